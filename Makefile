@@ -1,0 +1,179 @@
+# ads -- Makefile (GNU make)
+#
+# Tools are found, not listed: tools/ads-NAME.c is a one-file tool and
+# tools/ads-NAME/ a tool of several files (main.c holds its main, the
+# other files are also linked into its fuzz harnesses).  common/*.c is
+# libads.a.  Objects go to build/rel, or build/san with SAN=1, so the two
+# builds live side by side.
+
+include config.mk
+-include config.local.mk
+
+ifeq ($(SAN),1)
+B = build/san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+CFLAGS += -O1 $(SANFLAGS)
+CXXFLAGS += -O1 $(SANFLAGS)
+LDFLAGS += $(SANFLAGS)
+else
+B = build/rel
+endif
+ifeq ($(DEVELOPER),1)
+CFLAGS += -Werror
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CPPFLAGS = $(CPPFLAGS) -DADS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+LDLIBS = $(B)/libads.a $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm
+
+COMMONSRC = $(sort $(wildcard common/*.c))
+COMMONHDR = $(sort $(wildcard common/*.h))
+COMMONOBJ = $(COMMONSRC:%.c=$(B)/%.o)
+
+ONEFILE = $(sort $(patsubst tools/%.c,%,$(wildcard tools/ads-*.c)))
+MULTIDIR = $(sort $(patsubst tools/%/,%,$(dir $(wildcard tools/ads-*/*.c))))
+TOOLS = $(ONEFILE) $(MULTIDIR)
+SCRIPTS = $(sort $(notdir $(wildcard scripts/ads scripts/ads-*)))
+BIN = $(addprefix $(B)/bin/,$(TOOLS) $(SCRIPTS))
+MAN = $(sort $(wildcard man/*.[1-9]))
+
+UNITSRC = $(sort $(wildcard tests/unit/test-*.c))
+UNITBIN = $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
+HELPERSRC = $(sort $(wildcard tests/helpers/*.c))
+HELPERBIN = $(HELPERSRC:tests/helpers/%.c=$(B)/tests/%)
+BENCHSRC = $(sort $(wildcard bench/*.c))
+BENCHBIN = $(BENCHSRC:bench/%.c=$(B)/bench/%)
+
+all: $(BIN) $(UNITBIN) $(HELPERBIN) $(BENCHBIN)
+
+$(B)/common/%.o: common/%.c $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/libads.a: $(COMMONOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(COMMONOBJ)
+
+$(B)/bin/%: tools/%.c $(B)/libads.a $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+# A tool of several files: every .c and .cc in its folder.
+define multitool
+$(1)_SRC = $$(sort $$(wildcard tools/$(1)/*.c))
+$(1)_CXXSRC = $$(sort $$(wildcard tools/$(1)/*.cc))
+$(1)_OBJ = $$($(1)_SRC:%.c=$(B)/%.o) $$($(1)_CXXSRC:%.cc=$(B)/%.o)
+$(1)_HDR = $$(wildcard tools/$(1)/*.h)
+$(1)_LD = $$(if $$($(1)_CXXSRC),$(CXX),$(CC))
+$$(filter $(B)/tools/$(1)/%,$$($(1)_OBJ)): $$($(1)_HDR) $(COMMONHDR)
+$(B)/bin/$(1): $$($(1)_OBJ) $(B)/libads.a
+	@mkdir -p $$(@D)
+	$$($(1)_LD) $(CFLAGS) $(LDFLAGS) -o $$@ $$($(1)_OBJ) $$(LDLIBS) \
+	    $$(if $$($(1)_CXXSRC),-lstdc++)
+endef
+$(foreach t,$(MULTIDIR),$(eval $(call multitool,$(t))))
+
+$(B)/tools/%.o: tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/tools/%.o: tools/%.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
+
+$(B)/bin/%: scripts/%
+	@mkdir -p $(@D)
+	cp $< $@ && chmod 755 $@
+
+$(B)/tests/%: tests/unit/%.c $(B)/libads.a $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(B)/tests/%: tests/helpers/%.c $(B)/libads.a $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(B)/bench/%: bench/%.c $(B)/libads.a $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+# The suite runs on whichever build SAN selects.
+check test: all
+	ADS_BUILD=$(B) ADS_SAN=$(SAN) sh tests/run $(TESTS)
+
+bench: all
+	ADS_BUILD=$(B) sh bench/run $(BENCH)
+
+lint:
+	mandoc -T lint -W warning $(MAN)
+	shellcheck -s sh tests/run tests/lib.sh tests/t*.sh bench/run \
+	    bench/*.sh scripts/*
+
+# libFuzzer harnesses: fuzz/<tool>/<name>.c is linked with libads and
+# with the tool's own files other than main.c; fuzz/common/<name>.c with
+# libads only.  Each runs FUZZTIME seconds from its corpus
+# fuzz/corpus/<tool>-<name>/.
+FUZZTIME = 20
+F = build/fuzz
+FUZZFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+FUZZSRC = $(sort $(wildcard fuzz/*/*.c))
+FUZZBIN = $(foreach s,$(FUZZSRC),$(F)/bin/$(subst /,-,$(patsubst fuzz/%.c,%,$(s))))
+FCOMMONOBJ = $(COMMONSRC:%.c=$(F)/%.o)
+
+$(F)/%.o: %.c $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CLANG) $(ALL_CPPFLAGS) -std=c11 $(FUZZFLAGS) -DADS_FUZZ -c -o $@ $<
+
+$(F)/libads.a: $(FCOMMONOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(FCOMMONOBJ)
+
+define fuzzer
+$(F)/bin/$(1)-$(2): fuzz/$(1)/$(2).c $(F)/libads.a \
+    $$(patsubst %.c,$(F)/%.o,$$(filter-out %/main.c,$$(wildcard tools/$(1)/*.c)))
+	@mkdir -p $$(@D)
+	$(CLANG) $(ALL_CPPFLAGS) -std=c11 -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $$@ $$^ \
+	    $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm
+endef
+$(foreach s,$(FUZZSRC),$(eval $(call fuzzer,$(word 2,$(subst /, ,$(s))),$(basename $(notdir $(s))))))
+
+fuzz: $(FUZZBIN)
+	@for f in $(FUZZBIN); do \
+		n=$${f##*/}; mkdir -p fuzz/corpus/$$n $(F)/new/$$n; \
+		echo "fuzz: $$n ($(FUZZTIME) s)"; \
+		$$f -max_total_time=$(FUZZTIME) -max_len=65536 -timeout=10 \
+		    -rss_limit_mb=2048 -print_final_stats=0 \
+		    $(F)/new/$$n fuzz/corpus/$$n >$(F)/$$n.log 2>&1 || \
+		    { tail -n 40 $(F)/$$n.log; exit 1; }; \
+		tail -n 1 $(F)/$$n.log; \
+	done
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin
+	for f in $(TOOLS) $(SCRIPTS); do \
+		cp -f $(B)/bin/$$f $(DESTDIR)$(PREFIX)/bin/ && \
+		chmod 755 $(DESTDIR)$(PREFIX)/bin/$$f || exit 1; \
+	done
+	for m in $(MAN); do \
+		s=$${m##*.}; mkdir -p $(DESTDIR)$(MANPREFIX)/man$$s && \
+		cp -f $$m $(DESTDIR)$(MANPREFIX)/man$$s/ && \
+		chmod 644 $(DESTDIR)$(MANPREFIX)/man$$s/$${m##*/} || exit 1; \
+	done
+
+uninstall:
+	for f in $(TOOLS) $(SCRIPTS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f; done
+	for m in $(MAN); do \
+		rm -f $(DESTDIR)$(MANPREFIX)/man$${m##*.}/$${m##*/}; \
+	done
+
+demo: all
+	ADS_BUILD=$(B) sh scripts/demo
+
+clean:
+	rm -rf build
+
+.PHONY: all check test bench lint fuzz install uninstall demo clean
+.DELETE_ON_ERROR:

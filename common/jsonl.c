@@ -1,0 +1,238 @@
+/*
+ * jsonl.c -- the record reader and the shared options
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "io.h"
+#include "json.h"
+#include "jsonl.h"
+#include "util.h"
+
+void
+ads_reader_init(struct ads_reader *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->maxline = ads_maxline();
+	r->fi = -1;
+}
+
+void
+ads_usage(const char *usage, int code)
+{
+	FILE *f = code == 0 ? stdout : stderr;
+	const char *p;
+
+	fputs("usage: ", f);
+	for (p = usage; *p != '\0'; p++) {
+		fputc(*p, f);
+		if (*p == '\n')
+			fputs("       ", f);
+	}
+	fputc('\n', f);
+	if (code == 0 && fflush(stdout) == EOF)
+		code = ADS_SYSTEM;
+	exit(code);
+}
+
+int
+ads_reader_opt(struct ads_reader *r, int c, const char *arg,
+    const char *usage)
+{
+	switch (c) {
+	case 'h':
+		ads_usage(usage, 0);
+		/* NOTREACHED */
+	case 'r':
+		r->rejectpath = arg;
+		return 1;
+	case 's':
+		r->strict = 1;
+		return 1;
+	case 'V':
+		ads_version();
+		/* NOTREACHED */
+	default:
+		return 0;
+	}
+}
+
+static struct ads_in *
+openone(const char *path)
+{
+	struct ads_in *in = ads_in_open(path);
+
+	if (in == NULL)
+		ads_die_errno(ADS_SYSTEM, "%s", path);
+	return in;
+}
+
+void
+ads_reader_open(struct ads_reader *r, int argc, char **argv)
+{
+	int i;
+
+	r->files = argv;
+	r->nfiles = argc;
+	/* Check every operand now: acquire everything, then work. */
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0) {
+			FILE *f = fopen(argv[i], "r");
+
+			if (f == NULL)
+				ads_die_errno(ADS_SYSTEM, "%s", argv[i]);
+			fclose(f);
+		}
+	}
+	if (r->rejectpath != NULL) {
+		r->reject = fopen(r->rejectpath, "a");
+		if (r->reject == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", r->rejectpath);
+	}
+	r->fi = -1;
+}
+
+/* nextfile -- open the next input; 0 when there is none. */
+static int
+nextfile(struct ads_reader *r)
+{
+	if (r->in != NULL) {
+		ads_in_close(r->in);
+		r->in = NULL;
+	}
+	r->fi++;
+	if (r->nfiles == 0) {
+		if (r->fi > 0)
+			return 0;
+		r->in = openone("-");
+	} else {
+		if (r->fi >= r->nfiles)
+			return 0;
+		r->in = openone(r->files[r->fi]);
+	}
+	r->name = ads_in_name(r->in);
+	r->lineno = 0;
+	return 1;
+}
+
+static void
+vbad(struct ads_reader *r, int keepline, const char *fmt, va_list ap)
+{
+	ads_vlocwarn(r->name, r->lineno, fmt, ap);
+	ads_raise(ADS_DATA);
+	r->nbad++;
+	if (keepline && r->reject != NULL && r->line != NULL) {
+		fwrite(r->line, 1, r->linelen, r->reject);
+		fputc('\n', r->reject);
+	}
+	if (r->strict)
+		r->stopped = 1;
+}
+
+void
+ads_reader_bad(struct ads_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vbad(r, 1, fmt, ap);
+	va_end(ap);
+}
+
+static void
+bad(struct ads_reader *r, int keepline, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vbad(r, keepline, fmt, ap);
+	va_end(ap);
+}
+
+int
+ads_reader_next(struct ads_reader *r, jv *rec)
+{
+	char *line;
+	size_t len;
+	int rc;
+	jv v;
+
+	for (;;) {
+		if (r->stopped)
+			return 0;
+		if (r->in == NULL && !nextfile(r))
+			return 0;
+		rc = ads_in_getline(r->in, r->maxline, &line, &len,
+		    r->reject);
+		if (rc == 0) {
+			if (!nextfile(r))
+				return 0;
+			continue;
+		}
+		r->lineno++;
+		if (rc == ADS_IN_ERROR) {
+			ads_locwarn(r->name, r->lineno, "%s",
+			    ads_in_error(r->in));
+			ads_raise(ADS_SYSTEM);
+			r->stopped = 1;
+			return 0;
+		}
+		if (rc == ADS_IN_TOOLONG) {
+			r->line = NULL;
+			/* The reader already copied it to the reject file. */
+			bad(r, 0, "line too long (limit %zu bytes)",
+			    r->maxline);
+			continue;
+		}
+		r->line = line;
+		r->linelen = len;
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (len == 0)
+			continue;
+		v = ads_json_parse(line, len);
+		if (!jv_is_valid(v)) {
+			jv msg = jv_invalid_get_msg(v);
+
+			if (jv_get_kind(msg) == JV_KIND_STRING)
+				bad(r, 1, "invalid JSON: %s",
+				    jv_string_value(msg));
+			else
+				bad(r, 1, "invalid JSON");
+			jv_free(msg);
+			continue;
+		}
+		if (!r->any && jv_get_kind(v) != JV_KIND_OBJECT) {
+			bad(r, 1, "not a JSON object: %s",
+			    jv_kind_name(jv_get_kind(v)));
+			jv_free(v);
+			continue;
+		}
+		r->nrecords++;
+		*rec = v;
+		return 1;
+	}
+}
+
+int
+ads_reader_finish(struct ads_reader *r)
+{
+	if (r->in != NULL) {
+		ads_in_close(r->in);
+		r->in = NULL;
+	}
+	if (r->reject != NULL) {
+		if (fclose(r->reject) == EOF) {
+			ads_warn_errno("%s: write error", r->rejectpath);
+			ads_raise(ADS_SYSTEM);
+		}
+		r->reject = NULL;
+	}
+	ads_out_close_stdout();
+	return ads_level();
+}

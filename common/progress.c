@@ -1,0 +1,138 @@
+/*
+ * progress.c -- ADS_PROGRESS lines
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jv.h>
+
+#include "buf.h"
+#include "json.h"
+#include "progress.h"
+#include "util.h"
+
+static int pfd = -1;
+static int pown;		/* we opened it, so we close it */
+static char *psource;
+static char lastphase[64];
+static double lastt;
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void
+ads_progress_init(const char *source)
+{
+	const char *v, *errstr;
+	long long fd;
+
+	free(psource);
+	psource = source != NULL ? xstrdup(source) : NULL;
+	v = ads_getenv_nonempty("ADS_PROGRESS");
+	if (v == NULL || pfd != -1)
+		return;
+	fd = ads_strtonum(v, 0, 1 << 20, &errstr);
+	if (errstr == NULL) {
+		if (fcntl((int)fd, F_GETFD) == -1) {
+			ads_warn("ADS_PROGRESS: %s: not an open descriptor", v);
+			return;
+		}
+		pfd = (int)fd;
+		return;
+	}
+	pfd = open(v, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+	if (pfd == -1) {
+		ads_warn_errno("ADS_PROGRESS: %s", v);
+		return;
+	}
+	pown = 1;
+}
+
+int
+ads_progress_on(void)
+{
+	return pfd != -1;
+}
+
+void
+ads_progress_emit(const char *phase, long long done, long long total,
+    jv extra)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	const char *p;
+	ssize_t r;
+	size_t off;
+
+	if (pfd == -1) {
+		jv_free(extra);
+		return;
+	}
+	ads_buf_adds(&b, "{\"tool\":");
+	ads_json_emit_string(&b, ads_progname(), strlen(ads_progname()));
+	if (psource != NULL) {
+		ads_buf_adds(&b, ",\"source\":");
+		ads_json_emit_string(&b, psource, strlen(psource));
+	}
+	ads_buf_adds(&b, ",\"phase\":");
+	ads_json_emit_string(&b, phase, strlen(phase));
+	ads_buf_addf(&b, ",\"done\":%lld", done);
+	if (total >= 0)
+		ads_buf_addf(&b, ",\"total\":%lld", total);
+	if (jv_get_kind(extra) == JV_KIND_OBJECT) {
+		struct ads_buf e = ADS_BUF_INIT;
+
+		ads_json_emit(&e, extra);
+		/* Splice the object's members after ours. */
+		if (e.len > 2) {
+			ads_buf_addc(&b, ',');
+			ads_buf_add(&b, e.p + 1, e.len - 2);
+		}
+		ads_buf_free(&e);
+	}
+	jv_free(extra);
+	ads_buf_adds(&b, "}\n");
+	for (off = 0, p = b.p; off < b.len; off += (size_t)r) {
+		r = write(pfd, p + off, b.len - off);
+		if (r == -1 && errno == EINTR) {
+			r = 0;
+			continue;
+		}
+		if (r == -1)
+			break;	/* progress is best effort */
+	}
+	ads_buf_free(&b);
+	lastt = now();
+	strncpy(lastphase, phase, sizeof(lastphase) - 1);
+}
+
+void
+ads_progress(const char *phase, long long done, long long total)
+{
+	if (pfd == -1)
+		return;
+	if (strncmp(phase, lastphase, sizeof(lastphase) - 1) == 0 &&
+	    now() - lastt < 0.25)
+		return;
+	ads_progress_emit(phase, done, total, jv_null());
+}
+
+void
+ads_progress_close(void)
+{
+	if (pfd != -1 && pown)
+		close(pfd);
+	pfd = -1;
+	pown = 0;
+	free(psource);
+	psource = NULL;
+}

@@ -1,0 +1,119 @@
+/*
+ * util.h -- program name, diagnostics, exit levels and allocation for ads
+ *
+ * Every ads tool records its name once with ads_setprogname() and then
+ * reports problems through the functions below, so that all messages share
+ * one shape:
+ *
+ *	ads-dedup: feed.jsonl:1742: invalid JSON: Unfinished string
+ *
+ * The exit status of a tool is the worst level it met (ads(7), EXIT
+ * STATUS): ads_level() remembers it, ads_raise() only ever increases it.
+ */
+#ifndef ADS_UTIL_H
+#define ADS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define ADS_VERSION_STRING "0.1.0"
+
+/* Exit levels, in increasing order of severity (ads(7)). */
+enum ads_level {
+	ADS_OK = 0,		/* everything read was processed */
+	ADS_DATA = 1,		/* malformed input lines were skipped */
+	ADS_USAGE = 2,		/* bad option or value; nothing was read */
+	ADS_SYSTEM = 3,		/* I/O error, out of memory, cannot open */
+	ADS_REMOTE = 4		/* fetchers: some requests failed for good */
+};
+
+#if defined(__GNUC__)
+#define ADS_NORETURN __attribute__((noreturn))
+#define ADS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define ADS_NORETURN
+#define ADS_PRINTF(a, b)
+#endif
+
+/* Set the program name from argv[0] (its basename). Call first in main. */
+void ads_setprogname(const char *argv0);
+/* The program name, "ads" before ads_setprogname(). */
+const char *ads_progname(void);
+
+/*
+ * ads_raise -- record that something of severity lvl happened.
+ * The run's level only grows; ads_level() returns it, for main's return.
+ */
+void ads_raise(enum ads_level lvl);
+int ads_level(void);
+
+/* "prog: message\n" on stderr. */
+void ads_warn(const char *fmt, ...) ADS_PRINTF(1, 2);
+/* "prog: message: strerror(errno)\n" on stderr. */
+void ads_warn_errno(const char *fmt, ...) ADS_PRINTF(1, 2);
+/* "prog: file:line: message\n" on stderr; line 0 omits the line part. */
+void ads_locwarn(const char *file, unsigned long line, const char *fmt, ...)
+    ADS_PRINTF(3, 4);
+void ads_vlocwarn(const char *file, unsigned long line, const char *fmt,
+    va_list ap);
+/* Print "prog: message" and exit with status code. */
+void ads_die(int code, const char *fmt, ...) ADS_NORETURN ADS_PRINTF(2, 3);
+/* Like ads_die() with ": strerror(errno)" appended. */
+void ads_die_errno(int code, const char *fmt, ...) ADS_NORETURN
+    ADS_PRINTF(2, 3);
+
+/*
+ * Allocation wrappers: on failure they print "out of memory" and exit
+ * with ADS_SYSTEM, so callers never check.  The caller owns (and frees)
+ * what they return.
+ */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+/* xreallocarray -- realloc for nmemb * size, checking the product. */
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) ADS_PRINTF(1, 2);
+
+/*
+ * ads_strtonum -- OpenBSD strtonum(3): parse a decimal integer within
+ * [minval, maxval].  On failure returns 0 and sets *errstr to "invalid",
+ * "too small" or "too large"; on success *errstr is NULL.
+ */
+long long ads_strtonum(const char *s, long long minval, long long maxval,
+    const char **errstr);
+/*
+ * ads_optnum -- parse the value of option opt (e.g. "-n") within bounds,
+ * or print "prog: -n is too large: 99999" and exit ADS_USAGE.
+ */
+long long ads_optnum(const char *opt, const char *s, long long minval,
+    long long maxval);
+/*
+ * ads_optsize -- like ads_optnum for byte sizes with an optional K, M or
+ * G suffix (powers of 1024): "64M".
+ */
+long long ads_optsize(const char *opt, const char *s, long long minval,
+    long long maxval);
+/*
+ * ads_optdouble -- parse a floating value within [minval, maxval] or exit
+ * ADS_USAGE with a message naming opt.
+ */
+double ads_optdouble(const char *opt, const char *s, double minval,
+    double maxval);
+
+/* Print "prog (ads) VERSION\n" on stdout and exit 0. */
+void ads_version(void) ADS_NORETURN;
+
+/*
+ * ads_now_rfc3339 -- the current time as "2026-11-25T17:00:00Z" into buf
+ * (at least 21 bytes).  SOURCE_DATE_EPOCH, when set to an integer, is
+ * used instead of the clock, so that builds are reproducible.
+ */
+void ads_now_rfc3339(char *buf, size_t len);
+
+/* ads_getenv_nonempty -- getenv(name), or NULL when unset or empty. */
+const char *ads_getenv_nonempty(const char *name);
+
+#endif
