@@ -4,20 +4,20 @@
 # tools/ads-NAME/ a tool of several files (main.c holds its main, the
 # other files are also linked into its fuzz harnesses).  common/*.c is
 # libads.a.  Objects go to build/rel, or build/san with SAN=1, so the two
-# builds live side by side.
+# builds live side by side (B=DIR picks another).
 
 include config.mk
 -include config.local.mk
 
 ifeq ($(SAN),1)
-B = build/san
+B ?= build/san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 CFLAGS += -O1 $(SANFLAGS)
 CXXFLAGS += -O1 $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 else
-B = build/rel
+B ?= build/rel
 endif
 ifeq ($(DEVELOPER),1)
 CFLAGS += -Werror

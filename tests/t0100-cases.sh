@@ -6,9 +6,10 @@
 #   out.jsonl expected standard output, byte for byte (default: empty)
 #   err       expected standard error, exact (optional)
 #   status    expected exit status (default 0)
+# CASES=ads-scrub (a tool name) limits the run to one tool's cases.
 . "$(dirname "$0")/lib.sh"
 
-for d in "$TOP"/tests/cases/*/*/; do
+for d in "$TOP"/tests/cases/${CASES:-*}/*/; do
 	test -d "$d" || continue
 	d=${d%/}
 	tool=$(basename "$(dirname "$d")")
