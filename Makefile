@@ -106,10 +106,13 @@ check test: all
 bench: all
 	ADS_BUILD=$(B) sh bench/run $(BENCH)
 
+SHELLFILES = tests/run $(wildcard tests/*.sh tests/*/*.sh) bench/run \
+	$(wildcard bench/*.sh) \
+	$(filter-out %.txt %.py %.md %.json,$(wildcard scripts/*))
+
 lint:
 	mandoc -T lint -W warning $(MAN)
-	shellcheck -s sh tests/run tests/lib.sh tests/t*.sh bench/run \
-	    bench/*.sh scripts/*
+	shellcheck -s sh $(SHELLFILES)
 
 # libFuzzer harnesses: fuzz/<tool>/<name>.c is linked with libads and
 # with the tool's own files other than main.c; fuzz/common/<name>.c with
@@ -144,6 +147,7 @@ fuzz: $(FUZZBIN)
 	@for f in $(FUZZBIN); do \
 		n=$${f##*/}; mkdir -p fuzz/corpus/$$n $(F)/new/$$n; \
 		echo "fuzz: $$n ($(FUZZTIME) s)"; \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
 		$$f -max_total_time=$(FUZZTIME) -max_len=65536 -timeout=10 \
 		    -rss_limit_mb=2048 -print_final_stats=0 \
 		    $(F)/new/$$n fuzz/corpus/$$n >$(F)/$$n.log 2>&1 || \

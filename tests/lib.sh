@@ -13,7 +13,9 @@ BIN=$BUILD/bin
 PATH=$BIN:$BUILD/tests:$PATH
 export PATH
 # The shared fixtures sit beside the repository unless told otherwise.
+# shellcheck disable=SC2034
 SHARED=${ADS_SHARED:-$TOP/../shared}
+# shellcheck disable=SC2034 # used by the scripts that source this
 FIXTURES=$TOP/tests/fixtures
 # Nothing in a test may reach the network or a real cache.
 ADS_CACHE=off

@@ -9,6 +9,7 @@
 # CASES=ads-scrub (a tool name) limits the run to one tool's cases.
 . "$(dirname "$0")/lib.sh"
 
+# shellcheck disable=SC2231 # CASES is a glob on purpose
 for d in "$TOP"/tests/cases/${CASES:-*}/*/; do
 	test -d "$d" || continue
 	d=${d%/}

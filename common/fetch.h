@@ -1,0 +1,160 @@
+/*
+ * fetch.h -- the skeleton every ads-fetch-SOURCE shares
+ *
+ * The fetcher contract (ads(7), FETCHERS): the common options
+ * -h -l -n -p -q -u -V, the plan section sources.<source>, records
+ * written as soon as they are complete with no duplicate id, `source`,
+ * `retrieved` and `query` filled in, progress lines, the "skipped" path
+ * for a source that is not planned or lacks a key, and the closing
+ * summary and exit level.  A fetcher's main, in short:
+ *
+ *	struct ads_fetch f;
+ *
+ *	ads_setprogname(argv[0]);
+ *	ads_fetch_init(&f, "arxiv", USAGE);
+ *	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:", lopts,
+ *	    NULL)) != -1) {
+ *		if (ads_fetch_opt(&f, c, optarg))
+ *			continue;
+ *		switch (c) { ... default: ads_usage(USAGE, ADS_USAGE); }
+ *	}
+ *	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
+ *		return ads_fetch_skip(&f, NULL);	(not planned)
+ *	h = ads_http_new(&o);
+ *	for (i = 0; i < f.nqueries && !ads_fetch_full(&f); i++) {
+ *		f.query = f.queries[i];
+ *		... ads_fetch_emit(&f, rec); ...
+ *	}
+ *	return ads_fetch_finish(&f, h);
+ */
+#ifndef ADS_FETCH_H
+#define ADS_FETCH_H
+
+#include <stddef.h>
+
+#include <jv.h>
+
+#include "http.h"
+#include "util.h"
+
+/* Short and long options handled by ads_fetch_opt(). */
+#define ADS_FETCH_OPTS "hl:n:p:q:uV"
+#define ADS_FETCH_LONGOPTS \
+	{ "help",	no_argument,		NULL,	'h' }, \
+	{ "lang",	required_argument,	NULL,	'l' }, \
+	{ "limit",	required_argument,	NULL,	'n' }, \
+	{ "plan",	required_argument,	NULL,	'p' }, \
+	{ "query",	required_argument,	NULL,	'q' }, \
+	{ "unbuffered",	no_argument,		NULL,	'u' }, \
+	{ "version",	no_argument,		NULL,	'V' }
+
+/* Default record limit without -n or a plan limit. */
+#define ADS_FETCH_LIMIT_DEFAULT	100
+/* Largest -n accepted. */
+#define ADS_FETCH_LIMIT_MAX	10000000
+
+struct ads_fetch {
+	const char	 *source;	/* "arxiv" */
+	const char	 *usage;	/* synopsis for ads_usage() */
+	const char	 *planpath;	/* -p, or NULL */
+	const char	 *qopt;		/* -q, or NULL */
+	const char	 *lopt;		/* -l, or NULL */
+	long long	  limit;	/* records to write at most */
+	int		  nset;		/* -n was given */
+	jv		  plan;		/* the whole plan, or jv_null() */
+	jv		  section;	/* plan's sources.<source>, or jv_null() */
+	char		**queries;	/* -q, or the plan's queries */
+	size_t		  nqueries;
+	char		**langs;	/* -l, the section's lang, the plan's languages, or "en" */
+	size_t		  nlangs;
+	const char	 *query;	/* the query the records being emitted answer */
+	long long	  nout;		/* records written */
+	long long	  ndup;		/* duplicates dropped */
+	long long	  nfail;	/* failures reported by ads_fetch_fail() */
+	char		  retrieved[32];	/* ads_now_rfc3339() at start */
+	/* The set of ids written (64-bit hashes, open addressing). */
+	unsigned long long *ids;
+	size_t		  idcap;
+	size_t		  idlen;
+};
+
+/* ads_fetch_init -- defaults for source; usage is the -h synopsis. */
+void ads_fetch_init(struct ads_fetch *f, const char *source,
+    const char *usage);
+
+/*
+ * ads_fetch_opt -- handle the common option c with argument arg (from
+ * ADS_FETCH_OPTS).  Returns 1 when c was one, 0 otherwise.  -h and -V
+ * exit; a bad value exits ADS_USAGE.
+ */
+int ads_fetch_opt(struct ads_fetch *f, int c, const char *arg);
+
+/*
+ * ads_fetch_start -- check the operands (none allowed), read the plan
+ * (-p; "-" is the standard input), and settle queries, langs and limit.
+ * Exactly one of -p and -q is required (usage error otherwise).  A plan
+ * that cannot be opened exits ADS_SYSTEM; one that is not a JSON object
+ * exits ADS_USAGE with a located message.  Starts progress.  Returns 0 to go on, or 1 when the plan has no section for
+ * this source (the caller then returns ads_fetch_skip(f, NULL)).
+ */
+int ads_fetch_start(struct ads_fetch *f, int argc, char **argv);
+
+/*
+ * ads_fetch_get -- the plan section's key as a new reference, or
+ * jv_null() (for source-specific keys such as "categories").
+ */
+jv ads_fetch_get(const struct ads_fetch *f, const char *key);
+
+/*
+ * ads_fetch_strv -- the plan section's key as a string vector (a string
+ * alone counts as one), copied; NULL when absent.  Free with
+ * ads_strv_free().
+ */
+char **ads_fetch_strv(const struct ads_fetch *f, const char *key, size_t *n);
+
+/*
+ * ads_fetch_emit -- write record rec (consumed) unless its id was
+ * written before or the limit is reached.  Sets "source", "retrieved"
+ * and "query" (f->query) when rec lacks them, and orders the standard
+ * fields as ads-record(5) lists them (id source text title url lang
+ * license created retrieved query label meta), other fields after.
+ * Returns 1 when written, 0 when dropped (duplicate, no id, or full).
+ */
+int ads_fetch_emit(struct ads_fetch *f, jv rec);
+
+/* ads_fetch_seen -- 1 when a record with this id was written. */
+int ads_fetch_seen(const struct ads_fetch *f, const char *id);
+
+/* ads_fetch_full -- 1 when limit records were written. */
+int ads_fetch_full(const struct ads_fetch *f);
+
+/*
+ * ads_fetch_fail -- report a request that failed for good in one line
+ * ("prog: message") and raise the level to ADS_REMOTE.
+ */
+void ads_fetch_fail(struct ads_fetch *f, const char *fmt, ...)
+    ADS_PRINTF(2, 3);
+
+/*
+ * ads_fetch_skip -- the source is skipped: print "prog: REASON; skipping
+ * SOURCE" (reason NULL means "not in the plan"), emit the progress
+ * phase "skipped" with the reason, close the standard output and return
+ * ADS_OK for main to return.
+ */
+int ads_fetch_skip(struct ads_fetch *f, const char *reason);
+
+/*
+ * ads_fetch_finish -- print the summary ("prog: 120 records, 6 requests
+ * (2 cached, 1 retried, 0 failed)"), emit the final progress line,
+ * close the standard output, free f and h (h may be NULL), and return
+ * the exit level (ADS_REMOTE when a request failed for good).
+ */
+int ads_fetch_finish(struct ads_fetch *f, struct ads_http *h);
+
+/*
+ * ads_fetch_free -- free what f holds (ads_fetch_finish and
+ * ads_fetch_skip call it).
+ */
+void ads_fetch_free(struct ads_fetch *f);
+
+#endif
