@@ -22,3 +22,4 @@ CFLAGS = -std=c11 -O2 -g -Wall -Wextra -Wmissing-prototypes \
 	-Wshadow -Wformat=2 -Wno-format-nonliteral -fno-strict-aliasing
 CXXFLAGS = -std=c++17 -O2 -g -Wall -Wextra
 LDFLAGS = -Wl,--as-needed
+EXTRA_LIBS += -lcld2

@@ -94,8 +94,10 @@ int ads_fetch_opt(struct ads_fetch *f, int c, const char *arg);
  * (-p; "-" is the standard input), and settle queries, langs and limit.
  * Exactly one of -p and -q is required (usage error otherwise).  A plan
  * that cannot be opened exits ADS_SYSTEM; one that is not a JSON object
- * exits ADS_USAGE with a located message.  Starts progress.  Returns 0 to go on, or 1 when the plan has no section for
- * this source (the caller then returns ads_fetch_skip(f, NULL)).
+ * exits ADS_USAGE with a located message.  Starts progress.  Returns 0
+ * to go on, or 1 when the plan has no section for this source (the
+ * caller then returns ads_fetch_skip(f, NULL)).  Queries fall back to
+ * the plan's keywords, langs to the plan's languages and then "en".
  */
 int ads_fetch_start(struct ads_fetch *f, int argc, char **argv);
 
@@ -150,6 +152,13 @@ int ads_fetch_skip(struct ads_fetch *f, const char *reason);
  * the exit level (ADS_REMOTE when a request failed for good).
  */
 int ads_fetch_finish(struct ads_fetch *f, struct ads_http *h);
+
+/*
+ * ads_fetch_squeeze -- s (n bytes) with every run of white space
+ * (including newlines) made one space and both ends trimmed, as a new
+ * jv string (invalid UTF-8 replaced).  Returns a new reference.
+ */
+jv ads_fetch_squeeze(const char *s, size_t n);
 
 /*
  * ads_fetch_free -- free what f holds (ads_fetch_finish and

@@ -1,0 +1,430 @@
+/*
+ * fetch.c -- the skeleton every ads-fetch-SOURCE shares (fetch.h)
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "buf.h"
+#include "fetch.h"
+#include "hash.h"
+#include "http.h"
+#include "io.h"
+#include "json.h"
+#include "jsonl.h"
+#include "progress.h"
+#include "util.h"
+
+void
+ads_fetch_init(struct ads_fetch *f, const char *source, const char *usage)
+{
+	memset(f, 0, sizeof(*f));
+	f->source = source;
+	f->usage = usage;
+	f->limit = ADS_FETCH_LIMIT_DEFAULT;
+	f->plan = jv_null();
+	f->section = jv_null();
+}
+
+int
+ads_fetch_opt(struct ads_fetch *f, int c, const char *arg)
+{
+	switch (c) {
+	case 'h':
+		ads_usage(f->usage, 0);
+		/* NOTREACHED */
+	case 'l':
+		if (*arg == '\0')
+			ads_die(ADS_USAGE, "-l needs a language code");
+		f->lopt = arg;
+		return 1;
+	case 'n':
+		f->limit = ads_optnum("-n", arg, 1, ADS_FETCH_LIMIT_MAX);
+		f->nset = 1;
+		return 1;
+	case 'p':
+		f->planpath = arg;
+		return 1;
+	case 'q':
+		if (*arg == '\0')
+			ads_die(ADS_USAGE, "-q needs a query");
+		f->qopt = arg;
+		return 1;
+	case 'u':
+		ads_out_unbuffered(ads_out_stdout(), 1);
+		return 1;
+	case 'V':
+		ads_version();
+		/* NOTREACHED */
+	default:
+		return 0;
+	}
+}
+
+/* splitlangs -- "en,es" into a string vector. */
+static char **
+splitlangs(const char *s, size_t *n)
+{
+	char **v = NULL, *dup, *p, *tok, *save = NULL;
+	size_t k = 0;
+
+	dup = xstrdup(s);
+	for (p = dup; (tok = strtok_r(p, ", ", &save)) != NULL; p = NULL) {
+		v = xreallocarray(v, k + 2, sizeof(*v));
+		v[k++] = xstrdup(tok);
+		v[k] = NULL;
+	}
+	free(dup);
+	*n = k;
+	return v;
+}
+
+static char **
+strv1(const char *s, size_t *n)
+{
+	char **v = xcalloc(2, sizeof(*v));
+
+	v[0] = xstrdup(s);
+	*n = 1;
+	return v;
+}
+
+/* getstrv -- obj[key] as a string vector, a lone string as one. */
+static char **
+getstrv(jv obj, const char *key, size_t *n)
+{
+	jv v = ads_json_get(obj, key);
+	char **r = NULL;
+
+	*n = 0;
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		r = strv1(jv_string_value(v), n);
+	else if (jv_get_kind(v) == JV_KIND_ARRAY) {
+		r = ads_json_strv(v, n);
+		if (*n == 0) {
+			ads_strv_free(r);
+			r = NULL;
+		}
+	}
+	jv_free(v);
+	return r;
+}
+
+static void
+readplan(struct ads_fetch *f)
+{
+	struct ads_in *in;
+	char *text;
+	size_t len;
+	jv plan, sources;
+
+	in = ads_in_open(f->planpath);
+	if (in == NULL)
+		ads_die_errno(ADS_SYSTEM, "%s", f->planpath);
+	text = ads_in_slurp(in, 64UL * 1024 * 1024, &len);
+	if (text == NULL)
+		ads_die(ADS_SYSTEM, "%s: %s", ads_in_name(in),
+		    ads_in_error(in));
+	plan = ads_json_parse(text, len);
+	free(text);
+	if (!jv_is_valid(plan)) {
+		jv msg = jv_invalid_get_msg(plan);
+
+		ads_die(ADS_USAGE, "%s: invalid plan: %s", ads_in_name(in),
+		    jv_get_kind(msg) == JV_KIND_STRING ?
+		    jv_string_value(msg) : "not JSON");
+	}
+	if (jv_get_kind(plan) != JV_KIND_OBJECT)
+		ads_die(ADS_USAGE, "%s: invalid plan: not a JSON object",
+		    ads_in_name(in));
+	ads_in_close(in);
+	sources = ads_json_get(plan, "sources");
+	f->section = ads_json_get(sources, f->source);
+	jv_free(sources);
+	if (jv_get_kind(f->section) != JV_KIND_OBJECT) {
+		jv_free(f->section);
+		f->section = jv_null();
+	}
+	f->plan = plan;
+}
+
+int
+ads_fetch_start(struct ads_fetch *f, int argc, char **argv)
+{
+	double d;
+
+	(void)argv;
+	if (argc > 0 || (f->planpath == NULL) == (f->qopt == NULL))
+		ads_usage(f->usage, ADS_USAGE);
+	ads_progress_init(f->source);
+	ads_now_rfc3339(f->retrieved, sizeof(f->retrieved));
+	if (f->lopt != NULL)
+		f->langs = splitlangs(f->lopt, &f->nlangs);
+	if (f->qopt != NULL) {
+		f->queries = strv1(f->qopt, &f->nqueries);
+	} else {
+		readplan(f);
+		if (jv_get_kind(f->section) != JV_KIND_OBJECT)
+			return 1;
+		f->queries = getstrv(f->section, "queries", &f->nqueries);
+		if (f->queries == NULL) {
+			/* Fall back to the plan's keywords. */
+			f->queries = getstrv(f->plan, "keywords",
+			    &f->nqueries);
+		}
+		if (!f->nset && ads_json_num(f->section, "limit", &d) == 0 &&
+		    d >= 1)
+			f->limit = d > ADS_FETCH_LIMIT_MAX ?
+			    ADS_FETCH_LIMIT_MAX : (long long)d;
+		if (f->langs == NULL)
+			f->langs = getstrv(f->section, "lang", &f->nlangs);
+		if (f->langs == NULL)
+			f->langs = getstrv(f->plan, "languages", &f->nlangs);
+	}
+	if (f->queries == NULL)
+		f->queries = xcalloc(1, sizeof(*f->queries));
+	if (f->langs == NULL)
+		f->langs = strv1("en", &f->nlangs);
+	ads_progress("searching", 0, f->limit);
+	return 0;
+}
+
+jv
+ads_fetch_get(const struct ads_fetch *f, const char *key)
+{
+	return ads_json_get(f->section, key);
+}
+
+char **
+ads_fetch_strv(const struct ads_fetch *f, const char *key, size_t *n)
+{
+	return getstrv(f->section, key, n);
+}
+
+static unsigned long long
+idhash(const char *id)
+{
+	unsigned long long v = ads_hash64(id, strlen(id), 0x61647366ULL);
+
+	return v != 0 ? v : 1;
+}
+
+int
+ads_fetch_seen(const struct ads_fetch *f, const char *id)
+{
+	unsigned long long v = idhash(id);
+	size_t i;
+
+	if (f->idcap == 0)
+		return 0;
+	for (i = v & (f->idcap - 1); f->ids[i] != 0; i = (i + 1) &
+	    (f->idcap - 1))
+		if (f->ids[i] == v)
+			return 1;
+	return 0;
+}
+
+static void
+idadd(struct ads_fetch *f, const char *id)
+{
+	unsigned long long v = idhash(id), *old;
+	size_t i, j, oldcap;
+
+	if ((f->idlen + 1) * 2 > f->idcap) {
+		old = f->ids;
+		oldcap = f->idcap;
+		f->idcap = oldcap != 0 ? oldcap * 2 : 256;
+		f->ids = xcalloc(f->idcap, sizeof(*f->ids));
+		for (j = 0; j < oldcap; j++) {
+			if (old[j] == 0)
+				continue;
+			for (i = old[j] & (f->idcap - 1); f->ids[i] != 0;
+			    i = (i + 1) & (f->idcap - 1))
+				;
+			f->ids[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = v & (f->idcap - 1); f->ids[i] != 0; i = (i + 1) &
+	    (f->idcap - 1))
+		if (f->ids[i] == v)
+			return;
+	f->ids[i] = v;
+	f->idlen++;
+}
+
+int
+ads_fetch_full(const struct ads_fetch *f)
+{
+	return f->nout >= f->limit;
+}
+
+int
+ads_fetch_emit(struct ads_fetch *f, jv rec)
+{
+	static const char *const order[] = {
+		"id", "source", "text", "title", "url", "lang", "license",
+		"created", "retrieved", "query", "label", "meta", NULL
+	};
+	const char *id;
+	const char *const *k;
+	jv out, v;
+
+	id = ads_json_str(rec, "id", NULL);
+	if (id == NULL || ads_fetch_full(f)) {
+		jv_free(rec);
+		return 0;
+	}
+	if (ads_fetch_seen(f, id)) {
+		f->ndup++;
+		jv_free(rec);
+		return 0;
+	}
+	idadd(f, id);
+	if (!ads_json_has(rec, "source"))
+		rec = jv_object_set(rec, jv_string("source"),
+		    jv_string(f->source));
+	if (!ads_json_has(rec, "retrieved"))
+		rec = jv_object_set(rec, jv_string("retrieved"),
+		    jv_string(f->retrieved));
+	if (!ads_json_has(rec, "query") && f->query != NULL)
+		rec = jv_object_set(rec, jv_string("query"),
+		    jv_string(f->query));
+	out = jv_object();
+	for (k = order; *k != NULL; k++) {
+		v = ads_json_get(rec, *k);
+		if (jv_get_kind(v) != JV_KIND_NULL)
+			out = jv_object_set(out, jv_string(*k), v);
+		else
+			jv_free(v);
+	}
+	jv_object_foreach(rec, key, val) {
+		for (k = order; *k != NULL; k++)
+			if (strcmp(*k, jv_string_value(key)) == 0)
+				break;
+		if (*k == NULL)
+			out = jv_object_set(out, key, val);
+		else {
+			jv_free(key);
+			jv_free(val);
+		}
+	}
+	jv_free(rec);
+	ads_out_record(ads_out_stdout(), out);
+	f->nout++;
+	ads_progress("collecting", f->nout, f->limit);
+	return 1;
+}
+
+void
+ads_fetch_fail(struct ads_fetch *f, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[2048], *p;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	/* One line, whatever the server put in its message. */
+	for (p = buf; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	ads_warn("%s", buf);
+	f->nfail++;
+	ads_raise(ADS_REMOTE);
+}
+
+void
+ads_fetch_free(struct ads_fetch *f)
+{
+	ads_strv_free(f->queries);
+	ads_strv_free(f->langs);
+	f->queries = NULL;
+	f->langs = NULL;
+	jv_free(f->plan);
+	jv_free(f->section);
+	f->plan = jv_null();
+	f->section = jv_null();
+	free(f->ids);
+	f->ids = NULL;
+	f->idcap = f->idlen = 0;
+}
+
+int
+ads_fetch_skip(struct ads_fetch *f, const char *reason)
+{
+	if (reason == NULL)
+		reason = "not in the plan";
+	ads_warn("%s; skipping %s", reason, f->source);
+	ads_progress_emit("skipped", 0, f->limit, jv_object_set(jv_object(),
+	    jv_string("reason"), jv_string(reason)));
+	ads_progress_close();
+	ads_out_close_stdout();
+	ads_fetch_free(f);
+	return ads_level();
+}
+
+int
+ads_fetch_finish(struct ads_fetch *f, struct ads_http *h)
+{
+	struct ads_http_stats st = { 0, 0, 0, 0 };
+	jv extra;
+
+	if (h != NULL)
+		ads_http_stats(h, &st);
+	ads_out_close_stdout();
+	if (st.failed > 0 || f->nfail > 0)
+		ads_raise(ADS_REMOTE);
+	ads_warn("%lld records, %ld requests (%ld cached, %ld retried, "
+	    "%ld failed)", f->nout, st.requests, st.cached, st.retries,
+	    st.failed > f->nfail ? st.failed : (long)f->nfail);
+	extra = jv_object();
+	extra = jv_object_set(extra, jv_string("in"), jv_number(f->nout));
+	extra = jv_object_set(extra, jv_string("out"), jv_number(f->nout));
+	extra = jv_object_set(extra, jv_string("dropped"),
+	    jv_object_set(jv_object(), jv_string("duplicate"),
+	    jv_number(f->ndup)));
+	extra = jv_object_set(extra, jv_string("requests"),
+	    jv_number(st.requests));
+	extra = jv_object_set(extra, jv_string("retries"),
+	    jv_number(st.retries));
+	extra = jv_object_set(extra, jv_string("cached"),
+	    jv_number(st.cached));
+	extra = jv_object_set(extra, jv_string("failed"),
+	    jv_number(st.failed > f->nfail ? st.failed : f->nfail));
+	ads_progress_emit("done", f->nout, f->limit, extra);
+	ads_progress_close();
+	ads_http_free(h);
+	ads_fetch_free(f);
+	return ads_level();
+}
+
+jv
+ads_fetch_squeeze(const char *s, size_t n)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	size_t i;
+	int sp = 0;
+	jv r;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			sp = 1;
+			continue;
+		}
+		if (sp && b.len > 0)
+			ads_buf_addc(&b, ' ');
+		sp = 0;
+		ads_buf_addc(&b, (char)c);
+	}
+	r = jv_string_sized(b.len > 0 ? b.p : "", (int)b.len);
+	ads_buf_free(&b);
+	return r;
+}

@@ -1,0 +1,893 @@
+/*
+ * http.c -- HTTP through libcurl: retries, politeness, cache (http.h)
+ *
+ * Every request, single or batched, goes through one loop over a curl
+ * multi handle.  Each request is a small state machine: waiting until
+ * its host may be asked again (min_interval, or a rate-limit wait),
+ * running, or done.  A transport error, a 429 or a retryable 5xx sends
+ * it back to waiting with a delay: the server's Retry-After or
+ * rate-limit reset when given, else exponential backoff with jitter.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <zstd.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "http.h"
+#include "util.h"
+
+#ifndef ADS_VERSION
+#define ADS_VERSION ADS_VERSION_STRING
+#endif
+
+#define CONTACT_DEFAULT	"https://github.com/ads-tools/ads"
+#define MAX_BODY	(512UL * 1024 * 1024)
+#define MAX_REDIRS	10L
+#define CACHE_MAGIC	"ads-http-cache 1\n"
+
+enum cachemode { CACHE_USE, CACHE_REFRESH, CACHE_OFF, CACHE_ONLY };
+
+struct host {
+	char	*name;
+	double	 next;		/* monotonic time of the next allowed start */
+};
+
+struct ads_http {
+	struct ads_http_opts	 o;
+	char			*source;
+	char			*ua;
+	enum cachemode		 cmode;
+	char			*cachedir;	/* NULL: no cache */
+	double			 backoff;	/* base backoff, seconds */
+	CURLM			*multi;
+	struct host		*hosts;
+	size_t			 nhosts;
+	struct ads_http_stats	 st;
+	unsigned int		 seed;
+};
+
+enum state { WAITING, RUNNING, DONE };
+
+/* One request in flight inside ads_http_batch(). */
+struct xfer {
+	const struct ads_http_req *req;
+	struct ads_http_resp	*resp;
+	enum state		 state;
+	double			 at;		/* earliest start, monotonic */
+	struct host		*host;
+	CURL			*easy;
+	struct curl_slist	*hdrs;
+	struct ads_buf		 body;
+	struct ads_buf		 head;
+	char			 errbuf[CURL_ERROR_SIZE];
+	char			 key[2 * ADS_SHA256_LEN + 1];
+	int			 failed;
+};
+
+static int curl_ready;
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double
+envdouble(const char *name, double dflt, double lo, double hi)
+{
+	const char *s = ads_getenv_nonempty(name);
+	char *end;
+	double d;
+
+	if (s == NULL)
+		return dflt;
+	errno = 0;
+	d = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !(d >= lo && d <= hi)) {
+		ads_warn("%s: ignoring bad value: %s", name, s);
+		return dflt;
+	}
+	return d;
+}
+
+static char *
+cachedir(const char *source)
+{
+	const char *d, *home;
+
+	d = ads_getenv_nonempty("ADS_CACHE_DIR");
+	if (d != NULL)
+		return xasprintf("%s/%s", d, source);
+	d = ads_getenv_nonempty("XDG_CACHE_HOME");
+	if (d != NULL)
+		return xasprintf("%s/ads/%s", d, source);
+	home = ads_getenv_nonempty("HOME");
+	if (home != NULL)
+		return xasprintf("%s/.cache/ads/%s", home, source);
+	return NULL;
+}
+
+struct ads_http *
+ads_http_new(const struct ads_http_opts *o)
+{
+	struct ads_http *h;
+	const char *s, *contact;
+
+	if (!curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			ads_die(ADS_SYSTEM, "cannot initialise libcurl");
+		curl_ready = 1;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->o = *o;
+	h->source = xstrdup(o->source != NULL ? o->source : "ads");
+	h->o.source = h->source;
+	if (h->o.max_conns < 1)
+		h->o.max_conns = 1;
+	if (h->o.retries == 0)
+		h->o.retries = 4;
+	if (h->o.retries < 0)
+		h->o.retries = 0;
+	h->o.retries = (int)envdouble("ADS_HTTP_RETRIES", h->o.retries, 0,
+	    100);
+	if (h->o.timeout_ms <= 0)
+		h->o.timeout_ms = 30000;
+	h->o.timeout_ms = (long)envdouble("ADS_HTTP_TIMEOUT_MS",
+	    h->o.timeout_ms, 1, 86400000);
+	if (h->o.connect_timeout_ms <= 0)
+		h->o.connect_timeout_ms = 10000;
+	if (h->o.max_wait <= 0)
+		h->o.max_wait = 120;
+	h->o.max_wait = envdouble("ADS_HTTP_MAX_WAIT", h->o.max_wait, 0,
+	    86400);
+	if (h->o.min_interval < 0)
+		h->o.min_interval = 0;
+	h->backoff = envdouble("ADS_HTTP_BACKOFF", 1.0, 0, 3600);
+	contact = ads_getenv_nonempty("ADS_CONTACT");
+	if (contact == NULL)
+		contact = CONTACT_DEFAULT;
+	h->ua = xasprintf("ads/%s (+%s) %s", ADS_VERSION, contact, h->source);
+
+	h->cmode = CACHE_USE;
+	s = ads_getenv_nonempty("ADS_CACHE");
+	if (s == NULL || strcmp(s, "use") == 0)
+		h->cmode = CACHE_USE;
+	else if (strcmp(s, "refresh") == 0)
+		h->cmode = CACHE_REFRESH;
+	else if (strcmp(s, "off") == 0)
+		h->cmode = CACHE_OFF;
+	else if (strcmp(s, "only") == 0)
+		h->cmode = CACHE_ONLY;
+	else
+		ads_die(ADS_USAGE, "ADS_CACHE must be use, refresh, off or "
+		    "only: %s", s);
+	if (h->cmode != CACHE_OFF)
+		h->cachedir = cachedir(h->source);
+	h->multi = curl_multi_init();
+	if (h->multi == NULL)
+		ads_die(ADS_SYSTEM, "cannot initialise libcurl");
+	h->seed = (unsigned int)getpid() ^ (unsigned int)time(NULL);
+	return h;
+}
+
+void
+ads_http_free(struct ads_http *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	curl_multi_cleanup(h->multi);
+	for (i = 0; i < h->nhosts; i++)
+		free(h->hosts[i].name);
+	free(h->hosts);
+	free(h->cachedir);
+	free(h->ua);
+	free(h->source);
+	free(h);
+}
+
+void
+ads_http_stats(const struct ads_http *h, struct ads_http_stats *st)
+{
+	*st = h->st;
+}
+
+void
+ads_http_resp_free(struct ads_http_resp *r)
+{
+	if (r == NULL)
+		return;
+	free(r->body);
+	free(r->headers);
+	free(r->url);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *
+ads_http_base(const char *envname, const char *dflt)
+{
+	const char *s = ads_getenv_nonempty(envname);
+
+	return s != NULL ? s : dflt;
+}
+
+char *
+ads_http_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct ads_buf b = ADS_BUF_INIT;
+	const unsigned char *p;
+
+	ads_buf_grow(&b, strlen(s));
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (isalnum(*p) || *p == '-' || *p == '.' || *p == '_' ||
+		    *p == '~') {
+			ads_buf_addc(&b, (char)*p);
+		} else {
+			ads_buf_addc(&b, '%');
+			ads_buf_addc(&b, hex[*p >> 4]);
+			ads_buf_addc(&b, hex[*p & 15]);
+		}
+	}
+	return ads_buf_detach(&b, NULL);
+}
+
+const char *
+ads_http_header(const struct ads_http_resp *r, const char *name, char *buf,
+    size_t len)
+{
+	const char *p, *e, *v;
+	size_t nl = strlen(name), n;
+
+	if (r == NULL || r->headers == NULL || len == 0)
+		return NULL;
+	for (p = r->headers; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) <= nl || p[nl] != ':' ||
+		    strncasecmp(p, name, nl) != 0)
+			continue;
+		v = p + nl + 1;
+		while (v < e && (*v == ' ' || *v == '\t'))
+			v++;
+		n = e - v;
+		while (n > 0 && (v[n - 1] == '\r' || v[n - 1] == ' ' ||
+		    v[n - 1] == '\t'))
+			n--;
+		if (n >= len)
+			n = len - 1;
+		memcpy(buf, v, n);
+		buf[n] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
+/*
+ * secretparam -- 1 when a query parameter name looks like a credential
+ * (key, api_key, access_token, client_secret, password, sig...).
+ */
+static int
+secretparam(const char *name, size_t n)
+{
+	static const char *const words[] = {
+		"key", "token", "secret", "password", "passwd", "auth",
+		"signature", "sig"
+	};
+	char low[64];
+	size_t i;
+
+	if (n == 0 || n >= sizeof(low))
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	low[n] = '\0';
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(low, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * redact -- url with the values of credential-like query parameters
+ * and any userinfo removed; used for cache keys and messages.  Caller
+ * frees.
+ */
+static char *
+redact(const char *url)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	const char *p, *q, *at, *slash, *eq, *amp;
+
+	p = strstr(url, "://");
+	if (p != NULL) {
+		p += 3;
+		slash = p + strcspn(p, "/?#");
+		at = memchr(p, '@', slash - p);
+		ads_buf_add(&b, url, p - url);
+		if (at != NULL)
+			p = at + 1;
+	} else
+		p = url;
+	q = strchr(p, '?');
+	if (q == NULL) {
+		ads_buf_adds(&b, p);
+		return ads_buf_detach(&b, NULL);
+	}
+	ads_buf_add(&b, p, q + 1 - p);
+	for (p = q + 1; *p != '\0'; p = *amp != '\0' ? amp + 1 : amp) {
+		amp = p + strcspn(p, "&#");
+		eq = memchr(p, '=', amp - p);
+		if (eq != NULL && secretparam(p, eq - p)) {
+			ads_buf_add(&b, p, eq + 1 - p);
+			ads_buf_adds(&b, "REDACTED");
+		} else
+			ads_buf_add(&b, p, amp - p);
+		if (*amp == '&')
+			ads_buf_addc(&b, '&');
+		else if (*amp == '#') {
+			ads_buf_adds(&b, amp);
+			break;
+		}
+	}
+	return ads_buf_detach(&b, NULL);
+}
+
+static struct host *
+hostof(struct ads_http *h, const char *url)
+{
+	const char *p, *e;
+	size_t i, n;
+
+	p = strstr(url, "://");
+	p = p != NULL ? p + 3 : url;
+	e = p + strcspn(p, "/?#");
+	n = e - p;
+	for (i = 0; i < h->nhosts; i++)
+		if (strlen(h->hosts[i].name) == n &&
+		    strncasecmp(h->hosts[i].name, p, n) == 0)
+			return &h->hosts[i];
+	h->hosts = xreallocarray(h->hosts, h->nhosts + 1, sizeof(*h->hosts));
+	h->hosts[h->nhosts].name = xstrndup(p, n);
+	h->hosts[h->nhosts].next = 0;
+	return &h->hosts[h->nhosts++];
+}
+
+/* The cache key: SHA-256 of method, redacted URL and body. */
+static void
+cachekey(const struct ads_http_req *req, char *hex)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	char *u = redact(req->url);
+
+	ads_buf_adds(&b, req->method != NULL ? req->method : "GET");
+	ads_buf_addc(&b, '\n');
+	ads_buf_adds(&b, u);
+	ads_buf_addc(&b, '\n');
+	if (req->body != NULL)
+		ads_buf_add(&b, req->body, req->bodylen);
+	ads_hash_sha256_hex(b.p, b.len, hex);
+	ads_buf_free(&b);
+	free(u);
+}
+
+static char *
+cachepath(const struct ads_http *h, const char *key)
+{
+	return xasprintf("%s/%.2s/%s.zst", h->cachedir, key, key);
+}
+
+/*
+ * cacheget -- fill resp from the cache file for key.  Returns 0 on a
+ * hit, -1 on a miss or an unreadable file.
+ */
+static int
+cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp)
+{
+	char *path, *raw = NULL, *dat = NULL, *p, *e;
+	unsigned long long n;
+	long status;
+	size_t ulen, hlen, blen, got;
+	struct stat sb;
+	FILE *fp;
+	int rc = -1;
+
+	if (h->cachedir == NULL)
+		return -1;
+	path = cachepath(h, key);
+	fp = fopen(path, "rb");
+	free(path);
+	if (fp == NULL)
+		return -1;
+	if (fstat(fileno(fp), &sb) == -1 || sb.st_size <= 0 ||
+	    (unsigned long long)sb.st_size > MAX_BODY)
+		goto out;
+	raw = xmalloc(sb.st_size);
+	if (fread(raw, 1, sb.st_size, fp) != (size_t)sb.st_size)
+		goto out;
+	n = ZSTD_getFrameContentSize(raw, sb.st_size);
+	if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR ||
+	    n > MAX_BODY)
+		goto out;
+	dat = xmalloc(n + 1);
+	got = ZSTD_decompress(dat, n, raw, sb.st_size);
+	if (ZSTD_isError(got) || got != n)
+		goto out;
+	dat[n] = '\0';
+	if (strncmp(dat, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1) != 0)
+		goto out;
+	p = dat + sizeof(CACHE_MAGIC) - 1;
+	if (sscanf(p, "%ld %zu %zu %zu", &status, &ulen, &hlen, &blen) != 4)
+		goto out;
+	e = strchr(p, '\n');
+	if (e == NULL)
+		goto out;
+	p = e + 1;
+	if (ulen > n || hlen > n || blen > n ||
+	    (size_t)(dat + n - p) != ulen + hlen + blen)
+		goto out;
+	resp->status = status;
+	resp->url = xstrndup(p, ulen);
+	resp->headers = xstrndup(p + ulen, hlen);
+	resp->body = xmalloc(blen + 1);
+	memcpy(resp->body, p + ulen + hlen, blen);
+	resp->body[blen] = '\0';
+	resp->len = blen;
+	resp->cached = 1;
+	rc = 0;
+out:
+	fclose(fp);
+	free(raw);
+	free(dat);
+	return rc;
+}
+
+static int
+mkdirs(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) == -1 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, 0777) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/*
+ * cacheput -- store resp under key, atomically (temporary file and
+ * rename).  Failures are reported once and otherwise ignored: a cache
+ * that cannot be written only makes the next run slower.  The URL kept
+ * is redacted.
+ */
+static void
+cacheput(struct ads_http *h, const char *key, const struct ads_http_resp *resp)
+{
+	static int warned;
+	struct ads_buf b = ADS_BUF_INIT;
+	char *dir, *path, *tmp, *u, *z;
+	size_t zn, zc;
+	FILE *fp;
+	int ok = 0;
+
+	if (h->cachedir == NULL)
+		return;
+	u = redact(resp->url != NULL ? resp->url : "");
+	ads_buf_adds(&b, CACHE_MAGIC);
+	ads_buf_addf(&b, "%ld %zu %zu %zu\n", resp->status, strlen(u),
+	    resp->headers != NULL ? strlen(resp->headers) : 0, resp->len);
+	ads_buf_adds(&b, u);
+	if (resp->headers != NULL)
+		ads_buf_adds(&b, resp->headers);
+	ads_buf_add(&b, resp->body != NULL ? resp->body : "", resp->len);
+	free(u);
+	zc = ZSTD_compressBound(b.len);
+	z = xmalloc(zc);
+	zn = ZSTD_compress(z, zc, b.p, b.len, 3);
+	ads_buf_free(&b);
+	dir = xasprintf("%s/%.2s", h->cachedir, key);
+	path = cachepath(h, key);
+	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	if (!ZSTD_isError(zn) && mkdirs(dir) == 0) {
+		fp = fopen(tmp, "wb");
+		if (fp != NULL) {
+			ok = fwrite(z, 1, zn, fp) == zn;
+			if (fclose(fp) != 0)
+				ok = 0;
+			if (ok && rename(tmp, path) == -1)
+				ok = 0;
+			if (!ok)
+				unlink(tmp);
+		}
+	}
+	if (!ok && !warned) {
+		warned = 1;
+		ads_warn_errno("cannot write the HTTP cache in %s", h->cachedir);
+	}
+	free(z);
+	free(dir);
+	free(path);
+	free(tmp);
+}
+
+static size_t
+onbody(char *p, size_t size, size_t n, void *arg)
+{
+	struct xfer *x = arg;
+
+	if (x->body.len + n > MAX_BODY)
+		return 0;
+	ads_buf_add(&x->body, p, size * n);
+	return size * n;
+}
+
+/* Keep only the header block of the last answer (after redirects). */
+static size_t
+onheader(char *p, size_t size, size_t n, void *arg)
+{
+	struct xfer *x = arg;
+
+	if (n >= 5 && strncmp(p, "HTTP/", 5) == 0)
+		ads_buf_reset(&x->head);
+	if (x->head.len + n < 1024 * 1024)
+		ads_buf_add(&x->head, p, size * n);
+	return size * n;
+}
+
+static void
+start(struct ads_http *h, struct xfer *x)
+{
+	const struct ads_http_req *q = x->req;
+	const char *const *hp;
+	const char *m = q->method != NULL ? q->method : "GET";
+	const char *ca;
+	CURL *e;
+
+	e = curl_easy_init();
+	if (e == NULL)
+		ads_die(ADS_SYSTEM, "cannot initialise libcurl");
+	x->easy = e;
+	ads_buf_reset(&x->body);
+	ads_buf_reset(&x->head);
+	x->errbuf[0] = '\0';
+	curl_easy_setopt(e, CURLOPT_URL, q->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, h->ua);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onbody);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onheader);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, MAX_REDIRS);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.timeout_ms);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	ca = ads_getenv_nonempty("CURL_CA_BUNDLE");
+	if (ca == NULL)
+		ca = ads_getenv_nonempty("SSL_CERT_FILE");
+	if (ca != NULL)
+		curl_easy_setopt(e, CURLOPT_CAINFO, ca);
+	ca = ads_getenv_nonempty("SSL_CERT_DIR");
+	if (ca != NULL)
+		curl_easy_setopt(e, CURLOPT_CAPATH, ca);
+	if (q->body != NULL) {
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)q->bodylen);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, q->body);
+	}
+	if (strcmp(m, "GET") != 0 && !(strcmp(m, "POST") == 0 &&
+	    q->body != NULL))
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
+	if (q->userpwd != NULL) {
+		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(e, CURLOPT_USERPWD, q->userpwd);
+	}
+	curl_slist_free_all(x->hdrs);
+	x->hdrs = NULL;
+	for (hp = q->headers; hp != NULL && *hp != NULL; hp++)
+		x->hdrs = curl_slist_append(x->hdrs, *hp);
+	for (hp = q->secret_headers; hp != NULL && *hp != NULL; hp++)
+		x->hdrs = curl_slist_append(x->hdrs, *hp);
+	/* No "Expect: 100-continue" pause on POST. */
+	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
+	x->resp->tries++;
+	if (x->resp->tries > 1)
+		h->st.retries++;
+	x->state = RUNNING;
+	x->host->next = now() + h->o.min_interval;
+	if (curl_multi_add_handle(h->multi, e) != CURLM_OK)
+		ads_die(ADS_SYSTEM, "cannot start a transfer");
+}
+
+static int
+retryable(long status, int ratelimited)
+{
+	if (status == 429 || ratelimited)
+		return 1;
+	return status >= 500 && status != 501 && status != 505;
+}
+
+/*
+ * serverwait -- seconds the answer asks us to wait (Retry-After, or
+ * x-ratelimit-remaining 0 with x-ratelimit-reset), or -1 when it does
+ * not say.  *ratelimited is set when a rate-limit header says so.
+ */
+static double
+serverwait(const struct ads_http_resp *r, int *ratelimited)
+{
+	char buf[128], *end;
+	double d, rem;
+	time_t t;
+
+	*ratelimited = 0;
+	if (ads_http_header(r, "retry-after", buf, sizeof(buf)) != NULL) {
+		d = strtod(buf, &end);
+		if (end != buf && *end == '\0' && d >= 0) {
+			*ratelimited = 1;
+			return d;
+		}
+		t = curl_getdate(buf, NULL);
+		if (t != -1) {
+			*ratelimited = 1;
+			d = difftime(t, time(NULL));
+			return d > 0 ? d : 0;
+		}
+	}
+	if (ads_http_header(r, "x-ratelimit-remaining", buf,
+	    sizeof(buf)) != NULL) {
+		rem = strtod(buf, &end);
+		if (end != buf && rem < 1 &&
+		    ads_http_header(r, "x-ratelimit-reset", buf,
+		    sizeof(buf)) != NULL) {
+			d = strtod(buf, &end);
+			if (end == buf)
+				return -1;
+			*ratelimited = 1;
+			/* GitHub: epoch seconds; Reddit: seconds to wait. */
+			if (d > 1e9)
+				d = difftime((time_t)d, time(NULL));
+			return d > 0 ? d : 0;
+		}
+	}
+	return -1;
+}
+
+static double
+jitter(struct ads_http *h)
+{
+	return 0.5 + (double)rand_r(&h->seed) / RAND_MAX;
+}
+
+static void
+seterr(struct xfer *x, const char *fmt, ...) ADS_PRINTF(2, 3);
+
+static void
+seterr(struct xfer *x, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(x->resp->err, sizeof(x->resp->err), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * finish -- a transfer ended with code rc: keep its answer, or put the
+ * request back to wait for a retry.
+ */
+static void
+finish(struct ads_http *h, struct xfer *x, CURLcode rc)
+{
+	struct ads_http_resp *r = x->resp;
+	const struct ads_http_req *q = x->req;
+	char *eff = NULL, *u;
+	long status = 0;
+	double wait;
+	int rl, canretry;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	free(r->headers);
+	free(r->body);
+	free(r->url);
+	r->headers = ads_buf_detach(&x->head, NULL);
+	r->body = ads_buf_detach(&x->body, &r->len);
+	r->url = xstrdup(eff != NULL ? eff : q->url);
+	r->status = rc == CURLE_OK ? status : 0;
+	curl_multi_remove_handle(h->multi, x->easy);
+	curl_easy_cleanup(x->easy);
+	x->easy = NULL;
+	canretry = r->tries <= h->o.retries;
+
+	if (rc != CURLE_OK) {
+		u = redact(q->url);
+		seterr(x, "%s: %s", u, x->errbuf[0] != '\0' ? x->errbuf :
+		    curl_easy_strerror(rc));
+		free(u);
+		if (canretry) {
+			x->state = WAITING;
+			x->at = now() + h->backoff * pow(2, r->tries - 1) *
+			    jitter(h);
+			return;
+		}
+		x->failed = 1;
+		x->state = DONE;
+		return;
+	}
+	wait = serverwait(r, &rl);
+	if (rl && wait >= 0 && r->status < 400 && wait <= h->o.max_wait) {
+		/* A success that spent the budget: pause the host. */
+		if (now() + wait > x->host->next)
+			x->host->next = now() + wait;
+	}
+	if (retryable(r->status, rl && r->status >= 400)) {
+		u = redact(q->url);
+		seterr(x, "%s: HTTP %ld", u, r->status);
+		free(u);
+		if (wait < 0)
+			wait = h->backoff * pow(2, r->tries - 1) * jitter(h);
+		if (canretry && wait <= h->o.max_wait) {
+			x->state = WAITING;
+			x->at = now() + wait;
+			if (x->at > x->host->next)
+				x->host->next = x->at;
+			return;
+		}
+		if (wait > h->o.max_wait) {
+			u = redact(q->url);
+			seterr(x, "%s: HTTP %ld: rate limited for %.0f s, "
+			    "longer than the %.0f s allowed", u, r->status,
+			    wait, h->o.max_wait);
+			free(u);
+		}
+	} else
+		r->err[0] = '\0';
+	x->state = DONE;
+	if (h->cachedir != NULL && !q->nocache && h->cmode != CACHE_ONLY &&
+	    ((r->status >= 200 && r->status < 300) || r->status == 404))
+		cacheput(h, x->key, r);
+}
+
+int
+ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
+    struct ads_http_resp *resps, size_t n)
+{
+	struct xfer *xs;
+	struct xfer *x;
+	CURLMsg *msg;
+	double t, next;
+	size_t i, left;
+	int running, nfail = 0, still, ms;
+	char *u;
+
+	if (n == 0)
+		return 0;
+	xs = xcalloc(n, sizeof(*xs));
+	left = n;
+	for (i = 0; i < n; i++) {
+		x = &xs[i];
+		x->req = &reqs[i];
+		x->resp = &resps[i];
+		memset(x->resp, 0, sizeof(*x->resp));
+		x->host = hostof(h, reqs[i].url);
+		x->state = WAITING;
+		cachekey(&reqs[i], x->key);
+		if (reqs[i].nocache || h->cmode == CACHE_OFF)
+			continue;
+		if ((h->cmode == CACHE_USE || h->cmode == CACHE_ONLY) &&
+		    cacheget(h, x->key, x->resp) == 0) {
+			h->st.cached++;
+			x->state = DONE;
+			left--;
+			continue;
+		}
+		if (h->cmode == CACHE_ONLY) {
+			u = redact(reqs[i].url);
+			seterr(x, "%s: not in the cache (ADS_CACHE=only)", u);
+			free(u);
+			x->failed = 1;
+			x->state = DONE;
+			left--;
+		}
+	}
+	running = 0;
+	while (left > 0) {
+		/* Start what may start, in order. */
+		t = now();
+		next = t + 3600;
+		for (i = 0; i < n && running < h->o.max_conns; i++) {
+			x = &xs[i];
+			if (x->state != WAITING)
+				continue;
+			if (x->at > t || x->host->next > t) {
+				if (x->at > x->host->next) {
+					if (x->at < next)
+						next = x->at;
+				} else if (x->host->next < next)
+					next = x->host->next;
+				continue;
+			}
+			start(h, x);
+			running++;
+		}
+		ms = (int)((next - t) * 1000) + 1;
+		if (ms > 1000)
+			ms = 1000;
+		if (ms < 0)
+			ms = 0;
+		if (running == 0) {
+			if (ms > 0)
+				usleep(ms * 1000);
+			continue;
+		}
+		curl_multi_perform(h->multi, &still);
+		while ((msg = curl_multi_info_read(h->multi, &still)) != NULL) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			x = NULL;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			finish(h, x, msg->data.result);
+			running--;
+			if (x->state == DONE)
+				left--;
+		}
+		if (left > 0 && running > 0)
+			curl_multi_poll(h->multi, NULL, 0, ms > 100 ? 100 : ms,
+			    NULL);
+	}
+	for (i = 0; i < n; i++) {
+		x = &xs[i];
+		curl_slist_free_all(x->hdrs);
+		ads_buf_free(&x->body);
+		ads_buf_free(&x->head);
+		h->st.requests++;
+		if (x->failed) {
+			x->resp->status = 0;
+			h->st.failed++;
+			nfail++;
+		}
+	}
+	free(xs);
+	return nfail;
+}
+
+int
+ads_http_do(struct ads_http *h, const struct ads_http_req *req,
+    struct ads_http_resp *resp)
+{
+	return ads_http_batch(h, req, resp, 1) > 0 ? -1 : 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * json.c -- libFuzzer harness over the GitHub answer parsers: search
+ * pages, READMEs, error messages and Link headers
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../tools/ads-fetch-github/gh.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char buf[256], *s, *next;
+	long total;
+	int inc;
+
+	jv_free(gh_search((const char *)data, size, &total, &inc));
+	jv_free(gh_readme((const char *)data, size));
+	s = malloc(size + 1);
+	if (s == NULL)
+		return 0;
+	memcpy(s, data, size);
+	s[size] = '\0';
+	gh_message(s, size, buf, sizeof(buf));
+	next = gh_next(s, "http://127.0.0.1:1/github");
+	free(next);
+	free(s);
+	return 0;
+}

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""replay.py -- answer HTTP requests from recorded responses, with faults.
+
+usage: replay.py -p PORTFILE [-l LOGFILE] DIR...
+
+Serves on 127.0.0.1 at an ephemeral port, written to PORTFILE when ready,
+until killed.  Each DIR holds a `routes` file of lines
+
+    METHOD URLGLOB FILE [fault=...]...
+
+(`#` starts a comment).  URLGLOB is an fnmatch pattern over the path and
+query as sent; METHOD may be `*`.  The first match over all DIRs wins.
+FILE, relative to its DIR, is the body; FILE.headers, when present, holds
+the status line and headers (`HTTP/1.1 200 OK`, then `name: value`
+lines).  Content-Length is recomputed; Content-Encoding and
+Transfer-Encoding from the recording are dropped since bodies are stored
+decoded.  FILE `-` is an empty body.
+
+Faults:
+    fault=status:CODE:N    the first N hits answer CODE with Retry-After: 1
+                           (CODE 429 or 5xx; N may be `*` for always)
+    fault=slow:SECONDS     wait before answering
+    fault=reset            close the connection without answering
+    fault=truncate         send half the body with the full Content-Length
+    fault=redirect:PATH    answer 302 to PATH (the target is served as usual)
+    fault=header:NAME:VAL  add a header to the answer
+
+Unmatched requests answer 404 with a JSON body saying so.  The log
+(LOGFILE) has one JSON object per request: method, path, query, headers
+(credential values replaced by "<present>"), body.
+"""
+
+import fnmatch
+import json
+import os
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ROUTES = []
+LOCK = threading.Lock()
+LOG = None
+
+DROP = {"content-length", "content-encoding", "transfer-encoding",
+        "connection", "keep-alive"}
+
+
+def secret_header(name):
+    n = name.lower()
+    return (n in ("authorization", "cookie", "proxy-authorization")
+            or "key" in n or "token" in n or "secret" in n)
+
+
+def load(dirs):
+    for d in dirs:
+        path = os.path.join(d, "routes")
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                words = []
+                for w in line.split():
+                    if w.startswith("#"):
+                        break
+                    words.append(w)
+                if not words:
+                    continue
+                if len(words) < 3:
+                    sys.exit("%s:%d: want METHOD URLGLOB FILE" % (
+                        path, lineno))
+                faults = []
+                for w in words[3:]:
+                    if not w.startswith("fault="):
+                        sys.exit("%s:%d: bad word: %s" % (path, lineno, w))
+                    faults.append(w[6:].split(":", 2))
+                ROUTES.append({
+                    "method": words[0], "glob": words[1],
+                    "file": None if words[2] == "-" else
+                    os.path.join(d, words[2]),
+                    "faults": faults, "hits": 0,
+                })
+
+
+def recorded(route):
+    """(status, reason, [(name, value)], body) of a route's response."""
+    body = b""
+    status, reason, headers = 200, "OK", []
+    if route["file"] is not None:
+        with open(route["file"], "rb") as f:
+            body = f.read()
+        hp = route["file"] + ".headers"
+        if os.path.exists(hp):
+            with open(hp, encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+            if lines and lines[0].startswith("HTTP/"):
+                parts = lines[0].split(None, 2)
+                status = int(parts[1])
+                reason = parts[2] if len(parts) > 2 else ""
+                lines = lines[1:]
+            for ln in lines:
+                if ":" not in ln:
+                    continue
+                k, v = ln.split(":", 1)
+                if k.strip().lower() in DROP:
+                    continue
+                headers.append((k.strip(), v.strip()))
+    return status, reason, headers, body
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def handle_any(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n) if n > 0 else b""
+        path, _, query = self.path.partition("?")
+        if LOG is not None:
+            hdrs = {}
+            for k, v in self.headers.items():
+                hdrs[k] = "<present>" if secret_header(k) else v
+            rec = {"method": self.command, "path": path, "query": query,
+                   "headers": hdrs,
+                   "body": body.decode("utf-8", "replace")}
+            with LOCK:
+                LOG.write(json.dumps(rec) + "\n")
+                LOG.flush()
+        route = None
+        for r in ROUTES:
+            if r["method"] in ("*", self.command) and fnmatch.fnmatchcase(
+                    self.path, r["glob"]):
+                route = r
+                break
+        if route is None:
+            msg = json.dumps({"error": "no route for %s %s" % (
+                self.command, self.path)}).encode()
+            self.answer(404, "Not Found",
+                        [("Content-Type", "application/json")], msg)
+            return
+        with LOCK:
+            route["hits"] += 1
+            hit = route["hits"]
+        extra = []
+        truncate = False
+        for f in route["faults"]:
+            kind = f[0]
+            if kind == "status":
+                code = int(f[1])
+                limit = f[2] if len(f) > 2 else "1"
+                if limit == "*" or hit <= int(limit):
+                    msg = json.dumps({"error": "injected %d" % code})
+                    self.answer(code, "Injected", [
+                        ("Content-Type", "application/json"),
+                        ("Retry-After", "1")], msg.encode())
+                    return
+            elif kind == "slow":
+                time.sleep(float(f[1]))
+            elif kind == "reset":
+                self.close_connection = True
+                try:
+                    self.connection.setsockopt(
+                        socket.SOL_SOCKET, socket.SO_LINGER,
+                        b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                return
+            elif kind == "truncate":
+                truncate = True
+            elif kind == "redirect":
+                target = ":".join(f[1:])
+                self.answer(302, "Found", [("Location", target)], b"")
+                return
+            elif kind == "header":
+                extra.append((f[1], f[2] if len(f) > 2 else ""))
+        status, reason, headers, rbody = recorded(route)
+        self.answer(status, reason, headers + extra, rbody, truncate)
+
+    def answer(self, status, reason, headers, body, truncate=False):
+        self.send_response_only(status, reason)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        if truncate:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body[:len(body) // 2] if truncate else body)
+        self.wfile.flush()
+
+    do_GET = handle_any
+    do_POST = handle_any
+    do_PUT = handle_any
+    do_DELETE = handle_any
+    do_HEAD = handle_any
+    do_PATCH = handle_any
+
+
+def main(argv):
+    global LOG
+    portfile = logfile = None
+    dirs = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in ("-p", "-l") and i + 1 < len(argv):
+            if a == "-p":
+                portfile = argv[i + 1]
+            else:
+                logfile = argv[i + 1]
+            i += 2
+            continue
+        if a.startswith("-"):
+            sys.exit("usage: replay.py -p PORTFILE [-l LOGFILE] DIR...")
+        dirs.append(a)
+        i += 1
+    if portfile is None or not dirs:
+        sys.exit("usage: replay.py -p PORTFILE [-l LOGFILE] DIR...")
+    load(dirs)
+    if logfile is not None:
+        LOG = open(logfile, "a", encoding="utf-8")
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv.daemon_threads = True
+    tmp = portfile + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("%d\n" % srv.server_address[1])
+    os.rename(tmp, portfile)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,206 @@
+#!/bin/sh
+# t3000-score -- ads-score: real prose ranks above boilerplate, keyword
+# spam, menus, gibberish and repeated text; language identification
+# accuracy; --lang, --min, --keep-all, --rules; the final report.
+. "$(dirname "$0")/lib.sh"
+
+if ! have_tool ads-score; then
+	skip "ads-score" "ads-score is not built"
+	exit 0
+fi
+F=$FIXTURES/score
+
+# rank NAME GOOD BAD -- every record of GOOD scores above every record
+# of BAD.
+rank() {
+	ads-score "$2" 2>/dev/null | jq -r '.quality' | sort -n >"$T/good"
+	ads-score "$3" 2>/dev/null | jq -r '.quality' | sort -n >"$T/bad"
+	lo=$(head -n 1 "$T/good")
+	hi=$(tail -n 1 "$T/bad")
+	n=$(wc -l <"$T/good")
+	if test "$n" -gt 0 && test -s "$T/bad" &&
+	    awk -v a="$lo" -v b="$hi" 'BEGIN { exit !(a > b) }'; then
+		ok "$1: lowest prose $lo > highest junk $hi ($n records)"
+	else
+		not_ok "$1" "lowest prose $lo, highest junk $hi" \
+		    "$(ads-score "$2" 2>/dev/null | jq -c '[.quality, .id]' | sort | head -n 5)"
+	fi
+}
+
+cat "$F/prose.jsonl" "$FIXTURES/records.jsonl" >"$T/prose.jsonl"
+rank "own prose above junk" "$T/prose.jsonl" "$F/bad.jsonl"
+# Every kind of junk is there, so the ranking covers each.
+for k in boilerplate "keyword spam" "navigation menu" gibberish \
+    "repeated text"; do
+	if grep -q "\"kind\":\"$k\"" "$F/bad.jsonl"; then
+		ok "junk set has $k"
+	else
+		not_ok "junk set has $k"
+	fi
+done
+
+# The shared fixtures: Wikipedia extracts, arXiv abstracts, a GitHub
+# README and Reddit posts, as the fetchers would emit them.
+if need_shared "shared prose above junk"; then
+	S=$SHARED/fixtures
+	{
+		for f in "$S"/wikipedia/*.json; do
+			jq -c '.. | objects | select(has("extract")) |
+			    select(.extract | type == "string" and length > 0) |
+			    {id: ("wikipedia:" + (.title // "x")),
+			    source: "wikipedia", text: .extract}' "$f" \
+			    2>/dev/null
+		done
+		tr '\n' ' ' <"$S/arxiv/query-all-testing-start0-max10.atom.xml" |
+		    grep -o '<summary>[^<]*</summary>' |
+		    sed 's/<[^>]*>//g' |
+		    jq -Rc '{id: "arxiv", source: "arxiv", text: .}'
+		jq -r .content "$S/github/repos-PyGithub-PyGithub-readme-2025.json" |
+		    base64 -d |
+		    jq -Rsc '{id: "github:readme", source: "github", text: .}'
+		jq -c '.data.children[].data |
+		    select((.selftext | length) > 200) |
+		    {id: ("reddit:" + .name), source: "reddit",
+		    text: .selftext}' "$S/reddit/r-popular-hot-limit100.json"
+	} >"$T/shared.jsonl"
+	for src in wikipedia arxiv github reddit; do
+		c=$(grep -c "\"source\":\"$src\"" "$T/shared.jsonl")
+		test "$c" -gt 0 && ok "shared prose has $src ($c)" ||
+		    not_ok "shared prose has $src"
+	done
+	rank "shared prose above junk" "$T/shared.jsonl" "$F/bad.jsonl"
+fi
+
+# Language identification: the labeled set, short and long texts in 15
+# languages, without a lang field.
+awk -F'\t' '{ gsub(/"/, "\\\""); printf "{\"id\":\"%s:%s:%d\",\"text\":\"%s\"}\n", $1, $2, NR, $3 }' \
+    "$F/langid.tsv" >"$T/lid.jsonl"
+ads-score "$T/lid.jsonl" 2>/dev/null |
+    jq -r '[(.id | split(":")[0]), (.id | split(":")[1]), .lang] | @tsv' >"$T/lid"
+short=$(awk -F'\t' '$2 == "short" && $1 == $3' "$T/lid" | wc -l)
+shortn=$(awk -F'\t' '$2 == "short"' "$T/lid" | wc -l)
+long=$(awk -F'\t' '$2 == "long" && $1 == $3' "$T/lid" | wc -l)
+longn=$(awk -F'\t' '$2 == "long"' "$T/lid" | wc -l)
+if test "$shortn" -ge 30 && test $((short * 10)) -ge $((shortn * 9)); then
+	ok "language id, short texts: $short/$shortn"
+else
+	not_ok "language id, short texts: $short/$shortn" \
+	    "$(awk -F'\t' '$1 != $3' "$T/lid")"
+fi
+if test "$longn" -ge 15 && test "$long" -eq "$longn"; then
+	ok "language id, long texts: $long/$longn"
+else
+	not_ok "language id, long texts: $long/$longn"
+fi
+ads-score "$T/lid.jsonl" 2>/dev/null | jq -e 'select(.signals.lang_conf == null)' \
+    >/dev/null && not_ok "identified records carry lang_conf" ||
+    ok "identified records carry lang_conf"
+# A record with lang keeps it and gets no lang_conf.
+echo '{"id":"x","lang":"de","text":"The cat sat on the mat."}' |
+    ads-score 2>/dev/null | jq -e '.lang == "de" and .signals.lang_conf == null' \
+    >/dev/null && ok "an existing lang is kept" || not_ok "an existing lang is kept"
+# -l names the language instead of identifying it.
+echo '{"id":"x","text":"Der Hund schläft."}' | ads-score -l fr 2>/dev/null |
+    jq -e '.lang == "fr"' >/dev/null && ok "-l sets the language" ||
+    not_ok "-l sets the language"
+
+# --lang keeps only the languages asked for, as the man page example.
+ads-score --lang es,de "$T/lid.jsonl" 2>"$T/err" >"$T/out"
+langs=$(jq -r .lang "$T/out" | sort -u | tr '\n' ' ')
+n=$(wc -l <"$T/out")
+if test "$langs" = "de es " && test "$n" -eq 6 &&
+    grep -q 'dropped: 39 lang' "$T/err"; then
+	ok "--lang es,de keeps only those"
+else
+	not_ok "--lang es,de keeps only those" "langs $langs, $n records" \
+	    "$(cat "$T/err")"
+fi
+
+# --min drops below the bar; --keep-all drops nothing.
+cat "$T/prose.jsonl" "$F/bad.jsonl" >"$T/mix.jsonl"
+total=$(wc -l <"$T/mix.jsonl")
+ads-score -m 0.4 "$T/mix.jsonl" >"$T/out" 2>"$T/err"
+if jq -e 'select(.quality < 0.4)' "$T/out" >/dev/null; then
+	not_ok "--min 0.4 drops lower scores"
+elif test "$(wc -l <"$T/out")" -eq "$(wc -l <"$T/prose.jsonl")"; then
+	ok "--min 0.4 drops lower scores, keeps the prose"
+else
+	not_ok "--min 0.4 keeps the prose" "$(cat "$T/err")"
+fi
+ads-score -k -m 0.4 "$T/mix.jsonl" >"$T/out" 2>/dev/null
+test "$(wc -l <"$T/out")" -eq "$total" && ok "--keep-all keeps every record" ||
+    not_ok "--keep-all keeps every record"
+
+# Fields pass through unchanged and in order; quality and signals last.
+head -n 1 "$FIXTURES/records.jsonl" >"$T/one"
+ads-score "$T/one" 2>/dev/null | jq -c 'del(.quality, .signals)' >"$T/out"
+jq -c . "$T/one" >"$T/want"
+cmp_out "other fields pass through unchanged" "$T/want" "$T/out"
+ads-score "$T/one" 2>/dev/null | jq -r 'keys_unsorted[-2:] | join(",")' |
+    grep -qx 'quality,signals' && ok "quality and signals are appended" ||
+    not_ok "quality and signals are appended"
+# Every signal the man page documents is written.
+ads-score "$T/one" 2>/dev/null | jq -r '.signals | keys[]' | sort >"$T/keys"
+grep '^\.It Va \|^Va ' "$TOP/man/ads-score.1" | grep -o 'Va [a-z0-9_]*' |
+    cut -d ' ' -f 2 | sort -u >"$T/doc"
+comm -23 "$T/keys" "$T/doc" >"$T/undoc"
+test -s "$T/keys" && ! test -s "$T/undoc" &&
+    ok "every signal written is documented" ||
+    not_ok "every signal written is documented" "$(cat "$T/undoc")"
+
+# Rules: each set names the rule that fails.
+awk 'BEGIN { s = ""; for (i = 0; i < 12; i++) s = s "The same sentence is written here again and again. "; printf "{\"id\":\"rep\",\"lang\":\"en\",\"text\":\"%s\"}\n", s }' >"$T/rep.jsonl"
+r=$(ads-score -k -R gopher "$T/rep.jsonl" 2>/dev/null | jq -r .signals.rule_failed)
+case $r in
+gopher_dup_* | gopher_top_*) ok "gopher: repeated text fails $r" ;;
+*) not_ok "gopher: repeated text fails a repetition rule" "got $r" ;;
+esac
+r=$(sed -n 1p "$F/prose.jsonl" | ads-score -k -R gopher 2>/dev/null | jq -r .signals.rule_failed)
+test "$r" = null && ok "gopher: prose passes" || not_ok "gopher: prose passes" "got $r"
+r=$(echo '{"id":"c","text":"function f() { return 1; } is what we wrote. It works. It is fine."}' |
+    ads-score -k -R c4 2>/dev/null | jq -r .signals.rule_failed)
+test "$r" = c4_curly_bracket && ok "c4: curly bracket" || not_ok "c4: curly bracket" "got $r"
+r=$(echo '{"id":"c","text":"Lorem ipsum dolor sit amet, consectetur adipiscing elit. One. Two. Three."}' |
+    ads-score -k -R c4 2>/dev/null | jq -r .signals.rule_failed)
+test "$r" = c4_lorem_ipsum && ok "c4: lorem ipsum" || not_ok "c4: lorem ipsum" "got $r"
+r=$(echo '{"id":"c","lang":"en","text":"Only one sentence here, and it is long enough."}' |
+    ads-score -k -R c4 2>/dev/null | jq -r .signals.rule_failed)
+test "$r" = c4_sentences && ok "c4: too few sentences" || not_ok "c4: too few sentences" "got $r"
+r=$(sed -n 3p "$F/prose.jsonl" | ads-score -k -R c4 2>/dev/null | jq -r .signals.rule_failed)
+test "$r" = null && ok "c4: prose passes" || not_ok "c4: prose passes" "got $r"
+awk 'BEGIN { s = ""; for (i = 0; i < 40; i++) s = s "Item number " i " of the list\\n"; printf "{\"id\":\"l\",\"lang\":\"en\",\"text\":\"%s and the end of it, which has words that are here.\"}\n", s }' >"$T/list.jsonl"
+r=$(ads-score -k -R fineweb "$T/list.jsonl" 2>/dev/null | jq -r .signals.rule_failed)
+case $r in
+fineweb_* | gopher_*) ok "fineweb: a list fails $r" ;;
+*) not_ok "fineweb: a list fails" "got $r" ;;
+esac
+ads-score -R fineweb "$T/mix.jsonl" >/dev/null 2>"$T/err"
+grep -q 'dropped:.*fineweb_\|dropped:.*gopher_' "$T/err" &&
+    ok "the summary counts drops per rule" ||
+    not_ok "the summary counts drops per rule" "$(cat "$T/err")"
+
+# The final progress line.
+ADS_PROGRESS=$T/progress ads-score -m 0.4 "$T/mix.jsonl" >/dev/null 2>&1
+tail -n 1 "$T/progress" >"$T/done"
+if jq -e --argjson n "$total" '.phase == "done" and .in == $n and
+    .out + .dropped.min_quality == $n and (.langs | type) == "object"' \
+    "$T/done" >/dev/null; then
+	ok "final progress line: in, out, dropped per reason"
+else
+	not_ok "final progress line" "$(cat "$T/done")"
+fi
+
+# Deterministic.
+ads-score "$T/mix.jsonl" >"$T/a" 2>/dev/null
+ads-score "$T/mix.jsonl" >"$T/b" 2>/dev/null
+cmp_out "same input, same output" "$T/a" "$T/b"
+
+# The man page examples.
+ads-score -m 0.5 <"$T/mix.jsonl" >"$T/out" 2>/dev/null &&
+    ! jq -e 'select(.quality < 0.5)' "$T/out" >/dev/null &&
+    ok "example: -m 0.5" || not_ok "example: -m 0.5"
+ads-score -k -R gopher <"$T/mix.jsonl" 2>/dev/null |
+    jq -r 'select(.signals.rule_failed) | .signals.rule_failed' |
+    sort | uniq -c >"$T/out"
+test -s "$T/out" && ok "example: -k -R gopher | jq" ||
+    not_ok "example: -k -R gopher | jq"

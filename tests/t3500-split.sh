@@ -1,0 +1,206 @@
+#!/bin/sh
+# t3500-split -- ads-split: deterministic across runs and input orders,
+# proportions within one record per stratum, groups kept whole, adding
+# records moves few, the cap keeps the best, the shuffle mixes sources,
+# per-split files, and a large input in bounded memory.
+# ADS_TEST_BIG=1 adds a 1 GB run (slow; it prints the peak memory).
+. "$(dirname "$0")/lib.sh"
+
+if ! have_tool ads-split; then
+	skip "ads-split" "ads-split is not built"
+	exit 0
+fi
+
+# gen N [FIRST] -- N records with 4 sources, 3 labels, urls shared by 4.
+gen() {
+	awk -v n="$1" -v f="${2:-0}" 'BEGIN {
+		for (i = f; i < f + n; i++)
+			printf "{\"id\":\"r:%d\",\"source\":\"s%d\",\"label\":\"l%d\",\"url\":\"u%d\",\"quality\":%.3f,\"text\":\"t %d\"}\n",
+			    i, int(i / (n / 4)), i % 3, i % 250, (i * 37 % 1000) / 1000, i
+	}'
+}
+gen 1000 >"$T/a.jsonl"
+
+# Determinism: across runs and across input orders.
+ads-split "$T/a.jsonl" >"$T/o1" 2>/dev/null
+ads-split "$T/a.jsonl" >"$T/o2" 2>/dev/null
+cmp_out "same input, same output" "$T/o1" "$T/o2"
+awk '{ print NR % 7 "\t" $0 }' "$T/a.jsonl" | sort -s -k1,1n | cut -f 2- >"$T/mixed.jsonl"
+cmp -s "$T/a.jsonl" "$T/mixed.jsonl" && not_ok "reordered input differs"
+ads-split "$T/mixed.jsonl" >"$T/o3" 2>/dev/null
+cmp_out "another input order, same output" "$T/o1" "$T/o3"
+ads-split -S 7 "$T/a.jsonl" >"$T/o4" 2>/dev/null
+cmp -s "$T/o1" "$T/o4" && not_ok "another seed, another assignment" ||
+    ok "another seed, another assignment"
+
+# Every record comes out once, unchanged apart from split.
+jq -c 'del(.split)' "$T/o1" | sort >"$T/got"
+jq -c . "$T/a.jsonl" | sort >"$T/want"
+cmp_out "every record once, fields unchanged" "$T/want" "$T/got"
+
+# counts FILE FIELD -- "stratum split count" lines.
+counts() {
+	jq -r "[(.$2 // \"all\" | tostring), .split] | @tsv" "$1" | sort |
+	    uniq -c | awk '{ print $2, $3, $1 }'
+}
+# within COUNTS TOTALS RATIOS -- every stratum's split counts within 1
+# of the ratios (names: train validation test).
+within() {
+	awk -v r="$3" 'BEGIN { n = split(r, p, "/"); s = 0
+		for (i = 1; i <= n; i++) s += p[i]
+		name[1] = "train"; name[2] = (n == 3 ? "validation" : "test"); name[3] = "test"
+		for (i = 1; i <= n; i++) want[name[i]] = p[i] / s }
+	FNR == NR { tot[$1] = $2; next }
+	{ got[$1 " " $2] = $3 }
+	END { bad = 0
+		for (st in tot) for (k in want) {
+			g = got[st " " k] + 0; e = tot[st] * want[k]
+			if (g - e > 1 || e - g > 1) { print st, k, g, e; bad = 1 } }
+		exit bad }' "$2" "$1"
+}
+counts "$T/o1" nosuch >"$T/c"
+echo "all 1000" >"$T/tot"
+if within "$T/c" "$T/tot" 80/10/10 >"$T/why"; then
+	ok "80/10/10 within one record: $(awk '{ printf "%s %s ", $3, $2 }' "$T/c")"
+else
+	not_ok "80/10/10 within one record" "$(cat "$T/why")"
+fi
+for n in 7 13 101 999; do
+	gen "$n" >"$T/n.jsonl"
+	ads-split -p 70/15/15 "$T/n.jsonl" 2>/dev/null >"$T/o"
+	counts "$T/o" nosuch >"$T/c"
+	echo "all $n" >"$T/tot"
+	within "$T/c" "$T/tot" 70/15/15 >"$T/why" &&
+	    ok "70/15/15 of $n within one record" ||
+	    not_ok "70/15/15 of $n" "$(cat "$T/why")"
+done
+ads-split -p 90/10 "$T/a.jsonl" 2>/dev/null >"$T/o"
+test "$(jq -r .split "$T/o" | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }')" = \
+    "test=100 train=900 " && ok "two ratios: train and test" ||
+    not_ok "two ratios: train and test"
+
+# Stratification: each label within one record.
+ads-split -t label "$T/a.jsonl" >"$T/o" 2>/dev/null
+counts "$T/o" label >"$T/c"
+jq -r .label "$T/a.jsonl" | sort | uniq -c | awk '{ print $2, $1 }' >"$T/tot"
+within "$T/c" "$T/tot" 80/10/10 >"$T/why" &&
+    ok "--stratify label: every label within one record" ||
+    not_ok "--stratify label" "$(cat "$T/why")"
+# Uneven strata.
+awk '{ sub(/"label":"l[0-9]"/, "\"label\":\"" (NR % 10 < 6 ? "pos" : NR % 10 < 9 ? "neg" : "mixed") "\""); print }' \
+    "$T/a.jsonl" >"$T/u.jsonl"
+ads-split -t label -S 3 "$T/u.jsonl" >"$T/o" 2>/dev/null
+counts "$T/o" label >"$T/c"
+jq -r .label "$T/u.jsonl" | sort | uniq -c | awk '{ print $2, $1 }' >"$T/tot"
+within "$T/c" "$T/tot" 80/10/10 >"$T/why" &&
+    ok "--stratify, uneven strata within one record" ||
+    not_ok "--stratify, uneven strata" "$(cat "$T/why")"
+
+# Groups: records sharing a url land together.
+ads-split -g url "$T/a.jsonl" >"$T/o" 2>/dev/null
+jq -r '[.url, .split] | @tsv' "$T/o" | sort -u | cut -f 1 | uniq -d >"$T/split"
+if ! test -s "$T/split"; then
+	ok "--group url: no url in two splits"
+else
+	not_ok "--group url" "$(head -n 3 "$T/split")"
+fi
+ads-split -g url -t label "$T/a.jsonl" >"$T/o" 2>/dev/null
+jq -r '[.url, .split] | @tsv' "$T/o" | sort -u | cut -f 1 | uniq -d >"$T/split"
+test -s "$T/split" && not_ok "--group with --stratify keeps groups whole" ||
+    ok "--group with --stratify keeps groups whole"
+# Without grouping, the same urls do spread (so the test can fail).
+ads-split "$T/a.jsonl" 2>/dev/null | jq -r '[.url, .split] | @tsv' |
+    sort -u | cut -f 1 | uniq -d >"$T/split"
+test -s "$T/split" && ok "without --group, urls spread" ||
+    not_ok "without --group, urls spread"
+
+# Adding 10% new records moves at most 2% of the old ones.
+gen 100 1000 >"$T/b.jsonl"
+moved=0
+for s in 1 2 3 4; do
+	ads-split -S $s "$T/a.jsonl" 2>/dev/null | jq -r '[.id, .split] | @tsv' | sort >"$T/x"
+	cat "$T/a.jsonl" "$T/b.jsonl" | ads-split -S $s 2>/dev/null |
+	    jq -r '[.id, .split] | @tsv' | sort >"$T/y"
+	m=$(join "$T/x" "$T/y" | awk '$2 != $3' | wc -l)
+	test "$m" -gt "$moved" && moved=$m
+done
+test "$moved" -le 20 && ok "adding 100 records to 1000 moves at most $moved" ||
+    not_ok "adding records moves few" "moved $moved"
+
+# The cap keeps the highest quality, ties by hash.
+ads-split -n 100 "$T/a.jsonl" >"$T/o" 2>"$T/err"
+lo=$(jq -r .quality "$T/o" | sort -n | head -n 1)
+hi=$(jq -r .quality "$T/a.jsonl" | sort -rn | sed -n 100p)
+if test "$(wc -l <"$T/o")" -eq 100 && test "$lo" = "$hi" &&
+    grep -q 'dropped: 900 cap' "$T/err"; then
+	ok "-n 100 keeps the 100 best"
+else
+	not_ok "-n 100 keeps the 100 best" "lowest kept $lo, 100th $hi" "$(cat "$T/err")"
+fi
+ads-split -n 100 "$T/mixed.jsonl" 2>/dev/null | cmp -s - "$T/o" &&
+    ok "-n is deterministic across input orders" ||
+    not_ok "-n is deterministic across input orders"
+
+# The shuffle mixes sources: the input is sorted by source.
+ads-split "$T/a.jsonl" 2>/dev/null | jq -r .source | uniq -c |
+    sort -rn | head -n 1 | awk '{ print $1 }' >"$T/run"
+test "$(cat "$T/run")" -lt 15 && ok "shuffle: longest run of one source $(cat "$T/run")" ||
+    not_ok "shuffle mixes sources" "run $(cat "$T/run")"
+
+# -o PREFIX: one file per split, the same records, as the man page shows.
+ads-split -o "$T/ds" "$T/a.jsonl" 2>/dev/null
+for s in train validation test; do
+	jq -c "select(.split == \"$s\")" "$T/o1" >"$T/want"
+	cmp_out "-o writes $s" "$T/want" "$T/ds-$s.jsonl"
+done
+ls "$T" | grep -q 'tmp-' && not_ok "-o leaves no temporary file" ||
+    ok "-o leaves no temporary file"
+ads-split -o "$T/nodir/x" "$T/a.jsonl" >/dev/null 2>"$T/err"
+test $? -eq 3 && ok "-o into a missing folder exits 3" ||
+    not_ok "-o into a missing folder exits 3"
+# The man page example with a stratified, grouped split.
+ads-split -S 42 -t label -g url -p 80/10/10 <"$T/a.jsonl" >"$T/o" 2>/dev/null &&
+    test "$(wc -l <"$T/o")" -eq 1000 && ok "example: -S 42 -t label -g url" ||
+    not_ok "example: -S 42 -t label -g url"
+
+ads-split -n 500 -o "$T/best" <"$T/a.jsonl" 2>/dev/null &&
+    test "$(cat "$T/best"-*.jsonl | wc -l)" -eq 500 &&
+    ok "example: -n -o" || not_ok "example: -n -o"
+
+# Existing split fields are replaced in place; an empty object works.
+printf '%s\n' '{"id":"a","split":"old","x":1}' '{}' | ads-split -p 100/0 >"$T/o" 2>/dev/null
+printf '%s\n' '{"id":"a","split":"train","x":1}' '{"split":"train"}' | sort >"$T/want"
+sort "$T/o" >"$T/got"
+cmp_out "an existing split is replaced in place" "$T/want" "$T/got"
+
+# The final progress line.
+ADS_PROGRESS=$T/progress ads-split -n 900 "$T/a.jsonl" >/dev/null 2>&1
+tail -n 1 "$T/progress" | jq -e '.phase == "done" and .in == 1000 and
+    .out == 900 and .dropped.cap == 100 and .splits.train == 720' \
+    >/dev/null && ok "final progress line" ||
+    not_ok "final progress line" "$(tail -n 1 "$T/progress")"
+
+# Bounded memory: a larger input through small buckets gives the same
+# bytes as in memory, and the peak stays near the per-record entries.
+GEN=$BUILD/bench/gencorpus
+if test -x "$GEN" && test -x /usr/bin/time; then
+	"$GEN" -m 20 >"$T/c.jsonl"
+	ads-split "$T/c.jsonl" >"$T/m1" 2>/dev/null
+	/usr/bin/time -f %M -o "$T/rss" ads-split -m 1M "$T/c.jsonl" >"$T/m2" 2>/dev/null
+	cmp_out "spilled buckets give the same output" "$T/m1" "$T/m2"
+	kb=$(tail -n 1 "$T/rss")
+	test "$kb" -lt 20000 && ok "20 MB input with -m 1M: peak $kb KB" ||
+	    not_ok "20 MB input in bounded memory" "peak $kb KB"
+else
+	skip "bounded memory" "gencorpus or /usr/bin/time missing"
+fi
+if test "${ADS_TEST_BIG:-}" = 1; then
+	"$GEN" -m 1000 >"$T/big.jsonl"
+	/usr/bin/time -f %M -o "$T/rss" ads-split "$T/big.jsonl" 2>/dev/null |
+	    wc -l >"$T/n"
+	kb=$(tail -n 1 "$T/rss")
+	test "$(cat "$T/n")" -eq "$(wc -l <"$T/big.jsonl")" && test "$kb" -lt 400000 &&
+	    ok "1 GB input: peak $kb KB" || not_ok "1 GB input" "peak $kb KB"
+else
+	skip "1 GB input" "set ADS_TEST_BIG=1"
+fi

@@ -1,0 +1,153 @@
+#!/bin/sh
+# t7000-plan -- ads-plan's keyword planner: the table of prompts in
+# tests/fixtures/plan/prompts.tsv (task, languages, rows), the plan's
+# shape, determinism, options and errors.
+# shellcheck disable=SC2016 # jq programs and sh -c scripts, quoted on purpose
+. "$(dirname "$0")/lib.sh"
+
+if ! have_tool ads-plan; then
+	skip "ads-plan" "not built"
+	exit 0
+fi
+# No LLM from the environment of whoever runs the suite.
+unset OPENAI_API_KEY ANTHROPIC_API_KEY GEMINI_API_KEY OPENROUTER_API_KEY \
+    ADS_LLM_URL ADS_LLM_MODEL ADS_LLM_KEY
+
+# The prompt table: one check per prompt.
+tab=$(printf '\t')
+grep -v '^#' "$FIXTURES/plan/prompts.tsv" |
+while IFS="$tab" read -r task langs rows prompt; do
+	test -n "$prompt" || continue
+	if ! ads-plan -m keyword "$prompt" >"$T/p.json" 2>"$T/p.err"; then
+		not_ok "table: $prompt" "exit $?" "$(cat "$T/p.err")"
+		continue
+	fi
+	got=$(jq -r '[.task, (.languages | join(",")), .target_rows] |
+	    join("\t")' "$T/p.json")
+	want="$task$tab$langs$tab$rows"
+	if test "$got" = "$want"; then
+		ok "table: $prompt"
+	else
+		not_ok "table: $prompt" "want: $want" "got:  $got"
+	fi
+done
+
+# The plan's shape: every field of ads-plan(5), every source.
+ads-plan -m keyword "sentiment analysis of Spanish product reviews, 10k" \
+    >"$T/plan.json" 2>"$T/err"
+check "plan has the fields of ads-plan(5)" jq -e '
+    .version == 1 and (.prompt | type) == "string" and
+    (.task | type) == "string" and (.languages | length) > 0 and
+    (.keywords | length) > 0 and .target_rows == 10000 and
+    .planner.kind == "keyword" and
+    (.sources | keys) == ["arxiv", "github", "huggingface", "kaggle",
+	"news", "reddit", "wikipedia", "youtube"] and
+    ([.sources[] | (.queries | length) > 0 and .limit >= 10 and
+	(.lang | length) > 0] | all)' "$T/plan.json"
+check "domain phrase kept whole" jq -e '.domain == "product reviews" and
+    (.keywords | index("product reviews")) != null' "$T/plan.json"
+check "arXiv queries use field prefixes and categories" jq -e '
+    [.sources.arxiv.queries[] | test("^(all|abs|ti):") and
+	test("cat:cs\\.CL")] | all' "$T/plan.json"
+check "GitHub queries carry qualifiers" jq -e '
+    [.sources.github.queries[] | test(" in:name,description,readme stars:>10$")]
+    | all' "$T/plan.json"
+check "Reddit gets the domain's subreddits" jq -e '
+    .sources.reddit.subreddits | index("BuyItForLife") != null' \
+    "$T/plan.json"
+check "Hugging Face gets the task's category" jq -e '
+    .sources.huggingface.task_category == "text-classification" and
+    (.sources.huggingface.queries | index("sentiment")) != null' \
+    "$T/plan.json"
+# Limits over-collect: each source's share divided by its yield.
+check "limits over-collect (sum above the target)" jq -e '
+    ([.sources[].limit] | add) > .target_rows' "$T/plan.json"
+ads-plan -m keyword -n 100000 "sentiment analysis of product reviews" \
+    >"$T/big.json" 2>/dev/null
+check "limits grow with -n" jq -e --slurpfile small "$T/plan.json" '
+    .sources.reddit.limit > $small[0].sources.reddit.limit' "$T/big.json"
+check "code prompts ask GitHub for the language" jq -e '
+    .sources.github.qualifiers | index("language:python") != null' \
+    "$(ads-plan -m keyword 'Python code snippets' >"$T/py.json" 2>/dev/null;
+    echo "$T/py.json")"
+check "Wikipedia in each language edition" jq -e '
+    .sources.wikipedia.lang == ["en", "es"]' \
+    "$(ads-plan -m keyword 'English to Spanish translation pairs' \
+    >"$T/tr.json" 2>/dev/null; echo "$T/tr.json")"
+
+# Determinism: the same prompt and options give the same bytes.
+ads-plan -m keyword "sentiment analysis of Spanish product reviews, 10k" \
+    >"$T/plan2.json" 2>/dev/null
+cmp_out "same prompt, same bytes" "$T/plan.json" "$T/plan2.json"
+check "one line of compact JSON" test "$(wc -l <"$T/plan.json")" -eq 1
+
+# Options.
+ads-plan -n 777 -t dialogue -l fr,German "product reviews, 10k" \
+    >"$T/o.json" 2>/dev/null
+check "-n, -t and -l override the prompt" jq -e '.target_rows == 777 and
+    .task == "dialogue" and .languages == ["fr", "de"]' "$T/o.json"
+printf 'question answering about law, 3k\n' | ads-plan - >"$T/s.json" \
+    2>/dev/null
+check "prompt - reads the standard input" jq -e '
+    .task == "question-answering" and .target_rows == 3000' "$T/s.json"
+ads-plan summarize German news 5k >"$T/w.json" 2>/dev/null
+check "several operands make one prompt" jq -e '
+    .prompt == "summarize German news 5k" and .languages == ["de"]' \
+    "$T/w.json"
+check "without a configured LLM the keyword planner runs" jq -e '
+    .planner == {"kind": "keyword", "provider": null, "model": null}' \
+    "$T/w.json"
+
+# Errors: exit 2 and nothing on stdout.
+for a in "" "-n 0" "-n x" "-t nosuchtask" "-l klingon" "-m nosuch" \
+    "-m openai:bad/../model" "-x"; do
+	# shellcheck disable=SC2086
+	ads-plan $a "some prompt" >"$T/e.out" 2>"$T/e.err"
+	rc=$?
+	if test -z "$a"; then
+		ads-plan >"$T/e.out" 2>"$T/e.err"
+		rc=$?
+		a="(no prompt)"
+	fi
+	if test $rc -eq 2 && ! test -s "$T/e.out" && test -s "$T/e.err"; then
+		ok "usage error: $a"
+	else
+		not_ok "usage error: $a" "exit $rc" "$(cat "$T/e.err")"
+	fi
+done
+expect_code 2 "empty prompt" ads-plan "   "
+head -c 20000 /dev/zero | tr '\0' a >"$T/long"
+expect_code 2 "prompt over 16 KiB" sh -c 'ads-plan - <"$1"' sh "$T/long"
+expect_code 3 "write error" sh -c 'ads-plan climate >/dev/full'
+grep -q "write error" "$T/.err" && ok "write error message" ||
+    not_ok "write error message" "$(cat "$T/.err")"
+
+# Invalid UTF-8 and control characters come out as valid JSON.
+ads-plan "$(printf 'caf\351 reviews \001\002 10k')" >"$T/u.json" 2>/dev/null
+check "bad bytes in the prompt still give valid JSON" jq -e \
+    '.target_rows == 10000' "$T/u.json"
+
+# Progress: the final line with phase done.
+ADS_PROGRESS=$T/prog ads-plan climate >/dev/null 2>&1
+check "ADS_PROGRESS gets a done line" jq -e 'select(.phase == "done") |
+    .tool == "ads-plan" and .in == 1 and .out == 1 and
+    .planner == "keyword"' "$T/prog"
+
+# --estimate: tokens and cost on stderr, before the call.
+ads-plan -e -m keyword climate >/dev/null 2>"$T/est"
+grep -q "estimate: keyword planner: no tokens" "$T/est" &&
+    ok "estimate for the keyword planner" ||
+    not_ok "estimate for the keyword planner" "$(cat "$T/est")"
+
+# The man page's examples.
+ads-plan 'sentiment analysis of Spanish product reviews, 10k rows' \
+    >"$T/ex1" 2>/dev/null
+check "EXAMPLES: first" jq -e '.task == "sentiment-analysis"' "$T/ex1"
+ads-plan -m keyword -n 500 -l en,de 'climate policy debates' \
+    2>/dev/null | jq -r '.sources.wikipedia.queries[]' >"$T/ex2"
+check "EXAMPLES: second" grep -qx 'climate policy' "$T/ex2"
+ads-plan 'sentiment analysis of Spanish product reviews, 10k rows' \
+    >"$T/plan.json" 2>/dev/null
+check "ads-plan(5) EXAMPLES" sh -c \
+    'jq -r ".sources.reddit.queries[]" "$1" | grep -qx "product reviews"' \
+    sh "$T/plan.json"

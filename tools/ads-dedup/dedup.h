@@ -1,0 +1,140 @@
+/*
+ * dedup.h -- the parts of ads-dedup: a JSON line scanner, the text
+ * normalizer and shingler, MinHash, and the duplicate index
+ *
+ * main.c holds main(); the other files are also linked into the fuzz
+ * harnesses (fuzz/ads-dedup/).
+ */
+#ifndef DEDUP_H
+#define DEDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../common/buf.h"
+
+/* scan.c */
+
+/*
+ * scan_record -- check that line (n bytes) is one compact JSON object
+ * in the plain subset of JSON that libjq surely accepts alike, and find
+ * the string value of its top-level member key (the last one when the
+ * key repeats, as jq keeps).  Returns 1 and sets *val / *vlen to the
+ * raw bytes between the quotes (*val is NULL when the key is missing or
+ * not a string) and *esc to 1 when they hold escapes; returns 0 when the
+ * line is not in the subset (not compact, invalid, or merely unusual),
+ * and the caller then parses it with libjq.
+ */
+int scan_record(const char *line, size_t n, const char *key, size_t keylen,
+    const char **val, size_t *vlen, int *esc);
+/*
+ * scan_unescape -- decode the raw JSON string body s (n bytes) that
+ * scan_record accepted into out (reset first).
+ */
+void scan_unescape(const char *s, size_t n, struct ads_buf *out);
+
+/* norm.c */
+
+#define NORM_PUNCT	0x1	/* strip punctuation and symbols from the key */
+#define NORM_RAW	0x2	/* the key is the bytes as they are */
+#define NORM_WORDS	0x4	/* also hash the words, for MinHash */
+
+struct words {
+	uint64_t	*h;	/* one hash per word, in order */
+	size_t		 n;
+	size_t		 cap;
+};
+
+/*
+ * norm_text -- normalize s (n bytes of UTF-8) into key: NFKC, case
+ * folding, runs of white space and control characters made one space,
+ * no space at either end, punctuation and symbols removed with
+ * NORM_PUNCT; with NORM_RAW the key is s unchanged.  With NORM_WORDS,
+ * w receives the hash of each word of the normalized text (a word is a
+ * run of letters, marks, digits and punctuation between spaces, less
+ * the punctuation; each Han, kana or other CJK ideograph is a word of
+ * its own).  Invalid UTF-8 is taken byte by byte.
+ */
+void norm_text(const char *s, size_t n, int flags, struct ads_buf *key,
+    struct words *w);
+void words_free(struct words *w);
+
+/* MinHash over word n-grams. */
+#define MH_K		128	/* permutations */
+
+/*
+ * minhash -- the MinHash signature of the word ngram-shingles of w into
+ * sig, each value cut to its low 8 bits (b-bit MinHash).  A text of
+ * fewer than ngram words is one shingle.  Returns the number of
+ * shingles; 0 (no words) leaves sig unset.
+ */
+size_t minhash(const struct words *w, int ngram, uint8_t sig[MH_K]);
+/*
+ * mh_similar -- the estimated Jaccard similarity of two 8-bit
+ * signatures, corrected for chance agreement of the low bits.
+ */
+double mh_similar(const uint8_t *a, const uint8_t *b);
+
+/* index.c */
+
+struct lshparam {
+	int	bands;
+	int	rows;
+};
+/*
+ * lsh_choose -- bands and rows for similarity threshold t: the longest
+ * bands (fewest false candidates) that still make a pair at t a
+ * candidate with probability at least 0.99.
+ */
+struct lshparam lsh_choose(double t);
+/* lsh_prob -- probability that a pair of similarity s is a candidate. */
+double lsh_prob(struct lshparam p, double s);
+
+struct dindex;
+
+struct dindex *dindex_new(int near, struct lshparam lp, int keepids);
+void dindex_free(struct dindex *x);
+/* dindex_count -- the number of records held. */
+uint32_t dindex_count(const struct dindex *x);
+/*
+ * dindex_exact -- look up the 16-byte key hash; returns the record
+ * number or -1.
+ */
+long dindex_exact(const struct dindex *x, const unsigned char h[16]);
+/*
+ * dindex_near -- the held record most similar to sig, at least t;
+ * returns its number and sets *sim, or -1.  Ties go to the earliest.
+ */
+long dindex_near(struct dindex *x, const uint8_t *sig, double t,
+    double *sim);
+/*
+ * dindex_add -- hold a new record: its key hash, its signature (NULL for
+ * an empty text) and its id (n bytes, copied when ids are kept).
+ * Returns its number.
+ */
+uint32_t dindex_add(struct dindex *x, const unsigned char h[16],
+    const uint8_t *sig, const char *id, size_t n);
+/* dindex_id -- the id of record i (valid until the next add). */
+const char *dindex_id(const struct dindex *x, uint32_t i, size_t *n);
+/* dindex_bytes -- the bytes of memory the index holds. */
+size_t dindex_bytes(const struct dindex *x);
+
+/*
+ * The saved index: a header naming the settings it was built with, then
+ * one entry per record.  dindex_save writes it to path (zstd,
+ * atomically); dindex_load adds the records of one to x.  Both return 0,
+ * or -1 after a message.
+ */
+struct ixhead {
+	uint32_t	 ngram;
+	uint32_t	 flags;		/* NORM_PUNCT | NORM_RAW */
+	uint32_t	 near;
+	char		 key[256];
+};
+int dindex_save(const struct dindex *x, const struct ixhead *h,
+    const char *path);
+int dindex_load(struct dindex *x, const struct ixhead *h, const char *path);
+/* dindex_is_saved -- 1 when path starts like a saved index. */
+int dindex_is_saved(const char *path);
+
+#endif

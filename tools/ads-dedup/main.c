@@ -1,0 +1,549 @@
+/*
+ * ads-dedup -- drop exact and near-duplicate records from a JSON Lines
+ * stream, keeping the first of each group
+ *
+ * Exact duplicates share the SHA-256 of their normalized key; near
+ * duplicates have word n-gram sets whose Jaccard similarity, estimated
+ * by MinHash, reaches the threshold.  Candidates come from LSH banding
+ * and are each verified on the signatures before a record is dropped.
+ * See ads-dedup(1).
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/hash.h"
+#include "../../common/io.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/progress.h"
+#include "../../common/util.h"
+#include "dedup.h"
+
+#define USAGE "ads-dedup [-empRs] [-a against] [-c clusters] [-i index] " \
+	"[-k field]\n[-n ngram] [-r rejectfile] [-t threshold] [file ...]"
+
+enum { K_EXACT = 1, K_NEAR = 2 };
+
+static const char *keyfield = "text";
+static size_t keylen = 4;
+static int eflag;		/* exact duplicates only */
+static int mflag;		/* mark instead of dropping */
+static int nflag = 5;		/* words per shingle */
+static int normflags;
+static double tflag = 0.6;	/* similarity threshold */
+static const char *clusterpath;
+static const char *indexpath;
+
+static struct dindex *ix;
+static struct ads_buf keybuf, tmp, idbuf;
+static struct words words;
+
+/* The run's figures. */
+static unsigned long long nin, nout, nkept, nexact, nnear, nnokey;
+
+/* Duplicates found, for -c: record kept, kind, similarity, own id. */
+static struct {
+	uint32_t	*rep;
+	uint8_t		*kind;
+	float		*sim;
+	uint64_t	*idoff;
+	struct ads_buf	 ids;
+	size_t		 n, cap;
+} dups;
+
+/* The input being read, for messages and the reject file. */
+struct src {
+	struct ads_in	*in;
+	const char	*name;
+	unsigned long	 lineno;
+	FILE		*reject;
+	int		 strict;
+	int		 stop;
+	int		 output;	/* 0 for --against data */
+};
+
+static void
+bad(struct src *s, const char *line, size_t len, const char *fmt,
+    const char *arg)
+{
+	ads_locwarn(s->name, s->lineno, fmt, arg);
+	ads_raise(ADS_DATA);
+	if (s->reject != NULL && line != NULL) {
+		fwrite(line, 1, len, s->reject);
+		fputc('\n', s->reject);
+	}
+	if (s->strict)
+		s->stop = 1;
+}
+
+static void
+adddup(uint32_t rep, int kind, double sim, const char *id, size_t n)
+{
+	if (dups.n == dups.cap) {
+		dups.cap = dups.cap ? dups.cap * 2 : 256;
+		dups.rep = xreallocarray(dups.rep, dups.cap, sizeof(*dups.rep));
+		dups.kind = xreallocarray(dups.kind, dups.cap, 1);
+		dups.sim = xreallocarray(dups.sim, dups.cap, sizeof(*dups.sim));
+		dups.idoff = xreallocarray(dups.idoff, dups.cap + 1,
+		    sizeof(*dups.idoff));
+	}
+	if (dups.n == 0)
+		dups.idoff[0] = 0;
+	dups.rep[dups.n] = rep;
+	dups.kind[dups.n] = (uint8_t)kind;
+	dups.sim[dups.n] = (float)sim;
+	ads_buf_add(&dups.ids, id, n);
+	dups.idoff[dups.n + 1] = dups.ids.len;
+	dups.n++;
+}
+
+/*
+ * recid -- the id of the record into idbuf: its "id" string, or
+ * "file:line" when it has none.
+ */
+static void
+recid(struct src *s, const char *line, size_t len, jv *v)
+{
+	const char *p;
+	size_t n;
+	int esc;
+
+	ads_buf_reset(&idbuf);
+	if (v == NULL) {
+		if (scan_record(line, len, "id", 2, &p, &n, &esc) && p) {
+			if (esc) {
+				scan_unescape(p, n, &tmp);
+				ads_buf_add(&idbuf, tmp.p, tmp.len);
+			} else
+				ads_buf_add(&idbuf, p, n);
+			return;
+		}
+	} else {
+		p = ads_json_str(*v, "id", &n);
+		if (p != NULL) {
+			ads_buf_add(&idbuf, p, n);
+			return;
+		}
+	}
+	ads_buf_addf(&idbuf, "%s:%lu", s->name, s->lineno);
+}
+
+/*
+ * record -- deduplicate one line: find its key, normalize, look it up,
+ * then keep (and index) it, drop it, or mark it.
+ */
+static void
+record(struct src *s, const char *line, size_t len)
+{
+	unsigned char h[ADS_SHA256_LEN];
+	uint8_t sig[MH_K];
+	const char *val;
+	size_t vlen, nsh = 0;
+	double sim = 1;
+	long rep;
+	int esc, kind = 0, parsed = 0;
+	jv v = jv_invalid();
+
+	if (!scan_record(line, len, keyfield, keylen, &val, &vlen, &esc)) {
+		v = ads_json_parse(line, len);
+		if (!jv_is_valid(v)) {
+			jv msg = jv_invalid_get_msg(v);
+
+			if (jv_get_kind(msg) == JV_KIND_STRING)
+				bad(s, line, len, "invalid JSON: %s",
+				    jv_string_value(msg));
+			else
+				bad(s, line, len, "invalid JSON%s", "");
+			jv_free(msg);
+			return;
+		}
+		if (jv_get_kind(v) != JV_KIND_OBJECT) {
+			bad(s, line, len, "not a JSON object: %s",
+			    jv_kind_name(jv_get_kind(v)));
+			jv_free(v);
+			return;
+		}
+		parsed = 1;
+		esc = 0;
+		val = ads_json_str(v, keyfield, &vlen);
+	}
+	nin += s->output;
+	if (val == NULL) {
+		nnokey += s->output;
+		rep = -1;
+		goto out;
+	}
+	if (esc) {
+		scan_unescape(val, vlen, &tmp);
+		val = tmp.p != NULL ? tmp.p : "";
+		vlen = tmp.len;
+	}
+	norm_text(val, vlen, normflags | (eflag ? 0 : NORM_WORDS), &keybuf,
+	    &words);
+	ads_hash_sha256(keybuf.p, keybuf.len, h);
+	rep = dindex_exact(ix, h);
+	if (rep >= 0)
+		kind = K_EXACT;
+	else if (!eflag) {
+		nsh = minhash(&words, nflag, sig);
+		if (nsh > 0) {
+			rep = dindex_near(ix, sig, tflag, &sim);
+			if (rep >= 0)
+				kind = K_NEAR;
+		}
+	}
+	if (rep < 0) {
+		recid(s, line, len, parsed ? &v : NULL);
+		dindex_add(ix, h, nsh > 0 ? sig : NULL, idbuf.p, idbuf.len);
+		nkept += s->output;
+	} else if (s->output) {
+		if (kind == K_EXACT)
+			nexact++;
+		else
+			nnear++;
+		if (clusterpath != NULL) {
+			recid(s, line, len, parsed ? &v : NULL);
+			adddup((uint32_t)rep, kind, sim, idbuf.p, idbuf.len);
+		}
+	}
+out:
+	if (!s->output || (rep >= 0 && !mflag)) {
+		jv_free(v);
+		return;
+	}
+	nout++;
+	if (rep >= 0) {
+		const char *id;
+		size_t n;
+
+		if (!parsed)
+			v = ads_json_parse(line, len);
+		id = dindex_id(ix, (uint32_t)rep, &n);
+		v = ads_json_set(v, "dup_of", jv_string_sized(id, (int)n));
+		ads_out_record(ads_out_stdout(), v);
+	} else if (parsed)
+		ads_out_record(ads_out_stdout(), v);
+	else {
+		ads_out_write(ads_out_stdout(), line, len);
+		ads_out_putc(ads_out_stdout(), '\n');
+	}
+}
+
+/* readall -- deduplicate every line of path ("-" is the standard input). */
+static void
+readall(struct src *s, const char *path, size_t maxline)
+{
+	char *line;
+	size_t len;
+	int rc;
+
+	s->in = ads_in_open(path);
+	if (s->in == NULL)
+		ads_die_errno(ADS_SYSTEM, "%s", path);
+	s->name = ads_in_name(s->in);
+	s->lineno = 0;
+	while (!s->stop) {
+		rc = ads_in_getline(s->in, maxline, &line, &len, s->reject);
+		if (rc == 0)
+			break;
+		s->lineno++;
+		if (rc == ADS_IN_ERROR) {
+			ads_locwarn(s->name, s->lineno, "%s",
+			    ads_in_error(s->in));
+			ads_raise(ADS_SYSTEM);
+			s->stop = 1;
+			break;
+		}
+		if (rc == ADS_IN_TOOLONG) {
+			ads_locwarn(s->name, s->lineno,
+			    "line too long (limit %zu bytes)", maxline);
+			ads_raise(ADS_DATA);
+			if (s->strict)
+				s->stop = 1;
+			continue;
+		}
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (len == 0)
+			continue;
+		record(s, line, len);
+		if (s->output && (nin & 4095) == 0)
+			ads_progress("dedup", (long long)nin, -1);
+	}
+	ads_in_close(s->in);
+	s->in = NULL;
+}
+
+/* writeclusters -- the duplicate groups, one JSON line per kept record. */
+static int
+writeclusters(const char *path)
+{
+	struct ads_out *o;
+	struct ads_buf b = ADS_BUF_INIT;
+	size_t *start, *order, i, j, r, n = dindex_count(ix);
+	const char *id;
+	size_t idn;
+
+	o = ads_out_open(path, ADS_OUT_ATOMIC);
+	if (o == NULL) {
+		ads_warn_errno("%s", path);
+		return -1;
+	}
+	/* Counting sort of the duplicates by the record they repeat. */
+	start = xcalloc(n + 1, sizeof(*start));
+	order = xcalloc(dups.n + 1, sizeof(*order));
+	for (i = 0; i < dups.n; i++)
+		start[dups.rep[i] + 1]++;
+	for (r = 0; r < n; r++)
+		start[r + 1] += start[r];
+	for (i = 0; i < dups.n; i++)
+		order[start[dups.rep[i]]++] = i;
+	for (r = n; r > 0; r--)
+		start[r] = start[r - 1];
+	start[0] = 0;
+	for (r = 0; r < n; r++) {
+		if (start[r] == start[r + 1])
+			continue;
+		ads_buf_reset(&b);
+		ads_buf_adds(&b, "{\"id\":");
+		id = dindex_id(ix, (uint32_t)r, &idn);
+		ads_json_emit_string(&b, id, idn);
+		ads_buf_addf(&b, ",\"size\":%zu,\"dups\":[",
+		    start[r + 1] - start[r] + 1);
+		for (j = start[r]; j < start[r + 1]; j++) {
+			i = order[j];
+			if (j > start[r])
+				ads_buf_addc(&b, ',');
+			ads_buf_adds(&b, "{\"id\":");
+			ads_json_emit_string(&b, dups.ids.p + dups.idoff[i],
+			    (size_t)(dups.idoff[i + 1] - dups.idoff[i]));
+			if (dups.kind[i] == K_EXACT)
+				ads_buf_adds(&b, ",\"kind\":\"exact\"}");
+			else {
+				ads_buf_adds(&b, ",\"kind\":\"near\","
+				    "\"similarity\":");
+				ads_json_emit_number(&b,
+				    round(dups.sim[i] * 1000) / 1000);
+				ads_buf_addc(&b, '}');
+			}
+		}
+		ads_buf_adds(&b, "]}\n");
+		ads_out_write(o, b.p, b.len);
+	}
+	ads_buf_free(&b);
+	free(start);
+	free(order);
+	return ads_out_close(o);
+}
+
+static void
+report(size_t state)
+{
+	jv extra, dropped;
+
+	ads_warn("%llu in, %llu kept, %llu exact, %llu near duplicates %s",
+	    nin, nkept, nexact, nnear, mflag ? "marked" : "dropped");
+	if (nnokey)
+		ads_warn("%llu record%s without a string \"%s\" kept as is",
+		    nnokey, nnokey == 1 ? "" : "s", keyfield);
+	dropped = jv_object();
+	if (!mflag) {
+		dropped = jv_object_set(dropped, jv_string("exact"),
+		    jv_number((double)nexact));
+		dropped = jv_object_set(dropped, jv_string("near"),
+		    jv_number((double)nnear));
+	}
+	extra = jv_object();
+	extra = jv_object_set(extra, jv_string("in"), jv_number((double)nin));
+	extra = jv_object_set(extra, jv_string("out"),
+	    jv_number((double)nout));
+	extra = jv_object_set(extra, jv_string("dropped"), dropped);
+	extra = jv_object_set(extra, jv_string("kept"),
+	    jv_number((double)nkept));
+	extra = jv_object_set(extra, jv_string("exact"),
+	    jv_number((double)nexact));
+	extra = jv_object_set(extra, jv_string("near"),
+	    jv_number((double)nnear));
+	extra = jv_object_set(extra, jv_string("nokey"),
+	    jv_number((double)nnokey));
+	extra = jv_object_set(extra, jv_string("indexed"),
+	    jv_number((double)dindex_count(ix)));
+	extra = jv_object_set(extra, jv_string("state_bytes"),
+	    jv_number((double)state));
+	extra = jv_object_set(extra, jv_string("bytes_per_record"),
+	    jv_number(dindex_count(ix) ? round((double)state /
+	    dindex_count(ix)) : 0));
+	ads_progress_emit("done", (long long)nin, -1, extra);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "against",	required_argument,	NULL,	'a' },
+		{ "clusters",	required_argument,	NULL,	'c' },
+		{ "exact",	no_argument,		NULL,	'e' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "key",	required_argument,	NULL,	'k' },
+		{ "mark",	no_argument,		NULL,	'm' },
+		{ "ngram",	required_argument,	NULL,	'n' },
+		{ "punct",	no_argument,		NULL,	'p' },
+		{ "raw",	no_argument,		NULL,	'R' },
+		{ "reject",	required_argument,	NULL,	'r' },
+		{ "save-index",	required_argument,	NULL,	'i' },
+		{ "strict",	no_argument,		NULL,	's' },
+		{ "threshold",	required_argument,	NULL,	't' },
+		{ "version",	no_argument,		NULL,	'V' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct src s;
+	struct ixhead head;
+	const char **against = NULL;
+	const char *rejectpath = NULL;
+	size_t nagainst = 0, maxline, state;
+	int c, i;
+
+	ads_setprogname(argv[0]);
+	memset(&s, 0, sizeof(s));
+	while ((c = getopt_long(argc, argv, "a:c:ehi:k:mn:pRr:st:V", lopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			if (strcmp(optarg, "-") == 0)
+				ads_die(ADS_USAGE, "-a needs a file, not "
+				    "the standard input");
+			against = xreallocarray(against, nagainst + 1,
+			    sizeof(*against));
+			against[nagainst++] = optarg;
+			break;
+		case 'c':
+			clusterpath = optarg;
+			break;
+		case 'e':
+			eflag = 1;
+			break;
+		case 'h':
+			ads_usage(USAGE, 0);
+		case 'i':
+			indexpath = optarg;
+			break;
+		case 'k':
+			keyfield = optarg;
+			keylen = strlen(optarg);
+			if (keylen == 0 || keylen >= sizeof(head.key))
+				ads_die(ADS_USAGE, "-k: bad field name");
+			break;
+		case 'm':
+			mflag = 1;
+			break;
+		case 'n':
+			nflag = (int)ads_optnum("-n", optarg, 1, 64);
+			break;
+		case 'p':
+			normflags |= NORM_PUNCT;
+			break;
+		case 'R':
+			normflags |= NORM_RAW;
+			break;
+		case 'r':
+			rejectpath = optarg;
+			break;
+		case 's':
+			s.strict = 1;
+			break;
+		case 't':
+			tflag = ads_optdouble("-t", optarg, 0.05, 1);
+			break;
+		case 'V':
+			ads_version();
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	/* Acquire everything before the first record is read. */
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0) {
+			FILE *f = fopen(argv[i], "r");
+
+			if (f == NULL)
+				ads_die_errno(ADS_SYSTEM, "%s", argv[i]);
+			fclose(f);
+		}
+	}
+	for (i = 0; i < (int)nagainst; i++) {
+		FILE *f = fopen(against[i], "r");
+
+		if (f == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", against[i]);
+		fclose(f);
+	}
+	if (rejectpath != NULL) {
+		s.reject = fopen(rejectpath, "a");
+		if (s.reject == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", rejectpath);
+	}
+	maxline = ads_maxline();
+	ads_progress_init(NULL);
+	memset(&head, 0, sizeof(head));
+	head.ngram = (uint32_t)nflag;
+	head.flags = (uint32_t)normflags;
+	head.near = !eflag;
+	memcpy(head.key, keyfield, keylen);
+	ix = dindex_new(!eflag, lsh_choose(tflag),
+	    mflag || clusterpath != NULL || indexpath != NULL);
+
+	/* The existing dataset: index it, write nothing. */
+	for (i = 0; i < (int)nagainst && !s.stop; i++) {
+		if (dindex_is_saved(against[i])) {
+			if (dindex_load(ix, &head, against[i]) == -1) {
+				ads_raise(ADS_SYSTEM);
+				goto out;
+			}
+			continue;
+		}
+		s.output = 0;
+		readall(&s, against[i], maxline);
+	}
+	s.output = 1;
+	if (argc == 0)
+		readall(&s, "-", maxline);
+	for (i = 0; i < argc && !s.stop; i++)
+		readall(&s, argv[i], maxline);
+	if (ads_level() >= ADS_SYSTEM)
+		goto out;
+	if (clusterpath != NULL && writeclusters(clusterpath) == -1)
+		ads_raise(ADS_SYSTEM);
+	if (indexpath != NULL && dindex_save(ix, &head, indexpath) == -1)
+		ads_raise(ADS_SYSTEM);
+	state = dindex_bytes(ix) + dups.cap * (4 + 1 + 4 + 8) + dups.ids.cap;
+	report(state);
+out:
+	if (s.reject != NULL && fclose(s.reject) == EOF) {
+		ads_warn_errno("%s: write error", rejectpath);
+		ads_raise(ADS_SYSTEM);
+	}
+	ads_out_close_stdout();
+	ads_progress_close();
+	dindex_free(ix);
+	free(against);
+	free(dups.rep);
+	free(dups.kind);
+	free(dups.sim);
+	free(dups.idoff);
+	ads_buf_free(&dups.ids);
+	ads_buf_free(&keybuf);
+	ads_buf_free(&tmp);
+	ads_buf_free(&idbuf);
+	words_free(&words);
+	return ads_level();
+}

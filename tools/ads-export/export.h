@@ -1,0 +1,124 @@
+/*
+ * export.h -- the parts of ads-export: the row schema and its spill
+ * format (rows.c), the Parquet writer (parquet.c), the CSV writer
+ * (csv.c) and the dataset card (card.c).
+ */
+#ifndef ADS_EXPORT_H
+#define ADS_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+
+/* Kinds of value seen in a column (a bit mask while inferring). */
+#define K_INT	0x01
+#define K_DBL	0x02
+#define K_BOOL	0x04
+#define K_STR	0x08
+#define K_NEST	0x10
+
+/* Column types, decided from the kinds once every record was seen. */
+enum coltype {
+	T_STRING,	/* strings only (or only nulls) */
+	T_INT64,	/* integral numbers only */
+	T_DOUBLE,	/* numbers, some not integral */
+	T_BOOL,		/* booleans only */
+	T_JSON,		/* objects and arrays only: compact JSON text */
+	T_MIXED		/* anything else: every value as JSON text */
+};
+
+/* Value tags in the spill. */
+#define V_NULL	0
+#define V_FALSE	1
+#define V_TRUE	2
+#define V_INT	3
+#define V_DBL	4
+#define V_STR	5
+#define V_NEST	6
+
+struct column {
+	char		*name;
+	size_t		 namelen;
+	unsigned	 kinds;
+	enum coltype	 type;
+};
+
+struct schema {
+	struct column	*cols;
+	size_t		 ncols;
+	size_t		 cap;
+	uint32_t	*slots;		/* open hash: column index + 1 */
+	size_t		 nslots;
+	int		 fixed;		/* -c: only the named columns */
+	size_t		 maxcols;
+};
+
+/* One decoded field of a spilled row. */
+struct field {
+	int		 tag;
+	int64_t		 i;
+	double		 d;
+	const char	*s;
+	size_t		 len;
+};
+
+void schema_init(struct schema *sc, size_t maxcols);
+/* schema_fix -- limit the schema to the comma-separated names in list. */
+void schema_fix(struct schema *sc, const char *list);
+void schema_free(struct schema *sc);
+/* schema_find -- the index of column name, or -1. */
+long schema_find(const struct schema *sc, const char *name, size_t len);
+/* schema_decide -- set every column's type from the kinds seen. */
+void schema_decide(struct schema *sc);
+const char *coltype_name(enum coltype t);
+
+/*
+ * row_encode -- append record rec (an object; borrowed) to out in the
+ * spill format, adding new columns to sc and recording the kinds.
+ * Returns 0, or -1 when the record would need more than maxcols columns
+ * (nothing is appended then).
+ */
+int row_encode(struct schema *sc, jv rec, struct ads_buf *out);
+/*
+ * row_decode -- decode one spilled row body p (n bytes) into f, an array
+ * of sc->ncols fields (V_NULL where absent).  Returns 0, or -1 when the
+ * body is corrupt.  Strings point into p.
+ */
+int row_decode(const struct schema *sc, const unsigned char *p, size_t n,
+    struct field *f);
+/*
+ * field_text -- append the text form of f for a T_MIXED or T_JSON
+ * column (JSON) or a CSV cell (raw strings, JSON for the rest) to b.
+ */
+void field_text(const struct field *f, int json, struct ads_buf *b);
+
+/* Varints for the spill. */
+void put_uvarint(struct ads_buf *b, uint64_t v);
+int get_uvarint(const unsigned char **p, const unsigned char *end,
+    uint64_t *v);
+
+/* The Parquet writer: one file, rows appended, row groups by size. */
+struct pq_writer;
+/*
+ * pq_open -- start a Parquet file on fd (already open) with the schema's
+ * columns; rgbytes bounds the buffered row group, level is the zstd
+ * level.
+ */
+struct pq_writer *pq_open(int fd, const char *name, const struct schema *sc,
+    size_t rgbytes, int level);
+/* pq_add -- append one row (sc->ncols fields).  Returns 0 or -1 (I/O). */
+int pq_add(struct pq_writer *w, const struct field *f);
+/* pq_bytes -- bytes written to the file so far. */
+uint64_t pq_bytes(const struct pq_writer *w);
+/* pq_close -- flush, write the footer, free.  Returns 0 or -1 (I/O). */
+int pq_close(struct pq_writer *w);
+/* pq_rowgroups -- row groups written (for tests, before pq_close). */
+size_t pq_rowgroups(const struct pq_writer *w);
+
+/* csv_row -- append one RFC 4180 record (CRLF ended) of n cells to b. */
+void csv_cell(struct ads_buf *b, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,782 @@
+/*
+ * ads-export -- write records as a dataset: data files per split in
+ * JSON Lines, CSV or Parquet, with a dataset card
+ *
+ * JSON Lines is written in one pass.  CSV and Parquet need the columns
+ * and their types before the first row, so the first pass parses every
+ * record, infers the schema and spills the rows in a compact binary
+ * form (rows.c) to one temporary file per split; the second pass reads
+ * the spills back and writes the files.  Memory holds the schema, one
+ * row group (-g) and the card's counters; disk holds the spill, about
+ * the size of the input.  Everything is written under OUT/.ads-export-PID
+ * and renamed into place at the end.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/io.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/progress.h"
+#include "../../common/util.h"
+#include "card.h"
+#include "export.h"
+
+#define USAGE \
+	"ads-export [-s] [-c columns] [-f format] [-g size] [-m size]\n" \
+	"[-p plan] [-r rejectfile] [-S statsfile] [--command text]\n" \
+	"[--seed seed] -o outdir [file ...]"
+
+#define MAXSPLITS	64
+#define MAXCOLS		4096
+
+enum { F_PARQUET, F_JSONL, F_JSONLZST, F_CSV };
+static const char *fmtnames[] = { "parquet", "jsonl", "jsonl.zst", "csv" };
+
+struct split {
+	char		*name;
+	uint64_t	 rows;
+	/* First pass: the spill (CSV, Parquet) or the open shard (JSONL). */
+	FILE		*spill;
+	char		*spillpath;
+	struct ads_out	*out;
+	uint64_t	 shardbytes;
+	uint64_t	 shardrows;
+	/* Shards written, under temporary names. */
+	char		**files;
+	uint64_t	*filerows;
+	uint64_t	*filebytes;
+	size_t		 nfiles;
+};
+
+static int format = F_PARQUET;
+static const char *columns;
+static const char *outdir;
+static const char *planpath;
+static const char *statspath;
+static const char *command;
+static const char *seed;
+static long long rgbytes = 64LL * 1024 * 1024;
+static long long shardsize = 512LL * 1024 * 1024;
+
+static char *tmpdir;
+static char *datadir;
+static struct split splits[MAXSPLITS];
+static size_t nsplits;
+static struct schema sc;
+
+/* rmtree -- remove dir and the files in it, one level of subfolders. */
+static void
+rmtree(const char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+	char *p;
+	struct stat st;
+
+	d = opendir(dir);
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			rmtree(p);
+		else
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+/* fail -- remove the temporary folder and exit with code. */
+static void ADS_NORETURN
+fail(int code)
+{
+	if (tmpdir != NULL)
+		rmtree(tmpdir);
+	exit(code);
+}
+
+static int
+valid_split(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* getsplit -- the split named s, added when new; NULL when too many. */
+static struct split *
+getsplit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < nsplits; i++)
+		if (strlen(splits[i].name) == n &&
+		    memcmp(splits[i].name, s, n) == 0)
+			return &splits[i];
+	if (nsplits == MAXSPLITS)
+		return NULL;
+	memset(&splits[nsplits], 0, sizeof(splits[0]));
+	splits[nsplits].name = xstrndup(s, n);
+	return &splits[nsplits++];
+}
+
+static const char *
+ext(void)
+{
+	return fmtnames[format];
+}
+
+/* shard_path -- temporary path of shard k of split s. */
+static char *
+shard_path(const struct split *s, size_t k)
+{
+	return xasprintf("%s/%s-%05zu.%s", datadir, s->name, k, ext());
+}
+
+static void
+shard_done(struct split *s, char *path, uint64_t rows, uint64_t bytes)
+{
+	s->files = xreallocarray(s->files, s->nfiles + 1, sizeof(char *));
+	s->filerows = xreallocarray(s->filerows, s->nfiles + 1, 8);
+	s->filebytes = xreallocarray(s->filebytes, s->nfiles + 1, 8);
+	s->files[s->nfiles] = path;
+	s->filerows[s->nfiles] = rows;
+	s->filebytes[s->nfiles] = bytes;
+	s->nfiles++;
+}
+
+/* jsonl_close -- close the open JSON Lines shard of s. */
+static void
+jsonl_close(struct split *s)
+{
+	char *path;
+
+	if (s->out == NULL)
+		return;
+	path = xstrdup(ads_out_name(s->out));
+	if (ads_out_close(s->out) < 0)
+		fail(ADS_SYSTEM);
+	s->out = NULL;
+	shard_done(s, path, s->shardrows, s->shardbytes);
+}
+
+/* project -- the record with only the -c columns, in their order. */
+static jv
+project(jv rec)
+{
+	jv out = jv_object();
+	size_t i;
+
+	for (i = 0; i < sc.ncols; i++) {
+		jv v = jv_object_get(jv_copy(rec), jv_string(sc.cols[i].name));
+
+		if (jv_is_valid(v))
+			out = jv_object_set(out, jv_string(sc.cols[i].name), v);
+		else
+			jv_free(v);
+	}
+	jv_free(rec);
+	return out;
+}
+
+static void
+jsonl_write(struct split *s, jv rec, struct ads_buf *b)
+{
+	char *path;
+
+	if (s->out != NULL && s->shardbytes >= (uint64_t)shardsize)
+		jsonl_close(s);
+	if (s->out == NULL) {
+		path = shard_path(s, s->nfiles);
+		s->out = ads_out_open(path, 0);
+		if (s->out == NULL) {
+			ads_warn_errno("%s", path);
+			fail(ADS_SYSTEM);
+		}
+		free(path);
+		s->shardbytes = s->shardrows = 0;
+	}
+	if (columns != NULL)
+		rec = project(rec);
+	ads_buf_reset(b);
+	ads_json_emit(b, rec);
+	ads_buf_addc(b, '\n');
+	jv_free(rec);
+	ads_out_write(s->out, b->p, b->len);
+	s->shardbytes += b->len;
+	s->shardrows++;
+}
+
+static void
+spill_write(struct split *s, const struct ads_buf *row, struct ads_buf *b)
+{
+	if (s->spill == NULL) {
+		s->spillpath = xasprintf("%s/spill-%s", tmpdir, s->name);
+		s->spill = fopen(s->spillpath, "w+");
+		if (s->spill == NULL) {
+			ads_warn_errno("%s", s->spillpath);
+			fail(ADS_SYSTEM);
+		}
+		setvbuf(s->spill, NULL, _IOFBF, 1 << 20);
+	}
+	ads_buf_reset(b);
+	put_uvarint(b, row->len);
+	if (fwrite(b->p, 1, b->len, s->spill) != b->len ||
+	    fwrite(row->p, 1, row->len, s->spill) != row->len) {
+		ads_warn_errno("%s: write error", s->spillpath);
+		fail(ADS_SYSTEM);
+	}
+}
+
+/* A buffered reader of the spill. */
+struct spillin {
+	FILE		*f;
+	unsigned char	*buf;
+	size_t		 cap, start, end;
+};
+
+/* fill -- make at least n bytes available; returns 0 or -1 at EOF. */
+static int
+fill(struct spillin *in, size_t n)
+{
+	size_t k;
+
+	if (in->end - in->start >= n)
+		return 0;
+	if (in->start > 0) {
+		memmove(in->buf, in->buf + in->start, in->end - in->start);
+		in->end -= in->start;
+		in->start = 0;
+	}
+	if (n > in->cap) {
+		in->cap = n + (1 << 20);
+		in->buf = xrealloc(in->buf, in->cap);
+	}
+	while (in->end < n) {
+		k = fread(in->buf + in->end, 1, in->cap - in->end, in->f);
+		if (k == 0)
+			return -1;
+		in->end += k;
+	}
+	return 0;
+}
+
+/* spill_next -- the next row body; returns 1, 0 at the end, -1 corrupt. */
+static int
+spill_next(struct spillin *in, const unsigned char **p, size_t *n)
+{
+	const unsigned char *q, *e;
+	uint64_t len;
+
+	if (fill(in, 1) < 0)
+		return 0;
+	fill(in, 10);
+	q = in->buf + in->start;
+	e = in->buf + in->end;
+	if (get_uvarint(&q, e, &len) < 0)
+		return -1;
+	in->start = (size_t)(q - in->buf);
+	if (len > ((uint64_t)1 << 40) || fill(in, (size_t)len) < 0)
+		return -1;
+	*p = in->buf + in->start;
+	*n = (size_t)len;
+	in->start += (size_t)len;
+	return 1;
+}
+
+/* write_csv_header -- the column names. */
+static void
+csv_header(struct ads_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < sc.ncols; i++) {
+		if (i > 0)
+			ads_buf_addc(b, ',');
+		csv_cell(b, sc.cols[i].name, sc.cols[i].namelen);
+	}
+	ads_buf_add(b, "\r\n", 2);
+}
+
+/* second -- read the spill of s back and write its shards. */
+static void
+second(struct split *s, struct field *f, int level)
+{
+	struct spillin in;
+	struct pq_writer *w = NULL;
+	struct ads_out *o = NULL;
+	struct ads_buf b = ADS_BUF_INIT, cell = ADS_BUF_INIT;
+	const unsigned char *p;
+	size_t n, i;
+	uint64_t rows = 0, bytes = 0;
+	char *path = NULL;
+	int fd = -1, rc;
+
+	memset(&in, 0, sizeof(in));
+	in.f = s->spill;
+	if (fflush(s->spill) != 0 || ferror(s->spill)) {
+		ads_warn_errno("%s: write error", s->spillpath);
+		fail(ADS_SYSTEM);
+	}
+	rewind(s->spill);
+	for (;;) {
+		rc = spill_next(&in, &p, &n);
+		if (rc == 0)
+			break;
+		if (rc < 0 || row_decode(&sc, p, n, f) < 0) {
+			ads_warn("%s: corrupt spill file", s->spillpath);
+			fail(ADS_SYSTEM);
+		}
+		if (path == NULL) {
+			path = shard_path(s, s->nfiles);
+			rows = bytes = 0;
+			if (format == F_PARQUET) {
+				fd = open(path, O_WRONLY | O_CREAT | O_TRUNC,
+				    0644);
+				if (fd < 0) {
+					ads_warn_errno("%s", path);
+					fail(ADS_SYSTEM);
+				}
+				w = pq_open(fd, path, &sc, (size_t)rgbytes,
+				    level);
+			} else {
+				o = ads_out_open(path, ADS_OUT_PLAIN);
+				if (o == NULL) {
+					ads_warn_errno("%s", path);
+					fail(ADS_SYSTEM);
+				}
+				ads_buf_reset(&b);
+				csv_header(&b);
+				ads_out_write(o, b.p, b.len);
+				bytes = b.len;
+			}
+		}
+		rows++;
+		if (format == F_PARQUET) {
+			if (pq_add(w, f) < 0)
+				fail(ADS_SYSTEM);
+			bytes = pq_bytes(w);
+		} else {
+			ads_buf_reset(&b);
+			for (i = 0; i < sc.ncols; i++) {
+				if (i > 0)
+					ads_buf_addc(&b, ',');
+				if (f[i].tag == V_STR) {
+					csv_cell(&b, f[i].s, f[i].len);
+					continue;
+				}
+				ads_buf_reset(&cell);
+				field_text(&f[i], 0, &cell);
+				csv_cell(&b, cell.p, cell.len);
+			}
+			ads_buf_add(&b, "\r\n", 2);
+			ads_out_write(o, b.p, b.len);
+			bytes += b.len;
+		}
+		if (bytes >= (uint64_t)shardsize) {
+			if (format == F_PARQUET) {
+				if (pq_close(w) < 0)
+					fail(ADS_SYSTEM);
+				w = NULL;
+				bytes = (uint64_t)lseek(fd, 0, SEEK_END);
+				if (close(fd) < 0) {
+					ads_warn_errno("%s: write error", path);
+					fail(ADS_SYSTEM);
+				}
+			} else if (ads_out_close(o) < 0)
+				fail(ADS_SYSTEM);
+			shard_done(s, path, rows, bytes);
+			path = NULL;
+			o = NULL;
+		}
+	}
+	if (path != NULL) {
+		if (format == F_PARQUET) {
+			if (pq_close(w) < 0)
+				fail(ADS_SYSTEM);
+			bytes = (uint64_t)lseek(fd, 0, SEEK_END);
+			if (close(fd) < 0) {
+				ads_warn_errno("%s: write error", path);
+				fail(ADS_SYSTEM);
+			}
+		} else if (ads_out_close(o) < 0)
+			fail(ADS_SYSTEM);
+		shard_done(s, path, rows, bytes);
+	}
+	fclose(s->spill);
+	s->spill = NULL;
+	unlink(s->spillpath);
+	free(in.buf);
+	ads_buf_free(&b);
+	ads_buf_free(&cell);
+}
+
+/* split_rank -- train, validation, test first, then the rest as met. */
+static int
+split_rank(const char *name)
+{
+	if (strcmp(name, "train") == 0)
+		return 0;
+	if (strcmp(name, "validation") == 0)
+		return 1;
+	if (strcmp(name, "test") == 0)
+		return 2;
+	return 3;
+}
+
+static int
+split_cmp(const void *a, const void *b)
+{
+	const struct split *x = a, *y = b;
+	int rx = split_rank(x->name), ry = split_rank(y->name);
+
+	return rx != ry ? rx - ry : 0;
+}
+
+/* finish -- final names, the card, and everything into place. */
+static jv
+final_names(void)
+{
+	jv files = jv_array();
+	size_t i, k;
+
+	for (i = 0; i < nsplits; i++) {
+		struct split *s = &splits[i];
+
+		for (k = 0; k < s->nfiles; k++) {
+			char *name, *to;
+
+			name = xasprintf("%s-%05zu-of-%05zu.%s", s->name, k,
+			    s->nfiles, ext());
+			to = xasprintf("%s/%s", datadir, name);
+			if (rename(s->files[k], to) < 0) {
+				ads_warn_errno("%s", to);
+				fail(ADS_SYSTEM);
+			}
+			files = jv_array_append(files, JV_OBJECT(
+			    jv_string("split"), jv_string(s->name),
+			    jv_string("path"), jv_string_fmt("data/%s", name),
+			    jv_string("rows"), jv_number((double)s->filerows[k]),
+			    jv_string("bytes"),
+			    jv_number((double)s->filebytes[k])));
+			free(name);
+			free(to);
+		}
+	}
+	return files;
+}
+
+/* install -- move the finished tree from tmpdir into outdir. */
+static void
+install(void)
+{
+	char *old, *p, *q;
+
+	p = xasprintf("%s/README.md", outdir);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s/dataset_card.json", outdir);
+	unlink(p);
+	free(p);
+	old = xasprintf("%s/.ads-export-old-%ld", outdir, (long)getpid());
+	p = xasprintf("%s/data", outdir);
+	if (rename(p, old) < 0 && errno != ENOENT) {
+		ads_warn_errno("%s", p);
+		fail(ADS_SYSTEM);
+	}
+	if (rename(datadir, p) < 0) {
+		ads_warn_errno("%s", p);
+		fail(ADS_SYSTEM);
+	}
+	free(p);
+	rmtree(old);
+	free(old);
+	p = xasprintf("%s/dataset_card.json", tmpdir);
+	q = xasprintf("%s/dataset_card.json", outdir);
+	if (rename(p, q) < 0) {
+		ads_warn_errno("%s", q);
+		fail(ADS_SYSTEM);
+	}
+	free(p);
+	free(q);
+	p = xasprintf("%s/README.md", tmpdir);
+	q = xasprintf("%s/README.md", outdir);
+	if (rename(p, q) < 0) {
+		ads_warn_errno("%s", q);
+		fail(ADS_SYSTEM);
+	}
+	free(p);
+	free(q);
+	rmtree(tmpdir);
+}
+
+static int
+zstd_level(void)
+{
+	const char *s = ads_getenv_nonempty("ADS_ZSTD_LEVEL");
+
+	/* Parquet pages default to 6: smaller files for little time. */
+	if (s == NULL)
+		return 6;
+	return (int)ads_optnum("ADS_ZSTD_LEVEL", s, 1, 19);
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum { O_COMMAND = 256, O_SEED };
+	static const struct option lopts[] = {
+		{ "columns",	required_argument,	NULL,	'c' },
+		{ "command",	required_argument,	NULL,	O_COMMAND },
+		{ "format",	required_argument,	NULL,	'f' },
+		{ "group-size",	required_argument,	NULL,	'g' },
+		ADS_STD_LONGOPTS,
+		{ "max-shard",	required_argument,	NULL,	'm' },
+		{ "output",	required_argument,	NULL,	'o' },
+		{ "plan",	required_argument,	NULL,	'p' },
+		{ "seed",	required_argument,	NULL,	O_SEED },
+		{ "stats",	required_argument,	NULL,	'S' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ads_reader r;
+	struct ads_buf row = ADS_BUF_INIT, tmp = ADS_BUF_INIT;
+	struct card card;
+	struct field *f;
+	jv rec, files;
+	uint64_t bad_split = 0, bad_cols = 0, written = 0, nin;
+	size_t i, nfiles = 0;
+	int c, level;
+
+	ads_setprogname(argv[0]);
+	ads_reader_init(&r);
+	while ((c = getopt_long(argc, argv, "c:f:g:m:o:p:S:" ADS_STD_OPTS,
+	    lopts, NULL)) != -1) {
+		if (ads_reader_opt(&r, c, optarg, USAGE))
+			continue;
+		switch (c) {
+		case 'c':
+			columns = optarg;
+			break;
+		case O_COMMAND:
+			command = optarg;
+			break;
+		case 'f':
+			for (format = 0; format < 4; format++)
+				if (strcmp(optarg, fmtnames[format]) == 0)
+					break;
+			if (format == 4) {
+				ads_warn("-f: unknown format: %s (parquet, "
+				    "jsonl, jsonl.zst or csv)", optarg);
+				exit(ADS_USAGE);
+			}
+			break;
+		case 'g':
+			rgbytes = ads_optsize("-g", optarg, 1024,
+			    1024LL * 1024 * 1024);
+			break;
+		case 'm':
+			shardsize = ads_optsize("-m", optarg, 1024,
+			    1LL << 50);
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'p':
+			planpath = optarg;
+			break;
+		case O_SEED:
+			seed = optarg;
+			break;
+		case 'S':
+			statspath = optarg;
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (outdir == NULL) {
+		ads_warn("-o outdir is required");
+		ads_usage(USAGE, ADS_USAGE);
+	}
+	if (columns != NULL && *columns == '\0') {
+		ads_warn("-c: no columns named");
+		exit(ADS_USAGE);
+	}
+	level = zstd_level();
+	card_init(&card);
+	if (card_load(&card, planpath, statspath) < 0)
+		exit(ads_level());
+
+	/* Acquire: the output folder, its temporary folder, the inputs. */
+	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
+		ads_die_errno(ADS_SYSTEM, "%s", outdir);
+	tmpdir = xasprintf("%s/.ads-export-%ld", outdir, (long)getpid());
+	datadir = xasprintf("%s/data", tmpdir);
+	rmtree(tmpdir);
+	if (mkdir(tmpdir, 0777) < 0 || mkdir(datadir, 0777) < 0) {
+		ads_warn_errno("%s", tmpdir);
+		fail(ADS_SYSTEM);
+	}
+	schema_init(&sc, MAXCOLS);
+	if (columns != NULL)
+		schema_fix(&sc, columns);
+	ads_progress_init(NULL);
+	ads_reader_open(&r, argc - optind, argv + optind);
+
+	/* First pass. */
+	while (ads_reader_next(&r, &rec)) {
+		const char *sn;
+		size_t sl;
+		struct split *s;
+
+		if (!ads_json_has(rec, "split")) {
+			sn = "train";
+			sl = 5;
+		} else {
+			sn = ads_json_str(rec, "split", &sl);
+			if (sn == NULL || !valid_split(sn, sl)) {
+				ads_reader_bad(&r, "invalid split name");
+				bad_split++;
+				jv_free(rec);
+				continue;
+			}
+		}
+		s = getsplit(sn, sl);
+		if (s == NULL) {
+			ads_reader_bad(&r, "too many splits (limit %d)",
+			    MAXSPLITS);
+			bad_split++;
+			jv_free(rec);
+			continue;
+		}
+		if (format == F_JSONL || format == F_JSONLZST) {
+			card_count(&card, rec, s->name);
+			s->rows++;
+			jsonl_write(s, rec, &tmp);
+		} else {
+			ads_buf_reset(&row);
+			if (row_encode(&sc, rec, &row) < 0) {
+				ads_reader_bad(&r, "too many columns "
+				    "(limit %d)", MAXCOLS);
+				bad_cols++;
+				jv_free(rec);
+				continue;
+			}
+			card_count(&card, rec, s->name);
+			s->rows++;
+			spill_write(s, &row, &tmp);
+			jv_free(rec);
+		}
+		if ((r.nrecords & 0x3ff) == 0)
+			ads_progress("reading", (long long)r.nrecords, -1);
+	}
+	if (ads_level() >= ADS_SYSTEM)
+		fail(ads_level());
+	schema_decide(&sc);
+
+	/* Second pass, split by split in the usual order. */
+	qsort(splits, nsplits, sizeof(splits[0]), split_cmp);
+	f = xcalloc(sc.ncols ? sc.ncols : 1, sizeof(*f));
+	for (i = 0; i < nsplits; i++) {
+		if (format == F_JSONL || format == F_JSONLZST)
+			jsonl_close(&splits[i]);
+		else if (splits[i].spill != NULL)
+			second(&splits[i], f, level);
+		written += splits[i].rows;
+		nfiles += splits[i].nfiles;
+		ads_progress("writing", (long long)written, (long long)written);
+	}
+	free(f);
+	files = final_names();
+	{
+		jv cols = jv_array(), splitrows = jv_object();
+
+		if (format != F_JSONL && format != F_JSONLZST)
+			for (i = 0; i < sc.ncols; i++)
+				cols = jv_array_append(cols, JV_OBJECT(
+				    jv_string("name"),
+				    jv_string(sc.cols[i].name),
+				    jv_string("type"),
+				    jv_string(coltype_name(sc.cols[i].type))));
+		for (i = 0; i < nsplits; i++)
+			splitrows = jv_object_set(splitrows,
+			    jv_string(splits[i].name),
+			    jv_number((double)splits[i].rows));
+		card.format = fmtnames[format];
+		card.command = command;
+		card.seed = seed;
+		card.outdir = outdir;
+		if (card_write(&card, tmpdir, files, cols, splitrows) < 0)
+			fail(ADS_SYSTEM);
+	}
+	install();
+
+	nin = r.nrecords + r.nbad - bad_split - bad_cols;
+	ads_warn("%llu records in, %llu written to %zu files in %zu splits, "
+	    "%lu malformed", (unsigned long long)nin,
+	    (unsigned long long)written, nfiles, nsplits, r.nbad);
+	{
+		jv extra, split = jv_object(), dropped;
+
+		for (i = 0; i < nsplits; i++)
+			split = jv_object_set(split, jv_string(splits[i].name),
+			    jv_number((double)splits[i].rows));
+		dropped = JV_OBJECT(jv_string("malformed"),
+		    jv_number((double)(r.nbad - bad_split - bad_cols)));
+		if (bad_split > 0)
+			dropped = jv_object_set(dropped, jv_string("split"),
+			    jv_number((double)bad_split));
+		if (bad_cols > 0)
+			dropped = jv_object_set(dropped, jv_string("columns"),
+			    jv_number((double)bad_cols));
+		extra = JV_OBJECT(jv_string("in"),
+		    jv_number((double)nin),
+		    jv_string("out"), jv_number((double)written),
+		    jv_string("dropped"), dropped,
+		    jv_string("splits"), split,
+		    jv_string("files"), jv_number((double)nfiles),
+		    jv_string("format"), jv_string(fmtnames[format]));
+		ads_progress_emit("done", (long long)r.nrecords, -1, extra);
+	}
+	for (i = 0; i < nsplits; i++) {
+		size_t k;
+
+		for (k = 0; k < splits[i].nfiles; k++)
+			free(splits[i].files[k]);
+		free(splits[i].files);
+		free(splits[i].filerows);
+		free(splits[i].filebytes);
+		free(splits[i].spillpath);
+		free(splits[i].name);
+	}
+	card_free(&card);
+	schema_free(&sc);
+	ads_buf_free(&row);
+	ads_buf_free(&tmp);
+	free(tmpdir);
+	free(datadir);
+	return ads_reader_finish(&r);
+}

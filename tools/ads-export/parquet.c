@@ -1,0 +1,972 @@
+/*
+ * parquet.c -- a Parquet writer, from the format specification
+ * (apache/parquet-format: parquet.thrift and Encodings.md)
+ *
+ * Every column is OPTIONAL (a missing field is a null) and flat: one
+ * definition level of one bit, no repetition levels.  Rows are buffered
+ * column by column until the row group holds rgbytes of values; then
+ * each column chunk is written as an optional dictionary page and data
+ * pages (v1) of about PAGE_TARGET bytes, each compressed with zstd.  A
+ * chunk is dictionary-encoded (RLE_DICTIONARY) when its dictionary plus
+ * the packed indices come out smaller than PLAIN; otherwise PLAIN.  The
+ * metadata (Thrift compact protocol) carries min, max and null_count
+ * per chunk.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "../../common/buf.h"
+#include "../../common/hash.h"
+#include "../../common/util.h"
+#include "export.h"
+
+#define PAGE_TARGET	(1024 * 1024)
+#define DICT_MAX	(1024 * 1024)	/* bytes of dictionary at most */
+#define STAT_MAX	64		/* bytes kept of a string min/max */
+
+/* Parquet enums (parquet.thrift). */
+enum { PT_BOOLEAN = 0, PT_INT64 = 2, PT_DOUBLE = 5, PT_BYTE_ARRAY = 6 };
+enum { E_PLAIN = 0, E_RLE = 3, E_RLE_DICTIONARY = 8 };
+enum { PG_DATA = 0, PG_DICT = 2 };
+#define CODEC_ZSTD 6
+
+/* Thrift compact protocol types. */
+enum { TT_TRUE = 1, TT_FALSE = 2, TT_I16 = 4, TT_I32 = 5, TT_I64 = 6,
+    TT_BINARY = 8, TT_LIST = 9, TT_STRUCT = 12 };
+
+struct chunkmeta {
+	uint64_t	 dict_off;	/* 0: no dictionary page */
+	uint64_t	 data_off;
+	uint64_t	 csize, usize;
+	uint64_t	 nvalues;
+	uint64_t	 nulls;
+	int		 dict;
+	int		 has_minmax;
+	int		 min_exact, max_exact;
+	struct ads_buf	 min, max;
+};
+
+struct rowgroup {
+	uint64_t	 nrows;
+	uint64_t	 usize, csize;
+	uint64_t	 offset;
+	struct chunkmeta *chunks;
+};
+
+struct pcol {
+	enum coltype	 type;
+	int		 ptype;
+	unsigned char	*def;		/* 1 per row of the group */
+	size_t		 nvals;		/* non-null values */
+	size_t		 cap;
+	int64_t		*i64;		/* T_INT64 */
+	double		*f64;		/* T_DOUBLE */
+	unsigned char	*b;		/* T_BOOL */
+	uint64_t	*off;		/* byte arrays: start of value i */
+	struct ads_buf	 bytes;
+	size_t		 plain;		/* PLAIN size of the values */
+};
+
+struct pq_writer {
+	int		 fd;
+	const char	*name;
+	const struct schema *sc;
+	size_t		 ncols;
+	struct pcol	*cols;
+	size_t		 rows;		/* in the buffered group */
+	size_t		 rowcap;
+	size_t		 rgbytes;
+	size_t		 buffered;
+	uint64_t	 pos;		/* bytes written */
+	uint64_t	 totalrows;
+	struct rowgroup	*rgs;
+	size_t		 nrgs;
+	int		 level;
+	int		 err;
+	ZSTD_CCtx	*zc;
+	struct ads_buf	 page, zbuf, hdr, tmp;
+	uint32_t	*idx;		/* dictionary index per value */
+	uint32_t	*slots;
+	size_t		 nslots;
+	uint64_t	*dvals;		/* dictionary: value index of entry */
+	size_t		 ndict;
+	struct ads_buf	 text;
+};
+
+/* Thrift compact writer. */
+struct tw {
+	struct ads_buf	*b;
+	int		 last[16];
+	int		 depth;
+};
+
+static void
+tw_varint(struct tw *t, uint64_t v)
+{
+	put_uvarint(t->b, v);
+}
+
+static void
+tw_field(struct tw *t, int id, int type)
+{
+	int d = id - t->last[t->depth];
+
+	if (d > 0 && d <= 15)
+		ads_buf_addc(t->b, (char)((d << 4) | type));
+	else {
+		ads_buf_addc(t->b, (char)type);
+		tw_varint(t, (uint64_t)(((int64_t)id << 1) ^ (id >> 15)));
+	}
+	t->last[t->depth] = id;
+}
+
+static void
+tw_i64(struct tw *t, int id, int64_t v)
+{
+	tw_field(t, id, TT_I64);
+	tw_varint(t, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
+static void
+tw_i32(struct tw *t, int id, int32_t v)
+{
+	tw_field(t, id, TT_I32);
+	tw_varint(t, ((uint64_t)(int64_t)v << 1) ^ (uint64_t)((int64_t)v >> 63));
+}
+
+static void
+tw_bool(struct tw *t, int id, int v)
+{
+	tw_field(t, id, v ? TT_TRUE : TT_FALSE);
+}
+
+static void
+tw_bin(struct tw *t, int id, const void *p, size_t n)
+{
+	tw_field(t, id, TT_BINARY);
+	tw_varint(t, n);
+	ads_buf_add(t->b, p, n);
+}
+
+/* tw_list -- a list header of n elements of type etype. */
+static void
+tw_list(struct tw *t, int id, size_t n, int etype)
+{
+	tw_field(t, id, TT_LIST);
+	if (n < 15)
+		ads_buf_addc(t->b, (char)((n << 4) | etype));
+	else {
+		ads_buf_addc(t->b, (char)(0xf0 | etype));
+		tw_varint(t, n);
+	}
+}
+
+/* Element values inside lists carry no field header. */
+static void
+tw_elem_i32(struct tw *t, int32_t v)
+{
+	tw_varint(t, ((uint64_t)(int64_t)v << 1) ^
+	    (uint64_t)((int64_t)v >> 63));
+}
+
+static void
+tw_elem_bin(struct tw *t, const void *p, size_t n)
+{
+	tw_varint(t, n);
+	ads_buf_add(t->b, p, n);
+}
+
+/* tw_begin -- open a struct (as field id, or a list element if id 0). */
+static void
+tw_begin(struct tw *t, int id)
+{
+	if (id > 0)
+		tw_field(t, id, TT_STRUCT);
+	t->last[++t->depth] = 0;
+}
+
+static void
+tw_end(struct tw *t)
+{
+	ads_buf_addc(t->b, 0);
+	t->depth--;
+}
+
+/*
+ * rle_encode -- the RLE / bit-packing hybrid of n values of width bits
+ * (Encodings.md): runs of 8 or more equal values are RLE runs, the rest
+ * bit-packed in groups of 8 (the last group padded with zeros).
+ */
+static void
+rle_encode(struct ads_buf *b, const uint32_t *v, size_t n, int width)
+{
+	size_t i = 0, run, j, start, groups, k;
+	int vbytes = (width + 7) / 8, bi;
+
+	while (i < n) {
+		run = 1;
+		while (i + run < n && v[i + run] == v[i])
+			run++;
+		if (run >= 8) {
+			put_uvarint(b, (uint64_t)run << 1);
+			for (bi = 0; bi < vbytes; bi++)
+				ads_buf_addc(b, (char)(v[i] >> (8 * bi)));
+			i += run;
+			continue;
+		}
+		start = i;
+		groups = 0;
+		while (i < n && groups < 63) {
+			if (groups > 0) {
+				run = 1;
+				while (i + run < n && run < 8 &&
+				    v[i + run] == v[i])
+					run++;
+				if (run >= 8)
+					break;
+			}
+			i += 8;
+			groups++;
+		}
+		if (i > n)
+			i = n;
+		put_uvarint(b, ((uint64_t)groups << 1) | 1);
+		{
+			uint64_t acc = 0;
+			int nb = 0;
+
+			ads_buf_grow(b, groups * (size_t)width + 8);
+			for (k = 0; k < groups * 8; k++) {
+				j = start + k;
+				acc |= (uint64_t)(j < i ? v[j] : 0) << nb;
+				nb += width;
+				while (nb >= 8) {
+					b->p[b->len++] = (char)acc;
+					acc >>= 8;
+					nb -= 8;
+				}
+			}
+			b->p[b->len] = '\0';
+		}
+	}
+}
+
+static int
+bitwidth(uint64_t maxv)
+{
+	int w = 0;
+
+	while (maxv > 0) {
+		w++;
+		maxv >>= 1;
+	}
+	return w;
+}
+
+static int
+fullwrite(struct pq_writer *w, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t k;
+
+	while (n > 0 && !w->err) {
+		k = write(w->fd, c, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			ads_warn_errno("%s: write error", w->name);
+			w->err = 1;
+			break;
+		}
+		c += k;
+		n -= (size_t)k;
+		w->pos += (uint64_t)k;
+	}
+	return w->err ? -1 : 0;
+}
+
+static void
+pcol_reserve(struct pcol *c)
+{
+	if (c->nvals < c->cap)
+		return;
+	c->cap = c->cap ? c->cap * 2 : 1024;
+	switch (c->type) {
+	case T_INT64:
+		c->i64 = xreallocarray(c->i64, c->cap, sizeof(*c->i64));
+		break;
+	case T_DOUBLE:
+		c->f64 = xreallocarray(c->f64, c->cap, sizeof(*c->f64));
+		break;
+	case T_BOOL:
+		c->b = xrealloc(c->b, c->cap);
+		break;
+	default:
+		c->off = xreallocarray(c->off, c->cap + 1, sizeof(*c->off));
+		break;
+	}
+}
+
+struct pq_writer *
+pq_open(int fd, const char *name, const struct schema *sc, size_t rgbytes,
+    int level)
+{
+	struct pq_writer *w;
+	size_t i;
+
+	w = xcalloc(1, sizeof(*w));
+	w->fd = fd;
+	w->name = name;
+	w->sc = sc;
+	w->ncols = sc->ncols;
+	w->rgbytes = rgbytes;
+	w->level = level;
+	w->cols = xcalloc(w->ncols ? w->ncols : 1, sizeof(*w->cols));
+	for (i = 0; i < w->ncols; i++) {
+		struct pcol *c = &w->cols[i];
+
+		c->type = sc->cols[i].type;
+		ads_buf_grow(&c->bytes, 64);
+		switch (c->type) {
+		case T_INT64:
+			c->ptype = PT_INT64;
+			break;
+		case T_DOUBLE:
+			c->ptype = PT_DOUBLE;
+			break;
+		case T_BOOL:
+			c->ptype = PT_BOOLEAN;
+			break;
+		default:
+			c->ptype = PT_BYTE_ARRAY;
+			break;
+		}
+	}
+	w->zc = ZSTD_createCCtx();
+	if (w->zc == NULL)
+		ads_die(ADS_SYSTEM, "out of memory");
+	fullwrite(w, "PAR1", 4);
+	return w;
+}
+
+uint64_t
+pq_bytes(const struct pq_writer *w)
+{
+	return w->pos;
+}
+
+size_t
+pq_rowgroups(const struct pq_writer *w)
+{
+	return w->nrgs;
+}
+
+/* stat_bytes -- set a byte array min or max, truncated for long ones. */
+static void
+stat_bytes(struct ads_buf *dst, const char *s, size_t n, int ismax,
+    int *exact)
+{
+	size_t k;
+
+	ads_buf_reset(dst);
+	*exact = 1;
+	if (n <= STAT_MAX) {
+		ads_buf_add(dst, s, n);
+		return;
+	}
+	*exact = 0;
+	/* Cut at a UTF-8 character boundary. */
+	k = STAT_MAX;
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	if (!ismax) {
+		ads_buf_add(dst, s, k);
+		return;
+	}
+	/* An upper bound: the prefix with its last ASCII byte raised. */
+	while (k > 0) {
+		unsigned char c = (unsigned char)s[k - 1];
+
+		if (c < 0x7f) {
+			ads_buf_add(dst, s, k);
+			dst->p[k - 1] = (char)(c + 1);
+			return;
+		}
+		k--;
+	}
+	*exact = -1;	/* no upper bound of that length */
+}
+
+/* value_eq -- compare value a of column c with dictionary value d. */
+static int
+value_eq(const struct pcol *c, size_t a, size_t d)
+{
+	switch (c->type) {
+	case T_INT64:
+		return c->i64[a] == c->i64[d];
+	case T_DOUBLE:
+		return memcmp(&c->f64[a], &c->f64[d], sizeof(double)) == 0;
+	default:
+		return c->off[a + 1] - c->off[a] == c->off[d + 1] - c->off[d] &&
+		    memcmp(c->bytes.p + c->off[a], c->bytes.p + c->off[d],
+		    c->off[a + 1] - c->off[a]) == 0;
+	}
+}
+
+static uint64_t
+value_hash(const struct pcol *c, size_t a)
+{
+	switch (c->type) {
+	case T_INT64:
+		return ads_hash64(&c->i64[a], 8, 1);
+	case T_DOUBLE:
+		return ads_hash64(&c->f64[a], 8, 1);
+	default:
+		return ads_hash64(c->bytes.p + c->off[a],
+		    c->off[a + 1] - c->off[a], 1);
+	}
+}
+
+static size_t
+value_plain(const struct pcol *c, size_t a)
+{
+	if (c->ptype == PT_BYTE_ARRAY)
+		return 4 + (size_t)(c->off[a + 1] - c->off[a]);
+	return 8;
+}
+
+/*
+ * build_dict -- try a dictionary for column c: fills w->idx and
+ * w->dvals.  Returns 1 when it pays, 0 for PLAIN.
+ */
+static int
+build_dict(struct pq_writer *w, struct pcol *c)
+{
+	size_t i, j, mask, dbytes = 0, est;
+	uint32_t s;
+
+	if (c->ptype == PT_BOOLEAN || c->nvals == 0)
+		return 0;
+	w->nslots = 1024;
+	while (w->nslots < c->nvals * 2 && w->nslots < (1u << 22))
+		w->nslots *= 2;
+	free(w->slots);
+	w->slots = xcalloc(w->nslots, sizeof(*w->slots));
+	w->idx = xreallocarray(w->idx, c->nvals, sizeof(*w->idx));
+	w->dvals = xreallocarray(w->dvals, c->nvals, sizeof(*w->dvals));
+	w->ndict = 0;
+	mask = w->nslots - 1;
+	for (i = 0; i < c->nvals; i++) {
+		j = (size_t)value_hash(c, i) & mask;
+		while ((s = w->slots[j]) != 0) {
+			if (value_eq(c, i, (size_t)w->dvals[s - 1]))
+				break;
+			j = (j + 1) & mask;
+		}
+		if (s == 0) {
+			if (w->ndict * 2 >= w->nslots)
+				return 0;
+			dbytes += value_plain(c, i);
+			if (dbytes > DICT_MAX)
+				return 0;
+			w->dvals[w->ndict++] = i;
+			s = (uint32_t)w->ndict;
+			w->slots[j] = s;
+		}
+		w->idx[i] = s - 1;
+	}
+	est = dbytes + (c->nvals * (size_t)bitwidth(w->ndict - 1) + 7) / 8;
+	return est < c->plain;
+}
+
+/* plain_value -- append value i of c in PLAIN encoding. */
+static void
+plain_value(struct ads_buf *b, const struct pcol *c, size_t i)
+{
+	uint32_t n;
+
+	switch (c->type) {
+	case T_INT64:
+		ads_buf_add(b, &c->i64[i], 8);
+		break;
+	case T_DOUBLE:
+		ads_buf_add(b, &c->f64[i], 8);
+		break;
+	default:
+		n = (uint32_t)(c->off[i + 1] - c->off[i]);
+		ads_buf_add(b, &n, 4);
+		ads_buf_add(b, c->bytes.p + c->off[i], n);
+		break;
+	}
+}
+
+/*
+ * write_page -- compress w->page and write it with its header; adds the
+ * sizes to m.  dict: a dictionary page of n entries; otherwise a data
+ * page of n values (nulls included) in encoding enc.
+ */
+static int
+write_page(struct pq_writer *w, struct chunkmeta *m, int dict, size_t n,
+    int enc)
+{
+	struct tw t;
+	size_t bound, z;
+
+	bound = ZSTD_compressBound(w->page.len);
+	ads_buf_reset(&w->zbuf);
+	ads_buf_grow(&w->zbuf, bound);
+	z = ZSTD_compressCCtx(w->zc, w->zbuf.p, bound, w->page.p,
+	    w->page.len, w->level);
+	if (ZSTD_isError(z))
+		ads_die(ADS_SYSTEM, "zstd: %s", ZSTD_getErrorName(z));
+	ads_buf_reset(&w->hdr);
+	memset(&t, 0, sizeof(t));
+	t.b = &w->hdr;
+	tw_i32(&t, 1, dict ? PG_DICT : PG_DATA);
+	tw_i32(&t, 2, (int32_t)w->page.len);
+	tw_i32(&t, 3, (int32_t)z);
+	if (dict) {
+		tw_begin(&t, 7);
+		tw_i32(&t, 1, (int32_t)n);
+		tw_i32(&t, 2, E_PLAIN);
+		tw_end(&t);
+	} else {
+		tw_begin(&t, 5);
+		tw_i32(&t, 1, (int32_t)n);
+		tw_i32(&t, 2, enc);
+		tw_i32(&t, 3, E_RLE);
+		tw_i32(&t, 4, E_RLE);
+		tw_end(&t);
+	}
+	ads_buf_addc(&w->hdr, 0);
+	m->usize += w->hdr.len + w->page.len;
+	m->csize += w->hdr.len + z;
+	if (fullwrite(w, w->hdr.p, w->hdr.len) < 0 ||
+	    fullwrite(w, w->zbuf.p, z) < 0)
+		return -1;
+	return 0;
+}
+
+/* chunk_stats -- min, max and null count of column c into m. */
+static void
+chunk_stats(const struct pcol *c, size_t rows, struct chunkmeta *m)
+{
+	size_t i, mi = 0, ma = 0;
+
+	m->nulls = rows - c->nvals;
+	m->has_minmax = c->nvals > 0;
+	if (!m->has_minmax)
+		return;
+	for (i = 1; i < c->nvals; i++) {
+		switch (c->type) {
+		case T_INT64:
+			if (c->i64[i] < c->i64[mi])
+				mi = i;
+			if (c->i64[i] > c->i64[ma])
+				ma = i;
+			break;
+		case T_DOUBLE:
+			if (c->f64[i] < c->f64[mi])
+				mi = i;
+			if (c->f64[i] > c->f64[ma])
+				ma = i;
+			break;
+		case T_BOOL:
+			if (c->b[i] < c->b[mi])
+				mi = i;
+			if (c->b[i] > c->b[ma])
+				ma = i;
+			break;
+		default: {
+			size_t la = c->off[i + 1] - c->off[i], lb;
+			int r;
+
+			lb = c->off[mi + 1] - c->off[mi];
+			r = memcmp(c->bytes.p + c->off[i],
+			    c->bytes.p + c->off[mi], la < lb ? la : lb);
+			if (r < 0 || (r == 0 && la < lb))
+				mi = i;
+			lb = c->off[ma + 1] - c->off[ma];
+			r = memcmp(c->bytes.p + c->off[i],
+			    c->bytes.p + c->off[ma], la < lb ? la : lb);
+			if (r > 0 || (r == 0 && la > lb))
+				ma = i;
+			break;
+		}
+		}
+	}
+	ads_buf_reset(&m->min);
+	ads_buf_reset(&m->max);
+	m->min_exact = m->max_exact = 1;
+	switch (c->type) {
+	case T_INT64:
+		ads_buf_add(&m->min, &c->i64[mi], 8);
+		ads_buf_add(&m->max, &c->i64[ma], 8);
+		break;
+	case T_DOUBLE: {
+		double lo = c->f64[mi], hi = c->f64[ma];
+
+		/* The specification wants -0.0 as a min, +0.0 as a max. */
+		if (lo == 0)
+			lo = -0.0;
+		if (hi == 0)
+			hi = 0.0;
+		ads_buf_add(&m->min, &lo, 8);
+		ads_buf_add(&m->max, &hi, 8);
+		break;
+	}
+	case T_BOOL:
+		ads_buf_addc(&m->min, (char)c->b[mi]);
+		ads_buf_addc(&m->max, (char)c->b[ma]);
+		break;
+	default:
+		stat_bytes(&m->min, c->bytes.p + c->off[mi],
+		    c->off[mi + 1] - c->off[mi], 0, &m->min_exact);
+		stat_bytes(&m->max, c->bytes.p + c->off[ma],
+		    c->off[ma + 1] - c->off[ma], 1, &m->max_exact);
+		break;
+	}
+}
+
+/* write_chunk -- write column ci of the buffered row group. */
+static int
+write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
+{
+	struct pcol *c = &w->cols[ci];
+	size_t r, v, r0, v0, est, i;
+	int width = 0;
+	uint32_t *lv;
+
+	memset(m, 0, sizeof(*m));
+	chunk_stats(c, w->rows, m);
+	m->nvalues = w->rows;
+	m->dict = build_dict(w, c);
+	if (m->dict) {
+		ads_buf_reset(&w->page);
+		for (i = 0; i < w->ndict; i++)
+			plain_value(&w->page, c, (size_t)w->dvals[i]);
+		m->dict_off = w->pos;
+		if (write_page(w, m, 1, w->ndict, E_PLAIN) < 0)
+			return -1;
+		width = bitwidth(w->ndict - 1);
+		if (width == 0)
+			width = 1;
+	}
+	m->data_off = w->pos;
+	lv = xreallocarray(NULL, w->rows ? w->rows : 1, sizeof(*lv));
+	for (r = 0; r < w->rows; r++)
+		lv[r] = c->def[r];
+	/* Pages of about PAGE_TARGET bytes, cut at row boundaries. */
+	r = v = 0;
+	while (r < w->rows) {
+		r0 = r;
+		v0 = v;
+		est = 0;
+		while (r < w->rows && est < PAGE_TARGET) {
+			if (c->def[r]) {
+				if (m->dict)
+					est += 4;
+				else if (c->ptype == PT_BOOLEAN)
+					est += 1;
+				else
+					est += value_plain(c, v);
+				v++;
+			}
+			r++;
+			est++;
+		}
+		ads_buf_reset(&w->page);
+		/* Definition levels: 4-byte length, then the hybrid. */
+		ads_buf_grow(&w->page, 4);
+		w->page.len = 4;
+		rle_encode(&w->page, lv + r0, r - r0, 1);
+		{
+			uint32_t dl = (uint32_t)(w->page.len - 4);
+
+			memcpy(w->page.p, &dl, 4);
+		}
+		if (m->dict) {
+			ads_buf_addc(&w->page, (char)width);
+			rle_encode(&w->page, w->idx + v0, v - v0, width);
+		} else if (c->ptype == PT_BOOLEAN) {
+			unsigned char byte = 0;
+
+			for (i = v0; i < v; i++) {
+				byte |= (unsigned char)(c->b[i] << ((i - v0) % 8));
+				if ((i - v0) % 8 == 7) {
+					ads_buf_addc(&w->page, (char)byte);
+					byte = 0;
+				}
+			}
+			if ((v - v0) % 8 != 0)
+				ads_buf_addc(&w->page, (char)byte);
+		} else {
+			for (i = v0; i < v; i++)
+				plain_value(&w->page, c, i);
+		}
+		if (write_page(w, m, 0, r - r0, m->dict ? E_RLE_DICTIONARY :
+		    E_PLAIN) < 0) {
+			free(lv);
+			return -1;
+		}
+	}
+	free(lv);
+	return 0;
+}
+
+/* flush_group -- write the buffered rows as one row group. */
+static int
+flush_group(struct pq_writer *w)
+{
+	struct rowgroup *g;
+	size_t i;
+
+	if (w->rows == 0)
+		return 0;
+	w->rgs = xreallocarray(w->rgs, w->nrgs + 1, sizeof(*w->rgs));
+	g = &w->rgs[w->nrgs++];
+	memset(g, 0, sizeof(*g));
+	g->nrows = w->rows;
+	g->offset = w->pos;
+	g->chunks = xcalloc(w->ncols ? w->ncols : 1, sizeof(*g->chunks));
+	for (i = 0; i < w->ncols; i++) {
+		if (write_chunk(w, i, &g->chunks[i]) < 0)
+			return -1;
+		g->usize += g->chunks[i].usize;
+		g->csize += g->chunks[i].csize;
+	}
+	for (i = 0; i < w->ncols; i++) {
+		struct pcol *c = &w->cols[i];
+
+		c->nvals = 0;
+		c->plain = 0;
+		ads_buf_reset(&c->bytes);
+	}
+	w->totalrows += w->rows;
+	w->rows = 0;
+	w->buffered = 0;
+	return 0;
+}
+
+int
+pq_add(struct pq_writer *w, const struct field *f)
+{
+	size_t i;
+
+	if (w->err)
+		return -1;
+	if (w->rows == w->rowcap) {
+		w->rowcap = w->rowcap ? w->rowcap * 2 : 1024;
+		for (i = 0; i < w->ncols; i++)
+			w->cols[i].def = xrealloc(w->cols[i].def, w->rowcap);
+	}
+	for (i = 0; i < w->ncols; i++) {
+		struct pcol *c = &w->cols[i];
+		const struct field *x = &f[i];
+
+		if (x->tag == V_NULL) {
+			c->def[w->rows] = 0;
+			continue;
+		}
+		c->def[w->rows] = 1;
+		pcol_reserve(c);
+		switch (c->type) {
+		case T_INT64:
+			c->i64[c->nvals] = x->i;
+			c->plain += 8;
+			break;
+		case T_DOUBLE:
+			c->f64[c->nvals] = x->tag == V_INT ? (double)x->i :
+			    x->d;
+			c->plain += 8;
+			break;
+		case T_BOOL:
+			c->b[c->nvals] = x->tag == V_TRUE;
+			c->plain += 1;
+			break;
+		case T_STRING:
+		case T_JSON:
+			c->off[c->nvals] = c->bytes.len;
+			ads_buf_add(&c->bytes, x->s, x->len);
+			c->off[c->nvals + 1] = c->bytes.len;
+			c->plain += 4 + x->len;
+			break;
+		case T_MIXED:
+			c->off[c->nvals] = c->bytes.len;
+			field_text(x, 1, &c->bytes);
+			c->off[c->nvals + 1] = c->bytes.len;
+			c->plain += 4 + (c->bytes.len - c->off[c->nvals]);
+			break;
+		}
+		c->nvals++;
+		w->buffered += x->tag == V_STR || x->tag == V_NEST ?
+		    x->len + 12 : 12;
+	}
+	w->rows++;
+	w->buffered += w->ncols;
+	if (w->buffered >= w->rgbytes || w->rows >= (1u << 20))
+		return flush_group(w);
+	return 0;
+}
+
+/* write_footer -- FileMetaData, its length and the magic. */
+static int
+write_footer(struct pq_writer *w)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	struct tw t;
+	size_t i, j;
+	uint32_t len;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.b = &b;
+	tw_i32(&t, 1, 1);
+	/* Schema: the root, then one OPTIONAL leaf per column. */
+	tw_list(&t, 2, w->ncols + 1, TT_STRUCT);
+	tw_begin(&t, 0);
+	tw_i32(&t, 3, 0);
+	tw_bin(&t, 4, "schema", 6);
+	tw_i32(&t, 5, (int32_t)w->ncols);
+	tw_end(&t);
+	for (i = 0; i < w->ncols; i++) {
+		const struct column *sc = &w->sc->cols[i];
+
+		tw_begin(&t, 0);
+		tw_i32(&t, 1, w->cols[i].ptype);
+		tw_i32(&t, 3, 1);
+		tw_bin(&t, 4, sc->name, sc->namelen);
+		if (w->cols[i].ptype == PT_BYTE_ARRAY) {
+			/* converted_type UTF8, logicalType STRING */
+			tw_i32(&t, 6, 0);
+			tw_begin(&t, 10);
+			tw_begin(&t, 1);
+			tw_end(&t);
+			tw_end(&t);
+		}
+		tw_end(&t);
+	}
+	tw_i64(&t, 3, (int64_t)w->totalrows);
+	tw_list(&t, 4, w->nrgs, TT_STRUCT);
+	for (i = 0; i < w->nrgs; i++) {
+		struct rowgroup *g = &w->rgs[i];
+
+		tw_begin(&t, 0);
+		tw_list(&t, 1, w->ncols, TT_STRUCT);
+		for (j = 0; j < w->ncols; j++) {
+			struct chunkmeta *m = &g->chunks[j];
+			const struct column *sc = &w->sc->cols[j];
+
+			tw_begin(&t, 0);
+			tw_i64(&t, 2, (int64_t)(m->dict ? m->dict_off :
+			    m->data_off));
+			tw_begin(&t, 3);
+			tw_i32(&t, 1, w->cols[j].ptype);
+			if (m->dict) {
+				tw_list(&t, 2, 3, TT_I32);
+				tw_elem_i32(&t, E_PLAIN);
+				tw_elem_i32(&t, E_RLE);
+				tw_elem_i32(&t, E_RLE_DICTIONARY);
+			} else {
+				tw_list(&t, 2, 2, TT_I32);
+				tw_elem_i32(&t, E_PLAIN);
+				tw_elem_i32(&t, E_RLE);
+			}
+			tw_list(&t, 3, 1, TT_BINARY);
+			tw_elem_bin(&t, sc->name, sc->namelen);
+			tw_i32(&t, 4, CODEC_ZSTD);
+			tw_i64(&t, 5, (int64_t)m->nvalues);
+			tw_i64(&t, 6, (int64_t)m->usize);
+			tw_i64(&t, 7, (int64_t)m->csize);
+			tw_i64(&t, 9, (int64_t)m->data_off);
+			if (m->dict)
+				tw_i64(&t, 11, (int64_t)m->dict_off);
+			tw_begin(&t, 12);
+			tw_i64(&t, 3, (int64_t)m->nulls);
+			if (m->has_minmax) {
+				if (m->max_exact >= 0)
+					tw_bin(&t, 5, m->max.p, m->max.len);
+				tw_bin(&t, 6, m->min.p, m->min.len);
+				if (m->max_exact >= 0)
+					tw_bool(&t, 7, m->max_exact);
+				tw_bool(&t, 8, m->min_exact);
+			}
+			tw_end(&t);
+			tw_end(&t);
+			tw_end(&t);
+		}
+		tw_i64(&t, 2, (int64_t)g->usize);
+		tw_i64(&t, 3, (int64_t)g->nrows);
+		tw_i64(&t, 5, (int64_t)g->offset);
+		tw_i64(&t, 6, (int64_t)g->csize);
+		tw_field(&t, 7, TT_I16);
+		tw_varint(&t, (uint64_t)i << 1);
+		tw_end(&t);
+	}
+	tw_bin(&t, 6, "ads-export " ADS_VERSION_STRING,
+	    strlen("ads-export " ADS_VERSION_STRING));
+	/* column_orders: TYPE_ORDER for every column. */
+	tw_list(&t, 7, w->ncols, TT_STRUCT);
+	for (i = 0; i < w->ncols; i++) {
+		tw_begin(&t, 0);
+		tw_begin(&t, 1);
+		tw_end(&t);
+		tw_end(&t);
+	}
+	ads_buf_addc(&b, 0);
+	len = (uint32_t)b.len;
+	rc = fullwrite(w, b.p, b.len);
+	if (rc == 0)
+		rc = fullwrite(w, &len, 4);
+	if (rc == 0)
+		rc = fullwrite(w, "PAR1", 4);
+	ads_buf_free(&b);
+	return rc;
+}
+
+int
+pq_close(struct pq_writer *w)
+{
+	size_t i, j;
+	int rc;
+
+	rc = flush_group(w);
+	if (rc == 0)
+		rc = write_footer(w);
+	for (i = 0; i < w->nrgs; i++) {
+		for (j = 0; j < w->ncols; j++) {
+			ads_buf_free(&w->rgs[i].chunks[j].min);
+			ads_buf_free(&w->rgs[i].chunks[j].max);
+		}
+		free(w->rgs[i].chunks);
+	}
+	free(w->rgs);
+	for (i = 0; i < w->ncols; i++) {
+		struct pcol *c = &w->cols[i];
+
+		free(c->def);
+		free(c->i64);
+		free(c->f64);
+		free(c->b);
+		free(c->off);
+		ads_buf_free(&c->bytes);
+	}
+	free(w->cols);
+	ZSTD_freeCCtx(w->zc);
+	ads_buf_free(&w->page);
+	ads_buf_free(&w->zbuf);
+	ads_buf_free(&w->hdr);
+	ads_buf_free(&w->tmp);
+	ads_buf_free(&w->text);
+	free(w->idx);
+	free(w->slots);
+	free(w->dvals);
+	free(w);
+	return rc;
+}

@@ -1,0 +1,306 @@
+/*
+ * atom.c -- the arXiv export API's Atom feed into records (atom.h)
+ *
+ * The feed is read with libxml2 into a tree and walked by local name and
+ * namespace URI.  The 2016 feeds declare the OpenSearch namespace on each
+ * element and hard-wrap the summary; current ones declare everything on
+ * the root and order an entry's children differently.  Neither matters
+ * here: every child is recognised by what it is.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "../../common/fetch.h"
+#include "../../common/json.h"
+#include "../../common/util.h"
+#include "atom.h"
+
+#define NS_ATOM		"http://www.w3.org/2005/Atom"
+#define NS_OPENSEARCH	"http://a9.com/-/spec/opensearch/1.1/"
+#define NS_ARXIV	"http://arxiv.org/schemas/atom"
+
+/* is -- node is an element named name in namespace ns. */
+static int
+is(const xmlNode *node, const char *ns, const char *name)
+{
+	if (node->type != XML_ELEMENT_NODE)
+		return 0;
+	if (strcmp((const char *)node->name, name) != 0)
+		return 0;
+	if (node->ns == NULL || node->ns->href == NULL)
+		return 0;
+	return strcmp((const char *)node->ns->href, ns) == 0;
+}
+
+/* text -- the squeezed text content of node, a new jv string. */
+static jv
+text(const xmlNode *node)
+{
+	xmlChar *s = xmlNodeGetContent(node);
+	jv r;
+
+	if (s == NULL)
+		return jv_string("");
+	r = ads_fetch_squeeze((const char *)s, strlen((const char *)s));
+	xmlFree(s);
+	return r;
+}
+
+static long
+number(const xmlNode *node)
+{
+	xmlChar *s = xmlNodeGetContent(node);
+	const char *err, *p;
+	long long v;
+
+	if (s == NULL)
+		return -1;
+	p = (const char *)s;
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	v = ads_strtonum(p, 0, 1000000000, &err);
+	xmlFree(s);
+	return err != NULL ? -1 : (long)v;
+}
+
+/* attr -- the attribute name of node as a jv string, or jv_null(). */
+static jv
+attr(const xmlNode *node, const char *name)
+{
+	xmlChar *s = xmlGetNoNsProp(node, (const xmlChar *)name);
+	jv r;
+
+	if (s == NULL)
+		return jv_null();
+	r = jv_string((const char *)s);
+	xmlFree(s);
+	return r;
+}
+
+static int
+attris(const xmlNode *node, const char *name, const char *want)
+{
+	xmlChar *s = xmlGetNoNsProp(node, (const xmlChar *)name);
+	int r;
+
+	if (s == NULL)
+		return 0;
+	r = strcmp((const char *)s, want) == 0;
+	xmlFree(s);
+	return r;
+}
+
+/*
+ * nativeid -- "2202.12139v1" from "http://arxiv.org/abs/2202.12139v1",
+ * "astro-ph/0601001v1" from an old-style one.  Borrows id.
+ */
+static jv
+nativeid(jv id)
+{
+	const char *s = jv_string_value(id), *p;
+
+	p = strstr(s, "/abs/");
+	if (p != NULL)
+		return jv_string(p + 5);
+	return jv_string(s);
+}
+
+static void
+setjv(jv *obj, const char *key, jv v)
+{
+	*obj = jv_object_set(*obj, jv_string(key), v);
+}
+
+/*
+ * entry -- one <entry> into a record, or into feed->error when it is the
+ * API's error entry (its id under /api/errors).
+ */
+static void
+entry(const xmlNode *e, struct atom_feed *feed)
+{
+	const xmlNode *c, *a;
+	jv id = jv_null(), title = jv_null(), summary = jv_null();
+	jv url = jv_null(), pdf = jv_null(), published = jv_null();
+	jv updated = jv_null(), primary = jv_null(), doi = jv_null();
+	jv jref = jv_null(), comment = jv_null();
+	jv authors = jv_array(), cats = jv_array(), rec, meta, t;
+
+	for (c = e->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(c, NS_ATOM, "id")) {
+			jv_free(id);
+			id = text(c);
+		} else if (is(c, NS_ATOM, "title")) {
+			jv_free(title);
+			title = text(c);
+		} else if (is(c, NS_ATOM, "summary")) {
+			jv_free(summary);
+			summary = text(c);
+		} else if (is(c, NS_ATOM, "published")) {
+			jv_free(published);
+			published = text(c);
+		} else if (is(c, NS_ATOM, "updated")) {
+			jv_free(updated);
+			updated = text(c);
+		} else if (is(c, NS_ATOM, "link")) {
+			if (attris(c, "rel", "alternate")) {
+				jv_free(url);
+				url = attr(c, "href");
+			} else if (attris(c, "title", "pdf")) {
+				jv_free(pdf);
+				pdf = attr(c, "href");
+			}
+		} else if (is(c, NS_ATOM, "author")) {
+			for (a = c->children; a != NULL; a = a->next)
+				if (is(a, NS_ATOM, "name"))
+					authors = jv_array_append(authors,
+					    text(a));
+		} else if (is(c, NS_ATOM, "category")) {
+			t = attr(c, "term");
+			if (jv_get_kind(t) == JV_KIND_STRING)
+				cats = jv_array_append(cats, t);
+			else
+				jv_free(t);
+		} else if (is(c, NS_ARXIV, "primary_category")) {
+			jv_free(primary);
+			primary = attr(c, "term");
+		} else if (is(c, NS_ARXIV, "doi")) {
+			jv_free(doi);
+			doi = text(c);
+		} else if (is(c, NS_ARXIV, "journal_ref")) {
+			jv_free(jref);
+			jref = text(c);
+		} else if (is(c, NS_ARXIV, "comment")) {
+			jv_free(comment);
+			comment = text(c);
+		}
+	}
+	feed->nentries++;
+	if (jv_get_kind(id) == JV_KIND_STRING &&
+	    strstr(jv_string_value(id), "/api/errors") != NULL) {
+		if (feed->error == NULL)
+			feed->error = xstrdup(jv_get_kind(summary) ==
+			    JV_KIND_STRING ? jv_string_value(summary) :
+			    jv_string_value(id));
+		goto out;
+	}
+	if (jv_get_kind(id) != JV_KIND_STRING ||
+	    jv_string_length_bytes(jv_copy(id)) == 0 ||
+	    jv_get_kind(title) != JV_KIND_STRING)
+		goto out;
+	rec = jv_object();
+	setjv(&rec, "id", jv_string_concat(jv_string("arxiv:"),
+	    nativeid(id)));
+	if (jv_get_kind(summary) == JV_KIND_STRING &&
+	    jv_string_length_bytes(jv_copy(summary)) > 0)
+		setjv(&rec, "text", jv_string_concat(jv_string_concat(
+		    jv_copy(title), jv_string("\n\n")), jv_copy(summary)));
+	else
+		setjv(&rec, "text", jv_copy(title));
+	setjv(&rec, "title", jv_copy(title));
+	if (jv_get_kind(url) == JV_KIND_STRING)
+		setjv(&rec, "url", jv_copy(url));
+	else
+		setjv(&rec, "url", jv_copy(id));
+	setjv(&rec, "lang", jv_string("en"));
+	/* arXiv's descriptive metadata (title, abstract) is CC0 1.0. */
+	setjv(&rec, "license", jv_string("CC0-1.0"));
+	if (jv_get_kind(published) == JV_KIND_STRING)
+		setjv(&rec, "created", jv_copy(published));
+	meta = jv_object();
+	setjv(&meta, "arxiv_id", nativeid(id));
+	setjv(&meta, "authors", jv_copy(authors));
+	setjv(&meta, "categories", jv_copy(cats));
+	if (jv_get_kind(primary) == JV_KIND_STRING)
+		setjv(&meta, "primary_category", jv_copy(primary));
+	else if (jv_array_length(jv_copy(cats)) > 0)
+		setjv(&meta, "primary_category", jv_array_get(jv_copy(cats),
+		    0));
+	if (jv_get_kind(updated) == JV_KIND_STRING)
+		setjv(&meta, "updated", jv_copy(updated));
+	if (jv_get_kind(pdf) == JV_KIND_STRING)
+		setjv(&meta, "pdf", jv_copy(pdf));
+	if (jv_get_kind(doi) == JV_KIND_STRING)
+		setjv(&meta, "doi", jv_copy(doi));
+	if (jv_get_kind(jref) == JV_KIND_STRING)
+		setjv(&meta, "journal_ref", jv_copy(jref));
+	if (jv_get_kind(comment) == JV_KIND_STRING)
+		setjv(&meta, "comment", jv_copy(comment));
+	setjv(&rec, "meta", meta);
+	feed->records = jv_array_append(feed->records, rec);
+out:
+	jv_free(id);
+	jv_free(title);
+	jv_free(summary);
+	jv_free(url);
+	jv_free(pdf);
+	jv_free(published);
+	jv_free(updated);
+	jv_free(primary);
+	jv_free(doi);
+	jv_free(jref);
+	jv_free(comment);
+	jv_free(authors);
+	jv_free(cats);
+}
+
+int
+atom_parse(const char *xml, size_t n, struct atom_feed *feed, char *why,
+    size_t len)
+{
+	xmlDoc *doc;
+	xmlNode *root, *c;
+	const xmlError *err;
+
+	memset(feed, 0, sizeof(*feed));
+	feed->total = feed->start = feed->perpage = -1;
+	feed->records = jv_array();
+	if (n > 0x7fffffff) {
+		snprintf(why, len, "feed too large");
+		return -1;
+	}
+	doc = xmlReadMemory(xml, (int)n, "feed.xml", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL) {
+		err = xmlGetLastError();
+		snprintf(why, len, "invalid XML%s%.*s",
+		    err != NULL && err->message != NULL ? ": " : "",
+		    err != NULL && err->message != NULL ?
+		    (int)strcspn(err->message, "\n") : 0,
+		    err != NULL && err->message != NULL ? err->message : "");
+		return -1;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || !is(root, NS_ATOM, "feed")) {
+		snprintf(why, len, "not an Atom feed");
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	for (c = root->children; c != NULL; c = c->next) {
+		if (is(c, NS_OPENSEARCH, "totalResults"))
+			feed->total = number(c);
+		else if (is(c, NS_OPENSEARCH, "startIndex"))
+			feed->start = number(c);
+		else if (is(c, NS_OPENSEARCH, "itemsPerPage"))
+			feed->perpage = number(c);
+		else if (is(c, NS_ATOM, "entry"))
+			entry(c, feed);
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+void
+atom_free(struct atom_feed *feed)
+{
+	jv_free(feed->records);
+	feed->records = jv_null();
+	free(feed->error);
+	feed->error = NULL;
+}

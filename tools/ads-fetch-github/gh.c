@@ -1,0 +1,259 @@
+/*
+ * gh.c -- GitHub REST answers and base64 for ads-fetch-github (gh.h)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/json.h"
+#include "../../common/util.h"
+#include "gh.h"
+
+/* findmem -- memmem(3), which needs _GNU_SOURCE. */
+static const char *
+findmem(const char *h, size_t hn, const char *n, size_t nn)
+{
+	size_t i;
+
+	if (nn == 0)
+		return h;
+	for (i = 0; i + nn <= hn; i++)
+		if (h[i] == n[0] && memcmp(h + i, n, nn) == 0)
+			return h + i;
+	return NULL;
+}
+
+static void
+set(jv *o, const char *k, jv v)
+{
+	*o = jv_object_set(*o, jv_string(k), v);
+}
+
+/* copy -- from[key] into *to when it has the wanted kind. */
+static void
+copy(jv *to, const char *tokey, jv from, const char *key, jv_kind kind)
+{
+	jv v = ads_json_get(from, key);
+
+	if (jv_get_kind(v) == kind)
+		set(to, tokey, v);
+	else
+		jv_free(v);
+}
+
+static jv
+item(jv it)
+{
+	jv rec, meta, lic, v;
+	const char *full, *spdx;
+	double id;
+
+	full = ads_json_str(it, "full_name", NULL);
+	if (full == NULL || ads_json_num(it, "id", &id) != 0)
+		return jv_null();
+	rec = jv_object();
+	set(&rec, "id", jv_string_fmt("github:%.0f", id));
+	set(&rec, "title", jv_string(full));
+	v = ads_json_get(it, "html_url");
+	if (jv_get_kind(v) != JV_KIND_STRING) {
+		jv_free(v);
+		v = jv_string_fmt("https://github.com/%s", full);
+	}
+	set(&rec, "url", v);
+	lic = ads_json_get(it, "license");
+	spdx = ads_json_str(lic, "spdx_id", NULL);
+	/* NOASSERTION: GitHub found a license it cannot name. */
+	if (spdx != NULL && strcmp(spdx, "NOASSERTION") != 0)
+		set(&rec, "license", jv_string(spdx));
+	copy(&rec, "created", it, "created_at", JV_KIND_STRING);
+	meta = jv_object();
+	set(&meta, "full_name", jv_string(full));
+	copy(&meta, "description", it, "description", JV_KIND_STRING);
+	copy(&meta, "stars", it, "stargazers_count", JV_KIND_NUMBER);
+	copy(&meta, "forks", it, "forks_count", JV_KIND_NUMBER);
+	copy(&meta, "language", it, "language", JV_KIND_STRING);
+	copy(&meta, "topics", it, "topics", JV_KIND_ARRAY);
+	copy(&meta, "license_name", lic, "name", JV_KIND_STRING);
+	copy(&meta, "pushed", it, "pushed_at", JV_KIND_STRING);
+	copy(&meta, "default_branch", it, "default_branch", JV_KIND_STRING);
+	jv_free(lic);
+	set(&rec, "meta", meta);
+	set(&rec, "_readme", jv_string(full));
+	return rec;
+}
+
+jv
+gh_search(const char *body, size_t n, long *total, int *incomplete)
+{
+	jv root, items, out, it, rec;
+	double d;
+	int i, k;
+
+	*total = -1;
+	*incomplete = 0;
+	root = ads_json_parse(body, n);
+	if (!jv_is_valid(root))
+		return root;
+	if (jv_get_kind(root) != JV_KIND_OBJECT) {
+		jv_free(root);
+		return jv_invalid_with_msg(jv_string("not a JSON object"));
+	}
+	if (ads_json_num(root, "total_count", &d) == 0)
+		*total = (long)d;
+	it = ads_json_get(root, "incomplete_results");
+	*incomplete = jv_get_kind(it) == JV_KIND_TRUE;
+	jv_free(it);
+	items = ads_json_get(root, "items");
+	jv_free(root);
+	if (jv_get_kind(items) != JV_KIND_ARRAY) {
+		jv_free(items);
+		return jv_invalid_with_msg(jv_string("no items array"));
+	}
+	out = jv_array();
+	k = jv_array_length(jv_copy(items));
+	for (i = 0; i < k; i++) {
+		it = jv_array_get(jv_copy(items), i);
+		rec = item(it);
+		jv_free(it);
+		if (jv_get_kind(rec) == JV_KIND_OBJECT)
+			out = jv_array_append(out, rec);
+		else
+			jv_free(rec);
+	}
+	jv_free(items);
+	return out;
+}
+
+const char *
+gh_message(const char *body, size_t n, char *buf, size_t len)
+{
+	jv root;
+	const char *m;
+
+	buf[0] = '\0';
+	if (body == NULL || len == 0)
+		return buf;
+	root = ads_json_parse(body, n);
+	m = ads_json_str(root, "message", NULL);
+	if (m == NULL)
+		m = ads_json_str(root, "error", NULL);
+	if (m != NULL)
+		snprintf(buf, len, "%s", m);
+	else
+		snprintf(buf, len, "%.*s", (int)strcspn(body, "\r\n"), body);
+	jv_free(root);
+	return buf;
+}
+
+char *
+gh_next(const char *link, const char *base)
+{
+	const char *p, *lt, *gt, *semi, *end, *path;
+	size_t blen = strlen(base);
+	char *url;
+
+	if (link == NULL)
+		return NULL;
+	for (p = link; (lt = strchr(p, '<')) != NULL; p = end) {
+		gt = strchr(lt, '>');
+		if (gt == NULL)
+			return NULL;
+		end = strchr(gt, ',');
+		if (end == NULL)
+			end = gt + strlen(gt);
+		semi = gt + 1;
+		if (findmem(semi, end - semi, "rel=\"next\"", 10) == NULL &&
+		    findmem(semi, end - semi, "rel=next", 8) == NULL)
+			continue;
+		if ((size_t)(gt - lt - 1) >= blen && strncmp(lt + 1, base,
+		    blen) == 0)
+			return xstrndup(lt + 1, gt - lt - 1);
+		/* Another host: keep the path and query, use our base. */
+		path = strstr(lt + 1, "://");
+		path = path != NULL && path < gt ? path + 3 : lt + 1;
+		while (path < gt && *path != '/')
+			path++;
+		url = xasprintf("%s%.*s", base, (int)(gt - path), path);
+		return url;
+	}
+	return NULL;
+}
+
+char *
+gh_b64(const char *s, size_t n, size_t *outlen)
+{
+	static signed char dec[256];
+	static int ready;
+	unsigned int acc = 0;
+	size_t i;
+	int bits = 0, c, pad = 0;
+	struct ads_buf b = ADS_BUF_INIT;
+	const char *al =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	if (!ready) {
+		memset(dec, -1, sizeof(dec));
+		for (i = 0; i < 64; i++)
+			dec[(unsigned char)al[i]] = (signed char)i;
+		ready = 1;
+	}
+	ads_buf_grow(&b, n / 4 * 3 + 1);
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == '\n' || c == '\r' || c == ' ' || c == '\t')
+			continue;
+		if (c == '=') {
+			pad++;
+			continue;
+		}
+		if (pad > 0 || dec[c] < 0) {
+			ads_buf_free(&b);
+			return NULL;
+		}
+		acc = (acc << 6) | (unsigned int)dec[c];
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			ads_buf_addc(&b, (char)((acc >> bits) & 0xff));
+		}
+	}
+	if (b.p == NULL)
+		ads_buf_grow(&b, 1);
+	b.p[b.len] = '\0';
+	return ads_buf_detach(&b, outlen);
+}
+
+jv
+gh_readme(const char *body, size_t n)
+{
+	jv root, r;
+	const char *enc, *content;
+	size_t clen, dlen;
+	char *dec;
+
+	root = ads_json_parse(body, n);
+	content = ads_json_str(root, "content", &clen);
+	enc = ads_json_str(root, "encoding", NULL);
+	if (content == NULL) {
+		jv_free(root);
+		return jv_null();
+	}
+	if (enc == NULL || strcasecmp(enc, "base64") != 0) {
+		r = md_text(content, clen);
+		jv_free(root);
+		return r;
+	}
+	dec = gh_b64(content, clen, &dlen);
+	jv_free(root);
+	if (dec == NULL || dlen > 0x7fffffff) {
+		free(dec);
+		return jv_null();
+	}
+	r = md_text(dec, dlen);
+	free(dec);
+	return r;
+}

@@ -1,0 +1,254 @@
+/*
+ * ads-fetch-github -- repository READMEs from the GitHub REST API
+ *
+ * For each query: /search/repositories pages, followed by their Link
+ * rel="next", then each repository's README (/repos/O/R/readme, base64
+ * with embedded newlines) reduced from Markdown to plain text.  Requests
+ * are serial, as GitHub asks; rate limits (403 or 429 with
+ * x-ratelimit-remaining: 0 or Retry-After) are waited out within
+ * ADS_HTTP_MAX_WAIT, and otherwise end the run cleanly with exit 4.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../common/fetch.h"
+#include "../../common/http.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/util.h"
+#include "gh.h"
+
+#define USAGE	"ads-fetch-github [-u] [-l lang[,lang ...]] [-n limit]\n" \
+		"[-p plan.json | -q query]"
+#define BASE_DEFAULT	"https://api.github.com"
+#define PER_PAGE	30
+
+static const char *hdrs[] = {
+	"Accept: application/vnd.github+json",
+	"X-GitHub-Api-Version: 2022-11-28",
+	NULL
+};
+static const char *secrets[2];
+static char *authhdr;
+static int stopped;		/* rate limited for longer than allowed */
+
+/*
+ * failed -- report an answer that is not a success; a rate limit stops
+ * the whole run (asking again would only prolong it).
+ */
+static void
+failed(struct ads_fetch *f, const char *what, const struct ads_http_resp *r)
+{
+	char msg[512], rem[32];
+
+	if (r->status == 0) {
+		ads_fetch_fail(f, "%s: %s", what, r->err);
+		return;
+	}
+	gh_message(r->body, r->len, msg, sizeof(msg));
+	if (r->status == 429 || (r->status == 403 && (ads_http_header(r,
+	    "retry-after", rem, sizeof(rem)) != NULL || (ads_http_header(r,
+	    "x-ratelimit-remaining", rem, sizeof(rem)) != NULL &&
+	    atof(rem) < 1)))) {
+		stopped = 1;
+		ads_fetch_fail(f, "%s: HTTP %ld: %s; stopping (rate limited%s%s)",
+		    what, r->status, msg, r->err[0] != '\0' ? ": " : "",
+		    r->err[0] != '\0' ? strstr(r->err, "rate limited") != NULL ?
+		    strstr(r->err, "rate limited") + 13 : r->err : "");
+		return;
+	}
+	ads_fetch_fail(f, "%s: HTTP %ld: %s", what, r->status, msg);
+}
+
+static void
+prepare(struct ads_http_req *q, const char *url)
+{
+	memset(q, 0, sizeof(*q));
+	q->url = url;
+	q->headers = hdrs;
+	q->secret_headers = authhdr != NULL ? secrets : NULL;
+}
+
+/* readmes -- README texts for the records of one page, then emit. */
+static void
+readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
+    long long quota, long long *got)
+{
+	struct ads_http_req *reqs;
+	struct ads_http_resp *resps, *r;
+	char **urls, *what;
+	jv rec, text, meta;
+	int i, k, m = 0, *slot;
+	const char *full, *id;
+
+	k = jv_array_length(jv_copy(recs));
+	reqs = xcalloc(k > 0 ? k : 1, sizeof(*reqs));
+	resps = xcalloc(k > 0 ? k : 1, sizeof(*resps));
+	urls = xcalloc(k > 0 ? k : 1, sizeof(*urls));
+	slot = xcalloc(k > 0 ? k : 1, sizeof(*slot));
+	/* Only as many READMEs as records are still wanted. */
+	for (i = 0; i < k; i++) {
+		slot[i] = -1;
+		if (*got + m >= quota)
+			continue;
+		rec = jv_array_get(jv_copy(recs), i);
+		id = ads_json_str(rec, "id", NULL);
+		full = ads_json_str(rec, "_readme", NULL);
+		if (!ads_fetch_seen(f, id)) {
+			urls[m] = xasprintf("%s/repos/%s/readme", base, full);
+			prepare(&reqs[m], urls[m]);
+			slot[i] = m++;
+		}
+		jv_free(rec);
+	}
+	ads_http_batch(h, reqs, resps, m);
+	for (i = 0; i < k && *got < quota && !stopped; i++) {
+		if (slot[i] < 0)
+			continue;
+		r = &resps[slot[i]];
+		rec = jv_array_get(jv_copy(recs), i);
+		full = ads_json_str(rec, "_readme", NULL);
+		text = jv_null();
+		meta = ads_json_get(rec, "meta");
+		if (r->status == 200) {
+			text = gh_readme(r->body, r->len);
+			meta = jv_object_set(meta, jv_string("readme"),
+			    jv_true());
+		} else if (r->status == 404) {
+			/* No README: the description is all there is. */
+			meta = jv_object_set(meta, jv_string("readme"),
+			    jv_false());
+			text = ads_json_get(meta, "description");
+		} else {
+			what = xasprintf("query \"%s\": README of %s",
+			    f->query, full);
+			failed(f, what, r);
+			free(what);
+		}
+		rec = jv_object_delete(rec, jv_string("_readme"));
+		if (jv_get_kind(text) == JV_KIND_STRING &&
+		    jv_string_length_bytes(jv_copy(text)) > 0) {
+			rec = jv_object_set(rec, jv_string("text"), text);
+			rec = jv_object_set(rec, jv_string("meta"), meta);
+			*got += ads_fetch_emit(f, rec);
+		} else {
+			jv_free(text);
+			jv_free(meta);
+			jv_free(rec);
+		}
+	}
+	for (i = 0; i < k; i++) {
+		ads_http_resp_free(&resps[i]);
+		free(urls[i]);
+	}
+	free(reqs);
+	free(resps);
+	free(urls);
+	free(slot);
+}
+
+static void
+fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
+    long long quota)
+{
+	struct ads_http_req req;
+	struct ads_http_resp resp;
+	char *url, *esc, *next, *what, link[4096];
+	long total;
+	int incomplete, pages = 0;
+	long long got = 0;
+	jv recs, msg;
+
+	esc = ads_http_escape(f->query);
+	url = xasprintf("%s/search/repositories?q=%s&per_page=%d", base, esc,
+	    PER_PAGE);
+	free(esc);
+	what = xasprintf("query \"%s\"", f->query);
+	/* The search API gives 1000 results at most. */
+	while (url != NULL && got < quota && !stopped &&
+	    pages++ < 1000 / PER_PAGE + 1) {
+		prepare(&req, url);
+		if (ads_http_do(h, &req, &resp) == -1 || resp.status != 200) {
+			failed(f, what, &resp);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		recs = gh_search(resp.body, resp.len, &total, &incomplete);
+		if (!jv_is_valid(recs)) {
+			msg = jv_invalid_get_msg(recs);
+			ads_fetch_fail(f, "%s: invalid answer: %.*s", what,
+			    jv_get_kind(msg) == JV_KIND_STRING ?
+			    (int)strcspn(jv_string_value(msg), "(") : 7,
+			    jv_get_kind(msg) == JV_KIND_STRING ?
+			    jv_string_value(msg) : "unknown");
+			jv_free(msg);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		if (incomplete)
+			ads_warn("%s: GitHub says the results are incomplete "
+			    "(the search timed out)", what);
+		readmes(f, h, base, recs, quota, &got);
+		jv_free(recs);
+		next = gh_next(ads_http_header(&resp, "link", link,
+		    sizeof(link)), base);
+		ads_http_resp_free(&resp);
+		free(url);
+		url = next;
+	}
+	free(url);
+	free(what);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		ADS_FETCH_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ads_http_opts o;
+	struct ads_fetch f;
+	struct ads_http *h;
+	const char *base, *tok;
+	long long left;
+	size_t i;
+	int c;
+
+	ads_setprogname(argv[0]);
+	ads_fetch_init(&f, "github", USAGE);
+	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS, lopts,
+	    NULL)) != -1) {
+		if (ads_fetch_opt(&f, c, optarg))
+			continue;
+		ads_usage(USAGE, ADS_USAGE);
+	}
+	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
+		return ads_fetch_skip(&f, NULL);
+	tok = ads_getenv_nonempty("GITHUB_TOKEN");
+	if (tok != NULL) {
+		authhdr = xasprintf("Authorization: Bearer %s", tok);
+		secrets[0] = authhdr;
+	}
+	memset(&o, 0, sizeof(o));
+	o.source = "github";
+	o.max_conns = 1;
+	h = ads_http_new(&o);
+	base = ads_http_base("ADS_GITHUB_URL", BASE_DEFAULT);
+	for (i = 0; i < f.nqueries && !ads_fetch_full(&f) && !stopped; i++) {
+		f.query = f.queries[i];
+		left = f.limit - f.nout;
+		fetchquery(&f, h, base, (left + (long long)(f.nqueries - i) -
+		    1) / (long long)(f.nqueries - i));
+	}
+	if (authhdr != NULL) {
+		/* Do not leave the token lying in freed memory. */
+		memset(authhdr, 0, strlen(authhdr));
+		free(authhdr);
+	}
+	return ads_fetch_finish(&f, h);
+}

@@ -1,0 +1,312 @@
+/*
+ * kaggle.c -- Kaggle dataset lists and metadata into records
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/json.h"
+#include "../../common/util.h"
+#include "kaggle.h"
+
+const char *
+kaggle_spdx(const char *name)
+{
+	/* Kaggle's license names (short and long forms) and their ids. */
+	static const char *const map[][2] = {
+		{ "CC0", "CC0-1.0" },
+		{ "Public Domain", "CC0-1.0" },
+		{ "CC BY-NC-SA", "CC-BY-NC-SA-4.0" },
+		{ "BY-NC-SA", "CC-BY-NC-SA-4.0" },
+		{ "CC BY-NC-ND", "CC-BY-NC-ND-4.0" },
+		{ "CC BY-NC", "CC-BY-NC-4.0" },
+		{ "Attribution-NonCommercial 4.0", "CC-BY-NC-4.0" },
+		{ "CC BY-SA 3.0", "CC-BY-SA-3.0" },
+		{ "CC BY-SA", "CC-BY-SA-4.0" },
+		{ "BY-SA", "CC-BY-SA-4.0" },
+		{ "CC BY 3.0", "CC-BY-3.0" },
+		{ "CC BY", "CC-BY-4.0" },
+		{ "Attribution 4.0", "CC-BY-4.0" },
+		{ "Community Data License Agreement - Permissive",
+		    "CDLA-Permissive-1.0" },
+		{ "Community Data License Agreement - Sharing",
+		    "CDLA-Sharing-1.0" },
+		{ "ODbL", "ODbL-1.0" },
+		{ "Open Database", "ODbL-1.0" },
+		{ "Open Data Commons Attribution", "ODC-By-1.0" },
+		{ "PDDL", "PDDL-1.0" },
+		{ "Apache 2.0", "Apache-2.0" },
+		{ "Apache-2.0", "Apache-2.0" },
+		{ "GPL 2", "GPL-2.0-only" },
+		{ "GPL-2", "GPL-2.0-only" },
+		{ "GPL-3", "GPL-3.0-only" },
+		{ "LGPL-3", "LGPL-3.0-only" },
+		{ "AGPL-3", "AGPL-3.0-only" },
+		{ "MIT", "MIT" },
+		{ "BSD-3", "BSD-3-Clause" },
+	};
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strstr(name, map[i][0]) != NULL)
+			return map[i][1];
+	return NULL;
+}
+
+/* plain -- Markdown made plain: links keep their text, marks go. */
+static char *
+plain(const char *s)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	const char *p, *q, *e;
+	int bol = 1;
+
+	for (p = s; *p != '\0'; ) {
+		if (bol) {
+			while (*p == '#' || *p == '>') {
+				p++;
+				while (*p == ' ')
+					p++;
+			}
+			bol = 0;
+			continue;
+		}
+		if (*p == '\r') {
+			p++;
+			continue;
+		}
+		if (*p == '\n') {
+			ads_buf_addc(&b, '\n');
+			p++;
+			bol = 1;
+			continue;
+		}
+		if (*p == '!' && p[1] == '[') {		/* images go */
+			q = strchr(p + 2, ']');
+			e = q != NULL && q[1] == '(' ? strchr(q + 2, ')') : NULL;
+			if (e != NULL && memchr(p, '\n', (size_t)(e - p)) ==
+			    NULL) {
+				p = e + 1;
+				continue;
+			}
+		}
+		if (*p == '[') {
+			q = strchr(p + 1, ']');
+			e = q != NULL && q[1] == '(' ? strchr(q + 2, ')') : NULL;
+			if (e != NULL && memchr(p, '\n', (size_t)(e - p)) ==
+			    NULL) {
+				ads_buf_add(&b, p + 1, (size_t)(q - p - 1));
+				p = e + 1;
+				continue;
+			}
+		}
+		if ((p[0] == '*' && p[1] == '*') || (p[0] == '_' &&
+		    p[1] == '_') || (p[0] == '`' && p[1] == '`')) {
+			p += 2;
+			continue;
+		}
+		ads_buf_addc(&b, *p++);
+	}
+	while (b.len > 0 && isspace((unsigned char)b.p[b.len - 1]))
+		b.p[--b.len] = '\0';
+	return ads_buf_detach(&b, NULL);
+}
+
+jv
+kaggle_text(jv rec, const char *description)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	const char *title, *sub;
+	char *d = NULL;
+	jv meta;
+
+	title = ads_json_str(rec, "title", NULL);
+	meta = ads_json_get(rec, "meta");
+	sub = ads_json_str(meta, "subtitle", NULL);
+	if (title != NULL)
+		ads_buf_adds(&b, title);
+	if (description != NULL)
+		d = plain(description);
+	if (sub != NULL && *sub != '\0' && (d == NULL ||
+	    strstr(d, sub) == NULL)) {
+		if (b.len > 0)
+			ads_buf_adds(&b, "\n\n");
+		ads_buf_adds(&b, sub);
+	}
+	if (d != NULL && *d != '\0') {
+		if (b.len > 0)
+			ads_buf_adds(&b, "\n\n");
+		ads_buf_adds(&b, d);
+	}
+	free(d);
+	jv_free(meta);
+	rec = ads_json_set(rec, "text", jv_string(b.p != NULL ? b.p : ""));
+	ads_buf_free(&b);
+	return rec;
+}
+
+/* tagnames -- the names of a dataset's tags as an array. */
+static jv
+tagnames(jv tags)
+{
+	jv out = jv_array(), t;
+	const char *s;
+	int i, n;
+
+	if (jv_get_kind(tags) != JV_KIND_ARRAY) {
+		jv_free(tags);
+		return out;
+	}
+	n = jv_array_length(jv_copy(tags));
+	for (i = 0; i < n && i < 50; i++) {
+		t = jv_array_get(jv_copy(tags), i);
+		s = ads_json_str(t, "name", NULL);
+		if (s == NULL && jv_get_kind(t) == JV_KIND_STRING)
+			s = jv_string_value(t);
+		if (s != NULL)
+			out = jv_array_append(out, jv_string(s));
+		jv_free(t);
+	}
+	jv_free(tags);
+	return out;
+}
+
+static jv
+num(jv d, const char *key)
+{
+	double v;
+
+	if (ads_json_num(d, key, &v) == 0)
+		return jv_number(v);
+	/* kagglesdk sends 64-bit counts as strings. */
+	if (ads_json_str(d, key, NULL) != NULL)
+		return jv_number(strtod(ads_json_str(d, key, NULL), NULL));
+	return jv_null();
+}
+
+/* dataset -- one dataset object as a record, or jv_null(). */
+static jv
+dataset(jv d, const char *site)
+{
+	const char *ref, *title, *sub, *url, *lic, *upd, *owner, *spdx;
+	jv rec, meta, v;
+
+	ref = ads_json_str(d, "ref", NULL);
+	title = ads_json_str(d, "title", NULL);
+	if (ref == NULL || *ref == '\0' || title == NULL ||
+	    strchr(ref, '/') == NULL)
+		return jv_null();
+	sub = ads_json_str(d, "subtitle", NULL);
+	url = ads_json_str(d, "url", NULL);
+	lic = ads_json_str(d, "licenseName", NULL);
+	upd = ads_json_str(d, "lastUpdated", NULL);
+	owner = ads_json_str(d, "ownerRef", NULL);
+	spdx = kaggle_spdx(lic);
+
+	rec = jv_object();
+	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt("kaggle:%s",
+	    ref));
+	rec = jv_object_set(rec, jv_string("source"), jv_string("kaggle"));
+	rec = jv_object_set(rec, jv_string("text"), jv_string(""));
+	rec = jv_object_set(rec, jv_string("title"), jv_string(title));
+	if (url != NULL && strncmp(url, "https://", 8) == 0)
+		rec = jv_object_set(rec, jv_string("url"), jv_string(url));
+	else
+		rec = jv_object_set(rec, jv_string("url"),
+		    jv_string_fmt("%s/datasets/%s", site, ref));
+	if (spdx != NULL)
+		rec = jv_object_set(rec, jv_string("license"),
+		    jv_string(spdx));
+	if (upd != NULL && strlen(upd) >= 10)
+		rec = jv_object_set(rec, jv_string("created"),
+		    jv_string(upd));
+	meta = jv_object();
+	meta = jv_object_set(meta, jv_string("ref"), jv_string(ref));
+	if (owner != NULL)
+		meta = jv_object_set(meta, jv_string("owner"),
+		    jv_string(owner));
+	if (sub != NULL)
+		meta = jv_object_set(meta, jv_string("subtitle"),
+		    jv_string(sub));
+	meta = jv_object_set(meta, jv_string("tags"),
+	    tagnames(ads_json_get(d, "tags")));
+	meta = jv_object_set(meta, jv_string("size"), num(d, "totalBytes"));
+	if (lic != NULL)
+		meta = jv_object_set(meta, jv_string("license_name"),
+		    jv_string(lic));
+	meta = jv_object_set(meta, jv_string("votes"), num(d, "voteCount"));
+	meta = jv_object_set(meta, jv_string("downloads"),
+	    num(d, "downloadCount"));
+	v = num(d, "usabilityRating");
+	if (jv_get_kind(v) == JV_KIND_NUMBER)
+		meta = jv_object_set(meta, jv_string("usability"), v);
+	else
+		jv_free(v);
+	rec = jv_object_set(rec, jv_string("meta"), meta);
+	return kaggle_text(rec, ads_json_str(d, "description", NULL));
+}
+
+jv
+kaggle_list(const char *p, size_t n, const char *site)
+{
+	jv v, arr, d, rec, out;
+	const char *m;
+	int i, len;
+
+	v = ads_json_parse(p, n);
+	if (jv_get_kind(v) == JV_KIND_OBJECT) {
+		arr = ads_json_get(v, "datasets");
+		if (jv_get_kind(arr) != JV_KIND_ARRAY) {
+			m = ads_json_str(v, "message", NULL);
+			if (m == NULL)
+				m = ads_json_str(v, "errorMessage", NULL);
+			out = jv_invalid_with_msg(jv_string(m != NULL ? m :
+			    "not a dataset list"));
+			jv_free(arr);
+			jv_free(v);
+			return out;
+		}
+		jv_free(v);
+	} else if (jv_get_kind(v) == JV_KIND_ARRAY)
+		arr = v;
+	else {
+		jv_free(v);
+		return jv_invalid_with_msg(jv_string("not a dataset list"));
+	}
+	out = jv_array();
+	len = jv_array_length(jv_copy(arr));
+	for (i = 0; i < len; i++) {
+		d = jv_array_get(jv_copy(arr), i);
+		rec = dataset(d, site);
+		if (jv_get_kind(rec) == JV_KIND_OBJECT)
+			out = jv_array_append(out, rec);
+		else
+			jv_free(rec);
+		jv_free(d);
+	}
+	jv_free(arr);
+	return out;
+}
+
+char *
+kaggle_description(const char *p, size_t n)
+{
+	jv v, info;
+	const char *s;
+	char *r = NULL;
+
+	v = ads_json_parse(p, n);
+	info = ads_json_get(v, "info");
+	s = ads_json_str(info, "description", NULL);
+	if (s != NULL && *s != '\0')
+		r = xstrdup(s);
+	jv_free(info);
+	jv_free(v);
+	return r;
+}

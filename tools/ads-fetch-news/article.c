@@ -1,0 +1,451 @@
+/*
+ * article.c -- the main text of an article page, with libxml2's HTML
+ * parser
+ *
+ * The method is the one Readability popularised (Arc90, 2009; kept in
+ * Mozilla's readability.js): throw away what is never content (script,
+ * style, navigation, headers, footers, asides, forms), give every
+ * paragraph's parent the paragraph's length less its link text and its
+ * grandparent half of that, take the block with the highest score, and
+ * write its paragraphs out one per line pair.  Title, site name,
+ * publication date and language come from the usual meta tags.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "../../common/buf.h"
+#include "../../common/util.h"
+#include "news.h"
+
+/* Elements that never hold the article's text. */
+static const char *const dropnames[] = {
+	"aside", "button", "canvas", "embed", "footer", "form", "header",
+	"iframe", "input", "menu", "nav", "noscript", "object", "script",
+	"select", "style", "svg", "template", "textarea", NULL
+};
+/* Class or id fragments of page furniture. */
+static const char *const dropclass[] = {
+	"breadcrumb", "comment", "cookie", "newsletter", "advert", "social",
+	"share", "sidebar", "related", "promo", "byline", NULL
+};
+/* Blocks written as paragraphs. */
+static const char *const blocknames[] = {
+	"address", "article", "blockquote", "dd", "div", "dl", "dt",
+	"figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+	"main", "ol", "p", "pre", "section", "table", "tbody", "td", "th",
+	"tr", "ul", NULL
+};
+
+struct score {
+	xmlNode	*node;
+	double	 score;
+};
+
+struct ctx {
+	struct score	*s;
+	size_t		 ns;
+	size_t		 caps;
+};
+
+static int
+inlist(const xmlChar *name, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcasecmp((const char *)name, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+isel(xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcasecmp((const char *)n->name, name) == 0;
+}
+
+static char *
+prop(xmlNode *n, const char *name)
+{
+	xmlChar *v;
+	char *s;
+
+	v = xmlGetProp(n, (const xmlChar *)name);
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* furniture -- 1 when class or id names page furniture. */
+static int
+furniture(xmlNode *n)
+{
+	static const char *const attrs[] = { "class", "id", "role", NULL };
+	char *v, *p;
+	size_t i, j;
+	int hit = 0;
+
+	if (isel(n, "body") || isel(n, "html") || isel(n, "article") ||
+	    isel(n, "main"))
+		return 0;
+	for (i = 0; attrs[i] != NULL && !hit; i++) {
+		v = prop(n, attrs[i]);
+		if (v == NULL)
+			continue;
+		for (p = v; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (i == 2)
+			hit = strcmp(v, "navigation") == 0 ||
+			    strcmp(v, "banner") == 0 ||
+			    strcmp(v, "contentinfo") == 0 ||
+			    strcmp(v, "complementary") == 0;
+		else
+			for (j = 0; dropclass[j] != NULL && !hit; j++)
+				hit = strstr(v, dropclass[j]) != NULL;
+		free(v);
+	}
+	return hit;
+}
+
+/* setmeta -- keep the first value seen for a field. */
+static void
+setmeta(char **field, xmlNode *n, const char *attr)
+{
+	char *v;
+
+	if (*field != NULL)
+		return;
+	v = prop(n, attr);
+	if (v != NULL && *news_space(v) == '\0') {
+		free(v);
+		v = NULL;
+	}
+	*field = v;
+}
+
+struct meta {
+	char	*ogtitle, *title, *h1, *site, *published, *timeel, *lang;
+};
+
+/*
+ * prune -- collect metadata, then unlink and free what is never
+ * content.  Recursion depth is bounded by libxml2's own nesting limit.
+ */
+static void
+prune(xmlNode *node, struct meta *m)
+{
+	xmlNode *c, *next;
+	char *k;
+
+	for (c = node; c != NULL; c = next) {
+		next = c->next;
+		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (isel(c, "html"))
+			setmeta(&m->lang, c, "lang");
+		if (isel(c, "meta")) {
+			k = prop(c, "property");
+			if (k == NULL)
+				k = prop(c, "name");
+			if (k == NULL)
+				k = prop(c, "itemprop");
+			if (k != NULL) {
+				if (strcasecmp(k, "og:title") == 0)
+					setmeta(&m->ogtitle, c, "content");
+				else if (strcasecmp(k, "og:site_name") == 0 ||
+				    strcasecmp(k, "application-name") == 0)
+					setmeta(&m->site, c, "content");
+				else if (strcasecmp(k,
+				    "article:published_time") == 0 ||
+				    strcasecmp(k, "datePublished") == 0 ||
+				    strcasecmp(k, "pubdate") == 0 ||
+				    strcasecmp(k, "date") == 0 ||
+				    strcasecmp(k, "DC.date.issued") == 0 ||
+				    strcasecmp(k, "parsely-pub-date") == 0)
+					setmeta(&m->published, c, "content");
+				free(k);
+			}
+		}
+		if (isel(c, "title") && m->title == NULL) {
+			xmlChar *t = xmlNodeGetContent(c);
+
+			m->title = news_space(xstrdup(t != NULL ?
+			    (char *)t : ""));
+			xmlFree(t);
+		}
+		if (isel(c, "time"))
+			setmeta(&m->timeel, c, "datetime");
+		if (inlist(c->name, dropnames) || furniture(c) ||
+		    isel(c, "head")) {
+			if (isel(c, "head"))
+				prune(c->children, m);
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+			continue;
+		}
+		if (isel(c, "h1") && m->h1 == NULL) {
+			xmlChar *t = xmlNodeGetContent(c);
+
+			m->h1 = news_space(xstrdup(t != NULL ?
+			    (char *)t : ""));
+			xmlFree(t);
+		}
+		prune(c->children, m);
+	}
+}
+
+/* textlen -- bytes of text under n, and of link text into *links. */
+static size_t
+textlen(xmlNode *n, int inlink, size_t *links)
+{
+	xmlNode *c;
+	size_t len = 0, k;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			k = 0;
+			if (c->content != NULL) {
+				const unsigned char *p = c->content;
+				int sp = 1;
+
+				for (; *p != '\0'; p++) {
+					if (isspace(*p)) {
+						k += !sp;
+						sp = 1;
+					} else {
+						k++;
+						sp = 0;
+					}
+				}
+			}
+			len += k;
+			if (inlink)
+				*links += k;
+		} else if (c->type == XML_ELEMENT_NODE)
+			len += textlen(c, inlink || isel(c, "a"), links);
+	}
+	return len;
+}
+
+static void
+addscore(struct ctx *x, xmlNode *n, double v)
+{
+	size_t i;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return;
+	/* _private holds 1 + the index into x->s. */
+	i = (size_t)(uintptr_t)n->_private;
+	if (i == 0) {
+		if (x->ns == x->caps) {
+			x->caps = x->caps ? x->caps * 2 : 64;
+			x->s = xreallocarray(x->s, x->caps, sizeof(*x->s));
+		}
+		x->s[x->ns].node = n;
+		x->s[x->ns].score = 0;
+		n->_private = (void *)(uintptr_t)++x->ns;
+		i = x->ns;
+	}
+	x->s[i - 1].score += v;
+}
+
+/* score -- credit the parents of every paragraph. */
+static void
+score(xmlNode *node, struct ctx *x)
+{
+	xmlNode *c;
+	size_t len, links;
+	double v;
+
+	for (c = node; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (isel(c, "p") || isel(c, "pre") || isel(c, "td") ||
+		    isel(c, "blockquote")) {
+			links = 0;
+			len = textlen(c, 0, &links);
+			if (len >= 25 && links * 2 < len) {
+				v = (double)(len - links);
+				addscore(x, c->parent, v);
+				if (c->parent != NULL)
+					addscore(x, c->parent->parent, v / 2);
+			}
+			continue;
+		}
+		score(c->children, x);
+	}
+}
+
+static int
+hasblock(xmlNode *n)
+{
+	xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (inlist(c->name, blocknames) || hasblock(c)))
+			return 1;
+	return 0;
+}
+
+/* inlinetext -- append the text of node n, <br> as a space. */
+static void
+inlinetext(xmlNode *n, struct ads_buf *b)
+{
+	xmlNode *c;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content != NULL)
+			ads_buf_adds(b, (const char *)n->content);
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	if (isel(n, "br")) {
+		ads_buf_addc(b, ' ');
+		return;
+	}
+	for (c = n->children; c != NULL; c = c->next)
+		inlinetext(c, b);
+}
+
+/* flush -- write the run of inline text as a paragraph when it has any. */
+static void
+flush(struct ads_buf *run, struct ads_buf *out, size_t *np)
+{
+	char *s;
+
+	if (run->len == 0)
+		return;
+	s = news_space(run->p);
+	if (*s != '\0') {
+		if (out->len > 0)
+			ads_buf_adds(out, "\n\n");
+		ads_buf_adds(out, s);
+		(*np)++;
+	}
+	ads_buf_reset(run);
+}
+
+/* emit -- paragraphs of the blocks under node. */
+static void
+emit(xmlNode *node, struct ads_buf *out, size_t *np)
+{
+	struct ads_buf run = ADS_BUF_INIT;
+	size_t len, links;
+	xmlNode *c;
+
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    (inlist(c->name, blocknames) || hasblock(c))) {
+			flush(&run, out, np);
+			if (hasblock(c)) {
+				emit(c, out, np);
+				continue;
+			}
+			/* Short lines made of links are menus. */
+			links = 0;
+			len = textlen(c, isel(c, "a"), &links);
+			if (len > 0 && links * 2 > len && len < 200)
+				continue;
+			inlinetext(c, &run);
+			flush(&run, out, np);
+		} else
+			inlinetext(c, &run);
+	}
+	flush(&run, out, np);
+	ads_buf_free(&run);
+}
+
+static void
+clearprivate(struct ctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->ns; i++)
+		x->s[i].node->_private = NULL;
+}
+
+int
+article_extract(const char *p, size_t n, struct article *a)
+{
+	struct meta m;
+	struct ctx x;
+	struct ads_buf out = ADS_BUF_INIT;
+	htmlDocPtr doc;
+	xmlNode *root, *best = NULL;
+	double bestv = 0;
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	memset(&m, 0, sizeof(m));
+	memset(&x, 0, sizeof(x));
+	if (n == 0 || n > 0x7fffffff)
+		return -1;
+	doc = htmlReadMemory(p, (int)n, NULL, NULL, HTML_PARSE_RECOVER |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (doc == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (root != NULL)
+		prune(root, &m);
+	root = xmlDocGetRootElement(doc);
+	if (root != NULL)
+		score(root, &x);
+	for (i = 0; i < x.ns; i++)
+		if (x.s[i].score > bestv) {
+			bestv = x.s[i].score;
+			best = x.s[i].node;
+		}
+	clearprivate(&x);
+	free(x.s);
+	if (best != NULL)
+		emit(best, &out, &a->nparas);
+	xmlFreeDoc(doc);
+
+	a->title = m.ogtitle != NULL ? m.ogtitle : m.title != NULL ? m.title :
+	    m.h1;
+	if (a->title == m.ogtitle) {
+		free(m.title);
+		free(m.h1);
+	} else if (a->title == m.title)
+		free(m.h1);
+	a->site = m.site;
+	a->published = m.published != NULL ? m.published : m.timeel;
+	if (a->published != m.timeel)
+		free(m.timeel);
+	a->lang = m.lang;
+	if (out.len < ARTICLE_MINTEXT) {
+		ads_buf_free(&out);
+		a->nparas = 0;
+		return -1;
+	}
+	a->text = ads_buf_detach(&out, NULL);
+	return 0;
+}
+
+void
+article_free(struct article *a)
+{
+	free(a->title);
+	free(a->site);
+	free(a->published);
+	free(a->lang);
+	free(a->text);
+	memset(a, 0, sizeof(*a));
+}

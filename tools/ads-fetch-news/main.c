@@ -1,0 +1,424 @@
+/*
+ * ads-fetch-news -- web articles found with DuckDuckGo, main text
+ * extracted
+ *
+ * Each query is POSTed to DuckDuckGo's HTML endpoint; result pages are
+ * followed through their "Next" form until enough links are known.
+ * The article pages are then fetched a few at a time (ads_http_batch:
+ * bounded concurrency, one request per host per interval), checked for
+ * status, type and size, and reduced to their main text; when that
+ * fails the search snippet stands in, flagged in meta.
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/fetch.h"
+#include "../../common/hash.h"
+#include "../../common/http.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/util.h"
+#include "news.h"
+
+#define USAGE "ads-fetch-news [-Su] [-c conns] [-l lang[,lang ...]] " \
+	"[-n limit] [-p plan.json | -q query] [-s maxsize]"
+
+#define MAXPAGES	5	/* result pages per query */
+#define BATCH		8	/* article pages fetched per round */
+
+struct news {
+	struct ads_fetch	 f;
+	struct ads_http		*h;
+	const char		*ddg;		/* ADS_DDG_URL */
+	const char		*via;		/* ADS_NEWS_ARTICLE_URL or NULL */
+	long			 conns;		/* -c */
+	long long		 maxsize;	/* -s */
+	int			 snippets;	/* -S */
+	long			 extracted, fallback, rejected;
+};
+
+/* The DuckDuckGo region (kl) for a language; "wt-wt" is no region. */
+static const char *
+region(const char *lang)
+{
+	static const char *const map[][2] = {
+		{ "ar", "xa-ar" }, { "de", "de-de" }, { "en", "us-en" },
+		{ "es", "es-es" }, { "fr", "fr-fr" }, { "it", "it-it" },
+		{ "ja", "jp-jp" }, { "ko", "kr-kr" }, { "nl", "nl-nl" },
+		{ "pl", "pl-pl" }, { "pt", "br-pt" }, { "ru", "ru-ru" },
+		{ "sv", "se-sv" }, { "tr", "tr-tr" }, { "zh", "cn-zh" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strncasecmp(lang, map[i][0], 2) == 0 &&
+		    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+			return map[i][1];
+	return "wt-wt";
+}
+
+/*
+ * rfc3339 -- a publication date as RFC 3339 when it is one already or
+ * a bare date; NULL otherwise.  Caller frees.
+ */
+static char *
+rfc3339(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	for (i = 0; i < 10 && i < n; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' :
+		    !isdigit((unsigned char)s[i]))
+			return NULL;
+	if (n < 10)
+		return NULL;
+	if (n == 10)
+		return xasprintf("%sT00:00:00Z", s);
+	if (s[10] != 'T' || n < 19 || n > 40)
+		return NULL;
+	for (i = 11; i < n; i++)
+		if (!isdigit((unsigned char)s[i]) && strchr(":.+-Z", s[i]) ==
+		    NULL)
+			return NULL;
+	if (s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-')
+		return xstrdup(s);
+	/* DuckDuckGo's "2025-06-23T00:00:00.0000000": no zone, UTC. */
+	return xasprintf("%.19sZ", s);
+}
+
+/* host -- the host part of an http(s) URL into buf. */
+static const char *
+host(const char *url, char *buf, size_t len)
+{
+	const char *p = strstr(url, "://"), *e;
+
+	p = p != NULL ? p + 3 : url;
+	e = p + strcspn(p, "/?#:");
+	snprintf(buf, len, "%.*s", (int)(e - p), p);
+	return buf;
+}
+
+/* record -- one result as a record, from its page when extraction worked. */
+static jv
+record(struct news *nw, const struct ddg_result *res, size_t rank,
+    const struct ads_http_resp *resp, const char *lang)
+{
+	struct article a;
+	char hex[65], hb[256], *when = NULL;
+	const char *why = NULL;
+	char ctype[128];
+	int ok = -1;
+	jv rec, meta;
+
+	memset(&a, 0, sizeof(a));
+	if (resp != NULL) {
+		if (resp->status == 0)
+			why = "unreachable";
+		else if (resp->status != 200)
+			why = "http-error";
+		else if (resp->len > (size_t)nw->maxsize)
+			why = "too-large";
+		else if (ads_http_header(resp, "content-type", ctype,
+		    sizeof(ctype)) != NULL && strncasecmp(ctype, "text/html",
+		    9) != 0 && strncasecmp(ctype, "application/xhtml", 17) != 0)
+			why = "not-html";
+		else {
+			ok = article_extract(resp->body, resp->len, &a);
+			if (ok != 0)
+				why = "no-main-text";
+		}
+	} else
+		why = "not-fetched";
+	if (ok == 0)
+		nw->extracted++;
+	else
+		nw->fallback++;
+	if (ok != 0 && res->snippet[0] == '\0') {
+		article_free(&a);
+		nw->rejected++;
+		return jv_null();
+	}
+
+	ads_hash_sha256_hex(res->url, strlen(res->url), hex);
+	hex[20] = '\0';
+	rec = jv_object();
+	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt("news:%s",
+	    hex));
+	rec = jv_object_set(rec, jv_string("source"), jv_string("news"));
+	rec = jv_object_set(rec, jv_string("text"), jv_string(ok == 0 ?
+	    a.text : res->snippet));
+	rec = jv_object_set(rec, jv_string("title"), jv_string(ok == 0 &&
+	    a.title != NULL && a.title[0] != '\0' ? a.title : res->title));
+	rec = jv_object_set(rec, jv_string("url"), jv_string(res->url));
+	if (a.lang != NULL && a.lang[0] != '\0' && strlen(a.lang) < 36)
+		rec = jv_object_set(rec, jv_string("lang"), jv_string(a.lang));
+	else if (lang != NULL)
+		rec = jv_object_set(rec, jv_string("lang"), jv_string(lang));
+	if (a.published != NULL)
+		when = rfc3339(a.published);
+	if (when == NULL && res->date != NULL)
+		when = rfc3339(res->date);
+	if (when != NULL)
+		rec = jv_object_set(rec, jv_string("created"),
+		    jv_string(when));
+	free(when);
+	meta = jv_object();
+	meta = jv_object_set(meta, jv_string("host"),
+	    jv_string(host(res->url, hb, sizeof(hb))));
+	if (a.site != NULL)
+		meta = jv_object_set(meta, jv_string("site"),
+		    jv_string(a.site));
+	if (a.published != NULL)
+		meta = jv_object_set(meta, jv_string("published"),
+		    jv_string(a.published));
+	meta = jv_object_set(meta, jv_string("rank"), jv_number(rank));
+	meta = jv_object_set(meta, jv_string("snippet"),
+	    jv_string(res->snippet));
+	meta = jv_object_set(meta, jv_string("extracted"), ok == 0 ?
+	    jv_true() : jv_false());
+	if (ok != 0)
+		meta = jv_object_set(meta, jv_string("fallback"),
+		    jv_string(why));
+	else
+		meta = jv_object_set(meta, jv_string("paragraphs"),
+		    jv_number((double)a.nparas));
+	rec = jv_object_set(rec, jv_string("meta"), meta);
+	article_free(&a);
+	return rec;
+}
+
+/* articleurl -- where to fetch url: itself, or through ADS_NEWS_ARTICLE_URL. */
+static char *
+articleurl(struct news *nw, const char *url)
+{
+	const char *p;
+
+	if (nw->via == NULL)
+		return xstrdup(url);
+	p = strstr(url, "://");
+	return xasprintf("%s/%s", nw->via, p != NULL ? p + 3 : url);
+}
+
+/* articles -- fetch and emit results [0, n) of res, BATCH at a time. */
+static void
+articles(struct news *nw, struct ddg_result *res, size_t n, size_t rank0,
+    const char *lang)
+{
+	struct ads_http_req reqs[BATCH];
+	struct ads_http_resp resps[BATCH];
+	char *urls[BATCH];
+	size_t i, k, m;
+	jv rec;
+
+	for (i = 0; i < n && !ads_fetch_full(&nw->f); i += m) {
+		m = n - i < BATCH ? n - i : BATCH;
+		/* Never fetch more pages than records still wanted. */
+		if ((long long)m > nw->f.limit - nw->f.nout)
+			m = (size_t)(nw->f.limit - nw->f.nout);
+		memset(reqs, 0, sizeof(reqs));
+		memset(resps, 0, sizeof(resps));
+		if (!nw->snippets) {
+			for (k = 0; k < m; k++) {
+				urls[k] = articleurl(nw, res[i + k].url);
+				reqs[k].url = urls[k];
+			}
+			(void)ads_http_batch(nw->h, reqs, resps, m);
+		}
+		for (k = 0; k < m; k++) {
+			rec = record(nw, &res[i + k], rank0 + i + k + 1,
+			    nw->snippets ? NULL : &resps[k], lang);
+			if (jv_get_kind(rec) == JV_KIND_OBJECT)
+				ads_fetch_emit(&nw->f, rec);
+			else
+				jv_free(rec);
+			if (!nw->snippets) {
+				ads_http_resp_free(&resps[k]);
+				free(urls[k]);
+			}
+		}
+	}
+}
+
+/*
+ * offset -- the "s" (result offset) field of a Next form body, or NULL.
+ * It is repeated in the URL of the POST so that a page can be told
+ * apart from the first one by its URL alone (the replay tests, logs).
+ */
+static char *
+offset(const char *form)
+{
+	const char *p;
+
+	for (p = form; p != NULL; p = strchr(p, '&')) {
+		if (*p == '&')
+			p++;
+		if (p[0] == 's' && p[1] == '=')
+			return xstrndup(p + 2, strspn(p + 2, "0123456789"));
+	}
+	return NULL;
+}
+
+/* search -- one query in one language: result pages, then articles. */
+static void
+search(struct news *nw, const char *query, const char *lang)
+{
+	struct ads_http_req q;
+	struct ads_http_resp resp;
+	struct ddg_page pg;
+	struct ads_buf body = ADS_BUF_INIT;
+	char *url, *nurl = NULL, *e, *s, *next = NULL;
+	const char *hdrs[] = {
+		"Content-Type: application/x-www-form-urlencoded", NULL
+	};
+	size_t page, i, j, rank = 0, fresh;
+	long long want;
+
+	url = xasprintf("%s/html/", nw->ddg);
+	e = ads_http_escape(query);
+	ads_buf_addf(&body, "q=%s&b=&kl=%s", e, region(lang));
+	free(e);
+	for (page = 0; page < MAXPAGES && !ads_fetch_full(&nw->f); page++) {
+		memset(&q, 0, sizeof(q));
+		memset(&resp, 0, sizeof(resp));
+		q.method = "POST";
+		q.url = nurl != NULL ? nurl : url;
+		q.body = next != NULL ? next : body.p;
+		q.bodylen = strlen(q.body);
+		q.headers = hdrs;
+		if (ads_http_do(nw->h, &q, &resp) != 0 ||
+		    (resp.status != 200 && resp.status != 202)) {
+			if (resp.status == 0)
+				ads_fetch_fail(&nw->f, "query \"%s\": %s",
+				    query, resp.err);
+			else
+				ads_fetch_fail(&nw->f, "query \"%s\": HTTP %ld",
+				    query, resp.status);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		ddg_parse(resp.body, resp.len, &pg);
+		if (resp.status == 202 || (pg.blocked && pg.nres == 0)) {
+			ads_fetch_fail(&nw->f, "query \"%s\": blocked by "
+			    "DuckDuckGo (bot check or rate limit)", query);
+			ddg_page_free(&pg);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		ads_http_resp_free(&resp);
+		/* Drop results already written or repeated on this page. */
+		fresh = 0;
+		for (i = 0; i < pg.nres; i++) {
+			char hex[65], id[32];
+			int dup = 0;
+
+			ads_hash_sha256_hex(pg.res[i].url,
+			    strlen(pg.res[i].url), hex);
+			snprintf(id, sizeof(id), "news:%.20s", hex);
+			for (j = 0; j < fresh && !dup; j++)
+				dup = strcmp(pg.res[j].url,
+				    pg.res[i].url) == 0;
+			if (dup || ads_fetch_seen(&nw->f, id))
+				continue;
+			if (fresh != i) {
+				struct ddg_result t = pg.res[fresh];
+
+				pg.res[fresh] = pg.res[i];
+				pg.res[i] = t;
+			}
+			fresh++;
+		}
+		want = nw->f.limit - nw->f.nout;
+		articles(nw, pg.res, fresh < (size_t)want ? fresh :
+		    (size_t)want, rank, lang);
+		rank += pg.nres;
+		free(next);
+		next = pg.next;
+		pg.next = NULL;
+		ddg_page_free(&pg);
+		if (next == NULL)
+			break;
+		free(nurl);
+		s = offset(next);
+		nurl = xasprintf("%s/html/?s=%s", nw->ddg, s != NULL ? s : "");
+		free(s);
+	}
+	free(nurl);
+	free(next);
+	free(url);
+	ads_buf_free(&body);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "conns",	required_argument,	NULL,	'c' },
+		ADS_FETCH_LONGOPTS,
+		{ "max-size",	required_argument,	NULL,	's' },
+		{ "snippets",	no_argument,		NULL,	'S' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ads_http_opts o;
+	struct news nw;
+	const char *iv;
+	size_t i, l;
+	int c;
+
+	ads_setprogname(argv[0]);
+	memset(&nw, 0, sizeof(nw));
+	nw.conns = 4;
+	nw.maxsize = 2L * 1024 * 1024;
+	ads_fetch_init(&nw.f, "news", USAGE);
+	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:Ss:", lopts,
+	    NULL)) != -1) {
+		if (ads_fetch_opt(&nw.f, c, optarg))
+			continue;
+		switch (c) {
+		case 'c':
+			nw.conns = (long)ads_optnum("-c", optarg, 1, 32);
+			break;
+		case 'S':
+			nw.snippets = 1;
+			break;
+		case 's':
+			nw.maxsize = ads_optsize("-s", optarg, 1024,
+			    1024LL * 1024 * 1024);
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (ads_fetch_start(&nw.f, argc - optind, argv + optind) != 0)
+		return ads_fetch_skip(&nw.f, NULL);
+	if (nw.f.nqueries == 0)
+		return ads_fetch_skip(&nw.f, "no queries");
+	nw.ddg = ads_http_base("ADS_DDG_URL", "https://html.duckduckgo.com");
+	nw.via = ads_getenv_nonempty("ADS_NEWS_ARTICLE_URL");
+	memset(&o, 0, sizeof(o));
+	o.source = "news";
+	o.max_conns = (int)nw.conns;
+	o.min_interval = 1.0;
+	o.timeout_ms = 20000;
+	iv = ads_getenv_nonempty("ADS_NEWS_INTERVAL");
+	if (iv != NULL)
+		o.min_interval = ads_optdouble("ADS_NEWS_INTERVAL", iv, 0,
+		    3600);
+	nw.h = ads_http_new(&o);
+	for (i = 0; i < nw.f.nqueries && !ads_fetch_full(&nw.f); i++) {
+		nw.f.query = nw.f.queries[i];
+		for (l = 0; l < nw.f.nlangs && !ads_fetch_full(&nw.f); l++)
+			search(&nw, nw.f.query, nw.f.langs[l]);
+	}
+	if (nw.fallback > 0 || nw.rejected > 0)
+		ads_warn("%ld articles extracted, %ld from snippets, %ld "
+		    "without text", nw.extracted, nw.fallback - nw.rejected,
+		    nw.rejected);
+	return ads_fetch_finish(&nw.f, nw.h);
+}

@@ -1,0 +1,507 @@
+/*
+ * ads-fetch-reddit -- posts and their top comments from Reddit
+ *
+ * With REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET the tool takes an
+ * application-only OAuth token (POST /api/v1/access_token, HTTP Basic,
+ * grant_type=client_credentials) and calls the OAuth host with it, at
+ * most 100 requests a minute, renewing the token shortly before it
+ * expires; without them it calls the public .json endpoints at 10 a
+ * minute.  Both go through the same code: only the base URL, a ".json"
+ * suffix, one header and the pace differ.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/fetch.h"
+#include "../../common/http.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/progress.h"
+#include "../../common/util.h"
+#include "reddit.h"
+
+#define USAGE "ads-fetch-reddit [-Nu] [-c comments] [-l lang[,lang ...]] " \
+	"[-n limit] [-p plan.json | -q query] [-r subreddit[,subreddit ...]]"
+
+#define SITE		"https://www.reddit.com"
+#define PAGESIZE	100	/* Reddit's largest listing page */
+#define MAXPAGES	10	/* searches stop near 250 results anyway */
+#define MOREIDS		100	/* ids per /api/morechildren call */
+
+struct reddit {
+	struct ads_fetch	 f;
+	struct ads_http		*h;
+	struct reddit_ctx	 ctx;
+	const char		*www;		/* ADS_REDDIT_URL */
+	const char		*api;		/* the host of the calls */
+	const char		*suffix;	/* ".json" without OAuth */
+	const char		*id, *secret;	/* OAuth client, or NULL */
+	char			*token;		/* bearer token */
+	char			*authhdr;	/* "Authorization: bearer ..." */
+	time_t			 expires;
+	char			*ua;		/* "User-Agent: ..." */
+	long			 ncomments;	/* -c */
+	long			 skipped;	/* posts left out */
+	long			 posts, comments;
+};
+
+static int gettoken(struct reddit *);
+
+/* errline -- a one-line reason from an error body (message, reason). */
+static void
+errline(const struct ads_http_resp *r, char *buf, size_t len)
+{
+	const char *m = NULL;
+	jv v;
+
+	v = ads_json_parse(r->body != NULL ? r->body : "", r->len);
+	if (jv_get_kind(v) == JV_KIND_OBJECT) {
+		m = ads_json_str(v, "message", NULL);
+		if (m == NULL)
+			m = ads_json_str(v, "reason", NULL);
+	}
+	if (r->status == 0)
+		snprintf(buf, len, "%s", r->err);
+	else
+		snprintf(buf, len, "HTTP %ld%s%.200s", r->status, m != NULL ?
+		    ": " : "", m != NULL ? m : "");
+	jv_free(v);
+}
+
+/*
+ * call -- one request on the API host: path (with its query) relative
+ * to r->api.  Renews the token when it is about to expire, and once
+ * more when the answer is 401.  Returns as ads_http_do().
+ */
+static int
+call(struct reddit *r, const char *method, const char *url,
+    const char *body, struct ads_http_resp *resp)
+{
+	const char *hdrs[2], *secret[2];
+	struct ads_http_req q;
+	int rc, again;
+
+	for (again = 0; ; again++) {
+		if (r->id != NULL && time(NULL) + 60 >= r->expires &&
+		    gettoken(r) != 0)
+			return -1;
+		memset(&q, 0, sizeof(q));
+		q.method = method;
+		q.url = url;
+		q.body = body;
+		q.bodylen = body != NULL ? strlen(body) : 0;
+		hdrs[0] = r->ua;
+		hdrs[1] = NULL;
+		q.headers = hdrs;
+		secret[0] = r->authhdr;
+		secret[1] = NULL;
+		q.secret_headers = r->authhdr != NULL ? secret : NULL;
+		rc = ads_http_do(r->h, &q, resp);
+		if (rc == 0 && resp->status == 401 && r->id != NULL &&
+		    again == 0) {
+			ads_http_resp_free(resp);
+			r->expires = 0;
+			continue;
+		}
+		return rc;
+	}
+}
+
+/*
+ * gettoken -- application-only OAuth: POST /api/v1/access_token with
+ * HTTP Basic client_id:secret.  The token and the credentials never
+ * leave this process's memory and the request is never cached.
+ */
+static int
+gettoken(struct reddit *r)
+{
+	static const char body[] = "grant_type=client_credentials";
+	struct ads_http_req q;
+	struct ads_http_resp resp;
+	const char *hdrs[2], *tok;
+	char *url, *userpwd, msg[300];
+	double exp = 3600;
+	jv v;
+	int rc = -1;
+
+	url = xasprintf("%s/api/v1/access_token", r->www);
+	userpwd = xasprintf("%s:%s", r->id, r->secret);
+	memset(&q, 0, sizeof(q));
+	memset(&resp, 0, sizeof(resp));
+	q.method = "POST";
+	q.url = url;
+	q.body = body;
+	q.bodylen = sizeof(body) - 1;
+	hdrs[0] = r->ua;
+	hdrs[1] = NULL;
+	q.headers = hdrs;
+	q.userpwd = userpwd;
+	q.nocache = 1;
+	if (ads_http_do(r->h, &q, &resp) == 0 && resp.status == 200) {
+		v = ads_json_parse(resp.body, resp.len);
+		tok = ads_json_str(v, "access_token", NULL);
+		if (tok != NULL && *tok != '\0' && strchr(tok, '\n') == NULL &&
+		    strchr(tok, '\r') == NULL) {
+			(void)ads_json_num(v, "expires_in", &exp);
+			if (!(exp >= 60 && exp < 1e7))
+				exp = 3600;
+			free(r->token);
+			free(r->authhdr);
+			r->token = xstrdup(tok);
+			r->authhdr = xasprintf("Authorization: bearer %s",
+			    r->token);
+			r->expires = time(NULL) + (time_t)exp;
+			rc = 0;
+		}
+		jv_free(v);
+	}
+	if (rc != 0) {
+		if (resp.status == 200)
+			snprintf(msg, sizeof(msg), "no access_token in answer");
+		else
+			errline(&resp, msg, sizeof(msg));
+		ads_fetch_fail(&r->f, "OAuth token request: %s", msg);
+	}
+	ads_http_resp_free(&resp);
+	free(userpwd);
+	free(url);
+	return rc;
+}
+
+/*
+ * morecomments -- expand the first MOREIDS "more" ids of a post when
+ * its comment page gave fewer than -c comments.
+ */
+static jv
+morecomments(struct reddit *r, jv post, jv more, size_t want)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	struct ads_http_resp resp;
+	const char *full;
+	char *url, msg[300];
+	jv pm, out, more2;
+	int i, n;
+
+	pm = ads_json_get(post, "meta");
+	full = ads_json_str(pm, "fullname", NULL);
+	n = jv_array_length(jv_copy(more));
+	ads_buf_adds(&b, "api_type=json&children=");
+	for (i = 0; i < n && i < MOREIDS; i++) {
+		jv id = jv_array_get(jv_copy(more), i);
+
+		if (i > 0)
+			ads_buf_adds(&b, "%2C");
+		ads_buf_adds(&b, jv_string_value(id));
+		jv_free(id);
+	}
+	ads_buf_addf(&b, "&link_id=%s&sort=top", full != NULL ? full : "");
+	url = xasprintf("%s/api/morechildren%s?raw_json=1", r->api,
+	    r->suffix);
+	memset(&resp, 0, sizeof(resp));
+	out = jv_array();
+	if (call(r, "POST", url, b.p, &resp) == 0 && resp.status == 200) {
+		more2 = jv_array();
+		jv_free(out);
+		out = reddit_morechildren(&r->ctx, post, resp.body, resp.len,
+		    want, &more2);
+		jv_free(more2);
+		if (!jv_is_valid(out)) {
+			jv m = jv_invalid_get_msg(out);
+
+			ads_warn("%s: morechildren: %s", full,
+			    jv_get_kind(m) == JV_KIND_STRING ?
+			    jv_string_value(m) : "invalid answer");
+			jv_free(m);
+			out = jv_array();
+		}
+	} else {
+		errline(&resp, msg, sizeof(msg));
+		ads_fetch_fail(&r->f, "%s: morechildren: %s", full, msg);
+	}
+	ads_http_resp_free(&resp);
+	free(url);
+	ads_buf_free(&b);
+	jv_free(pm);
+	jv_free(more);
+	return out;
+}
+
+/* emitall -- emit every record of array a (consumed). */
+static void
+emitall(struct reddit *r, jv a, long *count)
+{
+	int i, n;
+
+	n = jv_array_length(jv_copy(a));
+	for (i = 0; i < n && !ads_fetch_full(&r->f); i++)
+		if (ads_fetch_emit(&r->f, jv_array_get(jv_copy(a), i)))
+			(*count)++;
+	jv_free(a);
+}
+
+/* comments -- the top -c comments of post, as further records. */
+static void
+comments(struct reddit *r, jv post)
+{
+	struct ads_http_resp resp;
+	const char *full;
+	char *url, msg[300];
+	double nc = 1;
+	jv pm, got, more;
+	size_t want = (size_t)r->ncomments;
+
+	pm = ads_json_get(post, "meta");
+	full = ads_json_str(pm, "fullname", NULL);
+	(void)ads_json_num(pm, "num_comments", &nc);
+	if (full == NULL || nc < 1 || want == 0) {
+		jv_free(pm);
+		return;
+	}
+	url = xasprintf("%s/comments/%s%s?limit=%zu&sort=top&raw_json=1",
+	    r->api, full + 3, r->suffix, want * 2);
+	memset(&resp, 0, sizeof(resp));
+	if (call(r, NULL, url, NULL, &resp) != 0 || resp.status != 200) {
+		errline(&resp, msg, sizeof(msg));
+		ads_fetch_fail(&r->f, "%s: comments: %s", full, msg);
+		goto out;
+	}
+	more = jv_array();
+	got = reddit_comments(&r->ctx, post, resp.body, resp.len, want,
+	    &more);
+	if (!jv_is_valid(got)) {
+		jv m = jv_invalid_get_msg(got);
+
+		ads_fetch_fail(&r->f, "%s: comments: %s", full,
+		    jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) :
+		    "invalid answer");
+		jv_free(m);
+		jv_free(more);
+		goto out;
+	}
+	if ((size_t)jv_array_length(jv_copy(got)) < want &&
+	    jv_array_length(jv_copy(more)) > 0 && !ads_fetch_full(&r->f)) {
+		emitall(r, got, &r->comments);
+		got = morecomments(r, post, more, want);
+	} else
+		jv_free(more);
+	emitall(r, got, &r->comments);
+out:
+	ads_http_resp_free(&resp);
+	free(url);
+	jv_free(pm);
+}
+
+/*
+ * listing -- page through one search (sub == NULL: site-wide) or, when
+ * query is NULL, one subreddit's top posts.
+ */
+static void
+listing(struct reddit *r, const char *query, const char *sub)
+{
+	struct ads_http_resp resp;
+	struct ads_buf url = ADS_BUF_INIT;
+	char *after = NULL, *q, *s, msg[300];
+	int page, i, n;
+	jv got, rec;
+
+	q = query != NULL ? ads_http_escape(query) : NULL;
+	s = sub != NULL ? ads_http_escape(sub) : NULL;
+	for (page = 0; page < MAXPAGES && !ads_fetch_full(&r->f); page++) {
+		ads_buf_reset(&url);
+		if (q != NULL && s != NULL)
+			ads_buf_addf(&url, "%s/r/%s/search%s?q=%s&restrict_sr=1"
+			    "&sort=relevance&t=all&type=link", r->api, s,
+			    r->suffix, q);
+		else if (q != NULL)
+			ads_buf_addf(&url, "%s/search%s?q=%s&sort=relevance"
+			    "&t=all&type=link", r->api, r->suffix, q);
+		else
+			ads_buf_addf(&url, "%s/r/%s/top%s?t=all", r->api, s,
+			    r->suffix);
+		ads_buf_addf(&url, "&limit=%d&raw_json=1", PAGESIZE);
+		if (after != NULL)
+			ads_buf_addf(&url, "&after=%s", after);
+		free(after);
+		after = NULL;
+		memset(&resp, 0, sizeof(resp));
+		if (call(r, NULL, url.p, NULL, &resp) != 0 ||
+		    resp.status != 200) {
+			errline(&resp, msg, sizeof(msg));
+			if (query != NULL)
+				ads_fetch_fail(&r->f, "query \"%s\"%s%s: %s",
+				    query, sub != NULL ? " in r/" : "",
+				    sub != NULL ? sub : "", msg);
+			else
+				ads_fetch_fail(&r->f, "r/%s: %s", sub, msg);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		got = reddit_listing(&r->ctx, resp.body, resp.len, &after,
+		    &r->skipped);
+		ads_http_resp_free(&resp);
+		if (!jv_is_valid(got)) {
+			jv m = jv_invalid_get_msg(got);
+
+			ads_fetch_fail(&r->f, "query \"%s\": %s",
+			    query != NULL ? query : sub,
+			    jv_get_kind(m) == JV_KIND_STRING ?
+			    jv_string_value(m) : "invalid answer");
+			jv_free(m);
+			break;
+		}
+		n = jv_array_length(jv_copy(got));
+		for (i = 0; i < n && !ads_fetch_full(&r->f); i++) {
+			rec = jv_array_get(jv_copy(got), i);
+			if (ads_fetch_emit(&r->f, jv_copy(rec))) {
+				r->posts++;
+				comments(r, rec);
+			}
+			jv_free(rec);
+		}
+		jv_free(got);
+		if (after == NULL || n == 0)
+			break;
+	}
+	free(after);
+	free(q);
+	free(s);
+	ads_buf_free(&url);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "comments",	required_argument,	NULL,	'c' },
+		ADS_FETCH_LONGOPTS,
+		{ "nsfw",	no_argument,		NULL,	'N' },
+		{ "subreddit",	required_argument,	NULL,	'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ads_http_opts o;
+	struct reddit r;
+	const char *ropt = NULL, *user, *iv;
+	char **subs = NULL;
+	size_t nsubs = 0, i, j;
+	int c, rc;
+
+	ads_setprogname(argv[0]);
+	memset(&r, 0, sizeof(r));
+	r.ncomments = 10;
+	ads_fetch_init(&r.f, "reddit", USAGE);
+	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:Nr:", lopts,
+	    NULL)) != -1) {
+		if (ads_fetch_opt(&r.f, c, optarg))
+			continue;
+		switch (c) {
+		case 'c':
+			r.ncomments = (long)ads_optnum("-c", optarg, 0, 500);
+			break;
+		case 'N':
+			r.ctx.nsfw = 1;
+			break;
+		case 'r':
+			if (*optarg == '\0')
+				ads_die(ADS_USAGE, "-r needs a subreddit");
+			ropt = optarg;
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (ads_fetch_start(&r.f, argc - optind, argv + optind) != 0)
+		return ads_fetch_skip(&r.f, NULL);
+	if (ropt != NULL) {
+		char *dup = xstrdup(ropt), *p, *tok, *save = NULL;
+
+		for (p = dup; (tok = strtok_r(p, ", ", &save)) != NULL;
+		    p = NULL) {
+			subs = xreallocarray(subs, nsubs + 2, sizeof(*subs));
+			subs[nsubs++] = xstrdup(tok);
+			subs[nsubs] = NULL;
+		}
+		free(dup);
+	} else
+		subs = ads_fetch_strv(&r.f, "subreddits", &nsubs);
+	/* "r/name" and "/r/name" are accepted too. */
+	for (j = 0; j < nsubs; j++) {
+		char *p = subs[j];
+
+		if (*p == '/')
+			p++;
+		if (p[0] == 'r' && p[1] == '/')
+			p += 2;
+		memmove(subs[j], p, strlen(p) + 1);
+	}
+	if (r.f.nqueries == 0 && nsubs == 0) {
+		ads_strv_free(subs);
+		return ads_fetch_skip(&r.f, "no queries and no subreddits");
+	}
+
+	r.ctx.site = SITE;
+	r.www = ads_http_base("ADS_REDDIT_URL", SITE);
+	r.id = ads_getenv_nonempty("REDDIT_CLIENT_ID");
+	r.secret = ads_getenv_nonempty("REDDIT_CLIENT_SECRET");
+	if (r.id == NULL || r.secret == NULL)
+		r.id = r.secret = NULL;
+	user = ads_getenv_nonempty("REDDIT_USERNAME");
+	/* Reddit's required form: <platform>:<app ID>:<version> (by /u/...) */
+	if (user != NULL)
+		r.ua = xasprintf("User-Agent: unix:ads-fetch-reddit:%s "
+		    "(by /u/%s)", ADS_VERSION_STRING, user);
+	else
+		r.ua = xasprintf("User-Agent: unix:ads-fetch-reddit:%s "
+		    "(+%s)", ADS_VERSION_STRING,
+		    ads_getenv_nonempty("ADS_CONTACT") != NULL ?
+		    ads_getenv_nonempty("ADS_CONTACT") :
+		    "https://github.com/ads-project/ads");
+	memset(&o, 0, sizeof(o));
+	o.source = "reddit";
+	o.max_conns = 1;
+	if (r.id != NULL) {
+		r.api = ads_http_base("ADS_REDDIT_OAUTH_URL",
+		    "https://oauth.reddit.com");
+		r.suffix = "";
+		o.min_interval = 0.6;		/* 100 a minute */
+	} else {
+		r.api = r.www;
+		r.suffix = ".json";
+		o.min_interval = 6.0;		/* 10 a minute */
+	}
+	iv = ads_getenv_nonempty("ADS_REDDIT_INTERVAL");
+	if (iv != NULL)
+		o.min_interval = ads_optdouble("ADS_REDDIT_INTERVAL", iv, 0,
+		    3600);
+	r.h = ads_http_new(&o);
+
+	if (r.id != NULL && gettoken(&r) != 0)
+		goto done;
+	for (i = 0; i < r.f.nqueries && !ads_fetch_full(&r.f); i++) {
+		r.f.query = r.f.queries[i];
+		if (nsubs == 0)
+			listing(&r, r.f.query, NULL);
+		for (j = 0; j < nsubs && !ads_fetch_full(&r.f); j++)
+			listing(&r, r.f.query, subs[j]);
+	}
+	if (r.f.nqueries == 0)
+		for (j = 0; j < nsubs && !ads_fetch_full(&r.f); j++) {
+			r.f.query = subs[j];
+			listing(&r, NULL, subs[j]);
+		}
+done:
+	if (r.skipped > 0)
+		ads_warn("%ld posts left out (removed, deleted or NSFW)",
+		    r.skipped);
+	ads_strv_free(subs);
+	free(r.ua);
+	free(r.authhdr);
+	free(r.token);
+	rc = ads_fetch_finish(&r.f, r.h);
+	return rc;
+}

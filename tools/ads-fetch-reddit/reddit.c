@@ -1,0 +1,537 @@
+/*
+ * reddit.c -- Reddit Listings and comment trees into records
+ *
+ * Shapes (../shared/fixtures/reddit, PROVENANCE-web.md): a Listing is
+ * {"kind": "Listing", "data": {"children": [{"kind": "t3", "data":
+ * {...}}], "after": "t3_..."}}; a comment page is [Listing(t3),
+ * Listing(t1 | more)] where each t1 carries its replies as a Listing
+ * (or ""); /api/morechildren answers {"json": {"errors": [], "data":
+ * {"things": [...]}}} with a flat list that has depth fields.  Text
+ * fields are Markdown, unescaped because every request sends
+ * raw_json=1.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/json.h"
+#include "../../common/util.h"
+#include "reddit.h"
+
+/* Bound on the comment nodes looked at in one page (trees can be huge). */
+#define MAXNODES	20000
+
+void
+reddit_time(double t, char *buf, size_t len)
+{
+	struct tm tm;
+	time_t tt;
+
+	if (!(t >= 0 && t < 253402300800.0))
+		t = 0;
+	tt = (time_t)t;
+	gmtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+char *
+reddit_plain(const char *s)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	const char *p, *q, *e;
+	int bol = 1;
+
+	for (p = s; *p != '\0'; ) {
+		if (bol) {
+			/* Quote marks and heading marks at line starts. */
+			while (*p == '>' || *p == '#') {
+				p++;
+				while (*p == ' ')
+					p++;
+			}
+			bol = 0;
+			continue;
+		}
+		if (*p == '\n') {
+			ads_buf_addc(&b, '\n');
+			p++;
+			bol = 1;
+			continue;
+		}
+		/* [text](url) keeps text */
+		if (*p == '[') {
+			q = strchr(p + 1, ']');
+			e = q != NULL && q[1] == '(' ? strchr(q + 2, ')') : NULL;
+			if (e != NULL && memchr(p, '\n', (size_t)(e - p)) ==
+			    NULL) {
+				ads_buf_add(&b, p + 1, (size_t)(q - p - 1));
+				p = e + 1;
+				continue;
+			}
+		}
+		if (strncmp(p, "&#x200B;", 8) == 0) {
+			p += 8;
+			continue;
+		}
+		if (strncmp(p, "\xe2\x80\x8b", 3) == 0) {	/* U+200B */
+			p += 3;
+			continue;
+		}
+		if ((p[0] == '*' && p[1] == '*') || (p[0] == '~' &&
+		    p[1] == '~') || (p[0] == '_' && p[1] == '_')) {
+			p += 2;
+			continue;
+		}
+		if (*p == '\\' && ispunct((unsigned char)p[1])) {
+			ads_buf_addc(&b, p[1]);
+			p += 2;
+			continue;
+		}
+		ads_buf_addc(&b, *p++);
+	}
+	/* Trim trailing white space and blank lines. */
+	while (b.len > 0 && isspace((unsigned char)b.p[b.len - 1]))
+		b.p[--b.len] = '\0';
+	return ads_buf_detach(&b, NULL);
+}
+
+/* gone -- 1 for text Reddit leaves behind for removed or deleted things. */
+static int
+gone(const char *s)
+{
+	return s != NULL && (strcmp(s, "[removed]") == 0 ||
+	    strcmp(s, "[deleted]") == 0);
+}
+
+/* errmsg -- an invalid jv for a Reddit error body or a bad shape. */
+static jv
+errmsg(jv v, const char *what)
+{
+	const char *m;
+	jv r;
+
+	m = ads_json_str(v, "message", NULL);
+	if (m == NULL)
+		m = ads_json_str(v, "reason", NULL);
+	if (m != NULL)
+		r = jv_invalid_with_msg(jv_string(m));
+	else if (!jv_is_valid(v))
+		r = jv_invalid_with_msg(jv_string_fmt("invalid JSON: %s",
+		    jv_invalid_has_msg(jv_copy(v)) ? jv_string_value(
+		    jv_invalid_get_msg(jv_copy(v))) : "?"));
+	else
+		r = jv_invalid_with_msg(jv_string_fmt("not a %s", what));
+	jv_free(v);
+	return r;
+}
+
+/* get2 -- obj[k1][k2] as a new reference, or jv_null().  Borrows obj. */
+static jv
+get2(jv obj, const char *k1, const char *k2)
+{
+	jv t, r;
+
+	t = ads_json_get(obj, k1);
+	r = ads_json_get(t, k2);
+	jv_free(t);
+	return r;
+}
+
+static jv
+numfield(jv data, const char *key)
+{
+	double d;
+
+	if (ads_json_num(data, key, &d) == 0)
+		return jv_number(d);
+	return jv_null();
+}
+
+/* post -- one t3 as a record, or jv_null() when it is left out. */
+static jv
+post(const struct reddit_ctx *c, jv d)
+{
+	const char *id, *title, *self, *perma, *sub, *url, *dom;
+	char when[32], *plain;
+	jv rec, meta, t;
+	double created;
+
+	id = ads_json_str(d, "id", NULL);
+	title = ads_json_str(d, "title", NULL);
+	self = ads_json_str(d, "selftext", NULL);
+	perma = ads_json_str(d, "permalink", NULL);
+	sub = ads_json_str(d, "subreddit", NULL);
+	if (id == NULL || title == NULL || *id == '\0')
+		return jv_null();
+	t = ads_json_get(d, "over_18");
+	if (!c->nsfw && jv_get_kind(t) == JV_KIND_TRUE) {
+		jv_free(t);
+		return jv_null();
+	}
+	jv_free(t);
+	t = ads_json_get(d, "removed_by_category");
+	if (jv_get_kind(t) == JV_KIND_STRING || gone(self) ||
+	    gone(title)) {
+		jv_free(t);
+		return jv_null();
+	}
+	jv_free(t);
+
+	rec = jv_object();
+	rec = jv_object_set(rec, jv_string("id"),
+	    jv_string_fmt("reddit:t3_%s", id));
+	rec = jv_object_set(rec, jv_string("source"), jv_string("reddit"));
+	plain = reddit_plain(self != NULL ? self : "");
+	rec = jv_object_set(rec, jv_string("text"), *plain != '\0' ?
+	    jv_string_fmt("%s\n\n%s", title, plain) : jv_string(title));
+	free(plain);
+	rec = jv_object_set(rec, jv_string("title"), jv_string(title));
+	if (perma != NULL)
+		rec = jv_object_set(rec, jv_string("url"),
+		    jv_string_fmt("%s%s", c->site, perma));
+	if (c->lang != NULL)
+		rec = jv_object_set(rec, jv_string("lang"),
+		    jv_string(c->lang));
+	rec = jv_object_set(rec, jv_string("license"),
+	    jv_string(REDDIT_LICENSE));
+	if (ads_json_num(d, "created_utc", &created) == 0) {
+		reddit_time(created, when, sizeof(when));
+		rec = jv_object_set(rec, jv_string("created"),
+		    jv_string(when));
+	}
+	meta = jv_object();
+	meta = jv_object_set(meta, jv_string("kind"), jv_string("post"));
+	if (sub != NULL)
+		meta = jv_object_set(meta, jv_string("subreddit"),
+		    jv_string(sub));
+	meta = jv_object_set(meta, jv_string("fullname"),
+	    jv_string_fmt("t3_%s", id));
+	meta = jv_object_set(meta, jv_string("score"), numfield(d, "score"));
+	meta = jv_object_set(meta, jv_string("num_comments"),
+	    numfield(d, "num_comments"));
+	url = ads_json_str(d, "url", NULL);
+	dom = ads_json_str(d, "domain", NULL);
+	t = ads_json_get(d, "is_self");
+	if (url != NULL && jv_get_kind(t) == JV_KIND_FALSE)
+		meta = jv_object_set(meta, jv_string("link"), jv_string(url));
+	jv_free(t);
+	if (dom != NULL)
+		meta = jv_object_set(meta, jv_string("domain"),
+		    jv_string(dom));
+	t = ads_json_get(d, "over_18");
+	if (jv_get_kind(t) == JV_KIND_TRUE)
+		meta = jv_object_set(meta, jv_string("nsfw"), jv_true());
+	jv_free(t);
+	rec = jv_object_set(rec, jv_string("meta"), meta);
+	return rec;
+}
+
+jv
+reddit_listing(const struct reddit_ctx *c, const char *p, size_t n,
+    char **after, long *skipped)
+{
+	jv v, data, kids, out, k, d, rec;
+	const char *a, *kind;
+	int i, len;
+
+	*after = NULL;
+	v = ads_json_parse(p, n);
+	if (!jv_is_valid(v) || jv_get_kind(v) != JV_KIND_OBJECT)
+		return errmsg(v, "Listing");
+	kind = ads_json_str(v, "kind", NULL);
+	data = ads_json_get(v, "data");
+	kids = ads_json_get(data, "children");
+	if (kind == NULL || strcmp(kind, "Listing") != 0 ||
+	    jv_get_kind(kids) != JV_KIND_ARRAY) {
+		jv_free(data);
+		jv_free(kids);
+		return errmsg(v, "Listing");
+	}
+	a = ads_json_str(data, "after", NULL);
+	if (a != NULL && *a != '\0')
+		*after = xstrdup(a);
+	out = jv_array();
+	len = jv_array_length(jv_copy(kids));
+	for (i = 0; i < len; i++) {
+		k = jv_array_get(jv_copy(kids), i);
+		kind = ads_json_str(k, "kind", NULL);
+		d = ads_json_get(k, "data");
+		if (kind != NULL && strcmp(kind, "t3") == 0) {
+			rec = post(c, d);
+			if (jv_get_kind(rec) == JV_KIND_OBJECT)
+				out = jv_array_append(out, rec);
+			else {
+				jv_free(rec);
+				(*skipped)++;
+			}
+		}
+		jv_free(d);
+		jv_free(k);
+	}
+	jv_free(kids);
+	jv_free(data);
+	jv_free(v);
+	return out;
+}
+
+/* A comment met in a walk, with its depth and order. */
+struct node {
+	jv	 data;		/* t1 data, a reference */
+	int	 depth;
+	size_t	 seq;
+};
+
+struct walk {
+	struct node	*v;
+	size_t		 n, cap;
+	size_t		 seen;
+	jv		 more;
+};
+
+static void
+addnode(struct walk *w, jv d, int depth)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->v = xreallocarray(w->v, w->cap, sizeof(*w->v));
+	}
+	w->v[w->n].data = d;
+	w->v[w->n].depth = depth;
+	w->v[w->n].seq = w->n;
+	w->n++;
+}
+
+/* addmore -- a "more" stub's children ids onto w->more. */
+static void
+addmore(struct walk *w, jv d)
+{
+	jv ids, id;
+	int i, len;
+
+	ids = ads_json_get(d, "children");
+	if (jv_get_kind(ids) == JV_KIND_ARRAY) {
+		len = jv_array_length(jv_copy(ids));
+		for (i = 0; i < len; i++) {
+			id = jv_array_get(jv_copy(ids), i);
+			if (jv_get_kind(id) == JV_KIND_STRING)
+				w->more = jv_array_append(w->more, id);
+			else
+				jv_free(id);
+		}
+	}
+	jv_free(ids);
+}
+
+/*
+ * things -- walk an array of things (t1 or more) at depth, descending
+ * into replies.  The recursion follows Reddit's own nesting, which the
+ * parser has already bounded (jq's parser limits depth to 10000; the
+ * node budget bounds the rest).
+ */
+static void
+things(struct walk *w, jv arr, int depth, int flat)
+{
+	jv k, d, rep, kids;
+	const char *kind;
+	double dd;
+	int i, len, dep;
+
+	if (jv_get_kind(arr) != JV_KIND_ARRAY) {
+		jv_free(arr);
+		return;
+	}
+	len = jv_array_length(jv_copy(arr));
+	for (i = 0; i < len && w->seen < MAXNODES; i++) {
+		w->seen++;
+		k = jv_array_get(jv_copy(arr), i);
+		kind = ads_json_str(k, "kind", NULL);
+		d = ads_json_get(k, "data");
+		dep = depth;
+		if (flat && ads_json_num(d, "depth", &dd) == 0 && dd >= 0 &&
+		    dd < 1000)
+			dep = (int)dd;
+		if (kind != NULL && strcmp(kind, "more") == 0)
+			addmore(w, d);
+		else if (kind != NULL && strcmp(kind, "t1") == 0) {
+			rep = ads_json_get(d, "replies");
+			addnode(w, jv_copy(d), dep);
+			if (!flat && depth < 200) {
+				kids = get2(rep, "data", "children");
+				things(w, kids, depth + 1, 0);
+			}
+			jv_free(rep);
+		}
+		jv_free(d);
+		jv_free(k);
+	}
+	jv_free(arr);
+}
+
+static int
+bydepth(const void *a, const void *b)
+{
+	const struct node *x = a, *y = b;
+
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* comment -- one t1 as a record, or jv_null(). */
+static jv
+comment(const struct reddit_ctx *c, jv postrec, jv d, int depth)
+{
+	const char *id, *body, *author, *perma, *title, *sub, *parent;
+	char when[32], *plain;
+	double created;
+	jv rec, meta, pm;
+
+	id = ads_json_str(d, "id", NULL);
+	body = ads_json_str(d, "body", NULL);
+	author = ads_json_str(d, "author", NULL);
+	if (id == NULL || *id == '\0' || body == NULL || gone(body) ||
+	    (author != NULL && strcmp(author, "AutoModerator") == 0))
+		return jv_null();
+	plain = reddit_plain(body);
+	if (*plain == '\0') {
+		free(plain);
+		return jv_null();
+	}
+	perma = ads_json_str(d, "permalink", NULL);
+	title = ads_json_str(postrec, "title", NULL);
+	pm = ads_json_get(postrec, "meta");
+	sub = ads_json_str(d, "subreddit", NULL);
+	if (sub == NULL)
+		sub = ads_json_str(pm, "subreddit", NULL);
+	parent = ads_json_str(d, "parent_id", NULL);
+
+	rec = jv_object();
+	rec = jv_object_set(rec, jv_string("id"),
+	    jv_string_fmt("reddit:t1_%s", id));
+	rec = jv_object_set(rec, jv_string("source"), jv_string("reddit"));
+	rec = jv_object_set(rec, jv_string("text"), jv_string(plain));
+	free(plain);
+	if (title != NULL)
+		rec = jv_object_set(rec, jv_string("title"),
+		    jv_string(title));
+	if (perma != NULL)
+		rec = jv_object_set(rec, jv_string("url"),
+		    jv_string_fmt("%s%s", c->site, perma));
+	else if (ads_json_str(postrec, "url", NULL) != NULL)
+		rec = jv_object_set(rec, jv_string("url"), jv_string_fmt(
+		    "%s%s/", ads_json_str(postrec, "url", NULL), id));
+	if (c->lang != NULL)
+		rec = jv_object_set(rec, jv_string("lang"),
+		    jv_string(c->lang));
+	rec = jv_object_set(rec, jv_string("license"),
+	    jv_string(REDDIT_LICENSE));
+	if (ads_json_num(d, "created_utc", &created) == 0) {
+		reddit_time(created, when, sizeof(when));
+		rec = jv_object_set(rec, jv_string("created"),
+		    jv_string(when));
+	}
+	meta = jv_object();
+	meta = jv_object_set(meta, jv_string("kind"), jv_string("comment"));
+	if (sub != NULL)
+		meta = jv_object_set(meta, jv_string("subreddit"),
+		    jv_string(sub));
+	if (ads_json_str(pm, "fullname", NULL) != NULL)
+		meta = jv_object_set(meta, jv_string("post"),
+		    jv_string(ads_json_str(pm, "fullname", NULL)));
+	if (parent != NULL)
+		meta = jv_object_set(meta, jv_string("parent"),
+		    jv_string(parent));
+	meta = jv_object_set(meta, jv_string("depth"), jv_number(depth));
+	meta = jv_object_set(meta, jv_string("score"), numfield(d, "score"));
+	rec = jv_object_set(rec, jv_string("meta"), meta);
+	jv_free(pm);
+	return rec;
+}
+
+/* collect -- the walk's comments as records, top levels first. */
+static jv
+collect(const struct reddit_ctx *c, jv postrec, struct walk *w, size_t max)
+{
+	jv out, rec;
+	size_t i, kept = 0;
+
+	if (w->n > 0)
+		qsort(w->v, w->n, sizeof(*w->v), bydepth);
+	out = jv_array();
+	for (i = 0; i < w->n; i++) {
+		if (kept < max) {
+			rec = comment(c, postrec, w->v[i].data,
+			    w->v[i].depth);
+			if (jv_get_kind(rec) == JV_KIND_OBJECT) {
+				out = jv_array_append(out, rec);
+				kept++;
+			} else
+				jv_free(rec);
+		}
+		jv_free(w->v[i].data);
+	}
+	free(w->v);
+	return out;
+}
+
+jv
+reddit_comments(const struct reddit_ctx *c, jv postrec, const char *p,
+    size_t n, size_t max, jv *more)
+{
+	struct walk w;
+	jv v, l;
+
+	v = ads_json_parse(p, n);
+	if (!jv_is_valid(v) || jv_get_kind(v) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(v)) < 2)
+		return errmsg(v, "comment page");
+	memset(&w, 0, sizeof(w));
+	w.more = *more;
+	l = jv_array_get(jv_copy(v), 1);
+	things(&w, get2(l, "data", "children"), 0, 0);
+	jv_free(l);
+	jv_free(v);
+	*more = w.more;
+	return collect(c, postrec, &w, max);
+}
+
+jv
+reddit_morechildren(const struct reddit_ctx *c, jv postrec, const char *p,
+    size_t n, size_t max, jv *more)
+{
+	struct walk w;
+	jv v, j, errs, t;
+
+	v = ads_json_parse(p, n);
+	if (!jv_is_valid(v) || jv_get_kind(v) != JV_KIND_OBJECT)
+		return errmsg(v, "morechildren answer");
+	j = ads_json_get(v, "json");
+	errs = ads_json_get(j, "errors");
+	if (jv_get_kind(errs) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(errs)) > 0) {
+		jv_free(j);
+		jv_free(v);
+		t = jv_dump_string(errs, 0);
+		v = jv_invalid_with_msg(jv_string_fmt("errors: %.200s",
+		    jv_string_value(t)));
+		jv_free(t);
+		return v;
+	}
+	jv_free(errs);
+	t = get2(j, "data", "things");
+	jv_free(j);
+	if (jv_get_kind(t) != JV_KIND_ARRAY) {
+		jv_free(t);
+		return errmsg(v, "morechildren answer");
+	}
+	jv_free(v);
+	memset(&w, 0, sizeof(w));
+	w.more = *more;
+	things(&w, t, 0, 1);
+	*more = w.more;
+	return collect(c, postrec, &w, max);
+}

@@ -1,0 +1,458 @@
+/*
+ * ads-fetch-youtube -- video transcripts from YouTube
+ *
+ * Videos are found with the Data API v3 (search.list, 100 quota units
+ * a call, YOUTUBE_API_KEY sent in the X-Goog-Api-Key header so it never
+ * reaches a URL, a log or the cache key) or listed in the plan
+ * (sources.youtube.videos, no key needed).  Each video's transcript is
+ * then read the way maintained transcript tools do it: the watch page
+ * for the innertube key (after the EU consent page if one comes), the
+ * innertube player answer for the caption tracks, and the chosen
+ * track's timedtext.  A video without a usable transcript is counted
+ * and passed over; it never fails the run.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/fetch.h"
+#include "../../common/http.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/progress.h"
+#include "../../common/util.h"
+#include "youtube.h"
+
+#define USAGE "ads-fetch-youtube [-au] [-l lang[,lang ...]] [-n limit] " \
+	"[-p plan.json | -q query]"
+
+#define MAXPAGES	10	/* search pages per query and language */
+#define SEARCHCOST	100	/* quota units of one search.list call */
+#define LICENSE		"LicenseRef-YouTube-Terms-of-Service"
+
+/* Why a video gave no record. */
+enum skip {
+	S_UNAVAILABLE, S_LOGIN, S_UNPLAYABLE, S_DISABLED, S_NOLANG,
+	S_POTOKEN, S_EMPTY, S_BLOCKED, S_AUTO, NSKIP
+};
+static const char *const skipname[NSKIP] = {
+	"unavailable", "login_required", "unplayable", "disabled",
+	"no_language", "po_token", "empty", "blocked", "auto_only"
+};
+
+struct yt {
+	struct ads_fetch	 f;
+	struct ads_http		*h;
+	const char		*api;		/* ADS_YOUTUBE_API_URL */
+	const char		*site;		/* ADS_YOUTUBE_URL */
+	char			*keyhdr;	/* "X-Goog-Api-Key: ..." */
+	int			 manual;	/* -a: manual captions only */
+	int			 quotaout;	/* quota exceeded: no more searches */
+	long			 quota;		/* units spent (not cached) */
+	long			 searches;
+	long			 skips[NSKIP];
+};
+
+/* reqmsg -- why a request failed, in a few words. */
+static void
+reqmsg(const struct ads_http_resp *r, char *buf, size_t len)
+{
+	if (r->status == 0)
+		snprintf(buf, len, "%s", r->err);
+	else
+		snprintf(buf, len, "HTTP %ld", r->status);
+}
+
+/* get -- one GET or POST to YouTube's site; 0 on an HTTP 200. */
+static int
+get(struct yt *y, const char *method, const char *url, const char *body,
+    const char *cookie, const char *lang, struct ads_http_resp *resp)
+{
+	struct ads_http_req q;
+	const char *hdrs[4];
+	char al[64];
+	int k = 0;
+
+	memset(&q, 0, sizeof(q));
+	memset(resp, 0, sizeof(*resp));
+	snprintf(al, sizeof(al), "Accept-Language: %s", lang);
+	hdrs[k++] = al;
+	if (body != NULL)
+		hdrs[k++] = "Content-Type: application/json";
+	if (cookie != NULL)
+		hdrs[k++] = cookie;
+	hdrs[k] = NULL;
+	q.method = method;
+	q.url = url;
+	q.body = body;
+	q.bodylen = body != NULL ? strlen(body) : 0;
+	q.headers = hdrs;
+	if (ads_http_do(y->h, &q, resp) != 0 || resp->status != 200)
+		return -1;
+	return 0;
+}
+
+/*
+ * innertube -- the innertube key of video id's watch page, passing the
+ * EU consent page once; NULL after reporting why.
+ */
+static char *
+innertube(struct yt *y, const char *id, const char *lang)
+{
+	struct ads_http_resp resp;
+	char *url, *key = NULL, *v, *cookie = NULL, msg[300];
+	int tries;
+
+	url = xasprintf("%s/watch?v=%s", y->site, id);
+	for (tries = 0; tries < 2 && key == NULL; tries++) {
+		if (get(y, NULL, url, NULL, cookie, lang, &resp) != 0) {
+			reqmsg(&resp, msg, sizeof(msg));
+			ads_fetch_fail(&y->f, "video %s: watch page: %s", id,
+			    msg);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		key = yt_innertube_key(resp.body, resp.len);
+		if (key == NULL && cookie == NULL &&
+		    (v = yt_consent(resp.body, resp.len)) != NULL) {
+			cookie = xasprintf("Cookie: CONSENT=YES+%s", v);
+			free(v);
+		} else if (key == NULL) {
+			if (yt_captcha(resp.body, resp.len)) {
+				y->skips[S_BLOCKED]++;
+				ads_fetch_fail(&y->f, "video %s: blocked by "
+				    "YouTube (too many requests)", id);
+			} else
+				ads_fetch_fail(&y->f, "video %s: no innertube "
+				    "key in the watch page", id);
+			tries = 2;
+		}
+		ads_http_resp_free(&resp);
+	}
+	free(cookie);
+	free(url);
+	return key;
+}
+
+/* skipvideo -- count a video that gives no record, and say why. */
+static void
+skipvideo(struct yt *y, enum skip why, const char *id, const char *reason)
+{
+	y->skips[why]++;
+	ads_warn("video %s: %s%s%s", id, skipname[why], reason != NULL ?
+	    ": " : "", reason != NULL ? reason : "");
+}
+
+/* video -- one video's transcript as a record; info is borrowed. */
+static void
+video(struct yt *y, const char *id, jv info)
+{
+	static const char ctx[] = "{\"context\":{\"client\":{\"clientName\":"
+	    "\"ANDROID\",\"clientVersion\":\"20.10.38\"}},\"videoId\":\"%s\"}";
+	struct ads_http_resp resp;
+	struct yt_player pl;
+	const char *lang = y->f.langs[0], *s, *tt;
+	char *key, *url = NULL, *body = NULL, *text = NULL, *t, msg[300];
+	size_t nsegs = 0;
+	jv rec, meta;
+
+	memset(&pl, 0, sizeof(pl));
+	key = innertube(y, id, lang);
+	if (key == NULL)
+		return;
+	url = xasprintf("%s/youtubei/v1/player?key=%s", y->site, key);
+	body = xasprintf(ctx, id);
+	if (get(y, "POST", url, body, NULL, lang, &resp) != 0) {
+		reqmsg(&resp, msg, sizeof(msg));
+		ads_fetch_fail(&y->f, "video %s: player: %s", id, msg);
+		ads_http_resp_free(&resp);
+		goto out;
+	}
+	if (yt_player(resp.body, resp.len, y->f.langs, y->f.nlangs,
+	    &pl) != 0) {
+		ads_fetch_fail(&y->f, "video %s: player: not JSON", id);
+		ads_http_resp_free(&resp);
+		goto out;
+	}
+	ads_http_resp_free(&resp);
+	s = pl.status != NULL ? pl.status : "";
+	if (strcmp(s, "OK") != 0) {
+		if (strcmp(s, "LOGIN_REQUIRED") == 0)
+			skipvideo(y, pl.reason != NULL && strstr(pl.reason,
+			    "bot") != NULL ? S_BLOCKED : S_LOGIN, id,
+			    pl.reason);
+		else if (strcmp(s, "ERROR") == 0)
+			skipvideo(y, S_UNAVAILABLE, id, pl.reason);
+		else
+			skipvideo(y, S_UNPLAYABLE, id, pl.reason);
+		goto out;
+	}
+	if (pl.ntracks == 0) {
+		skipvideo(y, S_DISABLED, id, NULL);
+		goto out;
+	}
+	if (pl.url == NULL) {
+		skipvideo(y, S_NOLANG, id, NULL);
+		goto out;
+	}
+	if (pl.asr && y->manual) {
+		skipvideo(y, S_AUTO, id, NULL);
+		goto out;
+	}
+	if (pl.potoken) {
+		skipvideo(y, S_POTOKEN, id, NULL);
+		goto out;
+	}
+	/* The track URL names youtube.com; keep its path on our base. */
+	tt = strstr(pl.url, "/api/timedtext");
+	free(url);
+	url = tt != NULL ? xasprintf("%s%s", y->site, tt) : xstrdup(pl.url);
+	if (get(y, NULL, url, NULL, NULL, lang, &resp) != 0) {
+		reqmsg(&resp, msg, sizeof(msg));
+		ads_fetch_fail(&y->f, "video %s: transcript: %s", id, msg);
+		ads_http_resp_free(&resp);
+		goto out;
+	}
+	text = yt_transcript(resp.body, resp.len, &nsegs);
+	ads_http_resp_free(&resp);
+	if (text == NULL) {
+		skipvideo(y, S_EMPTY, id, NULL);
+		goto out;
+	}
+
+	rec = jv_object();
+	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt("youtube:%s",
+	    id));
+	rec = jv_object_set(rec, jv_string("source"), jv_string("youtube"));
+	rec = jv_object_set(rec, jv_string("text"), jv_string(text));
+	s = pl.title != NULL ? pl.title : ads_json_str(info, "title", NULL);
+	if (s != NULL) {
+		/* search.list titles come HTML-escaped ("&#39;"). */
+		t = yt_unhtml(xstrdup(s));
+		rec = jv_object_set(rec, jv_string("title"), jv_string(t));
+		free(t);
+	}
+	rec = jv_object_set(rec, jv_string("url"), jv_string_fmt(
+	    "https://www.youtube.com/watch?v=%s", id));
+	rec = jv_object_set(rec, jv_string("lang"), jv_string(pl.lang));
+	rec = jv_object_set(rec, jv_string("license"), jv_string(LICENSE));
+	s = ads_json_str(info, "published", NULL);
+	if (s != NULL)
+		rec = jv_object_set(rec, jv_string("created"), jv_string(s));
+	meta = jv_object();
+	meta = jv_object_set(meta, jv_string("video_id"), jv_string(id));
+	s = pl.author != NULL ? pl.author : ads_json_str(info, "channel",
+	    NULL);
+	if (s != NULL)
+		meta = jv_object_set(meta, jv_string("channel"),
+		    jv_string(s));
+	s = pl.channel_id != NULL ? pl.channel_id : ads_json_str(info,
+	    "channel_id", NULL);
+	if (s != NULL)
+		meta = jv_object_set(meta, jv_string("channel_id"),
+		    jv_string(s));
+	if (pl.length >= 0)
+		meta = jv_object_set(meta, jv_string("duration"),
+		    jv_number(pl.length));
+	if (pl.views >= 0)
+		meta = jv_object_set(meta, jv_string("views"),
+		    jv_number(pl.views));
+	meta = jv_object_set(meta, jv_string("captions"), jv_string(pl.asr ?
+	    "auto" : "manual"));
+	meta = jv_object_set(meta, jv_string("segments"),
+	    jv_number((double)nsegs));
+	rec = jv_object_set(rec, jv_string("meta"), meta);
+	ads_fetch_emit(&y->f, rec);
+out:
+	yt_player_free(&pl);
+	free(text);
+	free(body);
+	free(url);
+	free(key);
+}
+
+/* search -- one query in one language, page by page. */
+static void
+search(struct yt *y, const char *query, const char *lang)
+{
+	struct ads_http_req q;
+	struct ads_http_resp resp;
+	struct ads_buf url = ADS_BUF_INIT;
+	const char *secret[2];
+	char *e, *next = NULL, reason[64], msg[300];
+	int page, i, n;
+	jv got, it;
+
+	e = ads_http_escape(query);
+	for (page = 0; page < MAXPAGES && !ads_fetch_full(&y->f) &&
+	    !y->quotaout; page++) {
+		ads_buf_reset(&url);
+		ads_buf_addf(&url, "%s/youtube/v3/search?part=snippet"
+		    "&type=video&maxResults=50&q=%s&relevanceLanguage=%.8s",
+		    y->api, e, lang);
+		if (next != NULL) {
+			char *t = ads_http_escape(next);
+
+			ads_buf_addf(&url, "&pageToken=%s", t);
+			free(t);
+		}
+		free(next);
+		next = NULL;
+		memset(&q, 0, sizeof(q));
+		memset(&resp, 0, sizeof(resp));
+		q.url = url.p;
+		secret[0] = y->keyhdr;
+		secret[1] = NULL;
+		q.secret_headers = secret;
+		if (ads_http_do(y->h, &q, &resp) != 0) {
+			ads_fetch_fail(&y->f, "query \"%s\": %s", query,
+			    resp.err);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		y->searches++;
+		if (!resp.cached)
+			y->quota += SEARCHCOST;
+		got = yt_search(resp.body, resp.len, &next, reason,
+		    sizeof(reason));
+		if (!jv_is_valid(got) || resp.status != 200) {
+			jv m = jv_null();
+
+			if (!jv_is_valid(got))
+				m = jv_invalid_get_msg(got);
+			else
+				jv_free(got);
+			reqmsg(&resp, msg, sizeof(msg));
+			ads_fetch_fail(&y->f, "query \"%s\": %s%s%s", query,
+			    msg, jv_get_kind(m) == JV_KIND_STRING ? ": " : "",
+			    jv_get_kind(m) == JV_KIND_STRING ?
+			    jv_string_value(m) : "");
+			if (strcmp(reason, "quotaExceeded") == 0 ||
+			    strcmp(reason, "dailyLimitExceeded") == 0 ||
+			    strcmp(reason, "keyInvalid") == 0 ||
+			    resp.status == 400 || resp.status == 403)
+				y->quotaout = 1;
+			jv_free(m);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		ads_http_resp_free(&resp);
+		n = jv_array_length(jv_copy(got));
+		for (i = 0; i < n && !ads_fetch_full(&y->f); i++) {
+			char id[80];
+
+			it = jv_array_get(jv_copy(got), i);
+			snprintf(id, sizeof(id), "youtube:%s",
+			    ads_json_str(it, "id", NULL));
+			if (!ads_fetch_seen(&y->f, id))
+				video(y, ads_json_str(it, "id", NULL), it);
+			jv_free(it);
+		}
+		jv_free(got);
+		if (next == NULL || n == 0)
+			break;
+	}
+	free(next);
+	free(e);
+	ads_buf_free(&url);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		ADS_FETCH_LONGOPTS,
+		{ "manual",	no_argument,		NULL,	'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ads_http_opts o;
+	struct yt y;
+	const char *key, *iv;
+	char **videos;
+	size_t nvideos = 0, i, l;
+	long nskip = 0;
+	int c, k;
+	jv sk;
+
+	ads_setprogname(argv[0]);
+	memset(&y, 0, sizeof(y));
+	ads_fetch_init(&y.f, "youtube", USAGE);
+	while ((c = getopt_long(argc, argv, "a" ADS_FETCH_OPTS, lopts,
+	    NULL)) != -1) {
+		if (ads_fetch_opt(&y.f, c, optarg))
+			continue;
+		switch (c) {
+		case 'a':
+			y.manual = 1;
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (ads_fetch_start(&y.f, argc - optind, argv + optind) != 0)
+		return ads_fetch_skip(&y.f, NULL);
+	videos = ads_fetch_strv(&y.f, "videos", &nvideos);
+	key = ads_getenv_nonempty("YOUTUBE_API_KEY");
+	if (key == NULL && nvideos == 0) {
+		ads_strv_free(videos);
+		return ads_fetch_skip(&y.f, "YOUTUBE_API_KEY is not set");
+	}
+	if (key != NULL && (strchr(key, '\n') != NULL ||
+	    strchr(key, '\r') != NULL))
+		ads_die(ADS_USAGE, "YOUTUBE_API_KEY holds a line break");
+	y.api = ads_http_base("ADS_YOUTUBE_API_URL",
+	    "https://www.googleapis.com");
+	y.site = ads_http_base("ADS_YOUTUBE_URL", "https://www.youtube.com");
+	memset(&o, 0, sizeof(o));
+	o.source = "youtube";
+	o.max_conns = 1;
+	o.min_interval = 0.5;
+	iv = ads_getenv_nonempty("ADS_YOUTUBE_INTERVAL");
+	if (iv != NULL)
+		o.min_interval = ads_optdouble("ADS_YOUTUBE_INTERVAL", iv, 0,
+		    3600);
+	y.h = ads_http_new(&o);
+
+	for (i = 0; i < nvideos && !ads_fetch_full(&y.f); i++) {
+		char id[80];
+
+		snprintf(id, sizeof(id), "youtube:%.64s", videos[i]);
+		y.f.query = y.f.nqueries > 0 ? y.f.queries[0] : NULL;
+		if (strspn(videos[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+		    "nopqrstuvwxyz0123456789_-") != strlen(videos[i]) ||
+		    strlen(videos[i]) > 64) {
+			ads_warn("video \"%s\": not a video id", videos[i]);
+			continue;
+		}
+		if (!ads_fetch_seen(&y.f, id))
+			video(&y, videos[i], jv_null());
+	}
+	if (key != NULL) {
+		y.keyhdr = xasprintf("X-Goog-Api-Key: %s", key);
+		for (i = 0; i < y.f.nqueries && !ads_fetch_full(&y.f); i++) {
+			y.f.query = y.f.queries[i];
+			for (l = 0; l < y.f.nlangs && !ads_fetch_full(&y.f);
+			    l++)
+				search(&y, y.f.query, y.f.langs[l]);
+		}
+	}
+	sk = jv_object();
+	for (k = 0; k < NSKIP; k++) {
+		nskip += y.skips[k];
+		if (y.skips[k] > 0)
+			sk = jv_object_set(sk, jv_string(skipname[k]),
+			    jv_number(y.skips[k]));
+	}
+	ads_warn("%ld search calls (%ld quota units), %ld videos without "
+	    "a transcript", y.searches, y.quota, nskip);
+	ads_progress_emit("collecting", y.f.nout, y.f.limit, jv_object_set(
+	    jv_object_set(jv_object(), jv_string("quota_units"),
+	    jv_number(y.quota)), jv_string("no_transcript"), sk));
+	ads_strv_free(videos);
+	free(y.keyhdr);
+	return ads_fetch_finish(&y.f, y.h);
+}

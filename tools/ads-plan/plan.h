@@ -1,0 +1,134 @@
+/*
+ * plan.h -- the parts of ads-plan: prompt analysis (prompt.c), the
+ * tables it reads (tables.c), the plan builder (build.c) and the LLM
+ * planner (llm.c).
+ *
+ * The parts exchange a "brief": a jv object holding what was understood
+ * of the request, whoever understood it:
+ *
+ *	{"task":"sentiment-analysis","domain":"product reviews",
+ *	 "languages":["es"],"keywords":["reseñas de productos"],
+ *	 "target_rows":10000,"subreddits":[...],"categories":[...],
+ *	 "datasets":[...],"code_languages":["python"]}
+ *
+ * target_rows is 0 when the prompt gave no count.  plan_build() turns a
+ * brief into the plan of ads-plan(5).
+ */
+#ifndef ADS_PLAN_H
+#define ADS_PLAN_H
+
+#include <stddef.h>
+
+#include <jv.h>
+
+/* The longest prompt accepted, in bytes. */
+#define PLAN_MAXPROMPT	16384
+/* Bounds on target_rows and the default (ads-plan(5)). */
+#define PLAN_MINROWS	1
+#define PLAN_MAXROWS	100000000LL
+#define PLAN_DEFROWS	1000
+#define PLAN_MAXKEYWORDS 8
+
+enum plan_task {
+	TASK_SENTIMENT,
+	TASK_CLASSIFICATION,
+	TASK_QA,
+	TASK_SUMMARIZATION,
+	TASK_NER,
+	TASK_TRANSLATION,
+	TASK_DIALOGUE,
+	TASK_CODE,
+	TASK_LM,
+	NTASK
+};
+
+/* One word pattern list: words separated by spaces, "x*" a prefix. */
+struct plan_pat {
+	const char	*pat;
+	int		 val;	/* task, language index, domain index, ... */
+};
+
+struct plan_domain {
+	const char	*name;		/* canonical English name */
+	const char	*subreddits;	/* space-separated */
+	const char	*categories;	/* arXiv, space-separated */
+};
+
+struct plan_lang {
+	const char	*code;		/* ISO 639-1 */
+	const char	*names;		/* space-separated, folded, x* prefix */
+};
+
+/* tables.c */
+extern const char *const plan_task_names[NTASK];
+extern const char *const plan_task_phrase[NTASK];
+extern const char *const plan_task_hf[NTASK];
+extern const struct plan_pat plan_task_pats[];
+extern const struct plan_lang plan_langs[];
+extern const size_t plan_nlangs;
+extern const char *const plan_multi_pats[];
+extern const char *const plan_multi_default[];
+extern const struct plan_domain plan_domains[];
+extern const struct plan_pat plan_domain_pats[];
+extern const char *const plan_stop[];	/* "lang word word ..." */
+extern const char *const plan_meta[];
+extern const char *const plan_count_nouns[];
+extern const char *const plan_langword_pats[];
+extern const struct plan_pat plan_numwords[];
+extern const struct plan_pat plan_progs[];
+extern const char *const plan_task_cats[NTASK];
+
+/* plan_task_id -- the task for a name or a common alias, or -1. */
+int plan_task_id(const char *name);
+/* plan_lang_code -- the ISO 639-1 code for a code or a name, or NULL. */
+const char *plan_lang_code(const char *s);
+
+/*
+ * plan_analyze -- the keyword planner's reading of prompt (n bytes, any
+ * bytes).  Returns a new brief; never fails.
+ */
+jv plan_analyze(const char *prompt, size_t n);
+
+/*
+ * plan_build -- the plan for brief (consumed) and prompt; planner is the
+ * "planner" object (consumed).  Returns a new reference.
+ */
+jv plan_build(jv brief, const char *prompt, jv planner);
+
+/* Providers of the LLM planner. */
+enum llm_provider {
+	LLM_OPENAI,
+	LLM_ANTHROPIC,
+	LLM_GEMINI,
+	LLM_OPENROUTER,
+	LLM_COMPAT,
+	NLLM
+};
+extern const char *const llm_names[NLLM];
+
+/*
+ * llm_extract -- the JSON object a provider's answer body (n bytes)
+ * carries as its content.  Returns a new reference, or an invalid jv
+ * whose message says why (refusal, truncation, no content, not JSON).
+ */
+jv llm_extract(enum llm_provider p, const char *body, size_t n);
+
+/*
+ * llm_validate -- check an answer object (consumed) against the plan
+ * schema and normalise it into a brief.  Returns the brief, or an
+ * invalid jv with the reason.
+ */
+jv llm_validate(jv answer);
+
+/*
+ * llm_body -- the request body for provider p, model and prompt, as a
+ * new jv object.  The prompt only ever appears as a JSON string value.
+ */
+jv llm_body(enum llm_provider p, const char *model, const char *prompt);
+
+/* llm_system -- the system instruction (static). */
+const char *llm_system(void);
+/* llm_schema -- the JSON schema of an answer; new reference. */
+jv llm_schema(int gemini);
+
+#endif

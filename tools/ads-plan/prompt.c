@@ -1,0 +1,812 @@
+/*
+ * prompt.c -- the keyword planner's reading of a prompt
+ *
+ * The prompt is folded (Unicode case folding, NFC), cut into words, and
+ * each word also kept without accents for matching against the tables
+ * of tables.c.  Then, in this order, each pass marking the words it
+ * used: the row count, the languages, the task, the domain; what is
+ * left, minus stop words, makes the keywords.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+#include <utf8proc.h>
+
+#include "../../common/buf.h"
+#include "../../common/util.h"
+#include "plan.h"
+
+struct tok {
+	char	*w;	/* folded */
+	char	*s;	/* folded, accents removed */
+	char	 sep;	/* punctuation before the word, ' ' when none */
+	char	 brk;	/* a phrase ends before this word */
+	char	 used;	/* taken by rows, languages or task */
+	char	 dom;	/* part of a domain phrase (1 starts one) */
+	int	 domlen;
+};
+
+struct toks {
+	struct tok	*v;
+	size_t		 n;
+};
+
+/* fold -- utf8proc_map with opts, or an ASCII fallback; caller frees. */
+static char *
+fold(const char *s, int opts)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r;
+	char *p;
+	size_t i;
+
+	r = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	    (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | opts));
+	if (r >= 0 && out != NULL)
+		return (char *)out;
+	free(out);
+	p = xstrdup(s);
+	for (i = 0; p[i] != '\0'; i++)
+		p[i] = (char)tolower((unsigned char)p[i]);
+	return p;
+}
+
+static int
+wordchar(utf8proc_int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * tokenize -- cut the folded text into words.  Inside a number, '.' and
+ * ',' between digits stay ("2.5k", "5,000"); "c++" and "c#" stay whole.
+ */
+static void
+tokenize(const char *text, struct toks *t)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(text), i, k, start;
+	utf8proc_int32_t c;
+	size_t cap = 0;
+	char sep = ' ', brk = 1;
+
+	t->v = NULL;
+	t->n = 0;
+	i = 0;
+	while (i < len) {
+		k = utf8proc_iterate(p + i, len - i, &c);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		if (!wordchar(c)) {
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+				sep = (char)(c < 128 ? c : '?');
+			if (c != ' ' && c != '-' && c != '\'' && c != '/' &&
+			    c != '&' && c != '\t' && c != '\n' && c != '\r' &&
+			    c != 0x2019)
+				brk = 1;
+			i += k;
+			continue;
+		}
+		start = i;
+		while (i < len) {
+			k = utf8proc_iterate(p + i, len - i, &c);
+			if (k <= 0)
+				break;
+			if (wordchar(c)) {
+				i += k;
+				continue;
+			}
+			/* 5,000 and 2.5: a separator between digits */
+			if ((c == '.' || c == ',') && i + 1 < len &&
+			    isdigit(p[i - 1]) && isdigit(p[i + 1])) {
+				i++;
+				continue;
+			}
+			/* c++ and c# */
+			if ((c == '+' || c == '#') && i - start == 1) {
+				while (i < len && (p[i] == '+' || p[i] == '#'))
+					i++;
+			}
+			break;
+		}
+		if (t->n == cap) {
+			cap = cap ? cap * 2 : 32;
+			t->v = xreallocarray(t->v, cap, sizeof(*t->v));
+		}
+		memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
+		t->v[t->n].w = xstrndup((const char *)p + start,
+		    (size_t)(i - start));
+		t->v[t->n].s = fold(t->v[t->n].w, UTF8PROC_STRIPMARK);
+		if (t->v[t->n].s[0] == '\0') {
+			free(t->v[t->n].s);
+			t->v[t->n].s = xstrdup(t->v[t->n].w);
+		}
+		t->v[t->n].sep = sep;
+		t->v[t->n].brk = brk;
+		t->n++;
+		sep = ' ';
+		brk = 0;
+	}
+}
+
+static void
+toks_free(struct toks *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].w);
+		free(t->v[i].s);
+	}
+	free(t->v);
+}
+
+/* wordmatch -- w against one pattern word of n bytes (maybe "x*"). */
+static int
+wordmatch(const char *w, const char *p, size_t n)
+{
+	size_t wl = strlen(w);
+
+	if (n > 0 && p[n - 1] == '*')
+		return wl >= n - 1 && strncmp(w, p, n - 1) == 0;
+	return wl == n && strncmp(w, p, n) == 0;
+}
+
+/* inlist -- w matches one of the space-separated words of list. */
+static int
+inlist(const char *w, const char *list)
+{
+	const char *p = list, *e;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e > p && wordmatch(w, p, (size_t)(e - p)))
+			return 1;
+		p = e;
+	}
+	return 0;
+}
+
+/*
+ * matchat -- the number of words of pattern pat matched at word i (all
+ * unused), or 0.
+ */
+static size_t
+matchat(const struct toks *t, size_t i, const char *pat)
+{
+	const char *p = pat, *e;
+	size_t j = i;
+
+	while (*p != '\0') {
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (j >= t->n || t->v[j].used ||
+		    !wordmatch(t->v[j].s, p, (size_t)(e - p)))
+			return 0;
+		j++;
+		p = *e == ' ' ? e + 1 : e;
+	}
+	return j - i;
+}
+
+static int
+isstop(const char *s)
+{
+	size_t i;
+	const char *l;
+
+	for (i = 0; plan_stop[i] != NULL; i++) {
+		l = strchr(plan_stop[i], ' ');
+		if (l != NULL && inlist(s, l + 1))
+			return 1;
+	}
+	for (i = 0; plan_meta[i] != NULL; i++)
+		if (wordmatch(s, plan_meta[i], strlen(plan_meta[i])))
+			return 1;
+	return 0;
+}
+
+static int
+numword(const char *s)
+{
+	size_t i;
+
+	for (i = 0; plan_numwords[i].pat != NULL; i++)
+		if (strcmp(s, plan_numwords[i].pat) == 0)
+			return plan_numwords[i].val;
+	return 0;
+}
+
+static double
+multiplier(const char *s)
+{
+	if (strcmp(s, "k") == 0 || strcmp(s, "thousand") == 0 ||
+	    strcmp(s, "thousands") == 0 || strcmp(s, "mil") == 0 ||
+	    strcmp(s, "tausend") == 0 || strcmp(s, "mille") == 0)
+		return 1e3;
+	if (strcmp(s, "m") == 0 || strcmp(s, "mm") == 0 ||
+	    strncmp(s, "million", 7) == 0 || strncmp(s, "millon", 6) == 0 ||
+	    strcmp(s, "milhoes") == 0 || strcmp(s, "milhao") == 0 ||
+	    strcmp(s, "mio") == 0)
+		return 1e6;
+	if (strcmp(s, "hundred") == 0 || strcmp(s, "hundert") == 0)
+		return 1e2;
+	return 0;
+}
+
+static int
+countnoun(const char *s)
+{
+	size_t i;
+
+	for (i = 0; plan_count_nouns[i] != NULL; i++)
+		if (wordmatch(s, plan_count_nouns[i],
+		    strlen(plan_count_nouns[i])))
+			return 1;
+	return 0;
+}
+
+/*
+ * digits -- the value of a numeric word: "5,000", "10.000", "2.5",
+ * "10k", "2.5k", "1m".  Returns -1 when s is not one; *mag is set when
+ * a suffix gave a magnitude.
+ */
+static double
+digits(const char *s, int *mag)
+{
+	char clean[64];
+	const char *p;
+	size_t n = 0, after = 0;
+	int dot = 0, seps = 0, sepbad = 0;
+	double v;
+
+	*mag = 0;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	for (p = s; isdigit((unsigned char)*p) || *p == ',' || *p == '.';
+	    p++) {
+		if (n >= sizeof(clean) - 2)
+			return -1;
+		if (*p == ',' || *p == '.') {
+			if (seps > 0 && after != 3)
+				sepbad = 1;
+			seps++;
+			after = 0;
+			clean[n++] = '.';
+		} else {
+			clean[n++] = *p;
+			after++;
+		}
+	}
+	clean[n] = '\0';
+	/*
+	 * Group separators: "5,000", "10.000", "1,000,000".  One separator
+	 * followed by other than three digits is a decimal point ("2.5").
+	 */
+	if (seps > 1 || (seps == 1 && after == 3)) {
+		if (sepbad)
+			return -1;
+		n = 0;
+		for (p = s; isdigit((unsigned char)*p) || *p == ',' ||
+		    *p == '.'; p++)
+			if (isdigit((unsigned char)*p))
+				clean[n++] = *p;
+		clean[n] = '\0';
+	} else if (seps == 1)
+		dot = 1;
+	(void)dot;
+	v = strtod(clean, NULL);
+	if (*p == '\0')
+		return v;
+	if ((p[0] == 'k' || p[0] == 'm') && p[1] == '\0') {
+		*mag = 1;
+		return v * (p[0] == 'k' ? 1e3 : 1e6);
+	}
+	if (strcmp(p, "mm") == 0 || strcmp(p, "mio") == 0) {
+		*mag = 1;
+		return v * 1e6;
+	}
+	return -1;
+}
+
+/*
+ * rows -- find the row count.  A number with a magnitude ("10k", "ten
+ * thousand") or followed within two words by a count noun ("5,000
+ * reviews") wins; otherwise the first plain number of at least 100 that
+ * does not look like a year.  Marks the words used.
+ */
+static long long
+rows(struct toks *t)
+{
+	size_t i, j, end;
+	double v, m, weak = 0, acc;
+	int mag, any;
+	size_t wi = 0, we = 0;
+
+	for (i = 0; i < t->n; i++) {
+		mag = 0;
+		end = i + 1;
+		v = digits(t->v[i].s, &mag);
+		if (v < 0) {
+			/* number words: "ten thousand", "two hundred" */
+			acc = 0;
+			v = 0;
+			any = 0;
+			for (j = i; j < t->n; j++) {
+				const char *s = t->v[j].s;
+				int nw = numword(s);
+
+				m = multiplier(s);
+				if (strcmp(s, "k") == 0 || strcmp(s, "m") == 0 ||
+				    strcmp(s, "mm") == 0)
+					m = 0;
+				if (nw > 0 && (strcmp(s, "a") != 0 ||
+				    (j + 1 < t->n &&
+				    multiplier(t->v[j + 1].s) >= 1e2))) {
+					if (nw >= 1000)
+						mag = 1;
+					acc += nw;
+					any = 1;
+				} else if (m >= 1e3) {
+					v += (any ? acc : 1) * m;
+					acc = 0;
+					any = 1;
+					mag = 1;
+				} else if (m == 1e2) {
+					acc = (any ? acc : 1) * 100;
+					any = 1;
+				} else if (strcmp(s, "and") == 0 && any &&
+				    j + 1 < t->n && numword(t->v[j + 1].s) > 0)
+					continue;
+				else
+					break;
+			}
+			if (!any)
+				continue;
+			v += acc;
+			end = j;
+		} else if (end < t->n && multiplier(t->v[end].s) > 0) {
+			v *= multiplier(t->v[end].s);
+			mag = 1;
+			end++;
+		}
+		if (v < 1)
+			continue;
+		for (j = end; j < t->n && j < end + 3; j++)
+			if (countnoun(t->v[j].s)) {
+				mag = 1;
+				break;
+			}
+		if (mag) {
+			for (j = i; j < end; j++)
+				t->v[j].used = 1;
+			return v > (double)PLAN_MAXROWS ? PLAN_MAXROWS :
+			    (long long)llround(v);
+		}
+		if (weak == 0 && v >= 100 && v == floor(v) &&
+		    !(v >= 1900 && v <= 2100)) {
+			weak = v;
+			wi = i;
+			we = end;
+		}
+		i = end - 1;
+	}
+	if (weak > 0) {
+		for (j = wi; j < we; j++)
+			t->v[j].used = 1;
+		return weak > (double)PLAN_MAXROWS ? PLAN_MAXROWS :
+		    (long long)weak;
+	}
+	return 0;
+}
+
+/* addlang -- append code to the array a unless present; consumes a. */
+static jv
+addlang(jv a, const char *code)
+{
+	jv_array_foreach(a, i, x) {
+		if (strcmp(jv_string_value(x), code) == 0) {
+			jv_free(x);
+			return a;
+		}
+		jv_free(x);
+	}
+	return jv_array_append(a, jv_string(code));
+}
+
+static int
+islangword(const char *s)
+{
+	size_t i;
+
+	for (i = 0; plan_langword_pats[i] != NULL; i++)
+		if (wordmatch(s, plan_langword_pats[i],
+		    strlen(plan_langword_pats[i])))
+			return 1;
+	return 0;
+}
+
+/* exactcode -- the table's code when s is exactly a language code. */
+static const char *
+exactcode(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < plan_nlangs; i++)
+		if (strcmp(s, plan_langs[i].code) == 0)
+			return plan_langs[i].code;
+	return NULL;
+}
+
+/*
+ * languages -- the languages named in the prompt, in order, with
+ * *multi set when it asks for several languages.  Codes count only
+ * where they cannot be ordinary words: after "language(s)", as
+ * "pt-BR", or in a list "en/es".
+ */
+static jv
+languages(struct toks *t, int *multi)
+{
+	jv a = jv_array();
+	size_t i, j, n;
+	const char *c, *c2;
+	int list = 0;
+
+	*multi = 0;
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].used)
+			continue;
+		for (j = 0; plan_multi_pats[j] != NULL; j++) {
+			n = matchat(t, i, plan_multi_pats[j]);
+			if (n > 0) {
+				*multi = 1;
+				while (n-- > 0)
+					t->v[i + n].used = 1;
+				break;
+			}
+		}
+		if (t->v[i].used) {
+			list = 1;
+			continue;
+		}
+		c = exactcode(t->v[i].s);
+		if (c != NULL && ((list && strchr(":=,(", t->v[i].sep)) ||
+		    (i + 1 < t->n &&
+		    t->v[i + 1].sep == '-' && strlen(t->v[i + 1].s) == 2 &&
+		    !t->v[i + 1].brk) || (i + 1 < t->n &&
+		    t->v[i + 1].sep == '/' && exactcode(t->v[i + 1].s)) ||
+		    (i > 0 && t->v[i].sep == '/' && exactcode(t->v[i - 1].s)))) {
+			a = addlang(a, c);
+			t->v[i].used = 1;
+			/* the region of "pt-BR" */
+			if (i + 1 < t->n && t->v[i + 1].sep == '-' &&
+			    strlen(t->v[i + 1].s) == 2 && !exactcode(
+			    t->v[i + 1].s)) {
+				t->v[i + 1].used = 1;
+				i++;
+			}
+			continue;
+		}
+		list = 0;
+		if (islangword(t->v[i].s)) {
+			t->v[i].used = 1;
+			list = 1;
+			continue;
+		}
+		c2 = NULL;
+		for (j = 0; j < plan_nlangs && c2 == NULL; j++)
+			if (inlist(t->v[i].s, plan_langs[j].names))
+				c2 = plan_langs[j].code;
+		if (c2 != NULL) {
+			a = addlang(a, c2);
+			t->v[i].used = 1;
+			/* "in Spanish and German", "Spanish, German": a list */
+			list = 0;
+		}
+	}
+	return a;
+}
+
+/* task -- the best-scoring task, marking the words of every match. */
+static int
+task(struct toks *t)
+{
+	int score[NTASK] = { 0 };
+	int best = TASK_LM, k;
+	size_t i, j, n, bestn;
+	size_t *mark;
+
+	mark = xcalloc(t->n + 1, sizeof(*mark));
+	for (i = 0; i < t->n; i++) {
+		bestn = 0;
+		k = -1;
+		for (j = 0; plan_task_pats[j].pat != NULL; j++) {
+			n = matchat(t, i, plan_task_pats[j].pat);
+			if (n > bestn) {
+				bestn = n;
+				k = plan_task_pats[j].val;
+			}
+		}
+		if (k >= 0) {
+			score[k] += (int)bestn;
+			mark[i] = bestn;
+			i += bestn - 1;
+		}
+	}
+	for (k = 0; k < NTASK; k++)
+		if (score[k] > score[best] ||
+		    (score[k] == score[best] && score[k] > 0 && k < best))
+			best = k;
+	for (i = 0; i < t->n; i++)
+		for (n = 0; n < mark[i]; n++)
+			t->v[i + n].used = 1;
+	free(mark);
+	return best;
+}
+
+/*
+ * domains -- mark domain phrases (kept whole as keywords) and return
+ * the indexes of the first two domains met, -1 for none.
+ */
+static void
+domains(struct toks *t, int dom[2])
+{
+	size_t i, j, n, bestn;
+	int k;
+
+	dom[0] = dom[1] = -1;
+	for (i = 0; i < t->n; i++) {
+		bestn = 0;
+		k = -1;
+		for (j = 0; plan_domain_pats[j].pat != NULL; j++) {
+			n = matchat(t, i, plan_domain_pats[j].pat);
+			if (n > bestn) {
+				bestn = n;
+				k = plan_domain_pats[j].val;
+			}
+		}
+		if (k < 0)
+			continue;
+		t->v[i].dom = 1;
+		t->v[i].domlen = (int)bestn;
+		if (dom[0] < 0)
+			dom[0] = k;
+		else if (dom[1] < 0 && k != dom[0])
+			dom[1] = k;
+		i += bestn - 1;
+	}
+}
+
+/* addkw -- append the phrase in b to a unless present or full. */
+static jv
+addkw(jv a, struct ads_buf *b)
+{
+	int dup = 0;
+
+	if (b->len == 0)
+		return a;
+	if (jv_array_length(jv_copy(a)) >= PLAN_MAXKEYWORDS) {
+		ads_buf_reset(b);
+		return a;
+	}
+	jv_array_foreach(a, i, x) {
+		if (strcmp(jv_string_value(x), b->p) == 0)
+			dup = 1;
+		jv_free(x);
+	}
+	if (!dup)
+		a = jv_array_append(a, jv_string_sized(b->p, (int)b->len));
+	ads_buf_reset(b);
+	return a;
+}
+
+static int
+isnumeric(const char *s)
+{
+	int mag;
+
+	return digits(s, &mag) >= 0 || numword(s) > 0;
+}
+
+/*
+ * keywords -- domain phrases whole, and runs of up to three content
+ * words, in prompt order.
+ */
+static jv
+keywords(struct toks *t)
+{
+	jv a = jv_array();
+	struct ads_buf b = ADS_BUF_INIT;
+	size_t i, j, run = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].dom) {
+			a = addkw(a, &b);
+			for (j = i; j < i + (size_t)t->v[i].domlen; j++) {
+				if (j > i)
+					ads_buf_addc(&b, ' ');
+				ads_buf_adds(&b, t->v[j].w);
+			}
+			a = addkw(a, &b);
+			run = 0;
+			i += (size_t)t->v[i].domlen - 1;
+			continue;
+		}
+		if (t->v[i].used || t->v[i].brk || isstop(t->v[i].s) ||
+		    isnumeric(t->v[i].s) || run == 3) {
+			a = addkw(a, &b);
+			run = 0;
+			if (t->v[i].used || isstop(t->v[i].s) ||
+			    isnumeric(t->v[i].s))
+				continue;
+		}
+		if (strlen(t->v[i].s) < 2)
+			continue;
+		if (run > 0)
+			ads_buf_addc(&b, ' ');
+		ads_buf_adds(&b, t->v[i].w);
+		run++;
+	}
+	a = addkw(a, &b);
+	ads_buf_free(&b);
+	return a;
+}
+
+/* detect -- the prompt's own language by counting stop words. */
+static const char *
+detect(const struct toks *t)
+{
+	static char code[4];
+	size_t i, l, best = 0, bestl = 0, n;
+	const char *sp;
+
+	for (l = 0; plan_stop[l] != NULL; l++) {
+		sp = strchr(plan_stop[l], ' ');
+		if (sp == NULL)
+			continue;
+		n = 0;
+		for (i = 0; i < t->n; i++)
+			if (strlen(t->v[i].s) > 1 && inlist(t->v[i].s, sp + 1))
+				n++;
+		if (n > best) {
+			best = n;
+			bestl = l;
+		}
+	}
+	if (best == 0)
+		return "en";
+	sp = plan_stop[bestl];
+	memcpy(code, sp, 2);
+	code[2] = '\0';
+	return code;
+}
+
+static jv
+splitwords(const char *list)
+{
+	jv a = jv_array();
+	const char *p = list, *e;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e > p)
+			a = jv_array_append(a, jv_string_sized(p, (int)(e - p)));
+		p = e;
+	}
+	return a;
+}
+
+/* progs -- programming languages named, as GitHub language names. */
+static jv
+progs(const struct toks *t)
+{
+	static const char *const gh[] = {
+		"python", "javascript", "typescript", "java", "rust", "go",
+		"c++", "c#", "ruby", "php", "kotlin", "haskell", "sql",
+		"scala"
+	};
+	jv a = jv_array();
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++)
+		for (j = 0; plan_progs[j].pat != NULL; j++)
+			if (strcmp(t->v[i].w, plan_progs[j].pat) == 0) {
+				a = addlang(a, gh[plan_progs[j].val]);
+				break;
+			}
+	return a;
+}
+
+jv
+plan_analyze(const char *prompt, size_t n)
+{
+	struct toks t;
+	jv s, brief, langs, subs, cats;
+	char *low;
+	int multi, tk, dom[2], k;
+	size_t i;
+	long long nrows;
+
+	if (n > PLAN_MAXPROMPT)
+		n = PLAN_MAXPROMPT;
+	/* jv_string_sized replaces invalid UTF-8 with U+FFFD. */
+	s = jv_string_sized(prompt, (int)n);
+	low = fold(jv_string_value(s), 0);
+	jv_free(s);
+	tokenize(low, &t);
+	free(low);
+
+	nrows = rows(&t);
+	langs = languages(&t, &multi);
+	if (multi)
+		for (i = 0; plan_multi_default[i] != NULL; i++)
+			langs = addlang(langs, plan_multi_default[i]);
+	if (jv_array_length(jv_copy(langs)) == 0)
+		langs = addlang(langs, detect(&t));
+	tk = task(&t);
+	domains(&t, dom);
+
+	subs = jv_array();
+	cats = jv_array();
+	for (k = 0; k < 2; k++) {
+		jv w;
+
+		if (dom[k] < 0)
+			continue;
+		w = splitwords(plan_domains[dom[k]].subreddits);
+		jv_array_foreach(w, wi, x) {
+			(void)wi;
+			subs = addlang(subs, jv_string_value(x));
+			jv_free(x);
+		}
+		jv_free(w);
+		w = splitwords(plan_domains[dom[k]].categories);
+		jv_array_foreach(w, wi, x) {
+			(void)wi;
+			cats = addlang(cats, jv_string_value(x));
+			jv_free(x);
+		}
+		jv_free(w);
+	}
+
+	brief = jv_object();
+	brief = jv_object_set(brief, jv_string("task"),
+	    jv_string(plan_task_names[tk]));
+	brief = jv_object_set(brief, jv_string("domain"), dom[0] >= 0 ?
+	    jv_string(plan_domains[dom[0]].name) : jv_null());
+	brief = jv_object_set(brief, jv_string("languages"), langs);
+	brief = jv_object_set(brief, jv_string("keywords"), keywords(&t));
+	brief = jv_object_set(brief, jv_string("target_rows"),
+	    jv_number((double)nrows));
+	brief = jv_object_set(brief, jv_string("subreddits"), subs);
+	brief = jv_object_set(brief, jv_string("categories"), cats);
+	brief = jv_object_set(brief, jv_string("datasets"), jv_array());
+	brief = jv_object_set(brief, jv_string("code_languages"), progs(&t));
+	toks_free(&t);
+	return brief;
+}

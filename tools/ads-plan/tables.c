@@ -1,0 +1,637 @@
+/*
+ * tables.c -- the word lists of the keyword planner
+ *
+ * Every pattern is written folded: lower case, accents removed ("analisis
+ * de sentimiento" matches "Análisis de Sentimiento").  Words are separated
+ * by single spaces; a word ending in '*' matches any word it begins.
+ * ads-plan(1) documents these tables; change both together.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "plan.h"
+
+const char *const plan_task_names[NTASK] = {
+	"sentiment-analysis", "text-classification", "question-answering",
+	"summarization", "named-entity-recognition", "translation",
+	"dialogue", "code", "language-modeling"
+};
+
+/* The task as words for search engines. */
+const char *const plan_task_phrase[NTASK] = {
+	"sentiment analysis", "text classification", "question answering",
+	"summarization", "named entity recognition", "machine translation",
+	"dialogue", "source code", "language model"
+};
+
+/* Hugging Face task_categories value for each task. */
+const char *const plan_task_hf[NTASK] = {
+	"text-classification", "text-classification", "question-answering",
+	"summarization", "token-classification", "translation",
+	"text-generation", "text-generation", "text-generation"
+};
+
+/* arXiv categories every plan for the task searches. */
+const char *const plan_task_cats[NTASK] = {
+	"cs.CL", "cs.CL", "cs.CL", "cs.CL", "cs.CL", "cs.CL", "cs.CL",
+	"cs.SE", "cs.CL"
+};
+
+/*
+ * Task wording in English, Spanish, German, French and Portuguese.  A
+ * match scores the number of its words; the best score wins, and ties go
+ * to the task listed first in enum plan_task.
+ */
+const struct plan_pat plan_task_pats[] = {
+	/* sentiment-analysis */
+	{ "sentiment*", TASK_SENTIMENT },
+	{ "sentimient*", TASK_SENTIMENT },
+	{ "analisis de sentimiento*", TASK_SENTIMENT },
+	{ "analise de sentimento*", TASK_SENTIMENT },
+	{ "analyse de sentiment*", TASK_SENTIMENT },
+	{ "analyse des sentiments", TASK_SENTIMENT },
+	{ "stimmung*", TASK_SENTIMENT },
+	{ "opinion mining", TASK_SENTIMENT },
+	{ "opinion*", TASK_SENTIMENT },
+	{ "opiniao", TASK_SENTIMENT },
+	{ "opinioes", TASK_SENTIMENT },
+	{ "meinung*", TASK_SENTIMENT },
+	{ "polarit*", TASK_SENTIMENT },
+	{ "polarid*", TASK_SENTIMENT },
+	{ "emotion*", TASK_SENTIMENT },
+	{ "emocion*", TASK_SENTIMENT },
+	{ "emocoes", TASK_SENTIMENT },
+	{ "emocao", TASK_SENTIMENT },
+	{ "gefuhl*", TASK_SENTIMENT },
+	{ "positive or negative", TASK_SENTIMENT },
+	{ "positive negative", TASK_SENTIMENT },
+	/* text-classification */
+	{ "classif*", TASK_CLASSIFICATION },
+	{ "clasif*", TASK_CLASSIFICATION },
+	{ "klassifi*", TASK_CLASSIFICATION },
+	{ "categori*", TASK_CLASSIFICATION },
+	{ "kategori*", TASK_CLASSIFICATION },
+	{ "text classification", TASK_CLASSIFICATION },
+	{ "topic classification", TASK_CLASSIFICATION },
+	{ "spam", TASK_CLASSIFICATION },
+	{ "toxic*", TASK_CLASSIFICATION },
+	{ "toxiz*", TASK_CLASSIFICATION },
+	{ "hate speech", TASK_CLASSIFICATION },
+	{ "discurso de odio", TASK_CLASSIFICATION },
+	{ "hassrede", TASK_CLASSIFICATION },
+	{ "fake news", TASK_CLASSIFICATION },
+	{ "intent detection", TASK_CLASSIFICATION },
+	{ "intent classification", TASK_CLASSIFICATION },
+	{ "labeled", TASK_CLASSIFICATION },
+	{ "labelled", TASK_CLASSIFICATION },
+	{ "etiquetad*", TASK_CLASSIFICATION },
+	/* question-answering */
+	{ "question answering", TASK_QA },
+	{ "question* and answer*", TASK_QA },
+	{ "question* answer*", TASK_QA },
+	{ "question*", TASK_QA },
+	{ "qa", TASK_QA },
+	{ "q a", TASK_QA },
+	{ "faq*", TASK_QA },
+	{ "trivia", TASK_QA },
+	{ "quiz*", TASK_QA },
+	{ "pregunta* y respuesta*", TASK_QA },
+	{ "pregunta*", TASK_QA },
+	{ "frage* und antwort*", TASK_QA },
+	{ "frage* antwort*", TASK_QA },
+	{ "frage*", TASK_QA },
+	{ "question* reponse*", TASK_QA },
+	{ "questions et reponses", TASK_QA },
+	{ "pergunta* e resposta*", TASK_QA },
+	{ "pergunta*", TASK_QA },
+	/* summarization */
+	{ "summar*", TASK_SUMMARIZATION },
+	{ "summaris*", TASK_SUMMARIZATION },
+	{ "resumen*", TASK_SUMMARIZATION },
+	{ "resumir", TASK_SUMMARIZATION },
+	{ "resumo*", TASK_SUMMARIZATION },
+	{ "sumariza*", TASK_SUMMARIZATION },
+	{ "zusammenfass*", TASK_SUMMARIZATION },
+	{ "resume automatique", TASK_SUMMARIZATION },
+	{ "resumes automatiques", TASK_SUMMARIZATION },
+	{ "resumer", TASK_SUMMARIZATION },
+	{ "tl dr", TASK_SUMMARIZATION },
+	{ "tldr", TASK_SUMMARIZATION },
+	/* named-entity-recognition */
+	{ "named entit*", TASK_NER },
+	{ "entity recognition", TASK_NER },
+	{ "ner", TASK_NER },
+	{ "entit*", TASK_NER },
+	{ "entidades nombradas", TASK_NER },
+	{ "reconocimiento de entidades", TASK_NER },
+	{ "entidades nomeadas", TASK_NER },
+	{ "reconhecimento de entidades", TASK_NER },
+	{ "entites nommees", TASK_NER },
+	{ "reconnaissance d entites", TASK_NER },
+	{ "eigennam*", TASK_NER },
+	{ "named entity", TASK_NER },
+	{ "token classification", TASK_NER },
+	/* translation */
+	{ "translat*", TASK_TRANSLATION },
+	{ "parallel corp*", TASK_TRANSLATION },
+	{ "parallel text*", TASK_TRANSLATION },
+	{ "parallel sentence*", TASK_TRANSLATION },
+	{ "bilingual", TASK_TRANSLATION },
+	{ "bilingue*", TASK_TRANSLATION },
+	{ "zweisprachig*", TASK_TRANSLATION },
+	{ "traduc*", TASK_TRANSLATION },
+	{ "traduz*", TASK_TRANSLATION },
+	{ "traduire", TASK_TRANSLATION },
+	{ "traducao", TASK_TRANSLATION },
+	{ "traducoes", TASK_TRANSLATION },
+	{ "ubersetz*", TASK_TRANSLATION },
+	{ "uebersetz*", TASK_TRANSLATION },
+	{ "sentence pairs", TASK_TRANSLATION },
+	/* dialogue */
+	{ "dialog*", TASK_DIALOGUE },
+	{ "dialogo*", TASK_DIALOGUE },
+	{ "conversation*", TASK_DIALOGUE },
+	{ "conversacion*", TASK_DIALOGUE },
+	{ "conversa", TASK_DIALOGUE },
+	{ "conversas", TASK_DIALOGUE },
+	{ "conversacao", TASK_DIALOGUE },
+	{ "conversacoes", TASK_DIALOGUE },
+	{ "chat*", TASK_DIALOGUE },
+	{ "gesprach*", TASK_DIALOGUE },
+	{ "unterhaltung*", TASK_DIALOGUE },
+	{ "instruction tuning", TASK_DIALOGUE },
+	{ "instruction following", TASK_DIALOGUE },
+	{ "multi turn", TASK_DIALOGUE },
+	/* code */
+	{ "code", TASK_CODE },
+	{ "source code", TASK_CODE },
+	{ "programming", TASK_CODE },
+	{ "programmier*", TASK_CODE },
+	{ "programmation", TASK_CODE },
+	{ "programacion", TASK_CODE },
+	{ "programacao", TASK_CODE },
+	{ "codigo*", TASK_CODE },
+	{ "quellcode*", TASK_CODE },
+	{ "snippet*", TASK_CODE },
+	{ "code snippets", TASK_CODE },
+	/* language-modeling */
+	{ "language model*", TASK_LM },
+	{ "pretrain*", TASK_LM },
+	{ "pre training", TASK_LM },
+	{ "text generation", TASK_LM },
+	{ "corpus", TASK_LM },
+	{ "corpora", TASK_LM },
+	{ NULL, 0 }
+};
+
+/*
+ * Languages: code, then names in English, Spanish, German, French,
+ * Portuguese and the language itself.
+ */
+const struct plan_lang plan_langs[] = {
+	{ "en", "english ingles englisch anglais" },
+	{ "es", "spanish espanol espanola spanisch* espagnol castellano "
+	    "espanhol" },
+	{ "de", "german aleman alemana deutsch* allemand alemao" },
+	{ "fr", "french frances francesa franzosisch* francais* frances" },
+	{ "pt", "portuguese portugues portuguesa portugiesisch* portugais" },
+	{ "it", "italian italiano italiana italienisch* italien" },
+	{ "nl", "dutch neerlandes hollandisch niederlandisch* neerlandais "
+	    "holandes nederlands" },
+	{ "ja", "japanese japones japonesa japanisch* japonais nihongo" },
+	{ "zh", "chinese chino china chinesisch* chinois chines mandarin" },
+	{ "ko", "korean coreano coreana koreanisch* coreen" },
+	{ "ru", "russian ruso rusa russisch* russe russo" },
+	{ "ar", "arabic arabe arabisch* arabo" },
+	{ "hi", "hindi" },
+	{ "tr", "turkish turco turca turkisch* turc turque" },
+	{ "pl", "polish polaco polaca polnisch* polonais polones" },
+	{ "sv", "swedish sueco sueca schwedisch* suedois" },
+	{ "uk", "ukrainian ucraniano ucraniana ukrainisch* ukrainien" },
+	{ "ca", "catalan catala katalanisch*" },
+	{ "eu", "basque euskera vasco baskisch*" },
+	{ "gl", "galician gallego galego" },
+	{ "el", "greek griego griechisch* grec grego" },
+	{ "he", "hebrew hebreo hebraisch* hebreu" },
+	{ "fa", "persian farsi persa" },
+	{ "id", "indonesian indonesio indonesisch* indonesien" },
+	{ "vi", "vietnamese vietnamita vietnamesisch* vietnamien" },
+	{ "th", "thai tailandes" },
+	{ "bn", "bengali bangla" },
+	{ "ur", "urdu" },
+	{ "sw", "swahili suajili" },
+	{ "da", "danish danes danisch* danois dinamarques" },
+	{ "fi", "finnish finlandes finnisch* finnois" },
+	{ "no", "norwegian noruego norwegisch* norvegien noruegues" },
+	{ "cs", "czech checo tschechisch* tcheque" },
+	{ "ro", "romanian rumano rumanisch* roumain romeno" },
+	{ "hu", "hungarian hungaro ungarisch* hongrois" },
+	{ NULL, NULL }
+};
+const size_t plan_nlangs = sizeof(plan_langs) / sizeof(plan_langs[0]) - 1;
+
+/* "Multilingual" and its kin: the default set below. */
+const char *const plan_multi_pats[] = {
+	"multilingual", "multi lingual", "multilingue*", "plurilingu*",
+	"mehrsprachig*", "several languages", "multiple languages",
+	"many languages", "different languages", "various languages",
+	"varios idiomas", "diversos idiomas", "multiples idiomas",
+	"plusieurs langues", "mehreren sprachen", "verschiedenen sprachen",
+	"diversas linguas", "varias linguas", "any language", NULL
+};
+const char *const plan_multi_default[] = {
+	"en", "es", "fr", "de", "pt", "zh", "ja", "ar", NULL
+};
+
+/* Words before a list of language codes ("languages: en, es"). */
+const char *const plan_langword_pats[] = {
+	"lang", "language*", "languages", "idioma*", "lengua*", "sprache*",
+	"langue*", "lingua*", "locale*", NULL
+};
+
+/*
+ * Domains: a canonical name, the subreddits searched for it and the
+ * arXiv categories added to the task's.
+ */
+const struct plan_domain plan_domains[] = {
+	{ "product reviews", "BuyItForLife ProductReviews reviews",
+	    "cs.IR" },
+	{ "movie reviews", "movies TrueFilm MovieSuggestions", "cs.IR" },
+	{ "restaurant reviews", "food FoodPorn AskCulinary", "cs.IR" },
+	{ "hotel reviews", "travel solotravel", "cs.IR" },
+	{ "customer support", "CustomerService techsupport "
+	    "talesfromtechsupport", "cs.HC" },
+	{ "finance", "finance investing stocks personalfinance",
+	    "q-fin.GN q-fin.ST" },
+	{ "cryptocurrency", "CryptoCurrency Bitcoin ethereum", "q-fin.TR" },
+	{ "medicine", "medicine AskDocs Health", "q-bio.QM" },
+	{ "mental health", "mentalhealth depression Anxiety", "cs.CY" },
+	{ "law", "law legaladvice Ask_Lawyers", "cs.CY" },
+	{ "climate", "climate climatechange environment",
+	    "physics.ao-ph" },
+	{ "politics", "politics PoliticalDiscussion worldnews", "cs.SI" },
+	{ "news", "news worldnews", "cs.IR" },
+	{ "social media", "socialmedia Twitter", "cs.SI" },
+	{ "machine learning", "MachineLearning learnmachinelearning "
+	    "artificial", "cs.LG cs.AI" },
+	{ "software", "programming learnprogramming webdev", "cs.SE" },
+	{ "science", "science askscience", "physics.gen-ph" },
+	{ "mathematics", "math learnmath", "math.HO" },
+	{ "education", "education Teachers AskAcademia", "cs.CY" },
+	{ "sports", "sports soccer nba", "cs.CY" },
+	{ "video games", "gaming Games truegaming", "cs.HC" },
+	{ "cooking", "Cooking recipes food", "cs.CY" },
+	{ "travel", "travel solotravel", "cs.CY" },
+	{ "music", "Music LetsTalkMusic", "cs.SD" },
+	{ "books", "books literature suggestmeabook", "cs.DL" },
+	{ "history", "history AskHistorians", "physics.hist-ph" },
+	{ "technology", "technology gadgets", "cs.CY" },
+	{ "cars", "cars electricvehicles", "cs.CY" },
+	{ NULL, NULL, NULL }
+};
+
+/* Wording of each domain; val indexes plan_domains. */
+const struct plan_pat plan_domain_pats[] = {
+	{ "product review*", 0 },
+	{ "customer review*", 0 },
+	{ "amazon review*", 0 },
+	{ "resena* de producto*", 0 },
+	{ "opiniones de producto*", 0 },
+	{ "produktbewertung*", 0 },
+	{ "produktrezension*", 0 },
+	{ "avis client*", 0 },
+	{ "avis sur les produits", 0 },
+	{ "avaliac* de produto*", 0 },
+	{ "movie review*", 1 },
+	{ "film review*", 1 },
+	{ "movie*", 1 },
+	{ "film*", 1 },
+	{ "pelicula*", 1 },
+	{ "critica* de cine", 1 },
+	{ "filmkritik*", 1 },
+	{ "restaurant review*", 2 },
+	{ "hotel review*", 3 },
+	{ "customer support", 4 },
+	{ "customer service", 4 },
+	{ "support ticket*", 4 },
+	{ "atencion al cliente", 4 },
+	{ "kundenservice", 4 },
+	{ "kundensupport", 4 },
+	{ "service client", 4 },
+	{ "financ*", 5 },
+	{ "stock market", 5 },
+	{ "stocks", 5 },
+	{ "finanz*", 5 },
+	{ "bolsa", 5 },
+	{ "crypto*", 6 },
+	{ "bitcoin", 6 },
+	{ "criptomoneda*", 6 },
+	{ "medical", 7 },
+	{ "medicine", 7 },
+	{ "clinical", 7 },
+	{ "health*", 7 },
+	{ "salud", 7 },
+	{ "medicin*", 7 },
+	{ "medizin*", 7 },
+	{ "gesundheit", 7 },
+	{ "sante", 7 },
+	{ "saude", 7 },
+	{ "mental health", 8 },
+	{ "salud mental", 8 },
+	{ "legal", 9 },
+	{ "law", 9 },
+	{ "court*", 9 },
+	{ "juridic*", 9 },
+	{ "juridique*", 9 },
+	{ "recht*", 9 },
+	{ "derecho", 9 },
+	{ "climate policy", 10 },
+	{ "climate change", 10 },
+	{ "climate*", 10 },
+	{ "cambio climatico", 10 },
+	{ "klima*", 10 },
+	{ "climat*", 10 },
+	{ "clima", 10 },
+	{ "politic*", 11 },
+	{ "elections", 11 },
+	{ "politik*", 11 },
+	{ "politique*", 11 },
+	{ "news", 12 },
+	{ "headlines", 12 },
+	{ "noticias", 12 },
+	{ "nachrichten", 12 },
+	{ "actualites", 12 },
+	{ "tweets", 13 },
+	{ "twitter", 13 },
+	{ "social media", 13 },
+	{ "redes sociales", 13 },
+	{ "soziale* medien", 13 },
+	{ "reseaux sociaux", 13 },
+	{ "machine learning", 14 },
+	{ "deep learning", 14 },
+	{ "artificial intelligence", 14 },
+	{ "ai", 14 },
+	{ "aprendizaje automatico", 14 },
+	{ "maschinelles lernen", 14 },
+	{ "apprentissage automatique", 14 },
+	{ "aprendizado de maquina", 14 },
+	{ "inteligencia artificial", 14 },
+	{ "kunstliche intelligenz", 14 },
+	{ "software", 15 },
+	{ "python", 15 },
+	{ "javascript", 15 },
+	{ "rust", 15 },
+	{ "science", 16 },
+	{ "scientific", 16 },
+	{ "physics", 16 },
+	{ "biology", 16 },
+	{ "chemistry", 16 },
+	{ "ciencia*", 16 },
+	{ "wissenschaft*", 16 },
+	{ "math*", 17 },
+	{ "matematica*", 17 },
+	{ "education*", 18 },
+	{ "educacion", 18 },
+	{ "bildung", 18 },
+	{ "sport*", 19 },
+	{ "football", 19 },
+	{ "soccer", 19 },
+	{ "futbol", 19 },
+	{ "fussball", 19 },
+	{ "deporte*", 19 },
+	{ "video game*", 20 },
+	{ "videojuego*", 20 },
+	{ "gaming", 20 },
+	{ "recipe*", 21 },
+	{ "cooking", 21 },
+	{ "receta*", 21 },
+	{ "rezept*", 21 },
+	{ "recette*", 21 },
+	{ "receita*", 21 },
+	{ "cocina", 21 },
+	{ "travel*", 22 },
+	{ "viaje*", 22 },
+	{ "reise*", 22 },
+	{ "music*", 23 },
+	{ "musica", 23 },
+	{ "musik", 23 },
+	{ "lyrics", 23 },
+	{ "book*", 24 },
+	{ "literature", 24 },
+	{ "novel*", 24 },
+	{ "libros", 24 },
+	{ "bucher", 24 },
+	{ "livres", 24 },
+	{ "history", 25 },
+	{ "historia", 25 },
+	{ "geschichte", 25 },
+	{ "technolog*", 26 },
+	{ "tecnologia", 26 },
+	{ "technik", 26 },
+	{ "gadgets", 26 },
+	{ "electric car*", 27 },
+	{ "electric vehicle*", 27 },
+	{ "car*", 27 },
+	{ "auto*", 27 },
+	{ "coche*", 27 },
+	{ NULL, 0 }
+};
+
+/*
+ * Stop words per language, the first word naming the language.  They
+ * also serve the detector of the prompt's own language.
+ */
+const char *const plan_stop[] = {
+	"en a an the and or of in on at to for from with by about into "
+	"is are be been was were this that these those it its i we you "
+	"me my our some any all each which what who how want need "
+	"would like please can could should will using use based "
+	"than then there their them they as so such not no only also "
+	"get give find make build create collect gather generate "
+	"between across around over under per very more most other",
+	"es el la los las un una unos unas y o de del en con por para "
+	"sobre que es son al lo como se su sus mi quiero necesito "
+	"crear hacer generar recopilar entre sin mas muy este esta "
+	"estos estas cada otro otra",
+	"de der die das den dem des ein eine einen einem einer und oder "
+	"von vom zu zum zur mit fur uber auf im ist sind als wie ich "
+	"wir mochte brauche erstelle erstellen sammeln sammle bitte "
+	"aus bei nach nicht auch sehr",
+	"fr le la les un une des et ou de du en dans sur pour par avec "
+	"sans que qui est sont au aux ce cette ces je nous veux voudrais "
+	"besoin creer faire generer collecter entre plus tres",
+	"pt o a os as um uma uns umas e ou de do da dos das em no na nos "
+	"nas com por para sobre que eu quero preciso criar fazer gerar "
+	"coletar entre mais muito este esta cada",
+	"it il lo la gli le un una e o di del della dei in con per su "
+	"che sono voglio creare",
+	"nl de het een en of van in op met voor over dat is zijn ik wil",
+	NULL
+};
+
+/* Words about the request itself, never keywords. */
+const char *const plan_meta[] = {
+	"dataset*", "data", "datos", "daten", "donnees", "dados", "set",
+	"conjunto", "datensatz*", "jeu", "collection", "rows", "row",
+	"examples", "example", "samples", "sample", "records", "entries",
+	"items", "filas", "ejemplos", "muestras", "zeilen", "beispiele",
+	"lignes", "exemples", "linhas", "exemplos", "amostras", "around",
+	"approximately", "about", "roughly", "least", "max", "maximum",
+	"minimum", "k", "m", "training", "train", "fine", "tuning",
+	"finetuning", "task", "analysis", "analisis", "analyse", "analise",
+	"text", "texts", "texto", "textos", "texte", "model", "models",
+	"modelo", "modell", "modele", "mil", "tausend", "mille", "thousand",
+	"million*", "millon*", "milhoes", "hundred", "various", "different",
+	"several", "multiple", "many", "idiomas", "langues", "sprachen",
+	"linguas", "languages", "language", "idioma", "sprache", "langue",
+	"lingua", "written", "escrito*", "geschrieben*", "ecrit*", "mostly",
+	"only", "solo", "nur", "seulement", "apenas", "de", NULL
+};
+
+/* Nouns that mark a number as a row count ("5,000 reviews"). */
+const char *const plan_count_nouns[] = {
+	"row*", "example*", "sample*", "record*", "document*", "doc*",
+	"text*", "entr*", "item*", "sentence*", "pair*", "post*", "tweet*",
+	"review*", "article*", "comment*", "question*", "dialog*",
+	"conversation*", "instance*", "line*", "paper*", "page*",
+	"fila*", "ejemplo*", "muestra*", "registro*", "documento*",
+	"frase*", "oracion*", "pare*", "resena*", "comentario*",
+	"articulo*", "pregunta*", "zeile*", "beispiel*", "datensatz*",
+	"eintrag*", "eintrage*", "satz*", "satze*", "bewertung*", "artikel*",
+	"ligne*", "exemple*", "echantillon*", "enregistrement*", "avis",
+	"linha*", "exemplo*", "amostra*", "avaliac*", "snippet*", "file*",
+	"function*", "repo*", "headline*", "summar*", "translation*", NULL
+};
+
+/*
+ * Number words: values below 1000 add up, multipliers (val >= 100 marked
+ * by the code in prompt.c) scale.
+ */
+const struct plan_pat plan_numwords[] = {
+	{ "a", 1 }, { "one", 1 }, { "two", 2 }, { "three", 3 },
+	{ "four", 4 }, { "five", 5 }, { "six", 6 }, { "seven", 7 },
+	{ "eight", 8 }, { "nine", 9 }, { "ten", 10 }, { "eleven", 11 },
+	{ "twelve", 12 }, { "fifteen", 15 }, { "twenty", 20 },
+	{ "thirty", 30 }, { "forty", 40 }, { "fifty", 50 }, { "sixty", 60 },
+	{ "seventy", 70 }, { "eighty", 80 }, { "ninety", 90 },
+	{ "un", 1 }, { "uno", 1 }, { "una", 1 }, { "dos", 2 }, { "tres", 3 },
+	{ "cinco", 5 }, { "diez", 10 }, { "veinte", 20 },
+	{ "cincuenta", 50 }, { "cien", 100 }, { "dois", 2 }, { "dez", 10 },
+	{ "cem", 100 }, { "zwei", 2 }, { "drei", 3 }, { "funf", 5 },
+	{ "zehn", 10 }, { "zwanzig", 20 }, { "funfzig", 50 },
+	{ "deux", 2 }, { "trois", 3 }, { "cinq", 5 }, { "dix", 10 },
+	{ "vingt", 20 }, { "cinquante", 50 }, { "cent", 100 },
+	{ "zehntausend", 10000 }, { "hunderttausend", 100000 },
+	{ NULL, 0 }
+};
+
+/* Programming languages: GitHub's language: qualifier value. */
+const struct plan_pat plan_progs[] = {
+	{ "python", 0 }, { "javascript", 1 }, { "typescript", 2 },
+	{ "java", 3 }, { "rust", 4 }, { "golang", 5 }, { "c++", 6 },
+	{ "cpp", 6 }, { "c#", 7 }, { "csharp", 7 }, { "ruby", 8 },
+	{ "php", 9 }, { "kotlin", 10 }, { "haskell", 11 }, { "sql", 12 },
+	{ "scala", 13 }, { NULL, 0 }
+};
+
+static const char *const aliases[][2] = {
+	{ "sentiment", "sentiment-analysis" },
+	{ "sentiment analysis", "sentiment-analysis" },
+	{ "classification", "text-classification" },
+	{ "qa", "question-answering" },
+	{ "question answering", "question-answering" },
+	{ "summarisation", "summarization" },
+	{ "ner", "named-entity-recognition" },
+	{ "token-classification", "named-entity-recognition" },
+	{ "named entity recognition", "named-entity-recognition" },
+	{ "dialog", "dialogue" },
+	{ "conversation", "dialogue" },
+	{ "chat", "dialogue" },
+	{ "text-generation", "language-modeling" },
+	{ "language-modelling", "language-modeling" },
+	{ "language modeling", "language-modeling" },
+	{ "lm", "language-modeling" },
+	{ "machine-translation", "translation" },
+	{ "code-generation", "code" },
+	{ NULL, NULL }
+};
+
+int
+plan_task_id(const char *name)
+{
+	char low[64];
+	size_t i;
+	int t;
+
+	for (i = 0; name[i] != '\0' && i < sizeof(low) - 1; i++)
+		low[i] = (name[i] >= 'A' && name[i] <= 'Z') ?
+		    (char)(name[i] - 'A' + 'a') : name[i];
+	if (name[i] != '\0')
+		return -1;
+	low[i] = '\0';
+	for (t = 0; t < NTASK; t++)
+		if (strcmp(low, plan_task_names[t]) == 0)
+			return t;
+	for (i = 0; aliases[i][0] != NULL; i++)
+		if (strcmp(low, aliases[i][0]) == 0)
+			return plan_task_id(aliases[i][1]);
+	return -1;
+}
+
+/*
+ * wordin -- 1 when w equals one of the space-separated words of list
+ * (a word ending in '*' is a prefix).
+ */
+static int
+wordin(const char *w, const char *list)
+{
+	const char *p, *e;
+	size_t n, wl = strlen(w);
+
+	for (p = list; *p != '\0'; p = e) {
+		while (*p == ' ')
+			p++;
+		e = p;
+		while (*e != '\0' && *e != ' ')
+			e++;
+		n = (size_t)(e - p);
+		if (n == 0)
+			break;
+		if (p[n - 1] == '*') {
+			if (wl >= n - 1 && strncmp(w, p, n - 1) == 0)
+				return 1;
+		} else if (wl == n && strncmp(w, p, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+plan_lang_code(const char *s)
+{
+	char low[48];
+	size_t i, j;
+
+	for (i = 0, j = 0; s[i] != '\0' && j < sizeof(low) - 1; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '_')
+			c = '-';
+		low[j++] = (char)((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+	}
+	if (s[i] != '\0')
+		return NULL;
+	low[j] = '\0';
+	/* "pt-BR", "zh-Hans": the primary subtag decides. */
+	if (j > 2 && low[2] == '-')
+		low[2] = '\0';
+	for (i = 0; i < plan_nlangs; i++)
+		if (strcmp(low, plan_langs[i].code) == 0)
+			return plan_langs[i].code;
+	for (i = 0; i < plan_nlangs; i++)
+		if (wordin(low, plan_langs[i].names))
+			return plan_langs[i].code;
+	return NULL;
+}

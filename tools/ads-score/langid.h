@@ -1,0 +1,26 @@
+/*
+ * langid.h -- language identification for ads-score (CLD2)
+ */
+#ifndef ADS_LANGID_H
+#define ADS_LANGID_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * langid_detect -- the language of text (n bytes of UTF-8) as a BCP 47
+ * tag ("en", "zh-Hant"), or "und" when none is found; *conf receives
+ * the share of the text in that language (0..1), halved when CLD2 calls
+ * the answer unreliable.  Only the first LANGID_MAX bytes are read.
+ */
+#define LANGID_MAX	(64 * 1024)
+const char *langid_detect(const char *text, size_t n, double *conf);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

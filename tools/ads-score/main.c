@@ -1,0 +1,390 @@
+/*
+ * ads-score -- compute quality signals and a quality score for records,
+ * identify their language, and drop the ones below a bar or failing a
+ * published rule set
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../common/io.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/progress.h"
+#include "../../common/util.h"
+#include "langid.h"
+#include "score.h"
+
+#define USAGE "ads-score [-ks] [-L langs] [-l lang] [-m min] [-R rules] " \
+	"[-r rejectfile] [file ...]"
+
+static int kflag;
+static double minq;
+static const char *deflang;
+static char **keeplangs;
+static enum rules ruleset;
+
+/* Keys of "signals", made once and copied. */
+enum {
+	K_WORDS, K_MEANLEN, K_SYMBOL, K_ELLIPSIS, K_BULLET, K_ALPHA, K_STOP,
+	K_STOPRATIO, K_DUPLINES, K_DUPLINECH, K_DUPPARAS, K_DUPPARACH,
+	K_TOP2, K_TOP3, K_TOP4, K_DUP5, K_DUP6, K_DUP7, K_DUP8, K_DUP9,
+	K_DUP10, K_UNIQUE, K_UPPER, K_DIGIT, K_PUNCT, K_URL, K_MARKUP,
+	K_BOILER, K_LOREM, K_BRACES, K_PUNCTLINES, K_SHORTLINES,
+	K_LANGCONF, K_RULE, NKEYS
+};
+static const char *keynames[NKEYS] = {
+	"words", "mean_word_len", "symbol_ratio", "ellipsis_lines",
+	"bullet_lines", "alpha_words", "stop_words", "stop_ratio",
+	"dup_lines", "dup_line_chars", "dup_paras", "dup_para_chars",
+	"top_2gram", "top_3gram", "top_4gram", "dup_5gram", "dup_6gram",
+	"dup_7gram", "dup_8gram", "dup_9gram", "dup_10gram",
+	"unique_words", "upper_ratio", "digit_ratio", "punct_ratio",
+	"url_density", "markup_density", "boilerplate", "lorem",
+	"code_braces", "punct_lines", "short_lines", "lang_conf",
+	"rule_failed"
+};
+static jv keys[NKEYS];
+
+static double
+r4(double x)
+{
+	return round(x * 10000) / 10000;
+}
+
+/*
+ * sigvals -- the values of "signals" for s, in key order, into v; a
+ * negative entry is left out.  Returns the count (NKEYS - 1: the rule
+ * name is not a number).
+ */
+static int
+sigvals(const struct sig *s, double langconf, double *v)
+{
+	int n;
+
+	v[K_WORDS] = (double)s->words;
+	v[K_MEANLEN] = sig_mean_word_len(s);
+	v[K_SYMBOL] = sig_ratio(s->hashes + s->ellipses, s->words);
+	v[K_ELLIPSIS] = sig_ratio(s->ellipsis_lines, s->lines);
+	v[K_BULLET] = sig_ratio(s->bullet_lines, s->lines);
+	v[K_ALPHA] = sig_ratio(s->alpha_words, s->words);
+	v[K_STOP] = (double)s->stop_words;
+	v[K_STOPRATIO] = sig_ratio(s->stop_words, s->words);
+	v[K_DUPLINES] = sig_ratio(s->dup_lines, s->lines);
+	v[K_DUPLINECH] = sig_ratio(s->dup_line_chars, s->chars);
+	v[K_DUPPARAS] = sig_ratio(s->dup_paras, s->paras);
+	v[K_DUPPARACH] = sig_ratio(s->dup_para_chars, s->chars);
+	for (n = SIG_TOPN_MIN; n <= SIG_TOPN_MAX; n++)
+		v[K_TOP2 + n - SIG_TOPN_MIN] = s->top_ngram[n];
+	for (n = SIG_DUPN_MIN; n <= SIG_DUPN_MAX; n++)
+		v[K_DUP5 + n - SIG_DUPN_MIN] = s->dup_ngram[n];
+	v[K_UNIQUE] = sig_ratio(s->uniq_words, s->words);
+	v[K_UPPER] = sig_ratio(s->upper, s->letters);
+	v[K_DIGIT] = sig_ratio(s->digits, s->nonspace);
+	v[K_PUNCT] = sig_ratio(s->punct, s->nonspace);
+	v[K_URL] = sig_ratio(s->urls, s->words);
+	v[K_MARKUP] = sig_ratio(s->markup, s->words);
+	v[K_BOILER] = sig_ratio(s->boiler, s->words);
+	v[K_LOREM] = (double)s->lorem;
+	v[K_BRACES] = (double)s->braces;
+	v[K_PUNCTLINES] = sig_ratio(s->punct_lines, s->lines);
+	v[K_SHORTLINES] = sig_ratio(s->short_lines, s->lines);
+	v[K_LANGCONF] = langconf;
+	for (n = 0; n < K_RULE; n++)
+		if (v[n] >= 0)
+			v[n] = r4(v[n]);
+	return K_RULE;
+}
+
+/* signals -- the "signals" object of s (a new reference). */
+static jv
+signals(const struct sig *s, double langconf, const char *rule)
+{
+	double v[NKEYS];
+	jv o = jv_object();
+	int i, n;
+
+	n = sigvals(s, langconf, v);
+	for (i = 0; i < n; i++)
+		if (v[i] >= 0)
+			o = jv_object_set(o, jv_copy(keys[i]),
+			    jv_number(v[i]));
+	if (rule != NULL)
+		o = jv_object_set(o, jv_copy(keys[K_RULE]), jv_string(rule));
+	return o;
+}
+
+/*
+ * num4 -- append x (>= 0, rounded to four decimals) as ads_json_emit
+ * would print it: an integer when integral, else the shortest decimal.
+ */
+static void
+num4(struct ads_buf *b, double x)
+{
+	long long v;
+	char tmp[32];
+	int d, n;
+
+	if (x >= 1e15) {
+		ads_json_emit_number(b, x);
+		return;
+	}
+	v = llround(x * 10000);
+	n = snprintf(tmp, sizeof(tmp), "%lld", v / 10000);
+	ads_buf_add(b, tmp, (size_t)n);
+	d = (int)(v % 10000);
+	if (d == 0)
+		return;
+	ads_buf_addc(b, '.');
+	n = 1000;
+	while (d > 0) {
+		ads_buf_addc(b, (char)('0' + d / n));
+		d %= n;
+		n /= 10;
+	}
+}
+
+/*
+ * emitfast -- write rec (without quality or signals) with both appended,
+ * building the text directly instead of through jv objects.  Borrows
+ * rec.
+ */
+static void
+emitfast(jv rec, double q, const struct sig *s, double langconf,
+    const char *rule)
+{
+	static struct ads_buf b;
+	double v[NKEYS];
+	int i, n, first = 1;
+
+	ads_buf_reset(&b);
+	ads_json_emit(&b, rec);
+	b.len--;	/* the closing brace */
+	if (b.len > 1)
+		ads_buf_addc(&b, ',');
+	ads_buf_adds(&b, "\"quality\":");
+	num4(&b, q);
+	ads_buf_adds(&b, ",\"signals\":{");
+	n = sigvals(s, langconf, v);
+	for (i = 0; i < n; i++) {
+		if (v[i] < 0)
+			continue;
+		if (!first)
+			ads_buf_addc(&b, ',');
+		first = 0;
+		ads_buf_addc(&b, '"');
+		ads_buf_adds(&b, keynames[i]);
+		ads_buf_adds(&b, "\":");
+		num4(&b, v[i]);
+	}
+	if (rule != NULL) {
+		ads_buf_adds(&b, ",\"rule_failed\":");
+		ads_json_emit_string(&b, rule, strlen(rule));
+	}
+	ads_buf_adds(&b, "}}\n");
+	ads_out_write(ads_out_stdout(), b.p, b.len);
+}
+
+/* langok -- 1 when lang's primary subtag is in the --lang list. */
+static int
+langok(const char *lang)
+{
+	size_t n, i;
+
+	if (keeplangs == NULL)
+		return 1;
+	if (lang == NULL)
+		return 0;
+	n = strcspn(lang, "-_");
+	for (i = 0; keeplangs[i] != NULL; i++)
+		if (strlen(keeplangs[i]) == n &&
+		    strncasecmp(keeplangs[i], lang, n) == 0)
+			return 1;
+	return 0;
+}
+
+static char **
+splitlist(const char *s)
+{
+	char **v, *copy, *p, *tok;
+	size_t n = 1, i = 0;
+
+	for (p = (char *)s; *p != '\0'; p++)
+		if (*p == ',')
+			n++;
+	v = xcalloc(n + 1, sizeof(*v));
+	copy = xstrdup(s);
+	for (tok = strtok(copy, ", "); tok != NULL; tok = strtok(NULL, ", "))
+		v[i++] = xstrdup(tok);
+	free(copy);
+	if (i == 0)
+		ads_die(ADS_USAGE, "-L needs at least one language: %s", s);
+	return v;
+}
+
+static jv
+bump(jv counts, const char *reason)
+{
+	double d = 0;
+
+	ads_json_num(counts, reason, &d);
+	return jv_object_set(counts, jv_string(reason), jv_number(d + 1));
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "keep-all",	no_argument,		NULL,	'k' },
+		{ "lang",	required_argument,	NULL,	'L' },
+		{ "language",	required_argument,	NULL,	'l' },
+		{ "min",	required_argument,	NULL,	'm' },
+		{ "reject",	required_argument,	NULL,	'r' },
+		{ "rules",	required_argument,	NULL,	'R' },
+		{ "strict",	no_argument,		NULL,	's' },
+		{ "version",	no_argument,		NULL,	'V' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct ads_reader r;
+	struct sig s;
+	jv rec, dropped, langs, extra;
+	const char *text, *lang, *rule, *reason;
+	size_t len, i;
+	unsigned long nin = 0, nout = 0;
+	double q, conf, qsum = 0;
+	int c, set, fresh;
+
+	ads_setprogname(argv[0]);
+	ads_reader_init(&r);
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "kL:l:m:R:", lopts,
+	    NULL)) != -1) {
+		if (ads_reader_opt(&r, c, optarg, USAGE))
+			continue;
+		switch (c) {
+		case 'k':
+			kflag = 1;
+			break;
+		case 'L':
+			keeplangs = splitlist(optarg);
+			break;
+		case 'l':
+			deflang = optarg;
+			break;
+		case 'm':
+			minq = ads_optdouble("-m", optarg, 0, 1);
+			break;
+		case 'R':
+			if (strcmp(optarg, "gopher") == 0)
+				ruleset = RULES_GOPHER;
+			else if (strcmp(optarg, "c4") == 0)
+				ruleset = RULES_C4;
+			else if (strcmp(optarg, "fineweb") == 0)
+				ruleset = RULES_FINEWEB;
+			else
+				ads_die(ADS_USAGE, "-R: unknown rule set: %s "
+				    "(gopher, c4 or fineweb)", optarg);
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	ads_reader_open(&r, argc - optind, argv + optind);
+	ads_progress_init(NULL);
+	for (i = 0; i < NKEYS; i++)
+		keys[i] = jv_string(keynames[i]);
+	dropped = jv_object();
+	langs = jv_object();
+
+	while (ads_reader_next(&r, &rec)) {
+		nin++;
+		text = ads_json_str(rec, "text", &len);
+		if (text == NULL) {
+			text = "";
+			len = 0;
+		}
+		lang = ads_json_str(rec, "lang", NULL);
+		conf = -1;
+		fresh = 0;
+		if (lang == NULL) {
+			fresh = 1;
+			if (deflang != NULL)
+				lang = deflang;
+			else
+				lang = langid_detect(text, len, &conf);
+		}
+		sig_compute(&s, text, len, lang);
+		if (fresh)
+			rec = ads_json_set(rec, "lang", jv_string(lang));
+		q = r4(score_quality(&s));
+		rule = rules_check(ruleset, &s);
+		set = 0;
+		reason = NULL;
+		if (!langok(lang))
+			reason = "lang";
+		else if (rule != NULL)
+			reason = rule;
+		else if (q < minq)
+			reason = "min_quality";
+		if (reason != NULL)
+			dropped = bump(dropped, reason);
+		if (reason != NULL && !kflag) {
+			jv_free(rec);
+		} else {
+			langs = bump(langs, lang);
+			qsum += q;
+			nout++;
+			set = 1;
+		}
+		if (set && !ads_json_has(rec, "quality") &&
+		    !ads_json_has(rec, "signals")) {
+			emitfast(rec, q, &s, conf, rule);
+			jv_free(rec);
+		} else if (set) {
+			rec = ads_json_set(rec, "quality", jv_number(q));
+			rec = ads_json_set(rec, "signals",
+			    signals(&s, conf, rule));
+			ads_out_record(ads_out_stdout(), rec);
+		}
+		if ((nin & 1023) == 0)
+			ads_progress("scoring", (long long)nin, -1);
+	}
+
+	/* The summary: stderr, then the final progress line. */
+	{
+		struct ads_buf b = ADS_BUF_INIT;
+		int first = 1;
+
+		ads_buf_addf(&b, "%lu records in, %lu out", nin, nout);
+		jv_object_foreach(dropped, k, v) {
+			ads_buf_addf(&b, "%s %.0f %s", first ? "; dropped:" :
+			    ",", jv_number_value(v), jv_string_value(k));
+			first = 0;
+			jv_free(k);
+			jv_free(v);
+		}
+		if (kflag && !first)
+			ads_buf_adds(&b, " (kept with -k)");
+		ads_warn("%s", b.p);
+		ads_buf_free(&b);
+	}
+	extra = jv_object();
+	extra = jv_object_set(extra, jv_string("in"), jv_number(nin));
+	extra = jv_object_set(extra, jv_string("out"), jv_number(nout));
+	extra = jv_object_set(extra, jv_string("dropped"), dropped);
+	extra = jv_object_set(extra, jv_string("langs"), langs);
+	extra = jv_object_set(extra, jv_string("quality_mean"),
+	    jv_number(r4(nout ? qsum / nout : 0)));
+	ads_progress_emit("done", (long long)nin, -1, extra);
+	ads_progress_close();
+	for (i = 0; i < NKEYS; i++)
+		jv_free(keys[i]);
+	if (keeplangs != NULL)
+		ads_strv_free(keeplangs);
+	sig_free();
+	return ads_reader_finish(&r);
+}

@@ -1,0 +1,92 @@
+/*
+ * score.h -- text signals, quality score and rule sets of ads-score
+ *
+ * sig_compute() makes one pass over a text (plus a few memmem() scans of
+ * its lower-cased copy) and fills a struct sig; score_quality() turns the
+ * signals into a number in [0, 1]; rules_check() applies a published
+ * rule set and names the first rule that fails.  None of this touches
+ * jv, so the fuzz harness drives it directly.
+ */
+#ifndef ADS_SCORE_H
+#define ADS_SCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIG_TOPN_MIN	2	/* top n-gram fractions for n = 2..4 */
+#define SIG_TOPN_MAX	4
+#define SIG_DUPN_MIN	5	/* duplicate n-gram fractions for n = 5..10 */
+#define SIG_DUPN_MAX	10
+
+struct sig {
+	/* Counts. */
+	size_t	chars;		/* code points */
+	size_t	nonspace;	/* code points that are not white space */
+	size_t	letters, upper, digits, punct;
+	size_t	words;		/* white-space tokens; CJK characters count singly */
+	size_t	nonsym_words;	/* words with a character that is not punctuation */
+	size_t	nonsym_chars;	/* their code points */
+	size_t	alpha_words;	/* words with at least one letter */
+	size_t	uniq_words;	/* distinct lower-cased words */
+	size_t	stop_words;	/* words in the language's stop list */
+	size_t	gopher_stop;	/* words in Gopher's English stop set */
+	int	has_stoplist;	/* the language has a stop list */
+	int	lang_unknown;	/* no language, or "und" */
+	size_t	cjk_words;	/* CJK characters counted as words */
+	size_t	hashes, ellipses;
+	size_t	head_hashes;	/* '#' opening a line (Markdown headings) */
+	size_t	url_words, url_chars;	/* words with "://" */
+	size_t	newlines;
+	size_t	lines;		/* non-blank lines */
+	size_t	bullet_lines, ellipsis_lines, punct_lines, short_lines;
+	size_t	dup_lines, dup_line_chars;
+	size_t	paras, dup_paras, dup_para_chars;
+	size_t	urls, markup, braces, lorem, boiler;
+	size_t	c4_lines;	/* lines C4's line filters keep */
+	size_t	c4_sentences;	/* sentences in those lines */
+	double	top_ngram[SIG_TOPN_MAX + 1];
+	double	dup_ngram[SIG_DUPN_MAX + 1];
+};
+
+/* Rule sets for --rules. */
+enum rules {
+	RULES_NONE = 0,
+	RULES_GOPHER,
+	RULES_C4,
+	RULES_FINEWEB
+};
+
+/*
+ * sig_compute -- fill *s for text (n bytes of UTF-8; invalid bytes count
+ * as one character each).  lang selects the stop-word list ("en", "es",
+ * ...; NULL or unknown: none).  Scratch memory is kept between calls;
+ * sig_free() releases it.
+ */
+void sig_compute(struct sig *s, const char *text, size_t n, const char *lang);
+void sig_free(void);
+/* stop_has_list -- 1 when lang (a BCP 47 tag) has a stop-word list. */
+int stop_has_list(const char *lang);
+/*
+ * stop_lookup -- 1 when the word of hash h (stop_hash() of the
+ * lower-cased word) is a stop word of list (an index from stop_list(),
+ * or -1); *gopher is set when it is one of Gopher's eight English stop
+ * words.
+ */
+int stop_list(const char *lang);
+uint64_t stop_hash(const char *w, size_t n);
+int stop_lookup(int list, uint64_t h, int *gopher);
+
+/* Ratios derived from the counts, as written to "signals". */
+double sig_mean_word_len(const struct sig *s);
+double sig_ratio(size_t a, size_t b);
+
+/* score_quality -- the quality score in [0, 1] (ads-score(1), QUALITY). */
+double score_quality(const struct sig *s);
+
+/*
+ * rules_check -- the name of the first rule of set that s fails
+ * ("gopher_stop_words"), or NULL when it passes them all.
+ */
+const char *rules_check(enum rules set, const struct sig *s);
+
+#endif

@@ -1,0 +1,819 @@
+/*
+ * signals.c -- the text signals of ads-score, in one pass
+ *
+ * The pass decodes UTF-8, classifies each code point (white space,
+ * letter, upper case, digit, punctuation), cuts words at white space
+ * (every CJK ideograph or kana is a word of its own), lines at '\n' and
+ * paragraphs at runs of two or more '\n', and keeps per word only a
+ * hash and a length, which is what the repetition measures of Gopher
+ * need.  Phrase counts (URLs, boilerplate, lorem ipsum, C4's line
+ * filters) are substring scans of an ASCII-lower-cased copy.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "../../common/hash.h"
+#include "../../common/util.h"
+#include "score.h"
+
+#define SEED	0xad5c0deULL
+
+struct word {
+	uint64_t	h;	/* hash of the raw bytes */
+	uint32_t	nchar;
+	uint32_t	line;	/* index of its line */
+};
+
+struct line {
+	size_t		off, len;	/* bytes, white space trimmed */
+	size_t		nchar;
+	uint32_t	nwords;
+	uint32_t	nsent;		/* sentence ends in the line */
+	uint32_t	maxword;	/* longest word, in code points */
+	unsigned	endpunct : 1;
+	unsigned	bad : 1;	/* C4: javascript or a policy phrase */
+};
+
+/*
+ * A set or counter of 64-bit keys with open addressing; a generation
+ * number per slot empties it in O(1) between texts.  One slot is one
+ * cache line's quarter: key, count and generation together.
+ */
+struct slot {
+	uint64_t	key;
+	uint32_t	val;
+	uint32_t	gen;
+};
+
+struct htab {
+	struct slot	*s;
+	size_t		 cap;
+	size_t		 n;	/* keys of the current generation */
+	uint32_t	 cur;
+};
+
+static struct word *words;
+static size_t nwordsalloc;
+static struct line *lines;
+static size_t nlinesalloc;
+static char *low;
+static size_t lowalloc;
+static char *scratch;
+static size_t scratchalloc;
+static struct htab tabs[4];	/* words, lines/paragraphs, n-grams */
+
+/* Character classes of ASCII bytes. */
+#define C_SPACE	0x01
+#define C_ALPHA	0x02
+#define C_UPPER	0x04
+#define C_DIGIT	0x08
+#define C_PUNCT	0x10
+static unsigned char cls[128];
+
+static void
+initcls(void)
+{
+	int c;
+
+	for (c = 0; c < 128; c++) {
+		if (c == ' ' || (c >= '\t' && c <= '\r'))
+			cls[c] = C_SPACE;
+		else if (c >= 'a' && c <= 'z')
+			cls[c] = C_ALPHA;
+		else if (c >= 'A' && c <= 'Z')
+			cls[c] = C_ALPHA | C_UPPER;
+		else if (c >= '0' && c <= '9')
+			cls[c] = C_DIGIT;
+		else if (c > ' ' && c < 127)
+			cls[c] = C_PUNCT;
+	}
+}
+
+static void
+htab_alloc(struct htab *t, size_t cap)
+{
+	t->s = xcalloc(cap, sizeof(*t->s));
+	t->cap = cap;
+}
+
+/* htab_reset -- empty t, with room for want keys before it grows. */
+static void
+htab_reset(struct htab *t, size_t want)
+{
+	size_t cap = 64;
+
+	while (cap < want * 2)
+		cap <<= 1;
+	if (cap > t->cap) {
+		free(t->s);
+		htab_alloc(t, cap);
+		t->cur = 0;
+	}
+	t->n = 0;
+	if (++t->cur == 0) {
+		memset(t->s, 0, t->cap * sizeof(*t->s));
+		t->cur = 1;
+	}
+}
+
+static uint32_t *htab_add(struct htab *, uint64_t);
+
+/* htab_grow -- double the table, keeping the current keys. */
+static void
+htab_grow(struct htab *t)
+{
+	struct htab o = *t;
+	size_t i;
+
+	htab_alloc(t, o.cap * 2);
+	t->cur = 1;
+	t->n = 0;
+	for (i = 0; i < o.cap; i++)
+		if (o.s[i].gen == o.cur)
+			*htab_add(t, o.s[i].key) = o.s[i].val;
+	free(o.s);
+}
+
+/* htab_add -- the counter of key, created at 0; returns its address. */
+static uint32_t *
+htab_add(struct htab *t, uint64_t key)
+{
+	struct slot *e;
+	size_t m, i;
+
+	if ((t->n + 1) * 2 > t->cap)
+		htab_grow(t);
+	m = t->cap - 1;
+	i = (size_t)(key ^ (key >> 29)) & m;
+	for (;;) {
+		e = &t->s[i];
+		if (e->gen != t->cur)
+			break;
+		if (e->key == key)
+			return &e->val;
+		i = (i + 1) & m;
+	}
+	e->gen = t->cur;
+	e->key = key;
+	e->val = 0;
+	t->n++;
+	return &e->val;
+}
+
+static void *
+grow(void *p, size_t *alloc, size_t want, size_t size)
+{
+	if (want <= *alloc)
+		return p;
+	while (*alloc < want)
+		*alloc = *alloc ? *alloc * 2 : 256;
+	return xreallocarray(p, *alloc, size);
+}
+
+/* decode -- the code point at p (n > 0 bytes left), its length in *len. */
+static int32_t
+decode(const unsigned char *p, size_t n, size_t *len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t r;
+
+	r = utf8proc_iterate(p, n > 4 ? 4 : (utf8proc_ssize_t)n, &cp);
+	if (r <= 0) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	*len = (size_t)r;
+	return cp;
+}
+
+static int
+isspacecp(int32_t c)
+{
+	return c == 0x85 || c == 0xA0 || c == 0x1680 ||
+	    (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
+	    c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+static int
+iscjk(int32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+/* Classes of a non-ASCII code point. */
+static unsigned
+cpclass(int32_t c)
+{
+	if (isspacecp(c))
+		return C_SPACE;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return C_ALPHA | C_UPPER;
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return C_ALPHA;
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return C_DIGIT;
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return C_SPACE;
+	case UTF8PROC_CATEGORY_CC:
+	case UTF8PROC_CATEGORY_CF:
+		return 0;
+	default:
+		return C_PUNCT;
+	}
+}
+
+static int
+isbullet(int32_t c)
+{
+	return c == '-' || c == '*' || c == 0x2022 || c == 0x2023 ||
+	    c == 0x25E6 || c == 0x25CF || c == 0x25AA || c == 0xB7 ||
+	    c == 0x2013 || c == 0x2043 || c == 0x25A0;
+}
+
+static int
+isterminal(int32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' ||
+	    c == 0x201D || c == 0x2019 || c == 0x3002 || c == 0xFF01 ||
+	    c == 0xFF1F || c == 0x2026;
+}
+
+static int
+issentend(int32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == 0x3002 ||
+	    c == 0xFF01 || c == 0xFF1F;
+}
+
+/* find -- the first k-byte needle nd in h[0..n), or NULL (memmem). */
+static const char *
+find(const char *h, size_t n, const char *nd, size_t k)
+{
+	const char *p = h, *e = h + n, *q;
+
+	while ((size_t)(e - p) >= k) {
+		q = memchr(p, nd[0], (size_t)(e - p) - k + 1);
+		if (q == NULL)
+			return NULL;
+		if (memcmp(q, nd, k) == 0)
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+/*
+ * The phrases counted, lower case, at least three bytes each; what
+ * says which counts each adds to (P_C4 marks its line for C4).
+ */
+#define P_URL		0x01
+#define P_MARKUP	0x02
+#define P_LOREM		0x04
+#define P_BOILER	0x08
+#define P_C4		0x10
+static struct phrase {
+	const char	*s;
+	unsigned	 what;
+	size_t		 len;
+	int		 next;	/* next phrase with the same key, or -1 */
+} phrases[] = {
+	{ "http://", P_URL, 0, 0 },
+	{ "https://", P_URL, 0, 0 },
+	{ "www.", P_URL, 0, 0 },
+	{ "```", P_MARKUP, 0, 0 },
+	{ "&nbsp;", P_MARKUP, 0, 0 },
+	{ "&amp;", P_MARKUP, 0, 0 },
+	{ "lorem ipsum", P_LOREM, 0, 0 },
+	{ "dolor sit amet", P_LOREM, 0, 0 },
+	{ "placeholder text", P_LOREM, 0, 0 },
+	{ "your text here", P_LOREM, 0, 0 },
+	{ "insert text here", P_LOREM, 0, 0 },
+	{ "sample text", P_LOREM, 0, 0 },
+	{ "under construction", P_LOREM, 0, 0 },
+	{ "coming soon", P_LOREM, 0, 0 },
+	{ "all rights reserved", P_BOILER, 0, 0 },
+	{ "privacy policy", P_BOILER | P_C4, 0, 0 },
+	{ "terms of use", P_BOILER | P_C4, 0, 0 },
+	{ "terms of service", P_BOILER, 0, 0 },
+	{ "cookie", P_BOILER, 0, 0 },
+	{ "subscribe", P_BOILER, 0, 0 },
+	{ "sign in", P_BOILER, 0, 0 },
+	{ "log in", P_BOILER, 0, 0 },
+	{ "click here", P_BOILER, 0, 0 },
+	{ "javascript", P_BOILER | P_C4, 0, 0 },
+	{ "skip to content", P_BOILER, 0, 0 },
+	{ "contact us", P_BOILER, 0, 0 },
+	{ "copyright", P_BOILER, 0, 0 },
+	{ "cookie policy", P_C4, 0, 0 },
+	{ "uses cookies", P_C4, 0, 0 },
+	{ "use of cookies", P_C4, 0, 0 },
+	{ "use cookies", P_C4, 0, 0 },
+};
+#define NPHRASES	(sizeof(phrases) / sizeof(phrases[0]))
+#define PKEYBITS	12
+static int phead[1 << PKEYBITS];
+
+static unsigned
+pkey(const char *p)
+{
+	unsigned k = (unsigned char)p[0] | (unsigned char)p[1] << 8 |
+	    (unsigned)(unsigned char)p[2] << 16;
+
+	return (k * 2654435761u) >> (32 - PKEYBITS);
+}
+
+static void
+initphrases(void)
+{
+	size_t i;
+	unsigned k;
+
+	for (i = 0; i < (1 << PKEYBITS); i++)
+		phead[i] = -1;
+	for (i = 0; i < NPHRASES; i++) {
+		phrases[i].len = strlen(phrases[i].s);
+		k = pkey(phrases[i].s);
+		phrases[i].next = phead[k];
+		phead[k] = (int)i;
+	}
+}
+
+/*
+ * scanphrases -- count the phrases in low[0..n) in one pass and flag
+ * the lines that hold a C4 phrase.
+ */
+static void
+scanphrases(struct sig *s, size_t n, size_t nl)
+{
+	size_t i, li = 0;
+	int j;
+
+	for (i = 0; i + 3 <= n; i++) {
+		j = phead[pkey(low + i)];
+		for (; j >= 0; j = phrases[j].next) {
+			const struct phrase *ph = &phrases[j];
+
+			if (ph->len > n - i || memcmp(low + i, ph->s, ph->len))
+				continue;
+			if (ph->what & P_URL)
+				s->urls++;
+			if (ph->what & P_MARKUP)
+				s->markup++;
+			if (ph->what & P_LOREM)
+				s->lorem++;
+			if (ph->what & P_BOILER)
+				s->boiler++;
+			if (ph->what & P_C4) {
+				while (li < nl &&
+				    lines[li].off + lines[li].len <= i)
+					li++;
+				if (li < nl && lines[li].off <= i)
+					lines[li].bad = 1;
+			}
+		}
+	}
+}
+
+static uint64_t
+mix(uint64_t h, uint64_t w)
+{
+	h ^= w + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h;
+}
+
+/* ngrams -- Gopher's top and duplicate n-gram fractions. */
+static void
+ngrams(struct sig *s, size_t nw)
+{
+	struct htab *t = &tabs[2];
+	size_t n, i, j, total = s->chars;
+	uint64_t h;
+	uint32_t *c, best, bestlen, len;
+
+	if (total == 0)
+		return;
+	for (n = SIG_TOPN_MIN; n <= SIG_TOPN_MAX && n <= nw; n++) {
+		htab_reset(t, 64);
+		best = 0;
+		bestlen = 0;
+		for (i = 0; i + n <= nw; i++) {
+			h = n;
+			len = (uint32_t)(n - 1);
+			for (j = 0; j < n; j++) {
+				h = mix(h, words[i + j].h);
+				len += words[i + j].nchar;
+			}
+			c = htab_add(t, h);
+			++*c;
+			if (*c > best || (*c == best && len > bestlen)) {
+				best = *c;
+				bestlen = len;
+			}
+		}
+		/* Only an n-gram seen twice or more counts as repeated. */
+		if (best > 1)
+			s->top_ngram[n] = (double)best * bestlen / total;
+		else
+			return;	/* no longer n-gram can repeat either */
+	}
+	/*
+	 * datatrove's find_all_duplicate: walk the n-grams; a repeated one
+	 * adds its characters and skips past itself.
+	 */
+	for (n = SIG_DUPN_MIN; n <= SIG_DUPN_MAX && n <= nw; n++) {
+		size_t rep = 0;
+
+		htab_reset(t, 64);
+		i = 0;
+		while (i + n <= nw) {
+			h = n;
+			len = 0;
+			for (j = 0; j < n; j++) {
+				h = mix(h, words[i + j].h);
+				len += words[i + j].nchar;
+			}
+			c = htab_add(t, h);
+			if (*c) {
+				rep += len;
+				i += n;
+			} else {
+				*c = 1;
+				i++;
+			}
+		}
+		s->dup_ngram[n] = (double)rep / total;
+		if (rep == 0)
+			break;	/* nor can a longer one */
+	}
+}
+
+static size_t
+nchars(const char *p, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)p[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* para -- account one paragraph text[a..b), trimmed of white space. */
+static void
+para(struct sig *s, const char *t, size_t a, size_t b)
+{
+	uint32_t *c;
+
+	while (a < b && (unsigned char)t[a] < 0x80 &&
+	    (cls[(unsigned char)t[a]] & C_SPACE))
+		a++;
+	while (b > a && (unsigned char)t[b - 1] < 0x80 &&
+	    (cls[(unsigned char)t[b - 1]] & C_SPACE))
+		b--;
+	if (a == b)
+		return;
+	s->paras++;
+	c = htab_add(&tabs[3], ads_hash64(t + a, b - a, SEED));
+	if (++*c > 1) {
+		s->dup_paras++;
+		s->dup_para_chars += nchars(t + a, b - a);
+	}
+}
+
+void
+sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i, clen, nw = 0, nl = 0, ls = 0, ps = 0;
+	size_t ws = 0, wchars = 0, sl = 0;
+	int inword = 0, walpha = 0, wnonsym = 0, list, g;
+	int32_t c, last = 0, prev1 = 0, prev2 = 0, first = 0;
+	unsigned k;
+	size_t lchars = 0, lwords = 0, lsent = 0, lmax = 0;
+	size_t lfirst = 0, llast = 0;
+	int lhas = 0, lhashonly = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (cls['a'] == 0) {
+		initcls();
+		initphrases();
+	}
+	list = stop_list(lang);
+	s->has_stoplist = list >= 0;
+	s->lang_unknown = lang == NULL || strcmp(lang, "und") == 0;
+	low = grow(low, &lowalloc, n + 1, 1);
+	scratch = grow(scratch, &scratchalloc, n + 1, 1);
+	htab_reset(&tabs[0], 64);
+	htab_reset(&tabs[1], 64);
+	htab_reset(&tabs[3], 64);
+
+	for (i = 0; i <= n; i += clen) {
+		if (inword && i < n && p[i] < 0x80 &&
+		    (cls[p[i]] & (C_ALPHA | C_DIGIT))) {
+			/* Fast path: ASCII letters and digits in a word. */
+			size_t i0 = i;
+			unsigned al = 0;
+
+			do {
+				c = p[i];
+				k = cls[c];
+				low[i] = (k & C_UPPER) ? (char)(c + 32) :
+				    (char)c;
+				al |= k;
+				s->letters += (k & C_ALPHA) != 0;
+				s->upper += (k & C_UPPER) != 0;
+				s->digits += (k & C_DIGIT) != 0;
+				prev2 = prev1;
+				prev1 = last;
+				last = c;
+				i++;
+			} while (i < n && p[i] < 0x80 &&
+			    (cls[p[i]] & (C_ALPHA | C_DIGIT)));
+			s->chars += i - i0;
+			s->nonspace += i - i0;
+			lchars += i - i0;
+			wchars += i - i0;
+			sl += i - i0;
+			if (al & C_ALPHA)
+				walpha = 1;
+			wnonsym = 1;
+			lhashonly = 0;
+			llast = i;
+			clen = 0;
+			continue;
+		}
+		if (i == n) {
+			c = '\n';
+			clen = 1;
+			k = C_SPACE;
+		} else if (p[i] < 0x80) {
+			c = p[i];
+			clen = 1;
+			k = cls[c];
+			low[i] = (k & C_UPPER) ? (char)(c + 32) : (char)c;
+		} else {
+			c = decode(p + i, n - i, &clen);
+			k = cpclass(c);
+			memcpy(low + i, p + i, clen);
+		}
+		if (i < n) {
+			s->chars++;
+			if (!(k & C_SPACE))
+				s->nonspace++;
+			if (k & C_ALPHA)
+				s->letters++;
+			if (k & C_UPPER)
+				s->upper++;
+			if (k & C_DIGIT)
+				s->digits++;
+			if (k & C_PUNCT)
+				s->punct++;
+			lchars++;
+			if (c == '#') {
+				s->hashes++;
+				if (!lhas || lhashonly)
+					s->head_hashes++;
+			}
+			else if (c == 0x2026)
+				s->ellipses++;
+			else if (c == '.' && i + 2 < n && p[i + 1] == '.' &&
+			    p[i + 2] == '.' && (i == 0 || p[i - 1] != '.'))
+				s->ellipses++;
+			else if (c == '{' || c == '}') {
+				s->braces++;
+				if (c == '{' && i + 1 < n && p[i + 1] == '{')
+					s->markup++;
+			} else if ((c == '[' || c == ']') && i + 1 < n &&
+			    p[i + 1] == (c == '[' ? '[' : '('))
+				s->markup++;
+			else if (c == '<' && i + 1 < n &&
+			    (cls[p[i + 1] & 0x7f] & C_ALPHA || p[i + 1] == '/' ||
+			    p[i + 1] == '!'))
+				s->markup++;
+		}
+		/* Words. */
+		if ((k & C_SPACE) || iscjk(c)) {
+			if (inword) {
+				/* End of the word text[ws..i). */
+				struct word *w = &words[nw++];
+				size_t a = 0, b = sl;
+				uint32_t *cnt;
+
+				w->h = ads_hash64(p + ws, i - ws, SEED);
+				w->nchar = (uint32_t)wchars;
+				w->line = (uint32_t)nl;
+				lwords++;
+				if (wchars > lmax)
+					lmax = wchars;
+				if (walpha)
+					s->alpha_words++;
+				if (wnonsym) {
+					s->nonsym_words++;
+					s->nonsym_chars += wchars;
+				}
+				if (sl > 3 && find(low + ws, sl, "://", 3)) {
+					s->url_words++;
+					s->url_chars += wchars;
+				}
+				/* Lower-case it, trimmed of ASCII punctuation. */
+				memcpy(scratch, low + ws, sl);
+				while (a < b && (unsigned char)scratch[a] < 0x80 &&
+				    (cls[(unsigned char)scratch[a]] & C_PUNCT))
+					a++;
+				while (b > a &&
+				    (unsigned char)scratch[b - 1] < 0x80 &&
+				    (cls[(unsigned char)scratch[b - 1]] & C_PUNCT))
+					b--;
+				if (b > a) {
+					uint64_t lh = stop_hash(scratch + a,
+					    b - a);
+
+					if (stop_lookup(list, lh, &g))
+						s->stop_words++;
+					if (g)
+						s->gopher_stop++;
+					cnt = htab_add(&tabs[0], lh);
+					if (++*cnt == 1)
+						s->uniq_words++;
+				}
+				inword = 0;
+			}
+			if (!(k & C_SPACE)) {
+				/* A CJK character is a word by itself. */
+				struct word *w;
+
+				words = grow(words, &nwordsalloc, nw + 2,
+				    sizeof(*words));
+				w = &words[nw++];
+				w->h = ads_hash64(p + i, clen, SEED);
+				w->nchar = 1;
+				w->line = (uint32_t)nl;
+				lwords++;
+				s->alpha_words++;
+				s->nonsym_words++;
+				s->nonsym_chars++;
+				s->cjk_words++;
+				{
+					uint32_t *cnt = htab_add(&tabs[0],
+					    w->h);
+
+					if (++*cnt == 1)
+						s->uniq_words++;
+				}
+				if (lmax < 1)
+					lmax = 1;
+			}
+		} else {
+			if (!inword) {
+				inword = 1;
+				ws = i;
+				wchars = 0;
+				sl = 0;
+				walpha = 0;
+				wnonsym = 0;
+				words = grow(words, &nwordsalloc, nw + 2,
+				    sizeof(*words));
+			}
+			wchars++;
+			sl += clen;
+			if (k & C_ALPHA)
+				walpha = 1;
+			if (!(k & C_PUNCT))
+				wnonsym = 1;
+		}
+		/* Lines. */
+		if (c == '\n' || i == n) {
+			if (i < n)
+				s->newlines++;
+			if (lhas) {
+				struct line *l;
+
+				lines = grow(lines, &nlinesalloc, nl + 1,
+				    sizeof(*lines));
+				l = &lines[nl++];
+				l->off = lfirst;
+				l->len = llast - lfirst;
+				l->nchar = lchars - (i < n ? 1 : 0);
+				l->nwords = (uint32_t)lwords;
+				l->maxword = (uint32_t)lmax;
+				l->endpunct = isterminal(last);
+				l->nsent = (uint32_t)lsent;
+				if (l->endpunct && !issentend(last) &&
+				    lsent == 0)
+					l->nsent = 1;
+				l->bad = 0;
+				if (isbullet(first))
+					s->bullet_lines++;
+				if (last == 0x2026 || (last == '.' &&
+				    prev1 == '.' && prev2 == '.'))
+					s->ellipsis_lines++;
+				if (l->endpunct)
+					s->punct_lines++;
+				if (l->nchar <= 30)
+					s->short_lines++;
+				{
+					uint32_t *cnt = htab_add(&tabs[1],
+					    ads_hash64(p + l->off, l->len,
+					    SEED + 2));
+
+					if (++*cnt > 1) {
+						s->dup_lines++;
+						s->dup_line_chars += l->nchar;
+					}
+				}
+			}
+			/* An empty line ends a paragraph. */
+			if (i < n && i == ls && ls > 0) {
+				para(s, text, ps, ls - 1);
+				ps = i + 1;
+			}
+			ls = i + 1;
+			lchars = 0;
+			lwords = 0;
+			lsent = 0;
+			lmax = 0;
+			lhas = 0;
+			last = prev1 = prev2 = 0;
+			continue;
+		}
+		if (!(k & C_SPACE)) {
+			if (!lhas) {
+				lhas = 1;
+				first = c;
+				lfirst = i;
+				lhashonly = c == '#';
+			} else if (c != '#')
+				lhashonly = 0;
+			llast = i + clen;
+			prev2 = prev1;
+			prev1 = last;
+			last = c;
+			if (issentend(c) && (i + clen >= n ||
+			    (p[i + clen] < 0x80 && (cls[p[i + clen]] & C_SPACE))))
+				lsent++;
+		}
+	}
+	para(s, text, ps, n);
+	s->words = nw;
+	s->lines = nl;
+	low[n] = '\0';
+
+	/* Phrases, and C4's line filters (Raffel et al. 2020, 2.2). */
+	scanphrases(s, n, nl);
+	for (i = 0; i < nl; i++) {
+		struct line *l = &lines[i];
+
+		if (!l->endpunct || l->nwords < 5 || l->maxword > 1000 ||
+		    l->bad)
+			continue;
+		s->c4_lines++;
+		s->c4_sentences += l->nsent;
+	}
+	ngrams(s, nw);
+}
+
+double
+sig_ratio(size_t a, size_t b)
+{
+	return b == 0 ? 0 : (double)a / (double)b;
+}
+
+double
+sig_mean_word_len(const struct sig *s)
+{
+	return sig_ratio(s->nonsym_chars, s->nonsym_words);
+}
+
+void
+sig_free(void)
+{
+	size_t i;
+
+	free(words);
+	free(lines);
+	free(low);
+	free(scratch);
+	words = NULL;
+	lines = NULL;
+	low = scratch = NULL;
+	nwordsalloc = nlinesalloc = lowalloc = scratchalloc = 0;
+	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+		free(tabs[i].s);
+		memset(&tabs[i], 0, sizeof(tabs[i]));
+	}
+}

@@ -1,0 +1,276 @@
+/*
+ * ads-scrub -- replace personal data and secrets in JSON Lines records
+ *
+ * Reads records, cleans the chosen string fields with the matcher of
+ * scrub.c, adds the per-record "pii" counts and writes the records
+ * back, every other field unchanged and in order.  See ads-scrub(1).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/io.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/progress.h"
+#include "../../common/util.h"
+#include "scrub.h"
+
+#define USAGE "ads-scrub [-s] [-a allowfile] [-f field[,field...]] " \
+	"[-K keyfile] [-k kind[,kind...]] [-m mode] [-P name=regex] " \
+	"[-r rejectfile] [file ...]"
+
+#define MAXFIELD 64
+
+static struct scrub sc;
+static const char *fields[MAXFIELD];
+static int nfields;
+
+/* addfields -- append the comma-separated names of list (kept). */
+static void
+addfields(char *list)
+{
+	char *p;
+
+	for (p = strtok(list, ","); p != NULL; p = strtok(NULL, ",")) {
+		if (nfields == MAXFIELD)
+			ads_die(ADS_USAGE, "-f: too many fields (limit %d)",
+			    MAXFIELD);
+		fields[nfields++] = p;
+	}
+}
+
+/* slurp -- the whole of path, or exit ADS_SYSTEM. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct ads_in *in;
+	char *p;
+
+	in = ads_in_open(path);
+	if (in == NULL)
+		ads_die_errno(ADS_SYSTEM, "%s", path);
+	p = ads_in_slurp(in, 64UL * 1024 * 1024, len);
+	if (p == NULL)
+		ads_die(ADS_SYSTEM, "%s: %s", path, ads_in_error(in));
+	ads_in_close(in);
+	return p;
+}
+
+/* loadallow -- one literal value per line; empty lines are ignored. */
+static void
+loadallow(const char *path)
+{
+	char *p, *q, *e;
+	size_t len;
+
+	p = slurp(path, &len);
+	for (q = p; q < p + len; q = e + 1) {
+		e = memchr(q, '\n', (size_t)(p + len - q));
+		if (e == NULL)
+			e = p + len;
+		if (e > q && e[-1] == '\r')
+			e[-1] = '\0';
+		if (e > q && *q != '\0')
+			scrub_allow(&sc, q, strnlen(q, (size_t)(e - q)));
+	}
+	free(p);
+}
+
+/* loadkey -- the pseudonym key: the file's bytes, a final newline off. */
+static void
+loadkey(const char *path)
+{
+	char *p;
+	size_t len;
+
+	p = slurp(path, &len);
+	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
+		len--;
+	if (len < 16) {
+		free(p);
+		ads_die(ADS_USAGE, "%s: key too short (at least 16 bytes)",
+		    path);
+	}
+	sc.key = (unsigned char *)p;
+	sc.keylen = len;
+}
+
+/* addcounts -- obj[kind] += counts[kind] for each kind found. */
+static jv
+addcounts(jv obj, const unsigned long *counts)
+{
+	double d;
+	int k;
+
+	for (k = 0; k < scrub_nkinds(&sc); k++) {
+		if (counts[k] == 0)
+			continue;
+		if (ads_json_num(obj, scrub_kind_name(&sc, k), &d) == -1)
+			d = 0;
+		obj = ads_json_set(obj, scrub_kind_name(&sc, k),
+		    jv_number(d + (double)counts[k]));
+	}
+	return obj;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "allow",	required_argument,	NULL,	'a' },
+		{ "field",	required_argument,	NULL,	'f' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "key",	required_argument,	NULL,	'K' },
+		{ "kinds",	required_argument,	NULL,	'k' },
+		{ "mode",	required_argument,	NULL,	'm' },
+		{ "pattern",	required_argument,	NULL,	'P' },
+		{ "reject",	required_argument,	NULL,	'r' },
+		{ "strict",	no_argument,		NULL,	's' },
+		{ "version",	no_argument,		NULL,	'V' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct ads_reader r;
+	struct ads_buf out = ADS_BUF_INIT;
+	unsigned long *counts, *total, nout = 0, ndrop = 0, nwith = 0;
+	const char *keyfile = NULL, *s;
+	char err[512];
+	jv rec, pii, extra, tot;
+	size_t len, found;
+	int c, i, k, mode = -1, level;
+
+	ads_setprogname(argv[0]);
+	ads_reader_init(&r);
+	scrub_init(&sc);
+	while ((c = getopt_long(argc, argv, "a:f:K:k:m:P:" ADS_STD_OPTS,
+	    lopts, NULL)) != -1) {
+		if (ads_reader_opt(&r, c, optarg, USAGE))
+			continue;
+		switch (c) {
+		case 'a':
+			loadallow(optarg);
+			break;
+		case 'f':
+			addfields(optarg);
+			break;
+		case 'K':
+			keyfile = optarg;
+			break;
+		case 'k':
+			if (scrub_kinds(optarg, &sc.kinds, err,
+			    sizeof(err)) == -1)
+				ads_die(ADS_USAGE, "-k: unknown kind: %s", err);
+			break;
+		case 'm':
+			if (strcmp(optarg, "tag") == 0)
+				mode = MODE_TAG;
+			else if (strcmp(optarg, "mask") == 0)
+				mode = MODE_MASK;
+			else if (strcmp(optarg, "hash") == 0)
+				mode = MODE_HASH;
+			else if (strcmp(optarg, "drop") == 0)
+				mode = MODE_DROP;
+			else
+				ads_die(ADS_USAGE, "-m: unknown mode: %s "
+				    "(tag, mask, hash or drop)", optarg);
+			break;
+		case 'P':
+			if (scrub_add_pattern(&sc, optarg, err,
+			    sizeof(err)) == -1)
+				ads_die(ADS_USAGE, "-P: %s", err);
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (mode == -1)
+		mode = keyfile != NULL ? MODE_HASH : MODE_TAG;
+	if (mode == MODE_HASH && keyfile == NULL)
+		ads_die(ADS_USAGE, "-m hash needs a key: -K keyfile");
+	if (keyfile != NULL && mode != MODE_HASH)
+		ads_die(ADS_USAGE, "-K is for -m hash");
+	sc.mode = mode;
+	if (keyfile != NULL)
+		loadkey(keyfile);
+	if (nfields == 0) {
+		fields[nfields++] = "text";
+		fields[nfields++] = "title";
+	}
+	if (scrub_compile(&sc, err, sizeof(err)) == -1)
+		ads_die(ADS_SYSTEM, "%s", err);
+	counts = xcalloc((size_t)scrub_nkinds(&sc), sizeof(*counts));
+	total = xcalloc((size_t)scrub_nkinds(&sc), sizeof(*total));
+	ads_progress_init(NULL);
+	ads_reader_open(&r, argc - optind, argv + optind);
+
+	while (ads_reader_next(&r, &rec)) {
+		memset(counts, 0, (size_t)scrub_nkinds(&sc) * sizeof(*counts));
+		found = 0;
+		for (i = 0; i < nfields; i++) {
+			s = ads_json_str(rec, fields[i], &len);
+			if (s == NULL)
+				continue;
+			ads_buf_reset(&out);
+			if (scrub_text(&sc, s, len, &out, counts) == 0)
+				continue;
+			found++;
+			rec = ads_json_set(rec, fields[i],
+			    jv_string_sized(out.p, (int)out.len));
+		}
+		for (k = 0; k < scrub_nkinds(&sc); k++)
+			total[k] += counts[k];
+		if (found > 0)
+			nwith++;
+		if (found > 0 && mode == MODE_DROP) {
+			ndrop++;
+			jv_free(rec);
+			continue;
+		}
+		/* Counts add up over runs: scrubbing twice loses nothing. */
+		pii = ads_json_get(rec, "pii");
+		if (jv_get_kind(pii) != JV_KIND_OBJECT) {
+			jv_free(pii);
+			pii = jv_object();
+		}
+		rec = ads_json_set(rec, "pii", addcounts(pii, counts));
+		ads_out_record(ads_out_stdout(), rec);
+		nout++;
+		ads_progress("scrubbing", (long long)r.nrecords, -1);
+	}
+	level = ads_reader_finish(&r);
+
+	tot = addcounts(jv_object(), total);
+	extra = jv_object();
+	extra = jv_object_set(extra, jv_string("in"),
+	    jv_number((double)r.nrecords));
+	extra = jv_object_set(extra, jv_string("out"), jv_number((double)nout));
+	extra = jv_object_set(extra, jv_string("dropped"), ndrop > 0 ?
+	    jv_object_set(jv_object(), jv_string("pii"),
+	    jv_number((double)ndrop)) : jv_object());
+	extra = jv_object_set(extra, jv_string("malformed"),
+	    jv_number((double)r.nbad));
+	extra = jv_object_set(extra, jv_string("with_pii"),
+	    jv_number((double)nwith));
+	extra = jv_object_set(extra, jv_string("pii"), jv_copy(tot));
+	ads_progress_emit("done", (long long)r.nrecords, -1, extra);
+	ads_progress_close();
+
+	ads_buf_reset(&out);
+	ads_buf_addf(&out, "%lu records, %lu with PII, %lu dropped",
+	    r.nrecords, nwith, ndrop);
+	for (k = 0, i = 0; k < scrub_nkinds(&sc); k++)
+		if (total[k] > 0)
+			ads_buf_addf(&out, "%s %s %lu", i++ == 0 ? ";" : ",",
+			    scrub_kind_name(&sc, k), total[k]);
+	ads_warn("%s", out.p);
+	jv_free(tot);
+	ads_buf_free(&out);
+	free(counts);
+	free(total);
+	scrub_free(&sc);
+	return level;
+}

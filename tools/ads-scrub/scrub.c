@@ -1,0 +1,527 @@
+/*
+ * scrub.c -- the matcher: detectors in priority order, overlap
+ * resolution, the allowlist and the replacements
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "../../common/hash.h"
+#include "../../common/util.h"
+#include "scrub.h"
+
+static const char *const kind_names[NKIND] = {
+	"email", "phone", "card", "ssn", "ipv4", "ipv6", "iban", "address",
+	"key", "jwt", "pem", "credential"
+};
+static const char *const kind_tags[NKIND] = {
+	"EMAIL", "PHONE", "CARD", "SSN", "IPV4", "IPV6", "IBAN", "ADDRESS",
+	"KEY", "JWT", "PEM", "CREDENTIAL"
+};
+
+/*
+ * The patterns of the detectors that PCRE2 runs.  Numbers (phones,
+ * cards, SSNs, IPv4) and addresses are scanned in numeric.c and
+ * address.c.  Every pattern is a candidate finder; the validators in
+ * validate.c decide.
+ */
+static const char *const kind_re[NKIND] = {
+	/* email */
+	"(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+	"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+	"([A-Za-z]{2,24})(?![\\w-])",
+	NULL, NULL, NULL, NULL,
+	/* ipv6 */
+	"(?<![\\w:.])(?:[0-9A-Fa-f]{1,4}:|:)(?:[0-9A-Fa-f]{0,4}:){1,7}"
+	"(?:[0-9A-Fa-f]{1,4}|(?:\\d{1,3}\\.){3}\\d{1,3})?(?![\\w:]|\\.\\d)",
+	/* iban */
+	"(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]){11,32}",
+	NULL,
+	/* key: AWS, GitHub, OpenAI, Anthropic, Slack, Google, Stripe, HF */
+	"(?<![A-Za-z0-9_-])(?:"
+	"(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}"
+	"|gh[pousr]_[A-Za-z0-9]{36,255}"
+	"|github_pat_[A-Za-z0-9_]{22,255}"
+	"|sk-ant-[A-Za-z0-9_-]{20,}"
+	"|sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"
+	"|xox[abposr]-[A-Za-z0-9-]{10,}"
+	"|AIza[0-9A-Za-z_-]{35}"
+	"|[rs]k_(?:live|test)_[A-Za-z0-9]{16,}"
+	"|hf_[A-Za-z0-9]{30,}"
+	"|glpat-[A-Za-z0-9_-]{20,}"
+	")(?![A-Za-z0-9_-])",
+	/* jwt */
+	"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}"
+	"\\.[A-Za-z0-9_-]*",
+	/* pem */
+	"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+	"(?s:.*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\\z)",
+	/* credential: URL user:password, secret parameters, assignments */
+	"(?i)(?:[a-z][a-z0-9+.-]{0,15}://\\K[^\\s/?#@:]+:[^\\s/?#@]+(?=@)"
+	"|[?&;](?:access_?token|api_?key|apikey|auth|client_secret|key"
+	"|pass(?:word)?|pwd|secret|sig(?:nature)?|token)=\\K[^&\\s#\"'<>]{4,}"
+	"|\\b(?:aws_secret_access_key|secret_?key|api_?key|access_?token"
+	"|auth_?token|client_?secret|password|passwd)[\"']?[ \\t]{0,3}[:=]"
+	"[ \\t]{0,3}[\"']?\\K(?![\"'])[^\\s\"'`,;]{6,})"
+};
+
+/* Image and code file names look like addresses: logo@2x.png. */
+static const char *const not_tld[] = {
+	"png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ts",
+	"json", "py", "md", "txt", "html", NULL
+};
+
+void
+scrub_init(struct scrub *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->kinds = (1u << NKIND) - 1;
+	s->mode = MODE_TAG;
+}
+
+int
+scrub_kinds(const char *list, unsigned *mask, char *bad, size_t badlen)
+{
+	const char *p = list, *e;
+	size_t len;
+	int k;
+
+	*mask = 0;
+	while (*p != '\0') {
+		e = strchr(p, ',');
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		for (k = 0; k < NKIND; k++)
+			if (strlen(kind_names[k]) == len &&
+			    strncmp(kind_names[k], p, len) == 0)
+				break;
+		if (k < NKIND)
+			*mask |= 1u << k;
+		else if (len == 2 && strncmp(p, "ip", 2) == 0)
+			*mask |= 1u << K_IPV4 | 1u << K_IPV6;
+		else if (len == 6 && strncmp(p, "secret", 6) == 0)
+			*mask |= 1u << K_KEY | 1u << K_JWT | 1u << K_PEM |
+			    1u << K_CREDENTIAL;
+		else if (len == 3 && strncmp(p, "all", 3) == 0)
+			*mask |= (1u << NKIND) - 1;
+		else if (len > 0) {
+			snprintf(bad, badlen, "%.*s", (int)len, p);
+			return -1;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static void *
+compile(const char *re, uint32_t opts, char *err, size_t errlen)
+{
+	pcre2_code *c;
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	int ec;
+
+	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &ec,
+	    &off, NULL);
+	if (c == NULL) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errlen, "%s at offset %zu", (char *)msg,
+		    (size_t)off);
+		return NULL;
+	}
+	/* JIT is an optimization: without it (no support) PCRE2 interprets. */
+	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
+
+int
+scrub_add_pattern(struct scrub *s, const char *spec, char *err,
+    size_t errlen)
+{
+	const char *eq;
+	char e[300];
+	size_t i, len;
+	void *c;
+
+	eq = strchr(spec, '=');
+	if (eq == NULL || eq == spec) {
+		snprintf(err, errlen, "expected name=REGEX: %s", spec);
+		return -1;
+	}
+	len = (size_t)(eq - spec);
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)spec[i]) && spec[i] != '_' &&
+		    spec[i] != '-') {
+			snprintf(err, errlen, "bad pattern name: %.*s",
+			    (int)len, spec);
+			return -1;
+		}
+	if (s->nuser >= SCRUB_MAXUSER) {
+		snprintf(err, errlen, "too many patterns (limit %d)",
+		    SCRUB_MAXUSER);
+		return -1;
+	}
+	c = compile(eq + 1, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, e,
+	    sizeof(e));
+	if (c == NULL) {
+		snprintf(err, errlen, "%.*s: %s", (int)len, spec, e);
+		return -1;
+	}
+	s->uname[s->nuser] = xstrndup(spec, len);
+	s->utag[s->nuser] = xstrndup(spec, len);
+	for (i = 0; i < len; i++)
+		s->utag[s->nuser][i] = (char)(s->utag[s->nuser][i] == '-' ?
+		    '_' : toupper((unsigned char)s->utag[s->nuser][i]));
+	s->ure[s->nuser++] = c;
+	return 0;
+}
+
+void
+scrub_allow(struct scrub *s, const char *v, size_t n)
+{
+	s->allow = xreallocarray(s->allow, s->nallow + 1, sizeof(char *));
+	s->allow[s->nallow++] = xstrndup(v, n);
+}
+
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+scrub_compile(struct scrub *s, char *err, size_t errlen)
+{
+	int k;
+
+	for (k = 0; k < NKIND; k++) {
+		if (kind_re[k] == NULL || !(s->kinds & (1u << k)))
+			continue;
+		s->re[k] = compile(kind_re[k], 0, err, errlen);
+		if (s->re[k] == NULL)
+			return -1;
+	}
+	if ((s->kinds & 1u << K_ADDRESS) && address_compile(err, errlen) == -1)
+		return -1;
+	if (s->nallow > 0)
+		qsort(s->allow, s->nallow, sizeof(char *), strpcmp);
+	s->md = pcre2_match_data_create(16, NULL);
+	if (s->md == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void
+scrub_free(struct scrub *s)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < NKIND; k++)
+		pcre2_code_free(s->re[k]);
+	for (k = 0; k < s->nuser; k++) {
+		pcre2_code_free(s->ure[k]);
+		free(s->uname[k]);
+		free(s->utag[k]);
+	}
+	for (i = 0; i < s->nallow; i++)
+		free(s->allow[i]);
+	free(s->allow);
+	pcre2_match_data_free(s->md);
+	address_free();
+	free(s->spans);
+	free(s->occ);
+	free(s->key);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+scrub_nkinds(const struct scrub *s)
+{
+	return NKIND + s->nuser;
+}
+
+const char *
+scrub_kind_name(const struct scrub *s, int k)
+{
+	return k < NKIND ? kind_names[k] : s->uname[k - NKIND];
+}
+
+static const char *
+kind_tag(const struct scrub *s, int k)
+{
+	return k < NKIND ? kind_tags[k] : s->utag[k - NKIND];
+}
+
+static int
+allowed(const struct scrub *s, const char *p, size_t n)
+{
+	size_t lo = 0, hi = s->nallow, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strncmp(p, s->allow[mid], n);
+		if (c == 0 && s->allow[mid][n] != '\0')
+			c = -1;
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/*
+ * scrub_add_span -- take [start, end) as a finding of kind unless it is
+ * empty, overlaps a finding already taken (detectors run in priority
+ * order) or is allowlisted.  Returns 1 when taken.
+ */
+int
+scrub_add_span(struct scrub *s, size_t start, size_t end, int kind)
+{
+	if (end <= start || end > s->textlen)
+		return 0;
+	if (memchr(s->occ + start, 1, end - start) != NULL)
+		return 0;
+	if (s->nallow > 0 && allowed(s, s->text + start, end - start))
+		return 0;
+	if (s->nspans == s->capspans) {
+		s->capspans = s->capspans ? 2 * s->capspans : 16;
+		s->spans = xreallocarray(s->spans, s->capspans,
+		    sizeof(*s->spans));
+	}
+	s->spans[s->nspans].start = start;
+	s->spans[s->nspans].end = end;
+	s->spans[s->nspans].kind = kind;
+	s->nspans++;
+	memset(s->occ + start, 1, end - start);
+	return 1;
+}
+
+/* run -- every match of code c in p, validated for kind, as findings. */
+static void
+run(struct scrub *s, void *c, int kind, const char *p, size_t n)
+{
+	pcre2_match_data *md = s->md;
+	PCRE2_SIZE *ov, a, b;
+	size_t off = 0, used;
+	int rc, i;
+
+	while (off <= n) {
+		rc = pcre2_match(c, (PCRE2_SPTR)p, n, off, 0, md, NULL);
+		if (rc < 0)
+			break;
+		ov = pcre2_get_ovector_pointer(md);
+		a = ov[0];
+		b = ov[1];
+		if (b <= off && a >= b) {
+			off++;		/* an empty match: move on */
+			continue;
+		}
+		off = b > off ? b : off + 1;
+		if (a >= b)
+			continue;
+		switch (kind) {
+		case K_EMAIL:
+			for (i = 0; not_tld[i] != NULL; i++)
+				if (ov[3] - ov[2] == strlen(not_tld[i]) &&
+				    strncasecmp(p + ov[2], not_tld[i],
+				    ov[3] - ov[2]) == 0)
+					break;
+			if (not_tld[i] != NULL)
+				continue;
+			break;
+		case K_IPV6:
+			if (!ipv6_ok(p + a, b - a))
+				continue;
+			break;
+		case K_IBAN:
+			if (!iban_ok(p + a, b - a, &used))
+				continue;
+			b = a + used;
+			off = b;
+			break;
+		default:
+			break;
+		}
+		scrub_add_span(s, a, b, kind);
+	}
+}
+
+/* findmem -- memmem(3), which glibc hides behind _GNU_SOURCE. */
+static const char *
+findmem(const char *p, size_t n, const char *w, size_t wn)
+{
+	const char *q, *end = p + n;
+
+	while (p + wn <= end) {
+		q = memchr(p, w[0], (size_t)(end - p));
+		if (q == NULL || q + wn > end)
+			return NULL;
+		if (memcmp(q, w, wn) == 0)
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+static int
+spancmp(const void *a, const void *b)
+{
+	const struct scrub_span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+size_t
+scrub_find(struct scrub *s, const char *p, size_t n)
+{
+	static const int order[] = {
+		K_PEM, K_JWT, K_KEY, K_CREDENTIAL, K_EMAIL, K_IBAN, K_IPV6
+	};
+	size_t i, ndig = 0;
+	int k, j;
+
+	s->nspans = 0;
+	if (n + 1 > s->capocc) {
+		s->capocc = n + 1;
+		free(s->occ);
+		s->occ = xmalloc(s->capocc);
+	}
+	memset(s->occ, 0, n + 1);
+	s->text = p;
+	s->textlen = n;
+	for (k = 0; k < s->nuser; k++)
+		run(s, s->ure[k], NKIND + k, p, n);
+	for (i = 0; i < n; i++)
+		ndig += (unsigned)(p[i] - '0') < 10;
+	/* Cheap pre-checks decide which detectors can match at all. */
+	for (j = 0; j < (int)(sizeof(order) / sizeof(order[0])); j++) {
+		k = order[j];
+		if (s->re[k] == NULL)
+			continue;
+		if (k == K_PEM && (n < 20 || findmem(p, n, "PRIVATE KEY", 11) ==
+		    NULL))
+			continue;
+		if (k == K_JWT && findmem(p, n, "eyJ", 3) == NULL)
+			continue;
+		if (k == K_EMAIL && memchr(p, '@', n) == NULL)
+			continue;
+		if (k == K_CREDENTIAL && memchr(p, '=', n) == NULL &&
+		    memchr(p, ':', n) == NULL)
+			continue;
+		if (k == K_IBAN && ndig < 6)
+			continue;
+		if (k == K_IPV6 && memchr(p, ':', n) == NULL)
+			continue;
+		run(s, s->re[k], k, p, n);
+	}
+	if (ndig >= 7 && (s->kinds & (1u << K_PHONE | 1u << K_CARD |
+	    1u << K_SSN | 1u << K_IPV4)))
+		scan_numbers(s, p, n);
+	else if (ndig >= 4 && (s->kinds & 1u << K_IPV4))
+		scan_numbers(s, p, n);
+	if (ndig >= 1 && (s->kinds & 1u << K_ADDRESS))
+		scan_addresses(s, p, n);
+	if (s->nspans > 1)
+		qsort(s->spans, s->nspans, sizeof(*s->spans), spancmp);
+	return s->nspans;
+}
+
+/* normalize -- the form of a value its pseudonym is computed from. */
+static void
+normalize(int kind, const char *p, size_t n, struct ads_buf *b)
+{
+	size_t i;
+
+	ads_buf_reset(b);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		switch (kind) {
+		case K_EMAIL:
+			ads_buf_addc(b, (char)tolower(c));
+			break;
+		case K_PHONE:
+		case K_CARD:
+		case K_SSN:
+			if (isdigit(c))
+				ads_buf_addc(b, (char)c);
+			break;
+		case K_IBAN:
+			if (isalnum(c))
+				ads_buf_addc(b, (char)toupper(c));
+			break;
+		default:
+			ads_buf_addc(b, (char)c);
+		}
+	}
+}
+
+static void
+replace(struct scrub *s, int kind, const char *p, size_t n,
+    struct ads_buf *out)
+{
+	struct ads_buf norm = ADS_BUF_INIT, msg = ADS_BUF_INIT;
+	unsigned char mac[ADS_SHA256_LEN];
+	char hex[2 * ADS_SHA256_LEN + 1];
+	size_t i;
+
+	switch (s->mode) {
+	case MODE_MASK:
+		/* One '*' per letter, digit or non-ASCII character. */
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)p[i];
+
+			if ((c & 0xC0) == 0x80)
+				continue;
+			ads_buf_addc(out, isalnum(c) || c >= 0x80 ? '*' :
+			    (char)c);
+		}
+		break;
+	case MODE_HASH:
+		/* The kind is part of the message: one value, one token. */
+		normalize(kind, p, n, &norm);
+		ads_buf_adds(&msg, scrub_kind_name(s, kind));
+		ads_buf_addc(&msg, '\0');
+		ads_buf_add(&msg, norm.p, norm.len);
+		ads_hash_hmac_sha256(s->key, s->keylen, msg.p, msg.len, mac);
+		ads_hash_hex(mac, 6, hex);
+		ads_buf_addf(out, "<%s_%s>", kind_tag(s, kind), hex);
+		ads_buf_free(&norm);
+		ads_buf_free(&msg);
+		break;
+	default:
+		ads_buf_addf(out, "<%s>", kind_tag(s, kind));
+	}
+}
+
+size_t
+scrub_text(struct scrub *s, const char *p, size_t n, struct ads_buf *out,
+    unsigned long *counts)
+{
+	size_t i, at = 0;
+
+	scrub_find(s, p, n);
+	for (i = 0; i < s->nspans; i++) {
+		struct scrub_span *sp = &s->spans[i];
+
+		ads_buf_add(out, p + at, sp->start - at);
+		replace(s, sp->kind, p + sp->start, sp->end - sp->start, out);
+		at = sp->end;
+		counts[sp->kind]++;
+	}
+	ads_buf_add(out, p + at, n - at);
+	return s->nspans;
+}

@@ -1,0 +1,534 @@
+/*
+ * ads-split -- assign records to train, validation and test splits,
+ * deterministically from their ids (or groups) and a seed, stratified
+ * and capped on request, in a seeded shuffled order
+ *
+ * Pass 1 reads the records, writes each one (re-emitted compactly, with
+ * the place of the "split" value noted) to a spill file, and keeps a
+ * 56-byte struct entry per record.  The assignment sorts the entries.
+ * The output pass sorts them by shuffle key, cuts that order into
+ * buckets of at most -m bytes, copies each record to its bucket file in
+ * one sequential read of the spill, then loads one bucket at a time and
+ * writes its records in shuffle order: memory stays at the entries plus
+ * one bucket, whatever the size of the input.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/hash.h"
+#include "../../common/io.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/progress.h"
+#include "../../common/util.h"
+#include "split.h"
+
+#define USAGE "ads-split [-s] [-g field] [-m size] [-n count] [-o prefix] " \
+	"[-p ratios] [-r rejectfile] [-S seed] [-t field] [file ...]"
+
+#define H_KEY	0x6b65790000000001ULL
+#define H_SHUF	0x7368756600000002ULL
+#define H_TIE	0x7469650000000003ULL
+#define H_STRAT	0x7374720000000004ULL
+
+/* The spill header before each record's bytes. */
+struct hdr {
+	uint32_t	len;	/* bytes of JSON that follow */
+	uint32_t	pos;	/* where the split goes; kind in the top bits */
+};
+#define KIND_VALUE	0u	/* "split" exists: insert its value */
+#define KIND_COMMA	1u	/* append ,"split":"x" */
+#define KIND_FIRST	2u	/* empty object: append "split":"x" */
+#define POS_MASK	0x3fffffffu
+
+static const char *groupfield;
+static const char *stratfield;
+static const char *prefix;
+static unsigned long long seed;
+static long long cap = -1;
+static size_t membudget = 128UL * 1024 * 1024;
+static double ratios[SPLIT_MAX] = { 0.8, 0.1, 0.1 };
+static int nsplits = 3;
+
+static struct entry *ents;
+static size_t nents, entsalloc;
+
+/* Strata: their names, found through a small hash table. */
+static char **snames;
+static uint64_t *shash;
+static size_t nstrata, strataalloc;
+static uint32_t *stab;		/* index + 1, 0 = empty */
+static size_t stabcap;
+
+/* tempfile -- an unlinked temporary file under TMPDIR, open for update. */
+static FILE *
+tempfile(void)
+{
+	const char *dir = ads_getenv_nonempty("TMPDIR");
+	char *path;
+	FILE *f;
+	int fd;
+
+	path = xasprintf("%s/ads-split.XXXXXX", dir ? dir : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", path);
+	unlink(path);
+	free(path);
+	f = fdopen(fd, "w+");
+	if (f == NULL)
+		ads_die_errno(ADS_SYSTEM, "fdopen");
+	setvbuf(f, NULL, _IOFBF, 1 << 20);
+	return f;
+}
+
+static void
+xwrite(FILE *f, const void *p, size_t n)
+{
+	if (n > 0 && fwrite(p, 1, n, f) != n)
+		ads_die_errno(ADS_SYSTEM, "temporary file: write error");
+}
+
+static void
+xread(FILE *f, void *p, size_t n)
+{
+	if (n > 0 && fread(p, 1, n, f) != n)
+		ads_die(ADS_SYSTEM, "temporary file: read error");
+}
+
+/* valuetext -- the bytes of obj[field]: a string as is, else compact JSON. */
+static const char *
+valuetext(jv rec, const char *field, struct ads_buf *b, size_t *len)
+{
+	const char *s;
+	jv v;
+
+	s = ads_json_str(rec, field, len);
+	if (s != NULL)
+		return s;
+	if (!ads_json_has(rec, field))
+		return NULL;
+	v = ads_json_get(rec, field);
+	ads_buf_reset(b);
+	ads_json_emit(b, v);
+	jv_free(v);
+	*len = b->len;
+	return b->p;
+}
+
+static uint32_t
+stratum(const char *s, size_t n)
+{
+	uint64_t h = ads_hash64(s, n, H_STRAT);
+	size_t i, j;
+
+	if ((nstrata + 1) * 2 > stabcap) {
+		free(stab);
+		stabcap = stabcap ? stabcap * 2 : 64;
+		stab = xcalloc(stabcap, sizeof(*stab));
+		for (j = 0; j < nstrata; j++) {
+			i = shash[j] & (stabcap - 1);
+			while (stab[i] != 0)
+				i = (i + 1) & (stabcap - 1);
+			stab[i] = (uint32_t)j + 1;
+		}
+	}
+	i = h & (stabcap - 1);
+	while (stab[i] != 0) {
+		j = stab[i] - 1;
+		if (shash[j] == h && strlen(snames[j]) == n &&
+		    memcmp(snames[j], s, n) == 0)
+			return (uint32_t)j;
+		i = (i + 1) & (stabcap - 1);
+	}
+	if (nstrata == strataalloc) {
+		strataalloc = strataalloc ? strataalloc * 2 : 16;
+		snames = xreallocarray(snames, strataalloc, sizeof(*snames));
+		shash = xreallocarray(shash, strataalloc, sizeof(*shash));
+	}
+	snames[nstrata] = xstrndup(s, n);
+	shash[nstrata] = h;
+	stab[i] = (uint32_t)nstrata + 1;
+	return (uint32_t)nstrata++;
+}
+
+static int
+bystr(const void *a, const void *b)
+{
+	return strcmp(snames[*(const uint32_t *)a],
+	    snames[*(const uint32_t *)b]);
+}
+
+/* renumber -- make stratum numbers follow the names' order, not input order. */
+static void
+renumber(void)
+{
+	uint32_t *order, *rank;
+	size_t i;
+
+	order = xreallocarray(NULL, nstrata + 1, sizeof(*order));
+	rank = xreallocarray(NULL, nstrata + 1, sizeof(*rank));
+	for (i = 0; i < nstrata; i++)
+		order[i] = (uint32_t)i;
+	qsort(order, nstrata, sizeof(*order), bystr);
+	for (i = 0; i < nstrata; i++)
+		rank[order[i]] = (uint32_t)i;
+	for (i = 0; i < nents; i++)
+		ents[i].stratum = rank[ents[i].stratum];
+	free(order);
+	free(rank);
+}
+
+/*
+ * spill -- write rec compactly to f with the "split" value left out,
+ * noting where it goes; fill *e's offset and length.  Borrows rec.
+ */
+static void
+spill(FILE *f, uint64_t *foff, jv rec, struct ads_buf *b, struct entry *e)
+{
+	struct hdr h;
+	int i, first = 1, found = 0;
+
+	ads_buf_reset(b);
+	ads_buf_addc(b, '{');
+	h.pos = 0;
+	for (i = jv_object_iter(rec); jv_object_iter_valid(rec, i);
+	    i = jv_object_iter_next(rec, i)) {
+		jv k = jv_object_iter_key(rec, i);
+		jv v = jv_object_iter_value(rec, i);
+		const char *ks = jv_string_value(k);
+		size_t kn = (size_t)jv_string_length_bytes(jv_copy(k));
+
+		if (!first)
+			ads_buf_addc(b, ',');
+		first = 0;
+		ads_json_emit_string(b, ks, kn);
+		ads_buf_addc(b, ':');
+		if (kn == 5 && memcmp(ks, "split", 5) == 0 && !found) {
+			found = 1;
+			h.pos = (uint32_t)b->len | (KIND_VALUE << 30);
+		} else {
+			ads_json_emit(b, v);
+		}
+		jv_free(k);
+		jv_free(v);
+	}
+	if (!found)
+		h.pos = (uint32_t)b->len | ((first ? KIND_FIRST : KIND_COMMA)
+		    << 30);
+	ads_buf_addc(b, '}');
+	h.len = (uint32_t)b->len;
+	xwrite(f, &h, sizeof(h));
+	xwrite(f, b->p, b->len);
+	e->off = *foff;
+	e->len = (uint32_t)(sizeof(h) + b->len);
+	e->tie = ads_hash64(b->p, b->len, H_TIE);
+	*foff += e->len;
+}
+
+/* emit -- write one spilled record (header first) with its split. */
+static void
+emit(struct ads_out **outs, const char *p, int split)
+{
+	const char *name = split_names(nsplits)[split];
+	struct ads_out *o = outs[prefix ? split : 0];
+	struct hdr h;
+	size_t pos;
+	unsigned kind;
+
+	memcpy(&h, p, sizeof(h));
+	p += sizeof(h);
+	pos = h.pos & POS_MASK;
+	kind = h.pos >> 30;
+	ads_out_write(o, p, pos);
+	if (kind == KIND_COMMA)
+		ads_out_write(o, ",\"split\":", 9);
+	else if (kind == KIND_FIRST)
+		ads_out_write(o, "\"split\":", 8);
+	ads_out_putc(o, '"');
+	ads_out_puts(o, name);
+	ads_out_putc(o, '"');
+	ads_out_write(o, p + pos, h.len - pos);
+	ads_out_putc(o, '\n');
+}
+
+/* output -- write every entry in shuffle order, a bucket at a time. */
+static void
+output(FILE *sp, uint64_t spillsize, struct ads_out **outs)
+{
+	FILE **bf = NULL;
+	uint64_t *bsize = NULL, acc = 0, pos;
+	size_t i, j, nb = 1, maxb = 0;
+	char *mem;
+
+	qsort(ents, nents, sizeof(*ents), entry_by_shuf);
+	for (i = 0; i < nents; i++) {
+		if (acc > 0 && acc + ents[i].len > membudget) {
+			nb++;
+			acc = 0;
+		}
+		ents[i].bucket = (uint32_t)(nb - 1);
+		acc += ents[i].len;
+	}
+	if (fflush(sp) != 0)
+		ads_die_errno(ADS_SYSTEM, "temporary file");
+	if (nb == 1 && spillsize <= membudget) {
+		/* Everything fits: read the spill file once. */
+		mem = xmalloc(spillsize + 1);
+		rewind(sp);
+		xread(sp, mem, spillsize);
+		for (i = 0; i < nents; i++)
+			emit(outs, mem + ents[i].off, ents[i].split);
+		free(mem);
+		return;
+	}
+	/* Distribute: one sequential read of the spill file. */
+	bf = xcalloc(nb, sizeof(*bf));
+	bsize = xcalloc(nb, sizeof(*bsize));
+	for (i = 0; i < nb; i++)
+		bf[i] = tempfile();
+	qsort(ents, nents, sizeof(*ents), entry_by_off);
+	mem = NULL;
+	rewind(sp);
+	pos = 0;
+	for (i = 0; i < nents; i++) {
+		struct entry *e = &ents[i];
+
+		if (e->off != pos && fseeko(sp, (off_t)e->off, SEEK_SET) != 0)
+			ads_die_errno(ADS_SYSTEM, "temporary file");
+		if (e->len > maxb) {
+			maxb = e->len;
+			mem = xrealloc(mem, maxb);
+		}
+		xread(sp, mem, e->len);
+		pos = e->off + e->len;
+		xwrite(bf[e->bucket], mem, e->len);
+		e->off = bsize[e->bucket];
+		bsize[e->bucket] += e->len;
+	}
+	free(mem);
+	qsort(ents, nents, sizeof(*ents), entry_by_shuf);
+	for (i = j = 0; i < nb; i++) {
+		if (fflush(bf[i]) != 0)
+			ads_die_errno(ADS_SYSTEM, "temporary file");
+		mem = xmalloc(bsize[i] + 1);
+		rewind(bf[i]);
+		xread(bf[i], mem, bsize[i]);
+		fclose(bf[i]);
+		for (; j < nents && ents[j].bucket == i; j++)
+			emit(outs, mem + ents[j].off, ents[j].split);
+		free(mem);
+	}
+	free(bf);
+	free(bsize);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "group",	required_argument,	NULL,	'g' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "max",	required_argument,	NULL,	'n' },
+		{ "memory",	required_argument,	NULL,	'm' },
+		{ "output",	required_argument,	NULL,	'o' },
+		{ "ratios",	required_argument,	NULL,	'p' },
+		{ "reject",	required_argument,	NULL,	'r' },
+		{ "seed",	required_argument,	NULL,	'S' },
+		{ "strict",	no_argument,		NULL,	's' },
+		{ "stratify",	required_argument,	NULL,	't' },
+		{ "version",	no_argument,		NULL,	'V' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct ads_reader r;
+	struct ads_buf b = ADS_BUF_INIT, vb = ADS_BUF_INIT;
+	struct ads_out *outs[SPLIT_MAX];
+	unsigned long counts[SPLIT_MAX] = { 0 };
+	unsigned long nin = 0, ncapped = 0;
+	const char *const *names;
+	const char *s;
+	uint64_t spillsize = 0;
+	size_t len, i, j, k;
+	FILE *sp;
+	jv rec, extra, dropped, splits;
+	double d;
+	int c, rc;
+
+	ads_setprogname(argv[0]);
+	ads_reader_init(&r);
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "g:m:n:o:p:S:t:",
+	    lopts, NULL)) != -1) {
+		if (ads_reader_opt(&r, c, optarg, USAGE))
+			continue;
+		switch (c) {
+		case 'g':
+			groupfield = optarg;
+			break;
+		case 'm':
+			membudget = (size_t)ads_optsize("-m", optarg, 1 << 16,
+			    1LL << 40);
+			break;
+		case 'n':
+			cap = ads_optnum("-n", optarg, 0, LLONG_MAX);
+			break;
+		case 'o':
+			prefix = optarg;
+			break;
+		case 'p':
+			if (split_ratios(optarg, ratios, &nsplits) != 0)
+				ads_die(ADS_USAGE, "-p: bad ratios: %s "
+				    "(two or three numbers such as 80/10/10)",
+				    optarg);
+			break;
+		case 'S':
+			seed = (unsigned long long)ads_optnum("-S", optarg, 0,
+			    LLONG_MAX);
+			break;
+		case 't':
+			stratfield = optarg;
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (prefix != NULL && *prefix == '\0')
+		ads_die(ADS_USAGE, "-o: empty prefix");
+	ads_reader_open(&r, argc - optind, argv + optind);
+	names = split_names(nsplits);
+	/* Acquire the outputs before reading anything. */
+	for (k = 0; k < (size_t)nsplits; k++) {
+		char *path;
+
+		if (prefix == NULL) {
+			outs[k] = ads_out_stdout();
+			continue;
+		}
+		path = xasprintf("%s-%s.jsonl", prefix, names[k]);
+		outs[k] = ads_out_open(path, ADS_OUT_ATOMIC);
+		if (outs[k] == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", path);
+		free(path);
+	}
+	ads_progress_init(NULL);
+	sp = tempfile();
+
+	while (ads_reader_next(&r, &rec)) {
+		struct entry *e;
+		const char *id;
+		size_t idn;
+
+		nin++;
+		if (nents == entsalloc) {
+			entsalloc = entsalloc ? entsalloc * 2 : 4096;
+			ents = xreallocarray(ents, entsalloc, sizeof(*ents));
+		}
+		e = &ents[nents++];
+		memset(e, 0, sizeof(*e));
+		spill(sp, &spillsize, rec, &b, e);
+		id = ads_json_str(rec, "id", &idn);
+		if (id == NULL) {
+			/* No id: the record's own bytes stand for it. */
+			id = b.p;
+			idn = b.len;
+		}
+		e->shuf = ads_hash64(id, idn, seed ^ H_SHUF);
+		s = NULL;
+		if (groupfield != NULL)
+			s = valuetext(rec, groupfield, &vb, &len);
+		if (s == NULL) {
+			s = id;
+			len = idn;
+		}
+		e->key = ads_hash64(s, len, seed ^ H_KEY);
+		if (stratfield != NULL) {
+			s = valuetext(rec, stratfield, &vb, &len);
+			e->stratum = s ? stratum(s, len) : stratum("", 0);
+		}
+		e->quality = ads_json_num(rec, "quality", &d) == 0 ?
+		    (float)d : -1.0f;
+		jv_free(rec);
+		if ((nin & 4095) == 0)
+			ads_progress("reading", (long long)nin, -1);
+	}
+	ads_buf_free(&vb);
+
+	if (stratfield != NULL)
+		renumber();
+	if (groupfield != NULL && stratfield != NULL) {
+		/* A group lives in one stratum: the first by name. */
+		qsort(ents, nents, sizeof(*ents), entry_by_key);
+		for (i = 0; i < nents; i = j) {
+			for (j = i + 1; j < nents && ents[j].key == ents[i].key;
+			    j++)
+				ents[j].stratum = ents[i].stratum;
+		}
+	}
+	if (cap >= 0 && (unsigned long long)cap < nents) {
+		qsort(ents, nents, sizeof(*ents), entry_by_quality);
+		ncapped = nents - (size_t)cap;
+		nents = (size_t)cap;
+	}
+	qsort(ents, nents, sizeof(*ents), entry_by_stratum);
+	split_assign(ents, nents, ratios, nsplits);
+	for (i = 0; i < nents; i++)
+		counts[ents[i].split]++;
+	ads_progress("writing", 0, (long long)nents);
+	output(sp, spillsize, outs);
+	fclose(sp);
+	ads_buf_free(&b);
+
+	rc = 0;
+	if (prefix != NULL)
+		for (k = 0; k < (size_t)nsplits; k++)
+			if (ads_out_close(outs[k]) != 0)
+				rc = -1;
+	if (rc != 0)
+		ads_raise(ADS_SYSTEM);
+
+	/* Summary. */
+	{
+		struct ads_buf m = ADS_BUF_INIT;
+
+		ads_buf_addf(&m, "%lu records in, %zu out:", nin, nents);
+		for (k = 0; k < (size_t)nsplits; k++)
+			ads_buf_addf(&m, "%s %lu %s", k ? "," : "", counts[k],
+			    names[k]);
+		if (ncapped > 0)
+			ads_buf_addf(&m, "; dropped: %lu cap", ncapped);
+		ads_warn("%s", m.p);
+		ads_buf_free(&m);
+	}
+	dropped = jv_object();
+	if (ncapped > 0)
+		dropped = jv_object_set(dropped, jv_string("cap"),
+		    jv_number((double)ncapped));
+	splits = jv_object();
+	for (k = 0; k < (size_t)nsplits; k++)
+		splits = jv_object_set(splits, jv_string(names[k]),
+		    jv_number((double)counts[k]));
+	extra = jv_object();
+	extra = jv_object_set(extra, jv_string("in"), jv_number((double)nin));
+	extra = jv_object_set(extra, jv_string("out"),
+	    jv_number((double)nents));
+	extra = jv_object_set(extra, jv_string("dropped"), dropped);
+	extra = jv_object_set(extra, jv_string("splits"), splits);
+	extra = jv_object_set(extra, jv_string("seed"),
+	    jv_number((double)seed));
+	ads_progress_emit("done", (long long)nin, -1, extra);
+	ads_progress_close();
+	for (i = 0; i < nstrata; i++)
+		free(snames[i]);
+	free(snames);
+	free(shash);
+	free(stab);
+	free(ents);
+	return ads_reader_finish(&r);
+}
