@@ -28,6 +28,7 @@ ads_fetch_init(struct ads_fetch *f, const char *source, const char *usage)
 	f->limit = ADS_FETCH_LIMIT_DEFAULT;
 	f->plan = jv_null();
 	f->section = jv_null();
+	f->dropped = jv_object();
 }
 
 int
@@ -321,6 +322,20 @@ ads_fetch_emit(struct ads_fetch *f, jv rec)
 }
 
 void
+ads_fetch_drop(struct ads_fetch *f, const char *reason)
+{
+	double n = 0;
+
+	if (jv_get_kind(f->dropped) != JV_KIND_OBJECT) {
+		jv_free(f->dropped);
+		f->dropped = jv_object();
+	}
+	ads_json_num(f->dropped, reason, &n);
+	f->dropped = jv_object_set(f->dropped, jv_string(reason),
+	    jv_number(n + 1));
+}
+
+void
 ads_fetch_fail(struct ads_fetch *f, const char *fmt, ...)
 {
 	va_list ap;
@@ -352,6 +367,8 @@ ads_fetch_free(struct ads_fetch *f)
 	free(f->ids);
 	f->ids = NULL;
 	f->idcap = f->idlen = 0;
+	jv_free(f->dropped);
+	f->dropped = jv_null();
 }
 
 int
@@ -386,8 +403,10 @@ ads_fetch_finish(struct ads_fetch *f, struct ads_http *h)
 	extra = jv_object_set(extra, jv_string("in"), jv_number(f->nout));
 	extra = jv_object_set(extra, jv_string("out"), jv_number(f->nout));
 	extra = jv_object_set(extra, jv_string("dropped"),
-	    jv_object_set(jv_object(), jv_string("duplicate"),
-	    jv_number(f->ndup)));
+	    jv_object_merge(jv_object_set(jv_object(),
+	    jv_string("duplicate"), jv_number(f->ndup)),
+	    jv_get_kind(f->dropped) == JV_KIND_OBJECT ?
+	    jv_copy(f->dropped) : jv_object()));
 	extra = jv_object_set(extra, jv_string("requests"),
 	    jv_number(st.requests));
 	extra = jv_object_set(extra, jv_string("retries"),

@@ -76,6 +76,7 @@ struct ads_fetch {
 	unsigned long long *ids;
 	size_t		  idcap;
 	size_t		  idlen;
+	jv		  dropped;	/* reason -> count, by ads_fetch_drop() */
 };
 
 /* ads_fetch_init -- defaults for source; usage is the -h synopsis. */
@@ -123,6 +124,13 @@ char **ads_fetch_strv(const struct ads_fetch *f, const char *key, size_t *n);
  * Returns 1 when written, 0 when dropped (duplicate, no id, or full).
  */
 int ads_fetch_emit(struct ads_fetch *f, jv rec);
+
+/*
+ * ads_fetch_drop -- count a record not written for reason ("missing",
+ * "no_text"); the counts go into the final progress line's "dropped"
+ * next to "duplicate".
+ */
+void ads_fetch_drop(struct ads_fetch *f, const char *reason);
 
 /* ads_fetch_seen -- 1 when a record with this id was written. */
 int ads_fetch_seen(const struct ads_fetch *f, const char *id);

@@ -153,8 +153,9 @@ for s in train validation test; do
 	jq -c "select(.split == \"$s\")" "$T/o1" >"$T/want"
 	cmp_out "-o writes $s" "$T/want" "$T/ds-$s.jsonl"
 done
-ls "$T" | grep -q 'tmp-' && not_ok "-o leaves no temporary file" ||
-    ok "-o leaves no temporary file"
+left=$(find "$T" -name '*tmp-*' | wc -l)
+test "$left" -eq 0 && ok "-o leaves no temporary file" ||
+    not_ok "-o leaves no temporary file"
 ads-split -o "$T/nodir/x" "$T/a.jsonl" >/dev/null 2>"$T/err"
 test $? -eq 3 && ok "-o into a missing folder exits 3" ||
     not_ok "-o into a missing folder exits 3"
@@ -189,8 +190,13 @@ if test -x "$GEN" && test -x /usr/bin/time; then
 	/usr/bin/time -f %M -o "$T/rss" ads-split -m 1M "$T/c.jsonl" >"$T/m2" 2>/dev/null
 	cmp_out "spilled buckets give the same output" "$T/m1" "$T/m2"
 	kb=$(tail -n 1 "$T/rss")
-	test "$kb" -lt 20000 && ok "20 MB input with -m 1M: peak $kb KB" ||
-	    not_ok "20 MB input in bounded memory" "peak $kb KB"
+	if test "${ADS_SAN:-}" = 1; then
+		skip "20 MB input in bounded memory" "sanitizers inflate memory"
+	elif test "$kb" -lt 20000; then
+		ok "20 MB input with -m 1M: peak $kb KB"
+	else
+		not_ok "20 MB input in bounded memory" "peak $kb KB"
+	fi
 else
 	skip "bounded memory" "gencorpus or /usr/bin/time missing"
 fi

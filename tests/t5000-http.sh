@@ -37,6 +37,15 @@ GET /boom boom.json
 GET /sec* hello.json
 POST /post hello.json
 EOF
+# Rate-limit headers on a success: the host waits before the next request.
+printf 'HTTP/1.1 200 OK\nx-ratelimit-remaining: 0.0\nx-ratelimit-used: 100\nx-ratelimit-reset: 1.5\n' \
+    >"$D/reddit.json.headers"
+cp "$D/hello.json" "$D/reddit.json"
+cp "$D/hello.json" "$D/github.json"
+cat >>"$D/routes" <<'EOF2'
+GET /rl-reddit reddit.json
+GET /rl-github github.json
+EOF2
 replay_start "$D" || { not_ok "replay server starts"; exit 1; }
 ok "replay server starts"
 
@@ -167,6 +176,27 @@ if test "$(grep -c '^status=200' "$T/o")" -eq 3 && test "$ms" -lt 6000; then
 else
 	not_ok "batch: transfers run concurrently" "${ms} ms" "$(cat "$T/o")"
 fi
+
+start=$(date +%s%N)
+test-http "$REPLAY_URL/rl-reddit" "$REPLAY_URL/ok-after-reddit" >"$T/o" 2>"$T/e"
+ms=$((($(date +%s%N) - start) / 1000000))
+test "$(grep -c '^status=200' "$T/o")" -eq 2 && test "$ms" -ge 1400 &&
+    ok "x-ratelimit-remaining 0.0 + reset 1.5 (seconds, Reddit): waited (${ms} ms)" ||
+    not_ok "Reddit-style rate-limit headers: waited" "${ms} ms" "$(cat "$T/o" "$T/e")"
+# The server reads the headers at each request: the reset is 3 s ahead.
+printf 'HTTP/1.1 200 OK\nx-ratelimit-limit: 60\nx-ratelimit-remaining: 0\nx-ratelimit-reset: %s\n' \
+    $(($(date +%s) + 3)) >"$D/github.json.headers"
+start=$(date +%s%N)
+test-http "$REPLAY_URL/rl-github" "$REPLAY_URL/ok-after-github" >"$T/o" 2>"$T/e"
+ms=$((($(date +%s%N) - start) / 1000000))
+test "$(grep -c '^status=200' "$T/o")" -eq 2 && test "$ms" -ge 1000 &&
+    ok "x-ratelimit-remaining 0 + reset (epoch, GitHub): waited (${ms} ms)" ||
+    not_ok "GitHub-style rate-limit headers: waited" "${ms} ms" "$(cat "$T/o" "$T/e")"
+ADS_HTTP_MAX_WAIT=0.2 test-http "$REPLAY_URL/rl-reddit" "$REPLAY_URL/ok-x" \
+    >"$T/o" 2>"$T/e"
+test "$(grep -c '^status=200' "$T/o")" -eq 2 &&
+    ok "a reset beyond max_wait on a success does not hold the next request" ||
+    not_ok "a reset beyond max_wait on a success" "$(cat "$T/o" "$T/e")"
 
 # The cache.
 C=$T/cache

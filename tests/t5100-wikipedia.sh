@@ -14,12 +14,18 @@ fi
 replay_start "$FIXTURES/http/wikipedia" || { not_ok "replay server"; exit 1; }
 ADS_WIKIPEDIA_URL="$REPLAY_URL/wikipedia/{lang}"
 ADS_HTTP_BACKOFF=0.01
+# Two retries are enough to test retrying, and keep the suite quick.
+ADS_HTTP_RETRIES=2
 SOURCE_DATE_EPOCH=1700000000
-export ADS_WIKIPEDIA_URL ADS_HTTP_BACKOFF SOURCE_DATE_EPOCH
+export ADS_WIKIPEDIA_URL ADS_HTTP_BACKOFF ADS_HTTP_RETRIES SOURCE_DATE_EPOCH
 
-ads-fetch-wikipedia -q 'machine learning' >"$T/out" 2>"$T/err"
+ADS_PROGRESS=$T/prog ads-fetch-wikipedia -q 'machine learning' >"$T/out" 2>"$T/err"
 rc=$?
 n=$(wc -l <"$T/out")
+tail -n 1 "$T/prog" | jq -e '.phase == "done" and .out == 23 and
+    .dropped.missing == 1 and .dropped.duplicate == 1' >/dev/null &&
+    ok "progress done: the deleted page and the duplicate counted" ||
+    not_ok "progress done line" "$(tail -n 1 "$T/prog")"
 if test $rc -eq 0 && test "$n" -eq 23; then
 	ok "two search pages: 23 articles (one deleted, one duplicate redirect)"
 else
@@ -260,3 +266,11 @@ EOF
 	    ok "shared continue object echoed member by member" ||
 	    not_ok "shared continue object echoed member by member" "$(cat "$T/err")"
 fi
+
+# The man page's example, against the replay data.
+replay_start "$FIXTURES/http/wikipedia"
+ADS_WIKIPEDIA_URL="$REPLAY_URL/wikipedia/{lang}"
+ads-fetch-wikipedia -l en,es -n 200 -q 'renewable energy' >"$T/wiki.jsonl" 2>"$T/err"
+test $? -eq 0 && test "$(wc -l <"$T/wiki.jsonl")" -eq 26 &&
+    ok "EXAMPLES: -l en,es -n 200 -q 'renewable energy'" ||
+    not_ok "EXAMPLES: -l en,es -n 200 -q 'renewable energy'" "$(cat "$T/err")"

@@ -13,8 +13,10 @@ replay_start "$FIXTURES/http/arxiv" || { not_ok "replay server"; exit 1; }
 ADS_ARXIV_URL=$REPLAY_URL/arxiv
 ADS_ARXIV_INTERVAL=0
 ADS_HTTP_BACKOFF=0.01
+# Two retries are enough to test retrying, and keep the suite quick.
+ADS_HTTP_RETRIES=2
 SOURCE_DATE_EPOCH=1700000000
-export ADS_ARXIV_URL ADS_ARXIV_INTERVAL ADS_HTTP_BACKOFF SOURCE_DATE_EPOCH
+export ADS_ARXIV_URL ADS_ARXIV_INTERVAL ADS_HTTP_BACKOFF ADS_HTTP_RETRIES SOURCE_DATE_EPOCH
 
 ads-fetch-arxiv -n 100 -q testing >"$T/out" 2>"$T/err"
 rc=$?
@@ -246,3 +248,11 @@ EOF
 	echo arxiv:astro-ph/0601001v1 >"$T/want"
 	cmp_out "shared fixture oldstyle: id" "$T/want" "$T/got"
 fi
+
+# The man page's example, against the replay data.
+replay_start "$FIXTURES/http/arxiv"
+ADS_ARXIV_URL=$REPLAY_URL/arxiv
+ads-fetch-arxiv -c cs.CL -n 50 -q 'sentiment analysis' >"$T/arxiv.jsonl" 2>"$T/err"
+test $? -eq 0 && test "$(wc -l <"$T/arxiv.jsonl")" -eq 20 &&
+    ok "EXAMPLES: -c cs.CL -n 50 -q 'sentiment analysis'" ||
+    not_ok "EXAMPLES: -c cs.CL -n 50 -q 'sentiment analysis'" "$(cat "$T/err")"

@@ -13,8 +13,10 @@ fi
 replay_start "$FIXTURES/http/github" || { not_ok "replay server"; exit 1; }
 ADS_GITHUB_URL=$REPLAY_URL/github
 ADS_HTTP_BACKOFF=0.01
+# Two retries are enough to test retrying, and keep the suite quick.
+ADS_HTTP_RETRIES=2
 SOURCE_DATE_EPOCH=1700000000
-export ADS_GITHUB_URL ADS_HTTP_BACKOFF SOURCE_DATE_EPOCH
+export ADS_GITHUB_URL ADS_HTTP_BACKOFF ADS_HTTP_RETRIES SOURCE_DATE_EPOCH
 unset GITHUB_TOKEN
 
 ads-fetch-github -q sentiment >"$T/out" 2>"$T/err"
@@ -200,3 +202,13 @@ EOF
 	    ok "shared 500: retried, then reported" ||
 	    not_ok "shared 500: retried, then reported" "$(cat "$T/err")"
 fi
+
+# The man page's example, against the replay data.
+replay_start "$FIXTURES/http/github"
+ADS_GITHUB_URL=$REPLAY_URL/github
+GITHUB_TOKEN=example ads-fetch-github -n 50 -q 'sentiment language:python' \
+    >"$T/gh.jsonl" 2>"$T/err"
+test $? -eq 0 && test "$(wc -l <"$T/gh.jsonl")" -eq 23 &&
+    grep -q 'q=sentiment%20language%3Apython&per_page=30' "$REPLAY_LOG" &&
+    ok "EXAMPLES: -n 50 -q 'sentiment language:python'" ||
+    not_ok "EXAMPLES: -n 50 -q 'sentiment language:python'" "$(cat "$T/err")"

@@ -197,6 +197,16 @@ ADS_HTTP_RETRIES=1 ads-fetch-reddit -q cut >"$T/out" 2>"$T/err"
 rc=$?
 test $rc -eq 4 && ! test -s "$T/out" && ok "truncated answer: exit 4" ||
     not_ok "truncated answer: exit 4" "exit $rc" "$(cat "$T/err")"
+start=$(date +%s%N)
+ads-fetch-reddit -c 1 -n 2 -q limited >"$T/out" 2>"$T/err"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+if test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 2 && test "$ms" -ge 1500 &&
+    grep -q '^ads-fetch-reddit: rate limit reached; waiting 2 s$' "$T/err"; then
+	ok "x-ratelimit-remaining 0: waits x-ratelimit-reset before going on (${ms} ms)"
+else
+	not_ok "x-ratelimit-remaining 0" "exit $rc, ${ms} ms" "$(cat "$T/err")"
+fi
 ads-fetch-reddit -q garbage >"$T/out" 2>"$T/err"
 rc=$?
 test $rc -eq 4 && grep -q 'query "garbage": not a Listing' "$T/err" &&

@@ -151,6 +151,7 @@ else
 fi
 expect_code 2 "a bad option: usage" ads-fetch-youtube -Z -q x
 expect_code 2 "an operand: usage" ads-fetch-youtube -q x y
+expect_code 2 "a bad language code: usage" ads-fetch-youtube -l 'e n' -q x
 
 # Faults.
 replay_start "$H/faults" "$H" || { not_ok "replay server (faults)"; exit 1; }
@@ -237,7 +238,7 @@ EOF
 	    video_unavailable:unavailable po_token_required:po_token; do
 		f=${c%%:*}
 		why=${c#*:}
-		shared_run ytapi-youtube.html ytapi-youtube_$f.innertube.json
+		shared_run ytapi-youtube.html "ytapi-youtube_$f.innertube.json"
 		rc=$?
 		test $rc -eq 0 && ! test -s "$T/s/out" &&
 		    grep -q "^ads-fetch-youtube: video GJLlxj_dtq8: $why" \

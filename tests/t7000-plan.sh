@@ -57,7 +57,8 @@ check "Reddit gets the domain's subreddits" jq -e '
     "$T/plan.json"
 check "Hugging Face gets the task's category" jq -e '
     .sources.huggingface.task_category == "text-classification" and
-    (.sources.huggingface.queries | index("sentiment")) != null' \
+    (.sources.huggingface.queries | index("sentiment")) != null and
+    (.sources.huggingface | has("datasets") | not)' \
     "$T/plan.json"
 # Limits over-collect: each source's share divided by its yield.
 check "limits over-collect (sum above the target)" jq -e '
@@ -74,6 +75,16 @@ check "Wikipedia in each language edition" jq -e '
     .sources.wikipedia.lang == ["en", "es"]' \
     "$(ads-plan -m keyword 'English to Spanish translation pairs' \
     >"$T/tr.json" 2>/dev/null; echo "$T/tr.json")"
+
+ads-plan -m keyword "sarcasm detection in reddit comments" >"$T/r1.json" \
+    2>/dev/null
+ads-plan -m keyword "sarcasm detection in comments" >"$T/r2.json" \
+    2>/dev/null
+check "a source the prompt names gets a larger share" jq -e \
+    --slurpfile b "$T/r2.json" '.sources.reddit.limit >
+    $b[0].sources.reddit.limit and .sources.wikipedia.limit <
+    $b[0].sources.wikipedia.limit and (.keywords | index("reddit")) == null' \
+    "$T/r1.json"
 
 # Determinism: the same prompt and options give the same bytes.
 ads-plan -m keyword "sentiment analysis of Spanish product reviews, 10k" \

@@ -201,6 +201,17 @@ lastreq >"$T/req"
 check "-m provider:model: sent" jq -e '
     (.body | fromjson | .model) == "claude-sonnet-4-5"' "$T/req"
 
+run openai openai:o4-mini "$P"
+lastreq >"$T/req"
+check "openai: no temperature for a reasoning model" jq -e '
+    (.body | fromjson | .model == "o4-mini" and
+	(has("temperature") | not))
+    ' "$T/req"
+run openai openai "$P"
+lastreq >"$T/req"
+check "openai: temperature 0 otherwise" jq -e '
+    (.body | fromjson | .temperature == 0)' "$T/req"
+
 # A missing key: one warning, keyword plan.
 ads-plan -m gemini "climate" >"$T/out" 2>"$T/err"
 check "missing key: keyword plan" jq -e '

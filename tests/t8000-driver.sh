@@ -278,3 +278,57 @@ if grep -q '"only out8/.ads/cache"' out8/data/train.jsonl; then
 else
 	not_ok "cache" "$(cat out8/data/train.jsonl)"
 fi
+
+# --progress=tty: a table redrawn in place, one row per source and stage.
+ads -P tty -p "$PLAN" -o out9 -f jsonl -s wikipedia,arxiv >"$T/out" \
+    2>"$T/err"
+rc=$?
+esc=$(printf '\033')
+if test $rc -eq 0 && grep -q '^source/stage  *state  *records' "$T/err" &&
+    grep -q "^wikipedia  *done  *40  *40  *5  *0  *0 .*${esc}\[K" "$T/err" &&
+    grep -q "^export  *done" "$T/err" && grep -q "${esc}\[8A" "$T/err"
+then
+	ok "--progress=tty draws a table of sources and stages"
+else
+	not_ok "--progress=tty" "exit $rc" "$(cat -v "$T/err" | tail -n 12)"
+fi
+
+# examples/Makefile: each stage a target; make redoes only what changed.
+cp "$D/fake/ads-plan" "$FB/ads-plan"
+chmod 755 "$FB/ads-plan"
+FAKE_PLAN=$PLAN
+export FAKE_PLAN
+mkdir mk
+mk() {
+	: >"$FAKE_LOG"
+	(cd mk && make -s -f "$TOP/examples/Makefile" ROWS=20 FORMAT=jsonl \
+	    "$@" >/dev/null 2>"$T/mkerr")
+}
+mk
+rc=$?
+if test $rc -eq 0 && test "$(lines mk/dataset/data/train.jsonl)" -eq 20 &&
+    test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-plan wikipedia 100 arxiv 100 ads-scrub ads-dedup ads-score ads-split ads-export "
+then
+	ok "examples/Makefile builds every stage"
+else
+	not_ok "examples/Makefile" "exit $rc" "$(cat "$FAKE_LOG" "$T/mkerr")"
+fi
+mk
+if test $? -eq 0 && ! test -s "$FAKE_LOG"; then
+	ok "examples/Makefile: nothing changed, nothing redone"
+else
+	not_ok "examples/Makefile again" "$(cat "$FAKE_LOG")"
+fi
+mk SEED=2
+if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-split ads-export "; then
+	ok "examples/Makefile: a new seed redoes the split and export"
+else
+	not_ok "examples/Makefile SEED=2" "$(cat "$FAKE_LOG")"
+fi
+touch mk/work/raw-arxiv.jsonl
+mk SEED=2
+if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-scrub ads-dedup ads-score ads-split ads-export "; then
+	ok "examples/Makefile: a newer source redoes the stages after it"
+else
+	not_ok "examples/Makefile touch" "$(cat "$FAKE_LOG")"
+fi

@@ -76,23 +76,23 @@ if need "faults" $STAGES ads-fetch-wikipedia ads-fetch-kaggle \
 fi
 
 # Reproducible: online once into a cache, then twice offline from it
-# (ADS_CACHE=only): the same bytes, and no request at all.
+# (ADS_CACHE=only) with no server at all: the same bytes.
 # shellcheck disable=SC2086
 if need "reproducible" $STAGES ads-fetch-wikipedia ads-fetch-arxiv \
     ads-fetch-kaggle; then
-	run() {
-		ADS_CACHE_DIR=$T/cache ADS_DEMO_LOG=$T/rlog demo ads -P none \
-		    -f jsonl -s wikipedia,arxiv,kaggle -n 40 -o "$T/r" "$@" \
-		    "$PROMPT" >"$T/sum" 2>&1
-	}
-	run
+	set -- -P none -f jsonl -s wikipedia,arxiv,kaggle -n 40 -o "$T/r"
+	ADS_CACHE_DIR=$T/cache ADS_DEMO_ENV=$T/env demo ads "$@" "$PROMPT" \
+	    >"$T/sum" 2>&1
 	rc0=$?
 	mv "$T/r" "$T/r0"
-	run -c only
+	# shellcheck disable=SC1091
+	(. "$T/env" && ADS_CACHE_DIR=$T/cache ads -c only "$@" "$PROMPT") \
+	    >"$T/sum1" 2>&1
 	rc1=$?
-	n1=$(wc -l <"$T/rlog")
 	mv "$T/r" "$T/r1"
-	run -c only
+	# shellcheck disable=SC1091
+	(. "$T/env" && ADS_CACHE_DIR=$T/cache ads -c only "$@" "$PROMPT") \
+	    >"$T/sum" 2>&1
 	rc2=$?
 	same=yes
 	for f in README.md dataset_card.json data/train-00000-of-00001.jsonl \
@@ -105,12 +105,12 @@ if need "reproducible" $STAGES ads-fetch-wikipedia ads-fetch-arxiv \
 		esac
 	done
 	if test $rc0 -eq 0 && test $rc1 -eq 0 && test $rc2 -eq 0 &&
-	    test "$same" = yes && test "$n1" -eq 0 &&
+	    test "$same" = yes &&
 	    test -s "$T/r/data/train-00000-of-00001.jsonl"; then
 		ok "two offline runs from the cache give the same bytes"
 	else
-		not_ok "reproducible" "exits $rc0 $rc1 $rc2, same $same," \
-		    "requests offline $n1" "$(cat "$T/sum")"
+		not_ok "reproducible" "exits $rc0 $rc1 $rc2, same $same" \
+		    "$(cat "$T/sum1")"
 	fi
 fi
 
@@ -175,9 +175,43 @@ if need "dry run" ads ads-plan; then
 	fi
 fi
 
+# The EXAMPLES of ads(1), word for word, in a folder of their own.
+# shellcheck disable=SC2086
+if need "ads(1) examples" $STAGES ads-fetch-wikipedia ads-fetch-arxiv; then
+	mkdir -p "$T/ex"
+	# shellcheck disable=SC2016
+	ADS_DEMO_ENV=$T/exenv ADS_DEMO_LOG=$T/exlog demo sh -c 'cd "$0" &&
+	    ads -n 200 -s wikipedia,arxiv -f jsonl -o heat "heat pump field trials" &&
+	    : >"$1" &&
+	    ads -d -n 200 "heat pump field trials"' "$T/ex" "$T/exlog" \
+	    >"$T/out" 2>&1
+	rc=$?
+	if test $rc -eq 0 && test -s "$T/ex/heat/README.md" &&
+	    ! test -s "$T/exlog" && grep -q '^ads-fetch-arxiv ' "$T/out"; then
+		ok "ads(1) examples: a build, and a dry run without requests"
+	else
+		not_ok "ads(1) examples" "exit $rc" "$(tail -n 20 "$T/out")"
+	fi
+	# shellcheck disable=SC1091
+	(. "$T/exenv" && cd "$T/ex" &&
+	    ADS_CACHE_DIR=heat/.ads/cache ads -c only -p heat/.ads/plan.json \
+	    -s wikipedia,arxiv -f jsonl -o heat2) >"$T/out" 2>&1
+	rc=$?
+	same=yes
+	for f in "$T"/ex/heat/data/*; do
+		cmp -s "$f" "$T/ex/heat2/data/${f##*/}" || same="no: ${f##*/}"
+	done
+	if test $rc -eq 0 && test "$same" = yes; then
+		ok "ads(1) examples: the offline rebuild has the same data bytes"
+	else
+		not_ok "ads(1) offline rebuild" "exit $rc, same $same" \
+		    "$(cat "$T/out")"
+	fi
+fi
+
 # The offline demo, as `make demo' runs it: a Parquet dataset whose
-# files DuckDB reads back with the rows the card counts, in well under a
-# minute.
+# files DuckDB reads back with the rows the card counts.  (Its time is
+# reported, not tested: speed belongs to benchmarks.)
 # shellcheck disable=SC2086
 if need "demo" $STAGES; then
 	t0=$(date +%s)
@@ -185,7 +219,7 @@ if need "demo" $STAGES; then
 	rc=$?
 	t=$(($(date +%s) - t0))
 	rows=$(jq '.counts.records // -1' "$T/demo/dataset_card.json" 2>/dev/null)
-	if test $rc -eq 0 && test "${rows:-0}" -gt 0 && test $t -lt 60 &&
+	if test $rc -eq 0 && test "${rows:-0}" -gt 0 &&
 	    grep -q "^prompt\|^pretty_name: \"a sentiment dataset" \
 	    "$T/demo/README.md" && grep -q '^configs:' "$T/demo/README.md" &&
 	    jq -e '.prompt | startswith("a sentiment dataset")' \

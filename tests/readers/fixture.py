@@ -24,7 +24,7 @@ def big(rows):
         r = {"id": "big:%d" % i}
         if i % 7:
             r["source"] = rnd.choice(["wikipedia", "reddit", "arxiv"])
-        n = rnd.randrange(0, 40)
+        n = rnd.randrange(0, 12)
         r["text"] = " ".join(rnd.choice(words) for _ in range(n))
         if i in (10, 50000 % max(rows, 1), rows - 1):
             r["text"] = ("long ünïcode text " * 70000)[:1100000] + str(i)

@@ -5,11 +5,11 @@
  * in an open-addressing table (20 bytes a slot), its 8-bit MinHash
  * signature (128 bytes), one LSH entry per band (a 4-byte record number
  * and an 8-bit tag in that band's table, placed by the hash of the
- * band's values, compared on the tag and then on the signature itself)
- * and a 4-byte stamp
- * used to verify each candidate once; the id only when it is needed
- * (marking, clusters, a saved index).  Tables double at 3/4 full.  No
- * text is held.
+ * band's values, compared on the tag and then on the signature itself;
+ * probes read only the tags, so these tables can be 9/10 full),
+ * a 4-byte stamp used to verify each candidate once, and a byte of
+ * flags; the id only when it is needed (marking, clusters, a saved
+ * index).  The exact table doubles at 3/4 full.  No text is held.
  */
 #include <math.h>
 #include <stdint.h>
@@ -25,12 +25,13 @@
 #define EMPTY		UINT32_MAX
 /* Records sharing one band value beyond this add no more entries. */
 #define BUCKETCAP	48
+/* The tag of a band hash: 1 to 255, as 0 marks an empty slot. */
+#define TAG(key)	((uint8_t)(1 + ((key) >> 24) % 255))
 
 struct xent {
 	uint32_t	h[4];
 	uint32_t	rec;
 };
-
 
 struct dindex {
 	int		 near;
@@ -44,7 +45,7 @@ struct dindex {
 	struct xent	*xt;
 	size_t		 xcap, xn;
 	uint32_t	**lt;		/* per band, lcap record numbers */
-	uint8_t		**ltag;		/* 8 bits of each entry's band hash */
+	uint8_t		**ltag;		/* a tag per slot, 0 for empty */
 	size_t		 lcap, ln;	/* ln: most entries in one table */
 	uint32_t	*lnb;		/* entries per table */
 	struct ads_buf	 ids;
@@ -95,7 +96,6 @@ dindex_new(int near, struct lshparam lp, int keepids)
 		x->ltag = xcalloc((size_t)lp.bands, sizeof(*x->ltag));
 		for (b = 0; b < lp.bands; b++) {
 			x->lt[b] = xreallocarray(NULL, x->lcap, 4);
-			memset(x->lt[b], 0xff, x->lcap * 4);
 			x->ltag[b] = xcalloc(x->lcap, 1);
 		}
 		x->lnb = xcalloc((size_t)lp.bands, sizeof(*x->lnb));
@@ -205,10 +205,10 @@ lput(const struct dindex *x, uint32_t *t, uint8_t *g, size_t cap, int b,
 	const uint8_t *v = x->sigs + (size_t)rec * MH_K + b * x->lp.rows;
 	uint32_t key = bandkey(x, x->sigs + (size_t)rec * MH_K, b);
 	size_t i = key & (cap - 1);
-	uint8_t tag = (uint8_t)(key >> 24);
+	uint8_t tag = TAG(key);
 	int same = 0;
 
-	while (t[i] != EMPTY) {
+	while (g[i] != 0) {
 		if (capped && g[i] == tag && memcmp(x->sigs +
 		    (size_t)t[i] * MH_K + b * x->lp.rows, v,
 		    (size_t)x->lp.rows) == 0 && ++same >= BUCKETCAP)
@@ -234,10 +234,9 @@ lgrow(struct dindex *x)
 
 	for (b = 0; b < x->lp.bands; b++) {
 		t = xreallocarray(NULL, cap, sizeof(*t));
-		memset(t, 0xff, cap * sizeof(*t));
 		g = xcalloc(cap, 1);
 		for (i = 0; i < x->lcap; i++)
-			if (x->lt[b][i] != EMPTY)
+			if (x->ltag[b][i] != 0)
 				lput(x, t, g, cap, b, x->lt[b][i], 0);
 		free(x->lt[b]);
 		free(x->ltag[b]);
@@ -277,8 +276,8 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 		g = x->ltag[b];
 		v = sig + b * x->lp.rows;
 		key = keys[b];
-		tag = (uint8_t)(key >> 24);
-		for (i = key & (x->lcap - 1); t[i] != EMPTY;
+		tag = TAG(key);
+		for (i = key & (x->lcap - 1); g[i] != 0;
 		    i = (i + 1) & (x->lcap - 1)) {
 			if (g[i] != tag)
 				continue;
@@ -340,7 +339,7 @@ dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
 			memset(x->sigs + (size_t)rec * MH_K, 0, MH_K);
 	}
 	if (x->near && sig != NULL) {
-		if ((x->ln + 1) * 4 > x->lcap * 3)
+		if ((x->ln + 1) * 10 > x->lcap * 9)
 			lgrow(x);
 		for (b = 0; b < x->lp.bands; b++) {
 			x->lnb[b] += lput(x, x->lt[b], x->ltag[b], x->lcap, b,
@@ -352,7 +351,8 @@ dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
 	if (x->keepids) {
 		if (rec == 0)
 			x->idoff[0] = 0;
-		ads_buf_add(&x->ids, id, n);
+		if (n > 0)
+			ads_buf_add(&x->ids, id, n);
 		x->idoff[rec + 1] = x->ids.len;
 	}
 	x->n++;
@@ -362,7 +362,7 @@ dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
 const char *
 dindex_id(const struct dindex *x, uint32_t i, size_t *n)
 {
-	if (!x->keepids || i >= x->n) {
+	if (!x->keepids || i >= x->n || x->ids.p == NULL) {
 		*n = 0;
 		return "";
 	}

@@ -40,6 +40,7 @@ static int normflags;
 static double tflag = 0.6;	/* similarity threshold */
 static const char *clusterpath;
 static const char *indexpath;
+static int keepids;		/* ids are needed: -m, -c or -i */
 
 static struct dindex *ix;
 static struct ads_buf keybuf, tmp, idbuf;
@@ -200,7 +201,9 @@ record(struct src *s, const char *line, size_t len)
 		}
 	}
 	if (rep < 0) {
-		recid(s, line, len, parsed ? &v : NULL);
+		ads_buf_reset(&idbuf);
+		if (keepids)
+			recid(s, line, len, parsed ? &v : NULL);
 		dindex_add(ix, h, nsh > 0 ? sig : NULL, idbuf.p, idbuf.len);
 		nkept += s->output;
 	} else if (s->output) {
@@ -499,8 +502,8 @@ main(int argc, char *argv[])
 	head.flags = (uint32_t)normflags;
 	head.near = !eflag;
 	memcpy(head.key, keyfield, keylen);
-	ix = dindex_new(!eflag, lsh_choose(tflag),
-	    mflag || clusterpath != NULL || indexpath != NULL);
+	keepids = mflag || clusterpath != NULL || indexpath != NULL;
+	ix = dindex_new(!eflag, lsh_choose(tflag), keepids);
 
 	/* The existing dataset: index it, write nothing. */
 	for (i = 0; i < (int)nagainst && !s.stop; i++) {

@@ -28,6 +28,11 @@ enum { C_WORD, C_UPPER, C_SPACE, C_PUNCT, C_DROP, C_CJK };
 #define FNV_BASIS	0xcbf29ce484222325ULL
 
 static unsigned char asciicls[128];
+/*
+ * ASCII to key bytes: lower case, a space for white space and control
+ * characters; keytabp also maps punctuation to 0, dropped.
+ */
+static unsigned char keytab[128], keytabp[128];
 
 static uint64_t
 fmix64(uint64_t h)
@@ -54,8 +59,13 @@ initcls(void)
 			asciicls[c] = C_SPACE;
 		else
 			asciicls[c] = C_PUNCT;
+		keytab[c] = (unsigned char)c;
+		if (asciicls[c] == C_UPPER)
+			keytab[c] = (unsigned char)(c + 'a' - 'A');
+		else if (asciicls[c] == C_SPACE)
+			keytab[c] = ' ';
+		keytabp[c] = asciicls[c] == C_PUNCT ? 0 : keytab[c];
 	}
-	asciicls[0x7f] = C_SPACE;
 }
 
 /* cpclass -- the class of code point c (not ASCII). */
@@ -169,27 +179,30 @@ ascii(struct np *s, const unsigned char *p, size_t n)
 	int k;
 
 	if (s->w == NULL && !(s->flags & NORM_RAW)) {
-		/* The key alone: no words to hash. */
-		char *o = s->k;
+		/*
+		 * The key alone, no words to hash: map each byte through a
+		 * table and let a space overwrite the space before it.
+		 */
+		const unsigned char *tab = (s->flags & NORM_PUNCT) ?
+		    keytabp : keytab;
+		unsigned char *o = (unsigned char *)s->k, t;
+		int sp = s->pend || o == (unsigned char *)s->k0;
 
+		if (s->pend && o > (unsigned char *)s->k0)
+			*o++ = ' ';
 		for (i = 0; i < n; i++) {
-			c = p[i];
-			k = asciicls[c];
-			if (k <= C_UPPER) {
-				if (s->pend && o > s->k0)
-					*o++ = ' ';
-				s->pend = 0;
-				*o++ = (char)(k == C_UPPER ? c + 'a' - 'A' : c);
-			} else if (k == C_SPACE)
-				s->pend = 1;
-			else if (!(s->flags & NORM_PUNCT)) {
-				if (s->pend && o > s->k0)
-					*o++ = ' ';
-				s->pend = 0;
-				*o++ = (char)c;
-			}
+			t = tab[p[i]];
+			*o = t;
+			o += t != 0 && !(sp && t == ' ');
+			sp = t == ' ' ? 1 : (t == 0 ? sp : 0);
 		}
-		s->k = o;
+		/* A trailing space waits for the next word. */
+		s->pend = 0;
+		if (o > (unsigned char *)s->k0 && o[-1] == ' ') {
+			o--;
+			s->pend = 1;
+		}
+		s->k = (char *)o;
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -418,8 +431,11 @@ norm_text(const char *str, size_t n, int flags, struct ads_buf *key,
 	ads_buf_reset(key);
 	if (flags & NORM_RAW)
 		ads_buf_add(key, str, n);
-	/* NFKC can expand a character up to 18 times (U+FDFA). */
-	ads_buf_grow(key, (i < n ? 18 * n : n) + 1);
+	/*
+	 * NFKC with case folding makes at most 11 bytes of one (U+FDFA,
+	 * 3 bytes, becomes 33); ASCII maps to itself.
+	 */
+	ads_buf_grow(key, (i < n ? 12 * n : n) + 1);
 	if (w != NULL)
 		w->n = 0;
 	memset(&s, 0, sizeof(s));

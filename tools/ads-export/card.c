@@ -322,18 +322,28 @@ void
 card_count(struct card *c, jv rec, const char *split)
 {
 	const char *src, *lic, *lang;
-	size_t sl, ll, gl;
+	size_t sl = 0, ll = 0, gl = 0;
+
+	src = ads_json_str(rec, "source", &sl);
+	lic = ads_json_str(rec, "license", &ll);
+	lang = ads_json_str(rec, "lang", &gl);
+	card_count_fields(c, src, sl, lic, ll, lang, gl, split);
+}
+
+void
+card_count_fields(struct card *c, const char *src, size_t sl,
+    const char *lic, size_t ll, const char *lang, size_t gl,
+    const char *split)
+{
 	char low[16];
 	size_t i;
 	jv k;
 
 	c->total++;
-	src = ads_json_str(rec, "source", &sl);
 	if (src == NULL) {
 		src = "unknown";
 		sl = 7;
 	}
-	lic = ads_json_str(rec, "license", &ll);
 	if (lic == NULL) {
 		lic = "unknown";
 		ll = 7;
@@ -353,7 +363,6 @@ card_count(struct card *c, jv rec, const char *split)
 		    bump2(field(k, "source_license"), src, sl, l));
 		free(l);
 	}
-	lang = ads_json_str(rec, "lang", &gl);
 	if (lang != NULL && gl > 0) {
 		/* The primary language subtag, lowercased. */
 		for (i = 0; i < gl && i + 1 < sizeof(low) && lang[i] != '-' &&
@@ -474,7 +483,7 @@ emit_json(struct ads_buf *b, jv v)
 	jv_free(v);
 }
 
-/* front -- the YAML front matter. */
+/* front -- the YAML front matter.  Consumes splits and langs. */
 static void
 front(struct card *c, struct ads_buf *b, jv splits, jv langs,
     const char *name)
@@ -563,6 +572,8 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		jv_free(v);
 	}
 	ads_buf_adds(b, "---\n\n");
+	jv_free(splits);
+	jv_free(langs);
 }
 
 /* languages -- plan languages first, then the records' by count. */

@@ -5,13 +5,14 @@
 #ifndef ADS_EXPORT_CARD_H
 #define ADS_EXPORT_CARD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jv.h>
 
 struct card {
 	jv		 plan;		/* the plan object, or null */
-	jv		 stages;	/* "tool" or "tool:source" -> done line */
+	jv		 stages;	/* "tool[:source]" -> done line */
 	jv		 counts;	/* counters filled by card_count() */
 	uint64_t	 total;
 	const char	*format;
@@ -32,6 +33,10 @@ void card_init(struct card *c);
 int card_load(struct card *c, const char *planpath, const char *statspath);
 /* card_count -- count record rec (borrowed) in split for the card. */
 void card_count(struct card *c, jv rec, const char *split);
+/* card_count_fields -- the same from the fields' text (NULL: absent). */
+void card_count_fields(struct card *c, const char *src, size_t sl,
+    const char *lic, size_t ll, const char *lang, size_t gl,
+    const char *split);
 /*
  * card_write -- write dir/README.md and dir/dataset_card.json.
  * Consumes files (array of {split,path,rows,bytes}), cols (array of

@@ -68,6 +68,8 @@ struct field {
 void schema_init(struct schema *sc, size_t maxcols);
 /* schema_fix -- limit the schema to the comma-separated names in list. */
 void schema_fix(struct schema *sc, const char *list);
+/* schema_fix_one -- add column name (len bytes) when missing. */
+void schema_fix_one(struct schema *sc, const char *name, size_t len);
 void schema_free(struct schema *sc);
 /* schema_find -- the index of column name, or -1. */
 long schema_find(const struct schema *sc, const char *name, size_t len);
@@ -95,6 +97,38 @@ int row_decode(const struct schema *sc, const unsigned char *p, size_t n,
  */
 void field_text(const struct field *f, int json, struct ads_buf *b);
 
+/*
+ * The fast path: a record line scanned straight into the spill, with
+ * the four fields the card counts.  Lines it does not fully understand
+ * (escaped oddities, invalid text) are left to libjq (SCAN_SLOW).
+ */
+enum { SI_SPLIT, SI_SOURCE, SI_LICENSE, SI_LANG, SI_N };
+struct scaninfo {
+	struct {
+		int		 present;	/* the key was there */
+		int		 notstr;	/* ... not a string */
+		const char	*s;		/* the string value */
+		size_t		 len;
+	} f[SI_N];
+	struct ads_buf	 keep[SI_N];
+	struct ads_buf	 tmp, key, nest;
+	size_t		 ncols0;	/* columns before this line */
+	struct {
+		size_t		 col;
+		unsigned	 kinds;
+	}		*undo;		/* kinds before this line */
+	size_t		 nundo, undocap;
+};
+#define SCAN_OK		0
+#define SCAN_SLOW	1
+/*
+ * row_scan -- like row_encode for the JSON text of one line.  Returns
+ * SCAN_OK, or SCAN_SLOW: nothing appended and the schema unchanged;
+ * parse it with libjq (which also reports too many columns).
+ */
+int row_scan(struct schema *sc, const char *line, size_t len,
+    struct ads_buf *out, struct scaninfo *si);
+
 /* Varints for the spill. */
 void put_uvarint(struct ads_buf *b, uint64_t v);
 int get_uvarint(const unsigned char **p, const unsigned char *end,
@@ -105,10 +139,10 @@ struct pq_writer;
 /*
  * pq_open -- start a Parquet file on fd (already open) with the schema's
  * columns; rgbytes bounds the buffered row group, level is the zstd
- * level.
+ * level and nworkers the zstd worker threads (0: none).
  */
 struct pq_writer *pq_open(int fd, const char *name, const struct schema *sc,
-    size_t rgbytes, int level);
+    size_t rgbytes, int level, int nworkers);
 /* pq_add -- append one row (sc->ncols fields).  Returns 0 or -1 (I/O). */
 int pq_add(struct pq_writer *w, const struct field *f);
 /* pq_bytes -- bytes written to the file so far. */

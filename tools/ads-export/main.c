@@ -149,6 +149,15 @@ ext(void)
 	return fmtnames[format];
 }
 
+/* nworkers -- zstd threads: one per processor, at most 4. */
+static int
+nworkers(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 2 ? 0 : n > 4 ? 4 : (int)n;
+}
+
 /* shard_path -- temporary path of shard k of split s. */
 static char *
 shard_path(const struct split *s, size_t k)
@@ -361,7 +370,7 @@ second(struct split *s, struct field *f, int level)
 					fail(ADS_SYSTEM);
 				}
 				w = pq_open(fd, path, &sc, (size_t)rgbytes,
-				    level);
+				    level, nworkers());
 			} else {
 				o = ads_out_open(path, ADS_OUT_PLAIN);
 				if (o == NULL) {
@@ -479,7 +488,8 @@ final_names(void)
 			files = jv_array_append(files, JV_OBJECT(
 			    jv_string("split"), jv_string(s->name),
 			    jv_string("path"), jv_string_fmt("data/%s", name),
-			    jv_string("rows"), jv_number((double)s->filerows[k]),
+			    jv_string("rows"),
+			    jv_number((double)s->filerows[k]),
 			    jv_string("bytes"),
 			    jv_number((double)s->filebytes[k])));
 			free(name);
@@ -531,6 +541,155 @@ install(void)
 	free(p);
 	free(q);
 	rmtree(tmpdir);
+}
+
+/* openinput -- open the next operand, as the shared reader does. */
+static int
+openinput(struct ads_reader *r)
+{
+	const char *path;
+
+	r->fi++;
+	if (r->nfiles == 0) {
+		if (r->fi > 0)
+			return 0;
+		path = "-";
+	} else if (r->fi >= r->nfiles)
+		return 0;
+	else
+		path = r->files[r->fi];
+	r->in = ads_in_open(path);
+	if (r->in == NULL) {
+		ads_warn_errno("%s", path);
+		fail(ADS_SYSTEM);
+	}
+	r->name = ads_in_name(r->in);
+	r->lineno = 0;
+	return 1;
+}
+
+/*
+ * nextline -- the shared reader's line loop (common/jsonl.c) without
+ * its parse, so that the fast path sees the text: empty lines skipped
+ * but counted, over-long lines reported.  Returns 1 with a line, 0 at
+ * the end of the input or after a strict stop or a read error.
+ */
+static int
+nextline(struct ads_reader *r, char **line, size_t *len)
+{
+	int rc;
+
+	for (;;) {
+		if (r->stopped)
+			return 0;
+		if (r->in == NULL && !openinput(r))
+			return 0;
+		rc = ads_in_getline(r->in, r->maxline, line, len, r->reject);
+		if (rc == 0) {
+			ads_in_close(r->in);
+			r->in = NULL;
+			continue;
+		}
+		r->lineno++;
+		if (rc == ADS_IN_ERROR) {
+			ads_locwarn(r->name, r->lineno, "%s",
+			    ads_in_error(r->in));
+			ads_raise(ADS_SYSTEM);
+			r->stopped = 1;
+			return 0;
+		}
+		if (rc == ADS_IN_TOOLONG) {
+			/* Already copied to the reject file by the input. */
+			r->line = NULL;
+			ads_reader_bad(r, "line too long (limit %zu bytes)",
+			    r->maxline);
+			continue;
+		}
+		r->line = *line;
+		r->linelen = *len;
+		if (*len > 0 && (*line)[*len - 1] == '\r')
+			(*len)--;
+		if (*len == 0)
+			continue;
+		return 1;
+	}
+}
+
+/*
+ * pick -- the split of a record from its "split" field (present: the key
+ * is there; sn NULL: not a string), or NULL after reporting it.
+ */
+static struct split *
+pick(struct ads_reader *r, int present, const char *sn, size_t sl,
+    uint64_t *bad)
+{
+	struct split *s;
+
+	if (!present) {
+		sn = "train";
+		sl = 5;
+	} else if (sn == NULL || !valid_split(sn, sl)) {
+		ads_reader_bad(r, "invalid split name");
+		(*bad)++;
+		return NULL;
+	}
+	s = getsplit(sn, sl);
+	if (s == NULL) {
+		ads_reader_bad(r, "too many splits (limit %d)", MAXSPLITS);
+		(*bad)++;
+	}
+	return s;
+}
+
+/*
+ * slowline -- parse a line the fast path left with libjq and spill it;
+ * the messages are the shared reader's.
+ */
+static void
+slowline(struct ads_reader *r, struct card *card, const char *line,
+    size_t len, struct ads_buf *row, struct ads_buf *tmp, uint64_t *bad_split,
+    uint64_t *bad_cols)
+{
+	struct split *s;
+	const char *sn;
+	size_t sl = 0;
+	jv v = ads_json_parse(line, len);
+
+	if (!jv_is_valid(v)) {
+		jv msg = jv_invalid_get_msg(v);
+
+		if (jv_get_kind(msg) == JV_KIND_STRING)
+			ads_reader_bad(r, "invalid JSON: %s",
+			    jv_string_value(msg));
+		else
+			ads_reader_bad(r, "invalid JSON");
+		jv_free(msg);
+		return;
+	}
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		ads_reader_bad(r, "not a JSON object: %s",
+		    jv_kind_name(jv_get_kind(v)));
+		jv_free(v);
+		return;
+	}
+	r->nrecords++;
+	sn = ads_json_str(v, "split", &sl);
+	s = pick(r, ads_json_has(v, "split"), sn, sl, bad_split);
+	if (s == NULL) {
+		jv_free(v);
+		return;
+	}
+	ads_buf_reset(row);
+	if (row_encode(&sc, v, row) < 0) {
+		ads_reader_bad(r, "too many columns (limit %d)", MAXCOLS);
+		(*bad_cols)++;
+		jv_free(v);
+		return;
+	}
+	card_count(card, v, s->name);
+	s->rows++;
+	spill_write(s, row, tmp);
+	jv_free(v);
 }
 
 static int
@@ -630,7 +789,8 @@ main(int argc, char *argv[])
 	if (card_load(&card, planpath, statspath) < 0)
 		exit(ads_level());
 
-	/* Acquire: the output folder, its temporary folder, the inputs. */
+	/* Acquire: the inputs, the output folder, its temporary folder. */
+	ads_reader_open(&r, argc - optind, argv + optind);
 	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
 		ads_die_errno(ADS_SYSTEM, "%s", outdir);
 	tmpdir = xasprintf("%s/.ads-export-%ld", outdir, (long)getpid());
@@ -644,54 +804,64 @@ main(int argc, char *argv[])
 	if (columns != NULL)
 		schema_fix(&sc, columns);
 	ads_progress_init(NULL);
-	ads_reader_open(&r, argc - optind, argv + optind);
 
 	/* First pass. */
-	while (ads_reader_next(&r, &rec)) {
-		const char *sn;
-		size_t sl;
-		struct split *s;
+	if (format == F_JSONL || format == F_JSONLZST) {
+		while (ads_reader_next(&r, &rec)) {
+			const char *sn;
+			size_t sl = 0;
+			struct split *s;
 
-		if (!ads_json_has(rec, "split")) {
-			sn = "train";
-			sl = 5;
-		} else {
 			sn = ads_json_str(rec, "split", &sl);
-			if (sn == NULL || !valid_split(sn, sl)) {
-				ads_reader_bad(&r, "invalid split name");
-				bad_split++;
+			s = pick(&r, ads_json_has(rec, "split"), sn, sl,
+			    &bad_split);
+			if (s == NULL) {
 				jv_free(rec);
 				continue;
 			}
-		}
-		s = getsplit(sn, sl);
-		if (s == NULL) {
-			ads_reader_bad(&r, "too many splits (limit %d)",
-			    MAXSPLITS);
-			bad_split++;
-			jv_free(rec);
-			continue;
-		}
-		if (format == F_JSONL || format == F_JSONLZST) {
 			card_count(&card, rec, s->name);
 			s->rows++;
 			jsonl_write(s, rec, &tmp);
-		} else {
+			if ((r.nrecords & 0x3ff) == 0)
+				ads_progress("reading", (long long)r.nrecords,
+				    -1);
+		}
+	} else {
+		struct scaninfo si;
+		char *line;
+		size_t len;
+
+		memset(&si, 0, sizeof(si));
+		while (nextline(&r, &line, &len)) {
+			struct split *s;
+
 			ads_buf_reset(&row);
-			if (row_encode(&sc, rec, &row) < 0) {
-				ads_reader_bad(&r, "too many columns "
-				    "(limit %d)", MAXCOLS);
-				bad_cols++;
-				jv_free(rec);
+			if (row_scan(&sc, line, len, &row, &si) != SCAN_OK) {
+				slowline(&r, &card, line, len, &row, &tmp,
+				    &bad_split, &bad_cols);
 				continue;
 			}
-			card_count(&card, rec, s->name);
+			r.nrecords++;
+			s = pick(&r, si.f[SI_SPLIT].present,
+			    si.f[SI_SPLIT].s, si.f[SI_SPLIT].len, &bad_split);
+			if (s == NULL)
+				continue;
+			card_count_fields(&card, si.f[SI_SOURCE].s,
+			    si.f[SI_SOURCE].len, si.f[SI_LICENSE].s,
+			    si.f[SI_LICENSE].len, si.f[SI_LANG].s,
+			    si.f[SI_LANG].len, s->name);
 			s->rows++;
 			spill_write(s, &row, &tmp);
-			jv_free(rec);
+			if ((r.nrecords & 0x3ff) == 0)
+				ads_progress("reading", (long long)r.nrecords,
+				    -1);
 		}
-		if ((r.nrecords & 0x3ff) == 0)
-			ads_progress("reading", (long long)r.nrecords, -1);
+		for (i = 0; i < SI_N; i++)
+			ads_buf_free(&si.keep[i]);
+		ads_buf_free(&si.tmp);
+		ads_buf_free(&si.key);
+		ads_buf_free(&si.nest);
+		free(si.undo);
 	}
 	if (ads_level() >= ADS_SYSTEM)
 		fail(ads_level());
@@ -718,7 +888,8 @@ main(int argc, char *argv[])
 			for (i = 0; i < sc.ncols; i++)
 				cols = jv_array_append(cols, JV_OBJECT(
 				    jv_string("name"),
-				    jv_string(sc.cols[i].name),
+				    jv_string_sized(sc.cols[i].name,
+				    (int)sc.cols[i].namelen),
 				    jv_string("type"),
 				    jv_string(coltype_name(sc.cols[i].type))));
 		for (i = 0; i < nsplits; i++)

@@ -96,16 +96,13 @@ schema_find(const struct schema *sc, const char *name, size_t len)
 	return -1;
 }
 
-/* rehash -- double the slot table. */
+/* reslot -- fill the slot table again from the columns. */
 static void
-rehash(struct schema *sc)
+reslot(struct schema *sc)
 {
-	size_t i, j, mask;
+	size_t i, j, mask = sc->nslots - 1;
 
-	free(sc->slots);
-	sc->nslots *= 2;
-	mask = sc->nslots - 1;
-	sc->slots = xcalloc(sc->nslots, sizeof(*sc->slots));
+	memset(sc->slots, 0, sc->nslots * sizeof(*sc->slots));
 	for (i = 0; i < sc->ncols; i++) {
 		j = (size_t)ads_hash64(sc->cols[i].name, sc->cols[i].namelen,
 		    0) & mask;
@@ -113,6 +110,16 @@ rehash(struct schema *sc)
 			j = (j + 1) & mask;
 		sc->slots[j] = (uint32_t)i + 1;
 	}
+}
+
+/* rehash -- double the slot table. */
+static void
+rehash(struct schema *sc)
+{
+	free(sc->slots);
+	sc->nslots *= 2;
+	sc->slots = xcalloc(sc->nslots, sizeof(*sc->slots));
+	reslot(sc);
 }
 
 /* addcol -- append a column; returns its index. */
@@ -128,7 +135,10 @@ addcol(struct schema *sc, const char *name, size_t len)
 	}
 	c = &sc->cols[sc->ncols];
 	memset(c, 0, sizeof(*c));
-	c->name = xstrndup(name, len);
+	/* Not xstrndup: a key may hold NUL ("\u0000"). */
+	c->name = xmalloc(len + 1);
+	memcpy(c->name, name, len);
+	c->name[len] = '\0';
 	c->namelen = len;
 	sc->ncols++;
 	if (sc->ncols * 2 > sc->nslots)
@@ -141,6 +151,13 @@ addcol(struct schema *sc, const char *name, size_t len)
 		sc->slots[j] = (uint32_t)sc->ncols;
 	}
 	return (long)sc->ncols - 1;
+}
+
+void
+schema_fix_one(struct schema *sc, const char *name, size_t len)
+{
+	if (schema_find(sc, name, len) < 0)
+		addcol(sc, name, len);
 }
 
 void
@@ -408,4 +425,474 @@ csv_cell(struct ads_buf *b, const char *s, size_t n)
 		ads_buf_addc(b, s[i]);
 	}
 	ads_buf_addc(b, '"');
+}
+
+/*
+ * utf8_ok -- 1 when p (n bytes) is valid UTF-8 (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF).
+ */
+static int
+utf8_ok(const unsigned char *p, size_t n)
+{
+	const unsigned char *e = p + n;
+	uint64_t w;
+
+	while (p < e) {
+		if (e - p >= 8) {
+			memcpy(&w, p, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				p += 8;
+				continue;
+			}
+		}
+		if (*p < 0x80) {
+			p++;
+		} else if (*p >= 0xc2 && *p <= 0xdf) {
+			if (e - p < 2 || (p[1] & 0xc0) != 0x80)
+				return 0;
+			p += 2;
+		} else if (*p >= 0xe0 && *p <= 0xef) {
+			if (e - p < 3 || (p[1] & 0xc0) != 0x80 ||
+			    (p[2] & 0xc0) != 0x80 ||
+			    (*p == 0xe0 && p[1] < 0xa0) ||
+			    (*p == 0xed && p[1] > 0x9f))
+				return 0;
+			p += 3;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			if (e - p < 4 || (p[1] & 0xc0) != 0x80 ||
+			    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80 ||
+			    (*p == 0xf0 && p[1] < 0x90) ||
+			    (*p == 0xf4 && p[1] > 0x8f))
+				return 0;
+			p += 4;
+		} else
+			return 0;
+	}
+	return 1;
+}
+
+static int
+hex4(const unsigned char *p, unsigned *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		unsigned c = p[i];
+
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else if (c >= 'A' && c <= 'F')
+			c -= 'A' - 10;
+		else
+			return -1;
+		*v = *v << 4 | c;
+	}
+	return 0;
+}
+
+/*
+ * scan_string -- the JSON string starting after the opening quote at
+ * *pp: its decoded text is (*s, *n), pointing into the line when it has
+ * no escapes and into tmp otherwise.  Returns 0, or -1 for anything the
+ * fast path leaves to libjq (bad UTF-8, lone surrogates, errors).
+ */
+static int
+scan_string(const unsigned char **pp, const unsigned char *e,
+    struct ads_buf *tmp, const char **s, size_t *n)
+{
+	const unsigned char *p = *pp, *start = p;
+	unsigned u, lo;
+
+	while (p < e && *p != '"' && *p != '\\' && *p >= 0x20)
+		p++;
+	if (p < e && *p == '"') {
+		if (!utf8_ok(start, (size_t)(p - start)))
+			return -1;
+		*s = (const char *)start;
+		*n = (size_t)(p - start);
+		*pp = p + 1;
+		return 0;
+	}
+	ads_buf_reset(tmp);
+	for (;;) {
+		if (!utf8_ok(start, (size_t)(p - start)))
+			return -1;
+		ads_buf_add(tmp, start, (size_t)(p - start));
+		if (p >= e || *p < 0x20)
+			return -1;
+		if (*p == '"')
+			break;
+		/* A backslash. */
+		if (e - p < 2)
+			return -1;
+		switch (p[1]) {
+		case '"': case '\\': case '/':
+			ads_buf_addc(tmp, (char)p[1]);
+			p += 2;
+			break;
+		case 'b':
+			ads_buf_addc(tmp, '\b');
+			p += 2;
+			break;
+		case 'f':
+			ads_buf_addc(tmp, '\f');
+			p += 2;
+			break;
+		case 'n':
+			ads_buf_addc(tmp, '\n');
+			p += 2;
+			break;
+		case 'r':
+			ads_buf_addc(tmp, '\r');
+			p += 2;
+			break;
+		case 't':
+			ads_buf_addc(tmp, '\t');
+			p += 2;
+			break;
+		case 'u':
+			if (e - p < 6 || hex4(p + 2, &u) < 0)
+				return -1;
+			p += 6;
+			if (u >= 0xdc00 && u <= 0xdfff)
+				return -1;
+			if (u >= 0xd800 && u <= 0xdbff) {
+				if (e - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+				    hex4(p + 2, &lo) < 0 || lo < 0xdc00 ||
+				    lo > 0xdfff)
+					return -1;
+				p += 6;
+				u = 0x10000 + ((u - 0xd800) << 10) +
+				    (lo - 0xdc00);
+			}
+			if (u < 0x80)
+				ads_buf_addc(tmp, (char)u);
+			else if (u < 0x800) {
+				ads_buf_addc(tmp, (char)(0xc0 | u >> 6));
+				ads_buf_addc(tmp, (char)(0x80 | (u & 0x3f)));
+			} else if (u < 0x10000) {
+				ads_buf_addc(tmp, (char)(0xe0 | u >> 12));
+				ads_buf_addc(tmp, (char)(0x80 |
+				    ((u >> 6) & 0x3f)));
+				ads_buf_addc(tmp, (char)(0x80 | (u & 0x3f)));
+			} else {
+				ads_buf_addc(tmp, (char)(0xf0 | u >> 18));
+				ads_buf_addc(tmp, (char)(0x80 |
+				    ((u >> 12) & 0x3f)));
+				ads_buf_addc(tmp, (char)(0x80 |
+				    ((u >> 6) & 0x3f)));
+				ads_buf_addc(tmp, (char)(0x80 | (u & 0x3f)));
+			}
+			break;
+		default:
+			return -1;
+		}
+		start = p;
+		while (p < e && *p != '"' && *p != '\\' && *p >= 0x20)
+			p++;
+	}
+	*s = tmp->p;
+	*n = tmp->len;
+	*pp = p + 1;
+	return 0;
+}
+
+static const unsigned char *
+skipws(const unsigned char *p, const unsigned char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* scan_number -- a JSON number (RFC 8259 grammar) into *d. */
+static int
+scan_number(const unsigned char **pp, const unsigned char *e, double *d)
+{
+	const unsigned char *p = *pp, *s = p;
+	char buf[64];
+
+	if (p < e && *p == '-')
+		p++;
+	if (p < e && *p == '0')
+		p++;
+	else if (p < e && *p >= '1' && *p <= '9')
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	else
+		return -1;
+	if (p < e && *p == '.') {
+		p++;
+		if (p >= e || *p < '0' || *p > '9')
+			return -1;
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= e || *p < '0' || *p > '9')
+			return -1;
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if ((size_t)(p - s) >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, (size_t)(p - s));
+	buf[p - s] = '\0';
+	*d = strtod(buf, NULL);
+	*pp = p;
+	return 0;
+}
+
+/*
+ * skip_nested -- the end of the object or array starting at p (depth
+ * counted, strings skipped); the text is checked by libjq afterwards.
+ */
+static const unsigned char *
+skip_nested(const unsigned char *p, const unsigned char *e)
+{
+	int depth = 0;
+
+	while (p < e) {
+		switch (*p) {
+		case '"':
+			p++;
+			while (p < e && *p != '"') {
+				if (*p == '\\')
+					p++;
+				p++;
+			}
+			if (p >= e)
+				return NULL;
+			break;
+		case '{': case '[':
+			if (++depth > 256)
+				return NULL;
+			break;
+		case '}': case ']':
+			if (--depth == 0)
+				return p + 1;
+			break;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+/*
+ * setkind -- add kind k to column ci, logging the old kinds so that a
+ * line the fast path gives up on leaves the schema as it found it.
+ */
+static void
+setkind(struct schema *sc, struct scaninfo *si, long ci, unsigned k)
+{
+	if (sc->cols[ci].kinds & k)
+		return;
+	if (si->nundo == si->undocap) {
+		si->undocap = si->undocap ? si->undocap * 2 : 16;
+		si->undo = xreallocarray(si->undo, si->undocap,
+		    sizeof(*si->undo));
+	}
+	si->undo[si->nundo].col = (size_t)ci;
+	si->undo[si->nundo].kinds = sc->cols[ci].kinds;
+	si->nundo++;
+	sc->cols[ci].kinds |= k;
+}
+
+static void
+put_string(struct ads_buf *out, int tag, const char *s, size_t n)
+{
+	ads_buf_addc(out, (char)tag);
+	put_uvarint(out, n);
+	ads_buf_add(out, s, n);
+}
+
+int
+row_scan(struct schema *sc, const char *line, size_t len,
+    struct ads_buf *out, struct scaninfo *si)
+{
+	const unsigned char *p = (const unsigned char *)line, *e = p + len;
+	size_t start = out->len, nlen, vlen;
+	const char *name, *v;
+	struct ads_buf *tmp = &si->tmp, *nest = &si->nest;
+	long ci;
+	double d;
+
+	memset(si->f, 0, sizeof(si->f));
+	si->ncols0 = sc->ncols;
+	si->nundo = 0;
+	p = skipws(p, e);
+	if (p >= e || *p != '{')
+		return SCAN_SLOW;
+	p = skipws(p + 1, e);
+	if (p < e && *p == '}') {
+		p = skipws(p + 1, e);
+		return p == e ? SCAN_OK : SCAN_SLOW;
+	}
+	for (;;) {
+		int which = -1;
+
+		if (p >= e || *p != '"')
+			goto slow;
+		p++;
+		/* Keys: decoded into the spare buffer when escaped. */
+		if (scan_string(&p, e, &si->key, &name, &nlen) < 0)
+			goto slow;
+		p = skipws(p, e);
+		if (p >= e || *p != ':')
+			goto slow;
+		p = skipws(p + 1, e);
+		if (p >= e)
+			goto slow;
+		ci = schema_find(sc, name, nlen);
+		if (ci < 0) {
+			if (!sc->fixed) {
+				if (sc->ncols >= sc->maxcols)
+					goto slow;
+				ci = addcol(sc, name, nlen);
+			}
+		}
+		if (nlen == 5 && memcmp(name, "split", 5) == 0)
+			which = SI_SPLIT;
+		else if (nlen == 6 && memcmp(name, "source", 6) == 0)
+			which = SI_SOURCE;
+		else if (nlen == 7 && memcmp(name, "license", 7) == 0)
+			which = SI_LICENSE;
+		else if (nlen == 4 && memcmp(name, "lang", 4) == 0)
+			which = SI_LANG;
+		if (which >= 0)
+			si->f[which].present = 1;
+		if (ci >= 0)
+			put_uvarint(out, (uint64_t)ci);
+		switch (*p) {
+		case '"':
+			p++;
+			if (scan_string(&p, e, tmp, &v, &vlen) < 0)
+				goto slow;
+			if (which >= 0) {
+				/* Keep a copy: tmp is reused. */
+				struct ads_buf *kb = &si->keep[which];
+
+				ads_buf_reset(kb);
+				ads_buf_add(kb, v, vlen);
+				si->f[which].s = kb->p;
+				si->f[which].len = vlen;
+				si->f[which].notstr = 0;
+			}
+			if (ci >= 0) {
+				put_string(out, V_STR, v, vlen);
+				setkind(sc, si, ci, K_STR);
+			}
+			break;
+		case 't':
+		case 'f':
+		case 'n': {
+			int tag;
+
+			if (e - p >= 4 && memcmp(p, "true", 4) == 0) {
+				tag = V_TRUE;
+				p += 4;
+			} else if (e - p >= 5 && memcmp(p, "false", 5) == 0) {
+				tag = V_FALSE;
+				p += 5;
+			} else if (e - p >= 4 && memcmp(p, "null", 4) == 0) {
+				tag = V_NULL;
+				p += 4;
+			} else
+				goto slow;
+			if (which >= 0) {
+				si->f[which].notstr = 1;
+				si->f[which].s = NULL;
+			}
+			if (ci >= 0) {
+				ads_buf_addc(out, (char)tag);
+				if (tag != V_NULL)
+					setkind(sc, si, ci, K_BOOL);
+			}
+			break;
+		}
+		case '{':
+		case '[': {
+			const unsigned char *q = skip_nested(p, e);
+			jv nv;
+
+			if (q == NULL)
+				goto slow;
+			nv = ads_json_parse((const char *)p, (size_t)(q - p));
+			if (!jv_is_valid(nv)) {
+				jv_free(nv);
+				goto slow;
+			}
+			if (which >= 0) {
+				si->f[which].notstr = 1;
+				si->f[which].s = NULL;
+			}
+			if (ci >= 0) {
+				ads_buf_reset(nest);
+				ads_json_emit(nest, nv);
+				put_string(out, V_NEST, nest->p, nest->len);
+				setkind(sc, si, ci, K_NEST);
+			}
+			jv_free(nv);
+			p = q;
+			break;
+		}
+		default:
+			if (scan_number(&p, e, &d) < 0)
+				goto slow;
+			if (which >= 0) {
+				si->f[which].notstr = 1;
+				si->f[which].s = NULL;
+			}
+			if (ci >= 0) {
+				if (d == floor(d) && fabs(d) <= INT_LIMIT) {
+					int64_t iv = (int64_t)d;
+
+					ads_buf_addc(out, V_INT);
+					put_uvarint(out, ((uint64_t)iv << 1) ^
+					    (uint64_t)(iv >> 63));
+					setkind(sc, si, ci, K_INT);
+				} else {
+					ads_buf_addc(out, V_DBL);
+					ads_buf_add(out, &d, sizeof(d));
+					setkind(sc, si, ci, K_DBL);
+				}
+			}
+			break;
+		}
+		p = skipws(p, e);
+		if (p < e && *p == ',') {
+			p = skipws(p + 1, e);
+			continue;
+		}
+		if (p < e && *p == '}') {
+			p = skipws(p + 1, e);
+			if (p != e)
+				goto slow;
+			return SCAN_OK;
+		}
+		goto slow;
+	}
+slow:
+	/*
+	 * Columns added on the way stay (libjq will see the same keys
+	 * unless the line is invalid, and then the column is merely empty).
+	 */
+	out->len = start;
+	while (si->nundo > 0) {
+		si->nundo--;
+		sc->cols[si->undo[si->nundo].col].kinds =
+		    si->undo[si->nundo].kinds;
+	}
+	if (sc->ncols > si->ncols0) {
+		while (sc->ncols > si->ncols0)
+			free(sc->cols[--sc->ncols].name);
+		reslot(sc);
+	}
+	return SCAN_SLOW;
 }

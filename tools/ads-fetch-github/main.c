@@ -136,6 +136,8 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 			rec = jv_object_set(rec, jv_string("meta"), meta);
 			*got += ads_fetch_emit(f, rec);
 		} else {
+			if (r->status == 200 || r->status == 404)
+				ads_fetch_drop(f, "no_text");
 			jv_free(text);
 			jv_free(meta);
 			jv_free(rec);

@@ -23,7 +23,7 @@
 #include "../../common/util.h"
 #include "kaggle.h"
 
-#define USAGE "ads-fetch-kaggle [-Su] [-l lang[,lang ...]] [-n limit] " \
+#define USAGE "ads-fetch-kaggle [-Su] [-l lang[,lang ...]] [-n limit]\n" \
 	"[-p plan.json | -q query]"
 
 #define SITE		"https://www.kaggle.com"

@@ -28,7 +28,7 @@
 #include "news.h"
 
 #define USAGE "ads-fetch-news [-Su] [-c conns] [-l lang[,lang ...]] " \
-	"[-n limit] [-p plan.json | -q query] [-s maxsize]"
+	"[-n limit]\n[-p plan.json | -q query] [-s maxsize]"
 
 #define MAXPAGES	5	/* result pages per query */
 #define BATCH		8	/* article pages fetched per round */

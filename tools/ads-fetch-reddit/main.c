@@ -27,12 +27,13 @@
 #include "reddit.h"
 
 #define USAGE "ads-fetch-reddit [-Nu] [-c comments] [-l lang[,lang ...]] " \
-	"[-n limit] [-p plan.json | -q query] [-r subreddit[,subreddit ...]]"
+	"[-n limit]\n[-p plan.json | -q query] [-r subreddit[,subreddit ...]]"
 
 #define SITE		"https://www.reddit.com"
 #define PAGESIZE	100	/* Reddit's largest listing page */
 #define MAXPAGES	10	/* searches stop near 250 results anyway */
 #define MOREIDS		100	/* ids per /api/morechildren call */
+#define MAXPAUSE	600	/* longest x-ratelimit-reset wait, seconds */
 
 struct reddit {
 	struct ads_fetch	 f;
@@ -49,6 +50,7 @@ struct reddit {
 	long			 ncomments;	/* -c */
 	long			 skipped;	/* posts left out */
 	long			 posts, comments;
+	double			 notbefore;	/* monotonic time of the next call */
 };
 
 static int gettoken(struct reddit *);
@@ -75,6 +77,59 @@ errline(const struct ads_http_resp *r, char *buf, size_t len)
 }
 
 /*
+ * pace -- when an answer says the rate-limit window is used up
+ * (x-ratelimit-remaining below 1), note that the next request must wait
+ * the x-ratelimit-reset seconds it gives, at most MAXPAUSE.  The HTTP
+ * layer handles the 429 that would follow; waiting first avoids it.
+ */
+static void
+pace(struct reddit *r, const struct ads_http_resp *resp)
+{
+	struct timespec ts;
+	char buf[64], *end;
+	double rem, reset;
+
+	if (ads_http_header(resp, "x-ratelimit-remaining", buf,
+	    sizeof(buf)) == NULL)
+		return;
+	rem = strtod(buf, &end);
+	if (end == buf || rem >= 1)
+		return;
+	if (ads_http_header(resp, "x-ratelimit-reset", buf,
+	    sizeof(buf)) == NULL)
+		return;
+	reset = strtod(buf, &end);
+	if (end == buf || !(reset > 0))
+		return;
+	if (reset > MAXPAUSE)
+		reset = MAXPAUSE;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	r->notbefore = (double)ts.tv_sec + ts.tv_nsec / 1e9 + reset;
+}
+
+/* waitwindow -- sleep until the rate-limit window noted by pace() ends. */
+static void
+waitwindow(struct reddit *r)
+{
+	struct timespec ts;
+	double now, d;
+
+	if (r->notbefore <= 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	d = r->notbefore - now;
+	r->notbefore = 0;
+	if (d <= 0)
+		return;
+	ads_warn("rate limit reached; waiting %.0f s", d);
+	ts.tv_sec = (time_t)d;
+	ts.tv_nsec = (long)((d - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) == -1)
+		;
+}
+
+/*
  * call -- one request on the API host: path (with its query) relative
  * to r->api.  Renews the token when it is about to expire, and once
  * more when the answer is 401.  Returns as ads_http_do().
@@ -88,6 +143,7 @@ call(struct reddit *r, const char *method, const char *url,
 	int rc, again;
 
 	for (again = 0; ; again++) {
+		waitwindow(r);
 		if (r->id != NULL && time(NULL) + 60 >= r->expires &&
 		    gettoken(r) != 0)
 			return -1;
@@ -109,6 +165,8 @@ call(struct reddit *r, const char *method, const char *url,
 			r->expires = 0;
 			continue;
 		}
+		if (rc == 0 && !resp->cached)
+			pace(r, resp);
 		return rc;
 	}
 }
@@ -325,8 +383,12 @@ listing(struct reddit *r, const char *query, const char *sub)
 			ads_buf_addf(&url, "%s/r/%s/top%s?t=all", r->api, s,
 			    r->suffix);
 		ads_buf_addf(&url, "&limit=%d&raw_json=1", PAGESIZE);
-		if (after != NULL)
-			ads_buf_addf(&url, "&after=%s", after);
+		if (after != NULL) {
+			char *ae = ads_http_escape(after);
+
+			ads_buf_addf(&url, "&after=%s", ae);
+			free(ae);
+		}
 		free(after);
 		after = NULL;
 		memset(&resp, 0, sizeof(resp));
@@ -451,6 +513,8 @@ main(int argc, char *argv[])
 	if (r.id == NULL || r.secret == NULL)
 		r.id = r.secret = NULL;
 	user = ads_getenv_nonempty("REDDIT_USERNAME");
+	if (user != NULL && strpbrk(user, "\r\n") != NULL)
+		ads_die(ADS_USAGE, "REDDIT_USERNAME holds a line break");
 	/* Reddit's required form: <platform>:<app ID>:<version> (by /u/...) */
 	if (user != NULL)
 		r.ua = xasprintf("User-Agent: unix:ads-fetch-reddit:%s "

@@ -284,8 +284,10 @@ emitchunk(struct ads_fetch *f, struct ads_http *h, const char *api,
 		    jv_copy(ren), jv_copy(t)));
 		if (jv_get_kind(page) != JV_KIND_OBJECT ||
 		    ads_json_has(page, "missing")) {
-			if (tfail == 0)
+			if (tfail == 0) {
 				nmissing++;
+				ads_fetch_drop(f, "missing");
+			}
 		} else {
 			if (!ads_json_has(page, "text") &&
 			    !ads_json_has(page, "hasextract") && tfail == 0) {
@@ -299,8 +301,10 @@ emitchunk(struct ads_fetch *f, struct ads_http *h, const char *api,
 			}
 			if (ads_json_has(page, "text"))
 				emitpage(f, lang, api, page, t, got);
-			else if (tfail == 0)
+			else if (tfail == 0) {
 				nmissing++;
+				ads_fetch_drop(f, "no_text");
+			}
 		}
 		jv_free(page);
 		jv_free(t);

@@ -31,11 +31,11 @@ truthy(jv v)
 	return k == JV_KIND_TRUE || k == JV_KIND_STRING || k == JV_KIND_NUMBER;
 }
 
-/* content -- a revision's text in any of the shapes, or jv_null(). */
+/* textof -- rev's "content" (formatversion 2) or "*" (1), or jv_null(). */
 static jv
-content(jv rev)
+textof(jv rev)
 {
-	jv v, slots, main;
+	jv v;
 
 	v = ads_json_get(rev, "content");
 	if (jv_get_kind(v) == JV_KIND_STRING)
@@ -45,10 +45,23 @@ content(jv rev)
 	if (jv_get_kind(v) == JV_KIND_STRING)
 		return v;
 	jv_free(v);
+	return jv_null();
+}
+
+/* content -- a revision's text, in the revision or its main slot. */
+static jv
+content(jv rev)
+{
+	jv v, slots, main;
+
+	v = textof(rev);
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		return v;
+	jv_free(v);
 	slots = ads_json_get(rev, "slots");
 	main = ads_json_get(slots, "main");
 	jv_free(slots);
-	v = content(main);
+	v = textof(main);
 	jv_free(main);
 	return v;
 }
@@ -198,11 +211,13 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 		    jv_get_kind(v) == JV_KIND_STRING ? jv_string_value(v) :
 		    "empty");
 		jv_free(v);
+		wiki_free(a);
 		return -1;
 	}
 	if (jv_get_kind(root) != JV_KIND_OBJECT) {
 		snprintf(why, len, "not a JSON object");
 		jv_free(root);
+		wiki_free(a);
 		return -1;
 	}
 	e = ads_json_get(root, "error");

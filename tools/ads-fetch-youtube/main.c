@@ -27,7 +27,7 @@
 #include "../../common/util.h"
 #include "youtube.h"
 
-#define USAGE "ads-fetch-youtube [-au] [-l lang[,lang ...]] [-n limit] " \
+#define USAGE "ads-fetch-youtube [-au] [-l lang[,lang ...]] [-n limit]\n" \
 	"[-p plan.json | -q query]"
 
 #define MAXPAGES	10	/* search pages per query and language */
@@ -395,6 +395,13 @@ main(int argc, char *argv[])
 	}
 	if (ads_fetch_start(&y.f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&y.f, NULL);
+	/* Language codes go into a header and a URL: letters, digits, '-'. */
+	for (l = 0; l < y.f.nlangs; l++)
+		if (strlen(y.f.langs[l]) > 16 || strspn(y.f.langs[l],
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789-_") != strlen(y.f.langs[l]))
+			ads_die(ADS_USAGE, "invalid language code: %.40s",
+			    y.f.langs[l]);
 	videos = ads_fetch_strv(&y.f, "videos", &nvideos);
 	key = ads_getenv_nonempty("YOUTUBE_API_KEY");
 	if (key == NULL && nvideos == 0) {

@@ -308,10 +308,31 @@ kaggle_queries(jv top, int tk)
 	return first(q, 5);
 }
 
-static long long
-limit(long long rows, int tk, int s)
+/*
+ * shares -- the task's shares in percent, with the sources the prompt
+ * named weighted three times and the whole scaled back to 100.
+ */
+static void
+shares(int tk, jv prefer, double out[NSRC])
 {
-	double v = ceil((double)rows * share[tk][s] / yield[s]);
+	double sum = 0;
+	int s;
+
+	for (s = 0; s < NSRC; s++) {
+		out[s] = share[tk][s];
+		if (jv_get_kind(prefer) == JV_KIND_ARRAY &&
+		    has(prefer, srcnames[s]))
+			out[s] *= 3;
+		sum += out[s];
+	}
+	for (s = 0; s < NSRC; s++)
+		out[s] = sum > 0 ? out[s] * 100 / sum : 0;
+}
+
+static long long
+limit(long long rows, double pct, int s)
+{
+	double v = ceil((double)rows * pct / yield[s]);
 	long long l = (long long)(ceil(v / 10) * 10);
 
 	if (l < 10)
@@ -324,7 +345,9 @@ limit(long long rows, int tk, int s)
 jv
 plan_build(jv brief, const char *prompt, jv planner)
 {
-	jv plan, sources, src, top, langs, cats, subs, progs, qual;
+	jv plan, sources, src, top, langs, cats, subs, progs, qual, prefer;
+	double pct[NSRC];
+	jv ds;
 	const char *tname = ads_json_str(brief, "task", NULL);
 	double rows = 0;
 	long long nrows;
@@ -372,6 +395,9 @@ plan_build(jv brief, const char *prompt, jv planner)
 	    jv_number((double)nrows));
 	plan = jv_object_set(plan, jv_string("planner"), planner);
 
+	prefer = ads_json_get(brief, "prefer");
+	shares(tk, prefer, pct);
+	jv_free(prefer);
 	sources = jv_object();
 	for (s = 0; s < NSRC; s++) {
 		top = first(topics(brief, english_source(s)), 5);
@@ -395,8 +421,17 @@ plan_build(jv brief, const char *prompt, jv planner)
 			    hf_queries(jv_copy(top), tk));
 			src = jv_object_set(src, jv_string("task_category"),
 			    jv_string(plan_task_hf[tk]));
-			src = jv_object_set(src, jv_string("datasets"),
-			    ads_json_get(brief, "datasets"));
+			/*
+			 * Only when some are named: ads-fetch-huggingface
+			 * reads named datasets instead of searching.
+			 */
+			ds = ads_json_get(brief, "datasets");
+			if (jv_get_kind(ds) == JV_KIND_ARRAY &&
+			    jv_array_length(jv_copy(ds)) > 0)
+				src = jv_object_set(src, jv_string("datasets"),
+				    ds);
+			else
+				jv_free(ds);
 			break;
 		case S_KAGGLE:
 			src = jv_object_set(src, jv_string("queries"),
@@ -414,7 +449,7 @@ plan_build(jv brief, const char *prompt, jv planner)
 			break;
 		}
 		src = jv_object_set(src, jv_string("limit"),
-		    jv_number((double)limit(nrows, tk, s)));
+		    jv_number((double)limit(nrows, pct[s], s)));
 		src = jv_object_set(src, jv_string("lang"), jv_copy(langs));
 		sources = jv_object_set(sources, jv_string(srcnames[s]), src);
 		jv_free(top);

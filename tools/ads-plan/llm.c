@@ -115,6 +115,16 @@ message(const char *role, const char *text)
 	return jv_object_set(m, jv_string("content"), jv_string(text));
 }
 
+static int
+reasoning(const char *model)
+{
+	const char *m = strrchr(model, '/');
+
+	m = m != NULL ? m + 1 : model;
+	return (m[0] == 'o' && m[1] >= '1' && m[1] <= '9') ||
+	    strncmp(m, "gpt-5", 5) == 0;
+}
+
 jv
 llm_body(enum llm_provider p, const char *model, const char *prompt)
 {
@@ -168,7 +178,10 @@ llm_body(enum llm_provider p, const char *model, const char *prompt)
 		b = jv_object_set(b, jv_string("messages"),
 		    jv_array_append(jv_array_append(jv_array(),
 		    message("system", sysprompt)), message("user", prompt)));
-		b = jv_object_set(b, jv_string("temperature"), jv_number(0));
+		/* OpenAI's reasoning models refuse a temperature. */
+		if (!reasoning(model))
+			b = jv_object_set(b, jv_string("temperature"),
+			    jv_number(0));
 		o = jv_object_set(jv_object(), jv_string("name"),
 		    jv_string("plan"));
 		o = jv_object_set(o, jv_string("strict"), jv_true());

@@ -67,20 +67,31 @@ readprompt(int argc, char **argv)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	struct ads_in *in;
-	char *s;
 	size_t n;
+	long r;
 	int i;
 
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
 		in = ads_in_open("-");
 		if (in == NULL)
 			ads_die_errno(ADS_SYSTEM, "<stdin>");
-		s = ads_in_slurp(in, PLAN_MAXPROMPT + 1, &n);
-		if (s == NULL)
-			ads_die(ADS_SYSTEM, "<stdin>: %s", ads_in_error(in));
+		/* Read one byte past the limit to tell a long prompt. */
+		ads_buf_grow(&b, PLAN_MAXPROMPT + 1);
+		for (;;) {
+			r = ads_in_read(in, b.p + b.len,
+			    PLAN_MAXPROMPT + 1 - b.len);
+			if (r < 0)
+				ads_die(ADS_SYSTEM, "<stdin>: %s",
+				    ads_in_error(in));
+			if (r == 0 || b.len + (size_t)r > PLAN_MAXPROMPT)
+				break;
+			b.len += (size_t)r;
+		}
+		if (r > 0)
+			ads_die(ADS_USAGE, "prompt is too long (limit %d "
+			    "bytes)", PLAN_MAXPROMPT);
+		b.p[b.len] = '\0';
 		ads_in_close(in);
-		ads_buf_add(&b, s, n);
-		free(s);
 	} else {
 		for (i = 0; i < argc; i++) {
 			if (i > 0)
@@ -104,10 +115,10 @@ readprompt(int argc, char **argv)
 		    PLAN_MAXPROMPT);
 	}
 	{
-		jv r = jv_string_sized(b.p + n, (int)(strlen(b.p + n)));
+		jv res = jv_string_sized(b.p + n, (int)(strlen(b.p + n)));
 
 		ads_buf_free(&b);
-		return r;
+		return res;
 	}
 }
 
@@ -200,7 +211,8 @@ price(int p, const char *model, double *in, double *out)
 		*out = b;
 		return 1;
 	}
-	if (file != NULL && (f = fopen(file, "r")) != NULL) {
+	f = file != NULL ? fopen(file, "r") : NULL;
+	if (f != NULL) {
 		while (fgets(line, sizeof(line), f) != NULL)
 			if (line[0] != '#' && sscanf(line, "%127s %lf %lf",
 			    pm, &a, &b) == 3 && strcmp(pm, model) == 0) {
@@ -269,12 +281,13 @@ redact(char *msg, const char *key)
 	char *p;
 	size_t n, i;
 
-	if (key != NULL && strlen(key) >= 4)
-		while ((p = strstr(msg, key)) != NULL) {
-			n = strlen(key);
+	if (key != NULL && strlen(key) >= 5) {
+		n = strlen(key);
+		for (p = strstr(msg, key); p != NULL; p = strstr(p, key)) {
 			memmove(p + 5, p + n, strlen(p + n) + 1);
 			memcpy(p, "<key>", 5);
 		}
+	}
 	for (p = msg; *p != '\0'; p++)
 		if ((strncmp(p, "sk-", 3) == 0 || strncmp(p, "AIza", 4) == 0) &&
 		    (p == msg || p[-1] == ' ' || p[-1] == ':')) {
@@ -313,7 +326,8 @@ ask(int p, const char *model, const char *prompt, const char **why)
 	}
 	switch (p) {
 	case LLM_OPENAI:
-		base = ads_http_base("ADS_OPENAI_URL", "https://api.openai.com");
+		base = ads_http_base("ADS_OPENAI_URL",
+		    "https://api.openai.com");
 		ads_buf_adds(&url, base);
 		break;
 	case LLM_OPENROUTER:
@@ -467,6 +481,7 @@ merge(jv llm, jv kw)
 		llm = ads_json_set(llm, "target_rows", jv_number(rows));
 	llm = ads_json_set(llm, "code_languages",
 	    ads_json_get(kw, "code_languages"));
+	llm = ads_json_set(llm, "prefer", ads_json_get(kw, "prefer"));
 	jv_free(kw);
 	return llm;
 }

@@ -4,8 +4,8 @@
  * The prompt is folded (Unicode case folding, NFC), cut into words, and
  * each word also kept without accents for matching against the tables
  * of tables.c.  Then, in this order, each pass marking the words it
- * used: the row count, the languages, the task, the domain; what is
- * left, minus stop words, makes the keywords.
+ * used: the row count, the languages, the sources named, the task, the
+ * domain; what is left, minus stop words, makes the keywords.
  */
 #include <ctype.h>
 #include <math.h>
@@ -278,7 +278,7 @@ digits(const char *s, int *mag)
 	char clean[64];
 	const char *p;
 	size_t n = 0, after = 0;
-	int dot = 0, seps = 0, sepbad = 0;
+	int seps = 0, sepbad = 0;
 	double v;
 
 	*mag = 0;
@@ -313,9 +313,7 @@ digits(const char *s, int *mag)
 			if (isdigit((unsigned char)*p))
 				clean[n++] = *p;
 		clean[n] = '\0';
-	} else if (seps == 1)
-		dot = 1;
-	(void)dot;
+	}
 	v = strtod(clean, NULL);
 	if (*p == '\0')
 		return v;
@@ -332,7 +330,7 @@ digits(const char *s, int *mag)
 
 /*
  * rows -- find the row count.  A number with a magnitude ("10k", "ten
- * thousand") or followed within two words by a count noun ("5,000
+ * thousand") or followed within three words by a count noun ("5,000
  * reviews") wins; otherwise the first plain number of at least 100 that
  * does not look like a year.  Marks the words used.
  */
@@ -358,8 +356,19 @@ rows(struct toks *t)
 				int nw = numword(s);
 
 				m = multiplier(s);
-				if (strcmp(s, "k") == 0 || strcmp(s, "m") == 0 ||
-				    strcmp(s, "mm") == 0)
+				/* "half a million" */
+				if (strcmp(s, "half") == 0 && !any &&
+				    j + 2 < t->n &&
+				    strcmp(t->v[j + 1].s, "a") == 0 &&
+				    multiplier(t->v[j + 2].s) >= 1e3) {
+					v += 0.5 * multiplier(t->v[j + 2].s);
+					any = 1;
+					mag = 1;
+					j += 2;
+					continue;
+				}
+				if (strcmp(s, "k") == 0 ||
+				    strcmp(s, "m") == 0 || strcmp(s, "mm") == 0)
 					m = 0;
 				if (nw > 0 && (strcmp(s, "a") != 0 ||
 				    (j + 1 < t->n &&
@@ -386,7 +395,19 @@ rows(struct toks *t)
 				continue;
 			v += acc;
 			end = j;
-		} else if (end < t->n && multiplier(t->v[end].s) > 0) {
+		} else {
+			/* "3 000", "10 000 000": groups of three after a space */
+			while (strlen(t->v[i].s) <= 3 && end < t->n &&
+			    t->v[end].sep == ' ' && !t->v[end].brk &&
+			    strlen(t->v[end].s) == 3 &&
+			    strspn(t->v[end].s, "0123456789") == 3 &&
+			    strspn(t->v[end - 1].s, "0123456789") ==
+			    strlen(t->v[end - 1].s)) {
+				v = v * 1000 + atoi(t->v[end].s);
+				end++;
+			}
+		}
+		if (v >= 0 && end < t->n && multiplier(t->v[end].s) > 0) {
 			v *= multiplier(t->v[end].s);
 			mag = 1;
 			end++;
@@ -496,7 +517,8 @@ languages(struct toks *t, int *multi)
 		    t->v[i + 1].sep == '-' && strlen(t->v[i + 1].s) == 2 &&
 		    !t->v[i + 1].brk) || (i + 1 < t->n &&
 		    t->v[i + 1].sep == '/' && exactcode(t->v[i + 1].s)) ||
-		    (i > 0 && t->v[i].sep == '/' && exactcode(t->v[i - 1].s)))) {
+		    (i > 0 && t->v[i].sep == '/' &&
+		    exactcode(t->v[i - 1].s)))) {
 			a = addlang(a, c);
 			t->v[i].used = 1;
 			/* the region of "pt-BR" */
@@ -554,6 +576,11 @@ task(struct toks *t)
 			i += bestn - 1;
 		}
 	}
+	/* A programming language counts for code, and stays a keyword. */
+	for (i = 0; i < t->n; i++)
+		for (j = 0; plan_progs[j].pat != NULL; j++)
+			if (strcmp(t->v[i].w, plan_progs[j].pat) == 0)
+				score[TASK_CODE]++;
 	for (k = 0; k < NTASK; k++)
 		if (score[k] > score[best] ||
 		    (score[k] == score[best] && score[k] > 0 && k < best))
@@ -661,8 +688,12 @@ keywords(struct toks *t)
 			    isnumeric(t->v[i].s))
 				continue;
 		}
-		if (strlen(t->v[i].s) < 2)
+		/* one-letter words and long strings are not keywords */
+		if (strlen(t->v[i].s) < 2 || strlen(t->v[i].w) > 40) {
+			a = addkw(a, &b);
+			run = 0;
 			continue;
+		}
 		if (run > 0)
 			ads_buf_addc(&b, ' ');
 		ads_buf_adds(&b, t->v[i].w);
@@ -673,12 +704,27 @@ keywords(struct toks *t)
 	return a;
 }
 
+/*
+ * Letters that belong to one language of the stop-word lists: each
+ * word holding one counts once more for it.
+ */
+static const struct {
+	const char	*code;
+	const char	*letters[5];
+} hints[] = {
+	{ "es", { "\xc3\xb1", "\xc2\xbf", "\xc2\xa1", NULL } },	/* ñ ¿ ¡ */
+	{ "de", { "\xc3\x9f", "\xc3\xa4", "\xc3\xb6", "\xc3\xbc", NULL } },
+	{ "fr", { "\xc3\xa8", "\xc3\xaa", "\xc5\x93", "\xc3\xae", NULL } },
+	{ "pt", { "\xc3\xa3", "\xc3\xb5", NULL } },		/* ã õ */
+	{ NULL, { NULL } }
+};
+
 /* detect -- the prompt's own language by counting stop words. */
 static const char *
 detect(const struct toks *t)
 {
 	static char code[4];
-	size_t i, l, best = 0, bestl = 0, n;
+	size_t i, l, h, k, best = 0, bestl = 0, n;
 	const char *sp;
 
 	for (l = 0; plan_stop[l] != NULL; l++) {
@@ -689,6 +735,17 @@ detect(const struct toks *t)
 		for (i = 0; i < t->n; i++)
 			if (strlen(t->v[i].s) > 1 && inlist(t->v[i].s, sp + 1))
 				n++;
+		for (h = 0; hints[h].code != NULL; h++) {
+			if (strncmp(plan_stop[l], hints[h].code, 2) != 0)
+				continue;
+			for (i = 0; i < t->n; i++)
+				for (k = 0; hints[h].letters[k] != NULL; k++)
+					if (strstr(t->v[i].w,
+					    hints[h].letters[k]) != NULL) {
+						n++;
+						break;
+					}
+		}
 		if (n > best) {
 			best = n;
 			bestl = l;
@@ -715,7 +772,8 @@ splitwords(const char *list)
 		if (e == NULL)
 			e = p + strlen(p);
 		if (e > p)
-			a = jv_array_append(a, jv_string_sized(p, (int)(e - p)));
+			a = jv_array_append(a,
+			    jv_string_sized(p, (int)(e - p)));
 		p = e;
 	}
 	return a;
@@ -742,11 +800,44 @@ progs(const struct toks *t)
 	return a;
 }
 
+/*
+ * named -- the sources the prompt names ("from Reddit and Wikipedia"),
+ * marking their words; plan_build() gives them a larger share.
+ */
+static jv
+named(struct toks *t)
+{
+	static const struct plan_pat srcs[] = {
+		{ "wikipedia", 0 }, { "wiki", 0 }, { "reddit", 1 },
+		{ "subreddit*", 1 }, { "youtube", 2 }, { "kaggle", 3 },
+		{ "hugging face", 4 }, { "huggingface", 4 }, { "hf hub", 4 },
+		{ "arxiv", 5 }, { "github", 6 }, { NULL, 0 }
+	};
+	static const char *const names[] = {
+		"wikipedia", "reddit", "youtube", "kaggle", "huggingface",
+		"arxiv", "github"
+	};
+	jv a = jv_array();
+	size_t i, j, n;
+
+	for (i = 0; i < t->n; i++)
+		for (j = 0; srcs[j].pat != NULL; j++) {
+			n = matchat(t, i, srcs[j].pat);
+			if (n == 0)
+				continue;
+			a = addlang(a, names[srcs[j].val]);
+			while (n-- > 0)
+				t->v[i + n].used = 1;
+			break;
+		}
+	return a;
+}
+
 jv
 plan_analyze(const char *prompt, size_t n)
 {
 	struct toks t;
-	jv s, brief, langs, subs, cats;
+	jv s, brief, langs, subs, cats, prefer;
 	char *low;
 	int multi, tk, dom[2], k;
 	size_t i;
@@ -768,6 +859,7 @@ plan_analyze(const char *prompt, size_t n)
 			langs = addlang(langs, plan_multi_default[i]);
 	if (jv_array_length(jv_copy(langs)) == 0)
 		langs = addlang(langs, detect(&t));
+	prefer = named(&t);
 	tk = task(&t);
 	domains(&t, dom);
 
@@ -807,6 +899,7 @@ plan_analyze(const char *prompt, size_t n)
 	brief = jv_object_set(brief, jv_string("categories"), cats);
 	brief = jv_object_set(brief, jv_string("datasets"), jv_array());
 	brief = jv_object_set(brief, jv_string("code_languages"), progs(&t));
+	brief = jv_object_set(brief, jv_string("prefer"), prefer);
 	toks_free(&t);
 	return brief;
 }

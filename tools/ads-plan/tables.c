@@ -84,6 +84,12 @@ const struct plan_pat plan_task_pats[] = {
 	{ "fake news", TASK_CLASSIFICATION },
 	{ "intent detection", TASK_CLASSIFICATION },
 	{ "intent classification", TASK_CLASSIFICATION },
+	{ "sarcas*", TASK_CLASSIFICATION },
+	{ "irony", TASK_CLASSIFICATION },
+	{ "ironi*", TASK_CLASSIFICATION },
+	{ "detect*", TASK_CLASSIFICATION },
+	{ "deteccion", TASK_CLASSIFICATION },
+	{ "erkennung", TASK_CLASSIFICATION },
 	{ "labeled", TASK_CLASSIFICATION },
 	{ "labelled", TASK_CLASSIFICATION },
 	{ "etiquetad*", TASK_CLASSIFICATION },
@@ -176,6 +182,8 @@ const struct plan_pat plan_task_pats[] = {
 	{ "quellcode*", TASK_CODE },
 	{ "snippet*", TASK_CODE },
 	{ "code snippets", TASK_CODE },
+	{ "docstring*", TASK_CODE },
+	{ "source file*", TASK_CODE },
 	/* language-modeling */
 	{ "language model*", TASK_LM },
 	{ "pretrain*", TASK_LM },
@@ -196,7 +204,8 @@ const struct plan_lang plan_langs[] = {
 	    "espanhol" },
 	{ "de", "german aleman alemana deutsch* allemand alemao" },
 	{ "fr", "french frances francesa franzosisch* francais* frances" },
-	{ "pt", "portuguese portugues portuguesa portugiesisch* portugais" },
+	{ "pt", "portuguese portugues portuguesa portugiesisch* portugais "
+	    "brazilian brasileir* brasilian*" },
 	{ "it", "italian italiano italiana italienisch* italien" },
 	{ "nl", "dutch neerlandes hollandisch niederlandisch* neerlandais "
 	    "holandes nederlands" },
@@ -333,7 +342,7 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "clinical", 7 },
 	{ "health*", 7 },
 	{ "salud", 7 },
-	{ "medicin*", 7 },
+	{ "medic*", 7 },
 	{ "medizin*", 7 },
 	{ "gesundheit", 7 },
 	{ "sante", 7 },
@@ -412,6 +421,8 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "receita*", 21 },
 	{ "cocina", 21 },
 	{ "travel*", 22 },
+	{ "airline*", 22 },
+	{ "flight*", 22 },
 	{ "viaje*", 22 },
 	{ "reise*", 22 },
 	{ "music*", 23 },
@@ -450,7 +461,9 @@ const char *const plan_stop[] = {
 	"would like please can could should will using use based "
 	"than then there their them they as so such not no only also "
 	"get give find make build create collect gather generate "
-	"between across around over under per very more most other",
+	"between across around over under per very more most other "
+	"had has have do does did just like want wants mostly good "
+	"top best new old lots lot stuff things thing kind kinds",
 	"es el la los las un una unos unas y o de del en con por para "
 	"sobre que es son al lo como se su sus mi quiero necesito "
 	"crear hacer generar recopilar entre sin mas muy este esta "
@@ -487,7 +500,11 @@ const char *const plan_meta[] = {
 	"several", "multiple", "many", "idiomas", "langues", "sprachen",
 	"linguas", "languages", "language", "idioma", "sprache", "langue",
 	"lingua", "written", "escrito*", "geschrieben*", "ecrit*", "mostly",
-	"only", "solo", "nur", "seulement", "apenas", "de", NULL
+	"only", "solo", "nur", "seulement", "apenas", "de", "half", "medio",
+	"gere", "gerar", "genera", "generar", "generiere", "erstelle",
+	"crea", "crear", "cree", "creer", "crie", "criar", "construye",
+	"build", "compile", "assemble", "scrape", "fetch", "download",
+	"obtener", "obter", "sammle", "recopila", "corpus", NULL
 };
 
 /* Nouns that mark a number as a row count ("5,000 reviews"). */

@@ -310,7 +310,10 @@ main(int argc, char *argv[])
 		lang = ads_json_str(rec, "lang", NULL);
 		conf = -1;
 		fresh = 0;
-		if (lang == NULL) {
+		if (lang == NULL && ads_json_has(rec, "lang")) {
+			/* A lang that is not a string is left alone. */
+			lang = "und";
+		} else if (lang == NULL) {
 			fresh = 1;
 			if (deflang != NULL)
 				lang = deflang;

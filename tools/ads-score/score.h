@@ -76,6 +76,22 @@ int stop_list(const char *lang);
 uint64_t stop_hash(const char *w, size_t n);
 int stop_lookup(int list, uint64_t h, int *gopher);
 
+/*
+ * sig_hash -- FNV-1a over a short string (a word), folded; cheaper than
+ * ads_hash64 at word lengths.
+ */
+static inline uint64_t
+sig_hash(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*p++;
+		h *= 0x100000001b3ULL;
+	}
+	return h ^ (h >> 31);
+}
+
 /* Ratios derived from the counts, as written to "signals". */
 double sig_mean_word_len(const struct sig *s);
 double sig_ratio(size_t a, size_t b);

@@ -9,6 +9,7 @@
  * need.  Phrase counts (URLs, boilerplate, lorem ipsum, C4's line
  * filters) are substring scans of an ASCII-lower-cased copy.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,8 +428,12 @@ ngrams(struct sig *s, size_t nw)
 			}
 		}
 		/* Only an n-gram seen twice or more counts as repeated. */
+		/*
+		 * The n-gram is counted with the spaces that join its words,
+		 * as in datatrove; CJK words have none, so cap at the text.
+		 */
 		if (best > 1)
-			s->top_ngram[n] = (double)best * bestlen / total;
+			s->top_ngram[n] = fmin(1, (double)best * bestlen / total);
 		else
 			return;	/* no longer n-gram can repeat either */
 	}
@@ -485,7 +490,7 @@ para(struct sig *s, const char *t, size_t a, size_t b)
 	while (b > a && (unsigned char)t[b - 1] < 0x80 &&
 	    (cls[(unsigned char)t[b - 1]] & C_SPACE))
 		b--;
-	if (a == b)
+	if (a >= b)
 		return;
 	s->paras++;
 	c = htab_add(&tabs[3], ads_hash64(t + a, b - a, SEED));
@@ -614,7 +619,7 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 				size_t a = 0, b = sl;
 				uint32_t *cnt;
 
-				w->h = ads_hash64(p + ws, i - ws, SEED);
+				w->h = sig_hash((const char *)p + ws, i - ws);
 				w->nchar = (uint32_t)wchars;
 				w->line = (uint32_t)nl;
 				lwords++;
@@ -660,7 +665,7 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 				words = grow(words, &nwordsalloc, nw + 2,
 				    sizeof(*words));
 				w = &words[nw++];
-				w->h = ads_hash64(p + i, clen, SEED);
+				w->h = sig_hash((const char *)p + i, clen);
 				w->nchar = 1;
 				w->line = (uint32_t)nl;
 				lwords++;

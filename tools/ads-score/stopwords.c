@@ -9,11 +9,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../common/hash.h"
 #include "../../common/util.h"
 #include "score.h"
 
-#define STOP_SEED	0x5eedULL
 #define STOP_SLOTS	1024	/* per language, a power of two */
 
 static const struct {
@@ -63,7 +61,7 @@ static int built;
 static void
 add(uint64_t *t, const char *w, size_t n)
 {
-	uint64_t h = ads_hash64(w, n, STOP_SEED) | 1;
+	uint64_t h = stop_hash(w, n);
 	size_t i = h & (STOP_SLOTS - 1);
 
 	while (t[i] != 0 && t[i] != h)
@@ -134,7 +132,7 @@ stop_has_list(const char *lang)
 uint64_t
 stop_hash(const char *w, size_t n)
 {
-	return ads_hash64(w, n, STOP_SEED) | 1;
+	return sig_hash(w, n) | 1;
 }
 
 int

@@ -21,6 +21,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -49,7 +50,7 @@
 	"Esplanade|Crest|Rise|Vale|Wynd)\\b\\.?"
 #define PRE "(?i:Rue|Via|Viale|Rua|Avenida|Av\\.|Calle|Carrer|Piazza|" \
 	"Piazzale|Corso|Largo|Strada|Chemin|All\\x{e9}e|Boulevard|Place|" \
-	"Plaza|Pra\\x{e7}a|Travessa|Ulica|ul\\.|Aleja|Rruga|" \
+	"Plaza|Pra\\x{e7}a|Travessa|Ulica|ul\\.|Aleja|Rruga|R\\x{fa}a|C/|" \
 	"\\x{39f}\\x{3b4}\\x{3cc}\\x{3c2}|" \
 	"\\x{39b}\\x{3b5}\\x{3c9}\\x{3c6}\\x{3cc}\\x{3c1}\\x{3bf}\\x{3c2}|" \
 	"\\x{3a0}\\x{3bb}\\x{3b1}\\x{3c4}\\x{3b5}\\x{3af}\\x{3b1})"
@@ -57,7 +58,7 @@
 	"gr\\x{e4}nd|torg|vej|veien|vegen|gata|gade|stra\\x{df}e|strasse|" \
 	"str\\.|weg|gasse|platz|allee|damm|ufer|utca|\\x{fa}t|t\\x{e9}r|" \
 	"k\\x{f6}r\\x{fa}t|laan|straat|gracht|plein|kade|ulica|aleja|cesta|" \
-	"ulice|n\\x{e1}m\\x{11b}st\\x{ed}|v\\x{e4}ljak|iela|gatv\\x{117})"
+	"ulice|n\\x{e1}m\\x{11b}st\\x{ed}|v\\x{e4}ljak|iela|gatv\\x{117}|u(?=\\.))"
 
 static const char anchor_re[] =
     /* 1: number, capitalized words, suffix */
@@ -67,7 +68,8 @@ static const char anchor_re[] =
     /* 3: street-type word, words, number */
     "|\\b" PRE "[ \\t]+(?:" W "[ \\t]+){0,4}?(" NUM ")\\b"
     /* 4: a street-type ending, then the number */
-    "|(?<![\\p{L}])(?:" CW "[ \\t]+){0,2}\\p{L}[\\p{L}'\\x{2019}-]*?" MORPH
+    "|(?<![\\p{L}])(?:\\p{L}[\\p{L}'\\x{2019}.-]*[ \\t]+){0,2}"
+    "(?:\\p{L}[\\p{L}'\\x{2019}-]*?)?" MORPH
     "\\b\\.?[ \\t]+(" NUM ")\\b"
     /* 5: number, capitalized name, number at the end of a part */
     "|\\b(\\d{2,6})[ \\t]+(?:" CW "[ \\t]+){1,3}(\\d{1,4}[A-Za-z]?)\\b"
@@ -80,14 +82,23 @@ static const char anchor_re[] =
     "|(?:apo|fpo|dpo)[ \\t]+(?:aa|ae|ap)[ \\t]+\\d{5}"
     "|p\\.?[ \\t]?o\\.?[ \\t]+box[ \\t]+\\d{1,6})";
 
+/* A named street after "on", "at", "of": on Marina Fort Street. */
+static const char named_re[] =
+    "(?<=\\bon |\\bat |\\bof |\\balong )(?:" CW "[ \\t]+){1,3}"
+    "(?:Street|Road|Avenue|Boulevard|Lane|Drive)\\b";
+
 static const char cue_re[] =
     "(?i)\\b(?:address(?:\\s+is|\\s*:|\\s+of\\s+[^.?!\\n]{1,60}?\\s+is)"
     "|lives?\\s+(?:at|on)|located\\s+(?:at|on)|meet\\s+me\\s+at"
     "|drops?\\s+you\\s+off\\s+at|station\\s+is\\s+on|it'?s\\s+(?:in|at)"
     "|(?:sent|send|ship|mail|deliver)\\s+(?:it\\s+)?to|moved\\s+to"
-    "|to\\s+the\\s+same:|the\\s+corner\\s+of)[ \\t]+";
+    "|to\\s+the\\s+same:|the\\s+corner\\s+of|(?:is|are)\\s+at)\\s+";
 
-static pcre2_code *anchor, *cue;
+static pcre2_code *anchor, *cue, *named;
+static size_t *ev;		/* offsets of evidence words */
+static size_t nev, capev;
+
+static void evinit(void);
 static pcre2_match_data *amd;
 
 int
@@ -105,7 +116,11 @@ address_compile(char *err, size_t errlen)
 	if (anchor != NULL)
 		cue = pcre2_compile((PCRE2_SPTR)cue_re, PCRE2_ZERO_TERMINATED,
 		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
-	if (anchor == NULL || cue == NULL) {
+	if (cue != NULL)
+		named = pcre2_compile((PCRE2_SPTR)named_re,
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
+		    PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+	if (anchor == NULL || cue == NULL || named == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
 		snprintf(err, errlen, "address pattern: %s at %zu",
 		    (char *)msg, (size_t)off);
@@ -113,6 +128,8 @@ address_compile(char *err, size_t errlen)
 	}
 	(void)pcre2_jit_compile(anchor, PCRE2_JIT_COMPLETE);
 	(void)pcre2_jit_compile(cue, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(named, PCRE2_JIT_COMPLETE);
+	evinit();
 	amd = pcre2_match_data_create_from_pattern(anchor, NULL);
 	return 0;
 }
@@ -122,9 +139,182 @@ address_free(void)
 {
 	pcre2_code_free(anchor);
 	pcre2_code_free(cue);
+	pcre2_code_free(named);
 	pcre2_match_data_free(amd);
-	anchor = cue = NULL;
+	anchor = cue = named = NULL;
+	free(ev);
+	ev = NULL;
+	nev = capev = 0;
 	amd = NULL;
+}
+
+/* findstr -- w occurs in p (n bytes). */
+static int
+findstr(const char *p, size_t n, const char *w)
+{
+	size_t wn = strlen(w);
+	const char *q = p, *end = p + n;
+
+	while ((size_t)(end - q) >= wn) {
+		q = memchr(q, w[0], (size_t)(end - q) - wn + 1);
+		if (q == NULL)
+			return 0;
+		if (memcmp(q, w, wn) == 0)
+			return 1;
+		q++;
+	}
+	return 0;
+}
+
+/*
+ * Words that can make a number part of an address (lowercase, sorted
+ * for bsearch): street suffixes, street-type words, units, boxes.  A
+ * number with none of them (or of the street-type endings below)
+ * within EVIDENCE bytes is not tried against the anchor pattern: this
+ * pre-check is what keeps the pattern off most of a text.
+ */
+static const char *const evwords[] = {
+	"allee", "alley", "allée", "apartment", "apo", "apt", "av", "ave",
+	"avenida", "avenue", "bend", "blvd", "boulevard", "box", "bridge",
+	"brook", "brooks", "bypass", "c", "calle", "canyon", "carrer",
+	"causeway", "center", "centre", "chemin", "cir", "circle", "cliff",
+	"cliffs", "close", "cmr", "common", "corner", "corners", "corso",
+	"court", "cove", "creek", "crescent", "crest", "crossing", "ct",
+	"dale", "divide", "dpo", "dr", "drive", "esplanade", "estate",
+	"estates", "expressway", "falls", "ferry", "field", "fields",
+	"flat", "flats", "ford", "fords", "forest", "forge", "forges",
+	"fork", "fort", "fpo", "freeway", "gateway", "glen", "green",
+	"greens", "grove", "harbor", "harbour", "haven", "heights",
+	"highway", "hill", "hollow", "hwy", "inlet", "island", "isle",
+	"junction", "key", "keys", "knoll", "knolls", "lake", "lakes",
+	"landing", "lane", "largo", "light", "lights", "ln", "lock",
+	"locks", "lodge", "loop", "mall", "manor", "meadow", "meadows",
+	"mews", "mill", "mills", "mission", "motorway", "mount",
+	"mountain", "neck", "o", "orchard", "oval", "p", "parade", "park",
+	"parkway", "pass", "path", "piazza", "piazzale", "pike", "pine",
+	"pines", "pkwy", "pl", "place", "plain", "plains", "plaza", "po",
+	"point", "port", "ports", "prairie", "praça", "psc", "quay",
+	"radial", "ranch", "rapid", "rapids", "rd", "ridge", "rise",
+	"river", "road", "route", "row", "rruga", "rua", "rue", "rúa",
+	"shoal", "shoals", "shore", "shores", "skyway", "spring",
+	"springs", "spur", "spurs", "sq", "square", "st", "station", "ste",
+	"str", "strada", "stravenue", "stream", "street", "suite",
+	"summit", "terrace", "throughway", "trace", "track", "trafficway",
+	"trail", "travessa", "tunnel", "turnpike", "tér", "u", "ul",
+	"ulica", "underpass", "union", "unit", "uscgc", "usns", "usnv",
+	"uss", "utca", "vale", "valley", "via", "viaduct", "viale", "view",
+	"village", "villages", "ville", "vista", "walk", "wall", "way",
+	"wells", "wharf", "wynd", "út", "Λεωφόρος", "Οδός", "Πλατεία",
+	"λεωφόρος", "οδός", "πλατεία"
+};
+
+/* Street-type endings of compound names: Kiannonkatu, Hauptstraße. */
+static const char *const evtails[] = {
+	"katu", "tie", "kuja", "polku", "kaari", "gatan", "vägen", "väg",
+	"gränd", "torg", "vej", "veien", "vegen", "gata", "gade", "straße",
+	"strasse", "weg", "gasse", "platz", "allee", "damm", "ufer", "utca",
+	"körút", "laan", "straat", "gracht", "plein", "kade", "ulica",
+	"cesta", "ulice", "náměstí", "väljak", "iela", "gatvė", NULL
+};
+
+#define EVIDENCE 72
+
+static int
+evcmp(const void *k, const void *e)
+{
+	return strcmp(k, *(const char *const *)e);
+}
+
+/*
+ * A 1024-bit filter over (length, first and last byte) of the evidence
+ * words: most words of a text fail it and never reach bsearch.
+ */
+static unsigned char evbloom[128];
+static size_t evtaillen[64];
+
+static unsigned
+evkey(const char *w, size_t n)
+{
+	return ((unsigned)(unsigned char)w[0] * 31u +
+	    (unsigned)(unsigned char)w[n - 1] * 7u + (unsigned)n) & 1023u;
+}
+
+static void
+evinit(void)
+{
+	size_t i;
+	unsigned k;
+
+	for (i = 0; i < sizeof(evwords) / sizeof(evwords[0]); i++) {
+		k = evkey(evwords[i], strlen(evwords[i]));
+		evbloom[k >> 3] |= (unsigned char)(1u << (k & 7));
+	}
+	for (i = 0; evtails[i] != NULL; i++)
+		evtaillen[i] = strlen(evtails[i]);
+}
+
+/* evword -- the word p[a, b) is address evidence. */
+static int
+evword(const char *p, size_t a, size_t b)
+{
+	char w[40];
+	size_t i, n = b - a, tl;
+	unsigned key;
+	int k;
+
+	if (n >= sizeof(w))
+		return 0;
+	for (i = 0; i < n; i++)
+		w[i] = (char)tolower((unsigned char)p[a + i]);
+	w[n] = '\0';
+	key = evkey(w, n);
+	if ((evbloom[key >> 3] & (1u << (key & 7))) &&
+	    bsearch(w, evwords, sizeof(evwords) / sizeof(evwords[0]),
+	    sizeof(evwords[0]), evcmp) != NULL)
+		return 1;
+	/* Endings only on names: Kiannonkatu, not "tie" in prose. */
+	if (n < 5 || !(isupper((unsigned char)p[a]) ||
+	    (unsigned char)p[a] >= 0x80))
+		return 0;
+	for (k = 0; evtails[k] != NULL; k++) {
+		tl = evtaillen[k];
+		if (tl < n && memcmp(w + n - tl, evtails[k], tl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* find_evidence -- the byte offsets of evidence words of p, into ev. */
+static void
+find_evidence(const char *p, size_t n)
+{
+	size_t i = 0, a;
+
+	nev = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (!isalpha(c) && c < 0x80) {
+			i++;
+			continue;
+		}
+		a = i;
+		while (i < n && (isalpha((unsigned char)p[i]) ||
+		    (unsigned char)p[i] >= 0x80))
+			i++;
+		/* Lowercase words are tails only as whole words (út). */
+		if (!evword(p, a, i))
+			continue;
+		if (nev == capev) {
+			capev = capev ? 2 * capev : 64;
+			ev = realloc(ev, capev * sizeof(*ev));
+			if (ev == NULL) {
+				capev = nev = 0;
+				return;
+			}
+		}
+		ev[nev++] = a;
+	}
 }
 
 /* year -- the n bytes at p are a year 1800-2099 (not a house number). */
@@ -142,6 +332,33 @@ busy(const struct scrub *s, size_t a, size_t b)
 	return memchr(s->occ + a, 1, b - a) != NULL;
 }
 
+/* abbrev -- the word ending at e (before a '.') is a short form. */
+static int
+abbrev(const char *p, size_t q, size_t e)
+{
+	static const char *const ab[] = {
+		"apt", "st", "ave", "rd", "dr", "blvd", "str", "u", "ste",
+		"no", "mt", "ft", "jr", "av", "pl", "ln", "ct", NULL
+	};
+	size_t w = e, k;
+	int i;
+
+	while (w > q && isalpha((unsigned char)p[w - 1]))
+		w--;
+	if (e - w == 1)
+		return 1;	/* an initial */
+	for (i = 0; ab[i] != NULL; i++) {
+		if (strlen(ab[i]) != e - w)
+			continue;
+		for (k = 0; k < e - w; k++)
+			if (tolower((unsigned char)p[w + k]) != ab[i][k])
+				break;
+		if (k == e - w)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * part_end -- the end of the address part starting at q: the next ',',
  * line break, sentence end or text end; 0 when the part is too long.
@@ -156,8 +373,7 @@ part_end(const char *p, size_t n, size_t q)
 		    p[e] == '!' || p[e] == ';' || p[e] == '(' || p[e] == ')')
 			return e;
 		if (p[e] == '.' && (e + 1 == n || p[e + 1] == ' ') &&
-		    e > q && !(e - q >= 2 && isupper((unsigned char)p[e - 2]) &&
-		    !isalpha((unsigned char)p[e - 3 < q ? q : e - 3])))
+		    !abbrev(p, q, e))
 			return e;
 	}
 	return e == n ? e : 0;
@@ -187,15 +403,25 @@ part_ok(const struct scrub *s, const char *p, size_t q, size_t e, int lower)
 	return words <= 5;
 }
 
+static int
+hasdigit(const char *p, size_t q, size_t e)
+{
+	for (; q < e; q++)
+		if (isdigit((unsigned char)p[q]))
+			return 1;
+	return 0;
+}
+
 /*
  * grow -- extend the finding [*a, *b) over the house number before it
- * and the parts after it.
+ * and the parts after it.  A blank line is crossed only to a part with
+ * a number in it (the postcode line of a letter's address block).
  */
 static void
 grow(const struct scrub *s, const char *p, size_t n, size_t *a, size_t *b)
 {
 	size_t q, e, k;
-	int i, lower;
+	int i, lower, blank;
 
 	/* A number just before, on the same line: "28030 Edeby 55". */
 	q = *a;
@@ -205,28 +431,32 @@ grow(const struct scrub *s, const char *p, size_t n, size_t *a, size_t *b)
 	while (k > 0 && isdigit((unsigned char)p[k - 1]))
 		k--;
 	if (k < q && q - k <= 6 && (k == 0 || isspace((unsigned char)p[k - 1]) ||
-	    p[k - 1] == '>') && !busy(s, k, q))
+	    p[k - 1] == '>' || p[k - 1] == '?') && !busy(s, k, q))
 		*a = k;
 	lower = islower((unsigned char)p[*a]) != 0;
 	for (i = 0; i < 6; i++) {
 		q = *b;
-		while (q < n && (p[q] == ' ' || p[q] == '\t'))
+		blank = 0;
+		while (q < n && (p[q] == ' ' || p[q] == '\t' || p[q] == '.'))
 			q++;
 		if (q < n && (p[q] == ',' || p[q] == '\n')) {
-			if (p[q] == '\n' && q + 1 < n && p[q + 1] == '\n')
-				break;
+			if (p[q] == '\n' && q + 1 < n && p[q + 1] == '\n') {
+				blank = 1;
+				q++;
+			}
 			q++;
 			while (q < n && (p[q] == ' ' || p[q] == '\t' ||
-			    p[q] == '>'))
+			    p[q] == '>' || p[q] == '?'))
 				q++;
-		} else if (q == *b)
+		} else if (q == *b || p[q - 1] == '.')
 			break;
 		if (q >= n)
 			break;
 		e = part_end(p, n, q);
 		while (e > q && (p[e - 1] == ' ' || p[e - 1] == '\t'))
 			e--;
-		if (e == 0 || !part_ok(s, p, q, e, lower))
+		if (e == 0 || !part_ok(s, p, q, e, lower) ||
+		    (blank && !hasdigit(p, q, e)))
 			break;
 		*b = e;
 	}
@@ -238,27 +468,28 @@ house_ok(const char *p, PCRE2_SIZE *ov, int rc)
 	int g;
 
 	for (g = 1; g < rc; g++)
-		if (ov[2 * g] != PCRE2_UNSET &&
+		if ((g == 1 || g >= 5) && ov[2 * g] != PCRE2_UNSET &&
 		    year(p + ov[2 * g], ov[2 * g + 1] - ov[2 * g]))
 			return 0;
 	return 1;
 }
 
-/* cue_span -- after a cue, the rest of the sentence when it has a number. */
+/*
+ * cue_span -- after a cue, the rest of the sentence when it holds a
+ * house number (not a year, not a time) and a name.
+ */
 static void
 cue_span(struct scrub *s, const char *p, size_t n, size_t q)
 {
 	size_t e, i, run = 0;
-	int num = 0;
+	int num = 0, name = 0;
 
 	for (e = q; e < n && e - q < 160; e++) {
 		if (p[e] == '?' || p[e] == '!' || (p[e] == '\n' && e + 1 < n &&
 		    p[e + 1] == '\n'))
 			break;
 		if (p[e] == '.' && (e + 1 == n || isspace((unsigned char)p[e + 1])) &&
-		    e >= q + 3 && islower((unsigned char)p[e - 1]) &&
-		    islower((unsigned char)p[e - 2]) &&
-		    islower((unsigned char)p[e - 3]))
+		    !abbrev(p, q, e) && !isdigit((unsigned char)p[e - 1]))
 			break;
 	}
 	while (e > q && strchr(" \t\n.,", p[e - 1]) != NULL)
@@ -268,31 +499,58 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q)
 			run++;
 			continue;
 		}
-		if (run >= 1 && run <= 6 && !year(p + i - run, run))
+		if (run >= 1 && run <= 6 && !year(p + i - run, run) &&
+		    !(i < e && (p[i] == ':' || p[i] == '%')) &&
+		    !(i + 1 < e && (p[i] == '.' || p[i] == ',') &&
+		    isdigit((unsigned char)p[i + 1])) &&
+		    !(i - run > q && (p[i - run - 1] == '.' ||
+		    p[i - run - 1] == ',' || p[i - run - 1] == '$')) &&
+		    !(i + 1 < e && p[i] == ' ' && (tolower((unsigned char)p[i + 1]) == 'a' ||
+		    tolower((unsigned char)p[i + 1]) == 'p') && i + 2 < e &&
+		    tolower((unsigned char)p[i + 2]) == 'm'))
 			num = 1;
 		run = 0;
+		if (i < e && (i == q || p[i - 1] == ' ') &&
+		    (isupper((unsigned char)p[i]) ||
+		    (unsigned char)p[i] >= 0xC0))
+			name = 1;
 	}
-	if (num && e > q && !busy(s, q, e))
+	for (i = q; i < e && !name; i++)
+		if (isupper((unsigned char)p[i]))
+			break;
+	if (i == e)
+		name = 1;	/* a text all in lower case */
+	if (num && name && e > q &&
+	    !busy(s, q, e))
 		scrub_add_span(s, q, e, K_ADDRESS);
 }
 
-/* scan_addresses -- anchors grown into addresses, then cue phrases. */
-void
-scan_addresses(struct scrub *s, const char *p, size_t n)
+/*
+ * anchors -- the anchor matches that start in [ws, we), grown.  The
+ * subject ends a little after the window so that a match may finish
+ * there; the window never cuts a UTF-8 sequence.
+ */
+static void
+anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 {
 	PCRE2_SIZE *ov, a, b;
-	size_t off = 0, sa, sb;
+	size_t off, sa, sb, len;
 	int rc;
 
-	if (anchor == NULL)
-		return;
-	while (off < n) {
-		rc = pcre2_match(anchor, (PCRE2_SPTR)p, n, off, 0, amd, NULL);
+	while (ws > 0 && ((unsigned char)p[ws] & 0xC0) == 0x80)
+		ws--;
+	len = we + 160 < n ? we + 160 : n;
+	off = ws;
+	while (off < we) {
+		rc = pcre2_match(anchor, (PCRE2_SPTR)p, len, off, 0, amd,
+		    NULL);
 		if (rc < 0)
 			break;
 		ov = pcre2_get_ovector_pointer(amd);
 		a = ov[0];
 		b = ov[1];
+		if (a >= we)
+			break;
 		off = b > a ? b : a + 1;
 		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc))
 			continue;
@@ -302,7 +560,50 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		if (scrub_add_span(s, sa, sb, K_ADDRESS))
 			off = sb;
 	}
-	off = 0;
+}
+
+/*
+ * next_number -- another number follows within a few words after d,
+ * with a capitalized word between (28030 Edeby 55).
+ */
+static int
+next_number(const char *p, size_t n, size_t d)
+{
+	size_t k;
+	int cap = 0;
+
+	for (k = d; k < n && k - d < 48; k++) {
+		unsigned char c = (unsigned char)p[k];
+
+		if (isdigit(c))
+			return cap;
+		if (c == '\n' || c == ',' || c == '.')
+			return 0;
+		if (isupper(c) || c >= 0xC0)
+			cap = 1;
+	}
+	return 0;
+}
+
+/*
+ * scan_addresses -- cue phrases, then anchors grown into addresses,
+ * then named streets.  Every anchor holds a number, so the anchor
+ * pattern only runs in windows around numbers: prose without digits
+ * costs nothing, and the pattern's many alternatives do not run at
+ * every byte of a long text.
+ */
+void
+scan_addresses(struct scrub *s, const char *p, size_t n)
+{
+	static const char *const streets[] = {
+		"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", NULL
+	};
+	PCRE2_SIZE *ov;
+	size_t off = 0, i, d, e, ws = 0, we = 0, lo, hi;
+	int rc, any = 0;
+
+	if (anchor == NULL)
+		return;
 	while (off < n) {
 		rc = pcre2_match(cue, (PCRE2_SPTR)p, n, off, 0, amd, NULL);
 		if (rc < 0)
@@ -310,5 +611,47 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		ov = pcre2_get_ovector_pointer(amd);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		cue_span(s, p, n, ov[1]);
+	}
+	find_evidence(p, n);
+	for (i = 0, e = 0; i < n; i = d) {
+		if (!isdigit((unsigned char)p[i])) {
+			d = i + 1;
+			continue;
+		}
+		for (d = i; d < n && isdigit((unsigned char)p[d]); d++)
+			;
+		if (d - i > 6)
+			continue;
+		lo = i > EVIDENCE ? i - EVIDENCE : 0;
+		hi = d + EVIDENCE < n ? d + EVIDENCE : n;
+		while (e < nev && ev[e] < lo)
+			e++;
+		if (!(e < nev && ev[e] < hi) && !next_number(p, n, d))
+			continue;
+		if (any && lo <= we) {
+			we = hi;
+			continue;
+		}
+		if (any)
+			anchors(s, p, n, ws, we);
+		ws = lo;
+		we = hi;
+		any = 1;
+	}
+	if (any)
+		anchors(s, p, n, ws, we);
+	for (i = 0; streets[i] != NULL; i++)
+		if (findstr(p, n, streets[i]))
+			break;
+	if (streets[i] == NULL)
+		return;
+	off = 0;
+	while (off < n) {
+		rc = pcre2_match(named, (PCRE2_SPTR)p, n, off, 0, amd, NULL);
+		if (rc < 0)
+			break;
+		ov = pcre2_get_ovector_pointer(amd);
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		scrub_add_span(s, ov[0], ov[1], K_ADDRESS);
 	}
 }

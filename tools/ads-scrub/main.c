@@ -20,8 +20,8 @@
 #include "../../common/util.h"
 #include "scrub.h"
 
-#define USAGE "ads-scrub [-s] [-a allowfile] [-f field[,field...]] " \
-	"[-K keyfile] [-k kind[,kind...]] [-m mode] [-P name=regex] " \
+#define USAGE "ads-scrub [-s] [-a allowfile] [-f field[,field ...]] " \
+	"[-K keyfile] [-k kind[,kind ...]] [-m mode] [-P name=regex] " \
 	"[-r rejectfile] [file ...]"
 
 #define MAXFIELD 64

@@ -378,8 +378,11 @@ scan_numbers(struct scrub *s, const char *p, size_t n)
 			i++;
 			continue;
 		}
-		if (i > 0 && badprev((unsigned char)p[i - 1])) {
+		if (i > 0 && badprev((unsigned char)p[i - 1]) &&
+		    !((p[i - 1] == ',' || p[i - 1] == '.') && (i < 2 ||
+		    !isalnum((unsigned char)p[i - 2])))) {
 			/* inside a word or a bigger number: skip the run */
+			i++;
 			while (i < n && (isalnum((unsigned char)p[i]) ||
 			    p[i] == '.' || p[i] == ',' || p[i] == '-'))
 				i++;

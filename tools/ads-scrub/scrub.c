@@ -67,7 +67,11 @@ static const char *const kind_re[NKIND] = {
 	"|pass(?:word)?|pwd|secret|sig(?:nature)?|token)=\\K[^&\\s#\"'<>]{4,}"
 	"|\\b(?:aws_secret_access_key|secret_?key|api_?key|access_?token"
 	"|auth_?token|client_?secret|password|passwd)[\"']?[ \\t]{0,3}[:=]"
-	"[ \\t]{0,3}[\"']?\\K(?![\"'])[^\\s\"'`,;]{6,})"
+	"[ \\t]{0,3}[\"']?\\K(?![\"'])[^\\s\"'`,;]{6,}"
+	/* an AWS secret access key: 40 characters of mixed classes */
+	"|\\baws(?s:.){0,80}?\\K(?<![A-Za-z0-9/+])"
+	"(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])"
+	"(?=[A-Za-z0-9/+]{0,39}\\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))"
 };
 
 /* Image and code file names look like addresses: logo@2x.png. */
@@ -419,7 +423,9 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 		if (k == K_EMAIL && memchr(p, '@', n) == NULL)
 			continue;
 		if (k == K_CREDENTIAL && memchr(p, '=', n) == NULL &&
-		    memchr(p, ':', n) == NULL)
+		    memchr(p, ':', n) == NULL &&
+		    findmem(p, n, "ws", 2) == NULL &&
+		    findmem(p, n, "WS", 2) == NULL)
 			continue;
 		if (k == K_IBAN && ndig < 6)
 			continue;

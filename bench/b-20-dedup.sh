@@ -1,0 +1,52 @@
+#!/bin/sh
+# b-20-dedup -- ads-dedup: exact mode beside awk '!seen[$0]++', near
+# mode beside jq -c . on the BENCH_MB corpus (10% duplicates), then near
+# mode at 10K, 100K and 1M records (DEDUP_COUNTS) to show that time and
+# memory grow linearly: MB/s, microseconds and state bytes per record,
+# and peak resident memory.  Wall time suffers on a busy machine, so
+# each row also gives CPU seconds (user + system, one run).
+. "$(dirname "$0")/lib.sh"
+
+# cpu CMD... -- user + system seconds of one run of CMD.
+cpu() {
+	/usr/bin/time -f '%U %S' "$@" 2>&1 >/dev/null | tail -n 1 |
+	    awk '{ printf "%.2f\n", $1 + $2 }'
+}
+
+c=$(corpus "$BENCH_MB" 0.1)
+bytes=$(wc -c <"$c")
+# shellcheck disable=SC2016 # awk's $0, not the shell's
+awks=$(secs awk '!seen[$0]++' "$c")
+jqs=$(secs jq -c . "$c")
+es=$(secs ads-dedup -e "$c")
+ns=$(secs ads-dedup "$c")
+row "ads-dedup -e (exact)" "$bytes" "$es" "awk '!seen[\$0]++'" "$awks"
+row "ads-dedup (exact + near)" "$bytes" "$ns" "jq -c ." "$jqs"
+# shellcheck disable=SC2016
+awkc=$(cpu awk '!seen[$0]++' "$c")
+jqc=$(cpu jq -c . "$c")
+ec=$(cpu ads-dedup -e "$c")
+nc=$(cpu ads-dedup "$c")
+row "cpu: ads-dedup -e (exact)" "$bytes" "$ec" "awk '!seen[\$0]++'" "$awkc"
+row "cpu: ads-dedup (near)" "$bytes" "$nc" "jq -c ." "$jqc"
+
+# by_count N -- one row for a corpus of N records.
+by_count() {
+	f=$CORPUS_DIR/dedup-n$1.jsonl
+	if ! test -s "$f"; then
+		gencorpus -n "$1" -d 0.1 >"$f.tmp" && mv "$f.tmp" "$f"
+	fi
+	b=$(wc -c <"$f")
+	s=$(secs ads-dedup "$f")
+	u=$(cpu ads-dedup "$f")
+	m=$(peakmb ads-dedup "$f")
+	bpr=$(ADS_PROGRESS=3 ads-dedup "$f" 3>&1 >/dev/null 2>/dev/null |
+	    sed -n 's/.*"phase":"done".*"bytes_per_record":\([0-9]*\).*/\1/p')
+	awk -v n="$1" -v b="$b" -v s="$s" -v u="$u" -v m="$m" -v bpr="$bpr" '
+	BEGIN {
+		printf "ads-dedup near, %7d records  %7.1f MB/s  %7.2f s  cpu %7.2f s = %5.2f us/record  peak %7.1f MB  state %s B/record\n", n, b / 1e6 / s, s, u, u * 1e6 / n, m, bpr
+	}'
+}
+for n in ${DEDUP_COUNTS:-10000 100000 1000000}; do
+	by_count "$n"
+done

@@ -1,0 +1,547 @@
+/*
+ * hf.c -- Hugging Face Hub and dataset viewer answers into records
+ * (hf.h)
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/json.h"
+#include "../../common/util.h"
+#include "hf.h"
+
+static void
+set(jv *o, const char *k, jv v)
+{
+	*o = jv_object_set(*o, jv_string(k), v);
+}
+
+static const struct {
+	const char	*tag;
+	const char	*spdx;
+} licenses[] = {
+	{ "mit", "MIT" }, { "apache-2.0", "Apache-2.0" },
+	{ "bsd", "BSD-3-Clause" }, { "bsd-2-clause", "BSD-2-Clause" },
+	{ "bsd-3-clause", "BSD-3-Clause" }, { "bsl-1.0", "BSL-1.0" },
+	{ "gpl", "GPL-3.0" }, { "gpl-2.0", "GPL-2.0" }, { "gpl-3.0", "GPL-3.0" },
+	{ "lgpl-2.1", "LGPL-2.1" }, { "lgpl-3.0", "LGPL-3.0" },
+	{ "agpl-3.0", "AGPL-3.0" }, { "mpl-2.0", "MPL-2.0" },
+	{ "epl-2.0", "EPL-2.0" }, { "afl-3.0", "AFL-3.0" },
+	{ "artistic-2.0", "Artistic-2.0" }, { "ecl-2.0", "ECL-2.0" },
+	{ "isc", "ISC" }, { "unlicense", "Unlicense" }, { "wtfpl", "WTFPL" },
+	{ "odbl", "ODbL-1.0" }, { "odc-by", "ODC-By-1.0" },
+	{ "pddl", "PDDL-1.0" }, { "cdla-permissive-1.0", "CDLA-Permissive-1.0" },
+	{ "cdla-permissive-2.0", "CDLA-Permissive-2.0" },
+	{ "cdla-sharing-1.0", "CDLA-Sharing-1.0" }, { "gfdl", "GFDL-1.3" },
+	{ "c-uda", "C-UDA-1.0" }, { "llama2", NULL }, { "openrail", NULL },
+	{ "other", NULL }, { "unknown", NULL }
+};
+
+const char *
+hf_spdx(const char *tag, char *buf, size_t len)
+{
+	size_t i, n;
+
+	if (tag == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(licenses) / sizeof(licenses[0]); i++)
+		if (strcasecmp(tag, licenses[i].tag) == 0)
+			return licenses[i].spdx;
+	/* Creative Commons: cc-by-nc-sa-4.0 -> CC-BY-NC-SA-4.0. */
+	if (strncasecmp(tag, "cc", 2) == 0 && (tag[2] == '-' ||
+	    tag[2] == '0')) {
+		n = strlen(tag);
+		if (n >= len)
+			return NULL;
+		for (i = 0; i <= n; i++)
+			buf[i] = (char)toupper((unsigned char)tag[i]);
+		return buf;
+	}
+	return NULL;
+}
+
+/* tagged -- the values of the tags "prefix:value" in tags, an array. */
+static jv
+tagged(jv tags, const char *prefix)
+{
+	jv out = jv_array(), t;
+	size_t pl = strlen(prefix);
+	int i, n;
+
+	if (jv_get_kind(tags) != JV_KIND_ARRAY)
+		return out;
+	n = jv_array_length(jv_copy(tags));
+	for (i = 0; i < n; i++) {
+		t = jv_array_get(jv_copy(tags), i);
+		if (jv_get_kind(t) == JV_KIND_STRING &&
+		    strncmp(jv_string_value(t), prefix, pl) == 0)
+			out = jv_array_append(out,
+			    jv_string(jv_string_value(t) + pl));
+		jv_free(t);
+	}
+	return out;
+}
+
+static jv
+dataset(jv d)
+{
+	jv out, tags, v, card;
+	const char *id, *lic;
+	char buf[64];
+
+	id = ads_json_str(d, "id", NULL);
+	if (id == NULL)
+		return jv_null();
+	v = ads_json_get(d, "disabled");
+	if (jv_get_kind(v) == JV_KIND_TRUE) {
+		jv_free(v);
+		return jv_null();
+	}
+	jv_free(v);
+	v = ads_json_get(d, "private");
+	if (jv_get_kind(v) == JV_KIND_TRUE) {
+		jv_free(v);
+		return jv_null();
+	}
+	jv_free(v);
+	out = jv_object();
+	set(&out, "id", jv_string(id));
+	tags = ads_json_get(d, "tags");
+	v = tagged(tags, "license:");
+	card = ads_json_get(d, "cardData");
+	lic = jv_array_length(jv_copy(v)) > 0 ? NULL :
+	    ads_json_str(card, "license", NULL);
+	if (jv_array_length(jv_copy(v)) > 0) {
+		jv first = jv_array_get(jv_copy(v), 0);
+
+		lic = hf_spdx(jv_string_value(first), buf, sizeof(buf));
+		if (lic != NULL)
+			set(&out, "license", jv_string(lic));
+		jv_free(first);
+	} else if (lic != NULL) {
+		lic = hf_spdx(lic, buf, sizeof(buf));
+		if (lic != NULL)
+			set(&out, "license", jv_string(lic));
+	}
+	jv_free(v);
+	jv_free(card);
+	set(&out, "langs", tagged(tags, "language:"));
+	set(&out, "tasks", tagged(tags, "task_categories:"));
+	jv_free(tags);
+	v = ads_json_get(d, "createdAt");
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		set(&out, "created", v);
+	else
+		jv_free(v);
+	v = ads_json_get(d, "description");
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		set(&out, "description", v);
+	else
+		jv_free(v);
+	v = ads_json_get(d, "downloads");
+	if (jv_get_kind(v) == JV_KIND_NUMBER)
+		set(&out, "downloads", v);
+	else
+		jv_free(v);
+	v = ads_json_get(d, "gated");
+	if (jv_get_kind(v) == JV_KIND_STRING || jv_get_kind(v) == JV_KIND_TRUE)
+		set(&out, "gated", jv_true());
+	jv_free(v);
+	return out;
+}
+
+jv
+hf_search(const char *body, size_t n)
+{
+	jv root, out, d, x;
+	int i, k;
+
+	root = ads_json_parse(body, n);
+	if (!jv_is_valid(root))
+		return root;
+	if (jv_get_kind(root) != JV_KIND_ARRAY) {
+		jv_free(root);
+		return jv_invalid_with_msg(jv_string("not a JSON array"));
+	}
+	out = jv_array();
+	k = jv_array_length(jv_copy(root));
+	for (i = 0; i < k; i++) {
+		d = jv_array_get(jv_copy(root), i);
+		x = dataset(d);
+		jv_free(d);
+		if (jv_get_kind(x) == JV_KIND_OBJECT)
+			out = jv_array_append(out, x);
+		else
+			jv_free(x);
+	}
+	jv_free(root);
+	return out;
+}
+
+jv
+hf_splits(const char *body, size_t n)
+{
+	jv root, splits, s, best = jv_null();
+	const char *cfg = NULL, *c, *sp;
+	int i, k;
+
+	root = ads_json_parse(body, n);
+	if (!jv_is_valid(root))
+		return root;
+	splits = ads_json_get(root, "splits");
+	jv_free(root);
+	if (jv_get_kind(splits) != JV_KIND_ARRAY) {
+		jv_free(splits);
+		return jv_invalid_with_msg(jv_string("no splits array"));
+	}
+	k = jv_array_length(jv_copy(splits));
+	for (i = 0; i < k; i++) {
+		s = jv_array_get(jv_copy(splits), i);
+		c = ads_json_str(s, "config", NULL);
+		sp = ads_json_str(s, "split", NULL);
+		if (c == NULL || sp == NULL) {
+			jv_free(s);
+			continue;
+		}
+		if (cfg == NULL) {
+			/* The first config; its first split unless train. */
+			cfg = c;
+			jv_free(best);
+			best = jv_copy(s);
+		}
+		if (strcmp(c, cfg) == 0 && strcmp(sp, "train") == 0) {
+			jv_free(best);
+			best = jv_copy(s);
+		}
+		jv_free(s);
+	}
+	if (jv_get_kind(best) == JV_KIND_OBJECT) {
+		s = jv_object();
+		set(&s, "config", ads_json_get(best, "config"));
+		set(&s, "split", ads_json_get(best, "split"));
+		jv_free(best);
+		best = s;
+	}
+	jv_free(splits);
+	return best;
+}
+
+const char *
+hf_error(const char *body, size_t n, char *buf, size_t len)
+{
+	jv root;
+	const char *m;
+
+	buf[0] = '\0';
+	if (body == NULL || len == 0)
+		return buf;
+	root = ads_json_parse(body, n);
+	m = ads_json_str(root, "error", NULL);
+	if (m != NULL)
+		snprintf(buf, len, "%s", m);
+	else
+		snprintf(buf, len, "%.*s", (int)strcspn(body, "\r\n"), body);
+	jv_free(root);
+	return buf;
+}
+
+/* Column names that hold the main text, best first. */
+static const char *const textnames[] = {
+	"text", "sentence", "content", "review", "review_body", "document",
+	"tweet", "comment", "body", "utterance", "dialogue", "article",
+	"abstract", "transcription", "transcript", "normalized_text",
+	"raw_text", "question", "prompt", "instruction", "input", "title",
+	NULL
+};
+/* Column names that hold a label, best first. */
+static const char *const labelnames[] = {
+	"label", "labels", "sentiment", "class", "category", "emotion",
+	"intent", "target", "rating", "stars", "score", NULL
+};
+
+static int
+inlist(const char *name, const char *const *list)
+{
+	int i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcasecmp(name, list[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+idlike(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcasecmp(name, "id") == 0 || strcasecmp(name, "idx") == 0 ||
+	    strcasecmp(name, "url") == 0 || strcasecmp(name, "uuid") == 0 ||
+	    (n > 3 && strcasecmp(name + n - 3, "_id") == 0) ||
+	    (n > 4 && strcasecmp(name + n - 4, "_url") == 0);
+}
+
+int
+hf_columns(jv features, struct hf_columns *c)
+{
+	jv f, type, strs = jv_array();
+	const char *name, *kind, *dtype;
+	int i, k, best = -1, bestrank = 1000, lrank = 1000, r;
+	char *bestname = NULL;
+
+	memset(c, 0, sizeof(*c));
+	c->text = jv_array();
+	c->names = jv_null();
+	k = jv_get_kind(features) == JV_KIND_ARRAY ?
+	    jv_array_length(jv_copy(features)) : 0;
+	for (i = 0; i < k; i++) {
+		f = jv_array_get(jv_copy(features), i);
+		name = ads_json_str(f, "name", NULL);
+		type = ads_json_get(f, "type");
+		kind = ads_json_str(type, "_type", NULL);
+		dtype = ads_json_str(type, "dtype", NULL);
+		if (name == NULL || kind == NULL) {
+			jv_free(type);
+			jv_free(f);
+			continue;
+		}
+		if (strcmp(kind, "ClassLabel") == 0) {
+			r = inlist(name, labelnames);
+			if (r < 0)
+				r = 100;
+			if (r < lrank) {
+				lrank = r;
+				free(c->label);
+				c->label = xstrdup(name);
+				jv_free(c->names);
+				c->names = ads_json_get(type, "names");
+			}
+		} else if (strcmp(kind, "Value") == 0 && dtype != NULL &&
+		    (strcmp(dtype, "string") == 0 ||
+		    strcmp(dtype, "large_string") == 0)) {
+			if (!idlike(name) && inlist(name, labelnames) < 0)
+				strs = jv_array_append(strs, jv_string(name));
+			r = inlist(name, textnames);
+			if (r >= 0 && r < bestrank) {
+				bestrank = r;
+				best = i;
+				free(bestname);
+				bestname = xstrdup(name);
+			}
+		}
+		/* A plain "label" column without class names. */
+		if (strcmp(kind, "Value") == 0 && c->label == NULL &&
+		    inlist(name, labelnames) >= 0 && inlist(name,
+		    labelnames) < lrank) {
+			lrank = inlist(name, labelnames) + 50;
+			free(c->label);
+			c->label = xstrdup(name);
+		}
+		jv_free(type);
+		jv_free(f);
+	}
+	(void)best;
+	if (bestname != NULL) {
+		/* One obvious text column ("text", "review"...). */
+		c->text = jv_array_append(c->text, jv_string(bestname));
+		jv_free(strs);
+	} else {
+		/* Pairs and the like: every string column, named. */
+		jv_free(c->text);
+		c->text = strs;
+	}
+	free(bestname);
+	if (jv_array_length(jv_copy(c->text)) == 0) {
+		hf_columns_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+void
+hf_columns_free(struct hf_columns *c)
+{
+	jv_free(c->text);
+	jv_free(c->names);
+	free(c->label);
+	c->text = c->names = jv_null();
+	c->label = NULL;
+}
+
+int
+hf_rows(const char *body, size_t n, jv *features, jv *rows, long *total,
+    char *why, size_t len)
+{
+	jv root, msg;
+	double d;
+
+	*features = jv_null();
+	*rows = jv_null();
+	*total = -1;
+	root = ads_json_parse(body, n);
+	if (!jv_is_valid(root)) {
+		msg = jv_invalid_get_msg(root);
+		snprintf(why, len, "invalid JSON: %.*s",
+		    jv_get_kind(msg) == JV_KIND_STRING ?
+		    (int)strcspn(jv_string_value(msg), "(") : 0,
+		    jv_get_kind(msg) == JV_KIND_STRING ?
+		    jv_string_value(msg) : "");
+		jv_free(msg);
+		return -1;
+	}
+	*features = ads_json_get(root, "features");
+	*rows = ads_json_get(root, "rows");
+	if (ads_json_num(root, "num_rows_total", &d) == 0)
+		*total = (long)d;
+	jv_free(root);
+	if (jv_get_kind(*rows) != JV_KIND_ARRAY ||
+	    jv_get_kind(*features) != JV_KIND_ARRAY) {
+		snprintf(why, len, "no rows or features");
+		jv_free(*features);
+		jv_free(*rows);
+		*features = *rows = jv_null();
+		return -1;
+	}
+	return 0;
+}
+
+/* cell -- a cell's text: a string, or strings of an array joined. */
+static int
+cell(jv v, struct ads_buf *b)
+{
+	jv e;
+	int i, n, any = 0;
+
+	if (jv_get_kind(v) == JV_KIND_STRING) {
+		ads_buf_adds(b, jv_string_value(v));
+		return jv_string_length_bytes(jv_copy(v)) > 0;
+	}
+	if (jv_get_kind(v) != JV_KIND_ARRAY)
+		return 0;
+	n = jv_array_length(jv_copy(v));
+	for (i = 0; i < n; i++) {
+		e = jv_array_get(jv_copy(v), i);
+		if (jv_get_kind(e) == JV_KIND_STRING) {
+			if (any)
+				ads_buf_addc(b, '\n');
+			ads_buf_adds(b, jv_string_value(e));
+			any = 1;
+		}
+		jv_free(e);
+	}
+	return any;
+}
+
+jv
+hf_record(jv row, jv ds, const char *config, const char *split,
+    const struct hf_columns *c)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv cells, v, rec, meta, name, lang, langs, trunc;
+	const char *id;
+	double idx, lv;
+	int i, k, any = 0, one;
+
+	id = ads_json_str(ds, "id", NULL);
+	cells = ads_json_get(row, "row");
+	if (id == NULL || jv_get_kind(cells) != JV_KIND_OBJECT ||
+	    ads_json_num(row, "row_idx", &idx) != 0) {
+		jv_free(cells);
+		return jv_null();
+	}
+	k = jv_array_length(jv_copy(c->text));
+	one = k == 1;
+	for (i = 0; i < k; i++) {
+		name = jv_array_get(jv_copy(c->text), i);
+		v = ads_json_get(cells, jv_string_value(name));
+		if (jv_get_kind(v) == JV_KIND_STRING ||
+		    jv_get_kind(v) == JV_KIND_ARRAY) {
+			size_t mark = b.len;
+
+			if (any)
+				ads_buf_addc(&b, '\n');
+			if (!one)
+				ads_buf_addf(&b, "%s: ", jv_string_value(name));
+			if (cell(v, &b))
+				any = 1;
+			else {
+				b.len = mark;
+				if (b.p != NULL)
+					b.p[b.len] = '\0';
+			}
+		}
+		jv_free(v);
+		jv_free(name);
+	}
+	if (!any) {
+		jv_free(cells);
+		ads_buf_free(&b);
+		return jv_null();
+	}
+	rec = jv_object();
+	set(&rec, "id", jv_string_fmt("huggingface:%s:%s:%s:%.0f", id, config,
+	    split, idx));
+	set(&rec, "text", jv_string_sized(b.p, (int)b.len));
+	ads_buf_free(&b);
+	set(&rec, "title", jv_string(id));
+	set(&rec, "url", jv_string_fmt("https://huggingface.co/datasets/%s",
+	    id));
+	langs = ads_json_get(ds, "langs");
+	if (jv_get_kind(langs) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(langs)) == 1) {
+		lang = jv_array_get(jv_copy(langs), 0);
+		set(&rec, "lang", lang);
+	}
+	jv_free(langs);
+	v = ads_json_get(ds, "license");
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		set(&rec, "license", v);
+	else
+		jv_free(v);
+	v = ads_json_get(ds, "created");
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		set(&rec, "created", v);
+	else
+		jv_free(v);
+	if (c->label != NULL) {
+		v = ads_json_get(cells, c->label);
+		/* Class names where the features give them. */
+		if (jv_get_kind(v) == JV_KIND_NUMBER &&
+		    jv_get_kind(c->names) == JV_KIND_ARRAY) {
+			lv = jv_number_value(v);
+			if (lv >= 0 && lv < jv_array_length(jv_copy(c->names)) &&
+			    lv == (double)(int)lv) {
+				jv_free(v);
+				v = jv_array_get(jv_copy(c->names), (int)lv);
+			}
+		}
+		if (jv_get_kind(v) != JV_KIND_NULL &&
+		    !(jv_get_kind(v) == JV_KIND_NUMBER &&
+		    jv_number_value(v) < 0))
+			set(&rec, "label", v);
+		else
+			jv_free(v);
+	}
+	meta = jv_object();
+	set(&meta, "dataset", jv_string(id));
+	set(&meta, "config", jv_string(config));
+	set(&meta, "split", jv_string(split));
+	set(&meta, "row", jv_number(idx));
+	set(&meta, "text_columns", jv_copy(c->text));
+	if (c->label != NULL)
+		set(&meta, "label_column", jv_string(c->label));
+	trunc = ads_json_get(row, "truncated_cells");
+	if (jv_get_kind(trunc) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(trunc)) > 0)
+		set(&meta, "truncated_cells", trunc);
+	else
+		jv_free(trunc);
+	set(&rec, "meta", meta);
+	jv_free(cells);
+	return rec;
+}
