@@ -134,8 +134,9 @@ $(F)/libads.a: $(FCOMMONOBJ)
 	$(AR) rcs $@ $(FCOMMONOBJ)
 
 define fuzzer
-$(F)/bin/$(1)-$(2): fuzz/$(1)/$(2).c $(F)/libads.a \
-    $$(patsubst %.c,$(F)/%.o,$$(filter-out %/main.c,$$(wildcard tools/$(1)/*.c)))
+$(F)/bin/$(1)-$(2): fuzz/$(1)/$(2).c \
+    $$(patsubst %.c,$(F)/%.o,$$(filter-out %/main.c,$$(wildcard tools/$(1)/*.c))) \
+    $(F)/libads.a
 	@mkdir -p $$(@D)
 	$(CLANG) $(ALL_CPPFLAGS) -std=c11 -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $$@ $$^ \

@@ -151,7 +151,7 @@ else
 fi
 expect_code 2 "a bad option: usage" ads-fetch-youtube -Z -q x
 expect_code 2 "an operand: usage" ads-fetch-youtube -q x y
-expect_code 2 "a bad language code: usage" ads-fetch-youtube -l 'e n' -q x
+expect_code 2 "a bad language code: usage" ads-fetch-youtube -l 'en;x' -q x
 
 # Faults.
 replay_start "$H/faults" "$H" || { not_ok "replay server (faults)"; exit 1; }

@@ -143,7 +143,7 @@ env OPENAI_API_KEY=$KEY ADS_OPENAI_URL="$U/openai-slow" \
 end=$(date +%s)
 check "openai: timeout falls back" jq -e '
     .planner.fallback.reason == "transport error"' "$T/out"
-check "openai: timeout honoured" test $((end - start)) -lt 5
+check "openai: timeout honoured" test $((end - start)) -lt 20
 
 # Anthropic: forced tool use; text with a ``` fence also accepted.
 run anthropic anthropic "climate policy questions"
@@ -229,6 +229,15 @@ check "prompt injection: same path, same model, prompt as one string" \
     .headers["X-Evil"] == null and
     (.body | fromjson | .model == "gpt-4o-mini" and
 	.messages[1].content == $p and (.messages | length) == 2)' "$T/req"
+
+# A model's keywords cannot add operators to the sources' queries.
+run openai-inject openai "$P"
+check "model keywords stay words in GitHub and arXiv queries" jq -e '
+    .planner.kind == "llm" and
+    ([.sources.github.queries[] | test("user:|stars:>99999|\\)")] |
+	any | not) and
+    ([.sources.arxiv.queries[] | test("cat:hep-th|\\) OR \\(")] | any | not)
+    and (.sources.github.queries | length) > 0' "$T/out"
 
 # Keys never reach stdout, stderr or what the server saw.
 check "the key is in no output and no request" sh -c \

@@ -54,7 +54,7 @@ if need "faults" $STAGES ads-fetch-wikipedia ads-fetch-kaggle \
 	    grep -q '^  youtube  *skipped: \(YOUTUBE_API_KEY is not set\|ads-fetch-youtube is not installed\)' \
 	    "$T/sum" &&
 	    grep -q '^  news  *0 records.*some requests failed' "$T/sum" &&
-	    grep -q '^  arxiv  *[1-9][0-9]* records .* 0 failed) done' \
+	    grep -q '^  arxiv  *[1-9][0-9]* records .* [1-9][0-9]* retried, 0 failed) done' \
 	    "$T/sum" &&
 	    test "$(grep -c '"path": *"/arxiv/.*start=0' "$T/flog")" -ge 2 &&
 	    grep -q '^  kaggle  *[1-9][0-9]* records .* done' "$T/sum" &&

@@ -83,8 +83,9 @@ struct lshparam {
 };
 /*
  * lsh_choose -- bands and rows for similarity threshold t: the longest
- * bands (fewest false candidates) that still make a pair at t a
- * candidate with probability at least 0.99.
+ * bands (fewest false candidates), as many as the signature holds, that
+ * still make a pair at t a candidate with probability at least 0.85 and
+ * a pair at t + 0.1 with probability at least 0.99.
  */
 struct lshparam lsh_choose(double t);
 /* lsh_prob -- probability that a pair of similarity s is a candidate. */

@@ -263,11 +263,13 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 		memset(x->stamp, 0, x->cap * sizeof(*x->stamp));
 		x->qno = 1;
 	}
-	/* Hash every band first and prefetch: the probes miss the cache. */
+	/*
+	 * Hash every band first and prefetch its tags: the probes miss the
+	 * cache, and read only the tags until one matches.
+	 */
 	for (b = 0; b < x->lp.bands; b++) {
 		keys[b] = bandkey(x, sig, b);
 #if defined(__GNUC__)
-		__builtin_prefetch(x->lt[b] + (keys[b] & (x->lcap - 1)));
 		__builtin_prefetch(x->ltag[b] + (keys[b] & (x->lcap - 1)));
 #endif
 	}

@@ -59,9 +59,10 @@ english_source(int s)
 }
 
 /*
- * clean -- s without control characters, quotes, parentheses and
- * backslashes, spaces squeezed and trimmed: safe inside any source's
- * query syntax.  Caller frees.
+ * clean -- s without control characters, quotes, parentheses,
+ * backslashes and colons, spaces squeezed and trimmed: safe inside any
+ * source's query syntax, where "field:value" would be an operator (a
+ * model's keyword "user:x" must stay words).  Caller frees.
  */
 static char *
 clean(const char *s)
@@ -72,7 +73,7 @@ clean(const char *s)
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '(' ||
-		    *p == ')' || *p == '\\' || *p == ' ') {
+		    *p == ')' || *p == '\\' || *p == ':' || *p == ' ') {
 			space = 1;
 			continue;
 		}

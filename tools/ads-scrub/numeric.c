@@ -27,7 +27,7 @@ struct numtok {
 	int	paren;		/* the first group is in parentheses */
 	int	ngroups;
 	int	glen[MAXGROUP];
-	char	sep[MAXGROUP];	/* separator before group i ('\0': none) */
+	char	sep[MAXGROUP + 1];	/* separator before group i ('\0': none) */
 	char	d[MAXDIGIT + 1];	/* the digits, without "(0)" */
 	int	nd;
 	int	ext;		/* digits in an extension */

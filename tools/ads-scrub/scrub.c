@@ -380,6 +380,23 @@ findmem(const char *p, size_t n, const char *w, size_t wn)
 	return NULL;
 }
 
+/* colons7 -- p holds at least seven ':'. */
+static int
+colons7(const char *p, size_t n)
+{
+	const char *q = p, *end = p + n;
+	int c = 0;
+
+	while (c < 7 && q < end) {
+		q = memchr(q, ':', (size_t)(end - q));
+		if (q == NULL)
+			return 0;
+		c++;
+		q++;
+	}
+	return c >= 7;
+}
+
 static int
 spancmp(const void *a, const void *b)
 {
@@ -429,7 +446,9 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 			continue;
 		if (k == K_IBAN && ndig < 6)
 			continue;
-		if (k == K_IPV6 && memchr(p, ':', n) == NULL)
+		/* IPv6 has "::" or, written out, seven colons. */
+		if (k == K_IPV6 && findmem(p, n, "::", 2) == NULL &&
+		    !colons7(p, n))
 			continue;
 		run(s, s->re[k], k, p, n);
 	}
