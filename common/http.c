@@ -769,7 +769,7 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 		if (wait > h->o.max_wait) {
 			u = redact(q->url);
 			seterr(x, "%s: HTTP %ld: rate limited for %.0f s, "
-			    "longer than the %.0f s allowed", u, r->status,
+			    "longer than the %g s allowed", u, r->status,
 			    wait, h->o.max_wait);
 			free(u);
 		}

@@ -21,7 +21,11 @@
  *	  holding status, headers and body; only 2xx and 404 are cached.
  *
  * Credentials (secret_headers, userpwd) are sent but never logged, never
- * part of a cache key or file, never in resp->err.
+ * part of a cache key or file, never in resp->err.  Query parameters
+ * whose names look like credentials (key, token, secret, password, auth,
+ * sig...) are replaced by REDACTED in cache keys, cache files and
+ * messages.  A request with nocache set is never read from or written to
+ * the cache, and so goes to the network even with ADS_CACHE=only.
  *
  *	struct ads_http_opts o = { .source = "arxiv", .min_interval = 3.0 };
  *	struct ads_http *h = ads_http_new(&o);

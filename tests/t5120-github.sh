@@ -101,7 +101,7 @@ start=$(date +%s)
 ads-fetch-github -q ratelimited >"$T/out" 2>"$T/err"
 rc=$?
 took=$(($(date +%s) - start))
-if test $rc -eq 4 && test "$took" -le 2 &&
+if test $rc -eq 4 && test "$took" -le 5 &&
     grep -q '^ads-fetch-github: query "ratelimited": HTTP 403: API rate limit exceeded for 192.0.2.1.*; stopping (rate limited' "$T/err"; then
 	ok "primary rate limit resetting too late: stops at once, exit 4"
 else

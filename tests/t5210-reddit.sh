@@ -257,7 +257,7 @@ GET /reddit/*/r/ferguson/* $S/error-403-quarantined-subreddit.json
 GET /reddit/*/r/wiki/* $S/error-404-wiki-page-not-found.json
 GET /reddit/*/search* $S/r-all-search-q-praw-oauth-search.json
 GET /reddit/*/comments/3qc02b* $S/error-401-invalid-token.json
-GET /reddit/*/comments/4at068* $S/comments-1kh35wk-2025.json
+GET /reddit/*/comments/3x4kt2* $S/comments-1kh35wk-2025.json
 GET /reddit/*/comments/* $S/comments-ablzuq-limit1.json
 POST /reddit/*/api/morechildren* $S/api-morechildren-ablzuq.json
 EOF
@@ -283,9 +283,11 @@ EOF
 		    "$(head -c 600 "$T/err")"
 	fi
 	n=$(jq -s '[.[] | select(.meta.post == "t3_3qc02b" or .meta.post ==
-	    "t3_4at068")] | length' "$T/out")
+	    "t3_3x4kt2")] | length' "$T/out")
 	c=$(grep -c '"kind":"comment"' "$T/out")
 	if test "$n" -eq 0 && test "$c" -gt 0 &&
+	    grep -q '"path": "/reddit/oauth/api/morechildren"' "$REPLAY_LOG" &&
+	    grep -q '"path": "/reddit/oauth/comments/3x4kt2"' "$REPLAY_LOG" &&
 	    jq -s -e '[.[] | select(.meta.kind == "comment")] |
 	        all(.[]; .text != "[deleted]" and .text != "[removed]")' \
 	    "$T/out" >/dev/null; then

@@ -142,6 +142,10 @@ rc=$?
 test $rc -eq 0 && grep -q 'not in the plan; skipping kaggle$' "$T/err" &&
     ok "plan without kaggle: skipped" || not_ok "plan without kaggle" \
     "exit $rc" "$(cat "$T/err")"
+ads-fetch-kaggle -n 5 -q "$Q" >/dev/full 2>"$T/err"
+rc=$?
+test $rc -eq 3 && grep -q 'write error' "$T/err" &&
+    ok "a write error: exit 3" || not_ok "a write error: exit 3" "exit $rc"
 expect_code 2 "a bad option: usage" ads-fetch-kaggle -x -q x
 expect_code 2 "-n junk: usage" ads-fetch-kaggle -n junk -q x
 

@@ -221,7 +221,7 @@ for sig in TERM INT; do
 	    test "$(tail -c 1 out6/.ads/raw/arxiv.jsonl.part | od -An -c |
 	    tr -d ' ')" = '\n' &&
 	    grep -q 'run the same command again' "$T/err" &&
-	    ! pgrep -f '^/bin/sh [^ ]*/ads-fetch-arxiv' >/dev/null; then
+	    ! pgrep -f "^/bin/sh $FB/ads-fetch-arxiv" >/dev/null; then
 		ok "SIG$sig stops the fetchers and keeps whole records"
 	else
 		not_ok "SIG$sig" "exit $rc" "$(cat "$T/err")" \

@@ -25,11 +25,7 @@ setup(void)
 	char err[256], key[2 * ADS_SHA256_LEN + 1];
 	int i;
 
-	/*
-	 * A key derived through common/hash.h; calling it here also pulls
-	 * hash.o out of libads.a, which the fuzzer rule links before the
-	 * tool's objects.
-	 */
+	/* The pseudonym key, derived once through common/hash.h. */
 	ads_hash_hmac_sha256("fuzz", 4, "key", 3, mac);
 	ads_hash_hex(mac, sizeof(mac), key);
 

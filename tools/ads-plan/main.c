@@ -368,12 +368,11 @@ ask(int p, const char *model, const char *prompt, const char **why)
 		auth = xasprintf("x-goog-api-key: %s", key);
 		break;
 	default:
-		n = url.len;
-		if (n >= 3 && strcmp(url.p + n - 3, "/v1") == 0)
+		/* ADS_LLM_URL may end in /v1 already */
+		if (url.len >= 3 && strcmp(url.p + url.len - 3, "/v1") == 0)
 			ads_buf_adds(&url, "/chat/completions");
 		else
 			ads_buf_adds(&url, "/v1/chat/completions");
-		n = 1;
 		if (p == LLM_OPENROUTER)
 			hdr[n++] = "X-Title: ads";
 		if (key != NULL)

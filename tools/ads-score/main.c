@@ -15,6 +15,7 @@
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
 #include "../../common/progress.h"
+#include "../../common/rawjson.h"
 #include "../../common/util.h"
 #include "langid.h"
 #include "score.h"
@@ -149,44 +150,167 @@ num4(struct ads_buf *b, double x)
 }
 
 /*
- * emitfast -- write rec (without quality or signals) with both appended,
- * building the text directly instead of through jv objects.  Borrows
- * rec.
+ * tail -- append "quality" and "signals" (without a leading comma) and
+ * the record's closing brace, building the text directly instead of
+ * through jv objects.
+ */
+static void
+tail(struct ads_buf *b, double q, const struct sig *s, double langconf,
+    const char *rule)
+{
+	double v[NKEYS];
+	int i, n, first = 1;
+
+	ads_buf_adds(b, "\"quality\":");
+	num4(b, q);
+	ads_buf_adds(b, ",\"signals\":{");
+	n = sigvals(s, langconf, v);
+	for (i = 0; i < n; i++) {
+		if (v[i] < 0)
+			continue;
+		if (!first)
+			ads_buf_addc(b, ',');
+		first = 0;
+		ads_buf_addc(b, '"');
+		ads_buf_adds(b, keynames[i]);
+		ads_buf_adds(b, "\":");
+		num4(b, v[i]);
+	}
+	if (rule != NULL) {
+		ads_buf_adds(b, ",\"rule_failed\":");
+		ads_json_emit_string(b, rule, strlen(rule));
+	}
+	ads_buf_adds(b, "}}\n");
+}
+
+/*
+ * emitfast -- write rec (without quality or signals) with both appended.
+ * Borrows rec.
  */
 static void
 emitfast(jv rec, double q, const struct sig *s, double langconf,
     const char *rule)
 {
 	static struct ads_buf b;
-	double v[NKEYS];
-	int i, n, first = 1;
 
 	ads_buf_reset(&b);
 	ads_json_emit(&b, rec);
 	b.len--;	/* the closing brace */
 	if (b.len > 1)
 		ads_buf_addc(&b, ',');
-	ads_buf_adds(&b, "\"quality\":");
-	num4(&b, q);
-	ads_buf_adds(&b, ",\"signals\":{");
-	n = sigvals(s, langconf, v);
-	for (i = 0; i < n; i++) {
-		if (v[i] < 0)
-			continue;
-		if (!first)
-			ads_buf_addc(&b, ',');
-		first = 0;
-		ads_buf_addc(&b, '"');
-		ads_buf_adds(&b, keynames[i]);
-		ads_buf_adds(&b, "\":");
-		num4(&b, v[i]);
-	}
-	if (rule != NULL) {
-		ads_buf_adds(&b, ",\"rule_failed\":");
-		ads_json_emit_string(&b, rule, strlen(rule));
-	}
-	ads_buf_adds(&b, "}}\n");
+	tail(&b, q, s, langconf, rule);
 	ads_out_write(ads_out_stdout(), b.p, b.len);
+}
+
+/*
+ * emitlang -- append lang as the jv path writes jv_string(lang), which
+ * repairs invalid UTF-8 (a -l argument may hold some).
+ */
+static void
+emitlang(struct ads_buf *b, const char *lang)
+{
+	jv v = jv_string(lang);
+
+	ads_json_emit(b, v);
+	jv_free(v);
+}
+
+/*
+ * emitraw -- the fast path's writer: the canonical input line, with
+ * "lang" appended when fresh, and "quality" and "signals" put in place
+ * of existing values or appended, byte for byte what the jv path
+ * writes (rawjson.h).
+ */
+static void
+emitraw(const struct ads_raw *raw, const char *line, size_t len,
+    const char *lang, double q, const struct sig *s, double langconf,
+    const char *rule)
+{
+	static struct ads_buf b;
+	long qi, si;
+	size_t i, at = 0;
+	int any;
+	jv o;
+
+	qi = ads_raw_find(raw, line, "quality");
+	si = ads_raw_find(raw, line, "signals");
+	ads_buf_reset(&b);
+	/* The common case: nothing to replace. */
+	if (qi < 0 && si < 0) {
+		ads_buf_add(&b, line, len - 1);
+		if (raw->n > 0)
+			ads_buf_addc(&b, ',');
+		if (lang != NULL) {
+			ads_buf_adds(&b, "\"lang\":");
+			emitlang(&b, lang);
+			ads_buf_addc(&b, ',');
+		}
+		tail(&b, q, s, langconf, rule);
+		ads_out_write(ads_out_stdout(), b.p, b.len);
+		return;
+	}
+	/* As ads_json_set() and ads_json_emit() would write them. */
+	o = signals(s, langconf, rule);
+	for (i = 0; i < raw->n; i++) {
+		if ((long)i != qi && (long)i != si)
+			continue;
+		ads_buf_add(&b, line + at, raw->m[i].val - at);
+		if ((long)i == qi)
+			ads_json_emit_number(&b, q);
+		else
+			ads_json_emit(&b, o);
+		at = raw->m[i].val + raw->m[i].vallen;
+	}
+	ads_buf_add(&b, line + at, len - 1 - at);
+	any = raw->n > 0;
+	if (lang != NULL) {
+		ads_buf_adds(&b, any ? ",\"lang\":" : "\"lang\":");
+		emitlang(&b, lang);
+		any = 1;
+	}
+	if (qi < 0) {
+		ads_buf_adds(&b, any ? ",\"quality\":" : "\"quality\":");
+		ads_json_emit_number(&b, q);
+		any = 1;
+	}
+	if (si < 0) {
+		ads_buf_adds(&b, any ? ",\"signals\":" : "\"signals\":");
+		ads_json_emit(&b, o);
+	}
+	jv_free(o);
+	ads_buf_adds(&b, "}\n");
+	ads_out_write(ads_out_stdout(), b.p, b.len);
+}
+
+/*
+ * rawfield -- the string member key of the canonical line: returns 1
+ * with *p and *n set (pointing into the line when it needs no decoding
+ * and cstr is 0, else into out, NUL-terminated), 0 when missing, 2 when present but not a string, and -1
+ * when it cannot be decoded here.
+ */
+static int
+rawfield(const struct ads_raw *raw, const char *line, const char *key,
+    int cstr, struct ads_buf *out, const char **p, size_t *n)
+{
+	const struct ads_raw_member *m;
+	long i;
+
+	i = ads_raw_find(raw, line, key);
+	if (i < 0)
+		return 0;
+	m = &raw->m[i];
+	if (m->kind != '"')
+		return 2;
+	if (!m->esc && !cstr) {
+		*p = line + m->val + 1;
+		*n = m->vallen - 2;
+		return 1;
+	}
+	if (ads_raw_string(line + m->val, m->vallen, out) == -1)
+		return -1;
+	*p = out->p;
+	*n = out->len;
+	return 1;
 }
 
 /* langok -- 1 when lang's primary subtag is in the --lang list. */
@@ -251,13 +375,16 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct ads_reader r;
+	struct ads_raw raw = ADS_RAW_INIT;
+	struct ads_buf tbuf = ADS_BUF_INIT, lbuf = ADS_BUF_INIT;
 	struct sig s;
 	jv rec, dropped, langs, extra;
 	const char *text, *lang, *rule, *reason;
-	size_t len, i;
+	char *line;
+	size_t len, linelen, i;
 	unsigned long nin = 0, nout = 0;
 	double q, conf, qsum = 0;
-	int c, set, fresh;
+	int c, set, fresh, fast, fastpath, hastext, haslang;
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
@@ -300,17 +427,40 @@ main(int argc, char *argv[])
 	dropped = jv_object();
 	langs = jv_object();
 
-	while (ads_reader_next(&r, &rec)) {
+	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL;
+	while (ads_raw_next(&r, &line, &linelen)) {
+		/* Canonical lines skip libjq (rawjson.h); others take it. */
+		fast = fastpath &&
+		    ads_raw_scan(&raw, line, linelen) == ADS_RAW_CANONICAL;
+		if (fast) {
+			text = NULL;
+			lang = NULL;
+			hastext = rawfield(&raw, line, "text", 0, &tbuf, &text,
+			    &len);
+			haslang = rawfield(&raw, line, "lang", 1, &lbuf, &lang,
+			    &i);
+			/* Strings libjq would repair: let it. */
+			fast = hastext != -1 && haslang != -1;
+			if (fast)
+				ads_raw_count(&r);
+			if (haslang != 1)
+				lang = NULL;
+		}
+		if (!fast) {
+			if (!ads_raw_parse(&r, line, linelen, &rec))
+				continue;
+			text = ads_json_str(rec, "text", &len);
+			lang = ads_json_str(rec, "lang", NULL);
+			haslang = lang != NULL || ads_json_has(rec, "lang");
+		}
 		nin++;
-		text = ads_json_str(rec, "text", &len);
 		if (text == NULL) {
 			text = "";
 			len = 0;
 		}
-		lang = ads_json_str(rec, "lang", NULL);
 		conf = -1;
 		fresh = 0;
-		if (lang == NULL && ads_json_has(rec, "lang")) {
+		if (lang == NULL && haslang) {
 			/* A lang that is not a string is left alone. */
 			lang = "und";
 		} else if (lang == NULL) {
@@ -321,7 +471,7 @@ main(int argc, char *argv[])
 				lang = langid_detect(text, len, &conf);
 		}
 		sig_compute(&s, text, len, lang);
-		if (fresh)
+		if (fresh && !fast)
 			rec = ads_json_set(rec, "lang", jv_string(lang));
 		q = r4(score_quality(&s));
 		rule = rules_check(ruleset, &s);
@@ -336,14 +486,18 @@ main(int argc, char *argv[])
 		if (reason != NULL)
 			dropped = bump(dropped, reason);
 		if (reason != NULL && !kflag) {
-			jv_free(rec);
+			if (!fast)
+				jv_free(rec);
 		} else {
 			langs = bump(langs, lang);
 			qsum += q;
 			nout++;
 			set = 1;
 		}
-		if (set && !ads_json_has(rec, "quality") &&
+		if (set && fast) {
+			emitraw(&raw, line, linelen, fresh ? lang : NULL, q,
+			    &s, conf, rule);
+		} else if (set && !ads_json_has(rec, "quality") &&
 		    !ads_json_has(rec, "signals")) {
 			emitfast(rec, q, &s, conf, rule);
 			jv_free(rec);
@@ -389,5 +543,8 @@ main(int argc, char *argv[])
 	if (keeplangs != NULL)
 		ads_strv_free(keeplangs);
 	sig_free();
+	ads_raw_free(&raw);
+	ads_buf_free(&tbuf);
+	ads_buf_free(&lbuf);
 	return ads_reader_finish(&r);
 }

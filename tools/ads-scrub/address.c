@@ -284,14 +284,17 @@ evword(const char *p, size_t a, size_t b)
 	return 0;
 }
 
-/* find_evidence -- the byte offsets of evidence words of p, into ev. */
-static void
-find_evidence(const char *p, size_t n)
+/*
+ * find_evidence -- append the offsets of evidence words that start in
+ * [from, to) to ev; the caller moves forward through the text, so ev
+ * stays sorted.  Returns where the scan stopped (a word end >= to).
+ */
+static size_t
+find_evidence(const char *p, size_t n, size_t from, size_t to)
 {
-	size_t i = 0, a;
+	size_t i = from, a;
 
-	nev = 0;
-	while (i < n) {
+	while (i < to) {
 		unsigned char c = (unsigned char)p[i];
 
 		if (!isalpha(c) && c < 0x80) {
@@ -302,7 +305,6 @@ find_evidence(const char *p, size_t n)
 		while (i < n && (isalpha((unsigned char)p[i]) ||
 		    (unsigned char)p[i] >= 0x80))
 			i++;
-		/* Lowercase words are tails only as whole words (út). */
 		if (!evword(p, a, i))
 			continue;
 		if (nev == capev) {
@@ -310,11 +312,12 @@ find_evidence(const char *p, size_t n)
 			ev = realloc(ev, capev * sizeof(*ev));
 			if (ev == NULL) {
 				capev = nev = 0;
-				return;
+				return i;
 			}
 		}
 		ev[nev++] = a;
 	}
+	return i;
 }
 
 /* year -- the n bytes at p are a year 1800-2099 (not a house number). */
@@ -599,7 +602,7 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", NULL
 	};
 	PCRE2_SIZE *ov;
-	size_t off = 0, i, d, e, ws = 0, we = 0, lo, hi;
+	size_t off = 0, i, d, e, k, ws = 0, we = 0, lo, hi, scanned;
 	int rc, any = 0;
 
 	if (anchor == NULL)
@@ -612,8 +615,9 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		cue_span(s, p, n, ov[1]);
 	}
-	find_evidence(p, n);
-	for (i = 0, e = 0; i < n; i = d) {
+	/* Evidence words are looked for only near numbers, lazily. */
+	nev = 0;
+	for (i = 0, e = 0, scanned = 0; i < n; i = d) {
 		if (!isdigit((unsigned char)p[i])) {
 			d = i + 1;
 			continue;
@@ -624,6 +628,13 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 			continue;
 		lo = i > EVIDENCE ? i - EVIDENCE : 0;
 		hi = d + EVIDENCE < n ? d + EVIDENCE : n;
+		if (scanned < hi) {
+			k = scanned > lo ? scanned : lo;
+			while (k > scanned && (isalpha((unsigned char)p[k - 1]) ||
+			    (unsigned char)p[k - 1] >= 0x80))
+				k--;
+			scanned = find_evidence(p, n, k, hi);
+		}
 		while (e < nev && ev[e] < lo)
 			e++;
 		if (!(e < nev && ev[e] < hi) && !next_number(p, n, d))

@@ -1,0 +1,136 @@
+/*
+ * rawjson.h -- a zero-copy scanner over one JSON Lines record
+ *
+ * Most filters change a few members of a record and pass the rest on
+ * unchanged.  Parsing the whole line into a jv and writing it back
+ * costs far more than the work itself.  ads_raw_scan() makes one
+ * validating pass over the line instead and
+ *
+ *   (a) records the top-level members: the span of each key (quotes
+ *       included) and of each value;
+ *   (b) lets the caller decode a wanted string value (ads_raw_string);
+ *   (c) tells whether the line is canonical: byte for byte what
+ *       ads_json_emit() writes for the value libjq parses from it.
+ *
+ * Canonical means: no white space outside strings; strings whose only
+ * escapes are \" \\ \b \f \n \r \t and \u00xx (lower-case hex) for the
+ * other bytes below 0x20 and for 0x7f, which must be escaped, with
+ * valid UTF-8 and no other escape; numbers exactly as
+ * ads_json_emit_number() prints them (plain integers of up to 15 digits
+ * without a leading zero, or the shortest round-trip "%.Ng" form); no
+ * object with two equal keys, at any depth; nesting no deeper than
+ * ADS_RAW_MAXDEPTH.  For a canonical line a tool may copy the input
+ * bytes, splice its own members in (before the final '}', or in place
+ * of an existing member's value span) and get exactly what the jv path
+ * would have written.  For any other line the tool parses it with
+ * ads_json_parse() as before; a scan failure never produces a message
+ * of its own, so malformed lines still get libjq's.
+ *
+ * ads_raw_next() and ads_raw_parse() split ads_reader_next() in two, so
+ * that a tool sees the raw line before deciding to parse it:
+ *
+ *	while (ads_raw_next(&r, &line, &len)) {
+ *		if (ads_raw_scan(&raw, line, len) == ADS_RAW_CANONICAL) {
+ *			... splice, ads_out_write() ...
+ *			continue;
+ *		}
+ *		if (!ads_raw_parse(&r, line, len, &rec))
+ *			continue;
+ *		... the jv path ...
+ *	}
+ */
+#ifndef ADS_RAWJSON_H
+#define ADS_RAWJSON_H
+
+#include <stddef.h>
+
+#include <jv.h>
+
+#include "buf.h"
+#include "jsonl.h"
+
+#define ADS_RAW_MAXDEPTH	128	/* deeper lines are left to libjq */
+#define ADS_RAW_MAXKEYS		64	/* per object, for the duplicate check */
+
+/* Results of ads_raw_scan(). */
+enum ads_raw_result {
+	ADS_RAW_INVALID = -1,	/* not a JSON object as this scanner reads it */
+	ADS_RAW_VALID = 0,	/* an object, but not canonical */
+	ADS_RAW_CANONICAL = 1	/* an object ads_json_emit() writes unchanged */
+};
+
+/* A top-level member: offsets into the scanned line. */
+struct ads_raw_member {
+	size_t	key, keylen;	/* the key, quotes included */
+	size_t	val, vallen;	/* the value as written */
+	int	kind;		/* '"' string, '{', '[', 'n'umber, 't', 'f', 'z' null */
+	int	esc;		/* a string value holding a backslash */
+};
+
+struct ads_raw {
+	struct ads_raw_member	*m;	/* the top-level members, in order */
+	size_t			 n;
+	size_t			 mcap;
+	/* Scratch: the keys of the open objects, for duplicates. */
+	size_t			*ks;
+	size_t			 nks, kscap;
+	struct ads_buf		 num;	/* scratch for number checks */
+};
+
+#define ADS_RAW_INIT { NULL, 0, 0, NULL, 0, 0, ADS_BUF_INIT }
+
+/* ads_raw_init, ads_raw_free -- an empty scanner; release its memory. */
+void ads_raw_init(struct ads_raw *r);
+void ads_raw_free(struct ads_raw *r);
+
+/*
+ * ads_raw_scan -- scan p (n bytes, one line without its newline) and
+ * fill r's member list.  Returns an enum ads_raw_result; the member
+ * list is meaningful for ADS_RAW_VALID and ADS_RAW_CANONICAL only, and
+ * only until the next scan.  p need not be NUL-terminated.  Strings
+ * with invalid UTF-8, raw control bytes and lone surrogate escapes are
+ * ADS_RAW_VALID at best: libjq repairs them, so the line is not
+ * canonical.
+ */
+int ads_raw_scan(struct ads_raw *r, const char *p, size_t n);
+
+/*
+ * ads_raw_find -- the index in r->m of the member whose key is key (a
+ * NUL-terminated string needing no escape), or -1.  With duplicate
+ * keys (never in a canonical line) the last one wins, as in libjq.
+ * A key written with escapes is not matched, which cannot happen in a
+ * canonical line.
+ */
+long ads_raw_find(const struct ads_raw *r, const char *p, const char *key);
+
+/*
+ * ads_raw_string -- decode the JSON string s (n bytes, quotes included,
+ * as a member's value span) into out, replacing its contents; out is
+ * NUL-terminated and out->len is the decoded length (NULs may occur).
+ * Returns 0, or -1 when s is not a string this scanner decodes
+ * exactly as libjq does (invalid UTF-8 or a lone surrogate, which
+ * libjq replaces): then use the jv path.
+ */
+int ads_raw_string(const char *s, size_t n, struct ads_buf *out);
+
+/*
+ * ads_raw_next -- ads_reader_next() without the parse: the next
+ * non-empty line (without "\r\n") into *line and *len, valid until
+ * the next call.  Over-long lines and read errors are reported as
+ * ads_reader_next() reports them.  Returns 1, or 0 at the end.
+ */
+int ads_raw_next(struct ads_reader *r, char **line, size_t *len);
+
+/*
+ * ads_raw_parse -- the rest of ads_reader_next() for the line from
+ * ads_raw_next(): parse it, apply the malformed-line policy (libjq's
+ * message, reject file, ADS_DATA, strict stop) and count the record.
+ * Returns 1 with a new reference in *rec, or 0 when the line was bad.
+ */
+int ads_raw_parse(struct ads_reader *r, const char *line, size_t len,
+    jv *rec);
+
+/* ads_raw_count -- count a record handled on the fast path. */
+void ads_raw_count(struct ads_reader *r);
+
+#endif
