@@ -563,23 +563,24 @@ ads_raw_string(const char *str8, size_t n, struct ads_buf *out)
 	p++;
 	e--;
 	while (p < e) {
+		/* One copy per run between escapes. */
 		run = p;
-		while (p < e && cls[*p] != C_BSLASH && cls[*p] != C_HIGH &&
-		    cls[*p] != C_QUOTE)
-			p++;
+		while (p < e) {
+			if (cls[*p] == C_PLAIN || cls[*p] == C_CTRL)
+				p++;
+			else if (cls[*p] == C_HIGH) {
+				k = utf8len(p, e);
+				if (k == 0)
+					return -1;
+				p += k;
+			} else
+				break;
+		}
 		ads_buf_add(out, run, (size_t)(p - run));
 		if (p >= e)
 			break;
 		if (cls[*p] == C_QUOTE)
 			return -1;
-		if (cls[*p] == C_HIGH) {
-			k = utf8len(p, e);
-			if (k == 0)
-				return -1;
-			ads_buf_add(out, p, k);
-			p += k;
-			continue;
-		}
 		if (p + 1 >= e)
 			return -1;
 		switch (p[1]) {

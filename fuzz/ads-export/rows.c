@@ -1,10 +1,12 @@
 /*
- * rows -- libFuzzer harness over ads-export's record-to-row path: a
- * JSON line (one or more records, one per line) is encoded into the
- * spill format, the schema decided, each row decoded again and written
- * through the Parquet writer (to /dev/null) and the CSV cell encoder.
- * An input starting with '#' is instead a raw spill row, decoded
- * against a schema of one column of each type.
+ * rows -- libFuzzer harness over ads-export's record-to-row path: each
+ * line of the input is scanned into the spill format by the fast
+ * scanner (row_scan), or by libjq and row_encode where the scanner gives
+ * up; a scanned row must decode to the same values as libjq's parse of
+ * the line.  Then the schema is decided and every row decoded again and
+ * written through the Parquet writer (to /dev/null) and the CSV cell
+ * encoder.  An input starting with '#' is instead a raw spill row,
+ * decoded against a schema of one column of each type.
  */
 #include <fcntl.h>
 #include <stddef.h>
@@ -16,7 +18,6 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
-#include "../../common/hash.h"
 #include "../../common/json.h"
 #include "../../tools/ads-export/export.h"
 
@@ -33,13 +34,6 @@ __lsan_default_suppressions(void)
 {
 	return "leak:jv_mem_alloc\nleak:libjq.so\n";
 }
-
-/*
- * The fuzzer rule links libads.a before the tool's objects; naming
- * ads_hash64 here pulls hash.o in for them.
- */
-unsigned long long (*volatile fuzz_hash64)(const void *, size_t,
-    unsigned long long) = ads_hash64;
 
 static void
 write_rows(struct schema *sc, struct ads_buf *spill, size_t *ends,

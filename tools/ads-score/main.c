@@ -382,7 +382,7 @@ main(int argc, char *argv[])
 	const char *text, *lang, *rule, *reason;
 	char *line;
 	size_t len, linelen, i;
-	unsigned long nin = 0, nout = 0;
+	unsigned long nin = 0, nout = 0, nfast = 0;
 	double q, conf, qsum = 0;
 	int c, set, fresh, fast, fastpath, hastext, haslang;
 
@@ -441,8 +441,10 @@ main(int argc, char *argv[])
 			    &i);
 			/* Strings libjq would repair: let it. */
 			fast = hastext != -1 && haslang != -1;
-			if (fast)
+			if (fast) {
 				ads_raw_count(&r);
+				nfast++;
+			}
 			if (haslang != 1)
 				lang = NULL;
 		}
@@ -536,6 +538,8 @@ main(int argc, char *argv[])
 	extra = jv_object_set(extra, jv_string("langs"), langs);
 	extra = jv_object_set(extra, jv_string("quality_mean"),
 	    jv_number(r4(nout ? qsum / nout : 0)));
+	/* Records that took the fast path, for tests and tuning. */
+	extra = jv_object_set(extra, jv_string("fastpath"), jv_number(nfast));
 	ads_progress_emit("done", (long long)nin, -1, extra);
 	ads_progress_close();
 	for (i = 0; i < NKEYS; i++)

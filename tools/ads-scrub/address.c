@@ -62,7 +62,7 @@
 
 static const char anchor_re[] =
     /* 1: number, capitalized words, suffix */
-    "\\b(" NUM "),?[ \\t]+(?:" CW "[ \\t]+){0,4}" SUF
+    "\\b(" NUM "),?[ \\t]+(?:" CW "[ \\t]+){1,4}" SUF
     /* 2: number, street-type word, words, a capitalized name */
     "|\\b(" NUM "),?[ \\t]+" PRE "[ \\t]+(?:" W "[ \\t]+){0,3}?" CW
     /* 3: street-type word, words, number */
@@ -482,7 +482,7 @@ house_ok(const char *p, PCRE2_SIZE *ov, int rc)
  * house number (not a year, not a time) and a name.
  */
 static void
-cue_span(struct scrub *s, const char *p, size_t n, size_t q)
+cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 {
 	size_t e, i, run = 0;
 	int num = 0, name = 0;
@@ -518,11 +518,8 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q)
 		    (unsigned char)p[i] >= 0xC0))
 			name = 1;
 	}
-	for (i = q; i < e && !name; i++)
-		if (isupper((unsigned char)p[i]))
-			break;
-	if (i == e)
-		name = 1;	/* a text all in lower case */
+	if (lower)
+		name = 1;	/* a text all in lower case has no names */
 	if (num && name && e > q &&
 	    !busy(s, q, e))
 		scrub_add_span(s, q, e, K_ADDRESS);
@@ -603,7 +600,7 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 	};
 	PCRE2_SIZE *ov;
 	size_t off = 0, i, d, e, k, ws = 0, we = 0, lo, hi, scanned;
-	int rc, any = 0;
+	int rc, any = 0, lower = -1;
 
 	if (anchor == NULL)
 		return;
@@ -613,7 +610,11 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 			break;
 		ov = pcre2_get_ovector_pointer(amd);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		cue_span(s, p, n, ov[1]);
+		if (lower == -1)
+			for (lower = 1, i = 0; i < n && lower; i++)
+				if (isupper((unsigned char)p[i]))
+					lower = 0;
+		cue_span(s, p, n, ov[1], lower);
 	}
 	/* Evidence words are looked for only near numbers, lazily. */
 	nev = 0;

@@ -1,0 +1,109 @@
+/*
+ * rawjson -- libFuzzer harness for the zero-copy scanner: a line the
+ * scanner calls canonical must be exactly what ads_json_emit() writes
+ * for libjq's parse of it, and every key and string value it decodes
+ * must equal libjq's, for canonical and merely valid lines alike.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/json.h"
+#include "../../common/rawjson.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* same -- 1 when the jv string v holds the bytes of b. */
+static int
+same(jv v, const struct ads_buf *b)
+{
+	int n;
+
+	if (jv_get_kind(v) != JV_KIND_STRING)
+		return 0;
+	n = jv_string_length_bytes(jv_copy(v));
+	return (size_t)n == b->len && memcmp(jv_string_value(v), b->p,
+	    b->len) == 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct ads_raw raw;
+	static struct ads_buf b, k, k2, s;
+	const char *p = (const char *)data;
+	size_t i, j;
+	int rc, dup, kind;
+	jv v, e;
+
+	rc = ads_raw_scan(&raw, p, size);
+	if (rc == ADS_RAW_INVALID)
+		return 0;
+	v = ads_json_parse(p, size);
+	if (rc == ADS_RAW_CANONICAL) {
+		/* Canonical: libjq takes it, and we write it back unchanged. */
+		if (jv_get_kind(v) != JV_KIND_OBJECT)
+			abort();
+		ads_buf_reset(&b);
+		ads_json_emit(&b, v);
+		if (b.len != size || memcmp(b.p, p, size) != 0)
+			abort();
+	}
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		jv_free(v);
+		return 0;
+	}
+	for (i = 0; i < raw.n; i++) {
+		const struct ads_raw_member *m = &raw.m[i];
+
+		if (ads_raw_string(p + m->key, m->keylen, &k) == -1) {
+			if (rc == ADS_RAW_CANONICAL)
+				abort();
+			continue;
+		}
+		/* libjq keeps the last of equal keys. */
+		dup = 0;
+		for (j = i + 1; j < raw.n && !dup; j++)
+			if (ads_raw_string(p + raw.m[j].key, raw.m[j].keylen,
+			    &k2) == 0 && k2.len == k.len &&
+			    memcmp(k2.p, k.p, k.len) == 0)
+				dup = 1;
+		if (dup) {
+			if (rc == ADS_RAW_CANONICAL)
+				abort();
+			continue;
+		}
+		e = jv_object_get(jv_copy(v), jv_string_sized(k.p,
+		    (int)k.len));
+		kind = jv_get_kind(e);
+		if (!jv_is_valid(e))
+			abort();
+		if (m->kind == '"') {
+			if (kind != JV_KIND_STRING)
+				abort();
+			if (ads_raw_string(p + m->val, m->vallen, &s) == 0 &&
+			    !same(e, &s))
+				abort();
+		} else if ((m->kind == '{' && kind != JV_KIND_OBJECT) ||
+		    (m->kind == '[' && kind != JV_KIND_ARRAY) ||
+		    (m->kind == 'n' && kind != JV_KIND_NUMBER) ||
+		    (m->kind == 't' && kind != JV_KIND_TRUE) ||
+		    (m->kind == 'f' && kind != JV_KIND_FALSE) ||
+		    (m->kind == 'z' && kind != JV_KIND_NULL))
+			abort();
+		/* In a canonical line the value span is the value, written. */
+		if (rc == ADS_RAW_CANONICAL) {
+			ads_buf_reset(&b);
+			ads_json_emit(&b, e);
+			if (b.len != m->vallen ||
+			    memcmp(b.p, p + m->val, b.len) != 0)
+				abort();
+		}
+		jv_free(e);
+	}
+	jv_free(v);
+	return 0;
+}
