@@ -1,6 +1,7 @@
 /*
  * rawjson.c -- a zero-copy scanner over one JSON Lines record
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -490,6 +491,9 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	initcls();
 	r->n = 0;
 	r->nks = 0;
+	/* ads_json_parse() refuses these; so must the fast path. */
+	if (n > INT_MAX)
+		return ADS_RAW_INVALID;
 	s.b = s.p = (const unsigned char *)p;
 	s.e = s.b + n;
 	s.r = r;

@@ -90,7 +90,8 @@ void ads_raw_free(struct ads_raw *r);
  * only until the next scan.  p need not be NUL-terminated.  Strings
  * with invalid UTF-8, raw control bytes and lone surrogate escapes are
  * ADS_RAW_VALID at best: libjq repairs them, so the line is not
- * canonical.
+ * canonical.  Lines over INT_MAX bytes are ADS_RAW_INVALID, as
+ * ads_json_parse() refuses them.
  */
 int ads_raw_scan(struct ads_raw *r, const char *p, size_t n);
 

@@ -135,8 +135,20 @@ num4(struct ads_buf *b, double x)
 		return;
 	}
 	v = llround(x * 10000);
-	n = snprintf(tmp, sizeof(tmp), "%lld", v / 10000);
-	ads_buf_add(b, tmp, (size_t)n);
+	if (v < 0) {
+		n = snprintf(tmp, sizeof(tmp), "%lld", v / 10000);
+		ads_buf_add(b, tmp, (size_t)n);
+	} else {
+		/* The integer part by hand: snprintf showed in profiles. */
+		long long w = v / 10000;
+
+		n = (int)sizeof(tmp);
+		do {
+			tmp[--n] = (char)('0' + w % 10);
+			w /= 10;
+		} while (w > 0);
+		ads_buf_add(b, tmp + n, sizeof(tmp) - (size_t)n);
+	}
 	d = (int)(v % 10000);
 	if (d == 0)
 		return;

@@ -477,14 +477,62 @@ house_ok(const char *p, PCRE2_SIZE *ov, int rc)
 	return 1;
 }
 
+/* month -- the word before offset i (in [q, i)) names a month. */
+static int
+month(const char *p, size_t q, size_t i)
+{
+	static const char m[] = "jan feb mar apr may jun jul aug sep oct "
+	    "nov dec ";
+	char w[5];
+	size_t e = i, a;
+
+	while (e > q && p[e - 1] == ' ')
+		e--;
+	a = e;
+	while (a > q && isalpha((unsigned char)p[a - 1]))
+		a--;
+	if (e - a < 3)
+		return 0;
+	w[0] = (char)tolower((unsigned char)p[a]);
+	w[1] = (char)tolower((unsigned char)p[a + 1]);
+	w[2] = (char)tolower((unsigned char)p[a + 2]);
+	w[3] = ' ';
+	w[4] = '\0';
+	return strstr(m, w) != NULL && (strstr(m, w) - m) % 4 == 0;
+}
+
 /*
- * cue_span -- after a cue, the rest of the sentence when it holds a
- * house number (not a year, not a time) and a name.
+ * housenum -- the digit run p[i - run, i) can be a house number: not a
+ * year, time, decimal, price, percentage, rank, phone part or date.
+ */
+static int
+housenum(const char *p, size_t q, size_t e, size_t i, size_t run)
+{
+	size_t a = i - run;
+
+	if (run < 1 || run > 6 || year(p + a, run))
+		return 0;
+	if (i < e && strchr(":%)-/", p[i]) != NULL)
+		return 0;
+	if (i + 1 < e && (p[i] == '.' || p[i] == ',') &&
+	    isdigit((unsigned char)p[i + 1]))
+		return 0;
+	if (a > q && strchr(".,$#(+-/", p[a - 1]) != NULL)
+		return 0;
+	if (i + 2 < e && p[i] == ' ' && strchr("aApP", p[i + 1]) != NULL &&
+	    (p[i + 2] == 'm' || p[i + 2] == 'M'))
+		return 0;
+	return !month(p, q, a);
+}
+
+/*
+ * cue_span -- after a cue, the rest of the sentence when it is short
+ * (at most 12 words) and holds a house number and a name.
  */
 static void
 cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 {
-	size_t e, i, run = 0;
+	size_t e, i, run = 0, words = 1;
 	int num = 0, name = 0;
 
 	for (e = q; e < n && e - q < 160; e++) {
@@ -502,17 +550,11 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 			run++;
 			continue;
 		}
-		if (run >= 1 && run <= 6 && !year(p + i - run, run) &&
-		    !(i < e && (p[i] == ':' || p[i] == '%')) &&
-		    !(i + 1 < e && (p[i] == '.' || p[i] == ',') &&
-		    isdigit((unsigned char)p[i + 1])) &&
-		    !(i - run > q && (p[i - run - 1] == '.' ||
-		    p[i - run - 1] == ',' || p[i - run - 1] == '$')) &&
-		    !(i + 1 < e && p[i] == ' ' && (tolower((unsigned char)p[i + 1]) == 'a' ||
-		    tolower((unsigned char)p[i + 1]) == 'p') && i + 2 < e &&
-		    tolower((unsigned char)p[i + 2]) == 'm'))
+		if (run > 0 && housenum(p, q, e, i, run))
 			num = 1;
 		run = 0;
+		if (i < e && isspace((unsigned char)p[i]))
+			words++;
 		if (i < e && (i == q || p[i - 1] == ' ') &&
 		    (isupper((unsigned char)p[i]) ||
 		    (unsigned char)p[i] >= 0xC0))
@@ -520,8 +562,7 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 	}
 	if (lower)
 		name = 1;	/* a text all in lower case has no names */
-	if (num && name && e > q &&
-	    !busy(s, q, e))
+	if (num && name && words <= 12 && e > q && !busy(s, q, e))
 		scrub_add_span(s, q, e, K_ADDRESS);
 }
 
