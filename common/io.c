@@ -217,36 +217,41 @@ int
 ads_in_getline(struct ads_in *in, size_t maxlen, char **line, size_t *len,
     FILE *overflow)
 {
-	size_t scan;
+	size_t start = in->pos, scan = in->pos;
 	char *nl;
 	long r;
 	int toolong = 0;
 
-	/* Drop the previous line. */
-	if (in->pos > 0) {
-		memmove(in->buf, in->buf + in->pos, in->len - in->pos);
-		in->len -= in->pos;
-		in->pos = 0;
-	}
-	scan = 0;
+	/*
+	 * The unread bytes are buf[start..len).  They are moved to the
+	 * front only when more data is needed and the tail has little
+	 * room, so a long line never makes later lines pay for copying.
+	 */
 	for (;;) {
 		nl = memchr(in->buf + scan, '\n', in->len - scan);
 		if (nl != NULL)
 			break;
-		scan = in->len;
-		if (in->len > maxlen) {
-			/* Over the bound: spill and keep looking. */
+		if (in->len - start > maxlen) {
+			/* Over the bound: spill what we have, keep looking. */
 			if (overflow != NULL)
-				fwrite(in->buf, 1, in->len, overflow);
+				fwrite(in->buf + start, 1, in->len - start,
+				    overflow);
 			toolong = 1;
-			in->len = scan = 0;
+			in->len = in->pos = start = 0;
 		}
-		if (in->len == in->cap) {
+		scan = in->len;
+		if (start > 0 && in->cap - in->len < INCHUNK / 4) {
+			memmove(in->buf, in->buf + start, in->len - start);
+			in->len -= start;
+			scan -= start;
+			start = 0;
+		}
+		if (in->cap - in->len < INCHUNK / 4) {
 			size_t ncap = in->cap * 2;
 
 			if (ncap > maxlen + INCHUNK)
 				ncap = maxlen + INCHUNK;
-			if (ncap <= in->cap)
+			if (ncap < in->cap + INCHUNK / 4)
 				ncap = in->cap + INCHUNK;
 			in->buf = xrealloc(in->buf, ncap + 1);
 			in->cap = ncap;
@@ -255,41 +260,35 @@ ads_in_getline(struct ads_in *in, size_t maxlen, char **line, size_t *len,
 		if (r < 0)
 			return ADS_IN_ERROR;
 		if (r == 0) {
-			if (in->len == 0 && !toolong)
+			size_t n = in->len - start;
+
+			in->pos = in->len;
+			if (n == 0 && !toolong)
 				return 0;
-			if (toolong) {
+			if (toolong || n > maxlen) {
 				if (overflow != NULL) {
-					fwrite(in->buf, 1, in->len, overflow);
-					fputc('\n', overflow);
-				}
-				in->len = in->pos = 0;
-				return ADS_IN_TOOLONG;
-			}
-			if (in->len > maxlen) {
-				if (overflow != NULL) {
-					fwrite(in->buf, 1, in->len, overflow);
+					fwrite(in->buf + start, 1, n, overflow);
 					fputc('\n', overflow);
 				}
 				in->len = in->pos = 0;
 				return ADS_IN_TOOLONG;
 			}
 			in->buf[in->len] = '\0';
-			*line = in->buf;
-			*len = in->len;
-			in->pos = in->len;
+			*line = in->buf + start;
+			*len = n;
 			return 1;
 		}
 		in->len += (size_t)r;
 	}
-	*len = (size_t)(nl - in->buf);
-	in->pos = *len + 1;
+	*len = (size_t)(nl - (in->buf + start));
+	in->pos = (size_t)(nl - in->buf) + 1;
 	if (toolong || *len > maxlen) {
 		if (overflow != NULL)
-			fwrite(in->buf, 1, in->pos, overflow);
+			fwrite(in->buf + start, 1, *len + 1, overflow);
 		return ADS_IN_TOOLONG;
 	}
 	*nl = '\0';
-	*line = in->buf;
+	*line = in->buf + start;
 	return 1;
 }
 
