@@ -155,20 +155,16 @@ bad(struct ads_reader *r, int keepline, const char *fmt, ...)
 }
 
 int
-ads_reader_next(struct ads_reader *r, jv *rec)
+ads_reader_nextline(struct ads_reader *r, char **line, size_t *len)
 {
-	char *line;
-	size_t len;
 	int rc;
-	jv v;
 
 	for (;;) {
 		if (r->stopped)
 			return 0;
 		if (r->in == NULL && !nextfile(r))
 			return 0;
-		rc = ads_in_getline(r->in, r->maxline, &line, &len,
-		    r->reject);
+		rc = ads_in_getline(r->in, r->maxline, line, len, r->reject);
 		if (rc == 0) {
 			if (!nextfile(r))
 				return 0;
@@ -189,34 +185,53 @@ ads_reader_next(struct ads_reader *r, jv *rec)
 			    r->maxline);
 			continue;
 		}
-		r->line = line;
-		r->linelen = len;
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
-		if (len == 0)
+		r->line = *line;
+		r->linelen = *len;
+		if (*len > 0 && (*line)[*len - 1] == '\r')
+			(*len)--;
+		if (*len == 0)
 			continue;
-		v = ads_json_parse(line, len);
-		if (!jv_is_valid(v)) {
-			jv msg = jv_invalid_get_msg(v);
-
-			if (jv_get_kind(msg) == JV_KIND_STRING)
-				bad(r, 1, "invalid JSON: %s",
-				    jv_string_value(msg));
-			else
-				bad(r, 1, "invalid JSON");
-			jv_free(msg);
-			continue;
-		}
-		if (!r->any && jv_get_kind(v) != JV_KIND_OBJECT) {
-			bad(r, 1, "not a JSON object: %s",
-			    jv_kind_name(jv_get_kind(v)));
-			jv_free(v);
-			continue;
-		}
-		r->nrecords++;
-		*rec = v;
 		return 1;
 	}
+}
+
+int
+ads_reader_parse(struct ads_reader *r, const char *line, size_t len,
+    jv *rec)
+{
+	jv v = ads_json_parse(line, len);
+
+	if (!jv_is_valid(v)) {
+		jv msg = jv_invalid_get_msg(v);
+
+		if (jv_get_kind(msg) == JV_KIND_STRING)
+			bad(r, 1, "invalid JSON: %s", jv_string_value(msg));
+		else
+			bad(r, 1, "invalid JSON");
+		jv_free(msg);
+		return 0;
+	}
+	if (!r->any && jv_get_kind(v) != JV_KIND_OBJECT) {
+		bad(r, 1, "not a JSON object: %s",
+		    jv_kind_name(jv_get_kind(v)));
+		jv_free(v);
+		return 0;
+	}
+	r->nrecords++;
+	*rec = v;
+	return 1;
+}
+
+int
+ads_reader_next(struct ads_reader *r, jv *rec)
+{
+	char *line;
+	size_t len;
+
+	while (ads_reader_nextline(r, &line, &len))
+		if (ads_reader_parse(r, line, len, rec))
+			return 1;
+	return 0;
 }
 
 int

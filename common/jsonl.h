@@ -90,6 +90,21 @@ void ads_reader_open(struct ads_reader *r, int argc, char **argv);
  */
 int ads_reader_next(struct ads_reader *r, jv *rec);
 /*
+ * ads_reader_nextline -- the next non-empty raw line, for tools with a
+ * fast path that look at the bytes before (or instead of) parsing them.
+ * *line and *len are valid until the next call; a trailing CR is not
+ * counted in *len.  Over-long lines and read errors are handled as in
+ * ads_reader_next.  Returns 1, or 0 at the end of all input.
+ */
+int ads_reader_nextline(struct ads_reader *r, char **line, size_t *len);
+/*
+ * ads_reader_parse -- parse a line from ads_reader_nextline into *rec (a
+ * new reference) and return 1, or report it as malformed (invalid JSON,
+ * not an object) exactly as ads_reader_next would and return 0.
+ */
+int ads_reader_parse(struct ads_reader *r, const char *line, size_t len,
+    jv *rec);
+/*
  * ads_reader_bad -- report the line just read as malformed for a reason
  * of the tool's own ("missing text field"): located message, reject
  * file, ADS_DATA, strict stop.

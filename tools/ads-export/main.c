@@ -543,78 +543,6 @@ install(void)
 	rmtree(tmpdir);
 }
 
-/* openinput -- open the next operand, as the shared reader does. */
-static int
-openinput(struct ads_reader *r)
-{
-	const char *path;
-
-	r->fi++;
-	if (r->nfiles == 0) {
-		if (r->fi > 0)
-			return 0;
-		path = "-";
-	} else if (r->fi >= r->nfiles)
-		return 0;
-	else
-		path = r->files[r->fi];
-	r->in = ads_in_open(path);
-	if (r->in == NULL) {
-		ads_warn_errno("%s", path);
-		fail(ADS_SYSTEM);
-	}
-	r->name = ads_in_name(r->in);
-	r->lineno = 0;
-	return 1;
-}
-
-/*
- * nextline -- the shared reader's line loop (common/jsonl.c) without
- * its parse, so that the fast path sees the text: empty lines skipped
- * but counted, over-long lines reported.  Returns 1 with a line, 0 at
- * the end of the input or after a strict stop or a read error.
- */
-static int
-nextline(struct ads_reader *r, char **line, size_t *len)
-{
-	int rc;
-
-	for (;;) {
-		if (r->stopped)
-			return 0;
-		if (r->in == NULL && !openinput(r))
-			return 0;
-		rc = ads_in_getline(r->in, r->maxline, line, len, r->reject);
-		if (rc == 0) {
-			ads_in_close(r->in);
-			r->in = NULL;
-			continue;
-		}
-		r->lineno++;
-		if (rc == ADS_IN_ERROR) {
-			ads_locwarn(r->name, r->lineno, "%s",
-			    ads_in_error(r->in));
-			ads_raise(ADS_SYSTEM);
-			r->stopped = 1;
-			return 0;
-		}
-		if (rc == ADS_IN_TOOLONG) {
-			/* Already copied to the reject file by the input. */
-			r->line = NULL;
-			ads_reader_bad(r, "line too long (limit %zu bytes)",
-			    r->maxline);
-			continue;
-		}
-		r->line = *line;
-		r->linelen = *len;
-		if (*len > 0 && (*line)[*len - 1] == '\r')
-			(*len)--;
-		if (*len == 0)
-			continue;
-		return 1;
-	}
-}
-
 /*
  * pick -- the split of a record from its "split" field (present: the key
  * is there; sn NULL: not a string), or NULL after reporting it.
@@ -642,8 +570,7 @@ pick(struct ads_reader *r, int present, const char *sn, size_t sl,
 }
 
 /*
- * slowline -- parse a line the fast path left with libjq and spill it;
- * the messages are the shared reader's.
+ * slowline -- parse a line the fast path left with libjq and spill it.
  */
 static void
 slowline(struct ads_reader *r, struct card *card, const char *line,
@@ -653,26 +580,10 @@ slowline(struct ads_reader *r, struct card *card, const char *line,
 	struct split *s;
 	const char *sn;
 	size_t sl = 0;
-	jv v = ads_json_parse(line, len);
+	jv v;
 
-	if (!jv_is_valid(v)) {
-		jv msg = jv_invalid_get_msg(v);
-
-		if (jv_get_kind(msg) == JV_KIND_STRING)
-			ads_reader_bad(r, "invalid JSON: %s",
-			    jv_string_value(msg));
-		else
-			ads_reader_bad(r, "invalid JSON");
-		jv_free(msg);
+	if (!ads_reader_parse(r, line, len, &v))
 		return;
-	}
-	if (jv_get_kind(v) != JV_KIND_OBJECT) {
-		ads_reader_bad(r, "not a JSON object: %s",
-		    jv_kind_name(jv_get_kind(v)));
-		jv_free(v);
-		return;
-	}
-	r->nrecords++;
 	sn = ads_json_str(v, "split", &sl);
 	s = pick(r, ads_json_has(v, "split"), sn, sl, bad_split);
 	if (s == NULL) {
@@ -832,7 +743,7 @@ main(int argc, char *argv[])
 		size_t len;
 
 		memset(&si, 0, sizeof(si));
-		while (nextline(&r, &line, &len)) {
+		while (ads_reader_nextline(&r, &line, &len)) {
 			struct split *s;
 
 			ads_buf_reset(&row);
