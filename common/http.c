@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "hash.h"
 #include "http.h"
+#include "progress.h"
 #include "util.h"
 
 #ifndef ADS_VERSION
@@ -67,7 +68,7 @@ struct xfer {
 	struct ads_http_resp	*resp;
 	enum state		 state;
 	double			 at;		/* earliest start, monotonic */
-	struct host		*host;
+	size_t			 host;		/* index in h->hosts, which may move */
 	CURL			*easy;
 	struct curl_slist	*hdrs;
 	struct ads_buf		 body;
@@ -75,6 +76,13 @@ struct xfer {
 	char			 errbuf[CURL_ERROR_SIZE];
 	char			 key[2 * ADS_SHA256_LEN + 1];
 	int			 failed;
+	int			 toobig;	/* the body passed MAX_BODY */
+	/* Redirects of a request with credentials, followed here. */
+	char			*url;		/* the target, or NULL */
+	int			 nredirs;
+	int			 nosecrets;	/* the target is another origin */
+	int			 asget;		/* 303, or 301/302 after POST */
+	int			 redirecting;	/* not a retry */
 };
 
 static int curl_ready;
@@ -182,6 +190,9 @@ ads_http_new(const struct ads_http_opts *o)
 	h->multi = curl_multi_init();
 	if (h->multi == NULL)
 		ads_die(ADS_SYSTEM, "cannot initialise libcurl");
+	/* One host never gets more connections than transfers allowed. */
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)h->o.max_conns);
 	h->seed = (unsigned int)getpid() ^ (unsigned int)time(NULL);
 	return h;
 }
@@ -351,7 +362,7 @@ redact(const char *url)
 	return ads_buf_detach(&b, NULL);
 }
 
-static struct host *
+static size_t
 hostof(struct ads_http *h, const char *url)
 {
 	const char *p, *e;
@@ -364,11 +375,11 @@ hostof(struct ads_http *h, const char *url)
 	for (i = 0; i < h->nhosts; i++)
 		if (strlen(h->hosts[i].name) == n &&
 		    strncasecmp(h->hosts[i].name, p, n) == 0)
-			return &h->hosts[i];
+			return i;
 	h->hosts = xreallocarray(h->hosts, h->nhosts + 1, sizeof(*h->hosts));
 	h->hosts[h->nhosts].name = xstrndup(p, n);
 	h->hosts[h->nhosts].next = 0;
-	return &h->hosts[h->nhosts++];
+	return h->nhosts++;
 }
 
 /* The cache key: SHA-256 of method, redacted URL and body. */
@@ -541,8 +552,10 @@ onbody(char *p, size_t size, size_t n, void *arg)
 {
 	struct xfer *x = arg;
 
-	if (x->body.len + n > MAX_BODY)
+	if (x->body.len + n > MAX_BODY) {
+		x->toobig = 1;
 		return 0;
+	}
 	ads_buf_add(&x->body, p, size * n);
 	return size * n;
 }
@@ -576,7 +589,7 @@ start(struct ads_http *h, struct xfer *x)
 	ads_buf_reset(&x->body);
 	ads_buf_reset(&x->head);
 	x->errbuf[0] = '\0';
-	curl_easy_setopt(e, CURLOPT_URL, q->url);
+	curl_easy_setopt(e, CURLOPT_URL, x->url != NULL ? x->url : q->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, h->ua);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
@@ -585,7 +598,14 @@ start(struct ads_http *h, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onheader);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	/*
+	 * libcurl drops Authorization and the user and password when a
+	 * redirect leaves the host, but sends every other header on:
+	 * follow the redirects of a request with credentials here, so an
+	 * API key header never reaches another origin.
+	 */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION,
+	    q->secret_headers != NULL ? 0L : 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, MAX_REDIRS);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -602,15 +622,15 @@ start(struct ads_http *h, struct xfer *x)
 	ca = ads_getenv_nonempty("SSL_CERT_DIR");
 	if (ca != NULL)
 		curl_easy_setopt(e, CURLOPT_CAPATH, ca);
-	if (q->body != NULL) {
+	if (q->body != NULL && !x->asget) {
 		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)q->bodylen);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, q->body);
 	}
 	if (strcmp(m, "GET") != 0 && !(strcmp(m, "POST") == 0 &&
-	    q->body != NULL))
+	    q->body != NULL) && !x->asget)
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
-	if (q->userpwd != NULL) {
+	if (q->userpwd != NULL && !x->nosecrets) {
 		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		curl_easy_setopt(e, CURLOPT_USERPWD, q->userpwd);
 	}
@@ -618,16 +638,20 @@ start(struct ads_http *h, struct xfer *x)
 	x->hdrs = NULL;
 	for (hp = q->headers; hp != NULL && *hp != NULL; hp++)
 		x->hdrs = curl_slist_append(x->hdrs, *hp);
-	for (hp = q->secret_headers; hp != NULL && *hp != NULL; hp++)
+	for (hp = q->secret_headers; hp != NULL && *hp != NULL &&
+	    !x->nosecrets; hp++)
 		x->hdrs = curl_slist_append(x->hdrs, *hp);
 	/* No "Expect: 100-continue" pause on POST. */
 	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
-	x->resp->tries++;
-	if (x->resp->tries > 1)
-		h->st.retries++;
+	if (!x->redirecting) {
+		x->resp->tries++;
+		if (x->resp->tries > 1)
+			h->st.retries++;
+	}
+	x->redirecting = 0;
 	x->state = RUNNING;
-	x->host->next = now() + h->o.min_interval;
+	h->hosts[x->host].next = now() + h->o.min_interval;
 	if (curl_multi_add_handle(h->multi, e) != CURLM_OK)
 		ads_die(ADS_SYSTEM, "cannot start a transfer");
 }
@@ -705,6 +729,86 @@ seterr(struct xfer *x, const char *fmt, ...)
 }
 
 /*
+ * fatal -- 1 for a transport error that asking again cannot mend: a
+ * certificate that does not verify, a bad URL or scheme, an answer too
+ * large.
+ */
+static int
+fatal(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+	case CURLE_NOT_BUILT_IN:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_TOO_MANY_REDIRECTS:
+	case CURLE_FILESIZE_EXCEEDED:
+	case CURLE_WRITE_ERROR:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* originlen -- the length of url's "scheme://authority". */
+static size_t
+originlen(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	if (p == NULL)
+		return 0;
+	p += 3;
+	return p + strcspn(p, "/?#") - url;
+}
+
+/*
+ * redirect -- a request with credentials answered 3xx: set it to ask
+ * the target next, without its credentials when the target is another
+ * origin (scheme, host or port).  Returns 1 when it will, 0 when the
+ * answer stands (no target, not HTTP, too many).
+ */
+static int
+redirect(struct ads_http *h, struct xfer *x, long status, const char *to)
+{
+	const char *from = x->url != NULL ? x->url : x->req->url;
+	size_t n;
+	char *u;
+
+	if (to == NULL || (status != 301 && status != 302 && status !=
+	    303 && status != 307 && status != 308))
+		return 0;
+	if (strncasecmp(to, "http://", 7) != 0 &&
+	    strncasecmp(to, "https://", 8) != 0)
+		return 0;
+	if (++x->nredirs > MAX_REDIRS) {
+		u = redact(x->req->url);
+		seterr(x, "%s: more than %ld redirects", u, MAX_REDIRS);
+		free(u);
+		x->failed = 1;
+		return 0;
+	}
+	n = originlen(from);
+	if (n == 0 || originlen(to) != n || strncasecmp(from, to, n) != 0)
+		x->nosecrets = 1;
+	if (status == 303 || ((status == 301 || status == 302) &&
+	    x->req->body != NULL))
+		x->asget = 1;
+	u = xstrdup(to);
+	free(x->url);
+	x->url = u;
+	x->host = hostof(h, u);
+	x->redirecting = 1;
+	x->state = WAITING;
+	x->at = 0;
+	return 1;
+}
+
+/*
  * finish -- a transfer ended with code rc: keep its answer, or put the
  * request back to wait for a retry.
  */
@@ -713,13 +817,14 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 {
 	struct ads_http_resp *r = x->resp;
 	const struct ads_http_req *q = x->req;
-	char *eff = NULL, *u;
+	char *eff = NULL, *to = NULL, *u;
 	long status = 0;
 	double wait;
 	int rl, canretry;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &to);
 	free(r->headers);
 	free(r->body);
 	free(r->url);
@@ -727,17 +832,34 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	r->body = ads_buf_detach(&x->body, &r->len);
 	r->url = xstrdup(eff != NULL ? eff : q->url);
 	r->status = rc == CURLE_OK ? status : 0;
+	if (rc == CURLE_OK && q->secret_headers != NULL &&
+	    redirect(h, x, status, to)) {
+		curl_multi_remove_handle(h->multi, x->easy);
+		curl_easy_cleanup(x->easy);
+		x->easy = NULL;
+		return;
+	}
 	curl_multi_remove_handle(h->multi, x->easy);
 	curl_easy_cleanup(x->easy);
 	x->easy = NULL;
 	canretry = r->tries <= h->o.retries;
+	if (x->failed) {
+		/* Too many redirects. */
+		x->state = DONE;
+		return;
+	}
 
 	if (rc != CURLE_OK) {
 		u = redact(q->url);
-		seterr(x, "%s: %s", u, x->errbuf[0] != '\0' ? x->errbuf :
-		    curl_easy_strerror(rc));
+		if (x->toobig)
+			seterr(x, "%s: answer larger than %lu MiB", u,
+			    MAX_BODY >> 20);
+		else
+			seterr(x, "%s: %s", u, x->errbuf[0] != '\0' ?
+			    x->errbuf : curl_easy_strerror(rc));
 		free(u);
-		if (canretry) {
+		x->toobig = 0;
+		if (canretry && !fatal(rc)) {
 			x->state = WAITING;
 			x->at = now() + h->backoff * pow(2, r->tries - 1) *
 			    jitter(h);
@@ -750,8 +872,8 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	wait = serverwait(r, &rl);
 	if (rl && wait >= 0 && r->status < 400 && wait <= h->o.max_wait) {
 		/* A success that spent the budget: pause the host. */
-		if (now() + wait > x->host->next)
-			x->host->next = now() + wait;
+		if (now() + wait > h->hosts[x->host].next)
+			h->hosts[x->host].next = now() + wait;
 	}
 	if (retryable(r->status, rl && r->status >= 400)) {
 		u = redact(q->url);
@@ -762,8 +884,8 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 		if (canretry && wait <= h->o.max_wait) {
 			x->state = WAITING;
 			x->at = now() + wait;
-			if (x->at > x->host->next)
-				x->host->next = x->at;
+			if (x->at > h->hosts[x->host].next)
+				h->hosts[x->host].next = x->at;
 			return;
 		}
 		if (wait > h->o.max_wait) {
@@ -832,12 +954,12 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 			x = &xs[i];
 			if (x->state != WAITING)
 				continue;
-			if (x->at > t || x->host->next > t) {
-				if (x->at > x->host->next) {
+			if (x->at > t || h->hosts[x->host].next > t) {
+				if (x->at > h->hosts[x->host].next) {
 					if (x->at < next)
 						next = x->at;
-				} else if (x->host->next < next)
-					next = x->host->next;
+				} else if (h->hosts[x->host].next < next)
+					next = h->hosts[x->host].next;
 				continue;
 			}
 			start(h, x);
@@ -872,6 +994,7 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 	for (i = 0; i < n; i++) {
 		x = &xs[i];
 		curl_slist_free_all(x->hdrs);
+		free(x->url);
 		ads_buf_free(&x->body);
 		ads_buf_free(&x->head);
 		h->st.requests++;
@@ -881,6 +1004,8 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 			nfail++;
 		}
 	}
+	ads_progress_http(h->st.requests, h->st.retries, h->st.cached,
+	    h->st.failed);
 	free(xs);
 	return nfail;
 }

@@ -14,14 +14,21 @@
  *	  waiting longer than max_wait for one answer;
  *	- politeness: at least min_interval seconds between two requests to
  *	  one host, and at most max_conns transfers at once;
- *	- gzip, bounded redirects, TLS verification always on;
+ *	- gzip, bounded redirects, TLS verification always on (the CA
+ *	  bundle from CURL_CA_BUNDLE or SSL_CERT_FILE, SSL_CERT_DIR);
+ *	  transport errors that asking again cannot mend (a certificate
+ *	  that does not verify, a bad URL or scheme, an answer over 512
+ *	  MiB) are not retried;
  *	- a response cache (ADS_CACHE = use | refresh | off | only, in
  *	  ADS_CACHE_DIR, default $XDG_CACHE_HOME/ads or ~/.cache/ads): one
  *	  zstd file per answer named by the SHA-256 of method, URL and body,
  *	  holding status, headers and body; only 2xx and 404 are cached.
  *
  * Credentials (secret_headers, userpwd) are sent but never logged, never
- * part of a cache key or file, never in resp->err.  Query parameters
+ * part of a cache key or file, never in resp->err, and never sent to
+ * another origin: the redirects of a request with secret_headers are
+ * followed here, and one that leaves the scheme, host and port it was
+ * sent to goes on without them.  Query parameters
  * whose names look like credentials (key, token, secret, password, auth,
  * sig...) are replaced by REDACTED in cache keys, cache files and
  * messages.  A request with nocache set is never read from or written to

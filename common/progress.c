@@ -20,6 +20,10 @@ static int pown;		/* we opened it, so we close it */
 static char *psource;
 static char lastphase[64];
 static double lastt;
+static long long lastdone, lasttotal;
+/* The HTTP counters, by ads_progress_http(); hset once it was called. */
+static long long hst[4];
+static int hset;
 
 static double
 now(void)
@@ -112,7 +116,28 @@ ads_progress_emit(const char *phase, long long done, long long total,
 	}
 	ads_buf_free(&b);
 	lastt = now();
-	strncpy(lastphase, phase, sizeof(lastphase) - 1);
+	if (phase != lastphase)
+		strncpy(lastphase, phase, sizeof(lastphase) - 1);
+	lastdone = done;
+	lasttotal = total;
+}
+
+/* httpextra -- the HTTP counters as progress fields, or jv_null(). */
+static jv
+httpextra(void)
+{
+	static const char *const k[] = {
+		"requests", "retries", "cached", "failed"
+	};
+	jv o;
+	size_t i;
+
+	if (!hset)
+		return jv_null();
+	o = jv_object();
+	for (i = 0; i < 4; i++)
+		o = jv_object_set(o, jv_string(k[i]), jv_number(hst[i]));
+	return o;
 }
 
 void
@@ -121,9 +146,27 @@ ads_progress(const char *phase, long long done, long long total)
 	if (pfd == -1)
 		return;
 	if (strncmp(phase, lastphase, sizeof(lastphase) - 1) == 0 &&
-	    now() - lastt < 0.25)
+	    now() - lastt < 0.25) {
+		/* For ads_progress_http() to write later. */
+		lastdone = done;
+		lasttotal = total;
 		return;
-	ads_progress_emit(phase, done, total, jv_null());
+	}
+	ads_progress_emit(phase, done, total, httpextra());
+}
+
+void
+ads_progress_http(long long requests, long long retries, long long cached,
+    long long failed)
+{
+	hst[0] = requests;
+	hst[1] = retries;
+	hst[2] = cached;
+	hst[3] = failed;
+	hset = 1;
+	if (pfd == -1 || lastphase[0] == '\0' || now() - lastt < 0.25)
+		return;
+	ads_progress_emit(lastphase, lastdone, lasttotal, httpextra());
 }
 
 void

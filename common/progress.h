@@ -35,6 +35,14 @@ void ads_progress(const char *phase, long long done, long long total);
  */
 void ads_progress_emit(const char *phase, long long done, long long total,
     jv extra);
+/*
+ * ads_progress_http -- the HTTP layer's counters so far, added to every
+ * later ads_progress() line as "requests", "retries", "cached" and
+ * "failed"; the last line is written again with them when it is older
+ * than 250 ms, so that a tool busy with requests shows them.
+ */
+void ads_progress_http(long long requests, long long retries,
+    long long cached, long long failed);
 /* ads_progress_close -- close the progress stream. */
 void ads_progress_close(void);
 

@@ -36,6 +36,11 @@ GET /nf nf.json
 GET /boom boom.json
 GET /sec* hello.json
 POST /post hello.json
+GET /gz long.txt fault=gzip
+GET /away hello.json fault=redirect:http://localhost:{port}/landed-away
+GET /samehop hello.json fault=redirect:/landed-same
+GET /landed* hello.json
+GET /rl403 hello.json fault=first:1:rl403.json
 EOF
 # Rate-limit headers on a success: the host waits before the next request.
 printf 'HTTP/1.1 200 OK\nx-ratelimit-remaining: 0.0\nx-ratelimit-used: 100\nx-ratelimit-reset: 1.5\n' \
@@ -192,6 +197,19 @@ ms=$((($(date +%s%N) - start) / 1000000))
 test "$(grep -c '^status=200' "$T/o")" -eq 2 && test "$ms" -ge 1000 &&
     ok "x-ratelimit-remaining 0 + reset (epoch, GitHub): waited (${ms} ms)" ||
     not_ok "GitHub-style rate-limit headers: waited" "${ms} ms" "$(cat "$T/o" "$T/e")"
+# A 403 with x-ratelimit-remaining 0 (GitHub's primary limit): retried
+# once the reset (epoch seconds, 2 s ahead) has passed.
+printf '{"message":"API rate limit exceeded"}' >"$D/rl403.json"
+printf 'HTTP/1.1 403 Forbidden\nx-ratelimit-remaining: 0\nx-ratelimit-reset: %s\n' \
+    $(($(date +%s) + 2)) >"$D/rl403.json.headers"
+start=$(date +%s%N)
+test-http "$REPLAY_URL/rl403" >"$T/o" 2>"$T/e"
+ms=$((($(date +%s%N) - start) / 1000000))
+test "$(field status "$T/o")" = 200 && test "$(field tries "$T/o")" = 2 &&
+    test "$ms" -ge 1000 &&
+    ok "403 + x-ratelimit-remaining 0: waited for the reset, retried (${ms} ms)" ||
+    not_ok "403 + x-ratelimit-remaining 0: waited for the reset, retried" \
+    "${ms} ms" "$(head -n 1 "$T/o")" "$(cat "$T/e")"
 ADS_HTTP_MAX_WAIT=0.2 test-http "$REPLAY_URL/rl-reddit" "$REPLAY_URL/ok-x" \
     >"$T/o" 2>"$T/e"
 test "$(grep -c '^status=200' "$T/o")" -eq 2 &&
@@ -297,6 +315,49 @@ grep -q SEKRETFOUR "$REPLAY_LOG" &&
     not_ok "the replay log hides credential headers" ||
     ok "the replay log hides credential headers"
 
+# gzip: asked for, and the answer decoded.
+test-http "$REPLAY_URL/gz" >"$T/o" 2>"$T/e"
+sed 1d "$T/o" | head -c "$(wc -c <"$D/long.txt")" >"$T/b"
+if test "$(field len "$T/o")" = "$(wc -c <"$D/long.txt")" &&
+    cmp -s "$T/b" "$D/long.txt" &&
+    grep '"path": "/gz"' "$REPLAY_LOG" | grep -q '"Accept-Encoding": "[^"]*gzip'
+then
+	ok "gzip: Accept-Encoding sent, the compressed answer decoded"
+else
+	not_ok "gzip: Accept-Encoding sent, the compressed answer decoded" \
+	    "$(head -n 1 "$T/o")" "$(cat "$T/e")"
+fi
+
+# Redirects of a request with credentials: kept within the origin,
+# dropped (every one, not only Authorization) when it leaves it.
+test-http -S 'X-Api-Key: SEKRETAWAY' -S 'Authorization: Bearer SEKRETAUTH' \
+    "$REPLAY_URL/away" >"$T/o" 2>"$T/e"
+grep '"path": "/landed-away"' "$REPLAY_LOG" >"$T/l"
+if test "$(field status "$T/o")" = 200 && test "$(field tries "$T/o")" = 1 &&
+    grep -q '"Host": "localhost:' "$T/l" &&
+    ! grep -q 'X-Api-Key\|Authorization' "$T/l" &&
+    grep '"path": "/away"' "$REPLAY_LOG" | grep -q '"X-Api-Key": "<present>"'
+then
+	ok "a redirect to another origin drops every credential header"
+else
+	not_ok "a redirect to another origin drops every credential header" \
+	    "$(head -n 1 "$T/o")" "$(cat "$T/e" "$T/l")"
+fi
+test-http -S 'X-Api-Key: SEKRETSAME' "$REPLAY_URL/samehop" >"$T/o" 2>"$T/e"
+grep '"path": "/landed-same"' "$REPLAY_LOG" | grep -q '"X-Api-Key": "<present>"' &&
+    test "$(field status "$T/o")" = 200 &&
+    ok "a redirect within the origin keeps the credentials" ||
+    not_ok "a redirect within the origin keeps the credentials" "$(cat "$T/o" "$T/e")"
+
+# Two hosts in one batch (127.0.0.1 and localhost), each with its own
+# politeness clock.
+HP=${REPLAY_URL##*:}
+test-http -c 2 -i 0.2 "$REPLAY_URL/ok-h1" "http://localhost:$HP/ok-h2" \
+    "$REPLAY_URL/ok-h3" "http://localhost:$HP/ok-h4" >"$T/o" 2>"$T/e"
+test $? -eq 0 && test "$(grep -c '^status=200' "$T/o")" -eq 4 &&
+    grep '"path": "/ok-h4"' "$REPLAY_LOG" | grep -q '"Host": "localhost:' &&
+    ok "batch over two hosts" || not_ok "batch over two hosts" "$(cat "$T/o" "$T/e")"
+
 test-http -m POST -b 'a=1&b=2' "$REPLAY_URL/post" >"$T/o" 2>&1
 grep '"path": "/post"' "$REPLAY_LOG" | grep -q '"body": "a=1&b=2"' &&
     ok "POST sends its body" || not_ok "POST sends its body" "$(cat "$T/o")"
@@ -307,3 +368,36 @@ rc=$?
 test $rc -eq 4 && test "$(field tries "$T/o")" = 2 &&
     ok "connection refused: retried, then failure" ||
     not_ok "connection refused: retried, then failure" "exit $rc" "$(cat "$T/e")"
+
+# TLS: verification is always on, and the CA bundle comes from the
+# standard variables.
+if command -v openssl >/dev/null 2>&1 &&
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$T/key.pem" \
+    -out "$T/cert.pem" >/dev/null 2>&1; then
+	cat "$T/key.pem" "$T/cert.pem" >"$T/server.pem"
+	replay_start -s "$T/server.pem" "$D" || not_ok "TLS replay server starts"
+	TLS_URL=https://${REPLAY_URL#http://}
+	(unset CURL_CA_BUNDLE SSL_CERT_FILE SSL_CERT_DIR
+	test-http -r 3 "$TLS_URL/ok-tls" >"$T/o" 2>"$T/e")
+	rc=$?
+	if test $rc -eq 4 && test "$(field tries "$T/o")" = 1 &&
+	    grep -qi 'certificate' "$T/e"; then
+		ok "TLS: an unknown certificate is refused, not retried"
+	else
+		not_ok "TLS: an unknown certificate is refused, not retried" \
+		    "exit $rc" "$(head -n 1 "$T/o")" "$(cat "$T/e")"
+	fi
+	for v in CURL_CA_BUNDLE SSL_CERT_FILE; do
+		env -u CURL_CA_BUNDLE -u SSL_CERT_FILE "$v=$T/cert.pem" \
+		    test-http "$TLS_URL/ok-tls" >"$T/o" 2>"$T/e"
+		rc=$?
+		test $rc -eq 0 && test "$(field status "$T/o")" = 200 &&
+		    grep -q hello "$T/o" &&
+		    ok "TLS: the CA from $v is trusted" ||
+		    not_ok "TLS: the CA from $v is trusted" "exit $rc" "$(cat "$T/e")"
+	done
+	replay_stop
+else
+	skip "TLS" "openssl cannot make a test certificate"
+fi

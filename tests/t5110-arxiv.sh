@@ -181,6 +181,13 @@ ADS_ARXIV_INTERVAL=1 ads-fetch-arxiv -q testing >/dev/null 2>&1
 ms=$((($(date +%s%N) - start) / 1000000))
 test "$ms" -ge 2000 && ok "ADS_ARXIV_INTERVAL spaces the requests (${ms} ms)" ||
     not_ok "ADS_ARXIV_INTERVAL spaces the requests" "${ms} ms"
+# Without it, arXiv's own rule: one request every 3 seconds.
+start=$(date +%s%N)
+(unset ADS_ARXIV_INTERVAL; ads-fetch-arxiv -n 15 -q testing >"$T/out" 2>"$T/err")
+ms=$((($(date +%s%N) - start) / 1000000))
+test "$ms" -ge 3000 && test "$(wc -l <"$T/out")" -eq 15 &&
+    ok "by default two pages are 3 s apart (${ms} ms)" ||
+    not_ok "by default two pages are 3 s apart" "${ms} ms" "$(cat "$T/err")"
 
 # Determinism and the cache.
 ADS_CACHE_DIR=$T/cache

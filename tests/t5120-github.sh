@@ -203,6 +203,40 @@ EOF
 	    not_ok "shared 500: retried, then reported" "$(cat "$T/err")"
 fi
 
+# Rate limits waited out within the bound: a search page that spends
+# the budget (x-ratelimit-remaining 0, reset 2 s ahead in epoch
+# seconds) holds the next request until the reset; a README answered
+# with a secondary limit (403, Retry-After 1) is asked again.
+G=$FIXTURES/http/github
+W=$T/gh-wait
+mkdir -p "$W"
+cp "$G/search-p1.json" "$W/p1.json"
+sed 's/^x-ratelimit-remaining: .*/x-ratelimit-remaining: 0/
+s/^x-ratelimit-reset: .*/x-ratelimit-reset: '$(($(date +%s) + 2))'/' \
+    "$G/search-p1.json.headers" >"$W/p1.json.headers"
+printf '{"message":"You have exceeded a secondary rate limit."}' >"$W/secondary.json"
+printf 'HTTP/1.1 403 Forbidden\nretry-after: 1\n' >"$W/secondary.json.headers"
+cat >"$W/routes" <<EOF
+GET /github/search/repositories?q=budget&*page=2* $G/search-p2.json
+GET /github/search/repositories?q=budget&* p1.json
+GET /github/repos/nlp-tools/review-classifier/readme $G/readme-nlp-tools-review-classifier.json fault=first:1:secondary.json
+EOF
+replay_start "$W" "$G"
+ADS_GITHUB_URL=$REPLAY_URL/github
+start=$(date +%s%N)
+ads-fetch-github -q budget >"$T/out" 2>"$T/err"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+if test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 23 && test "$ms" -ge 1000 &&
+    test "$(grep -c '"path": "/github/repos/nlp-tools/review-classifier/readme"' "$REPLAY_LOG")" -eq 2 &&
+    test "$(jq -r 'select(.title == "nlp-tools/review-classifier") | .meta.readme' "$T/out")" = true
+then
+	ok "rate limits within the bound waited out: every record (${ms} ms)"
+else
+	not_ok "rate limits within the bound waited out" "exit $rc, ${ms} ms" \
+	    "$(cat "$T/err")"
+fi
+
 # The man page's example, against the replay data.
 replay_start "$FIXTURES/http/github"
 ADS_GITHUB_URL=$REPLAY_URL/github

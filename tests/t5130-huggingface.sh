@@ -128,6 +128,9 @@ GET $V/rows?dataset=series%2Fx&* $S/viewer-first-rows-200-truncated-cells.json
 GET $V/rows?dataset=huggan%2Fhorse2zebra&* $S/viewer-rows-200-a-slice-of-an-image-dataset-huggan-horse2zebra.json
 GET $V/rows?dataset=missing%2Fx&* $S/viewer-rows-404-error-in-the-dataset-itself.json
 GET $V/rows?dataset=bad%2Fx&* $S/viewer-rows-422-negative-offset.json
+GET $V/rows?dataset=nods%2Fx&* $S/viewer-rows-422-missing-dataset.json
+GET $V/rows?dataset=images%2Fx&* $S/viewer-first-rows-200-image-column.json
+GET $V/rows?dataset=broken%2Fx&* $S/viewer-first-rows-500-error-in-the-dataset-itself.json
 GET $V/splits?dataset=many%2Fconfigs $S/viewer-splits-501-too-many-subsets-in-the-dataset.json
 GET $V/splits?dataset=severo%2Fempty $S/viewer-splits-500-error-in-the-dataset-itself.json
 EOF
@@ -159,7 +162,9 @@ EOF
 	    ok "shared audio dataset: transcript text, ClassLabel language" ||
 	    not_ok "shared audio dataset" "$(head -c 400 "$T/out")" "$(cat "$T/err")"
 	for c in series:'no text column' huggan/horse2zebra:'no text column' \
-	    missing:'rows: HTTP 404: Not found.' bad:"rows: HTTP 422: Parameter 'offset' must be positive"; do
+	    missing:'rows: HTTP 404: Not found.' bad:"rows: HTTP 422: Parameter 'offset' must be positive" \
+	    nods:"rows: HTTP 422: Parameter 'dataset' is required" \
+	    images:'no text column'; do
 		ds=${c%%:*}
 		case $ds in */*) ;; *) ds=$ds/x ;; esac
 		plan "{\"id\":\"$ds\",\"config\":\"c\",\"split\":\"s\"}"
@@ -179,6 +184,14 @@ EOF
 	test $? -eq 4 && grep -q 'splits: HTTP 500: The dataset is empty.$' "$T/err" &&
 	    ok "shared 500: retried, then exit 4 with the message" ||
 	    not_ok "shared 500: retried, then exit 4" "$(cat "$T/err")"
+	plan '{"id":"broken/x","config":"c","split":"s"}'
+	ADS_HTTP_RETRIES=1 ads-fetch-huggingface -p "$T/p.json" >"$T/out" 2>"$T/err"
+	rc=$?
+	test $rc -eq 4 && ! test -s "$T/out" &&
+	    test "$(wc -l <"$T/err")" -eq 2 &&
+	    grep -q '^ads-fetch-huggingface: dataset broken/x: rows: HTTP 500: Cannot load the dataset split (in streaming mode) to extract the first rows.$' "$T/err" &&
+	    ok "shared rows 500 with a traceback: one line, exit 4" ||
+	    not_ok "shared rows 500 with a traceback: one line, exit 4" "exit $rc" "$(cat "$T/err")"
 fi
 
 # The man page's first example (the second is the -p datasets test).

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """replay.py -- answer HTTP requests from recorded responses, with faults.
 
-usage: replay.py -p PORTFILE [-l LOGFILE] DIR...
+usage: replay.py -p PORTFILE [-l LOGFILE] [-s PEMFILE] DIR...
 
 Serves on 127.0.0.1 at an ephemeral port, written to PORTFILE when ready,
 until killed.  Each DIR holds a `routes` file of lines
@@ -18,22 +18,34 @@ decoded.  FILE `-` is an empty body.
 
 Faults:
     fault=status:CODE:N    the first N hits answer CODE with Retry-After: 1
-                           (CODE 429 or 5xx; N may be `*` for always)
+                           (CODE 429 or 5xx; N may be `*` for always);
+                           any other CODE (401...) comes without Retry-After
     fault=slow:SECONDS     wait before answering
     fault=reset            close the connection without answering
     fault=truncate         send half the body with the full Content-Length
-    fault=redirect:PATH    answer 302 to PATH (the target is served as usual)
+    fault=redirect:PATH    answer 302 to PATH (the target is served as usual;
+                           `{port}` in PATH is the server's port, so
+                           http://localhost:{port}/x is another host)
+    fault=gzip             gzip the body when the request accepts it
+    fault=first:N:FILE     the first N hits answer FILE (and FILE.headers,
+                           relative to the DIR) instead
     fault=header:NAME:VAL  add a header to the answer
 
+With -s, the server speaks TLS with the certificate and key in PEMFILE.
 Unmatched requests answer 404 with a JSON body saying so.  The log
 (LOGFILE) has one JSON object per request: method, path, query, headers
-(credential values replaced by "<present>"), body.
+(credential values replaced by "<present>"), body, and "digests": the
+SHA-256 (hex) of each credential header's value, so a test can check
+what was sent without the log ever holding it.
 """
 
 import fnmatch
+import hashlib
+import gzip
 import json
 import os
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -77,14 +89,17 @@ def load(dirs):
                     "method": words[0], "glob": words[1],
                     "file": None if words[2] == "-" else
                     os.path.join(d, words[2]),
-                    "faults": faults, "hits": 0,
+                    "faults": faults, "hits": 0, "dir": d,
                 })
 
 
-def recorded(route):
-    """(status, reason, [(name, value)], body) of a route's response."""
+def recorded(route, other=None):
+    """(status, reason, [(name, value)], body) of a route's response, or
+    of the file other instead."""
     body = b""
     status, reason, headers = 200, "OK", []
+    if other is not None:
+        route = dict(route, file=os.path.join(route["dir"], other))
     if route["file"] is not None:
         with open(route["file"], "rb") as f:
             body = f.read()
@@ -119,10 +134,14 @@ class Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if LOG is not None:
             hdrs = {}
+            digests = {}
             for k, v in self.headers.items():
                 hdrs[k] = "<present>" if secret_header(k) else v
+                if secret_header(k):
+                    digests[k] = hashlib.sha256(v.encode(
+                        "utf-8", "surrogateescape")).hexdigest()
             rec = {"method": self.command, "path": path, "query": query,
-                   "headers": hdrs,
+                   "headers": hdrs, "digests": digests,
                    "body": body.decode("utf-8", "replace")}
             with LOCK:
                 LOG.write(json.dumps(rec) + "\n")
@@ -144,6 +163,8 @@ class Handler(BaseHTTPRequestHandler):
             hit = route["hits"]
         extra = []
         truncate = False
+        gzipped = False
+        other = None
         for f in route["faults"]:
             kind = f[0]
             if kind == "status":
@@ -151,9 +172,10 @@ class Handler(BaseHTTPRequestHandler):
                 limit = f[2] if len(f) > 2 else "1"
                 if limit == "*" or hit <= int(limit):
                     msg = json.dumps({"error": "injected %d" % code})
-                    self.answer(code, "Injected", [
-                        ("Content-Type", "application/json"),
-                        ("Retry-After", "1")], msg.encode())
+                    hs = [("Content-Type", "application/json")]
+                    if code == 429 or code >= 500:
+                        hs.append(("Retry-After", "1"))
+                    self.answer(code, "Injected", hs, msg.encode())
                     return
             elif kind == "slow":
                 time.sleep(float(f[1]))
@@ -170,12 +192,22 @@ class Handler(BaseHTTPRequestHandler):
             elif kind == "truncate":
                 truncate = True
             elif kind == "redirect":
-                target = ":".join(f[1:])
+                target = ":".join(f[1:]).replace(
+                    "{port}", str(self.server.server_address[1]))
                 self.answer(302, "Found", [("Location", target)], b"")
                 return
             elif kind == "header":
                 extra.append((f[1], f[2] if len(f) > 2 else ""))
-        status, reason, headers, rbody = recorded(route)
+            elif kind == "first" and len(f) > 2:
+                if hit <= int(f[1]):
+                    other = f[2]
+            elif kind == "gzip":
+                gzipped = "gzip" in (self.headers.get("Accept-Encoding")
+                                     or "")
+        status, reason, headers, rbody = recorded(route, other)
+        if gzipped:
+            rbody = gzip.compress(rbody, mtime=0)
+            extra.append(("Content-Encoding", "gzip"))
         self.answer(status, reason, headers + extra, rbody, truncate)
 
     def answer(self, status, reason, headers, body, truncate=False):
@@ -201,29 +233,37 @@ class Handler(BaseHTTPRequestHandler):
 
 def main(argv):
     global LOG
-    portfile = logfile = None
+    portfile = logfile = pemfile = None
     dirs = []
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("-p", "-l") and i + 1 < len(argv):
+        if a in ("-p", "-l", "-s") and i + 1 < len(argv):
             if a == "-p":
                 portfile = argv[i + 1]
+            elif a == "-s":
+                pemfile = argv[i + 1]
             else:
                 logfile = argv[i + 1]
             i += 2
             continue
         if a.startswith("-"):
-            sys.exit("usage: replay.py -p PORTFILE [-l LOGFILE] DIR...")
+            sys.exit("usage: replay.py -p PORTFILE [-l LOGFILE] "
+                     "[-s PEMFILE] DIR...")
         dirs.append(a)
         i += 1
     if portfile is None or not dirs:
-        sys.exit("usage: replay.py -p PORTFILE [-l LOGFILE] DIR...")
+        sys.exit("usage: replay.py -p PORTFILE [-l LOGFILE] "
+                 "[-s PEMFILE] DIR...")
     load(dirs)
     if logfile is not None:
         LOG = open(logfile, "a", encoding="utf-8")
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
+    if pemfile is not None:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(pemfile)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     tmp = portfile + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write("%d\n" % srv.server_address[1])
