@@ -73,6 +73,17 @@ jq -s -e 'length == 15 and .[0].method == "POST" and
 grep -q 'fixture-secret-value\|fixture-token-not-a-secret' "$REPLAY_LOG" \
     "$T/err" "$T/oauth" && not_ok "secrets stay out of logs and records" ||
     ok "secrets stay out of logs and records"
+# sha256 -- the hex SHA-256 of $1 (the replay log keeps only digests).
+sha256() {
+	printf '%s' "$1" | sha256sum | cut -d ' ' -f 1
+}
+basic=$(sha256 "Basic $(printf '%s' fixture-client:fixture-secret-value |
+    base64)")
+bearer=$(sha256 'bearer fixture-token-not-a-secret')
+jq -s -e --arg b "$basic" --arg t "$bearer" '.[0].digests.Authorization ==
+    $b and all(.[1:][]; .digests.Authorization == $t)' "$REPLAY_LOG" \
+    >/dev/null && ok "the client id and secret sent as HTTP Basic, then the token as bearer" ||
+    not_ok "credentials sent" "$(jq -c .digests "$REPLAY_LOG" | head -n 3)"
 REDDIT_USERNAME=ads_bot ads-fetch-reddit -c 0 -n 1 -q "$Q" >/dev/null 2>&1
 tail -n 1 "$REPLAY_LOG" | jq -e '.headers["User-Agent"] |
     test("^unix:ads-fetch-reddit:[0-9.]+ \\(by /u/ads_bot\\)$")' >/dev/null &&
@@ -92,6 +103,33 @@ jq -s -e 'length == 14 and all(.[]; (.path | startswith("/reddit/www/")) and
     "$REPLAY_LOG" >/dev/null &&
     ok "public mode: .json paths on the site, no Authorization" ||
     not_ok "public mode requests" "$(head -n 2 "$REPLAY_LOG")"
+
+: >"$REPLAY_LOG"
+env -u REDDIT_CLIENT_ID -u REDDIT_CLIENT_SECRET \
+    ads-fetch-reddit -c 10 -n 8 -q "$Q" >"$T/public10" 2>"$T/err"
+rc=$?
+grep '"path": "/reddit/www/api/morechildren.json"' "$REPLAY_LOG" |
+    jq -e '.method == "GET" and .body == "" and (.query |
+    test("^api_type=json&children=mc0001%2Cmc0002%2Cmc0003&link_id=t3_1kq0a01&sort=top&raw_json=1$"))' \
+    >/dev/null && test $rc -eq 0 &&
+    test "$(jq -r .id "$T/public10" | paste -sd ' ' -)" = 'reddit:t3_1kq0a01 reddit:t1_ca0100 reddit:t1_ca0101 reddit:t1_ca0102 reddit:t1_ca0104 reddit:t1_mc0001 reddit:t1_mc0002 reddit:t1_mc0003' &&
+    ok "public mode: \"more\" stub expanded by a GET with the same fields" ||
+    not_ok "public morechildren" "exit $rc" "$(grep morechildren "$REPLAY_LOG")"
+
+# A token that expires within a minute is renewed before the next call.
+replay_start "$H/renew" "$H" || { not_ok "replay server (renew)"; exit 1; }
+ADS_REDDIT_URL=$REPLAY_URL/reddit/www ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth \
+    ads-fetch-reddit -c 0 -n 100 -q "$Q" >"$T/out" 2>"$T/err"
+rc=$?
+jq -r 'if .path == "/reddit/www/api/v1/access_token" then "T" else "C" end' \
+    "$REPLAY_LOG" | paste -sd ' ' - >"$T/got"
+echo 'T T C T C' >"$T/want"
+test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 12 &&
+    cmp_out "a token about to expire is renewed before each call" \
+    "$T/want" "$T/got" || not_ok "token renewal" "exit $rc" "$(cat "$T/err")"
+replay_start "$H" || { not_ok "replay server"; exit 1; }
+ADS_REDDIT_URL=$REPLAY_URL/reddit/www
+ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth
 
 ads-fetch-reddit -N -c 0 -n 100 -q "$Q" >"$T/out" 2>/dev/null
 jq -r 'select(.id == "reddit:t3_1kq0a05") | .meta.nsfw' "$T/out" >"$T/got"
@@ -207,6 +245,15 @@ if test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 2 && test "$ms" -ge 1500 &&
 else
 	not_ok "x-ratelimit-remaining 0" "exit $rc, ${ms} ms" "$(cat "$T/err")"
 fi
+: >"$REPLAY_LOG"
+ads-fetch-reddit -c 0 -n 3 -q expired >"$T/out" 2>"$T/err"
+rc=$?
+jq -r 'if .path == "/reddit/www/api/v1/access_token" then "T" else "C" end' \
+    "$REPLAY_LOG" | paste -sd ' ' - >"$T/got"
+test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 3 &&
+    test "$(cat "$T/got")" = 'T C T C' &&
+    ok "a 401 on a call: a new token, the call made once more" ||
+    not_ok "401 on a call" "exit $rc, $(cat "$T/got")" "$(cat "$T/err")"
 ads-fetch-reddit -q garbage >"$T/out" 2>"$T/err"
 rc=$?
 test $rc -eq 4 && grep -q 'query "garbage": not a Listing' "$T/err" &&

@@ -76,7 +76,11 @@ if test "$(wc -l <"$T/log")" -eq 2 &&
     jq -s -e 'all(.[]; .headers["X-Goog-Api-Key"] == "<present>" and
     (.query | test("part=snippet&type=video&maxResults=50&q=espresso%20basics&relevanceLanguage=en")))
     and (.[1].query | test("pageToken=CA0QAA"))' "$T/log" >/dev/null &&
-    ! grep -q fixture-api-key-value "$REPLAY_LOG" "$T/all" "$T/err"; then
+    jq -s -e --arg k "$(printf '%s' fixture-api-key-value | sha256sum |
+    cut -d ' ' -f 1)" 'all(.[]; .digests["X-Goog-Api-Key"] == $k)' \
+    "$T/log" >/dev/null &&
+    ! grep -q fixture-api-key-value "$REPLAY_LOG" "$T/all" "$T/err" \
+    "$T/prog"; then
 	ok "search.list: key in a header only, paged by nextPageToken"
 else
 	not_ok "search.list requests" "$(head -n 2 "$T/log")"
@@ -182,6 +186,15 @@ test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 1 &&
     grep -q '(0 cached, 1 retried, 0 failed)' "$T/err" &&
     ok "search 500 once: retried" || not_ok "search 500 once" "exit $rc" \
     "$(cat "$T/err")"
+
+: >"$REPLAY_LOG"
+ads-fetch-youtube -n 10 -q odd >"$T/out" 2>"$T/err"
+rc=$?
+test $rc -eq 0 && test "$(jq -r .id "$T/out")" = youtube:yt100000000 &&
+    test "$(grep -c '"path": "/youtube/site/watch"' "$REPLAY_LOG")" -eq 1 &&
+    ok "search items whose id is not a video id are passed over" ||
+    not_ok "odd video ids" "exit $rc" "$(cat "$T/err")" \
+    "$(jq -r '.path + "?" + .query' "$REPLAY_LOG")"
 
 # The cache: same bytes, no quota spent the second time.
 replay_start "$H" || { not_ok "replay server"; exit 1; }

@@ -84,6 +84,10 @@ jq -s -e 'all(.[]; .headers.Authorization == "<present>") and
     ([.[] | select(.path == "/kaggle/api/v1/datasets/list") | .query] ==
     ["search=customer%20reviews&page=1", "search=customer%20reviews&page=2",
      "search=customer%20reviews&page=3"])' "$REPLAY_LOG" >/dev/null &&
+    jq -s -e --arg d "$(printf 'Basic %s' "$(printf '%s' \
+    fixture-user:fixture-kaggle-key-value | base64)" | sha256sum |
+    cut -d ' ' -f 1)" 'all(.[]; .digests.Authorization == $d)' \
+    "$REPLAY_LOG" >/dev/null &&
     ! grep -q fixture-kaggle-key-value "$REPLAY_LOG" "$T/all" "$T/err" &&
     ok "HTTP Basic on every request; pages until an empty one" ||
     not_ok "list requests" "$(head -n 2 "$REPLAY_LOG")"
@@ -102,14 +106,35 @@ fi
 mkdir -p "$T/kc" "$T/home/.kaggle"
 echo '{"username":"json-user","key":"json-key"}' >"$T/kc/kaggle.json"
 echo '{"username":"home-user","key":"home-key"}' >"$T/home/.kaggle/kaggle.json"
+# basic -- the digest of the Authorization header for user:key.
+basic() {
+	printf 'Basic %s' "$(printf '%s' "$1" | base64)" | sha256sum |
+	    cut -d ' ' -f 1
+}
+: >"$REPLAY_LOG"
 env -u KAGGLE_USERNAME -u KAGGLE_KEY KAGGLE_CONFIG_DIR="$T/kc" \
-    ads-fetch-kaggle -n 2 -q "$Q" >"$T/out" 2>/dev/null
-test "$(wc -l <"$T/out")" -eq 2 && ok "KAGGLE_CONFIG_DIR/kaggle.json" ||
+    ads-fetch-kaggle -n 2 -q "$Q" >"$T/out" 2>"$T/err"
+test "$(wc -l <"$T/out")" -eq 2 &&
+    jq -s -e --arg d "$(basic json-user:json-key)" \
+    'all(.[]; .digests.Authorization == $d)' "$REPLAY_LOG" >/dev/null &&
+    ! grep -q json-key "$T/out" "$T/err" &&
+    ok "KAGGLE_CONFIG_DIR/kaggle.json" ||
     not_ok "KAGGLE_CONFIG_DIR/kaggle.json"
+: >"$REPLAY_LOG"
 env -u KAGGLE_USERNAME -u KAGGLE_KEY HOME="$T/home" \
     ads-fetch-kaggle -n 2 -q "$Q" >"$T/out" 2>/dev/null
-test "$(wc -l <"$T/out")" -eq 2 && ok "kaggle.json in the home directory" ||
+test "$(wc -l <"$T/out")" -eq 2 &&
+    jq -s -e --arg d "$(basic home-user:home-key)" \
+    'all(.[]; .digests.Authorization == $d)' "$REPLAY_LOG" >/dev/null &&
+    ok "kaggle.json in the home directory" ||
     not_ok "kaggle.json in the home directory"
+: >"$REPLAY_LOG"
+KAGGLE_CONFIG_DIR="$T/kc" HOME="$T/home" ads-fetch-kaggle -n 2 -q "$Q" \
+    >/dev/null 2>&1
+jq -s -e --arg d "$(basic fixture-user:fixture-kaggle-key-value)" \
+    'all(.[]; .digests.Authorization == $d)' "$REPLAY_LOG" >/dev/null &&
+    ok "KAGGLE_USERNAME/KAGGLE_KEY come before kaggle.json" ||
+    not_ok "environment before kaggle.json"
 ADS_PROGRESS=$T/prog env -u KAGGLE_KEY HOME="$T/nohome" \
     ads-fetch-kaggle -q "$Q" >"$T/out" 2>"$T/err"
 rc=$?

@@ -180,7 +180,80 @@ if need_shared "recorded DuckDuckGo pages"; then
 	grep -c '"path": "/ddg/html/"' "$REPLAY_LOG" | grep -qx 1 &&
 	    ok "no-results page: no Next request" ||
 	    not_ok "no-results page: no Next request"
+	# The 2025 page: its Next form (filled vqd) and its result dates.
+	f=2025-html-q-eino-10-results
+	echo "POST /ddg/html/* $S/$f.html" >"$T/s/routes"
+	replay_start "$T/s" || { not_ok "replay server (shared)"; exit 1; }
+	ADS_DDG_URL=$REPLAY_URL/ddg ads-fetch-news -S -n 1000 -q eino \
+	    >"$T/out" 2>"$T/err"
+	dates=$(grep -o '[0-9]\{4\}-[01][0-9]-[0-3][0-9]T00:00:00.0000000' \
+	    "$S/$f.html" | wc -l)
+	if test "$(grep -c '"created":"20[0-9-]*T00:00:00Z"' "$T/out")" -eq \
+	    "$dates" && test "$(wc -l <"$REPLAY_LOG")" -eq 2 &&
+	    sed -n 2p "$REPLAY_LOG" | jq -e '.query == "s=10" and (.body |
+	    test("(^|&)s=10&") and test("&dc=11&") and test("&vqd=4-[0-9]+&"))' \
+	    >/dev/null; then
+		ok "recorded 2025 page: $dates result dates; Next form with vqd POSTed, a page with nothing new ends it"
+	else
+		not_ok "recorded 2025 page: dates and Next form" \
+		    "$(jq -c '{query, body}' "$REPLAY_LOG")"
+	fi
+	# The recorded 301 (www) and 302 (to html.duckduckgo.com), their
+	# Location moved onto the replay server; bodies are empty.
+	mkdir -p "$T/r"
+	cat >"$T/r/routes" <<EOF
+POST /www/html/* r301
+POST /apex/html/* r302
+GET /html/html/?q=Hello&* $S/2021-html-q-Hello.html
+GET /html/html/?q=Preaching+the+choir&* $S/2020-html-q-Preaching-the-choir.html
+EOF
+	: >"$T/r/r301"
+	: >"$T/r/r302"
+	replay_start "$T/r" || { not_ok "replay server (redirects)"; exit 1; }
+	sed "s|^Location: https://duckduckgo.com/|Location: $REPLAY_URL/html/|" \
+	    "$S/2020-www-html-redirect-301.html.headers" >"$T/r/r301.headers"
+	sed "s|^Location: https://html.duckduckgo.com/|Location: $REPLAY_URL/html/|" \
+	    "$S/2021-html-q-Hello-redirect-302.html.headers" >"$T/r/r302.headers"
+	for c in www:2020-html-q-Preaching-the-choir apex:2021-html-q-Hello; do
+		f=${c#*:}
+		want=$(grep -o 'class="result__a" href="[^"]*"' "$S/$f.html" |
+		    sort -u | wc -l)
+		ADS_DDG_URL=$REPLAY_URL/${c%%:*} ads-fetch-news -S -n "$want" \
+		    -q x >"$T/out" 2>"$T/err"
+		rc=$?
+		if test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq "$want" &&
+		    head -n 1 "$REPLAY_LOG" | jq -e '.method == "POST"' \
+		    >/dev/null && sed -n 2p "$REPLAY_LOG" | jq -e \
+		    '.method == "GET" and .path == "/html/html/"' >/dev/null
+		then
+			ok "recorded ${f%%-*} redirect followed to the results ($want)"
+		else
+			not_ok "recorded redirect before $f" "exit $rc" \
+			    "$(cat "$T/err")" "$(cat "$REPLAY_LOG")"
+		fi
+		: >"$REPLAY_LOG"
+	done
 fi
+
+# Page encodings and JSON-LD.
+replay_start "$H/more" || { not_ok "replay server (more)"; exit 1; }
+ADS_DDG_URL=$REPLAY_URL/news/more ADS_NEWS_ARTICLE_URL=$REPLAY_URL/news/site \
+    ads-fetch-news -q 'heat pump' >"$T/out" 2>"$T/err"
+rc=$?
+jq -r '[.title, (.text | split("\n\n")[1])] | join("|")' "$T/out" |
+    head -n 1 >"$T/got"
+echo 'Тепловые насосы зимой|Воздушный тепловой насос сохраняет высокий коэффициент полезного действия даже при температуре ниже нуля.' \
+    >"$T/want"
+if test $rc -eq 0; then
+	cmp_out "a windows-1251 page named so only by Content-Type: decoded" \
+	    "$T/want" "$T/got"
+else
+	not_ok "charset from Content-Type" "exit $rc" "$(cat "$T/err")"
+fi
+jq -r 'select(.meta.host == "ld.example.org") | [.created, .meta.site] |
+    join("|")' "$T/out" >"$T/got"
+echo '2025-04-04T07:30:00Z|LD Example News' >"$T/want"
+cmp_out "publication date and site name from JSON-LD" "$T/want" "$T/got"
 
 # The EXAMPLES line of the man page.
 replay_start "$H" || { not_ok "replay server"; exit 1; }

@@ -16,10 +16,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jv.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
 #include <libxml/tree.h>
 
 #include "../../common/buf.h"
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "news.h"
 
@@ -134,7 +137,71 @@ setmeta(char **field, xmlNode *n, const char *attr)
 
 struct meta {
 	char	*ogtitle, *title, *h1, *site, *published, *timeel, *lang;
+	char	*ldpublished, *ldsite;	/* from JSON-LD */
 };
+
+/*
+ * ldfind -- in a JSON-LD value (an object, an array of them, or an
+ * object with @graph), the first datePublished and publisher.name,
+ * depth-first, at most 8 levels down.
+ */
+static void
+ldfind(jv v, struct meta *m, int depth)
+{
+	jv t, pub;
+	const char *s;
+	int i, n;
+
+	if (depth > 8)
+		return;
+	if (jv_get_kind(v) == JV_KIND_ARRAY) {
+		n = jv_array_length(jv_copy(v));
+		for (i = 0; i < n && i < 64; i++) {
+			t = jv_array_get(jv_copy(v), i);
+			ldfind(t, m, depth + 1);
+			jv_free(t);
+		}
+		return;
+	}
+	if (jv_get_kind(v) != JV_KIND_OBJECT)
+		return;
+	s = ads_json_str(v, "datePublished", NULL);
+	if (m->ldpublished == NULL && s != NULL && *s != '\0' &&
+	    strlen(s) < 64)
+		m->ldpublished = xstrdup(s);
+	pub = ads_json_get(v, "publisher");
+	s = ads_json_str(pub, "name", NULL);
+	if (m->ldsite == NULL && s != NULL && *s != '\0' && strlen(s) < 200)
+		m->ldsite = news_space(xstrdup(s));
+	jv_free(pub);
+	t = ads_json_get(v, "@graph");
+	ldfind(t, m, depth + 1);
+	jv_free(t);
+}
+
+/* jsonld -- read a <script type="application/ld+json"> element. */
+static void
+jsonld(xmlNode *n, struct meta *m)
+{
+	xmlChar *t;
+	char *type;
+	jv v;
+
+	type = prop(n, "type");
+	if (type == NULL || strcasecmp(news_space(type),
+	    "application/ld+json") != 0) {
+		free(type);
+		return;
+	}
+	free(type);
+	t = xmlNodeGetContent(n);
+	if (t != NULL) {
+		v = ads_json_parse((const char *)t, strlen((const char *)t));
+		ldfind(v, m, 0);
+		jv_free(v);
+	}
+	xmlFree(t);
+}
 
 /*
  * prune -- collect metadata, then unlink and free what is never
@@ -189,6 +256,9 @@ prune(xmlNode *node, struct meta *m)
 		}
 		if (isel(c, "time"))
 			setmeta(&m->timeel, c, "datetime");
+		if (isel(c, "script") && (m->ldpublished == NULL ||
+		    m->ldsite == NULL))
+			jsonld(c, m);
 		if (inlist(c->name, dropnames) || furniture(c) ||
 		    isel(c, "head")) {
 			if (isel(c, "head"))
@@ -381,8 +451,35 @@ clearprivate(struct ctx *x)
 		x->s[i].node->_private = NULL;
 }
 
+const char *
+article_charset(const char *ctype, char *buf, size_t len)
+{
+	const char *p, *e;
+
+	for (p = ctype; (p = strchr(p, ';')) != NULL; ) {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncasecmp(p, "charset=", 8) != 0)
+			continue;
+		p += 8;
+		if (*p == '"')
+			p++;
+		e = p + strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+		    "qrstuvwxyz0123456789-_.:");
+		if (e == p || (size_t)(e - p) >= len || (*e != '\0' &&
+		    *e != '"' && *e != ';' && *e != ' ' && *e != '\t'))
+			return NULL;
+		memcpy(buf, p, (size_t)(e - p));
+		buf[e - p] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
 int
-article_extract(const char *p, size_t n, struct article *a)
+article_extract(const char *p, size_t n, const char *charset,
+    struct article *a)
 {
 	struct meta m;
 	struct ctx x;
@@ -397,8 +494,23 @@ article_extract(const char *p, size_t n, struct article *a)
 	memset(&x, 0, sizeof(x));
 	if (n == 0 || n > 0x7fffffff)
 		return -1;
-	doc = htmlReadMemory(p, (int)n, NULL, NULL, HTML_PARSE_RECOVER |
+	/* A charset libxml2 cannot convert from is as good as none. */
+	if (charset != NULL && xmlParseCharEncoding(charset) ==
+	    XML_CHAR_ENCODING_ERROR) {
+		xmlCharEncodingHandlerPtr eh;
+
+		eh = xmlFindCharEncodingHandler(charset);
+		if (eh == NULL)
+			charset = NULL;
+		else
+			xmlCharEncCloseFunc(eh);
+	}
+	doc = htmlReadMemory(p, (int)n, NULL, charset, HTML_PARSE_RECOVER |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (doc == NULL && charset != NULL)
+		doc = htmlReadMemory(p, (int)n, NULL, NULL,
+		    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+		    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
@@ -425,10 +537,15 @@ article_extract(const char *p, size_t n, struct article *a)
 		free(m.h1);
 	} else if (a->title == m.title)
 		free(m.h1);
-	a->site = m.site;
-	a->published = m.published != NULL ? m.published : m.timeel;
+	a->site = m.site != NULL ? m.site : m.ldsite;
+	if (a->site != m.ldsite)
+		free(m.ldsite);
+	a->published = m.published != NULL ? m.published : m.ldpublished !=
+	    NULL ? m.ldpublished : m.timeel;
 	if (a->published != m.timeel)
 		free(m.timeel);
+	if (a->published != m.ldpublished)
+		free(m.ldpublished);
 	a->lang = m.lang;
 	if (out.len < ARTICLE_MINTEXT) {
 		ads_buf_free(&out);

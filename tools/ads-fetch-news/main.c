@@ -130,7 +130,12 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 		    9) != 0 && strncasecmp(ctype, "application/xhtml", 17) != 0)
 			why = "not-html";
 		else {
-			ok = article_extract(resp->body, resp->len, &a);
+			char cs[64];
+
+			ok = article_extract(resp->body, resp->len,
+			    ads_http_header(resp, "content-type", ctype,
+			    sizeof(ctype)) != NULL ? article_charset(ctype, cs,
+			    sizeof(cs)) : NULL, &a);
 			if (ok != 0)
 				why = "no-main-text";
 		}
@@ -341,6 +346,11 @@ search(struct news *nw, const char *query, const char *lang)
 		free(next);
 		next = pg.next;
 		pg.next = NULL;
+		/* A page with nothing new will not be followed by one. */
+		if (fresh == 0 && pg.nres > 0) {
+			free(next);
+			next = NULL;
+		}
 		ddg_page_free(&pg);
 		if (next == NULL)
 			break;

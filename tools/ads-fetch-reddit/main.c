@@ -234,7 +234,10 @@ gettoken(struct reddit *r)
 
 /*
  * morecomments -- expand the first MOREIDS "more" ids of a post when
- * its comment page gave fewer than -c comments.
+ * its comment page gave fewer than -c comments: one call, so the
+ * expansion is bounded.  With OAuth the form is POSTed (as PRAW does);
+ * the public endpoint takes the same fields as a GET query, the method
+ * Reddit's API documentation lists, so no unauthenticated POST is made.
  */
 static jv
 morecomments(struct reddit *r, jv post, jv more, size_t want)
@@ -244,26 +247,42 @@ morecomments(struct reddit *r, jv post, jv more, size_t want)
 	const char *full;
 	char *url, msg[300];
 	jv pm, out, more2;
-	int i, n;
+	int i, k, n;
 
 	pm = ads_json_get(post, "meta");
 	full = ads_json_str(pm, "fullname", NULL);
 	n = jv_array_length(jv_copy(more));
 	ads_buf_adds(&b, "api_type=json&children=");
-	for (i = 0; i < n && i < MOREIDS; i++) {
+	for (i = k = 0; i < n && k < MOREIDS; i++) {
 		jv id = jv_array_get(jv_copy(more), i);
+		const char *s = jv_string_value(id);
 
-		if (i > 0)
-			ads_buf_adds(&b, "%2C");
-		ads_buf_adds(&b, jv_string_value(id));
+		/* Ids are base 36; anything else is never sent. */
+		if (*s != '\0' && strlen(s) < 16 && strspn(s,
+		    "abcdefghijklmnopqrstuvwxyz0123456789") == strlen(s)) {
+			if (k++ > 0)
+				ads_buf_adds(&b, "%2C");
+			ads_buf_adds(&b, s);
+		}
 		jv_free(id);
 	}
+	if (k == 0) {
+		ads_buf_free(&b);
+		jv_free(pm);
+		jv_free(more);
+		return jv_array();
+	}
 	ads_buf_addf(&b, "&link_id=%s&sort=top", full != NULL ? full : "");
-	url = xasprintf("%s/api/morechildren%s?raw_json=1", r->api,
-	    r->suffix);
+	if (r->id != NULL)
+		url = xasprintf("%s/api/morechildren%s?raw_json=1", r->api,
+		    r->suffix);
+	else
+		url = xasprintf("%s/api/morechildren%s?%s&raw_json=1", r->api,
+		    r->suffix, b.p);
 	memset(&resp, 0, sizeof(resp));
 	out = jv_array();
-	if (call(r, "POST", url, b.p, &resp) == 0 && resp.status == 200) {
+	if (call(r, r->id != NULL ? "POST" : NULL, url, r->id != NULL ?
+	    b.p : NULL, &resp) == 0 && resp.status == 200) {
 		more2 = jv_array();
 		jv_free(out);
 		out = reddit_morechildren(&r->ctx, post, resp.body, resp.len,

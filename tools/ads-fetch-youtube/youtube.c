@@ -91,8 +91,14 @@ yt_search(const char *p, size_t n, char **next, char *reason, size_t rlen)
 		id = ads_json_get(it, "id");
 		sn = ads_json_get(it, "snippet");
 		s = ads_json_str(id, "videoId", NULL);
-		/* search.list with type=video: id is {kind, videoId}. */
-		if (s != NULL && *s != '\0' && strlen(s) < 64) {
+		/*
+		 * search.list with type=video: id is {kind, videoId}.  The
+		 * id goes into URLs and a JSON body: only YouTube's own
+		 * alphabet (letters, digits, '-', '_') is taken.
+		 */
+		if (s != NULL && *s != '\0' && strlen(s) < 64 && strspn(s,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789-_") == strlen(s)) {
 			jv x = jv_object();
 
 			x = jv_object_set(x, jv_string("id"), jv_string(s));
