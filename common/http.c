@@ -77,6 +77,7 @@ struct xfer {
 	char			 key[2 * ADS_SHA256_LEN + 1];
 	int			 failed;
 	int			 toobig;	/* the body passed MAX_BODY */
+	int			 cut;		/* the body passed req->maxbytes */
 	/* Redirects of a request with credentials, followed here. */
 	char			*url;		/* the target, or NULL */
 	int			 nredirs;
@@ -552,12 +553,17 @@ onbody(char *p, size_t size, size_t n, void *arg)
 {
 	struct xfer *x = arg;
 
+	n *= size;
+	if (x->req->maxbytes > 0 && x->body.len + n > x->req->maxbytes) {
+		x->cut = 1;
+		return 0;
+	}
 	if (x->body.len + n > MAX_BODY) {
 		x->toobig = 1;
 		return 0;
 	}
-	ads_buf_add(&x->body, p, size * n);
-	return size * n;
+	ads_buf_add(&x->body, p, n);
+	return n;
 }
 
 /* Keep only the header block of the last answer (after redirects). */
@@ -832,6 +838,21 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	r->body = ads_buf_detach(&x->body, &r->len);
 	r->url = xstrdup(eff != NULL ? eff : q->url);
 	r->status = rc == CURLE_OK ? status : 0;
+	r->toolarge = 0;
+	if (rc == CURLE_WRITE_ERROR && x->cut) {
+		/* An answer, only larger than the caller wants. */
+		curl_multi_remove_handle(h->multi, x->easy);
+		curl_easy_cleanup(x->easy);
+		x->easy = NULL;
+		x->cut = 0;
+		r->status = status;
+		r->toolarge = 1;
+		u = redact(q->url);
+		seterr(x, "%s: answer larger than %zu bytes", u, q->maxbytes);
+		free(u);
+		x->state = DONE;
+		return;
+	}
 	if (rc == CURLE_OK && q->secret_headers != NULL &&
 	    redirect(h, x, status, to)) {
 		curl_multi_remove_handle(h->multi, x->easy);

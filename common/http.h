@@ -33,6 +33,9 @@
  * sig...) are replaced by REDACTED in cache keys, cache files and
  * messages.  A request with nocache set is never read from or written to
  * the cache, and so goes to the network even with ADS_CACHE=only.
+ * A request with maxbytes set stops reading at that size: the answer
+ * keeps its status with toolarge set and the body read so far, is not
+ * cached, is not retried and does not count as failed.
  *
  *	struct ads_http_opts o = { .source = "arxiv", .min_interval = 3.0 };
  *	struct ads_http *h = ads_http_new(&o);
@@ -71,6 +74,7 @@ struct ads_http_req {
 	const char	*const *secret_headers;	/* credentials: sent, never logged, never in the cache key */
 	const char	*userpwd;	/* HTTP Basic "user:key" (secret), or NULL */
 	int		 nocache;	/* never cache this one (token requests) */
+	size_t		 maxbytes;	/* stop reading past this many body bytes; 0 = 512 MiB */
 };
 
 struct ads_http_resp {
@@ -81,6 +85,7 @@ struct ads_http_resp {
 	char		*url;		/* effective URL after redirects */
 	int		 cached;	/* answered from the cache */
 	int		 tries;		/* attempts made */
+	int		 toolarge;	/* the body passed req->maxbytes: cut, not cached */
 	char		 err[256];	/* why it failed, secrets never included */
 };
 

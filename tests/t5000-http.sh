@@ -22,6 +22,8 @@ printf '{"message":"boom"}' >"$D/boom.json"
 printf 'HTTP/1.1 500 Internal Server Error\n' >"$D/boom.json.headers"
 awk 'BEGIN { for (i = 0; i < 2000; i++) printf "line %d of a long body\n", i }' \
     >"$D/long.txt"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "line %d of a big body\n", i }' \
+    >"$D/big.txt"
 cat >"$D/routes" <<'EOF'
 # the test's own routes
 GET /ok* hello.json
@@ -41,6 +43,7 @@ GET /away hello.json fault=redirect:http://localhost:{port}/landed-away
 GET /samehop hello.json fault=redirect:/landed-same
 GET /landed* hello.json
 GET /rl403 hello.json fault=first:1:rl403.json
+GET /big* big.txt
 EOF
 # Rate-limit headers on a success: the host waits before the next request.
 printf 'HTTP/1.1 200 OK\nx-ratelimit-remaining: 0.0\nx-ratelimit-used: 100\nx-ratelimit-reset: 1.5\n' \
@@ -220,6 +223,22 @@ test "$(grep -c '^status=200' "$T/o")" -eq 2 &&
 C=$T/cache
 ADS_CACHE_DIR=$C
 export ADS_CACHE_DIR
+# A body cap: the transfer stops there, the answer stands, uncached.
+n0=$(grep -c '"path": "/big-cap"' "$REPLAY_LOG")
+for i in 1 2; do
+	ADS_CACHE=use test-http -M 1000 "$REPLAY_URL/big-cap" >"$T/o$i" 2>"$T/e$i"
+	echo $? >"$T/rc$i"
+done
+n1=$(grep -c '"path": "/big-cap"' "$REPLAY_LOG")
+if test "$(cat "$T/rc1")" = 0 && test "$(field status "$T/o1")" = 200 &&
+    test "$(field toolarge "$T/o1")" = 1 &&
+    test "$(field len "$T/o1")" -le 1000 && test $((n1 - n0)) -eq 2 &&
+    grep -q 'answer larger than 1000 bytes' "$T/e1"; then
+	ok "maxbytes: the transfer stops at the cap, not failed, not cached"
+else
+	not_ok "maxbytes: the transfer stops at the cap" "exit $(cat "$T/rc1")" \
+	    "$(head -n 1 "$T/o1")" "$(cat "$T/e1")" "requests $((n1 - n0))"
+fi
 n0=$(grep -c '"path": "/ok-cache"' "$REPLAY_LOG")
 ADS_CACHE=use test-http "$REPLAY_URL/ok-cache" >"$T/o1" 2>/dev/null
 ADS_CACHE=use test-http "$REPLAY_URL/ok-cache" >"$T/o2" 2>/dev/null

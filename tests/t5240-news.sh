@@ -88,8 +88,12 @@ test "$(wc -l <"$T/out")" -eq 22 && ! grep -q '/news/site/' "$REPLAY_LOG" &&
     test "$(jq -r .meta.fallback "$T/out" | sort -u)" = not-fetched &&
     ok "-S: snippets only, no article fetched" || not_ok "-S"
 ads-fetch-news -s 1K -n 3 -q "$Q" >"$T/out" 2>/dev/null
+rc=$?
 test "$(jq -r .meta.fallback "$T/out" | sort -u)" = too-large &&
     ok "-s 1K: larger pages fall back to the snippet" || not_ok "-s 1K"
+test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 3 &&
+    ok "-s 1K: a page cut at the limit is not a failed request" ||
+    not_ok "-s 1K: status $rc"
 ads-fetch-news -l de -n 1 -q "$Q" >/dev/null 2>&1
 tail -n 2 "$REPLAY_LOG" | head -n 1 | grep -q 'kl=de-de' &&
     ok "-l de: region de-de" || not_ok "-l de" "$(tail -n 2 "$REPLAY_LOG")"

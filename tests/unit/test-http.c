@@ -3,11 +3,12 @@
  * a network, and, given arguments, a small HTTP client over the same
  * layer that tests/t5000-http.sh drives against the replay server:
  *
- *	test-http [-b body] [-c conns] [-H header] [-i interval] [-m method]
- *	    [-N] [-r retries] [-S secret-header] [-t timeout-ms]
- *	    [-U userpwd] [-w max-wait] url ...
+ *	test-http [-b body] [-c conns] [-H header] [-i interval]
+ *	    [-M maxbytes] [-m method] [-N] [-r retries] [-S secret-header]
+ *	    [-t timeout-ms] [-U userpwd] [-w max-wait] url ...
  *
- * For each url it prints "status=S cached=C tries=T len=N" and the body
+ * For each url it prints "status=S cached=C tries=T len=N toolarge=L"
+ * and the body
  * on stdout, and resp->err on stderr for a failure; exit 4 when any
  * request failed, else 0.
  */
@@ -31,12 +32,12 @@ client(int argc, char *argv[])
 	struct ads_http *h;
 	const char *hdrs[16], *secrets[16];
 	const char *body = NULL, *method = NULL, *userpwd = NULL;
-	size_t nh = 0, ns = 0, i, n;
+	size_t nh = 0, ns = 0, i, n, maxbytes = 0;
 	int c, nocache = 0, nfail;
 
 	memset(&o, 0, sizeof(o));
 	o.source = "test";
-	while ((c = getopt(argc, argv, "b:c:H:i:m:Nr:S:t:U:w:")) != -1) {
+	while ((c = getopt(argc, argv, "b:c:H:i:M:m:Nr:S:t:U:w:")) != -1) {
 		switch (c) {
 		case 'b':
 			body = optarg;
@@ -50,6 +51,9 @@ client(int argc, char *argv[])
 			break;
 		case 'i':
 			o.min_interval = ads_optdouble("-i", optarg, 0, 60);
+			break;
+		case 'M':
+			maxbytes = (size_t)ads_optnum("-M", optarg, 1, 1 << 30);
 			break;
 		case 'm':
 			method = optarg;
@@ -93,6 +97,7 @@ client(int argc, char *argv[])
 		reqs[i].secret_headers = secrets;
 		reqs[i].userpwd = userpwd;
 		reqs[i].nocache = nocache;
+		reqs[i].maxbytes = maxbytes;
 	}
 	h = ads_http_new(&o);
 	if (n == 1)
@@ -100,9 +105,9 @@ client(int argc, char *argv[])
 	else
 		nfail = ads_http_batch(h, reqs, resps, n);
 	for (i = 0; i < n; i++) {
-		printf("status=%ld cached=%d tries=%d len=%zu\n",
+		printf("status=%ld cached=%d tries=%d len=%zu toolarge=%d\n",
 		    resps[i].status, resps[i].cached, resps[i].tries,
-		    resps[i].len);
+		    resps[i].len, resps[i].toolarge);
 		if (resps[i].body != NULL)
 			fwrite(resps[i].body, 1, resps[i].len, stdout);
 		printf("\n");

@@ -123,7 +123,7 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 			why = "unreachable";
 		else if (resp->status != 200)
 			why = "http-error";
-		else if (resp->len > (size_t)nw->maxsize)
+		else if (resp->toolarge || resp->len > (size_t)nw->maxsize)
 			why = "too-large";
 		else if (ads_http_header(resp, "content-type", ctype,
 		    sizeof(ctype)) != NULL && strncasecmp(ctype, "text/html",
@@ -233,6 +233,8 @@ articles(struct news *nw, struct ddg_result *res, size_t n, size_t rank0,
 			for (k = 0; k < m; k++) {
 				urls[k] = articleurl(nw, res[i + k].url);
 				reqs[k].url = urls[k];
+				/* Stop reading a page past the limit. */
+				reqs[k].maxbytes = (size_t)nw->maxsize + 1;
 			}
 			(void)ads_http_batch(nw->h, reqs, resps, m);
 		}
