@@ -665,7 +665,8 @@ start(struct ads_http *h, struct xfer *x)
 static int
 retryable(long status, int ratelimited)
 {
-	if (status == 429 || ratelimited)
+	/* GitHub's rate limits answer 403; other 4xx never mend. */
+	if (status == 429 || (ratelimited && status == 403))
 		return 1;
 	return status >= 500 && status != 501 && status != 505;
 }

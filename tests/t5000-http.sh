@@ -22,6 +22,8 @@ printf '{"message":"boom"}' >"$D/boom.json"
 printf 'HTTP/1.1 500 Internal Server Error\n' >"$D/boom.json.headers"
 awk 'BEGIN { for (i = 0; i < 2000; i++) printf "line %d of a long body\n", i }' \
     >"$D/long.txt"
+printf '{"message":"Bad credentials"}' >"$D/unauth.json"
+printf 'HTTP/1.1 401 Unauthorized\nRetry-After: 1\n' >"$D/unauth.json.headers"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "line %d of a big body\n", i }' \
     >"$D/big.txt"
 cat >"$D/routes" <<'EOF'
@@ -44,6 +46,7 @@ GET /samehop hello.json fault=redirect:/landed-same
 GET /landed* hello.json
 GET /rl403 hello.json fault=first:1:rl403.json
 GET /big* big.txt
+GET /unauth unauth.json
 EOF
 # Rate-limit headers on a success: the host waits before the next request.
 printf 'HTTP/1.1 200 OK\nx-ratelimit-remaining: 0.0\nx-ratelimit-used: 100\nx-ratelimit-reset: 1.5\n' \
@@ -223,6 +226,14 @@ test "$(grep -c '^status=200' "$T/o")" -eq 2 &&
 C=$T/cache
 ADS_CACHE_DIR=$C
 export ADS_CACHE_DIR
+# A 401 does not mend by waiting, whatever Retry-After says.
+test-http "$REPLAY_URL/unauth" >"$T/o" 2>"$T/e"
+if test "$(field status "$T/o")" = 401 && test "$(field tries "$T/o")" = 1 &&
+    test "$(grep -c '"path": "/unauth"' "$REPLAY_LOG")" -eq 1; then
+	ok "401 with Retry-After: answered at once, not retried"
+else
+	not_ok "401 with Retry-After: not retried" "$(head -n 1 "$T/o")"
+fi
 # A body cap: the transfer stops there, the answer stands, uncached.
 n0=$(grep -c '"path": "/big-cap"' "$REPLAY_LOG")
 for i in 1 2; do
