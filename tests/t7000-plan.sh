@@ -76,6 +76,79 @@ check "Wikipedia in each language edition" jq -e '
     "$(ads-plan -m keyword 'English to Spanish translation pairs' \
     >"$T/tr.json" 2>/dev/null; echo "$T/tr.json")"
 
+# Queries in each source's own syntax and language.
+pq() {
+	ads-plan -m keyword "$1" >"$T/q.json" 2>/dev/null
+}
+pq "question answering about climate policy in French and Portuguese, 2.5k"
+check "per-language queries: each edition in its language" jq -e '
+    .sources.wikipedia.queries_by_lang.fr[0] == "politique climatique" and
+    .sources.wikipedia.queries_by_lang.pt[0] == "política climática" and
+    (.sources.wikipedia.queries_by_lang | keys) == ["fr", "pt"] and
+    (.sources.youtube.queries_by_lang | keys) == ["fr", "pt"]' "$T/q.json"
+check "queries hold every language's queries (for fetchers that run all)" \
+    jq -e '[.sources[] | select(has("queries_by_lang")) | . as $s |
+	([$s.queries_by_lang[][]]) as $all |
+	($s.queries | length) > 0 and ([$s.queries[] | IN($all[])] | all) and
+	(([$s.queries_by_lang[] | .[0]] - $s.queries) == [])] |
+	length == 4 and all' \
+    "$T/q.json"
+check "arXiv: title, abstract and language searches in categories" jq -e '
+    .sources.arxiv.queries | index("ti:\"climate policy\" AND (cat:cs.CL OR cat:physics.ao-ph)") != null and
+    index("abs:\"question answering\" AND abs:French AND (cat:cs.CL OR cat:physics.ao-ph)") != null and
+    index("abs:\"question answering\" AND abs:Portuguese AND (cat:cs.CL OR cat:physics.ao-ph)") != null' \
+    "$T/q.json"
+check "English sources search in English" jq -e '
+    .sources.kaggle.queries[0] == "climate policy question answering" and
+    (.sources.kaggle.queries | index("French question answering")) != null and
+    (.sources.huggingface.queries == ["qa", "climate"])' "$T/q.json"
+check "news queries quote phrases" jq -e '
+    .sources.news.queries_by_lang.fr[0] == "\"politique climatique\""' \
+    "$T/q.json"
+check "Reddit: domain and language subreddits" jq -e '
+    .sources.reddit.subreddits == ["france", "Quebec", "brasil", "portugal",
+	"climate", "climatechange", "environment"]' "$T/q.json"
+pq "análisis de sentimiento de tuits en español, 5.000 ejemplos"
+check "a Spanish prompt: Spanish editions, English for arXiv and GitHub" \
+    jq -e '.domain == "social media" and
+    .sources.wikipedia.queries == ["tuits", "redes sociales"] and
+    .sources.arxiv.queries[0] == "ti:tweets AND (cat:cs.CL OR cat:cs.SI)" and
+    (.sources.github.queries | all(test("tuits") | not)) and
+    .sources.reddit.subreddits[0:2] == ["es", "mexico"]' "$T/q.json"
+pq "a sentiment dataset of product reviews in several languages, 10K examples"
+check "several languages: one query per edition" jq -e '
+    .sources.wikipedia.queries_by_lang == {"en": ["product reviews"],
+	"es": ["reseñas de productos"], "fr": ["avis sur les produits"],
+	"de": ["Produktbewertungen"], "pt": ["avaliações de produtos"],
+	"zh": ["产品评论"], "ja": ["商品レビュー"], "ar": ["product reviews"]}' \
+    "$T/q.json"
+check "GitHub: the task's topic first, qualifiers on every query" jq -e '
+    .sources.github.queries[0] == "\"product reviews\" topic:sentiment-analysis in:name,description,readme stars:>10"' \
+    "$T/q.json"
+pq "named entity recognition for biomedical abstracts"
+check "no task word left in the keywords; one-word domain takes its noun" \
+    jq -e '.keywords == ["biomedical abstracts"] and
+    .domain == "biomedicine" and
+    .sources.reddit.subreddits == ["bioinformatics", "biology", "labrats"]' \
+    "$T/q.json"
+pq "hate speech detection, 100k rows"
+check "topical task words stay keywords" jq -e '
+    .keywords == ["hate speech"] and
+    (.sources.huggingface.queries | index("hate")) != null' "$T/q.json"
+pq "code: python functions with docstrings, 100k"
+check "code: docstrings kept, language qualifier" jq -e '
+    (.keywords | index("docstrings")) != null and
+    (.sources.github.queries | all(endswith("language:python")))' \
+    "$T/q.json"
+pq "machine learning terms"
+check "Hugging Face: no weak words" jq -e '
+    .sources.huggingface.queries == ["machine", "learning"]' "$T/q.json"
+pq "fake news detection in Portuguese"
+check "a topic rendered in the language wanted" jq -e '
+    .sources.wikipedia.queries[0] == "notícias falsas" and
+    .sources.arxiv.queries[0] == "ti:\"fake news\" AND (cat:cs.CL OR cat:cs.IR)"' \
+    "$T/q.json"
+
 ads-plan -m keyword "sarcasm detection in reddit comments" >"$T/r1.json" \
     2>/dev/null
 ads-plan -m keyword "sarcasm detection in comments" >"$T/r2.json" \
@@ -160,5 +233,5 @@ check "EXAMPLES: second" grep -qx 'climate policy' "$T/ex2"
 ads-plan 'sentiment analysis of Spanish product reviews, 10k rows' \
     >"$T/plan.json" 2>/dev/null
 check "ads-plan(5) EXAMPLES" sh -c \
-    'jq -r ".sources.reddit.queries[]" "$1" | grep -qx "product reviews"' \
+    'jq -r ".sources.reddit.queries[]" "$1" | grep -qx "reseñas de productos"' \
     sh "$T/plan.json"

@@ -32,6 +32,9 @@ run() {
 	    ADS_ANTHROPIC_URL="$U/$1" ADS_GEMINI_URL="$U/$1" \
 	    ADS_OPENROUTER_URL="$U/$1" \
 	    ads-plan -m "$2" "$3" >"$T/out" 2>"$T/err"
+	_rc=$?
+	cat "$T/err" >>"$T/allerr"
+	return $_rc
 }
 
 # lastreq -- the last request the server logged.
@@ -242,6 +245,9 @@ check "model keywords stay words in GitHub and arXiv queries" jq -e '
 # Keys never reach stdout, stderr or what the server saw.
 check "the key is in no output and no request" sh -c \
     '! grep -rq "$1" "$2" "$3"' sh "$KEY" "$T/out" "$REPLAY_LOG"
+check "the key is in no message of any run" sh -c \
+    'test -s "$2" && ! grep -q "$1" "$2" && ! grep -q "0123456789abcdef" "$2"' \
+    sh "$KEY" "$T/allerr"
 
 # --estimate: tokens and cost before the call.
 env OPENAI_API_KEY=$KEY ADS_OPENAI_URL="$U/openai" ads-plan -e -m openai \

@@ -10,8 +10,10 @@
  * Both tables are documented in ads-plan(1); change them together.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jv.h>
 
@@ -50,13 +52,6 @@ static const char *const taskword[NTASK] = {
 	"sentiment", "classification", "question answering", "summarization",
 	"ner", "translation", "dialogue", "code", NULL
 };
-
-/* Sources searched in English whatever the prompt's language. */
-static int
-english_source(int s)
-{
-	return s == S_ARXIV || s == S_GITHUB || s == S_HF || s == S_KAGGLE;
-}
 
 /*
  * clean -- s without control characters, quotes, parentheses,
@@ -128,47 +123,6 @@ pushbuf(jv a, struct ads_buf *b)
 	return a;
 }
 
-/*
- * topics -- the cleaned keywords, with the English domain name first
- * for English sources and last for the others.  Borrows brief.
- */
-static jv
-topics(jv brief, int english)
-{
-	jv kw = ads_json_get(brief, "keywords"), out = jv_array();
-	const char *dom = ads_json_str(brief, "domain", NULL);
-	char *c;
-	int t;
-
-	if (english && dom != NULL) {
-		c = clean(dom);
-		out = push(out, c);
-		free(c);
-	}
-	jv_array_foreach(kw, i, x) {
-		(void)i;
-		if (jv_get_kind(x) == JV_KIND_STRING) {
-			c = clean(jv_string_value(x));
-			out = push(out, c);
-			free(c);
-		}
-		jv_free(x);
-	}
-	jv_free(kw);
-	if (dom != NULL) {
-		c = clean(dom);
-		out = push(out, c);
-		free(c);
-	}
-	if (jv_array_length(jv_copy(out)) == 0) {
-		t = plan_task_id(ads_json_str(brief, "task", NULL) ?
-		    ads_json_str(brief, "task", NULL) : "");
-		out = push(out, t >= 0 && t != TASK_LM ?
-		    plan_task_phrase[t] : "general knowledge");
-	}
-	return out;
-}
-
 /* first -- at most n elements of a (consumed). */
 static jv
 first(jv a, int n)
@@ -178,12 +132,211 @@ first(jv a, int n)
 	return len <= n ? a : jv_array_slice(a, 0, n);
 }
 
+/*
+ * render -- keyword kw for a search in lang: its rendering in the table
+ * of phrases, else kw itself when the keywords are in that language (own
+ * is the brief's prompt_lang, NULL when they may be in any), else NULL.
+ */
+static char *
+render(const char *kw, const char *own, const char *lang)
+{
+	char *t = plan_translate(kw, lang);
+
+	if (t != NULL)
+		return t;
+	if (own == NULL || strcmp(own, lang) == 0)
+		return xstrdup(kw);
+	return NULL;
+}
+
 static jv
-arxiv_queries(jv top, int tk, jv cats)
+pushclean(jv a, char *s)
+{
+	char *c;
+
+	if (s == NULL)
+		return a;
+	c = clean(s);
+	a = push(a, c);
+	free(c);
+	free(s);
+	return a;
+}
+
+/*
+ * topics -- the cleaned keywords for a search in lang, then the domain:
+ * each rendered in lang when the table of phrases knows it.  Keywords in
+ * another language that it does not know come last for the sources
+ * searched by language edition (edition searches still match foreign
+ * names), and not at all for the English ones (english).  Never empty:
+ * the task's phrase stands in.  Borrows brief.
+ */
+static jv
+topics(jv brief, const char *lang, int english)
+{
+	jv kw = ads_json_get(brief, "keywords"), out = jv_array(),
+	    rest = jv_array();
+	const char *dom = ads_json_str(brief, "domain", NULL);
+	const char *own = ads_json_str(brief, "prompt_lang", NULL);
+	char *r;
+	int t;
+
+	if (jv_get_kind(kw) == JV_KIND_ARRAY)
+		jv_array_foreach(kw, i, x) {
+			(void)i;
+			if (jv_get_kind(x) == JV_KIND_STRING) {
+				r = render(jv_string_value(x), own, lang);
+				if (r != NULL)
+					out = pushclean(out, r);
+				else if (!english)
+					rest = pushclean(rest,
+					    xstrdup(jv_string_value(x)));
+			}
+			jv_free(x);
+		}
+	jv_free(kw);
+	if (dom != NULL) {
+		r = plan_translate(dom, lang);
+		if (r == NULL && (strcmp(lang, "en") == 0 || !english))
+			r = xstrdup(dom);
+		out = pushclean(out, r);
+	}
+	jv_array_foreach(rest, i, x) {
+		(void)i;
+		out = push(out, jv_string_value(x));
+		jv_free(x);
+	}
+	jv_free(rest);
+	if (jv_array_length(jv_copy(out)) == 0) {
+		t = plan_task_id(ads_json_str(brief, "task", NULL) ?
+		    ads_json_str(brief, "task", NULL) : "");
+		out = push(out, t >= 0 && t != TASK_LM ?
+		    plan_task_phrase[t] : "general knowledge");
+	}
+	return out;
+}
+
+/* phrases -- each of a (consumed) quoted when a phrase (DuckDuckGo). */
+static jv
+phrases(jv a)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv out = jv_array();
+
+	jv_array_foreach(a, i, x) {
+		(void)i;
+		quoted(&b, jv_string_value(x));
+		out = pushbuf(out, &b);
+		jv_free(x);
+	}
+	jv_free(a);
+	ads_buf_free(&b);
+	return out;
+}
+
+/*
+ * bylang -- the topics for each of langs, as {"es": [...], ...}, each
+ * at most n, phrases quoted when quote.  Borrows brief and langs.
+ */
+static jv
+bylang(jv brief, jv langs, int n, int quote)
+{
+	jv o = jv_object(), a;
+
+	jv_array_foreach(langs, i, l) {
+		(void)i;
+		a = topics(brief, jv_string_value(l), 0);
+		if (quote)
+			a = phrases(a);
+		o = jv_object_set(o, l, first(a, n));
+	}
+	return o;
+}
+
+/*
+ * interleave -- the union of by's lists (in the order of langs), taking
+ * each one's first, then each one's second, ..., at most n.
+ */
+static jv
+interleave(jv by, jv langs, int n)
+{
+	jv out = jv_array(), a, x;
+	int k, more = 1;
+
+	for (k = 0; more && jv_array_length(jv_copy(out)) < n; k++) {
+		more = 0;
+		jv_array_foreach(langs, i, l) {
+			(void)i;
+			a = jv_object_get(jv_copy(by), l);
+			if (jv_get_kind(a) == JV_KIND_ARRAY &&
+			    k < jv_array_length(jv_copy(a))) {
+				more = 1;
+				x = jv_array_get(jv_copy(a), k);
+				if (jv_array_length(jv_copy(out)) < n)
+					out = push(out, jv_string_value(x));
+				jv_free(x);
+			}
+			jv_free(a);
+		}
+	}
+	return out;
+}
+
+/*
+ * langname -- the English name of language code c, capitalised
+ * ("Spanish"), in buf; NULL when unknown.
+ */
+static const char *
+langname(const char *c, char *buf, size_t sz)
+{
+	size_t i, n;
+
+	for (i = 0; i < plan_nlangs; i++) {
+		if (strcmp(plan_langs[i].code, c) != 0)
+			continue;
+		n = strcspn(plan_langs[i].names, " *");
+		if (n == 0 || n >= sz)
+			return NULL;
+		memcpy(buf, plan_langs[i].names, n);
+		buf[n] = '\0';
+		if (buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] = (char)(buf[0] - 'a' + 'A');
+		return buf;
+	}
+	return NULL;
+}
+
+/* foreign -- the k-th language of langs other than English, or NULL. */
+static const char *
+foreign(jv langs, int k, char *buf, size_t sz)
+{
+	const char *r = NULL;
+
+	jv_array_foreach(langs, i, l) {
+		(void)i;
+		if (r == NULL && strcmp(jv_string_value(l), "en") != 0 &&
+		    k-- == 0)
+			r = langname(jv_string_value(l), buf, sz);
+		jv_free(l);
+	}
+	return r;
+}
+
+/*
+ * arxiv_queries -- for the first topic a title search and, unless the
+ * task is language modelling, the task's phrase with it in the
+ * abstract; the task's phrase with each of the first two languages
+ * other than English ("abs:Spanish"); then each of the first three
+ * topics anywhere.  Each query is restricted to the categories.
+ */
+static jv
+arxiv_queries(jv top, int tk, jv cats, jv langs)
 {
 	struct ads_buf b = ADS_BUF_INIT, cat = ADS_BUF_INIT;
 	jv q = jv_array();
-	int n = jv_array_length(jv_copy(cats)), k = 0;
+	int n = jv_array_length(jv_copy(cats)), k;
+	const char *ln;
+	char name[32];
 
 	jv_array_foreach(cats, i, x) {
 		ads_buf_addf(&cat, "%s%s", i == 0 ? "" : " OR ",
@@ -191,29 +344,48 @@ arxiv_queries(jv top, int tk, jv cats)
 		ads_buf_adds(&cat, jv_string_value(x));
 		jv_free(x);
 	}
+#define CATS() do {							\
+	if (n > 0)							\
+		ads_buf_addf(&b, n > 1 ? " AND (%s)" : " AND %s", cat.p); \
+	} while (0)
 	jv_array_foreach(top, i, x) {
+		if (i == 0) {
+			ads_buf_adds(&b, "ti:");
+			quoted(&b, jv_string_value(x));
+			CATS();
+			q = pushbuf(q, &b);
+		}
 		if (i == 0 && tk != TASK_LM &&
 		    strcmp(jv_string_value(x), plan_task_phrase[tk]) != 0) {
 			ads_buf_adds(&b, "abs:");
 			quoted(&b, plan_task_phrase[tk]);
 			ads_buf_adds(&b, " AND abs:");
 			quoted(&b, jv_string_value(x));
-			if (n > 0)
-				ads_buf_addf(&b, n > 1 ? " AND (%s)" :
-				    " AND %s", cat.p);
+			CATS();
 			q = pushbuf(q, &b);
-		}
-		if (k < 3) {
-			ads_buf_adds(&b, "all:");
-			quoted(&b, jv_string_value(x));
-			if (n > 0)
-				ads_buf_addf(&b, n > 1 ? " AND (%s)" :
-				    " AND %s", cat.p);
-			q = pushbuf(q, &b);
-			k++;
 		}
 		jv_free(x);
 	}
+	for (k = 0; k < 2 && tk != TASK_LM; k++) {
+		ln = foreign(langs, k, name, sizeof(name));
+		if (ln == NULL)
+			break;
+		ads_buf_adds(&b, "abs:");
+		quoted(&b, plan_task_phrase[tk]);
+		ads_buf_addf(&b, " AND abs:%s", ln);
+		CATS();
+		q = pushbuf(q, &b);
+	}
+	jv_array_foreach(top, i, x) {
+		if (i < 3) {
+			ads_buf_adds(&b, "all:");
+			quoted(&b, jv_string_value(x));
+			CATS();
+			q = pushbuf(q, &b);
+		}
+		jv_free(x);
+	}
+#undef CATS
 	ads_buf_free(&b);
 	ads_buf_free(&cat);
 	jv_free(top);
@@ -240,14 +412,27 @@ github_qualifiers(jv progs)
 	return q;
 }
 
+/*
+ * github_queries -- each topic with the qualifiers; first, when the task
+ * has a GitHub topic, the first topic within it ("topic:chatbot").
+ */
 static jv
-github_queries(jv top, jv qual)
+github_queries(jv top, jv qual, int tk)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	jv q = jv_array();
 
 	jv_array_foreach(top, i, x) {
-		(void)i;
+		if (i == 0 && plan_task_topic[tk] != NULL) {
+			quoted(&b, jv_string_value(x));
+			ads_buf_addf(&b, " topic:%s", plan_task_topic[tk]);
+			jv_array_foreach(qual, j, y) {
+				(void)j;
+				ads_buf_addf(&b, " %s", jv_string_value(y));
+				jv_free(y);
+			}
+			q = pushbuf(q, &b);
+		}
 		quoted(&b, jv_string_value(x));
 		jv_array_foreach(qual, j, y) {
 			(void)j;
@@ -262,7 +447,28 @@ github_queries(jv top, jv qual)
 	return q;
 }
 
-/* hf_queries -- Hugging Face matches words of dataset ids: words. */
+/* weak -- w is one of plan_hf_weak (ASCII case ignored). */
+static int
+weak(const char *w)
+{
+	const char *p = plan_hf_weak, *e;
+	size_t n = strlen(w);
+
+	while (*p != '\0') {
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == n && strncasecmp(p, w, n) == 0)
+			return 1;
+		p = *e == ' ' ? e + 1 : e;
+	}
+	return 0;
+}
+
+/*
+ * hf_queries -- Hugging Face matches words of dataset ids: single
+ * words, the task's first, without the weak ones.
+ */
 static jv
 hf_queries(jv top, int tk)
 {
@@ -278,7 +484,8 @@ hf_queries(jv top, int tk)
 		w = xstrdup(jv_string_value(x));
 		for (p = strtok_r(w, " -", &save); p != NULL;
 		    p = strtok_r(NULL, " -", &save))
-			if (strlen(p) >= 3 && jv_array_length(jv_copy(q)) < 6)
+			if (strlen(p) >= 3 && jv_array_length(jv_copy(q)) < 6 &&
+			    !weak(p))
 				q = push(q, p);
 		free(w);
 		jv_free(x);
@@ -287,17 +494,29 @@ hf_queries(jv top, int tk)
 	return q;
 }
 
+/*
+ * kaggle_queries -- the first topic with the task's word, the first
+ * language other than English with it ("spanish sentiment"), then the
+ * topics.
+ */
 static jv
-kaggle_queries(jv top, int tk)
+kaggle_queries(jv top, int tk, jv langs)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	jv q = jv_array(), x;
+	char name[32];
+	const char *ln;
 
 	if (taskword[tk] != NULL && jv_array_length(jv_copy(top)) > 0) {
 		x = jv_array_get(jv_copy(top), 0);
 		ads_buf_addf(&b, "%s %s", jv_string_value(x), taskword[tk]);
 		q = pushbuf(q, &b);
 		jv_free(x);
+	}
+	ln = foreign(langs, 0, name, sizeof(name));
+	if (taskword[tk] != NULL && ln != NULL) {
+		ads_buf_addf(&b, "%s %s", ln, taskword[tk]);
+		q = pushbuf(q, &b);
 	}
 	jv_array_foreach(top, i, y) {
 		(void)i;
@@ -307,6 +526,78 @@ kaggle_queries(jv top, int tk)
 	ads_buf_free(&b);
 	jv_free(top);
 	return first(q, 5);
+}
+
+/* words -- the space-separated words of list. */
+static jv
+words(const char *list)
+{
+	jv a = jv_array();
+	const char *p = list, *e;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e > p)
+			a = jv_array_append(a,
+			    jv_string_sized(p, (int)(e - p)));
+		p = e;
+	}
+	return a;
+}
+
+/*
+ * langsubs -- subs (consumed) and two subreddits written in each of the
+ * first two languages other than English: after subs when English is
+ * wanted, before them otherwise.
+ */
+static jv
+langsubs(jv subs, jv langs)
+{
+	jv w, dom = subs;
+	size_t i;
+	int k = 0, m, en = has(langs, "en");
+	char code[4];
+
+	if (jv_get_kind(dom) != JV_KIND_ARRAY) {
+		jv_free(dom);
+		dom = jv_array();
+	}
+	subs = en ? dom : jv_array();
+	jv_array_foreach(langs, li, l) {
+		(void)li;
+		for (i = 0; k < 2 && strcmp(jv_string_value(l), "en") != 0 &&
+		    plan_lang_subs[i] != NULL; i++) {
+			snprintf(code, sizeof(code), "%s ",
+			    jv_string_value(l));
+			if (strncmp(plan_lang_subs[i], code, strlen(code)) != 0)
+				continue;
+			k++;
+			m = 0;
+			w = words(plan_lang_subs[i] + strlen(code));
+			jv_array_foreach(w, wi, x) {
+				(void)wi;
+				if (m++ < 2)
+					subs = push(subs, jv_string_value(x));
+				jv_free(x);
+			}
+			jv_free(w);
+			break;
+		}
+		jv_free(l);
+	}
+	if (!en) {
+		jv_array_foreach(dom, i2, x) {
+			(void)i2;
+			subs = push(subs, jv_string_value(x));
+			jv_free(x);
+		}
+		jv_free(dom);
+	}
+	return subs;
 }
 
 /*
@@ -346,7 +637,7 @@ limit(long long rows, double pct, int s)
 jv
 plan_build(jv brief, const char *prompt, jv planner)
 {
-	jv plan, sources, src, top, langs, cats, subs, progs, qual, prefer;
+	jv plan, sources, src, top, langs, cats, subs, progs, qual, prefer, by;
 	double pct[NSRC];
 	jv ds;
 	const char *tname = ads_json_str(brief, "task", NULL);
@@ -361,6 +652,11 @@ plan_build(jv brief, const char *prompt, jv planner)
 		rows = PLAN_DEFROWS;
 	nrows = rows > (double)PLAN_MAXROWS ? PLAN_MAXROWS : (long long)rows;
 	langs = ads_json_get(brief, "languages");
+	if (jv_get_kind(langs) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(langs)) == 0) {
+		jv_free(langs);
+		langs = jv_array_append(jv_array(), jv_string("en"));
+	}
 	/* The task's own category always comes first. */
 	cats = push(jv_array(), plan_task_cats[tk]);
 	{
@@ -401,19 +697,20 @@ plan_build(jv brief, const char *prompt, jv planner)
 	jv_free(prefer);
 	sources = jv_object();
 	for (s = 0; s < NSRC; s++) {
-		top = first(topics(brief, english_source(s)), 5);
+		top = first(topics(brief, "en", 1), 5);
 		src = jv_object();
 		switch (s) {
 		case S_ARXIV:
 			src = jv_object_set(src, jv_string("queries"),
-			    arxiv_queries(jv_copy(top), tk, jv_copy(cats)));
+			    arxiv_queries(jv_copy(top), tk, jv_copy(cats),
+			    langs));
 			src = jv_object_set(src, jv_string("categories"),
 			    jv_copy(cats));
 			break;
 		case S_GITHUB:
 			qual = github_qualifiers(progs);
 			src = jv_object_set(src, jv_string("queries"),
-			    github_queries(first(jv_copy(top), 4), qual));
+			    github_queries(first(jv_copy(top), 4), qual, tk));
 			src = jv_object_set(src, jv_string("qualifiers"),
 			    qual);
 			break;
@@ -436,17 +733,28 @@ plan_build(jv brief, const char *prompt, jv planner)
 			break;
 		case S_KAGGLE:
 			src = jv_object_set(src, jv_string("queries"),
-			    kaggle_queries(jv_copy(top), tk));
-			break;
-		case S_REDDIT:
-			src = jv_object_set(src, jv_string("queries"),
-			    jv_copy(top));
-			src = jv_object_set(src, jv_string("subreddits"),
-			    jv_copy(subs));
+			    kaggle_queries(jv_copy(top), tk, langs));
 			break;
 		default:
+			/*
+			 * Searched by language: each language's own
+			 * queries, and their union for fetchers that run
+			 * every query in every language.
+			 */
+			by = bylang(brief, langs, s == S_REDDIT ? 3 : 5,
+			    s == S_NEWS);
 			src = jv_object_set(src, jv_string("queries"),
-			    jv_copy(top));
+			    interleave(by, langs, s == S_REDDIT ? 4 :
+			    s == S_WIKI ? 8 : 6));
+			src = jv_object_set(src, jv_string("queries_by_lang"),
+			    by);
+			/* A model's subreddits are taken as they are. */
+			if (s == S_REDDIT)
+				src = jv_object_set(src,
+				    jv_string("subreddits"),
+				    ads_json_str(brief, "prompt_lang", NULL) ?
+				    langsubs(jv_copy(subs), langs) :
+				    jv_copy(subs));
 			break;
 		}
 		src = jv_object_set(src, jv_string("limit"),

@@ -9,9 +9,12 @@
  *	{"task":"sentiment-analysis","domain":"product reviews",
  *	 "languages":["es"],"keywords":["reseñas de productos"],
  *	 "target_rows":10000,"subreddits":[...],"categories":[...],
- *	 "datasets":[...],"code_languages":["python"]}
+ *	 "datasets":[...],"code_languages":["python"],
+ *	 "prompt_lang":"es"}
  *
- * target_rows is 0 when the prompt gave no count.  plan_build() turns a
+ * target_rows is 0 when the prompt gave no count.  prompt_lang, the
+ * language the keywords are written in, is absent when they may be in
+ * any (an LLM's).  plan_build() turns a
  * brief into the plan of ads-plan(5).
  */
 #ifndef ADS_PLAN_H
@@ -28,6 +31,8 @@
 #define PLAN_MAXROWS	100000000LL
 #define PLAN_DEFROWS	1000
 #define PLAN_MAXKEYWORDS 8
+/* In plan_task_pats: the pattern's words stay keywords. */
+#define PLAN_KEEP	0x100
 
 enum plan_task {
 	TASK_SENTIMENT,
@@ -77,6 +82,20 @@ extern const char *const plan_langword_pats[];
 extern const struct plan_pat plan_numwords[];
 extern const struct plan_pat plan_progs[];
 extern const char *const plan_task_cats[NTASK];
+extern const char *const plan_task_topic[NTASK];
+extern const char *const plan_phrases[];
+extern const char *const plan_lang_subs[];
+extern const char *const plan_markers[];
+extern const char *const plan_hf_weak;
+
+/* plan_fold -- s case-folded, NFC, accents removed; caller frees. */
+char *plan_fold(const char *s);
+/*
+ * plan_translate -- a phrase of the table plan_phrases, in any of its
+ * languages, rendered in lang; NULL when the table lacks either.
+ * Returns a new string.
+ */
+char *plan_translate(const char *phrase, const char *lang);
 
 /* plan_task_id -- the task for a name or a common alias, or -1. */
 int plan_task_id(const char *name);

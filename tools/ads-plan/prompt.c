@@ -55,6 +55,12 @@ fold(const char *s, int opts)
 	return p;
 }
 
+char *
+plan_fold(const char *s)
+{
+	return fold(s, UTF8PROC_STRIPMARK);
+}
+
 static int
 wordchar(utf8proc_int32_t c)
 {
@@ -531,7 +537,9 @@ languages(struct toks *t, int *multi)
 			continue;
 		}
 		list = 0;
-		if (islangword(t->v[i].s)) {
+		/* "language model(s|ing)" is a task, not a list of codes */
+		if (islangword(t->v[i].s) && !(i + 1 < t->n &&
+		    (strncmp(t->v[i + 1].s, "model", 5) == 0))) {
 			t->v[i].used = 1;
 			list = 1;
 			continue;
@@ -550,7 +558,10 @@ languages(struct toks *t, int *multi)
 	return a;
 }
 
-/* task -- the best-scoring task, marking the words of every match. */
+/*
+ * task -- the best-scoring task, marking the words of every match but
+ * those of PLAN_KEEP patterns, which stay keywords.
+ */
 static int
 task(struct toks *t)
 {
@@ -571,8 +582,8 @@ task(struct toks *t)
 			}
 		}
 		if (k >= 0) {
-			score[k] += (int)bestn;
-			mark[i] = bestn;
+			score[k & 0xff] += (int)bestn;
+			mark[i] = (k & PLAN_KEEP) ? 0 : bestn;
 			i += bestn - 1;
 		}
 	}
@@ -590,6 +601,20 @@ task(struct toks *t)
 			t->v[i + n].used = 1;
 	free(mark);
 	return best;
+}
+
+static int isnumeric(const char *);
+
+/* domainat -- 1 when a domain pattern matches at word i. */
+static int
+domainat(const struct toks *t, size_t i)
+{
+	size_t j;
+
+	for (j = 0; plan_domain_pats[j].pat != NULL; j++)
+		if (matchat(t, i, plan_domain_pats[j].pat) > 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -617,11 +642,20 @@ domains(struct toks *t, int dom[2])
 			continue;
 		t->v[i].dom = 1;
 		t->v[i].domlen = (int)bestn;
+		/*
+		 * A one-word domain takes the content word after it:
+		 * "biomedical abstracts", "legal contracts".
+		 */
+		if (bestn == 1 && i + 1 < t->n && !t->v[i + 1].used &&
+		    !t->v[i + 1].brk && t->v[i + 1].sep == ' ' &&
+		    strlen(t->v[i + 1].s) >= 3 && !isstop(t->v[i + 1].s) &&
+		    !isnumeric(t->v[i + 1].s) && !domainat(t, i + 1))
+			t->v[i].domlen = 2;
 		if (dom[0] < 0)
 			dom[0] = k;
 		else if (dom[1] < 0 && k != dom[0])
 			dom[1] = k;
-		i += bestn - 1;
+		i += (size_t)t->v[i].domlen - 1;
 	}
 }
 
@@ -735,6 +769,13 @@ detect(const struct toks *t)
 		for (i = 0; i < t->n; i++)
 			if (strlen(t->v[i].s) > 1 && inlist(t->v[i].s, sp + 1))
 				n++;
+		for (k = 0; plan_markers[k] != NULL; k++) {
+			if (strncmp(plan_markers[k], plan_stop[l], 3) != 0)
+				continue;
+			for (i = 0; i < t->n; i++)
+				if (inlist(t->v[i].s, plan_markers[k] + 3))
+					n++;
+		}
 		for (h = 0; hints[h].code != NULL; h++) {
 			if (strncmp(plan_stop[l], hints[h].code, 2) != 0)
 				continue;
@@ -839,6 +880,7 @@ plan_analyze(const char *prompt, size_t n)
 	struct toks t;
 	jv s, brief, langs, subs, cats, prefer;
 	char *low;
+	const char *own;
 	int multi, tk, dom[2], k;
 	size_t i;
 	long long nrows;
@@ -857,8 +899,9 @@ plan_analyze(const char *prompt, size_t n)
 	if (multi)
 		for (i = 0; plan_multi_default[i] != NULL; i++)
 			langs = addlang(langs, plan_multi_default[i]);
+	own = detect(&t);
 	if (jv_array_length(jv_copy(langs)) == 0)
-		langs = addlang(langs, detect(&t));
+		langs = addlang(langs, own);
 	prefer = named(&t);
 	tk = task(&t);
 	domains(&t, dom);
@@ -900,6 +943,7 @@ plan_analyze(const char *prompt, size_t n)
 	brief = jv_object_set(brief, jv_string("datasets"), jv_array());
 	brief = jv_object_set(brief, jv_string("code_languages"), progs(&t));
 	brief = jv_object_set(brief, jv_string("prefer"), prefer);
+	brief = jv_object_set(brief, jv_string("prompt_lang"), jv_string(own));
 	toks_free(&t);
 	return brief;
 }

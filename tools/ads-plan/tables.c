@@ -7,10 +7,12 @@
  * ads-plan(1) documents these tables; change both together.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jv.h>
 
+#include "../../common/util.h"
 #include "plan.h"
 
 const char *const plan_task_names[NTASK] = {
@@ -42,7 +44,9 @@ const char *const plan_task_cats[NTASK] = {
 /*
  * Task wording in English, Spanish, German, French and Portuguese.  A
  * match scores the number of its words; the best score wins, and ties go
- * to the task listed first in enum plan_task.
+ * to the task listed first in enum plan_task.  PLAN_KEEP marks wording
+ * that also names the topic ("hate speech", "docstrings"): its words
+ * stay keywords.
  */
 const struct plan_pat plan_task_pats[] = {
 	/* sentiment-analysis */
@@ -53,19 +57,24 @@ const struct plan_pat plan_task_pats[] = {
 	{ "analyse de sentiment*", TASK_SENTIMENT },
 	{ "analyse des sentiments", TASK_SENTIMENT },
 	{ "stimmung*", TASK_SENTIMENT },
-	{ "opinion mining", TASK_SENTIMENT },
+	{ "opinion mining", TASK_SENTIMENT | PLAN_KEEP },
 	{ "opinion*", TASK_SENTIMENT },
 	{ "opiniao", TASK_SENTIMENT },
 	{ "opinioes", TASK_SENTIMENT },
 	{ "meinung*", TASK_SENTIMENT },
 	{ "polarit*", TASK_SENTIMENT },
 	{ "polarid*", TASK_SENTIMENT },
-	{ "emotion*", TASK_SENTIMENT },
-	{ "emocion*", TASK_SENTIMENT },
-	{ "emocoes", TASK_SENTIMENT },
-	{ "emocao", TASK_SENTIMENT },
-	{ "gefuhl*", TASK_SENTIMENT },
+	{ "emotion*", TASK_SENTIMENT | PLAN_KEEP },
+	{ "emocion*", TASK_SENTIMENT | PLAN_KEEP },
+	{ "emocoes", TASK_SENTIMENT | PLAN_KEEP },
+	{ "emocao", TASK_SENTIMENT | PLAN_KEEP },
+	{ "gefuhl*", TASK_SENTIMENT | PLAN_KEEP },
 	{ "positive or negative", TASK_SENTIMENT },
+	{ "emotion recognition", TASK_SENTIMENT | PLAN_KEEP },
+	{ "emotion detection", TASK_SENTIMENT | PLAN_KEEP },
+	{ "emotion classification", TASK_SENTIMENT | PLAN_KEEP },
+	{ "deteccion de emociones", TASK_SENTIMENT | PLAN_KEEP },
+	{ "stance detection", TASK_SENTIMENT },
 	{ "positive negative", TASK_SENTIMENT },
 	/* text-classification */
 	{ "classif*", TASK_CLASSIFICATION },
@@ -75,18 +84,19 @@ const struct plan_pat plan_task_pats[] = {
 	{ "kategori*", TASK_CLASSIFICATION },
 	{ "text classification", TASK_CLASSIFICATION },
 	{ "topic classification", TASK_CLASSIFICATION },
-	{ "spam", TASK_CLASSIFICATION },
-	{ "toxic*", TASK_CLASSIFICATION },
-	{ "toxiz*", TASK_CLASSIFICATION },
-	{ "hate speech", TASK_CLASSIFICATION },
-	{ "discurso de odio", TASK_CLASSIFICATION },
-	{ "hassrede", TASK_CLASSIFICATION },
-	{ "fake news", TASK_CLASSIFICATION },
+	{ "spam", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "toxic*", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "toxiz*", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "hate speech", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "discurso de odio", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "hassrede", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "fake news", TASK_CLASSIFICATION | PLAN_KEEP },
 	{ "intent detection", TASK_CLASSIFICATION },
+	{ "topic model*", TASK_CLASSIFICATION },
 	{ "intent classification", TASK_CLASSIFICATION },
-	{ "sarcas*", TASK_CLASSIFICATION },
-	{ "irony", TASK_CLASSIFICATION },
-	{ "ironi*", TASK_CLASSIFICATION },
+	{ "sarcas*", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "irony", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "ironi*", TASK_CLASSIFICATION | PLAN_KEEP },
 	{ "detect*", TASK_CLASSIFICATION },
 	{ "deteccion", TASK_CLASSIFICATION },
 	{ "erkennung", TASK_CLASSIFICATION },
@@ -100,8 +110,8 @@ const struct plan_pat plan_task_pats[] = {
 	{ "question*", TASK_QA },
 	{ "qa", TASK_QA },
 	{ "q a", TASK_QA },
-	{ "faq*", TASK_QA },
-	{ "trivia", TASK_QA },
+	{ "faq*", TASK_QA | PLAN_KEEP },
+	{ "trivia", TASK_QA | PLAN_KEEP },
 	{ "quiz*", TASK_QA },
 	{ "pregunta* y respuesta*", TASK_QA },
 	{ "pregunta*", TASK_QA },
@@ -123,15 +133,27 @@ const struct plan_pat plan_task_pats[] = {
 	{ "resume automatique", TASK_SUMMARIZATION },
 	{ "resumes automatiques", TASK_SUMMARIZATION },
 	{ "resumer", TASK_SUMMARIZATION },
+	{ "resume d", TASK_SUMMARIZATION },
+	{ "resumes d", TASK_SUMMARIZATION },
+	{ "resume de*", TASK_SUMMARIZATION },
+	{ "resumes de*", TASK_SUMMARIZATION },
 	{ "tl dr", TASK_SUMMARIZATION },
 	{ "tldr", TASK_SUMMARIZATION },
 	/* named-entity-recognition */
-	{ "named entit*", TASK_NER },
+	{ "named entity recognition", TASK_NER },
+	{ "named entities recognition", TASK_NER },
+	{ "entity extraction", TASK_NER },
 	{ "entity recognition", TASK_NER },
+	{ "named entit*", TASK_NER },
 	{ "ner", TASK_NER },
 	{ "entit*", TASK_NER },
 	{ "entidades nombradas", TASK_NER },
 	{ "reconocimiento de entidades", TASK_NER },
+	{ "reconocimiento de entidades nombradas", TASK_NER },
+	{ "reconhecimento de entidades nomeadas", TASK_NER },
+	{ "reconnaissance d entites nommees", TASK_NER },
+	{ "reconnaissance des entites nommees", TASK_NER },
+	{ "erkennung benannter entitaten", TASK_NER },
 	{ "entidades nomeadas", TASK_NER },
 	{ "reconhecimento de entidades", TASK_NER },
 	{ "entites nommees", TASK_NER },
@@ -141,6 +163,11 @@ const struct plan_pat plan_task_pats[] = {
 	{ "token classification", TASK_NER },
 	/* translation */
 	{ "translat*", TASK_TRANSLATION },
+	{ "machine translation", TASK_TRANSLATION },
+	{ "traduccion automatica", TASK_TRANSLATION },
+	{ "traduction automatique", TASK_TRANSLATION },
+	{ "traducao automatica", TASK_TRANSLATION },
+	{ "maschinelle ubersetzung", TASK_TRANSLATION },
 	{ "parallel corp*", TASK_TRANSLATION },
 	{ "parallel text*", TASK_TRANSLATION },
 	{ "parallel sentence*", TASK_TRANSLATION },
@@ -180,12 +207,13 @@ const struct plan_pat plan_task_pats[] = {
 	{ "programacao", TASK_CODE },
 	{ "codigo*", TASK_CODE },
 	{ "quellcode*", TASK_CODE },
-	{ "snippet*", TASK_CODE },
-	{ "code snippets", TASK_CODE },
-	{ "docstring*", TASK_CODE },
+	{ "snippet*", TASK_CODE | PLAN_KEEP },
+	{ "code snippets", TASK_CODE | PLAN_KEEP },
+	{ "docstring*", TASK_CODE | PLAN_KEEP },
 	{ "source file*", TASK_CODE },
 	/* language-modeling */
 	{ "language model*", TASK_LM },
+	{ "language modelling", TASK_LM },
 	{ "pretrain*", TASK_LM },
 	{ "pre training", TASK_LM },
 	{ "text generation", TASK_LM },
@@ -298,6 +326,7 @@ const struct plan_domain plan_domains[] = {
 	{ "history", "history AskHistorians", "physics.hist-ph" },
 	{ "technology", "technology gadgets", "cs.CY" },
 	{ "cars", "cars electricvehicles", "cs.CY" },
+	{ "biomedicine", "bioinformatics biology labrats", "q-bio.QM q-bio.GN" },
 	{ NULL, NULL, NULL }
 };
 
@@ -306,6 +335,7 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "product review*", 0 },
 	{ "customer review*", 0 },
 	{ "amazon review*", 0 },
+	{ "app review*", 0 },
 	{ "resena* de producto*", 0 },
 	{ "opiniones de producto*", 0 },
 	{ "produktbewertung*", 0 },
@@ -321,7 +351,9 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "critica* de cine", 1 },
 	{ "filmkritik*", 1 },
 	{ "restaurant review*", 2 },
+	{ "restaurant*", 2 },
 	{ "hotel review*", 3 },
+	{ "hotel*", 3 },
 	{ "customer support", 4 },
 	{ "customer service", 4 },
 	{ "support ticket*", 4 },
@@ -334,6 +366,9 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "stocks", 5 },
 	{ "finanz*", 5 },
 	{ "bolsa", 5 },
+	{ "banking", 5 },
+	{ "banca", 5 },
+	{ "banco*", 5 },
 	{ "crypto*", 6 },
 	{ "bitcoin", 6 },
 	{ "criptomoneda*", 6 },
@@ -357,6 +392,9 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "recht*", 9 },
 	{ "derecho", 9 },
 	{ "climate policy", 10 },
+	{ "politica climatica", 10 },
+	{ "politique climatique", 10 },
+	{ "klimapolitik", 10 },
 	{ "climate change", 10 },
 	{ "climate*", 10 },
 	{ "cambio climatico", 10 },
@@ -368,11 +406,21 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "politik*", 11 },
 	{ "politique*", 11 },
 	{ "news", 12 },
-	{ "headlines", 12 },
+	{ "fake news", 12 },
+	{ "noticias falsas", 12 },
 	{ "noticias", 12 },
+	{ "articles de presse", 12 },
+	{ "articulos de prensa", 12 },
+	{ "presse", 12 },
+	{ "prensa", 12 },
+	{ "zeitungsartikel*", 12 },
+	{ "headlines", 12 },
 	{ "nachrichten", 12 },
 	{ "actualites", 12 },
 	{ "tweets", 13 },
+	{ "tweet", 13 },
+	{ "tuits", 13 },
+	{ "tuit", 13 },
 	{ "twitter", 13 },
 	{ "social media", 13 },
 	{ "redes sociales", 13 },
@@ -394,6 +442,9 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "rust", 15 },
 	{ "science", 16 },
 	{ "scientific", 16 },
+	{ "scientifique*", 16 },
+	{ "cientific*", 16 },
+	{ "wissenschaftlich*", 16 },
 	{ "physics", 16 },
 	{ "biology", 16 },
 	{ "chemistry", 16 },
@@ -447,6 +498,11 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "car*", 27 },
 	{ "auto*", 27 },
 	{ "coche*", 27 },
+	{ "biomedic*", 28 },
+	{ "biomedizin*", 28 },
+	{ "pubmed", 28 },
+	{ "bioinformatic*", 28 },
+	{ "genomic*", 28 },
 	{ NULL, 0 }
 };
 
@@ -651,4 +707,245 @@ plan_lang_code(const char *s)
 		if (wordin(low, plan_langs[i].names))
 			return plan_langs[i].code;
 	return NULL;
+}
+
+/*
+ * Phrases in English and in other languages, "english|es=...|de=...":
+ * every domain's name, and topics common in requests.  build.c renders
+ * a keyword found here (in any of its languages) in the language of
+ * each Wikipedia edition, news region and subreddit searched, and in
+ * English for the English-language sources.  Matching ignores case and
+ * accents.
+ */
+const char *const plan_phrases[] = {
+	"product reviews|es=reseñas de productos|de=Produktbewertungen|"
+	    "fr=avis sur les produits|pt=avaliações de produtos|"
+	    "it=recensioni di prodotti|nl=productrecensies|ja=商品レビュー|"
+	    "zh=产品评论|ru=отзывы о товарах",
+	"customer reviews|es=opiniones de clientes|de=Kundenbewertungen|"
+	    "fr=avis clients|pt=avaliações de clientes|"
+	    "it=recensioni dei clienti|nl=klantbeoordelingen|"
+	    "ja=カスタマーレビュー|zh=客户评论|ru=отзывы покупателей",
+	"movie reviews|es=críticas de cine|de=Filmkritiken|"
+	    "fr=critiques de films|pt=críticas de filmes|"
+	    "it=recensioni di film|nl=filmrecensies|ja=映画レビュー|"
+	    "zh=电影评论|ru=рецензии на фильмы",
+	"restaurant reviews|es=reseñas de restaurantes|"
+	    "de=Restaurantbewertungen|fr=critiques de restaurants|"
+	    "pt=avaliações de restaurantes|it=recensioni di ristoranti|"
+	    "nl=restaurantrecensies|ja=レストランレビュー|zh=餐厅评论|"
+	    "ru=отзывы о ресторанах",
+	"hotel reviews|es=opiniones de hoteles|de=Hotelbewertungen|"
+	    "fr=avis sur les hôtels|pt=avaliações de hotéis|"
+	    "it=recensioni di hotel|nl=hotelbeoordelingen|ja=ホテルレビュー|"
+	    "zh=酒店评论|ru=отзывы об отелях",
+	"customer support|es=atención al cliente|de=Kundenservice|"
+	    "fr=service client|pt=atendimento ao cliente|"
+	    "it=assistenza clienti|nl=klantenservice|ja=カスタマーサポート|"
+	    "zh=客户服务|ru=служба поддержки",
+	"finance|es=finanzas|de=Finanzen|fr=finance|pt=finanças|"
+	    "it=finanza|nl=financiën|ja=金融|zh=金融|ru=финансы",
+	"cryptocurrency|es=criptomonedas|de=Kryptowährungen|"
+	    "fr=cryptomonnaies|pt=criptomoedas|it=criptovalute|"
+	    "nl=cryptovaluta|ja=暗号資産|zh=加密货币|ru=криптовалюты",
+	"medicine|es=medicina|de=Medizin|fr=médecine|pt=medicina|"
+	    "it=medicina|nl=geneeskunde|ja=医学|zh=医学|ru=медицина",
+	"mental health|es=salud mental|de=psychische Gesundheit|"
+	    "fr=santé mentale|pt=saúde mental|it=salute mentale|"
+	    "nl=geestelijke gezondheid|ja=メンタルヘルス|zh=心理健康|"
+	    "ru=психическое здоровье",
+	"law|es=derecho|de=Recht|fr=droit|pt=direito|it=diritto|nl=recht|"
+	    "ja=法律|zh=法律|ru=право",
+	"climate|es=cambio climático|de=Klimawandel|"
+	    "fr=changement climatique|pt=mudanças climáticas|"
+	    "it=cambiamento climatico|nl=klimaatverandering|ja=気候変動|"
+	    "zh=气候变化|ru=изменение климата",
+	"climate change|es=cambio climático|de=Klimawandel|"
+	    "fr=changement climatique|pt=mudanças climáticas|"
+	    "it=cambiamento climatico|nl=klimaatverandering|ja=気候変動|"
+	    "zh=气候变化|ru=изменение климата",
+	"climate policy|es=política climática|de=Klimapolitik|"
+	    "fr=politique climatique|pt=política climática|"
+	    "it=politica climatica|nl=klimaatbeleid|ja=気候政策|zh=气候政策|"
+	    "ru=климатическая политика",
+	"politics|es=política|de=Politik|fr=politique|pt=política|"
+	    "it=politica|nl=politiek|ja=政治|zh=政治|ru=политика",
+	"news|es=noticias|de=Nachrichten|fr=actualités|pt=notícias|"
+	    "it=notizie|nl=nieuws|ja=ニュース|zh=新闻|ru=новости",
+	"social media|es=redes sociales|de=soziale Medien|"
+	    "fr=réseaux sociaux|pt=redes sociais|it=social media|"
+	    "nl=sociale media|ja=ソーシャルメディア|zh=社交媒体|"
+	    "ru=социальные сети",
+	"tweets|es=tuits|de=Tweets|fr=tweets|pt=tweets|it=tweet|nl=tweets|"
+	    "ja=ツイート|zh=推文|ru=твиты",
+	"machine learning|es=aprendizaje automático|"
+	    "de=maschinelles Lernen|fr=apprentissage automatique|"
+	    "pt=aprendizado de máquina|it=apprendimento automatico|"
+	    "nl=machinaal leren|ja=機械学習|zh=机器学习|"
+	    "ru=машинное обучение",
+	"artificial intelligence|es=inteligencia artificial|"
+	    "de=künstliche Intelligenz|fr=intelligence artificielle|"
+	    "pt=inteligência artificial|it=intelligenza artificiale|"
+	    "nl=kunstmatige intelligentie|ja=人工知能|zh=人工智能|"
+	    "ru=искусственный интеллект",
+	"software|es=software|de=Software|fr=logiciel|pt=software|"
+	    "it=software|nl=software|ja=ソフトウェア|zh=软件|"
+	    "ru=программное обеспечение",
+	"science|es=ciencia|de=Wissenschaft|fr=science|pt=ciência|"
+	    "it=scienza|nl=wetenschap|ja=科学|zh=科学|ru=наука",
+	"mathematics|es=matemáticas|de=Mathematik|fr=mathématiques|"
+	    "pt=matemática|it=matematica|nl=wiskunde|ja=数学|zh=数学|"
+	    "ru=математика",
+	"education|es=educación|de=Bildung|fr=éducation|pt=educação|"
+	    "it=istruzione|nl=onderwijs|ja=教育|zh=教育|ru=образование",
+	"sports|es=deportes|de=Sport|fr=sport|pt=esportes|it=sport|"
+	    "nl=sport|ja=スポーツ|zh=体育|ru=спорт",
+	"football|es=fútbol|de=Fußball|fr=football|pt=futebol|"
+	    "it=calcio|nl=voetbal|ja=サッカー|zh=足球|ru=футбол",
+	"video games|es=videojuegos|de=Videospiele|fr=jeux vidéo|"
+	    "pt=jogos eletrônicos|it=videogiochi|nl=computerspellen|"
+	    "ja=テレビゲーム|zh=电子游戏|ru=компьютерные игры",
+	"cooking|es=cocina|de=Kochen|fr=cuisine|pt=culinária|it=cucina|"
+	    "nl=koken|ja=料理|zh=烹饪|ru=кулинария",
+	"recipes|es=recetas|de=Rezepte|fr=recettes|pt=receitas|it=ricette|"
+	    "nl=recepten|ja=レシピ|zh=食谱|ru=рецепты",
+	"travel|es=viajes|de=Reisen|fr=voyage|pt=viagens|it=viaggi|"
+	    "nl=reizen|ja=旅行|zh=旅游|ru=путешествия",
+	"music|es=música|de=Musik|fr=musique|pt=música|it=musica|"
+	    "nl=muziek|ja=音楽|zh=音乐|ru=музыка",
+	"books|es=libros|de=Bücher|fr=livres|pt=livros|it=libri|nl=boeken|"
+	    "ja=書籍|zh=书籍|ru=книги",
+	"history|es=historia|de=Geschichte|fr=histoire|pt=história|"
+	    "it=storia|nl=geschiedenis|ja=歴史|zh=历史|ru=история",
+	"technology|es=tecnología|de=Technologie|fr=technologie|"
+	    "pt=tecnologia|it=tecnologia|nl=technologie|ja=テクノロジー|"
+	    "zh=科技|ru=технологии",
+	"cars|es=automóviles|de=Autos|fr=automobiles|pt=automóveis|"
+	    "it=automobili|nl=auto's|ja=自動車|zh=汽车|ru=автомобили",
+	"biomedicine|es=biomedicina|de=Biomedizin|fr=biomédecine|"
+	    "pt=biomedicina|it=biomedicina|nl=biomedische wetenschappen|"
+	    "ja=生物医学|zh=生物医学|ru=биомедицина",
+	"hate speech|es=discurso de odio|de=Hassrede|fr=discours de haine|"
+	    "pt=discurso de ódio|it=incitamento all'odio|nl=haatzaaien|"
+	    "ja=ヘイトスピーチ|zh=仇恨言论|ru=язык вражды",
+	"fake news|es=noticias falsas|de=Falschmeldungen|"
+	    "fr=fausses nouvelles|pt=notícias falsas|it=notizie false|"
+	    "nl=nepnieuws|ja=フェイクニュース|zh=假新闻|ru=фейковые новости",
+	"elections|es=elecciones|de=Wahlen|fr=élections|pt=eleições|"
+	    "it=elezioni|nl=verkiezingen|ja=選挙|zh=选举|ru=выборы",
+	NULL
+};
+
+/*
+ * Subreddits written mostly in a language other than English, added to
+ * the domain's for the plan's first non-English languages.
+ */
+const char *const plan_lang_subs[] = {
+	"es es mexico argentina", "de de Austria", "fr france Quebec",
+	"pt brasil portugal", "it italy Italia", "nl thenetherlands",
+	"ja newsokur", "zh China_irl", "ru ru", "pl Polska", "sv sweden",
+	"da Denmark", "no norge", "fi Suomi", "ko hanguk", NULL
+};
+
+/*
+ * Content words that tell the prompt's own language when no language is
+ * named (counted with the stop words; task words count too).
+ */
+const char *const plan_markers[] = {
+	"es preguntas respuestas resenas analisis sentimiento sentimientos "
+	"datos ejemplos resumen resumenes traduccion conversaciones tuits "
+	"noticias clasificacion opiniones",
+	"de fragen antworten bewertungen stimmungsanalyse beispiele daten "
+	"zusammenfassung nachrichten ubersetzung gesprache texte auf",
+	"fr reponses avis exemples donnees resume traduction actualites "
+	"reconnaissance entites nommees critiques",
+	"pt perguntas respostas avaliacoes analise sentimento dados exemplos "
+	"resumo resumos traducao conversas noticias opinioes",
+	NULL
+};
+
+/* Words too common to search the Hugging Face Hub's dataset ids with. */
+const char *const plan_hf_weak =
+    "terms term functions function questions answers abstracts articles "
+    "article texts words things policy support messages comments posts "
+    "documents papers examples pairs change people world general "
+    "recognition detection media";
+
+/* GitHub topic of each task, or NULL. */
+const char *const plan_task_topic[NTASK] = {
+	"sentiment-analysis", "text-classification", "question-answering",
+	"text-summarization", "named-entity-recognition",
+	"machine-translation", "chatbot", NULL, "language-model"
+};
+
+/*
+ * The folded form of every rendering in plan_phrases, with the index of
+ * its phrase: made at the first call and kept for the process's life.
+ */
+static struct folded {
+	char	*f;
+	size_t	 entry;
+} *folded;
+static size_t nfolded;
+
+static void
+foldtable(void)
+{
+	const char *e, *p, *q, *bar;
+	size_t i, cap = 0;
+	char *tmp;
+
+	for (i = 0; plan_phrases[i] != NULL; i++) {
+		e = plan_phrases[i];
+		for (p = e; *p != '\0'; p = *bar == '|' ? bar + 1 : bar) {
+			bar = strchr(p, '|');
+			if (bar == NULL)
+				bar = p + strlen(p);
+			q = p;
+			if (p != e && (q = memchr(p, '=', (size_t)(bar - p))) !=
+			    NULL)
+				q++;
+			else
+				q = p;
+			if (nfolded == cap) {
+				cap = cap ? cap * 2 : 512;
+				folded = xreallocarray(folded, cap,
+				    sizeof(*folded));
+			}
+			tmp = xstrndup(q, (size_t)(bar - q));
+			folded[nfolded].f = plan_fold(tmp);
+			folded[nfolded].entry = i;
+			nfolded++;
+			free(tmp);
+		}
+	}
+}
+
+/*
+ * plan_translate -- phrase rendered in lang ("en" for English) when the
+ * table of phrases has it in any of its languages, or NULL.  Returns a
+ * new string.
+ */
+char *
+plan_translate(const char *phrase, const char *lang)
+{
+	const char *e = NULL, *p;
+	char *fp, *r = NULL;
+	size_t i, ll = strlen(lang);
+
+	if (folded == NULL)
+		foldtable();
+	fp = plan_fold(phrase);
+	for (i = 0; i < nfolded && e == NULL; i++)
+		if (strcmp(fp, folded[i].f) == 0)
+			e = plan_phrases[folded[i].entry];
+	free(fp);
+	if (e == NULL)
+		return NULL;
+	if (strcmp(lang, "en") == 0)
+		return xstrndup(e, strcspn(e, "|"));
+	for (p = strchr(e, '|'); p != NULL && r == NULL; p = strchr(p + 1, '|'))
+		if (strncmp(p + 1, lang, ll) == 0 && p[1 + ll] == '=')
+			r = xstrndup(p + 2 + ll, strcspn(p + 2 + ll, "|"));
+	return r;
 }
