@@ -64,7 +64,10 @@ if test $rc -eq 0 && ! test -s "$FAKE_LOG" && ! test -e dry &&
     grep -q '^ads-score --min 0.5 ' "$T/out" &&
     grep -q '^ads-split --seed 7 -n 40 ' "$T/out" &&
     grep -q '^ads-export -o dry -f parquet ' "$T/out" &&
-    sed -n '/^# plan/,/^# fetch/p' "$T/out" | sed '1d;$d' |
+    grep -qx 'cat dry/.ads/raw/arxiv.jsonl dry/.ads/raw/news.jsonl >dry/.ads/stage/all.jsonl' "$T/out" &&
+    grep -qx "ADS_CACHE=$ADS_CACHE ADS_CACHE_DIR=dry/.ads/cache" "$T/out" &&
+    grep -q "^ads-export .* --command 'ads -p [^ ]*plan.json -o dry -s arxiv,news -m 0.5 -S 7' " "$T/out" &&
+    sed -n '/^# plan/,/^# environment/p' "$T/out" | sed '1d;$d' |
     jq -e '.sources.news.queries | length > 0' >/dev/null; then
 	ok "--dry-run shows the plan and commands and runs nothing"
 else
@@ -106,6 +109,26 @@ if jq -e -s 'map(select(.phase == "done")) | length == 8' \
 	ok "the final progress lines are merged for ads-export"
 else
 	not_ok "progress merged" "$(cat out1/.ads/progress.jsonl)"
+fi
+
+# The summary's rows per split and per source are those the export
+# wrote, even when records carry a "split" field of their own (meta).
+FAKE_MIXED=1 ads -p "$PLAN" -o outm -f jsonl >"$T/summ" 2>&1
+rc=$?
+want="$(lines outm/data/train.jsonl) train, $(lines outm/data/validation.jsonl) validation, $(lines outm/data/test.jsonl) test"
+total=$(cat outm/data/*.jsonl | wc -l | tr -d ' ')
+kept=yes
+for s in wikipedia youtube arxiv github; do
+	k=$(cat outm/data/*.jsonl | grep -c "\"source\":\"$s\"")
+	grep -q "^  $s .*; $k in the dataset\$" "$T/summ" || kept="no: $s $k"
+done
+if test $rc -eq 0 && grep -q '"meta":{"split":"train"}' outm/data/test.jsonl &&
+    grep -qx "  $total rows of 40 asked ($want)" "$T/summ" &&
+    test "$kept" = yes; then
+	ok "the summary counts the rows the export wrote, per split and source"
+else
+	not_ok "summary counts" "exit $rc, files: $total ($want), $kept" \
+	    "$(cat "$T/summ")"
 fi
 
 # The same command again reuses every source and stage.
@@ -167,6 +190,20 @@ if test $rc -eq 0 &&
 else
 	not_ok "shortfall" "exit $rc" "$(cat "$T/sum")"
 fi
+# Refinement drops too many even when every source gives all it is
+# asked: two more rounds, no more, and the shortfall says so.
+: >"$FAKE_LOG"
+FAKE_DUPS='wikipedia:[0-9]*|arxiv:[0-9][0-9]+' \
+    ads -p "$PLAN" -o outd -f jsonl -s wikipedia,arxiv >"$T/sum" 2>&1
+rc=$?
+if test $rc -eq 0 && test "$(grep -c '^arxiv ' "$FAKE_LOG")" -eq 3 &&
+    test "$(lines outd/data/train.jsonl)" -eq 9 &&
+    grep -q '^  shortfall: 31 rows: the stages dropped too many even after 2 more rounds' "$T/sum"; then
+	ok "the bound on rounds of fetching more, and the shortfall's cause"
+else
+	not_ok "rounds bound" "exit $rc" "$(cat "$T/sum" "$FAKE_LOG")"
+fi
+
 # A fetcher that is not installed is a skipped source, not a crash.
 rm "$FB/ads-fetch-kaggle"
 ads -p "$PLAN" -o out4 -f jsonl -s wikipedia,kaggle >"$T/sum" 2>&1
@@ -221,6 +258,10 @@ for sig in TERM INT; do
 	    test "$(tail -c 1 out6/.ads/raw/arxiv.jsonl.part | od -An -c |
 	    tr -d ' ')" = '\n' &&
 	    grep -q 'run the same command again' "$T/err" &&
+	    grep -q '^ads: finished, kept for the next run:.* wikipedia' \
+	    "$T/err" &&
+	    grep -q "^ads: unfinished, .* arxiv ($(lines \
+	    out6/.ads/raw/arxiv.jsonl.part) records)" "$T/err" &&
 	    ! pgrep -f "^/bin/sh $FB/ads-fetch-arxiv" >/dev/null; then
 		ok "SIG$sig stops the fetchers and keeps whole records"
 	else
