@@ -383,6 +383,31 @@ hostof(struct ads_http *h, const char *url)
 	return h->nhosts++;
 }
 
+/* credentialed -- 1 when req carries credentials. */
+static int
+credentialed(const struct ads_http_req *req)
+{
+	return req->userpwd != NULL || (req->secret_headers != NULL &&
+	    req->secret_headers[0] != NULL);
+}
+
+/*
+ * refusedbefore -- 1 (and resp emptied) when a cached refusal (a 4xx
+ * other than 404) was stored for a request with credentials and req
+ * has none, or the other way round: credentials may open what was
+ * closed, and their absence close it.
+ */
+static int
+refusedbefore(const struct ads_http_req *req, struct ads_http_resp *resp,
+    int cred)
+{
+	if (resp->status < 400 || resp->status == 404 ||
+	    cred == credentialed(req))
+		return 0;
+	ads_http_resp_free(resp);
+	return 1;
+}
+
 /* The cache key: SHA-256 of method, redacted URL and body. */
 static void
 cachekey(const struct ads_http_req *req, char *hex)
@@ -412,7 +437,8 @@ cachepath(const struct ads_http *h, const char *key)
  * hit, -1 on a miss or an unreadable file.
  */
 static int
-cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp)
+cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp,
+    int *cred)
 {
 	char *path, *raw = NULL, *dat = NULL, *p, *e;
 	unsigned long long n;
@@ -447,7 +473,9 @@ cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp)
 	if (strncmp(dat, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1) != 0)
 		goto out;
 	p = dat + sizeof(CACHE_MAGIC) - 1;
-	if (sscanf(p, "%ld %zu %zu %zu", &status, &ulen, &hlen, &blen) != 4)
+	*cred = 0;
+	if (sscanf(p, "%ld %zu %zu %zu %d", &status, &ulen, &hlen, &blen,
+	    cred) < 4)
 		goto out;
 	e = strchr(p, '\n');
 	if (e == NULL)
@@ -499,7 +527,8 @@ mkdirs(char *path)
  * is redacted.
  */
 static void
-cacheput(struct ads_http *h, const char *key, const struct ads_http_resp *resp)
+cacheput(struct ads_http *h, const char *key, const struct ads_http_resp *resp,
+    int cred)
 {
 	static int warned;
 	struct ads_buf b = ADS_BUF_INIT;
@@ -512,8 +541,9 @@ cacheput(struct ads_http *h, const char *key, const struct ads_http_resp *resp)
 		return;
 	u = redact(resp->url != NULL ? resp->url : "");
 	ads_buf_adds(&b, CACHE_MAGIC);
-	ads_buf_addf(&b, "%ld %zu %zu %zu\n", resp->status, strlen(u),
-	    resp->headers != NULL ? strlen(resp->headers) : 0, resp->len);
+	ads_buf_addf(&b, "%ld %zu %zu %zu %d\n", resp->status, strlen(u),
+	    resp->headers != NULL ? strlen(resp->headers) : 0, resp->len,
+	    cred);
 	ads_buf_adds(&b, u);
 	if (resp->headers != NULL)
 		ads_buf_adds(&b, resp->headers);
@@ -921,8 +951,26 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 		r->err[0] = '\0';
 	x->state = DONE;
 	if (h->cachedir != NULL && !q->nocache && h->cmode != CACHE_ONLY &&
-	    ((r->status >= 200 && r->status < 300) || r->status == 404))
-		cacheput(h, x->key, r);
+	    ((r->status >= 200 && r->status < 300) || r->status == 404 ||
+	    (q->cache4xx && r->status >= 400 && r->status < 500 &&
+	    r->status != 429 && !rl)))
+		cacheput(h, x->key, r, credentialed(q));
+}
+
+int
+ads_http_cached(const struct ads_http *h, const struct ads_http_req *req)
+{
+	char key[2 * ADS_SHA256_LEN + 1], *path;
+	int hit;
+
+	if (h->cachedir == NULL || req->nocache ||
+	    (h->cmode != CACHE_USE && h->cmode != CACHE_ONLY))
+		return 0;
+	cachekey(req, key);
+	path = cachepath(h, key);
+	hit = access(path, R_OK) == 0;
+	free(path);
+	return hit;
 }
 
 int
@@ -934,7 +982,7 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 	CURLMsg *msg;
 	double t, next;
 	size_t i, left;
-	int running, nfail = 0, still, ms;
+	int running, nfail = 0, still, ms, cred;
 	char *u;
 
 	if (n == 0)
@@ -952,7 +1000,8 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 		if (reqs[i].nocache || h->cmode == CACHE_OFF)
 			continue;
 		if ((h->cmode == CACHE_USE || h->cmode == CACHE_ONLY) &&
-		    cacheget(h, x->key, x->resp) == 0) {
+		    cacheget(h, x->key, x->resp, &cred) == 0 &&
+		    !refusedbefore(&reqs[i], x->resp, cred)) {
 			h->st.cached++;
 			x->state = DONE;
 			left--;

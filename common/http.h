@@ -22,7 +22,11 @@
  *	- a response cache (ADS_CACHE = use | refresh | off | only, in
  *	  ADS_CACHE_DIR, default $XDG_CACHE_HOME/ads or ~/.cache/ads): one
  *	  zstd file per answer named by the SHA-256 of method, URL and body,
- *	  holding status, headers and body; only 2xx and 404 are cached.
+ *	  holding status, headers and body; only 2xx and 404 are cached,
+ *	  and, for a request that asks for it (cache4xx: a gated or
+ *	  broken dataset), a 4xx refusal that is no rate limit; such a
+ *	  refusal answers again only a request that, like the one it
+ *	  answered, carries credentials or carries none.
  *
  * Credentials (secret_headers, userpwd) are sent but never logged, never
  * part of a cache key or file, never in resp->err, and never sent to
@@ -75,6 +79,7 @@ struct ads_http_req {
 	const char	*userpwd;	/* HTTP Basic "user:key" (secret), or NULL */
 	int		 nocache;	/* never cache this one (token requests) */
 	size_t		 maxbytes;	/* stop reading past this many body bytes; 0 = 512 MiB */
+	int		 cache4xx;	/* a 4xx refusal may be cached (see above) */
 };
 
 struct ads_http_resp {
@@ -118,6 +123,13 @@ int ads_http_do(struct ads_http *h, const struct ads_http_req *req,
  */
 int ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
     struct ads_http_resp *resps, size_t n);
+
+/*
+ * ads_http_cached -- 1 when the cache would answer req now (ADS_CACHE use
+ * or only, and a file for its key), else 0: so that a tool can skip
+ * work only the network needs, such as fetching an OAuth token.
+ */
+int ads_http_cached(const struct ads_http *h, const struct ads_http_req *req);
 
 /* ads_http_resp_free -- free what resp holds; it is zeroed again. */
 void ads_http_resp_free(struct ads_http_resp *r);

@@ -22,6 +22,8 @@ printf '{"message":"boom"}' >"$D/boom.json"
 printf 'HTTP/1.1 500 Internal Server Error\n' >"$D/boom.json.headers"
 awk 'BEGIN { for (i = 0; i < 2000; i++) printf "line %d of a long body\n", i }' \
     >"$D/long.txt"
+printf '{"error":"gated dataset"}' >"$D/gated.json"
+printf 'HTTP/1.1 403 Forbidden\n' >"$D/gated.json.headers"
 printf '{"message":"Bad credentials"}' >"$D/unauth.json"
 printf 'HTTP/1.1 401 Unauthorized\nRetry-After: 1\n' >"$D/unauth.json.headers"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "line %d of a big body\n", i }' \
@@ -47,6 +49,7 @@ GET /landed* hello.json
 GET /rl403 hello.json fault=first:1:rl403.json
 GET /big* big.txt
 GET /unauth unauth.json
+GET /gated* gated.json
 EOF
 # Rate-limit headers on a success: the host waits before the next request.
 printf 'HTTP/1.1 200 OK\nx-ratelimit-remaining: 0.0\nx-ratelimit-used: 100\nx-ratelimit-reset: 1.5\n' \
@@ -233,6 +236,23 @@ if test "$(field status "$T/o")" = 401 && test "$(field tries "$T/o")" = 1 &&
 	ok "401 with Retry-After: answered at once, not retried"
 else
 	not_ok "401 with Retry-After: not retried" "$(head -n 1 "$T/o")"
+fi
+# Refusals are cached only when asked, and answer only alike requests.
+ADS_CACHE=use test-http -4 "$REPLAY_URL/gated-a" >/dev/null 2>&1
+ADS_CACHE=only test-http -4 "$REPLAY_URL/gated-a" >"$T/o1" 2>/dev/null
+ADS_CACHE=only test-http -4 -S 'Authorization: Bearer t0k3n' \
+    "$REPLAY_URL/gated-a" >"$T/o2" 2>"$T/e2"
+rc2=$?
+ADS_CACHE=use test-http "$REPLAY_URL/gated-b" >/dev/null 2>&1
+ADS_CACHE=use test-http "$REPLAY_URL/gated-b" >"$T/o3" 2>/dev/null
+if test "$(field status "$T/o1")" = 403 && test "$(field cached "$T/o1")" = 1 &&
+    test $rc2 -eq 4 && grep -q 'not in the cache' "$T/e2" &&
+    test "$(field cached "$T/o3")" = 0 &&
+    test "$(grep -c '"path": "/gated-b"' "$REPLAY_LOG")" -eq 2; then
+	ok "cache4xx: a 403 replays offline, never for a request with credentials"
+else
+	not_ok "cache4xx: a 403 replays offline" "$(head -n 1 "$T/o1")" \
+	    "exit $rc2: $(cat "$T/e2")" "$(head -n 1 "$T/o3")"
 fi
 # A body cap: the transfer stops there, the answer stands, uncached.
 n0=$(grep -c '"path": "/big-cap"' "$REPLAY_LOG")

@@ -3,7 +3,7 @@
  * a network, and, given arguments, a small HTTP client over the same
  * layer that tests/t5000-http.sh drives against the replay server:
  *
- *	test-http [-b body] [-c conns] [-H header] [-i interval]
+ *	test-http [-4] [-b body] [-c conns] [-H header] [-i interval]
  *	    [-M maxbytes] [-m method] [-N] [-r retries] [-S secret-header]
  *	    [-t timeout-ms] [-U userpwd] [-w max-wait] url ...
  *
@@ -33,12 +33,15 @@ client(int argc, char *argv[])
 	const char *hdrs[16], *secrets[16];
 	const char *body = NULL, *method = NULL, *userpwd = NULL;
 	size_t nh = 0, ns = 0, i, n, maxbytes = 0;
-	int c, nocache = 0, nfail;
+	int c, nocache = 0, cache4xx = 0, nfail;
 
 	memset(&o, 0, sizeof(o));
 	o.source = "test";
-	while ((c = getopt(argc, argv, "b:c:H:i:M:m:Nr:S:t:U:w:")) != -1) {
+	while ((c = getopt(argc, argv, "4b:c:H:i:M:m:Nr:S:t:U:w:")) != -1) {
 		switch (c) {
+		case '4':
+			cache4xx = 1;
+			break;
 		case 'b':
 			body = optarg;
 			break;
@@ -98,6 +101,7 @@ client(int argc, char *argv[])
 		reqs[i].userpwd = userpwd;
 		reqs[i].nocache = nocache;
 		reqs[i].maxbytes = maxbytes;
+		reqs[i].cache4xx = cache4xx;
 	}
 	h = ads_http_new(&o);
 	if (n == 1)
