@@ -141,3 +141,97 @@ jq -e '.text == "Mail <EMAIL> or call <PHONE>, id <EMPLOYEE>." and
     "$T/clean.jsonl" >/dev/null &&
     ok "ads-scrub: EXAMPLES: -P employee=... -f text,comment" ||
     not_ok "ads-scrub: EXAMPLES: -P -f" "$(cat "$T/clean.jsonl")"
+
+# The fast path (canonical lines cleaned in place, rawjson.h) and the
+# libjq path (ADS_NO_FASTPATH=1) write the same bytes, messages, exit
+# status and reject file, in every mode; and the fast path is taken.
+# same NAME INPUT [ARGS...]
+same() {
+	n=$1
+	in=$2
+	shift 2
+	rm -f "$T/fr" "$T/sr"
+	ads-scrub -r "$T/fr" "$@" "$in" >"$T/fo" 2>"$T/fe"
+	fc=$?
+	ADS_NO_FASTPATH=1 ads-scrub -r "$T/sr" "$@" "$in" >"$T/so" 2>"$T/se"
+	sc=$?
+	sed "s|$T/fr|REJECT|" "$T/fe" >"$T/fe2"
+	sed "s|$T/sr|REJECT|" "$T/se" >"$T/se2"
+	touch "$T/fr" "$T/sr"
+	if test "$fc" -ne "$sc"; then
+		not_ok "ads-scrub fast path: $n" "exit $fc, $sc without"
+	elif ! cmp -s "$T/fo" "$T/so"; then
+		not_ok "ads-scrub fast path: $n: stdout differs" \
+		    "$(diff "$T/fo" "$T/so" | cut -c1-300 | head -n 6)"
+	elif ! cmp -s "$T/fe2" "$T/se2"; then
+		not_ok "ads-scrub fast path: $n: stderr differs" \
+		    "$(diff "$T/fe2" "$T/se2" | head)"
+	elif ! cmp -s "$T/fr" "$T/sr"; then
+		not_ok "ads-scrub fast path: $n: reject file differs"
+	elif ! test -s "$T/so" && test -s "$in"; then
+		not_ok "ads-scrub fast path: $n: no output at all"
+	else
+		ok "ads-scrub fast path: $n ($(wc -l <"$T/so") records, exit $fc)"
+	fi
+}
+
+# fastcount INPUT [ARGS...] -- the "fastpath" figure of the last
+# progress line.
+fastcount() {
+	f=$1
+	shift
+	rm -f "$T/prog"
+	ADS_PROGRESS="$T/prog" ads-scrub "$@" "$f" >/dev/null 2>&1
+	tail -n 1 "$T/prog" | jq -r '.fastpath'
+}
+
+FP=$FIXTURES/scrub/fastpath.jsonl
+printf 'k3y-for-the-fast-path-test-0123\n' >"$T/fk"
+same "tricky lines" "$FP"
+same "tricky lines, -m mask" "$FP" -m mask
+same "tricky lines, -K (hash)" "$FP" -K "$T/fk"
+same "tricky lines, -m drop" "$FP" -m drop
+same "tricky lines, -f text,note,meta" "$FP" -f text,note,meta
+same "tricky lines, -k email,address -P" "$FP" -k email,address \
+    -P emp='EMP-[0-9]{6}|judy'
+same "tricky lines, -s" "$FP" -s
+# The labeled cases, compacted: canonical, with findings of every kind.
+jq -c . "$FIXTURES/scrub/labeled.jsonl" >"$T/labeled.jsonl"
+same "labeled cases" "$T/labeled.jsonl"
+same "labeled cases, -m mask" "$T/labeled.jsonl" -m mask
+f=$(fastcount "$FP")
+if test "$f" -gt 0 && test "$f" -lt "$(grep -c . "$FP")"; then
+	ok "ads-scrub: tricky lines take both paths ($f fast)"
+else
+	not_ok "ads-scrub: tricky lines: $f lines fast"
+fi
+f=$(fastcount "$T/labeled.jsonl")
+if test "$f" -eq "$(wc -l <"$T/labeled.jsonl")"; then
+	ok "ads-scrub: every compact labeled case takes the fast path"
+else
+	not_ok "ads-scrub: $f compact labeled cases on the fast path"
+fi
+# A field named twice is scrubbed twice on the jv path: no fast path.
+f=$(fastcount "$T/labeled.jsonl" -f text,text)
+test "$f" = 0 && ok "ads-scrub: -f text,text takes the jv path" ||
+    not_ok "ads-scrub: -f text,text: $f records fast"
+same "labeled cases, -f text,text" "$T/labeled.jsonl" -f text,text
+G=$BUILD/bench/gencorpus
+if test -x "$G"; then
+	"$G" -m 2 >"$T/corpus.jsonl"
+	same "generated corpus" "$T/corpus.jsonl"
+	same "generated corpus, -K (hash)" "$T/corpus.jsonl" -K "$T/fk"
+	n=$(wc -l <"$T/corpus.jsonl")
+	f=$(fastcount "$T/corpus.jsonl")
+	test "$f" -eq "$n" &&
+	    ok "ads-scrub: every generated record takes the fast path" ||
+	    not_ok "ads-scrub: fast path for $f of $n generated records"
+	f=$(ADS_NO_FASTPATH=1 fastcount "$T/corpus.jsonl")
+	test "$f" = 0 && ok "ads-scrub: ADS_NO_FASTPATH=1 turns it off" ||
+	    not_ok "ads-scrub: ADS_NO_FASTPATH=1 left $f records fast"
+	# Scrubbed output has "pii": scrubbing it again adds to the counts.
+	ads-scrub "$T/corpus.jsonl" 2>/dev/null | head -n 200 >"$T/scrubbed"
+	same "scrubbing scrubbed records" "$T/scrubbed"
+else
+	skip "ads-scrub fast path on a generated corpus" "gencorpus is not built"
+fi

@@ -60,27 +60,40 @@
 	"k\\x{f6}r\\x{fa}t|laan|straat|gracht|plein|kade|ulica|aleja|cesta|" \
 	"ulice|n\\x{e1}m\\x{11b}st\\x{ed}|v\\x{e4}ljak|iela|gatv\\x{117}|u(?=\\.))"
 
+/* 1: number, capitalized words, suffix */
+#define ALT1 "\\b(" NUM "),?[ \\t]+(?:" CW "[ \\t]+){1,4}" SUF
+/* 2: number, street-type word, words, a capitalized name */
+#define ALT2 "\\b(" NUM "),?[ \\t]+" PRE "[ \\t]+(?:" W "[ \\t]+){0,3}?" CW
+/* 3: street-type word, words, number */
+#define ALT3 "\\b" PRE "[ \\t]+(?:" W "[ \\t]+){0,4}?(" NUM ")\\b"
+/* 4: a street-type ending, then the number */
+#define ALT4 "(?<![\\p{L}])(?:\\p{L}[\\p{L}'\\x{2019}.-]*[ \\t]+){0,2}" \
+	"(?:\\p{L}[\\p{L}'\\x{2019}-]*?)?" MORPH "\\b\\.?[ \\t]+(" NUM ")\\b"
+/* 5: number, capitalized name, number at the end of a part */
+#define ALT5 "\\b(\\d{2,6})[ \\t]+(?:" CW "[ \\t]+){1,3}" \
+	"(\\d{1,4}[A-Za-z]?)\\b" \
+	"(?=[ \\t]*(?:$|,|\\.|(?i:apt|suite|ste|unit)\\b))"
+/* 6: a unit */
+#define ALT6 "\\b(?i:apt|apartment|suite|ste)\\.?[ \\t]*#?\\d{1,5}[A-Za-z]?\\b"
+/* 7: military and post boxes */
+#define ALT7 "\\b(?i:(?:psc|unit|cmr)[ \\t]+\\d{3,5},?[ \\t]+box[ \\t]+\\d{1,5}" \
+	"|(?:uss|usns|usnv|uscgc)[ \\t]+\\p{L}+(?=\\s*(?:fpo|apo|dpo)\\b)" \
+	"|(?:apo|fpo|dpo)[ \\t]+(?:aa|ae|ap)[ \\t]+\\d{5}" \
+	"|p\\.?[ \\t]?o\\.?[ \\t]+box[ \\t]+\\d{1,6})"
+
 static const char anchor_re[] =
-    /* 1: number, capitalized words, suffix */
-    "\\b(" NUM "),?[ \\t]+(?:" CW "[ \\t]+){1,4}" SUF
-    /* 2: number, street-type word, words, a capitalized name */
-    "|\\b(" NUM "),?[ \\t]+" PRE "[ \\t]+(?:" W "[ \\t]+){0,3}?" CW
-    /* 3: street-type word, words, number */
-    "|\\b" PRE "[ \\t]+(?:" W "[ \\t]+){0,4}?(" NUM ")\\b"
-    /* 4: a street-type ending, then the number */
-    "|(?<![\\p{L}])(?:\\p{L}[\\p{L}'\\x{2019}.-]*[ \\t]+){0,2}"
-    "(?:\\p{L}[\\p{L}'\\x{2019}-]*?)?" MORPH
-    "\\b\\.?[ \\t]+(" NUM ")\\b"
-    /* 5: number, capitalized name, number at the end of a part */
-    "|\\b(\\d{2,6})[ \\t]+(?:" CW "[ \\t]+){1,3}(\\d{1,4}[A-Za-z]?)\\b"
-    "(?=[ \\t]*(?:$|,|\\.|(?i:apt|suite|ste|unit)\\b))"
-    /* 6: a unit */
-    "|\\b(?i:apt|apartment|suite|ste)\\.?[ \\t]*#?\\d{1,5}[A-Za-z]?\\b"
-    /* 7: military and post boxes */
-    "|\\b(?i:(?:psc|unit|cmr)[ \\t]+\\d{3,5},?[ \\t]+box[ \\t]+\\d{1,5}"
-    "|(?:uss|usns|usnv|uscgc)[ \\t]+\\p{L}+(?=\\s*(?:fpo|apo|dpo)\\b)"
-    "|(?:apo|fpo|dpo)[ \\t]+(?:aa|ae|ap)[ \\t]+\\d{5}"
-    "|p\\.?[ \\t]?o\\.?[ \\t]+box[ \\t]+\\d{1,6})";
+    ALT1 "|" ALT2 "|" ALT3 "|" ALT4 "|" ALT5 "|" ALT6 "|" ALT7;
+
+/*
+ * Form 4 costs the most: it may start at any letter and tries every
+ * ending there.  It cannot match without its tail, a street-type
+ * ending before a number: where morph_re finds none, the anchors are
+ * searched with the other forms only (anchor_re less form 4), which
+ * finds the same matches.
+ */
+static const char anchor3_re[] =
+    ALT1 "|" ALT2 "|" ALT3 "|" ALT5 "|" ALT6 "|" ALT7;
+static const char morph_re[] = MORPH "\\b\\.?[ \\t]+\\d";
 
 /* A named street after "on", "at", "of": on Marina Fort Street. */
 static const char named_re[] =
@@ -94,7 +107,16 @@ static const char cue_re[] =
     "|(?:sent|send|ship|mail|deliver)\\s+(?:it\\s+)?to|moved\\s+to"
     "|to\\s+the\\s+same:|the\\s+corner\\s+of|(?:is|are)\\s+at)\\s+";
 
-static pcre2_code *anchor, *cue, *named;
+/*
+ * An address after a cue starts within CUESPAN bytes of the cue's end
+ * (cue_span) and cue phrases are short: a cue starts at most CUEBACK
+ * bytes before its house number.
+ */
+#define CUESPAN	160
+#define CUEBACK	(CUESPAN + 160)
+
+static pcre2_code *anchor, *anchor3, *morph, *cue, *named;
+static pcre2_match_context *cmc;	/* the offset limit of cues() */
 static size_t *ev;		/* offsets of evidence words */
 static size_t nev, capev;
 
@@ -114,23 +136,40 @@ address_compile(char *err, size_t errlen)
 	    PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE,
 	    &ec, &off, NULL);
 	if (anchor != NULL)
+		anchor3 = pcre2_compile((PCRE2_SPTR)anchor3_re,
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
+		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ec, &off, NULL);
+	if (anchor3 != NULL)
+		morph = pcre2_compile((PCRE2_SPTR)morph_re,
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
+		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ec, &off, NULL);
+	if (morph != NULL)
 		cue = pcre2_compile((PCRE2_SPTR)cue_re, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+		    PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
 	if (cue != NULL)
 		named = pcre2_compile((PCRE2_SPTR)named_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
 		    PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
-	if (anchor == NULL || cue == NULL || named == NULL) {
+	if (anchor == NULL || anchor3 == NULL || morph == NULL ||
+	    cue == NULL || named == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
 		snprintf(err, errlen, "address pattern: %s at %zu",
 		    (char *)msg, (size_t)off);
 		return -1;
 	}
 	(void)pcre2_jit_compile(anchor, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(anchor3, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(morph, PCRE2_JIT_COMPLETE);
 	(void)pcre2_jit_compile(cue, PCRE2_JIT_COMPLETE);
 	(void)pcre2_jit_compile(named, PCRE2_JIT_COMPLETE);
 	evinit();
 	amd = pcre2_match_data_create_from_pattern(anchor, NULL);
+	cmc = pcre2_match_context_create(NULL);
+	if (amd == NULL || cmc == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	return 0;
 }
 
@@ -138,10 +177,14 @@ void
 address_free(void)
 {
 	pcre2_code_free(anchor);
+	pcre2_code_free(anchor3);
+	pcre2_code_free(morph);
 	pcre2_code_free(cue);
 	pcre2_code_free(named);
 	pcre2_match_data_free(amd);
-	anchor = cue = named = NULL;
+	pcre2_match_context_free(cmc);
+	cmc = NULL;
+	anchor = anchor3 = morph = cue = named = NULL;
 	free(ev);
 	ev = NULL;
 	nev = capev = 0;
@@ -226,31 +269,45 @@ evcmp(const void *k, const void *e)
 }
 
 /*
- * A 1024-bit filter over (length, first and last byte) of the evidence
- * words: most words of a text fail it and never reach bsearch.
+ * An 8192-bit filter over (length, first, second and last byte) of the
+ * evidence words: most words of a text fail it and never reach
+ * bsearch.  The key is computed from the lower-cased bytes.
  */
-static unsigned char evbloom[128];
+static unsigned char evbloom[1024];
 static size_t evtaillen[64];
+/* The last two bytes of the endings: most names end otherwise. */
+static unsigned char evtail2[65536 / 8];
+
+#define TAIL2(a, b) ((unsigned)(unsigned char)(a) << 8 | (unsigned char)(b))
 
 static unsigned
-evkey(const char *w, size_t n)
+evkey(int first, int second, int last, size_t n)
 {
-	return ((unsigned)(unsigned char)w[0] * 31u +
-	    (unsigned)(unsigned char)w[n - 1] * 7u + (unsigned)n) & 1023u;
+	return ((unsigned)first * 31u + (unsigned)second * 131u +
+	    (unsigned)last * 7u + (unsigned)n) & 8191u;
 }
+
+/* LC -- the byte c lower-cased, as an unsigned value. */
+#define LC(c) ((unsigned char)tolower((unsigned char)(c)))
 
 static void
 evinit(void)
 {
-	size_t i;
+	size_t i, n;
 	unsigned k;
 
 	for (i = 0; i < sizeof(evwords) / sizeof(evwords[0]); i++) {
-		k = evkey(evwords[i], strlen(evwords[i]));
+		n = strlen(evwords[i]);
+		k = evkey(LC(evwords[i][0]), n > 1 ? LC(evwords[i][1]) : 0,
+		    LC(evwords[i][n - 1]), n);
 		evbloom[k >> 3] |= (unsigned char)(1u << (k & 7));
 	}
-	for (i = 0; evtails[i] != NULL; i++)
+	for (i = 0; evtails[i] != NULL; i++) {
 		evtaillen[i] = strlen(evtails[i]);
+		k = TAIL2(evtails[i][evtaillen[i] - 2],
+		    evtails[i][evtaillen[i] - 1]);
+		evtail2[k >> 3] |= (unsigned char)(1u << (k & 7));
+	}
 }
 
 /* evword -- the word p[a, b) is address evidence. */
@@ -264,18 +321,26 @@ evword(const char *p, size_t a, size_t b)
 
 	if (n >= sizeof(w))
 		return 0;
-	for (i = 0; i < n; i++)
-		w[i] = (char)tolower((unsigned char)p[a + i]);
-	w[n] = '\0';
-	key = evkey(w, n);
-	if ((evbloom[key >> 3] & (1u << (key & 7))) &&
-	    bsearch(w, evwords, sizeof(evwords) / sizeof(evwords[0]),
-	    sizeof(evwords[0]), evcmp) != NULL)
-		return 1;
+	/* The filters first: the lower-cased copy only for the few left. */
+	key = evkey(LC(p[a]), n > 1 ? LC(p[a + 1]) : 0, LC(p[b - 1]), n);
+	if (evbloom[key >> 3] & (1u << (key & 7))) {
+		for (i = 0; i < n; i++)
+			w[i] = (char)LC(p[a + i]);
+		w[n] = '\0';
+		if (bsearch(w, evwords, sizeof(evwords) / sizeof(evwords[0]),
+		    sizeof(evwords[0]), evcmp) != NULL)
+			return 1;
+	}
 	/* Endings only on names: Kiannonkatu, not "tie" in prose. */
 	if (n < 5 || !(isupper((unsigned char)p[a]) ||
 	    (unsigned char)p[a] >= 0x80))
 		return 0;
+	key = TAIL2(LC(p[b - 2]), LC(p[b - 1]));
+	if (!(evtail2[key >> 3] & (1u << (key & 7))))
+		return 0;
+	for (i = 0; i < n; i++)
+		w[i] = (char)LC(p[a + i]);
+	w[n] = '\0';
 	for (k = 0; evtails[k] != NULL; k++) {
 		tl = evtaillen[k];
 		if (tl < n && memcmp(w + n - tl, evtails[k], tl) == 0)
@@ -466,12 +531,13 @@ grow(const struct scrub *s, const char *p, size_t n, size_t *a, size_t *b)
 }
 
 static int
-house_ok(const char *p, PCRE2_SIZE *ov, int rc)
+house_ok(const char *p, PCRE2_SIZE *ov, int rc, int g5)
 {
 	int g;
 
+	/* The numbers of forms 1 and 5 (groups 1, g5 and g5 + 1). */
 	for (g = 1; g < rc; g++)
-		if ((g == 1 || g >= 5) && ov[2 * g] != PCRE2_UNSET &&
+		if ((g == 1 || g >= g5) && ov[2 * g] != PCRE2_UNSET &&
 		    year(p + ov[2 * g], ov[2 * g + 1] - ov[2 * g]))
 			return 0;
 	return 1;
@@ -535,7 +601,7 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 	size_t e, i, run = 0, words = 1;
 	int num = 0, name = 0;
 
-	for (e = q; e < n && e - q < 160; e++) {
+	for (e = q; e < n && e - q < CUESPAN; e++) {
 		if (p[e] == '?' || p[e] == '!' || (p[e] == '\n' && e + 1 < n &&
 		    p[e + 1] == '\n'))
 			break;
@@ -574,17 +640,21 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 static void
 anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 {
+	pcre2_code *code = anchor;
 	PCRE2_SIZE *ov, a, b;
 	size_t off, sa, sb, len;
-	int rc;
+	int rc, g5 = 5;
 
 	while (ws > 0 && ((unsigned char)p[ws] & 0xC0) == 0x80)
 		ws--;
 	len = we + 160 < n ? we + 160 : n;
 	off = ws;
+	if (pcre2_match(morph, (PCRE2_SPTR)p, len, off, 0, amd, NULL) < 0) {
+		code = anchor3;
+		g5 = 4;
+	}
 	while (off < we) {
-		rc = pcre2_match(anchor, (PCRE2_SPTR)p, len, off, 0, amd,
-		    NULL);
+		rc = pcre2_match(code, (PCRE2_SPTR)p, len, off, 0, amd, NULL);
 		if (rc < 0)
 			break;
 		ov = pcre2_get_ovector_pointer(amd);
@@ -593,7 +663,7 @@ anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 		if (a >= we)
 			break;
 		off = b > a ? b : a + 1;
-		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc))
+		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, g5))
 			continue;
 		sa = a;
 		sb = b;
@@ -627,6 +697,64 @@ next_number(const char *p, size_t n, size_t d)
 }
 
 /*
+ * cue_window -- a cue phrase can lead to the digit run r: its address
+ * needs a house number (1 to 6 digits, no year, not after a
+ * separator that housenum() refuses; the cue ends in white space).
+ */
+static int
+cue_window(const char *p, const struct scrub_run *r)
+{
+	size_t len = r->end - r->start;
+
+	return len <= 6 && !year(p + r->start, len) && (r->start == 0 ||
+	    strchr(".,$#(+-/", p[r->start - 1]) == NULL);
+}
+
+/*
+ * cues -- the cue phrases and the addresses after them.  An address
+ * after a cue holds a house number within CUESPAN bytes, so the
+ * pattern is tried only at starts up to CUEBACK bytes before a digit
+ * run that can be one (PCRE2's offset limit), not all over the text.
+ */
+static void
+cues(struct scrub *s, const char *p, size_t n)
+{
+	PCRE2_SIZE *ov;
+	size_t r, i, ws, we, off = 0;
+	int lower = -1;
+
+	for (r = 0; r < s->nruns; ) {
+		if (!cue_window(p, &s->runs[r])) {
+			r++;
+			continue;
+		}
+		we = s->runs[r].start;
+		ws = we > CUEBACK ? we - CUEBACK : 0;
+		for (r++; r < s->nruns && s->runs[r].start <= we + CUEBACK;
+		    r++)
+			if (cue_window(p, &s->runs[r]))
+				we = s->runs[r].start;
+		if (off < ws)
+			off = ws;
+		while (off > 0 && ((unsigned char)p[off] & 0xC0) == 0x80)
+			off--;
+		pcre2_set_offset_limit(cmc, we);
+		while (off <= we) {
+			if (pcre2_match(cue, (PCRE2_SPTR)p, n, off, 0, amd,
+			    cmc) < 0)
+				break;
+			ov = pcre2_get_ovector_pointer(amd);
+			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			if (lower == -1)
+				for (lower = 1, i = 0; i < n && lower; i++)
+					if (isupper((unsigned char)p[i]))
+						lower = 0;
+			cue_span(s, p, n, ov[1], lower);
+		}
+	}
+}
+
+/*
  * scan_addresses -- cue phrases, then anchors grown into addresses,
  * then named streets.  Every anchor holds a number, so the anchor
  * pattern only runs in windows around numbers: prose without digits
@@ -640,32 +768,17 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", NULL
 	};
 	PCRE2_SIZE *ov;
-	size_t off = 0, i, d, e, k, ws = 0, we = 0, lo, hi, scanned;
-	int rc, any = 0, lower = -1;
+	size_t off = 0, i, d, e, k, r, ws = 0, we = 0, lo, hi, scanned;
+	int rc, any = 0;
 
 	if (anchor == NULL)
 		return;
-	while (off < n) {
-		rc = pcre2_match(cue, (PCRE2_SPTR)p, n, off, 0, amd, NULL);
-		if (rc < 0)
-			break;
-		ov = pcre2_get_ovector_pointer(amd);
-		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		if (lower == -1)
-			for (lower = 1, i = 0; i < n && lower; i++)
-				if (isupper((unsigned char)p[i]))
-					lower = 0;
-		cue_span(s, p, n, ov[1], lower);
-	}
+	cues(s, p, n);
 	/* Evidence words are looked for only near numbers, lazily. */
 	nev = 0;
-	for (i = 0, e = 0, scanned = 0; i < n; i = d) {
-		if (!isdigit((unsigned char)p[i])) {
-			d = i + 1;
-			continue;
-		}
-		for (d = i; d < n && isdigit((unsigned char)p[d]); d++)
-			;
+	for (r = 0, e = 0, scanned = 0; r < s->nruns; r++) {
+		i = s->runs[r].start;
+		d = s->runs[r].end;
 		if (d - i > 6)
 			continue;
 		lo = i > EVIDENCE ? i - EVIDENCE : 0;

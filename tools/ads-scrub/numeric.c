@@ -362,12 +362,45 @@ add(struct scrub *s, size_t a, size_t b, int kind)
 		scrub_add_span(s, a, b, kind);
 }
 
+/*
+ * next_start -- the first offset after i where a token can start: a
+ * digit, or '+' or '(' before a digit or a '+'.  The digit runs of the
+ * text (s->runs, from *r on) and memchr(3) for '+' find it without a
+ * look at every byte.
+ */
+static size_t
+next_start(const struct scrub *s, const char *p, size_t n, size_t i,
+    size_t *r)
+{
+	const char *q;
+	size_t d, k;
+
+	i++;
+	while (*r < s->nruns && s->runs[*r].end <= i)
+		(*r)++;
+	d = *r < s->nruns ? s->runs[*r].start : n;
+	if (d < i)
+		d = i;		/* i is inside a run */
+	if (d >= i + 1 && d < n && (p[d - 1] == '+' || p[d - 1] == '('))
+		d--;
+	/* '+' or '(' before a '+' */
+	for (k = i + 1; k <= d && k < n; k++) {
+		q = memchr(p + k, '+', (d < n ? d + 1 : n) - k);
+		if (q == NULL)
+			break;
+		k = (size_t)(q - p);
+		if (p[k - 1] == '+' || p[k - 1] == '(')
+			return k - 1;
+	}
+	return d;
+}
+
 /* scan_numbers -- classify every number token of p. */
 void
 scan_numbers(struct scrub *s, const char *p, size_t n)
 {
 	struct numtok t;
-	size_t i = 0, next;
+	size_t i = 0, next, r = 0;
 	int pk;
 
 	while (i < n) {
@@ -375,7 +408,7 @@ scan_numbers(struct scrub *s, const char *p, size_t n)
 
 		if (!isdigit(c) && !((c == '+' || c == '(') && i + 1 < n &&
 		    (isdigit((unsigned char)p[i + 1]) || p[i + 1] == '+'))) {
-			i++;
+			i = next_start(s, p, n, i, &r);
 			continue;
 		}
 		if (i > 0 && badprev((unsigned char)p[i - 1]) &&

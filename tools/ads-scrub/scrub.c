@@ -3,6 +3,7 @@
  * resolution, the allowlist and the replacements
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,12 @@ scrub_compile(struct scrub *s, char *err, size_t errlen)
 		s->re[k] = compile(kind_re[k], 0, err, errlen);
 		if (s->re[k] == NULL)
 			return -1;
+		/* Kinds searched from candidate starts (run_at). */
+		if (k != K_EMAIL && k != K_IBAN)
+			continue;
+		s->are[k] = compile(kind_re[k], PCRE2_ANCHORED, err, errlen);
+		if (s->are[k] == NULL)
+			return -1;
 	}
 	if ((s->kinds & 1u << K_ADDRESS) && address_compile(err, errlen) == -1)
 		return -1;
@@ -229,8 +236,10 @@ scrub_free(struct scrub *s)
 	size_t i;
 	int k;
 
-	for (k = 0; k < NKIND; k++)
+	for (k = 0; k < NKIND; k++) {
 		pcre2_code_free(s->re[k]);
+		pcre2_code_free(s->are[k]);
+	}
 	for (k = 0; k < s->nuser; k++) {
 		pcre2_code_free(s->ure[k]);
 		free(s->uname[k]);
@@ -243,6 +252,7 @@ scrub_free(struct scrub *s)
 	address_free();
 	free(s->spans);
 	free(s->occ);
+	free(s->runs);
 	free(s->key);
 	memset(s, 0, sizeof(*s));
 }
@@ -313,69 +323,149 @@ scrub_add_span(struct scrub *s, size_t start, size_t end, int kind)
 	return 1;
 }
 
+/*
+ * take -- validate the match in md for kind and record it.  *off is
+ * where the search goes on; returns 0 for an empty match at *off (the
+ * caller moves one byte on).
+ */
+static int
+take(struct scrub *s, int kind, const char *p, size_t *off)
+{
+	PCRE2_SIZE *ov, a, b;
+	size_t used;
+	int i;
+
+	ov = pcre2_get_ovector_pointer(s->md);
+	a = ov[0];
+	b = ov[1];
+	if (b <= *off && a >= b)
+		return 0;
+	*off = b > *off ? b : *off + 1;
+	if (a >= b)
+		return 1;
+	switch (kind) {
+	case K_EMAIL:
+		for (i = 0; not_tld[i] != NULL; i++)
+			if (ov[3] - ov[2] == strlen(not_tld[i]) &&
+			    strncasecmp(p + ov[2], not_tld[i],
+			    ov[3] - ov[2]) == 0)
+				return 1;
+		break;
+	case K_IPV6:
+		if (!ipv6_ok(p + a, b - a))
+			return 1;
+		break;
+	case K_IBAN:
+		if (!iban_ok(p + a, b - a, &used))
+			return 1;
+		b = a + used;
+		*off = b;
+		break;
+	default:
+		break;
+	}
+	scrub_add_span(s, a, b, kind);
+	return 1;
+}
+
 /* run -- every match of code c in p, validated for kind, as findings. */
 static void
 run(struct scrub *s, void *c, int kind, const char *p, size_t n)
 {
-	pcre2_match_data *md = s->md;
-	PCRE2_SIZE *ov, a, b;
-	size_t off = 0, used;
-	int rc, i;
+	size_t off = 0;
 
 	while (off <= n) {
-		rc = pcre2_match(c, (PCRE2_SPTR)p, n, off, 0, md, NULL);
-		if (rc < 0)
+		if (pcre2_match(c, (PCRE2_SPTR)p, n, off, 0, s->md, NULL) < 0)
 			break;
-		ov = pcre2_get_ovector_pointer(md);
-		a = ov[0];
-		b = ov[1];
-		if (b <= off && a >= b) {
-			off++;		/* an empty match: move on */
-			continue;
-		}
-		off = b > off ? b : off + 1;
-		if (a >= b)
-			continue;
-		switch (kind) {
-		case K_EMAIL:
-			for (i = 0; not_tld[i] != NULL; i++)
-				if (ov[3] - ov[2] == strlen(not_tld[i]) &&
-				    strncasecmp(p + ov[2], not_tld[i],
-				    ov[3] - ov[2]) == 0)
-					break;
-			if (not_tld[i] != NULL)
-				continue;
-			break;
-		case K_IPV6:
-			if (!ipv6_ok(p + a, b - a))
-				continue;
-			break;
-		case K_IBAN:
-			if (!iban_ok(p + a, b - a, &used))
-				continue;
-			b = a + used;
-			off = b;
-			break;
-		default:
-			break;
-		}
-		scrub_add_span(s, a, b, kind);
+		if (!take(s, kind, p, &off))
+			off++;
 	}
 }
 
-/* findmem -- memmem(3), which glibc hides behind _GNU_SOURCE. */
+/*
+ * run_at -- the anchored form of kind's pattern at the candidate start
+ * a, when the search has not passed it (a >= *off).  Trying every
+ * position where a match can start, in order, finds what the
+ * unanchored search finds, without trying the pattern at every byte.
+ */
+static void
+run_at(struct scrub *s, int kind, const char *p, size_t n, size_t a,
+    size_t *off)
+{
+	if (a < *off || pcre2_match(s->are[kind], (PCRE2_SPTR)p, n, a, 0,
+	    s->md, NULL) < 0)
+		return;
+	(void)take(s, kind, p, off);
+}
+
+/* The bytes of an e-mail's local part, and of \w . % + - before one. */
+#define LOCALC(c) (isalnum((unsigned char)(c)) || (c) == '.' || \
+	(c) == '_' || (c) == '%' || (c) == '+' || (c) == '-')
+
+/*
+ * run_email -- a match holds one '@', and its local part is the whole
+ * run of local-part bytes before it (the pattern's look-behind forbids
+ * one more), so each '@' names the only place a match can start.
+ */
+static void
+run_email(struct scrub *s, const char *p, size_t n)
+{
+	const char *at;
+	size_t off = 0, i = 0, a;
+
+	while (i < n) {
+		at = memchr(p + i, '@', n - i);
+		if (at == NULL)
+			break;
+		i = (size_t)(at - p);
+		for (a = i; a > 0 && i - a <= 64 && LOCALC(p[a - 1]); a--)
+			;
+		if (a < i && i - a <= 64 && isalnum((unsigned char)p[a]))
+			run_at(s, K_EMAIL, p, n, a, &off);
+		i++;
+	}
+}
+
+/*
+ * run_iban -- a match starts with two letters and two digits, not
+ * after a letter or digit: at a digit run of two or more.
+ */
+static void
+run_iban(struct scrub *s, const char *p, size_t n)
+{
+	size_t off = 0, r, i;
+
+	for (r = 0; r < s->nruns; r++) {
+		i = s->runs[r].start;
+		if (i >= 2 && s->runs[r].end - i >= 2 &&
+		    isalpha((unsigned char)p[i - 1]) &&
+		    isalpha((unsigned char)p[i - 2]) &&
+		    (i == 2 || !isalnum((unsigned char)p[i - 3])))
+			run_at(s, K_IBAN, p, n, i - 2, &off);
+	}
+}
+
+/*
+ * findmem -- memmem(3), which glibc hides behind _GNU_SOURCE.  It looks
+ * for the needle's first byte that is not a lower-case letter, usually
+ * the rarest in text, with memchr(3).
+ */
 static const char *
 findmem(const char *p, size_t n, const char *w, size_t wn)
 {
 	const char *q, *end = p + n;
+	size_t k;
 
-	while (p + wn <= end) {
-		q = memchr(p, w[0], (size_t)(end - p));
-		if (q == NULL || q + wn > end)
+	if (wn == 0 || wn > n)
+		return wn == 0 ? p : NULL;
+	for (k = 0; k + 1 < wn && islower((unsigned char)w[k]); k++)
+		;
+	for (q = p + k; q + (wn - k) <= end; q++) {
+		q = memchr(q, w[k], (size_t)(end - q));
+		if (q == NULL || q + (wn - k) > end)
 			return NULL;
-		if (memcmp(q, w, wn) == 0)
-			return q;
-		p = q + 1;
+		if (memcmp(q - k, w, wn) == 0)
+			return q - k;
 	}
 	return NULL;
 }
@@ -397,6 +487,196 @@ colons7(const char *p, size_t n)
 	return c >= 7;
 }
 
+/* lower -- p[0, n) equals the lower-case word w, ignoring case. */
+static int
+lower(const char *p, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] == '\0' || tolower((unsigned char)p[i]) != w[i])
+			return 0;
+	return w[n] == '\0';
+}
+
+/* findaws -- "aws", in any case, occurs in p (n bytes). */
+static int
+findaws(const char *p, size_t n)
+{
+	const char *q, *end = p + n, *c;
+
+	for (c = "wW"; *c != '\0'; c++)
+		for (q = p + 1; q + 1 < end; q++) {
+			q = memchr(q, *c, (size_t)(end - q - 1));
+			if (q == NULL)
+				break;
+			if ((q[-1] == 'a' || q[-1] == 'A') &&
+			    (q[1] == 's' || q[1] == 'S'))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * maybe_key -- a provider key's fixed prefix occurs in p: AKIA and the
+ * other AWS prefixes, AIza, gh?_, github_pat_, [rs]k_live_ and
+ * [rs]k_test_, hf_, sk-, xox?-, glpat-.  The key pattern cannot match
+ * without one, and most texts have none.
+ */
+static int
+maybe_key(const char *p, size_t n)
+{
+	static const char aws[] = "KIA SIA GPA IDA ROA IPA NPA NVA PKA Iza ";
+	const char *q, *end = p + n;
+	char w[4];
+	size_t i;
+
+	for (q = p; (q = memchr(q, 'A', (size_t)(end - q))) != NULL; q++) {
+		if (end - q < 4)
+			break;
+		memcpy(w, q + 1, 3);
+		w[3] = ' ';
+		for (i = 0; aws[i] != '\0'; i += 4)
+			if (memcmp(aws + i, w, 4) == 0)
+				return 1;
+	}
+	for (q = p; (q = memchr(q, '_', (size_t)(end - q))) != NULL; q++) {
+		i = (size_t)(q - p);
+		if ((i >= 3 && p[i - 3] == 'g' && p[i - 2] == 'h' &&
+		    p[i - 1] != '\0' && strchr("pousr", p[i - 1]) != NULL) ||
+		    (i >= 6 && memcmp(q - 6, "github", 6) == 0) ||
+		    (i >= 2 && memcmp(q - 2, "hf", 2) == 0) ||
+		    (i >= 2 && p[i - 1] == 'k' &&
+		    (p[i - 2] == 'r' || p[i - 2] == 's')))
+			return 1;
+	}
+	for (q = p; (q = memchr(q, '-', (size_t)(end - q))) != NULL; q++) {
+		i = (size_t)(q - p);
+		if ((i >= 2 && memcmp(q - 2, "sk", 2) == 0) ||
+		    (i >= 4 && memcmp(q - 4, "xox", 3) == 0) ||
+		    (i >= 5 && memcmp(q - 5, "glpat", 5) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * secret_name -- the ':' or '=' at p[e] follows a secret parameter
+ * name after [?&;] (only for '='), or a secret assignment name, maybe
+ * quoted, with up to three blanks before the sign.
+ */
+static int
+secret_name(const char *p, size_t e)
+{
+	static const char *const param[] = {
+		"access_token", "accesstoken", "api_key", "apikey", "auth",
+		"client_secret", "key", "pass", "password", "pwd", "secret",
+		"sig", "signature", "token", NULL
+	};
+	static const char *const assign[] = {
+		"key", "token", "secret", "password", "passwd", NULL
+	};
+	size_t i, k, wn;
+	int j;
+
+	if (p[e] == '=') {
+		for (i = e; i > 0 && (isalpha((unsigned char)p[i - 1]) ||
+		    p[i - 1] == '_'); i--)
+			;
+		if (i > 0 && i < e && strchr("?&;", p[i - 1]) != NULL)
+			for (j = 0; param[j] != NULL; j++)
+				if (lower(p + i, e - i, param[j]))
+					return 1;
+	}
+	for (k = e; k > 0 && e - k < 3 && (p[k - 1] == ' ' ||
+	    p[k - 1] == '\t'); k--)
+		;
+	if (k > 0 && (p[k - 1] == '"' || p[k - 1] == '\''))
+		k--;
+	for (j = 0; assign[j] != NULL; j++) {
+		wn = strlen(assign[j]);
+		if (k >= wn && lower(p + k - wn, wn, assign[j]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * maybe_credential -- a necessary condition for each branch of the
+ * credential pattern: "scheme://" with a ':' and then an '@' before the
+ * end of the authority; a secret parameter or assignment name before
+ * '=' or ':' (secret_name); the word "aws".
+ */
+static int
+maybe_credential(const char *p, size_t n)
+{
+	const char *q, *end = p + n, *c;
+	size_t i;
+	int colon;
+
+	for (q = p; (q = findmem(q, (size_t)(end - q), "://", 3)) != NULL;
+	    q += 3) {
+		colon = 0;
+		for (i = (size_t)(q - p) + 3; i < n; i++) {
+			if (isspace((unsigned char)p[i]) || p[i] == '/' ||
+			    p[i] == '?' || p[i] == '#')
+				break;
+			if (p[i] == ':')
+				colon = 1;
+			else if (p[i] == '@' && colon)
+				return 1;
+		}
+	}
+	for (c = "=:"; *c != '\0'; c++)
+		for (q = p; (q = memchr(q, *c, (size_t)(end - q))) != NULL;
+		    q++)
+			if (secret_name(p, (size_t)(q - p)))
+				return 1;
+	return findaws(p, n);
+}
+
+/*
+ * digit_runs -- list the digit runs of p into s->runs: one pass that
+ * the numeric, IBAN and address detectors then share.  Text without
+ * digits is passed over eight bytes at a time.
+ */
+static void
+digit_runs(struct scrub *s, const char *p, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w;
+	size_t i = 0, a;
+
+	s->nruns = 0;
+	s->ndigits = 0;
+	while (i < n) {
+		/* A word with no byte in '0'..'9' (haszero of w ^ '0'...) */
+		while (i + 8 <= n) {
+			memcpy(&w, p + i, 8);
+			w ^= 0x30 * ones;
+			if (((w - 10 * ones) & ~w & 0x80 * ones) != 0)
+				break;
+			i += 8;
+		}
+		while (i < n && !isdigit((unsigned char)p[i]))
+			i++;
+		if (i == n)
+			break;
+		a = i;
+		while (i < n && isdigit((unsigned char)p[i]))
+			i++;
+		if (s->nruns == s->capruns) {
+			s->capruns = s->capruns ? 2 * s->capruns : 64;
+			s->runs = xreallocarray(s->runs, s->capruns,
+			    sizeof(*s->runs));
+		}
+		s->runs[s->nruns].start = (uint32_t)a;
+		s->runs[s->nruns].end = (uint32_t)i;
+		s->nruns++;
+		s->ndigits += i - a;
+	}
+}
+
 static int
 spancmp(const void *a, const void *b)
 {
@@ -411,7 +691,7 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 	static const int order[] = {
 		K_PEM, K_JWT, K_KEY, K_CREDENTIAL, K_EMAIL, K_IBAN, K_IPV6
 	};
-	size_t i, ndig = 0;
+	size_t ndig;
 	int k, j;
 
 	s->nspans = 0;
@@ -425,32 +705,43 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 	s->textlen = n;
 	for (k = 0; k < s->nuser; k++)
 		run(s, s->ure[k], NKIND + k, p, n);
-	for (i = 0; i < n; i++)
-		ndig += (unsigned)(p[i] - '0') < 10;
+	digit_runs(s, p, n);
+	ndig = s->ndigits;
 	/* Cheap pre-checks decide which detectors can match at all. */
 	for (j = 0; j < (int)(sizeof(order) / sizeof(order[0])); j++) {
 		k = order[j];
 		if (s->re[k] == NULL)
 			continue;
-		if (k == K_PEM && (n < 20 || findmem(p, n, "PRIVATE KEY", 11) ==
-		    NULL))
-			continue;
-		if (k == K_JWT && findmem(p, n, "eyJ", 3) == NULL)
-			continue;
-		if (k == K_EMAIL && memchr(p, '@', n) == NULL)
-			continue;
-		if (k == K_CREDENTIAL && memchr(p, '=', n) == NULL &&
-		    memchr(p, ':', n) == NULL &&
-		    findmem(p, n, "ws", 2) == NULL &&
-		    findmem(p, n, "WS", 2) == NULL)
-			continue;
-		if (k == K_IBAN && ndig < 6)
-			continue;
-		/* IPv6 has "::" or, written out, seven colons. */
-		if (k == K_IPV6 && findmem(p, n, "::", 2) == NULL &&
-		    !colons7(p, n))
-			continue;
-		run(s, s->re[k], k, p, n);
+		switch (k) {
+		case K_PEM:
+			if (n >= 20 && findmem(p, n, "PRIVATE KEY", 11) != NULL)
+				run(s, s->re[k], k, p, n);
+			break;
+		case K_JWT:
+			if (findmem(p, n, "eyJ", 3) != NULL)
+				run(s, s->re[k], k, p, n);
+			break;
+		case K_KEY:
+			if (maybe_key(p, n))
+				run(s, s->re[k], k, p, n);
+			break;
+		case K_CREDENTIAL:
+			if (maybe_credential(p, n))
+				run(s, s->re[k], k, p, n);
+			break;
+		case K_EMAIL:
+			run_email(s, p, n);
+			break;
+		case K_IBAN:
+			if (ndig >= 6)
+				run_iban(s, p, n);
+			break;
+		case K_IPV6:
+			/* IPv6 has "::" or, written out, seven colons. */
+			if (findmem(p, n, "::", 2) != NULL || colons7(p, n))
+				run(s, s->re[k], k, p, n);
+			break;
+		}
 	}
 	if (ndig >= 7 && (s->kinds & (1u << K_PHONE | 1u << K_CARD |
 	    1u << K_SSN | 1u << K_IPV4)))
@@ -530,6 +821,15 @@ replace(struct scrub *s, int kind, const char *p, size_t n,
 	default:
 		ads_buf_addf(out, "<%s>", kind_tag(s, kind));
 	}
+}
+
+void
+scrub_replacement(struct scrub *s, size_t i, const char *p,
+    struct ads_buf *out)
+{
+	struct scrub_span *sp = &s->spans[i];
+
+	replace(s, sp->kind, p + sp->start, sp->end - sp->start, out);
 }
 
 size_t

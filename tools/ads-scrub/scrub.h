@@ -11,8 +11,12 @@
 #define SCRUB_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/rawjson.h"
 
 /* Built-in kinds, in reporting order. */
 enum scrub_kind {
@@ -38,13 +42,24 @@ enum scrub_mode {
 	MODE_DROP	/* the caller drops the record */
 };
 
-/* At most this many -P patterns. */
+/* At most this many -P patterns, and -f fields. */
 #define SCRUB_MAXUSER 64
+#define SCRUB_MAXFIELD 64
 
 struct scrub_span {
 	size_t	start;
 	size_t	end;
 	int	kind;
+};
+
+/*
+ * A run of ASCII digits: p[start, end).  32-bit offsets keep the list
+ * small on texts of digits; a text is shorter than 4 GiB (libjq and
+ * ads_raw_scan() take no line over INT_MAX bytes).
+ */
+struct scrub_run {
+	uint32_t	start;
+	uint32_t	end;
 };
 
 struct scrub {
@@ -59,6 +74,7 @@ struct scrub {
 	char		**allow;	/* sorted allowlist */
 	size_t		  nallow;
 	void		 *re[NKIND];	/* pcre2_code *, NULL when scanned in C */
+	void		 *are[NKIND];	/* anchored forms, for run_at() */
 	void		 *md;		/* pcre2_match_data * */
 	struct scrub_span *spans;
 	size_t		  nspans;
@@ -67,6 +83,10 @@ struct scrub {
 	size_t		  textlen;
 	char		 *occ;		/* 1 for bytes already in a finding */
 	size_t		  capocc;
+	struct scrub_run *runs;		/* the text's digit runs, in order */
+	size_t		  nruns;
+	size_t		  capruns;
+	size_t		  ndigits;	/* digits in the text */
 };
 
 /* scrub_init -- defaults: every kind, tag mode, no patterns. */
@@ -97,10 +117,16 @@ int scrub_nkinds(const struct scrub *s);
 const char *scrub_kind_name(const struct scrub *s, int k);
 
 /*
- * scrub_find -- find the spans to replace in p (n bytes) into s->spans,
- * sorted and disjoint; returns their number.
+ * scrub_find -- find the spans to replace in p (n bytes, n < 4 GiB)
+ * into s->spans, sorted and disjoint; returns their number.
  */
 size_t scrub_find(struct scrub *s, const char *p, size_t n);
+/*
+ * scrub_replacement -- append to out what replaces span i of the last
+ * scrub_find() over p.
+ */
+void scrub_replacement(struct scrub *s, size_t i, const char *p,
+    struct ads_buf *out);
 /*
  * scrub_text -- find and replace: appends the cleaned text to out and
  * adds one to counts[kind] (scrub_nkinds() entries) per replacement.
@@ -108,6 +134,38 @@ size_t scrub_find(struct scrub *s, const char *p, size_t n);
  */
 size_t scrub_text(struct scrub *s, const char *p, size_t n,
     struct ads_buf *out, unsigned long *counts);
+
+/*
+ * record.c: a record's fields through scrub_find(), and its "pii".
+ *
+ * scrub_record_raw -- the fast path for a line that ads_raw_scan()
+ * found canonical (raw): the line with the string members named in
+ * fields cleaned in place and "pii" appended, into out (reset first,
+ * ending in a newline), byte for byte what scrub_record_jv() and
+ * ads_json_emit() make of it.  Adds the findings to counts and sets
+ * *found to the number of fields changed.  Returns 1, or 0 when the
+ * line must take the jv path (a "pii" member to add to, a finding that
+ * cuts a character); then counts are to be cleared.  In drop mode a
+ * record with findings leaves out unfinished.
+ */
+int scrub_record_raw(struct scrub *s, const struct ads_raw *raw,
+    const char *line, size_t len, const char *const *fields, int nfields,
+    unsigned long *counts, size_t *found, struct ads_buf *out);
+/*
+ * scrub_record_jv -- the same on a parsed record: consumes rec and
+ * returns it cleaned, with counts added to its "pii" object (made an
+ * object when it is not one).
+ */
+jv scrub_record_jv(struct scrub *s, jv rec, const char *const *fields,
+    int nfields, unsigned long *counts, size_t *found);
+/* scrub_counts -- obj[kind] += n[kind] for each kind found; consumes obj. */
+jv scrub_counts(const struct scrub *s, jv obj, const unsigned long *n);
+/*
+ * scrub_fastok -- the fast path can serve these fields: each name is
+ * printable ASCII needing no escape (so that it compares equal to a
+ * canonical line's key) and none is named twice.
+ */
+int scrub_fastok(const char *const *fields, int nfields);
 
 /* validate.c */
 int luhn_ok(const char *digits, size_t n);
