@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jv.h>
 
@@ -204,6 +205,89 @@ char **
 ads_fetch_strv(const struct ads_fetch *f, const char *key, size_t *n)
 {
 	return getstrv(f->section, key, n);
+}
+
+int
+ads_fetch_bylang(const struct ads_fetch *f)
+{
+	jv by;
+	int r;
+
+	if (f->qopt != NULL)
+		return 0;
+	by = ads_json_get(f->section, "queries_by_lang");
+	r = jv_get_kind(by) == JV_KIND_OBJECT;
+	jv_free(by);
+	return r;
+}
+
+/* copystrv -- a copy of the n strings of v. */
+static char **
+copystrv(char *const *v, size_t n)
+{
+	char **r = xcalloc(n + 1, sizeof(*r));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		r[i] = xstrdup(v[i]);
+	return r;
+}
+
+/*
+ * nonempty -- the non-empty strings of v (a string or an array,
+ * borrowed), or NULL when there is none.
+ */
+static char **
+nonempty(jv v, size_t *n)
+{
+	char **r = NULL;
+	const char *s;
+	size_t k = 0;
+
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		v = jv_array_append(jv_array(), jv_copy(v));
+	else if (jv_get_kind(v) == JV_KIND_ARRAY)
+		v = jv_copy(v);
+	else
+		return NULL;
+	jv_array_foreach(v, i, x) {
+		(void)i;
+		s = jv_get_kind(x) == JV_KIND_STRING ? jv_string_value(x) :
+		    "";
+		if (*s != '\0') {
+			r = xreallocarray(r, k + 2, sizeof(*r));
+			r[k++] = xstrdup(s);
+			r[k] = NULL;
+		}
+		jv_free(x);
+	}
+	jv_free(v);
+	*n = k;
+	return r;
+}
+
+char **
+ads_fetch_langq(const struct ads_fetch *f, const char *lang, size_t *n)
+{
+	char **r = NULL;
+	jv by;
+
+	if (ads_fetch_bylang(f)) {
+		by = ads_json_get(f->section, "queries_by_lang");
+		jv_object_foreach(by, key, val) {
+			if (r == NULL && strcasecmp(jv_string_value(key),
+			    lang) == 0)
+				r = nonempty(val, n);
+			jv_free(key);
+			jv_free(val);
+		}
+		jv_free(by);
+	}
+	if (r == NULL) {
+		r = copystrv(f->queries, f->nqueries);
+		*n = f->nqueries;
+	}
+	return r;
 }
 
 static unsigned long long

@@ -116,6 +116,23 @@ jv ads_fetch_get(const struct ads_fetch *f, const char *key);
 char **ads_fetch_strv(const struct ads_fetch *f, const char *key, size_t *n);
 
 /*
+ * ads_fetch_langq -- the queries to run in language lang: the plan
+ * section's queries_by_lang[lang] (a list, or a string alone; the key
+ * compared without regard to case) when it holds at least one query,
+ * f->queries otherwise.  Always f->queries with -q or when the section
+ * has no queries_by_lang object.  Returns a new vector, possibly empty
+ * (free with ads_strv_free()), its length in *n.
+ */
+char **ads_fetch_langq(const struct ads_fetch *f, const char *lang,
+    size_t *n);
+
+/*
+ * ads_fetch_bylang -- 1 when ads_fetch_langq() reads queries_by_lang
+ * (a plan section with that object, and no -q), 0 otherwise.
+ */
+int ads_fetch_bylang(const struct ads_fetch *f);
+
+/*
  * ads_fetch_emit -- write record rec (consumed) unless its id was
  * written before or the limit is reached.  Sets "source", "retrieved"
  * and "query" (f->query) when rec lacks them, and orders the standard

@@ -150,6 +150,47 @@ echo '{"sources":{"wikipedia":{"queries":["machine learning"],"lang":["es"]}},"l
     ads-fetch-wikipedia -n 1 -p - >"$T/out" 2>/dev/null
 test "$(jq -r .lang "$T/out")" = es && ok "-p: the section's lang beats languages" ||
     not_ok "-p: the section's lang beats languages"
+# queries_by_lang: each edition searches only its language's queries;
+# a language missing from the map searches every query.
+cat >"$T/plan-by.json" <<'EOF'
+{"version":1,"sources":{"wikipedia":{"queries":["machine learning","aprendizaje","maschinelles lernen"],
+ "queries_by_lang":{"en":["machine learning"],"es":["aprendizaje"]},
+ "lang":["en","es","de"],"limit":6}}}
+EOF
+: >"$REPLAY_LOG"
+ads-fetch-wikipedia -p "$T/plan-by.json" >"$T/out" 2>"$T/err"
+rc=$?
+jq -r 'select(.query | test("list=search")) | [(.path | split("/")[2]),
+    (.query | capture("srsearch=(?<q>[^&]*)").q)] | join(" ")' "$REPLAY_LOG" >"$T/got"
+printf '%s\n' 'en machine%20learning' 'es aprendizaje' 'de machine%20learning' \
+    'de aprendizaje' 'de maschinelles%20lernen' >"$T/want"
+if test $rc -eq 0 && cmp -s "$T/want" "$T/got" &&
+    test "$(jq -r '[.lang, .query] | join(":")' "$T/out" | uniq -c | tr -s ' ' | tr '\n' ';')" = \
+    ' 2 en:machine learning; 2 es:aprendizaje;'; then
+	ok "-p queries_by_lang: each edition its own queries; de (not in the map) all"
+else
+	not_ok "-p queries_by_lang" "exit $rc" "$(diff "$T/want" "$T/got")" "$(cat "$T/err")"
+fi
+# (Editions without results, so that every search is made.)
+jq 'del(.sources.wikipedia.queries_by_lang) | .sources.wikipedia.lang = ["de","fr","it"]' \
+    "$T/plan-by.json" >"$T/plan-all.json"
+: >"$REPLAY_LOG"
+ads-fetch-wikipedia -p "$T/plan-all.json" >"$T/out" 2>/dev/null
+test "$(jq -r 'select(.query | test("list=search")) | .path | split("/")[2]' \
+    "$REPLAY_LOG" | uniq -c | tr -s ' ' | tr '\n' ';')" = ' 3 de; 3 fr; 3 it;' &&
+    ok "-p without queries_by_lang: every query in every edition" ||
+    not_ok "-p without queries_by_lang" "$(jq -r .query "$REPLAY_LOG")"
+# A lone string counts as one query, keys match without regard to case,
+# and a language mapped to no query searches every query.
+echo '{"sources":{"wikipedia":{"queries":["a","b"],"queries_by_lang":{"DE":"maschinelles lernen","fr":[""]},
+    "lang":["de","fr"]}}}' >"$T/plan-odd.json"
+: >"$REPLAY_LOG"
+ads-fetch-wikipedia -p "$T/plan-odd.json" >"$T/out" 2>/dev/null
+test "$(jq -r 'select(.query | test("list=search")) | [(.path | split("/")[2]),
+    (.query | capture("srsearch=(?<q>[^&]*)").q)] | join(" ")' "$REPLAY_LOG" | paste -sd ';' -)" = \
+    'de maschinelles%20lernen;fr a;fr b' &&
+    ok "-p queries_by_lang: a lone string, a key in capitals, an empty list" ||
+    not_ok "-p queries_by_lang odd values" "$(jq -r .query "$REPLAY_LOG")"
 echo '{"sources":{}}' | ads-fetch-wikipedia -p - >"$T/out" 2>"$T/err"
 test $? -eq 0 && grep -q 'not in the plan; skipping wikipedia' "$T/err" &&
     ok "not in the plan: skipped" || not_ok "not in the plan: skipped"

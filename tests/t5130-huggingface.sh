@@ -100,6 +100,40 @@ if test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 30 &&
 else
 	not_ok "-p datasets" "exit $rc" "$(cat "$T/err")"
 fi
+# The plan's task_category, and its one language, as Hub search filters.
+: >"$REPLAY_LOG"
+echo '{"sources":{"huggingface":{"queries":["sentiment"],"task_category":"text-classification",
+    "lang":["en"],"limit":5}}}' | ads-fetch-huggingface -p - >"$T/out" 2>"$T/err"
+rc=$?
+jq -r 'select(.path == "/huggingface/api/datasets") | .query' "$REPLAY_LOG" >"$T/got"
+echo 'search=sentiment&limit=20&full=true&sort=downloads&direction=-1&filter=task_categories:text-classification&filter=language:en' >"$T/want"
+test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 5 && cmp -s "$T/want" "$T/got" &&
+    ok "-p task_category and one language: filter=task_categories:...&filter=language:en" ||
+    not_ok "-p task_category" "exit $rc" "$(cat "$T/got")" "$(cat "$T/err")"
+: >"$REPLAY_LOG"
+echo '{"sources":{"huggingface":{"queries":["sentiment"],"task_category":"text-classification",
+    "lang":["en","fr"],"limit":5}}}' | ads-fetch-huggingface -p - >"$T/out" 2>"$T/err"
+test "$(jq -r 'select(.path == "/huggingface/api/datasets") | .query' "$REPLAY_LOG")" = \
+    'search=sentiment&limit=20&full=true&sort=downloads&direction=-1&filter=task_categories:text-classification' &&
+    ok "-p two languages: the task filter alone (the Hub ANDs filters)" ||
+    not_ok "-p two languages" "$(jq -r .query "$REPLAY_LOG")"
+: >"$REPLAY_LOG"
+echo '{"sources":{"huggingface":{"queries":["untagged"],"task_category":"text-classification","limit":5}}}' |
+    ads-fetch-huggingface -p - >"$T/out" 2>"$T/err"
+rc=$?
+jq -r 'select(.path == "/huggingface/api/datasets") | .query' "$REPLAY_LOG" >"$T/got"
+printf '%s\n' 'search=untagged&limit=20&full=true&sort=downloads&direction=-1&filter=task_categories:text-classification' \
+    'search=untagged&limit=20&full=true&sort=downloads&direction=-1' >"$T/want"
+test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 5 && cmp -s "$T/want" "$T/got" &&
+    ok "nothing found with the filters: searched again without them" ||
+    not_ok "search again without the filters" "exit $rc" "$(diff "$T/want" "$T/got")" "$(cat "$T/err")"
+: >"$REPLAY_LOG"
+ads-fetch-huggingface -n 5 -q sentiment >"$T/out" 2>/dev/null
+ads-fetch-huggingface -n 5 -l fr -q sentiment >"$T/out" 2>/dev/null
+jq -r 'select(.path == "/huggingface/api/datasets") | .query' "$REPLAY_LOG" >"$T/got"
+printf '%s\n' 'search=sentiment&limit=20&full=true&sort=downloads&direction=-1' \
+    'search=sentiment&limit=20&full=true&sort=downloads&direction=-1&filter=language:fr' >"$T/want"
+cmp_out "-q: no filter; -l fr: filter=language:fr" "$T/want" "$T/got"
 echo '{"sources":{"github":{}}}' | ads-fetch-huggingface -p - 2>"$T/err" >"$T/out"
 test $? -eq 0 && grep -q 'not in the plan; skipping huggingface' "$T/err" &&
     ok "not in the plan: skipped" || not_ok "not in the plan: skipped"

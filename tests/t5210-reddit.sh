@@ -193,6 +193,53 @@ ads-fetch-reddit -c 0 -p "$T/plan3.json" >"$T/out" 2>/dev/null
 test "$(wc -l <"$T/out")" -eq 3 && grep -q '/r/Breadit/top' "$REPLAY_LOG" &&
     ok "-p with subreddits and no queries: their top posts" ||
     not_ok "-p with subreddits and no queries" "$(cat "$REPLAY_LOG")"
+# queries_by_lang: a language's own subreddit is searched with its
+# queries, the other subreddits with those of the languages that have
+# none; all of Reddit with every language's, each once.
+replay_start "$H/bylang" "$H" || { not_ok "replay server (bylang)"; exit 1; }
+cat >"$T/plan-by.json" <<'EOF'
+{"version":1,"sources":{"reddit":{"queries":["product reviews","resenas","avis produits","produkttest"],
+ "queries_by_lang":{"en":["product reviews"],"es":["resenas","opiniones"],
+ "fr":["avis produits","product reviews"],"de":["produkttest"]},
+ "subreddits":["BuyItForLife","Mexico","france"],"lang":["en","es","fr","de"],"limit":50}}}
+EOF
+# searches -- the searches of the replay log: "SCOPE QUERY" lines.
+searches() {
+	jq -r 'select(.path | test("/search")) | (.path | sub("^/reddit/[a-z]+"; "")) +
+	    " " + (.query | capture("q=(?<q>[^&]*)").q)' "$REPLAY_LOG"
+}
+ADS_REDDIT_URL=$REPLAY_URL/reddit/www ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth \
+    ads-fetch-reddit -p "$T/plan-by.json" >"$T/out" 2>"$T/err"
+rc=$?
+searches >"$T/got"
+printf '%s\n' '/r/BuyItForLife/search product%20reviews' '/r/Mexico/search resenas' \
+    '/r/france/search avis%20produits' '/r/BuyItForLife/search produkttest' \
+    '/r/Mexico/search opiniones' '/r/france/search product%20reviews' >"$T/want"
+test $rc -eq 0 && cmp -s "$T/want" "$T/got" &&
+    ok "-p queries_by_lang: r/Mexico Spanish, r/france French, r/BuyItForLife English and German" ||
+    not_ok "-p queries_by_lang with subreddits" "exit $rc" "$(diff "$T/want" "$T/got")" "$(cat "$T/err")"
+jq 'del(.sources.reddit.subreddits)' "$T/plan-by.json" >"$T/plan-by2.json"
+: >"$REPLAY_LOG"
+ADS_REDDIT_URL=$REPLAY_URL/reddit/www ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth \
+    ads-fetch-reddit -p "$T/plan-by2.json" >"$T/out" 2>"$T/err"
+rc=$?
+searches >"$T/got"
+printf '%s\n' '/search product%20reviews' '/search resenas' '/search avis%20produits' \
+    '/search produkttest' '/search opiniones' >"$T/want"
+test $rc -eq 0 && cmp -s "$T/want" "$T/got" &&
+    ok "-p queries_by_lang without subreddits: every language's queries site-wide, each once" ||
+    not_ok "-p queries_by_lang site-wide" "exit $rc" "$(diff "$T/want" "$T/got")" "$(cat "$T/err")"
+jq 'del(.sources.reddit.queries_by_lang)' "$T/plan-by.json" >"$T/plan-all.json"
+: >"$REPLAY_LOG"
+ADS_REDDIT_URL=$REPLAY_URL/reddit/www ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth \
+    ads-fetch-reddit -p "$T/plan-all.json" >"$T/out" 2>"$T/err"
+test "$(searches | wc -l)" -eq 12 &&
+    test "$(searches | head -n 3 | paste -sd ' ' -)" = '/r/BuyItForLife/search product%20reviews /r/Mexico/search product%20reviews /r/france/search product%20reviews' &&
+    ok "-p without queries_by_lang: every query in every subreddit" ||
+    not_ok "-p without queries_by_lang" "$(searches)"
+replay_start "$H" || { not_ok "replay server"; exit 1; }
+ADS_REDDIT_URL=$REPLAY_URL/reddit/www
+ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth
 echo '{"version":1,"sources":{"wikipedia":{"queries":["x"]}}}' >"$T/plan2.json"
 ADS_PROGRESS=$T/prog ads-fetch-reddit -p "$T/plan2.json" >"$T/out" 2>"$T/err"
 rc=$?

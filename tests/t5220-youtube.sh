@@ -158,6 +158,33 @@ expect_code 2 "a bad option: usage" ads-fetch-youtube -Z -q x
 expect_code 2 "an operand: usage" ads-fetch-youtube -q x y
 expect_code 2 "a bad language code: usage" ads-fetch-youtube -l 'en;x' -q x
 
+# queries_by_lang: each relevanceLanguage gets only its language's
+# queries; a language missing from the map gets every query.
+cat >"$T/plan-by.json" <<'EOF'
+{"version":1,"sources":{"youtube":{"queries":["espresso basics","cafe espresso","cafe expresso"],
+ "queries_by_lang":{"en":["espresso basics"],"fr":["cafe espresso"],"pt":["cafe expresso"]},
+ "lang":["en","fr","de","pt"],"limit":10}}}
+EOF
+: >"$REPLAY_LOG"
+ADS_YOUTUBE_API_URL=$REPLAY_URL/youtube/api-none ads-fetch-youtube \
+    -p "$T/plan-by.json" >"$T/out" 2>"$T/err"
+rc=$?
+jq -r '.query | capture("&q=(?<q>[^&]*)&relevanceLanguage=(?<l>[^&]*)") |
+    .l + " " + .q' "$REPLAY_LOG" >"$T/got"
+printf '%s\n' 'en espresso%20basics' 'fr cafe%20espresso' 'de espresso%20basics' \
+    'pt cafe%20expresso' 'de cafe%20espresso' 'de cafe%20expresso' >"$T/want"
+test $rc -eq 0 && cmp -s "$T/want" "$T/got" &&
+    grep -q '6 search calls (600 quota units)' "$T/err" &&
+    ok "-p queries_by_lang: each relevanceLanguage its own queries; de (not in the map) all" ||
+    not_ok "-p queries_by_lang" "exit $rc" "$(diff "$T/want" "$T/got")" "$(cat "$T/err")"
+jq 'del(.sources.youtube.queries_by_lang)' "$T/plan-by.json" >"$T/plan-all.json"
+: >"$REPLAY_LOG"
+ADS_YOUTUBE_API_URL=$REPLAY_URL/youtube/api-none ads-fetch-youtube \
+    -p "$T/plan-all.json" >"$T/out" 2>"$T/err"
+grep -q '12 search calls (1200 quota units)' "$T/err" &&
+    ok "-p without queries_by_lang: every query in every language" ||
+    not_ok "-p without queries_by_lang" "$(cat "$T/err")"
+
 # Faults.
 replay_start "$H/faults" "$H" || { not_ok "replay server (faults)"; exit 1; }
 ADS_YOUTUBE_URL=$REPLAY_URL/youtube/site

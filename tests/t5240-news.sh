@@ -119,6 +119,38 @@ EOF
 ads-fetch-news -p "$T/plan.json" >"$T/out" 2>/dev/null
 test "$(wc -l <"$T/out")" -eq 4 && ok "-p: queries and limit from sources.news" ||
     not_ok "-p"
+# queries_by_lang: each region searches only its language's queries;
+# a language missing from the map searches every query.  (An empty
+# result page answers each search, so the log holds the searches only.)
+cat >"$T/plan-by.json" <<'EOF'
+{"version":1,"sources":{"news":{"queries":["waermepumpe winter","pompe chaleur hiver","pompe chaleur froid"],
+ "queries_by_lang":{"de":["waermepumpe winter"],"fr":["pompe chaleur hiver","pompe chaleur froid"]},
+ "lang":["de","fr","es"],"limit":10}}}
+EOF
+: >"$REPLAY_LOG"
+ADS_DDG_URL=$REPLAY_URL/news/ddg-empty ads-fetch-news -p "$T/plan-by.json" \
+    >"$T/out" 2>"$T/err"
+rc=$?
+jq -r '.body' "$REPLAY_LOG" >"$T/got"
+cat >"$T/want" <<'EOF'
+q=waermepumpe%20winter&b=&kl=de-de
+q=pompe%20chaleur%20hiver&b=&kl=fr-fr
+q=waermepumpe%20winter&b=&kl=es-es
+q=pompe%20chaleur%20froid&b=&kl=fr-fr
+q=pompe%20chaleur%20hiver&b=&kl=es-es
+q=pompe%20chaleur%20froid&b=&kl=es-es
+EOF
+test $rc -eq 0 && cmp -s "$T/want" "$T/got" &&
+    ok "-p queries_by_lang: each region its own queries, first queries first; es (not in the map) all" ||
+    not_ok "-p queries_by_lang" "exit $rc" "$(diff "$T/want" "$T/got")" "$(cat "$T/err")"
+jq 'del(.sources.news.queries_by_lang)' "$T/plan-by.json" >"$T/plan-all.json"
+: >"$REPLAY_LOG"
+ADS_DDG_URL=$REPLAY_URL/news/ddg-empty ads-fetch-news -p "$T/plan-all.json" \
+    >"$T/out" 2>/dev/null
+test "$(jq -r '.body' "$REPLAY_LOG" | wc -l)" -eq 9 &&
+    test "$(jq -r '.body' "$REPLAY_LOG" | sed -n 2p)" = 'q=waermepumpe%20winter&b=&kl=fr-fr' &&
+    ok "-p without queries_by_lang: every query in every region" ||
+    not_ok "-p without queries_by_lang" "$(jq -r .body "$REPLAY_LOG")"
 echo '{"version":1,"sources":{"kaggle":{}}}' >"$T/plan2.json"
 ADS_PROGRESS=$T/prog ads-fetch-news -p "$T/plan2.json" >"$T/out" 2>"$T/err"
 rc=$?

@@ -1,7 +1,9 @@
 /*
  * ads-fetch-huggingface -- real rows of Hugging Face datasets as records
  *
- * For each query: the Hub's dataset search (most downloaded first),
+ * For each query: the Hub's dataset search (most downloaded first,
+ * filtered by the plan's task category and a lone language, searched
+ * again unfiltered when that finds nothing),
  * then, for up to MAXDS matching datasets, the dataset viewer's /splits
  * (first config, train split preferred) and /rows pages of 100, up to
  * PARALLEL pages at once.  The features of the first page choose the
@@ -15,6 +17,7 @@
 
 #include <jv.h>
 
+#include "../../common/buf.h"
 #include "../../common/fetch.h"
 #include "../../common/http.h"
 #include "../../common/json.h"
@@ -42,6 +45,8 @@ prepare(struct ads_http_req *q, const char *url)
 	memset(q, 0, sizeof(*q));
 	q->url = url;
 	q->secret_headers = authhdr != NULL ? secrets : NULL;
+	/* A gated or broken dataset stays so: replay it offline. */
+	q->cache4xx = 1;
 }
 
 /*
@@ -227,18 +232,24 @@ readds(struct ads_fetch *f, struct ads_http *h, jv ds, long long quota,
 	return got;
 }
 
-/* search -- the Hub's datasets for the current query, best first. */
+/*
+ * search -- the Hub's datasets for the current query, best first, with
+ * the filter parameters filt ("" or "&filter=..."); *failed is set
+ * when the request failed (reported; the list is then empty).
+ */
 static jv
-search(struct ads_fetch *f, struct ads_http *h)
+search(struct ads_fetch *f, struct ads_http *h, const char *filt,
+    int *failed)
 {
 	struct ads_http_req req;
 	struct ads_http_resp resp;
 	char *esc, *url, msg[512];
 	jv list;
 
+	*failed = 1;
 	esc = ads_http_escape(f->query);
 	url = xasprintf("%s/api/datasets?search=%s&limit=%d&full=true"
-	    "&sort=downloads&direction=-1", hub, esc, SEARCH_LIMIT);
+	    "&sort=downloads&direction=-1%s", hub, esc, SEARCH_LIMIT, filt);
 	free(esc);
 	prepare(&req, url);
 	if (ads_http_do(h, &req, &resp) == -1) {
@@ -250,6 +261,7 @@ search(struct ads_fetch *f, struct ads_http *h)
 		    sizeof(msg)));
 		list = jv_array();
 	} else {
+		*failed = 0;
 		list = hf_search(resp.body, resp.len);
 		if (!jv_is_valid(list)) {
 			jv m = jv_invalid_get_msg(list);
@@ -261,11 +273,44 @@ search(struct ads_fetch *f, struct ads_http *h)
 			    jv_string_value(m) : "");
 			jv_free(m);
 			list = jv_array();
+			*failed = 1;
 		}
 	}
 	ads_http_resp_free(&resp);
 	free(url);
 	return list;
+}
+
+/*
+ * filters -- the Hub search filters of the plan: its task_category
+ * ("&filter=task_categories:text-classification"), and the language
+ * when exactly one was asked for (-l, the section's lang or the plan's
+ * languages), since the Hub ANDs its filters.  Caller frees.
+ */
+static char *
+filters(const struct ads_fetch *f)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	char *esc;
+	jv v;
+	int asked;
+
+	v = ads_fetch_get(f, "task_category");
+	if (jv_get_kind(v) == JV_KIND_STRING &&
+	    jv_string_value(v)[0] != '\0') {
+		esc = ads_http_escape(jv_string_value(v));
+		ads_buf_addf(&b, "&filter=task_categories:%s", esc);
+		free(esc);
+	}
+	jv_free(v);
+	asked = f->lopt != NULL || ads_json_has(f->section, "lang") ||
+	    ads_json_has(f->plan, "languages");
+	if (asked && f->nlangs == 1) {
+		esc = ads_http_escape(f->langs[0]);
+		ads_buf_addf(&b, "&filter=language:%s", esc);
+		free(esc);
+	}
+	return ads_buf_detach(&b, NULL);
 }
 
 /*
@@ -357,9 +402,10 @@ main(int argc, char *argv[])
 	struct ads_fetch f;
 	struct ads_http *h;
 	const char *tok;
+	char *filt;
 	long long left;
 	size_t i;
-	int c;
+	int c, failed;
 	jv list;
 
 	ads_setprogname(argv[0]);
@@ -389,14 +435,25 @@ main(int argc, char *argv[])
 		f.query = f.nqueries > 0 ? f.queries[0] : NULL;
 		readlist(&f, h, list, f.limit, 0);
 	} else {
+		filt = filters(&f);
 		for (i = 0; i < f.nqueries && !ads_fetch_full(&f); i++) {
 			f.query = f.queries[i];
 			left = f.limit - f.nout;
 			jv_free(list);
-			list = search(&f, h);
+			list = search(&f, h, filt, &failed);
+			/*
+			 * Datasets without the tags are not found with the
+			 * filters: when nothing was, search without them.
+			 */
+			if (!failed && *filt != '\0' &&
+			    jv_array_length(jv_copy(list)) == 0) {
+				jv_free(list);
+				list = search(&f, h, "", &failed);
+			}
 			readlist(&f, h, list, (left + (long long)(f.nqueries -
 			    i) - 1) / (long long)(f.nqueries - i), 1);
 		}
+		free(filt);
 	}
 	jv_free(list);
 	if (nskipped > 0)

@@ -367,6 +367,18 @@ search(struct news *nw, const char *query, const char *lang)
 	ads_buf_free(&body);
 }
 
+/* freelq -- free the n query vectors of lq and their lengths. */
+static void
+freelq(char ***lq, size_t n, size_t *nlq)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ads_strv_free(lq[i]);
+	free(lq);
+	free(nlq);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -380,7 +392,8 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct news nw;
 	const char *iv;
-	size_t i, l;
+	char ***lq;
+	size_t i, l, rounds = 0, *nlq;
 	int c;
 
 	ads_setprogname(argv[0]);
@@ -409,8 +422,21 @@ main(int argc, char *argv[])
 	}
 	if (ads_fetch_start(&nw.f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&nw.f, NULL);
-	if (nw.f.nqueries == 0)
+	/*
+	 * Each region searches its language's own queries when the plan
+	 * has queries_by_lang, every query otherwise.
+	 */
+	lq = xcalloc(nw.f.nlangs, sizeof(*lq));
+	nlq = xcalloc(nw.f.nlangs, sizeof(*nlq));
+	for (l = 0; l < nw.f.nlangs; l++) {
+		lq[l] = ads_fetch_langq(&nw.f, nw.f.langs[l], &nlq[l]);
+		if (nlq[l] > rounds)
+			rounds = nlq[l];
+	}
+	if (rounds == 0) {
+		freelq(lq, nw.f.nlangs, nlq);
 		return ads_fetch_skip(&nw.f, "no queries");
+	}
 	nw.ddg = ads_http_base("ADS_DDG_URL", "https://html.duckduckgo.com");
 	nw.via = ads_getenv_nonempty("ADS_NEWS_ARTICLE_URL");
 	memset(&o, 0, sizeof(o));
@@ -423,11 +449,16 @@ main(int argc, char *argv[])
 		o.min_interval = ads_optdouble("ADS_NEWS_INTERVAL", iv, 0,
 		    3600);
 	nw.h = ads_http_new(&o);
-	for (i = 0; i < nw.f.nqueries && !ads_fetch_full(&nw.f); i++) {
-		nw.f.query = nw.f.queries[i];
-		for (l = 0; l < nw.f.nlangs && !ads_fetch_full(&nw.f); l++)
+	/* Each language's first query, then each one's second, ... */
+	for (i = 0; i < rounds && !ads_fetch_full(&nw.f); i++)
+		for (l = 0; l < nw.f.nlangs && !ads_fetch_full(&nw.f); l++) {
+			if (i >= nlq[l])
+				continue;
+			nw.f.query = lq[l][i];
 			search(&nw, nw.f.query, nw.f.langs[l]);
-	}
+		}
+	nw.f.query = NULL;
+	freelq(lq, nw.f.nlangs, nlq);
 	if (nw.fallback > 0 || nw.rejected > 0)
 		ads_warn("%ld articles extracted, %ld from snippets, %ld "
 		    "without text", nw.extracted, nw.fallback - nw.rejected,

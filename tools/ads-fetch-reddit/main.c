@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <jv.h>
@@ -54,6 +55,20 @@ struct reddit {
 };
 
 static int gettoken(struct reddit *);
+
+/*
+ * Subreddits written in one language, language code first: the ones
+ * ads-plan adds for a language, and a few more.  With the plan's
+ * queries_by_lang, such a subreddit is searched with its language's
+ * queries only.
+ */
+static const char *const langsubs[] = {
+	"es es mexico argentina chile colombia", "de de Austria",
+	"fr france Quebec rance", "pt brasil portugal", "it italy Italia",
+	"nl thenetherlands", "ja newsokur", "zh China_irl", "ru ru",
+	"pl Polska", "sv sweden", "da Denmark", "no norge", "fi Suomi",
+	"ko hanguk", NULL
+};
 
 /* errline -- a one-line reason from an error body (message, reason). */
 static void
@@ -455,6 +470,136 @@ listing(struct reddit *r, const char *query, const char *sub)
 	ads_buf_free(&url);
 }
 
+/*
+ * sublang -- the language code of subreddit sub in langsubs (into buf),
+ * or NULL when it is not a language's own.
+ */
+static const char *
+sublang(const char *sub, char *buf, size_t len)
+{
+	const char *const *e;
+	const char *p;
+	size_t n, m = strlen(sub);
+
+	for (e = langsubs; *e != NULL; e++) {
+		p = *e + strcspn(*e, " ");
+		while (*p == ' ') {
+			p++;
+			n = strcspn(p, " ");
+			if (n == m && strncasecmp(p, sub, n) == 0) {
+				snprintf(buf, len, "%.*s", (int)strcspn(*e,
+				    " "), *e);
+				return buf;
+			}
+			p += n;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * addq -- append the queries of v (n of them) to *out (*nout long)
+ * that it does not hold yet.
+ */
+static void
+addq(char ***out, size_t *nout, char **v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < *nout; j++)
+			if (strcmp((*out)[j], v[i]) == 0)
+				break;
+		if (j < *nout)
+			continue;
+		*out = xreallocarray(*out, *nout + 2, sizeof(**out));
+		(*out)[(*nout)++] = xstrdup(v[i]);
+		(*out)[*nout] = NULL;
+	}
+}
+
+/*
+ * merged -- the queries of the languages with want[l] set (all when
+ * want is NULL), each one's first, then each one's second, ..., once
+ * each; NULL when there is none.
+ */
+static char **
+merged(struct reddit *r, char ***lq, size_t *nlq, const int *want,
+    size_t *n)
+{
+	char **out = NULL;
+	size_t k, l, rounds = 0;
+
+	*n = 0;
+	for (l = 0; l < r->f.nlangs; l++)
+		if ((want == NULL || want[l]) && nlq[l] > rounds)
+			rounds = nlq[l];
+	for (k = 0; k < rounds; k++)
+		for (l = 0; l < r->f.nlangs; l++)
+			if ((want == NULL || want[l]) && k < nlq[l])
+				addq(&out, n, &lq[l][k], 1);
+	return out;
+}
+
+/*
+ * scopes -- the queries each scope searches: sq[0] for all of Reddit
+ * (nsubs == 0) or sq[j] for subs[j].  Without queries_by_lang, every
+ * scope gets every query.  With it, a language's own subreddit
+ * (langsubs) gets that language's queries; the other subreddits get
+ * the queries of the languages none of the subreddits is written in
+ * (all of them when each has one), and all of Reddit every language's.
+ */
+static void
+scopes(struct reddit *r, char **subs, size_t nsubs, char ***sq, size_t *nsq)
+{
+	char ***lq, **own, code[8];
+	const char *sl;
+	size_t j, l, nown, *nlq, nscope = nsubs > 0 ? nsubs : 1;
+	int *alone, any = 0;
+
+	if (!ads_fetch_bylang(&r->f)) {
+		for (j = 0; j < nscope; j++) {
+			sq[j] = NULL;
+			nsq[j] = 0;
+			addq(&sq[j], &nsq[j], r->f.queries, r->f.nqueries);
+		}
+		return;
+	}
+	lq = xcalloc(r->f.nlangs, sizeof(*lq));
+	nlq = xcalloc(r->f.nlangs, sizeof(*nlq));
+	alone = xcalloc(r->f.nlangs, sizeof(*alone));
+	for (l = 0; l < r->f.nlangs; l++) {
+		lq[l] = ads_fetch_langq(&r->f, r->f.langs[l], &nlq[l]);
+		alone[l] = 1;
+		for (j = 0; j < nsubs; j++) {
+			sl = sublang(subs[j], code, sizeof(code));
+			if (sl != NULL && strcasecmp(sl, r->f.langs[l]) == 0)
+				alone[l] = 0;
+		}
+		any |= alone[l];
+	}
+	if (nsubs == 0)
+		sq[0] = merged(r, lq, nlq, NULL, &nsq[0]);
+	for (j = 0; j < nsubs; j++) {
+		sl = sublang(subs[j], code, sizeof(code));
+		if (sl != NULL) {
+			/* A language not planned still has its own queries. */
+			sq[j] = NULL;
+			nsq[j] = 0;
+			own = ads_fetch_langq(&r->f, sl, &nown);
+			addq(&sq[j], &nsq[j], own, nown);
+			ads_strv_free(own);
+		} else
+			sq[j] = merged(r, lq, nlq, any ? alone : NULL,
+			    &nsq[j]);
+	}
+	for (l = 0; l < r->f.nlangs; l++)
+		ads_strv_free(lq[l]);
+	free(lq);
+	free(nlq);
+	free(alone);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -468,8 +613,8 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct reddit r;
 	const char *ropt = NULL, *user, *iv;
-	char **subs = NULL;
-	size_t nsubs = 0, i, j;
+	char **subs = NULL, ***sq;
+	size_t nsubs = 0, i, j, nscope, rounds = 0, *nsq;
 	int c, rc;
 
 	ads_setprogname(argv[0]);
@@ -565,14 +710,27 @@ main(int argc, char *argv[])
 
 	if (r.id != NULL && gettoken(&r) != 0)
 		goto done;
-	for (i = 0; i < r.f.nqueries && !ads_fetch_full(&r.f); i++) {
-		r.f.query = r.f.queries[i];
-		if (nsubs == 0)
-			listing(&r, r.f.query, NULL);
-		for (j = 0; j < nsubs && !ads_fetch_full(&r.f); j++)
-			listing(&r, r.f.query, subs[j]);
-	}
-	if (r.f.nqueries == 0)
+	/* Each scope's first query, then each one's second, ... */
+	nscope = nsubs > 0 ? nsubs : 1;
+	sq = xcalloc(nscope, sizeof(*sq));
+	nsq = xcalloc(nscope, sizeof(*nsq));
+	scopes(&r, subs, nsubs, sq, nsq);
+	for (j = 0; j < nscope; j++)
+		if (nsq[j] > rounds)
+			rounds = nsq[j];
+	for (i = 0; i < rounds && !ads_fetch_full(&r.f); i++)
+		for (j = 0; j < nscope && !ads_fetch_full(&r.f); j++) {
+			if (i >= nsq[j])
+				continue;
+			r.f.query = sq[j][i];
+			listing(&r, r.f.query, nsubs > 0 ? subs[j] : NULL);
+		}
+	r.f.query = NULL;
+	for (j = 0; j < nscope; j++)
+		ads_strv_free(sq[j]);
+	free(sq);
+	free(nsq);
+	if (rounds == 0)
 		for (j = 0; j < nsubs && !ads_fetch_full(&r.f); j++) {
 			r.f.query = subs[j];
 			listing(&r, NULL, subs[j]);

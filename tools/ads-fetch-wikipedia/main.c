@@ -1,7 +1,8 @@
 /*
  * ads-fetch-wikipedia -- full article text from any Wikipedia edition
  *
- * For each language and query: list=search pages of SEARCH_PAGE titles,
+ * For each language and each of its queries (the plan's queries_by_lang,
+ * or every query): list=search pages of SEARCH_PAGE titles,
  * followed by their continuation; then the plain text of those titles
  * in one batched prop=extracts request, continued (TextExtracts gives
  * one whole-article extract per answer) until every page came back; a
@@ -381,8 +382,9 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *h;
-	long long left;
-	size_t i, j, k, njobs;
+	long long left, share, start;
+	char ***lq;
+	size_t i, j, *nlq;
 	int c;
 
 	ads_setprogname(argv[0]);
@@ -409,19 +411,38 @@ main(int argc, char *argv[])
 	o.source = "wikipedia";
 	o.max_conns = 1;
 	h = ads_http_new(&o);
-	/* Every (language, query) pair gets a fair share of what is left. */
-	njobs = f.nlangs * f.nqueries;
-	k = 0;
+	/*
+	 * Each edition searches its language's own queries when the plan
+	 * has queries_by_lang, every query otherwise.
+	 */
+	lq = xcalloc(f.nlangs, sizeof(*lq));
+	nlq = xcalloc(f.nlangs, sizeof(*nlq));
+	for (i = 0; i < f.nlangs; i++)
+		lq[i] = ads_fetch_langq(&f, f.langs[i], &nlq[i]);
+	/*
+	 * Every language gets a fair share of what is left, and each of
+	 * its queries a fair share of the language's.
+	 */
 	for (i = 0; i < f.nlangs && !ads_fetch_full(&f); i++) {
-		for (j = 0; j < f.nqueries && !ads_fetch_full(&f); j++) {
-			f.query = f.queries[j];
-			left = f.limit - f.nout;
+		left = f.limit - f.nout;
+		share = (left + (long long)(f.nlangs - i) - 1) /
+		    (long long)(f.nlangs - i);
+		start = f.nout;
+		for (j = 0; j < nlq[i] && !ads_fetch_full(&f); j++) {
+			f.query = lq[i][j];
+			left = share - (f.nout - start);
+			if (left <= 0)
+				break;
 			fetchquery(&f, h, f.langs[i], (left +
-			    (long long)(njobs - k) - 1) /
-			    (long long)(njobs - k));
-			k++;
+			    (long long)(nlq[i] - j) - 1) /
+			    (long long)(nlq[i] - j));
 		}
 	}
+	f.query = NULL;
+	for (i = 0; i < f.nlangs; i++)
+		ads_strv_free(lq[i]);
+	free(lq);
+	free(nlq);
 	if (nmissing > 0)
 		ads_warn("%lld search results had no article text", nmissing);
 	return ads_fetch_finish(&f, h);

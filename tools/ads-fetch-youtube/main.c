@@ -372,8 +372,8 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct yt y;
 	const char *key, *iv;
-	char **videos;
-	size_t nvideos = 0, i, l;
+	char **videos, ***lq;
+	size_t nvideos = 0, i, l, rounds = 0, *nlq;
 	long nskip = 0;
 	int c, k;
 	jv sk;
@@ -440,12 +440,31 @@ main(int argc, char *argv[])
 	}
 	if (key != NULL) {
 		y.keyhdr = xasprintf("X-Goog-Api-Key: %s", key);
-		for (i = 0; i < y.f.nqueries && !ads_fetch_full(&y.f); i++) {
-			y.f.query = y.f.queries[i];
-			for (l = 0; l < y.f.nlangs && !ads_fetch_full(&y.f);
-			    l++)
-				search(&y, y.f.query, y.f.langs[l]);
+		/*
+		 * Each relevanceLanguage gets its language's own queries
+		 * when the plan has queries_by_lang, every query otherwise:
+		 * each language's first query, then each one's second, ...
+		 */
+		lq = xcalloc(y.f.nlangs, sizeof(*lq));
+		nlq = xcalloc(y.f.nlangs, sizeof(*nlq));
+		for (l = 0; l < y.f.nlangs; l++) {
+			lq[l] = ads_fetch_langq(&y.f, y.f.langs[l], &nlq[l]);
+			if (nlq[l] > rounds)
+				rounds = nlq[l];
 		}
+		for (i = 0; i < rounds && !ads_fetch_full(&y.f); i++)
+			for (l = 0; l < y.f.nlangs && !ads_fetch_full(&y.f);
+			    l++) {
+				if (i >= nlq[l])
+					continue;
+				y.f.query = lq[l][i];
+				search(&y, y.f.query, y.f.langs[l]);
+			}
+		y.f.query = NULL;
+		for (l = 0; l < y.f.nlangs; l++)
+			ads_strv_free(lq[l]);
+		free(lq);
+		free(nlq);
 	}
 	sk = jv_object();
 	for (k = 0; k < NSKIP; k++) {
