@@ -70,8 +70,8 @@ if need_shared "quality (shared fixtures)"; then
 	    jq -R -c '{text: .}' | ads-dedup -t 0.3 2>/dev/null |
 	    jq -r .text >"$T/pool.txt"
 	if test "$(wc -l <"$T/pool.txt")" -ge 100; then
-		quality "shared fixtures, $(wc -l <"$T/pool.txt") texts" \
-		    "$T/pool.txt" 7
+		quality "shared fixtures, $(wc -l <"$T/pool.txt") texts, 6 seeds" \
+		    "$T/pool.txt" 7 8 9 10 11 12
 	else
 		not_ok "quality (shared fixtures): too few texts" \
 		    "$(wc -l <"$T/pool.txt") texts"
@@ -155,6 +155,33 @@ if jq -e --argjson n "$nr" 'select(.phase == "done") | .in == 2 * $n and
 else
 	not_ok "progress and summary" "$(cat "$T/progress" "$T/err")"
 fi
+
+# The LSH banding chosen for each threshold, from the final progress
+# line: bands of as many rows as can be (rows + 1 would miss a target)
+# that make a pair at the threshold a candidate with probability at
+# least 0.85, and one at the threshold plus 0.1 with at least 0.99.
+for t in 0.3 0.5 0.6 0.7 0.8 0.9; do
+	ADS_PROGRESS=$T/lsh$t ads-dedup -t "$t" "$R" >/dev/null 2>&1
+	br=$(jq -r 'select(.phase == "done") | "\(.bands) \(.rows)"' \
+	    "$T/lsh$t")
+	if echo "$br" | awk -v t="$t" '
+	function p(r, b, s) { return 1 - (1 - s ^ r) ^ b }
+	{
+		t2 = t + 0.1 > 1 ? 1 : t + 0.1
+		b = $1; r = $2; r1 = r + 1; b1 = int(128 / r1)
+		good = b == int(128 / r) && p(r, b, t) >= 0.85 &&
+		    p(r, b, t2) >= 0.99 &&
+		    (p(r1, b1, t) < 0.85 || p(r1, b1, t2) < 0.99)
+		exit !good
+	}'; then
+		ok "LSH bands for -t $t: $br"
+	else
+		not_ok "LSH bands for -t $t" "bands rows: $br"
+	fi
+done
+ADS_PROGRESS=$T/lsh-e ads-dedup -e "$R" >/dev/null 2>&1
+jq -e 'select(.phase == "done") | .bands == 0' "$T/lsh-e" >/dev/null &&
+    ok "no bands with -e" || not_ok "no bands with -e" "$(cat "$T/lsh-e")"
 
 # Determinism, and files equal to standard input.
 awk -v seed=3 -f "$D/pairs.awk" "$D/texts.txt" |

@@ -28,6 +28,19 @@
 int scan_record(const char *line, size_t n, const char *key, size_t keylen,
     const char **val, size_t *vlen, int *esc);
 /*
+ * scan_record_lazy -- scan_record without checking the string value of
+ * key: it is only delimited, and *esc is unset.  The caller checks it,
+ * with norm_json or scan_string, before trusting the line.
+ */
+int scan_record_lazy(const char *line, size_t n, const char *key,
+    size_t keylen, const char **val, size_t *vlen);
+/*
+ * scan_string -- 1 when the n bytes at s, which scan_record_lazy found
+ * between two quotes, are a JSON string body that scan_record would
+ * accept, with *esc set as it sets it; else 0.
+ */
+int scan_string(const char *s, size_t n, int *esc);
+/*
  * scan_unescape -- decode the raw JSON string body s (n bytes) that
  * scan_record accepted into out (reset first).
  */
@@ -56,6 +69,17 @@ struct words {
  * its own).  Invalid UTF-8 is taken byte by byte.
  */
 void norm_text(const char *s, size_t n, int flags, struct ads_buf *key,
+    struct words *w);
+/*
+ * norm_json -- norm_text of the string whose JSON body (escapes and
+ * all, as scan_record_lazy delimits it) is s, n bytes, in one pass that
+ * also checks the body.  Returns 0 when the body is valid and the key
+ * and words are set; -1 when this pass cannot tell (invalid, or an
+ * escape or a character it leaves to the slower way), and the caller
+ * checks the body with scan_string, decodes it and calls norm_text.
+ * Never takes NORM_RAW.
+ */
+int norm_json(const char *s, size_t n, int flags, struct ads_buf *key,
     struct words *w);
 void words_free(struct words *w);
 

@@ -4,33 +4,40 @@
  * Per record: the first 16 bytes of the SHA-256 of its normalized key
  * in an open-addressing table (20 bytes a slot), its 8-bit MinHash
  * signature (128 bytes), one LSH entry per band (a 4-byte record number
- * and an 8-bit tag in that band's table, placed by the hash of the
- * band's values, compared on the tag and then on the signature itself;
- * probes read only the tags, so these tables can be 9/10 full),
- * a 4-byte stamp used to verify each candidate once, and a byte of
- * flags; the id only when it is needed (marking, clusters, a saved
- * index).  The exact table doubles at 3/4 full.  No text is held.
+ * and the 4-byte hash of the band's values, in that band's table,
+ * compared on the hash and then on the signature itself; an entry is
+ * one read, so these tables can be 9/10 full, and they grow without
+ * reading a signature), a 4-byte stamp used to verify each candidate
+ * once, and a byte of flags; the id only when it is needed (marking,
+ * clusters, a saved index).  The exact table doubles at 3/4 full.  No
+ * text is held.
  */
+#include <sys/mman.h>
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../common/buf.h"
-#include "../../common/hash.h"
 #include "../../common/io.h"
 #include "../../common/util.h"
 #include "dedup.h"
 
 #define EMPTY		UINT32_MAX
+#define HUGEPAGE	(2UL << 20)
 /* Records sharing one band value beyond this add no more entries. */
 #define BUCKETCAP	48
-/* The tag of a band hash: 1 to 255, as 0 marks an empty slot. */
-#define TAG(key)	((uint8_t)(1 + ((key) >> 24) % 255))
 
 struct xent {
 	uint32_t	h[4];
 	uint32_t	rec;
+};
+
+/* An entry of a band table: the record and the hash of its band. */
+struct lent {
+	uint32_t	rec;		/* EMPTY for an empty slot */
+	uint32_t	key;
 };
 
 struct dindex {
@@ -44,8 +51,7 @@ struct dindex {
 	uint32_t	 qno;
 	struct xent	*xt;
 	size_t		 xcap, xn;
-	uint32_t	**lt;		/* per band, lcap record numbers */
-	uint8_t		**ltag;		/* a tag per slot, 0 for empty */
+	struct lent	**lt;		/* per band, lcap entries */
 	size_t		 lcap, ln;	/* ln: most entries in one table */
 	uint32_t	*lnb;		/* entries per table */
 	struct ads_buf	 ids;
@@ -78,6 +84,30 @@ lsh_prob(struct lshparam p, double s)
 	return 1 - pow(1 - pow(s, p.rows), p.bands);
 }
 
+/*
+ * lnew -- an empty band table of cap slots.  Each record reads one
+ * place in every band table, all over tables of megabytes: where the
+ * system has them, ask for huge pages, so that each read does not also
+ * miss the TLB.
+ */
+static struct lent *
+lnew(size_t cap)
+{
+	size_t n = cap * sizeof(struct lent);
+	void *t = NULL;
+
+#if defined(MADV_HUGEPAGE)
+	if (n >= HUGEPAGE && posix_memalign(&t, HUGEPAGE, n) == 0)
+		(void)madvise(t, n, MADV_HUGEPAGE);
+	else
+		t = NULL;
+#endif
+	if (t == NULL)
+		t = xreallocarray(NULL, cap, sizeof(struct lent));
+	memset(t, 0xff, n);
+	return t;
+}
+
 struct dindex *
 dindex_new(int near, struct lshparam lp, int keepids)
 {
@@ -93,11 +123,8 @@ dindex_new(int near, struct lshparam lp, int keepids)
 	if (near) {
 		x->lcap = 1024;
 		x->lt = xcalloc((size_t)lp.bands, sizeof(*x->lt));
-		x->ltag = xcalloc((size_t)lp.bands, sizeof(*x->ltag));
-		for (b = 0; b < lp.bands; b++) {
-			x->lt[b] = xreallocarray(NULL, x->lcap, 4);
-			x->ltag[b] = xcalloc(x->lcap, 1);
-		}
+		for (b = 0; b < lp.bands; b++)
+			x->lt[b] = lnew(x->lcap);
 		x->lnb = xcalloc((size_t)lp.bands, sizeof(*x->lnb));
 	}
 	return x;
@@ -114,12 +141,9 @@ dindex_free(struct dindex *x)
 	free(x->hassig);
 	free(x->stamp);
 	free(x->xt);
-	for (b = 0; x->lt != NULL && b < x->lp.bands; b++) {
+	for (b = 0; x->lt != NULL && b < x->lp.bands; b++)
 		free(x->lt[b]);
-		free(x->ltag[b]);
-	}
 	free(x->lt);
-	free(x->ltag);
 	free(x->lnb);
 	free(x->idoff);
 	ads_buf_free(&x->ids);
@@ -183,65 +207,102 @@ xgrow(struct dindex *x)
 	x->xcap = cap;
 }
 
-/* bandkey -- the 32-bit hash of band b of sig. */
-static uint32_t
-bandkey(const struct dindex *x, const uint8_t *sig, int b)
+static uint64_t
+fmix64(uint64_t h)
 {
-	uint64_t h = ads_hash64(sig + b * x->lp.rows, (size_t)x->lp.rows,
-	    (unsigned long long)b * 0x9e3779b97f4a7c15ULL + 1);
-
-	return (uint32_t)(h ^ (h >> 32));
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
 }
 
 /*
- * lput -- insert rec into band table t, tags g (cap slots) unless
- * BUCKETCAP records already share its band values; returns 1 when
- * inserted.
+ * bandkey -- the 32-bit hash of band b of sig, its values read 8 at a
+ * time.  The keys are never saved: they only place entries, so that
+ * the byte order of the host does not matter.
+ */
+static uint32_t
+bandkey(const struct dindex *x, const uint8_t *sig, int b)
+{
+	const uint8_t *v = sig + b * x->lp.rows;
+	uint64_t h = (uint64_t)(b + 1) * 0x9e3779b97f4a7c15ULL, w;
+	int i, r = x->lp.rows;
+
+	for (i = 0; r - i >= 8; i += 8) {
+		memcpy(&w, v + i, 8);
+		h = fmix64(h ^ w) + 0x9e3779b97f4a7c15ULL;
+	}
+	if (i < r) {
+		w = 0;
+		memcpy(&w, v + i, (size_t)(r - i));
+		h = fmix64(h ^ w);
+	}
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* bandeq -- 1 when signatures a and c have the same values in band b. */
+static inline int
+bandeq(const struct dindex *x, const uint8_t *a, const uint8_t *c, int b)
+{
+	uint64_t u, v;
+	int r = x->lp.rows;
+
+	a += b * r;
+	c += b * r;
+	if (r > 8)
+		return memcmp(a, c, (size_t)r) == 0;
+	u = v = 0;
+	memcpy(&u, a, (size_t)r);
+	memcpy(&v, c, (size_t)r);
+	return u == v;
+}
+
+/*
+ * lput -- insert rec, whose band b hashes to key, into band table t
+ * (cap slots), unless capped and BUCKETCAP records already share its
+ * band values; returns 1 when inserted.
  */
 static int
-lput(const struct dindex *x, uint32_t *t, uint8_t *g, size_t cap, int b,
-    uint32_t rec, int capped)
+lput(const struct dindex *x, struct lent *t, size_t cap, int b,
+    uint32_t rec, uint32_t key, int capped)
 {
-	const uint8_t *v = x->sigs + (size_t)rec * MH_K + b * x->lp.rows;
-	uint32_t key = bandkey(x, x->sigs + (size_t)rec * MH_K, b);
+	const uint8_t *v = x->sigs + (size_t)rec * MH_K;
 	size_t i = key & (cap - 1);
-	uint8_t tag = TAG(key);
 	int same = 0;
 
-	while (g[i] != 0) {
-		if (capped && g[i] == tag && memcmp(x->sigs +
-		    (size_t)t[i] * MH_K + b * x->lp.rows, v,
-		    (size_t)x->lp.rows) == 0 && ++same >= BUCKETCAP)
+	while (t[i].rec != EMPTY) {
+		if (capped && t[i].key == key && bandeq(x, x->sigs +
+		    (size_t)t[i].rec * MH_K, v, b) && ++same >= BUCKETCAP)
 			return 0;
 		i = (i + 1) & (cap - 1);
 	}
-	t[i] = rec;
-	g[i] = tag;
+	t[i].rec = rec;
+	t[i].key = key;
 	return 1;
 }
 
 /*
- * lgrow -- double every band table, one at a time, so that the peak is
- * one table more than the index rather than twice the index.
+ * lgrow -- double the band tables, one at a time, so that the peak is
+ * one table more than the index rather than twice the index.  The
+ * entries carry their keys: no signature is read.
  */
 static void
 lgrow(struct dindex *x)
 {
-	uint32_t *t;
-	uint8_t *g;
+	struct lent *t, *o;
 	size_t i, cap = x->lcap * 2;
 	int b;
 
 	for (b = 0; b < x->lp.bands; b++) {
-		t = xreallocarray(NULL, cap, sizeof(*t));
-		g = xcalloc(cap, 1);
+		t = lnew(cap);
+		o = x->lt[b];
 		for (i = 0; i < x->lcap; i++)
-			if (x->ltag[b][i] != 0)
-				lput(x, t, g, cap, b, x->lt[b][i], 0);
-		free(x->lt[b]);
-		free(x->ltag[b]);
+			if (o[i].rec != EMPTY)
+				lput(x, t, cap, b, o[i].rec, o[i].key, 0);
+		free(o);
 		x->lt[b] = t;
-		x->ltag[b] = g;
 	}
 	x->lcap = cap;
 }
@@ -249,9 +310,8 @@ lgrow(struct dindex *x)
 long
 dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 {
-	const uint8_t *v;
-	uint32_t *t, rec, key, keys[MH_K];
-	uint8_t *g, tag;
+	const struct lent *t;
+	uint32_t rec, key, keys[MH_K];
 	long best = -1;
 	double bs = -1, s;
 	size_t i;
@@ -263,31 +323,24 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 		memset(x->stamp, 0, x->cap * sizeof(*x->stamp));
 		x->qno = 1;
 	}
-	/*
-	 * Hash every band first and prefetch its tags: the probes miss the
-	 * cache, and read only the tags until one matches.
-	 */
+	/* Hash every band first and prefetch: the probes miss the cache. */
 	for (b = 0; b < x->lp.bands; b++) {
 		keys[b] = bandkey(x, sig, b);
 #if defined(__GNUC__)
-		__builtin_prefetch(x->ltag[b] + (keys[b] & (x->lcap - 1)));
+		__builtin_prefetch(x->lt[b] + (keys[b] & (x->lcap - 1)));
 #endif
 	}
 	for (b = 0; b < x->lp.bands; b++) {
 		t = x->lt[b];
-		g = x->ltag[b];
-		v = sig + b * x->lp.rows;
 		key = keys[b];
-		tag = TAG(key);
-		for (i = key & (x->lcap - 1); g[i] != 0;
+		for (i = key & (x->lcap - 1); t[i].rec != EMPTY;
 		    i = (i + 1) & (x->lcap - 1)) {
-			if (g[i] != tag)
+			if (t[i].key != key)
 				continue;
-			rec = t[i];
+			rec = t[i].rec;
 			if (x->stamp[rec] == x->qno)
 				continue;
-			if (memcmp(x->sigs + (size_t)rec * MH_K +
-			    b * x->lp.rows, v, (size_t)x->lp.rows) != 0)
+			if (!bandeq(x, x->sigs + (size_t)rec * MH_K, sig, b))
 				continue;
 			x->stamp[rec] = x->qno;
 			s = mh_similar(sig, x->sigs + (size_t)rec * MH_K);
@@ -344,8 +397,8 @@ dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
 		if ((x->ln + 1) * 10 > x->lcap * 9)
 			lgrow(x);
 		for (b = 0; b < x->lp.bands; b++) {
-			x->lnb[b] += lput(x, x->lt[b], x->ltag[b], x->lcap, b,
-			    rec, 1);
+			x->lnb[b] += lput(x, x->lt[b], x->lcap, b, rec,
+			    bandkey(x, sig, b), 1);
 			if (x->lnb[b] > x->ln)
 				x->ln = x->lnb[b];
 		}
@@ -379,7 +432,7 @@ dindex_bytes(const struct dindex *x)
 
 	b += x->xcap * sizeof(*x->xt);
 	if (x->near)
-		b += x->lcap * x->lp.bands * (sizeof(**x->lt) + 1);
+		b += x->lcap * x->lp.bands * sizeof(**x->lt);
 	b += (size_t)x->cap * (1 + (x->near ? MH_K + sizeof(*x->stamp) : 0));
 	if (x->keepids)
 		b += ((size_t)x->cap + 1) * sizeof(*x->idoff) + x->ids.cap;

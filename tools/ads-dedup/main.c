@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <jv.h>
+#include <openssl/evp.h>
 
 #include "../../common/buf.h"
 #include "../../common/hash.h"
@@ -43,8 +44,11 @@ static const char *indexpath;
 static int keepids;		/* ids are needed: -m, -c or -i */
 
 static struct dindex *ix;
+static struct lshparam lsh;
 static struct ads_buf keybuf, tmp, idbuf;
 static struct words words;
+static EVP_MD *sha256;
+static EVP_MD_CTX *mdctx;
 
 /* The run's figures. */
 static unsigned long long nin, nout, nkept, nexact, nnear, nnokey;
@@ -137,8 +141,57 @@ recid(struct src *s, const char *line, size_t len, jv *v)
 }
 
 /*
+ * keyhash -- the SHA-256 of n bytes at p into h, through one context
+ * kept for the run: a one-shot digest would look the algorithm up and
+ * allocate a context for every record.
+ */
+static void
+keyhash(const void *p, size_t n, unsigned char h[ADS_SHA256_LEN])
+{
+	unsigned int len = ADS_SHA256_LEN;
+
+	if (EVP_DigestInit_ex2(mdctx, sha256, NULL) != 1 ||
+	    EVP_DigestUpdate(mdctx, p, n) != 1 ||
+	    EVP_DigestFinal_ex(mdctx, h, &len) != 1)
+		ads_die(ADS_SYSTEM, "SHA-256 failed");
+}
+
+/*
+ * parse -- the line through libjq, for lines the scanner does not take:
+ * 1 with the object in *v, or 0 after reporting a malformed line.
+ */
+static int
+parse(struct src *s, const char *line, size_t len, jv *v)
+{
+	jv msg;
+
+	*v = ads_json_parse(line, len);
+	if (!jv_is_valid(*v)) {
+		msg = jv_invalid_get_msg(*v);
+		if (jv_get_kind(msg) == JV_KIND_STRING)
+			bad(s, line, len, "invalid JSON: %s",
+			    jv_string_value(msg));
+		else
+			bad(s, line, len, "invalid JSON%s", "");
+		jv_free(msg);
+		return 0;
+	}
+	if (jv_get_kind(*v) != JV_KIND_OBJECT) {
+		bad(s, line, len, "not a JSON object: %s",
+		    jv_kind_name(jv_get_kind(*v)));
+		jv_free(*v);
+		*v = jv_invalid();
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * record -- deduplicate one line: find its key, normalize, look it up,
- * then keep (and index) it, drop it, or mark it.
+ * then keep (and index) it, drop it, or mark it.  The fast way finds
+ * the key in the raw line and normalizes its JSON body in the pass that
+ * checks it; a body that pass leaves is checked and decoded first, and
+ * a line the scanner does not take goes to libjq.
  */
 static void
 record(struct src *s, const char *line, size_t len)
@@ -149,28 +202,20 @@ record(struct src *s, const char *line, size_t len)
 	size_t vlen, nsh = 0;
 	double sim = 1;
 	long rep;
-	int esc, kind = 0, parsed = 0;
+	int esc = 0, kind = 0, parsed = 0, done = 0, ok;
+	int flags = normflags | (eflag ? 0 : NORM_WORDS);
 	jv v = jv_invalid();
 
-	if (!scan_record(line, len, keyfield, keylen, &val, &vlen, &esc)) {
-		v = ads_json_parse(line, len);
-		if (!jv_is_valid(v)) {
-			jv msg = jv_invalid_get_msg(v);
-
-			if (jv_get_kind(msg) == JV_KIND_STRING)
-				bad(s, line, len, "invalid JSON: %s",
-				    jv_string_value(msg));
-			else
-				bad(s, line, len, "invalid JSON%s", "");
-			jv_free(msg);
+	ok = scan_record_lazy(line, len, keyfield, keylen, &val, &vlen);
+	if (ok && val != NULL) {
+		done = !(flags & NORM_RAW) &&
+		    norm_json(val, vlen, flags, &keybuf, &words) == 0;
+		if (!done)
+			ok = scan_string(val, vlen, &esc);
+	}
+	if (!ok) {
+		if (!parse(s, line, len, &v))
 			return;
-		}
-		if (jv_get_kind(v) != JV_KIND_OBJECT) {
-			bad(s, line, len, "not a JSON object: %s",
-			    jv_kind_name(jv_get_kind(v)));
-			jv_free(v);
-			return;
-		}
 		parsed = 1;
 		esc = 0;
 		val = ads_json_str(v, keyfield, &vlen);
@@ -181,14 +226,15 @@ record(struct src *s, const char *line, size_t len)
 		rep = -1;
 		goto out;
 	}
-	if (esc) {
-		scan_unescape(val, vlen, &tmp);
-		val = tmp.p != NULL ? tmp.p : "";
-		vlen = tmp.len;
+	if (!done) {
+		if (esc) {
+			scan_unescape(val, vlen, &tmp);
+			val = tmp.p != NULL ? tmp.p : "";
+			vlen = tmp.len;
+		}
+		norm_text(val, vlen, flags, &keybuf, &words);
 	}
-	norm_text(val, vlen, normflags | (eflag ? 0 : NORM_WORDS), &keybuf,
-	    &words);
-	ads_hash_sha256(keybuf.p, keybuf.len, h);
+	keyhash(keybuf.p, keybuf.len, h);
 	rep = dindex_exact(ix, h);
 	if (rep >= 0)
 		kind = K_EXACT;
@@ -378,6 +424,10 @@ report(size_t state)
 	    jv_number((double)nnokey));
 	extra = jv_object_set(extra, jv_string("indexed"),
 	    jv_number((double)dindex_count(ix)));
+	extra = jv_object_set(extra, jv_string("bands"),
+	    jv_number(eflag ? 0 : lsh.bands));
+	extra = jv_object_set(extra, jv_string("rows"),
+	    jv_number(eflag ? 0 : lsh.rows));
 	extra = jv_object_set(extra, jv_string("state_bytes"),
 	    jv_number((double)state));
 	extra = jv_object_set(extra, jv_string("bytes_per_record"),
@@ -495,6 +545,10 @@ main(int argc, char *argv[])
 		if (s.reject == NULL)
 			ads_die_errno(ADS_SYSTEM, "%s", rejectpath);
 	}
+	sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+	mdctx = EVP_MD_CTX_new();
+	if (sha256 == NULL || mdctx == NULL)
+		ads_die(ADS_SYSTEM, "SHA-256 is not available");
 	maxline = ads_maxline();
 	ads_progress_init(NULL);
 	memset(&head, 0, sizeof(head));
@@ -503,7 +557,8 @@ main(int argc, char *argv[])
 	head.near = !eflag;
 	memcpy(head.key, keyfield, keylen);
 	keepids = mflag || clusterpath != NULL || indexpath != NULL;
-	ix = dindex_new(!eflag, lsh_choose(tflag), keepids);
+	lsh = lsh_choose(tflag);
+	ix = dindex_new(!eflag, lsh, keepids);
 
 	/* The existing dataset: index it, write nothing. */
 	for (i = 0; i < (int)nagainst && !s.stop; i++) {
@@ -538,6 +593,8 @@ out:
 	ads_out_close_stdout();
 	ads_progress_close();
 	dindex_free(ix);
+	EVP_MD_CTX_free(mdctx);
+	EVP_MD_free(sha256);
 	free(against);
 	free(dups.rep);
 	free(dups.kind);

@@ -13,6 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../../common/buf.h"
 #include "dedup.h"
@@ -105,6 +108,22 @@ string(struct scan *s, int *esc)
 	*esc = 0;
 	for (;;) {
 		/* The common case: a run of plain ASCII. */
+#if defined(__SSE2__)
+		while (e - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)
+			    (const void *)p);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+			    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+
+			if (m != 0) {
+				p += __builtin_ctz(m);
+				break;
+			}
+			p += 16;
+		}
+#endif
 		while (e - p >= 8 && plain8(p))
 			p += 8;
 		while (p < e && *p >= 0x20 && *p < 0x80 && *p != '"' &&
@@ -145,10 +164,13 @@ string(struct scan *s, int *esc)
 		}
 		if (*p < 0x20)
 			return 0;
-		l = utf8len(p, e);
-		if (l == 0)
-			return 0;
-		p += l;
+		/* A run of non-ASCII characters, as in most scripts. */
+		do {
+			l = utf8len(p, e);
+			if (l == 0)
+				return 0;
+			p += l;
+		} while (p < e && *p >= 0x80);
 	}
 }
 
@@ -279,9 +301,33 @@ value(struct scan *s, int depth)
 	}
 }
 
-int
-scan_record(const char *line, size_t n, const char *key, size_t keylen,
-    const char **val, size_t *vlen, int *esc)
+/*
+ * skipstring -- move past the string whose opening quote is at s->p
+ * without looking at its contents: its end is the first quote that does
+ * not follow an odd number of backslashes.
+ */
+static int
+skipstring(struct scan *s)
+{
+	const unsigned char *p = s->p + 1, *q, *b;
+
+	for (;;) {
+		q = memchr(p, '"', (size_t)(s->e - p));
+		if (q == NULL)
+			return 0;
+		for (b = q; b > s->p + 1 && b[-1] == '\\'; b--)
+			continue;
+		if (((q - b) & 1) == 0) {
+			s->p = q + 1;
+			return 1;
+		}
+		p = q + 1;
+	}
+}
+
+static int
+scan(const char *line, size_t n, const char *key, size_t keylen,
+    const char **val, size_t *vlen, int *esc, int lazy)
 {
 	struct scan s;
 	const unsigned char *k, *v;
@@ -309,13 +355,20 @@ scan_record(const char *line, size_t n, const char *key, size_t keylen,
 			return 0;
 		s.p++;
 		v = s.p;
+		/* A value the later one replaces is checked after all. */
+		if (match && lazy && *val != NULL &&
+		    !scan_string(*val, *vlen, &vesc))
+			return 0;
 		if (s.p < s.e && *s.p == '"') {
-			if (!string(&s, &vesc))
+			if (match && lazy) {
+				if (!skipstring(&s))
+					return 0;
+			} else if (!string(&s, &vesc))
 				return 0;
 			if (match) {
 				*val = (const char *)v + 1;
 				*vlen = (size_t)(s.p - v - 2);
-				*esc = vesc;
+				*esc = lazy ? 0 : vesc;
 			}
 		} else {
 			if (!value(&s, 1))
@@ -334,6 +387,33 @@ scan_record(const char *line, size_t n, const char *key, size_t keylen,
 			return 0;
 		s.p++;
 	}
+}
+
+int
+scan_record(const char *line, size_t n, const char *key, size_t keylen,
+    const char **val, size_t *vlen, int *esc)
+{
+	return scan(line, n, key, keylen, val, vlen, esc, 0);
+}
+
+int
+scan_record_lazy(const char *line, size_t n, const char *key,
+    size_t keylen, const char **val, size_t *vlen)
+{
+	int esc;
+
+	return scan(line, n, key, keylen, val, vlen, &esc, 1);
+}
+
+int
+scan_string(const char *str, size_t n, int *esc)
+{
+	struct scan s;
+
+	/* The quotes around the body are there, in the line. */
+	s.p = (const unsigned char *)str - 1;
+	s.e = (const unsigned char *)str + n + 1;
+	return string(&s, esc) && s.p == s.e;
 }
 
 /* pututf8 -- append code point c as UTF-8. */
@@ -361,15 +441,15 @@ pututf8(struct ads_buf *b, unsigned c)
 void
 scan_unescape(const char *s, size_t n, struct ads_buf *out)
 {
+	const char *e;
 	size_t i = 0, j;
 	unsigned cp;
 
 	ads_buf_reset(out);
 	ads_buf_grow(out, n);
 	while (i < n) {
-		j = i;
-		while (j < n && s[j] != '\\')
-			j++;
+		e = memchr(s + i, '\\', n - i);
+		j = e != NULL ? (size_t)(e - s) : n;
 		ads_buf_add(out, s + i, j - i);
 		i = j;
 		if (i + 1 >= n)
