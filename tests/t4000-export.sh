@@ -114,6 +114,48 @@ printf '%s\n' test-00000-of-00001.parquet validation-00000-of-00001.parquet \
     >"$T/want"
 cmp_out "parquet big: one shard for the small splits" "$T/want" "$T/ls"
 
+# Long strings are DELTA_LENGTH_BYTE_ARRAY: empty strings, nulls, a run
+# of nulls and Unicode among them, in several row groups (-g 1M) and in
+# several pages of one row group (about 5 MB of text), read back by both
+# readers.
+python3 - >"$T/long.jsonl" <<'EOF'
+import json, random
+rnd = random.Random(7)
+words = ["naïve", "café", "日本語", "😀", "word", "a,b", 'q"uote', "\n"]
+for i in range(3000):
+    r = {"id": "l:%d" % i, "split": "train"}
+    if i % 11 == 0:
+        r["text"] = ""
+    elif i % 13 == 0 or 1200 <= i < 1500:
+        r["text"] = None
+    else:
+        r["text"] = " ".join(rnd.choice(words)
+                             for _ in range(rnd.randrange(10, 800)))
+    print(json.dumps(r, ensure_ascii=False, separators=(",", ":")))
+EOF
+expect_code 0 "parquet: long strings, -g 1M" ads-export -g 1M -o "$T/long" \
+    "$T/long.jsonl"
+if test "$readers" -eq 1; then
+	readback "parquet long strings" "$T/long" "$T/long.jsonl"
+	expect_code 0 "parquet: long strings, one row group" \
+	    ads-export -o "$T/long1" "$T/long.jsonl"
+	readback "parquet long strings, pages" "$T/long1" "$T/long.jsonl"
+	node "$R/hyparquet-rows.mjs" "$T/long/data/train-00000-of-00001.parquet" \
+	    meta >"$T/meta" 2>&1
+	grep -q 'DELTA_LENGTH_BYTE_ARRAY' "$T/meta" &&
+	    ok "parquet long strings: DELTA_LENGTH_BYTE_ARRAY" ||
+	    not_ok "parquet long strings: DELTA_LENGTH_BYTE_ARRAY" \
+	    "$(head -c 600 "$T/meta")"
+fi
+# The same input gives the same bytes, whatever the compression threads
+# did meanwhile.
+expect_code 0 "parquet: export again" ads-export -g 1M -o "$T/long2" \
+    "$T/long.jsonl"
+cmp -s "$T/long/data/train-00000-of-00001.parquet" \
+    "$T/long2/data/train-00000-of-00001.parquet" &&
+    ok "parquet: the same bytes on a second run" ||
+    not_ok "parquet: the same bytes on a second run"
+
 # CSV, read back by Python's csv module.
 expect_code 0 "csv: types fixture" ads-export -f csv -o "$T/c" "$X/types.jsonl"
 rm -rf "$T/bs"
@@ -203,13 +245,19 @@ expect_code 0 "card: -p -S --seed --command (EXAMPLES)" \
     -o out '$X/types.jsonl'"
 C=$T/out/README.md
 J=$T/out/dataset_card.json
+# Backquotes in the patterns are Markdown, not commands.
+# shellcheck disable=SC2016
 for want in '^---$' '^pretty_name: "Product reviews for sentiment analysis"$' \
-    '^- cc-by-sa-4.0$' '^- mit$' '^- other$' '^- "en"$' '^- "es"$' \
+    '^- cc-by-sa-4.0$' '^- mit$' '^- unknown$' '^- "en"$' '^- "es"$' \
     '^- "de"$' '^- text-classification$' '^- sentiment-classification$' \
     '^- n<1K$' '^- config_name: default$' '^  - split: validation$' \
     '^    path: data/validation-\*$' '^| email | 3 |$' \
     '^| wikipedia | 2 | CC-BY-SA-4.0 (2) | train 2 |$' \
-    '^| ads-dedup | 9 | 7 | exact: 1, near: 1 |$' "seed 42" \
+    '^| dedup (`ads-dedup`) | 9 | 7 | 2 duplicates removed: 1 exact, 1 near |$' \
+    '^| fetch wikipedia (`ads-fetch-wikipedia`) |  | 4 | 4 records fetched |$' \
+    '^ads-scrub checked 7 records and replaced personal data with placeholders:$' \
+    '^ads-dedup read 9 records and removed 2: 1 exact copy (the same text) and 1 near duplicate' \
+    '^ads-score scored 7 records and kept 7\.$' "seed 42" \
     "^ads 'product reviews' -o out --token \[redacted\]$" \
     '2025-11-24T16:00:00Z'; do
 	grep -q -- "$want" "$C" && ok "card README: $want" ||
@@ -229,7 +277,80 @@ if grep -r -q -e ghp_env_secret_value_42 -e sk-plan-secret -e ghp_stats_secret \
 else
 	ok "card: no secret reaches the card"
 fi
+if grep -q '"tool"' "$C"; then
+	not_ok "card README: no raw progress JSON" "$(grep '"tool"' "$C")"
+else
+	ok "card README: no raw progress JSON"
+fi
 unset GITHUB_TOKEN SOURCE_DATE_EPOCH
+
+# The card from the records themselves: splits in a fixed order whatever
+# the input order, labels, quality and personal data counted per record,
+# licenses as Hub ids, and a scrub that found nothing said as much.
+cat >"$T/cardrec.jsonl" <<'EOF'
+{"id":"r:1","source":"kaggle","text":"a","license":"ODbL-1.0","label":"pos","quality":0.9,"pii":{"email":2},"split":"test"}
+{"id":"r:2","source":"kaggle","text":"b","license":"LicenseRef-Site-Terms","label":"neg","quality":0.1,"pii":{},"split":"validation"}
+{"id":"r:3","source":"kaggle","text":"c","license":"ODbL-1.0","label":"pos","quality":0.5,"pii":{"phone":1,"email":1},"split":"train"}
+{"id":"r:4","source":"kaggle","text":"d","license":"CC0-1.0","label":1,"quality":0.7,"split":"train"}
+{"id":"r:5","source":"news","text":"e \u00e9","lang":"fr-FR","quality":0.3,"split":"test"}
+EOF
+cat >"$T/prog2.jsonl" <<'EOF'
+{"tool":"ads-scrub","phase":"done","in":5,"out":5,"dropped":{},"with_pii":0,"pii":{}}
+{"tool":"ads-split","phase":"done","in":5,"out":5,"dropped":{},"splits":{"test":2,"validation":1,"train":2},"seed":7}
+EOF
+expect_code 0 "card: records with labels, quality and pii" \
+    ads-export -S "$T/prog2.jsonl" -o "$T/cr" "$T/cardrec.jsonl"
+C=$T/cr/README.md
+J=$T/cr/dataset_card.json
+# shellcheck disable=SC2016
+for want in \
+    '^| kaggle | 4 | ODbL-1.0 (2), LicenseRef-Site-Terms (1), CC0-1.0 (1) | train 2, validation 1, test 1 |$' \
+    '^| news | 1 | unknown (1) | test 1 |$' \
+    '^- odbl$' '^- cc0-1.0$' '^- other$' '^- unknown$' '^- "fr"$' \
+    '^| pos | 1 | 0 | 1 | 2 |$' '^| 1 | 1 | 0 | 0 | 1 |$' \
+    '^4 of the 5 records carry the label' \
+    'mean 0\.500, lowest 0\.100, highest 0\.900\.$' '^| 0\.0 to 0\.2 | 1 |$' \
+    '^| 0\.8 to 1\.0 | 1 |$' \
+    '^ads-scrub checked 5 records and found no personal data to replace\.$' \
+    '^In this dataset 2 records carry replacements .*: email 3, phone 1\.$' \
+    '^| split (`ads-split`) | 5 | 5 | split into train 2, validation 1, test 2 (seed 7) |$' \
+    ', seed 7\. '; do
+	grep -q -- "$want" "$C" && ok "card records: $want" ||
+	    not_ok "card records: $want" "$(cat "$C")"
+done
+jq -e '.seed == "7" and .counts.labels.pos == {"train":1,"test":1} and
+    .counts.source_split.kaggle == {"train":2,"validation":1,"test":1} and
+    .quality.records == 5 and .quality.by_fifth == [1,1,1,1,1] and
+    .pii_in_records == {"records":2,"kinds":{"email":3,"phone":1}}' "$J" \
+    >/dev/null && ok "card json: labels, splits per source, quality, pii" ||
+    not_ok "card json: labels, splits per source, quality, pii" \
+    "$(head -c 1500 "$J")"
+# The front matter as the Hub reads it (PyYAML where installed).
+if python3 -c 'import yaml' 2>/dev/null; then
+	python3 - "$C" >"$T/yaml.out" 2>&1 <<'EOF'
+import sys, yaml
+text = open(sys.argv[1], encoding="utf-8").read()
+assert text.startswith("---\n"), "no front matter"
+meta = yaml.safe_load(text.split("---\n")[1])
+assert set(meta["license"]) == {"odbl", "cc0-1.0", "other", "unknown"}, \
+    meta["license"]
+assert meta["language"] == ["fr"], meta["language"]
+assert meta["size_categories"] == ["n<1K"], meta["size_categories"]
+assert isinstance(meta["pretty_name"], str) and meta["pretty_name"]
+files = meta["configs"][0]["data_files"]
+assert [f["split"] for f in files] == ["train", "validation", "test"], files
+assert all(f["path"] == "data/%s-*" % f["split"] for f in files), files
+print("ok")
+EOF
+	if test "$(cat "$T/yaml.out")" = ok; then
+		ok "card: YAML front matter as the Hub reads it"
+	else
+		not_ok "card: YAML front matter as the Hub reads it" \
+		    "$(cat "$T/yaml.out")"
+	fi
+else
+	skip "card: YAML front matter" "python3 yaml missing"
+fi
 
 # The first example: a pipeline into ads-export.
 if have_tool ads-split; then

@@ -4,9 +4,11 @@
  * scanner (row_scan), or by libjq and row_encode where the scanner gives
  * up; a scanned row must decode to the same values as libjq's parse of
  * the line.  Then the schema is decided and every row decoded again and
- * written through the Parquet writer (to /dev/null) and the CSV cell
- * encoder.  An input starting with '#' is instead a raw spill row,
- * decoded against a schema of one column of each type.
+ * written through the Parquet writer (to /dev/null; with compression
+ * threads for inputs of odd length) and the CSV cell encoder, and the
+ * fields the dataset card counts go through card_add.  An input
+ * starting with '#' is instead a raw spill row, decoded against a
+ * schema of one column of each type.
  */
 #include <fcntl.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../tools/ads-export/card.h"
 #include "../../tools/ads-export/export.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -37,7 +40,7 @@ __lsan_default_suppressions(void)
 
 static void
 write_rows(struct schema *sc, struct ads_buf *spill, size_t *ends,
-    size_t n)
+    size_t n, int nworkers)
 {
 	struct field *f = calloc(sc->ncols + 1, sizeof(*f));
 	struct ads_buf cell = ADS_BUF_INIT, csv = ADS_BUF_INIT;
@@ -45,7 +48,7 @@ write_rows(struct schema *sc, struct ads_buf *spill, size_t *ends,
 	size_t i, j, start = 0;
 	int fd = open("/dev/null", O_WRONLY);
 
-	w = pq_open(fd, "/dev/null", sc, 4096, 1, 0);
+	w = pq_open(fd, "/dev/null", sc, 4096, 1, nworkers);
 	for (i = 0; i < n; i++) {
 		if (row_decode(sc, (const unsigned char *)spill->p + start,
 		    ends[i] - start, f) == 0) {
@@ -79,6 +82,8 @@ same_as_jq(struct schema *sc, const char *line, size_t len, const char *p,
 	struct field *f1, *f2;
 	size_t k;
 	jv v = ads_json_parse(line, len);
+
+	ads_buf_grow(&b, 64);
 
 	if (jv_get_kind(v) != JV_KIND_OBJECT)
 		__builtin_trap();	/* accepted what jq rejects */
@@ -126,15 +131,45 @@ out:
 	schema_free(&sc2);
 }
 
+/* count -- the card's fields of a scanned line, as main.c passes them. */
+static void
+count(struct card *c, const struct scaninfo *si)
+{
+	struct cardrec r;
+
+	memset(&r, 0, sizeof(r));
+	if (!si->f[SI_SOURCE].notstr) {
+		r.src = si->f[SI_SOURCE].s;
+		r.sl = si->f[SI_SOURCE].len;
+	}
+	if (!si->f[SI_LANG].notstr) {
+		r.lang = si->f[SI_LANG].s;
+		r.gl = si->f[SI_LANG].len;
+	}
+	r.hasq = si->f[SI_QUALITY].isnum;
+	r.q = si->f[SI_QUALITY].d;
+	if (si->f[SI_PII].notstr && si->f[SI_PII].s != NULL &&
+	    si->f[SI_PII].s[0] == '{') {
+		r.pii = si->f[SI_PII].s;
+		r.piilen = si->f[SI_PII].len;
+	}
+	r.label = si->f[SI_LABEL].s;
+	r.labellen = si->f[SI_LABEL].len;
+	card_add(c, &r, "train");
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct schema sc;
 	struct scaninfo si;
+	struct card card;
 	struct ads_buf spill = ADS_BUF_INIT;
 	size_t ends[64], n = 0, i = 0, j, start;
 
 	schema_init(&sc, 64);
+	/* Never a null buffer: an empty row is spill.p + start, n = 0. */
+	ads_buf_grow(&spill, 64);
 	if (size > 0 && data[0] == '#') {
 		schema_fix(&sc, "a,b,c,d,e,f");
 		for (j = 0; j < sc.ncols; j++)
@@ -143,10 +178,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sc.cols[5].type = T_MIXED;
 		ads_buf_add(&spill, data + 1, size - 1);
 		ends[n++] = spill.len;
-		write_rows(&sc, &spill, ends, n);
+		write_rows(&sc, &spill, ends, n, (int)(size & 1) * 2);
 		goto out;
 	}
 	memset(&si, 0, sizeof(si));
+	card_init(&card);
 	while (i < size && n < 64) {
 		const uint8_t *nl = memchr(data + i, '\n', size - i);
 		size_t len = nl != NULL ? (size_t)(nl - data) - i : size - i;
@@ -159,6 +195,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ends[n++] = spill.len;
 			same_as_jq(&sc, (const char *)data + i, len,
 			    spill.p + start, spill.len - start);
+			count(&card, &si);
 			i += len + 1;
 			continue;
 		}
@@ -175,8 +212,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ads_buf_free(&si.key);
 	ads_buf_free(&si.nest);
 	free(si.undo);
+	card_free(&card);
 	schema_decide(&sc);
-	write_rows(&sc, &spill, ends, n);
+	write_rows(&sc, &spill, ends, n, (int)(size & 1) * 2);
 out:
 	ads_buf_free(&spill);
 	schema_free(&sc);

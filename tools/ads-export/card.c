@@ -14,6 +14,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/hash.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/util.h"
@@ -71,17 +72,238 @@ static const struct {
 	{ NULL, NULL, NULL }
 };
 
+/* tally_find -- the index of key k (len bytes) in t, or -1. */
+static long
+tally_find(const struct tally *t, const char *k, size_t len)
+{
+	size_t i, mask;
+	uint32_t x;
+
+	if (t->nslots == 0)
+		return -1;
+	mask = t->nslots - 1;
+	i = (size_t)ads_hash64(k, len, 0) & mask;
+	while ((x = t->slots[i]) != 0) {
+		const struct tent *e = &t->v[x - 1];
+
+		if (e->len == len && memcmp(e->k, k, len) == 0)
+			return (long)x - 1;
+		i = (i + 1) & mask;
+	}
+	return -1;
+}
+
+static void
+tally_slot(struct tally *t, size_t idx)
+{
+	size_t i, mask = t->nslots - 1;
+
+	i = (size_t)ads_hash64(t->v[idx].k, t->v[idx].len, 0) & mask;
+	while (t->slots[i] != 0)
+		i = (i + 1) & mask;
+	t->slots[i] = (uint32_t)idx + 1;
+}
+
+/*
+ * tally_add -- t[k] += n.  Past max keys a new key is counted as
+ * "other" (for a pair "a\0b", as "a\0other").
+ */
+static void
+tally_add(struct tally *t, const char *k, size_t len, uint64_t n,
+    size_t max)
+{
+	const char *nul;
+	char *o = NULL;
+	long i = tally_find(t, k, len);
+	size_t j;
+
+	if (i < 0 && t->n >= max) {
+		nul = memchr(k, '\0', len);
+		if (nul != NULL) {
+			j = (size_t)(nul - k) + 1;
+			o = xmalloc(j + 5);
+			memcpy(o, k, j);
+			memcpy(o + j, "other", 5);
+			k = o;
+			len = j + 5;
+		} else {
+			k = "other";
+			len = 5;
+		}
+		i = tally_find(t, k, len);
+	}
+	if (i < 0) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 16;
+			t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+		}
+		t->v[t->n].k = xmalloc(len + 1);
+		memcpy(t->v[t->n].k, k, len);
+		t->v[t->n].k[len] = '\0';
+		t->v[t->n].len = len;
+		t->v[t->n].n = 0;
+		i = (long)t->n++;
+		if (t->n * 2 > t->nslots) {
+			t->nslots = t->nslots ? t->nslots * 2 : 32;
+			free(t->slots);
+			t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+			for (j = 0; j < t->n; j++)
+				tally_slot(t, j);
+		} else
+			tally_slot(t, (size_t)i);
+	}
+	t->v[i].n += n;
+	free(o);
+}
+
+/* tally_add2 -- t["a\0b"] += 1. */
+static void
+tally_add2(struct tally *t, const char *a, size_t al, const char *b,
+    size_t bl, size_t max)
+{
+	char stack[256], *k = stack;
+
+	if (al + bl + 1 > sizeof(stack))
+		k = xmalloc(al + bl + 1);
+	memcpy(k, a, al);
+	k[al] = '\0';
+	memcpy(k + al + 1, b, bl);
+	tally_add(t, k, al + bl + 1, 1, max);
+	if (k != stack)
+		free(k);
+}
+
+/* tally_get -- t[k], 0 when absent. */
+static uint64_t
+tally_get(const struct tally *t, const char *k, size_t len)
+{
+	long i = tally_find(t, k, len);
+
+	return i < 0 ? 0 : t->v[i].n;
+}
+
+/* tally_get2 -- t["a\0b"]. */
+static uint64_t
+tally_get2(const struct tally *t, const char *a, const char *b)
+{
+	struct ads_buf k = ADS_BUF_INIT;
+	uint64_t n;
+
+	ads_buf_adds(&k, a);
+	ads_buf_addc(&k, '\0');
+	ads_buf_adds(&k, b);
+	n = tally_get(t, k.p, k.len);
+	ads_buf_free(&k);
+	return n;
+}
+
+static void
+tally_free(struct tally *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].k);
+	free(t->v);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+static const struct tally *sort_t;
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct tent *x = &sort_t->v[*(const size_t *)a];
+	const struct tent *y = &sort_t->v[*(const size_t *)b];
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	/* Ties: first seen first. */
+	return x < y ? -1 : x > y;
+}
+
+/* tally_order -- entry indices by count, descending; free the result. */
+static size_t *
+tally_order(const struct tally *t)
+{
+	size_t *ord = xcalloc(t->n + 1, sizeof(*ord)), i;
+
+	for (i = 0; i < t->n; i++)
+		ord[i] = i;
+	sort_t = t;
+	qsort(ord, t->n, sizeof(*ord), by_count);
+	return ord;
+}
+
+/* tally_json -- {key: count} in order of count. */
+static jv
+tally_json(const struct tally *t)
+{
+	size_t *ord = tally_order(t), i;
+	jv o = jv_object();
+
+	for (i = 0; i < t->n; i++)
+		o = jv_object_set(o, jv_string_sized(t->v[ord[i]].k,
+		    (int)t->v[ord[i]].len), jv_number((double)t->v[ord[i]].n));
+	free(ord);
+	return o;
+}
+
+/*
+ * tally_json2 -- {a: {b: count}} of a pair counter, a in the order of
+ * outer (by count) and b by count, or in the order of the names in
+ * inner when it is an array of strings.
+ */
+static jv
+tally_json2(const struct tally *t, const struct tally *outer, jv inner)
+{
+	size_t *oo = tally_order(outer), *ord = tally_order(t), i, j;
+	jv o = jv_object();
+	int k, n = jv_get_kind(inner) == JV_KIND_ARRAY ?
+	    jv_array_length(jv_copy(inner)) : -1;
+
+	for (i = 0; i < outer->n; i++) {
+		const struct tent *a = &outer->v[oo[i]];
+		jv x = jv_object();
+
+		if (n >= 0) {
+			for (k = 0; k < n; k++) {
+				jv s = jv_array_get(jv_copy(inner), k);
+				uint64_t c = tally_get2(t, a->k,
+				    jv_string_value(s));
+
+				if (c > 0)
+					x = jv_object_set(x, jv_copy(s),
+					    jv_number((double)c));
+				jv_free(s);
+			}
+		} else {
+			for (j = 0; j < t->n; j++) {
+				const struct tent *e = &t->v[ord[j]];
+
+				if (e->len > a->len && e->k[a->len] == '\0' &&
+				    memcmp(e->k, a->k, a->len) == 0)
+					x = jv_object_set(x, jv_string_sized(
+					    e->k + a->len + 1,
+					    (int)(e->len - a->len - 1)),
+					    jv_number((double)e->n));
+			}
+		}
+		o = jv_object_set(o, jv_string_sized(a->k, (int)a->len), x);
+	}
+	free(oo);
+	free(ord);
+	jv_free(inner);
+	return o;
+}
+
 void
 card_init(struct card *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->plan = jv_null();
 	c->stages = jv_object();
-	c->counts = JV_OBJECT(jv_string("sources"), jv_object(),
-	    jv_string("licenses"), jv_object(),
-	    jv_string("languages"), jv_object(),
-	    jv_string("source_split"), jv_object(),
-	    jv_string("source_license"), jv_object());
 }
 
 void
@@ -89,7 +311,14 @@ card_free(struct card *c)
 {
 	jv_free(c->plan);
 	jv_free(c->stages);
-	jv_free(c->counts);
+	tally_free(&c->sources);
+	tally_free(&c->licenses);
+	tally_free(&c->languages);
+	tally_free(&c->source_split);
+	tally_free(&c->source_license);
+	tally_free(&c->pii);
+	tally_free(&c->labels);
+	tally_free(&c->labelnames);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -270,74 +499,71 @@ card_load(struct card *c, const char *planpath, const char *statspath)
 	return 0;
 }
 
-/* bump -- obj[key] += 1, keys past MAXKEYS counted under "other". */
-static jv
-bump(jv obj, const char *key, size_t len)
+/* count_pii -- add a record's "pii" object (borrowed) to the card. */
+static void
+count_pii(struct card *c, jv pii)
 {
-	jv k = jv_string_sized(key, (int)len), cur;
-	double d = 0;
+	int any = 0;
 
-	cur = jv_object_get(jv_copy(obj), jv_copy(k));
-	if (jv_get_kind(cur) == JV_KIND_NUMBER)
-		d = jv_number_value(cur);
-	else if (jv_object_length(jv_copy(obj)) >= MAXKEYS) {
+	if (jv_get_kind(pii) != JV_KIND_OBJECT)
+		return;
+	jv_object_foreach(pii, k, v) {
+		double d = jv_get_kind(v) == JV_KIND_NUMBER ?
+		    jv_number_value(v) : 0;
+
+		if (d >= 1 && d < 1e15) {
+			tally_add(&c->pii, jv_string_value(k),
+			    (size_t)jv_string_length_bytes(jv_copy(k)),
+			    (uint64_t)d, MAXKEYS);
+			any = 1;
+		}
 		jv_free(k);
-		k = jv_string("other");
-		jv_free(cur);
-		cur = jv_object_get(jv_copy(obj), jv_copy(k));
-		if (jv_get_kind(cur) == JV_KIND_NUMBER)
-			d = jv_number_value(cur);
+		jv_free(v);
 	}
-	jv_free(cur);
-	return jv_object_set(obj, k, jv_number(d + 1));
-}
-
-/* bump2 -- obj[a][b] += 1. */
-static jv
-bump2(jv obj, const char *a, size_t alen, const char *b)
-{
-	jv k = jv_string_sized(a, (int)alen), in;
-
-	if (jv_object_length(jv_copy(obj)) >= MAXKEYS &&
-	    !jv_object_has(jv_copy(obj), jv_copy(k))) {
-		jv_free(k);
-		k = jv_string("other");
-	}
-	in = jv_object_get(jv_copy(obj), jv_copy(k));
-	if (jv_get_kind(in) != JV_KIND_OBJECT) {
-		jv_free(in);
-		in = jv_object();
-	}
-	in = bump(in, b, strlen(b));
-	return jv_object_set(obj, k, in);
-}
-
-static jv
-field(jv counts, const char *name)
-{
-	return jv_object_get(jv_copy(counts), jv_string(name));
+	if (any)
+		c->withpii++;
 }
 
 void
 card_count(struct card *c, jv rec, const char *split)
 {
-	const char *src, *lic, *lang;
-	size_t sl = 0, ll = 0, gl = 0;
+	struct cardrec r;
+	struct ads_buf lb = ADS_BUF_INIT;
+	jv label;
 
-	src = ads_json_str(rec, "source", &sl);
-	lic = ads_json_str(rec, "license", &ll);
-	lang = ads_json_str(rec, "lang", &gl);
-	card_count_fields(c, src, sl, lic, ll, lang, gl, split);
+	memset(&r, 0, sizeof(r));
+	r.src = ads_json_str(rec, "source", &r.sl);
+	r.lic = ads_json_str(rec, "license", &r.ll);
+	r.lang = ads_json_str(rec, "lang", &r.gl);
+	r.hasq = ads_json_num(rec, "quality", &r.q) == 0;
+	label = ads_json_get(rec, "label");
+	if (jv_get_kind(label) == JV_KIND_STRING) {
+		r.label = jv_string_value(label);
+		r.labellen = (size_t)jv_string_length_bytes(jv_copy(label));
+	} else if (jv_is_valid(label) &&
+	    jv_get_kind(label) != JV_KIND_NULL) {
+		ads_json_emit(&lb, jv_copy(label));
+		r.label = lb.p;
+		r.labellen = lb.len;
+	}
+	card_add(c, &r, split);
+	{
+		jv pii = ads_json_get(rec, "pii");
+
+		count_pii(c, pii);
+		jv_free(pii);
+	}
+	jv_free(label);
+	ads_buf_free(&lb);
 }
 
 void
-card_count_fields(struct card *c, const char *src, size_t sl,
-    const char *lic, size_t ll, const char *lang, size_t gl,
-    const char *split)
+card_add(struct card *c, const struct cardrec *r, const char *split)
 {
+	const char *src = r->src, *lic = r->lic;
+	size_t sl = r->sl, ll = r->ll, i;
 	char low[16];
-	size_t i;
-	jv k;
+	int q;
 
 	c->total++;
 	if (src == NULL) {
@@ -348,30 +574,53 @@ card_count_fields(struct card *c, const char *src, size_t sl,
 		lic = "unknown";
 		ll = 7;
 	}
-	k = c->counts;
-	c->counts = jv_null();
-	k = jv_object_set(k, jv_string("sources"),
-	    bump(field(k, "sources"), src, sl));
-	k = jv_object_set(k, jv_string("licenses"),
-	    bump(field(k, "licenses"), lic, ll));
-	k = jv_object_set(k, jv_string("source_split"),
-	    bump2(field(k, "source_split"), src, sl, split));
-	{
-		char *l = xstrndup(lic, ll);
-
-		k = jv_object_set(k, jv_string("source_license"),
-		    bump2(field(k, "source_license"), src, sl, l));
-		free(l);
+	/* A source past MAXKEYS is "other" in every counter. */
+	if (c->sources.n >= MAXKEYS && tally_find(&c->sources, src, sl) < 0) {
+		src = "other";
+		sl = 5;
 	}
-	if (lang != NULL && gl > 0) {
+	tally_add(&c->sources, src, sl, 1, MAXKEYS);
+	tally_add(&c->licenses, lic, ll, 1, MAXKEYS);
+	tally_add2(&c->source_split, src, sl, split, strlen(split),
+	    MAXKEYS * 16);
+	tally_add2(&c->source_license, src, sl, lic, ll, MAXKEYS * 16);
+	if (r->lang != NULL && r->gl > 0) {
 		/* The primary language subtag, lowercased. */
-		for (i = 0; i < gl && i + 1 < sizeof(low) && lang[i] != '-' &&
-		    lang[i] != '_'; i++)
-			low[i] = (char)tolower((unsigned char)lang[i]);
-		k = jv_object_set(k, jv_string("languages"),
-		    bump(field(k, "languages"), low, i));
+		for (i = 0; i < r->gl && i + 1 < sizeof(low) &&
+		    r->lang[i] != '-' && r->lang[i] != '_'; i++)
+			low[i] = (char)tolower((unsigned char)r->lang[i]);
+		tally_add(&c->languages, low, i, 1, MAXKEYS);
 	}
-	c->counts = k;
+	if (r->hasq && r->q == r->q) {
+		if (c->nq == 0 || r->q < c->qmin)
+			c->qmin = r->q;
+		if (c->nq == 0 || r->q > c->qmax)
+			c->qmax = r->q;
+		c->nq++;
+		c->qsum += r->q;
+		q = r->q < 0.2 ? 0 : r->q < 0.4 ? 1 : r->q < 0.6 ? 2 :
+		    r->q < 0.8 ? 3 : 4;
+		c->qhist[q]++;
+	}
+	if (r->label != NULL) {
+		const char *l = r->label;
+		size_t n = r->labellen;
+
+		if (c->labelnames.n >= MAXKEYS &&
+		    tally_find(&c->labelnames, l, n) < 0) {
+			l = "other";
+			n = 5;
+		}
+		tally_add(&c->labelnames, l, n, 1, MAXKEYS);
+		tally_add2(&c->labels, l, n, split, strlen(split),
+		    MAXKEYS * 16);
+	}
+	if (r->pii != NULL && r->piilen > 2) {
+		jv pii = ads_json_parse(r->pii, r->piilen);
+
+		count_pii(c, pii);
+		jv_free(pii);
+	}
 }
 
 /* md -- a table cell: no newlines, '|' escaped. */
@@ -388,6 +637,20 @@ md(struct ads_buf *b, const char *s)
 	}
 }
 
+/* mdn -- md() of n bytes that may hold a NUL (shown as a space). */
+static void
+mdn(struct ads_buf *b, const char *s, size_t n)
+{
+	char *t = xmalloc(n + 1);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		t[i] = s[i] == '\0' ? ' ' : s[i];
+	t[n] = '\0';
+	md(b, t);
+	free(t);
+}
+
 /* yq -- a YAML double-quoted scalar (JSON string syntax is valid YAML). */
 static void
 yq(struct ads_buf *b, const char *s)
@@ -395,30 +658,54 @@ yq(struct ads_buf *b, const char *s)
 	ads_json_emit_string(b, s, strlen(s));
 }
 
+/* size_category -- the Hub's size_categories value for n records. */
 static const char *
 size_category(uint64_t n)
 {
-	if (n < 1000)
-		return "n<1K";
-	if (n < 10000)
-		return "1K<n<10K";
-	if (n < 100000)
-		return "10K<n<100K";
-	if (n < 1000000)
-		return "100K<n<1M";
-	if (n < 10000000)
-		return "1M<n<10M";
-	if (n < 100000000)
-		return "10M<n<100M";
-	if (n < 1000000000)
-		return "100M<n<1B";
+	static const struct {
+		uint64_t	 below;
+		const char	*name;
+	} cats[] = {
+		{ 1000ULL, "n<1K" }, { 10000ULL, "1K<n<10K" },
+		{ 100000ULL, "10K<n<100K" }, { 1000000ULL, "100K<n<1M" },
+		{ 10000000ULL, "1M<n<10M" }, { 100000000ULL, "10M<n<100M" },
+		{ 1000000000ULL, "100M<n<1B" },
+		{ 10000000000ULL, "1B<n<10B" },
+		{ 100000000000ULL, "10B<n<100B" },
+		{ 1000000000000ULL, "100B<n<1T" }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cats) / sizeof(cats[0]); i++)
+		if (n < cats[i].below)
+			return cats[i].name;
 	return "n>1T";
 }
 
-/* hublicense -- the Hub id of SPDX id s, or NULL. */
+/* hublicense -- the Hub id of SPDX id s, "unknown", or NULL. */
 static const char *
 hublicense(const char *s)
 {
+	static const struct {
+		const char *spdx, *hub;
+	} alias[] = {
+		{ "bsd-3-clause-clear", "bsd-3-clause-clear" },
+		{ "etalab-2.0", "etalab-2.0" }, { "eupl-1.2", "eupl-1.2" },
+		{ "gfdl-1.3", "gfdl" }, { "gfdl-1.3-only", "gfdl" },
+		{ "gfdl-1.3-or-later", "gfdl" },
+		{ "gpl-2.0-only", "gpl-2.0" }, { "gpl-2.0-or-later", "gpl-2.0" },
+		{ "gpl-3.0-only", "gpl-3.0" }, { "gpl-3.0-or-later", "gpl-3.0" },
+		{ "agpl-3.0-only", "agpl-3.0" },
+		{ "agpl-3.0-or-later", "agpl-3.0" },
+		{ "lgpl-2.1-only", "lgpl-2.1" },
+		{ "lgpl-2.1-or-later", "lgpl-2.1" },
+		{ "lgpl-3.0-only", "lgpl-3.0" },
+		{ "lgpl-3.0-or-later", "lgpl-3.0" },
+		{ "ms-pl", "ms-pl" }, { "ncsa", "ncsa" },
+		{ "odbl-1.0", "odbl" }, { "odc-by-1.0", "odc-by" },
+		{ "pddl-1.0", "pddl" }, { "unknown", "unknown" },
+		{ NULL, NULL }
+	};
 	char low[64];
 	size_t i;
 
@@ -428,42 +715,23 @@ hublicense(const char *s)
 	for (i = 0; hublicenses[i] != NULL; i++)
 		if (strcmp(low, hublicenses[i]) == 0)
 			return hublicenses[i];
+	for (i = 0; alias[i].spdx != NULL; i++)
+		if (strcmp(low, alias[i].spdx) == 0)
+			return alias[i].hub;
 	return NULL;
 }
 
-/* sorted_keys -- the keys of a counter object, by count, descending. */
-static jv
-sorted_keys(jv obj)
+/* langcode -- 1 when s looks like an ISO 639 code (2 or 3 letters). */
+static int
+langcode(const char *s)
 {
-	jv keys = jv_keys(jv_copy(obj)), out = jv_array();
-	int i, j, n = jv_array_length(jv_copy(keys));
-	int *ord = xcalloc((size_t)n + 1, sizeof(int));
-	double *cnt = xcalloc((size_t)n + 1, sizeof(double));
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		jv x = jv_object_get(jv_copy(obj), jv_array_get(jv_copy(keys),
-		    i));
-
-		cnt[i] = jv_get_kind(x) == JV_KIND_NUMBER ?
-		    jv_number_value(x) : 0;
-		jv_free(x);
-		ord[i] = i;
-	}
-	/* Insertion sort: stable, so ties keep the key order. */
-	for (i = 1; i < n; i++) {
-		int t = ord[i];
-
-		for (j = i; j > 0 && cnt[ord[j - 1]] < cnt[t]; j--)
-			ord[j] = ord[j - 1];
-		ord[j] = t;
-	}
-	for (i = 0; i < n; i++)
-		out = jv_array_append(out, jv_array_get(jv_copy(keys), ord[i]));
-	free(ord);
-	free(cnt);
-	jv_free(keys);
-	jv_free(obj);
-	return out;
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return (i == 2 || i == 3) && strcmp(s, "und") != 0 &&
+	    strcmp(s, "zxx") != 0 && strcmp(s, "mul") != 0;
 }
 
 static long long
@@ -483,41 +751,57 @@ emit_json(struct ads_buf *b, jv v)
 	jv_free(v);
 }
 
+/* stage -- the done line of tool (and source), or an invalid jv. */
+static jv
+stage(const struct card *c, const char *tool)
+{
+	jv v = ads_json_get(c->stages, tool);
+
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		jv_free(v);
+		return jv_invalid();
+	}
+	return v;
+}
+
 /* front -- the YAML front matter.  Consumes splits and langs. */
 static void
 front(struct card *c, struct ads_buf *b, jv splits, jv langs,
     const char *name)
 {
-	jv lics = sorted_keys(field(c->counts, "licenses"));
+	size_t *ord = tally_order(&c->licenses), k;
 	jv hub = jv_array();
-	const char *task = NULL;
-	int i, n, other = 0;
+	int i, n, other = 0, unknown = 0;
 
 	ads_buf_adds(b, "---\npretty_name: ");
 	yq(b, name);
 	ads_buf_addc(b, '\n');
-	n = jv_array_length(jv_copy(lics));
-	for (i = 0; i < n; i++) {
-		jv l = jv_array_get(jv_copy(lics), i);
-		const char *h = hublicense(jv_string_value(l));
+	/* Licenses as Hub ids, by records; the rest are "other". */
+	for (k = 0; k < c->licenses.n; k++) {
+		const char *h = hublicense(c->licenses.v[ord[k]].k);
+		int dup = 0;
 
-		if (h != NULL)
+		if (h == NULL || strcmp(h, "unknown") == 0) {
+			if (h == NULL)
+				other = 1;
+			else
+				unknown = 1;
+			continue;
+		}
+		n = jv_array_length(jv_copy(hub));
+		for (i = 0; i < n && !dup; i++)
+			dup = jv_equal(jv_array_get(jv_copy(hub), i),
+			    jv_string(h));
+		if (!dup)
 			hub = jv_array_append(hub, jv_string(h));
-		else
-			other = 1;
-		jv_free(l);
 	}
+	free(ord);
 	if (other)
 		hub = jv_array_append(hub, jv_string("other"));
+	if (unknown)
+		hub = jv_array_append(hub, jv_string("unknown"));
 	n = jv_array_length(jv_copy(hub));
-	if (n == 1) {
-		jv l = jv_array_get(jv_copy(hub), 0);
-
-		ads_buf_adds(b, "license: ");
-		ads_buf_adds(b, jv_string_value(l));
-		ads_buf_addc(b, '\n');
-		jv_free(l);
-	} else if (n > 1) {
+	if (n > 0) {
 		ads_buf_adds(b, "license:\n");
 		for (i = 0; i < n; i++) {
 			jv l = jv_array_get(jv_copy(hub), i);
@@ -527,7 +811,6 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		}
 	}
 	jv_free(hub);
-	jv_free(lics);
 	n = jv_array_length(jv_copy(langs));
 	if (n > 0) {
 		ads_buf_adds(b, "language:\n");
@@ -549,7 +832,6 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 				    jv_string_value(t)) == 0)
 					break;
 			if (tasks[i].task != NULL) {
-				task = tasks[i].task;
 				ads_buf_addf(b, "task_categories:\n- %s\n",
 				    tasks[i].category);
 				if (tasks[i].id != NULL)
@@ -559,16 +841,15 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		}
 		jv_free(t);
 	}
-	(void)task;
 	ads_buf_addf(b, "size_categories:\n- %s\n",
 	    size_category(c->total));
 	ads_buf_adds(b, "tags:\n- ads\nconfigs:\n- config_name: default\n"
 	    "  data_files:\n");
-	jv_object_foreach(splits, k, v) {
+	jv_object_foreach(splits, k2, v) {
 		ads_buf_adds(b, "  - split: ");
-		ads_buf_adds(b, jv_string_value(k));
-		ads_buf_addf(b, "\n    path: data/%s-*\n", jv_string_value(k));
-		jv_free(k);
+		ads_buf_adds(b, jv_string_value(k2));
+		ads_buf_addf(b, "\n    path: data/%s-*\n", jv_string_value(k2));
+		jv_free(k2);
 		jv_free(v);
 	}
 	ads_buf_adds(b, "---\n\n");
@@ -580,21 +861,25 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 static jv
 languages(struct card *c)
 {
-	jv out = jv_array(), pl = ads_json_get(c->plan, "languages"), rl;
+	jv out = jv_array(), pl = ads_json_get(c->plan, "languages");
+	size_t *ord = tally_order(&c->languages), k;
 	int i, j, n, m, dup;
 
-	rl = sorted_keys(field(c->counts, "languages"));
 	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
 		jv_free(pl);
 		pl = jv_array();
 	}
-	pl = jv_array_concat(pl, rl);
+	for (k = 0; k < c->languages.n; k++)
+		pl = jv_array_append(pl, jv_string_sized(
+		    c->languages.v[ord[k]].k,
+		    (int)c->languages.v[ord[k]].len));
+	free(ord);
 	n = jv_array_length(jv_copy(pl));
 	for (i = 0; i < n; i++) {
 		jv l = jv_array_get(jv_copy(pl), i);
 
 		if (jv_get_kind(l) != JV_KIND_STRING ||
-		    jv_string_length_bytes(jv_copy(l)) == 0) {
+		    !langcode(jv_string_value(l))) {
 			jv_free(l);
 			continue;
 		}
@@ -630,48 +915,282 @@ writefile(const char *dir, const char *name, const struct ads_buf *b)
 	return rc;
 }
 
-/* stage_table -- the tools' final figures as a Markdown table. */
-static void
-stage_table(struct card *c, struct ads_buf *b)
+/*
+ * reasons -- append "n reason, ..." for the counts of object d
+ * (borrowed), with the words of names where given; returns the total.
+ */
+static long long
+reasons(struct ads_buf *b, jv d, const char *const *names)
 {
-	int any = 0;
+	long long tot = 0, n;
+	int first = 1, i;
 
-	jv_object_foreach(c->stages, k, v) {
-		jv d = ads_json_get(v, "dropped");
+	if (jv_get_kind(d) != JV_KIND_OBJECT)
+		return 0;
+	jv_object_foreach(d, k, v) {
+		const char *key = jv_string_value(k), *word = key;
 
-		if (!any)
-			ads_buf_adds(b, "| stage | in | out | dropped |\n"
-			    "|---|---:|---:|---|\n");
-		any = 1;
-		ads_buf_adds(b, "| ");
-		md(b, jv_string_value(k));
-		ads_buf_addf(b, " | %lld | %lld | ", num(v, "in"),
-		    num(v, "out"));
-		if (jv_get_kind(d) == JV_KIND_OBJECT &&
-		    jv_object_length(jv_copy(d)) > 0) {
-			int first = 1;
-
-			jv_object_foreach(d, dk, dv) {
-				ads_buf_addf(b, "%s%s: ", first ? "" : ", ",
-				    jv_string_value(dk));
-				ads_buf_add(b, "", 0);
-				if (jv_get_kind(dv) == JV_KIND_NUMBER)
-					ads_buf_addf(b, "%lld",
-					    (long long)jv_number_value(dv));
-				first = 0;
-				jv_free(dk);
-				jv_free(dv);
-			}
-		} else
-			ads_buf_adds(b, "none");
-		ads_buf_adds(b, " |\n");
-		jv_free(d);
+		n = jv_get_kind(v) == JV_KIND_NUMBER ?
+		    (long long)jv_number_value(v) : 0;
+		for (i = 0; names != NULL && names[i] != NULL; i += 2)
+			if (strcmp(names[i], key) == 0)
+				word = names[i + 1];
+		if (n > 0) {
+			ads_buf_addf(b, "%s%lld ", first ? "" : ", ", n);
+			md(b, word);
+			first = 0;
+			tot += n;
+		}
 		jv_free(k);
 		jv_free(v);
 	}
-	if (!any)
+	return tot;
+}
+
+/* stage_rank -- the pipeline position of a stage key, for sorting. */
+static int
+stage_rank(const char *k)
+{
+	static const char *order[] = { "ads-plan", "ads-fetch-", "ads-scrub",
+	    "ads-dedup", "ads-score", "ads-split", NULL };
+	int i;
+
+	for (i = 0; order[i] != NULL; i++)
+		if (strncmp(k, order[i], strlen(order[i])) == 0)
+			return i;
+	return i;
+}
+
+/* stage_keys -- the keys of c->stages in pipeline order. */
+static jv
+stage_keys(const struct card *c)
+{
+	jv keys = jv_array(), out = jv_array();
+	int r, i, n;
+
+	jv_object_foreach(c->stages, k, v) {
+		keys = jv_array_append(keys, k);
+		jv_free(v);
+	}
+	n = jv_array_length(jv_copy(keys));
+	for (r = 0; r <= 6; r++)
+		for (i = 0; i < n; i++) {
+			jv k = jv_array_get(jv_copy(keys), i);
+
+			if (stage_rank(jv_string_value(k)) == r)
+				out = jv_array_append(out, k);
+			else
+				jv_free(k);
+		}
+	jv_free(keys);
+	return out;
+}
+
+/*
+ * splitlist -- "train 3, validation 1, test 1": the counts of pair
+ * counter t for "a\0split", splits in the order of the splits object.
+ */
+static void
+splitlist(struct ads_buf *b, jv splits, const struct tally *t,
+    const char *a)
+{
+	int first = 1;
+
+	jv_object_foreach(splits, k, v) {
+		uint64_t n = tally_get2(t, a, jv_string_value(k));
+
+		if (n > 0) {
+			ads_buf_adds(b, first ? "" : ", ");
+			md(b, jv_string_value(k));
+			ads_buf_addf(b, " %llu", (unsigned long long)n);
+			first = 0;
+		}
+		jv_free(k);
+		jv_free(v);
+	}
+	if (first)
+		ads_buf_adds(b, "none");
+}
+
+/*
+ * splitobj -- "train 3, validation 1" from the counts of object obj
+ * (borrowed), its keys in the order of the object order first.
+ */
+static void
+splitobj(struct ads_buf *b, jv order, jv obj)
+{
+	int first = 1, pass;
+
+	if (jv_get_kind(obj) != JV_KIND_OBJECT) {
+		ads_buf_adds(b, "none");
+		return;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		jv t = pass == 0 ? order : obj;
+
+		jv_object_foreach(t, k, v) {
+			jv n = jv_object_get(jv_copy(obj), jv_copy(k));
+			int known = jv_object_has(jv_copy(order), jv_copy(k));
+
+			if ((pass == 0 || !known) &&
+			    jv_get_kind(n) == JV_KIND_NUMBER) {
+				ads_buf_adds(b, first ? "" : ", ");
+				md(b, jv_string_value(k));
+				ads_buf_addf(b, " %lld",
+				    (long long)jv_number_value(n));
+				first = 0;
+			}
+			jv_free(n);
+			jv_free(k);
+			jv_free(v);
+		}
+	}
+	if (first)
+		ads_buf_adds(b, "none");
+}
+
+/* what_fetch -- what a fetcher did, from its done line v (borrowed). */
+static void
+what_fetch(struct ads_buf *b, jv v)
+{
+	static const char *const names[] = { "duplicate",
+	    "results already fetched", "no_text", "without text", NULL };
+	jv d = ads_json_get(v, "dropped");
+	struct ads_buf r = ADS_BUF_INIT;
+
+	ads_buf_addf(b, "%lld records fetched", num(v, "out"));
+	if (ads_json_has(v, "requests")) {
+		ads_buf_addf(b, " in %lld requests", num(v, "requests"));
+		if (num(v, "cached") > 0)
+			ads_buf_addf(b, " (%lld from the cache)",
+			    num(v, "cached"));
+		if (num(v, "failed") > 0)
+			ads_buf_addf(b, ", %lld failed", num(v, "failed"));
+	}
+	if (reasons(&r, d, names) > 0)
+		ads_buf_addf(b, "; skipped: %s", r.p);
+	ads_buf_free(&r);
+	jv_free(d);
+}
+
+/* what_did -- the "what happened" cell of stage key k, line v. */
+static void
+what_did(struct ads_buf *b, const char *k, jv v, jv splits)
+{
+	jv d = ads_json_get(v, "dropped");
+	struct ads_buf r = ADS_BUF_INIT;
+	long long n;
+	double q;
+
+	if (strncmp(k, "ads-fetch-", 10) == 0)
+		what_fetch(b, v);
+	else if (strcmp(k, "ads-plan") == 0) {
+		const char *p = ads_json_str(v, "planner", NULL);
+
+		ads_buf_adds(b, "planned the search");
+		if (p != NULL) {
+			ads_buf_adds(b, " with the ");
+			md(b, p);
+			ads_buf_adds(b, " planner");
+		}
+	} else if (strcmp(k, "ads-scrub") == 0) {
+		jv p = ads_json_get(v, "pii");
+
+		n = num(v, "with_pii");
+		if (reasons(&r, p, NULL) > 0) {
+			ads_buf_adds(b, "personal data replaced");
+			if (n > 0)
+				ads_buf_addf(b, " in %lld %s", n,
+				    n == 1 ? "record" : "records");
+			ads_buf_addf(b, ": %s", r.p);
+		} else
+			ads_buf_adds(b, "no personal data found");
+		ads_buf_reset(&r);
+		if (reasons(&r, d, NULL) > 0)
+			ads_buf_addf(b, "; dropped: %s", r.p);
+		jv_free(p);
+	} else if (strcmp(k, "ads-dedup") == 0) {
+		n = num(v, "in") - num(v, "out");
+		if (n > 0) {
+			ads_buf_addf(b, "%lld duplicates removed", n);
+			if (reasons(&r, d, NULL) > 0)
+				ads_buf_addf(b, ": %s", r.p);
+		} else
+			ads_buf_adds(b, "no duplicates found");
+	} else if (strcmp(k, "ads-split") == 0) {
+		jv sp = ads_json_get(v, "splits");
+
+		ads_buf_adds(b, "split into ");
+		splitobj(b, splits, sp);
+		if (ads_json_has(v, "seed")) {
+			ads_buf_adds(b, " (seed ");
+			emit_json(b, ads_json_get(v, "seed"));
+			ads_buf_adds(b, ")");
+		}
+		jv_free(sp);
+	} else {
+		if (reasons(&r, d, NULL) > 0)
+			ads_buf_addf(b, "dropped: %s", r.p);
+		else
+			ads_buf_adds(b, "nothing dropped");
+		if (strcmp(k, "ads-score") == 0 &&
+		    ads_json_num(v, "quality_mean", &q) == 0)
+			ads_buf_addf(b, "; mean quality %.3f", q);
+	}
+	ads_buf_free(&r);
+	jv_free(d);
+}
+
+/* stage_table -- what each stage did, in pipeline order. */
+static void
+stage_table(struct card *c, struct ads_buf *b, jv splits)
+{
+	jv keys = stage_keys(c);
+	int i, n = jv_array_length(jv_copy(keys));
+
+	if (n == 0) {
 		ads_buf_adds(b, "No stage statistics were given "
 		    "(ads-export -S).\n");
+		jv_free(keys);
+		return;
+	}
+	ads_buf_adds(b, "The records went through these steps, in order.\n\n"
+	    "| step | records in | records out | what happened |\n"
+	    "|---|---:|---:|---|\n");
+	for (i = 0; i < n; i++) {
+		jv k = jv_array_get(jv_copy(keys), i);
+		const char *ks = jv_string_value(k), *colon;
+		jv v = jv_object_get(jv_copy(c->stages), jv_copy(k));
+		int fetch = strncmp(ks, "ads-fetch-", 10) == 0;
+		int plan = strcmp(ks, "ads-plan") == 0;
+		const char *tool = ads_json_str(v, "tool", NULL);
+
+		colon = strchr(ks, ':');
+		ads_buf_adds(b, "| ");
+		if (fetch) {
+			ads_buf_adds(b, "fetch ");
+			md(b, colon != NULL ? colon + 1 : ks + 10);
+		} else
+			md(b, strncmp(ks, "ads-", 4) == 0 ? ks + 4 : ks);
+		ads_buf_adds(b, " (`");
+		md(b, tool != NULL ? tool : ks);
+		ads_buf_adds(b, "`) | ");
+		/*
+		 * A fetcher's "in" is its own output, the planner's figures
+		 * count the plan: neither is shown.
+		 */
+		if (!fetch && !plan && ads_json_has(v, "in"))
+			ads_buf_addf(b, "%lld", num(v, "in"));
+		ads_buf_adds(b, " | ");
+		if (!plan && ads_json_has(v, "out"))
+			ads_buf_addf(b, "%lld", num(v, "out"));
+		ads_buf_adds(b, " | ");
+		what_did(b, ks, v, splits);
+		ads_buf_adds(b, " |\n");
+		jv_free(v);
+		jv_free(k);
+	}
+	jv_free(keys);
 }
 
 /* pii_totals -- the "pii" objects of every stage, summed. */
@@ -704,15 +1223,274 @@ pii_totals(struct card *c)
 	return tot;
 }
 
+/* pii_section -- what ads-scrub found, and what the records carry. */
+static void
+pii_section(struct card *c, struct ads_buf *b, jv pii)
+{
+	jv sc = stage(c, "ads-scrub");
+	size_t *ord, k;
+	long long d;
+
+	ads_buf_adds(b, "\n### Personal data\n\n");
+	if (jv_is_valid(sc)) {
+		ads_buf_addf(b, "ads-scrub checked %lld records", num(sc, "in"));
+		if (jv_object_length(jv_copy(pii)) > 0) {
+			ads_buf_adds(b, " and replaced personal data with "
+			    "placeholders");
+			if (num(sc, "with_pii") > 0)
+				ads_buf_addf(b, " in %lld of them",
+				    num(sc, "with_pii"));
+			ads_buf_adds(b, ":\n\n| kind | replaced |\n"
+			    "|---|---:|\n");
+			jv_object_foreach(pii, pk, pv) {
+				ads_buf_adds(b, "| ");
+				md(b, jv_string_value(pk));
+				ads_buf_addf(b, " | %lld |\n",
+				    (long long)jv_number_value(pv));
+				jv_free(pk);
+				jv_free(pv);
+			}
+		} else
+			ads_buf_adds(b, " and found no personal data to "
+			    "replace.\n");
+		d = num(sc, "in") - num(sc, "out");
+		if (d > 0)
+			ads_buf_addf(b, "\nIt dropped %lld records that held "
+			    "personal data.\n", d);
+	} else if (jv_object_length(jv_copy(pii)) > 0) {
+		ads_buf_adds(b, "Personal data was replaced with placeholders:"
+		    "\n\n| kind | replaced |\n|---|---:|\n");
+		jv_object_foreach(pii, pk, pv) {
+			ads_buf_adds(b, "| ");
+			md(b, jv_string_value(pk));
+			ads_buf_addf(b, " | %lld |\n",
+			    (long long)jv_number_value(pv));
+			jv_free(pk);
+			jv_free(pv);
+		}
+	} else if (c->pii.n == 0)
+		ads_buf_adds(b, "No scrubbing of personal data was recorded "
+		    "for these records (ads-scrub did not run, or its "
+		    "statistics were not given): they may hold personal "
+		    "data.\n");
+	if (c->pii.n > 0) {
+		ads_buf_addf(b, "\nIn this dataset %llu records carry "
+		    "replacements (the `pii` column counts them per kind): ",
+		    (unsigned long long)c->withpii);
+		ord = tally_order(&c->pii);
+		for (k = 0; k < c->pii.n; k++) {
+			ads_buf_adds(b, k > 0 ? ", " : "");
+			mdn(b, c->pii.v[ord[k]].k, c->pii.v[ord[k]].len);
+			ads_buf_addf(b, " %llu",
+			    (unsigned long long)c->pii.v[ord[k]].n);
+		}
+		free(ord);
+		ads_buf_adds(b, ".\n");
+	}
+	jv_free(sc);
+}
+
+/* quality_section -- ads-score's filter and the scores of the records. */
+static void
+quality_section(struct card *c, struct ads_buf *b)
+{
+	static const char *const names[] = { "quality",
+	    "quality below the minimum", "lang", "not in the languages asked",
+	    "short", "too short", "long", "too long", NULL };
+	static const char *fifths[] = { "0.0 to 0.2", "0.2 to 0.4",
+	    "0.4 to 0.6", "0.6 to 0.8", "0.8 to 1.0" };
+	jv sc = stage(c, "ads-score");
+	struct ads_buf r = ADS_BUF_INIT;
+	size_t *ord, k;
+	int i;
+
+	ads_buf_adds(b, "\n### Quality\n\n");
+	if (jv_is_valid(sc)) {
+		jv d = ads_json_get(sc, "dropped");
+
+		ads_buf_addf(b, "ads-score scored %lld records and kept %lld",
+		    num(sc, "in"), num(sc, "out"));
+		if (reasons(&r, d, names) > 0)
+			ads_buf_addf(b, "; it dropped %s", r.p);
+		ads_buf_adds(b, ".\n");
+		jv_free(d);
+	}
+	if (c->nq > 0) {
+		ads_buf_addf(b, "%sQuality scores of the records in this "
+		    "dataset (0 to 1, higher is better): mean %.3f, lowest "
+		    "%.3f, highest %.3f.\n\n| quality | records |\n"
+		    "|---|---:|\n", jv_is_valid(sc) ? "\n" : "",
+		    c->qsum / (double)c->nq, c->qmin, c->qmax);
+		for (i = 0; i < 5; i++)
+			ads_buf_addf(b, "| %s | %llu |\n", fifths[i],
+			    (unsigned long long)c->qhist[i]);
+	} else if (!jv_is_valid(sc))
+		ads_buf_adds(b, "No quality scores were recorded.\n");
+	if (c->languages.n > 0) {
+		ads_buf_adds(b, "\nLanguages of the records: ");
+		ord = tally_order(&c->languages);
+		for (k = 0; k < c->languages.n; k++) {
+			ads_buf_adds(b, k > 0 ? ", " : "");
+			mdn(b, c->languages.v[ord[k]].k,
+			    c->languages.v[ord[k]].len);
+			ads_buf_addf(b, " %llu",
+			    (unsigned long long)c->languages.v[ord[k]].n);
+		}
+		free(ord);
+		if (c->total > 0)
+			ads_buf_addf(b, " (of %llu records)",
+			    (unsigned long long)c->total);
+		ads_buf_adds(b, ".\n");
+	}
+	ads_buf_free(&r);
+	jv_free(sc);
+}
+
+/* dedup_section -- the duplicates removed. */
+static void
+dedup_section(struct card *c, struct ads_buf *b)
+{
+	jv dd = stage(c, "ads-dedup");
+	long long fdup = 0, e, n;
+
+	jv_object_foreach(c->stages, k, v) {
+		if (strncmp(jv_string_value(k), "ads-fetch-", 10) == 0) {
+			jv d = ads_json_get(v, "dropped");
+
+			if (jv_get_kind(d) == JV_KIND_OBJECT)
+				fdup += num(d, "duplicate");
+			jv_free(d);
+		}
+		jv_free(k);
+		jv_free(v);
+	}
+	ads_buf_adds(b, "\n### Deduplication\n\n");
+	if (jv_is_valid(dd)) {
+		jv d = ads_json_get(dd, "dropped");
+
+		e = jv_get_kind(d) == JV_KIND_OBJECT ? num(d, "exact") : 0;
+		n = jv_get_kind(d) == JV_KIND_OBJECT ? num(d, "near") : 0;
+		if (num(dd, "in") > num(dd, "out"))
+			ads_buf_addf(b, "ads-dedup read %lld records and "
+			    "removed %lld: %lld exact %s (the same text) and "
+			    "%lld near %s (nearly the same text); %lld "
+			    "records were kept.\n", num(dd, "in"),
+			    num(dd, "in") - num(dd, "out"), e,
+			    e == 1 ? "copy" : "copies", n,
+			    n == 1 ? "duplicate" : "duplicates",
+			    num(dd, "out"));
+		else
+			ads_buf_addf(b, "ads-dedup read %lld records and "
+			    "found no duplicates.\n", num(dd, "in"));
+		jv_free(d);
+	} else
+		ads_buf_adds(b, "No deduplication was recorded.\n");
+	if (fdup > 0)
+		ads_buf_addf(b, "\nBefore that, the fetchers skipped %lld "
+		    "results they had already fetched (the same item found "
+		    "by several queries).\n", fdup);
+	jv_free(dd);
+}
+
+/* colmeaning -- what a record field holds (ads-record(5)), or NULL. */
+static const char *
+colmeaning(const char *name)
+{
+	static const char *m[] = {
+	    "id", "stable id: source and the source's own id",
+	    "source", "where the record comes from",
+	    "text", "the text, plain, no markup",
+	    "title", "title of the page, post, video or dataset",
+	    "url", "where to see the original",
+	    "lang", "language (BCP 47)",
+	    "license", "license of the record (SPDX id where one exists)",
+	    "created", "when it was published (RFC 3339)",
+	    "retrieved", "when it was fetched (RFC 3339)",
+	    "query", "the search query that found it",
+	    "label", "the source's own label, where it has one",
+	    "meta", "facts particular to the source (JSON)",
+	    "pii", "personal data replaced, per kind (ads-scrub)",
+	    "dup_of", "the record it duplicates (ads-dedup)",
+	    "quality", "quality score, 0 to 1 (ads-score)",
+	    "signals", "the signals behind the score (JSON)",
+	    "split", "train, validation or test (ads-split)",
+	    NULL };
+	int i;
+
+	for (i = 0; m[i] != NULL; i += 2)
+		if (strcmp(m[i], name) == 0)
+			return m[i + 1];
+	return NULL;
+}
+
+/* labels_section -- records per label and split. */
+static void
+labels_section(struct card *c, struct ads_buf *b, jv splits)
+{
+	size_t *ord, k, shown;
+	uint64_t rest = 0;
+
+	if (c->labelnames.n == 0)
+		return;
+	ads_buf_adds(b, "\n## Labels\n\n");
+	for (k = 0; k < c->labelnames.n; k++)
+		rest += c->labelnames.v[k].n;
+	if (rest < c->total)
+		ads_buf_addf(b, "%llu of the %llu records carry the label "
+		    "their source gave them; the others have none.\n\n",
+		    (unsigned long long)rest, (unsigned long long)c->total);
+	rest = 0;
+	ads_buf_adds(b, "| label |");
+	jv_object_foreach(splits, sk, sv) {
+		ads_buf_adds(b, " ");
+		md(b, jv_string_value(sk));
+		ads_buf_adds(b, " |");
+		jv_free(sk);
+		jv_free(sv);
+	}
+	ads_buf_adds(b, " all |\n|---|");
+	jv_object_foreach(splits, sk, sv) {
+		ads_buf_adds(b, "---:|");
+		jv_free(sk);
+		jv_free(sv);
+	}
+	ads_buf_adds(b, "---:|\n");
+	ord = tally_order(&c->labelnames);
+	for (k = shown = 0; k < c->labelnames.n; k++) {
+		const struct tent *e = &c->labelnames.v[ord[k]];
+
+		if (shown == 50) {
+			rest += e->n;
+			continue;
+		}
+		shown++;
+		ads_buf_adds(b, "| ");
+		mdn(b, e->k, e->len);
+		ads_buf_adds(b, " |");
+		jv_object_foreach(splits, sk, sv) {
+			ads_buf_addf(b, " %llu |", (unsigned long long)
+			    tally_get2(&c->labels, e->k, jv_string_value(sk)));
+			jv_free(sk);
+			jv_free(sv);
+		}
+		ads_buf_addf(b, " %llu |\n", (unsigned long long)e->n);
+	}
+	free(ord);
+	if (rest > 0)
+		ads_buf_addf(b, "\n%zu more labels hold %llu records "
+		    "(dataset_card.json has them all).\n",
+		    c->labelnames.n - shown, (unsigned long long)rest);
+}
+
 int
 card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	jv langs, card, srcs, pii, prompt, tools;
+	jv langs, card, pii, prompt, tools, splitnames = jv_array(), seed;
 	char now[32];
-	const char *name;
-	const char *base;
-	int i, n, rc;
+	const char *name, *base;
+	size_t *ord, k;
+	int i, n;
 
 	ads_now_rfc3339(now, sizeof(now));
 	langs = languages(c);
@@ -722,10 +1500,43 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	name = jv_get_kind(prompt) == JV_KIND_STRING ?
 	    jv_string_value(prompt) : base;
 	pii = pii_totals(c);
+	{
+		jv sc = stage(c, "ads-scrub");
+
+		if (!jv_is_valid(sc) && jv_object_length(jv_copy(pii)) == 0 &&
+		    c->pii.n > 0) {
+			/* No stage said: what the records carry. */
+			jv_free(pii);
+			pii = tally_json(&c->pii);
+		}
+		jv_free(sc);
+	}
+	jv_object_foreach(splits, sk, sv) {
+		splitnames = jv_array_append(splitnames, sk);
+		jv_free(sv);
+	}
+	/* The seed given, else the one ads-split reported. */
+	seed = c->seed != NULL ? jv_string(c->seed) : jv_null();
+	if (c->seed == NULL) {
+		jv sp = stage(c, "ads-split");
+
+		if (jv_is_valid(sp) && ads_json_has(sp, "seed")) {
+			jv_free(seed);
+			seed = ads_json_get(sp, "seed");
+			if (jv_get_kind(seed) == JV_KIND_NUMBER) {
+				struct ads_buf t = ADS_BUF_INIT;
+
+				ads_json_emit(&t, seed);
+				seed = jv_string(t.p);
+				ads_buf_free(&t);
+			}
+		}
+		jv_free(sp);
+	}
 
 	/* dataset_card.json */
 	tools = JV_OBJECT(jv_string("ads"), jv_string(ADS_VERSION_STRING));
-	jv_object_foreach(c->stages, k, v) {
+	jv_object_foreach(c->stages, k2, v) {
 		const char *t = ads_json_str(v, "tool", NULL);
 		jv ver = ads_json_get(v, "version");
 
@@ -735,7 +1546,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 			    (jv_free(ver), jv_string(ADS_VERSION_STRING)));
 		else
 			jv_free(ver);
-		jv_free(k);
+		jv_free(k2);
 		jv_free(v);
 	}
 	tools = jv_object_set(tools, jv_string("ads-export"),
@@ -747,24 +1558,50 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	    jv_string("plan"), jv_copy(c->plan),
 	    jv_string("command"), c->command != NULL ?
 	    scrubstr(jv_string(c->command)) : jv_null(),
-	    jv_string("seed"), c->seed != NULL ? jv_string(c->seed) :
-	    jv_null(),
+	    jv_string("seed"), jv_copy(seed),
 	    jv_string("tools"), tools);
 	card = jv_object_set(card, jv_string("counts"), JV_OBJECT(
 	    jv_string("records"), jv_number((double)c->total),
 	    jv_string("splits"), jv_copy(splits),
-	    jv_string("sources"), field(c->counts, "sources"),
-	    jv_string("source_split"), field(c->counts, "source_split"),
-	    jv_string("licenses"), field(c->counts, "licenses"),
-	    jv_string("source_license"), field(c->counts, "source_license"),
-	    jv_string("languages"), field(c->counts, "languages")));
+	    jv_string("sources"), tally_json(&c->sources),
+	    jv_string("source_split"), tally_json2(&c->source_split,
+	    &c->sources, jv_copy(splitnames)),
+	    jv_string("licenses"), tally_json(&c->licenses),
+	    jv_string("source_license"), tally_json2(&c->source_license,
+	    &c->sources, jv_null()),
+	    jv_string("languages"), tally_json(&c->languages),
+	    jv_string("labels"), tally_json2(&c->labels, &c->labelnames,
+	    jv_copy(splitnames))));
+	{
+		jv q = jv_null();
+
+		if (c->nq > 0) {
+			jv h = jv_array();
+
+			for (i = 0; i < 5; i++)
+				h = jv_array_append(h,
+				    jv_number((double)c->qhist[i]));
+			q = JV_OBJECT(jv_string("records"),
+			    jv_number((double)c->nq),
+			    jv_string("mean"),
+			    jv_number(c->qsum / (double)c->nq),
+			    jv_string("min"), jv_number(c->qmin),
+			    jv_string("max"), jv_number(c->qmax),
+			    jv_string("by_fifth"), h);
+		}
+		card = jv_object_set(card, jv_string("quality"), q);
+	}
 	card = jv_object_set(card, jv_string("pii"), jv_copy(pii));
+	card = jv_object_set(card, jv_string("pii_in_records"), JV_OBJECT(
+	    jv_string("records"), jv_number((double)c->withpii),
+	    jv_string("kinds"), tally_json(&c->pii)));
 	card = jv_object_set(card, jv_string("stages"), jv_copy(c->stages));
 	card = jv_object_set(card, jv_string("columns"), jv_copy(cols));
 	card = jv_object_set(card, jv_string("files"), jv_copy(files));
 	emit_json(&b, card);
 	ads_buf_addc(&b, '\n');
-	rc = writefile(dir, "dataset_card.json", &b);
+	if (writefile(dir, "dataset_card.json", &b) < 0)
+		goto fail;
 	ads_buf_reset(&b);
 
 	/* README.md */
@@ -777,23 +1614,25 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 		md(&b, jv_string_value(prompt));
 		ads_buf_adds(&b, "\n\n");
 	}
-	ads_buf_addf(&b, "%llu records in %s, created %s.\n\n",
-	    (unsigned long long)c->total, c->format, now);
+	ads_buf_addf(&b, "%llu records in %d splits from %zu sources, as "
+	    "%s files, created %s.\n\n", (unsigned long long)c->total,
+	    jv_array_length(jv_copy(splitnames)), c->sources.n, c->format,
+	    now);
 
 	ads_buf_adds(&b, "## Splits\n\n| split | records | files |\n"
 	    "|---|---:|---|\n");
-	jv_object_foreach(splits, k, v) {
+	jv_object_foreach(splits, k2, v) {
 		int first = 1;
 
 		ads_buf_adds(&b, "| ");
-		md(&b, jv_string_value(k));
+		md(&b, jv_string_value(k2));
 		ads_buf_addf(&b, " | %lld | ", (long long)jv_number_value(v));
 		n = jv_array_length(jv_copy(files));
 		for (i = 0; i < n; i++) {
 			jv f = jv_array_get(jv_copy(files), i);
 			const char *s = ads_json_str(f, "split", NULL);
 
-			if (s != NULL && strcmp(s, jv_string_value(k)) == 0) {
+			if (s != NULL && strcmp(s, jv_string_value(k2)) == 0) {
 				ads_buf_addf(&b, "%s`%s`", first ? "" : ", ",
 				    ads_json_str(f, "path", NULL));
 				first = 0;
@@ -801,113 +1640,91 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 			jv_free(f);
 		}
 		ads_buf_adds(&b, " |\n");
-		jv_free(k);
+		jv_free(k2);
 		jv_free(v);
 	}
 	n = jv_array_length(jv_copy(cols));
 	if (n > 0) {
-		ads_buf_adds(&b, "\n## Columns\n\n| column | type |\n"
-		    "|---|---|\n");
+		ads_buf_adds(&b, "\n## Columns\n\n| column | type | meaning |\n"
+		    "|---|---|---|\n");
 		for (i = 0; i < n; i++) {
 			jv col = jv_array_get(jv_copy(cols), i);
+			const char *cn = ads_json_str(col, "name", NULL);
+			const char *m = colmeaning(cn);
 
 			ads_buf_adds(&b, "| `");
-			md(&b, ads_json_str(col, "name", NULL));
-			ads_buf_addf(&b, "` | %s |\n",
-			    ads_json_str(col, "type", NULL));
+			md(&b, cn);
+			ads_buf_addf(&b, "` | %s | %s |\n",
+			    ads_json_str(col, "type", NULL),
+			    m != NULL ? m : "");
 			jv_free(col);
 		}
 		ads_buf_adds(&b, "\nNumbers that are all integral are int64; "
 		    "any fractional value makes the column double. Objects "
-		    "and arrays are JSON text; a column whose values are of "
-		    "several other kinds holds every value as JSON text. "
-		    "Missing fields are nulls.\n");
+		    "and arrays (json) are JSON text; a column whose values "
+		    "are of several other kinds (mixed) holds every value as "
+		    "JSON text. Missing fields are nulls.\n");
 	}
+	labels_section(c, &b, splits);
 
 	ads_buf_adds(&b, "\n## Sources\n\n| source | records | licenses |"
 	    " per split |\n|---|---:|---|---|\n");
-	srcs = sorted_keys(field(c->counts, "sources"));
-	n = jv_array_length(jv_copy(srcs));
-	for (i = 0; i < n; i++) {
-		jv s = jv_array_get(jv_copy(srcs), i), cnt, sl, ss;
-		int first;
+	ord = tally_order(&c->sources);
+	for (k = 0; k < c->sources.n; k++) {
+		const struct tent *e = &c->sources.v[ord[k]];
+		size_t *lo = tally_order(&c->source_license), j;
+		int first = 1;
 
-		cnt = jv_object_get(field(c->counts, "sources"), jv_copy(s));
 		ads_buf_adds(&b, "| ");
-		md(&b, jv_string_value(s));
-		ads_buf_addf(&b, " | %lld | ", (long long)jv_number_value(cnt));
-		jv_free(cnt);
-		sl = jv_object_get(field(c->counts, "source_license"),
-		    jv_copy(s));
-		first = 1;
-		jv_object_foreach(sl, lk, lv) {
+		mdn(&b, e->k, e->len);
+		ads_buf_addf(&b, " | %llu | ", (unsigned long long)e->n);
+		for (j = 0; j < c->source_license.n; j++) {
+			const struct tent *l = &c->source_license.v[lo[j]];
+
+			if (l->len <= e->len || l->k[e->len] != '\0' ||
+			    memcmp(l->k, e->k, e->len) != 0)
+				continue;
 			ads_buf_adds(&b, first ? "" : ", ");
-			md(&b, jv_string_value(lk));
-			ads_buf_addf(&b, " (%lld)",
-			    (long long)jv_number_value(lv));
+			mdn(&b, l->k + e->len + 1, l->len - e->len - 1);
+			ads_buf_addf(&b, " (%llu)", (unsigned long long)l->n);
 			first = 0;
-			jv_free(lk);
-			jv_free(lv);
 		}
-		jv_free(sl);
+		free(lo);
 		ads_buf_adds(&b, " | ");
-		ss = jv_object_get(field(c->counts, "source_split"), s);
-		first = 1;
-		jv_object_foreach(ss, sk, sv) {
-			ads_buf_adds(&b, first ? "" : ", ");
-			md(&b, jv_string_value(sk));
-			ads_buf_addf(&b, " %lld",
-			    (long long)jv_number_value(sv));
-			first = 0;
-			jv_free(sk);
-			jv_free(sv);
-		}
-		jv_free(ss);
+		splitlist(&b, splits, &c->source_split, e->k);
 		ads_buf_adds(&b, " |\n");
 	}
-	jv_free(srcs);
+	free(ord);
 	ads_buf_adds(&b, "\nEach record keeps the `license` of its source; "
-	    "check it before reuse.\n");
+	    "check it before reuse.");
+	{
+		uint64_t unk = tally_get(&c->licenses, "unknown", 7), other = 0;
+
+		for (k = 0; k < c->licenses.n; k++)
+			if (hublicense(c->licenses.v[k].k) == NULL)
+				other += c->licenses.v[k].n;
+		if (unk > 0)
+			ads_buf_addf(&b, " %llu records have no license "
+			    "information (`unknown`): their source's terms "
+			    "apply.", (unsigned long long)unk);
+		if (other > 0)
+			ads_buf_addf(&b, " %llu records are under terms the "
+			    "Hub has no id for (`other` above, such as a "
+			    "site's terms of service).",
+			    (unsigned long long)other);
+	}
+	ads_buf_adds(&b, "\n");
 
 	ads_buf_adds(&b, "\n## Processing\n\n");
-	stage_table(c, &b);
-	ads_buf_adds(&b, "\n### Personal data\n\n");
-	if (jv_object_length(jv_copy(pii)) > 0) {
-		ads_buf_adds(&b, "ads-scrub replaced personal data with "
-		    "placeholders:\n\n| kind | replaced |\n|---|---:|\n");
-		jv_object_foreach(pii, pk, pv) {
-			ads_buf_adds(&b, "| ");
-			md(&b, jv_string_value(pk));
-			ads_buf_addf(&b, " | %lld |\n",
-			    (long long)jv_number_value(pv));
-			jv_free(pk);
-			jv_free(pv);
-		}
-	} else
-		ads_buf_adds(&b, "No replacements of personal data were "
-		    "reported.\n");
-	{
-		jv q = ads_json_get(c->stages, "ads-score");
-
-		if (jv_get_kind(q) == JV_KIND_OBJECT) {
-			ads_buf_adds(&b, "\n### Quality\n\nads-score: `");
-			emit_json(&b, jv_copy(q));
-			ads_buf_adds(&b, "`\n");
-		}
-		jv_free(q);
-		q = ads_json_get(c->stages, "ads-dedup");
-		if (jv_get_kind(q) == JV_KIND_OBJECT) {
-			ads_buf_adds(&b, "\n### Deduplication\n\nads-dedup: `");
-			emit_json(&b, jv_copy(q));
-			ads_buf_adds(&b, "`\n");
-		}
-		jv_free(q);
-	}
+	stage_table(c, &b, splits);
+	pii_section(c, &b, pii);
+	quality_section(c, &b);
+	dedup_section(c, &b);
 
 	ads_buf_adds(&b, "\n## How it was made\n\n");
 	ads_buf_addf(&b, "Made with ads %s on %s", ADS_VERSION_STRING, now);
-	if (c->seed != NULL)
-		ads_buf_addf(&b, ", seed %s", c->seed);
+	if (jv_get_kind(seed) == JV_KIND_STRING)
+		ads_buf_addf(&b, ", seed %s", jv_string_value(seed));
 	ads_buf_adds(&b, ". ");
 	if (c->command != NULL) {
 		jv cmd = scrubstr(jv_string(c->command));
@@ -921,14 +1738,27 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	ads_buf_adds(&b, "\n## Loading\n\n```python\nfrom datasets import "
 	    "load_dataset\nds = load_dataset(\"path/to/this/folder\")\n"
 	    "```\n\n`dataset_card.json` holds these facts for programs.\n");
-	if (rc == 0)
-		rc = writefile(dir, "README.md", &b);
+	if (writefile(dir, "README.md", &b) < 0)
+		goto fail;
 	ads_buf_free(&b);
 	jv_free(langs);
 	jv_free(prompt);
 	jv_free(pii);
+	jv_free(seed);
+	jv_free(splitnames);
 	jv_free(files);
 	jv_free(cols);
 	jv_free(splits);
-	return rc;
+	return 0;
+fail:
+	ads_buf_free(&b);
+	jv_free(langs);
+	jv_free(prompt);
+	jv_free(pii);
+	jv_free(seed);
+	jv_free(splitnames);
+	jv_free(files);
+	jv_free(cols);
+	jv_free(splits);
+	return -1;
 }

@@ -10,11 +10,45 @@
 
 #include <jv.h>
 
+/* A counter: keys in order of first sight, each with a count. */
+struct tent {
+	char		*k;
+	size_t		 len;
+	uint64_t	 n;
+};
+struct tally {
+	struct tent	*v;
+	size_t		 n, cap;
+	uint32_t	*slots;		/* open hash: entry index + 1 */
+	size_t		 nslots;
+};
+
+/* The fields of one record the card counts (NULL: absent). */
+struct cardrec {
+	const char	*src, *lic, *lang;	/* strings */
+	size_t		 sl, ll, gl;
+	int		 hasq;			/* quality is a number */
+	double		 q;
+	const char	*pii;			/* JSON text of an object */
+	size_t		 piilen;
+	const char	*label;			/* a string, or JSON text */
+	size_t		 labellen;
+};
+
 struct card {
 	jv		 plan;		/* the plan object, or null */
 	jv		 stages;	/* "tool[:source]" -> done line */
-	jv		 counts;	/* counters filled by card_count() */
+	struct tally	 sources, licenses, languages;
+	struct tally	 source_split;	/* "source\0split" */
+	struct tally	 source_license; /* "source\0license" */
+	struct tally	 pii;		/* kind -> items replaced */
+	struct tally	 labels;	/* "label\0split" */
+	struct tally	 labelnames;	/* label -> records */
 	uint64_t	 total;
+	uint64_t	 withpii;	/* records with a non-empty "pii" */
+	uint64_t	 nq;		/* records with a quality */
+	double		 qsum, qmin, qmax;
+	uint64_t	 qhist[5];	/* quality by fifths */
 	const char	*format;
 	const char	*command;
 	const char	*seed;
@@ -33,10 +67,8 @@ void card_init(struct card *c);
 int card_load(struct card *c, const char *planpath, const char *statspath);
 /* card_count -- count record rec (borrowed) in split for the card. */
 void card_count(struct card *c, jv rec, const char *split);
-/* card_count_fields -- the same from the fields' text (NULL: absent). */
-void card_count_fields(struct card *c, const char *src, size_t sl,
-    const char *lic, size_t ll, const char *lang, size_t gl,
-    const char *split);
+/* card_add -- the same from the fields' text. */
+void card_add(struct card *c, const struct cardrec *r, const char *split);
 /*
  * card_write -- write dir/README.md and dir/dataset_card.json.
  * Consumes files (array of {split,path,rows,bytes}), cols (array of

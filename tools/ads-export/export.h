@@ -99,16 +99,20 @@ void field_text(const struct field *f, int json, struct ads_buf *b);
 
 /*
  * The fast path: a record line scanned straight into the spill, with
- * the four fields the card counts.  Lines it does not fully understand
+ * the fields the card counts.  Lines it does not fully understand
  * (escaped oddities, invalid text) are left to libjq (SCAN_SLOW).
  */
-enum { SI_SPLIT, SI_SOURCE, SI_LICENSE, SI_LANG, SI_N };
+enum { SI_SPLIT, SI_SOURCE, SI_LICENSE, SI_LANG, SI_QUALITY, SI_PII,
+    SI_LABEL, SI_N };
 struct scaninfo {
 	struct {
 		int		 present;	/* the key was there */
 		int		 notstr;	/* ... not a string */
-		const char	*s;		/* the string value */
+		const char	*s;		/* the string value, or the
+						   compact JSON of another */
 		size_t		 len;
+		int		 isnum;		/* a number: d */
+		double		 d;
 	} f[SI_N];
 	struct ads_buf	 keep[SI_N];
 	struct ads_buf	 tmp, key, nest;

@@ -8,11 +8,21 @@
  * each column chunk is written as an optional dictionary page and data
  * pages (v1) of about PAGE_TARGET bytes, each compressed with zstd.  A
  * chunk is dictionary-encoded (RLE_DICTIONARY) when its dictionary plus
- * the packed indices come out smaller than PLAIN; otherwise PLAIN.  The
- * metadata (Thrift compact protocol) carries min, max and null_count
- * per chunk.
+ * the packed indices come out smaller than PLAIN; otherwise long strings
+ * are DELTA_LENGTH_BYTE_ARRAY (the lengths apart from the bytes, which
+ * then compress better than with PLAIN's interleaved lengths) and the
+ * rest PLAIN.
+ * The metadata (Thrift compact protocol) carries min, max and
+ * null_count per chunk.
+ *
+ * Pages are compressed by worker threads, one per processor, each with
+ * its own zstd context, while the caller goes on encoding pages and
+ * reading rows: a ring of jobs, written to the file strictly in the
+ * order they were queued, so the output is the same bytes whatever the
+ * timing.  Without a second processor pages are compressed in line.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,14 +36,16 @@
 #include "../../common/util.h"
 #include "export.h"
 
-#define PAGE_TARGET	(1024 * 1024)
-#define JOB_SIZE	(512 * 1024)	/* zstd worker job */
+#define PAGE_TARGET	(4 * 1024 * 1024)
+#define DLBA_MIN	64		/* mean string length for DLBA */
+#define MAXWORKERS	8
 #define DICT_MAX	(1024 * 1024)	/* bytes of dictionary at most */
 #define STAT_MAX	64		/* bytes kept of a string min/max */
 
 /* Parquet enums (parquet.thrift). */
 enum { PT_BOOLEAN = 0, PT_INT64 = 2, PT_DOUBLE = 5, PT_BYTE_ARRAY = 6 };
-enum { E_PLAIN = 0, E_RLE = 3, E_RLE_DICTIONARY = 8 };
+enum { E_PLAIN = 0, E_RLE = 3, E_DELTA_BINARY_PACKED = 5,
+    E_DELTA_LENGTH_BYTE_ARRAY = 6, E_RLE_DICTIONARY = 8 };
 enum { PG_DATA = 0, PG_DICT = 2 };
 #define CODEC_ZSTD 6
 
@@ -48,6 +60,7 @@ struct chunkmeta {
 	uint64_t	 nvalues;
 	uint64_t	 nulls;
 	int		 dict;
+	int		 enc;		/* data page encoding */
 	int		 has_minmax;
 	int		 min_exact, max_exact;
 	struct ads_buf	 min, max;
@@ -74,6 +87,25 @@ struct pcol {
 	size_t		 plain;		/* PLAIN size of the values */
 };
 
+/* A page queued for compression and writing. */
+struct job {
+	struct ads_buf	 in, out;	/* the page; its compressed form */
+	struct chunkmeta *m;
+	int		 dict;		/* a dictionary page */
+	int		 first;		/* the chunk's first data page */
+	size_t		 n;		/* entries or values */
+	int		 enc;
+	int		 state;		/* J_FREE, J_QUEUED, J_BUSY, J_DONE */
+	size_t		 zerr;		/* a zstd error code, or 0 */
+};
+enum { J_FREE, J_QUEUED, J_BUSY, J_DONE };
+
+/* A worker thread's own zstd context. */
+struct wctx {
+	struct pq_writer *w;
+	ZSTD_CCtx	*zc;
+};
+
 struct pq_writer {
 	int		 fd;
 	const char	*name;
@@ -90,12 +122,23 @@ struct pq_writer {
 	size_t		 nrgs;
 	int		 level;
 	int		 err;
-	ZSTD_CCtx	*zc;
+	ZSTD_CCtx	*zc;		/* in-line compression (no workers) */
+	/* The job ring: jobs[head..head+njobs) are in flight, in order. */
+	struct job	*jobs;
+	size_t		 ringsize, head, njobs, next;
+	pthread_t	 tid[MAXWORKERS];
+	struct wctx	 wctx[MAXWORKERS];
+	int		 nworkers;
+	int		 stop;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 work, done;
 	struct ads_buf	 page, zbuf, hdr, tmp;
 	uint32_t	*idx;		/* dictionary index per value */
 	uint32_t	*slots;
 	size_t		 nslots;
 	uint64_t	*dvals;		/* dictionary: value index of entry */
+	int64_t		*lens;		/* string lengths of a page */
+	size_t		 nlens;
 	size_t		 ndict;
 	struct ads_buf	 text;
 };
@@ -315,12 +358,65 @@ pcol_reserve(struct pcol *c)
 	}
 }
 
+/* compress_job -- compress j->in into j->out with zc. */
+static void
+compress_job(ZSTD_CCtx *zc, struct job *j)
+{
+	size_t bound = ZSTD_compressBound(j->in.len), z;
+
+	ads_buf_reset(&j->out);
+	ads_buf_grow(&j->out, bound);
+	z = ZSTD_compress2(zc, j->out.p, bound, j->in.p, j->in.len);
+	j->zerr = 0;
+	if (ZSTD_isError(z)) {
+		j->zerr = z;
+		z = 0;
+	}
+	j->out.len = z;
+}
+
+/* worker -- compress queued jobs, oldest first, until told to stop. */
+static void *
+worker(void *arg)
+{
+	struct wctx *x = arg;
+	struct pq_writer *w = x->w;
+	struct job *j;
+	size_t i;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		j = NULL;
+		for (i = 0; i < w->njobs; i++) {
+			j = &w->jobs[(w->head + i) % w->ringsize];
+			if (j->state == J_QUEUED)
+				break;
+			j = NULL;
+		}
+		if (j == NULL) {
+			if (w->stop)
+				break;
+			pthread_cond_wait(&w->work, &w->mu);
+			continue;
+		}
+		j->state = J_BUSY;
+		pthread_mutex_unlock(&w->mu);
+		compress_job(x->zc, j);
+		pthread_mutex_lock(&w->mu);
+		j->state = J_DONE;
+		pthread_cond_broadcast(&w->done);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
 struct pq_writer *
 pq_open(int fd, const char *name, const struct schema *sc, size_t rgbytes,
     int level, int nworkers)
 {
 	struct pq_writer *w;
 	size_t i;
+	int k;
 
 	w = xcalloc(1, sizeof(*w));
 	w->fd = fd;
@@ -354,15 +450,30 @@ pq_open(int fd, const char *name, const struct schema *sc, size_t rgbytes,
 	if (w->zc == NULL)
 		ads_die(ADS_SYSTEM, "out of memory");
 	ZSTD_CCtx_setParameter(w->zc, ZSTD_c_compressionLevel, level);
-	/*
-	 * zstd's own worker threads compress a page in parallel jobs: on
-	 * two cores that halves the time of the costliest step.  Where the
-	 * library was built without threads the call fails harmlessly.
-	 */
-	if (nworkers > 1 &&
-	    !ZSTD_isError(ZSTD_CCtx_setParameter(w->zc, ZSTD_c_nbWorkers,
-	    nworkers)))
-		ZSTD_CCtx_setParameter(w->zc, ZSTD_c_jobSize, JOB_SIZE);
+	if (nworkers > MAXWORKERS)
+		nworkers = MAXWORKERS;
+	if (nworkers > 1) {
+		/* Two jobs more than workers: one filling, one writing. */
+		w->ringsize = (size_t)nworkers + 2;
+		w->jobs = xcalloc(w->ringsize, sizeof(*w->jobs));
+		pthread_mutex_init(&w->mu, NULL);
+		pthread_cond_init(&w->work, NULL);
+		pthread_cond_init(&w->done, NULL);
+		for (k = 0; k < nworkers; k++) {
+			w->wctx[k].w = w;
+			w->wctx[k].zc = ZSTD_createCCtx();
+			if (w->wctx[k].zc == NULL)
+				ads_die(ADS_SYSTEM, "out of memory");
+			ZSTD_CCtx_setParameter(w->wctx[k].zc,
+			    ZSTD_c_compressionLevel, level);
+			if (pthread_create(&w->tid[k], NULL, worker,
+			    &w->wctx[k]) != 0) {
+				ZSTD_freeCCtx(w->wctx[k].zc);
+				break;
+			}
+			w->nworkers++;
+		}
+	}
 	fullwrite(w, "PAR1", 4);
 	return w;
 }
@@ -519,29 +630,27 @@ plain_value(struct ads_buf *b, const struct pcol *c, size_t i)
 }
 
 /*
- * write_page -- compress w->page and write it with its header; adds the
- * sizes to m.  dict: a dictionary page of n entries; otherwise a data
- * page of n values (nulls included) in encoding enc.
+ * emit_page -- write a compressed page (z, zlen; ulen bytes before) with
+ * its header, and add it to m.  dict: a dictionary page of n entries;
+ * otherwise a data page of n values (nulls included) in encoding enc,
+ * the chunk's first when first.
  */
 static int
-write_page(struct pq_writer *w, struct chunkmeta *m, int dict, size_t n,
-    int enc)
+emit_page(struct pq_writer *w, struct chunkmeta *m, int dict, int first,
+    size_t n, int enc, size_t ulen, const char *z, size_t zlen)
 {
 	struct tw t;
-	size_t bound, z;
 
-	bound = ZSTD_compressBound(w->page.len);
-	ads_buf_reset(&w->zbuf);
-	ads_buf_grow(&w->zbuf, bound);
-	z = ZSTD_compress2(w->zc, w->zbuf.p, bound, w->page.p, w->page.len);
-	if (ZSTD_isError(z))
-		ads_die(ADS_SYSTEM, "zstd: %s", ZSTD_getErrorName(z));
+	if (dict)
+		m->dict_off = w->pos;
+	else if (first)
+		m->data_off = w->pos;
 	ads_buf_reset(&w->hdr);
 	memset(&t, 0, sizeof(t));
 	t.b = &w->hdr;
 	tw_i32(&t, 1, dict ? PG_DICT : PG_DATA);
-	tw_i32(&t, 2, (int32_t)w->page.len);
-	tw_i32(&t, 3, (int32_t)z);
+	tw_i32(&t, 2, (int32_t)ulen);
+	tw_i32(&t, 3, (int32_t)zlen);
 	if (dict) {
 		tw_begin(&t, 7);
 		tw_i32(&t, 1, (int32_t)n);
@@ -556,12 +665,108 @@ write_page(struct pq_writer *w, struct chunkmeta *m, int dict, size_t n,
 		tw_end(&t);
 	}
 	ads_buf_addc(&w->hdr, 0);
-	m->usize += w->hdr.len + w->page.len;
-	m->csize += w->hdr.len + z;
+	m->usize += w->hdr.len + ulen;
+	m->csize += w->hdr.len + zlen;
 	if (fullwrite(w, w->hdr.p, w->hdr.len) < 0 ||
-	    fullwrite(w, w->zbuf.p, z) < 0)
+	    fullwrite(w, z, zlen) < 0)
 		return -1;
 	return 0;
+}
+
+static int
+zfail(struct pq_writer *w, size_t zerr)
+{
+	ads_warn("%s: zstd: %s", w->name, ZSTD_getErrorName(zerr));
+	w->err = 1;
+	return -1;
+}
+
+/* retire -- wait for the oldest job, write it and free its slot. */
+static int
+retire(struct pq_writer *w)
+{
+	struct job *j = &w->jobs[w->head];
+	int rc;
+
+	pthread_mutex_lock(&w->mu);
+	while (j->state != J_DONE)
+		pthread_cond_wait(&w->done, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+	if (j->zerr != 0)
+		rc = zfail(w, j->zerr);
+	else
+		rc = emit_page(w, j->m, j->dict, j->first, j->n, j->enc,
+		    j->in.len, j->out.p, j->out.len);
+	pthread_mutex_lock(&w->mu);
+	j->state = J_FREE;
+	w->head = (w->head + 1) % w->ringsize;
+	w->njobs--;
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}
+
+/* drain -- write every job in flight. */
+static int
+drain(struct pq_writer *w)
+{
+	int rc = 0;
+
+	while (w->njobs > 0)
+		if (retire(w) < 0)
+			rc = -1;
+	return rc;
+}
+
+/*
+ * write_page -- compress w->page and write it, or queue it for the
+ * workers (taking its buffer); see emit_page for the arguments.
+ */
+static int
+write_page(struct pq_writer *w, struct chunkmeta *m, int dict, int first,
+    size_t n, int enc)
+{
+	struct job *j;
+	struct ads_buf t;
+	size_t bound, z;
+	int done;
+
+	if (w->nworkers == 0) {
+		bound = ZSTD_compressBound(w->page.len);
+		ads_buf_reset(&w->zbuf);
+		ads_buf_grow(&w->zbuf, bound);
+		z = ZSTD_compress2(w->zc, w->zbuf.p, bound, w->page.p,
+		    w->page.len);
+		if (ZSTD_isError(z))
+			return zfail(w, z);
+		return emit_page(w, m, dict, first, n, enc, w->page.len,
+		    w->zbuf.p, z);
+	}
+	if (w->njobs == w->ringsize && retire(w) < 0)
+		return -1;
+	j = &w->jobs[(w->head + w->njobs) % w->ringsize];
+	t = j->in;
+	j->in = w->page;
+	w->page = t;
+	j->m = m;
+	j->dict = dict;
+	j->first = first;
+	j->n = n;
+	j->enc = enc;
+	pthread_mutex_lock(&w->mu);
+	j->state = J_QUEUED;
+	w->njobs++;
+	pthread_cond_signal(&w->work);
+	pthread_mutex_unlock(&w->mu);
+	/* Write what is finished already: less memory held, less waiting. */
+	for (;;) {
+		pthread_mutex_lock(&w->mu);
+		done = w->njobs > 0 && w->jobs[w->head].state == J_DONE;
+		pthread_mutex_unlock(&w->mu);
+		if (!done)
+			return 0;
+		if (retire(w) < 0)
+			return -1;
+	}
 }
 
 /* chunk_stats -- min, max and null count of column c into m. */
@@ -645,6 +850,100 @@ chunk_stats(const struct pcol *c, size_t rows, struct chunkmeta *m)
 	}
 }
 
+static void
+put_zigzag(struct ads_buf *b, int64_t v)
+{
+	put_uvarint(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
+/*
+ * delta_pack -- DELTA_BINARY_PACKED (Encodings.md) of n values: blocks
+ * of 128 deltas in 4 miniblocks of 32, each bit-packed at its own
+ * width from the block's smallest delta.  The last miniblock in use is
+ * padded to 32 values; the unused ones have width 0 and no bytes.
+ * Values are string lengths, so deltas fit well within 62 bits.
+ */
+static void
+delta_pack(struct ads_buf *b, const int64_t *v, size_t n)
+{
+	size_t blk, end, mb, s, e, i, k;
+	int64_t mind;
+	uint64_t x, maxv, acc;
+	int widths[4], nb;
+
+	put_uvarint(b, 128);
+	put_uvarint(b, 4);
+	put_uvarint(b, n);
+	put_zigzag(b, n > 0 ? v[0] : 0);
+	for (blk = 1; blk < n; blk += 128) {
+		end = blk + 128 < n ? blk + 128 : n;
+		mind = v[blk] - v[blk - 1];
+		for (i = blk + 1; i < end; i++)
+			if (v[i] - v[i - 1] < mind)
+				mind = v[i] - v[i - 1];
+		put_zigzag(b, mind);
+		for (mb = 0; mb < 4; mb++) {
+			s = blk + mb * 32;
+			e = s + 32 < end ? s + 32 : end;
+			maxv = 0;
+			for (i = s; i < e; i++) {
+				x = (uint64_t)(v[i] - v[i - 1]) - (uint64_t)mind;
+				if (x > maxv)
+					maxv = x;
+			}
+			widths[mb] = s < end ? bitwidth(maxv) : 0;
+			ads_buf_addc(b, (char)widths[mb]);
+		}
+		for (mb = 0; mb < 4; mb++) {
+			s = blk + mb * 32;
+			if (s >= end)
+				break;
+			ads_buf_grow(b, 4 * (size_t)widths[mb] + 8);
+			acc = 0;
+			nb = 0;
+			for (k = 0; k < 32; k++) {
+				i = s + k;
+				x = i < end ? (uint64_t)(v[i] - v[i - 1]) -
+				    (uint64_t)mind : 0;
+				acc |= x << nb;
+				nb += widths[mb];
+				while (nb >= 8) {
+					b->p[b->len++] = (char)acc;
+					acc >>= 8;
+					nb -= 8;
+				}
+			}
+			b->p[b->len] = '\0';
+		}
+	}
+}
+
+/*
+ * dlba -- values v0..v of byte-array column c as DELTA_LENGTH_BYTE_ARRAY
+ * onto w->page: the lengths delta-packed, then the bytes back to back.
+ */
+static void
+dlba(struct pq_writer *w, const struct pcol *c, size_t v0, size_t v)
+{
+	size_t i, n = v - v0;
+	int64_t *len;
+
+	if (n > w->nlens) {
+		w->nlens = n;
+		w->lens = xreallocarray(w->lens, n, sizeof(*w->lens));
+	}
+	len = w->lens;
+	if (n == 0) {
+		delta_pack(&w->page, len, 0);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		len[i] = (int64_t)(c->off[v0 + i + 1] - c->off[v0 + i]);
+	delta_pack(&w->page, len, n);
+	ads_buf_add(&w->page, c->bytes.p + c->off[v0],
+	    (size_t)(c->off[v] - c->off[v0]));
+}
+
 /* write_chunk -- write column ci of the buffered row group. */
 static int
 write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
@@ -662,14 +961,20 @@ write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
 		ads_buf_reset(&w->page);
 		for (i = 0; i < w->ndict; i++)
 			plain_value(&w->page, c, (size_t)w->dvals[i]);
-		m->dict_off = w->pos;
-		if (write_page(w, m, 1, w->ndict, E_PLAIN) < 0)
+		if (write_page(w, m, 1, 0, w->ndict, E_PLAIN) < 0)
 			return -1;
 		width = bitwidth(w->ndict - 1);
 		if (width == 0)
 			width = 1;
 	}
-	m->data_off = w->pos;
+	if (m->dict)
+		m->enc = E_RLE_DICTIONARY;
+	else if (c->ptype == PT_BYTE_ARRAY && c->nvals > 0 &&
+	    c->bytes.len >= DLBA_MIN * c->nvals)
+		/* Short strings compress better with their lengths. */
+		m->enc = E_DELTA_LENGTH_BYTE_ARRAY;
+	else
+		m->enc = E_PLAIN;
 	lv = xreallocarray(NULL, w->rows ? w->rows : 1, sizeof(*lv));
 	for (r = 0; r < w->rows; r++)
 		lv[r] = c->def[r];
@@ -718,12 +1023,13 @@ write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
 			}
 			if ((v - v0) % 8 != 0)
 				ads_buf_addc(&w->page, (char)byte);
+		} else if (m->enc == E_DELTA_LENGTH_BYTE_ARRAY) {
+			dlba(w, c, v0, v);
 		} else {
 			for (i = v0; i < v; i++)
 				plain_value(&w->page, c, i);
 		}
-		if (write_page(w, m, 0, r - r0, m->dict ? E_RLE_DICTIONARY :
-		    E_PLAIN) < 0) {
+		if (write_page(w, m, 0, r0 == 0, r - r0, m->enc) < 0) {
 			free(lv);
 			return -1;
 		}
@@ -745,14 +1051,11 @@ flush_group(struct pq_writer *w)
 	g = &w->rgs[w->nrgs++];
 	memset(g, 0, sizeof(*g));
 	g->nrows = w->rows;
-	g->offset = w->pos;
 	g->chunks = xcalloc(w->ncols ? w->ncols : 1, sizeof(*g->chunks));
-	for (i = 0; i < w->ncols; i++) {
+	/* Sizes and offsets are known once the pages are written. */
+	for (i = 0; i < w->ncols; i++)
 		if (write_chunk(w, i, &g->chunks[i]) < 0)
 			return -1;
-		g->usize += g->chunks[i].usize;
-		g->csize += g->chunks[i].csize;
-	}
 	for (i = 0; i < w->ncols; i++) {
 		struct pcol *c = &w->cols[i];
 
@@ -869,6 +1172,14 @@ write_footer(struct pq_writer *w)
 	for (i = 0; i < w->nrgs; i++) {
 		struct rowgroup *g = &w->rgs[i];
 
+		g->usize = g->csize = 0;
+		for (j = 0; j < w->ncols; j++) {
+			g->usize += g->chunks[j].usize;
+			g->csize += g->chunks[j].csize;
+		}
+		g->offset = w->ncols == 0 ? 4 : g->chunks[0].dict ?
+		    g->chunks[0].dict_off : g->chunks[0].data_off;
+
 		tw_begin(&t, 0);
 		tw_list(&t, 1, w->ncols, TT_STRUCT);
 		for (j = 0; j < w->ncols; j++) {
@@ -885,6 +1196,10 @@ write_footer(struct pq_writer *w)
 				tw_elem_i32(&t, E_PLAIN);
 				tw_elem_i32(&t, E_RLE);
 				tw_elem_i32(&t, E_RLE_DICTIONARY);
+			} else if (m->enc != E_PLAIN) {
+				tw_list(&t, 2, 2, TT_I32);
+				tw_elem_i32(&t, E_RLE);
+				tw_elem_i32(&t, m->enc);
 			} else {
 				tw_list(&t, 2, 2, TT_I32);
 				tw_elem_i32(&t, E_PLAIN);
@@ -946,11 +1261,33 @@ int
 pq_close(struct pq_writer *w)
 {
 	size_t i, j;
-	int rc;
+	int rc, k;
 
 	rc = flush_group(w);
-	if (rc == 0)
+	if (w->ringsize > 0) {
+		if (drain(w) < 0)
+			rc = -1;
+		pthread_mutex_lock(&w->mu);
+		w->stop = 1;
+		pthread_cond_broadcast(&w->work);
+		pthread_mutex_unlock(&w->mu);
+		for (k = 0; k < w->nworkers; k++) {
+			pthread_join(w->tid[k], NULL);
+			ZSTD_freeCCtx(w->wctx[k].zc);
+		}
+		for (i = 0; i < w->ringsize; i++) {
+			ads_buf_free(&w->jobs[i].in);
+			ads_buf_free(&w->jobs[i].out);
+		}
+		free(w->jobs);
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->work);
+		pthread_cond_destroy(&w->done);
+	}
+	if (rc == 0 && !w->err)
 		rc = write_footer(w);
+	else
+		rc = -1;
 	for (i = 0; i < w->nrgs; i++) {
 		for (j = 0; j < w->ncols; j++) {
 			ads_buf_free(&w->rgs[i].chunks[j].min);
@@ -979,6 +1316,7 @@ pq_close(struct pq_writer *w)
 	free(w->idx);
 	free(w->slots);
 	free(w->dvals);
+	free(w->lens);
 	free(w);
 	return rc;
 }

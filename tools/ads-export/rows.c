@@ -684,6 +684,105 @@ skip_nested(const unsigned char *p, const unsigned char *e)
 	return NULL;
 }
 
+#define NEST_KEYS 32	/* keys per object checked for duplicates */
+
+/*
+ * compact -- the JSON value at *pp (up to e) as compact text onto out,
+ * exactly as libjq's parse and ads_json_emit() would write it: strings
+ * decoded and escaped again, numbers read and printed again, keys in
+ * order.  Returns 0, or -1 for anything it leaves to libjq: an escaped
+ * or duplicate key, an object of more than NEST_KEYS keys, text that is
+ * not strict JSON.  The caller bounds the depth (skip_nested).
+ */
+static int
+compact(const unsigned char **pp, const unsigned char *e,
+    struct ads_buf *out, struct ads_buf *tmp)
+{
+	const unsigned char *p = skipws(*pp, e), *ks[NEST_KEYS];
+	size_t kl[NEST_KEYS], nk = 0, i, n;
+	const char *s;
+	double d;
+	int obj;
+
+	if (p >= e)
+		return -1;
+	switch (*p) {
+	case '{':
+	case '[':
+		obj = *p == '{';
+		ads_buf_addc(out, (char)*p);
+		p = skipws(p + 1, e);
+		if (p < e && *p == (obj ? '}' : ']'))
+			break;
+		for (;;) {
+			if (obj) {
+				if (p >= e || *p != '"' || nk == NEST_KEYS)
+					return -1;
+				ks[nk] = ++p;
+				while (p < e && *p != '"' && *p != '\\' &&
+				    *p >= 0x20)
+					p++;
+				if (p >= e || *p != '"')
+					return -1;
+				kl[nk] = (size_t)(p - ks[nk]);
+				if (!utf8_ok(ks[nk], kl[nk]))
+					return -1;
+				/* jq keeps one of duplicate keys: leave it. */
+				for (i = 0; i < nk; i++)
+					if (kl[i] == kl[nk] &&
+					    memcmp(ks[i], ks[nk], kl[i]) == 0)
+						return -1;
+				ads_json_emit_string(out, (const char *)ks[nk],
+				    kl[nk]);
+				nk++;
+				p = skipws(p + 1, e);
+				if (p >= e || *p != ':')
+					return -1;
+				ads_buf_addc(out, ':');
+				p++;
+			}
+			if (compact(&p, e, out, tmp) < 0)
+				return -1;
+			p = skipws(p, e);
+			if (p < e && *p == ',') {
+				ads_buf_addc(out, ',');
+				p = skipws(p + 1, e);
+				continue;
+			}
+			if (p < e && *p == (obj ? '}' : ']'))
+				break;
+			return -1;
+		}
+		break;
+	case '"':
+		p++;
+		if (scan_string(&p, e, tmp, &s, &n) < 0)
+			return -1;
+		ads_json_emit_string(out, s, n);
+		*pp = p;
+		return 0;
+	case 't':
+	case 'f':
+	case 'n':
+		n = *p == 'f' ? 5 : 4;
+		if ((size_t)(e - p) < n || memcmp(p, *p == 't' ? "true" :
+		    *p == 'f' ? "false" : "null", n) != 0)
+			return -1;
+		ads_buf_add(out, p, n);
+		*pp = p + n;
+		return 0;
+	default:
+		if (scan_number(&p, e, &d) < 0)
+			return -1;
+		ads_json_emit_number(out, d);
+		*pp = p;
+		return 0;
+	}
+	ads_buf_addc(out, (char)*p);
+	*pp = p + 1;
+	return 0;
+}
+
 /*
  * setkind -- add kind k to column ci, logging the old kinds so that a
  * line the fast path gives up on leaves the schema as it found it.
@@ -702,6 +801,27 @@ setkind(struct schema *sc, struct scaninfo *si, long ci, unsigned k)
 	si->undo[si->nundo].kinds = sc->cols[ci].kinds;
 	si->nundo++;
 	sc->cols[ci].kinds |= k;
+}
+
+/*
+ * keepjson -- note a field the card counts whose value is not a string:
+ * a copy of its JSON text s (n bytes), or NULL for null.
+ */
+static void
+keepjson(struct scaninfo *si, int which, const char *s, size_t n)
+{
+	struct ads_buf *kb = &si->keep[which];
+
+	si->f[which].notstr = 1;
+	si->f[which].isnum = 0;
+	si->f[which].s = NULL;
+	si->f[which].len = 0;
+	if (s == NULL)
+		return;
+	ads_buf_reset(kb);
+	ads_buf_add(kb, s, n);
+	si->f[which].s = kb->p;
+	si->f[which].len = n;
 }
 
 static void
@@ -765,6 +885,12 @@ row_scan(struct schema *sc, const char *line, size_t len,
 			which = SI_LICENSE;
 		else if (nlen == 4 && memcmp(name, "lang", 4) == 0)
 			which = SI_LANG;
+		else if (nlen == 7 && memcmp(name, "quality", 7) == 0)
+			which = SI_QUALITY;
+		else if (nlen == 3 && memcmp(name, "pii", 3) == 0)
+			which = SI_PII;
+		else if (nlen == 5 && memcmp(name, "label", 5) == 0)
+			which = SI_LABEL;
 		if (which >= 0)
 			si->f[which].present = 1;
 		if (ci >= 0)
@@ -783,6 +909,7 @@ row_scan(struct schema *sc, const char *line, size_t len,
 				si->f[which].s = kb->p;
 				si->f[which].len = vlen;
 				si->f[which].notstr = 0;
+				si->f[which].isnum = 0;
 			}
 			if (ci >= 0) {
 				put_string(out, V_STR, v, vlen);
@@ -805,10 +932,10 @@ row_scan(struct schema *sc, const char *line, size_t len,
 				p += 4;
 			} else
 				goto slow;
-			if (which >= 0) {
-				si->f[which].notstr = 1;
-				si->f[which].s = NULL;
-			}
+			if (which >= 0)
+				keepjson(si, which, tag == V_NULL ? NULL :
+				    tag == V_TRUE ? "true" : "false",
+				    tag == V_TRUE ? 4 : 5);
 			if (ci >= 0) {
 				ads_buf_addc(out, (char)tag);
 				if (tag != V_NULL)
@@ -818,36 +945,43 @@ row_scan(struct schema *sc, const char *line, size_t len,
 		}
 		case '{':
 		case '[': {
-			const unsigned char *q = skip_nested(p, e);
+			const unsigned char *q = skip_nested(p, e), *c = p;
 			jv nv;
 
 			if (q == NULL)
 				goto slow;
-			nv = ads_json_parse((const char *)p, (size_t)(q - p));
-			if (!jv_is_valid(nv)) {
-				jv_free(nv);
-				goto slow;
-			}
-			if (which >= 0) {
-				si->f[which].notstr = 1;
-				si->f[which].s = NULL;
-			}
-			if (ci >= 0) {
+			ads_buf_reset(nest);
+			/* Compacted here when plain, by libjq otherwise. */
+			if (compact(&c, q, nest, tmp) < 0 || c != q) {
+				nv = ads_json_parse((const char *)p,
+				    (size_t)(q - p));
+				if (!jv_is_valid(nv)) {
+					jv_free(nv);
+					goto slow;
+				}
 				ads_buf_reset(nest);
 				ads_json_emit(nest, nv);
+				jv_free(nv);
+			}
+			if (which >= 0)
+				keepjson(si, which, nest->p, nest->len);
+			if (ci >= 0) {
 				put_string(out, V_NEST, nest->p, nest->len);
 				setkind(sc, si, ci, K_NEST);
 			}
-			jv_free(nv);
 			p = q;
 			break;
 		}
-		default:
+		default: {
+			const unsigned char *p0 = p;
+
 			if (scan_number(&p, e, &d) < 0)
 				goto slow;
 			if (which >= 0) {
-				si->f[which].notstr = 1;
-				si->f[which].s = NULL;
+				keepjson(si, which, (const char *)p0,
+				    (size_t)(p - p0));
+				si->f[which].isnum = 1;
+				si->f[which].d = d;
 			}
 			if (ci >= 0) {
 				if (d == floor(d) && fabs(d) <= INT_LIMIT) {
@@ -864,6 +998,7 @@ row_scan(struct schema *sc, const char *line, size_t len,
 				}
 			}
 			break;
+		}
 		}
 		p = skipws(p, e);
 		if (p < e && *p == ',') {
