@@ -124,8 +124,52 @@ for s in 1 2 3 4; do
 	m=$(join "$T/x" "$T/y" | awk '$2 != $3' | wc -l)
 	test "$m" -gt "$moved" && moved=$m
 done
-test "$moved" -le 20 && ok "adding 100 records to 1000 moves at most $moved" ||
+test "$moved" -le 20 && ok "adding 100 records to 1000 moves $moved at most" ||
     not_ok "adding records moves few" "moved $moved"
+
+# --fixed: adding or removing records never moves another one, groups
+# stay whole, and the proportions are those of a fair draw.
+moved=0
+for s in 1 2 3 4; do
+	ads-split -f -S $s "$T/a.jsonl" 2>/dev/null | jq -r '[.id, .split] | @tsv' | sort >"$T/x"
+	cat "$T/a.jsonl" "$T/b.jsonl" | ads-split -f -S $s 2>/dev/null |
+	    jq -r '[.id, .split] | @tsv' | sort >"$T/y"
+	m=$(join "$T/x" "$T/y" | awk '$2 != $3' | wc -l)
+	moved=$((moved + m))
+	# Half of the records, every other line: none moves either.
+	awk 'NR % 2' "$T/a.jsonl" | ads-split -f -S $s 2>/dev/null |
+	    jq -r '[.id, .split] | @tsv' | sort >"$T/z"
+	m=$(join "$T/x" "$T/z" | awk '$2 != $3' | wc -l)
+	moved=$((moved + m))
+done
+test "$moved" -eq 0 && ok "--fixed: adding or removing records moves none" ||
+    not_ok "--fixed: adding or removing records moves none" "moved $moved"
+# The same records in the default mode do move (so the test can fail).
+ads-split -S 1 "$T/a.jsonl" 2>/dev/null | jq -r '[.id, .split] | @tsv' | sort >"$T/x"
+awk 'NR % 2' "$T/a.jsonl" | ads-split -S 1 2>/dev/null |
+    jq -r '[.id, .split] | @tsv' | sort >"$T/z"
+test "$(join "$T/x" "$T/z" | awk '$2 != $3' | wc -l)" -gt 0 &&
+    ok "without --fixed, removing half the records moves some" ||
+    not_ok "without --fixed, removing half the records moves some"
+ads-split -f "$T/a.jsonl" 2>/dev/null | jq -r .split | sort | uniq -c |
+    awk '{ print $2, $1 }' >"$T/c"
+if awk '{ n[$1] = $2 } END { exit !(n["train"] >= 760 && n["train"] <= 840 &&
+    n["validation"] >= 60 && n["validation"] <= 140 &&
+    n["test"] >= 60 && n["test"] <= 140) }' "$T/c"; then
+	ok "--fixed: 80/10/10 of 1000 within 4%: $(tr '\n' ' ' <"$T/c")"
+else
+	not_ok "--fixed: 80/10/10 within 4%" "$(cat "$T/c")"
+fi
+ads-split -f -S 5 "$T/a.jsonl" 2>/dev/null | cmp -s - "$T/o1" &&
+    not_ok "--fixed: another seed, another assignment" ||
+    ok "--fixed: another seed, another assignment"
+ads-split -f "$T/mixed.jsonl" 2>/dev/null >"$T/f2"
+ads-split -f "$T/a.jsonl" 2>/dev/null >"$T/f1"
+cmp_out "--fixed: another input order, same output" "$T/f1" "$T/f2"
+ads-split -f -g url "$T/a.jsonl" 2>/dev/null | jq -r '[.url, .split] | @tsv' |
+    sort -u | cut -f 1 | uniq -d >"$T/split"
+test -s "$T/split" && not_ok "--fixed --group url keeps urls whole" ||
+    ok "--fixed --group url keeps urls whole"
 
 # The cap keeps the highest quality, ties by hash.
 ads-split -n 100 "$T/a.jsonl" >"$T/o" 2>"$T/err"

@@ -2,7 +2,7 @@
  * langid.cc -- the CLD2 side of ads-score's language identification
  *
  * CLD2 was chosen over libexttextcat by measurement on
- * tests/fixtures/score/langid.tsv (see ads-score(1), LANGUAGE).
+ * tests/fixtures/score/langid.tsv (see ads-score(1), Language).
  */
 #include <cstdio>
 #include <cstring>
@@ -22,8 +22,15 @@ langid_detect(const char *text, size_t n, double *conf)
 
 	*conf = 0;
 	if (k > LANGID_MAX) {
-		/* Cut at a character boundary. */
+		/* Cut at a space in the last 64 bytes, else at a character. */
+		size_t j;
+
 		k = LANGID_MAX;
+		for (j = k; j > k - 64 && text[j] != ' ' && text[j] != '\n';
+		    j--)
+			;
+		if (j > k - 64)
+			k = j;
 		while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
 			k--;
 	}

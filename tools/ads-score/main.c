@@ -50,6 +50,8 @@ static const char *keynames[NKEYS] = {
 	"rule_failed"
 };
 static jv keys[NKEYS];
+static char *keytext[NKEYS];	/* ,"name": for the fast writer */
+static size_t keylen[NKEYS];
 
 static double
 r4(double x)
@@ -126,39 +128,42 @@ signals(const struct sig *s, double langconf, const char *rule)
 static void
 num4(struct ads_buf *b, double x)
 {
-	long long v;
-	char tmp[32];
-	int d, n;
+	long long v, w;
+	char tmp[40];
+	int d, n, k;
 
 	if (x >= 1e15) {
 		ads_json_emit_number(b, x);
 		return;
 	}
 	v = llround(x * 10000);
-	if (v < 0) {
-		n = snprintf(tmp, sizeof(tmp), "%lld", v / 10000);
-		ads_buf_add(b, tmp, (size_t)n);
-	} else {
-		/* The integer part by hand: snprintf showed in profiles. */
-		long long w = v / 10000;
-
-		n = (int)sizeof(tmp);
-		do {
-			tmp[--n] = (char)('0' + w % 10);
-			w /= 10;
-		} while (w > 0);
-		ads_buf_add(b, tmp + n, sizeof(tmp) - (size_t)n);
-	}
-	d = (int)(v % 10000);
-	if (d == 0)
+	if (v == 0) {
+		ads_buf_addc(b, '0');
 		return;
-	ads_buf_addc(b, '.');
-	n = 1000;
-	while (d > 0) {
-		ads_buf_addc(b, (char)('0' + d / n));
-		d %= n;
-		n /= 10;
 	}
+	if (v < 0) {
+		/* Not written by sigvals(); as the jv path would print it. */
+		ads_json_emit_number(b, (double)v / 10000);
+		return;
+	}
+	/* By hand into tmp, then one copy: snprintf showed in profiles. */
+	w = v / 10000;
+	n = 20;
+	do {
+		tmp[--n] = (char)('0' + w % 10);
+		w /= 10;
+	} while (w > 0);
+	memmove(tmp, tmp + n, (size_t)(20 - n));
+	n = 20 - n;
+	d = (int)(v % 10000);
+	if (d != 0) {
+		tmp[n++] = '.';
+		for (k = 1000; d > 0; k /= 10) {
+			tmp[n++] = (char)('0' + d / k);
+			d %= k;
+		}
+	}
+	ads_buf_add(b, tmp, (size_t)n);
 }
 
 /*
@@ -180,12 +185,9 @@ tail(struct ads_buf *b, double q, const struct sig *s, double langconf,
 	for (i = 0; i < n; i++) {
 		if (v[i] < 0)
 			continue;
-		if (!first)
-			ads_buf_addc(b, ',');
+		/* keytext[i] is ,"name": -- the comma left out first. */
+		ads_buf_add(b, keytext[i] + first, keylen[i] - (size_t)first);
 		first = 0;
-		ads_buf_addc(b, '"');
-		ads_buf_adds(b, keynames[i]);
-		ads_buf_adds(b, "\":");
 		num4(b, v[i]);
 	}
 	if (rule != NULL) {
@@ -434,8 +436,11 @@ main(int argc, char *argv[])
 	}
 	ads_reader_open(&r, argc - optind, argv + optind);
 	ads_progress_init(NULL);
-	for (i = 0; i < NKEYS; i++)
+	for (i = 0; i < NKEYS; i++) {
 		keys[i] = jv_string(keynames[i]);
+		keytext[i] = xasprintf(",\"%s\":", keynames[i]);
+		keylen[i] = strlen(keytext[i]);
+	}
 	dropped = jv_object();
 	langs = jv_object();
 
@@ -554,8 +559,10 @@ main(int argc, char *argv[])
 	extra = jv_object_set(extra, jv_string("fastpath"), jv_number(nfast));
 	ads_progress_emit("done", (long long)nin, -1, extra);
 	ads_progress_close();
-	for (i = 0; i < NKEYS; i++)
+	for (i = 0; i < NKEYS; i++) {
 		jv_free(keys[i]);
+		free(keytext[i]);
+	}
 	if (keeplangs != NULL)
 		ads_strv_free(keeplangs);
 	sig_free();

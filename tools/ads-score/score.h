@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define SIG_TOPN_MIN	2	/* top n-gram fractions for n = 2..4 */
 #define SIG_TOPN_MAX	4
@@ -66,30 +67,67 @@ void sig_compute(struct sig *s, const char *text, size_t n, const char *lang);
 void sig_free(void);
 /* stop_has_list -- 1 when lang (a BCP 47 tag) has a stop-word list. */
 int stop_has_list(const char *lang);
-/*
- * stop_lookup -- 1 when the word of hash h (stop_hash() of the
- * lower-cased word) is a stop word of list (an index from stop_list(),
- * or -1); *gopher is set when it is one of Gopher's eight English stop
- * words.
- */
-int stop_list(const char *lang);
-uint64_t stop_hash(const char *w, size_t n);
-int stop_lookup(int list, uint64_t h, int *gopher);
 
 /*
- * sig_hash -- FNV-1a over a short string (a word), folded; cheaper than
- * ads_hash64 at word lengths.
+ * sig_hash -- a hash of a short string (a word), eight bytes at a time.
+ * The bytes up to p + n rounded up to a multiple of 8 must be readable
+ * (sig_compute works on copies padded for it); only p[0..n) count.
  */
 static inline uint64_t
 sig_hash(const char *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
 
-	while (n-- > 0) {
-		h ^= (unsigned char)*p++;
-		h *= 0x100000001b3ULL;
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
 	}
-	return h ^ (h >> 31);
+	if (n > 0) {
+		memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w >>= 8 * (8 - n);
+#else
+		w &= ~0ULL >> (8 * (8 - n));
+#endif
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 32);
+}
+
+/*
+ * A stop-word table: open addressing over sig_hash() | 1 of the
+ * lower-cased words, with what each word is in flags.
+ */
+#define STOP_SLOTS	1024	/* a power of two */
+#define STOP_LIST	0x01	/* in the language's list */
+#define STOP_GOPHER	0x02	/* one of Gopher's eight stop words */
+struct stoptab {
+	uint64_t	key[STOP_SLOTS];
+	uint8_t		flags[STOP_SLOTS];
+	int		haslist;	/* the language has a list */
+};
+
+/*
+ * stop_table -- the table for lang (its primary subtag); a language
+ * without a list gets one with Gopher's words only.
+ */
+const struct stoptab *stop_table(const char *lang);
+
+/* stop_flags -- the STOP_* flags of the word of sig_hash() h. */
+static inline unsigned
+stop_flags(const struct stoptab *t, uint64_t h)
+{
+	size_t i;
+
+	h |= 1;
+	for (i = h & (STOP_SLOTS - 1); t->key[i] != 0;
+	    i = (i + 1) & (STOP_SLOTS - 1))
+		if (t->key[i] == h)
+			return t->flags[i];
+	return 0;
 }
 
 /* Ratios derived from the counts, as written to "signals". */

@@ -10,6 +10,7 @@
  * filters) are substring scans of an ASCII-lower-cased copy.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,9 @@
 struct word {
 	uint64_t	h;	/* hash of the raw bytes */
 	uint32_t	nchar;
-	uint32_t	line;	/* index of its line */
+	uint32_t	uslot;	/* its counter in tabs[0], or NOSLOT */
 };
+#define NOSLOT	UINT32_MAX
 
 struct line {
 	size_t		off, len;	/* bytes, white space trimmed */
@@ -51,7 +53,9 @@ struct slot {
 
 struct htab {
 	struct slot	*s;
-	size_t		 cap;
+	unsigned	 grown;	/* times it grew: old slots are void */
+	size_t		 cap;	/* slots in use, a prefix for the text */
+	size_t		 alloc;	/* slots allocated */
 	size_t		 n;	/* keys of the current generation */
 	uint32_t	 cur;
 };
@@ -62,9 +66,20 @@ static struct line *lines;
 static size_t nlinesalloc;
 static char *low;
 static size_t lowalloc;
-static char *scratch;
-static size_t scratchalloc;
+static char *rawc;	/* the text, padded for sig_hash() */
+static size_t rawcalloc;
 static struct htab tabs[4];	/* words, lines/paragraphs, n-grams */
+
+/* An n-gram at a word position, extended one word per round. */
+struct gram {
+	uint64_t	 h;
+	uint32_t	 slot;	/* its counter's slot in this round */
+	uint32_t	 len;	/* code points of its words */
+};
+static struct gram *grams;
+static size_t ngramsalloc;
+static uint32_t *live;		/* positions still candidates, sorted */
+static size_t nlivealloc;
 
 /* Character classes of ASCII bytes. */
 #define C_SPACE	0x01
@@ -72,7 +87,57 @@ static struct htab tabs[4];	/* words, lines/paragraphs, n-grams */
 #define C_UPPER	0x04
 #define C_DIGIT	0x08
 #define C_PUNCT	0x10
-static unsigned char cls[128];
+static unsigned char cls[256];	/* 0 above 0x7f: decode those */
+
+/*
+ * The fast path's byte-parallel tests on eight bytes of a uint64_t
+ * (little-endian order: the first byte is the lowest): BETWEEN sets the
+ * top bit of each byte b with lo < b < hi and b < 0x80 (Anderson's "Bit
+ * Twiddling Hacks", hasbetween), exactly, as no byte carries into the
+ * next.
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+#define BETWEEN(x, lo, hi) \
+	((ONES * (127 + (hi)) - ((x) & ONES * 127)) & ~(x) & \
+	(((x) & ONES * 127) + ONES * (127 - (lo))) & HIGHS)
+
+/* le64 -- x read from or for little-endian memory. */
+static inline uint64_t
+le64(uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* nbytes -- the number of bytes of x with their top bit set. */
+static inline unsigned
+nbytes(uint64_t x)
+{
+	return (unsigned)(((x >> 7) * ONES) >> 56);
+}
+
+/* runlen -- how many leading bytes (0..8) have their top bit set in x. */
+static inline size_t
+runlen(uint64_t x)
+{
+	uint64_t t = ~x & HIGHS;
+	size_t r = 0;
+
+	if (t == 0)
+		return 8;
+#if defined(__GNUC__)
+	r = (size_t)__builtin_ctzll(t) / 8;
+#else
+	while (!(t & 0x80)) {
+		t >>= 8;
+		r++;
+	}
+#endif
+	return r;
+}
 
 static void
 initcls(void)
@@ -97,7 +162,7 @@ static void
 htab_alloc(struct htab *t, size_t cap)
 {
 	t->s = xcalloc(cap, sizeof(*t->s));
-	t->cap = cap;
+	t->cap = t->alloc = cap;
 }
 
 /* htab_reset -- empty t, with room for want keys before it grows. */
@@ -108,19 +173,25 @@ htab_reset(struct htab *t, size_t want)
 
 	while (cap < want * 2)
 		cap <<= 1;
-	if (cap > t->cap) {
+	if (cap > t->alloc) {
 		free(t->s);
 		htab_alloc(t, cap);
 		t->cur = 0;
 	}
+	/*
+	 * Only a prefix the size of this text is used, so that one long
+	 * text does not spread every later short one over a large table:
+	 * the slots of the prefix all belong to older generations.
+	 */
+	t->cap = cap;
 	t->n = 0;
 	if (++t->cur == 0) {
-		memset(t->s, 0, t->cap * sizeof(*t->s));
+		memset(t->s, 0, t->alloc * sizeof(*t->s));
 		t->cur = 1;
 	}
 }
 
-static uint32_t *htab_add(struct htab *, uint64_t);
+static inline uint32_t *htab_add(struct htab *, uint64_t);
 
 /* htab_grow -- double the table, keeping the current keys. */
 static void
@@ -130,6 +201,7 @@ htab_grow(struct htab *t)
 	size_t i;
 
 	htab_alloc(t, o.cap * 2);
+	t->grown = o.grown + 1;
 	t->cur = 1;
 	t->n = 0;
 	for (i = 0; i < o.cap; i++)
@@ -138,8 +210,11 @@ htab_grow(struct htab *t)
 	free(o.s);
 }
 
-/* htab_add -- the counter of key, created at 0; returns its address. */
-static uint32_t *
+/*
+ * htab_add -- the counter of key, created at 0; returns its address.
+ * Inline: it runs a few times per word.
+ */
+static inline uint32_t *
 htab_add(struct htab *t, uint64_t key)
 {
 	struct slot *e;
@@ -162,6 +237,14 @@ htab_add(struct htab *t, uint64_t key)
 	e->val = 0;
 	t->n++;
 	return &e->val;
+}
+
+/* htab_slotof -- the slot of a counter that htab_add() returned. */
+static inline size_t
+htab_slotof(const struct htab *t, const uint32_t *c)
+{
+	return (size_t)((const struct slot *)(const void *)((const char *)c -
+	    offsetof(struct slot, val)) - t->s);
 }
 
 static void *
@@ -293,42 +376,56 @@ static struct phrase {
 	unsigned	 what;
 	size_t		 len;
 	int		 next;	/* next phrase with the same key, or -1 */
+	uint32_t	 pre;	/* its first three bytes, as PRE3 keeps them */
 } phrases[] = {
-	{ "http://", P_URL, 0, 0 },
-	{ "https://", P_URL, 0, 0 },
-	{ "www.", P_URL, 0, 0 },
-	{ "```", P_MARKUP, 0, 0 },
-	{ "&nbsp;", P_MARKUP, 0, 0 },
-	{ "&amp;", P_MARKUP, 0, 0 },
-	{ "lorem ipsum", P_LOREM, 0, 0 },
-	{ "dolor sit amet", P_LOREM, 0, 0 },
-	{ "placeholder text", P_LOREM, 0, 0 },
-	{ "your text here", P_LOREM, 0, 0 },
-	{ "insert text here", P_LOREM, 0, 0 },
-	{ "sample text", P_LOREM, 0, 0 },
-	{ "under construction", P_LOREM, 0, 0 },
-	{ "coming soon", P_LOREM, 0, 0 },
-	{ "all rights reserved", P_BOILER, 0, 0 },
-	{ "privacy policy", P_BOILER | P_C4, 0, 0 },
-	{ "terms of use", P_BOILER | P_C4, 0, 0 },
-	{ "terms of service", P_BOILER, 0, 0 },
-	{ "cookie", P_BOILER, 0, 0 },
-	{ "subscribe", P_BOILER, 0, 0 },
-	{ "sign in", P_BOILER, 0, 0 },
-	{ "log in", P_BOILER, 0, 0 },
-	{ "click here", P_BOILER, 0, 0 },
-	{ "javascript", P_BOILER | P_C4, 0, 0 },
-	{ "skip to content", P_BOILER, 0, 0 },
-	{ "contact us", P_BOILER, 0, 0 },
-	{ "copyright", P_BOILER, 0, 0 },
-	{ "cookie policy", P_C4, 0, 0 },
-	{ "uses cookies", P_C4, 0, 0 },
-	{ "use of cookies", P_C4, 0, 0 },
-	{ "use cookies", P_C4, 0, 0 },
+	{ "http://", P_URL, 0, 0, 0 },
+	{ "https://", P_URL, 0, 0, 0 },
+	{ "www.", P_URL, 0, 0, 0 },
+	{ "```", P_MARKUP, 0, 0, 0 },
+	{ "&nbsp;", P_MARKUP, 0, 0, 0 },
+	{ "&amp;", P_MARKUP, 0, 0, 0 },
+	{ "lorem ipsum", P_LOREM, 0, 0, 0 },
+	{ "dolor sit amet", P_LOREM, 0, 0, 0 },
+	{ "placeholder text", P_LOREM, 0, 0, 0 },
+	{ "your text here", P_LOREM, 0, 0, 0 },
+	{ "insert text here", P_LOREM, 0, 0, 0 },
+	{ "sample text", P_LOREM, 0, 0, 0 },
+	{ "under construction", P_LOREM, 0, 0, 0 },
+	{ "coming soon", P_LOREM, 0, 0, 0 },
+	{ "all rights reserved", P_BOILER, 0, 0, 0 },
+	{ "privacy policy", P_BOILER | P_C4, 0, 0, 0 },
+	{ "terms of use", P_BOILER | P_C4, 0, 0, 0 },
+	{ "terms of service", P_BOILER, 0, 0, 0 },
+	{ "cookie", P_BOILER, 0, 0, 0 },
+	{ "subscribe", P_BOILER, 0, 0, 0 },
+	{ "sign in", P_BOILER, 0, 0, 0 },
+	{ "log in", P_BOILER, 0, 0, 0 },
+	{ "click here", P_BOILER, 0, 0, 0 },
+	{ "javascript", P_BOILER | P_C4, 0, 0, 0 },
+	{ "skip to content", P_BOILER, 0, 0, 0 },
+	{ "contact us", P_BOILER, 0, 0, 0 },
+	{ "copyright", P_BOILER, 0, 0, 0 },
+	{ "cookie policy", P_C4, 0, 0, 0 },
+	{ "uses cookies", P_C4, 0, 0, 0 },
+	{ "use of cookies", P_C4, 0, 0, 0 },
+	{ "use cookies", P_C4, 0, 0, 0 },
 };
 #define NPHRASES	(sizeof(phrases) / sizeof(phrases[0]))
+/* The first three bytes of four read from memory, in either byte order. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define PRE3	0xffffff00u
+#else
+#define PRE3	0x00ffffffu
+#endif
 #define PKEYBITS	12
 static int phead[1 << PKEYBITS];
+/*
+ * Byte pairs (first | second << 8) that open a phrase, or that follow
+ * its first byte.
+ */
+#define PAIR_FIRST	0x01
+#define PAIR_SECOND	0x02
+static unsigned char pairtab[1 << 16];
 
 static unsigned
 pkey(const char *p)
@@ -349,45 +446,77 @@ initphrases(void)
 		phead[i] = -1;
 	for (i = 0; i < NPHRASES; i++) {
 		phrases[i].len = strlen(phrases[i].s);
+		memcpy(&phrases[i].pre, phrases[i].s, 4);	/* len >= 3 */
+		phrases[i].pre &= PRE3;
+		k = (unsigned char)phrases[i].s[0] |
+		    (unsigned char)phrases[i].s[1] << 8;
+		pairtab[k] |= PAIR_FIRST;
+		k = (unsigned char)phrases[i].s[1] |
+		    (unsigned char)phrases[i].s[2] << 8;
+		pairtab[k] |= PAIR_SECOND;
 		k = pkey(phrases[i].s);
 		phrases[i].next = phead[k];
 		phead[k] = (int)i;
 	}
 }
 
+/* phraseat -- count the phrases starting at low[i]. */
+static void
+phraseat(struct sig *s, size_t i, size_t n, size_t nl, size_t *li)
+{
+	uint32_t w;
+	int j;
+
+	if (i + 3 > n)
+		return;
+	memcpy(&w, low + i, 4);		/* low is padded */
+	for (j = phead[pkey(low + i)]; j >= 0; j = phrases[j].next) {
+		const struct phrase *ph = &phrases[j];
+
+		/* The first three bytes, then the rest. */
+		if ((w & PRE3) != ph->pre || ph->len > n - i ||
+		    memcmp(low + i + 3, ph->s + 3, ph->len - 3))
+			continue;
+		if (ph->what & P_URL)
+			s->urls++;
+		if (ph->what & P_MARKUP)
+			s->markup++;
+		if (ph->what & P_LOREM)
+			s->lorem++;
+		if (ph->what & P_BOILER)
+			s->boiler++;
+		if (ph->what & P_C4) {
+			while (*li < nl && lines[*li].off + lines[*li].len <= i)
+				(*li)++;
+			if (*li < nl && lines[*li].off <= i)
+				lines[*li].bad = 1;
+		}
+	}
+}
+
 /*
  * scanphrases -- count the phrases in low[0..n) in one pass and flag
- * the lines that hold a C4 phrase.
+ * the lines that hold a C4 phrase.  The pass looks at the byte pairs
+ * at even offsets only: a phrase (three bytes or more) starting at i
+ * has its first pair there when i is even and its second pair at i + 1
+ * when i is odd, and pairtab says which of the two a pair can be.
  */
 static void
 scanphrases(struct sig *s, size_t n, size_t nl)
 {
 	size_t i, li = 0;
-	int j;
+	unsigned f;
 
-	for (i = 0; i + 3 <= n; i++) {
-		j = phead[pkey(low + i)];
-		for (; j >= 0; j = phrases[j].next) {
-			const struct phrase *ph = &phrases[j];
-
-			if (ph->len > n - i || memcmp(low + i, ph->s, ph->len))
-				continue;
-			if (ph->what & P_URL)
-				s->urls++;
-			if (ph->what & P_MARKUP)
-				s->markup++;
-			if (ph->what & P_LOREM)
-				s->lorem++;
-			if (ph->what & P_BOILER)
-				s->boiler++;
-			if (ph->what & P_C4) {
-				while (li < nl &&
-				    lines[li].off + lines[li].len <= i)
-					li++;
-				if (li < nl && lines[li].off <= i)
-					lines[li].bad = 1;
-			}
-		}
+	for (i = 0; i < n; i += 2) {
+		/* low[n] is padding, so the pair at n - 1 is readable. */
+		f = pairtab[(unsigned char)low[i] |
+		    (unsigned char)low[i + 1] << 8];
+		if (f == 0)
+			continue;
+		if ((f & PAIR_SECOND) && i > 0)
+			phraseat(s, i - 1, n, nl, &li);
+		if (f & PAIR_FIRST)
+			phraseat(s, i, n, nl, &li);
 	}
 }
 
@@ -398,69 +527,105 @@ mix(uint64_t h, uint64_t w)
 	return h;
 }
 
-/* ngrams -- Gopher's top and duplicate n-gram fractions. */
+/*
+ * ngrams -- Gopher's top and duplicate n-gram fractions.
+ *
+ * The n-gram hash and length at each position are extended by one word
+ * per round (n = 2, 3, ...), and a round only counts the positions
+ * whose two (n-1)-grams were both seen twice or more: an n-gram can
+ * repeat only if both do, and an n-gram seen once changes neither the
+ * top count (which must be 2 or more) nor datatrove's duplicate walk.
+ * On prose the candidates thin out after n = 2 or 3.
+ */
 static void
-ngrams(struct sig *s, size_t nw)
+ngrams(struct sig *s, size_t nw, int grown)
 {
 	struct htab *t = &tabs[2];
-	size_t n, i, j, total = s->chars;
-	uint64_t h;
-	uint32_t *c, best, bestlen, len;
+	size_t n, i, j, k, m, rep, next, total = s->chars;
+	uint32_t *c, best, bestlen, len, at;
 
-	if (total == 0)
+	if (total == 0 || nw < SIG_TOPN_MIN)
 		return;
-	for (n = SIG_TOPN_MIN; n <= SIG_TOPN_MAX && n <= nw; n++) {
-		htab_reset(t, 64);
-		best = 0;
-		bestlen = 0;
-		for (i = 0; i + n <= nw; i++) {
-			h = n;
-			len = (uint32_t)(n - 1);
-			for (j = 0; j < n; j++) {
-				h = mix(h, words[i + j].h);
-				len += words[i + j].nchar;
-			}
-			c = htab_add(t, h);
+	grams = grow(grams, &ngramsalloc, nw, sizeof(*grams));
+	live = grow(live, &nlivealloc, nw, sizeof(*live));
+	/*
+	 * Round 1: the words that may repeat.  A word seen once (its
+	 * lower-cased form is counted in tabs[0]) starts no repeated
+	 * n-gram; when that table grew during the text its slot numbers
+	 * are void, and every word stays a candidate.
+	 */
+	for (i = k = 0; i < nw; i++) {
+		grams[i].h = mix(1, words[i].h);
+		grams[i].len = words[i].nchar;
+		if (grown || words[i].uslot == NOSLOT ||
+		    tabs[0].s[words[i].uslot].val >= 2)
+			live[k++] = (uint32_t)i;
+	}
+	for (n = 2; n <= SIG_DUPN_MAX && n <= nw; n++) {
+		/*
+		 * Keep the positions whose (n-1)-gram and the next one both
+		 * repeat (live[] is sorted), and extend them by a word.
+		 */
+		m = nw - n + 1;
+		for (i = j = 0; i < k; i++) {
+			at = live[i];
+			if (at >= m || i + 1 == k || live[i + 1] != at + 1)
+				continue;
+			grams[at].h = mix(grams[at].h, words[at + n - 1].h);
+			grams[at].len += words[at + n - 1].nchar;
+			live[j++] = at;
+		}
+		k = j;
+		if (k == 0)
+			break;
+		/* Sized so that it does not grow: the counters stay put. */
+		htab_reset(t, k);
+		best = bestlen = 0;
+		for (i = 0; i < k; i++) {
+			struct gram *g = &grams[live[i]];
+
+			c = htab_add(t, g->h);
+			g->slot = (uint32_t)(htab_slotof(t, c));
 			++*c;
+			/* Counted with the spaces that join its words. */
+			len = g->len + (uint32_t)(n - 1);
 			if (*c > best || (*c == best && len > bestlen)) {
 				best = *c;
 				bestlen = len;
 			}
 		}
 		/* Only an n-gram seen twice or more counts as repeated. */
+		if (best < 2)
+			break;	/* no longer n-gram can repeat either */
+		for (i = j = 0; i < k; i++)
+			if (t->s[grams[live[i]].slot].val >= 2)
+				live[j++] = live[i];
+		k = j;
+		/* CJK words have no spaces between them: cap at the text. */
+		if (n <= SIG_TOPN_MAX)
+			s->top_ngram[n] = fmin(1,
+			    (double)best * bestlen / total);
+		if (n < SIG_DUPN_MIN)
+			continue;
 		/*
-		 * The n-gram is counted with the spaces that join its words,
-		 * as in datatrove; CJK words have none, so cap at the text.
+		 * datatrove's find_all_duplicate: walk the n-grams; a repeated
+		 * one adds its characters and skips past itself.  The n-grams
+		 * seen once are never found again, so the walk visits only
+		 * the repeated ones.
 		 */
-		if (best > 1)
-			s->top_ngram[n] = fmin(1, (double)best * bestlen / total);
-		else
-			return;	/* no longer n-gram can repeat either */
-	}
-	/*
-	 * datatrove's find_all_duplicate: walk the n-grams; a repeated one
-	 * adds its characters and skips past itself.
-	 */
-	for (n = SIG_DUPN_MIN; n <= SIG_DUPN_MAX && n <= nw; n++) {
-		size_t rep = 0;
-
-		htab_reset(t, 64);
-		i = 0;
-		while (i + n <= nw) {
-			h = n;
-			len = 0;
-			for (j = 0; j < n; j++) {
-				h = mix(h, words[i + j].h);
-				len += words[i + j].nchar;
-			}
-			c = htab_add(t, h);
+		htab_reset(t, k);
+		rep = 0;
+		next = 0;
+		for (i = 0; i < k; i++) {
+			at = live[i];
+			if (at < next)
+				continue;
+			c = htab_add(t, grams[at].h);
 			if (*c) {
-				rep += len;
-				i += n;
-			} else {
+				rep += grams[at].len;
+				next = at + n;
+			} else
 				*c = 1;
-				i++;
-			}
 		}
 		s->dup_ngram[n] = (double)rep / total;
 		if (rep == 0)
@@ -506,7 +671,11 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 	const unsigned char *p = (const unsigned char *)text;
 	size_t i, clen, nw = 0, nl = 0, ls = 0, ps = 0;
 	size_t ws = 0, wchars = 0, sl = 0;
-	int inword = 0, walpha = 0, wnonsym = 0, list, g;
+	int inword = 0, walpha = 0, wnonsym = 0, wcolon = 0, wupper = 0;
+	int cased = 0;
+	unsigned grown;
+	const struct stoptab *st;
+	unsigned sf;
 	int32_t c, last = 0, prev1 = 0, prev2 = 0, first = 0;
 	unsigned k;
 	size_t lchars = 0, lwords = 0, lsent = 0, lmax = 0;
@@ -518,44 +687,95 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 		initcls();
 		initphrases();
 	}
-	list = stop_list(lang);
-	s->has_stoplist = list >= 0;
+	st = stop_table(lang);
+	s->has_stoplist = st->haslist;
 	s->lang_unknown = lang == NULL || strcmp(lang, "und") == 0;
-	low = grow(low, &lowalloc, n + 1, 1);
-	scratch = grow(scratch, &scratchalloc, n + 1, 1);
-	htab_reset(&tabs[0], 64);
-	htab_reset(&tabs[1], 64);
-	htab_reset(&tabs[3], 64);
+	/* Both copies padded: sig_hash() reads eight bytes at a time. */
+	low = grow(low, &lowalloc, n + 9, 1);
+	rawc = grow(rawc, &rawcalloc, n + 9, 1);
+	memcpy(rawc, text, n);
+	memset(rawc + n, 0, 9);
+	memset(low + n, 0, 9);
+	/*
+	 * About one word per five bytes, fewer distinct ones; a long text
+	 * starts small and grows the table as it needs.
+	 */
+	htab_reset(&tabs[0], n / 8 + 16 < 4096 ? n / 8 + 16 : 4096);
+	grown = tabs[0].grown;
+	htab_reset(&tabs[1], n / 64 + 16);
+	htab_reset(&tabs[3], 16);
 
 	for (i = 0; i <= n; i += clen) {
-		if (inword && i < n && p[i] < 0x80 &&
-		    (cls[p[i]] & (C_ALPHA | C_DIGIT))) {
-			/* Fast path: ASCII letters and digits in a word. */
-			size_t i0 = i;
-			unsigned al = 0;
+		if (i < n && (cls[p[i]] & (C_ALPHA | C_DIGIT))) {
+			/*
+			 * Fast path: a run of ASCII letters and digits, the
+			 * bulk of most texts, eight bytes at a time (SWAR):
+			 * rawc and low are padded, and the bytes stored past
+			 * the run are rewritten when their turn comes.
+			 */
+			size_t i0 = i, r;
+			uint64_t w, lo, up, dg, m;
 
+			if (!inword) {
+				inword = 1;
+				ws = i;
+				wchars = 0;
+				sl = 0;
+				walpha = 0;
+				wcolon = 0;
+				wupper = 0;
+				words = grow(words, &nwordsalloc, nw + 2,
+				    sizeof(*words));
+			}
+			if (!lhas) {
+				lhas = 1;
+				first = p[i];
+				lfirst = i;
+			}
 			do {
-				c = p[i];
-				k = cls[c];
-				low[i] = (k & C_UPPER) ? (char)(c + 32) :
-				    (char)c;
-				al |= k;
-				s->letters += (k & C_ALPHA) != 0;
-				s->upper += (k & C_UPPER) != 0;
-				s->digits += (k & C_DIGIT) != 0;
+				memcpy(&w, rawc + i, 8);
+				w = le64(w);
+				/*
+				 * Letters are the bytes in a..z with the case
+				 * bit (0x20) set; upper case ones had it clear,
+				 * and w << 2 brings it to the top bit.
+				 */
+				lo = BETWEEN(w | ONES * 0x20, 'a' - 1, 'z' + 1);
+				up = lo & ~(w << 2);
+				dg = BETWEEN(w, '0' - 1, '9' + 1);
+				r = runlen(lo | dg);
+				m = r == 8 ? ~0ULL : (1ULL << (8 * r)) - 1;
+				lo &= m;
+				up &= m;
+				/* 0x80 >> 2 is the case bit. */
+				w = le64(w | up >> 2);
+				memcpy(low + i, &w, 8);
+				s->letters += nbytes(lo);
+				s->upper += nbytes(up);
+				s->digits += nbytes(dg & m);
+				if (lo)
+					walpha = 1;
+				if (up)
+					wupper = 1;
+				i += r;
+			} while (r == 8);
+			/* The last three characters: ellipses at line ends. */
+			if (i - i0 >= 3) {
+				prev2 = p[i - 3];
+				prev1 = p[i - 2];
+			} else if (i - i0 == 2) {
+				prev2 = last;
+				prev1 = p[i - 2];
+			} else {
 				prev2 = prev1;
 				prev1 = last;
-				last = c;
-				i++;
-			} while (i < n && p[i] < 0x80 &&
-			    (cls[p[i]] & (C_ALPHA | C_DIGIT)));
+			}
+			last = p[i - 1];
 			s->chars += i - i0;
 			s->nonspace += i - i0;
 			lchars += i - i0;
 			wchars += i - i0;
 			sl += i - i0;
-			if (al & C_ALPHA)
-				walpha = 1;
 			wnonsym = 1;
 			lhashonly = 0;
 			llast = i;
@@ -575,20 +795,29 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 			c = decode(p + i, n - i, &clen);
 			k = cpclass(c);
 			memcpy(low + i, p + i, clen);
+			/* Lower-case it where that keeps its length: Ü, É. */
+			if (k & C_UPPER) {
+				utf8proc_uint8_t lc[4];
+				int32_t l = utf8proc_tolower(c);
+
+				if (l != c && (size_t)utf8proc_encode_char(l,
+				    lc) == clen) {
+					memcpy(low + i, lc, clen);
+					cased = 1;
+				}
+			}
 		}
 		if (i < n) {
 			s->chars++;
-			if (!(k & C_SPACE))
-				s->nonspace++;
-			if (k & C_ALPHA)
-				s->letters++;
-			if (k & C_UPPER)
-				s->upper++;
-			if (k & C_DIGIT)
-				s->digits++;
-			if (k & C_PUNCT)
-				s->punct++;
+			s->nonspace += !(k & C_SPACE);
+			s->letters += (k & C_ALPHA) != 0;
+			s->upper += (k & C_UPPER) != 0;
+			s->digits += (k & C_DIGIT) != 0;
 			lchars++;
+		}
+		/* Only punctuation needs the character itself. */
+		if (k & C_PUNCT) {
+			s->punct++;
 			if (c == '#') {
 				s->hashes++;
 				if (!lhas || lhashonly)
@@ -617,11 +846,12 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 				/* End of the word text[ws..i). */
 				struct word *w = &words[nw++];
 				size_t a = 0, b = sl;
+				const char *lw;
 				uint32_t *cnt;
 
-				w->h = sig_hash((const char *)p + ws, i - ws);
+				w->h = sig_hash(rawc + ws, i - ws);
 				w->nchar = (uint32_t)wchars;
-				w->line = (uint32_t)nl;
+				w->uslot = NOSLOT;
 				lwords++;
 				if (wchars > lmax)
 					lmax = wchars;
@@ -631,28 +861,34 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 					s->nonsym_words++;
 					s->nonsym_chars += wchars;
 				}
-				if (sl > 3 && find(low + ws, sl, "://", 3)) {
+				if (wcolon && sl > 3 &&
+				    find(low + ws, sl, "://", 3)) {
 					s->url_words++;
 					s->url_chars += wchars;
 				}
-				/* Lower-case it, trimmed of ASCII punctuation. */
-				memcpy(scratch, low + ws, sl);
-				while (a < b && (unsigned char)scratch[a] < 0x80 &&
-				    (cls[(unsigned char)scratch[a]] & C_PUNCT))
+				/* Lower-cased, trimmed of ASCII punctuation. */
+				lw = low + ws;
+				while (a < b && (unsigned char)lw[a] < 0x80 &&
+				    (cls[(unsigned char)lw[a]] & C_PUNCT))
 					a++;
 				while (b > a &&
-				    (unsigned char)scratch[b - 1] < 0x80 &&
-				    (cls[(unsigned char)scratch[b - 1]] & C_PUNCT))
+				    (unsigned char)lw[b - 1] < 0x80 &&
+				    (cls[(unsigned char)lw[b - 1]] & C_PUNCT))
 					b--;
 				if (b > a) {
-					uint64_t lh = stop_hash(scratch + a,
+					/* Often the raw word's bytes. */
+					uint64_t lh = a == 0 && b == i - ws &&
+					    !wupper ? w->h : sig_hash(lw + a,
 					    b - a);
 
-					if (stop_lookup(list, lh, &g))
+					sf = stop_flags(st, lh);
+					if (sf & STOP_LIST)
 						s->stop_words++;
-					if (g)
+					if (sf & STOP_GOPHER)
 						s->gopher_stop++;
 					cnt = htab_add(&tabs[0], lh);
+					w->uslot = (uint32_t)htab_slotof(
+					    &tabs[0], cnt);
 					if (++*cnt == 1)
 						s->uniq_words++;
 				}
@@ -665,9 +901,9 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 				words = grow(words, &nwordsalloc, nw + 2,
 				    sizeof(*words));
 				w = &words[nw++];
-				w->h = sig_hash((const char *)p + i, clen);
+				w->h = sig_hash(rawc + i, clen);
 				w->nchar = 1;
-				w->line = (uint32_t)nl;
+				w->uslot = NOSLOT;
 				lwords++;
 				s->alpha_words++;
 				s->nonsym_words++;
@@ -677,6 +913,8 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 					uint32_t *cnt = htab_add(&tabs[0],
 					    w->h);
 
+					w->uslot = (uint32_t)htab_slotof(
+					    &tabs[0], cnt);
 					if (++*cnt == 1)
 						s->uniq_words++;
 				}
@@ -691,8 +929,16 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 				sl = 0;
 				walpha = 0;
 				wnonsym = 0;
+				wcolon = 0;
+				wupper = 0;
 				words = grow(words, &nwordsalloc, nw + 2,
 				    sizeof(*words));
+			}
+			if (c == ':')
+				wcolon = 1;
+			if (cased) {
+				wupper = 1;
+				cased = 0;
 			}
 			wchars++;
 			sl += clen;
@@ -789,7 +1035,7 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 		s->c4_lines++;
 		s->c4_sentences += l->nsent;
 	}
-	ngrams(s, nw);
+	ngrams(s, nw, tabs[0].grown != grown);
 }
 
 double
@@ -810,13 +1056,18 @@ sig_free(void)
 	size_t i;
 
 	free(words);
+	free(grams);
+	free(live);
 	free(lines);
 	free(low);
-	free(scratch);
+	free(rawc);
 	words = NULL;
+	grams = NULL;
+	live = NULL;
+	ngramsalloc = nlivealloc = 0;
 	lines = NULL;
-	low = scratch = NULL;
-	nwordsalloc = nlinesalloc = lowalloc = scratchalloc = 0;
+	low = rawc = NULL;
+	nwordsalloc = nlinesalloc = lowalloc = rawcalloc = 0;
 	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
 		free(tabs[i].s);
 		memset(&tabs[i], 0, sizeof(tabs[i]));

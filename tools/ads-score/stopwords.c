@@ -4,15 +4,14 @@
  * Short lists of the most frequent function words of each language,
  * lower-cased; a text in that language has many of them, keyword spam,
  * menus and gibberish have few.  Lookups go through a small open
- * addressing table of 64-bit hashes, built on first use.
+ * addressing table of 64-bit hashes per language, built on first use,
+ * which also marks Gopher's eight English stop words.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "../../common/util.h"
 #include "score.h"
-
-#define STOP_SLOTS	1024	/* per language, a power of two */
 
 static const struct {
 	const char *lang;
@@ -54,36 +53,30 @@ static const struct {
 /* Gopher's stop set (Rae et al. 2021, appendix A.1.1). */
 static const char *gopher = "the be to of and that have with";
 
-static uint64_t table[NLISTS][STOP_SLOTS];
-static uint64_t gtable[STOP_SLOTS];
+/* One table per list, and the last for languages without one. */
+static struct stoptab tables[NLISTS + 1];
 static int built;
 
 static void
-add(uint64_t *t, const char *w, size_t n)
+add(struct stoptab *t, const char *w, size_t n, unsigned flags)
 {
-	uint64_t h = stop_hash(w, n);
-	size_t i = h & (STOP_SLOTS - 1);
+	char pad[64];
+	uint64_t h;
+	size_t i;
 
-	while (t[i] != 0 && t[i] != h)
+	/* sig_hash() reads whole eight-byte words. */
+	memset(pad, 0, sizeof(pad));
+	memcpy(pad, w, n < sizeof(pad) - 8 ? n : sizeof(pad) - 8);
+	h = sig_hash(pad, n < sizeof(pad) - 8 ? n : sizeof(pad) - 8) | 1;
+	i = h & (STOP_SLOTS - 1);
+	while (t->key[i] != 0 && t->key[i] != h)
 		i = (i + 1) & (STOP_SLOTS - 1);
-	t[i] = h;
-}
-
-static int
-has(const uint64_t *t, uint64_t h)
-{
-	size_t i = h & (STOP_SLOTS - 1);
-
-	while (t[i] != 0) {
-		if (t[i] == h)
-			return 1;
-		i = (i + 1) & (STOP_SLOTS - 1);
-	}
-	return 0;
+	t->key[i] = h;
+	t->flags[i] |= (uint8_t)flags;
 }
 
 static void
-addall(uint64_t *t, const char *s)
+addall(struct stoptab *t, const char *s, unsigned flags)
 {
 	const char *e;
 
@@ -92,7 +85,7 @@ addall(uint64_t *t, const char *s)
 		if (e == NULL)
 			e = s + strlen(s);
 		if (e > s)
-			add(t, s, (size_t)(e - s));
+			add(t, s, (size_t)(e - s), flags);
 		s = *e == ' ' ? e + 1 : e;
 	}
 }
@@ -102,13 +95,16 @@ build(void)
 {
 	size_t i;
 
-	for (i = 0; i < NLISTS; i++)
-		addall(table[i], lists[i].words);
-	addall(gtable, gopher);
+	for (i = 0; i < NLISTS; i++) {
+		addall(&tables[i], lists[i].words, STOP_LIST);
+		tables[i].haslist = 1;
+	}
+	for (i = 0; i <= NLISTS; i++)
+		addall(&tables[i], gopher, STOP_GOPHER);
 	built = 1;
 }
 
-int
+static int
 stop_list(const char *lang)
 {
 	size_t i, n;
@@ -129,19 +125,13 @@ stop_has_list(const char *lang)
 	return stop_list(lang) >= 0;
 }
 
-uint64_t
-stop_hash(const char *w, size_t n)
+const struct stoptab *
+stop_table(const char *lang)
 {
-	return sig_hash(w, n) | 1;
-}
+	int i;
 
-int
-stop_lookup(int list, uint64_t h, int *isgopher)
-{
 	if (!built)
 		build();
-	*isgopher = has(gtable, h);
-	if (list < 0 || (size_t)list >= NLISTS)
-		return 0;
-	return has(table[list], h);
+	i = stop_list(lang);
+	return &tables[i < 0 ? NLISTS : (size_t)i];
 }

@@ -31,8 +31,9 @@
 #include "../../common/util.h"
 #include "split.h"
 
-#define USAGE "ads-split [-s] [-g field] [-m size] [-n count] [-o prefix] " \
-	"[-p ratios] [-r rejectfile] [-S seed] [-t field] [file ...]"
+#define USAGE "ads-split [-fs] [-g field] [-m size] [-n count] " \
+	"[-o prefix] [-p ratios] [-r rejectfile] [-S seed] [-t field] " \
+	"[file ...]"
 
 #define H_KEY	0x6b65790000000001ULL
 #define H_SHUF	0x7368756600000002ULL
@@ -49,6 +50,7 @@ struct hdr {
 #define KIND_FIRST	2u	/* empty object: append "split":"x" */
 #define POS_MASK	0x3fffffffu
 
+static int fflag;
 static const char *groupfield;
 static const char *stratfield;
 static const char *prefix;
@@ -335,6 +337,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
+		{ "fixed",	no_argument,		NULL,	'f' },
 		{ "group",	required_argument,	NULL,	'g' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "max",	required_argument,	NULL,	'n' },
@@ -364,11 +367,14 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
-	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "g:m:n:o:p:S:t:",
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "fg:m:n:o:p:S:t:",
 	    lopts, NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
 		switch (c) {
+		case 'f':
+			fflag = 1;
+			break;
 		case 'g':
 			groupfield = optarg;
 			break;
@@ -476,8 +482,12 @@ main(int argc, char *argv[])
 		ncapped = nents - (size_t)cap;
 		nents = (size_t)cap;
 	}
-	qsort(ents, nents, sizeof(*ents), entry_by_stratum);
-	split_assign(ents, nents, ratios, nsplits);
+	if (fflag) {
+		split_fixed(ents, nents, ratios, nsplits);
+	} else {
+		qsort(ents, nents, sizeof(*ents), entry_by_stratum);
+		split_assign(ents, nents, ratios, nsplits);
+	}
 	for (i = 0; i < nents; i++)
 		counts[ents[i].split]++;
 	ads_progress("writing", 0, (long long)nents);

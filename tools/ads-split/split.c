@@ -129,3 +129,23 @@ split_assign(struct entry *e, size_t n, const double *r, int nsplits)
 		}
 	}
 }
+
+void
+split_fixed(struct entry *e, size_t n, const double *r, int nsplits)
+{
+	double bound[SPLIT_MAX], acc = 0, u;
+	size_t i;
+	int k;
+
+	for (k = 0; k < nsplits; k++) {
+		acc += r[k];
+		bound[k] = acc;
+	}
+	for (i = 0; i < n; i++) {
+		/* The top 53 bits: an exact double in [0, 1). */
+		u = (double)(e[i].key >> 11) / 9007199254740992.0;
+		for (k = 0; k < nsplits - 1 && u >= bound[k]; k++)
+			;
+		e[i].split = (uint8_t)k;
+	}
+}

@@ -50,5 +50,12 @@ int entry_by_off(const void *, const void *);		/* off */
  * within one, and within a group's size when groups are larger).
  */
 void split_assign(struct entry *e, size_t n, const double *r, int nsplits);
+/*
+ * split_fixed -- set e[i].split from e[i].key alone: the first split
+ * whose cumulative ratio exceeds key / 2^64.  A record's split then
+ * never depends on the other records, at the price of proportions that
+ * are those of a fair draw rather than exact.
+ */
+void split_fixed(struct entry *e, size_t n, const double *r, int nsplits);
 
 #endif
