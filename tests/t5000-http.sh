@@ -238,6 +238,7 @@ else
 	not_ok "401 with Retry-After: not retried" "$(head -n 1 "$T/o")"
 fi
 # Refusals are cached only when asked, and answer only alike requests.
+ADS_CACHE_DIR=$T/cache4xx
 ADS_CACHE=use test-http -4 "$REPLAY_URL/gated-a" >/dev/null 2>&1
 ADS_CACHE=only test-http -4 "$REPLAY_URL/gated-a" >"$T/o1" 2>/dev/null
 ADS_CACHE=only test-http -4 -S 'Authorization: Bearer t0k3n' \
@@ -254,6 +255,7 @@ else
 	not_ok "cache4xx: a 403 replays offline" "$(head -n 1 "$T/o1")" \
 	    "exit $rc2: $(cat "$T/e2")" "$(head -n 1 "$T/o3")"
 fi
+ADS_CACHE_DIR=$C
 # A body cap: the transfer stops there, the answer stands, uncached.
 n0=$(grep -c '"path": "/big-cap"' "$REPLAY_LOG")
 for i in 1 2; do
