@@ -401,7 +401,7 @@ static int
 refusedbefore(const struct ads_http_req *req, struct ads_http_resp *resp,
     int cred)
 {
-	if (resp->status < 400 || resp->status == 404 ||
+	if (resp->status < 400 || resp->status == 404 || resp->status >= 500 ||
 	    cred == credentialed(req))
 		return 0;
 	ads_http_resp_free(resp);
@@ -952,8 +952,8 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	x->state = DONE;
 	if (h->cachedir != NULL && !q->nocache && h->cmode != CACHE_ONLY &&
 	    ((r->status >= 200 && r->status < 300) || r->status == 404 ||
-	    (q->cache4xx && r->status >= 400 && r->status < 500 &&
-	    r->status != 429 && !rl)))
+	    (q->cacherefusal && ((r->status >= 400 && r->status < 500 &&
+	    r->status != 429 && !rl) || r->status == 501))))
 		cacheput(h, x->key, r, credentialed(q));
 }
 

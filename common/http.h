@@ -23,10 +23,10 @@
  *	  ADS_CACHE_DIR, default $XDG_CACHE_HOME/ads or ~/.cache/ads): one
  *	  zstd file per answer named by the SHA-256 of method, URL and body,
  *	  holding status, headers and body; only 2xx and 404 are cached,
- *	  and, for a request that asks for it (cache4xx: a gated or
- *	  broken dataset), a 4xx refusal that is no rate limit; such a
- *	  refusal answers again only a request that, like the one it
- *	  answered, carries credentials or carries none.
+ *	  and, for a request that asks for it (cacherefusal: a gated or
+ *	  broken dataset), a refusal: a 4xx that is no rate limit, or a
+ *	  501; a cached 4xx answers again only a request that, like the
+ *	  one it answered, carries credentials or carries none.
  *
  * Credentials (secret_headers, userpwd) are sent but never logged, never
  * part of a cache key or file, never in resp->err, and never sent to
@@ -79,7 +79,7 @@ struct ads_http_req {
 	const char	*userpwd;	/* HTTP Basic "user:key" (secret), or NULL */
 	int		 nocache;	/* never cache this one (token requests) */
 	size_t		 maxbytes;	/* stop reading past this many body bytes; 0 = 512 MiB */
-	int		 cache4xx;	/* a 4xx refusal may be cached (see above) */
+	int		 cacherefusal;	/* a refusal (4xx, 501) may be cached (see above) */
 };
 
 struct ads_http_resp {

@@ -238,7 +238,7 @@ else
 	not_ok "401 with Retry-After: not retried" "$(head -n 1 "$T/o")"
 fi
 # Refusals are cached only when asked, and answer only alike requests.
-ADS_CACHE_DIR=$T/cache4xx
+ADS_CACHE_DIR=$T/cacherefusal
 ADS_CACHE=use test-http -4 "$REPLAY_URL/gated-a" >/dev/null 2>&1
 ADS_CACHE=only test-http -4 "$REPLAY_URL/gated-a" >"$T/o1" 2>/dev/null
 ADS_CACHE=only test-http -4 -S 'Authorization: Bearer t0k3n' \
@@ -250,9 +250,9 @@ if test "$(field status "$T/o1")" = 403 && test "$(field cached "$T/o1")" = 1 &&
     test $rc2 -eq 4 && grep -q 'not in the cache' "$T/e2" &&
     test "$(field cached "$T/o3")" = 0 &&
     test "$(grep -c '"path": "/gated-b"' "$REPLAY_LOG")" -eq 2; then
-	ok "cache4xx: a 403 replays offline, never for a request with credentials"
+	ok "cacherefusal: a 403 replays offline, never for a request with credentials"
 else
-	not_ok "cache4xx: a 403 replays offline" "$(head -n 1 "$T/o1")" \
+	not_ok "cacherefusal: a 403 replays offline" "$(head -n 1 "$T/o1")" \
 	    "exit $rc2: $(cat "$T/e2")" "$(head -n 1 "$T/o3")"
 fi
 ADS_CACHE_DIR=$C

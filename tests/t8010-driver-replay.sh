@@ -89,13 +89,14 @@ fi
 # Parquet data and the card included (only the clock times in .ads/run
 # and the live progress lines in .ads/progress, written as time passes,
 # differ: their final lines, merged in .ads/progress.jsonl, do not); the
-# online run has the same records and data.
-# (Reddit and Hugging Face are left out: offline, Reddit's OAuth token
-# and Hugging Face's refused datasets are not answered from the cache.)
-RS=wikipedia,youtube,kaggle,arxiv,news,github
+# online run has the same records and data.  All eight sources: Reddit
+# asks for its OAuth token only when the cache cannot answer, and Hugging
+# Face's refused datasets replay from the cache.
+RS=wikipedia,reddit,youtube,kaggle,huggingface,arxiv,news,github
 # shellcheck disable=SC2086
-if need "reproducible" $STAGES ads-fetch-wikipedia ads-fetch-youtube \
-    ads-fetch-kaggle ads-fetch-arxiv ads-fetch-news ads-fetch-github; then
+if need "reproducible" $STAGES ads-fetch-wikipedia ads-fetch-reddit \
+    ads-fetch-youtube ads-fetch-kaggle ads-fetch-huggingface \
+    ads-fetch-arxiv ads-fetch-news ads-fetch-github; then
 	set -- -P none -f parquet -s $RS -n 60 -o "$T/r"
 	ADS_CACHE_DIR=$T/cache ADS_DEMO_ENV=$T/env demo ads "$@" "$PROMPT" \
 	    >"$T/sum" 2>&1

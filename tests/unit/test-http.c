@@ -33,14 +33,14 @@ client(int argc, char *argv[])
 	const char *hdrs[16], *secrets[16];
 	const char *body = NULL, *method = NULL, *userpwd = NULL;
 	size_t nh = 0, ns = 0, i, n, maxbytes = 0;
-	int c, nocache = 0, cache4xx = 0, nfail;
+	int c, nocache = 0, cacherefusal = 0, nfail;
 
 	memset(&o, 0, sizeof(o));
 	o.source = "test";
 	while ((c = getopt(argc, argv, "4b:c:H:i:M:m:Nr:S:t:U:w:")) != -1) {
 		switch (c) {
 		case '4':
-			cache4xx = 1;
+			cacherefusal = 1;
 			break;
 		case 'b':
 			body = optarg;
@@ -101,7 +101,7 @@ client(int argc, char *argv[])
 		reqs[i].userpwd = userpwd;
 		reqs[i].nocache = nocache;
 		reqs[i].maxbytes = maxbytes;
-		reqs[i].cache4xx = cache4xx;
+		reqs[i].cacherefusal = cacherefusal;
 	}
 	h = ads_http_new(&o);
 	if (n == 1)

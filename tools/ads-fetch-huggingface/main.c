@@ -46,7 +46,7 @@ prepare(struct ads_http_req *q, const char *url)
 	q->url = url;
 	q->secret_headers = authhdr != NULL ? secrets : NULL;
 	/* A gated or broken dataset stays so: replay it offline. */
-	q->cache4xx = 1;
+	q->cacherefusal = 1;
 }
 
 /*

@@ -47,6 +47,7 @@ struct reddit {
 	char			*token;		/* bearer token */
 	char			*authhdr;	/* "Authorization: bearer ..." */
 	time_t			 expires;
+	int			 notoken;	/* the token request failed */
 	char			*ua;		/* "User-Agent: ..." */
 	long			 ncomments;	/* -c */
 	long			 skipped;	/* posts left out */
@@ -159,9 +160,6 @@ call(struct reddit *r, const char *method, const char *url,
 
 	for (again = 0; ; again++) {
 		waitwindow(r);
-		if (r->id != NULL && time(NULL) + 60 >= r->expires &&
-		    gettoken(r) != 0)
-			return -1;
 		memset(&q, 0, sizeof(q));
 		q.method = method;
 		q.url = url;
@@ -170,6 +168,20 @@ call(struct reddit *r, const char *method, const char *url,
 		hdrs[0] = r->ua;
 		hdrs[1] = NULL;
 		q.headers = hdrs;
+		/*
+		 * The token only for the network: an answer the cache holds
+		 * is replayed without one, so a cached run works offline.
+		 */
+		if (r->id != NULL && time(NULL) + 60 >= r->expires &&
+		    !ads_http_cached(r->h, &q)) {
+			if (r->notoken || gettoken(r) != 0) {
+				r->notoken = 1;
+				memset(resp, 0, sizeof(*resp));
+				snprintf(resp->err, sizeof(resp->err),
+				    "no OAuth token");
+				return -1;
+			}
+		}
 		secret[0] = r->authhdr;
 		secret[1] = NULL;
 		q.secret_headers = r->authhdr != NULL ? secret : NULL;
@@ -708,8 +720,6 @@ main(int argc, char *argv[])
 		    3600);
 	r.h = ads_http_new(&o);
 
-	if (r.id != NULL && gettoken(&r) != 0)
-		goto done;
 	/* Each scope's first query, then each one's second, ... */
 	nscope = nsubs > 0 ? nsubs : 1;
 	sq = xcalloc(nscope, sizeof(*sq));
@@ -718,8 +728,9 @@ main(int argc, char *argv[])
 	for (j = 0; j < nscope; j++)
 		if (nsq[j] > rounds)
 			rounds = nsq[j];
-	for (i = 0; i < rounds && !ads_fetch_full(&r.f); i++)
-		for (j = 0; j < nscope && !ads_fetch_full(&r.f); j++) {
+	for (i = 0; i < rounds && !ads_fetch_full(&r.f) && !r.notoken; i++)
+		for (j = 0; j < nscope && !ads_fetch_full(&r.f) &&
+		    !r.notoken; j++) {
 			if (i >= nsq[j])
 				continue;
 			r.f.query = sq[j][i];
@@ -731,11 +742,11 @@ main(int argc, char *argv[])
 	free(sq);
 	free(nsq);
 	if (rounds == 0)
-		for (j = 0; j < nsubs && !ads_fetch_full(&r.f); j++) {
+		for (j = 0; j < nsubs && !ads_fetch_full(&r.f) && !r.notoken;
+		    j++) {
 			r.f.query = subs[j];
 			listing(&r, NULL, subs[j]);
 		}
-done:
 	if (r.skipped > 0)
 		ads_warn("%ld posts left out (removed, deleted or NSFW)",
 		    r.skipped);
