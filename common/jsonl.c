@@ -222,6 +222,12 @@ ads_reader_parse(struct ads_reader *r, const char *line, size_t len,
 	return 1;
 }
 
+void
+ads_reader_count(struct ads_reader *r)
+{
+	r->nrecords++;
+}
+
 int
 ads_reader_next(struct ads_reader *r, jv *rec)
 {

@@ -104,6 +104,8 @@ int ads_reader_nextline(struct ads_reader *r, char **line, size_t *len);
  */
 int ads_reader_parse(struct ads_reader *r, const char *line, size_t len,
     jv *rec);
+/* ads_reader_count -- count a record a tool took on its fast path. */
+void ads_reader_count(struct ads_reader *r);
 /*
  * ads_reader_bad -- report the line just read as malformed for a reason
  * of the tool's own ("missing text field"): located message, reject

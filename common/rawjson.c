@@ -106,18 +106,6 @@ utf8len(const unsigned char *p, const unsigned char *e)
 	return n;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* hex4 -- the value of four hex digits at p (bounds checked), or -1. */
 static long
 hex4(const unsigned char *p, const unsigned char *e)
@@ -128,7 +116,7 @@ hex4(const unsigned char *p, const unsigned char *e)
 	if (e - p < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
-		d = hexval(p[i]);
+		d = ads_hexval(p[i]);
 		if (d < 0)
 			return -1;
 		v = v << 4 | d;
@@ -628,6 +616,67 @@ ads_raw_string(const char *str8, size_t n, struct ads_buf *out)
 			return -1;
 		}
 		p += 2;
+	}
+	return 0;
+}
+
+int
+ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out)
+{
+	const char *p = s + 1, *e = s + n - 1, *q;
+	unsigned v;
+	int i, h;
+
+	ads_buf_reset(out);
+	ads_buf_grow(out, n);
+	while (p < e) {
+		q = memchr(p, '\\', (size_t)(e - p));
+		if (q == NULL)
+			q = e;
+		ads_buf_add(out, p, (size_t)(q - p));
+		if (q == e || q + 1 == e)
+			return q == e ? 0 : -1;
+		switch (q[1]) {
+		case '"': case '\\': case '/':
+			ads_buf_addc(out, q[1]);
+			break;
+		case 'b':
+			ads_buf_addc(out, '\b');
+			break;
+		case 'f':
+			ads_buf_addc(out, '\f');
+			break;
+		case 'n':
+			ads_buf_addc(out, '\n');
+			break;
+		case 'r':
+			ads_buf_addc(out, '\r');
+			break;
+		case 't':
+			ads_buf_addc(out, '\t');
+			break;
+		case 'u':
+			if (e - q < 6)
+				return -1;
+			for (v = 0, i = 2; i < 6; i++) {
+				h = q[i];
+				if (h >= '0' && h <= '9')
+					h -= '0';
+				else if (h >= 'a' && h <= 'f')
+					h -= 'a' - 10;
+				else
+					return -1;
+				v = v << 4 | (unsigned)h;
+			}
+			if (v >= 0x80)
+				return -1;
+			ads_buf_addc(out, (char)v);
+			p = q + 6;
+			continue;
+		default:
+			return -1;
+		}
+		p = q + 2;
 	}
 	return 0;
 }

@@ -115,6 +115,15 @@ long ads_raw_find(const struct ads_raw *r, const char *p, const char *key);
 int ads_raw_string(const char *s, size_t n, struct ads_buf *out);
 
 /*
+ * ads_raw_canon_string -- decode the JSON string s (n bytes, quotes
+ * included) of a canonical line into out.  Such a string is valid
+ * UTF-8 and has no escape but \" \\ \b \f \n \r \t and \u00xx
+ * (above): one memchr(3) per escape decodes it.  Returns 0, or -1 for
+ * anything else (ads_raw_string() then decides).
+ */
+int ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out);
+
+/*
  * ads_raw_next -- ads_reader_next() without the parse: the next
  * non-empty line (without "\r\n") into *line and *len, valid until
  * the next call.  Over-long lines and read errors are reported as

@@ -358,3 +358,15 @@ ads_getenv_nonempty(const char *name)
 
 	return v != NULL && *v != '\0' ? v : NULL;
 }
+
+int
+ads_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -116,4 +116,7 @@ void ads_now_rfc3339(char *buf, size_t len);
 /* ads_getenv_nonempty -- getenv(name), or NULL when unset or empty. */
 const char *ads_getenv_nonempty(const char *name);
 
+/* ads_hexval -- the value of the hex digit c, or -1. */
+int ads_hexval(int c);
+
 #endif

@@ -369,18 +369,6 @@ ascii(struct np *s, const unsigned char *p, size_t n)
 		asciiwords(s, p, n);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * unescape1 -- the JSON escape at p (n bytes) when it stands for an
  * ASCII character, into *b; returns its length, or 0 for anything else.
@@ -405,7 +393,7 @@ unescape1(const unsigned char *p, size_t n, unsigned char *b)
 		if (n < 6)
 			return 0;
 		for (v = 0, i = 2; i < 6; i++) {
-			h = hexval(p[i]);
+			h = ads_hexval(p[i]);
 			if (h < 0)
 				return 0;
 			v = v * 16 + h;

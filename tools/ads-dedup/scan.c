@@ -18,6 +18,7 @@
 #endif
 
 #include "../../common/buf.h"
+#include "../../common/util.h"
 #include "dedup.h"
 
 #define MAXDEPTH 64
@@ -82,18 +83,6 @@ utf8len(const unsigned char *p, const unsigned char *e)
 	return 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * string -- scan a string whose opening quote is at s->p; on success
  * s->p is past the closing quote, *esc tells whether it held escapes.
@@ -149,9 +138,9 @@ string(struct scan *s, int *esc)
 					return 0;
 				cp = 0;
 				for (i = 2; i < 6; i++) {
-					if (hexval(p[i]) < 0)
+					if (ads_hexval(p[i]) < 0)
 						return 0;
-					cp = cp * 16 + hexval(p[i]);
+					cp = cp * 16 + ads_hexval(p[i]);
 				}
 				if (cp >= 0xd800 && cp <= 0xdfff)
 					return 0;
@@ -463,7 +452,7 @@ scan_unescape(const char *s, size_t n, struct ads_buf *out)
 		case 'u':
 			cp = 0;
 			for (j = i + 2; j < i + 6 && j < n; j++)
-				cp = cp * 16 + (unsigned)hexval(s[j]);
+				cp = cp * 16 + (unsigned)ads_hexval(s[j]);
 			pututf8(out, cp);
 			i += 6;
 			continue;

@@ -528,27 +528,6 @@ kaggle_queries(jv top, int tk, jv langs)
 	return first(q, 5);
 }
 
-/* words -- the space-separated words of list. */
-static jv
-words(const char *list)
-{
-	jv a = jv_array();
-	const char *p = list, *e;
-
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		e = strchr(p, ' ');
-		if (e == NULL)
-			e = p + strlen(p);
-		if (e > p)
-			a = jv_array_append(a,
-			    jv_string_sized(p, (int)(e - p)));
-		p = e;
-	}
-	return a;
-}
-
 /*
  * langsubs -- subs (consumed) and two subreddits written in each of the
  * first two languages other than English: after subs when English is
@@ -577,7 +556,7 @@ langsubs(jv subs, jv langs)
 				continue;
 			k++;
 			m = 0;
-			w = words(plan_lang_subs[i] + strlen(code));
+			w = plan_words(plan_lang_subs[i] + strlen(code));
 			jv_array_foreach(w, wi, x) {
 				(void)wi;
 				if (m++ < 2)

@@ -101,6 +101,8 @@ char *plan_translate(const char *phrase, const char *lang);
 int plan_task_id(const char *name);
 /* plan_lang_code -- the ISO 639-1 code for a code or a name, or NULL. */
 const char *plan_lang_code(const char *s);
+/* plan_words -- the space-separated words of list, as a new array. */
+jv plan_words(const char *list);
 
 /*
  * plan_analyze -- the keyword planner's reading of prompt (n bytes, any

@@ -800,8 +800,8 @@ detect(const struct toks *t)
 	return code;
 }
 
-static jv
-splitwords(const char *list)
+jv
+plan_words(const char *list)
 {
 	jv a = jv_array();
 	const char *p = list, *e;
@@ -913,14 +913,14 @@ plan_analyze(const char *prompt, size_t n)
 
 		if (dom[k] < 0)
 			continue;
-		w = splitwords(plan_domains[dom[k]].subreddits);
+		w = plan_words(plan_domains[dom[k]].subreddits);
 		jv_array_foreach(w, wi, x) {
 			(void)wi;
 			subs = addlang(subs, jv_string_value(x));
 			jv_free(x);
 		}
 		jv_free(w);
-		w = splitwords(plan_domains[dom[k]].categories);
+		w = plan_words(plan_domains[dom[k]].categories);
 		jv_array_foreach(w, wi, x) {
 			(void)wi;
 			cats = addlang(cats, jv_string_value(x));

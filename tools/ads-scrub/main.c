@@ -192,20 +192,20 @@ main(int argc, char *argv[])
 
 	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL &&
 	    scrub_fastok(fields, nfields);
-	while (ads_raw_next(&r, &line, &linelen)) {
+	while (ads_reader_nextline(&r, &line, &linelen)) {
 		memset(counts, 0, (size_t)scrub_nkinds(&sc) * sizeof(*counts));
 		/* Canonical lines skip libjq (rawjson.h); others take it. */
 		fast = fastpath && ads_raw_scan(&raw, line, linelen) ==
 		    ADS_RAW_CANONICAL && scrub_record_raw(&sc, &raw, line,
 		    linelen, fields, nfields, counts, &found, &out);
 		if (fast) {
-			ads_raw_count(&r);
+			ads_reader_count(&r);
 			nfast++;
 			rec = jv_null();
 		} else {
 			memset(counts, 0, (size_t)scrub_nkinds(&sc) *
 			    sizeof(*counts));
-			if (!ads_raw_parse(&r, line, linelen, &rec))
+			if (!ads_reader_parse(&r, line, linelen, &rec))
 				continue;
 			rec = scrub_record_jv(&sc, rec, fields, nfields,
 			    counts, &found);

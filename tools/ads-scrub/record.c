@@ -49,74 +49,6 @@ cutsutf8(const struct scrub *s, const char *p, size_t n)
 	return 0;
 }
 
-/*
- * canon_string -- decode the JSON string s (n bytes, quotes included)
- * of a canonical line into out.  Such a string is valid UTF-8 and has
- * no escape but \" \\ \b \f \n \r \t and \u00xx (rawjson.h): one
- * memchr(3) per escape decodes it.  Returns 0, or -1 for anything
- * else (ads_raw_string() then decides).
- */
-static int
-canon_string(const char *s, size_t n, struct ads_buf *out)
-{
-	const char *p = s + 1, *e = s + n - 1, *q;
-	unsigned v;
-	int i, h;
-
-	ads_buf_reset(out);
-	ads_buf_grow(out, n);
-	while (p < e) {
-		q = memchr(p, '\\', (size_t)(e - p));
-		if (q == NULL)
-			q = e;
-		ads_buf_add(out, p, (size_t)(q - p));
-		if (q == e || q + 1 == e)
-			return q == e ? 0 : -1;
-		switch (q[1]) {
-		case '"': case '\\': case '/':
-			ads_buf_addc(out, q[1]);
-			break;
-		case 'b':
-			ads_buf_addc(out, '\b');
-			break;
-		case 'f':
-			ads_buf_addc(out, '\f');
-			break;
-		case 'n':
-			ads_buf_addc(out, '\n');
-			break;
-		case 'r':
-			ads_buf_addc(out, '\r');
-			break;
-		case 't':
-			ads_buf_addc(out, '\t');
-			break;
-		case 'u':
-			if (e - q < 6)
-				return -1;
-			for (v = 0, i = 2; i < 6; i++) {
-				h = q[i];
-				if (h >= '0' && h <= '9')
-					h -= '0';
-				else if (h >= 'a' && h <= 'f')
-					h -= 'a' - 10;
-				else
-					return -1;
-				v = v << 4 | (unsigned)h;
-			}
-			if (v >= 0x80)
-				return -1;
-			ads_buf_addc(out, (char)v);
-			p = q + 6;
-			continue;
-		default:
-			return -1;
-		}
-		p = q + 2;
-	}
-	return 0;
-}
-
 /* addnum -- append v in decimal. */
 static void
 addnum(struct ads_buf *b, unsigned long v)
@@ -198,7 +130,7 @@ scrub_record_raw(struct scrub *s, const struct ads_raw *raw,
 	for (j = 0; j < nidx; j++) {
 		m = &raw->m[idx[j]];
 		if (m->esc) {
-			if (canon_string(line + m->val, m->vallen, &db) == -1)
+			if (ads_raw_canon_string(line + m->val, m->vallen, &db) == -1)
 				return 0;
 			p = db.p;
 			n = db.len;
