@@ -120,10 +120,19 @@ const struct stoptab *stop_table(const char *lang);
 static inline unsigned
 stop_flags(const struct stoptab *t, uint64_t h)
 {
+	uint64_t k;
 	size_t i;
 
 	h |= 1;
-	for (i = h & (STOP_SLOTS - 1); t->key[i] != 0;
+	i = h & (STOP_SLOTS - 1);
+	/*
+	 * Found or absent at the first probe, the common case, in one
+	 * branch: the smaller of key ^ h and key is 0 when either is.
+	 */
+	k = (t->key[i] ^ h) < t->key[i] ? t->key[i] ^ h : t->key[i];
+	if (k == 0)
+		return t->flags[i] & -(unsigned)(t->key[i] == h);
+	for (i = (i + 1) & (STOP_SLOTS - 1); t->key[i] != 0;
 	    i = (i + 1) & (STOP_SLOTS - 1))
 		if (t->key[i] == h)
 			return t->flags[i];

@@ -80,6 +80,8 @@ static struct gram *grams;
 static size_t ngramsalloc;
 static uint32_t *live;		/* positions still candidates, sorted */
 static size_t nlivealloc;
+static size_t *cands;		/* byte pairs that may open a phrase */
+static size_t ncandsalloc;
 
 /* Character classes of ASCII bytes. */
 #define C_SPACE	0x01
@@ -224,6 +226,26 @@ htab_add(struct htab *t, uint64_t key)
 		htab_grow(t);
 	m = t->cap - 1;
 	i = (size_t)(key ^ (key >> 29)) & m;
+	/*
+	 * The first probe in one branch, not one on whether it found the
+	 * key or an empty slot: whether a word was seen before is data,
+	 * and mispredictions cost more here than the instructions.  used
+	 * is all ones when the slot holds a key of this generation (masks,
+	 * as the compiler makes two branches of a || or even a |).
+	 */
+	e = &t->s[i];
+	{
+		uint64_t used = -(uint64_t)(e->gen == t->cur);
+
+		if (((e->key ^ key) & used) == 0) {
+			e->val &= (uint32_t)used;
+			e->key = key;
+			e->gen = t->cur;
+			t->n += (size_t)(used + 1);
+			return &e->val;
+		}
+	}
+	i = (i + 1) & m;
 	for (;;) {
 		e = &t->s[i];
 		if (e->gen != t->cur)
@@ -245,6 +267,42 @@ htab_slotof(const struct htab *t, const uint32_t *c)
 {
 	return (size_t)((const struct slot *)(const void *)((const char *)c -
 	    offsetof(struct slot, val)) - t->s);
+}
+
+/*
+ * wordhash -- sig_hash(p, n), the same value, without a loop for the
+ * words of up to 16 bytes (nearly all): their length is data, and the
+ * loop's exit was mispredicted often.  Reads p[0..16) as well: the
+ * copies are padded for it (PAD).
+ */
+#define PAD	17
+static inline uint64_t
+wordhash(const char *p, size_t n)
+{
+	uint64_t h, h1, w0, w1;
+	size_t n0, n1;
+
+	if (n - 1 >= 16)
+		return sig_hash(p, n);
+	n0 = n < 8 ? n : 8;
+	n1 = 8 - ((16 - n) & 7);	/* n - 8 when n > 8, else unused */
+	memcpy(&w0, p, 8);
+	memcpy(&w1, p + 8, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w0 >>= 8 * (8 - n0);
+	w1 >>= 8 * (8 - n1);
+#else
+	w0 &= ~0ULL >> (8 * (8 - n0));
+	w1 &= ~0ULL >> (8 * (8 - n1));
+#endif
+	h = 0x9e3779b97f4a7c15ULL ^ n;
+	h = (h ^ w0) * 0xff51afd7ed558ccdULL;
+	h ^= h >> 29;
+	h1 = (h ^ w1) * 0xff51afd7ed558ccdULL;
+	h1 ^= h1 >> 29;
+	h = n > 8 ? h1 : h;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 32);
 }
 
 static void *
@@ -411,6 +469,8 @@ static struct phrase {
 	{ "use cookies", P_C4, 0, 0, 0 },
 };
 #define NPHRASES	(sizeof(phrases) / sizeof(phrases[0]))
+/* phead[] and next hold phrase numbers in a signed char. */
+_Static_assert(sizeof(phrases) / sizeof(phrases[0]) < 128, "too many phrases");
 /* The first three bytes of four read from memory, in either byte order. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define PRE3	0xffffff00u
@@ -418,14 +478,28 @@ static struct phrase {
 #define PRE3	0x00ffffffu
 #endif
 #define PKEYBITS	12
-static int phead[1 << PKEYBITS];
+static signed char phead[1 << PKEYBITS];	/* -1: none */
 /*
  * Byte pairs (first | second << 8) that open a phrase, or that follow
  * its first byte.
  */
 #define PAIR_FIRST	0x01
 #define PAIR_SECOND	0x02
-static unsigned char pairtab[1 << 16];
+/*
+ * Two bits a pair, four pairs a byte: 16 KB, a third of a level 1
+ * cache, where a byte a pair took all of it and missed it often.
+ */
+static unsigned char pairtab[1 << 14];
+#define PAIRSET(k, f)	(pairtab[(k) >> 2] |= (f) << ((k) & 3) * 2)
+
+/* pairflags -- the PAIR_* flags of the two bytes at p. */
+static inline unsigned
+pairflags(const char *p)
+{
+	unsigned k = (unsigned char)p[0] | (unsigned char)p[1] << 8;
+
+	return (unsigned)pairtab[k >> 2] >> (k & 3) * 2 & 3;
+}
 
 static unsigned
 pkey(const char *p)
@@ -450,13 +524,13 @@ initphrases(void)
 		phrases[i].pre &= PRE3;
 		k = (unsigned char)phrases[i].s[0] |
 		    (unsigned char)phrases[i].s[1] << 8;
-		pairtab[k] |= PAIR_FIRST;
+		PAIRSET(k, PAIR_FIRST);
 		k = (unsigned char)phrases[i].s[1] |
 		    (unsigned char)phrases[i].s[2] << 8;
-		pairtab[k] |= PAIR_SECOND;
+		PAIRSET(k, PAIR_SECOND);
 		k = pkey(phrases[i].s);
 		phrases[i].next = phead[k];
-		phead[k] = (int)i;
+		phead[k] = (signed char)i;
 	}
 }
 
@@ -504,15 +578,25 @@ phraseat(struct sig *s, size_t i, size_t n, size_t nl, size_t *li)
 static void
 scanphrases(struct sig *s, size_t n, size_t nl)
 {
-	size_t i, li = 0;
+	size_t i, j, k, li = 0;
 	unsigned f;
 
-	for (i = 0; i < n; i += 2) {
+	/*
+	 * Two passes: the first notes the offsets of the pairs that may
+	 * matter without a branch on each (a pair is a candidate or not
+	 * at random, and mispredictions cost more than the stores), the
+	 * second looks at those.
+	 */
+	cands = grow(cands, &ncandsalloc, n / 2 + 1, sizeof(*cands));
+	for (i = k = 0; i < n; i += 2) {
 		/* low[n] is padding, so the pair at n - 1 is readable. */
-		f = pairtab[(unsigned char)low[i] |
-		    (unsigned char)low[i + 1] << 8];
-		if (f == 0)
-			continue;
+		f = pairflags(low + i);
+		cands[k] = i;
+		k += f != 0;
+	}
+	for (j = 0; j < k; j++) {
+		i = cands[j];
+		f = pairflags(low + i);
 		if ((f & PAIR_SECOND) && i > 0)
 			phraseat(s, i - 1, n, nl, &li);
 		if (f & PAIR_FIRST)
@@ -567,13 +651,20 @@ ngrams(struct sig *s, size_t nw, int grown)
 		 * repeat (live[] is sorted), and extend them by a word.
 		 */
 		m = nw - n + 1;
-		for (i = j = 0; i < k; i++) {
+		/*
+		 * Without a branch on which positions stay (that is data):
+		 * a dropped position never comes back, so extending its
+		 * n-gram as well does no harm (the word index is clamped).
+		 */
+		for (i = j = 0; i + 1 < k; i++) {
+			size_t wi;
+
 			at = live[i];
-			if (at >= m || i + 1 == k || live[i + 1] != at + 1)
-				continue;
-			grams[at].h = mix(grams[at].h, words[at + n - 1].h);
-			grams[at].len += words[at + n - 1].nchar;
-			live[j++] = at;
+			wi = at + n - 1 < nw ? at + n - 1 : nw - 1;
+			grams[at].h = mix(grams[at].h, words[wi].h);
+			grams[at].len += words[wi].nchar;
+			live[j] = at;
+			j += (at < m) & (live[i + 1] == at + 1);
 		}
 		k = j;
 		if (k == 0)
@@ -589,17 +680,21 @@ ngrams(struct sig *s, size_t nw, int grown)
 			++*c;
 			/* Counted with the spaces that join its words. */
 			len = g->len + (uint32_t)(n - 1);
-			if (*c > best || (*c == best && len > bestlen)) {
-				best = *c;
-				bestlen = len;
+			{
+				int better = (*c > best) |
+				    ((*c == best) & (len > bestlen));
+
+				best = better ? *c : best;
+				bestlen = better ? len : bestlen;
 			}
 		}
 		/* Only an n-gram seen twice or more counts as repeated. */
 		if (best < 2)
 			break;	/* no longer n-gram can repeat either */
-		for (i = j = 0; i < k; i++)
-			if (t->s[grams[live[i]].slot].val >= 2)
-				live[j++] = live[i];
+		for (i = j = 0; i < k; i++) {
+			live[j] = live[i];
+			j += t->s[grams[live[i]].slot].val >= 2;
+		}
 		k = j;
 		/* CJK words have no spaces between them: cap at the text. */
 		if (n <= SIG_TOPN_MAX)
@@ -690,12 +785,12 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 	st = stop_table(lang);
 	s->has_stoplist = st->haslist;
 	s->lang_unknown = lang == NULL || strcmp(lang, "und") == 0;
-	/* Both copies padded: sig_hash() reads eight bytes at a time. */
-	low = grow(low, &lowalloc, n + 9, 1);
-	rawc = grow(rawc, &rawcalloc, n + 9, 1);
+	/* Both copies padded: wordhash() reads 16 bytes at a time. */
+	low = grow(low, &lowalloc, n + PAD, 1);
+	rawc = grow(rawc, &rawcalloc, n + PAD, 1);
 	memcpy(rawc, text, n);
-	memset(rawc + n, 0, 9);
-	memset(low + n, 0, 9);
+	memset(rawc + n, 0, PAD);
+	memset(low + n, 0, PAD);
 	/*
 	 * About one word per five bytes, fewer distinct ones; a long text
 	 * starts small and grows the table as it needs.
@@ -759,18 +854,12 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 					wupper = 1;
 				i += r;
 			} while (r == 8);
-			/* The last three characters: ellipses at line ends. */
-			if (i - i0 >= 3) {
-				prev2 = p[i - 3];
-				prev1 = p[i - 2];
-			} else if (i - i0 == 2) {
-				prev2 = last;
-				prev1 = p[i - 2];
-			} else {
-				prev2 = prev1;
-				prev1 = last;
-			}
-			last = p[i - 1];
+			/*
+			 * The last three characters, for ellipses at line
+			 * ends: a letter or digit ends the run, and every
+			 * window of three holding it fails the test anyway.
+			 */
+			last = prev1 = prev2 = p[i - 1];
 			s->chars += i - i0;
 			s->nonspace += i - i0;
 			lchars += i - i0;
@@ -794,7 +883,8 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 		} else {
 			c = decode(p + i, n - i, &clen);
 			k = cpclass(c);
-			memcpy(low + i, p + i, clen);
+			/* Four bytes (low and rawc are padded): no memcpy call. */
+			memcpy(low + i, rawc + i, 4);
 			/* Lower-case it where that keeps its length: Ü, É. */
 			if (k & C_UPPER) {
 				utf8proc_uint8_t lc[4];
@@ -849,7 +939,7 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 				const char *lw;
 				uint32_t *cnt;
 
-				w->h = sig_hash(rawc + ws, i - ws);
+				w->h = wordhash(rawc + ws, i - ws);
 				w->nchar = (uint32_t)wchars;
 				w->uslot = NOSLOT;
 				lwords++;
@@ -861,10 +951,13 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 					s->nonsym_words++;
 					s->nonsym_chars += wchars;
 				}
-				if (wcolon && sl > 3 &&
-				    find(low + ws, sl, "://", 3)) {
-					s->url_words++;
-					s->url_chars += wchars;
+				/* Rare, so tested first. */
+				if (wcolon) {
+					if (sl > 3 &&
+					    find(low + ws, sl, "://", 3)) {
+						s->url_words++;
+						s->url_chars += wchars;
+					}
 				}
 				/* Lower-cased, trimmed of ASCII punctuation. */
 				lw = low + ws;
@@ -878,19 +971,17 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 				if (b > a) {
 					/* Often the raw word's bytes. */
 					uint64_t lh = a == 0 && b == i - ws &&
-					    !wupper ? w->h : sig_hash(lw + a,
+					    !wupper ? w->h : wordhash(lw + a,
 					    b - a);
 
 					sf = stop_flags(st, lh);
-					if (sf & STOP_LIST)
-						s->stop_words++;
-					if (sf & STOP_GOPHER)
-						s->gopher_stop++;
+					/* Sums, not branches on the words. */
+					s->stop_words += (sf & STOP_LIST) != 0;
+					s->gopher_stop += (sf & STOP_GOPHER) != 0;
 					cnt = htab_add(&tabs[0], lh);
 					w->uslot = (uint32_t)htab_slotof(
 					    &tabs[0], cnt);
-					if (++*cnt == 1)
-						s->uniq_words++;
+					s->uniq_words += ++*cnt == 1;
 				}
 				inword = 0;
 			}
@@ -1058,6 +1149,9 @@ sig_free(void)
 	free(words);
 	free(grams);
 	free(live);
+	free(cands);
+	cands = NULL;
+	ncandsalloc = 0;
 	free(lines);
 	free(low);
 	free(rawc);
