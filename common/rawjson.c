@@ -10,9 +10,7 @@
 #include <jv.h>
 
 #include "buf.h"
-#include "io.h"
 #include "json.h"
-#include "jsonl.h"
 #include "rawjson.h"
 #include "util.h"
 
@@ -679,103 +677,4 @@ ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out)
 		p = q + 2;
 	}
 	return 0;
-}
-
-/* nextfile -- open the next input, as the record reader does. */
-static int
-nextfile(struct ads_reader *r)
-{
-	if (r->in != NULL) {
-		ads_in_close(r->in);
-		r->in = NULL;
-	}
-	r->fi++;
-	if (r->nfiles == 0 ? r->fi > 0 : r->fi >= r->nfiles)
-		return 0;
-	r->in = ads_in_open(r->nfiles == 0 ? "-" : r->files[r->fi]);
-	if (r->in == NULL)
-		ads_die_errno(ADS_SYSTEM, "%s",
-		    r->nfiles == 0 ? "-" : r->files[r->fi]);
-	r->name = ads_in_name(r->in);
-	r->lineno = 0;
-	return 1;
-}
-
-int
-ads_raw_next(struct ads_reader *r, char **linep, size_t *lenp)
-{
-	char *line;
-	size_t len;
-	int rc;
-
-	for (;;) {
-		if (r->stopped)
-			return 0;
-		if (r->in == NULL && !nextfile(r))
-			return 0;
-		rc = ads_in_getline(r->in, r->maxline, &line, &len,
-		    r->reject);
-		if (rc == 0) {
-			if (!nextfile(r))
-				return 0;
-			continue;
-		}
-		r->lineno++;
-		if (rc == ADS_IN_ERROR) {
-			ads_locwarn(r->name, r->lineno, "%s",
-			    ads_in_error(r->in));
-			ads_raise(ADS_SYSTEM);
-			r->stopped = 1;
-			return 0;
-		}
-		if (rc == ADS_IN_TOOLONG) {
-			/* The line is in the reject file already. */
-			r->line = NULL;
-			ads_reader_bad(r, "line too long (limit %zu bytes)",
-			    r->maxline);
-			continue;
-		}
-		r->line = line;
-		r->linelen = len;
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
-		if (len == 0)
-			continue;
-		*linep = line;
-		*lenp = len;
-		return 1;
-	}
-}
-
-int
-ads_raw_parse(struct ads_reader *r, const char *line, size_t len, jv *rec)
-{
-	jv v, msg;
-
-	v = ads_json_parse(line, len);
-	if (!jv_is_valid(v)) {
-		msg = jv_invalid_get_msg(v);
-		if (jv_get_kind(msg) == JV_KIND_STRING)
-			ads_reader_bad(r, "invalid JSON: %s",
-			    jv_string_value(msg));
-		else
-			ads_reader_bad(r, "invalid JSON");
-		jv_free(msg);
-		return 0;
-	}
-	if (!r->any && jv_get_kind(v) != JV_KIND_OBJECT) {
-		ads_reader_bad(r, "not a JSON object: %s",
-		    jv_kind_name(jv_get_kind(v)));
-		jv_free(v);
-		return 0;
-	}
-	r->nrecords++;
-	*rec = v;
-	return 1;
-}
-
-void
-ads_raw_count(struct ads_reader *r)
-{
-	r->nrecords++;
 }

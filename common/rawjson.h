@@ -26,15 +26,16 @@
  * ads_json_parse() as before; a scan failure never produces a message
  * of its own, so malformed lines still get libjq's.
  *
- * ads_raw_next() and ads_raw_parse() split ads_reader_next() in two, so
- * that a tool sees the raw line before deciding to parse it:
+ * With ads_reader_nextline() and ads_reader_parse() (jsonl.h) a tool
+ * sees the raw line before deciding to parse it:
  *
- *	while (ads_raw_next(&r, &line, &len)) {
+ *	while (ads_reader_nextline(&r, &line, &len)) {
  *		if (ads_raw_scan(&raw, line, len) == ADS_RAW_CANONICAL) {
+ *			ads_reader_count(&r);
  *			... splice, ads_out_write() ...
  *			continue;
  *		}
- *		if (!ads_raw_parse(&r, line, len, &rec))
+ *		if (!ads_reader_parse(&r, line, len, &rec))
  *			continue;
  *		... the jv path ...
  *	}
@@ -47,7 +48,6 @@
 #include <jv.h>
 
 #include "buf.h"
-#include "jsonl.h"
 
 #define ADS_RAW_MAXDEPTH	128	/* deeper lines are left to libjq */
 #define ADS_RAW_MAXKEYS		64	/* per object, for the duplicate check */
@@ -122,25 +122,5 @@ int ads_raw_string(const char *s, size_t n, struct ads_buf *out);
  * anything else (ads_raw_string() then decides).
  */
 int ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out);
-
-/*
- * ads_raw_next -- ads_reader_next() without the parse: the next
- * non-empty line (without "\r\n") into *line and *len, valid until
- * the next call.  Over-long lines and read errors are reported as
- * ads_reader_next() reports them.  Returns 1, or 0 at the end.
- */
-int ads_raw_next(struct ads_reader *r, char **line, size_t *len);
-
-/*
- * ads_raw_parse -- the rest of ads_reader_next() for the line from
- * ads_raw_next(): parse it, apply the malformed-line policy (libjq's
- * message, reject file, ADS_DATA, strict stop) and count the record.
- * Returns 1 with a new reference in *rec, or 0 when the line was bad.
- */
-int ads_raw_parse(struct ads_reader *r, const char *line, size_t len,
-    jv *rec);
-
-/* ads_raw_count -- count a record handled on the fast path. */
-void ads_raw_count(struct ads_reader *r);
 
 #endif

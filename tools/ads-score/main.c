@@ -445,7 +445,7 @@ main(int argc, char *argv[])
 	langs = jv_object();
 
 	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL;
-	while (ads_raw_next(&r, &line, &linelen)) {
+	while (ads_reader_nextline(&r, &line, &linelen)) {
 		/* Canonical lines skip libjq (rawjson.h); others take it. */
 		fast = fastpath &&
 		    ads_raw_scan(&raw, line, linelen) == ADS_RAW_CANONICAL;
@@ -459,14 +459,14 @@ main(int argc, char *argv[])
 			/* Strings libjq would repair: let it. */
 			fast = hastext != -1 && haslang != -1;
 			if (fast) {
-				ads_raw_count(&r);
+				ads_reader_count(&r);
 				nfast++;
 			}
 			if (haslang != 1)
 				lang = NULL;
 		}
 		if (!fast) {
-			if (!ads_raw_parse(&r, line, linelen, &rec))
+			if (!ads_reader_parse(&r, line, linelen, &rec))
 				continue;
 			text = ads_json_str(rec, "text", &len);
 			lang = ads_json_str(rec, "lang", NULL);
