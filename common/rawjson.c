@@ -104,6 +104,28 @@ utf8len(const unsigned char *p, const unsigned char *e)
 	return n;
 }
 
+/* esc1 -- the byte a one-letter escape \c stands for, or -1. */
+static int
+esc1(int c)
+{
+	switch (c) {
+	case '"': case '\\': case '/':
+		return c;
+	case 'b':
+		return '\b';
+	case 'f':
+		return '\f';
+	case 'n':
+		return '\n';
+	case 'r':
+		return '\r';
+	case 't':
+		return '\t';
+	default:
+		return -1;
+	}
+}
+
 /* hex4 -- the value of four hex digits at p (bounds checked), or -1. */
 static long
 hex4(const unsigned char *p, const unsigned char *e)
@@ -544,6 +566,7 @@ ads_raw_string(const char *str8, size_t n, struct ads_buf *out)
 	const unsigned char *e = p + n, *run;
 	long v, lo;
 	size_t k;
+	int d;
 
 	initcls();
 	ads_buf_reset(out);
@@ -573,47 +596,29 @@ ads_raw_string(const char *str8, size_t n, struct ads_buf *out)
 			return -1;
 		if (p + 1 >= e)
 			return -1;
-		switch (p[1]) {
-		case '"': case '\\': case '/':
-			ads_buf_addc(out, (char)p[1]);
-			break;
-		case 'b':
-			ads_buf_addc(out, '\b');
-			break;
-		case 'f':
-			ads_buf_addc(out, '\f');
-			break;
-		case 'n':
-			ads_buf_addc(out, '\n');
-			break;
-		case 'r':
-			ads_buf_addc(out, '\r');
-			break;
-		case 't':
-			ads_buf_addc(out, '\t');
-			break;
-		case 'u':
-			v = hex4(p + 2, e);
-			if (v < 0)
+		if (p[1] != 'u') {
+			if ((d = esc1(p[1])) < 0)
 				return -1;
-			p += 6;
-			if (v >= 0xd800 && v <= 0xdbff) {
-				if (e - p < 6 || p[0] != '\\' || p[1] != 'u')
-					return -1;
-				lo = hex4(p + 2, e);
-				if (lo < 0xdc00 || lo > 0xdfff)
-					return -1;
-				v = 0x10000 + ((v - 0xd800) << 10) +
-				    (lo - 0xdc00);
-				p += 6;
-			} else if (v >= 0xdc00 && v <= 0xdfff)
-				v = 0xfffd;	/* as libjq does */
-			put8(out, v);
+			ads_buf_addc(out, (char)d);
+			p += 2;
 			continue;
-		default:
-			return -1;
 		}
-		p += 2;
+		v = hex4(p + 2, e);
+		if (v < 0)
+			return -1;
+		p += 6;
+		if (v >= 0xd800 && v <= 0xdbff) {
+			if (e - p < 6 || p[0] != '\\' || p[1] != 'u')
+				return -1;
+			lo = hex4(p + 2, e);
+			if (lo < 0xdc00 || lo > 0xdfff)
+				return -1;
+			v = 0x10000 + ((v - 0xd800) << 10) +
+			    (lo - 0xdc00);
+			p += 6;
+		} else if (v >= 0xdc00 && v <= 0xdfff)
+			v = 0xfffd;	/* as libjq does */
+		put8(out, v);
 	}
 	return 0;
 }
@@ -622,8 +627,8 @@ int
 ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out)
 {
 	const char *p = s + 1, *e = s + n - 1, *q;
-	unsigned v;
-	int i, h;
+	long v;
+	int d;
 
 	ads_buf_reset(out);
 	ads_buf_grow(out, n);
@@ -634,46 +639,18 @@ ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out)
 		ads_buf_add(out, p, (size_t)(q - p));
 		if (q == e || q + 1 == e)
 			return q == e ? 0 : -1;
-		switch (q[1]) {
-		case '"': case '\\': case '/':
-			ads_buf_addc(out, q[1]);
-			break;
-		case 'b':
-			ads_buf_addc(out, '\b');
-			break;
-		case 'f':
-			ads_buf_addc(out, '\f');
-			break;
-		case 'n':
-			ads_buf_addc(out, '\n');
-			break;
-		case 'r':
-			ads_buf_addc(out, '\r');
-			break;
-		case 't':
-			ads_buf_addc(out, '\t');
-			break;
-		case 'u':
-			if (e - q < 6)
-				return -1;
-			for (v = 0, i = 2; i < 6; i++) {
-				h = q[i];
-				if (h >= '0' && h <= '9')
-					h -= '0';
-				else if (h >= 'a' && h <= 'f')
-					h -= 'a' - 10;
-				else
-					return -1;
-				v = v << 4 | (unsigned)h;
-			}
-			if (v >= 0x80)
+		if (q[1] == 'u') {
+			v = hex4((const unsigned char *)q + 2,
+			    (const unsigned char *)e);
+			if (v < 0 || v >= 0x80)
 				return -1;
 			ads_buf_addc(out, (char)v);
 			p = q + 6;
 			continue;
-		default:
-			return -1;
 		}
+		if ((d = esc1(q[1])) < 0)
+			return -1;
+		ads_buf_addc(out, (char)d);
 		p = q + 2;
 	}
 	return 0;
