@@ -79,6 +79,40 @@ need_shared() {
 	return 1
 }
 
+# same_paths TOOL NAME INPUT [ARGS...] -- TOOL's fast path and its libjq
+# path (ADS_NO_FASTPATH=1) agree on stdout, stderr, exit status and the
+# reject file for INPUT; the test is called NAME.
+same_paths() {
+	sp_tool=$1
+	sp_name=$2
+	sp_in=$3
+	shift 3
+	rm -f "$T/fr" "$T/sr"
+	"$sp_tool" -r "$T/fr" "$@" "$sp_in" >"$T/fo" 2>"$T/fe"
+	fc=$?
+	ADS_NO_FASTPATH=1 "$sp_tool" -r "$T/sr" "$@" "$sp_in" >"$T/so" \
+	    2>"$T/se"
+	sc=$?
+	sed "s|$T/fr|REJECT|" "$T/fe" >"$T/fe2"
+	sed "s|$T/sr|REJECT|" "$T/se" >"$T/se2"
+	touch "$T/fr" "$T/sr"
+	if test "$fc" -ne "$sc"; then
+		not_ok "$sp_name" "exit $fc with the fast path, $sc without"
+	elif ! cmp -s "$T/fo" "$T/so"; then
+		not_ok "$sp_name: stdout differs" "$(cmp "$T/fo" "$T/so")" \
+		    "$(diff "$T/fo" "$T/so" | cut -c1-300 | head -n 6)"
+	elif ! cmp -s "$T/fe2" "$T/se2"; then
+		not_ok "$sp_name: stderr differs" \
+		    "$(diff "$T/fe2" "$T/se2" | head)"
+	elif ! cmp -s "$T/fr" "$T/sr"; then
+		not_ok "$sp_name: reject file differs"
+	elif ! test -s "$T/so" && test -s "$sp_in"; then
+		not_ok "$sp_name: no output at all"
+	else
+		ok "$sp_name ($(wc -l <"$T/so") records, exit $fc)"
+	fi
+}
+
 # have_tool NAME -- true when the tool is built.
 have_tool() {
 	test -x "$BIN/$1"

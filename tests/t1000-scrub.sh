@@ -147,32 +147,10 @@ jq -e '.text == "Mail <EMAIL> or call <PHONE>, id <EMPLOYEE>." and
 # status and reject file, in every mode; and the fast path is taken.
 # same NAME INPUT [ARGS...]
 same() {
-	n=$1
-	in=$2
+	sn=$1
+	si=$2
 	shift 2
-	rm -f "$T/fr" "$T/sr"
-	ads-scrub -r "$T/fr" "$@" "$in" >"$T/fo" 2>"$T/fe"
-	fc=$?
-	ADS_NO_FASTPATH=1 ads-scrub -r "$T/sr" "$@" "$in" >"$T/so" 2>"$T/se"
-	sc=$?
-	sed "s|$T/fr|REJECT|" "$T/fe" >"$T/fe2"
-	sed "s|$T/sr|REJECT|" "$T/se" >"$T/se2"
-	touch "$T/fr" "$T/sr"
-	if test "$fc" -ne "$sc"; then
-		not_ok "ads-scrub fast path: $n" "exit $fc, $sc without"
-	elif ! cmp -s "$T/fo" "$T/so"; then
-		not_ok "ads-scrub fast path: $n: stdout differs" \
-		    "$(diff "$T/fo" "$T/so" | cut -c1-300 | head -n 6)"
-	elif ! cmp -s "$T/fe2" "$T/se2"; then
-		not_ok "ads-scrub fast path: $n: stderr differs" \
-		    "$(diff "$T/fe2" "$T/se2" | head)"
-	elif ! cmp -s "$T/fr" "$T/sr"; then
-		not_ok "ads-scrub fast path: $n: reject file differs"
-	elif ! test -s "$T/so" && test -s "$in"; then
-		not_ok "ads-scrub fast path: $n: no output at all"
-	else
-		ok "ads-scrub fast path: $n ($(wc -l <"$T/so") records, exit $fc)"
-	fi
+	same_paths ads-scrub "ads-scrub fast path: $sn" "$si" "$@"
 }
 
 # fastcount INPUT [ARGS...] -- the "fastpath" figure of the last

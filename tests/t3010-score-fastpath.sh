@@ -15,32 +15,10 @@ F=$FIXTURES/fastpath
 # same NAME INPUT [ARGS...] -- both paths agree on stdout, stderr, exit
 # status and the reject file.
 same() {
-	n=$1
-	in=$2
+	sn=$1
+	si=$2
 	shift 2
-	rm -f "$T/fr" "$T/sr"
-	ads-score -r "$T/fr" "$@" "$in" >"$T/fo" 2>"$T/fe"
-	fc=$?
-	ADS_NO_FASTPATH=1 ads-score -r "$T/sr" "$@" "$in" >"$T/so" 2>"$T/se"
-	sc=$?
-	sed "s|$T/fr|REJECT|" "$T/fe" >"$T/fe2"
-	sed "s|$T/sr|REJECT|" "$T/se" >"$T/se2"
-	touch "$T/fr" "$T/sr"
-	if test "$fc" -ne "$sc"; then
-		not_ok "$n" "exit $fc with the fast path, $sc without"
-	elif ! cmp -s "$T/fo" "$T/so"; then
-		not_ok "$n: stdout differs" \
-		    "$(cmp "$T/fo" "$T/so")" \
-		    "$(diff "$T/fo" "$T/so" | cut -c1-300 | head -n 6)"
-	elif ! cmp -s "$T/fe2" "$T/se2"; then
-		not_ok "$n: stderr differs" "$(diff "$T/fe2" "$T/se2" | head)"
-	elif ! cmp -s "$T/fr" "$T/sr"; then
-		not_ok "$n: reject file differs"
-	elif ! test -s "$T/so" && test -s "$in"; then
-		not_ok "$n: no output at all"
-	else
-		ok "$n ($(wc -l <"$T/so") records, exit $fc)"
-	fi
+	same_paths ads-score "$sn" "$si" "$@"
 }
 
 # fastcount INPUT [ENV] -- the "fastpath" figure of the final progress

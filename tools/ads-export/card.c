@@ -1223,6 +1223,20 @@ pii_totals(struct card *c)
 	return tot;
 }
 
+/* piitable -- the replacements per kind of pii (borrowed), as a table. */
+static void
+piitable(struct ads_buf *b, jv pii)
+{
+	ads_buf_adds(b, "| kind | replaced |\n|---|---:|\n");
+	jv_object_foreach(pii, pk, pv) {
+		ads_buf_adds(b, "| ");
+		md(b, jv_string_value(pk));
+		ads_buf_addf(b, " | %lld |\n", (long long)jv_number_value(pv));
+		jv_free(pk);
+		jv_free(pv);
+	}
+}
+
 /* pii_section -- what ads-scrub found, and what the records carry. */
 static void
 pii_section(struct card *c, struct ads_buf *b, jv pii)
@@ -1240,16 +1254,8 @@ pii_section(struct card *c, struct ads_buf *b, jv pii)
 			if (num(sc, "with_pii") > 0)
 				ads_buf_addf(b, " in %lld of them",
 				    num(sc, "with_pii"));
-			ads_buf_adds(b, ":\n\n| kind | replaced |\n"
-			    "|---|---:|\n");
-			jv_object_foreach(pii, pk, pv) {
-				ads_buf_adds(b, "| ");
-				md(b, jv_string_value(pk));
-				ads_buf_addf(b, " | %lld |\n",
-				    (long long)jv_number_value(pv));
-				jv_free(pk);
-				jv_free(pv);
-			}
+			ads_buf_adds(b, ":\n\n");
+			piitable(b, pii);
 		} else
 			ads_buf_adds(b, " and found no personal data to "
 			    "replace.\n");
@@ -1259,15 +1265,8 @@ pii_section(struct card *c, struct ads_buf *b, jv pii)
 			    "personal data.\n", d);
 	} else if (jv_object_length(jv_copy(pii)) > 0) {
 		ads_buf_adds(b, "Personal data was replaced with placeholders:"
-		    "\n\n| kind | replaced |\n|---|---:|\n");
-		jv_object_foreach(pii, pk, pv) {
-			ads_buf_adds(b, "| ");
-			md(b, jv_string_value(pk));
-			ads_buf_addf(b, " | %lld |\n",
-			    (long long)jv_number_value(pv));
-			jv_free(pk);
-			jv_free(pv);
-		}
+		    "\n\n");
+		piitable(b, pii);
 	} else if (c->pii.n == 0)
 		ads_buf_adds(b, "No scrubbing of personal data was recorded "
 		    "for these records (ads-scrub did not run, or its "
