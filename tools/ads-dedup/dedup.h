@@ -162,4 +162,16 @@ int dindex_load(struct dindex *x, const struct ixhead *h, const char *path);
 /* dindex_is_saved -- 1 when path starts like a saved index. */
 int dindex_is_saved(const char *path);
 
+/* fmix64 -- MurmurHash3's 64-bit finalizer: every bit of h mixed. */
+static inline uint64_t
+fmix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
 #endif

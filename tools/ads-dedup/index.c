@@ -207,17 +207,6 @@ xgrow(struct dindex *x)
 	x->xcap = cap;
 }
 
-static uint64_t
-fmix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 /*
  * bandkey -- the 32-bit hash of band b of sig, its values read 8 at a
  * time.  The keys are never saved: they only place entries, so that

@@ -43,17 +43,6 @@ static unsigned char asciicls[128];
  */
 static unsigned char keytab[128], keytabp[128];
 
-static uint64_t
-fmix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 static void
 initcls(void)
 {

@@ -1489,7 +1489,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	char now[32];
 	const char *name, *base;
 	size_t *ord, k;
-	int i, n;
+	int i, n, rc = -1;
 
 	ads_now_rfc3339(now, sizeof(now));
 	langs = languages(c);
@@ -1600,7 +1600,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	emit_json(&b, card);
 	ads_buf_addc(&b, '\n');
 	if (writefile(dir, "dataset_card.json", &b) < 0)
-		goto fail;
+		goto out;
 	ads_buf_reset(&b);
 
 	/* README.md */
@@ -1737,8 +1737,9 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	ads_buf_adds(&b, "\n## Loading\n\n```python\nfrom datasets import "
 	    "load_dataset\nds = load_dataset(\"path/to/this/folder\")\n"
 	    "```\n\n`dataset_card.json` holds these facts for programs.\n");
-	if (writefile(dir, "README.md", &b) < 0)
-		goto fail;
+	if (writefile(dir, "README.md", &b) == 0)
+		rc = 0;
+out:
 	ads_buf_free(&b);
 	jv_free(langs);
 	jv_free(prompt);
@@ -1748,16 +1749,5 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	jv_free(files);
 	jv_free(cols);
 	jv_free(splits);
-	return 0;
-fail:
-	ads_buf_free(&b);
-	jv_free(langs);
-	jv_free(prompt);
-	jv_free(pii);
-	jv_free(seed);
-	jv_free(splitnames);
-	jv_free(files);
-	jv_free(cols);
-	jv_free(splits);
-	return -1;
+	return rc;
 }
