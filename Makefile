@@ -108,7 +108,7 @@ bench: all
 
 SHELLFILES = tests/run $(wildcard tests/*.sh tests/*/*.sh) bench/run \
 	$(wildcard bench/*.sh) \
-	$(filter-out %.txt %.py %.md %.json,$(wildcard scripts/*))
+	$(filter-out %.txt %.py %.md %.json %.sql,$(wildcard scripts/*))
 
 lint:
 	mandoc -T lint -W warning $(MAN)
