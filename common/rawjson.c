@@ -655,3 +655,54 @@ ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out)
 	}
 	return 0;
 }
+
+long
+ads_raw_utf8_check(const char *s, size_t n, const char **what)
+{
+	const unsigned char *b = (const unsigned char *)s, *p = b, *e = b + n;
+	uint64_t w;
+	long v;
+	size_t k;
+
+	while (p < e) {
+		/* Eight plain ASCII bytes without a backslash at a time. */
+		if (e - p >= 8) {
+			memcpy(&w, p, 8);
+			w |= (w ^ 0x5c5c5c5c5c5c5c5cULL) - 0x0101010101010101ULL;
+			if ((w & 0x8080808080808080ULL) == 0) {
+				p += 8;
+				continue;
+			}
+		}
+		if (*p < 0x80 && *p != '\\') {
+			p++;
+			continue;
+		}
+		if (*p == '\\') {
+			if (e - p >= 6 && p[1] == 'u') {
+				v = hex4(p + 2, e);
+				if (v >= 0xdc00 && v <= 0xdfff) {
+					*what = "lone surrogate escape";
+					return (long)(p - b);
+				}
+				if (v >= 0xd800 && v <= 0xdbff && e - p >= 12 &&
+				    p[6] == '\\' && p[7] == 'u') {
+					/* A pair: skip its low half too. */
+					v = hex4(p + 8, e);
+					p += v >= 0xdc00 && v <= 0xdfff ? 12 : 6;
+					continue;
+				}
+				p += 6;
+			} else
+				p += e - p >= 2 ? 2 : 1;
+			continue;
+		}
+		k = utf8len(p, e);
+		if (k == 0) {
+			*what = "invalid UTF-8";
+			return (long)(p - b);
+		}
+		p += k;
+	}
+	return -1;
+}

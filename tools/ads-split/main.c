@@ -31,7 +31,7 @@
 #include "../../common/util.h"
 #include "split.h"
 
-#define USAGE "ads-split [-fs] [-g field] [-m size] [-n count] " \
+#define USAGE "ads-split [-fsU] [-g field] [-m size] [-n count] " \
 	"[-o prefix] [-p ratios] [-r rejectfile] [-S seed] [-t field] " \
 	"[file ...]"
 
@@ -345,6 +345,7 @@ main(int argc, char *argv[])
 		{ "output",	required_argument,	NULL,	'o' },
 		{ "ratios",	required_argument,	NULL,	'p' },
 		{ "reject",	required_argument,	NULL,	'r' },
+		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "seed",	required_argument,	NULL,	'S' },
 		{ "strict",	no_argument,		NULL,	's' },
 		{ "stratify",	required_argument,	NULL,	't' },
