@@ -427,6 +427,9 @@ main(int argc, char *argv[])
 	ads_progress_init(NULL);
 	sp = tempfile();
 
+	/* Never NULL, so that sorting no records (qsort(3)) is defined. */
+	entsalloc = 4096;
+	ents = xreallocarray(NULL, entsalloc, sizeof(*ents));
 	while (ads_reader_next(&r, &rec)) {
 		struct entry *e;
 		const char *id;
@@ -434,7 +437,7 @@ main(int argc, char *argv[])
 
 		nin++;
 		if (nents == entsalloc) {
-			entsalloc = entsalloc ? entsalloc * 2 : 4096;
+			entsalloc *= 2;
 			ents = xreallocarray(ents, entsalloc, sizeof(*ents));
 		}
 		e = &ents[nents++];
