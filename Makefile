@@ -117,10 +117,14 @@ lint:
 # libFuzzer harnesses: fuzz/<tool>/<name>.c is linked with libads and
 # with the tool's own files other than main.c; fuzz/common/<name>.c with
 # libads only.  Each runs FUZZTIME seconds from its corpus
-# fuzz/corpus/<tool>-<name>/.
+# fuzz/corpus/<tool>-<name>/; new inputs go to build/fuzz/new.  Any
+# UndefinedBehaviorSanitizer report stops the run, as in SAN=1.
+# fuzz-smoke is the short run CI makes: FUZZTIME 5 each.
 FUZZTIME = 20
 F = build/fuzz
-FUZZFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+FUZZSAN = -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZFLAGS = -g -O1 $(FUZZSAN)
 FUZZSRC = $(sort $(wildcard fuzz/*/*.c))
 FUZZBIN = $(foreach s,$(FUZZSRC),$(F)/bin/$(subst /,-,$(patsubst fuzz/%.c,%,$(s))))
 FCOMMONOBJ = $(COMMONSRC:%.c=$(F)/%.o)
@@ -139,12 +143,14 @@ $(F)/bin/$(1)-$(2): fuzz/$(1)/$(2).c \
     $(F)/libads.a
 	@mkdir -p $$(@D)
 	$(CLANG) $(ALL_CPPFLAGS) -std=c11 -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -o $$@ $$^ \
+	    -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -o $$@ $$^ \
 	    $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm
 endef
 $(foreach s,$(FUZZSRC),$(eval $(call fuzzer,$(word 2,$(subst /, ,$(s))),$(basename $(notdir $(s))))))
 
-fuzz: $(FUZZBIN)
+fuzz-smoke: FUZZTIME = 5
+fuzz fuzz-smoke: $(FUZZBIN)
 	@for f in $(FUZZBIN); do \
 		n=$${f##*/}; mkdir -p fuzz/corpus/$$n $(F)/new/$$n; \
 		echo "fuzz: $$n ($(FUZZTIME) s)"; \
@@ -180,5 +186,6 @@ demo: all
 clean:
 	rm -rf build
 
-.PHONY: all check test bench lint fuzz install uninstall demo clean
+.PHONY: all check test bench lint fuzz fuzz-smoke install uninstall demo \
+	clean
 .DELETE_ON_ERROR:

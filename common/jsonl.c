@@ -12,7 +12,10 @@
 #include "io.h"
 #include "json.h"
 #include "jsonl.h"
+#include "rawjson.h"
 #include "util.h"
+
+const char *const ads_record_required[] = { "id", "source", "text", NULL };
 
 void
 ads_reader_init(struct ads_reader *r)
@@ -20,6 +23,7 @@ ads_reader_init(struct ads_reader *r)
 	memset(r, 0, sizeof(*r));
 	r->maxline = ads_maxline();
 	r->fi = -1;
+	r->require = ads_record_required;
 }
 
 void
@@ -53,6 +57,9 @@ ads_reader_opt(struct ads_reader *r, int c, const char *arg,
 		return 1;
 	case 's':
 		r->strict = 1;
+		return 1;
+	case 'U':
+		r->repair = 1;
 		return 1;
 	case 'V':
 		ads_version();
@@ -200,6 +207,7 @@ ads_reader_parse(struct ads_reader *r, const char *line, size_t len,
     jv *rec)
 {
 	jv v = ads_json_parse(line, len);
+	const char *why;
 
 	if (!jv_is_valid(v)) {
 		jv msg = jv_invalid_get_msg(v);
@@ -217,9 +225,60 @@ ads_reader_parse(struct ads_reader *r, const char *line, size_t len,
 		jv_free(v);
 		return 0;
 	}
+	why = ads_record_check(line, len, v, r->repair,
+	    r->any ? NULL : r->require);
+	if (why != NULL) {
+		bad(r, 1, "%s", why);
+		jv_free(v);
+		return 0;
+	}
 	r->nrecords++;
 	*rec = v;
 	return 1;
+}
+
+const char *
+ads_record_check(const char *line, size_t len, jv rec, int repair,
+    const char *const *require)
+{
+	static char msg[64];
+	const char *what;
+	long at;
+	size_t i;
+
+	if (!repair) {
+		at = ads_raw_utf8_check(line, len, &what);
+		if (at >= 0) {
+			snprintf(msg, sizeof(msg), "%s at byte %ld", what,
+			    at + 1);
+			return msg;
+		}
+	}
+	for (i = 0; require != NULL && require[i] != NULL; i++)
+		if (ads_json_str(rec, require[i], NULL) == NULL) {
+			snprintf(msg, sizeof(msg), "missing string \"%.32s\"",
+			    require[i]);
+			return msg;
+		}
+	return NULL;
+}
+
+int
+ads_reader_scan(struct ads_reader *r, struct ads_raw *raw, const char *line,
+    size_t len)
+{
+	int rc = ads_raw_scan(raw, line, len);
+	long i;
+	size_t k;
+
+	if (rc != ADS_RAW_CANONICAL || r->require == NULL)
+		return rc;
+	for (k = 0; r->require[k] != NULL; k++) {
+		i = ads_raw_find(raw, line, r->require[k]);
+		if (i < 0 || raw->m[i].kind != '"')
+			return ADS_RAW_VALID;
+	}
+	return rc;
 }
 
 void

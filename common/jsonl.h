@@ -4,15 +4,19 @@
  * A filter reads JSON Lines records from its file operands (or the
  * standard input when there are none; "-" is the standard input too),
  * one object per line.  The malformed-line policy (ads(7)) lives here:
- * a line that is not valid JSON, not an object, or longer than the
- * bound is reported as
+ * a line that is not valid JSON, not an object, longer than the bound,
+ * holding invalid UTF-8 (unless -U), or a record without the string
+ * members ads-record(5) requires ("id", "source", "text") is reported as
  *
  *	ads-x: file:line: invalid JSON: <libjq's message>
+ *	ads-x: file:line: invalid UTF-8 at byte 17
+ *	ads-x: file:line: missing string "text"
  *
  * skipped, copied unchanged to the reject file (-r) when one is given,
  * and raises the run's level to ADS_DATA.  With -s (strict) the first
- * malformed line ends the input.  Empty lines are skipped but counted,
- * so line numbers match `sed -n Np`.
+ * malformed line ends the input.  With -U (repair) libjq's replacement
+ * of invalid UTF-8 by U+FFFD is accepted instead.  Empty lines are
+ * skipped but counted, so line numbers match `sed -n Np`.
  *
  * A tool's main, in short:
  *
@@ -40,14 +44,22 @@
 #include <jv.h>
 
 #include "io.h"
+#include "rawjson.h"
 
 /* Short and long options handled by ads_reader_opt(). */
-#define ADS_STD_OPTS "hr:sV"
+#define ADS_STD_OPTS "hr:sUV"
 #define ADS_STD_LONGOPTS \
 	{ "help",	no_argument,		NULL,	'h' }, \
 	{ "reject",	required_argument,	NULL,	'r' }, \
+	{ "repair-utf8", no_argument,		NULL,	'U' }, \
 	{ "strict",	no_argument,		NULL,	's' }, \
 	{ "version",	no_argument,		NULL,	'V' }
+
+/*
+ * The string members every record must have (ads-record(5)), as a
+ * NULL-terminated list: the default of struct ads_reader's require.
+ */
+extern const char *const ads_record_required[];
 
 struct ads_reader {
 	char		**files;	/* operands; NULL means stdin */
@@ -62,16 +74,22 @@ struct ads_reader {
 	const char	 *rejectpath;
 	FILE		 *reject;
 	int		  strict;
+	int		  repair;	/* -U: accept libjq's U+FFFD repairs */
 	int		  any;		/* accept any JSON value, not only objects */
+	/* String members a record must have; NULL: any object will do. */
+	const char *const *require;
 	int		  stopped;	/* strict stop or fatal error */
 	unsigned long	  nrecords;	/* records returned */
 	unsigned long	  nbad;		/* malformed lines */
 };
 
-/* ads_reader_init -- defaults: stdin, ADS_MAXLINE, no reject file. */
+/*
+ * ads_reader_init -- defaults: stdin, ADS_MAXLINE, no reject file,
+ * records must have the members of ads_record_required.
+ */
 void ads_reader_init(struct ads_reader *r);
 /*
- * ads_reader_opt -- handle the shared options -h, -r, -s and -V for
+ * ads_reader_opt -- handle the shared options -h, -r, -s, -U and -V for
  * option character c with argument arg; usage is the synopsis printed by
  * -h.  Returns 1 when c was one of them, 0 otherwise.
  */
@@ -100,10 +118,29 @@ int ads_reader_nextline(struct ads_reader *r, char **line, size_t *len);
 /*
  * ads_reader_parse -- parse a line from ads_reader_nextline into *rec (a
  * new reference) and return 1, or report it as malformed (invalid JSON,
- * not an object) exactly as ads_reader_next would and return 0.
+ * not an object, ads_record_check) exactly as ads_reader_next would
+ * and return 0.
  */
 int ads_reader_parse(struct ads_reader *r, const char *line, size_t len,
     jv *rec);
+/*
+ * ads_reader_scan -- ads_raw_scan() for a tool's fast path, under the
+ * reader's policy: a canonical line that lacks a required member comes
+ * back as ADS_RAW_VALID, so that the tool gives it to ads_reader_parse,
+ * which reports it.  (A canonical line is valid UTF-8 already.)
+ */
+int ads_reader_scan(struct ads_reader *r, struct ads_raw *raw,
+    const char *line, size_t len);
+/*
+ * ads_record_check -- what is wrong with a record that libjq parsed
+ * into rec (an object; borrowed) from line (len bytes): invalid UTF-8
+ * or a lone surrogate escape when repair is 0, or a member of require
+ * (a NULL-terminated list, or NULL) that is missing or not a string.
+ * Returns NULL when nothing is, or the message for ads_reader_bad(),
+ * valid until the next call.  For tools with a reader of their own.
+ */
+const char *ads_record_check(const char *line, size_t len, jv rec,
+    int repair, const char *const *require);
 /* ads_reader_count -- count a record a tool took on its fast path. */
 void ads_reader_count(struct ads_reader *r);
 /*

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <jv.h>
 
@@ -654,4 +657,70 @@ ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out)
 		p = q + 2;
 	}
 	return 0;
+}
+
+long
+ads_raw_utf8_check(const char *s, size_t n, const char **what)
+{
+	const unsigned char *b = (const unsigned char *)s, *p = b, *e = b + n;
+	uint64_t w;
+	long v;
+	size_t k;
+
+	for (;;) {
+		/* Plain ASCII without a backslash: 16 or 8 bytes at a time. */
+#if defined(__SSE2__)
+		while (e - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)
+			    (const void *)p);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(x,
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+
+			if (m != 0) {
+				p += __builtin_ctz(m);
+				break;
+			}
+			p += 16;
+		}
+#endif
+		while (e - p >= 8) {
+			memcpy(&w, p, 8);
+			w |= (w ^ 0x5c5c5c5c5c5c5c5cULL) - 0x0101010101010101ULL;
+			if ((w & 0x8080808080808080ULL) != 0)
+				break;
+			p += 8;
+		}
+		while (p < e && *p < 0x80 && *p != '\\')
+			p++;
+		if (p >= e)
+			return -1;
+		if (*p == '\\') {
+			if (e - p >= 6 && p[1] == 'u') {
+				v = hex4(p + 2, e);
+				if (v >= 0xdc00 && v <= 0xdfff) {
+					*what = "lone surrogate escape";
+					return (long)(p - b);
+				}
+				if (v >= 0xd800 && v <= 0xdbff && e - p >= 12 &&
+				    p[6] == '\\' && p[7] == 'u') {
+					/* A pair: skip its low half too. */
+					v = hex4(p + 8, e);
+					p += v >= 0xdc00 && v <= 0xdfff ? 12 : 6;
+					continue;
+				}
+				p += 6;
+			} else
+				p += e - p >= 2 ? 2 : 1;
+			continue;
+		}
+		/* A run of non-ASCII characters, as in most scripts. */
+		do {
+			k = utf8len(p, e);
+			if (k == 0) {
+				*what = "invalid UTF-8";
+				return (long)(p - b);
+			}
+			p += k;
+		} while (p < e && *p >= 0x80);
+	}
 }

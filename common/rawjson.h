@@ -123,4 +123,16 @@ int ads_raw_string(const char *s, size_t n, struct ads_buf *out);
  */
 int ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out);
 
+/*
+ * ads_raw_utf8_check -- the first place in p (n bytes of JSON text)
+ * that libjq would silently replace with U+FFFD: a byte that does not
+ * start a valid UTF-8 sequence (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), or a lone low-surrogate escape
+ * (\udc00 to \udfff) anywhere, keys included.  Returns its offset and
+ * sets *what to "invalid UTF-8" or "lone surrogate escape", or returns
+ * -1 when there is none.  Meant for text libjq has parsed: every
+ * backslash is then inside a string.
+ */
+long ads_raw_utf8_check(const char *p, size_t n, const char **what);
+
 #endif

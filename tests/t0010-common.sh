@@ -95,7 +95,18 @@ if command -v jq >/dev/null; then
 	cmp_out "writer output equals jq -c" "$T/want" "$T/out"
 fi
 
-# CRLF line ends are accepted; invalid UTF-8 becomes U+FFFD.
-printf '{"a":"x"}\r\n{"a":"\377"}\n' | ads-echo >"$T/out"
+# CRLF line ends are accepted; invalid UTF-8 is malformed, and -U
+# lets it through as U+FFFD.
+printf '{"a":"x"}\r\n{"a":"\377"}\n' >"$T/u8.jsonl"
+ads-echo <"$T/u8.jsonl" >"$T/out" 2>"$T/err"
+rc=$?
+printf '{"a":"x"}\n' >"$T/want"
+if test $rc -eq 1 && cmp -s "$T/want" "$T/out" &&
+    grep -q '^ads-echo: <stdin>:2: invalid UTF-8 at byte 7$' "$T/err"; then
+	ok "CRLF accepted, invalid UTF-8 reported"
+else
+	not_ok "CRLF accepted, invalid UTF-8 reported" "exit $rc" "$(cat "$T/err")"
+fi
+ads-echo -U <"$T/u8.jsonl" >"$T/out"
 printf '{"a":"x"}\n{"a":"\357\277\275"}\n' >"$T/want"
-cmp_out "CRLF accepted, invalid UTF-8 replaced" "$T/want" "$T/out"
+cmp_out "-U: invalid UTF-8 replaced" "$T/want" "$T/out"

@@ -19,7 +19,7 @@ EVAL=$FIXTURES/scrub/eval.jq
 # for addresses), look-alikes kept >= 0.98.  Kinds with other labels
 # (names, places...) are printed as context, not judged.
 accuracy() {
-	jq -c '. + {orig: .text}' "$2" | ads-scrub -m mask -f text \
+	jq -c '. + {source: "fixture", orig: .text}' "$2" | ads-scrub -m mask -f text \
 	    >"$T/masked" 2>/dev/null
 	jq -r -s -f "$EVAL" "$T/masked" >"$T/acc"
 	awk -v name="$1" '
@@ -62,7 +62,7 @@ fi
 
 # The evaluator itself must be able to fail: with nothing masked
 # (-k on a kind absent from the data) recall is 0 and the check says so.
-jq -c '. + {orig: .text}' "$FIXTURES/scrub/labeled.jsonl" |
+jq -c '. + {source: "fixture", orig: .text}' "$FIXTURES/scrub/labeled.jsonl" |
     ads-scrub -k jwt -m mask -f text 2>/dev/null |
     jq -r -s -f "$EVAL" | awk '$1 == "email" && $2 == 0 { e = 1 }
 	END { exit !e }' &&
@@ -74,8 +74,8 @@ jq -c '. + {orig: .text}' "$FIXTURES/scrub/labeled.jsonl" |
 printf 'a-secret-key-of-32-bytes-0123456\n' >"$T/k1"
 printf 'another-key-entirely-9876543210\n' >"$T/k2"
 cat >"$T/in" <<'EOF'
-{"id":"1","text":"Mail Bob@Example.com or call 555-867-5309."}
-{"id":"2","text":"again bob@example.com, phone 555.867.5309"}
+{"id":"1","source":"fixture","text":"Mail Bob@Example.com or call 555-867-5309."}
+{"id":"2","source":"fixture","text":"again bob@example.com, phone 555.867.5309"}
 EOF
 ads-scrub -K "$T/k1" <"$T/in" >"$T/h1" 2>/dev/null
 ads-scrub -K "$T/k1" <"$T/in" >"$T/h1b" 2>/dev/null
@@ -113,14 +113,14 @@ fi
 
 # A text with many findings and a long one stay fast and bounded.
 awk 'BEGIN { s = ""; for (i = 0; i < 20000; i++) s = s "1.2.3.4 a@b.cc "
-	printf "{\"id\":\"big\",\"text\":\"%s\"}\n", s }' >"$T/many"
+	printf "{\"id\":\"big\",\"source\":\"x\",\"text\":\"%s\"}\n", s }' >"$T/many"
 ads-scrub <"$T/many" 2>/dev/null | jq -e '.pii.ipv4 == 20000 and
     .pii.email == 20000' >/dev/null &&
     ok "ads-scrub: 40000 findings in one text" ||
     not_ok "ads-scrub: 40000 findings in one text"
 
 # The man page's examples.
-printf '%s\n' '{"id":"e","text":"Mail bob@example.com or call 555-867-5309, id EMP-123456.","comment":"from alice@example.com"}' >"$T/feed.jsonl"
+printf '%s\n' '{"id":"e","source":"fixture","text":"Mail bob@example.com or call 555-867-5309, id EMP-123456.","comment":"from alice@example.com"}' >"$T/feed.jsonl"
 zstd -q -c "$T/feed.jsonl" >"$T/crawl.jsonl.zst"
 (cd "$T" && zstdcat crawl.jsonl.zst | ads-scrub >clean.jsonl 2>/dev/null)
 jq -e '.text == "Mail <EMAIL> or call <PHONE>, id EMP-123456."' \

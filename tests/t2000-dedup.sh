@@ -25,7 +25,7 @@ quality() {
 	for seed in "$@"; do
 		awk -v seed="$seed" -f "$D/pairs.awk" "$qt" |
 		    jq -R -c --arg s "$seed" 'split("\u0001") |
-		    {id: (.[0] + "-" + $s), text: .[1]}' >"$T/pairs.jsonl"
+		    {id: (.[0] + "-" + $s), source: "fixture", text: .[1]}' >"$T/pairs.jsonl"
 		if ! ads-dedup -m <"$T/pairs.jsonl" >>"$T/marked.jsonl" \
 		    2>"$T/err"; then
 			not_ok "quality ($qn): ads-dedup failed" "$(cat "$T/err")"
@@ -67,7 +67,7 @@ if need_shared "quality (shared fixtures)"; then
 		jq -r '.. | objects | .row? | objects | .text? | strings' \
 		    "$S"/huggingface/*.json 2>/dev/null
 	} | tr '\t\r' '  ' | awk 'NF >= 40' | cat "$D/texts.txt" - |
-	    jq -R -c '{text: .}' | ads-dedup -t 0.3 2>/dev/null |
+	    jq -R -c '{id: "pool", source: "fixture", text: .}' | ads-dedup -t 0.3 2>/dev/null |
 	    jq -r .text >"$T/pool.txt"
 	if test "$(wc -l <"$T/pool.txt")" -ge 100; then
 		quality "shared fixtures, $(wc -l <"$T/pool.txt") texts, 6 seeds" \
@@ -84,9 +84,9 @@ sed 's/"id":"\([^"]*\)"/"id":"gh-\1"/' "$R" >"$T/gh.jsonl"
 (cd "$T" && cat wiki.jsonl gh.jsonl | ads-dedup >unique.jsonl 2>/dev/null)
 cmp_out "example: two fetches merged, copies dropped" "$R" "$T/unique.jsonl"
 {
-	echo '{"id":"p1","url":"https://example.org/x","text":"a"}'
-	echo '{"id":"p2","url":"https://example.org/x","text":"b"}'
-	echo '{"id":"p3","url":"https://example.org/y","text":"a"}'
+	echo '{"id":"p1","source":"fixture","url":"https://example.org/x","text":"a"}'
+	echo '{"id":"p2","source":"fixture","url":"https://example.org/x","text":"b"}'
+	echo '{"id":"p3","source":"fixture","url":"https://example.org/y","text":"a"}'
 } >"$T/pages.jsonl"
 (cd "$T" && ads-dedup -e -k url pages.jsonl >pages1.jsonl 2>/dev/null)
 test "$(jq -r .id "$T/pages1.jsonl" | tr '\n' ' ')" = "p1 p3 " &&
@@ -113,8 +113,8 @@ fi
 	sed -n 3p "$R"
 	sed -n 5p "$R"
 	sed -n 7p "$R" | jq -c '.id = "new:copy" | .text |= ascii_upcase'
-	echo '{"id":"new:1","text":"A record that nobody has seen before today."}'
-	echo '{"id":"new:2","text":"Another fresh record, about harbours and tides."}'
+	echo '{"id":"new:1","source":"fixture","text":"A record that nobody has seen before today."}'
+	echo '{"id":"new:2","source":"fixture","text":"Another fresh record, about harbours and tides."}'
 } >"$T/new.jsonl"
 cp "$R" "$T/old.jsonl"
 (cd "$T" && ads-dedup -i old.idx old.jsonl >/dev/null 2>&1 &&

@@ -73,7 +73,7 @@ fi
 
 # Language identification: the labeled set, short and long texts in 15
 # languages, without a lang field, through ads-score itself.
-awk -F'\t' '{ gsub(/"/, "\\\""); printf "{\"id\":\"%s:%s:%d\",\"text\":\"%s\"}\n", $1, $2, NR, $3 }' \
+awk -F'\t' '{ gsub(/"/, "\\\""); printf "{\"id\":\"%s:%s:%d\",\"source\":\"x\",\"text\":\"%s\"}\n", $1, $2, NR, $3 }' \
     "$F/langid.tsv" >"$T/lid.jsonl"
 ads-score "$T/lid.jsonl" 2>/dev/null |
     jq -r '[(.id | split(":")[0]), (.id | split(":")[1]), .lang] | @tsv' >"$T/lid"
@@ -96,7 +96,7 @@ ads-score "$T/lid.jsonl" 2>/dev/null | jq -e 'select(.signals.lang_conf == null)
     >/dev/null && not_ok "identified records carry lang_conf" ||
     ok "identified records carry lang_conf"
 # A record with lang keeps it and gets no lang_conf.
-echo '{"id":"x","lang":"de","text":"The cat sat on the mat."}' |
+echo '{"id":"x","source":"fixture","lang":"de","text":"The cat sat on the mat."}' |
     ads-score 2>/dev/null | jq -e '.lang == "de" and .signals.lang_conf == null' \
     >/dev/null && ok "an existing lang is kept" || not_ok "an existing lang is kept"
 # A long text is identified on its first 4 KiB: 12 KB of German and a
@@ -104,13 +104,13 @@ echo '{"id":"x","lang":"de","text":"The cat sat on the mat."}' |
 de=$(awk -F'\t' '$1 == "de" && $2 == "long"' "$F/langid.tsv" | cut -f 3 | tr '\n' ' ')
 pt=$(awk -F'\t' '$1 == "pt" && $2 == "long"' "$F/langid.tsv" | cut -f 3 | tr '\n' ' ')
 r=$(awk -v a="$de" -v b="$pt" 'BEGIN { s = ""; for (i = 0; i < 20; i++) s = s a; print s b }' |
-    jq -Rc '{id: "long", text: .}' | ads-score 2>/dev/null | jq -r .lang)
+    jq -Rc '{id: "long", source: "x", text: .}' | ads-score 2>/dev/null | jq -r .lang)
 r2=$(awk -v a="$pt" -v b="$de" 'BEGIN { s = ""; for (i = 0; i < 20; i++) s = s a; print s b }' |
-    jq -Rc '{id: "long", text: .}' | ads-score 2>/dev/null | jq -r .lang)
+    jq -Rc '{id: "long", source: "x", text: .}' | ads-score 2>/dev/null | jq -r .lang)
 test "$r $r2" = "de pt" && ok "long texts: identified on their start ($r, $r2)" ||
     not_ok "long texts: identified on their start" "got $r $r2"
 # -l names the language instead of identifying it.
-echo '{"id":"x","text":"Der Hund schläft."}' | ads-score -l fr 2>/dev/null |
+echo '{"id":"x","source":"fixture","text":"Der Hund schläft."}' | ads-score -l fr 2>/dev/null |
     jq -e '.lang == "fr"' >/dev/null && ok "-l sets the language" ||
     not_ok "-l sets the language"
 
@@ -209,7 +209,7 @@ for l in $SL; do
 	    while IFS= read -r t; do
 		for m in $SL; do
 			printf '%s\n' "$t" | jq -Rc --arg l "$l" --arg m "$m" \
-			    '{id: $l, lang: $m, text: .}'
+			    '{id: $l, source: "x", lang: $m, text: .}'
 		done
 	    done
 done | ads-score 2>/dev/null |
@@ -234,7 +234,7 @@ awk 'BEGIN { srand(7); a = "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"; t = ""
 		for (j = 0; j < n; j++) w = w substr(a, int(rand() * 36) + 1, 1)
 		t = t w (i % 7 == 0 ? ", " : i % 11 == 0 ? "\\u00c9t\\u00e9 " : " ")
 	}
-	printf "{\"id\":\"c\",\"lang\":\"en\",\"text\":\"%s\"}\n", t }' >"$T/chars.jsonl"
+	printf "{\"id\":\"c\",\"source\":\"x\",\"lang\":\"en\",\"text\":\"%s\"}\n", t }' >"$T/chars.jsonl"
 jq -r .text "$T/chars.jsonl" | awk '{
 	# The two Latin letters outside ASCII, two bytes each: É and é.
 	ue = gsub(/\303\211/, ""); le = gsub(/\303\251/, "")
@@ -254,7 +254,7 @@ else
 fi
 
 # Rules: each set names the rule that fails.
-awk 'BEGIN { s = ""; for (i = 0; i < 12; i++) s = s "The same sentence is written here again and again. "; printf "{\"id\":\"rep\",\"lang\":\"en\",\"text\":\"%s\"}\n", s }' >"$T/rep.jsonl"
+awk 'BEGIN { s = ""; for (i = 0; i < 12; i++) s = s "The same sentence is written here again and again. "; printf "{\"id\":\"rep\",\"source\":\"x\",\"lang\":\"en\",\"text\":\"%s\"}\n", s }' >"$T/rep.jsonl"
 r=$(ads-score -k -R gopher "$T/rep.jsonl" 2>/dev/null | jq -r .signals.rule_failed)
 case $r in
 gopher_dup_* | gopher_top_*) ok "gopher: repeated text fails $r" ;;
@@ -262,18 +262,18 @@ gopher_dup_* | gopher_top_*) ok "gopher: repeated text fails $r" ;;
 esac
 r=$(sed -n 1p "$F/prose.jsonl" | ads-score -k -R gopher 2>/dev/null | jq -r .signals.rule_failed)
 test "$r" = null && ok "gopher: prose passes" || not_ok "gopher: prose passes" "got $r"
-r=$(echo '{"id":"c","text":"function f() { return 1; } is what we wrote. It works. It is fine."}' |
+r=$(echo '{"id":"c","source":"x","text":"function f() { return 1; } is what we wrote. It works. It is fine."}' |
     ads-score -k -R c4 2>/dev/null | jq -r .signals.rule_failed)
 test "$r" = c4_curly_bracket && ok "c4: curly bracket" || not_ok "c4: curly bracket" "got $r"
-r=$(echo '{"id":"c","text":"Lorem ipsum dolor sit amet, consectetur adipiscing elit. One. Two. Three."}' |
+r=$(echo '{"id":"c","source":"x","text":"Lorem ipsum dolor sit amet, consectetur adipiscing elit. One. Two. Three."}' |
     ads-score -k -R c4 2>/dev/null | jq -r .signals.rule_failed)
 test "$r" = c4_lorem_ipsum && ok "c4: lorem ipsum" || not_ok "c4: lorem ipsum" "got $r"
-r=$(echo '{"id":"c","lang":"en","text":"Only one sentence here, and it is long enough."}' |
+r=$(echo '{"id":"c","source":"x","lang":"en","text":"Only one sentence here, and it is long enough."}' |
     ads-score -k -R c4 2>/dev/null | jq -r .signals.rule_failed)
 test "$r" = c4_sentences && ok "c4: too few sentences" || not_ok "c4: too few sentences" "got $r"
 r=$(sed -n 3p "$F/prose.jsonl" | ads-score -k -R c4 2>/dev/null | jq -r .signals.rule_failed)
 test "$r" = null && ok "c4: prose passes" || not_ok "c4: prose passes" "got $r"
-awk 'BEGIN { s = ""; for (i = 0; i < 40; i++) s = s "Item number " i " of the list\\n"; printf "{\"id\":\"l\",\"lang\":\"en\",\"text\":\"%s and the end of it, which has words that are here.\"}\n", s }' >"$T/list.jsonl"
+awk 'BEGIN { s = ""; for (i = 0; i < 40; i++) s = s "Item number " i " of the list\\n"; printf "{\"id\":\"l\",\"source\":\"x\",\"lang\":\"en\",\"text\":\"%s and the end of it, which has words that are here.\"}\n", s }' >"$T/list.jsonl"
 r=$(ads-score -k -R fineweb "$T/list.jsonl" 2>/dev/null | jq -r .signals.rule_failed)
 case $r in
 fineweb_* | gopher_*) ok "fineweb: a list fails $r" ;;

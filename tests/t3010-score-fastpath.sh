@@ -76,6 +76,6 @@ else
 	not_ok "tricky lines: $f of $n lines fast"
 fi
 # A -l value with invalid UTF-8 is repaired the same way on both paths.
-printf '{"id":"1","text":"plain words here"}\n' >"$T/one.jsonl"
+printf '{"id":"1","source":"x","text":"plain words here"}\n' >"$T/one.jsonl"
 same "-l with invalid UTF-8" "$T/one.jsonl" -l "$(printf 'x\377y')"
 same "empty input" /dev/null

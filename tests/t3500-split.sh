@@ -212,9 +212,9 @@ ads-split -n 500 -o "$T/best" <"$T/a.jsonl" 2>/dev/null &&
     test "$(cat "$T/best"-*.jsonl | wc -l)" -eq 500 &&
     ok "example: -n -o" || not_ok "example: -n -o"
 
-# Existing split fields are replaced in place; an empty object works.
-printf '%s\n' '{"id":"a","split":"old","x":1}' '{}' | ads-split -p 100/0 >"$T/o" 2>/dev/null
-printf '%s\n' '{"id":"a","split":"train","x":1}' '{"split":"train"}' | sort >"$T/want"
+# Existing split fields are replaced in place.
+printf '%s\n' '{"id":"a","source":"s","text":"t","split":"old","x":1}' '{"id":"b","source":"s","text":"","split":"test"}' | ads-split -p 100/0 >"$T/o" 2>/dev/null
+printf '%s\n' '{"id":"a","source":"s","text":"t","split":"train","x":1}' '{"id":"b","source":"s","text":"","split":"train"}' | sort >"$T/want"
 sort "$T/o" >"$T/got"
 cmp_out "an existing split is replaced in place" "$T/want" "$T/got"
 

@@ -123,13 +123,14 @@ import json, random
 rnd = random.Random(7)
 words = ["naïve", "café", "日本語", "😀", "word", "a,b", 'q"uote', "\n"]
 for i in range(3000):
-    r = {"id": "l:%d" % i, "split": "train"}
+    r = {"id": "l:%d" % i, "source": "fixture", "text": "t",
+         "split": "train"}
     if i % 11 == 0:
-        r["text"] = ""
+        r["body"] = ""
     elif i % 13 == 0 or 1200 <= i < 1500:
-        r["text"] = None
+        r["body"] = None
     else:
-        r["text"] = " ".join(rnd.choice(words)
+        r["body"] = " ".join(rnd.choice(words)
                              for _ in range(rnd.randrange(10, 800)))
     print(json.dumps(r, ensure_ascii=False, separators=(",", ":")))
 EOF
@@ -393,8 +394,9 @@ else
 fi
 
 # Malformed lines, bad splits, bad options, progress.
-printf '%s\n' '{"id":"a","text":"x"}' '{"id":' '{"id":"b","split":"no way"}' \
-    '[1]' '{"id":"c","text":"y","split":"test"}' >"$T/bad.jsonl"
+printf '%s\n' '{"id":"a","source":"s","text":"x"}' '{"id":' \
+    '{"id":"b","source":"s","text":"z","split":"no way"}' '[1]' \
+    '{"id":"c","source":"s","text":"y","split":"test"}' >"$T/bad.jsonl"
 ADS_PROGRESS=$T/prog.jsonl
 export ADS_PROGRESS
 expect_code 1 "malformed: exit 1" ads-export -r "$T/rej" -o "$T/m" \

@@ -57,7 +57,7 @@ write_rows(struct schema *sc, struct ads_buf *spill, size_t *ends,
 				ads_buf_reset(&cell);
 				field_text(&f[j], j & 1, &cell);
 				ads_buf_reset(&csv);
-				csv_cell(&csv, cell.p, cell.len);
+				csv_cell(&csv, cell.p, cell.len, j & 2);
 			}
 		}
 		start = ends[i];

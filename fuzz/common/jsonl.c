@@ -1,7 +1,8 @@
 /*
  * jsonl -- libFuzzer harness over the shared input path: bounded line
- * reading (plain and zstd), JSON parsing, and the record writer, which
- * must give back text that libjq parses to an equal value.
+ * reading (plain and zstd), JSON parsing, the reader's record checks,
+ * and the record writer, which must give back text that libjq parses to
+ * an equal value.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "../../common/buf.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
+#include "../../common/jsonl.h"
 #include "../../common/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -54,6 +56,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			jv_free(v);
 			continue;
 		}
+		/* The reader's checks, with and without repair. */
+		if (jv_get_kind(v) == JV_KIND_OBJECT &&
+		    ads_record_check(line, len, v, 1, NULL) != NULL)
+			abort();
+		(void)ads_record_check(line, len, v, 0, ads_record_required);
 		ads_buf_reset(&b);
 		ads_json_emit(&b, v);
 		w = ads_json_parse(b.p, b.len);

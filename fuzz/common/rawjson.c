@@ -2,11 +2,13 @@
  * rawjson -- libFuzzer harness for the zero-copy scanner: a line the
  * scanner calls canonical must be exactly what ads_json_emit() writes
  * for libjq's parse of it, and every key and string value it decodes
- * must equal libjq's, for canonical and merely valid lines alike.
+ * must equal libjq's, for canonical and merely valid lines alike; and
+ * ads_raw_utf8_check finds a place exactly when libjq repairs one.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jv.h>
 
@@ -29,20 +31,98 @@ same(jv v, const struct ads_buf *b)
 	    b->len) == 0;
 }
 
+/* count -- occurrences of the n bytes w in p (m bytes). */
+static size_t
+count(const char *p, size_t m, const char *w, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i + n <= m; i++)
+		if (memcmp(p + i, w, n) == 0 ||
+		    (n == 6 && w[0] == '\\' && strncasecmp(p + i, w, n) == 0))
+			c++;
+	return c;
+}
+
+/* instring -- 1 when offset at of JSON text p is inside a string. */
+static int
+instring(const char *p, size_t at)
+{
+	size_t i;
+	int in = 0;
+
+	for (i = 0; i < at; i++) {
+		if (in && p[i] == '\\')
+			i++;
+		else if (p[i] == '"')
+			in = !in;
+	}
+	return in;
+}
+
+/*
+ * utf8check -- ads_raw_utf8_check misses nothing libjq repairs: on text
+ * libjq parses, when it finds no place, libjq's value holds no more
+ * U+FFFD than the text wrote, as bytes or as escapes.  (The converse
+ * cannot be checked this way: a repaired value may be dropped by a
+ * later equal key, and libjq 1.6 takes stray bytes inside a number,
+ * which the check reports too.)  A place it finds holds a byte above
+ * 0x7f, or a \u escape inside a string.
+ */
+static void
+utf8check(const char *p, size_t size)
+{
+	static struct ads_buf b;
+	const char *what = NULL;
+	size_t in, out;
+	long at;
+	jv v;
+
+	v = ads_json_parse(p, size);
+	if (!jv_is_valid(v)) {
+		jv_free(v);
+		return;
+	}
+	ads_buf_reset(&b);
+	ads_json_emit(&b, v);
+	jv_free(v);
+	at = ads_raw_utf8_check(p, size, &what);
+	out = count(b.p, b.len, "\xef\xbf\xbd", 3);
+	in = count(p, size, "\xef\xbf\xbd", 3) +
+	    count(p, size, "\\ufffd", 6);
+	if (at >= 0 && (what == NULL || (size_t)at >= size))
+		abort();
+	/* The place holds what the check names. */
+	if (at >= 0 && strcmp(what, "invalid UTF-8") == 0 &&
+	    (unsigned char)p[at] < 0x80)
+		abort();
+	if (at >= 0 && strcmp(what, "invalid UTF-8") != 0 &&
+	    (!instring(p, (size_t)at) || size - (size_t)at < 6 ||
+	    p[at] != '\\' || p[at + 1] != 'u'))
+		abort();
+	if (at < 0 && out > in)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct ads_raw raw;
 	static struct ads_buf b, k, k2, s;
 	const char *p = (const char *)data;
+	const char *what;
 	size_t i, j;
 	int rc, dup, kind;
 	jv v, e;
 
+	utf8check(p, size);
 	rc = ads_raw_scan(&raw, p, size);
 	if (rc == ADS_RAW_INVALID)
 		return 0;
 	v = ads_json_parse(p, size);
+	/* A canonical line has nothing libjq would repair. */
+	if (rc == ADS_RAW_CANONICAL && ads_raw_utf8_check(p, size, &what) >= 0)
+		abort();
 	if (rc == ADS_RAW_CANONICAL) {
 		/* Canonical: libjq takes it, and we write it back unchanged. */
 		if (jv_get_kind(v) != JV_KIND_OBJECT)

@@ -2,6 +2,7 @@
  * ads-echo -- the smallest filter built on common/: reads records and
  * writes them back unchanged.  The tests use it to check the shared
  * reader, writer and malformed-line policy apart from any real tool.
+ * It takes any object: no member is required.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include "../../common/jsonl.h"
 #include "../../common/util.h"
 
-#define USAGE "ads-echo [-su] [-r rejectfile] [file ...]"
+#define USAGE "ads-echo [-sUu] [-r rejectfile] [file ...]"
 
 int
 main(int argc, char *argv[])
@@ -29,6 +30,7 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
+	r.require = NULL;
 	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "u", lopts,
 	    NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))

@@ -22,8 +22,10 @@ def big(rows):
     out = sys.stdout
     for i in range(rows):
         r = {"id": "big:%d" % i}
+        r["source"] = rnd.choice(["wikipedia", "reddit", "arxiv"])
+        # A column some records lack.
         if i % 7:
-            r["source"] = rnd.choice(["wikipedia", "reddit", "arxiv"])
+            r["topic"] = rnd.choice(["sport", "music", "law"])
         n = rnd.randrange(0, 12)
         r["text"] = " ".join(rnd.choice(words) for _ in range(n))
         if i in (10, 50000 % max(rows, 1), rows - 1):

@@ -22,8 +22,9 @@
  * key repeats, as jq keeps).  Returns 1 and sets *val / *vlen to the
  * raw bytes between the quotes (*val is NULL when the key is missing or
  * not a string) and *esc to 1 when they hold escapes; returns 0 when the
- * line is not in the subset (not compact, invalid, or merely unusual),
- * and the caller then parses it with libjq.
+ * line is not in the subset (not compact, invalid, merely unusual, or
+ * without the string "id", "source" and "text" of ads-record(5)), and
+ * the caller then parses it with libjq and checks it.
  */
 int scan_record(const char *line, size_t n, const char *key, size_t keylen,
     const char **val, size_t *vlen, int *esc);

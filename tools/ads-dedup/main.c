@@ -27,7 +27,7 @@
 #include "../../common/util.h"
 #include "dedup.h"
 
-#define USAGE "ads-dedup [-empRs] [-a against] [-c clusters] [-i index] " \
+#define USAGE "ads-dedup [-empRsU] [-a against] [-c clusters] [-i index] " \
 	"[-k field]\n[-n ngram] [-r rejectfile] [-t threshold] [file ...]"
 
 enum { K_EXACT = 1, K_NEAR = 2 };
@@ -36,6 +36,7 @@ static const char *keyfield = "text";
 static size_t keylen = 4;
 static int eflag;		/* exact duplicates only */
 static int mflag;		/* mark instead of dropping */
+static int Uflag;		/* accept libjq's repair of invalid UTF-8 */
 static int nflag = 5;		/* words per shingle */
 static int normflags;
 static double tflag = 0.6;	/* similarity threshold */
@@ -157,12 +158,14 @@ keyhash(const void *p, size_t n, unsigned char h[ADS_SHA256_LEN])
 }
 
 /*
- * parse -- the line through libjq, for lines the scanner does not take:
- * 1 with the object in *v, or 0 after reporting a malformed line.
+ * parse -- the line through libjq and the reader's checks, for lines the
+ * scanner does not take: 1 with the object in *v, or 0 after reporting a
+ * malformed line.
  */
 static int
 parse(struct src *s, const char *line, size_t len, jv *v)
 {
+	const char *why;
 	jv msg;
 
 	*v = ads_json_parse(line, len);
@@ -179,6 +182,13 @@ parse(struct src *s, const char *line, size_t len, jv *v)
 	if (jv_get_kind(*v) != JV_KIND_OBJECT) {
 		bad(s, line, len, "not a JSON object: %s",
 		    jv_kind_name(jv_get_kind(*v)));
+		jv_free(*v);
+		*v = jv_invalid();
+		return 0;
+	}
+	why = ads_record_check(line, len, *v, Uflag, ads_record_required);
+	if (why != NULL) {
+		bad(s, line, len, "%s", why);
 		jv_free(*v);
 		*v = jv_invalid();
 		return 0;
@@ -450,6 +460,7 @@ main(int argc, char *argv[])
 		{ "punct",	no_argument,		NULL,	'p' },
 		{ "raw",	no_argument,		NULL,	'R' },
 		{ "reject",	required_argument,	NULL,	'r' },
+		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "save-index",	required_argument,	NULL,	'i' },
 		{ "strict",	no_argument,		NULL,	's' },
 		{ "threshold",	required_argument,	NULL,	't' },
@@ -465,7 +476,7 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	memset(&s, 0, sizeof(s));
-	while ((c = getopt_long(argc, argv, "a:c:ehi:k:mn:pRr:st:V", lopts,
+	while ((c = getopt_long(argc, argv, "a:c:ehi:k:mn:pRr:st:UV", lopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -513,6 +524,9 @@ main(int argc, char *argv[])
 			break;
 		case 't':
 			tflag = ads_optdouble("-t", optarg, 0.05, 1);
+			break;
+		case 'U':
+			Uflag = 1;
 			break;
 		case 'V':
 			ads_version();

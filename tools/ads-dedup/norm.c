@@ -787,6 +787,8 @@ start(struct np *s, struct ads_buf *key, size_t n, int flags,
 		w->n = 0;
 	memset(s, 0, sizeof(*s));
 	s->kb = key;
+	/* An empty buffer has no memory yet: no pointer into it before. */
+	ads_buf_grow(key, n + 16);
 	s->k = s->k0 = key->p + key->len;
 	s->wh = FNV_BASIS;
 	s->flags = flags;

@@ -6,9 +6,11 @@
  * ads-dedup does; most records need only one field read.  The scanner
  * accepts a strict subset of what libjq accepts (RFC 8259 grammar, no
  * white space outside strings, valid UTF-8, no surrogate escapes, no
- * escapes in top-level keys, nesting up to 64), so a line it accepts is
- * a record libjq would read the same way.  Anything else goes to libjq,
- * which gives the error message or the value.
+ * escapes in top-level keys, nesting up to 64, and the string members
+ * "id", "source" and "text" that ads-record(5) requires), so a line it
+ * accepts is a record libjq would read the same way and the reader's
+ * checks (ads_record_check) would pass.  Anything else goes to libjq
+ * and those checks, which give the error message or the value.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -314,13 +316,34 @@ skipstring(struct scan *s)
 	}
 }
 
+/*
+ * required -- the bit of a top-level key among the members every record
+ * must have as strings (common/jsonl.c's ads_record_required), or 0.
+ */
+static int
+required(const unsigned char *k, size_t n)
+{
+	switch (n) {
+	case 2:
+		return memcmp(k, "id", 2) == 0 ? 1 : 0;
+	case 4:
+		return memcmp(k, "text", 4) == 0 ? 2 : 0;
+	case 6:
+		return memcmp(k, "source", 6) == 0 ? 4 : 0;
+	default:
+		return 0;
+	}
+}
+
+#define REQUIRED	7	/* all three bits */
+
 static int
 scan(const char *line, size_t n, const char *key, size_t keylen,
     const char **val, size_t *vlen, int *esc, int lazy)
 {
 	struct scan s;
 	const unsigned char *k, *v;
-	int kesc, vesc, match;
+	int kesc, vesc, match, req, have = 0;
 
 	s.p = (const unsigned char *)line;
 	s.e = s.p + n;
@@ -331,7 +354,7 @@ scan(const char *line, size_t n, const char *key, size_t keylen,
 		return 0;
 	s.p++;
 	if (s.p < s.e && *s.p == '}')
-		return s.p + 1 == s.e;
+		return 0;	/* no required member */
 	for (;;) {
 		if (s.p >= s.e || *s.p != '"')
 			return 0;
@@ -340,6 +363,11 @@ scan(const char *line, size_t n, const char *key, size_t keylen,
 			return 0;
 		match = (size_t)(s.p - 1 - k) == keylen &&
 		    memcmp(k, key, keylen) == 0;
+		/* The last of repeated keys counts, as in libjq. */
+		req = required(k, (size_t)(s.p - 1 - k));
+		if (req != 0)
+			have = s.p + 1 < s.e && s.p[1] == '"' ? have | req :
+			    have & ~req;
 		if (s.p >= s.e || *s.p != ':')
 			return 0;
 		s.p++;
@@ -371,7 +399,7 @@ scan(const char *line, size_t n, const char *key, size_t keylen,
 		if (s.p >= s.e)
 			return 0;
 		if (*s.p == '}')
-			return s.p + 1 == s.e;
+			return s.p + 1 == s.e && have == REQUIRED;
 		if (*s.p != ',')
 			return 0;
 		s.p++;

@@ -100,7 +100,9 @@ void field_text(const struct field *f, int json, struct ads_buf *b);
 /*
  * The fast path: a record line scanned straight into the spill, with
  * the fields the card counts.  Lines it does not fully understand
- * (escaped oddities, invalid text) are left to libjq (SCAN_SLOW).
+ * (escaped oddities, invalid text, records without the string "id",
+ * "source" and "text") are left to libjq and the reader's checks
+ * (SCAN_SLOW).
  */
 enum { SI_SPLIT, SI_SOURCE, SI_LICENSE, SI_LANG, SI_QUALITY, SI_PII,
     SI_LABEL, SI_N };
@@ -156,7 +158,12 @@ int pq_close(struct pq_writer *w);
 /* pq_rowgroups -- row groups written (for tests, before pq_close). */
 size_t pq_rowgroups(const struct pq_writer *w);
 
-/* csv_row -- append one RFC 4180 record (CRLF ended) of n cells to b. */
-void csv_cell(struct ads_buf *b, const char *s, size_t n);
+/*
+ * csv_cell -- append s (n bytes) to b as one RFC 4180 cell, quoted when
+ * it must be.  Unless raw, a cell that begins with '=', '+', '-', '@',
+ * TAB or CR, which a spreadsheet would take for a formula, is quoted
+ * and prefixed with a single quote (OWASP, "CSV Injection").
+ */
+void csv_cell(struct ads_buf *b, const char *s, size_t n, int raw);
 
 #endif

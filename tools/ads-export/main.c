@@ -34,7 +34,7 @@
 #include "export.h"
 
 #define USAGE \
-	"ads-export [-s] [-c columns] [-f format] [-g size] [-m size]\n" \
+	"ads-export [-RsU] [-c columns] [-f format] [-g size] [-m size]\n" \
 	"[-p plan] [-r rejectfile] [-S statsfile] [--command text]\n" \
 	"[--seed seed] -o outdir [file ...]"
 
@@ -61,6 +61,7 @@ struct split {
 };
 
 static int format = F_PARQUET;
+static int Rflag;		/* CSV cells as they are, formulas and all */
 static const char *columns;
 static const char *outdir;
 static const char *planpath;
@@ -325,7 +326,7 @@ csv_header(struct ads_buf *b)
 	for (i = 0; i < sc.ncols; i++) {
 		if (i > 0)
 			ads_buf_addc(b, ',');
-		csv_cell(b, sc.cols[i].name, sc.cols[i].namelen);
+		csv_cell(b, sc.cols[i].name, sc.cols[i].namelen, Rflag);
 	}
 	ads_buf_add(b, "\r\n", 2);
 }
@@ -394,12 +395,13 @@ second(struct split *s, struct field *f, int level)
 				if (i > 0)
 					ads_buf_addc(&b, ',');
 				if (f[i].tag == V_STR) {
-					csv_cell(&b, f[i].s, f[i].len);
+					csv_cell(&b, f[i].s, f[i].len, Rflag);
 					continue;
 				}
+				/* Numbers and JSON text are no formulas. */
 				ads_buf_reset(&cell);
 				field_text(&f[i], 0, &cell);
-				csv_cell(&b, cell.p, cell.len);
+				csv_cell(&b, cell.p, cell.len, 1);
 			}
 			ads_buf_add(&b, "\r\n", 2);
 			ads_out_write(o, b.p, b.len);
@@ -660,6 +662,7 @@ main(int argc, char *argv[])
 		{ "max-shard",	required_argument,	NULL,	'm' },
 		{ "output",	required_argument,	NULL,	'o' },
 		{ "plan",	required_argument,	NULL,	'p' },
+		{ "raw-csv",	no_argument,		NULL,	'R' },
 		{ "seed",	required_argument,	NULL,	O_SEED },
 		{ "stats",	required_argument,	NULL,	'S' },
 		{ NULL, 0, NULL, 0 }
@@ -675,7 +678,7 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
-	while ((c = getopt_long(argc, argv, "c:f:g:m:o:p:S:" ADS_STD_OPTS,
+	while ((c = getopt_long(argc, argv, "c:f:g:m:o:p:RS:" ADS_STD_OPTS,
 	    lopts, NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
@@ -709,6 +712,9 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			planpath = optarg;
+			break;
+		case 'R':
+			Rflag = 1;
 			break;
 		case O_SEED:
 			seed = optarg;

@@ -19,6 +19,7 @@
 #include "../../common/buf.h"
 #include "../../common/hash.h"
 #include "../../common/json.h"
+#include "../../common/rawjson.h"
 #include "../../common/util.h"
 #include "export.h"
 
@@ -406,19 +407,24 @@ field_text(const struct field *f, int json, struct ads_buf *b)
 }
 
 void
-csv_cell(struct ads_buf *b, const char *s, size_t n)
+csv_cell(struct ads_buf *b, const char *s, size_t n, int raw)
 {
 	size_t i;
+	int formula;
 
-	for (i = 0; i < n; i++)
+	formula = !raw && n > 0 && (s[0] == '=' || s[0] == '+' ||
+	    s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+	for (i = 0; i < n && !formula; i++)
 		if (s[i] == '"' || s[i] == ',' || s[i] == '\r' ||
 		    s[i] == '\n')
 			break;
-	if (i == n) {
+	if (i == n && !formula) {
 		ads_buf_add(b, s, n);
 		return;
 	}
 	ads_buf_addc(b, '"');
+	if (formula)
+		ads_buf_addc(b, '\'');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			ads_buf_addc(b, '"');
@@ -838,10 +844,11 @@ row_scan(struct schema *sc, const char *line, size_t len,
 {
 	const unsigned char *p = (const unsigned char *)line, *e = p + len;
 	size_t start = out->len, nlen, vlen;
-	const char *name, *v;
+	const char *name, *v, *why;
 	struct ads_buf *tmp = &si->tmp, *nest = &si->nest;
 	long ci;
 	double d;
+	int have = 0;
 
 	memset(si->f, 0, sizeof(si->f));
 	si->ncols0 = sc->ncols;
@@ -850,12 +857,11 @@ row_scan(struct schema *sc, const char *line, size_t len,
 	if (p >= e || *p != '{')
 		return SCAN_SLOW;
 	p = skipws(p + 1, e);
-	if (p < e && *p == '}') {
-		p = skipws(p + 1, e);
-		return p == e ? SCAN_OK : SCAN_SLOW;
-	}
+	/* {} lacks the required members: libjq's path reports it. */
+	if (p < e && *p == '}')
+		return SCAN_SLOW;
 	for (;;) {
-		int which = -1;
+		int which = -1, req = 0;
 
 		if (p >= e || *p != '"')
 			goto slow;
@@ -893,6 +899,16 @@ row_scan(struct schema *sc, const char *line, size_t len,
 			which = SI_LABEL;
 		if (which >= 0)
 			si->f[which].present = 1;
+		/*
+		 * The members ads-record(5) requires as strings; the last
+		 * of repeated keys counts, as in libjq.
+		 */
+		if ((nlen == 2 && memcmp(name, "id", 2) == 0) ||
+		    (nlen == 4 && memcmp(name, "text", 4) == 0) ||
+		    which == SI_SOURCE)
+			req = nlen == 2 ? 1 : nlen == 4 ? 2 : 4;
+		if (req != 0)
+			have = *p == '"' ? have | req : have & ~req;
 		if (ci >= 0)
 			put_uvarint(out, (uint64_t)ci);
 		switch (*p) {
@@ -951,8 +967,15 @@ row_scan(struct schema *sc, const char *line, size_t len,
 			if (q == NULL)
 				goto slow;
 			ads_buf_reset(nest);
-			/* Compacted here when plain, by libjq otherwise. */
+			/*
+			 * Compacted here when plain, by libjq otherwise;
+			 * text libjq would repair is the slow path's to
+			 * report (or to let through with -U).
+			 */
 			if (compact(&c, q, nest, tmp) < 0 || c != q) {
+				if (ads_raw_utf8_check((const char *)p,
+				    (size_t)(q - p), &why) >= 0)
+					goto slow;
 				nv = ads_json_parse((const char *)p,
 				    (size_t)(q - p));
 				if (!jv_is_valid(nv)) {
@@ -1007,7 +1030,7 @@ row_scan(struct schema *sc, const char *line, size_t len,
 		}
 		if (p < e && *p == '}') {
 			p = skipws(p + 1, e);
-			if (p != e)
+			if (p != e || have != 7)
 				goto slow;
 			return SCAN_OK;
 		}

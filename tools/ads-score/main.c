@@ -20,7 +20,7 @@
 #include "langid.h"
 #include "score.h"
 
-#define USAGE "ads-score [-ks] [-L langs] [-l lang] [-m min] [-R rules] " \
+#define USAGE "ads-score [-ksU] [-L langs] [-l lang] [-m min] [-R rules] " \
 	"[-r rejectfile] [file ...]"
 
 static int kflag;
@@ -383,6 +383,7 @@ main(int argc, char *argv[])
 		{ "language",	required_argument,	NULL,	'l' },
 		{ "min",	required_argument,	NULL,	'm' },
 		{ "reject",	required_argument,	NULL,	'r' },
+		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "rules",	required_argument,	NULL,	'R' },
 		{ "strict",	no_argument,		NULL,	's' },
 		{ "version",	no_argument,		NULL,	'V' },
@@ -447,8 +448,8 @@ main(int argc, char *argv[])
 	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL;
 	while (ads_reader_nextline(&r, &line, &linelen)) {
 		/* Canonical lines skip libjq (rawjson.h); others take it. */
-		fast = fastpath &&
-		    ads_raw_scan(&raw, line, linelen) == ADS_RAW_CANONICAL;
+		fast = fastpath && ads_reader_scan(&r, &raw, line, linelen) ==
+		    ADS_RAW_CANONICAL;
 		if (fast) {
 			text = NULL;
 			lang = NULL;

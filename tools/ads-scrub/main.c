@@ -21,7 +21,7 @@
 #include "../../common/util.h"
 #include "scrub.h"
 
-#define USAGE "ads-scrub [-s] [-a allowfile] [-f field[,field ...]] " \
+#define USAGE "ads-scrub [-sU] [-a allowfile] [-f field[,field ...]] " \
 	"[-K keyfile] [-k kind[,kind ...]] [-m mode] [-P name=regex] " \
 	"[-r rejectfile] [file ...]"
 
@@ -111,6 +111,7 @@ main(int argc, char *argv[])
 		{ "mode",	required_argument,	NULL,	'm' },
 		{ "pattern",	required_argument,	NULL,	'P' },
 		{ "reject",	required_argument,	NULL,	'r' },
+		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "strict",	no_argument,		NULL,	's' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
@@ -195,7 +196,7 @@ main(int argc, char *argv[])
 	while (ads_reader_nextline(&r, &line, &linelen)) {
 		memset(counts, 0, (size_t)scrub_nkinds(&sc) * sizeof(*counts));
 		/* Canonical lines skip libjq (rawjson.h); others take it. */
-		fast = fastpath && ads_raw_scan(&raw, line, linelen) ==
+		fast = fastpath && ads_reader_scan(&r, &raw, line, linelen) ==
 		    ADS_RAW_CANONICAL && scrub_record_raw(&sc, &raw, line,
 		    linelen, fields, nfields, counts, &found, &out);
 		if (fast) {

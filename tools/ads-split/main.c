@@ -31,7 +31,7 @@
 #include "../../common/util.h"
 #include "split.h"
 
-#define USAGE "ads-split [-fs] [-g field] [-m size] [-n count] " \
+#define USAGE "ads-split [-fsU] [-g field] [-m size] [-n count] " \
 	"[-o prefix] [-p ratios] [-r rejectfile] [-S seed] [-t field] " \
 	"[file ...]"
 
@@ -345,6 +345,7 @@ main(int argc, char *argv[])
 		{ "output",	required_argument,	NULL,	'o' },
 		{ "ratios",	required_argument,	NULL,	'p' },
 		{ "reject",	required_argument,	NULL,	'r' },
+		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "seed",	required_argument,	NULL,	'S' },
 		{ "strict",	no_argument,		NULL,	's' },
 		{ "stratify",	required_argument,	NULL,	't' },
@@ -426,6 +427,9 @@ main(int argc, char *argv[])
 	ads_progress_init(NULL);
 	sp = tempfile();
 
+	/* Never NULL, so that sorting no records (qsort(3)) is defined. */
+	entsalloc = 4096;
+	ents = xreallocarray(NULL, entsalloc, sizeof(*ents));
 	while (ads_reader_next(&r, &rec)) {
 		struct entry *e;
 		const char *id;
@@ -433,7 +437,7 @@ main(int argc, char *argv[])
 
 		nin++;
 		if (nents == entsalloc) {
-			entsalloc = entsalloc ? entsalloc * 2 : 4096;
+			entsalloc *= 2;
 			ents = xreallocarray(ents, entsalloc, sizeof(*ents));
 		}
 		e = &ents[nents++];
