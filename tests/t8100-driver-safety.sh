@@ -211,6 +211,7 @@ ln -s "$T/victim5" pl/.ads/stage/all.jsonl.part
 ln -s "$T/victim6" pl/.ads/plan.json
 ln -s "$T/vdir" pl/.ads/run
 ln -s "$T/vcache" pl/.ads/cache
+mkfifo pl/.ads/stage/scrub.jsonl.part
 chmod 755 pl/.ads
 ads -p "$PLAN" -f jsonl -s wikipedia,arxiv -o pl >"$T/out" 2>"$T/err"
 rc=$?
@@ -222,8 +223,9 @@ if test $rc -eq 0 && test "$same" = yes && ! test -s vdir/x &&
     test -z "$(ls -A vdir)" && test -z "$(ls -A vcache)" &&
     test -z "$(find pl/.ads -type l)" &&
     test "$(lines pl/data/train.jsonl)" -eq 40 &&
-    grep -q 'removed 8 symbolic links that ads did not make' "$T/err"; then
-	ok "planted links under OUT/.ads are removed, never written through"
+    ! test -p pl/.ads/stage/scrub.jsonl.part &&
+    grep -q 'removed 9 symbolic links or special files that ads did not make' "$T/err"; then
+	ok "planted links and pipes under OUT/.ads are removed, never used"
 else
 	not_ok "planted links" "exit $rc, $same" "$(cat "$T/err")" \
 	    "$(ls -la vdir vcache)"
