@@ -156,8 +156,10 @@ expect_code 2 "the dry run refuses it too" ads -d -p "$PLAN" -o mine
 ads --force -p "$PLAN" -f jsonl -o mine >"$T/out" 2>"$T/err"
 rc=$?
 if test $rc -eq 0 && test -f mine/data/train.jsonl &&
-    test -f mine/dataset_card.json; then
-	ok "--force writes into it"
+    test -f mine/dataset_card.json &&
+    grep -q -- "--command 'ads -p [^ ]* -f jsonl -o mine' " \
+    mine/.ads/stage/export.done.stamp; then
+	ok "--force writes into it (and is not part of the recorded command)"
 else
 	not_ok "--force" "exit $rc" "$(cat "$T/err")"
 fi
