@@ -85,6 +85,21 @@ else
 	not_ok "dry run quoting" "exit $rc" "$cmdl" "$(cat "$T/err")"
 fi
 
+# A newline in a path stays inside its quotes in the dry run's output,
+# which a user may run as a script: running it runs no smuggled
+# command (the folder does not exist, so every command fails).
+ads -d -p "$PLAN" -s arxiv -o "x${nl}touch pwn15 #" >"$T/out" 2>"$T/err"
+rc=$?
+mkdir sh0
+sed -n '/^# environment/,$p' "$T/out" >sh0/script
+(cd sh0 && sh script >/dev/null 2>&1)
+if test $rc -eq 0 && ! ls sh0/pwn* >/dev/null 2>&1 &&
+    grep -q '^ads-fetch-arxiv ' "$T/out"; then
+	ok "the dry run keeps a newline in a path inside its quotes"
+else
+	not_ok "dry run newline" "exit $rc" "$(cat "$T/out")"
+fi
+
 # A path that begins with - reaches no command as an option.
 cp "$PLAN" ./-plan.json
 ads -p -plan.json -f jsonl -s arxiv -o -o2 >"$T/out" 2>"$T/err"
