@@ -149,6 +149,32 @@ else
 	    "$(cat hq/.ads/plan.src.stamp)"
 fi
 
+# Reasons and log lines quote the web: no control character of theirs
+# reaches the terminal.
+cat >"$FB/ads-fetch-news" <<'EOF'
+#!/bin/sh
+printf '{"tool":"ads-fetch-news","source":"news","phase":"skipped","done":0,"reason":"no \\u001b]52;c;eA==\\u0007key"}\n' >>"$ADS_PROGRESS"
+exit 0
+EOF
+cat >"$FB/ads-fetch-reddit" <<'EOF'
+#!/bin/sh
+printf 'ads-fetch-reddit: 500 \033[2J\033]0;title\007 from the server\n' >&2
+exit 3
+EOF
+ads -p "$PLAN" -f jsonl -s wikipedia,reddit,news -o esc >"$T/out" 2>"$T/err"
+rc=$?
+cp "$D/fake/ads-fetch" "$FB/ads-fetch-news"
+cp "$D/fake/ads-fetch" "$FB/ads-fetch-reddit"
+if test $rc -eq 4 && ! grep -q "$(printf '\033')" "$T/out" "$T/err" &&
+    ! grep -q "$(printf '\007')" "$T/out" "$T/err" &&
+    grep -q '^  news  *skipped: no ]52;c;eA==key' "$T/out" &&
+    grep -q '^      ads-fetch-reddit: 500 \[2J\]0;title from the server' "$T/out"
+then
+	ok "control characters from logs and reasons never reach the terminal"
+else
+	not_ok "control characters" "exit $rc" "$(cat -v "$T/out" "$T/err")"
+fi
+
 # A folder that holds files ads did not write is refused without
 # --force; its files are never touched.
 mkdir -p mine/data
