@@ -49,8 +49,9 @@ ln -s "$T/photos/a.jpg" o2/data/file-link
 ads-export -f jsonl -o o2 recs.jsonl >out 2>err
 rc=$?
 if test $rc -eq 0 && intact && ! test -e o2/data/x && ! test -h o2/data/link &&
-    test "$(ls -A o2/data | tr '\n' ' ')" = \
-    "test-00000-of-00001.jsonl train-00000-of-00001.jsonl "; then
+    test "$(find o2/data -mindepth 1 | sort | tr '\n' ' ')" = \
+    "o2/data/test-00000-of-00001.jsonl o2/data/train-00000-of-00001.jsonl "
+then
 	ok "links inside the old OUT/data are removed, never followed"
 else
 	not_ok "links inside OUT/data" "exit $rc" "$(cat err)" \
@@ -81,6 +82,11 @@ else
 	not_ok "sweep" "exit $rc ($dead $dead2 $$)" "$(cat err)" "$(ls -la o3)"
 fi
 
+# tmpleft DIR -- true when DIR holds a temporary folder of ads-export.
+tmpleft() {
+	test -n "$(find "$1" -mindepth 1 -maxdepth 1 -name '.ads-export-*')"
+}
+
 # TERM, INT and HUP: the temporary folder goes, the exit is 128+signal,
 # and an earlier dataset stays as it was.
 mkfifo fifo
@@ -97,7 +103,7 @@ for sig in TERM INT HUP; do
 	} >fifo &
 	wp=$!
 	i=0
-	until ls -a o4 | grep -q '^\.ads-export-[0-9]'; do
+	until tmpleft o4; do
 		i=$((i + 1))
 		test $i -gt 100 && break
 		sleep 0.05
@@ -109,8 +115,7 @@ for sig in TERM INT HUP; do
 	kill $wp 2>/dev/null
 	wait $wp 2>/dev/null
 	case $sig in TERM) want=143 ;; INT) want=130 ;; HUP) want=129 ;; esac
-	if test $rc -eq $want && test $i -le 100 &&
-	    ! ls -a o4 | grep -q '^\.ads-export-' &&
+	if test "$rc" -eq "$want" && test $i -le 100 && ! tmpleft o4 &&
 	    cmp -s readme.before o4/README.md &&
 	    test -f o4/data/train-00000-of-00001.jsonl; then
 		ok "SIG$sig removes the temporary folder and exits $want"
