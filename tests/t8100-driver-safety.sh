@@ -412,7 +412,7 @@ fi
 if unshare -r -m true 2>/dev/null; then
 	mkdir small
 	# shellcheck disable=SC2016
-	unshare -r -m sh -c '
+	timeout 60 unshare -r -m sh -c '
 	    mount -t tmpfs -o size=256k tmpfs small || exit 99
 	    # Full from the start: the first write fails.
 	    mkdir small/o1
@@ -421,23 +421,32 @@ if unshare -r -m true 2>/dev/null; then
 	        >"$2/full1.out" 2>"$2/full1.err"
 	    echo $? >"$2/full1.rc"
 	    rm -f small/fill
-	    # Full in the middle: a fetcher fills the disk.
-	    printf "%s\n" "#!/bin/sh" \
+	    # Full in the middle: a fetcher fills the disk.  The
+	    # progress goes through a pipe that a monitor left running
+	    # would hold open.
+	    printf "%s\n" "#!/bin/sh" "sleep 1" \
 	        "head -c 400000 /dev/zero | tr \"\\\\0\" x" >"$3/ads-fetch-news"
-	    ads -P json -p "$1" -f jsonl -s news -o small/o2 \
-	        >"$2/full2.out" 2>"$2/full2.err"
-	    echo $? >"$2/full2.rc"
+	    { ads -P json -p "$1" -f jsonl -s news -o small/o2 \
+	        2>"$2/full2.err"; echo $? >"$2/full2.rc"; } |
+	        cat >"$2/full2.out"
 	' sh "$PLAN" "$T" "$FB" 2>"$T/unshare.err"
+	urc=$?
 	cp "$D/fake/ads-fetch" "$FB/ads-fetch-news"
+	if test $urc -ne 124 && grep -q '^@@PROGRESS@@ .*"source":"news"' full2.out
+	then
+		ok "the monitor ran and did not outlive a driver stopped by a full disk"
+	else
+		not_ok "monitor on a full disk" "exit $urc" "$(cat full2.out)"
+	fi
 	for k in 1 2; do
 		rc=$(cat "full$k.rc" 2>/dev/null)
-		if test "$rc" = 3 &&
+		if test "$rc" = 3 && test $urc -ne 124 &&
 		    grep -qx 'ads: no space left on small/o'$k "full$k.err" &&
 		    ! grep -q 'write error' "full$k.err" &&
 		    test "$(grep -c 'no space left' "full$k.err")" -eq 1; then
 			ok "a full disk says: no space left on OUT ($k)"
 		else
-			not_ok "full disk $k" "exit $rc" "$(cat "full$k.err")" \
+			not_ok "full disk $k" "exit $rc ($urc)" "$(cat "full$k.err")" \
 			    "$(cat "$T/unshare.err")"
 		fi
 	done
