@@ -385,7 +385,7 @@ done
 # Two runs on one folder: the second says the folder is busy, exits 3
 # and changes nothing; the first finishes as if alone.
 : >"$FAKE_LOG"
-FAKE_SLOW="arxiv:0.05" ads -p "$PLAN" -f jsonl -o busy >"$T/sum1" \
+FAKE_SLOW="arxiv:0.3" ads -p "$PLAN" -f jsonl -o busy >"$T/sum1" \
     2>"$T/err1" &
 pid=$!
 i=0
@@ -409,8 +409,10 @@ else
 fi
 
 # A full disk: a small tmpfs in a mount namespace of our own.
-if unshare -r -m true 2>/dev/null; then
-	mkdir small
+mkdir small
+# shellcheck disable=SC2016
+if unshare -r -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$1"' sh small \
+    2>/dev/null; then
 	# shellcheck disable=SC2016
 	timeout 60 unshare -r -m sh -c '
 	    mount -t tmpfs -o size=256k tmpfs small || exit 99
@@ -451,5 +453,5 @@ if unshare -r -m true 2>/dev/null; then
 		fi
 	done
 else
-	skip "a full disk" "cannot mount a small tmpfs (unshare -r -m)"
+	skip "a full disk" "cannot mount a small tmpfs (unshare -r -m mount)"
 fi
