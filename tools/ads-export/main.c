@@ -15,11 +15,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <jv.h>
@@ -71,44 +73,154 @@ static const char *seed;
 static long long rgbytes = 64LL * 1024 * 1024;
 static long long shardsize = 512LL * 1024 * 1024;
 
+static int outfd = -1;		/* outdir, opened once */
+static char tmpname[64];	/* .ads-export-PID while it exists */
 static char *tmpdir;
 static char *datadir;
 static struct split splits[MAXSPLITS];
 static size_t nsplits;
 static struct schema sc;
 
-/* rmtree -- remove dir and the files in it, one level of subfolders. */
+/*
+ * Removal never follows a link.  rmtree_at removes the entry name of
+ * the folder dfd: a link or a file is unlinked itself; a folder, opened
+ * with O_NOFOLLOW so never through a link, is emptied first.  It calls
+ * only async-signal-safe functions (unlinkat, openat, getdents64,
+ * fstatat, close), so that the signal handler can use it.  Folders
+ * nested deeper than RMDEPTH are left in place.
+ */
+#define RMDEPTH	64
+
+struct dent64 {
+	uint64_t	 ino;
+	int64_t		 off;
+	unsigned short	 reclen;
+	unsigned char	 type;
+	char		 name[];
+};
+
 static void
-rmtree(const char *dir)
+rmtree_at(int dfd, const char *name, int depth)
+{
+	char buf[4096];
+	struct stat st;
+	long n, i, seen;
+	int fd, pass, dir;
+
+	if (unlinkat(dfd, name, 0) == 0 || (errno != EISDIR && errno != EPERM))
+		return;
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	/* Entries removed while reading may be skipped: read again. */
+	for (pass = 0; pass < 3; pass++) {
+		seen = 0;
+		if (lseek(fd, 0, SEEK_SET) < 0)
+			break;
+		while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+			for (i = 0; i < n; ) {
+				struct dent64 *e = (void *)(buf + i);
+
+				i += e->reclen;
+				if (strcmp(e->name, ".") == 0 ||
+				    strcmp(e->name, "..") == 0)
+					continue;
+				seen++;
+				dir = e->type == DT_DIR;
+				if (e->type == DT_UNKNOWN && fstatat(fd, e->name,
+				    &st, AT_SYMLINK_NOFOLLOW) == 0)
+					dir = S_ISDIR(st.st_mode);
+				if (!dir)
+					unlinkat(fd, e->name, 0);
+				else if (depth < RMDEPTH)
+					rmtree_at(fd, e->name, depth + 1);
+			}
+		if (seen == 0)
+			break;
+	}
+	close(fd);
+	unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+/* rmtree -- remove outdir/name, never following a link. */
+static void
+rmtree(const char *name)
+{
+	rmtree_at(outfd, name, 0);
+}
+
+/*
+ * Stale temporary folders: .ads-export-PID and .ads-export-old-PID of
+ * runs that were killed.  Those of a process that is alive are left.
+ */
+static void
+sweep(void)
 {
 	DIR *d;
 	struct dirent *e;
-	char *p;
-	struct stat st;
+	const char *p;
+	char *end;
+	long pid;
+	int fd;
 
-	d = opendir(dir);
-	if (d == NULL)
+	fd = openat(outfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		if (strncmp(e->d_name, ".ads-export-", 12) != 0)
 			continue;
-		p = xasprintf("%s/%s", dir, e->d_name);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			rmtree(p);
-		else
-			unlink(p);
-		free(p);
+		p = e->d_name + 12;
+		if (strncmp(p, "old-", 4) == 0)
+			p += 4;
+		if (*p < '1' || *p > '9')
+			continue;
+		errno = 0;
+		pid = strtol(p, &end, 10);
+		if (*end != '\0' || errno != 0 || pid <= 0 || pid > INT32_MAX ||
+		    pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			rmtree(e->d_name);
 	}
 	closedir(d);
-	rmdir(dir);
+}
+
+/* The temporary folder goes on any exit before install() ends. */
+static void
+cleanup(void)
+{
+	if (tmpname[0] != '\0')
+		rmtree(tmpname);
+}
+
+static void
+onsignal(int sig)
+{
+	cleanup();
+	_exit(128 + sig);
+}
+
+/* catch -- clean up on sig, unless it is ignored (nohup, a background job). */
+static void
+catch(int sig)
+{
+	struct sigaction sa;
+
+	if (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler == SIG_IGN)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsignal;
+	sigfillset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
 }
 
 /* fail -- remove the temporary folder and exit with code. */
 static void ADS_NORETURN
 fail(int code)
 {
-	if (tmpdir != NULL)
-		rmtree(tmpdir);
 	exit(code);
 }
 
@@ -505,7 +617,8 @@ final_names(void)
 static void
 install(void)
 {
-	char *old, *p, *q;
+	char *old, *p, *q, oldname[64];
+	sigset_t sigs, prev;
 
 	p = xasprintf("%s/README.md", outdir);
 	unlink(p);
@@ -513,7 +626,15 @@ install(void)
 	p = xasprintf("%s/dataset_card.json", outdir);
 	unlink(p);
 	free(p);
-	old = xasprintf("%s/.ads-export-old-%ld", outdir, (long)getpid());
+	/* A signal waits until everything is in place. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigprocmask(SIG_BLOCK, &sigs, &prev);
+	snprintf(oldname, sizeof(oldname), ".ads-export-old-%ld",
+	    (long)getpid());
+	old = xasprintf("%s/%s", outdir, oldname);
 	p = xasprintf("%s/data", outdir);
 	if (rename(p, old) < 0 && errno != ENOENT) {
 		ads_warn_errno("%s", p);
@@ -524,7 +645,8 @@ install(void)
 		fail(ADS_SYSTEM);
 	}
 	free(p);
-	rmtree(old);
+	/* The old data, or a link that stood in its place: never its target. */
+	rmtree(oldname);
 	free(old);
 	p = xasprintf("%s/dataset_card.json", tmpdir);
 	q = xasprintf("%s/dataset_card.json", outdir);
@@ -542,7 +664,9 @@ install(void)
 	}
 	free(p);
 	free(q);
-	rmtree(tmpdir);
+	rmtree(tmpname);
+	tmpname[0] = '\0';
+	sigprocmask(SIG_SETMASK, &prev, NULL);
 }
 
 /*
@@ -743,11 +867,25 @@ main(int argc, char *argv[])
 	ads_reader_open(&r, argc - optind, argv + optind);
 	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
 		ads_die_errno(ADS_SYSTEM, "%s", outdir);
-	tmpdir = xasprintf("%s/.ads-export-%ld", outdir, (long)getpid());
+	outfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (outfd < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", outdir);
+	sweep();
+	snprintf(tmpname, sizeof(tmpname), ".ads-export-%ld", (long)getpid());
+	tmpdir = xasprintf("%s/%s", outdir, tmpname);
 	datadir = xasprintf("%s/data", tmpdir);
-	rmtree(tmpdir);
-	if (mkdir(tmpdir, 0777) < 0 || mkdir(datadir, 0777) < 0) {
+	rmtree(tmpname);
+	if (mkdirat(outfd, tmpname, 0700) < 0) {
 		ads_warn_errno("%s", tmpdir);
+		tmpname[0] = '\0';
+		exit(ADS_SYSTEM);
+	}
+	atexit(cleanup);
+	catch(SIGHUP);
+	catch(SIGINT);
+	catch(SIGTERM);
+	if (mkdir(datadir, 0777) < 0) {
+		ads_warn_errno("%s", datadir);
 		fail(ADS_SYSTEM);
 	}
 	schema_init(&sc, MAXCOLS);
