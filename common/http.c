@@ -1207,14 +1207,24 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	r->url = xstrdup(eff != NULL ? eff : q->url);
 	r->status = rc == CURLE_OK ? status : 0;
 	r->toolarge = 0;
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL && q->untrusted && !x->blocked) {
+		/* A redirect to file:, gopher: ...: refused as well. */
+		x->blocked = 1;
+		snprintf(x->blockedaddr, sizeof(x->blockedaddr),
+		    "a URL that is not http or https");
+	}
 	if (rc != CURLE_OK && x->blocked) {
 		/* A private address: refused before connecting, for good. */
 		curl_multi_remove_handle(h->multi, x->easy);
 		curl_easy_cleanup(x->easy);
 		x->easy = NULL;
 		u = redact(r->url);
-		seterr(x, "%s: refused to connect to %s: not a public "
-		    "address", u, x->blockedaddr);
+		if (strchr(x->blockedaddr, ' ') != NULL)
+			seterr(x, "%s: refused to follow %s", u,
+			    x->blockedaddr);
+		else
+			seterr(x, "%s: refused to connect to %s: not a "
+			    "public address", u, x->blockedaddr);
 		free(u);
 		r->status = 0;
 		r->blocked = 1;

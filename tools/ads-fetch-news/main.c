@@ -148,8 +148,10 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 
 	memset(&a, 0, sizeof(a));
 	if (resp != NULL) {
-		if (resp->blocked)
+		if (resp->blocked) {
 			why = "blocked";
+			ads_warn("%s", resp->err);
+		}
 		else if (resp->status == 0)
 			why = "unreachable";
 		else if (resp->status != 200)
