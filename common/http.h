@@ -41,7 +41,7 @@
  * keeps its status with toolarge set and the body read so far, is not
  * cached, is not retried and does not count as failed.
  *
- * Bounds on hostile servers (ads(7), HOSTILE ANSWERS):
+ * Bounds on hostile servers (ads(7), Hostile answers):
  *
  *	- an answer is counted after content decoding (a gzip bomb stops
  *	  at the cap): one answer at most ADS_HTTP_MAX_BODY (32 MiB), the
