@@ -93,7 +93,7 @@ bounded() {
 # --- No SSRF: untrusted article links --------------------------------
 
 Q='heat pump efficiency winter'
-run 60 ads-fetch-news -n 6 -q "$Q"
+run 60 ads-fetch-news -n 10 -q "$Q"
 jq -r '[.meta.rank, .meta.fallback // "extracted"] | map(tostring) |
     join(" ")' "$T/out" >"$T/got" 2>/dev/null
 cat >"$T/want" <<'EOF'
@@ -103,14 +103,22 @@ cat >"$T/want" <<'EOF'
 4 too-large
 5 too-large
 6 extracted
+7 blocked
+8 blocked
+9 blocked
+10 blocked
 EOF
-cmp_out "news: redirects to 169.254.169.254, 127.0.0.2 and file: refused; a bomb and 200 MB cut" \
+cmp_out "news: redirects to 169.254.169.254, 127.0.0.2, ::1, ::ffff:169.254.169.254, 2130706434, 0.0.0.0 and file: refused; a bomb and 200 MB cut" \
     "$T/want" "$T/got"
 test "$rc" -eq 0 && ok "news: a refused link falls back to its snippet, exit 0" ||
     not_ok "news exit" "exit $rc" "$(cat "$T/err")"
 grep -q 'refused to connect to 169.254.169.254: not a public address' "$T/err" &&
     grep -q 'refused to connect to 127.0.0.2: not a public address' "$T/err" &&
     grep -q 'refused to follow a URL that is not http or https' "$T/err" &&
+    grep -q 'refused to connect to ::1: not a public address' "$T/err" &&
+    grep -q 'refused to connect to ::ffff:169.254.169.254: not a public address' "$T/err" &&
+    grep -q 'refused to connect to 0.0.0.0: not a public address' "$T/err" &&
+    test "$(grep -c 'refused to connect to 127.0.0.2: not a public address' "$T/err")" -eq 2 &&
     ok "news: each refusal is reported" ||
     not_ok "news: refusal messages" "$(cat "$T/err")"
 test -s "$T/log2" && not_ok "nothing reaches 127.0.0.2" "$(cat "$T/log2")" ||
