@@ -928,6 +928,7 @@ start(struct ads_http *h, struct xfer *x)
 	x->h = h;
 	h->held -= x->counted < h->held ? x->counted : h->held;
 	x->counted = 0;
+	x->blocked = 0;
 	ads_buf_reset(&x->body);
 	ads_buf_reset(&x->head);
 	x->errbuf[0] = '\0';

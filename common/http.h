@@ -122,7 +122,11 @@ struct ads_http_resp {
  * its default).  Initialises libcurl once per process.  Exits ADS_SYSTEM
  * when libcurl cannot start.  Environment read here: ADS_CACHE,
  * ADS_CACHE_DIR, XDG_CACHE_HOME, HOME, ADS_CONTACT, ADS_HTTP_BACKOFF
- * (base backoff in seconds, default 1; tests lower it).
+ * (base backoff in seconds, default 1; tests lower it), ADS_HTTP_RETRIES,
+ * ADS_HTTP_TIMEOUT_MS, ADS_HTTP_MAX_WAIT, ADS_HTTP_MAX_BODY,
+ * ADS_HTTP_BUDGET, ADS_HTTP_LOW_SPEED, ADS_HTTP_LOW_SPEED_TIME,
+ * ADS_HTTP_HOST_FAILURES and ADS_ALLOW_PRIVATE (a bad list exits
+ * ADS_USAGE).
  */
 struct ads_http *ads_http_new(const struct ads_http_opts *o);
 
