@@ -27,7 +27,7 @@ MAXRSS=524288	# KiB: 512 MiB
 # A second server, on 127.0.0.2: untrusted requests must never reach it
 # unless ADS_ALLOW_PRIVATE lists it.
 python3 "$TOP/tests/replay/replay.py" -a 127.0.0.2 -p "$T/p2" \
-    -l "$T/log2" "$F/hostile" 2>"$T/replay2.err" &
+    -l "$T/log2" "$FIXTURES/hostile" 2>"$T/replay2.err" &
 P2PID=$!
 i=0
 while ! test -s "$T/p2" && test $i -lt 200; do
@@ -42,7 +42,7 @@ fi
 mkdir "$T/dyn"
 printf 'GET /news/site/news.example.com/2025/02/heat-pumps-in-winter-what-the-field-trials-found - fault=redirect:http://127.0.0.2:%s/private\n' \
     "$(cat "$T/p2")" >"$T/dyn/routes"
-replay_start "$T/dyn" "$F/hostile" "$F/arxiv" "$F/github" \
+replay_start "$T/dyn" "$FIXTURES/hostile" "$F/arxiv" "$F/github" \
     "$F/huggingface" "$F/youtube" "$F/news" ||
     { not_ok "replay server"; kill $P2PID; exit 1; }
 trap 'kill $P2PID 2>/dev/null; replay_stop; rm -rf "$T"' EXIT
