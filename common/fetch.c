@@ -30,6 +30,7 @@ ads_fetch_init(struct ads_fetch *f, const char *source, const char *usage)
 	f->plan = jv_null();
 	f->section = jv_null();
 	f->dropped = jv_object();
+	f->lost = jv_object();
 }
 
 int
@@ -400,6 +401,11 @@ ads_fetch_emit(struct ads_fetch *f, jv rec)
 	}
 	jv_free(rec);
 	ads_out_record(ads_out_stdout(), out);
+	/*
+	 * Each record reaches the output at once: a fetcher killed while
+	 * it waits on the network keeps what it had fetched.
+	 */
+	ads_out_flush(ads_out_stdout());
 	f->nout++;
 	ads_progress("collecting", f->nout, f->limit);
 	return 1;
@@ -417,6 +423,76 @@ ads_fetch_drop(struct ads_fetch *f, const char *reason)
 	ads_json_num(f->dropped, reason, &n);
 	f->dropped = jv_object_set(f->dropped, jv_string(reason),
 	    jv_number(n + 1));
+}
+
+/* lostjson -- f's lost items by reason, as a new object. */
+static jv
+lostjson(const struct ads_fetch *f)
+{
+	return jv_get_kind(f->lost) == JV_KIND_OBJECT ? jv_copy(f->lost) :
+	    jv_object();
+}
+
+void
+ads_fetch_lost(struct ads_fetch *f, const char *reason)
+{
+	double n = 0;
+
+	if (jv_get_kind(f->lost) != JV_KIND_OBJECT) {
+		jv_free(f->lost);
+		f->lost = jv_object();
+	}
+	ads_json_num(f->lost, reason, &n);
+	f->lost = jv_object_set(f->lost, jv_string(reason),
+	    jv_number(n + 1));
+	f->nlost++;
+	ads_progress_emit("collecting", f->nout, f->limit,
+	    jv_object_set(jv_object(), jv_string("skipped"), lostjson(f)));
+}
+
+/*
+ * lostline -- "; skipped 16 items: malformed 16" for the summary, or
+ * "" when nothing was lost.  Caller frees.
+ */
+static char *
+lostline(const struct ads_fetch *f)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	const char *sep = ": ";
+	jv l;
+
+	if (f->nlost == 0)
+		return xstrdup("");
+	ads_buf_addf(&b, "; skipped %lld item%s", f->nlost,
+	    f->nlost == 1 ? "" : "s");
+	l = lostjson(f);
+	jv_object_foreach(l, k, v) {
+		ads_buf_addf(&b, "%s%s %.0f", sep, jv_string_value(k),
+		    jv_number_value(v));
+		sep = ", ";
+		jv_free(k);
+		jv_free(v);
+	}
+	jv_free(l);
+	return ads_buf_detach(&b, NULL);
+}
+
+/* maxloss -- the share of items a source may lose, in percent. */
+static double
+maxloss(void)
+{
+	const char *s = ads_getenv_nonempty("ADS_FETCH_MAX_LOSS");
+	char *end;
+	double d;
+
+	if (s == NULL)
+		return ADS_FETCH_MAX_LOSS;
+	d = strtod(s, &end);
+	if (end == s || *end != '\0' || !(d >= 0 && d <= 100)) {
+		ads_warn("ADS_FETCH_MAX_LOSS: ignoring bad value: %s", s);
+		return ADS_FETCH_MAX_LOSS;
+	}
+	return d;
 }
 
 void
@@ -453,6 +529,8 @@ ads_fetch_free(struct ads_fetch *f)
 	f->idcap = f->idlen = 0;
 	jv_free(f->dropped);
 	f->dropped = jv_null();
+	jv_free(f->lost);
+	f->lost = jv_null();
 }
 
 int
@@ -472,17 +550,31 @@ ads_fetch_skip(struct ads_fetch *f, const char *reason)
 int
 ads_fetch_finish(struct ads_fetch *f, struct ads_http *h)
 {
-	struct ads_http_stats st = { 0, 0, 0, 0 };
+	struct ads_http_stats st;
+	char *ll;
+	double share;
 	jv extra;
 
+	memset(&st, 0, sizeof(st));
 	if (h != NULL)
 		ads_http_stats(h, &st);
 	ads_out_close_stdout();
 	if (st.failed > 0 || f->nfail > 0)
 		ads_raise(ADS_REMOTE);
+	ll = lostline(f);
 	ads_warn("%lld records, %ld requests (%ld cached, %ld retried, "
-	    "%ld failed)", f->nout, st.requests, st.cached, st.retries,
-	    st.failed > f->nfail ? st.failed : (long)f->nfail);
+	    "%ld failed)%s", f->nout, st.requests, st.cached, st.retries,
+	    st.failed > f->nfail ? st.failed : (long)f->nfail, ll);
+	free(ll);
+	share = maxloss();
+	if (f->nlost > 0 && (double)f->nlost * 100 > share *
+	    (double)(f->nlost + f->nout)) {
+		ads_warn("lost %lld of %lld items (%.0f%%), more than the "
+		    "%g%% allowed (ADS_FETCH_MAX_LOSS)", f->nlost,
+		    f->nlost + f->nout, 100.0 * (double)f->nlost /
+		    (double)(f->nlost + f->nout), share);
+		ads_raise(ADS_REMOTE);
+	}
 	extra = jv_object();
 	extra = jv_object_set(extra, jv_string("in"), jv_number(f->nout));
 	extra = jv_object_set(extra, jv_string("out"), jv_number(f->nout));
@@ -491,6 +583,7 @@ ads_fetch_finish(struct ads_fetch *f, struct ads_http *h)
 	    jv_string("duplicate"), jv_number(f->ndup)),
 	    jv_get_kind(f->dropped) == JV_KIND_OBJECT ?
 	    jv_copy(f->dropped) : jv_object()));
+	extra = jv_object_set(extra, jv_string("skipped"), lostjson(f));
 	extra = jv_object_set(extra, jv_string("requests"),
 	    jv_number(st.requests));
 	extra = jv_object_set(extra, jv_string("retries"),

@@ -50,6 +50,8 @@
 
 /* Default record limit without -n or a plan limit. */
 #define ADS_FETCH_LIMIT_DEFAULT	100
+/* Share of items (percent) a source may lose before it exits 4. */
+#define ADS_FETCH_MAX_LOSS	25
 /* Largest -n accepted. */
 #define ADS_FETCH_LIMIT_MAX	10000000
 
@@ -77,6 +79,8 @@ struct ads_fetch {
 	size_t		  idcap;
 	size_t		  idlen;
 	jv		  dropped;	/* reason -> count, by ads_fetch_drop() */
+	jv		  lost;		/* reason -> count, by ads_fetch_lost() */
+	long long	  nlost;	/* items lost, all reasons */
 };
 
 /* ads_fetch_init -- defaults for source; usage is the -h synopsis. */
@@ -149,6 +153,20 @@ int ads_fetch_emit(struct ads_fetch *f, jv rec);
  */
 void ads_fetch_drop(struct ads_fetch *f, const char *reason);
 
+/*
+ * ads_fetch_lost -- count an item the source offered (a repository, a
+ * dataset, an article, a video ...) that could not be made a record
+ * because of a fault: reason is one of "malformed" (an answer that does
+ * not parse or lacks what it must hold), "failed" (its request failed
+ * for good or answered an error), "too_large", "blocked" (a private
+ * address or a scheme refused).  The counts go into the summary line
+ * ("; skipped 16 items: malformed 16") and the progress lines'
+ * "skipped"; when the items lost are more than ADS_FETCH_MAX_LOSS
+ * percent (default 25) of the items lost and written, ads_fetch_finish
+ * says so and exits ADS_REMOTE.
+ */
+void ads_fetch_lost(struct ads_fetch *f, const char *reason);
+
 /* ads_fetch_seen -- 1 when a record with this id was written. */
 int ads_fetch_seen(const struct ads_fetch *f, const char *id);
 
@@ -172,9 +190,11 @@ int ads_fetch_skip(struct ads_fetch *f, const char *reason);
 
 /*
  * ads_fetch_finish -- print the summary ("prog: 120 records, 6 requests
- * (2 cached, 1 retried, 0 failed)"), emit the final progress line,
+ * (2 cached, 1 retried, 0 failed)", then "; skipped N items: REASON N,
+ * ..." when items were lost), emit the final progress line,
  * close the standard output, free f and h (h may be NULL), and return
- * the exit level (ADS_REMOTE when a request failed for good).
+ * the exit level (ADS_REMOTE when a request failed for good or too many
+ * items were lost).
  */
 int ads_fetch_finish(struct ads_fetch *f, struct ads_http *h);
 

@@ -21,6 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <curl/curl.h>
 #include <zstd.h>
 
@@ -35,7 +39,13 @@
 #endif
 
 #define CONTACT_DEFAULT	"https://github.com/ads-tools/ads"
-#define MAX_BODY	(512UL * 1024 * 1024)
+#define MAX_BODY	(32UL * 1024 * 1024)	/* one answer, decoded */
+#define MAX_BUDGET	(192UL * 1024 * 1024)	/* the answers of one batch */
+#define MAX_CACHED	(512UL * 1024 * 1024)	/* a cache file, decoded */
+#define HOST_FAILURES	6
+#define LOW_SPEED	100L		/* bytes per second ... */
+#define LOW_SPEED_TIME	20L		/* ... for this many seconds */
+#define MAX_ALLOWED	16		/* addresses in ADS_ALLOW_PRIVATE */
 #define MAX_REDIRS	10L
 #define CACHE_MAGIC	"ads-http-cache 1\n"
 
@@ -44,6 +54,14 @@ enum cachemode { CACHE_USE, CACHE_REFRESH, CACHE_OFF, CACHE_ONLY };
 struct host {
 	char	*name;
 	double	 next;		/* monotonic time of the next allowed start */
+	int	 fails;		/* consecutive failed attempts */
+	int	 dead;		/* given up on for this run */
+};
+
+/* An address ADS_ALLOW_PRIVATE lets untrusted requests reach. */
+struct allowed {
+	int		family;		/* AF_INET or AF_INET6 */
+	unsigned char	addr[16];
 };
 
 struct ads_http {
@@ -58,6 +76,13 @@ struct ads_http {
 	size_t			 nhosts;
 	struct ads_http_stats	 st;
 	unsigned int		 seed;
+	size_t			 maxbody;	/* one answer's cap */
+	size_t			 budget;	/* a batch's answers together */
+	size_t			 held;		/* bytes held by this batch */
+	int			 hostfailures;	/* give a host up after these */
+	long			 lowspeed, lowspeedtime;
+	struct allowed		 allow[MAX_ALLOWED];
+	int			 nallow;
 };
 
 enum state { WAITING, RUNNING, DONE };
@@ -76,7 +101,12 @@ struct xfer {
 	char			 errbuf[CURL_ERROR_SIZE];
 	char			 key[2 * ADS_SHA256_LEN + 1];
 	int			 failed;
-	int			 toobig;	/* the body passed MAX_BODY */
+	int			 toobig;	/* the body passed maxbody */
+	int			 overbudget;	/* ... or the batch's budget */
+	size_t			 counted;	/* bytes of body in h->held */
+	int			 blocked;	/* a private address was refused */
+	char			 blockedaddr[INET6_ADDRSTRLEN];
+	struct ads_http		*h;
 	int			 cut;		/* the body passed req->maxbytes */
 	/* Redirects of a request with credentials, followed here. */
 	char			*url;		/* the target, or NULL */
@@ -113,6 +143,172 @@ envdouble(const char *name, double dflt, double lo, double hi)
 		return dflt;
 	}
 	return d;
+}
+
+/*
+ * envsize -- the byte size in environment variable name (a number with
+ * an optional K, M or G), or dflt when unset or bad (bad: a warning).
+ */
+static size_t
+envsize(const char *name, size_t dflt, double lo, double hi)
+{
+	const char *s = ads_getenv_nonempty(name);
+	char *end;
+	double d;
+
+	if (s == NULL)
+		return dflt;
+	errno = 0;
+	d = strtod(s, &end);
+	switch (*end) {
+	case 'k': case 'K':
+		d *= 1024;
+		end++;
+		break;
+	case 'm': case 'M':
+		d *= 1024 * 1024;
+		end++;
+		break;
+	case 'g': case 'G':
+		d *= 1024.0 * 1024 * 1024;
+		end++;
+		break;
+	}
+	if (errno != 0 || *end != '\0' || !(d >= lo && d <= hi)) {
+		ads_warn("%s: ignoring bad value: %s", name, s);
+		return dflt;
+	}
+	return (size_t)d;
+}
+
+/*
+ * setallowed -- read ADS_ALLOW_PRIVATE: IP addresses, separated by
+ * commas or blanks, that untrusted requests may connect to although
+ * they are not public (tests: the replay server's 127.0.0.1).  A value
+ * that is not a list of addresses is a usage error.
+ */
+static void
+setallowed(struct ads_http *h)
+{
+	const char *s = ads_getenv_nonempty("ADS_ALLOW_PRIVATE");
+	char *dup, *tok, *save = NULL, *p;
+	struct allowed *a;
+
+	if (s == NULL)
+		return;
+	dup = xstrdup(s);
+	for (p = dup; (tok = strtok_r(p, ", \t", &save)) != NULL; p = NULL) {
+		if (h->nallow == MAX_ALLOWED)
+			ads_die(ADS_USAGE, "ADS_ALLOW_PRIVATE: more than %d "
+			    "addresses", MAX_ALLOWED);
+		a = &h->allow[h->nallow];
+		memset(a, 0, sizeof(*a));
+		if (inet_pton(AF_INET, tok, a->addr) == 1)
+			a->family = AF_INET;
+		else if (inet_pton(AF_INET6, tok, a->addr) == 1)
+			a->family = AF_INET6;
+		else
+			ads_die(ADS_USAGE, "ADS_ALLOW_PRIVATE: not an IP "
+			    "address: %s", tok);
+		h->nallow++;
+	}
+	free(dup);
+}
+
+static int
+public4(const unsigned char *a)
+{
+	/* Not public unicast (RFC 6890 and friends). */
+	static const struct {
+		unsigned long	net;
+		int		bits;
+	} bad[] = {
+		{ 0x00000000UL, 8 },	/* this network */
+		{ 0x0a000000UL, 8 },	/* private */
+		{ 0x64400000UL, 10 },	/* shared (carrier-grade NAT) */
+		{ 0x7f000000UL, 8 },	/* loopback */
+		{ 0xa9fe0000UL, 16 },	/* link local, cloud metadata */
+		{ 0xac100000UL, 12 },	/* private */
+		{ 0xc0000000UL, 24 },	/* IETF protocol assignments */
+		{ 0xc0000200UL, 24 },	/* documentation */
+		{ 0xc0586300UL, 24 },	/* 6to4 relay anycast */
+		{ 0xc0a80000UL, 16 },	/* private */
+		{ 0xc6120000UL, 15 },	/* benchmarking */
+		{ 0xc6336400UL, 24 },	/* documentation */
+		{ 0xcb007100UL, 24 },	/* documentation */
+		{ 0xe0000000UL, 4 },	/* multicast */
+		{ 0xf0000000UL, 4 },	/* reserved, broadcast */
+	};
+	unsigned long v = (unsigned long)a[0] << 24 | (unsigned long)a[1] <<
+	    16 | (unsigned long)a[2] << 8 | a[3], mask;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		mask = (0xffffffffUL << (32 - bad[i].bits)) & 0xffffffffUL;
+		if ((v & mask) == bad[i].net)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+public6(const unsigned char *a)
+{
+	static const unsigned char mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+	};
+	static const unsigned char nat64[12] = {
+		0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0
+	};
+
+	/* IPv4 inside IPv6: the IPv4 address decides. */
+	if (memcmp(a, mapped, 12) == 0 || memcmp(a, nat64, 12) == 0)
+		return public4(a + 12);
+	/*
+	 * Only global unicast (2000::/3): this leaves out ::, ::1, the
+	 * IPv4-compatible ::/96, fc00::/7, fe80::/10, fec0::/10 and
+	 * ff00::/8 among others.
+	 */
+	if ((a[0] & 0xe0) != 0x20)
+		return 0;
+	if (a[0] == 0x20 && a[1] == 0x01 && a[2] < 0x02)
+		return 0;	/* 2001::/23: Teredo, benchmarking, ORCHID */
+	if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8)
+		return 0;	/* documentation */
+	if (a[0] == 0x20 && a[1] == 0x02)
+		return public4(a + 2);	/* 6to4 */
+	return 1;
+}
+
+/*
+ * addrok -- 1 when an untrusted request may connect to address
+ * (family, a: 4 or 16 bytes): a public unicast address, or one that
+ * ADS_ALLOW_PRIVATE lists.  Its text goes into buf either way.
+ */
+static int
+addrok(const struct ads_http *h, int family, const unsigned char *a,
+    char *buf, size_t len)
+{
+	static const unsigned char mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+	};
+	int i;
+
+	if (inet_ntop(family, a, buf, len) == NULL)
+		snprintf(buf, len, "?");
+	if (family == AF_INET6 && memcmp(a, mapped, 12) == 0) {
+		family = AF_INET;
+		a += 12;
+	}
+	for (i = 0; i < h->nallow; i++)
+		if (h->allow[i].family == family && memcmp(h->allow[i].addr,
+		    a, family == AF_INET ? 4 : 16) == 0)
+			return 1;
+	if (family == AF_INET)
+		return public4(a);
+	if (family == AF_INET6)
+		return public6(a);
+	return 0;
 }
 
 static char *
@@ -168,6 +364,22 @@ ads_http_new(const struct ads_http_opts *o)
 	if (h->o.min_interval < 0)
 		h->o.min_interval = 0;
 	h->backoff = envdouble("ADS_HTTP_BACKOFF", 1.0, 0, 3600);
+	h->maxbody = envsize("ADS_HTTP_MAX_BODY", MAX_BODY, 1024,
+	    (double)MAX_CACHED);
+	h->budget = envsize("ADS_HTTP_BUDGET", MAX_BUDGET, 1024,
+	    64.0 * 1024 * 1024 * 1024);
+	if (h->budget < h->maxbody)
+		h->budget = h->maxbody;
+	h->hostfailures = (int)envdouble("ADS_HTTP_HOST_FAILURES",
+	    HOST_FAILURES, 0, 1000000);
+	h->lowspeed = (long)envdouble("ADS_HTTP_LOW_SPEED", LOW_SPEED, 0,
+	    1e9);
+	if (h->o.low_speed_time == 0)
+		h->o.low_speed_time = LOW_SPEED_TIME;
+	h->lowspeedtime = h->o.low_speed_time < 0 ? 0 :
+	    (long)envdouble("ADS_HTTP_LOW_SPEED_TIME", h->o.low_speed_time,
+	    0, 86400);
+	setallowed(h);
 	contact = ads_getenv_nonempty("ADS_CONTACT");
 	if (contact == NULL)
 		contact = CONTACT_DEFAULT;
@@ -380,6 +592,8 @@ hostof(struct ads_http *h, const char *url)
 	h->hosts = xreallocarray(h->hosts, h->nhosts + 1, sizeof(*h->hosts));
 	h->hosts[h->nhosts].name = xstrndup(p, n);
 	h->hosts[h->nhosts].next = 0;
+	h->hosts[h->nhosts].fails = 0;
+	h->hosts[h->nhosts].dead = 0;
 	return h->nhosts++;
 }
 
@@ -446,24 +660,29 @@ cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp,
 	size_t ulen, hlen, blen, got;
 	struct stat sb;
 	FILE *fp;
-	int rc = -1;
+	int fd, rc = -1;
 
 	if (h->cachedir == NULL)
 		return -1;
 	path = cachepath(h, key);
-	fp = fopen(path, "rb");
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	free(path);
-	if (fp == NULL)
+	if (fd == -1)
 		return -1;
-	if (fstat(fileno(fp), &sb) == -1 || sb.st_size <= 0 ||
-	    (unsigned long long)sb.st_size > MAX_BODY)
+	fp = fdopen(fd, "rb");
+	if (fp == NULL) {
+		close(fd);
+		return -1;
+	}
+	if (fstat(fileno(fp), &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size <= 0 || (unsigned long long)sb.st_size > MAX_CACHED)
 		goto out;
 	raw = xmalloc(sb.st_size);
 	if (fread(raw, 1, sb.st_size, fp) != (size_t)sb.st_size)
 		goto out;
 	n = ZSTD_getFrameContentSize(raw, sb.st_size);
 	if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR ||
-	    n > MAX_BODY)
+	    n > MAX_CACHED)
 		goto out;
 	dat = xmalloc(n + 1);
 	got = ZSTD_decompress(dat, n, raw, sb.st_size);
@@ -509,13 +728,13 @@ mkdirs(char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0777) == -1 && errno != EEXIST) {
+		if (mkdir(path, 0700) == -1 && errno != EEXIST) {
 			*p = '/';
 			return -1;
 		}
 		*p = '/';
 	}
-	if (mkdir(path, 0777) == -1 && errno != EEXIST)
+	if (mkdir(path, 0700) == -1 && errno != EEXIST)
 		return -1;
 	return 0;
 }
@@ -535,7 +754,7 @@ cacheput(struct ads_http *h, const char *key, const struct ads_http_resp *resp,
 	char *dir, *path, *tmp, *u, *z;
 	size_t zn, zc;
 	FILE *fp;
-	int ok = 0;
+	int fd, ok = 0;
 
 	if (h->cachedir == NULL)
 		return;
@@ -555,10 +774,15 @@ cacheput(struct ads_http *h, const char *key, const struct ads_http_resp *resp,
 	ads_buf_free(&b);
 	dir = xasprintf("%s/%.2s", h->cachedir, key);
 	path = cachepath(h, key);
-	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	if (!ZSTD_isError(zn) && mkdirs(dir) == 0) {
-		fp = fopen(tmp, "wb");
-		if (fp != NULL) {
+	/* A name nobody can guess or plant a link at. */
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if (!ZSTD_isError(zn) && mkdirs(dir) == 0 &&
+	    (fd = mkstemp(tmp)) != -1) {
+		fp = fdopen(fd, "wb");
+		if (fp == NULL) {
+			close(fd);
+			unlink(tmp);
+		} else {
 			ok = fwrite(z, 1, zn, fp) == zn;
 			if (fclose(fp) != 0)
 				ok = 0;
@@ -588,11 +812,17 @@ onbody(char *p, size_t size, size_t n, void *arg)
 		x->cut = 1;
 		return 0;
 	}
-	if (x->body.len + n > MAX_BODY) {
+	if (x->body.len + n > x->h->maxbody) {
 		x->toobig = 1;
 		return 0;
 	}
+	if (x->h->held + n > x->h->budget) {
+		x->overbudget = 1;
+		return 0;
+	}
 	ads_buf_add(&x->body, p, n);
+	x->h->held += n;
+	x->counted += n;
 	return n;
 }
 
@@ -609,6 +839,79 @@ onheader(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+/*
+ * onopensocket -- libcurl is about to connect an untrusted request to
+ * sa: refuse (before any packet leaves) an address that is not public
+ * unicast, unless ADS_ALLOW_PRIVATE lists it.  Called for every
+ * connection, redirects included.
+ */
+static curl_socket_t
+onopensocket(void *arg, curlsocktype purpose, struct curl_sockaddr *sa)
+{
+	struct xfer *x = arg;
+	const unsigned char *a = NULL;
+	int ok = 0;
+
+	(void)purpose;
+	if (sa->family == AF_INET)
+		a = (const unsigned char *)&((const struct sockaddr_in *)
+		    (const void *)&sa->addr)->sin_addr;
+	else if (sa->family == AF_INET6)
+		a = (const unsigned char *)&((const struct sockaddr_in6 *)
+		    (const void *)&sa->addr)->sin6_addr;
+	if (a != NULL)
+		ok = addrok(x->h, sa->family, a, x->blockedaddr,
+		    sizeof(x->blockedaddr));
+	else
+		snprintf(x->blockedaddr, sizeof(x->blockedaddr),
+		    "family %d", sa->family);
+	if (!ok) {
+		x->blocked = 1;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(sa->family, sa->socktype, sa->protocol);
+}
+
+/*
+ * onprereq -- the same check on the address of a connection about to
+ * carry an untrusted request, which also covers a connection reused
+ * from the pool (opened by a trusted request).
+ */
+static int
+onprereq(void *arg, char *ip, char *local, int port, int lport)
+{
+	struct xfer *x = arg;
+	unsigned char a[16];
+	int family;
+
+	(void)local;
+	(void)port;
+	(void)lport;
+	if (inet_pton(AF_INET, ip, a) == 1)
+		family = AF_INET;
+	else if (inet_pton(AF_INET6, ip, a) == 1)
+		family = AF_INET6;
+	else {
+		snprintf(x->blockedaddr, sizeof(x->blockedaddr), "%s", ip);
+		x->blocked = 1;
+		return CURL_PREREQFUNC_ABORT;
+	}
+	if (!addrok(x->h, family, a, x->blockedaddr,
+	    sizeof(x->blockedaddr))) {
+		x->blocked = 1;
+		return CURL_PREREQFUNC_ABORT;
+	}
+	return CURL_PREREQFUNC_OK;
+}
+
+/* httpurl -- 1 when url's scheme is http or https. */
+static int
+httpurl(const char *url)
+{
+	return strncasecmp(url, "http://", 7) == 0 ||
+	    strncasecmp(url, "https://", 8) == 0;
+}
+
 static void
 start(struct ads_http *h, struct xfer *x)
 {
@@ -622,6 +925,10 @@ start(struct ads_http *h, struct xfer *x)
 	if (e == NULL)
 		ads_die(ADS_SYSTEM, "cannot initialise libcurl");
 	x->easy = e;
+	x->h = h;
+	h->held -= x->counted < h->held ? x->counted : h->held;
+	x->counted = 0;
+	x->blocked = 0;
 	ads_buf_reset(&x->body);
 	ads_buf_reset(&x->head);
 	x->errbuf[0] = '\0';
@@ -648,6 +955,17 @@ start(struct ads_http *h, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.timeout_ms);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	/* A host that drips its answer is cut off, not waited for. */
+	if (h->lowspeedtime > 0 && h->lowspeed > 0) {
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, h->lowspeed);
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, h->lowspeedtime);
+	}
+	if (q->untrusted) {
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, onopensocket);
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
+		curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, onprereq);
+		curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
+	}
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	ca = ads_getenv_nonempty("CURL_CA_BUNDLE");
@@ -846,6 +1164,26 @@ redirect(struct ads_http *h, struct xfer *x, long status, const char *to)
 }
 
 /*
+ * hostfailed -- one more failed attempt (no answer, or a 5xx) at x's
+ * host.  Returns 1 when the host is given up on for the run: after
+ * ADS_HTTP_HOST_FAILURES attempts in a row failed, said once.
+ */
+static int
+hostfailed(struct ads_http *h, struct xfer *x)
+{
+	struct host *hp = &h->hosts[x->host];
+
+	if (h->hostfailures <= 0)
+		return 0;
+	if (++hp->fails >= h->hostfailures && !hp->dead) {
+		hp->dead = 1;
+		ads_warn("%s: %d failures in a row; giving up on this host "
+		    "for the run", hp->name, hp->fails);
+	}
+	return hp->dead;
+}
+
+/*
  * finish -- a transfer ended with code rc: keep its answer, or put the
  * request back to wait for a retry.
  */
@@ -857,7 +1195,7 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	char *eff = NULL, *to = NULL, *u;
 	long status = 0;
 	double wait;
-	int rl, canretry;
+	int rl, canretry, dead = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
@@ -870,6 +1208,31 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	r->url = xstrdup(eff != NULL ? eff : q->url);
 	r->status = rc == CURLE_OK ? status : 0;
 	r->toolarge = 0;
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL && q->untrusted && !x->blocked) {
+		/* A redirect to file:, gopher: ...: refused as well. */
+		x->blocked = 1;
+		snprintf(x->blockedaddr, sizeof(x->blockedaddr),
+		    "a URL that is not http or https");
+	}
+	if (rc != CURLE_OK && x->blocked) {
+		/* A private address: refused before connecting, for good. */
+		curl_multi_remove_handle(h->multi, x->easy);
+		curl_easy_cleanup(x->easy);
+		x->easy = NULL;
+		u = redact(r->url);
+		if (strchr(x->blockedaddr, ' ') != NULL)
+			seterr(x, "%s: refused to follow %s", u,
+			    x->blockedaddr);
+		else
+			seterr(x, "%s: refused to connect to %s: not a "
+			    "public address", u, x->blockedaddr);
+		free(u);
+		r->status = 0;
+		r->blocked = 1;
+		x->failed = 1;
+		x->state = DONE;
+		return;
+	}
 	if (rc == CURLE_WRITE_ERROR && x->cut) {
 		/* An answer, only larger than the caller wants. */
 		curl_multi_remove_handle(h->multi, x->easy);
@@ -904,14 +1267,20 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	if (rc != CURLE_OK) {
 		u = redact(q->url);
 		if (x->toobig)
-			seterr(x, "%s: answer larger than %lu MiB", u,
-			    MAX_BODY >> 20);
-		else
+			seterr(x, "%s: answer larger than %zu bytes", u,
+			    h->maxbody);
+		else if (x->overbudget)
+			seterr(x, "%s: answers held at once larger than %zu "
+			    "bytes", u, h->budget);
+		else {
 			seterr(x, "%s: %s", u, x->errbuf[0] != '\0' ?
 			    x->errbuf : curl_easy_strerror(rc));
+			dead = hostfailed(h, x);
+		}
 		free(u);
 		x->toobig = 0;
-		if (canretry && !fatal(rc)) {
+		x->overbudget = 0;
+		if (canretry && !fatal(rc) && !dead) {
 			x->state = WAITING;
 			x->at = now() + h->backoff * pow(2, r->tries - 1) *
 			    jitter(h);
@@ -927,13 +1296,17 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 		if (now() + wait > h->hosts[x->host].next)
 			h->hosts[x->host].next = now() + wait;
 	}
+	if (r->status >= 500 && r->status != 501 && r->status != 505)
+		dead = hostfailed(h, x);
+	else
+		h->hosts[x->host].fails = 0;
 	if (retryable(r->status, rl && r->status >= 400)) {
 		u = redact(q->url);
 		seterr(x, "%s: HTTP %ld", u, r->status);
 		free(u);
 		if (wait < 0)
 			wait = h->backoff * pow(2, r->tries - 1) * jitter(h);
-		if (canretry && wait <= h->o.max_wait) {
+		if (canretry && wait <= h->o.max_wait && !dead) {
 			x->state = WAITING;
 			x->at = now() + wait;
 			if (x->at > h->hosts[x->host].next)
@@ -973,6 +1346,33 @@ ads_http_cached(const struct ads_http *h, const struct ads_http_req *req)
 	return hit;
 }
 
+/*
+ * startable -- 1 when x may be sent; otherwise x is done, failed: its
+ * host was given up on, or, untrusted, its URL is no http(s) one.
+ */
+static int
+startable(struct ads_http *h, struct xfer *x)
+{
+	const char *url = x->url != NULL ? x->url : x->req->url;
+	char *u;
+
+	if (x->req->untrusted && !httpurl(url)) {
+		u = redact(url);
+		seterr(x, "%s: refused: not an http or https URL", u);
+		free(u);
+		x->resp->blocked = 1;
+	} else if (h->hosts[x->host].dead) {
+		u = redact(url);
+		seterr(x, "%s: host given up after %d failures in a row", u,
+		    h->hosts[x->host].fails);
+		free(u);
+	} else
+		return 1;
+	x->failed = 1;
+	x->state = DONE;
+	return 0;
+}
+
 int
 ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
     struct ads_http_resp *resps, size_t n)
@@ -989,6 +1389,7 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 		return 0;
 	xs = xcalloc(n, sizeof(*xs));
 	left = n;
+	h->held = 0;
 	for (i = 0; i < n; i++) {
 		x = &xs[i];
 		x->req = &reqs[i];
@@ -1025,6 +1426,10 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 			x = &xs[i];
 			if (x->state != WAITING)
 				continue;
+			if (!startable(h, x)) {
+				left--;
+				continue;
+			}
 			if (x->at > t || h->hosts[x->host].next > t) {
 				if (x->at > h->hosts[x->host].next) {
 					if (x->at < next)
@@ -1071,7 +1476,10 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 		h->st.requests++;
 		if (x->failed) {
 			x->resp->status = 0;
-			h->st.failed++;
+			if (x->resp->blocked)
+				h->st.blocked++;
+			else
+				h->st.failed++;
 			nfail++;
 		}
 	}

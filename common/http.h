@@ -17,8 +17,8 @@
  *	- gzip, bounded redirects, TLS verification always on (the CA
  *	  bundle from CURL_CA_BUNDLE or SSL_CERT_FILE, SSL_CERT_DIR);
  *	  transport errors that asking again cannot mend (a certificate
- *	  that does not verify, a bad URL or scheme, an answer over 512
- *	  MiB) are not retried;
+ *	  that does not verify, a bad URL or scheme, an answer over the
+ *	  cap) are not retried;
  *	- a response cache (ADS_CACHE = use | refresh | off | only, in
  *	  ADS_CACHE_DIR, default $XDG_CACHE_HOME/ads or ~/.cache/ads): one
  *	  zstd file per answer named by the SHA-256 of method, URL and body,
@@ -40,6 +40,26 @@
  * A request with maxbytes set stops reading at that size: the answer
  * keeps its status with toolarge set and the body read so far, is not
  * cached, is not retried and does not count as failed.
+ *
+ * Bounds on hostile servers (ads(7), Hostile answers):
+ *
+ *	- an answer is counted after content decoding (a gzip bomb stops
+ *	  at the cap): one answer at most ADS_HTTP_MAX_BODY (32 MiB), the
+ *	  answers of one batch together at most ADS_HTTP_BUDGET (192 MiB);
+ *	  past either the request fails for good;
+ *	- a transfer slower than ADS_HTTP_LOW_SPEED bytes/s (100) for
+ *	  ADS_HTTP_LOW_SPEED_TIME seconds (20) is cut off and retried;
+ *	- after ADS_HTTP_HOST_FAILURES attempts in a row at one host failed
+ *	  (no answer, or 5xx; default 6, 0 never), that host is given up on
+ *	  for the run, said once; its requests then fail at once;
+ *	- an untrusted request (a URL taken from a search result or another
+ *	  third-party answer) connects only to public unicast addresses, or
+ *	  to those listed in ADS_ALLOW_PRIVATE (tests), checked for every
+ *	  connection, redirects and reused connections included, before it
+ *	  is made; and only over http or https.  A refused one fails with
+ *	  resp->blocked set and counts in stats.blocked, not stats.failed;
+ *	- cache directories are made 0700, cache files through mkstemp, and
+ *	  cache files are never read through a symbolic link.
  *
  *	struct ads_http_opts o = { .source = "arxiv", .min_interval = 3.0 };
  *	struct ads_http *h = ads_http_new(&o);
@@ -67,6 +87,7 @@ struct ads_http_opts {
 	long		 timeout_ms;	/* whole transfer; default 30000 when 0 */
 	long		 connect_timeout_ms;	/* default 10000 when 0 */
 	double		 max_wait;	/* longest Retry-After / rate-limit wait honoured, seconds; default 120 */
+	double		 low_speed_time;	/* seconds under ADS_HTTP_LOW_SPEED bytes/s that end a transfer; default 20, < 0 never (an LLM thinking) */
 };
 
 struct ads_http_req {
@@ -78,8 +99,9 @@ struct ads_http_req {
 	const char	*const *secret_headers;	/* credentials: sent, never logged, never in the cache key */
 	const char	*userpwd;	/* HTTP Basic "user:key" (secret), or NULL */
 	int		 nocache;	/* never cache this one (token requests) */
-	size_t		 maxbytes;	/* stop reading past this many body bytes; 0 = 512 MiB */
+	size_t		 maxbytes;	/* stop reading past this many body bytes; 0 = ADS_HTTP_MAX_BODY */
 	int		 cacherefusal;	/* a refusal (4xx, 501) may be cached (see above) */
+	int		 untrusted;	/* the URL came from a third party: public addresses only */
 };
 
 struct ads_http_resp {
@@ -91,6 +113,7 @@ struct ads_http_resp {
 	int		 cached;	/* answered from the cache */
 	int		 tries;		/* attempts made */
 	int		 toolarge;	/* the body passed req->maxbytes: cut, not cached */
+	int		 blocked;	/* untrusted, refused: a private address or not http(s) */
 	char		 err[256];	/* why it failed, secrets never included */
 };
 
@@ -99,7 +122,11 @@ struct ads_http_resp {
  * its default).  Initialises libcurl once per process.  Exits ADS_SYSTEM
  * when libcurl cannot start.  Environment read here: ADS_CACHE,
  * ADS_CACHE_DIR, XDG_CACHE_HOME, HOME, ADS_CONTACT, ADS_HTTP_BACKOFF
- * (base backoff in seconds, default 1; tests lower it).
+ * (base backoff in seconds, default 1; tests lower it), ADS_HTTP_RETRIES,
+ * ADS_HTTP_TIMEOUT_MS, ADS_HTTP_MAX_WAIT, ADS_HTTP_MAX_BODY,
+ * ADS_HTTP_BUDGET, ADS_HTTP_LOW_SPEED, ADS_HTTP_LOW_SPEED_TIME,
+ * ADS_HTTP_HOST_FAILURES and ADS_ALLOW_PRIVATE (a bad list exits
+ * ADS_USAGE).
  */
 struct ads_http *ads_http_new(const struct ads_http_opts *o);
 
@@ -157,7 +184,8 @@ struct ads_http_stats {
 	long	requests;	/* requests answered, from the network or cache */
 	long	retries;	/* extra attempts made */
 	long	cached;		/* answered from the cache */
-	long	failed;		/* failed for good (-1) */
+	long	failed;		/* failed for good (-1), blocked ones aside */
+	long	blocked;	/* untrusted requests refused (resp.blocked) */
 };
 
 /* ads_http_stats -- copy h's counters into st. */

@@ -370,3 +370,42 @@ ads_hexval(int c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+/* findmem -- the first occurrence of needle (k bytes) in p (n), or NULL. */
+static const char *
+findmem(const char *p, size_t n, const char *needle, size_t k)
+{
+	const char *e = p + n;
+
+	while (n >= k) {
+		const char *q = memchr(p, needle[0], n - k + 1);
+
+		if (q == NULL)
+			return NULL;
+		if (memcmp(q, needle, k) == 0)
+			return q;
+		p = q + 1;
+		n = e - p;
+	}
+	return NULL;
+}
+
+int
+ads_xml_entities(const char *p, size_t n)
+{
+	const char *d = findmem(p, n, "<!DOCTYPE", 9);
+
+	return d != NULL && findmem(d, p + n - d, "<!ENTITY", 8) != NULL;
+}
+
+size_t
+ads_utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	n = max;
+	/* Back off continuation bytes, then the lead byte they follow. */
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}

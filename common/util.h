@@ -119,4 +119,18 @@ const char *ads_getenv_nonempty(const char *name);
 /* ads_hexval -- the value of the hex digit c, or -1. */
 int ads_hexval(int c);
 
+/*
+ * ads_xml_entities -- 1 when the XML text p (n bytes) has a document
+ * type declaration that declares entities (<!DOCTYPE ... [<!ENTITY ...),
+ * which no feed the fetchers read uses and which can expand a small
+ * answer into gigabytes; 0 otherwise.
+ */
+int ads_xml_entities(const char *p, size_t n);
+
+/*
+ * ads_utf8_cut -- the length of the longest prefix of s (n bytes) that
+ * is at most max bytes and does not end inside a UTF-8 sequence.
+ */
+size_t ads_utf8_cut(const char *s, size_t n, size_t max);
+
 #endif

@@ -17,10 +17,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char buf[256], *s, *next;
-	long total;
+	long total, bad;
 	int inc;
 
-	jv_free(gh_search((const char *)data, size, &total, &inc));
+	jv_free(gh_search((const char *)data, size, &total, &inc, &bad));
 	jv_free(gh_readme((const char *)data, size));
 	s = malloc(size + 1);
 	if (s == NULL)

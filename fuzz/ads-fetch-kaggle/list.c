@@ -14,9 +14,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	long bad;
 	jv r;
 
-	r = kaggle_list((const char *)data, size, "https://www.kaggle.com");
+	r = kaggle_list((const char *)data, size, "https://www.kaggle.com",
+	    &bad);
 	jv_free(r);
 	free(kaggle_description((const char *)data, size));
 	return 0;

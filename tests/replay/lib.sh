@@ -2,7 +2,9 @@
 # from a test script; source it after tests/lib.sh.
 #
 #	replay_start DIR...	serve DIR's routes; sets REPLAY_URL
-#				(http://127.0.0.1:PORT) and REPLAY_LOG
+#				(http://127.0.0.1:PORT) and REPLAY_LOG, and
+#				lets untrusted URLs reach 127.0.0.1
+#				(ADS_ALLOW_PRIVATE)
 #	replay_stop		stop it (also done at exit)
 # shellcheck shell=sh
 
@@ -41,6 +43,10 @@ replay_start() {
 		sleep 0.05
 	done
 	REPLAY_URL=http://127.0.0.1:$(cat "$_rp")
-	export REPLAY_URL REPLAY_LOG
+	# The server's own address, which untrusted URLs (news articles,
+	# links from third-party answers) may reach only when listed here;
+	# a test of the refusal unsets it.
+	ADS_ALLOW_PRIVATE=127.0.0.1
+	export REPLAY_URL REPLAY_LOG ADS_ALLOW_PRIVATE
 	trap 'replay_stop; rm -rf "$T"' EXIT
 }

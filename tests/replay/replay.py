@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """replay.py -- answer HTTP requests from recorded responses, with faults.
 
-usage: replay.py -p PORTFILE [-l LOGFILE] [-s PEMFILE] DIR...
+usage: replay.py -p PORTFILE [-l LOGFILE] [-s PEMFILE] [-a ADDR] DIR...
 
-Serves on 127.0.0.1 at an ephemeral port, written to PORTFILE when ready,
-until killed.  Each DIR holds a `routes` file of lines
+Serves on 127.0.0.1 (or ADDR, another loopback address) at an ephemeral
+port, written to PORTFILE when ready, until killed.  Each DIR holds a `routes` file of lines
 
     METHOD URLGLOB FILE [fault=...]...
 
@@ -30,6 +30,14 @@ Faults:
     fault=first:N:FILE     the first N hits answer FILE (and FILE.headers,
                            relative to the DIR) instead
     fault=header:NAME:VAL  add a header to the answer
+    fault=bomb:MB          a gzip bomb: MB MiB of zeros, gzipped (about
+                           1000 times smaller), sent with
+                           Content-Encoding: gzip whatever was asked
+    fault=big:MB           a body of MB MiB (the file's bytes repeated,
+                           or spaces), streamed
+    fault=drip:SECONDS     the body one byte every SECONDS
+    fault=hang             read the request, never answer (up to 10
+                           minutes, or until the client hangs up)
 
 With -s, the server speaks TLS with the certificate and key in PEMFILE.
 Unmatched requests answer 404 with a JSON body saying so.  The log
@@ -49,6 +57,7 @@ import ssl
 import sys
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROUTES = []
@@ -201,6 +210,18 @@ class Handler(BaseHTTPRequestHandler):
             elif kind == "first" and len(f) > 2:
                 if hit <= int(f[1]):
                     other = f[2]
+            elif kind == "bomb":
+                self.answer_bomb(route, int(f[1]))
+                return
+            elif kind == "big":
+                self.answer_big(route, int(f[1]))
+                return
+            elif kind == "drip":
+                self.answer_drip(route, float(f[1]))
+                return
+            elif kind == "hang":
+                self.hang()
+                return
             elif kind == "gzip":
                 gzipped = "gzip" in (self.headers.get("Accept-Encoding")
                                      or "")
@@ -223,6 +244,70 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body[:len(body) // 2] if truncate else body)
         self.wfile.flush()
 
+    def headers_only(self, route, length, extra=()):
+        status, reason, headers, _ = recorded(route)
+        self.send_response_only(status, reason)
+        for k, v in headers + list(extra):
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(length))
+        self.end_headers()
+
+    def answer_bomb(self, route, mb):
+        comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+        zeros = b"\0" * (1 << 20)
+        parts = [comp.compress(zeros) for _ in range(mb)]
+        parts.append(comp.flush())
+        body = b"".join(parts)
+        self.headers_only(route, len(body),
+                          [("Content-Encoding", "gzip")])
+        self.send_body(body)
+
+    def answer_big(self, route, mb):
+        _, _, _, body = recorded(route)
+        chunk = (body or b" ") * max(1, (1 << 20) // max(1, len(body)))
+        total = mb << 20
+        self.headers_only(route, total)
+        sent = 0
+        try:
+            while sent < total:
+                piece = chunk[:total - sent]
+                self.wfile.write(piece)
+                sent += len(piece)
+        except OSError:
+            self.close_connection = True
+
+    def answer_drip(self, route, seconds):
+        _, _, _, body = recorded(route)
+        self.headers_only(route, len(body))
+        try:
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+                time.sleep(seconds)
+        except OSError:
+            self.close_connection = True
+
+    def hang(self):
+        self.close_connection = True
+        self.connection.settimeout(1)
+        end = time.time() + 600
+        while time.time() < end:
+            try:
+                if self.connection.recv(1) == b"":
+                    return
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+
+    def send_body(self, body):
+        try:
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            self.wfile.flush()
+        except OSError:
+            self.close_connection = True
+
     do_GET = handle_any
     do_POST = handle_any
     do_PUT = handle_any
@@ -234,13 +319,18 @@ class Handler(BaseHTTPRequestHandler):
 def main(argv):
     global LOG
     portfile = logfile = pemfile = None
+    addr = "127.0.0.1"
     dirs = []
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("-p", "-l", "-s") and i + 1 < len(argv):
+        if a in ("-p", "-l", "-s", "-a") and i + 1 < len(argv):
             if a == "-p":
                 portfile = argv[i + 1]
+            elif a == "-a":
+                addr = argv[i + 1]
+                if not addr.startswith("127."):
+                    sys.exit("replay.py: -a takes a loopback address")
             elif a == "-s":
                 pemfile = argv[i + 1]
             else:
@@ -249,7 +339,7 @@ def main(argv):
             continue
         if a.startswith("-"):
             sys.exit("usage: replay.py -p PORTFILE [-l LOGFILE] "
-                     "[-s PEMFILE] DIR...")
+                     "[-s PEMFILE] [-a ADDR] DIR...")
         dirs.append(a)
         i += 1
     if portfile is None or not dirs:
@@ -258,7 +348,7 @@ def main(argv):
     load(dirs)
     if logfile is not None:
         LOG = open(logfile, "a", encoding="utf-8")
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = ThreadingHTTPServer((addr, 0), Handler)
     srv.daemon_threads = True
     if pemfile is not None:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -24,6 +24,11 @@
 #define NS_OPENSEARCH	"http://a9.com/-/spec/opensearch/1.1/"
 #define NS_ARXIV	"http://arxiv.org/schemas/atom"
 
+/* Caps on what one entry may put in a record (atom.h). */
+#define CAP_FIELD	4096		/* id, title, dates, doi, ... */
+#define CAP_SUMMARY	(64 * 1024)
+#define CAP_LIST	1000		/* authors, categories */
+
 /* is -- node is an element named name in namespace ns. */
 static int
 is(const xmlNode *node, const char *ns, const char *name)
@@ -37,16 +42,22 @@ is(const xmlNode *node, const char *ns, const char *name)
 	return strcmp((const char *)node->ns->href, ns) == 0;
 }
 
-/* text -- the squeezed text content of node, a new jv string. */
+/*
+ * text -- the squeezed text content of node, at most max bytes of it,
+ * a new jv string.
+ */
 static jv
-text(const xmlNode *node)
+text(const xmlNode *node, size_t max)
 {
 	xmlChar *s = xmlNodeGetContent(node);
+	size_t n;
 	jv r;
 
 	if (s == NULL)
 		return jv_string("");
-	r = ads_fetch_squeeze((const char *)s, strlen((const char *)s));
+	n = strlen((const char *)s);
+	r = ads_fetch_squeeze((const char *)s, ads_utf8_cut((const char *)s,
+	    n, max));
 	xmlFree(s);
 	return r;
 }
@@ -73,11 +84,14 @@ static jv
 attr(const xmlNode *node, const char *name)
 {
 	xmlChar *s = xmlGetNoNsProp(node, (const xmlChar *)name);
+	size_t n;
 	jv r;
 
 	if (s == NULL)
 		return jv_null();
-	r = jv_string((const char *)s);
+	n = strlen((const char *)s);
+	r = jv_string_sized((const char *)s, (int)ads_utf8_cut(
+	    (const char *)s, n, CAP_FIELD));
 	xmlFree(s);
 	return r;
 }
@@ -135,19 +149,19 @@ entry(const xmlNode *e, struct atom_feed *feed)
 			continue;
 		if (is(c, NS_ATOM, "id")) {
 			jv_free(id);
-			id = text(c);
+			id = text(c, CAP_FIELD);
 		} else if (is(c, NS_ATOM, "title")) {
 			jv_free(title);
-			title = text(c);
+			title = text(c, CAP_FIELD);
 		} else if (is(c, NS_ATOM, "summary")) {
 			jv_free(summary);
-			summary = text(c);
+			summary = text(c, CAP_SUMMARY);
 		} else if (is(c, NS_ATOM, "published")) {
 			jv_free(published);
-			published = text(c);
+			published = text(c, CAP_FIELD);
 		} else if (is(c, NS_ATOM, "updated")) {
 			jv_free(updated);
-			updated = text(c);
+			updated = text(c, CAP_FIELD);
 		} else if (is(c, NS_ATOM, "link")) {
 			if (attris(c, "rel", "alternate")) {
 				jv_free(url);
@@ -158,12 +172,15 @@ entry(const xmlNode *e, struct atom_feed *feed)
 			}
 		} else if (is(c, NS_ATOM, "author")) {
 			for (a = c->children; a != NULL; a = a->next)
-				if (is(a, NS_ATOM, "name"))
+				if (is(a, NS_ATOM, "name") &&
+				    jv_array_length(jv_copy(authors)) <
+				    CAP_LIST)
 					authors = jv_array_append(authors,
-					    text(a));
+					    text(a, CAP_FIELD));
 		} else if (is(c, NS_ATOM, "category")) {
 			t = attr(c, "term");
-			if (jv_get_kind(t) == JV_KIND_STRING)
+			if (jv_get_kind(t) == JV_KIND_STRING &&
+			    jv_array_length(jv_copy(cats)) < CAP_LIST)
 				cats = jv_array_append(cats, t);
 			else
 				jv_free(t);
@@ -172,13 +189,13 @@ entry(const xmlNode *e, struct atom_feed *feed)
 			primary = attr(c, "term");
 		} else if (is(c, NS_ARXIV, "doi")) {
 			jv_free(doi);
-			doi = text(c);
+			doi = text(c, CAP_FIELD);
 		} else if (is(c, NS_ARXIV, "journal_ref")) {
 			jv_free(jref);
-			jref = text(c);
+			jref = text(c, CAP_FIELD);
 		} else if (is(c, NS_ARXIV, "comment")) {
 			jv_free(comment);
-			comment = text(c);
+			comment = text(c, CAP_FIELD);
 		}
 	}
 	feed->nentries++;
@@ -192,8 +209,10 @@ entry(const xmlNode *e, struct atom_feed *feed)
 	}
 	if (jv_get_kind(id) != JV_KIND_STRING ||
 	    jv_string_length_bytes(jv_copy(id)) == 0 ||
-	    jv_get_kind(title) != JV_KIND_STRING)
+	    jv_get_kind(title) != JV_KIND_STRING) {
+		feed->malformed++;
 		goto out;
+	}
 	rec = jv_object();
 	setjv(&rec, "id", jv_string_concat(jv_string("arxiv:"),
 	    nativeid(id)));
@@ -265,6 +284,15 @@ atom_parse(const char *xml, size_t n, struct atom_feed *feed, char *why,
 		snprintf(why, len, "feed too large");
 		return -1;
 	}
+	/*
+	 * Atom has no DTD: one that declares entities is hostile (a few
+	 * kilobytes that expand into gigabytes).  Entities are never
+	 * substituted (no XML_PARSE_NOENT) and no DTD is loaded.
+	 */
+	if (ads_xml_entities(xml, n)) {
+		snprintf(why, len, "refused: a DOCTYPE declaring entities");
+		return -1;
+	}
 	doc = xmlReadMemory(xml, (int)n, "feed.xml", NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL) {
@@ -274,6 +302,12 @@ atom_parse(const char *xml, size_t n, struct atom_feed *feed, char *why,
 		    err != NULL && err->message != NULL ?
 		    (int)strcspn(err->message, "\n") : 0,
 		    err != NULL && err->message != NULL ? err->message : "");
+		return -1;
+	}
+	if (doc != NULL && doc->intSubset != NULL &&
+	    doc->intSubset->entities != NULL) {
+		snprintf(why, len, "refused: a DOCTYPE declaring entities");
+		xmlFreeDoc(doc);
 		return -1;
 	}
 	root = xmlDocGetRootElement(doc);

@@ -80,8 +80,12 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
 	struct atom_feed feed;
 	char why[256], *sq, *esc, *url;
 	long start = 0;
-	long long got = 0;
+	long long got = 0, before;
 	size_t i, n;
+	int stale = 0, maxstale;
+
+	maxstale = (int)ads_optnum("ADS_ARXIV_STALE_PAGES",
+	    ads_http_base("ADS_ARXIV_STALE_PAGES", "3"), 1, 1000);
 
 	sq = searchquery(f->query);
 	esc = ads_http_escape(sq);
@@ -120,10 +124,26 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
 			break;
 		}
 		n = jv_array_length(jv_copy(feed.records));
+		for (i = 0; i < (size_t)feed.malformed; i++)
+			ads_fetch_lost(f, "malformed");
+		before = got;
 		for (i = 0; i < n && got < quota; i++)
 			got += ads_fetch_emit(f, jv_array_get(
 			    jv_copy(feed.records), (int)i));
 		start += feed.nentries;
+		/*
+		 * A feed that repeats itself (a huge totalResults, the same
+		 * entries again) would page on for thousands of requests.
+		 */
+		stale = got > before ? 0 : stale + 1;
+		if (stale >= maxstale && feed.nentries > 0 &&
+		    (feed.total < 0 || start < feed.total)) {
+			ads_warn("query \"%s\": %d pages in a row brought no "
+			    "new record; stopping", f->query, stale);
+			atom_free(&feed);
+			ads_http_resp_free(&resp);
+			break;
+		}
 		if (feed.nentries == 0 || (feed.total >= 0 &&
 		    start >= feed.total)) {
 			atom_free(&feed);

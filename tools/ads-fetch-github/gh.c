@@ -87,7 +87,8 @@ item(jv it)
 }
 
 jv
-gh_search(const char *body, size_t n, long *total, int *incomplete)
+gh_search(const char *body, size_t n, long *total, int *incomplete,
+    long *bad)
 {
 	jv root, items, out, it, rec;
 	double d;
@@ -95,6 +96,7 @@ gh_search(const char *body, size_t n, long *total, int *incomplete)
 
 	*total = -1;
 	*incomplete = 0;
+	*bad = 0;
 	root = ads_json_parse(body, n);
 	if (!jv_is_valid(root))
 		return root;
@@ -121,8 +123,10 @@ gh_search(const char *body, size_t n, long *total, int *incomplete)
 		jv_free(it);
 		if (jv_get_kind(rec) == JV_KIND_OBJECT)
 			out = jv_array_append(out, rec);
-		else
+		else {
 			jv_free(rec);
+			(*bad)++;
+		}
 	}
 	jv_free(items);
 	return out;
@@ -236,11 +240,15 @@ gh_readme(const char *body, size_t n)
 	char *dec;
 
 	root = ads_json_parse(body, n);
+	if (!jv_is_valid(root)) {
+		jv_free(root);
+		return jv_invalid_with_msg(jv_string("not JSON"));
+	}
 	content = ads_json_str(root, "content", &clen);
 	enc = ads_json_str(root, "encoding", NULL);
 	if (content == NULL) {
 		jv_free(root);
-		return jv_null();
+		return jv_invalid_with_msg(jv_string("no content string"));
 	}
 	if (enc == NULL || strcasecmp(enc, "base64") != 0) {
 		r = md_text(content, clen);
@@ -251,7 +259,7 @@ gh_readme(const char *body, size_t n)
 	jv_free(root);
 	if (dec == NULL || dlen > 0x7fffffff) {
 		free(dec);
-		return jv_null();
+		return jv_invalid_with_msg(jv_string("bad base64"));
 	}
 	r = md_text(dec, dlen);
 	free(dec);

@@ -12,9 +12,11 @@
  * gh_search -- a /search/repositories answer (body, n bytes) into an
  * array of partial records (id title url license created meta, and
  * "_readme": the "owner/name" to ask the README of).  Returns a new
- * reference: the array, or an invalid jv with a message.
+ * reference: the array, or an invalid jv with a message.  Items without
+ * a full_name or a numeric id are left out and counted in *bad.
  */
-jv gh_search(const char *body, size_t n, long *total, int *incomplete);
+jv gh_search(const char *body, size_t n, long *total, int *incomplete,
+    long *bad);
 
 /*
  * gh_message -- the "message" of an error answer, copied into buf
@@ -32,7 +34,8 @@ char *gh_next(const char *link, const char *base);
 /*
  * gh_readme -- the text of a /repos/O/R/readme answer: the base64
  * content (newlines allowed) decoded and reduced from Markdown.
- * Returns a new jv string, or jv_null() when there is none.
+ * Returns a new jv string, or an invalid jv with a message when the
+ * answer is not JSON, has no content string or bad base64.
  */
 jv gh_readme(const char *body, size_t n);
 

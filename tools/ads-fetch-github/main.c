@@ -26,6 +26,7 @@
 		"[-p plan.json | -q query]"
 #define BASE_DEFAULT	"https://api.github.com"
 #define PER_PAGE	30
+#define README_MAX	(4 * 1024 * 1024)	/* one README answer */
 
 static const char *hdrs[] = {
 	"Accept: application/vnd.github+json",
@@ -101,6 +102,8 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		if (!ads_fetch_seen(f, id)) {
 			urls[m] = xasprintf("%s/repos/%s/readme", base, full);
 			prepare(&reqs[m], urls[m]);
+			/* A README is small; the batch's budget bounds all. */
+			reqs[m].maxbytes = README_MAX;
 			slot[i] = m++;
 		}
 		jv_free(rec);
@@ -114,10 +117,25 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		full = ads_json_str(rec, "_readme", NULL);
 		text = jv_null();
 		meta = ads_json_get(rec, "meta");
-		if (r->status == 200) {
+		if (r->status == 200 && r->toolarge) {
+			ads_warn("query \"%s\": README of %s: larger than %d "
+			    "bytes; skipped", f->query, full, README_MAX);
+			ads_fetch_lost(f, "too_large");
+		} else if (r->status == 200) {
 			text = gh_readme(r->body, r->len);
 			meta = jv_object_set(meta, jv_string("readme"),
 			    jv_true());
+			if (!jv_is_valid(text)) {
+				jv msg = jv_invalid_get_msg(text);
+
+				ads_warn("query \"%s\": README of %s: invalid "
+				    "answer: %s; skipped", f->query, full,
+				    jv_get_kind(msg) == JV_KIND_STRING ?
+				    jv_string_value(msg) : "not JSON");
+				jv_free(msg);
+				ads_fetch_lost(f, "malformed");
+				text = jv_null();
+			}
 		} else if (r->status == 404) {
 			/* No README: the description is all there is. */
 			meta = jv_object_set(meta, jv_string("readme"),
@@ -128,6 +146,7 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 			    f->query, full);
 			failed(f, what, r);
 			free(what);
+			ads_fetch_lost(f, r->blocked ? "blocked" : "failed");
 		}
 		rec = jv_object_delete(rec, jv_string("_readme"));
 		if (jv_get_kind(text) == JV_KIND_STRING &&
@@ -136,7 +155,9 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 			rec = jv_object_set(rec, jv_string("meta"), meta);
 			*got += ads_fetch_emit(f, rec);
 		} else {
-			if (r->status == 200 || r->status == 404)
+			if ((r->status == 200 && !r->toolarge &&
+			    jv_get_kind(text) == JV_KIND_STRING) ||
+			    r->status == 404)
 				ads_fetch_drop(f, "no_text");
 			jv_free(text);
 			jv_free(meta);
@@ -160,7 +181,7 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
 	struct ads_http_req req;
 	struct ads_http_resp resp;
 	char *url, *esc, *next, *what, link[4096];
-	long total;
+	long total, bad, j;
 	int incomplete, pages = 0;
 	long long got = 0;
 	jv recs, msg;
@@ -179,7 +200,8 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
 			ads_http_resp_free(&resp);
 			break;
 		}
-		recs = gh_search(resp.body, resp.len, &total, &incomplete);
+		recs = gh_search(resp.body, resp.len, &total, &incomplete,
+		    &bad);
 		if (!jv_is_valid(recs)) {
 			msg = jv_invalid_get_msg(recs);
 			ads_fetch_fail(f, "%s: invalid answer: %.*s", what,
@@ -191,6 +213,11 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
 			ads_http_resp_free(&resp);
 			break;
 		}
+		if (bad > 0)
+			ads_warn("%s: %ld repositories without a name or an "
+			    "id; skipped", what, bad);
+		for (j = 0; j < bad; j++)
+			ads_fetch_lost(f, "malformed");
 		if (incomplete)
 			ads_warn("%s: GitHub says the results are incomplete "
 			    "(the search timed out)", what);

@@ -121,7 +121,7 @@ readds(struct ads_fetch *f, struct ads_http *h, jv ds, long long quota,
 	char why[256];
 	const char *id = ads_json_str(ds, "id", NULL);
 	char *config = NULL, *split = NULL;
-	jv pick, feats, rows, rec;
+	jv pick, feats, rows, rec, row;
 	long total = -1, offset = *pos / PAGE * PAGE;
 	long long got = 0;
 	int i, k, m, n, rc, havecols = 0, done = 0;
@@ -143,6 +143,20 @@ readds(struct ads_fetch *f, struct ads_http *h, jv ds, long long quota,
 		}
 		pick = hf_splits(resp.body, resp.len);
 		ads_http_resp_free(&resp);
+		if (!jv_is_valid(pick)) {
+			/* Not "no split": an answer that says nothing. */
+			jv msg = jv_invalid_get_msg(pick);
+
+			ads_warn("dataset %s: splits: invalid answer: %.*s; "
+			    "skipping it", id, jv_get_kind(msg) ==
+			    JV_KIND_STRING ? (int)strcspn(jv_string_value(msg),
+			    "(") : 7, jv_get_kind(msg) == JV_KIND_STRING ?
+			    jv_string_value(msg) : "unknown");
+			jv_free(msg);
+			ads_fetch_lost(f, "malformed");
+			free(eds);
+			return 0;
+		}
 		if (jv_get_kind(pick) != JV_KIND_OBJECT) {
 			ads_warn("dataset %s: no split to read; skipping it", id);
 			nskipped++;
@@ -182,6 +196,7 @@ readds(struct ads_fetch *f, struct ads_http *h, jv ds, long long quota,
 			if (hf_rows(resps[i].body, resps[i].len, &feats, &rows,
 			    &total, why, sizeof(why)) == -1) {
 				ads_fetch_fail(f, "dataset %s: rows: %s", id, why);
+				ads_fetch_lost(f, "malformed");
 				done = 1;
 				continue;
 			}
@@ -202,8 +217,9 @@ readds(struct ads_fetch *f, struct ads_http *h, jv ds, long long quota,
 				if (offset + k < *pos)
 					continue;
 				*pos = offset + k + 1;
-				rec = hf_record(jv_array_get(jv_copy(rows), k),
-				    ds, config, split, &cols);
+				row = jv_array_get(jv_copy(rows), k);
+				rec = hf_record(row, ds, config, split, &cols);
+				jv_free(row);
 				if (jv_get_kind(rec) == JV_KIND_OBJECT)
 					got += ads_fetch_emit(f, rec);
 				else {

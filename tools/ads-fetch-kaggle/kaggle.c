@@ -253,12 +253,13 @@ dataset(jv d, const char *site)
 }
 
 jv
-kaggle_list(const char *p, size_t n, const char *site)
+kaggle_list(const char *p, size_t n, const char *site, long *bad)
 {
 	jv v, arr, d, rec, out;
 	const char *m;
 	int i, len;
 
+	*bad = 0;
 	v = ads_json_parse(p, n);
 	if (jv_get_kind(v) == JV_KIND_OBJECT) {
 		arr = ads_json_get(v, "datasets");
@@ -286,8 +287,10 @@ kaggle_list(const char *p, size_t n, const char *site)
 		rec = dataset(d, site);
 		if (jv_get_kind(rec) == JV_KIND_OBJECT)
 			out = jv_array_append(out, rec);
-		else
+		else {
 			jv_free(rec);
+			(*bad)++;
+		}
 		jv_free(d);
 	}
 	jv_free(arr);

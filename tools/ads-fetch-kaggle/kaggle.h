@@ -21,9 +21,10 @@
  * kaggle_list -- the records of a dataset list answer, in order
  * (without "retrieved" and "query").  An error answer ({"code",
  * "message"} or {"errorMessage"}) or a bad body gives an invalid jv
- * with the message.
+ * with the message.  Datasets without a ref or a title are left out
+ * and counted in *bad.
  */
-jv kaggle_list(const char *p, size_t n, const char *site);
+jv kaggle_list(const char *p, size_t n, const char *site, long *bad);
 
 /*
  * kaggle_description -- the description in a metadata answer

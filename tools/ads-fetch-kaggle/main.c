@@ -165,6 +165,7 @@ search(struct kaggle *k, const char *query)
 	struct ads_http_resp resp;
 	char *url, *e, msg[300];
 	int page, i, n;
+	long bad;
 	jv got, rec, meta;
 
 	e = ads_http_escape(query);
@@ -179,8 +180,13 @@ search(struct kaggle *k, const char *query)
 			break;
 		}
 		free(url);
-		got = kaggle_list(resp.body, resp.len, SITE);
+		got = kaggle_list(resp.body, resp.len, SITE, &bad);
 		ads_http_resp_free(&resp);
+		if (bad > 0)
+			ads_warn("query \"%s\": %ld datasets without a ref or "
+			    "a title; skipped", query, bad);
+		for (; bad > 0; bad--)
+			ads_fetch_lost(&k->f, "malformed");
 		if (!jv_is_valid(got)) {
 			jv m = jv_invalid_get_msg(got);
 

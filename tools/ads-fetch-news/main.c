@@ -105,6 +105,34 @@ host(const char *url, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * finalurl -- the URL an article was finally read from, after
+ * redirects: resp->url, or url when there is none; through
+ * ADS_NEWS_ARTICLE_URL, the address the prefix stands for.  Caller
+ * frees.
+ */
+static char *
+finalurl(const struct news *nw, const char *url,
+    const struct ads_http_resp *resp)
+{
+	const char *p, *e;
+	size_t n;
+
+	if (resp == NULL || resp->url == NULL || resp->url[0] == '\0')
+		return xstrdup(url);
+	if (nw->via != NULL) {
+		n = strlen(nw->via);
+		if (strncmp(resp->url, nw->via, n) == 0 &&
+		    resp->url[n] == '/') {
+			p = strstr(url, "://");
+			e = p != NULL ? p : url;
+			return xasprintf("%.*s://%s", (int)(e - url),
+			    p != NULL ? url : "https", resp->url + n + 1);
+		}
+	}
+	return xstrdup(resp->url);
+}
+
 /* record -- one result as a record, from its page when extraction worked. */
 static jv
 record(struct news *nw, const struct ddg_result *res, size_t rank,
@@ -114,12 +142,17 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 	char hex[65], hb[256], *when = NULL;
 	const char *why = NULL;
 	char ctype[128];
+	char *final;
 	int ok = -1;
 	jv rec, meta;
 
 	memset(&a, 0, sizeof(a));
 	if (resp != NULL) {
-		if (resp->status == 0)
+		if (resp->blocked) {
+			why = "blocked";
+			ads_warn("%s", resp->err);
+		}
+		else if (resp->status == 0)
 			why = "unreachable";
 		else if (resp->status != 200)
 			why = "http-error";
@@ -148,6 +181,15 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 	if (ok != 0 && res->snippet[0] == '\0') {
 		article_free(&a);
 		nw->rejected++;
+		if (strcmp(why, "blocked") == 0)
+			ads_fetch_lost(&nw->f, "blocked");
+		else if (strcmp(why, "unreachable") == 0 ||
+		    strcmp(why, "http-error") == 0)
+			ads_fetch_lost(&nw->f, "failed");
+		else if (strcmp(why, "too-large") == 0)
+			ads_fetch_lost(&nw->f, "too_large");
+		else
+			ads_fetch_drop(&nw->f, "no_text");
 		return jv_null();
 	}
 
@@ -161,7 +203,9 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 	    a.text : res->snippet));
 	rec = jv_object_set(rec, jv_string("title"), jv_string(ok == 0 &&
 	    a.title != NULL && a.title[0] != '\0' ? a.title : res->title));
-	rec = jv_object_set(rec, jv_string("url"), jv_string(res->url));
+	/* The address the text was read from, after redirects. */
+	final = finalurl(nw, res->url, ok == 0 ? resp : NULL);
+	rec = jv_object_set(rec, jv_string("url"), jv_string(final));
 	if (a.lang != NULL && a.lang[0] != '\0' && strlen(a.lang) < 36)
 		rec = jv_object_set(rec, jv_string("lang"), jv_string(a.lang));
 	else if (lang != NULL)
@@ -183,6 +227,10 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 	if (a.published != NULL)
 		meta = jv_object_set(meta, jv_string("published"),
 		    jv_string(a.published));
+	if (strcmp(final, res->url) != 0)
+		meta = jv_object_set(meta, jv_string("link"),
+		    jv_string(res->url));
+	free(final);
 	meta = jv_object_set(meta, jv_string("rank"), jv_number(rank));
 	meta = jv_object_set(meta, jv_string("snippet"),
 	    jv_string(res->snippet));
@@ -233,6 +281,8 @@ articles(struct news *nw, struct ddg_result *res, size_t n, size_t rank0,
 			for (k = 0; k < m; k++) {
 				urls[k] = articleurl(nw, res[i + k].url);
 				reqs[k].url = urls[k];
+				/* A search result: public addresses only. */
+				reqs[k].untrusted = 1;
 				/* Stop reading a page past the limit. */
 				reqs[k].maxbytes = (size_t)nw->maxsize + 1;
 			}

@@ -322,6 +322,7 @@ morecomments(struct reddit *r, jv post, jv more, size_t want)
 			    jv_get_kind(m) == JV_KIND_STRING ?
 			    jv_string_value(m) : "invalid answer");
 			jv_free(m);
+			ads_fetch_lost(&r->f, "malformed");
 			out = jv_array();
 		}
 	} else {

@@ -215,8 +215,14 @@ emitpage(struct ads_fetch *f, const char *lang, const char *api, jv page,
 	char *url, *esc, *under, *p;
 	const char *t;
 
-	if (ads_json_num(page, "pageid", &pid) != 0)
+	if (ads_json_num(page, "pageid", &pid) != 0 ||
+	    ads_json_str(page, "text", NULL) == NULL) {
+		t = ads_json_str(page, "title", NULL);
+		ads_warn("page \"%s\": no numeric pageid or no text string; "
+		    "skipped", t != NULL ? t : "?");
+		ads_fetch_lost(f, "malformed");
 		return;
+	}
 	rec = jv_object();
 	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt(
 	    "wikipedia:%s:%.0f", lang, pid));
@@ -288,7 +294,8 @@ emitchunk(struct ads_fetch *f, struct ads_http *h, const char *api,
 			if (tfail == 0) {
 				nmissing++;
 				ads_fetch_drop(f, "missing");
-			}
+			} else
+				ads_fetch_lost(f, "failed");
 		} else {
 			if (!ads_json_has(page, "text") &&
 			    !ads_json_has(page, "hasextract") && tfail == 0) {
@@ -305,7 +312,8 @@ emitchunk(struct ads_fetch *f, struct ads_http *h, const char *api,
 			else if (tfail == 0) {
 				nmissing++;
 				ads_fetch_drop(f, "no_text");
-			}
+			} else
+				ads_fetch_lost(f, "failed");
 		}
 		jv_free(page);
 		jv_free(t);

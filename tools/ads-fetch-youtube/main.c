@@ -91,6 +91,9 @@ get(struct yt *y, const char *method, const char *url, const char *body,
 	q.body = body;
 	q.bodylen = body != NULL ? strlen(body) : 0;
 	q.headers = hdrs;
+	/* A URL off our base came from an answer: public addresses only. */
+	q.untrusted = strncmp(url, y->site, strlen(y->site)) != 0 ||
+	    (url[strlen(y->site)] != '/' && url[strlen(y->site)] != '?');
 	if (ads_http_do(y->h, &q, resp) != 0 || resp->status != 200)
 		return -1;
 	return 0;
@@ -214,6 +217,13 @@ video(struct yt *y, const char *id, jv info)
 	if (get(y, NULL, url, NULL, NULL, lang, &resp) != 0) {
 		reqmsg(&resp, msg, sizeof(msg));
 		ads_fetch_fail(&y->f, "video %s: transcript: %s", id, msg);
+		ads_http_resp_free(&resp);
+		goto out;
+	}
+	if (ads_xml_entities(resp.body, resp.len)) {
+		ads_warn("video %s: transcript refused: a DOCTYPE declaring "
+		    "entities", id);
+		ads_fetch_lost(&y->f, "malformed");
 		ads_http_resp_free(&resp);
 		goto out;
 	}

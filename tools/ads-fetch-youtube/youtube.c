@@ -438,7 +438,8 @@ addseg(struct ads_buf *b, const char *seg, size_t *nsegs)
 	while (w > s && w[-1] == ' ')
 		w--;
 	*w = '\0';
-	if (*s != '\0') {
+	/* A transcript is capped: a hostile one stops growing here. */
+	if (*s != '\0' && b->len + (size_t)(w - s) + 1 <= YT_MAX_TRANSCRIPT) {
 		if (b->len > 0)
 			ads_buf_addc(b, ' ');
 		ads_buf_adds(b, s);
@@ -518,8 +519,11 @@ yt_transcript(const char *p, size_t n, size_t *nsegs)
 		return NULL;
 	if (p[i] == '{')
 		jsonsegs(p, n, &b, nsegs);
-	else {
-		/* No entity expansion, no network: predefined entities only. */
+	else if (!ads_xml_entities(p, n)) {
+		/*
+		 * No entity expansion, no network: predefined entities only;
+		 * a DOCTYPE declaring entities was refused above.
+		 */
 		doc = xmlReadMemory(p, (int)n, NULL, NULL, XML_PARSE_NONET |
 		    XML_PARSE_RECOVER | XML_PARSE_NOERROR |
 		    XML_PARSE_NOWARNING);

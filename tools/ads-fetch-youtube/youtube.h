@@ -65,8 +65,11 @@ void yt_player_free(struct yt_player *pl);
  * srv3 <timedtext><body><p>, or json3 {"events": [{"segs": [{"utf8"}]}]}),
  * HTML entities and tags removed, segments joined by spaces.  Returns a
  * new string (caller frees) and the segment count in *nsegs, or NULL
- * when there is no text.
+ * when there is no text.  XML with a DOCTYPE declaring entities gives
+ * NULL (the caller tells it with ads_xml_entities()); the text stops
+ * growing at YT_MAX_TRANSCRIPT bytes.
  */
+#define YT_MAX_TRANSCRIPT	(4 * 1024 * 1024)
 char *yt_transcript(const char *p, size_t n, size_t *nsegs);
 
 /* yt_unhtml -- decode HTML entities and drop tags in s, in place. */

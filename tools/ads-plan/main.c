@@ -395,6 +395,8 @@ ask(int p, const char *model, const char *prompt, const char **why)
 	if (t != NULL && atof(t) > 0)
 		o.timeout_ms = (long)(atof(t) * 1000);
 	o.max_wait = 30;
+	/* A model may think for a long time before its first byte. */
+	o.low_speed_time = -1;
 	memset(&q, 0, sizeof(q));
 	q.method = "POST";
 	q.url = url.p;
