@@ -349,8 +349,16 @@ score(xmlNode *node, struct ctx *x)
 		    isel(c, "blockquote")) {
 			links = 0;
 			len = textlen(c, 0, &links);
-			if (len >= 25 && links * 2 < len) {
-				v = (double)(len - links);
+			/*
+			 * A table cell mostly of links is a menu; a paragraph
+			 * may link most of its words (an encyclopedia's do)
+			 * and still be prose: it counts at half weight for
+			 * its link text, as long as some text is its own.
+			 */
+			if (len >= 25 && (isel(c, "td") ? links * 2 < len :
+			    links * 5 < len * 4)) {
+				v = isel(c, "td") ? (double)(len - links) :
+				    (double)len - (double)links / 2;
 				addscore(x, c->parent, v);
 				if (c->parent != NULL)
 					addscore(x, c->parent->parent, v / 2);
@@ -428,10 +436,14 @@ emit(xmlNode *node, struct ads_buf *out, size_t *np)
 				emit(c, out, np);
 				continue;
 			}
-			/* Short lines made of links are menus. */
+			/*
+			 * Short lines made of links are menus, but a
+			 * paragraph of sentences is prose however linked.
+			 */
 			links = 0;
 			len = textlen(c, isel(c, "a"), &links);
-			if (len > 0 && links * 2 > len && len < 200)
+			if (len > 0 && links * 2 > len && len < 200 &&
+			    !(isel(c, "p") && links * 5 < len * 4))
 				continue;
 			inlinetext(c, &run);
 			flush(&run, out, np);
