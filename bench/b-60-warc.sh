@@ -27,6 +27,7 @@ PY
 	mv "$w.tmp" "$w"
 fi
 b=$(gzip -dc "$w" | wc -c)
+# shellcheck disable=SC2016 # expanded by the inner sh
 z=$(secs sh -c 'gzip -dc "$1" | wc -l' sh "$w")
 s=$(secs ads-fetch-commoncrawl -n 10000000 -f "$w")
 row "ads-fetch-commoncrawl -f WARC" "$b" "$s" "zcat | wc -l" "$z"
@@ -52,6 +53,7 @@ PY
 	mv "$t.tmp" "$t"
 fi
 b=$(gzip -dc "$t" | wc -c)
+# shellcheck disable=SC2016 # expanded by the inner sh
 z=$(secs sh -c 'gzip -dc "$1" | wc -l' sh "$t")
 s=$(secs ads-fetch-commoncrawl -n 10000000 -f "$t")
 row "ads-fetch-commoncrawl -f WET" "$b" "$s" "zcat | wc -l" "$z"
