@@ -55,27 +55,6 @@ isname(xmlNode *node, const char *name)
 	    strcasecmp((const char *)node->name, name) == 0;
 }
 
-char *
-news_space(char *s)
-{
-	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
-	int sp = 0;
-
-	while (*r != '\0') {
-		if (isspace(*r) || (r[0] == 0xc2 && r[1] == 0xa0)) {
-			r += *r == 0xc2 ? 2 : 1;
-			sp = 1;
-			continue;
-		}
-		if (sp && w != (unsigned char *)s)
-			*w++ = ' ';
-		sp = 0;
-		*w++ = *r++;
-	}
-	*w = '\0';
-	return s;
-}
-
 /* textof -- the text content of node, spaces collapsed; caller frees. */
 static char *
 textof(xmlNode *node)
@@ -86,7 +65,7 @@ textof(xmlNode *node)
 	t = xmlNodeGetContent(node);
 	s = xstrdup(t != NULL ? (const char *)t : "");
 	xmlFree(t);
-	return news_space(s);
+	return article_space(s);
 }
 
 static int

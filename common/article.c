@@ -21,10 +21,10 @@
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
 
-#include "../../common/buf.h"
-#include "../../common/json.h"
-#include "../../common/util.h"
-#include "news.h"
+#include "article.h"
+#include "buf.h"
+#include "json.h"
+#include "util.h"
 
 /* Elements that never hold the article's text. */
 static const char *const dropnames[] = {
@@ -128,7 +128,7 @@ setmeta(char **field, xmlNode *n, const char *attr)
 	if (*field != NULL)
 		return;
 	v = prop(n, attr);
-	if (v != NULL && *news_space(v) == '\0') {
+	if (v != NULL && *article_space(v) == '\0') {
 		free(v);
 		v = NULL;
 	}
@@ -172,7 +172,7 @@ ldfind(jv v, struct meta *m, int depth)
 	pub = ads_json_get(v, "publisher");
 	s = ads_json_str(pub, "name", NULL);
 	if (m->ldsite == NULL && s != NULL && *s != '\0' && strlen(s) < 200)
-		m->ldsite = news_space(xstrdup(s));
+		m->ldsite = article_space(xstrdup(s));
 	jv_free(pub);
 	t = ads_json_get(v, "@graph");
 	ldfind(t, m, depth + 1);
@@ -188,7 +188,7 @@ jsonld(xmlNode *n, struct meta *m)
 	jv v;
 
 	type = prop(n, "type");
-	if (type == NULL || strcasecmp(news_space(type),
+	if (type == NULL || strcasecmp(article_space(type),
 	    "application/ld+json") != 0) {
 		free(type);
 		return;
@@ -250,7 +250,7 @@ prune(xmlNode *node, struct meta *m)
 		if (isel(c, "title") && m->title == NULL) {
 			xmlChar *t = xmlNodeGetContent(c);
 
-			m->title = news_space(xstrdup(t != NULL ?
+			m->title = article_space(xstrdup(t != NULL ?
 			    (char *)t : ""));
 			xmlFree(t);
 		}
@@ -270,7 +270,7 @@ prune(xmlNode *node, struct meta *m)
 		if (isel(c, "h1") && m->h1 == NULL) {
 			xmlChar *t = xmlNodeGetContent(c);
 
-			m->h1 = news_space(xstrdup(t != NULL ?
+			m->h1 = article_space(xstrdup(t != NULL ?
 			    (char *)t : ""));
 			xmlFree(t);
 		}
@@ -349,8 +349,16 @@ score(xmlNode *node, struct ctx *x)
 		    isel(c, "blockquote")) {
 			links = 0;
 			len = textlen(c, 0, &links);
-			if (len >= 25 && links * 2 < len) {
-				v = (double)(len - links);
+			/*
+			 * A table cell mostly of links is a menu; a paragraph
+			 * may link most of its words (an encyclopedia's do)
+			 * and still be prose: it counts at half weight for
+			 * its link text, as long as some text is its own.
+			 */
+			if (len >= 25 && (isel(c, "td") ? links * 2 < len :
+			    links * 5 < len * 4)) {
+				v = isel(c, "td") ? (double)(len - links) :
+				    (double)len - (double)links / 2;
 				addscore(x, c->parent, v);
 				if (c->parent != NULL)
 					addscore(x, c->parent->parent, v / 2);
@@ -402,7 +410,7 @@ flush(struct ads_buf *run, struct ads_buf *out, size_t *np)
 
 	if (run->len == 0)
 		return;
-	s = news_space(run->p);
+	s = article_space(run->p);
 	if (*s != '\0') {
 		if (out->len > 0)
 			ads_buf_adds(out, "\n\n");
@@ -428,10 +436,14 @@ emit(xmlNode *node, struct ads_buf *out, size_t *np)
 				emit(c, out, np);
 				continue;
 			}
-			/* Short lines made of links are menus. */
+			/*
+			 * Short lines made of links are menus, but a
+			 * paragraph of sentences is prose however linked.
+			 */
 			links = 0;
 			len = textlen(c, isel(c, "a"), &links);
-			if (len > 0 && links * 2 > len && len < 200)
+			if (len > 0 && links * 2 > len && len < 200 &&
+			    !(isel(c, "p") && links * 5 < len * 4))
 				continue;
 			inlinetext(c, &run);
 			flush(&run, out, np);
@@ -565,4 +577,25 @@ article_free(struct article *a)
 	free(a->lang);
 	free(a->text);
 	memset(a, 0, sizeof(*a));
+}
+
+char *
+article_space(char *s)
+{
+	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
+	int sp = 0;
+
+	while (*r != '\0') {
+		if (isspace(*r) || (r[0] == 0xc2 && r[1] == 0xa0)) {
+			r += *r == 0xc2 ? 2 : 1;
+			sp = 1;
+			continue;
+		}
+		if (sp && w != (unsigned char *)s)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
 }

@@ -1,0 +1,228 @@
+/*
+ * ads-fetch-semanticscholar -- papers from the Semantic Scholar Graph
+ * API (ads-fetch-semanticscholar(1))
+ *
+ * One search per query: the relevance search, paged by offset (100 a
+ * page, within the API's first 1000 results), or the bulk search, paged
+ * by its continuation token, when a query's share is larger or -b is
+ * given.  One request a second on one connection: the unauthenticated
+ * limit is shared by everyone, so 429 and Retry-After are obeyed (the
+ * HTTP layer's retries); S2_API_KEY, when set, goes in x-api-key.
+ * Papers that also have an arXiv id are left to ads-fetch-arxiv when
+ * the plan has an arXiv section (or -A), so the two never deliver the
+ * same paper twice.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/fetch.h"
+#include "../../common/http.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/util.h"
+#include "s2.h"
+
+#define USAGE	"ads-fetch-semanticscholar [-Abu] [-c field[,field ...]] " \
+		"[-l lang[,lang ...]] [-n limit]\n[-p plan.json | -q query]"
+#define PAGE		100
+#define MAX_OFFSET	1000	/* the relevance search's window */
+#define BASE_DEFAULT	"https://api.semanticscholar.org"
+#define FIELDS		"title,abstract,year,venue,authors,citationCount," \
+			"openAccessPdf,externalIds,s2FieldsOfStudy," \
+			"publicationDate,url,corpusId"
+
+static int bulk, skiparxiv = -1;
+static char *fos;		/* fieldsOfStudy filter, escaped, or NULL */
+static const char *secret[2];
+
+/* counts -- count a page's papers that were not made records. */
+static void
+counts(struct ads_fetch *f, const struct s2_page *p)
+{
+	long i;
+
+	for (i = 0; i < p->nmissing; i++)
+		ads_fetch_drop(f, "missing");
+	for (i = 0; i < p->nnotext; i++)
+		ads_fetch_drop(f, "no_abstract");
+	for (i = 0; i < p->nonarxiv; i++)
+		ads_fetch_drop(f, "on_arxiv");
+	for (i = 0; i < p->nmalformed; i++)
+		ads_fetch_lost(f, "malformed");
+}
+
+/*
+ * fetchquery -- page through one query until quota records were written
+ * for it, the results end, or a request fails.
+ */
+static void
+fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
+    long long quota)
+{
+	struct ads_http_req req;
+	struct ads_http_resp resp;
+	struct s2_page page;
+	char why[256], *esc, *url, *tok = NULL, *etok;
+	long offset = 0;
+	long long got = 0, before;
+	int usebulk = bulk || quota > MAX_OFFSET, stale = 0, i, n;
+
+	esc = ads_http_escape(f->query);
+	while (got < quota && !ads_fetch_full(f)) {
+		if (usebulk) {
+			etok = tok != NULL ? ads_http_escape(tok) : NULL;
+			url = xasprintf("%s/graph/v1/paper/search/bulk?query=%s"
+			    "&fields=%s%s%s%s%s", base, esc, FIELDS,
+			    fos != NULL ? "&fieldsOfStudy=" : "",
+			    fos != NULL ? fos : "", etok != NULL ? "&token=" :
+			    "", etok != NULL ? etok : "");
+			free(etok);
+		} else
+			url = xasprintf("%s/graph/v1/paper/search?query=%s"
+			    "&offset=%ld&limit=%d&fields=%s%s%s", base, esc,
+			    offset, PAGE, FIELDS, fos != NULL ?
+			    "&fieldsOfStudy=" : "", fos != NULL ? fos : "");
+		memset(&req, 0, sizeof(req));
+		req.url = url;
+		req.secret_headers = secret[0] != NULL ? secret : NULL;
+		if (ads_http_do(h, &req, &resp) == -1) {
+			ads_fetch_fail(f, "query \"%s\": %s", f->query,
+			    resp.err);
+			ads_http_resp_free(&resp);
+			free(url);
+			break;
+		}
+		free(url);
+		if (s2_parse(resp.body, resp.len, skiparxiv, &page, why,
+		    sizeof(why)) == -1 || resp.status != 200 ||
+		    page.error != NULL) {
+			if (resp.status != 200 || page.error != NULL)
+				ads_fetch_fail(f, "query \"%s\": HTTP %ld: %s",
+				    f->query, resp.status, page.error != NULL ?
+				    page.error : "no error message");
+			else {
+				ads_fetch_lost(f, "malformed");
+				ads_fetch_fail(f, "query \"%s\": %s", f->query,
+				    why);
+			}
+			s2_free(&page);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		ads_http_resp_free(&resp);
+		counts(f, &page);
+		before = got;
+		n = jv_array_length(jv_copy(page.records));
+		for (i = 0; i < n && got < quota; i++)
+			got += ads_fetch_emit(f, jv_array_get(
+			    jv_copy(page.records), i));
+		/* A service that repeats itself would page on forever. */
+		stale = got > before || page.nitems == 0 ? 0 : stale + 1;
+		free(tok);
+		tok = page.token != NULL ? xstrdup(page.token) : NULL;
+		offset = page.next;
+		if (page.nitems == 0 || stale >= 3 || (usebulk ? tok == NULL :
+		    offset < 0 || offset + PAGE > MAX_OFFSET)) {
+			if (stale >= 3)
+				ads_warn("query \"%s\": %d pages in a row "
+				    "brought no new record; stopping",
+				    f->query, stale);
+			s2_free(&page);
+			break;
+		}
+		s2_free(&page);
+	}
+	free(tok);
+	free(esc);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "skip-arxiv",	no_argument,		NULL,	'A' },
+		{ "bulk",	no_argument,		NULL,	'b' },
+		{ "fields",	required_argument,	NULL,	'c' },
+		ADS_FETCH_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ads_http_opts o;
+	struct ads_fetch f;
+	struct ads_http *h;
+	const char *base, *copt = NULL, *key, *p;
+	char *hdr = NULL, **v;
+	long long left;
+	size_t i, nv;
+	jv arx;
+	int c;
+
+	ads_setprogname(argv[0]);
+	ads_fetch_init(&f, "semanticscholar", USAGE);
+	while ((c = getopt_long(argc, argv, "Abc:" ADS_FETCH_OPTS, lopts,
+	    NULL)) != -1) {
+		if (ads_fetch_opt(&f, c, optarg))
+			continue;
+		switch (c) {
+		case 'A':
+			skiparxiv = 1;
+			break;
+		case 'b':
+			bulk = 1;
+			break;
+		case 'c':
+			copt = optarg;
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
+		return ads_fetch_skip(&f, NULL);
+	if (copt != NULL)
+		fos = ads_http_escape(copt);
+	else if ((v = ads_fetch_strv(&f, "fields_of_study", &nv)) != NULL) {
+		struct ads_buf b = ADS_BUF_INIT;
+
+		for (i = 0; i < nv; i++)
+			ads_buf_addf(&b, "%s%s", i > 0 ? "," : "", v[i]);
+		if (b.len > 0)
+			fos = ads_http_escape(b.p);
+		ads_buf_free(&b);
+		ads_strv_free(v);
+	}
+	/* The arXiv fetcher has the papers on arXiv when the plan has it. */
+	if (skiparxiv < 0) {
+		arx = jv_get_kind(f.plan) == JV_KIND_OBJECT ?
+		    jv_getpath(jv_copy(f.plan), JV_ARRAY(jv_string("sources"),
+		    jv_string("arxiv"))) : jv_null();
+		skiparxiv = jv_get_kind(arx) == JV_KIND_OBJECT;
+		jv_free(arx);
+	}
+	if ((key = ads_getenv_nonempty("S2_API_KEY")) != NULL) {
+		hdr = xasprintf("x-api-key: %s", key);
+		secret[0] = hdr;
+	}
+
+	memset(&o, 0, sizeof(o));
+	o.source = "semanticscholar";
+	o.max_conns = 1;
+	o.min_interval = 1.0;
+	if ((p = ads_getenv_nonempty("ADS_S2_INTERVAL")) != NULL)
+		o.min_interval = ads_optdouble("ADS_S2_INTERVAL", p, 0, 60);
+	h = ads_http_new(&o);
+	base = ads_http_base("ADS_S2_URL", BASE_DEFAULT);
+	for (i = 0; i < f.nqueries && !ads_fetch_full(&f); i++) {
+		f.query = f.queries[i];
+		left = f.limit - f.nout;
+		fetchquery(&f, h, base, (left + (long long)(f.nqueries - i) -
+		    1) / (long long)(f.nqueries - i));
+	}
+	free(fos);
+	free(hdr);
+	return ads_fetch_finish(&f, h);
+}
