@@ -6,6 +6,7 @@
 # answers in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 if ! have_tool ads-fetch-huggingface; then
 	skip "ads-fetch-huggingface" "not built"

@@ -9,6 +9,7 @@
 # 127.0.0.2 is there to show that nothing reaches it.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 for t in ads-fetch-arxiv ads-fetch-github ads-fetch-huggingface \
     ads-fetch-youtube ads-fetch-news; do
