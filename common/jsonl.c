@@ -271,7 +271,7 @@ ads_reader_scan(struct ads_reader *r, struct ads_raw *raw, const char *line,
 	long i;
 	size_t k;
 
-	if (rc != ADS_RAW_CANONICAL || r->require == NULL)
+	if (rc != ADS_RAW_CANONICAL || r->any || r->require == NULL)
 		return rc;
 	for (k = 0; r->require[k] != NULL; k++) {
 		i = ads_raw_find(raw, line, r->require[k]);

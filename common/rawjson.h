@@ -27,10 +27,13 @@
  * of its own, so malformed lines still get libjq's.
  *
  * With ads_reader_nextline() and ads_reader_parse() (jsonl.h) a tool
- * sees the raw line before deciding to parse it:
+ * sees the raw line before deciding to parse it; ads_reader_scan()
+ * is ads_raw_scan() under the reader's policy (a record without its
+ * required members is left to ads_reader_parse, which reports it):
  *
  *	while (ads_reader_nextline(&r, &line, &len)) {
- *		if (ads_raw_scan(&raw, line, len) == ADS_RAW_CANONICAL) {
+ *		if (ads_reader_scan(&r, &raw, line, len) ==
+ *		    ADS_RAW_CANONICAL) {
  *			ads_reader_count(&r);
  *			... splice, ads_out_write() ...
  *			continue;

@@ -173,6 +173,16 @@ rows = csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))
 print("\n".join(sorted(r["id"] for r in rows)))
 EOF
 cmp_out "ads-export -f csv: good records still flow" "$T/want-ids" "$T/ids"
+rm -rf "$T/x"
+ads-export -U -f csv -o "$T/x" "$T/in.jsonl" 2>/dev/null
+python3 - "$T/x/data/train-00000-of-00001.csv" >"$T/ids" 2>&1 <<'EOF'
+import csv, sys
+rows = csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))
+print("\n".join(sorted(r["id"] + " " + r["text"] for r in rows
+                     if r["id"] in ("e", "g"))))
+EOF
+printf 'e caf\357\277\275 in Latin-1\ng a lone \357\277\275 surrogate\n' >"$T/want"
+cmp_out "ads-export -U -f csv: repaired text in the cells" "$T/want" "$T/ids"
 
 # ads-dedup reads --against data with the same checks.
 printf '%s\n' '{"id":"old","text":"no source here"}' >"$T/old.jsonl"

@@ -100,7 +100,20 @@ ads-export --raw-csv -f csv -o "$T/r2" "$T/in.jsonl" 2>/dev/null
 cmp -s "$R" "$T/r2/data/train-00000-of-00001.csv" &&
     ok "csv --raw-csv is -R" || not_ok "csv --raw-csv is -R"
 
+# The card says which.
+jq -e '.csv_formula_cells == "quote-prefixed"' "$T/c/dataset_card.json" \
+    >/dev/null && grep -q "start with an added \`'\`" "$T/c/README.md" &&
+    ok "card: CSV formula cells quote-prefixed" ||
+    not_ok "card: CSV formula cells quote-prefixed" "$(cat "$T/c/README.md")"
+jq -e '.csv_formula_cells == "raw"' "$T/r/dataset_card.json" >/dev/null &&
+    grep -q 'may run as a formula' "$T/r/README.md" &&
+    ok "card: CSV formula cells raw with -R" ||
+    not_ok "card: CSV formula cells raw with -R"
+
 # JSON Lines and Parquet keep the text unchanged, with or without -R.
 expect_code 0 "jsonl: export" ads-export -f jsonl -o "$T/j" "$T/in.jsonl"
 cmp_out "jsonl: records unchanged" "$T/in.jsonl" \
     "$T/j/data/train-00000-of-00001.jsonl"
+jq -e 'has("csv_formula_cells") | not' "$T/j/dataset_card.json" >/dev/null &&
+    ok "card: nothing about formulas for JSON Lines" ||
+    not_ok "card: nothing about formulas for JSON Lines"

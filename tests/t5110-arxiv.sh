@@ -4,6 +4,7 @@
 # recorded arXiv response in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 if ! have_tool ads-fetch-arxiv; then
 	skip "ads-fetch-arxiv" "not built"

@@ -5,6 +5,7 @@
 # and every recorded GitHub answer in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 if ! have_tool ads-fetch-github; then
 	skip "ads-fetch-github" "not built"

@@ -6,6 +6,7 @@
 # answers in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 if ! have_tool ads-fetch-huggingface; then
 	skip "ads-fetch-huggingface" "not built"
@@ -222,7 +223,8 @@ EOF
 	ADS_HTTP_RETRIES=1 ads-fetch-huggingface -p "$T/p.json" >"$T/out" 2>"$T/err"
 	rc=$?
 	test $rc -eq 4 && ! test -s "$T/out" &&
-	    test "$(wc -l <"$T/err")" -eq 2 &&
+	    test "$(wc -l <"$T/err")" -eq 3 &&
+	    grep -q 'lost 1 of 1 items (100%)' "$T/err" &&
 	    grep -q '^ads-fetch-huggingface: dataset broken/x: rows: HTTP 500: Cannot load the dataset split (in streaming mode) to extract the first rows.$' "$T/err" &&
 	    ok "shared rows 500 with a traceback: one line, exit 4" ||
 	    not_ok "shared rows 500 with a traceback: one line, exit 4" "exit $rc" "$(cat "$T/err")"

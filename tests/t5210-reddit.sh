@@ -5,6 +5,7 @@
 # ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 if ! have_tool ads-fetch-reddit; then
 	skip "ads-fetch-reddit" "not built"

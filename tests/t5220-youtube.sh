@@ -6,6 +6,7 @@
 # ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 if ! have_tool ads-fetch-youtube; then
 	skip "ads-fetch-youtube" "not built"

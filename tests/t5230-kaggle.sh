@@ -6,6 +6,7 @@
 # conformance part over shared fixtures.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 if ! have_tool ads-fetch-kaggle; then
 	skip "ads-fetch-kaggle" "not built"

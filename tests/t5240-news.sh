@@ -6,6 +6,7 @@
 # DuckDuckGo pages in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 if ! have_tool ads-fetch-news; then
 	skip "ads-fetch-news" "not built"

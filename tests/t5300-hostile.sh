@@ -9,6 +9,7 @@
 # 127.0.0.2 is there to show that nothing reaches it.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/replay/lib.sh"
+replay_leaks
 
 for t in ads-fetch-arxiv ads-fetch-github ads-fetch-huggingface \
     ads-fetch-youtube ads-fetch-news; do
@@ -249,9 +250,12 @@ grep -q 'answers held at once larger than 10485760 bytes' "$T/err" &&
 
 run 60 ads-fetch-huggingface -q sentiment
 grep -q 'dataset acme/product-reviews: splits: invalid answer' "$T/err" &&
-    grep -q 'skipped 1 item: malformed 1$' "$T/err" &&
-    ok "huggingface: a malformed /splits answer is a lost item, reported" ||
-    not_ok "huggingface: malformed splits" "exit $rc" "$(cat "$T/err")"
+    grep -q 'dataset social/tweet-emotions: rows: .*answer larger than 33554432 bytes' "$T/err" &&
+    grep -q 'skipped 2 items: malformed 1, failed 1$' "$T/err" &&
+    test "$rc" -eq 4 &&
+    ok "huggingface: a malformed /splits answer and a bomb are lost items, reported, exit 4" ||
+    not_ok "huggingface: malformed splits, bomb" "exit $rc" "$(cat "$T/err")"
+bounded "huggingface: a rows page that is a gzip bomb"
 
 run 60 ads-fetch-youtube -n 3 -q 'espresso basics'
 grep -q 'video yt100000000: transcript refused: a DOCTYPE declaring entities' \

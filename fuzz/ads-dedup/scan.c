@@ -1,7 +1,8 @@
 /*
  * scan -- libFuzzer harness for the ads-dedup record scanner against
  * libjq: every line the scanner accepts must be a JSON object to libjq,
- * with the same string value for the key ("text"), or the same absence.
+ * with the same string value for the key ("text"), or the same absence,
+ * that passes the reader's checks (ads_record_check).
  * The lazy scanner, with the one-pass JSON normalizer or scan_string
  * checking the value, must accept exactly the same lines, and the
  * normalizer must give the key and words of the decoded value.
@@ -14,6 +15,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/jsonl.h"
 #include "../../tools/ads-dedup/dedup.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -66,6 +68,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	v = ads_json_parse((const char *)data, size);
 	if (!jv_is_valid(v) || jv_get_kind(v) != JV_KIND_OBJECT)
+		abort();
+	/* What the scanner takes passes the reader's checks. */
+	if (ads_record_check((const char *)data, size, v, 0,
+	    ads_record_required) != NULL)
 		abort();
 	jval = ads_json_str(v, "text", &jlen);
 	if ((jval == NULL) != (val == NULL))

@@ -21,6 +21,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/jsonl.h"
 #include "../../tools/ads-export/card.h"
 #include "../../tools/ads-export/export.h"
 
@@ -158,6 +159,18 @@ count(struct card *c, const struct scaninfo *si)
 	card_add(c, &r, "train");
 }
 
+/* okrec -- a line the scanner takes passes the reader's checks. */
+static void
+okrec(const char *p, size_t n)
+{
+	jv v = ads_json_parse(p, n);
+
+	if (jv_get_kind(v) != JV_KIND_OBJECT ||
+	    ads_record_check(p, n, v, 0, ads_record_required) != NULL)
+		abort();
+	jv_free(v);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -195,6 +208,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ends[n++] = spill.len;
 			same_as_jq(&sc, (const char *)data + i, len,
 			    spill.p + start, spill.len - start);
+			okrec((const char *)data + i, len);
 			count(&card, &si);
 			i += len + 1;
 			continue;

@@ -50,3 +50,13 @@ replay_start() {
 	export REPLAY_URL REPLAY_LOG ADS_ALLOW_PRIVATE
 	trap 'replay_stop; rm -rf "$T"' EXIT
 }
+
+# replay_leaks -- under the sanitizer build, make a leak fail the
+# fetcher that has it (exit 99).  No suppression: fuzz/lsan.supp's
+# "libjq.so" would hide every jv value leaked, and the fetchers' tests
+# meet none of libjq's own parser leaks.
+replay_leaks() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1"
+	LSAN_OPTIONS=
+	export ASAN_OPTIONS LSAN_OPTIONS
+}

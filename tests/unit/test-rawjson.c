@@ -97,6 +97,20 @@ decoded(const char *s, const char *key, const char *want, size_t wantlen)
 	ads_buf_free(&b);
 }
 
+/* u8 -- ads_raw_utf8_check of s finds at, and calls it what. */
+static void
+u8(const char *s, long at, const char *what)
+{
+	const char *w = NULL;
+	char name[200];
+	long got;
+
+	got = ads_raw_utf8_check(s, strlen(s), &w);
+	snprintf(name, sizeof(name), "utf8 check at %ld: %.120s", at, s);
+	CHECK(name, got == at && (what == NULL || (w != NULL &&
+	    strcmp(w, what) == 0)));
+}
+
 int
 main(void)
 {
@@ -196,6 +210,23 @@ main(void)
 	CHECK("invalid UTF-8 is not decoded here",
 	    ads_raw_string("\"\xff\"", 3, &b) == -1);
 	CHECK("not a string", ads_raw_string("12", 2, &b) == -1);
+
+	/* What libjq would repair: the first place, or -1. */
+	u8("{\"t\":\"plain ascii, long enough for a word or two\"}", -1, NULL);
+	u8("{\"t\":\"\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}", -1, NULL);
+	u8("{\"t\":\"caf\xe9\"}", 9, "invalid UTF-8");
+	u8("{\"t\xff\":\"x\"}", 3, "invalid UTF-8");
+	u8("{\"t\":\"0123456789abcdef0123456789\xc0\xaf\"}", 32,
+	    "invalid UTF-8");
+	u8("{\"t\":\"\xed\xa0\x80\"}", 6, "invalid UTF-8");
+	u8("{\"t\":\"\xf4\x90\x80\x80\"}", 6, "invalid UTF-8");
+	u8("{\"t\":\"\xe2\x82\"}", 6, "invalid UTF-8");
+	u8("{\"t\":\"x\\udc00\"}", 7, "lone surrogate escape");
+	u8("{\"t\":\"x\\uDFFF\"}", 7, "lone surrogate escape");
+	u8("{\"t\":\"\\ud83d\\ude00 \\u00e9 \\ufffd\"}", -1, NULL);
+	u8("{\"t\":\"\\\\udc00 is text\"}", -1, NULL);
+	u8("{\"t\":\"\\\"\\\\\\n\", \"u\":\"\\udc00\"}", 20,
+	    "lone surrogate escape");
 
 	ads_buf_free(&b);
 	ads_raw_free(&raw);

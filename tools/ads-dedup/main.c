@@ -111,8 +111,8 @@ adddup(uint32_t rep, int kind, double sim, const char *id, size_t n)
 }
 
 /*
- * recid -- the id of the record into idbuf: its "id" string, or
- * "file:line" when it has none.
+ * recid -- the id of the record into idbuf: its "id" string (which the
+ * reader's checks make sure of), or "file:line" should it have none.
  */
 static void
 recid(struct src *s, const char *line, size_t len, jv *v)

@@ -1597,6 +1597,10 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	card = jv_object_set(card, jv_string("stages"), jv_copy(c->stages));
 	card = jv_object_set(card, jv_string("columns"), jv_copy(cols));
 	card = jv_object_set(card, jv_string("files"), jv_copy(files));
+	/* How CSV cells that a spreadsheet takes for formulas were written. */
+	if (strcmp(c->format, "csv") == 0)
+		card = jv_object_set(card, jv_string("csv_formula_cells"),
+		    jv_string(c->csvraw ? "raw" : "quote-prefixed"));
 	emit_json(&b, card);
 	ads_buf_addc(&b, '\n');
 	if (writefile(dir, "dataset_card.json", &b) < 0)
@@ -1617,6 +1621,16 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	    "%s files, created %s.\n\n", (unsigned long long)c->total,
 	    jv_array_length(jv_copy(splitnames)), c->sources.n, c->format,
 	    now);
+	if (strcmp(c->format, "csv") == 0 && !c->csvraw)
+		ads_buf_adds(&b, "Text cells that began with `=`, `+`, `-`, "
+		    "`@`, a tab or a carriage return, which a spreadsheet "
+		    "would run as a formula, start with an added `'` "
+		    "(OWASP, CSV Injection): drop it to get the text as it "
+		    "was.\n\n");
+	else if (strcmp(c->format, "csv") == 0)
+		ads_buf_adds(&b, "Text cells are written as they are: one "
+		    "that begins with `=`, `+`, `-` or `@` may run as a "
+		    "formula when the file is opened in a spreadsheet.\n\n");
 
 	ads_buf_adds(&b, "## Splits\n\n| split | records | files |\n"
 	    "|---|---:|---|\n");

@@ -50,6 +50,7 @@ struct card {
 	double		 qsum, qmin, qmax;
 	uint64_t	 qhist[5];	/* quality by fifths */
 	const char	*format;
+	int		 csvraw;	/* CSV written with -R: formulas kept */
 	const char	*command;
 	const char	*seed;
 	const char	*outdir;

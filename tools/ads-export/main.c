@@ -984,6 +984,7 @@ main(int argc, char *argv[])
 			    jv_string(splits[i].name),
 			    jv_number((double)splits[i].rows));
 		card.format = fmtnames[format];
+		card.csvraw = Rflag;
 		card.command = command;
 		card.seed = seed;
 		card.outdir = outdir;

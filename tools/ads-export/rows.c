@@ -1030,7 +1030,7 @@ row_scan(struct schema *sc, const char *line, size_t len,
 		}
 		if (p < e && *p == '}') {
 			p = skipws(p + 1, e);
-			if (p != e || have != 7)
+			if (p != e || have != (1 | 2 | 4))
 				goto slow;
 			return SCAN_OK;
 		}

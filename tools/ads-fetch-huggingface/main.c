@@ -63,6 +63,7 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 
 	if (rc == -1) {
 		ads_fetch_fail(f, "dataset %s: %s: %s", ds, what, r->err);
+		ads_fetch_lost(f, "failed");
 		return -1;
 	}
 	if (r->status == 200)
@@ -78,6 +79,7 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 	}
 	ads_fetch_fail(f, "dataset %s: %s: HTTP %ld: %s", ds, what, r->status,
 	    msg);
+	ads_fetch_lost(f, "failed");
 	return -1;
 }
 

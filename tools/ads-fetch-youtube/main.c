@@ -138,6 +138,8 @@ innertube(struct yt *y, const char *id, const char *lang)
 	}
 	free(cookie);
 	free(url);
+	if (key == NULL)
+		ads_fetch_lost(&y->f, "failed");
 	return key;
 }
 
@@ -172,12 +174,14 @@ video(struct yt *y, const char *id, jv info)
 	if (get(y, "POST", url, body, NULL, lang, &resp) != 0) {
 		reqmsg(&resp, msg, sizeof(msg));
 		ads_fetch_fail(&y->f, "video %s: player: %s", id, msg);
+		ads_fetch_lost(&y->f, "failed");
 		ads_http_resp_free(&resp);
 		goto out;
 	}
 	if (yt_player(resp.body, resp.len, y->f.langs, y->f.nlangs,
 	    &pl) != 0) {
 		ads_fetch_fail(&y->f, "video %s: player: not JSON", id);
+		ads_fetch_lost(&y->f, "malformed");
 		ads_http_resp_free(&resp);
 		goto out;
 	}
@@ -217,6 +221,7 @@ video(struct yt *y, const char *id, jv info)
 	if (get(y, NULL, url, NULL, NULL, lang, &resp) != 0) {
 		reqmsg(&resp, msg, sizeof(msg));
 		ads_fetch_fail(&y->f, "video %s: transcript: %s", id, msg);
+		ads_fetch_lost(&y->f, resp.blocked ? "blocked" : "failed");
 		ads_http_resp_free(&resp);
 		goto out;
 	}
