@@ -251,12 +251,15 @@ jvunit_has(jv units, const char *c)
 
 /* addunit -- append {config, split[, features]} to units. */
 static jv
-addunit(jv units, const char *config, const char *split, jv feats)
+addunit(jv units, const char *config, const char *split, jv feats,
+    double rows)
 {
 	jv u = jv_object();
 
 	set(&u, "config", jv_string(config));
 	set(&u, "split", jv_string(split));
+	if (rows >= 0)
+		set(&u, "rows", jv_number(rows));
 	if (jv_get_kind(feats) == JV_KIND_OBJECT ||
 	    jv_get_kind(feats) == JV_KIND_ARRAY)
 		set(&u, "features", feats);
@@ -281,9 +284,14 @@ configunits(jv units, const char *config, jv info)
 		jv_object_foreach(splits, k, v) {
 			int train = strcmp(jv_string_value(k), "train") == 0;
 
-			if (train == (pass == 0))
+			double rows = -1;
+
+			/* A split the viewer says is empty is not read. */
+			if (ads_json_num(v, "num_examples", &rows) != 0)
+				rows = -1;
+			if (train == (pass == 0) && rows != 0)
 				units = addunit(units, config,
-				    jv_string_value(k), jv_copy(feats));
+				    jv_string_value(k), jv_copy(feats), rows);
 			jv_free(k);
 			jv_free(v);
 		}
@@ -358,7 +366,7 @@ hf_units(const char *body, size_t n)
 					    (strcmp(xs, "train") == 0) ==
 					    (pass == 0))
 						units = addunit(units, xc, xs,
-						    jv_null());
+						    jv_null(), -1);
 					jv_free(x);
 				}
 		}

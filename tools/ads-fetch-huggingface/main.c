@@ -62,7 +62,7 @@ prepare(struct ads_http_req *q, const char *url)
  */
 static int
 check(struct ads_fetch *f, const char *ds, const char *what, int rc,
-    const struct ads_http_resp *r)
+    const struct ads_http_resp *r, int count)
 {
 	char msg[512];
 
@@ -83,6 +83,8 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 
 		ads_warn("dataset %s: %s: HTTP %ld: %s; skipping it", ds, what,
 		    r->status, msg);
+		if (!count)
+			return 1;
 		ads_json_num(skips, k, &n);
 		skips = jv_object_set(skips, jv_string(k), jv_number(n + 1));
 		nskipped++;
@@ -176,6 +178,33 @@ dsread_free(struct dsread *r)
 }
 
 /*
+ * labelwhy -- when a ClassLabel column of r's columns holds a scheme
+ * that does not map onto the plan's labels, that reason in why.
+ */
+static void
+labelwhy(const struct dsread *r, char *why, size_t len)
+{
+	struct ads_labelmap lm;
+	char w[300];
+	size_t i;
+
+	if (task.labels == NULL)
+		return;
+	for (i = 0; i < r->ncols; i++) {
+		if (r->cols[i].type != ADS_CT_CLASSLABEL)
+			continue;
+		if (ads_labelmap_init(&lm, task.labels, r->cols[i].names,
+		    jv_null(), w, sizeof(w)) != 0) {
+			snprintf(why, len, "labels of column %s: %s",
+			    r->cols[i].name, w);
+			ads_labelmap_free(&lm);
+			return;
+		}
+		ads_labelmap_free(&lm);
+	}
+}
+
+/*
  * settle -- the columns and label mapping of the current unit from its
  * features (and, for a plain label column, the label values of rows).
  * Returns 1 fitting, 0 not fitting (the reason kept in r->why when it
@@ -204,8 +233,11 @@ settle(struct dsread *r, jv feats, jv rows)
 	}
 	r->cols = ads_columns_hf(feats, &r->ncols);
 	if (ads_colmap_choose(&r->map, &task, r->cols, r->ncols, why,
-	    sizeof(why)) != 0)
+	    sizeof(why)) != 0) {
+		/* A foreign label scheme says more than the columns. */
+		labelwhy(r, why, sizeof(why));
 		goto unfit;
+	}
 	lc = r->map.col[ADS_R_LABEL] >= 0 ? &r->cols[r->map.col[ADS_R_LABEL]] :
 	    NULL;
 	r->src = xasprintf("%s/%s", id, lc != NULL ? lc->name : "label");
@@ -326,7 +358,7 @@ units(struct ads_fetch *f, struct ads_http *h, struct dsread *r)
 	if (rc == 0 && (resp.status == 404 || resp.status == 422) &&
 	    (st == 0 || st == 404 || st == 422))
 		r->gone = 1;
-	if (check(f, id, "splits", rc, &resp) != 0) {
+	if (check(f, id, "splits", rc, &resp, 1) != 0) {
 		ads_http_resp_free(&resp);
 		return -1;
 	}
@@ -434,6 +466,7 @@ readunit(struct ads_fetch *f, struct ads_http *h, struct dsread *r,
 	const char *config, *split;
 	long total = -1, offset = r->pos / PAGE * PAGE;
 	long long got = 0;
+	double d;
 	int i, k, m, n, rc;
 
 	*end = 0;
@@ -465,6 +498,12 @@ readunit(struct ads_fetch *f, struct ads_http *h, struct dsread *r,
 			m = 1;
 		if (m > PARALLEL)
 			m = PARALLEL;
+		/* No page past the split's end. */
+		if (total < 0 && ads_json_num(unit, "rows", &d) == 0)
+			total = (long)d;
+		while (m > 1 && total >= 0 && offset + (long)(m - 1) * PAGE >=
+		    total)
+			m--;
 		for (i = 0; i < m; i++) {
 			urls[i] = xasprintf("%s/rows?dataset=%s&config=%s"
 			    "&split=%s&offset=%ld&length=%d", viewer, eds, ecfg,
@@ -476,7 +515,8 @@ readunit(struct ads_fetch *f, struct ads_http *h, struct dsread *r,
 			if (*end || r->dead || got >= quota)
 				continue;
 			rc = resps[i].status == 0 ? -1 : 0;
-			rc = check(f, id, "rows", rc, &resps[i]);
+			rc = check(f, id, "rows", rc, &resps[i], r->unit == 0 &&
+			    r->pos == 0);
 			if (rc != 0) {
 				/* 4xx: this split is over; else failed. */
 				if (rc == -1)
@@ -508,7 +548,9 @@ readunit(struct ads_fetch *f, struct ads_http *h, struct dsread *r,
 			jv_free(feats);
 			jv_free(rows);
 			offset += PAGE;
-			if (n < PAGE || (total >= 0 && offset >= total))
+			/* Over when the last page was read to its end. */
+			if (r->pos >= offset - PAGE + n && (n < PAGE ||
+			    (total >= 0 && offset >= total)))
 				*end = 1;
 		}
 		for (i = 0; i < m; i++) {
