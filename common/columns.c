@@ -155,7 +155,11 @@ static const char *const textnames[] = {
 	"body", "utterance", "post", "message", "document", "article",
 	"phrase", "verified_reviews", "review_content", "summary_text",
 	"transcription", "transcript", "normalized_text", "raw_text",
-	"sentence1", "title", NULL
+	"sentence1",
+	/* Other languages' names, for files named by hand (Kaggle). */
+	"texte", "avis", "commentaire", "commentaires", "texto",
+	"comentario", "opinion", "testo", "recensione", "kommentar",
+	"rezension", "title", NULL
 };
 static const char *const labelnames[] = {
 	"label", "labels", "sentiment", "polarity", "class", "category",
@@ -326,6 +330,16 @@ ads_colmap_choose(struct ads_colmap *m, const struct ads_task *t,
 			x[ADS_R_LABEL] = best(c, n, labelnames,
 			    T(ADS_CT_STRING) | T(ADS_CT_NUMBER) |
 			    T(ADS_CT_BOOL), x[ADS_R_TEXT]);
+		/* "airline_sentiment", "review_rating": by the last word. */
+		for (i = 0; i < (int)n && x[ADS_R_LABEL] < 0; i++) {
+			const char *u = strrchr(c[i].name, '_');
+
+			if (i != x[ADS_R_TEXT] && u != NULL &&
+			    (c[i].type == ADS_CT_STRING ||
+			    c[i].type == ADS_CT_NUMBER) &&
+			    rank(u + 1, labelnames) >= 0)
+				x[ADS_R_LABEL] = i;
+		}
 		if (x[ADS_R_LABEL] < 0 && t->labels != NULL) {
 			snprintf(why, len, "no label column");
 			return -1;

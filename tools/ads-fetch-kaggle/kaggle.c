@@ -23,6 +23,8 @@ kaggle_spdx(const char *name)
 		{ "CC BY-NC-SA", "CC-BY-NC-SA-4.0" },
 		{ "BY-NC-SA", "CC-BY-NC-SA-4.0" },
 		{ "CC BY-NC-ND", "CC-BY-NC-ND-4.0" },
+		{ "CC BY-ND", "CC-BY-ND-4.0" },
+		{ "NoDerivatives", "CC-BY-ND-4.0" },
 		{ "CC BY-NC", "CC-BY-NC-4.0" },
 		{ "Attribution-NonCommercial 4.0", "CC-BY-NC-4.0" },
 		{ "CC BY-SA 3.0", "CC-BY-SA-3.0" },

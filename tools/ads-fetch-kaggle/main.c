@@ -293,7 +293,7 @@ static void
 readrows(struct kaggle *k, jv rec)
 {
 	struct ads_http_resp resp;
-	jv meta, files, f;
+	jv meta, files, f, notes;
 	const char *ref, *lic, *slash;
 	char *owner, *slug, *url, *eo, *es, why[400], msg[300];
 	int i, n, used = 0;
@@ -345,6 +345,7 @@ readrows(struct kaggle *k, jv rec)
 	}
 	n = jv_array_length(jv_copy(files));
 	snprintf(why, sizeof(why), "no CSV or JSON file");
+	notes = jv_array();
 	for (i = 0; i < n && i < MAXFILES && !ads_fetch_full(&k->f); i++) {
 		char w[400];
 
@@ -352,14 +353,23 @@ readrows(struct kaggle *k, jv rec)
 		w[0] = '\0';
 		if (readfile(k, rec, ref, owner, slug, f, w, sizeof(w)))
 			used++;
-		else if (w[0] != '\0' && (used == 0 || i == 0)) {
-			/* The first file's reason unless a later one says more. */
+		else if (w[0] != '\0' && strcmp(w, "no CSV or JSON file") != 0) {
+			/* The first reason that says more than the type. */
 			if (strcmp(why, "no CSV or JSON file") == 0)
 				snprintf(why, sizeof(why), "%s", w);
-			ads_warn("dataset %s: file %s", ref, w);
+			notes = jv_array_append(notes, jv_string(w));
 		}
 		jv_free(f);
 	}
+	/* Files left out of a dataset that gave rows. */
+	if (used > 0)
+		jv_array_foreach(notes, j, w) {
+			(void)j;
+			ads_warn("dataset %s: file %s; skipping the file", ref,
+			    jv_string_value(w));
+			jv_free(w);
+		}
+	jv_free(notes);
 	jv_free(files);
 	if (used == 0 && !ads_fetch_full(&k->f))
 		skipped(k, ref, strncmp(why, "no CSV", 6) == 0 ? "files" :
