@@ -171,3 +171,23 @@ test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 12 && cmp -s "$T/want" "$T/got" 
     grep -q 'dataset acme/product-reviews: no question with a context or an answer; skipping it' "$T/err" &&
     ok "QA plan: question, context, answer (SQuAD answers); text is the context" ||
     not_ok "QA plan" "exit $rc" "$(cat "$T/got" "$T/err")"
+
+# The card reports the labels per source and who gave them.
+if have_tool ads-export; then
+	plan "$SENT"
+	ads-fetch-huggingface -p "$T/plan.json" >"$T/hf.jsonl" 2>/dev/null
+	printf '%s\n' '{"id":"x:1","source":"llm-made","text":"t","label":"positive","label_source":"llm:test/model"}' \
+	    '{"id":"x:2","source":"old","text":"t","label":"neg"}' >>"$T/hf.jsonl"
+	ads-export -f jsonl -p "$T/plan.json" -o "$T/card" "$T/hf.jsonl" >/dev/null 2>"$T/err"
+	awk '/^### Labels by source/ { on = 1; next } on && /^\| [^s-]/ { print; t = 1; next }
+	    on && t && !/^\|/ { exit }' "$T/card/README.md" >"$T/got"
+	printf '%s\n' '| huggingface | source | 750 | negative 286, neutral 169, positive 295 |' \
+	    '| llm-made | llm | 1 | positive 1 |' '| old | unknown | 1 | neg 1 |' >"$T/want"
+	sed -n '1,3p' "$T/got" >"$T/got3"
+	cmp_out "card: labels by source and label_source prefix" "$T/want" "$T/got3"
+	jq -c '.counts.labels_by_source.huggingface.source' "$T/card/dataset_card.json" >"$T/got"
+	echo '{"negative":286,"neutral":169,"positive":295}' >"$T/want"
+	cmp_out "dataset_card.json: counts.labels_by_source" "$T/want" "$T/got"
+else
+	skip "card: labels by source" "ads-export not built"
+fi
