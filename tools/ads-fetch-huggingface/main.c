@@ -269,11 +269,11 @@ settle(struct dsread *r, jv feats, jv rows)
 		jv_free(names);
 		jv_free(sample);
 		if (rc != 0) {
-			char tmp[sizeof(why)];
-
-			snprintf(tmp, sizeof(tmp), "labels of column %s: %s",
+			char *tmp = xasprintf("labels of column %s: %s",
 			    lc->name, why);
+
 			snprintf(why, sizeof(why), "%s", tmp);
+			free(tmp);
 			goto unfit;
 		}
 	}
