@@ -13,7 +13,7 @@ PKG_CONFIG = pkg-config
 # Libraries found by pkg-config.  libjq (Debian 12: jq 1.6) ships no .pc
 # file, so it is named directly.  --as-needed keeps each tool linked to
 # only what it uses.
-PKGS = libcurl libpcre2-8 libcrypto libzstd libxml-2.0 libutf8proc
+PKGS = libcurl libpcre2-8 libcrypto libzstd libxml-2.0 libutf8proc zlib
 JQLIBS = -ljq
 
 CPPFLAGS = -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64

@@ -36,8 +36,8 @@ PLAN
 ADS_PROGRESS=$T/prog ads-fetch-kaggle -p "$T/plan.json" >"$T/out" 2>"$T/err"
 rc=$?
 n=$(wc -l <"$T/out")
-test $rc -eq 0 && test "$n" -eq 175 &&
-    ok "rows of three datasets' files: 175 (120 + 30 + 25)" ||
+test $rc -eq 0 && test "$n" -eq 190 &&
+    ok "rows of four datasets' files: 190 (120 + 15 zipped + 30 + 25)" ||
     not_ok "rows of three datasets' files" "exit $rc, $n" "$(cat "$T/err")"
 jq -r 'select(.meta.file == "Reviews.csv") | .label_source + " " + .label' "$T/out" |
     sort | uniq -c | awk '{ print $2, $3, $1 }' >"$T/got"
@@ -63,6 +63,15 @@ jq -r 'select(.meta.file == "avis.csv") | .text + " " + .label' "$T/out" | head 
 printf '%s\n' 'Produit 0 ; décevant negative' 'Produit 1 ; décevant negative' \
     'Produit 2 ; correct neutral' >"$T/want"
 cmp_out "semicolons, a byte order mark, CRLF and \"n étoiles\"" "$T/want" "$T/got"
+jq -r 'select(.meta.ref == "zipped/big-reviews") | .label_source + " " + .label' \
+    "$T/out" | sort -u | head -n 2 >"$T/got"
+printf '%s\n' 'source:zipped/big-reviews/stars=1 negative' \
+    'source:zipped/big-reviews/stars=2 negative' >"$T/want"
+test "$(jq -r 'select(.meta.ref == "zipped/big-reviews") | .meta.file' "$T/out" |
+    sort | uniq -c | awk '{ print $1, $2 }')" = '15 reviews.csv' &&
+    cmp -s "$T/want" "$T/got" &&
+    ok "a zip answer: its CSV member inflated and read (15 rows)" ||
+    not_ok "a zip answer" "$(cat "$T/got")"
 jq -r 'select(.meta.file == "tweets.jsonl") | .label_source' "$T/out" | sort -u >"$T/got"
 printf '%s\n' 'source:airline/tweets-jsonl/airline_sentiment=negative' \
     'source:airline/tweets-jsonl/airline_sentiment=neutral' \
@@ -74,12 +83,12 @@ tail -n 1 "$T/prog" | jq -e '.dropped.malformed == 2 and .dropped.label_missing 
 for c in 'closed/scraped-reviews: license "Data files © Original Authors" does not allow its rows to be copied' \
     'nd/no-derivatives: license "Attribution-NoDerivatives 4.0 International (CC BY-ND 4.0)" does not allow' \
     'nli/snli-csv: snli.csv: a sentence pair (sentence1/sentence2), not one text' \
-    'zipped/big-reviews: reviews.csv: answered as a zip archive, which is not read' \
+    'zipped/broken-zip: data.csv: a zip archive: not a zip archive' \
     'big/huge-reviews: huge.csv: 999999999 bytes, over the -M cap of 67108864'; do
 	grep -qF "dataset $c" "$T/err" && ok "skipped: ${c%%:*}" ||
 	    not_ok "skipped: ${c%%:*}" "$(cat "$T/err")"
 done
-grep -q ': 5 datasets could not be used (license 2, columns 1, zipped 1, too_large 1)$' "$T/err" &&
+grep -q ': 5 datasets could not be used (license 2, columns 1, too_large 1, zipped 1)$' "$T/err" &&
     ok "skipped datasets counted by reason" || not_ok "skipped datasets counted" "$(cat "$T/err")"
 ! grep -q 'scraped-reviews\|no-derivatives\|huge-reviews/huge' "$REPLAY_LOG" &&
     ok "no download for a license that forbids copying or a file over the cap" ||

@@ -1,6 +1,7 @@
 /*
  * table -- fuzz the CSV reader and a file's rows through the column and
- * label mapping (kaggle_table): the input is read as CSV, as JSON lines
+ * label mapping (kaggle_table), and the zip reader (kaggle_unzip): the
+ * input is unzipped with a small cap, and read as CSV, as JSON lines
  * and as a JSON array, for a sentiment plan and a star plan; every
  * record written must carry text and a label of the plan's set.
  */
@@ -59,6 +60,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	jv plan, row, base = jv_object();
 	int r, n = 0;
 
+	{
+		char *name, *out;
+		size_t olen;
+
+		if (kaggle_unzip((const char *)data, size, 1 << 20, &name,
+		    &out, &olen, why, sizeof(why)) == 0) {
+			if (olen > 1 << 20 || out[olen] != '\0')
+				abort();
+			free(name);
+			free(out);
+		}
+	}
 	csv_init(&c, (const char *)data, size);
 	while ((r = csv_row(&c, &row, why, sizeof(why))) != 0 && n++ < 100000) {
 		if (r == 1 && jv_get_kind(row) != JV_KIND_ARRAY)

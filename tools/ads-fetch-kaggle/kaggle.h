@@ -65,6 +65,16 @@ jv kaggle_files(const char *p, size_t n);
 int kaggle_readable(const char *file);
 
 /*
+ * kaggle_unzip -- the first member of the zip archive body (n bytes)
+ * that kaggle_table can read (by its name), stored or deflated, into a
+ * new buffer *out (*outlen bytes, NUL-terminated) and its name into
+ * *name (both freed by the caller).  A member over max bytes, another
+ * compression method or a damaged archive gives -1 with the reason.
+ */
+int kaggle_unzip(const char *body, size_t n, size_t max, char **name,
+    char **out, size_t *outlen, char *why, size_t len);
+
+/*
  * A record, or a row dropped: rec is jv_null() and drop the reason
  * ("malformed", "label_unmapped", ...).  Returns 1 to stop reading.
  */

@@ -213,7 +213,8 @@ readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
 {
 	struct ads_http_resp resp;
 	const char *name = ads_json_str(file, "name", NULL);
-	char *url, *eo, *es, *ef, msg[300];
+	char *url, *eo, *es, *ef, msg[300], *member = NULL, *data;
+	size_t dlen;
 	double size = -1;
 	long got;
 	jv base;
@@ -258,10 +259,21 @@ readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
 		return 0;
 	}
 	if (zipped(&resp)) {
-		snprintf(why, len, "%s: answered as a zip archive, which is "
-		    "not read", name);
+		/* Kaggle zips larger files: read the member inside. */
+		if (kaggle_unzip(resp.body, resp.len, k->maxbytes, &member,
+		    &data, &dlen, msg, sizeof(msg)) != 0) {
+			snprintf(why, len, "%s: a zip archive: %s", name, msg);
+			ads_http_resp_free(&resp);
+			return 0;
+		}
 		ads_http_resp_free(&resp);
-		return 0;
+		name = member;
+	} else {
+		data = resp.body;
+		dlen = resp.len;
+		resp.body = NULL;
+		resp.len = 0;
+		ads_http_resp_free(&resp);
 	}
 	base = jv_object();
 	base = jv_object_set(base, jv_string("title"), ads_json_get(rec,
@@ -273,14 +285,16 @@ readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
 	if (ads_json_has(rec, "created"))
 		base = jv_object_set(base, jv_string("created"),
 		    ads_json_get(rec, "created"));
-	got = kaggle_table(&k->task, ref, name, resp.body, resp.len, base,
-	    emit, k, msg, sizeof(msg));
+	got = kaggle_table(&k->task, ref, name, data, dlen, base, emit, k,
+	    msg, sizeof(msg));
 	jv_free(base);
-	ads_http_resp_free(&resp);
+	free(data);
 	if (got < 0) {
 		snprintf(why, len, "%s: %s", name, msg);
+		free(member);
 		return 0;
 	}
+	free(member);
 	return 1;
 }
 
