@@ -81,8 +81,8 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 		    r->status == 401 || r->status == 403 ? "gated" :
 		    "unreadable";
 
-		ads_warn("dataset %s: %s: HTTP %ld: %s; skipping it", ds, what,
-		    r->status, msg);
+		ads_warn("dataset %s: %s: HTTP %ld: %s; skipping %s", ds, what,
+		    r->status, msg, count ? "it" : "that split");
 		if (!count)
 			return 1;
 		ads_json_num(skips, k, &n);
