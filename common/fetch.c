@@ -354,7 +354,10 @@ ads_fetch_emit(struct ads_fetch *f, jv rec)
 {
 	static const char *const order[] = {
 		"id", "source", "text", "title", "url", "lang", "license",
-		"created", "retrieved", "query", "label", "meta", NULL
+		"created", "retrieved", "query", "label", "label_source",
+		"label_score", "question", "context", "answer", "document",
+		"summary", "translation", "messages", "tokens", "tags",
+		"prompt", "code", "context_id", "meta", NULL
 	};
 	const char *id;
 	const char *const *k;

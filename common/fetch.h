@@ -141,7 +141,8 @@ int ads_fetch_bylang(const struct ads_fetch *f);
  * written before or the limit is reached.  Sets "source", "retrieved"
  * and "query" (f->query) when rec lacks them, and orders the standard
  * fields as ads-record(5) lists them (id source text title url lang
- * license created retrieved query label meta), other fields after.
+ * license created retrieved query label label_source label_score, the
+ * task columns, context_id, meta), other fields after.
  * Returns 1 when written, 0 when dropped (duplicate, no id, or full).
  */
 int ads_fetch_emit(struct ads_fetch *f, jv rec);

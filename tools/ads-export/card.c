@@ -319,6 +319,7 @@ card_free(struct card *c)
 	tally_free(&c->pii);
 	tally_free(&c->labels);
 	tally_free(&c->labelnames);
+	tally_free(&c->labelorigin);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -524,6 +525,75 @@ count_pii(struct card *c, jv pii)
 		c->withpii++;
 }
 
+/*
+ * label_origin_add -- count a labelled record by its source and by who
+ * labelled it: the prefix of label_source ("source", "llm",
+ * "classifier", "none"), "unknown" without one.
+ */
+static void
+label_origin_add(struct card *c, const char *src, size_t sl,
+    const char *lsrc, size_t lsl, const char *label, size_t ll)
+{
+	struct ads_buf k = ADS_BUF_INIT;
+	const char *colon;
+	size_t ol;
+
+	colon = lsrc != NULL ? memchr(lsrc, ':', lsl) : NULL;
+	ol = colon != NULL ? (size_t)(colon - lsrc) : 0;
+	if (ol == 0 || ol > 32) {
+		lsrc = "unknown";
+		ol = 7;
+	}
+	ads_buf_add(&k, src, sl);
+	ads_buf_addc(&k, '\0');
+	ads_buf_add(&k, lsrc, ol);
+	ads_buf_addc(&k, '\0');
+	ads_buf_add(&k, label, ll);
+	tally_add(&c->labelorigin, k.p, k.len, 1, MAXKEYS * 16);
+	ads_buf_free(&k);
+}
+
+/*
+ * label_origins -- the labels per source and origin as
+ * {source: {origin: {label: records}}}, new.
+ */
+static jv
+label_origins(const struct card *c)
+{
+	jv o = jv_object(), a, b;
+	const char *s, *g, *l;
+	size_t i;
+
+	for (i = 0; i < c->labelorigin.n; i++) {
+		const struct tent *e = &c->labelorigin.v[i];
+
+		s = e->k;
+		g = memchr(s, '\0', e->len);
+		if (g == NULL)
+			continue;	/* "other", past MAXKEYS */
+		g++;
+		l = memchr(g, '\0', e->len - (size_t)(g - s));
+		if (l == NULL)
+			continue;
+		l++;
+		a = ads_json_get(o, s);
+		if (jv_get_kind(a) != JV_KIND_OBJECT) {
+			jv_free(a);
+			a = jv_object();
+		}
+		b = ads_json_get(a, g);
+		if (jv_get_kind(b) != JV_KIND_OBJECT) {
+			jv_free(b);
+			b = jv_object();
+		}
+		b = jv_object_set(b, jv_string_sized(l, (int)(e->len -
+		    (size_t)(l - s))), jv_number((double)e->n));
+		a = jv_object_set(a, jv_string(g), b);
+		o = jv_object_set(o, jv_string(s), a);
+	}
+	return o;
+}
+
 void
 card_count(struct card *c, jv rec, const char *split)
 {
@@ -536,6 +606,7 @@ card_count(struct card *c, jv rec, const char *split)
 	r.lic = ads_json_str(rec, "license", &r.ll);
 	r.lang = ads_json_str(rec, "lang", &r.gl);
 	r.hasq = ads_json_num(rec, "quality", &r.q) == 0;
+	r.lsrc = ads_json_str(rec, "label_source", &r.lsl);
 	label = ads_json_get(rec, "label");
 	if (jv_get_kind(label) == JV_KIND_STRING) {
 		r.label = jv_string_value(label);
@@ -614,6 +685,7 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 		tally_add(&c->labelnames, l, n, 1, MAXKEYS);
 		tally_add2(&c->labels, l, n, split, strlen(split),
 		    MAXKEYS * 16);
+		label_origin_add(c, src, sl, r->lsrc, r->lsl, l, n);
 	}
 	if (r->pii != NULL && r->piilen > 2) {
 		jv pii = ads_json_parse(r->pii, r->piilen);
@@ -1422,6 +1494,56 @@ colmeaning(const char *name)
 	return NULL;
 }
 
+/*
+ * label_origins_section -- the card's table of labels per source and
+ * origin: who gave each source's labels, and how many of each.
+ */
+static void
+label_origins_section(const struct card *c, struct ads_buf *b)
+{
+	jv o;
+	double n;
+
+	if (c->labelorigin.n == 0)
+		return;
+	o = label_origins(c);
+	ads_buf_adds(b, "\n### Labels by source\n\nWho gave each source's "
+	    "labels (the prefix of `label_source`: `source` the dataset "
+	    "itself, `llm` a language model, `classifier` a classifier, "
+	    "`none` nobody) and how many records carry each label.\n\n"
+	    "| source | labelled by | records | labels |\n"
+	    "|---|---|---:|---|\n");
+	jv_object_foreach(o, sk, sv) {
+		jv_object_foreach(sv, gk, gv) {
+			struct ads_buf l = ADS_BUF_INIT;
+
+			n = 0;
+			jv_object_foreach(gv, lk, lv) {
+				n += jv_number_value(lv);
+				if (l.len > 0)
+					ads_buf_adds(&l, ", ");
+				ads_buf_addf(&l, "%s %.0f", jv_string_value(lk),
+				    jv_number_value(lv));
+				jv_free(lk);
+				jv_free(lv);
+			}
+			ads_buf_adds(b, "| ");
+			md(b, jv_string_value(sk));
+			ads_buf_adds(b, " | ");
+			md(b, jv_string_value(gk));
+			ads_buf_addf(b, " | %.0f | ", n);
+			md(b, l.p != NULL ? l.p : "");
+			ads_buf_adds(b, " |\n");
+			ads_buf_free(&l);
+			jv_free(gk);
+			jv_free(gv);
+		}
+		jv_free(sk);
+		jv_free(sv);
+	}
+	jv_free(o);
+}
+
 /* labels_section -- records per label and split. */
 static void
 labels_section(struct card *c, struct ads_buf *b, jv splits)
@@ -1570,7 +1692,8 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	    &c->sources, jv_null()),
 	    jv_string("languages"), tally_json(&c->languages),
 	    jv_string("labels"), tally_json2(&c->labels, &c->labelnames,
-	    jv_copy(splitnames))));
+	    jv_copy(splitnames)),
+	    jv_string("labels_by_source"), label_origins(c)));
 	{
 		jv q = jv_null();
 
@@ -1679,6 +1802,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 		    "JSON text. Missing fields are nulls.\n");
 	}
 	labels_section(c, &b, splits);
+	label_origins_section(c, &b);
 
 	ads_buf_adds(&b, "\n## Sources\n\n| source | records | licenses |"
 	    " per split |\n|---|---:|---|---|\n");

@@ -105,7 +105,7 @@ void field_text(const struct field *f, int json, struct ads_buf *b);
  * (SCAN_SLOW).
  */
 enum { SI_SPLIT, SI_SOURCE, SI_LICENSE, SI_LANG, SI_QUALITY, SI_PII,
-    SI_LABEL, SI_N };
+    SI_LABEL, SI_LABEL_SOURCE, SI_N };
 struct scaninfo {
 	struct {
 		int		 present;	/* the key was there */

@@ -755,6 +755,10 @@ cardrec(const struct scaninfo *si, struct cardrec *r)
 	}
 	r->label = si->f[SI_LABEL].s;
 	r->labellen = si->f[SI_LABEL].len;
+	if (!si->f[SI_LABEL_SOURCE].notstr) {
+		r->lsrc = si->f[SI_LABEL_SOURCE].s;
+		r->lsl = si->f[SI_LABEL_SOURCE].len;
+	}
 	return r;
 }
 

@@ -132,6 +132,7 @@ dataset(jv d)
 	jv_free(card);
 	set(&out, "langs", tagged(tags, "language:"));
 	set(&out, "tasks", tagged(tags, "task_categories:"));
+	set(&out, "task_ids", tagged(tags, "task_ids:"));
 	jv_free(tags);
 	v = ads_json_get(d, "createdAt");
 	if (jv_get_kind(v) == JV_KIND_STRING)
@@ -229,6 +230,150 @@ hf_splits(const char *body, size_t n)
 	}
 	jv_free(splits);
 	return best;
+}
+
+/* jvunit_has -- units already hold config c. */
+static int
+jvunit_has(jv units, const char *c)
+{
+	int r = 0;
+
+	jv_array_foreach(units, i, u) {
+		const char *x = ads_json_str(u, "config", NULL);
+
+		(void)i;
+		if (x != NULL && strcmp(x, c) == 0)
+			r = 1;
+		jv_free(u);
+	}
+	return r;
+}
+
+/* addunit -- append {config, split[, features]} to units. */
+static jv
+addunit(jv units, const char *config, const char *split, jv feats,
+    double rows)
+{
+	jv u = jv_object();
+
+	set(&u, "config", jv_string(config));
+	set(&u, "split", jv_string(split));
+	if (rows >= 0)
+		set(&u, "rows", jv_number(rows));
+	if (jv_get_kind(feats) == JV_KIND_OBJECT ||
+	    jv_get_kind(feats) == JV_KIND_ARRAY)
+		set(&u, "features", feats);
+	else
+		jv_free(feats);
+	return jv_array_append(units, u);
+}
+
+/* configunits -- the splits of one /info config, train first. */
+static jv
+configunits(jv units, const char *config, jv info)
+{
+	jv splits = ads_json_get(info, "splits"), feats;
+	int pass;
+
+	if (jv_get_kind(splits) != JV_KIND_OBJECT) {
+		jv_free(splits);
+		return units;
+	}
+	feats = ads_json_get(info, "features");
+	for (pass = 0; pass < 2; pass++) {
+		jv_object_foreach(splits, k, v) {
+			int train = strcmp(jv_string_value(k), "train") == 0;
+
+			double rows = -1;
+
+			/* A split the viewer says is empty is not read. */
+			if (ads_json_num(v, "num_examples", &rows) != 0)
+				rows = -1;
+			if (train == (pass == 0) && rows != 0)
+				units = addunit(units, config,
+				    jv_string_value(k), jv_copy(feats), rows);
+			jv_free(k);
+			jv_free(v);
+		}
+	}
+	jv_free(feats);
+	jv_free(splits);
+	return units;
+}
+
+jv
+hf_units(const char *body, size_t n)
+{
+	jv root, info, units = jv_array(), s;
+	const char *c, *sp, *cfg = NULL;
+	int i, k, pass;
+
+	root = ads_json_parse(body, n);
+	if (!jv_is_valid(root)) {
+		jv_free(units);
+		return root;
+	}
+	info = ads_json_get(root, "dataset_info");
+	if (jv_get_kind(info) == JV_KIND_OBJECT) {
+		/* /info: one config's object, or {config: object}. */
+		if (ads_json_has(info, "features")) {
+			c = ads_json_str(info, "config_name", NULL);
+			units = configunits(units, c != NULL ? c : "default",
+			    info);
+		} else {
+			jv_object_foreach(info, key, v) {
+				if (jv_get_kind(v) == JV_KIND_OBJECT)
+					units = configunits(units,
+					    jv_string_value(key), v);
+				jv_free(key);
+				jv_free(v);
+			}
+		}
+		jv_free(info);
+		jv_free(root);
+		return units;
+	}
+	jv_free(info);
+	s = ads_json_get(root, "splits");
+	jv_free(root);
+	if (jv_get_kind(s) != JV_KIND_ARRAY) {
+		jv_free(s);
+		jv_free(units);
+		return jv_invalid_with_msg(jv_string("no splits array"));
+	}
+	/* /splits: configs in order, train first in each. */
+	k = jv_array_length(jv_copy(s));
+	for (i = 0; i < k; i++) {
+		jv e = jv_array_get(jv_copy(s), i);
+
+		c = ads_json_str(e, "config", NULL);
+		sp = ads_json_str(e, "split", NULL);
+		if (c != NULL && sp != NULL && (cfg == NULL ||
+		    !jvunit_has(units, c))) {
+			int j;
+
+			cfg = c;
+			for (pass = 0; pass < 2; pass++)
+				for (j = 0; j < k; j++) {
+					jv x = jv_array_get(jv_copy(s), j);
+					const char *xc = ads_json_str(x,
+					    "config", NULL);
+					const char *xs = ads_json_str(x,
+					    "split", NULL);
+
+					if (xc != NULL && xs != NULL &&
+					    strcmp(xc, c) == 0 &&
+					    (strcmp(xs, "train") == 0) ==
+					    (pass == 0))
+						units = addunit(units, xc, xs,
+						    jv_null(), -1);
+					jv_free(x);
+				}
+		}
+		jv_free(e);
+	}
+	jv_free(s);
+	return units;
 }
 
 const char *
@@ -435,6 +580,33 @@ cell(jv v, struct ads_buf *b)
 		jv_free(e);
 	}
 	return any;
+}
+
+jv
+hf_describe(jv rec, jv ds)
+{
+	jv v, langs;
+	const char *id = ads_json_str(ds, "id", NULL);
+
+	set(&rec, "title", jv_string(id != NULL ? id : ""));
+	set(&rec, "url", jv_string_fmt("https://huggingface.co/datasets/%s",
+	    id != NULL ? id : ""));
+	langs = ads_json_get(ds, "langs");
+	if (jv_get_kind(langs) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(langs)) == 1)
+		set(&rec, "lang", jv_array_get(jv_copy(langs), 0));
+	jv_free(langs);
+	v = ads_json_get(ds, "license");
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		set(&rec, "license", v);
+	else
+		jv_free(v);
+	v = ads_json_get(ds, "created");
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		set(&rec, "created", v);
+	else
+		jv_free(v);
+	return rec;
 }
 
 jv

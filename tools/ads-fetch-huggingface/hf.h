@@ -25,6 +25,16 @@ jv hf_search(const char *body, size_t n);
 jv hf_splits(const char *body, size_t n);
 
 /*
+ * hf_units -- the parts of a dataset to read, in order, from a viewer
+ * /info answer ({"dataset_info": {config: {features, splits}}} or one
+ * config's object) or a /splits answer: each config in turn, its
+ * "train" split first, as {config, split[, features]} (features as
+ * /info gives them: {name: type}).  Returns a new array (possibly
+ * empty), or an invalid jv with a message.
+ */
+jv hf_units(const char *body, size_t n);
+
+/*
  * hf_error -- the "error" string of a viewer or Hub error answer into
  * buf (len bytes); the body's first line when it is not JSON.
  */
@@ -63,6 +73,12 @@ int hf_rows(const char *body, size_t n, jv *features, jv *rows, long *total,
  */
 jv hf_record(jv row, jv ds, const char *config, const char *split,
     const struct hf_columns *c);
+
+/*
+ * hf_describe -- set rec's title, url, lang, license and created from
+ * dataset ds (borrowed).  Consumes rec; returns it.
+ */
+jv hf_describe(jv rec, jv ds);
 
 /*
  * hf_spdx -- the SPDX id for a Hub license tag ("apache-2.0" ->

@@ -23,6 +23,8 @@ kaggle_spdx(const char *name)
 		{ "CC BY-NC-SA", "CC-BY-NC-SA-4.0" },
 		{ "BY-NC-SA", "CC-BY-NC-SA-4.0" },
 		{ "CC BY-NC-ND", "CC-BY-NC-ND-4.0" },
+		{ "CC BY-ND", "CC-BY-ND-4.0" },
+		{ "NoDerivatives", "CC-BY-ND-4.0" },
 		{ "CC BY-NC", "CC-BY-NC-4.0" },
 		{ "Attribution-NonCommercial 4.0", "CC-BY-NC-4.0" },
 		{ "CC BY-SA 3.0", "CC-BY-SA-3.0" },
@@ -312,4 +314,58 @@ kaggle_description(const char *p, size_t n)
 	jv_free(info);
 	jv_free(v);
 	return r;
+}
+
+int
+kaggle_reusable(const char *name)
+{
+	const char *id = kaggle_spdx(name);
+
+	/* Known, and allowing changed copies: no NoDerivatives. */
+	return id != NULL && strstr(id, "-ND") == NULL;
+}
+
+jv
+kaggle_files(const char *p, size_t n)
+{
+	jv root, files, out;
+	const char *name, *m;
+	double size;
+
+	root = ads_json_parse(p, n);
+	if (!jv_is_valid(root))
+		return root;
+	m = ads_json_str(root, "errorMessage", NULL);
+	if (m == NULL)
+		m = ads_json_str(root, "message", NULL);
+	if (m != NULL && *m != '\0') {
+		out = jv_invalid_with_msg(jv_string(m));
+		jv_free(root);
+		return out;
+	}
+	files = ads_json_get(root, "datasetFiles");
+	if (jv_get_kind(files) != JV_KIND_ARRAY) {
+		jv_free(files);
+		files = ads_json_get(root, "files");
+	}
+	jv_free(root);
+	if (jv_get_kind(files) != JV_KIND_ARRAY) {
+		jv_free(files);
+		return jv_invalid_with_msg(jv_string("no datasetFiles array"));
+	}
+	out = jv_array();
+	jv_array_foreach(files, i, f) {
+		(void)i;
+		name = ads_json_str(f, "name", NULL);
+		if (name != NULL && *name != '\0') {
+			if (ads_json_num(f, "totalBytes", &size) != 0)
+				size = -1;
+			out = jv_array_append(out, jv_object_set(jv_object_set(
+			    jv_object(), jv_string("name"), jv_string(name)),
+			    jv_string("size"), jv_number(size)));
+		}
+		jv_free(f);
+	}
+	jv_free(files);
+	return out;
 }

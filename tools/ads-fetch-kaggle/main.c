@@ -15,19 +15,23 @@
 
 #include <jv.h>
 
+#include "../../common/buf.h"
 #include "../../common/fetch.h"
 #include "../../common/http.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
+#include "../../common/labels.h"
 #include "../../common/util.h"
 #include "kaggle.h"
 
-#define USAGE "ads-fetch-kaggle [-Su] [-l lang[,lang ...]] [-n limit]\n" \
-	"[-p plan.json | -q query]"
+#define USAGE "ads-fetch-kaggle [-Su] [-l lang[,lang ...]] [-M megabytes]\n" \
+	"[-n limit] [-p plan.json | -q query]"
 
 #define SITE		"https://www.kaggle.com"
 #define MAXPAGES	50	/* 20 datasets a page */
+#define MAXFILES	10	/* files read per dataset */
+#define MAXMB		64	/* -M default: the largest file read, MB */
 
 struct kaggle {
 	struct ads_fetch	 f;
@@ -36,6 +40,10 @@ struct kaggle {
 	char			*userpwd;	/* "user:key" */
 	int			 summary;	/* -S */
 	long			 described;	/* metadata calls that helped */
+	struct ads_task		 task;		/* the plan's task: rows mode */
+	size_t			 maxbytes;	/* -M: largest file read */
+	jv			 skips;		/* reason -> datasets skipped */
+	long			 nskipped;
 };
 
 /*
@@ -159,6 +167,238 @@ describe(struct kaggle *k, jv rec)
 	return rec;
 }
 
+/* skipped -- a dataset or file not used, said and counted by reason. */
+static void
+skipped(struct kaggle *k, const char *what, const char *reason,
+    const char *why)
+{
+	double n = 0;
+
+	ads_warn("dataset %s: %s; skipping it", what, why);
+	ads_json_num(k->skips, reason, &n);
+	k->skips = jv_object_set(k->skips, jv_string(reason),
+	    jv_number(n + 1));
+	k->nskipped++;
+}
+
+/* emit -- kaggle_table's records and drops into the fetch skeleton. */
+static int
+emit(void *arg, jv rec, const char *drop)
+{
+	struct kaggle *k = arg;
+
+	if (jv_get_kind(rec) != JV_KIND_OBJECT) {
+		jv_free(rec);
+		ads_fetch_drop(&k->f, drop);
+	} else
+		ads_fetch_emit(&k->f, rec);
+	return ads_fetch_full(&k->f);
+}
+
+/* zipped -- the answer is a zip archive, not the file itself. */
+static int
+zipped(const struct ads_http_resp *r)
+{
+	char buf[128];
+	const char *ct = ads_http_header(r, "Content-Type", buf, sizeof(buf));
+
+	return (r->len >= 4 && memcmp(r->body, "PK\003\004", 4) == 0) ||
+	    (ct != NULL && strstr(ct, "zip") != NULL);
+}
+
+/* readfile -- the rows of one file of dataset rec; 1 when any fit. */
+static int
+readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
+    const char *slug, jv file, char *why, size_t len)
+{
+	struct ads_http_resp resp;
+	const char *name = ads_json_str(file, "name", NULL);
+	char *url, *eo, *es, *ef, msg[300], *member = NULL, *data;
+	size_t dlen;
+	double size = -1;
+	long got;
+	jv base;
+
+	ads_json_num(file, "size", &size);
+	if (name == NULL || !kaggle_readable(name)) {
+		snprintf(why, len, "no CSV or JSON file");
+		return 0;
+	}
+	if (size > (double)k->maxbytes) {
+		snprintf(why, len, "%s: %.0f bytes, over the -M cap of %zu",
+		    name, size, k->maxbytes);
+		return 0;
+	}
+	eo = ads_http_escape(owner);
+	es = ads_http_escape(slug);
+	ef = ads_http_escape(name);
+	url = xasprintf("%s/api/v1/datasets/download/%s/%s/%s", k->base, eo,
+	    es, ef);
+	free(eo);
+	free(es);
+	free(ef);
+	{
+		struct ads_http_req q;
+
+		memset(&q, 0, sizeof(q));
+		memset(&resp, 0, sizeof(resp));
+		q.url = url;
+		q.userpwd = k->userpwd;
+		q.maxbytes = k->maxbytes;
+		ads_http_do(k->h, &q, &resp);
+	}
+	free(url);
+	if (resp.status != 200) {
+		errline(&resp, msg, sizeof(msg));
+		if (resp.status == 0 || resp.status >= 500 ||
+		    resp.status == 429)
+			ads_fetch_fail(&k->f, "dataset %s: %s: %s", ref, name,
+			    msg);
+		snprintf(why, len, "%s: %s", name, msg);
+		ads_http_resp_free(&resp);
+		return 0;
+	}
+	if (zipped(&resp)) {
+		/* Kaggle zips larger files: read the member inside. */
+		if (kaggle_unzip(resp.body, resp.len, k->maxbytes, &member,
+		    &data, &dlen, msg, sizeof(msg)) != 0) {
+			snprintf(why, len, "%s: a zip archive: %s", name, msg);
+			ads_http_resp_free(&resp);
+			return 0;
+		}
+		ads_http_resp_free(&resp);
+		name = member;
+	} else {
+		data = resp.body;
+		dlen = resp.len;
+		resp.body = NULL;
+		resp.len = 0;
+		ads_http_resp_free(&resp);
+	}
+	base = jv_object();
+	base = jv_object_set(base, jv_string("title"), ads_json_get(rec,
+	    "title"));
+	base = jv_object_set(base, jv_string("url"), ads_json_get(rec, "url"));
+	if (ads_json_has(rec, "license"))
+		base = jv_object_set(base, jv_string("license"),
+		    ads_json_get(rec, "license"));
+	if (ads_json_has(rec, "created"))
+		base = jv_object_set(base, jv_string("created"),
+		    ads_json_get(rec, "created"));
+	got = kaggle_table(&k->task, ref, name, data, dlen, base, emit, k,
+	    msg, sizeof(msg));
+	jv_free(base);
+	free(data);
+	if (got < 0) {
+		snprintf(why, len, "%s: %s", name, msg);
+		free(member);
+		return 0;
+	}
+	free(member);
+	return 1;
+}
+
+/*
+ * readrows -- rows mode: the files of the dataset behind list record
+ * rec (consumed), within the license and size rules, through the
+ * plan's columns and labels.
+ */
+static void
+readrows(struct kaggle *k, jv rec)
+{
+	struct ads_http_resp resp;
+	jv meta, files, f, notes;
+	const char *ref, *lic, *slash;
+	char *owner, *slug, *url, *eo, *es, why[400], msg[300];
+	int i, n, used = 0;
+
+	meta = ads_json_get(rec, "meta");
+	ref = ads_json_str(meta, "ref", NULL);
+	slash = ref != NULL ? strchr(ref, '/') : NULL;
+	if (slash == NULL || slash == ref || slash[1] == '\0') {
+		jv_free(meta);
+		jv_free(rec);
+		return;
+	}
+	lic = ads_json_str(meta, "license_name", NULL);
+	if (!kaggle_reusable(lic)) {
+		snprintf(why, sizeof(why), "license \"%s\" does not allow its "
+		    "rows to be copied", lic != NULL ? lic : "none");
+		skipped(k, ref, "license", why);
+		jv_free(meta);
+		jv_free(rec);
+		return;
+	}
+	owner = xstrndup(ref, (size_t)(slash - ref));
+	slug = xstrdup(slash + 1);
+	eo = ads_http_escape(owner);
+	es = ads_http_escape(slug);
+	url = xasprintf("%s/api/v1/datasets/list/%s/%s", k->base, eo, es);
+	free(eo);
+	free(es);
+	if (get(k, url, &resp) != 0) {
+		errline(&resp, msg, sizeof(msg));
+		if (resp.status == 0 || resp.status >= 500 ||
+		    resp.status == 429)
+			ads_fetch_fail(&k->f, "dataset %s: files: %s", ref,
+			    msg);
+		else
+			skipped(k, ref, "unreadable", msg);
+		goto out;
+	}
+	files = kaggle_files(resp.body, resp.len);
+	if (!jv_is_valid(files)) {
+		jv m = jv_invalid_get_msg(files);
+
+		snprintf(why, sizeof(why), "files: %s",
+		    jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) :
+		    "invalid answer");
+		jv_free(m);
+		skipped(k, ref, "unreadable", why);
+		goto out;
+	}
+	n = jv_array_length(jv_copy(files));
+	snprintf(why, sizeof(why), "no CSV or JSON file");
+	notes = jv_array();
+	for (i = 0; i < n && i < MAXFILES && !ads_fetch_full(&k->f); i++) {
+		char w[400];
+
+		f = jv_array_get(jv_copy(files), i);
+		w[0] = '\0';
+		if (readfile(k, rec, ref, owner, slug, f, w, sizeof(w)))
+			used++;
+		else if (w[0] != '\0' && strcmp(w, "no CSV or JSON file") != 0) {
+			/* The first reason that says more than the type. */
+			if (strcmp(why, "no CSV or JSON file") == 0)
+				snprintf(why, sizeof(why), "%s", w);
+			notes = jv_array_append(notes, jv_string(w));
+		}
+		jv_free(f);
+	}
+	/* Files left out of a dataset that gave rows. */
+	if (used > 0)
+		jv_array_foreach(notes, j, w) {
+			(void)j;
+			ads_warn("dataset %s: file %s; skipping the file", ref,
+			    jv_string_value(w));
+			jv_free(w);
+		}
+	jv_free(notes);
+	jv_free(files);
+	if (used == 0 && !ads_fetch_full(&k->f))
+		skipped(k, ref, strncmp(why, "no CSV", 6) == 0 ? "files" :
+		    strstr(why, "labels of") != NULL ? "labels" :
+		    strstr(why, "zip") != NULL ? "zipped" :
+		    strstr(why, "-M cap") != NULL ? "too_large" : "columns", why);
+out:
+	ads_http_resp_free(&resp);
+	free(url);
+	free(owner);
+	free(slug);
+	jv_free(meta);
+	jv_free(rec);
+}
+
 static void
 search(struct kaggle *k, const char *query)
 {
@@ -206,7 +446,7 @@ search(struct kaggle *k, const char *query)
 			}
 			meta = ads_json_get(rec, "meta");
 			/* Only the title and subtitle: ask for the rest. */
-			if (!k->summary) {
+			if (!k->summary && k->task.kind == ADS_TASK_NONE) {
 				const char *t = ads_json_str(rec, "text", NULL);
 				const char *ti = ads_json_str(rec, "title", NULL);
 				const char *su = ads_json_str(meta, "subtitle",
@@ -220,7 +460,10 @@ search(struct kaggle *k, const char *query)
 					rec = describe(k, rec);
 			}
 			jv_free(meta);
-			ads_fetch_emit(&k->f, rec);
+			if (k->task.kind != ADS_TASK_NONE)
+				readrows(k, rec);
+			else
+				ads_fetch_emit(&k->f, rec);
 		}
 		jv_free(got);
 		if (n == 0)
@@ -235,6 +478,7 @@ main(int argc, char *argv[])
 	static const struct option lopts[] = {
 		ADS_FETCH_LONGOPTS,
 		{ "summary",	no_argument,		NULL,	'S' },
+		{ "max-file",	required_argument,	NULL,	'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ads_http_opts o;
@@ -246,7 +490,9 @@ main(int argc, char *argv[])
 	ads_setprogname(argv[0]);
 	memset(&k, 0, sizeof(k));
 	ads_fetch_init(&k.f, "kaggle", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "S", lopts,
+	k.maxbytes = (size_t)MAXMB * 1024 * 1024;
+	k.skips = jv_object();
+	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "M:S", lopts,
 	    NULL)) != -1) {
 		if (ads_fetch_opt(&k.f, c, optarg))
 			continue;
@@ -254,12 +500,19 @@ main(int argc, char *argv[])
 		case 'S':
 			k.summary = 1;
 			break;
+		case 'M':
+			k.maxbytes = (size_t)ads_optnum("-M", optarg, 1,
+			    4096) * 1024 * 1024;
+			break;
 		default:
 			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
-	if (ads_fetch_start(&k.f, argc - optind, argv + optind) != 0)
+	if (ads_fetch_start(&k.f, argc - optind, argv + optind) != 0) {
+		jv_free(k.skips);
 		return ads_fetch_skip(&k.f, NULL);
+	}
+	ads_task_plan(k.f.plan, &k.task);
 	k.userpwd = credentials();
 	if (k.userpwd == NULL)
 		return ads_fetch_skip(&k.f, "KAGGLE_USERNAME/KAGGLE_KEY are "
@@ -282,9 +535,24 @@ main(int argc, char *argv[])
 		k.f.query = k.f.queries[i];
 		search(&k, k.f.query);
 	}
+	if (k.nskipped > 0) {
+		struct ads_buf b = ADS_BUF_INIT;
+
+		jv_object_foreach(k.skips, key, v) {
+			ads_buf_addf(&b, "%s%s %.0f", b.len > 0 ? ", " : "",
+			    jv_string_value(key), jv_number_value(v));
+			jv_free(key);
+			jv_free(v);
+		}
+		ads_warn("%ld datasets could not be used (%s)", k.nskipped,
+		    b.p != NULL ? b.p : "");
+		ads_buf_free(&b);
+	}
 	/* Wipe the key before freeing it. */
 	memset(k.userpwd, 0, strlen(k.userpwd));
 	free(k.userpwd);
 	rc = ads_fetch_finish(&k.f, k.h);
+	ads_task_free(&k.task);
+	jv_free(k.skips);
 	return rc;
 }
