@@ -93,6 +93,7 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 	}
 	ads_fetch_fail(f, "dataset %s: %s: HTTP %ld: %s", ds, what, r->status,
 	    msg);
+	ads_fetch_lost(f, "failed");
 	return -1;
 }
 
