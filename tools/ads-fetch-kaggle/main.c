@@ -514,12 +514,15 @@ main(int argc, char *argv[])
 	}
 	ads_task_plan(k.f.plan, &k.task);
 	k.userpwd = credentials();
-	if (k.userpwd == NULL)
-		return ads_fetch_skip(&k.f, "KAGGLE_USERNAME/KAGGLE_KEY are "
-		    "not set and there is no kaggle.json");
-	if (k.f.nqueries == 0) {
+	if (k.userpwd == NULL || k.f.nqueries == 0) {
+		const char *why = k.userpwd == NULL ? "KAGGLE_USERNAME/"
+		    "KAGGLE_KEY are not set and there is no kaggle.json" :
+		    "no queries";
+
 		free(k.userpwd);
-		return ads_fetch_skip(&k.f, "no queries");
+		ads_task_free(&k.task);
+		jv_free(k.skips);
+		return ads_fetch_skip(&k.f, why);
 	}
 	k.base = ads_http_base("ADS_KAGGLE_URL", SITE);
 	memset(&o, 0, sizeof(o));
