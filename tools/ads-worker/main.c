@@ -472,7 +472,10 @@ supervise(struct job *j)
 			pf[n].events = POLLIN;
 			n++;
 		}
-		rc = poll(pf, (nfds_t)n, 200);
+		/* Wake for the next beat on time, a second after the last. */
+		t = j->lastbeat + 1.0 - now();
+		rc = poll(pf, (nfds_t)n, t < 0 ? 0 : t < 0.2 ?
+		    (int)(t * 1000) + 1 : 200);
 		if (rc < 0 && errno != EINTR)
 			ads_warn_errno("poll");
 		if (j->out >= 0)
