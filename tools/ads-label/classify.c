@@ -6,11 +6,12 @@
  * decide.  Training is one pass over the documents; prediction is a sum
  * of the document's features per class.
  *
- * Naive Bayes was measured against a logistic regression (SGD, same
- * features) on the project's held-out sets (bench/b-50-label.sh): the
- * same accuracy within noise on a few hundred labelled records, where
- * naive Bayes is the steadier of the two, and ten times faster to
- * train, with no learning rate or epochs to choose.
+ * Naive Bayes was measured against a multinomial logistic regression
+ * (SGD, the same features, learning rates 0.05 to 0.5, 5 to 20 epochs)
+ * on the Debian package sections of tests/fixtures/label (300 labelled
+ * records, 1800 held out, five labels): naive Bayes 0.69 held-out
+ * accuracy, logistic regression 0.66 to 0.68, both trained in a few
+ * milliseconds.  Naive Bayes won, and has nothing to tune.
  */
 #include <ctype.h>
 #include <math.h>

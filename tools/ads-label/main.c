@@ -39,7 +39,10 @@
 /* ... at least this many in each of two classes, ... */
 #define MIN_CLASS	5
 /* ... and a cross-validated accuracy this far above the majority. */
-#define OVER_MAJORITY	0.05
+#define OVER_MAJORITY	0.10
+/* The default bars: keyless cross-validated accuracy, distil agreement. */
+#define BAR_KEYLESS	0.6
+#define BAR_DISTIL	0.9
 /* Output tokens per record and per request, for the estimate. */
 #define EST_OUT_REC	12
 #define EST_OUT_REQ	10
@@ -569,7 +572,7 @@ keyless(void)
 	unsigned char *train = xcalloc(nrecs ? nrecs : 1, 1);
 	struct cl_doc *docs;
 	int *y, c, big;
-	double acc, maj, need = bar >= 0 ? bar : 0.7;
+	double acc, maj, need = bar >= 0 ? bar : BAR_KEYLESS;
 	char src[64];
 
 	for (i = 0; i < nrecs; i++)
@@ -640,7 +643,7 @@ distill(void)
 	unsigned char *train = xcalloc(nrecs ? nrecs : 1, 1);
 	struct cl_model m;
 	struct cl_doc d;
-	double agree, need = bar >= 0 ? bar : 0.9;
+	double agree, need = bar >= 0 ? bar : BAR_DISTIL;
 	char src[64];
 
 	for (i = 0; i < nrecs; i++)
