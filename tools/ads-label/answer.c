@@ -373,13 +373,16 @@ lb_read(const struct lb_set *s, jv answer, int n, int *out)
 
 		(void)j;
 		if (name != NULL)
-			l = lb_find(s, name);
+			l = lb_find(s, name) >= 0 ? lb_find(s, name) : -2;
+		else if (ads_json_has(it, "label"))
+			l = -2;
 		if (id > 0) {
 			/* an id answered twice counts for nothing */
-			if (seen[id - 1]++)
+			if (seen[id - 1])
 				out[id - 1] = -1;
 			else
 				out[id - 1] = l;
+			seen[id - 1] = 1;
 		}
 		jv_free(it);
 	}

@@ -59,9 +59,9 @@ jv lb_schema(const struct lb_set *s, int gemini);
 
 /*
  * lb_read -- read the answer object (borrowed) for a request of n
- * texts: out[i] is the label index of text i+1, or -1 when the answer
- * has none valid for it (absent, twice, or outside the set).  Returns
- * how many got a label.
+ * texts: out[i] is the label index of text i+1, -2 when the answer
+ * names a label outside the set for it, or -1 when it has none (absent,
+ * or answered twice).  Returns how many got a label.
  */
 int lb_read(const struct lb_set *s, jv answer, int n, int *out);
 

@@ -275,6 +275,7 @@ vote(struct rec *x, int l, jv tags, const char *why)
 		return;
 	}
 	x->fail = NULL;
+	x->why = NULL;
 	if (x->votes == NULL)
 		x->votes = xcalloc((size_t)set.n, 1);
 	x->votes[l]++;
@@ -348,7 +349,7 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 		lb_read(&set, v, j->n, lab);
 		for (i = 0; i < j->n; i++)
 			vote(&recs[j->idx[i]], lab[i], jv_invalid(),
-			    "outside-the-set");
+			    lab[i] == -2 ? "outside-the-set" : "no-answer");
 		free(lab);
 	}
 	jv_free(v);
