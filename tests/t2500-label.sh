@@ -182,8 +182,8 @@ env OPENAI_API_KEY=$KEY ADS_OPENAI_URL="$F/right" ads-label -e -L $SET \
 check "estimate: one JSON line with requests, tokens and cost" jq -se '
     length == 1 and .[0].provider == "openai" and
     .[0].model == "gpt-4o-mini" and .[0].requests == 50 and
-    .[0].records == 1000 and .[0].input_tokens > 1000 and
-    .[0].output_tokens == 12500 and .[0].cost_usd > 0 and
+    .[0].records == 1000 and .[0].input > 1000 and
+    .[0].output == 12500 and .[0].cost_usd > 0 and
     .[0].prices == "2025-06"' "$T/out"
 check "estimate: no request made" test "$(requests)" -eq 0
 check "estimate: a line for people" grep -q \
@@ -191,8 +191,8 @@ check "estimate: a line for people" grep -q \
 env OPENAI_API_KEY=$KEY ADS_LLM_PRICE=10,20 ads-label -e -b 100 -k 2 \
     -L $SET "$T/many.jsonl" >"$T/out" 2>/dev/null
 check "estimate: ADS_LLM_PRICE, -b and -k" jq -e '
-    .requests == 20 and .output_tokens == 24200 and
-    .cost_usd == ((.input_tokens * 10 + .output_tokens * 20) / 1e6 |
+    .requests == 20 and .output == 24200 and
+    .cost_usd == ((.input * 10 + .output * 20) / 1e6 |
 	. * 1e6 | round / 1e6)' "$T/out"
 ads-label -e -M none -L $SET "$T/many.jsonl" >"$T/out" 2>/dev/null
 check "estimate: keyless costs nothing" jq -e '.requests == 0 and
@@ -237,7 +237,7 @@ check "stats: counts per label source, model, prompt, estimate, cost" sh -c '
 	.label_sources[\"llm:llm/default\"].positive > 0 and
 	.model == \"llm/default\" and
 	(.prompt_template | test(\"exactly one label\")) and
-	.estimate.requests == 10 and .cost.input_tokens == 1000 and
+	.estimate.requests == 10 and .cost.input == 1000 and
 	.cost.usd == 0"' sh "$T/prog"
 
 # Token classification: tokens and IOB2 tags; spans must match.
@@ -286,8 +286,8 @@ done
 check "the key is never written" sh -c '! grep -rq "$1" "$2"/out "$2"/prog-*' \
     sh "$KEY" "$T"
 check "cost from the reported usage" sh -c '
-    tail -n 1 "$1" | jq -e ".cost.input_tokens == 412 and
-	.cost.output_tokens == 31 and .cost.usd > 0"' sh "$T/prog-openai"
+    tail -n 1 "$1" | jq -e ".cost.input == 412 and
+	.cost.output == 31 and .cost.usd > 0"' sh "$T/prog-openai"
 replay_stop
 
 # The recorded answers of real providers hold no labels: read, and no

@@ -28,7 +28,7 @@ cat >"$FB/ads-label" <<'EOS'
 echo "ads-label $*" >>"$FAKE_LOG"
 for a in "$@"; do
 	if test "$a" = -e; then
-		printf '{"provider":"llm","model":"m","records":60,"requests":3,"input_tokens":900,"output_tokens":750,"cost_usd":%s,"prices":"2025-06"}\n' \
+		printf '{"provider":"llm","model":"m","records":60,"requests":3,"input":900,"output":750,"cost_usd":%s,"prices":"2025-06"}\n' \
 		    "$FAKE_COST"
 		exit 0
 	fi

@@ -757,8 +757,8 @@ estimate(int print)
 	if (prov < 0) {
 		e = JV_OBJECT(jv_string("provider"), jv_null(),
 		    jv_string("requests"), jv_number(0),
-		    jv_string("input_tokens"), jv_number(0),
-		    jv_string("output_tokens"), jv_number(0),
+		    jv_string("input"), jv_number(0),
+		    jv_string("output"), jv_number(0),
 		    jv_string("cost_usd"), jv_number(0));
 		if (print)
 			fprintf(stderr, "%s: estimate: no LLM configured: the "
@@ -783,8 +783,8 @@ estimate(int print)
 	    jv_string("model"), jv_string(model),
 	    jv_string("records"), jv_number((double)n),
 	    jv_string("requests"), jv_number((double)reqs),
-	    jv_string("input_tokens"), jv_number((double)in),
-	    jv_string("output_tokens"), jv_number((double)out),
+	    jv_string("input"), jv_number((double)in),
+	    jv_string("output"), jv_number((double)out),
 	    jv_string("cost_usd"), known ? jv_number(round(cost * 1e6) /
 	    1e6) : jv_null(),
 	    jv_string("prices"), jv_string(from != NULL ? from : ""));
@@ -1114,14 +1114,14 @@ main(int argc, char *argv[])
 	extra = ads_json_set(extra, "estimate", est);
 	if (prov >= 0 && ads_llm_price(prov, model, &pin, &pout, NULL))
 		extra = ads_json_set(extra, "cost", JV_OBJECT(
-		    jv_string("input_tokens"), jv_number((double)tok_in),
-		    jv_string("output_tokens"), jv_number((double)tok_out),
+		    jv_string("input"), jv_number((double)tok_in),
+		    jv_string("output"), jv_number((double)tok_out),
 		    jv_string("usd"), jv_number(round(((double)tok_in * pin +
 		    (double)tok_out * pout)) / 1e6)));
 	else
 		extra = ads_json_set(extra, "cost", prov >= 0 ? JV_OBJECT(
-		    jv_string("input_tokens"), jv_number((double)tok_in),
-		    jv_string("output_tokens"), jv_number((double)tok_out),
+		    jv_string("input"), jv_number((double)tok_in),
+		    jv_string("output"), jv_number((double)tok_out),
 		    jv_string("usd"), jv_null()) : jv_null());
 	extra = ads_json_set(extra, "classifier", classifier);
 	extra = ads_json_set(extra, "distil", distil);
