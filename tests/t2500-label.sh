@@ -288,6 +288,17 @@ check "the key is never written" sh -c '! grep -rq "$1" "$2"/out "$2"/prog-*' \
 check "cost from the reported usage" sh -c '
     tail -n 1 "$1" | jq -e ".cost.input == 412 and
 	.cost.output == 31 and .cost.usd > 0"' sh "$T/prog-openai"
+if have_tool ads-export && have_tool ads-split; then
+	ads-split <"$T/out" 2>/dev/null >"$T/split3.jsonl"
+	ads-export -o "$T/ds3" -f jsonl -S "$T/prog-openai" \
+	    <"$T/split3.jsonl" 2>/dev/null
+	check "card: model, prompt, estimate and cost" sh -c '
+	    grep -q "^| llm:openai/gpt-4o-mini | positive | 1 |\$" "$1" &&
+	    grep -q "^Model: .openai/gpt-4o-mini.\.\$" "$1" &&
+	    grep -q "^Estimate: 1 requests, about [0-9]* input and 46 output tokens, \\\$0\.0" "$1" &&
+	    grep -q "^Cost: 412 input and 31 output tokens" "$1" &&
+	    grep -q "^- positive\$" "$1"' sh "$T/ds3/README.md"
+fi
 replay_stop
 
 # The recorded answers of real providers hold no labels: read, and no
@@ -354,6 +365,21 @@ check "keyless: the card stats say the accuracy" sh -c '
     tail -n 1 "$1" | jq -e ".classifier.used == true and
 	.classifier.records == 300 and .classifier.cv_accuracy > 0.6 and
 	.classifier.majority == 0.2"' sh "$T/prog"
+if have_tool ads-export && have_tool ads-split; then
+	ads-split <"$T/out" 2>/dev/null >"$T/split.jsonl"
+	ads-export -o "$T/ds" -f jsonl -S "$T/prog" <"$T/split.jsonl" \
+	    2>/dev/null
+	check "card: a labels section with the sources and the accuracy" sh -c '
+	    sed -n "/^### How the records were labelled/,/^## /p" "$1" >"$1.l"
+	    grep -q "^| classifier | games | [0-9]* |\$" "$1.l" &&
+	    grep -q "^| source:debian | games | 60 |\$" "$1.l" &&
+	    grep -q "cross-validated accuracy is 0\.6[0-9]*, against 0\.200" "$1.l" &&
+	    grep -q "It labelled the other records (bar 0\.60)" "$1.l"' \
+	    sh "$T/ds/README.md"
+	check "card: dataset_card.json keeps the stage line" jq -e '
+	    .stages["ads-label"].classifier.cv_accuracy > 0.6' \
+	    "$T/ds/dataset_card.json"
+fi
 ads-label -M none -a 0.95 -L $DS "$D" >"$T/out" 2>"$T/err"
 check "keyless: below the bar nothing is labelled" jq -se '
     map(select(.meta.section)) |
