@@ -16,8 +16,8 @@ The first path segment picks the behaviour (ADS_LLM_URL=$URL/MODE):
   ratelimit  each distinct body: first a 429 with Retry-After: 1, then right
   timeout    never answers in time (sleeps 5 s)
   slow       answers right after 0.3 s, to count requests in flight
-  split      right, except that the third sample of a vote (-k) says
-             neutral for every text
+  split      right, except that the third sample of a vote (-k), and the
+             model "dissent", say neutral for every text
 
 GET /stats answers {"requests": N, "max_inflight": N, "by_mode": {...}};
 POST /reset zeroes the counters.  Usage: fakellm.py -p PORTFILE
@@ -161,7 +161,8 @@ class Handler(BaseHTTPRequestHandler):
             if mode == "outside-always" or (mode == "outside" and
                                             not retry):
                 lab = "joyful"
-            if mode == "split" and "(Sample 3.)" in user:
+            if mode == "split" and ("(Sample 3.)" in user or
+                                    body.get("model") == "dissent"):
                 lab = "neutral"
             out.append({"id": it["id"], "label": lab})
         self.send(200, completion(json.dumps({"labels": out})))

@@ -187,7 +187,7 @@ check "estimate: one JSON line with requests, tokens and cost" jq -se '
     .[0].prices == "2025-06"' "$T/out"
 check "estimate: no request made" test "$(requests)" -eq 0
 check "estimate: a line for people" grep -q \
-    'estimate: openai gpt-4o-mini: 1000 records, 50 requests' "$T/err"
+    'estimate: openai/gpt-4o-mini: 1000 records, 50 requests' "$T/err"
 env OPENAI_API_KEY=$KEY ADS_LLM_PRICE=10,20 ads-label -e -b 100 -k 2 \
     -L $SET "$T/many.jsonl" >"$T/out" 2>/dev/null
 check "estimate: ADS_LLM_PRICE, -b and -k" jq -e '
@@ -210,6 +210,21 @@ check "votes: below -m unlabelled" jq -se '
 label split -k 3 -m 0.8 -d -L $SET "$T/in.jsonl"
 check "votes: below -m dropped with -d" jq -se '
     map(.id) == ["c", "d", "e"]' "$T/out"
+
+# Votes from several models: one request each, at temperature 0.
+reset
+ADS_PROGRESS=$T/progm label split -M llm:m1,llm:m2,llm:dissent -L $SET \
+    "$T/in.jsonl"
+check "models: each votes once" test "$(requests)" -eq 3
+check "models: the score is the share of models that agree" jq -se '
+    .[0].label == "positive" and .[0].label_score == 0.667 and
+    .[0].label_source == "llm:llm/m1+llm/m2+llm/dissent" and
+    .[2].label_score == 1' "$T/out"
+check "models: the stats name them all" sh -c '
+    tail -n 1 "$1" | jq -e ".model == \"llm/m1+llm/m2+llm/dissent\" and
+	.estimate.requests == 3 and .votes == 3"' sh "$T/progm"
+expect_code 2 "models: an unknown one is a usage error" \
+    ads-label -M llm:a,nosuch -L $SET "$T/in.jsonl"
 
 # Distil: the LLM labels a sample, the classifier the rest.
 reset

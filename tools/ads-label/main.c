@@ -81,14 +81,19 @@ static int batch = 20, jobs = 8, votes = 1, dflag, eflag;
 static double minscore = 0, bar = -1;
 static long long sample;
 
-/* The LLM. */
-static int prov = -1;
-static char *model;
-static struct ads_llm_endpoint ep;
+/*
+ * The LLMs: -M names up to MAXMODELS; vote k goes to model k % nmod.
+ * prov is the first one's provider, or -1 for none.
+ */
+#define MAXMODELS	8
+static int prov = -1, nmod;
+static int provs[MAXMODELS];
+static char *models[MAXMODELS];
+static struct ads_llm_endpoint eps[MAXMODELS];
+static long tok_in[MAXMODELS], tok_out[MAXMODELS];
 static struct ads_http *http;
 static char *sysprompt;
 static jv schema, gschema;
-static long tok_in, tok_out, est_in, nreq;
 static int anyfail;
 
 /* Stats for the card. */
@@ -172,6 +177,12 @@ readall(struct ads_reader *r)
 			k = sourcelabel(rec, &x->label, &x->srcnote);
 			x->st = k == 1 ? ST_KEEP : k == 2 ? ST_SOURCE : ST_TODO;
 			x->score = 1;
+			/* nothing to label: no request, no guess */
+			if (x->st == ST_TODO && x->text[strspn(x->text,
+			    " \t\r\n")] == '\0') {
+				x->st = ST_NONE;
+				x->why = "no-text";
+			}
 		}
 		jv_free(rec);
 	}
@@ -184,7 +195,8 @@ struct job {
 	size_t		*idx;
 	int		 n;
 	int		 retry;
-	int		 vote;
+	int		 vote;		/* the sample of this model */
+	int		 m;		/* the model */
 	char		*body;
 	size_t		 len;
 };
@@ -211,8 +223,9 @@ job_body(struct job *j)
 	a.gschema = gschema;
 	a.max_tokens = set.task == LB_TOKEN ? 200 + 150 * j->n :
 	    100 + 20 * j->n;
-	a.temperature = votes > 1 ? 0.7 : 0;
-	body = ads_llm_body(prov, model, &a);
+	/* a model asked more than once samples */
+	a.temperature = votes > nmod ? 0.7 : 0;
+	body = ads_llm_body(provs[j->m], models[j->m], &a);
 	ads_json_emit(&b, body);
 	jv_free(body);
 	j->body = ads_buf_detach(&b, &j->len);
@@ -220,7 +233,10 @@ job_body(struct job *j)
 	free(texts);
 }
 
-/* jobs_make -- jobs of up to batch records from idx[0..n-1]. */
+/*
+ * jobs_make -- jobs of up to batch records from idx[0..n-1], for vote
+ * number vote: model vote % nmod, its sample vote / nmod.
+ */
 static struct job *
 jobs_make(const size_t *idx, size_t n, int retry, int vote, size_t *nj)
 {
@@ -235,7 +251,8 @@ jobs_make(const size_t *idx, size_t n, int retry, int vote, size_t *nj)
 		memcpy(v[i].idx, idx + from, m * sizeof(*idx));
 		v[i].n = (int)m;
 		v[i].retry = retry;
-		v[i].vote = vote;
+		v[i].vote = vote / nmod;
+		v[i].m = vote % nmod;
 		job_body(&v[i]);
 	}
 	*nj = k;
@@ -299,11 +316,13 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 		anyfail = 1;
 		return;
 	}
-	if (!r->cached && ads_llm_usage(prov, r->body, r->len, &in, &out) == 0) {
-		tok_in += in;
-		tok_out += out;
+	if (!r->cached && ads_llm_usage(provs[j->m], r->body, r->len, &in,
+	    &out) == 0) {
+		tok_in[j->m] += in;
+		tok_out[j->m] += out;
 	}
-	v = ads_llm_extract(prov, r->body != NULL ? r->body : "", r->len);
+	v = ads_llm_extract(provs[j->m], r->body != NULL ? r->body : "",
+	    r->len);
 	if (!jv_is_valid(v)) {
 		jv m = jv_invalid_get_msg(jv_copy(v));
 		const char *s = ads_llm_why(0, 200, jv_get_kind(m) ==
@@ -392,15 +411,13 @@ jobs_run(struct job *v, size_t n, size_t *done, size_t total)
 	while (i < n) {
 		w = n - i < window ? n - i : window;
 		for (k = 0; k < w; k++)
-			ads_llm_request(&ep, &q[k], v[i + k].body,
+			ads_llm_request(&eps[v[i + k].m], &q[k], v[i + k].body,
 			    v[i + k].len);
 		ads_http_batch(http, q, r, w);
 		window = (size_t)jobs * 4;
 		for (k = 0; k < w; k++) {
 			rc = r[k].status == 0 ? -1 : 0;
 			answer(&v[i + k], rc, &r[k]);
-			if (!r[k].cached)
-				nreq++;
 			left = ratelimit(&r[k]);
 			if (left >= 0 && (size_t)left < window)
 				window = left > 0 ? (size_t)left : 1;
@@ -496,14 +513,17 @@ llm_setup(void)
 {
 	struct ads_http_opts o;
 	const char *t;
+	int i;
 
 	sysprompt = lb_system(&set);
 	schema = lb_schema(&set, 0);
 	gschema = lb_schema(&set, 1);
 	if (eflag)
 		return;
-	if (ads_llm_endpoint(&ep, prov, model) != 0)
-		ads_die(ADS_USAGE, "%s is not set", ads_llm_keyenv[prov]);
+	for (i = 0; i < nmod; i++)
+		if (ads_llm_endpoint(&eps[i], provs[i], models[i]) != 0)
+			ads_die(ADS_USAGE, "%s is not set",
+			    ads_llm_keyenv[provs[i]]);
 	memset(&o, 0, sizeof(o));
 	o.source = "label";
 	o.max_conns = jobs;
@@ -731,7 +751,7 @@ targets(size_t **out)
 	for (i = 0; i < nrecs; i++)
 		if (recs[i].st == ST_TODO)
 			(*out)[n++] = i;
-	if (sample > 0 && (size_t)sample < n) {
+	if (sample > 0 && (size_t)sample < n && set.task == LB_TEXT) {
 		size_t k, m = (size_t)sample;
 
 		for (k = 0; k < m; k++)
@@ -742,16 +762,34 @@ targets(size_t **out)
 	return n;
 }
 
-/* estimate -- tokens, requests and cost; writes stats into *e. */
+/*
+ * names -- "P/M+P/M" of the models, or with prefix "llm:" for a
+ * label_source.  A new string.
+ */
+static char *
+names(const char *prefix)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	int i;
+
+	ads_buf_adds(&b, prefix);
+	for (i = 0; i < nmod; i++)
+		ads_buf_addf(&b, "%s%s/%s", i > 0 ? "+" : "",
+		    ads_llm_names[provs[i]], models[i]);
+	return ads_buf_detach(&b, NULL);
+}
+
+/* estimate -- tokens, requests and cost, as a new object. */
 static jv
 estimate(int print)
 {
-	size_t *idx, n, nj, i;
+	size_t *idx, n, nj = 0, i;
 	struct job *v;
-	long in = 0, out, reqs;
-	double pin = 0, pout = 0, cost = -1;
+	long in = 0, out = 0, reqs = 0;
+	double pin = 0, pout = 0, cost = 0;
 	const char *from = NULL;
-	int known = 0;
+	char *who;
+	int known = 1, m;
 	jv e;
 
 	if (prov < 0) {
@@ -767,20 +805,29 @@ estimate(int print)
 		return e;
 	}
 	n = targets(&idx);
-	v = jobs_make(idx, n, 0, 0, &nj);
-	for (i = 0; i < nj; i++)
-		in += ads_llm_tokens(v[i].len);
-	jobs_free(v, nj);
+	for (m = 0; m < nmod && m < votes; m++) {
+		/* the votes model m gives, alike but for the sample mark */
+		long cnt = (votes - m + nmod - 1) / nmod, min = 0, mout;
+
+		v = jobs_make(idx, n, 0, m, &nj);
+		for (i = 0; i < nj; i++)
+			min += ads_llm_tokens(v[i].len);
+		jobs_free(v, nj);
+		mout = (long)n * (set.task == LB_TOKEN ? EST_OUT_TOKREC :
+		    EST_OUT_REC) + (long)nj * EST_OUT_REQ;
+		in += min * cnt;
+		out += mout * cnt;
+		reqs += (long)nj * cnt;
+		if (!ads_llm_price(provs[m], models[m], &pin, &pout, &from))
+			known = 0;
+		cost += ((double)min * pin + (double)mout * pout) * cnt / 1e6;
+	}
 	free(idx);
-	in *= votes;
-	reqs = (long)nj * votes;
-	out = (long)n * votes * (set.task == LB_TOKEN ? EST_OUT_TOKREC :
-	    EST_OUT_REC) + reqs * EST_OUT_REQ;
-	known = ads_llm_price(prov, model, &pin, &pout, &from);
-	if (known)
-		cost = ((double)in * pin + (double)out * pout) / 1e6;
-	e = JV_OBJECT(jv_string("provider"), jv_string(ads_llm_names[prov]),
-	    jv_string("model"), jv_string(model),
+	who = names("");
+	e = JV_OBJECT(jv_string("provider"), nmod == 1 ?
+	    jv_string(ads_llm_names[prov]) : jv_string("several"),
+	    jv_string("model"), nmod == 1 ? jv_string(models[0]) :
+	    jv_string(who),
 	    jv_string("records"), jv_number((double)n),
 	    jv_string("requests"), jv_number((double)reqs),
 	    jv_string("input"), jv_number((double)in),
@@ -788,31 +835,23 @@ estimate(int print)
 	    jv_string("cost_usd"), known ? jv_number(round(cost * 1e6) /
 	    1e6) : jv_null(),
 	    jv_string("prices"), jv_string(from != NULL ? from : ""));
-	est_in = in;
 	if (print) {
-		if (known)
-			fprintf(stderr, "%s: estimate: %s %s: %zu records, %ld "
-			    "requests, about %ld input and %ld output tokens: "
-			    "$%.4f at $%.2f/$%.2f per million tokens (prices "
-			    "of %s)\n", ads_progname(), ads_llm_names[prov],
-			    model, n, reqs, in, out, cost, pin, pout, from);
+		fprintf(stderr, "%s: estimate: %s: %zu records, %ld requests, "
+		    "about %ld input and %ld output tokens: ", ads_progname(),
+		    who, n, reqs, in, out);
+		if (!known)
+			fprintf(stderr, "price unknown (set ADS_LLM_PRICE)\n");
+		else if (nmod == 1)
+			fprintf(stderr, "$%.4f at $%.2f/$%.2f per million "
+			    "tokens (prices of %s)\n", cost, pin, pout, from);
 		else
-			fprintf(stderr, "%s: estimate: %s %s: %zu records, %ld "
-			    "requests, about %ld input and %ld output tokens: "
-			    "price unknown (set ADS_LLM_PRICE)\n",
-			    ads_progname(), ads_llm_names[prov], model, n,
-			    reqs, in, out);
+			fprintf(stderr, "$%.4f (prices of %s)\n", cost, from);
 	}
+	free(who);
 	return e;
 }
 
 /* ---- output ----------------------------------------------------- */
-
-static char *
-llmsource(void)
-{
-	return xasprintf("llm:%s/%s", ads_llm_names[prov], model);
-}
 
 /*
  * count -- one more record of label lab for label source src, counted
@@ -848,7 +887,7 @@ static void
 writeall(jv *bysrc)
 {
 	struct ads_out *o = ads_out_stdout();
-	char *llmsrc = prov >= 0 ? llmsource() : NULL;
+	char *llmsrc = prov >= 0 ? names("llm:") : NULL;
 	char none[64];
 	const char *src, *lab;
 	size_t i;
@@ -983,7 +1022,7 @@ main(int argc, char *argv[])
 	const char *planpath = NULL, *labels = NULL, *mflag = NULL, *err;
 	jv plan = jv_null(), extra, est, bysrc;
 	double pin, pout;
-	int c, rc, level;
+	int c, rc, level, kflag = 0;
 	size_t i, *idx, n;
 
 	ads_setprogname(argv[0]);
@@ -1013,6 +1052,7 @@ main(int argc, char *argv[])
 			break;
 		case 'k':
 			votes = (int)ads_optnum("-k", optarg, 1, 15);
+			kflag = 1;
 			break;
 		case 'L':
 			labels = optarg;
@@ -1045,12 +1085,31 @@ main(int argc, char *argv[])
 		ads_die(ADS_USAGE, "%s: %s", planpath, err);
 	if (mflag != NULL && strcmp(mflag, "none") == 0)
 		prov = -1;
-	else {
-		prov = ads_llm_choose(mflag, &model);
-		if (prov < 0 && mflag != NULL)
-			ads_die(ADS_USAGE, "-M: unknown model: %s (none, "
-			    "openai, anthropic, gemini, openrouter, llm, "
-			    "with :MODEL)", mflag);
+	else if (mflag == NULL) {
+		prov = ads_llm_choose(NULL, &models[0]);
+		if (prov >= 0)
+			provs[nmod++] = prov;
+	} else {
+		char *list = xstrdup(mflag), *w, *save = NULL;
+
+		for (w = strtok_r(list, ",", &save); w != NULL;
+		    w = strtok_r(NULL, ",", &save)) {
+			if (nmod == MAXMODELS)
+				ads_die(ADS_USAGE, "-M: at most %d models",
+				    MAXMODELS);
+			provs[nmod] = ads_llm_choose(w, &models[nmod]);
+			if (provs[nmod] < 0)
+				ads_die(ADS_USAGE, "-M: unknown model: %s "
+				    "(none, or openai, anthropic, gemini, "
+				    "openrouter, llm, each with :MODEL)", w);
+			nmod++;
+		}
+		free(list);
+		if (nmod == 0)
+			ads_die(ADS_USAGE, "-M: no model given");
+		prov = provs[0];
+		if (!kflag)
+			votes = nmod;
 	}
 	if (set.task == LB_TOKEN && prov < 0 && !eflag)
 		ads_warn("token classification needs an LLM: records left "
@@ -1106,23 +1165,39 @@ main(int argc, char *argv[])
 		extra = ads_json_set(extra, "labels", names);
 	}
 	extra = ads_json_set(extra, "label_sources", bysrc);
-	extra = ads_json_set(extra, "model", prov >= 0 ?
-	    jv_string_fmt("%s/%s", ads_llm_names[prov], model) : jv_null());
+	if (prov >= 0) {
+		char *who = names("");
+
+		extra = ads_json_set(extra, "model", jv_string(who));
+		free(who);
+	} else
+		extra = ads_json_set(extra, "model", jv_null());
 	extra = ads_json_set(extra, "prompt_template", sysprompt != NULL ?
 	    jv_string(sysprompt) : jv_null());
 	extra = ads_json_set(extra, "votes", jv_number(votes));
 	extra = ads_json_set(extra, "estimate", est);
-	if (prov >= 0 && ads_llm_price(prov, model, &pin, &pout, NULL))
+	if (prov >= 0) {
+		long in = 0, out = 0;
+		double usd = 0;
+		int known = 1;
+
+		for (c = 0; c < nmod; c++) {
+			in += tok_in[c];
+			out += tok_out[c];
+			if (ads_llm_price(provs[c], models[c], &pin, &pout,
+			    NULL))
+				usd += ((double)tok_in[c] * pin +
+				    (double)tok_out[c] * pout) / 1e6;
+			else
+				known = 0;
+		}
 		extra = ads_json_set(extra, "cost", JV_OBJECT(
-		    jv_string("input"), jv_number((double)tok_in),
-		    jv_string("output"), jv_number((double)tok_out),
-		    jv_string("usd"), jv_number(round(((double)tok_in * pin +
-		    (double)tok_out * pout)) / 1e6)));
-	else
-		extra = ads_json_set(extra, "cost", prov >= 0 ? JV_OBJECT(
-		    jv_string("input"), jv_number((double)tok_in),
-		    jv_string("output"), jv_number((double)tok_out),
-		    jv_string("usd"), jv_null()) : jv_null());
+		    jv_string("input"), jv_number((double)in),
+		    jv_string("output"), jv_number((double)out),
+		    jv_string("usd"), known ? jv_number(round(usd * 1e6) /
+		    1e6) : jv_null()));
+	} else
+		extra = ads_json_set(extra, "cost", jv_null());
 	extra = ads_json_set(extra, "classifier", classifier);
 	extra = ads_json_set(extra, "distil", distil);
 	classifier = distil = jv_null();
@@ -1146,17 +1221,17 @@ out:
 	rc = level;
 	ads_progress_close();
 	ads_http_free(http);
-	ads_llm_endpoint_free(&ep);
+	for (c = 0; c < nmod; c++) {
+		ads_llm_endpoint_free(&eps[c]);
+		free(models[c]);
+	}
 	jv_free(schema);
 	jv_free(gschema);
 	jv_free(plan);
 	jv_free(classifier);
 	jv_free(distil);
 	free(sysprompt);
-	free(model);
 	freeall();
 	lb_set_free(&set);
-	(void)nreq;
-	(void)est_in;
 	return rc;
 }
