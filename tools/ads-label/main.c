@@ -18,7 +18,6 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
-#include "../../common/hash.h"
 #include "../../common/http.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
@@ -133,8 +132,8 @@ sourcelabel(jv rec, int *idx, char **note)
 	if (jv_get_kind(l) == JV_KIND_STRING)
 		v = jv_string_value(l);
 	else if (jv_get_kind(l) == JV_KIND_NUMBER &&
-	    jv_number_value(l) == (double)(long long)jv_number_value(l) &&
-	    fabs(jv_number_value(l)) < 1e15) {
+	    fabs(jv_number_value(l)) < 1e15 &&
+	    jv_number_value(l) == (double)(long long)jv_number_value(l)) {
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)jv_number_value(l));
 		v = num;
