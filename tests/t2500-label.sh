@@ -246,6 +246,17 @@ expect_code 2 "distil: a bar above 1 is a usage error" \
     env ADS_LLM_URL="$F/right" ads-label -s 200 -a 1.5 -L $SET \
     "$T/many.jsonl"
 
+# At scale: 100000 records distilled from a sample of 5000 cost the
+# requests of the sample only (a million would cost the same).
+awk 'BEGIN { for (i = 0; i < 100000; i++)
+    printf "{\"id\":\"%d\",\"text\":\"record %d\"}\n", i, i }' \
+    >"$T/big.jsonl"
+env OPENAI_API_KEY=$KEY ads-label -e -s 5000 -L $SET "$T/big.jsonl" \
+    >"$T/out" 2>/dev/null
+check "distil at scale: 250 requests for 100000 records" jq -e '
+    .records == 5000 and .requests == 250 and .cost_usd < 0.1' "$T/out"
+rm -f "$T/big.jsonl"
+
 # Stats for the card.
 check "stats: counts per label source, model, prompt, estimate, cost" sh -c '
     tail -n 1 "$1" | jq -e ".phase == \"done\" and
