@@ -185,6 +185,7 @@ ads_llm_request(const struct ads_llm_endpoint *e, struct ads_http_req *q,
 	q->bodylen = len;
 	q->headers = e->hdr;
 	q->secret_headers = e->sec;
+	q->maxbytes = ADS_LLM_MAXANSWER;
 }
 
 void

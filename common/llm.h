@@ -103,7 +103,13 @@ struct ads_llm_endpoint {
  * -1 when the provider's key is not set (e is then empty).
  */
 int ads_llm_endpoint(struct ads_llm_endpoint *e, int p, const char *model);
-/* ads_llm_request -- q set to POST body (len bytes) to e. */
+/* The largest answer read, in bytes: a longer one is cut, and fails. */
+#define ADS_LLM_MAXANSWER	(16UL * 1024 * 1024)
+
+/*
+ * ads_llm_request -- q set to POST body (len bytes) to e, reading at
+ * most ADS_LLM_MAXANSWER bytes of the answer.
+ */
 void ads_llm_request(const struct ads_llm_endpoint *e,
     struct ads_http_req *q, const char *body, size_t len);
 /* ads_llm_endpoint_free -- wipe the credential and free e's parts. */

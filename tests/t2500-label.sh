@@ -105,8 +105,13 @@ check "v1 sentiment plan: default set" jq -se '
     map(.label) | .[0:3] == ["positive", "negative", "neutral"]' "$T/out"
 printf '{"version":2,"task":"text-classification","labels":[]}\n' \
     >"$T/plan0.json"
-expect_code 2 "plan without labels: usage error" \
-    env ADS_LLM_URL="$F/right" ads-label -p "$T/plan0.json" "$T/in.jsonl"
+label right -p "$T/plan0.json" "$T/in.jsonl"
+rc=$?
+check "plan without labels: records unchanged, exit 0" sh -c '
+    test "$3" -eq 0 && cmp -s "$1" "$2"' sh "$T/in.jsonl" "$T/out" "$rc"
+check "plan without labels: said" grep -q \
+    'no label set (labels) of two or more: records written unchanged' \
+    "$T/err"
 expect_code 2 "neither -p nor -L: usage error" ads-label "$T/in.jsonl"
 printf '{"version":2,"task":"summarization","labels":[]}\n' \
     >"$T/plansum.json"

@@ -107,6 +107,7 @@ lb_set_from_plan(struct lb_set *s, jv plan, const char **err)
 	jv_free(labels);
 	if (*err != NULL) {
 		lb_set_free(s);
+		s->task = LB_OTHER;
 		return -1;
 	}
 	if (s->n == 0 && s->task == LB_TOKEN)
@@ -116,6 +117,7 @@ lb_set_from_plan(struct lb_set *s, jv plan, const char **err)
 	if (s->n < 2 && s->task == LB_TEXT) {
 		*err = "the plan has no label set (labels) of two or more";
 		lb_set_free(s);
+		s->task = LB_OTHER;
 		return -1;
 	}
 	return 0;

@@ -32,8 +32,8 @@ struct lb_set {
  * lb_set_from_plan -- the task and label set of plan (borrowed): its
  * "labels" (version 2), or the defaults of its task (a version 1
  * sentiment-analysis plan: negative, neutral, positive; NER: PER, ORG,
- * LOC, MISC).  Returns 0, or -1 with *err set when the plan says no set
- * for a classification task.
+ * LOC, MISC).  Returns 0, or -1 with *err set when the plan gives no
+ * usable set for a classification task (the task is then LB_OTHER).
  */
 int lb_set_from_plan(struct lb_set *s, jv plan, const char **err);
 /* lb_set_from_list -- a set from "a,b,c" for task; 0 or -1. */

@@ -1081,7 +1081,8 @@ main(int argc, char *argv[])
 			ads_die(ADS_USAGE, "-L: two or more distinct short "
 			    "names, separated by commas");
 	} else if (lb_set_from_plan(&set, plan, &err) != 0)
-		ads_die(ADS_USAGE, "%s: %s", planpath, err);
+		/* the run goes on: a stage of the driver, it must not stop it */
+		ads_warn("%s: %s: records written unchanged", planpath, err);
 	if (mflag != NULL && strcmp(mflag, "none") == 0)
 		prov = -1;
 	else if (mflag == NULL) {
