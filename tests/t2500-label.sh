@@ -407,6 +407,13 @@ if have_tool ads-export && have_tool ads-split; then
 	    grep -q "cross-validated accuracy is 0\.6[0-9]*, against 0\.200" "$1.l" &&
 	    grep -q "It labelled the other records (bar 0\.60)" "$1.l"' \
 	    sh "$T/ds/README.md"
+	check "card: label sources per split" sh -c '
+	    grep -q "^| classifier | [0-9]* | [0-9]* | [0-9]* | 1800 |\$" "$1" &&
+	    grep -q "^| source:debian | [0-9]* | [0-9]* | [0-9]* | 300 |\$" "$1"' \
+	    sh "$T/ds/README.md"
+	check "card: label sources per split in dataset_card.json" jq -e '
+	    .counts.label_sources.classifier | add == 1800' \
+	    "$T/ds/dataset_card.json"
 	check "card: dataset_card.json keeps the stage line" jq -e '
 	    .stages["ads-label"].classifier.cv_accuracy > 0.6' \
 	    "$T/ds/dataset_card.json"

@@ -319,6 +319,8 @@ card_free(struct card *c)
 	tally_free(&c->pii);
 	tally_free(&c->labels);
 	tally_free(&c->labelnames);
+	tally_free(&c->labelsrc);
+	tally_free(&c->labelsrckinds);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -536,6 +538,7 @@ card_count(struct card *c, jv rec, const char *split)
 	r.lic = ads_json_str(rec, "license", &r.ll);
 	r.lang = ads_json_str(rec, "lang", &r.gl);
 	r.hasq = ads_json_num(rec, "quality", &r.q) == 0;
+	r.labelsrc = ads_json_str(rec, "label_source", &r.lsl);
 	label = ads_json_get(rec, "label");
 	if (jv_get_kind(label) == JV_KIND_STRING) {
 		r.label = jv_string_value(label);
@@ -614,6 +617,28 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 		tally_add(&c->labelnames, l, n, 1, MAXKEYS);
 		tally_add2(&c->labels, l, n, split, strlen(split),
 		    MAXKEYS * 16);
+	}
+	if (r->labelsrc != NULL) {
+		/* its kind: "source:NAME", "classifier", "llm:P/M", "none:WHY" */
+		size_t n = r->lsl;
+		const char *eq = memchr(r->labelsrc, '=', n);
+
+		if (n > 7 && memcmp(r->labelsrc, "source:", 7) == 0 &&
+		    eq != NULL)
+			n = (size_t)(eq - r->labelsrc);
+		else if (n > 11 && memcmp(r->labelsrc, "classifier:", 11) == 0)
+			n = 10;
+		if (c->labelsrckinds.n >= MAXKEYS &&
+		    tally_find(&c->labelsrckinds, r->labelsrc, n) < 0) {
+			tally_add(&c->labelsrckinds, "other", 5, 1, MAXKEYS);
+			tally_add2(&c->labelsrc, "other", 5, split,
+			    strlen(split), MAXKEYS * 16);
+		} else {
+			tally_add(&c->labelsrckinds, r->labelsrc, n, 1,
+			    MAXKEYS);
+			tally_add2(&c->labelsrc, r->labelsrc, n, split,
+			    strlen(split), MAXKEYS * 16);
+		}
 	}
 	if (r->pii != NULL && r->piilen > 2) {
 		jv pii = ads_json_parse(r->pii, r->piilen);
@@ -1515,12 +1540,52 @@ usd(struct ads_buf *b, jv obj, const char *key)
  * the classifier's accuracy.
  */
 static void
-label_stage_section(struct card *c, struct ads_buf *b)
+label_stage_section(struct card *c, struct ads_buf *b, jv splits)
 {
 	jv st = stage(c, "ads-label"), srcs, e, x, cl, di;
 	const char *model, *prompt;
 	double d, v;
+	size_t *ord, ki;
 
+	if (c->labelsrckinds.n > 0) {
+		ads_buf_adds(b, "\n| label source |");
+		jv_object_foreach(splits, sk, sv) {
+			ads_buf_adds(b, " ");
+			md(b, jv_string_value(sk));
+			ads_buf_adds(b, " |");
+			jv_free(sk);
+			jv_free(sv);
+		}
+		ads_buf_adds(b, " all |\n|---|");
+		jv_object_foreach(splits, sk, sv) {
+			ads_buf_adds(b, "---:|");
+			jv_free(sk);
+			jv_free(sv);
+		}
+		ads_buf_adds(b, "---:|\n");
+		ord = tally_order(&c->labelsrckinds);
+		for (ki = 0; ki < c->labelsrckinds.n; ki++) {
+			const struct tent *t = &c->labelsrckinds.v[ord[ki]];
+
+			ads_buf_adds(b, "| ");
+			mdn(b, t->k, t->len);
+			ads_buf_adds(b, " |");
+			jv_object_foreach(splits, sk, sv) {
+				struct ads_buf kk = ADS_BUF_INIT;
+
+				ads_buf_add(&kk, t->k, t->len);
+				ads_buf_addc(&kk, '\0');
+				ads_buf_adds(&kk, jv_string_value(sk));
+				ads_buf_addf(b, " %llu |", (unsigned long long)
+				    tally_get(&c->labelsrc, kk.p, kk.len));
+				ads_buf_free(&kk);
+				jv_free(sk);
+				jv_free(sv);
+			}
+			ads_buf_addf(b, " %llu |\n", (unsigned long long)t->n);
+		}
+		free(ord);
+	}
 	if (!jv_is_valid(st)) {
 		jv_free(st);
 		return;
@@ -1718,7 +1783,9 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	    &c->sources, jv_null()),
 	    jv_string("languages"), tally_json(&c->languages),
 	    jv_string("labels"), tally_json2(&c->labels, &c->labelnames,
-	    jv_copy(splitnames))));
+	    jv_copy(splitnames)),
+	    jv_string("label_sources"), tally_json2(&c->labelsrc,
+	    &c->labelsrckinds, jv_copy(splitnames))));
 	{
 		jv q = jv_null();
 
@@ -1813,7 +1880,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 		    "JSON text. Missing fields are nulls.\n");
 	}
 	labels_section(c, &b, splits);
-	label_stage_section(c, &b);
+	label_stage_section(c, &b, splits);
 
 	ads_buf_adds(&b, "\n## Sources\n\n| source | records | licenses |"
 	    " per split |\n|---|---:|---|---|\n");

@@ -33,6 +33,8 @@ struct cardrec {
 	size_t		 piilen;
 	const char	*label;			/* a string, or JSON text */
 	size_t		 labellen;
+	const char	*labelsrc;		/* label_source, a string */
+	size_t		 lsl;
 };
 
 struct card {
@@ -44,6 +46,8 @@ struct card {
 	struct tally	 pii;		/* kind -> items replaced */
 	struct tally	 labels;	/* "label\0split" */
 	struct tally	 labelnames;	/* label -> records */
+	struct tally	 labelsrc;	/* "label source kind\0split" */
+	struct tally	 labelsrckinds;	/* label source kind -> records */
 	uint64_t	 total;
 	uint64_t	 withpii;	/* records with a non-empty "pii" */
 	uint64_t	 nq;		/* records with a quality */

@@ -103,7 +103,7 @@ void field_text(const struct field *f, int json, struct ads_buf *b);
  * (escaped oddities, invalid text) are left to libjq (SCAN_SLOW).
  */
 enum { SI_SPLIT, SI_SOURCE, SI_LICENSE, SI_LANG, SI_QUALITY, SI_PII,
-    SI_LABEL, SI_N };
+    SI_LABEL, SI_LABELSRC, SI_N };
 struct scaninfo {
 	struct {
 		int		 present;	/* the key was there */

@@ -629,6 +629,10 @@ cardrec(const struct scaninfo *si, struct cardrec *r)
 	}
 	r->label = si->f[SI_LABEL].s;
 	r->labellen = si->f[SI_LABEL].len;
+	if (!si->f[SI_LABELSRC].notstr) {
+		r->labelsrc = si->f[SI_LABELSRC].s;
+		r->lsl = si->f[SI_LABELSRC].len;
+	}
 	return r;
 }
 

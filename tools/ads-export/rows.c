@@ -891,6 +891,8 @@ row_scan(struct schema *sc, const char *line, size_t len,
 			which = SI_PII;
 		else if (nlen == 5 && memcmp(name, "label", 5) == 0)
 			which = SI_LABEL;
+		else if (nlen == 12 && memcmp(name, "label_source", 12) == 0)
+			which = SI_LABELSRC;
 		if (which >= 0)
 			si->f[which].present = 1;
 		if (ci >= 0)
