@@ -34,6 +34,7 @@ for a in "$@"; do
 	fi
 done
 cat
+exit "${FAKE_LABEL_RC:-0}"
 EOS
 chmod 755 "$FB"/*
 PATH=$FB:/usr/local/bin:/usr/bin:/bin
@@ -87,6 +88,14 @@ check "-y: labelled whatever the cost" sh -c '
 FAKE_COST=2.5 ADS_LABEL_CONFIRM=3 ADS_LLM_URL=http://127.0.0.1:9/v1 \
     ads -p "$PLAN" -o h2 -f jsonl >/dev/null 2>"$T/err" </dev/null
 check "ADS_LABEL_CONFIRM raises the threshold" test -f h2/README.md
+# Requests that failed for good: the dataset is made, the run ends 4.
+FAKE_LABEL_RC=4 ADS_LLM_URL=http://127.0.0.1:9/v1 \
+    ads -p "$PLAN" -o f4 -f jsonl >/dev/null 2>"$T/err" </dev/null
+rc=$?
+check "failed label requests: exit 4, dataset made" sh -c '
+    test "$1" -eq 4 && test -f f4/README.md &&
+    grep -q "label: some requests failed; their records are unlabelled" "$2"' \
+    sh "$rc" "$T/err"
 # An unknown price asks too.
 FAKE_COST=null ADS_LLM_URL=http://127.0.0.1:9/v1 \
     ads -p "$PLAN" -o u -f jsonl >/dev/null 2>"$T/err" </dev/null
