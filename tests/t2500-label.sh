@@ -67,7 +67,8 @@ cat >"$T/in.jsonl" <<'EOF'
 {"id":"c","source":"news","text":"The company released its report on Tuesday."}
 {"id":"d","source":"huggingface","text":"meh","label":"NEGATIVE"}
 {"id":"e","source":"kaggle","text":"fine","label":"positive","label_source":"source:kaggle=5"}
-{"id":"f","source":"huggingface","text":"so bad","label":"pos"}
+{"id":"f","source":"huggingface","text":"so bad","label":"excellent"}
+{"id":"g","source":"huggingface","text":"whatever","label":"pos"}
 EOF
 
 # label MODE ARGS... -- ads-label against the fake server in MODE.
@@ -81,7 +82,7 @@ label right -L $SET "$T/in.jsonl"
 check "right: exit 0" test $? -eq 0
 check "right: labels from the answers" jq -se '
     map(.label) == ["positive", "negative", "neutral", "negative",
-	"positive", "negative"]' "$T/out"
+	"positive", "negative", "positive"]' "$T/out"
 check "right: LLM labels say who gave them, score 1" jq -se '
     [.[0,1,2,5] | .label_source == "llm:llm/default" and
 	.label_score == 1] | all' "$T/out"
@@ -94,6 +95,9 @@ sed -n 5p "$T/out" >"$T/got"
 cmp_out "right: a source: record is written as it was" "$T/want" "$T/got"
 check "right: a source label outside the set is relabelled" jq -se '
     .[5].label_source | startswith("llm:")' "$T/out"
+check "right: a source label that begins one label names it" jq -se '
+    .[6] | .label == "positive" and
+    .label_source == "source:huggingface=pos"' "$T/out"
 check "right: one request for six records" test "$(requests)" -eq 1
 
 # A version 1 sentiment plan gets the default set; a plan without a set
@@ -214,7 +218,7 @@ check "votes: below -m unlabelled" jq -se '
     .[2].label == "neutral"' "$T/out"
 label split -k 3 -m 0.8 -d -L $SET "$T/in.jsonl"
 check "votes: below -m dropped with -d" jq -se '
-    map(.id) == ["c", "d", "e"]' "$T/out"
+    map(.id) == ["c", "d", "e", "g"]' "$T/out"
 
 # Votes from several models: one request each, at temperature 0.
 reset

@@ -166,6 +166,23 @@ lb_find(const struct lb_set *s, const char *name)
 	return -1;
 }
 
+int
+lb_find_prefix(const struct lb_set *s, const char *name)
+{
+	size_t n = strlen(name);
+	int i, found = -1;
+
+	if (n < 3)
+		return -1;
+	for (i = 0; i < s->n; i++)
+		if (strncasecmp(s->name[i], name, n) == 0) {
+			if (found >= 0)
+				return -1;
+			found = i;
+		}
+	return found;
+}
+
 char *
 lb_system(const struct lb_set *s)
 {

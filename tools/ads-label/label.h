@@ -41,6 +41,11 @@ int lb_set_from_list(struct lb_set *s, const char *list, enum lb_task task);
 void lb_set_free(struct lb_set *s);
 /* lb_find -- the index of name in s (ASCII case ignored), or -1. */
 int lb_find(const struct lb_set *s, const char *name);
+/*
+ * lb_find_prefix -- the index of the one label of s that name (3 bytes
+ * or more) begins, such as "neg" for "negative", or -1.
+ */
+int lb_find_prefix(const struct lb_set *s, const char *name);
 
 /*
  * lb_system -- the system instruction for s (a new string): the task,

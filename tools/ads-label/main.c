@@ -138,8 +138,11 @@ sourcelabel(jv rec, int *idx, char **note)
 		    (long long)jv_number_value(l));
 		v = num;
 	}
-	if (v != NULL && set.task == LB_TEXT)
+	if (v != NULL && set.task == LB_TEXT) {
 		*idx = lb_find(&set, v);
+		if (*idx < 0)
+			*idx = lb_find_prefix(&set, v);
+	}
 	if (*idx >= 0) {
 		src = ads_json_str(rec, "source", NULL);
 		*note = xasprintf("source:%s=%.64s", src != NULL ? src :
