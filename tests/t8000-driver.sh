@@ -19,7 +19,7 @@ cp "$BIN/ads" "$FB/"
 for s in wikipedia reddit youtube kaggle huggingface arxiv news github; do
 	cp "$D/fake/ads-fetch" "$FB/ads-fetch-$s"
 done
-for g in scrub dedup score split; do
+for g in scrub dedup label score split; do
 	cp "$D/fake/ads-stage" "$FB/ads-$g"
 done
 cp "$D/fake/ads-export" "$FB/ads-export"
@@ -84,7 +84,7 @@ if test $rc -eq 0 && test "$(lines out1/data/train.jsonl)" -eq 40 &&
     grep -q '^  dataset: out1 (jsonl' "$T/sum1" &&
     test "$(grep -c '^ads-fetch\|^[a-z]* [0-9]' "$FAKE_LOG")" -eq 4 &&
     test "$(grep '^ads-' "$FAKE_LOG" | tr '\n' ' ')" = \
-    "ads-scrub ads-dedup ads-score ads-split ads-export "; then
+    "ads-scrub ads-dedup ads-label ads-score ads-split ads-export "; then
 	ok "a run fetches every planned source and runs every stage"
 else
 	not_ok "a run" "exit $rc" "$(cat "$T/sum1" "$T/err1" "$FAKE_LOG")"
@@ -104,7 +104,7 @@ else
 	not_ok "over-collection" "$(cat "$FAKE_LOG")"
 fi
 # The card gets the final progress lines of every tool.
-if jq -e -s 'map(select(.phase == "done")) | length == 8' \
+if jq -e -s 'map(select(.phase == "done")) | length == 9' \
     out1/.ads/progress.jsonl >/dev/null; then
 	ok "the final progress lines are merged for ads-export"
 else
@@ -327,7 +327,7 @@ rc=$?
 esc=$(printf '\033')
 if test $rc -eq 0 && grep -q '^source/stage  *state  *records' "$T/err" &&
     grep -q "^wikipedia  *done  *40  *40  *5  *0  *0 .*${esc}\[K" "$T/err" &&
-    grep -q "^export  *done" "$T/err" && grep -q "${esc}\[8A" "$T/err"
+    grep -q "^export  *done" "$T/err" && grep -q "${esc}\[9A" "$T/err"
 then
 	ok "--progress=tty draws a table of sources and stages"
 else
@@ -348,7 +348,7 @@ mk() {
 mk
 rc=$?
 if test $rc -eq 0 && test "$(lines mk/dataset/data/train.jsonl)" -eq 20 &&
-    test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-plan wikipedia 100 arxiv 100 ads-scrub ads-dedup ads-score ads-split ads-export "
+    test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-plan wikipedia 100 arxiv 100 ads-scrub ads-dedup ads-label ads-score ads-split ads-export "
 then
 	ok "examples/Makefile builds every stage"
 else
@@ -368,7 +368,7 @@ else
 fi
 touch mk/work/raw-arxiv.jsonl
 mk SEED=2
-if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-scrub ads-dedup ads-score ads-split ads-export "; then
+if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-scrub ads-dedup ads-label ads-score ads-split ads-export "; then
 	ok "examples/Makefile: a newer source redoes the stages after it"
 else
 	not_ok "examples/Makefile touch" "$(cat "$FAKE_LOG")"

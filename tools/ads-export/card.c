@@ -320,6 +320,8 @@ card_free(struct card *c)
 	tally_free(&c->labels);
 	tally_free(&c->labelnames);
 	tally_free(&c->labelorigin);
+	tally_free(&c->labelsrc);
+	tally_free(&c->labelsrckinds);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -687,6 +689,28 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 		    MAXKEYS * 16);
 		label_origin_add(c, src, sl, r->lsrc, r->lsl, l, n);
 	}
+	if (r->lsrc != NULL) {
+		/* its kind: "source:NAME", "classifier", "llm:P/M", "none:WHY" */
+		size_t n = r->lsl;
+		const char *eq = memchr(r->lsrc, '=', n);
+
+		if (n > 7 && memcmp(r->lsrc, "source:", 7) == 0 &&
+		    eq != NULL)
+			n = (size_t)(eq - r->lsrc);
+		else if (n > 11 && memcmp(r->lsrc, "classifier:", 11) == 0)
+			n = 10;
+		if (c->labelsrckinds.n >= MAXKEYS &&
+		    tally_find(&c->labelsrckinds, r->lsrc, n) < 0) {
+			tally_add(&c->labelsrckinds, "other", 5, 1, MAXKEYS);
+			tally_add2(&c->labelsrc, "other", 5, split,
+			    strlen(split), MAXKEYS * 16);
+		} else {
+			tally_add(&c->labelsrckinds, r->lsrc, n, 1,
+			    MAXKEYS);
+			tally_add2(&c->labelsrc, r->lsrc, n, split,
+			    strlen(split), MAXKEYS * 16);
+		}
+	}
 	if (r->pii != NULL && r->piilen > 2) {
 		jv pii = ads_json_parse(r->pii, r->piilen);
 
@@ -1024,7 +1048,7 @@ static int
 stage_rank(const char *k)
 {
 	static const char *order[] = { "ads-plan", "ads-fetch-", "ads-scrub",
-	    "ads-dedup", "ads-score", "ads-split", NULL };
+	    "ads-dedup", "ads-label", "ads-score", "ads-split", NULL };
 	int i;
 
 	for (i = 0; order[i] != NULL; i++)
@@ -1045,7 +1069,7 @@ stage_keys(const struct card *c)
 		jv_free(v);
 	}
 	n = jv_array_length(jv_copy(keys));
-	for (r = 0; r <= 6; r++)
+	for (r = 0; r <= 7; r++)
 		for (i = 0; i < n; i++) {
 			jv k = jv_array_get(jv_copy(keys), i);
 
@@ -1556,7 +1580,11 @@ labels_section(struct card *c, struct ads_buf *b, jv splits)
 	ads_buf_adds(b, "\n## Labels\n\n");
 	for (k = 0; k < c->labelnames.n; k++)
 		rest += c->labelnames.v[k].n;
-	if (rest < c->total)
+	if (rest < c->total && ads_json_has(c->stages, "ads-label"))
+		ads_buf_addf(b, "%llu of the %llu records have a label; the "
+		    "others have none (see below why).\n\n",
+		    (unsigned long long)rest, (unsigned long long)c->total);
+	else if (rest < c->total)
 		ads_buf_addf(b, "%llu of the %llu records carry the label "
 		    "their source gave them; the others have none.\n\n",
 		    (unsigned long long)rest, (unsigned long long)c->total);
@@ -1601,6 +1629,190 @@ labels_section(struct card *c, struct ads_buf *b, jv splits)
 		ads_buf_addf(b, "\n%zu more labels hold %llu records "
 		    "(dataset_card.json has them all).\n",
 		    c->labelnames.n - shown, (unsigned long long)rest);
+}
+
+/* truthy -- obj[key] is true. */
+static int
+truthy(jv obj, const char *key)
+{
+	jv v = ads_json_get(obj, key);
+	int r = jv_get_kind(v) == JV_KIND_TRUE;
+
+	jv_free(v);
+	return r;
+}
+
+/* usd -- a dollar amount, or "unknown" for null. */
+static void
+usd(struct ads_buf *b, jv obj, const char *key)
+{
+	double d;
+
+	if (ads_json_num(obj, key, &d) == 0)
+		ads_buf_addf(b, "$%.4f", d);
+	else
+		ads_buf_adds(b, "unknown");
+}
+
+/*
+ * label_stage_section -- how ads-label labelled the records: counts per
+ * label source and label (as labelled, before the quality filter and
+ * the split), the model and its prompt, the estimate and the cost, and
+ * the classifier's accuracy.
+ */
+static void
+label_stage_section(struct card *c, struct ads_buf *b, jv splits)
+{
+	jv st = stage(c, "ads-label"), srcs, e, x, cl, di;
+	const char *model, *prompt;
+	double d, v;
+	size_t *ord, ki;
+
+	if (c->labelsrckinds.n > 0) {
+		ads_buf_adds(b, "\n| label source |");
+		jv_object_foreach(splits, sk, sv) {
+			ads_buf_adds(b, " ");
+			md(b, jv_string_value(sk));
+			ads_buf_adds(b, " |");
+			jv_free(sk);
+			jv_free(sv);
+		}
+		ads_buf_adds(b, " all |\n|---|");
+		jv_object_foreach(splits, sk, sv) {
+			ads_buf_adds(b, "---:|");
+			jv_free(sk);
+			jv_free(sv);
+		}
+		ads_buf_adds(b, "---:|\n");
+		ord = tally_order(&c->labelsrckinds);
+		for (ki = 0; ki < c->labelsrckinds.n; ki++) {
+			const struct tent *t = &c->labelsrckinds.v[ord[ki]];
+
+			ads_buf_adds(b, "| ");
+			mdn(b, t->k, t->len);
+			ads_buf_adds(b, " |");
+			jv_object_foreach(splits, sk, sv) {
+				struct ads_buf kk = ADS_BUF_INIT;
+
+				ads_buf_add(&kk, t->k, t->len);
+				ads_buf_addc(&kk, '\0');
+				ads_buf_adds(&kk, jv_string_value(sk));
+				ads_buf_addf(b, " %llu |", (unsigned long long)
+				    tally_get(&c->labelsrc, kk.p, kk.len));
+				ads_buf_free(&kk);
+				jv_free(sk);
+				jv_free(sv);
+			}
+			ads_buf_addf(b, " %llu |\n", (unsigned long long)t->n);
+		}
+		free(ord);
+	}
+	if (!jv_is_valid(st)) {
+		jv_free(st);
+		return;
+	}
+	srcs = ads_json_get(st, "label_sources");
+	if (jv_get_kind(srcs) != JV_KIND_OBJECT ||
+	    jv_object_length(jv_copy(srcs)) == 0) {
+		jv_free(srcs);
+		jv_free(st);
+		return;
+	}
+	ads_buf_adds(b, "\n### How the records were labelled\n\n"
+	    "By `ads-label`, before the quality filter and the split. "
+	    "`source` labels came with the records, `llm` labels from the "
+	    "model below, `classifier` labels from a classifier trained on "
+	    "source or LLM labels; `none` records have no label, for the "
+	    "reason given.\n\n| label source | label | records |\n"
+	    "|---|---|---:|\n");
+	jv_object_foreach(srcs, k, cnt) {
+		if (jv_get_kind(cnt) == JV_KIND_OBJECT) {
+			jv_object_foreach(cnt, l, n) {
+				ads_buf_adds(b, "| ");
+				md(b, jv_string_value(k));
+				ads_buf_adds(b, " | ");
+				md(b, jv_string_value(l));
+				ads_buf_addf(b, " | %lld |\n",
+				    jv_get_kind(n) == JV_KIND_NUMBER ?
+				    (long long)jv_number_value(n) : 0LL);
+				jv_free(l);
+				jv_free(n);
+			}
+		}
+		jv_free(k);
+		jv_free(cnt);
+	}
+	model = ads_json_str(st, "model", NULL);
+	if (model != NULL) {
+		ads_buf_adds(b, "\nModel: `");
+		md(b, model);
+		ads_buf_adds(b, "`");
+		if (ads_json_num(st, "votes", &d) == 0 && d > 1)
+			ads_buf_addf(b, ", %.0f votes a record (the score is "
+			    "the share that agree)", d);
+		ads_buf_adds(b, ".\n");
+		e = ads_json_get(st, "estimate");
+		if (jv_get_kind(e) == JV_KIND_OBJECT) {
+			ads_buf_addf(b, "Estimate: %lld requests, about %lld "
+			    "input and %lld output tokens, ",
+			    num(e, "requests"), num(e, "input"),
+			    num(e, "output"));
+			usd(b, e, "cost_usd");
+			ads_buf_adds(b, ".\n");
+		}
+		jv_free(e);
+		x = ads_json_get(st, "cost");
+		if (jv_get_kind(x) == JV_KIND_OBJECT) {
+			ads_buf_addf(b, "Cost: %lld input and %lld output "
+			    "tokens as the provider counted them (answers "
+			    "from the cache cost nothing), ",
+			    num(x, "input"), num(x, "output"));
+			usd(b, x, "usd");
+			ads_buf_adds(b, ".\n");
+		}
+		jv_free(x);
+		prompt = ads_json_str(st, "prompt_template", NULL);
+		if (prompt != NULL) {
+			ads_buf_adds(b, "\nThe prompt (the texts follow it in "
+			    "the user message, one JSON object a line):\n\n"
+			    "```text\n");
+			ads_buf_adds(b, prompt);
+			ads_buf_adds(b, "\n```\n");
+		}
+	}
+	cl = ads_json_get(st, "classifier");
+	if (jv_get_kind(cl) == JV_KIND_OBJECT) {
+		ads_buf_addf(b, "\nWithout an LLM, a naive Bayes classifier "
+		    "was trained on %lld records labelled by their source",
+		    num(cl, "records"));
+		if (ads_json_num(cl, "cv_accuracy", &d) == 0 &&
+		    ads_json_num(cl, "majority", &v) == 0)
+			ads_buf_addf(b, "; its 5-fold cross-validated accuracy "
+			    "is %.3f, against %.3f for always answering the "
+			    "largest label", d, v);
+		d = 0;
+		ads_json_num(cl, "bar", &d);
+		ads_buf_addf(b, ". %s (bar %.2f).\n", truthy(cl, "used") ? "It labelled "
+		    "the other records" : "It labelled nothing", d);
+	}
+	jv_free(cl);
+	di = ads_json_get(st, "distil");
+	if (jv_get_kind(di) == JV_KIND_OBJECT) {
+		ads_buf_addf(b, "\nThe LLM labelled a sample of %lld records; "
+		    "a classifier trained on four fifths of them agreed with "
+		    "it on ", num(di, "sample"));
+		d = 0;
+		ads_json_num(di, "agreement", &d);
+		ads_buf_addf(b, "%.3f of the %lld held out", d,
+		    num(di, "held_out"));
+		d = 0;
+		ads_json_num(di, "bar", &d);
+		ads_buf_addf(b, ". %s (bar %.2f).\n", truthy(di, "used") ? "It labelled "
+		    "the other records" : "It labelled nothing", d);
+	}
+	jv_free(di);
+	jv_free(srcs);
+	jv_free(st);
 }
 
 int
@@ -1694,6 +1906,10 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	    jv_string("labels"), tally_json2(&c->labels, &c->labelnames,
 	    jv_copy(splitnames)),
 	    jv_string("labels_by_source"), label_origins(c)));
+	/* JV_OBJECT takes nine pairs at most. */
+	card = jv_setpath(card, JV_ARRAY(jv_string("counts"),
+	    jv_string("label_sources")), tally_json2(&c->labelsrc,
+	    &c->labelsrckinds, jv_copy(splitnames)));
 	{
 		jv q = jv_null();
 
@@ -1803,6 +2019,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	}
 	labels_section(c, &b, splits);
 	label_origins_section(c, &b);
+	label_stage_section(c, &b, splits);
 
 	ads_buf_adds(&b, "\n## Sources\n\n| source | records | licenses |"
 	    " per split |\n|---|---:|---|---|\n");

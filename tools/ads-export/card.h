@@ -47,6 +47,8 @@ struct card {
 	struct tally	 labels;	/* "label\0split" */
 	struct tally	 labelnames;	/* label -> records */
 	struct tally	 labelorigin;	/* "source\0origin\0label" */
+	struct tally	 labelsrc;	/* "label source kind\0split" */
+	struct tally	 labelsrckinds;	/* label source kind -> records */
 	uint64_t	 total;
 	uint64_t	 withpii;	/* records with a non-empty "pii" */
 	uint64_t	 nq;		/* records with a quality */
