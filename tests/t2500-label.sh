@@ -159,7 +159,7 @@ check "timeout: none:transport-error" jq -se '
 
 # Throughput: bounded by the server, not by ads-label.
 awk 'BEGIN { for (i = 0; i < 1000; i++)
-    printf "{\"id\":\"%d\",\"text\":\"text %d is %s\"}\n", i, i,
+    printf "{\"id\":\"%d\",\"source\":\"t\",\"text\":\"text %d is %s\"}\n", i, i,
 	(i % 3 == 0 ? "good" : i % 3 == 1 ? "bad" : "plain") }' \
     >"$T/many.jsonl"
 reset
@@ -258,7 +258,7 @@ expect_code 2 "distil: a bar above 1 is a usage error" \
 # At scale: 100000 records distilled from a sample of 5000 cost the
 # requests of the sample only (a million would cost the same).
 awk 'BEGIN { for (i = 0; i < 100000; i++)
-    printf "{\"id\":\"%d\",\"text\":\"record %d\"}\n", i, i }' \
+    printf "{\"id\":\"%d\",\"source\":\"t\",\"text\":\"record %d\"}\n", i, i }' \
     >"$T/big.jsonl"
 env OPENAI_API_KEY=$KEY ads-label -e -s 5000 -L $SET "$T/big.jsonl" \
     >"$T/out" 2>/dev/null
@@ -278,7 +278,7 @@ check "stats: counts per label source, model, prompt, estimate, cost" sh -c '
 # Token classification: tokens and IOB2 tags; spans must match.
 printf '{"version":2,"task":"token-classification","labels":[{"name":"PER","description":"a person"}]}\n' \
     >"$T/ner.json"
-printf '{"id":"n1","text":"Yesterday Ada met Grace Hopper in town."}\n' \
+printf '{"id":"n1","source":"t","text":"Yesterday Ada met Grace Hopper in town."}\n' \
     >"$T/ner.jsonl"
 label right -p "$T/ner.json" "$T/ner.jsonl"
 check "tokens: IOB2 tags from matching spans" jq -e '
