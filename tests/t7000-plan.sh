@@ -13,37 +13,107 @@ fi
 unset OPENAI_API_KEY ANTHROPIC_API_KEY GEMINI_API_KEY OPENROUTER_API_KEY \
     ADS_LLM_URL ADS_LLM_MODEL ADS_LLM_KEY
 
-# The prompt table: one check per prompt.
+# The prompt table: one check per prompt.  got PLAN prints task,
+# languages (in order, or sorted with -s), rows and the label names
+# (lower case, sorted).
 tab=$(printf '\t')
-grep -v '^#' "$FIXTURES/plan/prompts.tsv" |
-while IFS="$tab" read -r task langs rows prompt; do
+got() {
+	jq -r --arg sort "$2" '[.task, (.languages | if $sort == "s" then sort
+	    else . end | join(",")), .target_rows, ([.labels[].name |
+	    ascii_downcase] | sort | join(","))] | join("\t")' "$1"
+}
+# want LABELS: the expected labels as got prints them ("-" none).
+want_labels() {
+	case $1 in
+	-) printf '' ;;
+	*) printf '%s\n' "$1" | tr ',' '\n' | tr 'A-Z' 'a-z' |
+	    LC_ALL=C sort | paste -sd, - ;;
+	esac
+}
+n=0
+grep -v '^#' "$FIXTURES/plan/prompts.tsv" >"$T/table"
+while IFS="$tab" read -r task langs rows labels prompt; do
 	test -n "$prompt" || continue
+	n=$((n + 1))
 	if ! ads-plan -m keyword "$prompt" >"$T/p.json" 2>"$T/p.err"; then
 		not_ok "table: $prompt" "exit $?" "$(cat "$T/p.err")"
 		continue
 	fi
-	got=$(jq -r '[.task, (.languages | join(",")), .target_rows] |
-	    join("\t")' "$T/p.json")
-	want="$task$tab$langs$tab$rows"
-	if test "$got" = "$want"; then
+	g=$(got "$T/p.json" o)
+	if test "$labels" = "*"; then
+		g=${g%"$tab"*}
+		w="$task$tab$langs$tab$rows"
+	else
+		g="${g%"$tab"*}$tab$(printf '%s' "${g##*"$tab"}" | tr ',' '\n' |
+		    LC_ALL=C sort | paste -sd, -)"
+		w="$task$tab$langs$tab$rows$tab$(want_labels "$labels")"
+	fi
+	if test "$g" = "$w"; then
 		ok "table: $prompt"
 	else
-		not_ok "table: $prompt" "want: $want" "got:  $got"
+		not_ok "table: $prompt" "want: $w" "got:  $g"
 	fi
-done
+done <"$T/table"
+check "the table checked some prompts" test "$n" -ge 100
+
+# The held-out table: accuracy per field, against the targets of
+# ads-plan(1): task, rows and languages right for 95% of the prompts,
+# the label set for 90% of those that name one.
+grep -v '^#' "$FIXTURES/plan/heldout.tsv" >"$T/held"
+nt=0 okt=0 okl=0 okr=0 nb=0 okb=0
+while IFS="$tab" read -r task langs rows labels prompt; do
+	test -n "$prompt" || continue
+	nt=$((nt + 1))
+	ads-plan -m keyword "$prompt" >"$T/h.json" 2>/dev/null
+	g=$(got "$T/h.json" s)
+	gt=$(printf '%s' "$g" | cut -f1)
+	gl=$(printf '%s' "$g" | cut -f2)
+	gr=$(printf '%s' "$g" | cut -f3)
+	gb=$(printf '%s' "$g" | cut -f4 | tr ',' '\n' | LC_ALL=C sort |
+	    paste -sd, -)
+	wl=$(printf '%s\n' "$langs" | tr ',' '\n' | sort | paste -sd, -)
+	test "$gt" = "$task" && okt=$((okt + 1))
+	test "$gl" = "$wl" && okl=$((okl + 1))
+	test "$gr" = "$rows" && okr=$((okr + 1))
+	if test "$labels" != "*"; then
+		nb=$((nb + 1))
+		test "$gb" = "$(want_labels "$labels")" && okb=$((okb + 1))
+	fi
+done <"$T/held"
+echo "# held-out: $nt prompts: task $okt, languages $okl, rows $okr;" \
+    "labels $okb of $nb"
+check "held-out: 30 prompts, 15 of them name labels" \
+    test "$nt" -eq 30 -a "$nb" -eq 15
+check "held-out: task right for 95%" test $((okt * 100)) -ge $((nt * 95))
+check "held-out: languages right for 95%" test $((okl * 100)) -ge $((nt * 95))
+check "held-out: rows right for 95%" test $((okr * 100)) -ge $((nt * 95))
+check "held-out: label sets right for 90%" test $((okb * 100)) -ge $((nb * 90))
 
 # The plan's shape: every field of ads-plan(5), every source.
 ads-plan -m keyword "sentiment analysis of Spanish product reviews, 10k" \
     >"$T/plan.json" 2>"$T/err"
 check "plan has the fields of ads-plan(5)" jq -e '
-    .version == 1 and (.prompt | type) == "string" and
-    (.task | type) == "string" and (.languages | length) > 0 and
+    .version == 2 and (.prompt | type) == "string" and
+    .task == "text-classification" and
+    .task_id == "sentiment-classification" and
+    ([.labels[].name] == ["negative", "neutral", "positive"]) and
+    ([.labels[] | (.description | length) > 0] | all) and
+    .columns == ["text", "label"] and (.languages | length) > 0 and
     (.keywords | length) > 0 and .target_rows == 10000 and
     .planner.kind == "keyword" and
     (.sources | keys) == ["arxiv", "github", "huggingface", "kaggle",
 	"news", "reddit", "wikipedia", "youtube"] and
     ([.sources[] | (.queries | length) > 0 and .limit >= 10 and
-	(.lang | length) > 0] | all)' "$T/plan.json"
+	(.lang | length) > 0 and .share > 0 and .quota >= 1] | all) and
+    (has("quota_reason") | not)' "$T/plan.json"
+check "shares add up to 100, quotas to the target" jq -e '
+    ([.sources[].share] | add | . > 99.9 and . < 100.1) and
+    ([.sources[].quota] | add) >= .target_rows and
+    ([.sources[].quota] | add) < .target_rows + 8' "$T/plan.json"
+check "version 1 fields keep their place" jq -e '
+    keys_unsorted[0:2] == ["version", "prompt"] and
+    (keys_unsorted | index("sources")) == (keys_unsorted | length) - 1' \
+    "$T/plan.json"
 check "domain phrase kept whole" jq -e '.domain == "product reviews" and
     (.keywords | index("product reviews")) != null' "$T/plan.json"
 check "arXiv queries use field prefixes and categories" jq -e '
@@ -93,11 +163,17 @@ check "queries hold every language's queries (for fetchers that run all)" \
 	(([$s.queries_by_lang[] | .[0]] - $s.queries) == [])] |
 	length == 4 and all' \
     "$T/q.json"
+check "arXiv: a science domain searches its own category, not the task's" \
+    jq -e '.sources.arxiv.queries == ["ti:\"climate policy\" AND cat:physics.ao-ph",
+	"all:\"climate policy\" AND cat:physics.ao-ph",
+	"all:climate AND cat:physics.ao-ph"]' "$T/q.json"
+pq "question answering about product reviews in French and Portuguese"
 check "arXiv: title, abstract and language searches in categories" jq -e '
-    .sources.arxiv.queries | index("ti:\"climate policy\" AND (cat:cs.CL OR cat:physics.ao-ph)") != null and
-    index("abs:\"question answering\" AND abs:French AND (cat:cs.CL OR cat:physics.ao-ph)") != null and
-    index("abs:\"question answering\" AND abs:Portuguese AND (cat:cs.CL OR cat:physics.ao-ph)") != null' \
+    .sources.arxiv.queries | index("ti:\"product reviews\" AND (cat:cs.CL OR cat:cs.IR)") != null and
+    index("abs:\"question answering\" AND abs:French AND (cat:cs.CL OR cat:cs.IR)") != null and
+    index("abs:\"question answering\" AND abs:Portuguese AND (cat:cs.CL OR cat:cs.IR)") != null' \
     "$T/q.json"
+pq "question answering about climate policy in French and Portuguese, 2.5k"
 check "English sources search in English" jq -e '
     .sources.kaggle.queries[0] == "climate policy question answering" and
     (.sources.kaggle.queries | index("French question answering")) != null and
@@ -169,7 +245,16 @@ check "one line of compact JSON" test "$(wc -l <"$T/plan.json")" -eq 1
 ads-plan -n 777 -t dialogue -l fr,German "product reviews, 10k" \
     >"$T/o.json" 2>/dev/null
 check "-n, -t and -l override the prompt" jq -e '.target_rows == 777 and
-    .task == "dialogue" and .languages == ["fr", "de"]' "$T/o.json"
+    .task == "conversational" and .task_id == "dialogue-modeling" and
+    .labels == [] and .columns == ["messages"] and
+    .languages == ["fr", "de"]' "$T/o.json"
+ads-plan -t ner "product reviews" >"$T/o.json" 2>/dev/null
+check "-t takes a task of either version; labels follow it" jq -e '
+    .task == "token-classification" and
+    [.labels[].name] == ["PER", "ORG", "LOC", "MISC"] and
+    .columns == ["tokens", "tags"]' "$T/o.json"
+ads-plan -t conversational "product reviews" >"$T/o.json" 2>/dev/null
+check "-t conversational" jq -e '.task == "conversational"' "$T/o.json"
 printf 'question answering about law, 3k\n' | ads-plan - >"$T/s.json" \
     2>/dev/null
 check "prompt - reads the standard input" jq -e '
@@ -226,7 +311,8 @@ grep -q "estimate: keyword planner: no tokens" "$T/est" &&
 # The man page's examples.
 ads-plan 'sentiment analysis of Spanish product reviews, 10k rows' \
     >"$T/ex1" 2>/dev/null
-check "EXAMPLES: first" jq -e '.task == "sentiment-analysis"' "$T/ex1"
+check "EXAMPLES: first" jq -e '.task == "text-classification" and
+    .task_id == "sentiment-classification"' "$T/ex1"
 ads-plan -m keyword -n 500 -l en,de 'climate policy debates' \
     2>/dev/null | jq -r '.sources.wikipedia.queries[]' >"$T/ex2"
 check "EXAMPLES: second" grep -qx 'climate policy' "$T/ex2"

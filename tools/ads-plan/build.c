@@ -324,13 +324,14 @@ foreign(jv langs, int k, char *buf, size_t sz)
 
 /*
  * arxiv_queries -- for the first topic a title search and, unless the
- * task is language modelling, the task's phrase with it in the
- * abstract; the task's phrase with each of the first two languages
- * other than English ("abs:Spanish"); then each of the first three
- * topics anywhere.  Each query is restricted to the categories.
+ * task is language modelling or the domain a science (sci: its
+ * abstracts are the data, papers about the task are not), the task's
+ * phrase with it in the abstract and with each of the first two
+ * languages other than English ("abs:Spanish"); then each of the first
+ * three topics anywhere.  Each query is restricted to the categories.
  */
 static jv
-arxiv_queries(jv top, int tk, jv cats, jv langs)
+arxiv_queries(jv top, int tk, jv cats, jv langs, int sci)
 {
 	struct ads_buf b = ADS_BUF_INIT, cat = ADS_BUF_INIT;
 	jv q = jv_array();
@@ -355,7 +356,7 @@ arxiv_queries(jv top, int tk, jv cats, jv langs)
 			CATS();
 			q = pushbuf(q, &b);
 		}
-		if (i == 0 && tk != TASK_LM &&
+		if (i == 0 && tk != TASK_LM && !sci &&
 		    strcmp(jv_string_value(x), plan_task_phrase[tk]) != 0) {
 			ads_buf_adds(&b, "abs:");
 			quoted(&b, plan_task_phrase[tk]);
@@ -366,7 +367,7 @@ arxiv_queries(jv top, int tk, jv cats, jv langs)
 		}
 		jv_free(x);
 	}
-	for (k = 0; k < 2 && tk != TASK_LM; k++) {
+	for (k = 0; k < 2 && tk != TASK_LM && !sci; k++) {
 		ln = foreign(langs, k, name, sizeof(name));
 		if (ln == NULL)
 			break;
@@ -801,7 +802,7 @@ plan_build(jv brief, const char *prompt, jv planner)
 	char *why;
 	double rows = 0;
 	long long nrows;
-	int tk, s, only;
+	int tk, s, only, sci;
 
 	tk = plan_task_id(tname != NULL ? tname : "");
 	if (tk < 0)
@@ -823,8 +824,8 @@ plan_build(jv brief, const char *prompt, jv planner)
 	{
 		jv bc = ads_json_get(brief, "categories");
 
-		cats = scicats(bc) ? jv_array() :
-		    push(jv_array(), plan_task_cats[tk]);
+		sci = scicats(bc);
+		cats = sci ? jv_array() : push(jv_array(), plan_task_cats[tk]);
 
 		if (jv_get_kind(bc) == JV_KIND_ARRAY)
 			jv_array_foreach(bc, i, x) {
@@ -886,7 +887,7 @@ plan_build(jv brief, const char *prompt, jv planner)
 		case S_ARXIV:
 			src = jv_object_set(src, jv_string("queries"),
 			    arxiv_queries(jv_copy(top), tk, jv_copy(cats),
-			    langs));
+			    langs, sci));
 			src = jv_object_set(src, jv_string("categories"),
 			    jv_copy(cats));
 			break;
