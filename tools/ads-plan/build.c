@@ -761,7 +761,8 @@ plan_rescale(jv plan, long long rows)
 
 		if (jv_get_kind(x) == JV_KIND_OBJECT &&
 		    ads_json_num(x, "limit", &l) == 0 && l > 0)
-			w[s] = l * yield[s];
+			w[s] = (l < (double)PLAN_MAXROWS * 10 ? l :
+			    (double)PLAN_MAXROWS * 10) * yield[s];
 		sum += w[s];
 		jv_free(x);
 	}
@@ -772,7 +773,8 @@ plan_rescale(jv plan, long long rows)
 				known = s;
 		if (jv_get_kind(x) == JV_KIND_OBJECT && known >= 0) {
 			s = known;
-			if (ads_json_num(x, "share", &sh) == 0 && sh >= 0)
+			if (ads_json_num(x, "share", &sh) == 0 && sh >= 0 &&
+			    sh <= 100)
 				pct = sh;
 			else
 				pct = sum > 0 ? w[s] * 100 / sum : 0;
@@ -782,8 +784,11 @@ plan_rescale(jv plan, long long rows)
 			x = ads_json_set(x, "limit",
 			    jv_number((double)limit(rows, pct, s)));
 		} else if (jv_get_kind(x) == JV_KIND_OBJECT && old > 0 &&
-		    ads_json_num(x, "limit", &l) == 0) {
+		    ads_json_num(x, "limit", &l) == 0 && l > 0) {
+			/* a source ads-plan does not know: in proportion */
 			l = ceil(l * (double)rows / old);
+			if (!(l <= (double)PLAN_MAXROWS * 10))
+				l = (double)PLAN_MAXROWS * 10;
 			x = ads_json_set(x, "limit", jv_number(l < 10 ? 10 : l));
 		}
 		out = jv_object_set(out, k, x);
@@ -871,6 +876,9 @@ plan_build(jv brief, const char *prompt, jv planner)
 	}
 	why = shares(tk, prefer, only, pct);
 	jv_free(prefer);
+	/* As written in the plan, so that -p gives the same quotas. */
+	for (s = 0; s < NSRC; s++)
+		pct[s] = round(pct[s] * 100) / 100;
 	if (why != NULL) {
 		plan = jv_object_set(plan, jv_string("quota_reason"),
 		    jv_string(why));
@@ -941,7 +949,8 @@ plan_build(jv brief, const char *prompt, jv planner)
 				    jv_copy(subs));
 			break;
 		}
-		src = jv_object_set(src, jv_string("share"), round2(pct[s]));
+		src = jv_object_set(src, jv_string("share"),
+		    jv_number(pct[s]));
 		src = jv_object_set(src, jv_string("quota"),
 		    jv_number((double)quota(nrows, pct[s])));
 		src = jv_object_set(src, jv_string("limit"),

@@ -218,6 +218,7 @@ static const char *const pats[NPAT] = {
 };
 
 static pcre2_code *re[NPAT];
+static pcre2_code *kre[sizeof(kinds) / sizeof(kinds[0])];
 static pcre2_match_data *md;
 
 static void
@@ -237,6 +238,14 @@ compile(void)
 		    opt & ~PCRE2_NO_UTF_CHECK, &err, &off, NULL);
 		if (re[i] == NULL)
 			ads_die(ADS_SYSTEM, "labels: pattern %d: error %d at %zu",
+			    i, err, (size_t)off);
+	}
+	for (i = 0; kinds[i].task_id != NULL; i++) {
+		kre[i] = pcre2_compile((PCRE2_SPTR)kinds[i].cue,
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off,
+		    NULL);
+		if (kre[i] == NULL)
+			ads_die(ADS_SYSTEM, "labels: cue %d: error %d at %zu",
 			    i, err, (size_t)off);
 	}
 	md = pcre2_match_data_create(8, NULL);
@@ -452,7 +461,7 @@ scalenum(const char *s, size_t n)
 	return 0;
 }
 
-/* allknown -- every item of a is a known label. */
+/* allknown -- every item of a (consumed) is a known label. */
 static int
 allknown(jv a, int tagging)
 {
@@ -464,6 +473,7 @@ allknown(jv a, int tagging)
 			ok = 0;
 		jv_free(x);
 	}
+	jv_free(a);
 	return ok;
 }
 
@@ -570,22 +580,12 @@ plan_labels_named(const char *s, int tagging, int *how)
 static const struct kind *
 kindof(const char *folded)
 {
-	const struct kind *k;
-	pcre2_code *c;
-	PCRE2_SIZE off;
-	int err, m;
+	size_t i;
 
-	for (k = kinds; k->task_id != NULL; k++) {
-		c = pcre2_compile((PCRE2_SPTR)k->cue, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-		if (c == NULL)
-			continue;
-		m = pcre2_match(c, (PCRE2_SPTR)folded, strlen(folded), 0,
-		    PCRE2_NO_UTF_CHECK, md, NULL);
-		pcre2_code_free(c);
-		if (m > 0)
-			return k;
-	}
+	for (i = 0; kinds[i].task_id != NULL; i++)
+		if (pcre2_match(kre[i], (PCRE2_SPTR)folded, strlen(folded), 0,
+		    0, md, NULL) > 0)
+			return &kinds[i];
 	return NULL;
 }
 
@@ -596,7 +596,7 @@ label(const char *name, const char *desc)
 	    jv_string(name)), jv_string("description"), jv_string(desc));
 }
 
-/* has -- a (borrowed) holds name, case ignored. */
+/* hasname -- a (consumed) holds name, case ignored. */
 static int
 hasname(jv a, const char *name)
 {
@@ -608,6 +608,7 @@ hasname(jv a, const char *name)
 			r = 1;
 		jv_free(x);
 	}
+	jv_free(a);
 	return r;
 }
 
@@ -656,6 +657,8 @@ plan_labels(int tk, jv named, int how, const char *folded,
 	*task_id = plan_task_subtask[tk];
 	if (tk != TASK_SENTIMENT && tk != TASK_CLASSIFICATION && !tagging) {
 		jv_free(named);
+		jv_free(names);
+		jv_free(seen);
 		return out;
 	}
 	if (tagging) {
