@@ -235,6 +235,114 @@ check "a source the prompt names gets a larger share" jq -e \
     $b[0].sources.wikipedia.limit and (.keywords | index("reddit")) == null' \
     "$T/r1.json"
 
+# A source the prompt names gets 80% of the rows, or all with "only",
+# and the plan says why.
+named() {
+	ads-plan -m keyword "$1" >"$T/n.json" 2>/dev/null
+	check "named source: $1" jq -e --arg s "$2" --argjson pct "$3" '
+	    .sources[$s].share == $pct and
+	    (.quota_reason | test("names " + $s)) and
+	    .sources[$s].quota == (.target_rows * $pct / 100 | ceil)' \
+	    "$T/n.json"
+}
+named "dialogue data from reddit discussions" reddit 80
+named "YouTube lecture transcripts about physics" youtube 80
+named "Italian Wikipedia articles about history" wikipedia 80
+named "code documentation from GitHub READMEs" github 80
+named "only reddit comments about cars, 3k" reddit 100
+check "only: the other sources are not planned" jq -e '
+    (.sources | keys) == ["reddit"] and (.quota_reason | test("only"))' \
+    "$T/n.json"
+check "Italian Wikipedia: the edition's language" jq -e '
+    .languages == ["it"]' "$(ads-plan -m keyword 'Italian Wikipedia articles' \
+    2>/dev/null >"$T/w.json"; echo "$T/w.json")"
+
+# arXiv categories follow the domain: its own archive, without cs.CL
+# when its papers are not about text.
+for d in "astrophysics:astro-ph.GA" "quantum computing:quant-ph" \
+    "biology:q-bio.GN" "economics:econ.GN" "mathematics:math.CO" \
+    "physics:physics.gen-ph" "statistics:stat.ME" "finance:q-fin.GN" \
+    "computer vision:cs.CV" "robotics:cs.RO"; do
+	ads-plan -m keyword "question answering about ${d%%:*} papers" \
+	    >"$T/a.json" 2>/dev/null
+	check "arXiv: ${d%%:*} in ${d#*:}" jq -e --arg c "${d#*:}" '
+	    .sources.arxiv.categories[0] == $c and
+	    (.sources.arxiv.categories | index("cs.CL")) == null and
+	    ([.sources.arxiv.queries[] | test("cat:" + $c)] | all)' "$T/a.json"
+done
+
+# Filler words never become queries; counts joined by a hyphen are not
+# row counts.
+ads-plan -m keyword "maybe a small set of pairs to teach continued text" \
+    >"$T/f.json" 2>/dev/null
+check "filler words are no keywords" jq -e '.keywords == [] and
+    ([.sources.wikipedia.queries[] | test("maybe|small|teach|pairs|continued")]
+    | any | not)' "$T/f.json"
+ads-plan -m keyword "one-line titles for news, 5-star scale, 1-5" \
+    >"$T/f.json" 2>/dev/null
+check "one-line, 5-star and 1-5 are not counts" jq -e '.target_rows == 1000' \
+    "$T/f.json"
+
+# Subtasks and label descriptions.
+sub() {
+	ads-plan -m keyword "$1" >"$T/s.json" 2>/dev/null
+	check "subtask: $1" jq -e --arg t "$2" --arg id "$3" '
+	    .task == $t and (.task_id // "") == $id' "$T/s.json"
+}
+sub "star rating prediction (1-5)" text-classification sentiment-scoring
+sub "emotion detection in tweets" text-classification \
+    multi-class-classification
+sub "hate speech detection" text-classification hate-speech-detection
+sub "fake news detection" text-classification fact-checking
+sub "news topic classification" text-classification topic-classification
+sub "natural language inference" text-classification \
+    natural-language-inference
+sub "part of speech tagging" token-classification part-of-speech
+sub "NER for legal texts" token-classification named-entity-recognition
+sub "question answering about law" question-answering extractive-qa
+sub "news summarization" summarization news-articles-summarization
+sub "customer support chats" conversational dialogue-modeling
+sub "a corpus of German text" text-generation language-modeling
+sub "Text-to-SQL for PostgreSQL" code ""
+ads-plan -m keyword "restaurant reviews rated 1 to 5 stars" >"$T/s.json" \
+    2>/dev/null
+check "scale labels: a rating of N out of M" jq -e '
+    .labels[2] == {"name": "3", "description": "a rating of 3 out of 5"}' \
+    "$T/s.json"
+ads-plan -m keyword "tweets labelled positivo, negativo o neutro" \
+    >"$T/s.json" 2>/dev/null
+check "known labels in other languages get the English name" jq -e '
+    [.labels[].name] == ["positive", "negative", "neutral"] and
+    .labels[0].description == "expresses a favourable opinion or feeling"' \
+    "$T/s.json"
+ads-plan -m keyword "classify support tickets as billing, refund or other" \
+    >"$T/s.json" 2>/dev/null
+check "other labels keep the request's words" jq -e '
+    [.labels[].name] == ["billing", "refund", "other"] and
+    ([.labels[].description | length > 0] | all)' "$T/s.json"
+
+# -p: a plan's quotas and limits for another row count.
+ads-plan -m keyword "sentiment of reddit comments, 10k" >"$T/p1.json" \
+    2>/dev/null
+ads-plan -p "$T/p1.json" >"$T/p2.json" 2>/dev/null
+cmp_out "-p without -n: the same plan" "$T/p1.json" "$T/p2.json"
+ads-plan -n 500 -p "$T/p1.json" >"$T/p3.json" 2>/dev/null
+ads-plan -m keyword -n 500 "sentiment of reddit comments, 10k" \
+    >"$T/p4.json" 2>/dev/null
+cmp_out "-p -n: as if planned for those rows" "$T/p4.json" "$T/p3.json"
+jq -c '.version = 1 | del(.sources[].share, .sources[].quota) |
+    .sources.other = {"queries": ["x"], "limit": 100}' "$T/p1.json" |
+    ads-plan -n 20000 -p - >"$T/p5.json" 2>/dev/null
+check "-p: a version 1 plan gets shares from its limits" jq -e '
+    .target_rows == 20000 and .sources.reddit.share > 70 and
+    .sources.reddit.limit >= 2 * 8000 * 100 / 50 * 0.99 and
+    .sources.other.limit == 200 and (.sources.other | has("quota") | not)' \
+    "$T/p5.json"
+echo '[1]' | ads-plan -p - >"$T/e.out" 2>"$T/e.err"
+check "-p: not a plan, exit 2" test $? -eq 2 -a ! -s "$T/e.out"
+ads-plan -p "$T/p1.json" some prompt >"$T/e.out" 2>"$T/e.err"
+check "-p with a prompt: usage, exit 2" test $? -eq 2 -a ! -s "$T/e.out"
+
 # Determinism: the same prompt and options give the same bytes.
 ads-plan -m keyword "sentiment analysis of Spanish product reviews, 10k" \
     >"$T/plan2.json" 2>/dev/null

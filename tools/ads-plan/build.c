@@ -622,8 +622,8 @@ shares(int tk, jv prefer, int only, double out[NSRC])
 			ads_buf_addf(&why, "%s%s", why.p[why.len - 1] == ' ' ?
 			    "" : ", ", srcnames[s]);
 	if (only)
-		ads_buf_addf(&why, " and only %s: all the rows come from %s",
-		    n > 1 ? "those" : "that", n > 1 ? "them" : "it");
+		ads_buf_addf(&why, " only: all the rows come from %s",
+		    n > 1 ? "them" : "it");
 	else
 		ads_buf_addf(&why, ": %d%% of the rows come from %s, the "
 		    "rest from the others", PLAN_NAMEDPCT, n > 1 ? "them" :
@@ -717,19 +717,27 @@ columns(int tk)
 	return plan_words(plan_task_columns[tk]);
 }
 
-/* scicats -- cats holds a category outside computer science. */
+/*
+ * scicats -- cats holds a category whose papers are not about text
+ * (anything but cs.CL, cs.IR, cs.SI, cs.CY, cs.HC, cs.DL): the domain's
+ * own abstracts are then the data, and the task's category is left out.
+ */
 static int
 scicats(jv cats)
 {
+	static const char textcats[] = " cs.CL cs.IR cs.SI cs.CY cs.HC cs.DL ";
+	char w[32];
 	int r = 0;
 
 	if (jv_get_kind(cats) != JV_KIND_ARRAY)
 		return 0;
 	jv_array_foreach(cats, i, x) {
 		(void)i;
-		if (jv_get_kind(x) == JV_KIND_STRING &&
-		    strncmp(jv_string_value(x), "cs.", 3) != 0)
-			r = 1;
+		if (jv_get_kind(x) == JV_KIND_STRING) {
+			snprintf(w, sizeof(w), " %s ", jv_string_value(x));
+			if (strstr(textcats, w) == NULL)
+				r = 1;
+		}
 		jv_free(x);
 	}
 	return r;
