@@ -304,6 +304,12 @@ sub "news summarization" summarization news-articles-summarization
 sub "customer support chats" conversational dialogue-modeling
 sub "a corpus of German text" text-generation language-modeling
 sub "Text-to-SQL for PostgreSQL" code ""
+sub "classify stock tweets as bullish or bearish" text-classification \
+    sentiment-classification
+sub "support tickets labelled billing, refund or other" \
+    text-classification multi-class-classification
+sub "news labelled sport, politics or culture" text-classification \
+    topic-classification
 ads-plan -m keyword "restaurant reviews rated 1 to 5 stars" >"$T/s.json" \
     2>/dev/null
 check "scale labels: a rating of N out of M" jq -e '

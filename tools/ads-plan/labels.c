@@ -101,6 +101,21 @@ static const struct known {
 	{ "MONEY", "money", "an amount of money" },
 	{ "PRODUCT", "product products", "a product" },
 	{ "EVENT", "event events", "a named event" },
+	{ "DISEASE", "disease diseases", "a disease, disorder or symptom" },
+	{ "CHEMICAL", "chemical chemicals drug drugs",
+	    "a chemical or a drug" },
+	{ "GENE", "gene genes protein proteins", "a gene or a protein" },
+	{ "SPECIES", "species organism organisms",
+	    "a species or an organism" },
+	{ "phishing", "phishing", "tries to steal credentials or money" },
+	{ "legitimate", "legitimate legit", "a genuine message" },
+	{ "clickbait", "clickbait", "a headline written to lure clicks" },
+	{ "not-clickbait", "not-clickbait non-clickbait",
+	    "a headline that informs" },
+	{ "fraudulent", "fraudulent fraud", "part of a fraud" },
+	{ "human", "human human-written", "written by a person" },
+	{ "machine-generated", "machine-generated ai-generated generated",
+	    "written by a model" },
 	{ NULL, NULL, NULL }
 };
 
@@ -122,6 +137,12 @@ static const struct kind kinds[] = {
 	    "hate offensive neither" },
 	{ "multi-class-classification", "toxi", "non-toxic toxic" },
 	{ "multi-class-classification", "spam", "ham spam" },
+	{ "multi-class-classification", "phishing", "legitimate phishing" },
+	{ "multi-class-classification", "clickbait",
+	    "not-clickbait clickbait" },
+	{ "multi-class-classification", "\\bfraud", "legitimate fraudulent" },
+	{ "multi-class-classification", "ai.generated|machine.generated|"
+	    "ai.written|chatgpt", "human machine-generated" },
 	{ "fact-checking", "fake|desinform|disinform|misinform|falsas|"
 	    "fausses|falschmeld|fact.check", "fake real" },
 	{ "multi-class-classification", "sarcas", "not-sarcastic sarcastic" },
@@ -151,7 +172,7 @@ static const char upos[] = "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART "
 
 /* The patterns, compiled once. */
 enum { P_SCALE, P_NSTAR, P_SCALEWORD, P_CUE, P_PAREN, P_VS, P_SLASH,
-	P_CAPS, P_OR, P_SEP, P_END, NPAT };
+	P_CAPS, P_OR, P_COMMA, P_SEP, P_END, NPAT };
 
 static const char *const pats[NPAT] = {
 	/* P_SCALE: "1-5", "1 to 10", "1 a 5" */
@@ -207,6 +228,8 @@ static const char *const pats[NPAT] = {
 	"[\\p{L}][\\p{L}\\p{M}_-]*(?:\\s*,\\s*[\\p{L}][\\p{L}\\p{M}_-]*)*"
 	    "\\s*,?\\s+(?:or|o|ou|oder|and|y|e|et|und)\\s+"
 	    "[\\p{L}][\\p{L}\\p{M}_-]*",
+	/* P_COMMA: words joined by commas */
+	"[\\p{L}][\\p{L}\\p{M}_-]*(?:\\s*[,、，・]\\s*[\\p{L}][\\p{L}\\p{M}_-]*)+",
 	/* P_SEP */
 	"\\s*(?:,\\s*(?:(?:or|and|y|o|u|e|ou|et|oder|und|ed)\\s+)?|、|，|・|"
 	    "／|/|\\||\\s(?:or|and|vs\\.?|versus|y|o|u|e|ou|et|oder|und|ed|"
@@ -573,7 +596,59 @@ plan_labels_named(const char *s, int tagging, int *how)
 			continue;
 		b = a;
 	}
+	/* "positivo, negativo, neutro": only known labels */
+	for (off = 0; find(P_COMMA, s, n, off, 0, &a, &b); off = b) {
+		l = split(s, a, b, &open);
+		if (allknown(jv_copy(l), tagging)) {
+			*how = LABELS_CUE;
+			return l;
+		}
+		jv_free(l);
+	}
 	return jv_array();
+}
+
+/*
+ * subtask_of -- the subtask of labels named (borrowed) without a cue:
+ * sentiment when all are opinions, multi-class when all are emotions,
+ * topic when the prompt speaks of topics or news, else multi-class.
+ */
+static const char *
+subtask_of(jv named, const char *folded)
+{
+	static const char opinion[] = " positive negative neutral mixed "
+	    "bullish bearish hawkish dovish ";
+	static const char emotion[] = " joy anger sadness fear surprise "
+	    "disgust love ";
+	const struct known *k;
+	char w[40];
+	int op = 1, em = 1;
+
+	jv_array_foreach(named, i, x) {
+		(void)i;
+		k = lookup(jv_string_value(x), 0);
+		snprintf(w, sizeof(w), " %s ", k != NULL ? k->name : "?");
+		if (strstr(opinion, w) == NULL)
+			op = 0;
+		if (strstr(emotion, w) == NULL)
+			em = 0;
+		jv_free(x);
+	}
+	if (op)
+		return "sentiment-classification";
+	if (em)
+		return "multi-class-classification";
+	if (strstr(folded, "topic") != NULL || strstr(folded, "tema") != NULL ||
+	    strstr(folded, "thema") != NULL || strstr(folded, "sujet") != NULL ||
+	    strstr(folded, "categor") != NULL || strstr(folded, "news") != NULL ||
+	    strstr(folded, "noticia") != NULL ||
+	    strstr(folded, "nachricht") != NULL ||
+	    strstr(folded, "notizie") != NULL ||
+	    strstr(folded, "actualit") != NULL ||
+	    strstr(folded, "argoment") != NULL || strstr(folded, "主题") != NULL ||
+	    strstr(folded, "トピック") != NULL)
+		return "topic-classification";
+	return "multi-class-classification";
 }
 
 /* kind -- the subtask whose cue the folded prompt holds, or NULL. */
@@ -668,7 +743,11 @@ plan_labels(int tk, jv named, int how, const char *folded,
 		    strstr(folded, "词性") != NULL) {
 			*task_id = "part-of-speech";
 			defs = upos;
-		} else
+		} else if (domain != NULL && (strcmp(domain, "biomedicine") == 0 ||
+		    strcmp(domain, "medicine") == 0 ||
+		    strcmp(domain, "biology") == 0))
+			defs = "DISEASE CHEMICAL GENE SPECIES";
+		else
 			defs = "PER ORG LOC MISC";
 	} else {
 		k = kindof(folded);
@@ -683,6 +762,9 @@ plan_labels(int tk, jv named, int how, const char *folded,
 		if (k != NULL && k->task_id != NULL) {
 			*task_id = k->task_id;
 			defs = k->labels;
+		} else if (jv_array_length(jv_copy(named)) > 0) {
+			/* named labels: what they are tells the subtask */
+			*task_id = subtask_of(named, folded);
 		} else {
 			*task_id = "topic-classification";
 			topic = 1;
