@@ -697,8 +697,10 @@ labels_of(jv brief, int tk, jv langs, const char **task_id)
 	} else if (jv_get_kind(l) != JV_KIND_ARRAY ||
 	    jv_array_length(jv_copy(l)) == 0) {
 		jv_free(l);
-		l = plan_labels(tk, jv_array(), LABELS_NONE, "",
-		    ads_json_str(brief, "domain", NULL), langs, &id);
+		/* the subtask's words stand for the prompt's */
+		l = plan_labels(tk, jv_array(), LABELS_NONE,
+		    id != NULL ? id : "", ads_json_str(brief, "domain", NULL),
+		    langs, &id);
 	}
 	if (id == NULL || !subtask_ok(tk, id))
 		id = plan_task_subtask[tk];

@@ -101,12 +101,41 @@ static const struct known {
 	{ "MONEY", "money", "an amount of money" },
 	{ "PRODUCT", "product products", "a product" },
 	{ "EVENT", "event events", "a named event" },
+	{ "ADJ", "adj adjective adjectives", "an adjective" },
+	{ "ADP", "adp adposition adpositions preposition prepositions",
+	    "an adposition: a preposition or a postposition" },
+	{ "ADV", "adv adverb adverbs", "an adverb" },
+	{ "AUX", "aux auxiliary", "an auxiliary verb" },
+	{ "CCONJ", "cconj", "a coordinating conjunction" },
+	{ "DET", "det determiner determiners", "a determiner" },
+	{ "INTJ", "intj interjection interjections", "an interjection" },
+	{ "NOUN", "noun nouns", "a noun" },
+	{ "NUM", "num numeral numerals", "a numeral" },
+	{ "PART", "part particle particles", "a particle" },
+	{ "PRON", "pron pronoun pronouns", "a pronoun" },
+	{ "PROPN", "propn", "a proper noun" },
+	{ "PUNCT", "punct punctuation", "punctuation" },
+	{ "SCONJ", "sconj", "a subordinating conjunction" },
+	{ "SYM", "sym symbol symbols", "a symbol" },
+	{ "VERB", "verb verbs", "a verb" },
+	{ "X", "x", "a word of no other class" },
 	{ "DISEASE", "disease diseases", "a disease, disorder or symptom" },
 	{ "CHEMICAL", "chemical chemicals drug drugs",
 	    "a chemical or a drug" },
 	{ "GENE", "gene genes protein proteins", "a gene or a protein" },
 	{ "SPECIES", "species organism organisms",
 	    "a species or an organism" },
+	{ "world", "world", "world news and international affairs" },
+	{ "sports", "sports", "sports" },
+	{ "business", "business", "business, the economy and markets" },
+	{ "science and technology", "science-and-technology sci/tech",
+	    "science and technology" },
+	{ "politics", "politics", "politics and government" },
+	{ "science", "science", "science and research" },
+	{ "technology", "technology", "technology and computing" },
+	{ "health", "health", "health and medicine" },
+	{ "entertainment", "entertainment",
+	    "entertainment, culture and celebrities" },
 	{ "phishing", "phishing", "tries to steal credentials or money" },
 	{ "legitimate", "legitimate legit", "a genuine message" },
 	{ "clickbait", "clickbait", "a headline written to lure clicks" },
@@ -172,7 +201,7 @@ static const char upos[] = "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART "
 
 /* The patterns, compiled once. */
 enum { P_SCALE, P_NSTAR, P_SCALEWORD, P_CUE, P_PAREN, P_VS, P_SLASH,
-	P_CAPS, P_OR, P_COMMA, P_SEP, P_END, NPAT };
+	P_CAPS, P_OR, P_COMMA, P_ORNOT, P_SEP, P_END, NPAT };
 
 static const char *const pats[NPAT] = {
 	/* P_SCALE: "1-5", "1 to 10", "1 a 5" */
@@ -198,6 +227,7 @@ static const char *const pats[NPAT] = {
 	    "\\s*(?:[:：=]|\\bof\\b|\\blike\\b|\\bsuch as\\b|\\bare\\b|"
 	    "\\bincluding\\b)?\\s*"
 	"|\\b(?:intents?|topics?|sentiments?|emotions?|classification|"
+	    "types?|class|labels?|tipos?|typen?|classe|categoria|"
 	    "detection|categor(?:y|ies)|temas?|themen|thema|sujets?|"
 	    "t[oó]picos?|argomenti|klassen|kategorien|etiquetas|clases|"
 	    "categor[ií]as|étiquettes|catégories|etichette|classi|categorie|"
@@ -211,8 +241,11 @@ static const char *const pats[NPAT] = {
 	    "\\b[^.,;:()]{0,60}?\\s(?:comme|en)\\s"
 	"|\\b(?:etichettat\\w*)\\s+(?:come|in)\\s"
 	"|(?:分类|分類|标签|ラベル|类别|カテゴリ|クラス)[はを]?\\s*[:：]\\s*)",
-	/* P_PAREN */
-	"[(（]([^()（）]{2,200})[)）]",
+	/* P_PAREN, unless it gives examples */
+	"[(（](?!\\s*(?:e\\.\\s?g\\.?|eg\\b|i\\.\\s?e\\.?|such as|like|"
+	    "including|z\\.\\s?b\\.?|p\\.\\s?ej\\.?|par ex|ex\\.|por exemplo|"
+	    "por ejemplo|zum beispiel|per esempio|例如|例えば))"
+	    "([^()（）]{2,200})[)）]",
 	/* P_VS */
 	"([\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}_-]*)\\s+(?:vs\\.?|versus|"
 	    "contre|gegen)\\s+([\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}_-]*)",
@@ -230,6 +263,8 @@ static const char *const pats[NPAT] = {
 	    "[\\p{L}][\\p{L}\\p{M}_-]*",
 	/* P_COMMA: words joined by commas */
 	"[\\p{L}][\\p{L}\\p{M}_-]*(?:\\s*[,、，・]\\s*[\\p{L}][\\p{L}\\p{M}_-]*)+",
+	/* P_ORNOT: "disaster or not" */
+	"(?<!whether)(?<!whether or)\\b([\\p{L}][\\p{L}\\p{M}_-]{2,})\\s+or\\s+not\\b",
 	/* P_SEP */
 	"\\s*(?:,\\s*(?:(?:or|and|y|o|u|e|ou|et|oder|und|ed)\\s+)?|、|，|・|"
 	    "／|/|\\||\\s(?:or|and|vs\\.?|versus|y|o|u|e|ou|et|oder|und|ed|"
@@ -500,6 +535,34 @@ allknown(jv a, int tagging)
 	return ok;
 }
 
+/*
+ * negated -- "disaster or not": the list's second item is its first's
+ * opposite, "not-disaster".  Consumes l.
+ */
+static jv
+negated(jv l)
+{
+	jv b;
+	char *f;
+
+	if (jv_array_length(jv_copy(l)) != 2)
+		return l;
+	b = jv_array_get(jv_copy(l), 1);
+	f = plan_fold(jv_string_value(b));
+	if (strcmp(f, "not") == 0 || strcmp(f, "no") == 0 ||
+	    strcmp(f, "nicht") == 0 || strcmp(f, "pas") == 0 ||
+	    strcmp(f, "non") == 0 || strcmp(f, "nao") == 0) {
+		jv a = jv_array_get(jv_copy(l), 0);
+
+		l = jv_array_set(l, 1, jv_string_fmt("not-%s",
+		    jv_string_value(a)));
+		jv_free(a);
+	}
+	free(f);
+	jv_free(b);
+	return l;
+}
+
 jv
 plan_labels_named(const char *s, int tagging, int *how)
 {
@@ -548,7 +611,7 @@ plan_labels_named(const char *s, int tagging, int *how)
 		l = split(s, b, c, &open);
 		if (jv_array_length(jv_copy(l)) >= 2) {
 			*how = open ? LABELS_OPEN : LABELS_CUE;
-			return l;
+			return negated(l);
 		}
 		jv_free(l);
 	}
@@ -595,6 +658,21 @@ plan_labels_named(const char *s, int tagging, int *how)
 		if (a >= b)
 			continue;
 		b = a;
+	}
+	/* "disaster or not" */
+	if (find(P_ORNOT, s, n, 0, 1, &a, &b)) {
+		char w[64];
+
+		if (b - a < sizeof(w)) {
+			memcpy(w, s + a, b - a);
+			w[b - a] = '\0';
+		}
+		if (b - a < sizeof(w) && strcasecmp(w, "whether") != 0 &&
+		    !reject(w)) {
+			*how = LABELS_PAREN;
+			return jv_array_append(jv_array_append(jv_array(),
+			    jv_string(w)), jv_string_fmt("not-%s", w));
+		}
 	}
 	/* "positivo, negativo, neutro": only known labels */
 	for (off = 0; find(P_COMMA, s, n, off, 0, &a, &b); off = b) {
@@ -738,6 +816,7 @@ plan_labels(int tk, jv named, int how, const char *folded,
 	}
 	if (tagging) {
 		if (strstr(folded, "part of speech") != NULL ||
+		    strstr(folded, "part-of-speech") != NULL ||
 		    strstr(folded, "pos tag") != NULL ||
 		    strstr(folded, "品詞") != NULL ||
 		    strstr(folded, "词性") != NULL) {
