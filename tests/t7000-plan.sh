@@ -26,8 +26,8 @@ got() {
 want_labels() {
 	case $1 in
 	-) printf '' ;;
-	*) printf '%s\n' "$1" | tr ',' '\n' | tr 'A-Z' 'a-z' |
-	    LC_ALL=C sort | paste -sd, - ;;
+	*) printf '%s' "$1" | jq -Rr 'split(",") | map(ascii_downcase) |
+	    sort | join(",")' ;;
 	esac
 }
 n=0
@@ -44,8 +44,6 @@ while IFS="$tab" read -r task langs rows labels prompt; do
 		g=${g%"$tab"*}
 		w="$task$tab$langs$tab$rows"
 	else
-		g="${g%"$tab"*}$tab$(printf '%s' "${g##*"$tab"}" | tr ',' '\n' |
-		    LC_ALL=C sort | paste -sd, -)"
 		w="$task$tab$langs$tab$rows$tab$(want_labels "$labels")"
 	fi
 	if test "$g" = "$w"; then
@@ -69,8 +67,7 @@ while IFS="$tab" read -r task langs rows labels prompt; do
 	gt=$(printf '%s' "$g" | cut -f1)
 	gl=$(printf '%s' "$g" | cut -f2)
 	gr=$(printf '%s' "$g" | cut -f3)
-	gb=$(printf '%s' "$g" | cut -f4 | tr ',' '\n' | LC_ALL=C sort |
-	    paste -sd, -)
+	gb=$(printf '%s' "$g" | cut -f4)
 	wl=$(printf '%s\n' "$langs" | tr ',' '\n' | sort | paste -sd, -)
 	test "$gt" = "$task" && okt=$((okt + 1))
 	test "$gl" = "$wl" && okl=$((okl + 1))
@@ -367,6 +364,10 @@ check "-t takes a task of either version; labels follow it" jq -e '
     .task == "token-classification" and
     [.labels[].name] == ["PER", "ORG", "LOC", "MISC"] and
     .columns == ["tokens", "tags"]' "$T/o.json"
+ads-plan -t ner "sentiment of product reviews" >"$T/o.json" 2>/dev/null
+check "-t another task: its default labels, not the prompt's task's" jq -e '
+    .task_id == "named-entity-recognition" and
+    [.labels[].name] == ["PER", "ORG", "LOC", "MISC"]' "$T/o.json"
 ads-plan -t conversational "product reviews" >"$T/o.json" 2>/dev/null
 check "-t conversational" jq -e '.task == "conversational"' "$T/o.json"
 printf 'question answering about law, 3k\n' | ads-plan - >"$T/s.json" \

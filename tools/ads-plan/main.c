@@ -798,9 +798,17 @@ main(int argc, char *argv[])
 	if (nrows > 0)
 		brief = ads_json_set(brief, "target_rows",
 		    jv_number((double)nrows));
-	if (tk >= 0)
+	if (tk >= 0) {
+		const char *was = ads_json_str(brief, "task", NULL);
+
+		/* another task: its own subtask and default labels */
+		if (was == NULL || plan_task_id(was) != tk) {
+			brief = ads_json_set(brief, "task_id", jv_null());
+			brief = ads_json_set(brief, "labels", jv_array());
+		}
 		brief = ads_json_set(brief, "task",
 		    jv_string(plan_task_names[tk]));
+	}
 	if (jv_is_valid(langs))
 		brief = ads_json_set(brief, "languages", langs);
 	else

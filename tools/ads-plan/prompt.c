@@ -1098,12 +1098,13 @@ plan_analyze(const char *prompt, size_t n)
 
 	nrows = rows(&t);
 	langs = languages(&t, &multi);
+	/* languages named, not "several languages" */
+	stated = jv_array_length(jv_copy(langs)) > 0;
 	if (multi)
 		for (i = 0; plan_multi_default[i] != NULL; i++)
 			langs = addlang(langs, plan_multi_default[i]);
 	own = detect(&t);
-	stated = jv_array_length(jv_copy(langs)) > 0;
-	if (!stated)
+	if (jv_array_length(jv_copy(langs)) == 0)
 		langs = addlang(langs, own);
 	prefer = named(&t, &only);
 	tk = task(&t);
