@@ -1109,8 +1109,13 @@ plan_analyze(const char *prompt, size_t n)
 	prefer = named(&t, &only);
 	tk = task(&t);
 	named_labels = plan_labels_named(nfc, tk == TASK_NER, &how);
-	/* A request that names its labels is a classification. */
-	if (tk == TASK_LM && (how == LABELS_SCALE || how == LABELS_CUE))
+	/*
+	 * A request that names its labels is a classification, and one
+	 * that names a rating scale ("1-5 stars") is one whatever it says.
+	 */
+	if ((tk == TASK_LM && how == LABELS_CUE) ||
+	    (tk != TASK_NER && tk != TASK_CLASSIFICATION &&
+	    how == LABELS_SCALE))
 		tk = TASK_CLASSIFICATION;
 	domains(&t, dom);
 	facts = jv_array();
