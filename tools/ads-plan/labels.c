@@ -37,13 +37,16 @@ static const struct known {
 	const char	*words;
 	const char	*desc;
 } known[] = {
-	{ "positive", "positive positives positivo positiva positivos positiv "
+	{ "positive", "positive positives positivo positiva positivos positivas "
+	    "positiven positivi positive positiv "
 	    "positif pos ポジティブ 肯定 正面 积极 正向 好评 肯定的",
 	    "expresses a favourable opinion or feeling" },
-	{ "negative", "negative negatives negativo negativa negativos negativ "
+	{ "negative", "negative negatives negativo negativa negativos negativas "
+	    "negativen negativi negativ "
 	    "negatif neg ネガティブ 否定 负面 消极 负向 差评 否定的",
 	    "expresses an unfavourable opinion or feeling" },
-	{ "neutral", "neutral neutro neutra neutre neutrale 中立 中性 "
+	{ "neutral", "neutral neutro neutra neutre neutrale neutros neutras "
+	    "neutrales neutres neutri 中立 中性 "
 	    "ニュートラル", "expresses no clear opinion either way" },
 	{ "mixed", "mixed mixto mixta gemischt mixte misto",
 	    "expresses both favourable and unfavourable opinions" },
@@ -410,6 +413,28 @@ nwords(const char *s)
 }
 
 /*
+ * quote -- the length of the quotation mark that s (n bytes) starts
+ * with, or with end set ends with; 0 for none.
+ */
+static size_t
+quote(const char *s, size_t n, int end)
+{
+	static const char *const q[] = {
+		"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98", "\xe2\x80\x99",
+		"\xc2\xab", "\xc2\xbb", "\xe3\x80\x8c", "\xe3\x80\x8d",
+		"\xe3\x80\x8e", "\xe3\x80\x8f", NULL
+	};	/* “ ” ‘ ’ « » 「 」 『 』 */
+	size_t i, l;
+
+	for (i = 0; q[i] != NULL; i++) {
+		l = strlen(q[i]);
+		if (n >= l && memcmp(end ? s + n - l : s, q[i], l) == 0)
+			return l;
+	}
+	return 0;
+}
+
+/*
  * split -- the items of s[a..b) cut at separators, as a new array; stops
  * at an item with a digit, more than three words or that is not a label.
  * *open is set when the list ends in "..." or "etc".  Returns the items
@@ -443,12 +468,23 @@ split(const char *s, size_t a, size_t b, int *open)
 			last = 1;
 		}
 		/* trim spaces, quotes, dots */
-		while (p < e && strchr(" \t\"'“”«»‘’", s[p]) != NULL)
-			p++;
-		while (e > p && strchr(" \t\"'“”«»‘’.", s[e - 1]) != NULL) {
-			if (s[e - 1] == '.')
-				*open = 1;
-			e--;
+		for (;;) {
+			if (p < e && strchr(" \t\"'", s[p]) != NULL)
+				p++;
+			else if (p < e && (k = quote(s + p, e - p, 0)) > 0)
+				p += k;
+			else
+				break;
+		}
+		for (;;) {
+			if (e > p && strchr(" \t\"'.", s[e - 1]) != NULL) {
+				if (s[e - 1] == '.')
+					*open = 1;
+				e--;
+			} else if (e > p && (k = quote(s + p, e - p, 1)) > 0)
+				e -= k;
+			else
+				break;
 		}
 		/* "…" and "etc" */
 		if (e - p >= 3 && memcmp(s + e - 3, "\xe2\x80\xa6", 3) == 0) {
@@ -698,12 +734,19 @@ subtask_of(jv named, const char *folded)
 	    "bullish bearish hawkish dovish ";
 	static const char emotion[] = " joy anger sadness fear surprise "
 	    "disgust love ";
+	static const char *const topical[] = {
+		"topic", "tema", "thema", "sujet", "categor", "kategori",
+		"news", "noticia", "nachricht", "notizie", "actualit",
+		"argoment", "主题", "新闻", "类别", "トピック", "ニュース",
+		"カテゴリ", "話題", NULL
+	};
 	const struct known *k;
 	char w[40];
+	size_t i;
 	int op = 1, em = 1;
 
-	jv_array_foreach(named, i, x) {
-		(void)i;
+	jv_array_foreach(named, ni, x) {
+		(void)ni;
 		k = lookup(jv_string_value(x), 0);
 		snprintf(w, sizeof(w), " %s ", k != NULL ? k->name : "?");
 		if (strstr(opinion, w) == NULL)
@@ -716,16 +759,14 @@ subtask_of(jv named, const char *folded)
 		return "sentiment-classification";
 	if (em)
 		return "multi-class-classification";
-	if (strstr(folded, "topic") != NULL || strstr(folded, "tema") != NULL ||
-	    strstr(folded, "thema") != NULL || strstr(folded, "sujet") != NULL ||
-	    strstr(folded, "categor") != NULL || strstr(folded, "news") != NULL ||
-	    strstr(folded, "noticia") != NULL ||
-	    strstr(folded, "nachricht") != NULL ||
-	    strstr(folded, "notizie") != NULL ||
-	    strstr(folded, "actualit") != NULL ||
-	    strstr(folded, "argoment") != NULL || strstr(folded, "主题") != NULL ||
-	    strstr(folded, "トピック") != NULL)
-		return "topic-classification";
+	for (i = 0; topical[i] != NULL; i++) {
+		char *f = plan_fold(topical[i]);
+		int hit = strstr(folded, f) != NULL;
+
+		free(f);
+		if (hit)
+			return "topic-classification";
+	}
 	return "multi-class-classification";
 }
 
