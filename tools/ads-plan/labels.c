@@ -38,7 +38,7 @@ static const struct known {
 	const char	*desc;
 } known[] = {
 	{ "positive", "positive positives positivo positiva positivos positivas "
-	    "positiven positivi positive positiv "
+	    "positiven positivi positiv "
 	    "positif pos ポジティブ 肯定 正面 积极 正向 好评 肯定的",
 	    "expresses a favourable opinion or feeling" },
 	{ "negative", "negative negatives negativo negativa negativos negativas "
