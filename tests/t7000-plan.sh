@@ -324,6 +324,15 @@ check "other labels keep the request's words" jq -e '
     [.labels[].name] == ["billing", "refund", "other"] and
     ([.labels[].description | length > 0] | all)' "$T/s.json"
 
+ads-plan -m keyword "financial tweets labelled bullish, bearish or neutral" \
+    >"$T/s.json" 2>/dev/null
+check "label words that say nothing of the topic are no keywords" jq -e '
+    .keywords == ["financial", "tweets"]' "$T/s.json"
+ads-plan -m keyword "astrophysics abstracts classified into galaxies or cosmology" \
+    >"$T/s.json" 2>/dev/null
+check "labels that name topics stay keywords" jq -e '
+    (.keywords | index("galaxies")) != null' "$T/s.json"
+
 # -p: a plan's quotas and limits for another row count.
 ads-plan -m keyword "sentiment of reddit comments, 10k" >"$T/p1.json" \
     2>/dev/null

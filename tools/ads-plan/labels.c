@@ -770,6 +770,27 @@ subtask_of(jv named, const char *folded)
 	return "multi-class-classification";
 }
 
+int
+plan_label_noise(const char *word, int tagging)
+{
+	static const char noise[] = " positive negative neutral mixed joy "
+	    "anger sadness fear surprise disgust love bullish bearish "
+	    "hawkish dovish ham favor against none entailment contradiction "
+	    "neither offensive not-sarcastic not-ironic non-toxic legitimate "
+	    "real ";
+	const struct known *k = lookup(word, 0);
+	char w[48];
+
+	if (k == NULL && tagging)
+		k = lookup(word, 1);
+	if (k == NULL)
+		return 0;
+	if (k->name[0] >= 'A' && k->name[0] <= 'Z')
+		return 1;
+	snprintf(w, sizeof(w), " %s ", k->name);
+	return strstr(noise, w) != NULL;
+}
+
 /* kind -- the subtask whose cue the folded prompt holds, or NULL. */
 static const struct kind *
 kindof(const char *folded)

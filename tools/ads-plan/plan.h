@@ -110,6 +110,11 @@ enum { LABELS_NONE, LABELS_SCALE, LABELS_CUE, LABELS_PAREN, LABELS_OPEN };
  */
 jv plan_labels_named(const char *s, int tagging, int *how);
 /*
+ * plan_label_noise -- word names a label that says nothing of the
+ * topic (positive, joy; PER when tagging): no keyword.
+ */
+int plan_label_noise(const char *word, int tagging);
+/*
  * plan_labels -- the label set of task tk as [{name, description}]:
  * named (consumed) when it holds some, else the default of the subtask
  * found in folded (the folded prompt) or the domain; *task_id gets the

@@ -1117,6 +1117,12 @@ plan_analyze(const char *prompt, size_t n)
 	    (tk != TASK_NER && tk != TASK_CLASSIFICATION &&
 	    how == LABELS_SCALE))
 		tk = TASK_CLASSIFICATION;
+	/* Label words that say nothing of the topic are no keywords. */
+	if (jv_array_length(jv_copy(named_labels)) > 0)
+		for (i = 0; i < t.n; i++)
+			if (!t.v[i].used && plan_label_noise(t.v[i].w,
+			    tk == TASK_NER))
+				t.v[i].used = 1;
 	domains(&t, dom);
 	facts = jv_array();
 	if (nrows > 0)

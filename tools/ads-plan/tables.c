@@ -631,7 +631,7 @@ const char *const plan_stop[] = {
 	"get give find make build create collect gather generate "
 	"between across around over under per very more most other "
 	"had has have do does did just like want wants mostly good "
-	"top best new old lots lot stuff things thing kind kinds "
+	"top best new old lots lot stuff things thing kind kinds vs versus "
 	"maybe perhaps small smaller large big huge tiny short long "
 	"teach teaching pairs pair continued continue continuing quick "
 	"simple basic nice clean cleaned diverse realistic etc plus "
@@ -676,7 +676,11 @@ const char *const plan_meta[] = {
 	"gere", "gerar", "genera", "generar", "generiere", "erstelle",
 	"crea", "crear", "cree", "creer", "crie", "criar", "construye",
 	"build", "compile", "assemble", "scrape", "fetch", "download",
-	"obtener", "obter", "sammle", "recopila", "corpus", NULL
+	"obtener", "obter", "sammle", "recopila", "corpus", "phrases",
+	"pares", "triples", "tags", "tag", "labels", "label", "etiquetas",
+	"stars", "star", "sterne", "sternen", "estrellas", "etoiles",
+	"estrelas", "stelle", "tema", "thema", "sujet", "answers", "answer",
+	"context", "generation", "labelled", "labeled", NULL
 };
 
 /* Nouns that mark a number as a row count ("5,000 reviews"). */
