@@ -256,16 +256,17 @@ static const char *const pats[NPAT] = {
 	"(?:(?:non|not|no|kein|keine|nicht|pas|sans|não|nao)[ -])?"
 	    "[\\p{L}][\\p{L}\\p{N}\\p{M}_-]*(?:\\s*[/／]\\s*"
 	    "(?:(?:non|not|no|kein|keine|nicht|pas|sans|não|nao)[ -])?"
-	    "[\\p{L}][\\p{L}\\p{N}\\p{M}_-]*)+",
+	    "[\\p{L}][\\p{L}\\p{N}\\p{M}_-]*){1,16}",
 	/* P_CAPS */
 	"\\b[A-Z][A-Z0-9_-]{1,11}(?:\\s*(?:,|/|\\||\\s(?:and|or|und|et|y|e)"
-	    "\\s)\\s*[A-Z][A-Z0-9_-]{1,11}\\b)+",
+	    "\\s)\\s*[A-Z][A-Z0-9_-]{1,11}\\b){1,24}",
 	/* P_OR: words joined by or, with commas */
-	"[\\p{L}][\\p{L}\\p{M}_-]*(?:\\s*,\\s*[\\p{L}][\\p{L}\\p{M}_-]*)*"
+	"[\\p{L}][\\p{L}\\p{M}_-]*(?:\\s*,\\s*[\\p{L}][\\p{L}\\p{M}_-]*){0,16}"
 	    "\\s*,?\\s+(?:or|o|ou|oder|and|y|e|et|und)\\s+"
 	    "[\\p{L}][\\p{L}\\p{M}_-]*",
 	/* P_COMMA: words joined by commas */
-	"[\\p{L}][\\p{L}\\p{M}_-]*(?:\\s*[,、，・]\\s*[\\p{L}][\\p{L}\\p{M}_-]*)+",
+	"[\\p{L}][\\p{L}\\p{M}_-]*(?:\\s*[,、，・]\\s*[\\p{L}][\\p{L}\\p{M}_-]*)"
+	    "{1,16}",
 	/* P_ORNOT: "disaster or not" */
 	"(?<!whether)(?<!whether or)\\b([\\p{L}][\\p{L}\\p{M}_-]{2,})\\s+or\\s+not\\b",
 	/* P_SEP */
@@ -602,7 +603,7 @@ negated(jv l)
 jv
 plan_labels_named(const char *s, int tagging, int *how)
 {
-	size_t n = strlen(s), a, b, c, d, off;
+	size_t n = strlen(s), a, b, c, d, e, off;
 	jv l;
 	int open, lo, hi;
 
@@ -642,8 +643,10 @@ plan_labels_named(const char *s, int tagging, int *how)
 	}
 	/* A list after a cue. */
 	for (off = 0; find(P_CUE, s, n, off, 0, &a, &b); off = b) {
-		if (!find(P_END, s, n, b, 0, &c, &d))
-			c = n;
+		/* a list is short: look for its end near the cue */
+		e = b + 400 < n ? b + 400 : n;
+		if (!find(P_END, s, e, b, 0, &c, &d))
+			c = e;
 		l = split(s, b, c, &open);
 		if (jv_array_length(jv_copy(l)) >= 2) {
 			*how = open ? LABELS_OPEN : LABELS_CUE;
