@@ -721,11 +721,12 @@ columns(int tk)
 
 /*
  * scicats -- cats holds a category whose papers are not about text
- * (anything but cs.CL, cs.IR, cs.SI, cs.CY, cs.HC, cs.DL): the domain's
- * own abstracts are then the data, and the task's category is left out.
+ * (anything but cs.CL, cs.IR, cs.SI, cs.CY, cs.HC, cs.DL and the task's
+ * own): the domain's abstracts are then the data, and the task's
+ * category is left out.
  */
 static int
-scicats(jv cats)
+scicats(jv cats, const char *own)
 {
 	static const char textcats[] = " cs.CL cs.IR cs.SI cs.CY cs.HC cs.DL ";
 	char w[32];
@@ -737,7 +738,8 @@ scicats(jv cats)
 		(void)i;
 		if (jv_get_kind(x) == JV_KIND_STRING) {
 			snprintf(w, sizeof(w), " %s ", jv_string_value(x));
-			if (strstr(textcats, w) == NULL)
+			if (strstr(textcats, w) == NULL &&
+			    strcmp(jv_string_value(x), own) != 0)
 				r = 1;
 		}
 		jv_free(x);
@@ -839,7 +841,7 @@ plan_build(jv brief, const char *prompt, jv planner)
 	{
 		jv bc = ads_json_get(brief, "categories");
 
-		sci = scicats(bc);
+		sci = scicats(bc, plan_task_cats[tk]);
 		cats = sci ? jv_array() : push(jv_array(), plan_task_cats[tk]);
 
 		if (jv_get_kind(bc) == JV_KIND_ARRAY)
