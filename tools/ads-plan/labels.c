@@ -963,8 +963,13 @@ plan_labels(int tk, jv named, int how, const char *folded,
 		jv d;
 
 		(void)ni;
-		d = describe(jv_string_value(x), tk, tagging,
-		    hi > 0 ? hi : topic ? -1 : 0);
+		if (k != NULL && strcmp(k->task_id,
+		    "language-identification") == 0)
+			d = label(jv_string_value(x), "text in the language "
+			    "of this ISO 639-1 code");
+		else
+			d = describe(jv_string_value(x), tk, tagging,
+			    hi > 0 ? hi : topic ? -1 : 0);
 		{
 			jv nm = jv_object_get(jv_copy(d), jv_string("name"));
 

@@ -131,6 +131,8 @@ const struct plan_pat plan_task_pats[] = {
 	{ "intent*", TASK_CLASSIFICATION },
 	{ "natural language inference", TASK_CLASSIFICATION },
 	{ "inference", TASK_CLASSIFICATION },
+	{ "identification", TASK_CLASSIFICATION },
+	{ "langid", TASK_CLASSIFICATION },
 	{ "analisi del sentiment*", TASK_SENTIMENT },
 	{ "nli", TASK_CLASSIFICATION },
 	{ "entailment", TASK_CLASSIFICATION },
