@@ -13,37 +13,104 @@ fi
 unset OPENAI_API_KEY ANTHROPIC_API_KEY GEMINI_API_KEY OPENROUTER_API_KEY \
     ADS_LLM_URL ADS_LLM_MODEL ADS_LLM_KEY
 
-# The prompt table: one check per prompt.
+# The prompt table: one check per prompt.  got PLAN prints task,
+# languages (in order, or sorted with -s), rows and the label names
+# (lower case, sorted).
 tab=$(printf '\t')
-grep -v '^#' "$FIXTURES/plan/prompts.tsv" |
-while IFS="$tab" read -r task langs rows prompt; do
+got() {
+	jq -r --arg sort "$2" '[.task, (.languages | if $sort == "s" then sort
+	    else . end | join(",")), .target_rows, ([.labels[].name |
+	    ascii_downcase] | sort | join(","))] | join("\t")' "$1"
+}
+# want LABELS: the expected labels as got prints them ("-" none).
+want_labels() {
+	case $1 in
+	-) printf '' ;;
+	*) printf '%s' "$1" | jq -Rr 'split(",") | map(ascii_downcase) |
+	    sort | join(",")' ;;
+	esac
+}
+n=0
+grep -v '^#' "$FIXTURES/plan/prompts.tsv" >"$T/table"
+while IFS="$tab" read -r task langs rows labels prompt; do
 	test -n "$prompt" || continue
+	n=$((n + 1))
 	if ! ads-plan -m keyword "$prompt" >"$T/p.json" 2>"$T/p.err"; then
 		not_ok "table: $prompt" "exit $?" "$(cat "$T/p.err")"
 		continue
 	fi
-	got=$(jq -r '[.task, (.languages | join(",")), .target_rows] |
-	    join("\t")' "$T/p.json")
-	want="$task$tab$langs$tab$rows"
-	if test "$got" = "$want"; then
+	g=$(got "$T/p.json" o)
+	if test "$labels" = "*"; then
+		g=${g%"$tab"*}
+		w="$task$tab$langs$tab$rows"
+	else
+		w="$task$tab$langs$tab$rows$tab$(want_labels "$labels")"
+	fi
+	if test "$g" = "$w"; then
 		ok "table: $prompt"
 	else
-		not_ok "table: $prompt" "want: $want" "got:  $got"
+		not_ok "table: $prompt" "want: $w" "got:  $g"
 	fi
-done
+done <"$T/table"
+check "the table checked some prompts" test "$n" -ge 100
+
+# The held-out table: accuracy per field, against the targets of
+# ads-plan(1): task, rows and languages right for 95% of the prompts,
+# the label set for 90% of those that name one.
+grep -v '^#' "$FIXTURES/plan/heldout.tsv" >"$T/held"
+nt=0 okt=0 okl=0 okr=0 nb=0 okb=0
+while IFS="$tab" read -r task langs rows labels prompt; do
+	test -n "$prompt" || continue
+	nt=$((nt + 1))
+	ads-plan -m keyword "$prompt" >"$T/h.json" 2>/dev/null
+	g=$(got "$T/h.json" s)
+	gt=$(printf '%s' "$g" | cut -f1)
+	gl=$(printf '%s' "$g" | cut -f2)
+	gr=$(printf '%s' "$g" | cut -f3)
+	gb=$(printf '%s' "$g" | cut -f4)
+	wl=$(printf '%s\n' "$langs" | tr ',' '\n' | sort | paste -sd, -)
+	test "$gt" = "$task" && okt=$((okt + 1))
+	test "$gl" = "$wl" && okl=$((okl + 1))
+	test "$gr" = "$rows" && okr=$((okr + 1))
+	if test "$labels" != "*"; then
+		nb=$((nb + 1))
+		test "$gb" = "$(want_labels "$labels")" && okb=$((okb + 1))
+	fi
+done <"$T/held"
+echo "# held-out: $nt prompts: task $okt, languages $okl, rows $okr;" \
+    "labels $okb of $nb"
+check "held-out: 30 prompts, 15 of them name labels" \
+    test "$nt" -eq 30 -a "$nb" -eq 15
+check "held-out: task right for 95%" test $((okt * 100)) -ge $((nt * 95))
+check "held-out: languages right for 95%" test $((okl * 100)) -ge $((nt * 95))
+check "held-out: rows right for 95%" test $((okr * 100)) -ge $((nt * 95))
+check "held-out: label sets right for 90%" test $((okb * 100)) -ge $((nb * 90))
 
 # The plan's shape: every field of ads-plan(5), every source.
 ads-plan -m keyword "sentiment analysis of Spanish product reviews, 10k" \
     >"$T/plan.json" 2>"$T/err"
 check "plan has the fields of ads-plan(5)" jq -e '
-    .version == 1 and (.prompt | type) == "string" and
-    (.task | type) == "string" and (.languages | length) > 0 and
+    .version == 2 and (.prompt | type) == "string" and
+    .task == "text-classification" and
+    .task_id == "sentiment-classification" and
+    ([.labels[].name] == ["negative", "neutral", "positive"]) and
+    ([.labels[] | (.description | length) > 0] | all) and
+    .columns == ["text", "label"] and (.languages | length) > 0 and
     (.keywords | length) > 0 and .target_rows == 10000 and
     .planner.kind == "keyword" and
     (.sources | keys) == ["arxiv", "github", "huggingface", "kaggle",
 	"news", "reddit", "wikipedia", "youtube"] and
     ([.sources[] | (.queries | length) > 0 and .limit >= 10 and
-	(.lang | length) > 0] | all)' "$T/plan.json"
+	(.lang | length) > 0 and .share > 0 and .quota >= 1] | all) and
+    (has("quota_reason") | not)' "$T/plan.json"
+check "shares add up to 100, quotas to the target" jq -e '
+    ([.sources[].share] | add | . > 99.9 and . < 100.1) and
+    ([.sources[].quota] | add) >= .target_rows and
+    ([.sources[].quota] | add) < .target_rows + 8' "$T/plan.json"
+check "version 1 fields keep their place" jq -e '
+    keys_unsorted[0:2] == ["version", "prompt"] and
+    (keys_unsorted | index("sources")) == (keys_unsorted | length) - 1' \
+    "$T/plan.json"
 check "domain phrase kept whole" jq -e '.domain == "product reviews" and
     (.keywords | index("product reviews")) != null' "$T/plan.json"
 check "arXiv queries use field prefixes and categories" jq -e '
@@ -93,11 +160,17 @@ check "queries hold every language's queries (for fetchers that run all)" \
 	(([$s.queries_by_lang[] | .[0]] - $s.queries) == [])] |
 	length == 4 and all' \
     "$T/q.json"
+check "arXiv: a science domain searches its own category, not the task's" \
+    jq -e '.sources.arxiv.queries == ["ti:\"climate policy\" AND cat:physics.ao-ph",
+	"all:\"climate policy\" AND cat:physics.ao-ph",
+	"all:climate AND cat:physics.ao-ph"]' "$T/q.json"
+pq "question answering about product reviews in French and Portuguese"
 check "arXiv: title, abstract and language searches in categories" jq -e '
-    .sources.arxiv.queries | index("ti:\"climate policy\" AND (cat:cs.CL OR cat:physics.ao-ph)") != null and
-    index("abs:\"question answering\" AND abs:French AND (cat:cs.CL OR cat:physics.ao-ph)") != null and
-    index("abs:\"question answering\" AND abs:Portuguese AND (cat:cs.CL OR cat:physics.ao-ph)") != null' \
+    .sources.arxiv.queries | index("ti:\"product reviews\" AND (cat:cs.CL OR cat:cs.IR)") != null and
+    index("abs:\"question answering\" AND abs:French AND (cat:cs.CL OR cat:cs.IR)") != null and
+    index("abs:\"question answering\" AND abs:Portuguese AND (cat:cs.CL OR cat:cs.IR)") != null' \
     "$T/q.json"
+pq "question answering about climate policy in French and Portuguese, 2.5k"
 check "English sources search in English" jq -e '
     .sources.kaggle.queries[0] == "climate policy question answering" and
     (.sources.kaggle.queries | index("French question answering")) != null and
@@ -159,6 +232,129 @@ check "a source the prompt names gets a larger share" jq -e \
     $b[0].sources.wikipedia.limit and (.keywords | index("reddit")) == null' \
     "$T/r1.json"
 
+# A source the prompt names gets 80% of the rows, or all with "only",
+# and the plan says why.
+named() {
+	ads-plan -m keyword "$1" >"$T/n.json" 2>/dev/null
+	check "named source: $1" jq -e --arg s "$2" --argjson pct "$3" '
+	    .sources[$s].share == $pct and
+	    (.quota_reason | test("names " + $s)) and
+	    .sources[$s].quota == (.target_rows * $pct / 100 | ceil)' \
+	    "$T/n.json"
+}
+named "dialogue data from reddit discussions" reddit 80
+named "YouTube lecture transcripts about physics" youtube 80
+named "Italian Wikipedia articles about history" wikipedia 80
+named "code documentation from GitHub READMEs" github 80
+named "only reddit comments about cars, 3k" reddit 100
+check "only: the other sources are not planned" jq -e '
+    (.sources | keys) == ["reddit"] and (.quota_reason | test("only"))' \
+    "$T/n.json"
+check "Italian Wikipedia: the edition's language" jq -e '
+    .languages == ["it"]' "$(ads-plan -m keyword 'Italian Wikipedia articles' \
+    2>/dev/null >"$T/w.json"; echo "$T/w.json")"
+
+# arXiv categories follow the domain: its own archive, without cs.CL
+# when its papers are not about text.
+for d in "astrophysics:astro-ph.GA" "quantum computing:quant-ph" \
+    "biology:q-bio.GN" "economics:econ.GN" "mathematics:math.CO" \
+    "physics:physics.gen-ph" "statistics:stat.ME" "finance:q-fin.GN" \
+    "computer vision:cs.CV" "robotics:cs.RO"; do
+	ads-plan -m keyword "question answering about ${d%%:*} papers" \
+	    >"$T/a.json" 2>/dev/null
+	check "arXiv: ${d%%:*} in ${d#*:}" jq -e --arg c "${d#*:}" '
+	    .sources.arxiv.categories[0] == $c and
+	    (.sources.arxiv.categories | index("cs.CL")) == null and
+	    ([.sources.arxiv.queries[] | test("cat:" + $c)] | all)' "$T/a.json"
+done
+
+# Filler words never become queries; counts joined by a hyphen are not
+# row counts.
+ads-plan -m keyword "maybe a small set of pairs to teach continued text" \
+    >"$T/f.json" 2>/dev/null
+check "filler words are no keywords" jq -e '.keywords == [] and
+    ([.sources.wikipedia.queries[] | test("maybe|small|teach|pairs|continued")]
+    | any | not)' "$T/f.json"
+ads-plan -m keyword "one-line titles for news, 5-star scale, 1-5" \
+    >"$T/f.json" 2>/dev/null
+check "one-line, 5-star and 1-5 are not counts" jq -e '.target_rows == 1000' \
+    "$T/f.json"
+
+# Subtasks and label descriptions.
+sub() {
+	ads-plan -m keyword "$1" >"$T/s.json" 2>/dev/null
+	check "subtask: $1" jq -e --arg t "$2" --arg id "$3" '
+	    .task == $t and (.task_id // "") == $id' "$T/s.json"
+}
+sub "star rating prediction (1-5)" text-classification sentiment-scoring
+sub "emotion detection in tweets" text-classification \
+    multi-class-classification
+sub "hate speech detection" text-classification hate-speech-detection
+sub "fake news detection" text-classification fact-checking
+sub "news topic classification" text-classification topic-classification
+sub "natural language inference" text-classification \
+    natural-language-inference
+sub "part of speech tagging" token-classification part-of-speech
+sub "NER for legal texts" token-classification named-entity-recognition
+sub "question answering about law" question-answering extractive-qa
+sub "news summarization" summarization news-articles-summarization
+sub "customer support chats" conversational dialogue-modeling
+sub "a corpus of German text" text-generation language-modeling
+sub "Text-to-SQL for PostgreSQL" code ""
+sub "classify stock tweets as bullish or bearish" text-classification \
+    sentiment-classification
+sub "support tickets labelled billing, refund or other" \
+    text-classification multi-class-classification
+sub "news labelled sport, politics or culture" text-classification \
+    topic-classification
+ads-plan -m keyword "restaurant reviews rated 1 to 5 stars" >"$T/s.json" \
+    2>/dev/null
+check "scale labels: a rating of N out of M" jq -e '
+    .labels[2] == {"name": "3", "description": "a rating of 3 out of 5"}' \
+    "$T/s.json"
+ads-plan -m keyword "tweets labelled positivo, negativo o neutro" \
+    >"$T/s.json" 2>/dev/null
+check "known labels in other languages get the English name" jq -e '
+    [.labels[].name] == ["positive", "negative", "neutral"] and
+    .labels[0].description == "expresses a favourable opinion or feeling"' \
+    "$T/s.json"
+ads-plan -m keyword "classify support tickets as billing, refund or other" \
+    >"$T/s.json" 2>/dev/null
+check "other labels keep the request's words" jq -e '
+    [.labels[].name] == ["billing", "refund", "other"] and
+    ([.labels[].description | length > 0] | all)' "$T/s.json"
+
+ads-plan -m keyword "financial tweets labelled bullish, bearish or neutral" \
+    >"$T/s.json" 2>/dev/null
+check "label words that say nothing of the topic are no keywords" jq -e '
+    .keywords == ["financial", "tweets"]' "$T/s.json"
+ads-plan -m keyword "astrophysics abstracts classified into galaxies or cosmology" \
+    >"$T/s.json" 2>/dev/null
+check "labels that name topics stay keywords" jq -e '
+    (.keywords | index("galaxies")) != null' "$T/s.json"
+
+# -p: a plan's quotas and limits for another row count.
+ads-plan -m keyword "sentiment of reddit comments, 10k" >"$T/p1.json" \
+    2>/dev/null
+ads-plan -p "$T/p1.json" >"$T/p2.json" 2>/dev/null
+cmp_out "-p without -n: the same plan" "$T/p1.json" "$T/p2.json"
+ads-plan -n 500 -p "$T/p1.json" >"$T/p3.json" 2>/dev/null
+ads-plan -m keyword -n 500 "sentiment of reddit comments, 10k" \
+    >"$T/p4.json" 2>/dev/null
+cmp_out "-p -n: as if planned for those rows" "$T/p4.json" "$T/p3.json"
+jq -c '.version = 1 | del(.sources[].share, .sources[].quota) |
+    .sources.other = {"queries": ["x"], "limit": 100}' "$T/p1.json" |
+    ads-plan -n 20000 -p - >"$T/p5.json" 2>/dev/null
+check "-p: a version 1 plan gets shares from its limits" jq -e '
+    .target_rows == 20000 and .sources.reddit.share > 70 and
+    .sources.reddit.limit >= 2 * 8000 * 100 / 50 * 0.99 and
+    .sources.other.limit == 200 and (.sources.other | has("quota") | not)' \
+    "$T/p5.json"
+echo '[1]' | ads-plan -p - >"$T/e.out" 2>"$T/e.err"
+check "-p: not a plan, exit 2" test $? -eq 2 -a ! -s "$T/e.out"
+ads-plan -p "$T/p1.json" some prompt >"$T/e.out" 2>"$T/e.err"
+check "-p with a prompt: usage, exit 2" test $? -eq 2 -a ! -s "$T/e.out"
+
 # Determinism: the same prompt and options give the same bytes.
 ads-plan -m keyword "sentiment analysis of Spanish product reviews, 10k" \
     >"$T/plan2.json" 2>/dev/null
@@ -169,7 +365,20 @@ check "one line of compact JSON" test "$(wc -l <"$T/plan.json")" -eq 1
 ads-plan -n 777 -t dialogue -l fr,German "product reviews, 10k" \
     >"$T/o.json" 2>/dev/null
 check "-n, -t and -l override the prompt" jq -e '.target_rows == 777 and
-    .task == "dialogue" and .languages == ["fr", "de"]' "$T/o.json"
+    .task == "conversational" and .task_id == "dialogue-modeling" and
+    .labels == [] and .columns == ["messages"] and
+    .languages == ["fr", "de"]' "$T/o.json"
+ads-plan -t ner "product reviews" >"$T/o.json" 2>/dev/null
+check "-t takes a task of either version; labels follow it" jq -e '
+    .task == "token-classification" and
+    [.labels[].name] == ["PER", "ORG", "LOC", "MISC"] and
+    .columns == ["tokens", "tags"]' "$T/o.json"
+ads-plan -t ner "sentiment of product reviews" >"$T/o.json" 2>/dev/null
+check "-t another task: its default labels, not the prompt's task's" jq -e '
+    .task_id == "named-entity-recognition" and
+    [.labels[].name] == ["PER", "ORG", "LOC", "MISC"]' "$T/o.json"
+ads-plan -t conversational "product reviews" >"$T/o.json" 2>/dev/null
+check "-t conversational" jq -e '.task == "conversational"' "$T/o.json"
 printf 'question answering about law, 3k\n' | ads-plan - >"$T/s.json" \
     2>/dev/null
 check "prompt - reads the standard input" jq -e '
@@ -226,7 +435,8 @@ grep -q "estimate: keyword planner: no tokens" "$T/est" &&
 # The man page's examples.
 ads-plan 'sentiment analysis of Spanish product reviews, 10k rows' \
     >"$T/ex1" 2>/dev/null
-check "EXAMPLES: first" jq -e '.task == "sentiment-analysis"' "$T/ex1"
+check "EXAMPLES: first" jq -e '.task == "text-classification" and
+    .task_id == "sentiment-classification"' "$T/ex1"
 ads-plan -m keyword -n 500 -l en,de 'climate policy debates' \
     2>/dev/null | jq -r '.sources.wikipedia.queries[]' >"$T/ex2"
 check "EXAMPLES: second" grep -qx 'climate policy' "$T/ex2"

@@ -48,7 +48,10 @@ P="sentiment analysis of Spanish product reviews"
 run openai openai "$P"
 check "openai: plan from the model" jq -e '
     .planner == {"kind": "llm", "provider": "openai",
-	"model": "gpt-4o-mini"} and .task == "sentiment-analysis" and
+	"model": "gpt-4o-mini"} and .task == "text-classification" and
+    .task_id == "sentiment-classification" and
+    [.labels[].name] == ["negative", "neutral", "positive"] and
+    .columns == ["text", "label"] and .version == 2 and
     .keywords == ["reseñas de productos", "opiniones de clientes",
 	"valoraciones de compras"] and .target_rows == 20000' "$T/out"
 check "openai: languages normalised, unknown dropped" jq -e '
@@ -68,6 +71,42 @@ check "openai: request path, JSON schema output, prompt as data" jq -e \
 	.response_format.type == "json_schema" and
 	.response_format.json_schema.strict == true and
 	.messages[1] == {"role": "user", "content": $p})' "$T/req"
+check "openai: the schema asks for task, task_id, labels and columns" jq -e '
+    .body | fromjson | .response_format.json_schema.schema as $s |
+    ($s.required[0:4] == ["task", "task_id", "labels", "columns"]) and
+    ($s.properties.task.enum | index("conversational") != null and
+	index("token-classification") != null and
+	index("sentiment-analysis") == null) and
+    $s.properties.labels.items.required == ["name", "description"] and
+    $s.properties.labels.items.additionalProperties == false and
+    ($s.properties | keys | length) == ($s.required | length)' "$T/req"
+check "openai: the instruction names the tasks and the labels" jq -e '
+    .body | fromjson | .messages[0].content |
+    test("text-generation for a general corpus") and test("labels")' \
+    "$T/req"
+
+# A version 2 answer: the facts the prompt states override it, and the
+# plan says which.
+run openai-plan2 openai \
+    "Spanish product reviews from Reddit labelled positivo, negativo o neutral, 5k rows"
+check "openai: the prompt's rows, languages and labels override the model" \
+    jq -e '.planner.kind == "llm" and .target_rows == 5000 and
+    .languages == ["es"] and
+    [.labels[].name] == ["positive", "negative", "neutral"] and
+    .task_id == "sentiment-classification" and
+    .planner.overrides == ["target_rows", "languages", "labels",
+	"sources"] and (.quota_reason | test("reddit"))' "$T/out"
+run openai-plan2 openai "product reviews, with sentiment"
+check "openai: the model's labels, cleaned, when the prompt names none" \
+    jq -e '[.labels[] | [.name, .description]] == [["positive",
+	"a good review"], ["negative", "a bad review"]] and
+    .target_rows == 20000 and (.planner | has("overrides") | not)' "$T/out"
+run openai-labels openai "financial tweet sentiment"
+check "openai: labels as names alone get a description" jq -e '
+    .labels == [{"name": "bullish", "description": "expects prices to rise"},
+	{"name": "bearish", "description": "expects prices to fall"},
+	{"name": "neutral", "description": "neutral"}] and
+    .sources.arxiv.categories == ["q-fin.ST"]' "$T/out"
 
 # A count in the prompt beats the model's.
 run openai openai "$P, 5k rows"
@@ -89,7 +128,7 @@ fallback() {
 		.planner.kind == "keyword" and
 		.planner.fallback.provider == $p and
 		.planner.fallback.reason == $r and
-		.task == "sentiment-analysis" and .languages == ["es"] and
+		.task == "text-classification" and .languages == ["es"] and
 		(.sources | length) == 8' "$T/out" >/dev/null &&
 	    test "$(grep -c 'using the keyword planner' "$T/err")" -eq 1 &&
 	    grep -q "$want" "$T/err"; then
@@ -152,8 +191,9 @@ check "openai: timeout honoured" test $((end - start)) -lt 20
 run anthropic anthropic "climate policy questions"
 check "anthropic: plan from the tool input" jq -e '
     .planner.provider == "anthropic" and .task == "question-answering" and
+    .labels == [] and .columns == ["question", "context", "answer"] and
     .languages == ["en", "de"] and .target_rows == 3000 and
-    .sources.arxiv.categories == ["cs.CL", "physics.soc-ph", "econ.GN"] and
+    .sources.arxiv.categories == ["physics.soc-ph", "econ.GN"] and
     .sources.huggingface.datasets == ["climatebert/climate_detection"]' \
     "$T/out"
 lastreq >"$T/req"
@@ -186,12 +226,13 @@ env OPENROUTER_API_KEY=$KEY ADS_OPENROUTER_URL="$U/openrouter" \
     ads-plan "rust async" >"$T/out" 2>/dev/null
 check "openrouter: chosen by its key" jq -e '
     .planner == {"kind": "llm", "provider": "openrouter",
-	"model": "openai/gpt-4o-mini"} and .task == "code"' "$T/out"
+	"model": "openai/gpt-4o-mini"} and .task == "code" and
+    .columns == ["prompt", "code"]' "$T/out"
 env OPENAI_API_KEY=$KEY ADS_LLM_URL="$U/compat/v1" ADS_LLM_MODEL=qwen3:0.6b \
     ads-plan "support chats" >"$T/out" 2>/dev/null
 check "ADS_LLM_URL: chosen first, model from ADS_LLM_MODEL" jq -e '
     .planner == {"kind": "llm", "provider": "llm", "model": "qwen3:0.6b"}
-    and .task == "dialogue"' "$T/out"
+    and .task == "conversational" and .columns == ["messages"]' "$T/out"
 lastreq >"$T/req"
 check "ADS_LLM_URL: no Authorization without ADS_LLM_KEY" jq -e '
     .path == "/llm/compat/v1/chat/completions" and

@@ -324,13 +324,14 @@ foreign(jv langs, int k, char *buf, size_t sz)
 
 /*
  * arxiv_queries -- for the first topic a title search and, unless the
- * task is language modelling, the task's phrase with it in the
- * abstract; the task's phrase with each of the first two languages
- * other than English ("abs:Spanish"); then each of the first three
- * topics anywhere.  Each query is restricted to the categories.
+ * task is language modelling or the domain a science (sci: its
+ * abstracts are the data, papers about the task are not), the task's
+ * phrase with it in the abstract and with each of the first two
+ * languages other than English ("abs:Spanish"); then each of the first
+ * three topics anywhere.  Each query is restricted to the categories.
  */
 static jv
-arxiv_queries(jv top, int tk, jv cats, jv langs)
+arxiv_queries(jv top, int tk, jv cats, jv langs, int sci)
 {
 	struct ads_buf b = ADS_BUF_INIT, cat = ADS_BUF_INIT;
 	jv q = jv_array();
@@ -355,7 +356,7 @@ arxiv_queries(jv top, int tk, jv cats, jv langs)
 			CATS();
 			q = pushbuf(q, &b);
 		}
-		if (i == 0 && tk != TASK_LM &&
+		if (i == 0 && tk != TASK_LM && !sci &&
 		    strcmp(jv_string_value(x), plan_task_phrase[tk]) != 0) {
 			ads_buf_adds(&b, "abs:");
 			quoted(&b, plan_task_phrase[tk]);
@@ -366,7 +367,7 @@ arxiv_queries(jv top, int tk, jv cats, jv langs)
 		}
 		jv_free(x);
 	}
-	for (k = 0; k < 2 && tk != TASK_LM; k++) {
+	for (k = 0; k < 2 && tk != TASK_LM && !sci; k++) {
 		ln = foreign(langs, k, name, sizeof(name));
 		if (ln == NULL)
 			break;
@@ -580,30 +581,67 @@ langsubs(jv subs, jv langs)
 }
 
 /*
- * shares -- the task's shares in percent, with the sources the prompt
- * named weighted three times and the whole scaled back to 100.
+ * shares -- the task's shares in percent.  The sources the prompt names
+ * get PLAN_NAMEDPCT percent between them (in proportion to the task's
+ * shares, evenly when those are all 0), or all of it when the prompt
+ * says "only"; the others the rest, in proportion.  Returns the reason
+ * for the plan's quota_reason, or NULL when no source was named.
  */
-static void
-shares(int tk, jv prefer, double out[NSRC])
+static char *
+shares(int tk, jv prefer, int only, double out[NSRC])
 {
-	double sum = 0;
-	int s;
+	struct ads_buf why = ADS_BUF_INIT;
+	double in = 0, rest = 0, pin, n = 0;
+	int s, named[NSRC];
 
 	for (s = 0; s < NSRC; s++) {
+		named[s] = jv_get_kind(prefer) == JV_KIND_ARRAY &&
+		    has(prefer, srcnames[s]);
 		out[s] = share[tk][s];
-		if (jv_get_kind(prefer) == JV_KIND_ARRAY &&
-		    has(prefer, srcnames[s]))
-			out[s] *= 3;
-		sum += out[s];
+		if (named[s]) {
+			in += out[s];
+			n++;
+		} else
+			rest += out[s];
 	}
+	if (n == 0) {
+		for (s = 0; s < NSRC; s++)
+			out[s] = out[s] * 100 / (in + rest);
+		return NULL;
+	}
+	pin = only ? 100 : PLAN_NAMEDPCT;
+	for (s = 0; s < NSRC; s++) {
+		if (named[s])
+			out[s] = in > 0 ? out[s] * pin / in : pin / n;
+		else
+			out[s] = rest > 0 ? out[s] * (100 - pin) / rest : 0;
+	}
+	ads_buf_adds(&why, "the request names ");
 	for (s = 0; s < NSRC; s++)
-		out[s] = sum > 0 ? out[s] * 100 / sum : 0;
+		if (named[s])
+			ads_buf_addf(&why, "%s%s", why.p[why.len - 1] == ' ' ?
+			    "" : ", ", srcnames[s]);
+	if (only)
+		ads_buf_addf(&why, " only: all the rows come from %s",
+		    n > 1 ? "them" : "it");
+	else
+		ads_buf_addf(&why, ": %d%% of the rows come from %s, the "
+		    "rest from the others", PLAN_NAMEDPCT, n > 1 ? "them" :
+		    "it");
+	return ads_buf_detach(&why, NULL);
+}
+
+/* quota -- the rows wanted from a source after refinement. */
+static long long
+quota(long long rows, double pct)
+{
+	return (long long)ceil((double)rows * pct / 100 - 1e-9);
 }
 
 static long long
 limit(long long rows, double pct, int s)
 {
-	double v = ceil((double)rows * pct / yield[s]);
+	double v = ceil((double)rows * pct / yield[s] - 1e-9);
 	long long l = (long long)(ceil(v / 10) * 10);
 
 	if (l < 10)
@@ -613,16 +651,175 @@ limit(long long rows, double pct, int s)
 	return l;
 }
 
+/* The subtasks of each task (ads-plan(5)); the first is the default. */
+static const char *const subtasks[NTASK] = {
+	[TASK_SENTIMENT] = "sentiment-classification sentiment-scoring",
+	[TASK_CLASSIFICATION] = "topic-classification "
+	    "multi-class-classification multi-label-classification "
+	    "sentiment-classification sentiment-scoring "
+	    "hate-speech-detection fact-checking natural-language-inference "
+	    "intent-classification language-identification",
+	[TASK_QA] = "extractive-qa open-domain-qa closed-domain-qa "
+	    "abstractive-qa multiple-choice-qa",
+	[TASK_SUMMARIZATION] = "news-articles-summarization",
+	[TASK_NER] = "named-entity-recognition part-of-speech",
+	[TASK_TRANSLATION] = "",
+	[TASK_DIALOGUE] = "dialogue-modeling dialogue-generation",
+	[TASK_CODE] = "",
+	[TASK_LM] = "language-modeling",
+};
+
+/* subtask_ok -- id is one of task tk's subtasks. */
+static int
+subtask_ok(int tk, const char *id)
+{
+	jv w = plan_words(subtasks[tk]);
+	int r = has(w, id);
+
+	jv_free(w);
+	return r;
+}
+
+/*
+ * labels_of -- the brief's label set, when the task takes labels and the
+ * brief has some; else the task's default.  Sets *task_id.
+ */
+static jv
+labels_of(jv brief, int tk, jv langs, const char **task_id)
+{
+	jv l = ads_json_get(brief, "labels");
+	const char *id = ads_json_str(brief, "task_id", NULL);
+
+	if (tk != TASK_SENTIMENT && tk != TASK_CLASSIFICATION &&
+	    tk != TASK_NER) {
+		jv_free(l);
+		l = jv_array();
+	} else if (jv_get_kind(l) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(l)) == 0) {
+		jv_free(l);
+		/* the subtask's words stand for the prompt's */
+		l = plan_labels(tk, jv_array(), LABELS_NONE,
+		    id != NULL ? id : "", ads_json_str(brief, "domain", NULL),
+		    langs, &id);
+	}
+	if (id == NULL || !subtask_ok(tk, id))
+		id = plan_task_subtask[tk];
+	if (tk == TASK_SUMMARIZATION && id == NULL &&
+	    ads_json_str(brief, "domain", NULL) != NULL &&
+	    strcmp(ads_json_str(brief, "domain", NULL), "news") == 0)
+		id = "news-articles-summarization";
+	*task_id = id;
+	return l;
+}
+
+/* columns -- the output columns of task tk, as a new array. */
+static jv
+columns(int tk)
+{
+	return plan_words(plan_task_columns[tk]);
+}
+
+/*
+ * scicats -- cats holds a category whose papers are not about text
+ * (anything but cs.CL, cs.IR, cs.SI, cs.CY, cs.HC, cs.DL and the task's
+ * own): the domain's abstracts are then the data, and the task's
+ * category is left out.
+ */
+static int
+scicats(jv cats, const char *own)
+{
+	static const char textcats[] = " cs.CL cs.IR cs.SI cs.CY cs.HC cs.DL ";
+	char w[32];
+	int r = 0;
+
+	if (jv_get_kind(cats) != JV_KIND_ARRAY)
+		return 0;
+	jv_array_foreach(cats, i, x) {
+		(void)i;
+		if (jv_get_kind(x) == JV_KIND_STRING) {
+			snprintf(w, sizeof(w), " %s ", jv_string_value(x));
+			if (strstr(textcats, w) == NULL &&
+			    strcmp(jv_string_value(x), own) != 0)
+				r = 1;
+		}
+		jv_free(x);
+	}
+	return r;
+}
+
+static jv
+round2(double v)
+{
+	return jv_number(round(v * 100) / 100);
+}
+
+jv
+plan_rescale(jv plan, long long rows)
+{
+	jv src = ads_json_get(plan, "sources"), out = jv_object();
+	double old = 0, w[NSRC] = { 0 }, sum = 0, pct, l, sh;
+	int s, known;
+
+	ads_json_num(plan, "target_rows", &old);
+	plan = ads_json_set(plan, "target_rows", jv_number((double)rows));
+	if (jv_get_kind(src) != JV_KIND_OBJECT) {
+		jv_free(src);
+		jv_free(out);
+		return plan;
+	}
+	/* A version 1 plan has no shares: its limits times the yields. */
+	for (s = 0; s < NSRC; s++) {
+		jv x = ads_json_get(src, srcnames[s]);
+
+		if (jv_get_kind(x) == JV_KIND_OBJECT &&
+		    ads_json_num(x, "limit", &l) == 0 && l > 0)
+			w[s] = (l < (double)PLAN_MAXROWS * 10 ? l :
+			    (double)PLAN_MAXROWS * 10) * yield[s];
+		sum += w[s];
+		jv_free(x);
+	}
+	jv_object_foreach(src, k, x) {
+		known = -1;
+		for (s = 0; s < NSRC; s++)
+			if (strcmp(jv_string_value(k), srcnames[s]) == 0)
+				known = s;
+		if (jv_get_kind(x) == JV_KIND_OBJECT && known >= 0) {
+			s = known;
+			if (ads_json_num(x, "share", &sh) == 0 && sh >= 0 &&
+			    sh <= 100)
+				pct = sh;
+			else
+				pct = sum > 0 ? w[s] * 100 / sum : 0;
+			x = ads_json_set(x, "share", round2(pct));
+			x = ads_json_set(x, "quota",
+			    jv_number((double)quota(rows, pct)));
+			x = ads_json_set(x, "limit",
+			    jv_number((double)limit(rows, pct, s)));
+		} else if (jv_get_kind(x) == JV_KIND_OBJECT && old > 0 &&
+		    ads_json_num(x, "limit", &l) == 0 && l > 0) {
+			/* a source ads-plan does not know: in proportion */
+			l = ceil(l * (double)rows / old);
+			if (!(l <= (double)PLAN_MAXROWS * 10))
+				l = (double)PLAN_MAXROWS * 10;
+			x = ads_json_set(x, "limit", jv_number(l < 10 ? 10 : l));
+		}
+		out = jv_object_set(out, k, x);
+	}
+	jv_free(src);
+	return ads_json_set(plan, "sources", out);
+}
+
 jv
 plan_build(jv brief, const char *prompt, jv planner)
 {
 	jv plan, sources, src, top, langs, cats, subs, progs, qual, prefer, by;
 	double pct[NSRC];
-	jv ds;
-	const char *tname = ads_json_str(brief, "task", NULL);
+	jv ds, labels;
+	const char *tname = ads_json_str(brief, "task", NULL), *task_id;
+	char *why;
 	double rows = 0;
 	long long nrows;
-	int tk, s;
+	int tk, s, only, sci;
 
 	tk = plan_task_id(tname != NULL ? tname : "");
 	if (tk < 0)
@@ -636,10 +833,16 @@ plan_build(jv brief, const char *prompt, jv planner)
 		jv_free(langs);
 		langs = jv_array_append(jv_array(), jv_string("en"));
 	}
-	/* The task's own category always comes first. */
-	cats = push(jv_array(), plan_task_cats[tk]);
+	/*
+	 * The task's own category comes first, unless the domain is a
+	 * science outside computer science: astrophysics searches astro-ph,
+	 * not cs.CL.
+	 */
 	{
 		jv bc = ads_json_get(brief, "categories");
+
+		sci = scicats(bc, plan_task_cats[tk]);
+		cats = sci ? jv_array() : push(jv_array(), plan_task_cats[tk]);
 
 		if (jv_get_kind(bc) == JV_KIND_ARRAY)
 			jv_array_foreach(bc, i, x) {
@@ -658,10 +861,15 @@ plan_build(jv brief, const char *prompt, jv planner)
 	}
 
 	plan = jv_object();
-	plan = jv_object_set(plan, jv_string("version"), jv_number(1));
+	labels = labels_of(brief, tk, langs, &task_id);
+	plan = jv_object_set(plan, jv_string("version"), jv_number(2));
 	plan = jv_object_set(plan, jv_string("prompt"), jv_string(prompt));
 	plan = jv_object_set(plan, jv_string("task"),
-	    jv_string(plan_task_names[tk]));
+	    jv_string(plan_task_v2[tk]));
+	plan = jv_object_set(plan, jv_string("task_id"),
+	    task_id != NULL ? jv_string(task_id) : jv_null());
+	plan = jv_object_set(plan, jv_string("labels"), labels);
+	plan = jv_object_set(plan, jv_string("columns"), columns(tk));
 	plan = jv_object_set(plan, jv_string("domain"),
 	    ads_json_get(brief, "domain"));
 	plan = jv_object_set(plan, jv_string("languages"), jv_copy(langs));
@@ -672,17 +880,34 @@ plan_build(jv brief, const char *prompt, jv planner)
 	plan = jv_object_set(plan, jv_string("planner"), planner);
 
 	prefer = ads_json_get(brief, "prefer");
-	shares(tk, prefer, pct);
+	{
+		jv o = ads_json_get(brief, "prefer_only");
+
+		only = jv_get_kind(o) == JV_KIND_TRUE;
+		jv_free(o);
+	}
+	why = shares(tk, prefer, only, pct);
 	jv_free(prefer);
+	/* As written in the plan, so that -p gives the same quotas. */
+	for (s = 0; s < NSRC; s++)
+		pct[s] = round(pct[s] * 100) / 100;
+	if (why != NULL) {
+		plan = jv_object_set(plan, jv_string("quota_reason"),
+		    jv_string(why));
+		free(why);
+	}
 	sources = jv_object();
 	for (s = 0; s < NSRC; s++) {
+		/* "only from Reddit": the others are not planned */
+		if (only && pct[s] <= 0)
+			continue;
 		top = first(topics(brief, "en", 1), 5);
 		src = jv_object();
 		switch (s) {
 		case S_ARXIV:
 			src = jv_object_set(src, jv_string("queries"),
 			    arxiv_queries(jv_copy(top), tk, jv_copy(cats),
-			    langs));
+			    langs, sci));
 			src = jv_object_set(src, jv_string("categories"),
 			    jv_copy(cats));
 			break;
@@ -736,6 +961,10 @@ plan_build(jv brief, const char *prompt, jv planner)
 				    jv_copy(subs));
 			break;
 		}
+		src = jv_object_set(src, jv_string("share"),
+		    jv_number(pct[s]));
+		src = jv_object_set(src, jv_string("quota"),
+		    jv_number((double)quota(nrows, pct[s])));
 		src = jv_object_set(src, jv_string("limit"),
 		    jv_number((double)limit(nrows, pct[s], s)));
 		src = jv_object_set(src, jv_string("lang"), jv_copy(langs));

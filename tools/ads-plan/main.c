@@ -21,7 +21,9 @@
 #include "plan.h"
 
 #define USAGE "ads-plan [-e] [-l langs] [-m planner] [-n rows] [-t task] " \
-	"prompt ..."
+	"prompt ...\nads-plan [-n rows] -p plan"
+/* The largest plan -p reads. */
+#define PLAN_MAXPLAN	(4 << 20)
 
 /* The answer is short; this many output tokens is typical, 1024 the cap. */
 #define EST_OUT	300
@@ -225,15 +227,152 @@ ask(int p, const char *model, const char *prompt, const char **why)
 	return jv_invalid_with_msg(jv_string(msg));
 }
 
-/* merge -- fill what the LLM's brief lacks from the keyword brief. */
+/*
+ * rescale -- the plan at path for rows (0: its own target_rows), with
+ * each source's quota and limit computed again (plan_rescale()).
+ */
 static jv
-merge(jv llm, jv kw)
+rescale(const char *path, long long rows)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	struct ads_in *in;
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	double old = 0;
+	long r;
+	jv plan, src;
+
+	in = ads_in_open(path);
+	if (in == NULL)
+		ads_die_errno(ADS_SYSTEM, "%s", name);
+	ads_buf_grow(&b, 65536);
+	for (;;) {
+		if (b.cap - b.len < 65536)
+			ads_buf_grow(&b, b.cap - b.len + 65536);
+		r = ads_in_read(in, b.p + b.len, b.cap - b.len - 1);
+		if (r < 0)
+			ads_die(ADS_SYSTEM, "%s: %s", name, ads_in_error(in));
+		if (r == 0)
+			break;
+		b.len += (size_t)r;
+		if (b.len > PLAN_MAXPLAN)
+			ads_die(ADS_USAGE, "%s: plan is too large (limit %d "
+			    "bytes)", name, PLAN_MAXPLAN);
+	}
+	ads_in_close(in);
+	plan = ads_json_parse(b.p, b.len);
+	ads_buf_free(&b);
+	if (jv_get_kind(plan) != JV_KIND_OBJECT) {
+		jv_free(plan);
+		ads_die(ADS_USAGE, "%s: not a plan: not one JSON object", name);
+	}
+	src = ads_json_get(plan, "sources");
+	if (jv_get_kind(src) != JV_KIND_OBJECT) {
+		jv_free(src);
+		jv_free(plan);
+		ads_die(ADS_USAGE, "%s: not a plan: no sources object", name);
+	}
+	jv_free(src);
+	if (rows == 0) {
+		if (ads_json_num(plan, "target_rows", &old) < 0 ||
+		    old < PLAN_MINROWS)
+			old = PLAN_DEFROWS;
+		rows = old > (double)PLAN_MAXROWS ? PLAN_MAXROWS :
+		    (long long)old;
+	}
+	return plan_rescale(plan, rows);
+}
+
+/* fact -- the keyword brief kw found key stated in the prompt. */
+static int
+fact(jv kw, const char *key)
+{
+	jv f = ads_json_get(kw, "facts");
+	int r = 0;
+
+	if (jv_get_kind(f) == JV_KIND_ARRAY)
+		jv_array_foreach(f, i, x) {
+			(void)i;
+			if (strcmp(jv_string_value(x), key) == 0)
+				r = 1;
+			jv_free(x);
+		}
+	jv_free(f);
+	return r;
+}
+
+/*
+ * nameset -- the strings of a (consumed), or the names of its objects,
+ * folded and sorted, as one string to compare; caller frees.
+ */
+static char *
+nameset(jv a)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv s = jv_array();
+	char *f;
+
+	if (jv_get_kind(a) == JV_KIND_ARRAY)
+		jv_array_foreach(a, i, x) {
+			const char *n = jv_get_kind(x) == JV_KIND_OBJECT ?
+			    ads_json_str(x, "name", NULL) :
+			    jv_get_kind(x) == JV_KIND_STRING ?
+			    jv_string_value(x) : NULL;
+
+			(void)i;
+			if (n != NULL) {
+				f = plan_fold(n);
+				s = jv_array_append(s, jv_string(f));
+				free(f);
+			}
+			jv_free(x);
+		}
+	jv_free(a);
+	s = jv_sort(s, jv_copy(s));
+	jv_array_foreach(s, i, x) {
+		ads_buf_addf(&b, "%s%s", i > 0 ? "\n" : "", jv_string_value(x));
+		jv_free(x);
+	}
+	jv_free(s);
+	return ads_buf_detach(&b, NULL);
+}
+
+/*
+ * override -- set llm[key] to kw's when the prompt stated it; when that
+ * changes the model's answer, add key to *over.
+ */
+static jv
+override(jv llm, jv kw, const char *key, jv *over)
+{
+	char *a, *b;
+
+	if (!fact(kw, key))
+		return llm;
+	a = nameset(ads_json_get(llm, key));
+	b = nameset(ads_json_get(kw, key));
+	if (strcmp(a, b) != 0) {
+		*over = jv_array_append(*over, jv_string(key));
+		llm = ads_json_set(llm, key, ads_json_get(kw, key));
+	}
+	free(a);
+	free(b);
+	return llm;
+}
+
+/*
+ * merge -- fill what the LLM's brief lacks from the keyword brief, and
+ * let the facts the prompt states (rows, languages, labels, sources)
+ * override the model's answer; *over gets the names of the fields
+ * overridden.
+ */
+static jv
+merge(jv llm, jv kw, jv *over)
 {
 	static const char *const keys[] = {
 		"languages", "subreddits", "categories"
 	};
-	double rows = 0;
+	double rows = 0, mrows = 0;
 	size_t i;
+	int tk;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		jv a = ads_json_get(llm, keys[i]);
@@ -244,11 +383,31 @@ merge(jv llm, jv kw)
 			    ads_json_get(kw, keys[i]));
 	}
 	/* A count in the prompt itself beats the model's reading. */
-	if (ads_json_num(kw, "target_rows", &rows) == 0 && rows > 0)
+	if (ads_json_num(kw, "target_rows", &rows) == 0 && rows > 0) {
+		if (ads_json_num(llm, "target_rows", &mrows) < 0 ||
+		    mrows != rows)
+			*over = jv_array_append(*over,
+			    jv_string("target_rows"));
 		llm = ads_json_set(llm, "target_rows", jv_number(rows));
+	}
+	llm = override(llm, kw, "languages", over);
+	/*
+	 * Labels the prompt names, for a task that takes labels: the
+	 * model's task decides whether the plan has labels at all.
+	 */
+	tk = plan_task_id(ads_json_str(llm, "task", NULL) != NULL ?
+	    ads_json_str(llm, "task", NULL) : "");
+	if (tk == TASK_SENTIMENT || tk == TASK_CLASSIFICATION ||
+	    tk == TASK_NER)
+		llm = override(llm, kw, "labels", over);
+	if (fact(kw, "sources"))
+		*over = jv_array_append(*over, jv_string("sources"));
 	llm = ads_json_set(llm, "code_languages",
 	    ads_json_get(kw, "code_languages"));
 	llm = ads_json_set(llm, "prefer", ads_json_get(kw, "prefer"));
+	if (ads_json_has(kw, "prefer_only"))
+		llm = ads_json_set(llm, "prefer_only",
+		    ads_json_get(kw, "prefer_only"));
 	jv_free(kw);
 	return llm;
 }
@@ -292,6 +451,7 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "lang",	required_argument,	NULL,	'l' },
 		{ "model",	required_argument,	NULL,	'm' },
+		{ "plan",	required_argument,	NULL,	'p' },
 		{ "rows",	required_argument,	NULL,	'n' },
 		{ "task",	required_argument,	NULL,	't' },
 		{ "version",	no_argument,		NULL,	'V' },
@@ -299,13 +459,13 @@ main(int argc, char *argv[])
 	};
 	jv prompt, brief, kwbrief, llmbrief, langs = jv_invalid(), plan, pl,
 	    extra;
-	const char *mflag = NULL, *why = NULL;
+	const char *mflag = NULL, *why = NULL, *pflag = NULL;
 	char *model = NULL;
 	long long nrows = 0;
 	int c, eflag = 0, tk = -1, p;
 
 	ads_setprogname(argv[0]);
-	while ((c = getopt_long(argc, argv, "ehl:m:n:t:V", lopts,
+	while ((c = getopt_long(argc, argv, "ehl:m:n:p:t:V", lopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'e':
@@ -324,6 +484,9 @@ main(int argc, char *argv[])
 			nrows = ads_optnum("-n", optarg, PLAN_MINROWS,
 			    PLAN_MAXROWS);
 			break;
+		case 'p':
+			pflag = optarg;
+			break;
 		case 't':
 			tk = plan_task_id(optarg);
 			if (tk < 0)
@@ -338,6 +501,19 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (pflag != NULL) {
+		if (argc > 0 || eflag || mflag != NULL || tk >= 0 ||
+		    jv_is_valid(langs))
+			ads_usage(USAGE, ADS_USAGE);
+		jv_free(langs);
+		ads_progress_init(NULL);
+		plan = rescale(pflag, nrows);
+		ads_out_record(ads_out_stdout(), plan);
+		ads_progress_emit("done", 1, -1, jv_object());
+		ads_progress_close();
+		ads_out_close_stdout();
+		return ads_level();
+	}
 	if (argc == 0)
 		ads_usage(USAGE, ADS_USAGE);
 	p = choose(mflag, &model);
@@ -353,8 +529,15 @@ main(int argc, char *argv[])
 	if (p >= 0) {
 		llmbrief = ask(p, model, jv_string_value(prompt), &why);
 		if (jv_is_valid(llmbrief)) {
-			brief = merge(llmbrief, jv_copy(kwbrief));
+			jv over = jv_array();
+
+			brief = merge(llmbrief, jv_copy(kwbrief), &over);
 			pl = planner("llm", p, model);
+			if (jv_array_length(jv_copy(over)) > 0)
+				pl = jv_object_set(pl, jv_string("overrides"),
+				    over);
+			else
+				jv_free(over);
 		} else {
 			jv m = jv_invalid_get_msg(llmbrief);
 
@@ -383,9 +566,17 @@ main(int argc, char *argv[])
 	if (nrows > 0)
 		brief = ads_json_set(brief, "target_rows",
 		    jv_number((double)nrows));
-	if (tk >= 0)
+	if (tk >= 0) {
+		const char *was = ads_json_str(brief, "task", NULL);
+
+		/* another task: its own subtask and default labels */
+		if (was == NULL || plan_task_id(was) != tk) {
+			brief = ads_json_set(brief, "task_id", jv_null());
+			brief = ads_json_set(brief, "labels", jv_array());
+		}
 		brief = ads_json_set(brief, "task",
 		    jv_string(plan_task_names[tk]));
+	}
 	if (jv_is_valid(langs))
 		brief = ads_json_set(brief, "languages", langs);
 	else

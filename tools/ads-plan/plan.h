@@ -33,6 +33,8 @@
 #define PLAN_MAXROWS	100000000LL
 #define PLAN_DEFROWS	1000
 #define PLAN_MAXKEYWORDS 8
+/* The share of the rows, in percent, of the sources a prompt names. */
+#define PLAN_NAMEDPCT	80
 /* In plan_task_pats: the pattern's words stay keywords. */
 #define PLAN_KEEP	0x100
 
@@ -66,7 +68,18 @@ struct plan_lang {
 	const char	*names;		/* space-separated, folded, x* prefix */
 };
 
+/* A word of Chinese or Japanese and what it names. */
+struct plan_cjk {
+	const char	*word;
+	const char	*val;	/* language code ("*" several) or task */
+};
+
 /* tables.c */
+extern const char *const plan_task_v2[NTASK];
+extern const char *const plan_task_subtask[NTASK];
+extern const char *const plan_task_columns[NTASK];
+extern const struct plan_cjk plan_cjk_langs[];
+extern const struct plan_cjk plan_cjk_tasks[];
 extern const char *const plan_task_names[NTASK];
 extern const char *const plan_task_phrase[NTASK];
 extern const char *const plan_task_hf[NTASK];
@@ -89,6 +102,28 @@ extern const char *const plan_phrases[];
 extern const char *const plan_lang_subs[];
 extern const char *const plan_markers[];
 extern const char *const plan_hf_weak;
+
+/* labels.c: how the labels were named */
+enum { LABELS_NONE, LABELS_SCALE, LABELS_CUE, LABELS_PAREN, LABELS_OPEN };
+/*
+ * plan_labels_named -- the labels prompt s names, in order, as a new
+ * array of strings; *how says how (LABELS_*).  tagging: the task tags
+ * tokens.
+ */
+jv plan_labels_named(const char *s, int tagging, int *how);
+/*
+ * plan_label_noise -- word names a label that says nothing of the
+ * topic (positive, joy; PER when tagging): no keyword.
+ */
+int plan_label_noise(const char *word, int tagging);
+/*
+ * plan_labels -- the label set of task tk as [{name, description}]:
+ * named (consumed) when it holds some, else the default of the subtask
+ * found in folded (the folded prompt) or the domain; *task_id gets the
+ * subtask.  langs is borrowed.  [] for tasks without labels.
+ */
+jv plan_labels(int tk, jv named, int how, const char *folded,
+    const char *domain, jv langs, const char **task_id);
 
 /* plan_fold -- s case-folded, NFC, accents removed; caller frees. */
 char *plan_fold(const char *s);
@@ -117,6 +152,13 @@ jv plan_analyze(const char *prompt, size_t n);
  * "planner" object (consumed).  Returns a new reference.
  */
 jv plan_build(jv brief, const char *prompt, jv planner);
+
+/*
+ * plan_rescale -- plan (consumed) for rows: target_rows, and each
+ * source's quota and limit from its share (from its limit and yield in
+ * a plan without shares).  Returns a new reference.
+ */
+jv plan_rescale(jv plan, long long rows);
 
 /*
  * llm_validate -- check an answer object (consumed) against the plan

@@ -55,6 +55,22 @@ fold(const char *s, int opts)
 	return p;
 }
 
+/* nfcof -- s in NFC, case kept; caller frees. */
+static char *
+nfcof(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r;
+
+	r = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	    (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE));
+	if (r >= 0 && out != NULL)
+		return (char *)out;
+	free(out);
+	return xstrdup(s);
+}
+
 char *
 plan_fold(const char *s)
 {
@@ -334,6 +350,72 @@ digits(const char *s, int *mag)
 	return -1;
 }
 
+static int isnumeric(const char *);
+
+static int
+hasutf8(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * cjknum -- a count written in Chinese or Japanese inside a run of Han
+ * or kana: "共2万条", "5万文", "10000篇文章" (万 ten thousand, 千 a
+ * thousand, 亿/億 a hundred million); *mag is set when a magnitude or a
+ * counter (条, 件, 篇, 个, 文, 句, 对 ...) follows.  -1 when none.
+ */
+static double
+cjknum(const char *s, int *mag)
+{
+	static const char *const counters[] = {
+		"条", "件", "篇", "个", "個", "文", "行", "句", "对", "対", "組",
+		"组", "例", "本", "段", "枚", "問", "题", "題", "ペア", "サンプル",
+		NULL
+	};
+	const char *p = s;
+	char num[32];
+	size_t n = 0, i;
+	double v;
+
+	*mag = 0;
+	while (*p != '\0' && !(*p >= '0' && *p <= '9')) {
+		if ((unsigned char)*p < 0x80)
+			return -1;
+		p++;
+	}
+	if (*p == '\0')
+		return -1;
+	while ((*p >= '0' && *p <= '9') || *p == ',' || *p == '.') {
+		if (*p != ',' && n < sizeof(num) - 1)
+			num[n++] = *p;
+		p++;
+	}
+	num[n] = '\0';
+	v = strtod(num, NULL);
+	if (strncmp(p, "万", 3) == 0 || strncmp(p, "萬", 3) == 0) {
+		v *= 1e4;
+		*mag = 1;
+		p += 3;
+	} else if (strncmp(p, "千", 3) == 0) {
+		v *= 1e3;
+		*mag = 1;
+		p += 3;
+	} else if (strncmp(p, "亿", 3) == 0 || strncmp(p, "億", 3) == 0) {
+		v *= 1e8;
+		*mag = 1;
+		p += 3;
+	}
+	for (i = 0; counters[i] != NULL; i++)
+		if (strncmp(p, counters[i], strlen(counters[i])) == 0)
+			*mag = 1;
+	if ((unsigned char)*p < 0x80 && *p != '\0')
+		return -1;
+	return v;
+}
+
 /*
  * rows -- find the row count.  A number with a magnitude ("10k", "ten
  * thousand") or followed within three words by a count noun ("5,000
@@ -351,8 +433,23 @@ rows(struct toks *t)
 	for (i = 0; i < t->n; i++) {
 		mag = 0;
 		end = i + 1;
+		/*
+		 * A number joined by a hyphen describes, it does not count:
+		 * "one-line", "5-star", "1-5".
+		 */
+		if (i + 1 < t->n && t->v[i + 1].sep == '-' &&
+		    !t->v[i + 1].brk && multiplier(t->v[i + 1].s) == 0 &&
+		    isnumeric(t->v[i].s))
+			continue;
+		if (i > 0 && t->v[i].sep == '-' && isnumeric(t->v[i - 1].s) &&
+		    isnumeric(t->v[i].s))
+			continue;
 		v = digits(t->v[i].s, &mag);
-		if (v < 0) {
+		if (v < 0 && hasutf8(t->v[i].s)) {
+			v = cjknum(t->v[i].s, &mag);
+			if (v < 1)
+				continue;
+		} else if (v < 0) {
 			/* number words: "ten thousand", "two hundred" */
 			acc = 0;
 			v = 0;
@@ -487,6 +584,49 @@ exactcode(const char *s)
 }
 
 /*
+ * cjklangs -- add the languages a run of Han or kana names, in the
+ * order written ("日本語と英語": ja, en); "多言語" sets *multi.
+ */
+static jv
+cjklangs(const char *w, jv a, int *multi)
+{
+	const char *p, *best;
+	size_t i, bi;
+
+	for (p = w; *p != '\0';) {
+		best = NULL;
+		bi = 0;
+		for (i = 0; plan_cjk_langs[i].word != NULL; i++) {
+			const char *q = strstr(p, plan_cjk_langs[i].word);
+
+			if (q != NULL && (best == NULL || q < best)) {
+				best = q;
+				bi = i;
+			}
+		}
+		if (best == NULL)
+			break;
+		if (strcmp(plan_cjk_langs[bi].val, "*") == 0)
+			*multi = 1;
+		else {
+			/* "中英": "zh,en" */
+			char code[3];
+			const char *v = plan_cjk_langs[bi].val;
+
+			for (; strlen(v) >= 2; v += v[2] == ',' ? 3 : 2) {
+				memcpy(code, v, 2);
+				code[2] = '\0';
+				a = addlang(a, code);
+				if (v[2] != ',')
+					break;
+			}
+		}
+		p = best + strlen(plan_cjk_langs[bi].word);
+	}
+	return a;
+}
+
+/*
  * languages -- the languages named in the prompt, in order, with
  * *multi set when it asks for several languages.  Codes count only
  * where they cannot be ordinary words: after "language(s)", as
@@ -544,6 +684,15 @@ languages(struct toks *t, int *multi)
 			list = 1;
 			continue;
 		}
+		if (hasutf8(t->v[i].w)) {
+			size_t before = jv_array_length(jv_copy(a));
+			int m0 = *multi;
+
+			a = cjklangs(t->v[i].w, a, multi);
+			if ((size_t)jv_array_length(jv_copy(a)) > before ||
+			    *multi != m0)
+				continue;
+		}
 		c2 = NULL;
 		for (j = 0; j < plan_nlangs && c2 == NULL; j++)
 			if (inlist(t->v[i].s, plan_langs[j].names))
@@ -587,6 +736,15 @@ task(struct toks *t)
 			i += bestn - 1;
 		}
 	}
+	/* Chinese and Japanese wording, inside runs of Han and kana. */
+	for (i = 0; i < t->n; i++) {
+		if (!hasutf8(t->v[i].w))
+			continue;
+		for (j = 0; plan_cjk_tasks[j].word != NULL; j++)
+			if (strstr(t->v[i].w, plan_cjk_tasks[j].word) != NULL &&
+			    plan_task_id(plan_cjk_tasks[j].val) >= 0)
+				score[plan_task_id(plan_cjk_tasks[j].val)] += 2;
+	}
 	/* A programming language counts for code, and stays a keyword. */
 	for (i = 0; i < t->n; i++)
 		for (j = 0; plan_progs[j].pat != NULL; j++)
@@ -602,8 +760,6 @@ task(struct toks *t)
 	free(mark);
 	return best;
 }
-
-static int isnumeric(const char *);
 
 /* domainat -- 1 when a domain pattern matches at word i. */
 static int
@@ -753,6 +909,35 @@ static const struct {
 	{ NULL, { NULL } }
 };
 
+/*
+ * script -- for a prompt without stop words: Japanese when it has kana,
+ * Korean with Hangul, Chinese with Han, else English.
+ */
+static const char *
+script(const struct toks *t)
+{
+	const utf8proc_uint8_t *p;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t i;
+	int han = 0, kana = 0, hangul = 0;
+
+	for (i = 0; i < t->n; i++)
+		for (p = (const utf8proc_uint8_t *)t->v[i].w; *p != '\0';
+		    p += k) {
+			k = utf8proc_iterate(p, -1, &c);
+			if (k <= 0)
+				break;
+			if (c >= 0x3040 && c <= 0x30ff)
+				kana = 1;
+			else if (c >= 0xac00 && c <= 0xd7af)
+				hangul = 1;
+			else if (c >= 0x4e00 && c <= 0x9fff)
+				han = 1;
+		}
+	return kana ? "ja" : hangul ? "ko" : han ? "zh" : "en";
+}
+
 /* detect -- the prompt's own language by counting stop words. */
 static const char *
 detect(const struct toks *t)
@@ -793,7 +978,7 @@ detect(const struct toks *t)
 		}
 	}
 	if (best == 0)
-		return "en";
+		return script(t);
 	sp = plan_stop[bestl];
 	memcpy(code, sp, 2);
 	code[2] = '\0';
@@ -846,8 +1031,14 @@ progs(const struct toks *t)
  * marking their words; plan_build() gives them a larger share.
  */
 static jv
-named(struct toks *t)
+named(struct toks *t, int *only)
 {
+	static const char *const excl[] = {
+		"only", "exclusively", "just", "solely", "solo", "solamente",
+		"unicamente", "nur", "ausschliesslich", "uniquement",
+		"seulement", "exclusivement", "apenas", "somente", "soltanto",
+		NULL
+	};
 	static const struct plan_pat srcs[] = {
 		{ "wikipedia", 0 }, { "wiki", 0 }, { "reddit", 1 },
 		{ "subreddit*", 1 }, { "youtube", 2 }, { "kaggle", 3 },
@@ -859,14 +1050,25 @@ named(struct toks *t)
 		"arxiv", "github"
 	};
 	jv a = jv_array();
-	size_t i, j, n;
+	size_t i, j, n, k;
 
+	*only = 0;
 	for (i = 0; i < t->n; i++)
 		for (j = 0; srcs[j].pat != NULL; j++) {
 			n = matchat(t, i, srcs[j].pat);
 			if (n == 0)
 				continue;
 			a = addlang(a, names[srcs[j].val]);
+			/* "only from Reddit", "Reddit only" */
+			for (k = i > 2 ? i - 2 : 0; k < i + n + 2 && k < t->n;
+			    k++)
+				if (k < i || k >= i + n) {
+					size_t e;
+
+					for (e = 0; excl[e] != NULL; e++)
+						if (strcmp(t->v[k].s, excl[e]) == 0)
+							*only = 1;
+				}
 			while (n-- > 0)
 				t->v[i + n].used = 1;
 			break;
@@ -878,10 +1080,10 @@ jv
 plan_analyze(const char *prompt, size_t n)
 {
 	struct toks t;
-	jv s, brief, langs, subs, cats, prefer;
-	char *low;
-	const char *own;
-	int multi, tk, dom[2], k;
+	jv s, brief, langs, subs, cats, prefer, named_labels, facts;
+	char *low, *nfc, *stripped;
+	const char *own, *task_id;
+	int multi, tk, dom[2], k, how, only, stated;
 	size_t i;
 	long long nrows;
 
@@ -890,21 +1092,47 @@ plan_analyze(const char *prompt, size_t n)
 	/* jv_string_sized replaces invalid UTF-8 with U+FFFD. */
 	s = jv_string_sized(prompt, (int)n);
 	low = fold(jv_string_value(s), 0);
+	nfc = nfcof(jv_string_value(s));
 	jv_free(s);
 	tokenize(low, &t);
-	free(low);
 
 	nrows = rows(&t);
 	langs = languages(&t, &multi);
+	/* languages named, not "several languages" */
+	stated = jv_array_length(jv_copy(langs)) > 0;
 	if (multi)
 		for (i = 0; plan_multi_default[i] != NULL; i++)
 			langs = addlang(langs, plan_multi_default[i]);
 	own = detect(&t);
 	if (jv_array_length(jv_copy(langs)) == 0)
 		langs = addlang(langs, own);
-	prefer = named(&t);
+	prefer = named(&t, &only);
 	tk = task(&t);
+	named_labels = plan_labels_named(nfc, tk == TASK_NER, &how);
+	/*
+	 * A request that names its labels is a classification, and one
+	 * that names a rating scale ("1-5 stars") is one whatever it says.
+	 */
+	if ((tk == TASK_LM && how == LABELS_CUE) ||
+	    (tk != TASK_NER && tk != TASK_CLASSIFICATION &&
+	    how == LABELS_SCALE))
+		tk = TASK_CLASSIFICATION;
+	/* Label words that say nothing of the topic are no keywords. */
+	if (jv_array_length(jv_copy(named_labels)) > 0)
+		for (i = 0; i < t.n; i++)
+			if (!t.v[i].used && plan_label_noise(t.v[i].w,
+			    tk == TASK_NER))
+				t.v[i].used = 1;
 	domains(&t, dom);
+	facts = jv_array();
+	if (nrows > 0)
+		facts = jv_array_append(facts, jv_string("target_rows"));
+	if (stated)
+		facts = jv_array_append(facts, jv_string("languages"));
+	if (jv_array_length(jv_copy(named_labels)) > 0)
+		facts = jv_array_append(facts, jv_string("labels"));
+	if (jv_array_length(jv_copy(prefer)) > 0)
+		facts = jv_array_append(facts, jv_string("sources"));
 
 	subs = jv_array();
 	cats = jv_array();
@@ -932,6 +1160,13 @@ plan_analyze(const char *prompt, size_t n)
 	brief = jv_object();
 	brief = jv_object_set(brief, jv_string("task"),
 	    jv_string(plan_task_names[tk]));
+	stripped = plan_fold(nfc);
+	brief = jv_object_set(brief, jv_string("labels"), plan_labels(tk,
+	    named_labels, how, stripped,
+	    dom[0] >= 0 ? plan_domains[dom[0]].name : NULL, langs,
+	    &task_id));
+	brief = jv_object_set(brief, jv_string("task_id"),
+	    task_id != NULL ? jv_string(task_id) : jv_null());
 	brief = jv_object_set(brief, jv_string("domain"), dom[0] >= 0 ?
 	    jv_string(plan_domains[dom[0]].name) : jv_null());
 	brief = jv_object_set(brief, jv_string("languages"), langs);
@@ -943,7 +1178,14 @@ plan_analyze(const char *prompt, size_t n)
 	brief = jv_object_set(brief, jv_string("datasets"), jv_array());
 	brief = jv_object_set(brief, jv_string("code_languages"), progs(&t));
 	brief = jv_object_set(brief, jv_string("prefer"), prefer);
+	if (only)
+		brief = jv_object_set(brief, jv_string("prefer_only"),
+		    jv_true());
+	brief = jv_object_set(brief, jv_string("facts"), facts);
 	brief = jv_object_set(brief, jv_string("prompt_lang"), jv_string(own));
 	toks_free(&t);
+	free(low);
+	free(nfc);
+	free(stripped);
 	return brief;
 }

@@ -21,6 +21,27 @@ const char *const plan_task_names[NTASK] = {
 	"dialogue", "code", "language-modeling"
 };
 
+/*
+ * The task of plan format version 2: the Hugging Face task_categories
+ * id, the default subtask (task_ids id, NULL for none) and the output
+ * columns (ads-plan(5)).
+ */
+const char *const plan_task_v2[NTASK] = {
+	"text-classification", "text-classification", "question-answering",
+	"summarization", "token-classification", "translation",
+	"conversational", "code", "text-generation"
+};
+const char *const plan_task_subtask[NTASK] = {
+	"sentiment-classification", "topic-classification", "extractive-qa",
+	NULL, "named-entity-recognition", NULL, "dialogue-modeling", NULL,
+	"language-modeling"
+};
+const char *const plan_task_columns[NTASK] = {
+	"text label", "text label", "question context answer",
+	"document summary", "tokens tags", "translation", "messages",
+	"prompt code", "text"
+};
+
 /* The task as words for search engines. */
 const char *const plan_task_phrase[NTASK] = {
 	"sentiment analysis", "text classification", "question answering",
@@ -64,17 +85,17 @@ const struct plan_pat plan_task_pats[] = {
 	{ "meinung*", TASK_SENTIMENT },
 	{ "polarit*", TASK_SENTIMENT },
 	{ "polarid*", TASK_SENTIMENT },
-	{ "emotion*", TASK_SENTIMENT | PLAN_KEEP },
-	{ "emocion*", TASK_SENTIMENT | PLAN_KEEP },
-	{ "emocoes", TASK_SENTIMENT | PLAN_KEEP },
-	{ "emocao", TASK_SENTIMENT | PLAN_KEEP },
-	{ "gefuhl*", TASK_SENTIMENT | PLAN_KEEP },
+	{ "emotion*", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "emocion*", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "emocoes", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "emocao", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "gefuhl*", TASK_CLASSIFICATION | PLAN_KEEP },
 	{ "positive or negative", TASK_SENTIMENT },
-	{ "emotion recognition", TASK_SENTIMENT | PLAN_KEEP },
-	{ "emotion detection", TASK_SENTIMENT | PLAN_KEEP },
-	{ "emotion classification", TASK_SENTIMENT | PLAN_KEEP },
-	{ "deteccion de emociones", TASK_SENTIMENT | PLAN_KEEP },
-	{ "stance detection", TASK_SENTIMENT },
+	{ "emotion recognition", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "emotion detection", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "emotion classification", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "deteccion de emociones", TASK_CLASSIFICATION | PLAN_KEEP },
+	{ "stance detection", TASK_CLASSIFICATION },
 	{ "positive negative", TASK_SENTIMENT },
 	/* text-classification */
 	{ "classif*", TASK_CLASSIFICATION },
@@ -103,6 +124,22 @@ const struct plan_pat plan_task_pats[] = {
 	{ "labeled", TASK_CLASSIFICATION },
 	{ "labelled", TASK_CLASSIFICATION },
 	{ "etiquetad*", TASK_CLASSIFICATION },
+	{ "star rating*", TASK_CLASSIFICATION },
+	{ "rating prediction", TASK_CLASSIFICATION },
+	{ "rating*", TASK_CLASSIFICATION },
+	{ "rated", TASK_CLASSIFICATION },
+	{ "intent*", TASK_CLASSIFICATION },
+	{ "natural language inference", TASK_CLASSIFICATION },
+	{ "inference", TASK_CLASSIFICATION },
+	{ "identification", TASK_CLASSIFICATION },
+	{ "langid", TASK_CLASSIFICATION },
+	{ "analisi del sentiment*", TASK_SENTIMENT },
+	{ "nli", TASK_CLASSIFICATION },
+	{ "entailment", TASK_CLASSIFICATION },
+	{ "klassifizier*", TASK_CLASSIFICATION },
+	{ "classer", TASK_CLASSIFICATION },
+	{ "etichett*", TASK_CLASSIFICATION },
+	{ "classificazione", TASK_CLASSIFICATION },
 	/* question-answering */
 	{ "question answering", TASK_QA },
 	{ "question* and answer*", TASK_QA },
@@ -122,6 +159,8 @@ const struct plan_pat plan_task_pats[] = {
 	{ "questions et reponses", TASK_QA },
 	{ "pergunta* e resposta*", TASK_QA },
 	{ "pergunta*", TASK_QA },
+	{ "domand* e rispost*", TASK_QA },
+	{ "domand*", TASK_QA },
 	/* summarization */
 	{ "summar*", TASK_SUMMARIZATION },
 	{ "summaris*", TASK_SUMMARIZATION },
@@ -138,6 +177,8 @@ const struct plan_pat plan_task_pats[] = {
 	{ "resume de*", TASK_SUMMARIZATION },
 	{ "resumes de*", TASK_SUMMARIZATION },
 	{ "tl dr", TASK_SUMMARIZATION },
+	{ "riassunt*", TASK_SUMMARIZATION },
+	{ "sintesi", TASK_SUMMARIZATION },
 	{ "tldr", TASK_SUMMARIZATION },
 	/* named-entity-recognition */
 	{ "named entity recognition", TASK_NER },
@@ -161,6 +202,11 @@ const struct plan_pat plan_task_pats[] = {
 	{ "eigennam*", TASK_NER },
 	{ "named entity", TASK_NER },
 	{ "token classification", TASK_NER },
+	{ "part of speech", TASK_NER },
+	{ "pos tagging", TASK_NER },
+	{ "sequence labeling", TASK_NER },
+	{ "sequence labelling", TASK_NER },
+	{ "riconoscimento di entita", TASK_NER },
 	/* translation */
 	{ "translat*", TASK_TRANSLATION },
 	{ "machine translation", TASK_TRANSLATION },
@@ -179,6 +225,8 @@ const struct plan_pat plan_task_pats[] = {
 	{ "traduire", TASK_TRANSLATION },
 	{ "traducao", TASK_TRANSLATION },
 	{ "traducoes", TASK_TRANSLATION },
+	{ "traduzion*", TASK_TRANSLATION },
+	{ "tradurre", TASK_TRANSLATION },
 	{ "ubersetz*", TASK_TRANSLATION },
 	{ "uebersetz*", TASK_TRANSLATION },
 	{ "sentence pairs", TASK_TRANSLATION },
@@ -193,6 +241,8 @@ const struct plan_pat plan_task_pats[] = {
 	{ "conversacoes", TASK_DIALOGUE },
 	{ "chat*", TASK_DIALOGUE },
 	{ "gesprach*", TASK_DIALOGUE },
+	{ "dialogh*", TASK_DIALOGUE },
+	{ "conversazion*", TASK_DIALOGUE },
 	{ "unterhaltung*", TASK_DIALOGUE },
 	{ "instruction tuning", TASK_DIALOGUE },
 	{ "instruction following", TASK_DIALOGUE },
@@ -207,10 +257,16 @@ const struct plan_pat plan_task_pats[] = {
 	{ "programacao", TASK_CODE },
 	{ "codigo*", TASK_CODE },
 	{ "quellcode*", TASK_CODE },
+	{ "codice", TASK_CODE },
 	{ "snippet*", TASK_CODE | PLAN_KEEP },
 	{ "code snippets", TASK_CODE | PLAN_KEEP },
 	{ "docstring*", TASK_CODE | PLAN_KEEP },
 	{ "source file*", TASK_CODE },
+	{ "text to sql", TASK_CODE },
+	{ "nl2sql", TASK_CODE },
+	{ "text2sql", TASK_CODE },
+	{ "sql quer*", TASK_CODE },
+	{ "natural language to sql", TASK_CODE },
 	/* language-modeling */
 	{ "language model*", TASK_LM },
 	{ "language modelling", TASK_LM },
@@ -219,6 +275,10 @@ const struct plan_pat plan_task_pats[] = {
 	{ "text generation", TASK_LM },
 	{ "corpus", TASK_LM },
 	{ "corpora", TASK_LM },
+	{ "preaddestramento", TASK_LM },
+	{ "vortraining", TASK_LM },
+	{ "preentrenamiento", TASK_LM },
+	{ "pre entrainement", TASK_LM },
 	{ NULL, 0 }
 };
 
@@ -227,18 +287,21 @@ const struct plan_pat plan_task_pats[] = {
  * Portuguese and the language itself.
  */
 const struct plan_lang plan_langs[] = {
-	{ "en", "english ingles englisch anglais" },
+	{ "en", "english ingles englisch anglais inglese" },
 	{ "es", "spanish espanol espanola spanisch* espagnol castellano "
-	    "espanhol" },
-	{ "de", "german aleman alemana deutsch* allemand alemao" },
-	{ "fr", "french frances francesa franzosisch* francais* frances" },
+	    "espanhol spagnolo" },
+	{ "de", "german aleman alemana deutsch* allemand alemao tedesco" },
+	{ "fr", "french frances francesa franzosisch* francais* frances "
+	    "francese" },
 	{ "pt", "portuguese portugues portuguesa portugiesisch* portugais "
-	    "brazilian brasileir* brasilian*" },
+	    "brazilian brasileir* brasilian* portoghese" },
 	{ "it", "italian italiano italiana italienisch* italien" },
 	{ "nl", "dutch neerlandes hollandisch niederlandisch* neerlandais "
 	    "holandes nederlands" },
-	{ "ja", "japanese japones japonesa japanisch* japonais nihongo" },
-	{ "zh", "chinese chino china chinesisch* chinois chines mandarin" },
+	{ "ja", "japanese japones japonesa japanisch* japonais nihongo "
+	    "giapponese" },
+	{ "zh", "chinese chino china chinesisch* chinois chines mandarin "
+	    "cinese" },
 	{ "ko", "korean coreano coreana koreanisch* coreen" },
 	{ "ru", "russian ruso rusa russisch* russe russo" },
 	{ "ar", "arabic arabe arabisch* arabo" },
@@ -315,7 +378,7 @@ const struct plan_domain plan_domains[] = {
 	    "artificial", "cs.LG cs.AI" },
 	{ "software", "programming learnprogramming webdev", "cs.SE" },
 	{ "science", "science askscience", "physics.gen-ph" },
-	{ "mathematics", "math learnmath", "math.HO" },
+	{ "mathematics", "math learnmath", "math.CO math.PR math.NT math.AG" },
 	{ "education", "education Teachers AskAcademia", "cs.CY" },
 	{ "sports", "sports soccer nba", "cs.CY" },
 	{ "video games", "gaming Games truegaming", "cs.HC" },
@@ -327,6 +390,20 @@ const struct plan_domain plan_domains[] = {
 	{ "technology", "technology gadgets", "cs.CY" },
 	{ "cars", "cars electricvehicles", "cs.CY" },
 	{ "biomedicine", "bioinformatics biology labrats", "q-bio.QM q-bio.GN" },
+	{ "astrophysics", "astrophysics Astronomy space",
+	    "astro-ph.GA astro-ph.CO astro-ph.SR astro-ph.HE" },
+	{ "quantum computing", "QuantumComputing quantum", "quant-ph" },
+	{ "biology", "biology labrats", "q-bio.GN q-bio.PE q-bio.NC q-bio.BM" },
+	{ "economics", "economics AskEconomics", "econ.GN econ.TH econ.EM" },
+	{ "physics", "Physics AskPhysics",
+	    "physics.gen-ph physics.class-ph hep-ph cond-mat.mtrl-sci" },
+	{ "statistics", "statistics AskStatistics", "stat.ME stat.ML stat.AP" },
+	{ "computer vision", "computervision", "cs.CV" },
+	{ "chemistry", "chemistry", "physics.chem-ph" },
+	{ "robotics", "robotics", "cs.RO" },
+	{ "neuroscience", "neuroscience", "q-bio.NC" },
+	{ "computer security", "netsec cybersecurity", "cs.CR" },
+	{ "natural language processing", "LanguageTechnology", "cs.CL" },
 	{ NULL, NULL, NULL }
 };
 
@@ -445,9 +522,6 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "scientifique*", 16 },
 	{ "cientific*", 16 },
 	{ "wissenschaftlich*", 16 },
-	{ "physics", 16 },
-	{ "biology", 16 },
-	{ "chemistry", 16 },
 	{ "ciencia*", 16 },
 	{ "wissenschaft*", 16 },
 	{ "math*", 17 },
@@ -503,6 +577,46 @@ const struct plan_pat plan_domain_pats[] = {
 	{ "pubmed", 28 },
 	{ "bioinformatic*", 28 },
 	{ "genomic*", 28 },
+	{ "astrophysic*", 29 },
+	{ "astronom*", 29 },
+	{ "cosmolog*", 29 },
+	{ "astrofisic*", 29 },
+	{ "astrophysik*", 29 },
+	{ "astrophysique", 29 },
+	{ "exoplanet*", 29 },
+	{ "quantum comput*", 30 },
+	{ "quantum*", 30 },
+	{ "quanten*", 30 },
+	{ "cuantic*", 30 },
+	{ "quantique*", 30 },
+	{ "biolog*", 31 },
+	{ "econom*", 32 },
+	{ "okonom*", 32 },
+	{ "wirtschaft*", 32 },
+	{ "physics", 33 },
+	{ "physik", 33 },
+	{ "fisica", 33 },
+	{ "physique", 33 },
+	{ "statistic*", 34 },
+	{ "statistik*", 34 },
+	{ "estadistic*", 34 },
+	{ "statistique*", 34 },
+	{ "computer vision", 35 },
+	{ "vision por computador*", 35 },
+	{ "chemistry", 36 },
+	{ "chemie", 36 },
+	{ "quimica", 36 },
+	{ "chimie", 36 },
+	{ "robotic*", 37 },
+	{ "robotik", 37 },
+	{ "neuroscien*", 38 },
+	{ "neurowissenschaft*", 38 },
+	{ "cybersecurity", 39 },
+	{ "cyber security", 39 },
+	{ "computer security", 39 },
+	{ "natural language processing", 40 },
+	{ "nlp", 40 },
+	{ "computational linguistics", 40 },
 	{ NULL, 0 }
 };
 
@@ -519,7 +633,11 @@ const char *const plan_stop[] = {
 	"get give find make build create collect gather generate "
 	"between across around over under per very more most other "
 	"had has have do does did just like want wants mostly good "
-	"top best new old lots lot stuff things thing kind kinds",
+	"top best new old lots lot stuff things thing kind kinds vs versus "
+	"maybe perhaps small smaller large big huge tiny short long "
+	"teach teaching pairs pair continued continue continuing quick "
+	"simple basic nice clean cleaned diverse realistic etc plus "
+	"either both well really decent ready high quality", 
 	"es el la los las un una unos unas y o de del en con por para "
 	"sobre que es son al lo como se su sus mi quiero necesito "
 	"crear hacer generar recopilar entre sin mas muy este esta "
@@ -560,7 +678,11 @@ const char *const plan_meta[] = {
 	"gere", "gerar", "genera", "generar", "generiere", "erstelle",
 	"crea", "crear", "cree", "creer", "crie", "criar", "construye",
 	"build", "compile", "assemble", "scrape", "fetch", "download",
-	"obtener", "obter", "sammle", "recopila", "corpus", NULL
+	"obtener", "obter", "sammle", "recopila", "corpus", "phrases",
+	"pares", "triples", "tags", "tag", "labels", "label", "etiquetas",
+	"stars", "star", "sterne", "sternen", "estrellas", "etoiles",
+	"estrelas", "stelle", "tema", "thema", "sujet", "answers", "answer",
+	"context", "generation", "labelled", "labeled", NULL
 };
 
 /* Nouns that mark a number as a row count ("5,000 reviews"). */
@@ -568,7 +690,12 @@ const char *const plan_count_nouns[] = {
 	"row*", "example*", "sample*", "record*", "document*", "doc*",
 	"text*", "entr*", "item*", "sentence*", "pair*", "post*", "tweet*",
 	"review*", "article*", "comment*", "question*", "dialog*",
-	"conversation*", "instance*", "line*", "paper*", "page*",
+	"conversation*", "instance*", "line*", "paper*", "page*", "phrase*", "triple*", "title*",
+	"ticket*", "message*", "abstract*", "transcript*", "utterance*",
+	"recension*", "esempi*", "frasi", "domande", "articoli", "righe",
+	"critique*", "critica*", "kritik*", "poem*", "stories", "story",
+	"essay*", "joke*", "recipe*", "email*", "mail*", "tuit*", "noticia*",
+	"nachricht*", "notizi*", "conversa*", "dialogo*", "gesprach*",
 	"fila*", "ejemplo*", "muestra*", "registro*", "documento*",
 	"frase*", "oracion*", "pare*", "resena*", "comentario*",
 	"articulo*", "pregunta*", "zeile*", "beispiel*", "datensatz*",
@@ -620,6 +747,13 @@ static const char *const aliases[][2] = {
 	{ "token-classification", "named-entity-recognition" },
 	{ "named entity recognition", "named-entity-recognition" },
 	{ "dialog", "dialogue" },
+	{ "conversational", "dialogue" },
+	{ "dialogue-modeling", "dialogue" },
+	{ "sentiment-classification", "sentiment-analysis" },
+	{ "topic-classification", "text-classification" },
+	{ "named-entity-recognition", "named-entity-recognition" },
+	{ "extractive-qa", "question-answering" },
+	{ "open-domain-qa", "question-answering" },
 	{ "conversation", "dialogue" },
 	{ "chat", "dialogue" },
 	{ "text-generation", "language-modeling" },
@@ -949,3 +1083,41 @@ plan_translate(const char *phrase, const char *lang)
 			r = xstrndup(p + 2 + ll, strcspn(p + 2 + ll, "|"));
 	return r;
 }
+
+/*
+ * Chinese and Japanese: language names and task wording, matched inside
+ * the runs of Han and kana that the tokenizer keeps as one word.
+ */
+const struct plan_cjk plan_cjk_langs[] = {
+	{ "日本語", "ja" }, { "日语", "ja" }, { "日文", "ja" }, { "英語", "en" },
+	{ "英语", "en" }, { "英文", "en" }, { "中文", "zh" }, { "中国語", "zh" },
+	{ "汉语", "zh" }, { "漢語", "zh" }, { "普通话", "zh" }, { "中国语", "zh" },
+	{ "韓国語", "ko" }, { "韩语", "ko" }, { "ドイツ語", "de" }, { "德语", "de" },
+	{ "フランス語", "fr" }, { "法语", "fr" }, { "スペイン語", "es" },
+	{ "西班牙语", "es" }, { "ポルトガル語", "pt" }, { "葡萄牙语", "pt" },
+	{ "イタリア語", "it" }, { "意大利语", "it" }, { "ロシア語", "ru" },
+	{ "俄语", "ru" }, { "アラビア語", "ar" }, { "阿拉伯语", "ar" },
+	{ "中英", "zh,en" }, { "英中", "en,zh" }, { "日英", "ja,en" },
+	{ "英日", "en,ja" }, { "中日", "zh,ja" }, { "日中", "ja,zh" },
+	{ "多言語", "*" }, { "多语言", "*" }, { "多語言", "*" },
+	{ NULL, NULL }
+};
+const struct plan_cjk plan_cjk_tasks[] = {
+	{ "情感", "sentiment-analysis" }, { "感情分析", "sentiment-analysis" },
+	{ "感情", "sentiment-analysis" }, { "情绪", "sentiment-analysis" },
+	{ "ネガポジ", "sentiment-analysis" }, { "评分", "text-classification" },
+	{ "分类", "text-classification" }, { "分類", "text-classification" },
+	{ "问答", "question-answering" }, { "質問応答", "question-answering" },
+	{ "質問", "question-answering" }, { "问题", "question-answering" },
+	{ "摘要", "summarization" }, { "要約", "summarization" },
+	{ "总结", "summarization" }, { "命名实体", "named-entity-recognition" },
+	{ "固有表現", "named-entity-recognition" },
+	{ "实体识别", "named-entity-recognition" }, { "翻译", "translation" },
+	{ "翻訳", "translation" }, { "対訳", "translation" },
+	{ "对译", "translation" }, { "平行语料", "translation" },
+	{ "对话", "dialogue" }, { "対話", "dialogue" }, { "会話", "dialogue" },
+	{ "聊天", "dialogue" }, { "代码", "code" }, { "コード", "code" },
+	{ "语料", "language-modeling" }, { "コーパス", "language-modeling" },
+	{ "预训练", "language-modeling" }, { "事前学習", "language-modeling" },
+	{ NULL, NULL }
+};
