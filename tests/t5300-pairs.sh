@@ -1,0 +1,78 @@
+#!/bin/sh
+# t5300-pairs -- the task rows the sources already hold (ads-record(5),
+# TASK ROWS), fetched through the replay server when the plan asks for
+# the task: every row has the task's columns, passes its check, and
+# keeps context_id and source.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/tests/replay/lib.sh"
+
+SOURCE_DATE_EPOCH=1700000000
+ADS_HTTP_BACKOFF=0.01
+ADS_HTTP_RETRIES=1
+export SOURCE_DATE_EPOCH ADS_HTTP_BACKOFF ADS_HTTP_RETRIES
+replay_start "$FIXTURES/http/tasks" "$FIXTURES/http/arxiv" \
+    "$FIXTURES/http/wikipedia" "$FIXTURES/http/github" \
+    "$FIXTURES/http/reddit" "$FIXTURES/http/youtube" ||
+    { not_ok "replay server"; exit 1; }
+
+# plan TASK SOURCE QUERY [LANGS] -- a version 2 plan for one source.
+plan() {
+	jq -n --arg t "$1" --arg s "$2" --arg q "$3" --arg l "${4:-en}" \
+	    '{version: 2, task: $t, languages: ($l | split(",")),
+	      keywords: [$q], sources: {($s): {queries: [$q], limit: 40}}}'
+}
+
+# rows NAME TASK FILE MIN -- at least MIN rows of TASK in FILE, each
+# with its columns of the right kind, text, context_id and source.
+rows() {
+	n=$(jq -c --arg t "$2" 'select(
+	    if $t == "summarization" then
+		(.document | type) == "string" and (.summary | type) ==
+		"string" and (.summary | length) < (.document | length) and
+		.text == .document
+	    elif $t == "question-answering" then
+		([.question, .context, .answer] | map(type == "string" and
+		length > 0) | all) and .text == .context
+	    elif $t == "code" then
+		(.prompt | type) == "string" and (.code | type) == "string"
+		and (.code | length) > 0 and .text == .prompt
+	    elif $t == "conversational" then
+		(.messages | type) == "array" and (.messages | length) >= 2
+		and (.messages | map((.role | type) == "string" and
+		(.content | type) == "string" and (.content | length) > 0)
+		| all) and (.text | type) == "string"
+	    elif $t == "translation" then
+		(.translation | type) == "object" and (.translation |
+		length) >= 2 and .meta.alignment == "comparable" and
+		.text == .translation[.lang]
+	    else false end) |
+	    select((.context_id | type) == "string" and
+	    (.source | type) == "string" and (.id | type) == "string")' \
+	    "$3" | wc -l)
+	if test "$n" -ge "$4"; then
+		ok "$1 ($n rows)"
+	else
+		not_ok "$1" "$n rows, want $4 or more" "$(head -c 600 "$3")"
+	fi
+}
+
+# --- arXiv: abstract -> title -------------------------------------------
+if have_tool ads-fetch-arxiv; then
+	plan summarization arxiv testing >"$T/plan"
+	ADS_ARXIV_URL=$REPLAY_URL/arxiv ADS_ARXIV_INTERVAL=0 \
+	    ads-fetch-arxiv -p "$T/plan" >"$T/ax" 2>"$T/err"
+	rows "arxiv: summarization rows, abstract to title" summarization \
+	    "$T/ax" 20
+	jq -e -s 'all(.[]; .context_id == .id and .summary == .title and
+	    .meta.pair == "abstract/title")' "$T/ax" >/dev/null &&
+	    ok "arxiv: the title summarizes its own abstract" ||
+	    not_ok "arxiv: the title summarizes its own abstract"
+	plan text-classification arxiv testing >"$T/plan"
+	ADS_ARXIV_URL=$REPLAY_URL/arxiv ADS_ARXIV_INTERVAL=0 \
+	    ads-fetch-arxiv -p "$T/plan" >"$T/ax" 2>"$T/err"
+	jq -e -s 'length == 20 and all(.[]; has("document") | not)' \
+	    "$T/ax" >/dev/null && ok "arxiv: no pairs for another task" ||
+	    not_ok "arxiv: no pairs for another task"
+else
+	skip "arxiv pairs" "not built"
+fi
