@@ -76,3 +76,37 @@ if have_tool ads-fetch-arxiv; then
 else
 	skip "arxiv pairs" "not built"
 fi
+
+# --- GitHub: issue body -> title; README paragraph -> code ---------------
+if have_tool ads-fetch-github; then
+	ADS_GITHUB_URL=$REPLAY_URL/github
+	export ADS_GITHUB_URL
+	plan summarization github kubernetes >"$T/plan"
+	ads-fetch-github -p "$T/plan" >"$T/gh" 2>"$T/err"
+	rows "github: issues as summarization rows" summarization "$T/gh" 3
+	if jq -e -s 'length == 3 and all(.[]; .summary == .title and
+	    .context_id == .id and (.id | startswith("github:issue:")))' \
+	    "$T/gh" >/dev/null && grep -q 'is%3Aissue' "$REPLAY_LOG" &&
+	    grep -q '2 issues were pull requests, or too short' "$T/err"; then
+		ok "github: is:issue asked; pull requests and short ones left out"
+	else
+		not_ok "github: is:issue asked; pull requests and short ones left out" \
+		    "$(cat "$T/err")"
+	fi
+	plan code github kubectl >"$T/plan"
+	ads-fetch-github -p "$T/plan" >"$T/gh" 2>"$T/err"
+	jq -c 'select(has("code"))' "$T/gh" >"$T/code"
+	rows "github: README code blocks as code rows" code "$T/code" 3
+	if jq -e -s 'length == 3 and .[0].code == "kubectl krew install tricks"
+	    and (.[0].prompt | startswith("Install the plugin with krew"))
+	    and .[2].meta.code_lang == "python" and
+	    all(.[]; .context_id == "github:77000001" and .license == "MIT")' \
+	    "$T/code" >/dev/null; then
+		ok "github: each block with the paragraph before it, none without"
+	else
+		not_ok "github: each block with the paragraph before it, none without" \
+		    "$(cat "$T/code")"
+	fi
+else
+	skip "github pairs" "not built"
+fi
