@@ -110,3 +110,37 @@ if have_tool ads-fetch-github; then
 else
 	skip "github pairs" "not built"
 fi
+
+# --- Reddit: question post -> top answer; thread -> messages ---------------
+if have_tool ads-fetch-reddit; then
+	ADS_REDDIT_URL=$REPLAY_URL/reddit/www ADS_REDDIT_INTERVAL=0
+	export ADS_REDDIT_URL ADS_REDDIT_INTERVAL
+	unset REDDIT_CLIENT_ID REDDIT_CLIENT_SECRET REDDIT_USERNAME
+	plan question-answering reddit 'sourdough starter' >"$T/plan"
+	ads-fetch-reddit -p "$T/plan" >"$T/rd" 2>"$T/err"
+	jq -c 'select(has("question"))' "$T/rd" >"$T/qa"
+	rows "reddit: question posts with their top answer" \
+	    question-answering "$T/qa" 3
+	# The answer is the best-scored top-level comment of its post.
+	if jq -e -s --slurpfile all "$T/rd" 'length > 0 and all(.[];
+	    . as $r | ($all | map(select(.meta.kind == "comment" and
+	    .meta.parent == ($r.context_id | sub("^reddit:"; "")))) |
+	    sort_by(-.meta.score) | .[0].text) == $r.answer and
+	    ($r.question | test("\\?|^(How|What|Why|Is|Can|Does|Should) ")))' \
+	    "$T/qa" >/dev/null; then
+		ok "reddit: the answer is the top-scored reply to a question"
+	else
+		not_ok "reddit: the answer is the top-scored reply to a question" \
+		    "$(head -c 400 "$T/qa")"
+	fi
+	plan conversational reddit 'sourdough starter' >"$T/plan"
+	ads-fetch-reddit -p "$T/plan" >"$T/rd" 2>"$T/err"
+	jq -c 'select(has("messages"))' "$T/rd" >"$T/chat"
+	rows "reddit: threads as messages" conversational "$T/chat" 3
+	jq -e -s 'all(.[]; .messages[0].role == "user" and
+	    .messages[1].role == "assistant" and (.id | endswith("#chat")))' \
+	    "$T/chat" >/dev/null && ok "reddit: roles take turns" ||
+	    not_ok "reddit: roles take turns" "$(head -c 400 "$T/chat")"
+else
+	skip "reddit pairs" "not built"
+fi
