@@ -144,3 +144,36 @@ if have_tool ads-fetch-reddit; then
 else
 	skip "reddit pairs" "not built"
 fi
+
+# --- YouTube: transcript chunks by chapter ------------------------------------
+if have_tool ads-fetch-youtube; then
+	ADS_YOUTUBE_URL=$REPLAY_URL/youtube/site ADS_YOUTUBE_INTERVAL=0
+	export ADS_YOUTUBE_URL ADS_YOUTUBE_INTERVAL
+	unset YOUTUBE_API_KEY
+	plan summarization youtube espresso |
+	    jq '.sources.youtube.videos = ["ytchap00001"]' >"$T/plan"
+	ads-fetch-youtube -p "$T/plan" >"$T/yt" 2>"$T/err"
+	jq -c 'select(has("document"))' "$T/yt" >"$T/ch"
+	rows "youtube: chapters as summarization rows" summarization "$T/ch" 3
+	if jq -e -s 'map(.summary) == ["Dialing in the grind",
+	    "Steaming milk", "Cleaning the machine"] and
+	    (.[0].document | startswith("Start with eighteen grams")) and
+	    (.[0].document | test("Purge") | not) and
+	    all(.[]; .context_id == "youtube:ytchap00001")' "$T/ch" \
+	    >/dev/null; then
+		ok "youtube: each chapter's transcript, titled by its chapter"
+	else
+		not_ok "youtube: each chapter's transcript, titled by its chapter" \
+		    "$(cat "$T/ch" "$T/err")"
+	fi
+	plan question-answering youtube espresso |
+	    jq '.sources.youtube.videos = ["ytchap00001"]' >"$T/plan"
+	ads-fetch-youtube -p "$T/plan" >"$T/yt" 2>"$T/err"
+	jq -e -s 'length == 4 and ([.[] | select(.meta.chapter)] | length) == 3
+	    and all(.[]; has("document") | not)' "$T/yt" >/dev/null &&
+	    ok "youtube: chapter passages for the other tasks" ||
+	    not_ok "youtube: chapter passages for the other tasks" \
+	    "$(cat "$T/yt")"
+else
+	skip "youtube pairs" "not built"
+fi
