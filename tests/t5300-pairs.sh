@@ -177,3 +177,44 @@ if have_tool ads-fetch-youtube; then
 else
 	skip "youtube pairs" "not built"
 fi
+
+# --- Wikipedia: lead -> article; sections beside another edition's --------
+if have_tool ads-fetch-wikipedia; then
+	ADS_WIKIPEDIA_URL=$REPLAY_URL/wikipedia/{lang}
+	export ADS_WIKIPEDIA_URL
+	plan summarization wikipedia espresso >"$T/plan"
+	ads-fetch-wikipedia -p "$T/plan" >"$T/wp" 2>"$T/err"
+	rows "wikipedia: the lead summarizes its article" summarization \
+	    "$T/wp" 1
+	if jq -e -s 'length == 1 and (.[0].summary |
+	    startswith("An espresso machine brews")) and (.[0].document |
+	    startswith("History\nThe first machine")) and (.[0].document |
+	    test("See also|Moka pot") | not) and
+	    .[0].meta.pair == "article/lead"' "$T/wp" >/dev/null; then
+		ok "wikipedia: lead and sections cut at the headings, links left out"
+	else
+		not_ok "wikipedia: lead and sections cut at the headings, links left out" \
+		    "$(cat "$T/wp" "$T/err")"
+	fi
+	plan translation wikipedia espresso en,it >"$T/plan"
+	ads-fetch-wikipedia -p "$T/plan" >"$T/wp" 2>"$T/err"
+	jq -c 'select(has("translation"))' "$T/wp" >"$T/tr"
+	rows "wikipedia: sections beside the Italian edition's" translation \
+	    "$T/tr" 3
+	if jq -e -s 'length == 3 and (.[1].translation.en |
+	    startswith("History\n") | not) and (.[1].translation.it |
+	    startswith("La prima macchina")) and .[1].meta.section ==
+	    "History" and .[1].meta.target_section == "Storia" and
+	    all(.[]; .context_id == "wikipedia:en:1035200" and
+	    .meta.target_id == "wikipedia:it:220300")' "$T/tr" >/dev/null &&
+	    grep -q 'prop=langlinks&lllang=it&redirects=1&titles=Espresso%20machine' \
+	    "$REPLAY_LOG" && ! grep -q '/wikipedia/it/w/api.php?[^"]*list=search' \
+	    "$REPLAY_LOG"; then
+		ok "wikipedia: reached by langlinks, aligned by section, comparable"
+	else
+		not_ok "wikipedia: reached by langlinks, aligned by section, comparable" \
+		    "$(cat "$T/tr" "$T/err")"
+	fi
+else
+	skip "wikipedia pairs" "not built"
+fi
