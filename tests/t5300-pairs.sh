@@ -180,7 +180,7 @@ fi
 
 # --- Wikipedia: lead -> article; sections beside another edition's --------
 if have_tool ads-fetch-wikipedia; then
-	ADS_WIKIPEDIA_URL=$REPLAY_URL/wikipedia/{lang}
+	ADS_WIKIPEDIA_URL="$REPLAY_URL/wikipedia/{lang}"
 	export ADS_WIKIPEDIA_URL
 	plan summarization wikipedia espresso >"$T/plan"
 	ads-fetch-wikipedia -p "$T/plan" >"$T/wp" 2>"$T/err"
