@@ -69,6 +69,8 @@ static const struct {
 	{ "instruction-tuning", "text-generation", NULL },
 	{ "conversational", "text-generation", "dialogue-modeling" },
 	{ "code-generation", "text-generation", NULL },
+	{ "code", "text-generation", NULL },
+	{ "dialogue", "text-generation", "dialogue-modeling" },
 	{ NULL, NULL, NULL }
 };
 
@@ -832,11 +834,19 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 				    jv_string_value(t)) == 0)
 					break;
 			if (tasks[i].task != NULL) {
+				/* A version 2 plan names its subtask. */
+				const char *tid = ads_json_str(c->plan,
+				    "task_id", NULL);
+
+				if (tid == NULL || *tid == '\0' ||
+				    strspn(tid, "abcdefghijklmnopqrstuvwxyz"
+				    "0123456789-") != strlen(tid))
+					tid = tasks[i].id;
 				ads_buf_addf(b, "task_categories:\n- %s\n",
 				    tasks[i].category);
-				if (tasks[i].id != NULL)
+				if (tid != NULL)
 					ads_buf_addf(b, "task_ids:\n- %s\n",
-					    tasks[i].id);
+					    tid);
 			}
 		}
 		jv_free(t);
