@@ -20,13 +20,13 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	enum llm_provider p;
+	int p;
 	jv v, plan;
 
 	if (size < 1)
 		return 0;
-	p = (enum llm_provider)(data[0] % NLLM);
-	v = llm_extract(p, (const char *)data + 1, size - 1);
+	p = data[0] % ADS_NLLM;
+	v = ads_llm_extract(p, (const char *)data + 1, size - 1);
 	if (jv_is_valid(v)) {
 		v = llm_validate(v);
 		if (jv_is_valid(v)) {

@@ -15,48 +15,13 @@
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
+#include "../../common/llm.h"
 #include "../../common/progress.h"
 #include "../../common/util.h"
 #include "plan.h"
 
 #define USAGE "ads-plan [-e] [-l langs] [-m planner] [-n rows] [-t task] " \
 	"prompt ..."
-
-static const char *const keyenv[NLLM] = {
-	"OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY",
-	"OPENROUTER_API_KEY", "ADS_LLM_KEY"
-};
-static const char *const defmodel[NLLM] = {
-	"gpt-4o-mini", "claude-haiku-4-5", "gemini-2.5-flash",
-	"openai/gpt-4o-mini", "default"
-};
-
-/*
- * Prices in US dollars per million input and output tokens, as the
- * providers published them (checked 2025-06).  ADS_PLAN_PRICE="in,out"
- * or a file named by ADS_PLAN_PRICES overrides them.
- */
-#define PRICE_DATE "2025-06"
-static const struct price {
-	const char	*model;		/* prefix of the model name */
-	double		 in, out;
-} prices[] = {
-	{ "gpt-4o-mini", 0.15, 0.60 },
-	{ "gpt-4o", 2.50, 10.00 },
-	{ "gpt-4.1-nano", 0.10, 0.40 },
-	{ "gpt-4.1-mini", 0.40, 1.60 },
-	{ "gpt-4.1", 2.00, 8.00 },
-	{ "o4-mini", 1.10, 4.40 },
-	{ "claude-haiku-4-5", 1.00, 5.00 },
-	{ "claude-3-5-haiku", 0.80, 4.00 },
-	{ "claude-sonnet-4", 3.00, 15.00 },
-	{ "claude-opus-4", 15.00, 75.00 },
-	{ "gemini-2.5-flash-lite", 0.10, 0.40 },
-	{ "gemini-2.5-flash", 0.30, 2.50 },
-	{ "gemini-2.5-pro", 1.25, 10.00 },
-	{ "gemini-2.0-flash", 0.10, 0.40 },
-	{ NULL, 0, 0 }
-};
 
 /* The answer is short; this many output tokens is typical, 1024 the cap. */
 #define EST_OUT	300
@@ -122,21 +87,6 @@ readprompt(int argc, char **argv)
 	}
 }
 
-static int
-okmodel(const char *m)
-{
-	size_t i, n = strlen(m);
-
-	if (n == 0 || n > 100)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((m[i] >= 'a' && m[i] <= 'z') ||
-		    (m[i] >= 'A' && m[i] <= 'Z') ||
-		    (m[i] >= '0' && m[i] <= '9') || strchr("._:/@-", m[i])))
-			return 0;
-	return m[0] != '/' && strstr(m, "..") == NULL;
-}
-
 /*
  * choose -- the provider (or -1 for the keyword planner) and model from
  * -m, or from the environment.
@@ -144,99 +94,23 @@ okmodel(const char *m)
 static int
 choose(const char *mflag, char **model)
 {
-	const char *env;
-	char *name, *colon;
-	int p = -1, i;
+	int p;
 
-	*model = NULL;
-	if (mflag != NULL) {
-		name = xstrdup(mflag);
-		colon = strchr(name, ':');
-		if (colon != NULL)
-			*colon++ = '\0';
-		if (strcmp(name, "keyword") == 0 || strcmp(name, "none") == 0)
-			p = -1;
-		else {
-			for (i = 0; i < NLLM; i++)
-				if (strcmp(name, llm_names[i]) == 0)
-					p = i;
-			if (p < 0)
-				ads_die(ADS_USAGE, "-m: unknown planner: %s "
-				    "(keyword, openai, anthropic, gemini, "
-				    "openrouter, llm)", name);
-		}
-		if (colon != NULL && *colon != '\0')
-			*model = xstrdup(colon);
-		free(name);
-		if (p < 0) {
-			free(*model);
-			*model = NULL;
-			return -1;
-		}
-	} else if (ads_getenv_nonempty("ADS_LLM_URL") != NULL)
-		p = LLM_COMPAT;
-	else {
-		for (i = 0; i < LLM_COMPAT; i++)
-			if (ads_getenv_nonempty(keyenv[i]) != NULL) {
-				p = i;
-				break;
-			}
-		if (p < 0)
-			return -1;
+	if (mflag != NULL && (strcmp(mflag, "keyword") == 0 ||
+	    strncmp(mflag, "keyword:", 8) == 0 || strcmp(mflag, "none") == 0 ||
+	    strncmp(mflag, "none:", 5) == 0)) {
+		*model = NULL;
+		return -1;
 	}
-	if (*model == NULL) {
-		env = ads_getenv_nonempty("ADS_LLM_MODEL");
-		*model = xstrdup(env != NULL ? env : defmodel[p]);
+	p = ads_llm_choose(mflag, model);
+	if (p < 0 && mflag != NULL) {
+		char *name = xstrdup(mflag);
+
+		name[strcspn(name, ":")] = '\0';
+		ads_die(ADS_USAGE, "-m: unknown planner: %s (keyword, openai, "
+		    "anthropic, gemini, openrouter, llm)", name);
 	}
-	if (!okmodel(*model))
-		ads_die(ADS_USAGE, "bad model name: %s", *model);
 	return p;
-}
-
-/* price -- the price of model, 0 when none is known. */
-static int
-price(int p, const char *model, double *in, double *out)
-{
-	const char *env = ads_getenv_nonempty("ADS_PLAN_PRICE");
-	const char *file = ads_getenv_nonempty("ADS_PLAN_PRICES");
-	const char *m = model;
-	char line[256], pm[128];
-	double a, b;
-	FILE *f;
-	size_t i;
-
-	if (env != NULL && sscanf(env, "%lf,%lf", &a, &b) == 2 && a >= 0 &&
-	    b >= 0) {
-		*in = a;
-		*out = b;
-		return 1;
-	}
-	f = file != NULL ? fopen(file, "r") : NULL;
-	if (f != NULL) {
-		while (fgets(line, sizeof(line), f) != NULL)
-			if (line[0] != '#' && sscanf(line, "%127s %lf %lf",
-			    pm, &a, &b) == 3 && strcmp(pm, model) == 0) {
-				fclose(f);
-				*in = a;
-				*out = b;
-				return 1;
-			}
-		fclose(f);
-	}
-	if (p == LLM_COMPAT) {
-		*in = *out = 0;
-		return 1;
-	}
-	/* "openai/gpt-4o-mini" on OpenRouter costs what gpt-4o-mini does */
-	if (strchr(m, '/') != NULL)
-		m = strchr(m, '/') + 1;
-	for (i = 0; prices[i].model != NULL; i++)
-		if (strncmp(m, prices[i].model, strlen(prices[i].model)) == 0) {
-			*in = prices[i].in;
-			*out = prices[i].out;
-			return 1;
-		}
-	return 0;
 }
 
 static void
@@ -244,6 +118,7 @@ estimate(int p, const char *model, const char *prompt)
 {
 	jv body;
 	struct ads_buf b = ADS_BUF_INIT;
+	const char *from;
 	long tin;
 	double in, out;
 
@@ -255,48 +130,19 @@ estimate(int p, const char *model, const char *prompt)
 	body = llm_body(p, model, prompt);
 	ads_json_emit(&b, body);
 	jv_free(body);
-	/* About four bytes a token for English and JSON. */
-	tin = (long)((b.len + 3) / 4);
+	tin = ads_llm_tokens(b.len);
 	ads_buf_free(&b);
-	if (price(p, model, &in, &out))
+	if (ads_llm_price(p, model, &in, &out, &from))
 		fprintf(stderr, "%s: estimate: %s %s: about %ld input and "
 		    "%d output tokens (at most %d): $%.6f at $%.2f/$%.2f "
 		    "per million tokens (prices of %s)\n", ads_progname(),
-		    llm_names[p], model, tin, EST_OUT, MAX_OUT,
-		    (tin * in + EST_OUT * out) / 1e6, in, out,
-		    ads_getenv_nonempty("ADS_PLAN_PRICE") != NULL ||
-		    ads_getenv_nonempty("ADS_PLAN_PRICES") != NULL ?
-		    "ADS_PLAN_PRICE" : PRICE_DATE);
+		    ads_llm_names[p], model, tin, EST_OUT, MAX_OUT,
+		    (tin * in + EST_OUT * out) / 1e6, in, out, from);
 	else
 		fprintf(stderr, "%s: estimate: %s %s: about %ld input and "
 		    "%d output tokens (at most %d): price unknown (set "
-		    "ADS_PLAN_PRICE)\n", ads_progname(), llm_names[p], model,
-		    tin, EST_OUT, MAX_OUT);
-}
-
-/* redact -- replace the key and key-like words in msg by "<key>". */
-static void
-redact(char *msg, const char *key)
-{
-	char *p;
-	size_t n, i;
-
-	if (key != NULL && strlen(key) >= 5) {
-		n = strlen(key);
-		for (p = strstr(msg, key); p != NULL; p = strstr(p, key)) {
-			memmove(p + 5, p + n, strlen(p + n) + 1);
-			memcpy(p, "<key>", 5);
-		}
-	}
-	for (p = msg; *p != '\0'; p++)
-		if ((strncmp(p, "sk-", 3) == 0 || strncmp(p, "AIza", 4) == 0) &&
-		    (p == msg || p[-1] == ' ' || p[-1] == ':')) {
-			for (i = 0; p[i] != '\0' && p[i] != ' ' && p[i] != ','
-			    && p[i] != '.'; i++)
-				;
-			memmove(p + 5, p + i, strlen(p + i) + 1);
-			memcpy(p, "<key>", 5);
-		}
+		    "ADS_PLAN_PRICE)\n", ads_progname(), ads_llm_names[p],
+		    model, tin, EST_OUT, MAX_OUT);
 }
 
 /*
@@ -307,81 +153,22 @@ redact(char *msg, const char *key)
 static jv
 ask(int p, const char *model, const char *prompt, const char **why)
 {
+	struct ads_llm_endpoint e;
 	struct ads_http_opts o;
 	struct ads_http_req q;
 	struct ads_http_resp r;
 	struct ads_http *h;
-	struct ads_buf url = ADS_BUF_INIT, body = ADS_BUF_INIT;
-	const char *hdr[4], *sec[2], *key, *base, *t;
-	char *auth = NULL, *esc, msg[320];
-	jv b, v;
-	size_t n;
+	struct ads_buf body = ADS_BUF_INIT;
+	const char *t;
+	char msg[320];
+	jv b, v, m;
 	int rc;
 
-	key = ads_getenv_nonempty(keyenv[p]);
-	if (key == NULL && p != LLM_COMPAT) {
+	if (ads_llm_endpoint(&e, p, model) != 0) {
 		*why = "no API key";
 		return jv_invalid_with_msg(jv_string_fmt("%s is not set",
-		    keyenv[p]));
+		    ads_llm_keyenv[p]));
 	}
-	switch (p) {
-	case LLM_OPENAI:
-		base = ads_http_base("ADS_OPENAI_URL",
-		    "https://api.openai.com");
-		ads_buf_adds(&url, base);
-		break;
-	case LLM_OPENROUTER:
-		base = ads_http_base("ADS_OPENROUTER_URL",
-		    "https://openrouter.ai/api");
-		ads_buf_adds(&url, base);
-		break;
-	case LLM_COMPAT:
-		base = ads_http_base("ADS_LLM_URL", "http://127.0.0.1:8080");
-		ads_buf_adds(&url, base);
-		break;
-	case LLM_ANTHROPIC:
-		base = ads_http_base("ADS_ANTHROPIC_URL",
-		    "https://api.anthropic.com");
-		ads_buf_adds(&url, base);
-		break;
-	default:
-		base = ads_http_base("ADS_GEMINI_URL",
-		    "https://generativelanguage.googleapis.com");
-		ads_buf_adds(&url, base);
-		break;
-	}
-	while (url.len > 0 && url.p[url.len - 1] == '/')
-		url.p[--url.len] = '\0';
-	n = 0;
-	hdr[n++] = "Content-Type: application/json";
-	sec[0] = sec[1] = NULL;
-	switch (p) {
-	case LLM_ANTHROPIC:
-		ads_buf_adds(&url, "/v1/messages");
-		hdr[n++] = "anthropic-version: 2023-06-01";
-		auth = xasprintf("x-api-key: %s", key);
-		break;
-	case LLM_GEMINI:
-		esc = ads_http_escape(model);
-		ads_buf_addf(&url, "/v1beta/models/%s:generateContent", esc);
-		free(esc);
-		auth = xasprintf("x-goog-api-key: %s", key);
-		break;
-	default:
-		/* ADS_LLM_URL may end in /v1 already */
-		if (url.len >= 3 && strcmp(url.p + url.len - 3, "/v1") == 0)
-			ads_buf_adds(&url, "/chat/completions");
-		else
-			ads_buf_adds(&url, "/v1/chat/completions");
-		if (p == LLM_OPENROUTER)
-			hdr[n++] = "X-Title: ads";
-		if (key != NULL)
-			auth = xasprintf("Authorization: Bearer %s", key);
-		break;
-	}
-	hdr[n] = NULL;
-	sec[0] = auth;
-
 	b = llm_body(p, model, prompt);
 	ads_json_emit(&body, b);
 	jv_free(b);
@@ -395,65 +182,44 @@ ask(int p, const char *model, const char *prompt, const char **why)
 	if (t != NULL && atof(t) > 0)
 		o.timeout_ms = (long)(atof(t) * 1000);
 	o.max_wait = 30;
-	memset(&q, 0, sizeof(q));
-	q.method = "POST";
-	q.url = url.p;
-	q.body = body.p;
-	q.bodylen = body.len;
-	q.headers = hdr;
-	q.secret_headers = sec;
+	ads_llm_request(&e, &q, body.p, body.len);
 	memset(&r, 0, sizeof(r));
 	h = ads_http_new(&o);
 	rc = ads_http_do(h, &q, &r);
 	if (rc == -1) {
 		snprintf(msg, sizeof(msg), "%s", r.err);
-		*why = "transport error";
 		v = jv_invalid();
 	} else {
-		v = llm_extract((enum llm_provider)p, r.body != NULL ? r.body :
-		    "", r.len);
-		if (r.status != 200) {
-			jv m = jv_invalid_get_msg(jv_copy(v));
-
+		v = ads_llm_extract(p, r.body != NULL ? r.body : "", r.len);
+		if (r.status == 200 && jv_is_valid(v))
+			v = llm_validate(v);
+		m = jv_invalid_get_msg(jv_copy(v));
+		if (r.status != 200)
 			snprintf(msg, sizeof(msg), "HTTP %ld%s%s", r.status,
 			    jv_get_kind(m) == JV_KIND_STRING ? ": " : "",
 			    jv_get_kind(m) == JV_KIND_STRING ?
 			    jv_string_value(m) : "");
-			jv_free(m);
-			jv_free(v);
-			v = jv_invalid();
-			*why = "HTTP error";
-		} else if (jv_is_valid(v)) {
-			v = llm_validate(v);
-			if (!jv_is_valid(v))
-				*why = "invalid answer";
-		} else
-			*why = "invalid answer";
-		if (!jv_is_valid(v) && r.status == 200) {
-			jv m = jv_invalid_get_msg(jv_copy(v));
-
+		else
 			snprintf(msg, sizeof(msg), "%s",
 			    jv_get_kind(m) == JV_KIND_STRING ?
 			    jv_string_value(m) : "invalid answer");
-			if (strncmp(msg, "refused", 7) == 0)
-				*why = "refused";
-			else if (strncmp(msg, "answer truncated", 16) == 0)
-				*why = "truncated";
-			jv_free(m);
+		jv_free(m);
+		if (r.status != 200) {
+			jv_free(v);
+			v = jv_invalid();
 		}
 	}
+	*why = ads_llm_why(rc, r.status, msg);
 	ads_http_resp_free(&r);
 	ads_http_free(h);
-	ads_buf_free(&url);
 	ads_buf_free(&body);
-	if (auth != NULL) {
-		explicit_bzero(auth, strlen(auth));
-		free(auth);
-	}
-	if (jv_is_valid(v))
+	if (jv_is_valid(v)) {
+		ads_llm_endpoint_free(&e);
 		return v;
+	}
 	jv_free(v);
-	redact(msg, key);
+	ads_llm_redact(msg, e.key);
+	ads_llm_endpoint_free(&e);
 	return jv_invalid_with_msg(jv_string(msg));
 }
 
@@ -491,7 +257,7 @@ planner(const char *kind, int p, const char *model)
 	jv o = jv_object_set(jv_object(), jv_string("kind"), jv_string(kind));
 
 	o = jv_object_set(o, jv_string("provider"),
-	    p >= 0 ? jv_string(llm_names[p]) : jv_null());
+	    p >= 0 ? jv_string(ads_llm_names[p]) : jv_null());
 	return jv_object_set(o, jv_string("model"),
 	    model != NULL ? jv_string(model) : jv_null());
 }
@@ -591,14 +357,14 @@ main(int argc, char *argv[])
 			jv m = jv_invalid_get_msg(llmbrief);
 
 			ads_warn("%s %s: %s; using the keyword planner",
-			    llm_names[p], model, jv_get_kind(m) ==
+			    ads_llm_names[p], model, jv_get_kind(m) ==
 			    JV_KIND_STRING ? jv_string_value(m) : why);
 			jv_free(m);
 			pl = planner("keyword", -1, NULL);
 			pl = jv_object_set(pl, jv_string("fallback"),
 			    jv_object_set(jv_object_set(jv_object_set(
 			    jv_object(), jv_string("provider"),
-			    jv_string(llm_names[p])), jv_string("model"),
+			    jv_string(ads_llm_names[p])), jv_string("model"),
 			    jv_string(model)), jv_string("reason"),
 			    jv_string(why)));
 		}

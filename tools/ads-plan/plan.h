@@ -24,6 +24,8 @@
 
 #include <jv.h>
 
+#include "../../common/llm.h"
+
 /* The longest prompt accepted, in bytes. */
 #define PLAN_MAXPROMPT	16384
 /* Bounds on target_rows and the default (ads-plan(5)). */
@@ -116,24 +118,6 @@ jv plan_analyze(const char *prompt, size_t n);
  */
 jv plan_build(jv brief, const char *prompt, jv planner);
 
-/* Providers of the LLM planner. */
-enum llm_provider {
-	LLM_OPENAI,
-	LLM_ANTHROPIC,
-	LLM_GEMINI,
-	LLM_OPENROUTER,
-	LLM_COMPAT,
-	NLLM
-};
-extern const char *const llm_names[NLLM];
-
-/*
- * llm_extract -- the JSON object a provider's answer body (n bytes)
- * carries as its content.  Returns a new reference, or an invalid jv
- * whose message says why (refusal, truncation, no content, not JSON).
- */
-jv llm_extract(enum llm_provider p, const char *body, size_t n);
-
 /*
  * llm_validate -- check an answer object (consumed) against the plan
  * schema and normalise it into a brief.  Returns the brief, or an
@@ -142,10 +126,11 @@ jv llm_extract(enum llm_provider p, const char *body, size_t n);
 jv llm_validate(jv answer);
 
 /*
- * llm_body -- the request body for provider p, model and prompt, as a
- * new jv object.  The prompt only ever appears as a JSON string value.
+ * llm_body -- the request body for provider p (enum ads_llm_provider),
+ * model and prompt, as a new jv object.  The prompt only ever appears as
+ * a JSON string value.
  */
-jv llm_body(enum llm_provider p, const char *model, const char *prompt);
+jv llm_body(int p, const char *model, const char *prompt);
 
 /* llm_system -- the system instruction (static). */
 const char *llm_system(void);

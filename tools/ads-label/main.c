@@ -1,0 +1,1162 @@
+/*
+ * ads-label -- label records with the plan's label set: by an LLM
+ * (several records a request, many requests at once, answers checked
+ * against the set and cached), by a classifier distilled from an LLM's
+ * labels on a sample, or, without a key, by a classifier trained on the
+ * records that came labelled from their source
+ *
+ * Every record is read into memory first (its line and its text), since
+ * requests are batched and the classifier trains on the whole input;
+ * they are written in input order at the end.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/hash.h"
+#include "../../common/http.h"
+#include "../../common/io.h"
+#include "../../common/json.h"
+#include "../../common/jsonl.h"
+#include "../../common/llm.h"
+#include "../../common/progress.h"
+#include "../../common/util.h"
+#include "label.h"
+
+#define USAGE "ads-label [-dehV] [-a accuracy] [-b batch] [-j jobs] " \
+	"[-k votes] [-L labels] [-M model] [-m min] [-p plan] " \
+	"[-r rejectfile] [-s sample] [file ...]"
+
+/* An answer outside the set is asked again this many times. */
+#define RETRIES		2
+/* The keyless classifier needs this many labelled records, ... */
+#define MIN_TRAIN	50
+/* ... at least this many in each of two classes, ... */
+#define MIN_CLASS	5
+/* ... and a cross-validated accuracy this far above the majority. */
+#define OVER_MAJORITY	0.10
+/* The default bars: keyless cross-validated accuracy, distil agreement. */
+#define BAR_KEYLESS	0.6
+#define BAR_DISTIL	0.9
+/* Output tokens per record and per request, for the estimate. */
+#define EST_OUT_REC	12
+#define EST_OUT_REQ	10
+#define EST_OUT_TOKREC	40
+
+enum state {
+	ST_KEEP,	/* labelled by its source before: written as read */
+	ST_SOURCE,	/* its source's label maps to the set */
+	ST_TODO,	/* to be labelled */
+	ST_LLM,
+	ST_CLS,
+	ST_NONE,
+	ST_DROP
+};
+
+struct rec {
+	char		*line;		/* the record, compact JSON */
+	size_t		 len;
+	char		*text;
+	enum state	 st;
+	int		 label;		/* index in the set, or -1 */
+	double		 score;
+	const char	*why;		/* for ST_NONE: the reason */
+	char		*srcnote;	/* for ST_SOURCE: "source:NAME=VALUE" */
+	jv		 tags;		/* token classification */
+	unsigned char	*votes;		/* per label, with -k */
+	unsigned char	 nvotes;	/* votes that named a label */
+	const char	*fail;		/* last failure of this round */
+	unsigned char	 sample;	/* 1 in the distil sample, 2 held out */
+};
+
+static struct lb_set set;
+static struct rec *recs;
+static size_t nrecs, caprecs;
+static int batch = 20, jobs = 8, votes = 1, dflag, eflag;
+static double minscore = 0, bar = -1;
+static long long sample;
+
+/* The LLM. */
+static int prov = -1;
+static char *model;
+static struct ads_llm_endpoint ep;
+static struct ads_http *http;
+static char *sysprompt;
+static jv schema, gschema;
+static long tok_in, tok_out, est_in, nreq;
+static int anyfail;
+
+/* Stats for the card. */
+static jv classifier, distil;
+
+static const char *
+textof(jv rec)
+{
+	const char *t = ads_json_str(rec, "text", NULL);
+
+	return t != NULL ? t : "";
+}
+
+/*
+ * sourcelabel -- how the record's own label stands: 1 when it carries a
+ * "source:" label_source (kept as is), 2 when its plain label maps to
+ * the set (*idx), 0 otherwise.
+ */
+static int
+sourcelabel(jv rec, int *idx, char **note)
+{
+	const char *ls = ads_json_str(rec, "label_source", NULL);
+	jv l;
+	const char *src;
+	char num[32];
+	const char *v = NULL;
+
+	*idx = -1;
+	*note = NULL;
+	l = ads_json_get(rec, "label");
+	if (ls != NULL && strncmp(ls, "source:", 7) == 0) {
+		if (jv_get_kind(l) == JV_KIND_STRING)
+			*idx = lb_find(&set, jv_string_value(l));
+		jv_free(l);
+		return 1;
+	}
+	if (jv_get_kind(l) == JV_KIND_STRING)
+		v = jv_string_value(l);
+	else if (jv_get_kind(l) == JV_KIND_NUMBER &&
+	    jv_number_value(l) == (double)(long long)jv_number_value(l) &&
+	    fabs(jv_number_value(l)) < 1e15) {
+		snprintf(num, sizeof(num), "%lld",
+		    (long long)jv_number_value(l));
+		v = num;
+	}
+	if (v != NULL && set.task == LB_TEXT)
+		*idx = lb_find(&set, v);
+	if (*idx >= 0) {
+		src = ads_json_str(rec, "source", NULL);
+		*note = xasprintf("source:%s=%.64s", src != NULL ? src :
+		    "unknown", v);
+	}
+	jv_free(l);
+	return *idx >= 0 ? 2 : 0;
+}
+
+static void
+readall(struct ads_reader *r)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv rec;
+	struct rec *x;
+	int k;
+
+	while (ads_reader_next(r, &rec)) {
+		if (nrecs == caprecs) {
+			caprecs = caprecs ? caprecs * 2 : 1024;
+			recs = xreallocarray(recs, caprecs, sizeof(*recs));
+		}
+		x = &recs[nrecs++];
+		memset(x, 0, sizeof(*x));
+		x->tags = jv_invalid();
+		x->label = -1;
+		ads_buf_reset(&b);
+		ads_json_emit(&b, rec);
+		x->line = ads_buf_detach(&b, &x->len);
+		x->text = xstrdup(textof(rec));
+		if (set.task == LB_OTHER)
+			x->st = ST_KEEP;
+		else {
+			k = sourcelabel(rec, &x->label, &x->srcnote);
+			x->st = k == 1 ? ST_KEEP : k == 2 ? ST_SOURCE : ST_TODO;
+			x->score = 1;
+		}
+		jv_free(rec);
+	}
+	ads_buf_free(&b);
+}
+
+/* ---- the LLM ---------------------------------------------------- */
+
+struct job {
+	size_t		*idx;
+	int		 n;
+	int		 retry;
+	int		 vote;
+	char		*body;
+	size_t		 len;
+};
+
+static void
+job_body(struct job *j)
+{
+	const char **texts = xmalloc((size_t)j->n * sizeof(*texts));
+	struct ads_llm_ask a;
+	struct ads_buf b = ADS_BUF_INIT;
+	jv body;
+	char *prompt;
+	int i;
+
+	for (i = 0; i < j->n; i++)
+		texts[i] = recs[j->idx[i]].text;
+	prompt = lb_prompt(&set, texts, j->n, j->retry, j->vote);
+	memset(&a, 0, sizeof(a));
+	a.system = sysprompt;
+	a.prompt = prompt;
+	a.name = "labels";
+	a.desc = "Record the label of every text.";
+	a.schema = schema;
+	a.gschema = gschema;
+	a.max_tokens = set.task == LB_TOKEN ? 200 + 150 * j->n :
+	    100 + 20 * j->n;
+	a.temperature = votes > 1 ? 0.7 : 0;
+	body = ads_llm_body(prov, model, &a);
+	ads_json_emit(&b, body);
+	jv_free(body);
+	j->body = ads_buf_detach(&b, &j->len);
+	free(prompt);
+	free(texts);
+}
+
+/* jobs_make -- jobs of up to batch records from idx[0..n-1]. */
+static struct job *
+jobs_make(const size_t *idx, size_t n, int retry, int vote, size_t *nj)
+{
+	size_t i, k = (n + (size_t)batch - 1) / (size_t)batch;
+	struct job *v = xcalloc(k ? k : 1, sizeof(*v));
+
+	for (i = 0; i < k; i++) {
+		size_t from = i * (size_t)batch;
+		size_t m = n - from < (size_t)batch ? n - from : (size_t)batch;
+
+		v[i].idx = xmalloc(m * sizeof(*v[i].idx));
+		memcpy(v[i].idx, idx + from, m * sizeof(*idx));
+		v[i].n = (int)m;
+		v[i].retry = retry;
+		v[i].vote = vote;
+		job_body(&v[i]);
+	}
+	*nj = k;
+	return v;
+}
+
+static void
+jobs_free(struct job *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].idx);
+		free(v[i].body);
+	}
+	free(v);
+}
+
+/* vote -- record x's answer: label l (or -1 with a reason). */
+static void
+vote(struct rec *x, int l, jv tags, const char *why)
+{
+	if (set.task == LB_TOKEN) {
+		if (jv_is_valid(tags)) {
+			jv_free(x->tags);
+			x->tags = tags;
+			x->fail = NULL;
+		} else {
+			jv_free(tags);
+			x->fail = why;
+		}
+		return;
+	}
+	jv_free(tags);
+	if (l < 0) {
+		x->fail = why;
+		return;
+	}
+	x->fail = NULL;
+	x->why = NULL;
+	if (x->votes == NULL)
+		x->votes = xcalloc((size_t)set.n, 1);
+	x->votes[l]++;
+	x->nvotes++;
+}
+
+/* answer -- read the answer to job j. */
+static void
+answer(const struct job *j, int rc, const struct ads_http_resp *r)
+{
+	int *lab, i;
+	jv v, *ents;
+	const char *why = NULL;
+	long in, out;
+
+	if (rc == -1 || r->status != 200) {
+		for (i = 0; i < j->n; i++) {
+			recs[j->idx[i]].fail = rc == -1 ? "transport-error" :
+			    r->status == 429 ? "rate-limited" : "http-error";
+		}
+		anyfail = 1;
+		return;
+	}
+	if (!r->cached && ads_llm_usage(prov, r->body, r->len, &in, &out) == 0) {
+		tok_in += in;
+		tok_out += out;
+	}
+	v = ads_llm_extract(prov, r->body != NULL ? r->body : "", r->len);
+	if (!jv_is_valid(v)) {
+		jv m = jv_invalid_get_msg(jv_copy(v));
+		const char *s = ads_llm_why(0, 200, jv_get_kind(m) ==
+		    JV_KIND_STRING ? jv_string_value(m) : NULL);
+
+		why = strcmp(s, "refused") == 0 ? "refused" :
+		    strcmp(s, "truncated") == 0 ? "truncated" :
+		    "invalid-answer";
+		jv_free(m);
+		jv_free(v);
+		for (i = 0; i < j->n; i++)
+			vote(&recs[j->idx[i]], -1, jv_invalid(), why);
+		return;
+	}
+	if (set.task == LB_TOKEN) {
+		ents = xmalloc((size_t)j->n * sizeof(*ents));
+		lb_read_tokens(v, j->n, ents);
+		for (i = 0; i < j->n; i++) {
+			struct rec *x = &recs[j->idx[i]];
+			jv toks, tags;
+
+			if (!jv_is_valid(ents[i])) {
+				jv_free(ents[i]);
+				vote(x, -1, jv_invalid(), "no-answer");
+				continue;
+			}
+			toks = lb_tokens(x->text, LB_MAXTOKENS);
+			tags = lb_tags(&set, toks, ents[i]);
+			jv_free(ents[i]);
+			jv_free(toks);
+			if (jv_is_valid(tags))
+				vote(x, 0, tags, NULL);
+			else {
+				jv m = jv_invalid_get_msg(tags);
+
+				vote(x, -1, jv_invalid(), "span-mismatch");
+				jv_free(m);
+			}
+		}
+		free(ents);
+	} else {
+		lab = xmalloc((size_t)j->n * sizeof(*lab));
+		lb_read(&set, v, j->n, lab);
+		for (i = 0; i < j->n; i++)
+			vote(&recs[j->idx[i]], lab[i], jv_invalid(),
+			    lab[i] == -2 ? "outside-the-set" : "no-answer");
+		free(lab);
+	}
+	jv_free(v);
+}
+
+/* ratelimit -- the requests the provider says are left, or -1. */
+static long
+ratelimit(const struct ads_http_resp *r)
+{
+	static const char *const names[] = {
+		"x-ratelimit-remaining-requests",
+		"anthropic-ratelimit-requests-remaining", NULL
+	};
+	char buf[64];
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (ads_http_header(r, names[i], buf, sizeof(buf)) != NULL)
+			return atol(buf);
+	return -1;
+}
+
+/*
+ * jobs_run -- send the jobs, -j at once, a window of 4 * -j requests
+ * per call to the HTTP layer, narrowed to what the provider's
+ * rate-limit headers say is left.
+ */
+static void
+jobs_run(struct job *v, size_t n, size_t *done, size_t total)
+{
+	size_t i = 0, k, w, window = (size_t)jobs * 4;
+	struct ads_http_req *q;
+	struct ads_http_resp *r;
+	struct ads_http_stats st;
+	long left;
+	int rc;
+
+	q = xcalloc(window, sizeof(*q));
+	r = xcalloc(window, sizeof(*r));
+	while (i < n) {
+		w = n - i < window ? n - i : window;
+		for (k = 0; k < w; k++)
+			ads_llm_request(&ep, &q[k], v[i + k].body,
+			    v[i + k].len);
+		ads_http_batch(http, q, r, w);
+		window = (size_t)jobs * 4;
+		for (k = 0; k < w; k++) {
+			rc = r[k].status == 0 ? -1 : 0;
+			answer(&v[i + k], rc, &r[k]);
+			if (!r[k].cached)
+				nreq++;
+			left = ratelimit(&r[k]);
+			if (left >= 0 && (size_t)left < window)
+				window = left > 0 ? (size_t)left : 1;
+			*done += (size_t)v[i + k].n;
+			ads_http_resp_free(&r[k]);
+		}
+		i += w;
+		ads_http_stats(http, &st);
+		ads_progress_http(st.requests, st.retries, st.cached,
+		    st.failed);
+		ads_progress("labelling", (long long)*done, (long long)total);
+	}
+	free(q);
+	free(r);
+}
+
+/*
+ * llm_label -- label the records idx[0..n-1] by the LLM: -k votes each,
+ * an invalid answer asked again up to RETRIES times, then the votes
+ * counted.
+ */
+static void
+llm_label(const size_t *idx, size_t n)
+{
+	size_t *again = xmalloc((n ? n : 1) * sizeof(*again)), na, nj, i;
+	size_t done = 0, total = n * (size_t)votes;
+	struct job *v;
+	int k, round, best, b;
+	struct rec *x;
+
+	for (k = 0; k < votes; k++) {
+		memcpy(again, idx, n * sizeof(*idx));
+		na = n;
+		for (round = 0; round <= RETRIES && na > 0; round++) {
+			v = jobs_make(again, na, round, k, &nj);
+			jobs_run(v, nj, &done, total);
+			jobs_free(v, nj);
+			/* ask again those whose answer was not valid */
+			for (i = 0, nj = 0; i < na; i++) {
+				x = &recs[again[i]];
+				if (x->fail != NULL &&
+				    strcmp(x->fail, "outside-the-set") != 0 &&
+				    strcmp(x->fail, "invalid-answer") != 0 &&
+				    strcmp(x->fail, "no-answer") != 0 &&
+				    strcmp(x->fail, "span-mismatch") != 0)
+					continue;
+				if (x->fail != NULL)
+					again[nj++] = again[i];
+			}
+			na = nj;
+		}
+		for (i = 0; i < n; i++) {
+			x = &recs[idx[i]];
+			if (x->fail != NULL && x->why == NULL)
+				x->why = x->fail;
+			x->fail = NULL;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		x = &recs[idx[i]];
+		if (set.task == LB_TOKEN) {
+			x->st = jv_is_valid(x->tags) ? ST_LLM : ST_NONE;
+			x->score = 1;
+			if (x->st == ST_NONE && x->why == NULL)
+				x->why = "no-answer";
+			continue;
+		}
+		if (x->nvotes == 0) {
+			x->st = ST_NONE;
+			if (x->why == NULL)
+				x->why = "no-answer";
+			continue;
+		}
+		best = 0;
+		for (b = 1; b < set.n; b++)
+			if (x->votes[b] > x->votes[best])
+				best = b;
+		x->label = best;
+		x->score = (double)x->votes[best] / votes;
+		x->st = ST_LLM;
+		x->why = NULL;
+		if (votes > 1 && x->score < minscore) {
+			x->st = dflag ? ST_DROP : ST_NONE;
+			x->why = "low-agreement";
+			x->label = -1;
+		}
+	}
+	free(again);
+}
+
+static void
+llm_setup(void)
+{
+	struct ads_http_opts o;
+	const char *t;
+
+	sysprompt = lb_system(&set);
+	schema = lb_schema(&set, 0);
+	gschema = lb_schema(&set, 1);
+	if (eflag)
+		return;
+	if (ads_llm_endpoint(&ep, prov, model) != 0)
+		ads_die(ADS_USAGE, "%s is not set", ads_llm_keyenv[prov]);
+	memset(&o, 0, sizeof(o));
+	o.source = "label";
+	o.max_conns = jobs;
+	o.retries = 4;
+	o.timeout_ms = 120000;
+	t = ads_getenv_nonempty("ADS_LABEL_TIMEOUT");
+	if (t != NULL && atof(t) > 0)
+		o.timeout_ms = (long)(atof(t) * 1000);
+	o.max_wait = 120;
+	http = ads_http_new(&o);
+}
+
+/* ---- the classifier --------------------------------------------- */
+
+/*
+ * train_and_label -- train on the records with train[i] set (labels
+ * from recs[i].label), and label those with st == ST_TODO when acc
+ * reaches the bar; src is the label_source to give them.
+ */
+static void
+cls_label(const unsigned char *train, const char *src)
+{
+	struct cl_model m;
+	struct cl_doc *docs = xcalloc(nrecs ? nrecs : 1, sizeof(*docs));
+	int *y = xmalloc((nrecs ? nrecs : 1) * sizeof(*y));
+	size_t i;
+	double p;
+
+	for (i = 0; i < nrecs; i++) {
+		y[i] = train[i] ? recs[i].label : -1;
+		if (train[i] || recs[i].st == ST_TODO)
+			cl_features(recs[i].text, strlen(recs[i].text),
+			    &docs[i]);
+	}
+	cl_train(&m, set.n, docs, y, train, nrecs);
+	for (i = 0; i < nrecs; i++)
+		if (recs[i].st == ST_TODO) {
+			recs[i].label = cl_predict(&m, &docs[i], &p);
+			recs[i].score = p;
+			recs[i].st = ST_CLS;
+			recs[i].srcnote = xstrdup(src);
+		}
+	cl_free(&m);
+	for (i = 0; i < nrecs; i++)
+		cl_doc_free(&docs[i]);
+	free(docs);
+	free(y);
+}
+
+static void
+unlabelled(const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < nrecs; i++)
+		if (recs[i].st == ST_TODO) {
+			recs[i].st = ST_NONE;
+			recs[i].why = why;
+		}
+}
+
+/* keyless -- the classifier trained on the source labels. */
+static void
+keyless(void)
+{
+	size_t i, ntrain = 0, cnt[LB_MAXLABELS] = { 0 }, ok = 0, n = 0;
+	unsigned char *train = xcalloc(nrecs ? nrecs : 1, 1);
+	struct cl_doc *docs;
+	int *y, c, big;
+	double acc, maj, need = bar >= 0 ? bar : BAR_KEYLESS;
+	char src[64];
+
+	for (i = 0; i < nrecs; i++)
+		if ((recs[i].st == ST_KEEP || recs[i].st == ST_SOURCE) &&
+		    recs[i].label >= 0) {
+			train[i] = 1;
+			ntrain++;
+			cnt[recs[i].label]++;
+		}
+	for (c = 0; c < set.n; c++)
+		if (cnt[c] >= MIN_CLASS)
+			ok++;
+	classifier = JV_OBJECT(jv_string("kind"), jv_string("naive-bayes"),
+	    jv_string("trained_on"), jv_string("source labels"),
+	    jv_string("records"), jv_number((double)ntrain),
+	    jv_string("bar"), jv_number(need));
+	if (set.task != LB_TEXT || ntrain < MIN_TRAIN || ok < 2) {
+		ads_warn("no LLM configured and %zu records labelled by their "
+		    "source (at least %d, with %d in each of two labels, are "
+		    "needed): records left unlabelled", ntrain, MIN_TRAIN,
+		    MIN_CLASS);
+		classifier = jv_object_set(classifier, jv_string("used"),
+		    jv_false());
+		unlabelled("no-key-no-training-data");
+		free(train);
+		return;
+	}
+	docs = xcalloc(ntrain, sizeof(*docs));
+	y = xmalloc(ntrain * sizeof(*y));
+	for (i = 0; i < nrecs; i++)
+		if (train[i]) {
+			cl_features(recs[i].text, strlen(recs[i].text),
+			    &docs[n]);
+			y[n++] = recs[i].label;
+		}
+	acc = cl_crossval(set.n, docs, y, n, 5, &maj);
+	for (i = 0; i < n; i++)
+		cl_doc_free(&docs[i]);
+	free(docs);
+	free(y);
+	big = acc >= need && acc >= maj + OVER_MAJORITY;
+	classifier = jv_object_set(classifier, jv_string("cv_accuracy"),
+	    jv_number(round(acc * 1000) / 1000));
+	classifier = jv_object_set(classifier, jv_string("majority"),
+	    jv_number(round(maj * 1000) / 1000));
+	classifier = jv_object_set(classifier, jv_string("used"),
+	    jv_bool(big));
+	fprintf(stderr, "%s: classifier: 5-fold accuracy %.3f on %zu source "
+	    "labels (majority class %.3f, bar %.2f)%s\n", ads_progname(),
+	    acc, n, maj, need, big ? "" : ": below the bar, records left "
+	    "unlabelled");
+	if (!big) {
+		unlabelled("classifier-below-bar");
+		free(train);
+		return;
+	}
+	snprintf(src, sizeof(src), "classifier:cv=%.2f", acc);
+	cls_label(train, src);
+	free(train);
+}
+
+/* distill -- the LLM labels a sample, the classifier the rest. */
+static void
+distill(void)
+{
+	size_t *todo = xmalloc((nrecs ? nrecs : 1) * sizeof(*todo));
+	size_t *pick, ntodo = 0, npick, i, k, right = 0, tried = 0;
+	unsigned char *train = xcalloc(nrecs ? nrecs : 1, 1);
+	struct cl_model m;
+	struct cl_doc d;
+	double agree, need = bar >= 0 ? bar : BAR_DISTIL;
+	char src[64];
+
+	for (i = 0; i < nrecs; i++)
+		if (recs[i].st == ST_TODO)
+			todo[ntodo++] = i;
+	npick = (size_t)sample < ntodo ? (size_t)sample : ntodo;
+	pick = xmalloc((npick ? npick : 1) * sizeof(*pick));
+	/* evenly spread over the input: the same sample every run */
+	for (k = 0; k < npick; k++) {
+		pick[k] = todo[(size_t)((double)k * (double)ntodo /
+		    (double)npick)];
+		recs[pick[k]].sample = (k % 5 == 4) ? 2 : 1;
+	}
+	llm_label(pick, npick);
+	if (npick == ntodo) {
+		free(pick);
+		free(todo);
+		free(train);
+		return;
+	}
+	/* agreement on the held-out fifth, trained on the rest */
+	for (k = 0; k < npick; k++)
+		if (recs[pick[k]].sample == 1 && recs[pick[k]].st == ST_LLM)
+			train[pick[k]] = 1;
+	{
+		struct cl_doc *docs = xcalloc(nrecs, sizeof(*docs));
+		int *y = xmalloc(nrecs * sizeof(*y));
+
+		for (i = 0; i < nrecs; i++) {
+			y[i] = train[i] ? recs[i].label : -1;
+			if (train[i])
+				cl_features(recs[i].text,
+				    strlen(recs[i].text), &docs[i]);
+		}
+		cl_train(&m, set.n, docs, y, train, nrecs);
+		for (i = 0; i < nrecs; i++)
+			cl_doc_free(&docs[i]);
+		free(docs);
+		free(y);
+	}
+	for (k = 0; k < npick; k++) {
+		struct rec *x = &recs[pick[k]];
+
+		if (x->sample != 2 || x->st != ST_LLM)
+			continue;
+		cl_features(x->text, strlen(x->text), &d);
+		right += cl_predict(&m, &d, NULL) == x->label;
+		tried++;
+		cl_doc_free(&d);
+	}
+	cl_free(&m);
+	agree = tried > 0 ? (double)right / (double)tried : 0;
+	distil = JV_OBJECT(jv_string("sample"), jv_number((double)npick),
+	    jv_string("held_out"), jv_number((double)tried),
+	    jv_string("agreement"), jv_number(round(agree * 1000) / 1000),
+	    jv_string("bar"), jv_number(need),
+	    jv_string("used"), jv_bool(agree >= need && tried > 0));
+	fprintf(stderr, "%s: distil: the classifier agrees with the LLM on "
+	    "%.3f of %zu held-out records (bar %.2f)%s\n", ads_progname(),
+	    agree, tried, need, agree >= need && tried > 0 ? "" :
+	    ": the rest left unlabelled");
+	if (agree < need || tried == 0) {
+		unlabelled("classifier-below-bar");
+	} else {
+		for (k = 0; k < npick; k++)
+			if (recs[pick[k]].st == ST_LLM)
+				train[pick[k]] = 1;
+		snprintf(src, sizeof(src), "classifier:distil=%.2f", agree);
+		cls_label(train, src);
+	}
+	free(pick);
+	free(todo);
+	free(train);
+}
+
+/* ---- the estimate ----------------------------------------------- */
+
+static size_t
+targets(size_t **out)
+{
+	size_t i, n = 0;
+
+	*out = xmalloc((nrecs ? nrecs : 1) * sizeof(**out));
+	for (i = 0; i < nrecs; i++)
+		if (recs[i].st == ST_TODO)
+			(*out)[n++] = i;
+	if (sample > 0 && (size_t)sample < n) {
+		size_t k, m = (size_t)sample;
+
+		for (k = 0; k < m; k++)
+			(*out)[k] = (*out)[(size_t)((double)k * (double)n /
+			    (double)m)];
+		n = m;
+	}
+	return n;
+}
+
+/* estimate -- tokens, requests and cost; writes stats into *e. */
+static jv
+estimate(int print)
+{
+	size_t *idx, n, nj, i;
+	struct job *v;
+	long in = 0, out, reqs;
+	double pin = 0, pout = 0, cost = -1;
+	const char *from = NULL;
+	int known = 0;
+	jv e;
+
+	if (prov < 0) {
+		e = JV_OBJECT(jv_string("provider"), jv_null(),
+		    jv_string("requests"), jv_number(0),
+		    jv_string("input_tokens"), jv_number(0),
+		    jv_string("output_tokens"), jv_number(0),
+		    jv_string("cost_usd"), jv_number(0));
+		if (print)
+			fprintf(stderr, "%s: estimate: no LLM configured: the "
+			    "classifier, no requests, no cost\n",
+			    ads_progname());
+		return e;
+	}
+	n = targets(&idx);
+	v = jobs_make(idx, n, 0, 0, &nj);
+	for (i = 0; i < nj; i++)
+		in += ads_llm_tokens(v[i].len);
+	jobs_free(v, nj);
+	free(idx);
+	in *= votes;
+	reqs = (long)nj * votes;
+	out = (long)n * votes * (set.task == LB_TOKEN ? EST_OUT_TOKREC :
+	    EST_OUT_REC) + reqs * EST_OUT_REQ;
+	known = ads_llm_price(prov, model, &pin, &pout, &from);
+	if (known)
+		cost = ((double)in * pin + (double)out * pout) / 1e6;
+	e = JV_OBJECT(jv_string("provider"), jv_string(ads_llm_names[prov]),
+	    jv_string("model"), jv_string(model),
+	    jv_string("records"), jv_number((double)n),
+	    jv_string("requests"), jv_number((double)reqs),
+	    jv_string("input_tokens"), jv_number((double)in),
+	    jv_string("output_tokens"), jv_number((double)out),
+	    jv_string("cost_usd"), known ? jv_number(round(cost * 1e6) /
+	    1e6) : jv_null(),
+	    jv_string("prices"), jv_string(from != NULL ? from : ""));
+	est_in = in;
+	if (print) {
+		if (known)
+			fprintf(stderr, "%s: estimate: %s %s: %zu records, %ld "
+			    "requests, about %ld input and %ld output tokens: "
+			    "$%.4f at $%.2f/$%.2f per million tokens (prices "
+			    "of %s)\n", ads_progname(), ads_llm_names[prov],
+			    model, n, reqs, in, out, cost, pin, pout, from);
+		else
+			fprintf(stderr, "%s: estimate: %s %s: %zu records, %ld "
+			    "requests, about %ld input and %ld output tokens: "
+			    "price unknown (set ADS_LLM_PRICE)\n",
+			    ads_progname(), ads_llm_names[prov], model, n,
+			    reqs, in, out);
+	}
+	return e;
+}
+
+/* ---- output ----------------------------------------------------- */
+
+static char *
+llmsource(void)
+{
+	return xasprintf("llm:%s/%s", ads_llm_names[prov], model);
+}
+
+/*
+ * count -- one more record of label lab for label source src, counted
+ * by the kind of source: "source:NAME", "classifier", "llm:P/M",
+ * "none:WHY".
+ */
+static void
+count(jv *bysrc, const char *src, const char *lab)
+{
+	char k[96];
+	double d = 0;
+	size_t n;
+	jv t;
+
+	if (strncmp(src, "source:", 7) == 0)
+		n = strcspn(src, "=");
+	else if (strncmp(src, "classifier:", 11) == 0)
+		n = 10;
+	else
+		n = strlen(src);
+	snprintf(k, sizeof(k), "%.*s", (int)n, src);
+	t = ads_json_get(*bysrc, k);
+	if (jv_get_kind(t) != JV_KIND_OBJECT) {
+		jv_free(t);
+		t = jv_object();
+	}
+	ads_json_num(t, lab, &d);
+	*bysrc = ads_json_set(*bysrc, k, ads_json_set(t, lab,
+	    jv_number(d + 1)));
+}
+
+static void
+writeall(jv *bysrc)
+{
+	struct ads_out *o = ads_out_stdout();
+	char *llmsrc = prov >= 0 ? llmsource() : NULL;
+	char none[64];
+	const char *src, *lab;
+	size_t i;
+	jv rec;
+
+	*bysrc = jv_object();
+	for (i = 0; i < nrecs; i++) {
+		struct rec *x = &recs[i];
+
+		if (x->st == ST_DROP)
+			continue;
+		if (x->st == ST_KEEP) {
+			ads_out_write(o, x->line, x->len);
+			ads_out_write(o, "\n", 1);
+			if (set.task != LB_OTHER) {
+				jv r = ads_json_parse(x->line, x->len);
+				const char *ls = ads_json_str(r,
+				    "label_source", NULL);
+				const char *l = ads_json_str(r, "label", NULL);
+
+				if (ls != NULL)
+					count(bysrc, ls, l != NULL ? l :
+					    "(none)");
+				jv_free(r);
+			}
+			continue;
+		}
+		rec = ads_json_parse(x->line, x->len);
+		switch (x->st) {
+		case ST_SOURCE:
+		case ST_CLS:
+			src = x->srcnote;
+			break;
+		case ST_LLM:
+			src = llmsrc;
+			break;
+		default:
+			snprintf(none, sizeof(none), "none:%s",
+			    x->why != NULL ? x->why : "unknown");
+			src = none;
+			break;
+		}
+		if (set.task == LB_TOKEN) {
+			if (x->st == ST_LLM) {
+				rec = ads_json_set(rec, "tokens",
+				    lb_tokens(x->text, LB_MAXTOKENS));
+				rec = ads_json_set(rec, "tags",
+				    jv_copy(x->tags));
+			}
+			rec = ads_json_set(rec, "label_source", jv_string(src));
+			rec = ads_json_set(rec, "label_score",
+			    jv_number(x->st == ST_LLM ? 1 : 0));
+			lab = x->st == ST_LLM ? "(tagged)" : "(none)";
+		} else {
+			lab = x->label >= 0 && x->st != ST_NONE ?
+			    set.name[x->label] : NULL;
+			rec = ads_json_set(rec, "label", lab != NULL ?
+			    jv_string(lab) : jv_null());
+			rec = ads_json_set(rec, "label_source", jv_string(src));
+			rec = ads_json_set(rec, "label_score",
+			    jv_number(lab != NULL ?
+			    round(x->score * 1000) / 1000 : 0));
+			if (lab == NULL)
+				lab = "(none)";
+		}
+		count(bysrc, src, lab);
+		ads_out_record(o, rec);
+	}
+	free(llmsrc);
+}
+
+static jv
+readplan(const char *path)
+{
+	struct ads_in *in = ads_in_open(path);
+	char *text;
+	size_t len;
+	jv plan;
+
+	if (in == NULL)
+		ads_die_errno(ADS_SYSTEM, "%s", path);
+	text = ads_in_slurp(in, 64UL * 1024 * 1024, &len);
+	if (text == NULL)
+		ads_die(ADS_SYSTEM, "%s: %s", ads_in_name(in),
+		    ads_in_error(in));
+	plan = ads_json_parse(text, len);
+	free(text);
+	if (jv_get_kind(plan) != JV_KIND_OBJECT)
+		ads_die(ADS_USAGE, "%s: invalid plan: not a JSON object",
+		    ads_in_name(in));
+	ads_in_close(in);
+	return plan;
+}
+
+static void
+freeall(void)
+{
+	size_t i;
+
+	for (i = 0; i < nrecs; i++) {
+		free(recs[i].line);
+		free(recs[i].text);
+		free(recs[i].srcnote);
+		free(recs[i].votes);
+		jv_free(recs[i].tags);
+	}
+	free(recs);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "accuracy",	required_argument,	NULL,	'a' },
+		{ "batch",	required_argument,	NULL,	'b' },
+		{ "drop",	no_argument,		NULL,	'd' },
+		{ "estimate",	no_argument,		NULL,	'e' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "jobs",	required_argument,	NULL,	'j' },
+		{ "votes",	required_argument,	NULL,	'k' },
+		{ "labels",	required_argument,	NULL,	'L' },
+		{ "model",	required_argument,	NULL,	'M' },
+		{ "min",	required_argument,	NULL,	'm' },
+		{ "plan",	required_argument,	NULL,	'p' },
+		{ "reject",	required_argument,	NULL,	'r' },
+		{ "sample",	required_argument,	NULL,	's' },
+		{ "version",	no_argument,		NULL,	'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ads_reader r;
+	struct ads_http_stats st;
+	const char *planpath = NULL, *labels = NULL, *mflag = NULL, *err;
+	jv plan = jv_null(), extra, est, bysrc;
+	double pin, pout;
+	int c, rc, level;
+	size_t i, *idx, n;
+
+	ads_setprogname(argv[0]);
+	ads_reader_init(&r);
+	classifier = jv_null();
+	distil = jv_null();
+	schema = gschema = jv_null();
+	while ((c = getopt_long(argc, argv, "a:b:dehj:k:L:M:m:p:r:s:V", lopts,
+	    NULL)) != -1) {
+		if (c != 's' && ads_reader_opt(&r, c, optarg, USAGE))
+			continue;
+		switch (c) {
+		case 'a':
+			bar = ads_optdouble("-a", optarg, 0, 1);
+			break;
+		case 'b':
+			batch = (int)ads_optnum("-b", optarg, 1, 100);
+			break;
+		case 'd':
+			dflag = 1;
+			break;
+		case 'e':
+			eflag = 1;
+			break;
+		case 'j':
+			jobs = (int)ads_optnum("-j", optarg, 1, 256);
+			break;
+		case 'k':
+			votes = (int)ads_optnum("-k", optarg, 1, 15);
+			break;
+		case 'L':
+			labels = optarg;
+			break;
+		case 'M':
+			mflag = optarg;
+			break;
+		case 'm':
+			minscore = ads_optdouble("-m", optarg, 0, 1);
+			break;
+		case 'p':
+			planpath = optarg;
+			break;
+		case 's':
+			sample = ads_optnum("-s", optarg, 1, 10000000);
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (planpath == NULL && labels == NULL)
+		ads_die(ADS_USAGE, "give the plan (-p) or the labels (-L)");
+	if (planpath != NULL)
+		plan = readplan(planpath);
+	if (labels != NULL) {
+		if (lb_set_from_list(&set, labels, LB_TEXT) != 0)
+			ads_die(ADS_USAGE, "-L: two or more distinct short "
+			    "names, separated by commas");
+	} else if (lb_set_from_plan(&set, plan, &err) != 0)
+		ads_die(ADS_USAGE, "%s: %s", planpath, err);
+	if (mflag != NULL && strcmp(mflag, "none") == 0)
+		prov = -1;
+	else {
+		prov = ads_llm_choose(mflag, &model);
+		if (prov < 0 && mflag != NULL)
+			ads_die(ADS_USAGE, "-M: unknown model: %s (none, "
+			    "openai, anthropic, gemini, openrouter, llm, "
+			    "with :MODEL)", mflag);
+	}
+	if (set.task == LB_TOKEN && prov < 0 && !eflag)
+		ads_warn("token classification needs an LLM: records left "
+		    "untagged");
+	ads_reader_open(&r, argc - optind, argv + optind);
+	ads_progress_init(NULL);
+	readall(&r);
+	if (prov >= 0)
+		llm_setup();
+	if (eflag) {
+		struct ads_buf b = ADS_BUF_INIT;
+
+		est = estimate(1);
+		ads_json_emit(&b, est);
+		ads_buf_addc(&b, '\n');
+		ads_out_write(ads_out_stdout(), b.p, b.len);
+		ads_buf_free(&b);
+		jv_free(est);
+		level = ads_reader_finish(&r);
+		goto out;
+	}
+	est = set.task != LB_OTHER ? estimate(0) : jv_null();
+	if (set.task == LB_OTHER)
+		;
+	else if (prov < 0 && set.task == LB_TOKEN)
+		unlabelled("no-key");
+	else if (prov < 0)
+		keyless();
+	else if (sample > 0 && set.task == LB_TEXT)
+		distill();
+	else {
+		n = targets(&idx);
+		llm_label(idx, n);
+		free(idx);
+	}
+	writeall(&bysrc);
+	extra = JV_OBJECT(jv_string("in"), jv_number((double)nrecs),
+	    jv_string("out"), jv_number(0), jv_string("task"),
+	    jv_string(set.task == LB_TEXT ? "text-classification" :
+	    set.task == LB_TOKEN ? "token-classification" : "other"));
+	{
+		size_t out = 0;
+		jv names = jv_array();
+
+		for (i = 0; i < nrecs; i++)
+			out += recs[i].st != ST_DROP;
+		for (c = 0; c < set.n; c++)
+			names = jv_array_append(names, jv_string(set.name[c]));
+		extra = ads_json_set(extra, "out", jv_number((double)out));
+		extra = ads_json_set(extra, "dropped", JV_OBJECT(
+		    jv_string("low_agreement"),
+		    jv_number((double)(nrecs - out))));
+		extra = ads_json_set(extra, "labels", names);
+	}
+	extra = ads_json_set(extra, "label_sources", bysrc);
+	extra = ads_json_set(extra, "model", prov >= 0 ?
+	    jv_string_fmt("%s/%s", ads_llm_names[prov], model) : jv_null());
+	extra = ads_json_set(extra, "prompt_template", sysprompt != NULL ?
+	    jv_string(sysprompt) : jv_null());
+	extra = ads_json_set(extra, "votes", jv_number(votes));
+	extra = ads_json_set(extra, "estimate", est);
+	if (prov >= 0 && ads_llm_price(prov, model, &pin, &pout, NULL))
+		extra = ads_json_set(extra, "cost", JV_OBJECT(
+		    jv_string("input_tokens"), jv_number((double)tok_in),
+		    jv_string("output_tokens"), jv_number((double)tok_out),
+		    jv_string("usd"), jv_number(round(((double)tok_in * pin +
+		    (double)tok_out * pout)) / 1e6)));
+	else
+		extra = ads_json_set(extra, "cost", prov >= 0 ? JV_OBJECT(
+		    jv_string("input_tokens"), jv_number((double)tok_in),
+		    jv_string("output_tokens"), jv_number((double)tok_out),
+		    jv_string("usd"), jv_null()) : jv_null());
+	extra = ads_json_set(extra, "classifier", classifier);
+	extra = ads_json_set(extra, "distil", distil);
+	classifier = distil = jv_null();
+	if (http != NULL) {
+		ads_http_stats(http, &st);
+		extra = ads_json_set(extra, "requests",
+		    jv_number((double)st.requests));
+		extra = ads_json_set(extra, "cached",
+		    jv_number((double)st.cached));
+		extra = ads_json_set(extra, "failed",
+		    jv_number((double)st.failed));
+		fprintf(stderr, "%s: %zu records, %ld requests (%ld cached, "
+		    "%ld retried, %ld failed)\n", ads_progname(), nrecs,
+		    st.requests, st.cached, st.retries, st.failed);
+	}
+	ads_progress_emit("done", (long long)nrecs, -1, extra);
+	level = ads_reader_finish(&r);
+	if (anyfail && level < ADS_REMOTE)
+		level = ADS_REMOTE;
+out:
+	rc = level;
+	ads_progress_close();
+	ads_http_free(http);
+	ads_llm_endpoint_free(&ep);
+	jv_free(schema);
+	jv_free(gschema);
+	jv_free(plan);
+	jv_free(classifier);
+	jv_free(distil);
+	free(sysprompt);
+	free(model);
+	freeall();
+	lb_set_free(&set);
+	(void)nreq;
+	(void)est_in;
+	return rc;
+}
