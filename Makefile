@@ -130,11 +130,16 @@ F = build/fuzz
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined
 FUZZSRC = $(sort $(wildcard fuzz/*/*.c))
 FUZZBIN = $(foreach s,$(FUZZSRC),$(F)/bin/$(subst /,-,$(patsubst fuzz/%.c,%,$(s))))
-FCOMMONOBJ = $(COMMONSRC:%.c=$(F)/%.o)
+FCOMMONOBJ = $(COMMONSRC:%.c=$(F)/%.o) $(COMMONCXX:%.cc=$(F)/%.o)
 
 $(F)/%.o: %.c $(COMMONHDR)
 	@mkdir -p $(@D)
 	$(CLANG) $(ALL_CPPFLAGS) -std=c11 $(FUZZFLAGS) -DADS_FUZZ -c -o $@ $<
+
+$(F)/%.o: %.cc $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CLANG) -x c++ $(ALL_CPPFLAGS) -std=c++17 $(FUZZFLAGS) -DADS_FUZZ \
+	    -c -o $@ $<
 
 $(F)/libads.a: $(FCOMMONOBJ)
 	rm -f $@
@@ -147,7 +152,7 @@ $(F)/bin/$(1)-$(2): fuzz/$(1)/$(2).c \
 	@mkdir -p $$(@D)
 	$(CLANG) $(ALL_CPPFLAGS) -std=c11 -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $$@ $$^ \
-	    $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm
+	    $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm -lstdc++
 endef
 $(foreach s,$(FUZZSRC),$(eval $(call fuzzer,$(word 2,$(subst /, ,$(s))),$(basename $(notdir $(s))))))
 
