@@ -17,6 +17,7 @@
 #include "../../common/hash.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
+#include "../../common/task.h"
 #include "../../common/util.h"
 #include "card.h"
 
@@ -962,7 +963,7 @@ static int
 stage_rank(const char *k)
 {
 	static const char *order[] = { "ads-plan", "ads-fetch-", "ads-scrub",
-	    "ads-dedup", "ads-score", "ads-split", NULL };
+	    "ads-synth", "ads-dedup", "ads-score", "ads-split", NULL };
 	int i;
 
 	for (i = 0; order[i] != NULL; i++)
@@ -983,7 +984,7 @@ stage_keys(const struct card *c)
 		jv_free(v);
 	}
 	n = jv_array_length(jv_copy(keys));
-	for (r = 0; r <= 6; r++)
+	for (r = 0; r <= 7; r++)
 		for (i = 0; i < n; i++) {
 			jv k = jv_array_get(jv_copy(keys), i);
 
@@ -1119,6 +1120,22 @@ what_did(struct ads_buf *b, const char *k, jv v, jv splits)
 		if (reasons(&r, d, NULL) > 0)
 			ads_buf_addf(b, "; dropped: %s", r.p);
 		jv_free(p);
+	} else if (strcmp(k, "ads-synth") == 0) {
+		const char *model = ads_json_str(v, "model", NULL);
+
+		ads_buf_addf(b, "%lld rows the sources hold kept", num(v,
+		    "kept"));
+		if (model != NULL) {
+			ads_buf_addf(b, "; %lld rows made by `", num(v,
+			    "made"));
+			md(b, model);
+			ads_buf_addf(b, "` from %lld passages", num(v,
+			    "passages"));
+		} else if (num(v, "passages") > 0)
+			ads_buf_addf(b, "; no LLM: %lld passages gave no rows",
+			    num(v, "passages"));
+		if (reasons(&r, d, NULL) > 0)
+			ads_buf_addf(b, "; left out: %s", r.p);
 	} else if (strcmp(k, "ads-dedup") == 0) {
 		n = num(v, "in") - num(v, "out");
 		if (n > 0) {
@@ -1423,6 +1440,18 @@ colmeaning(const char *name)
 	    "quality", "quality score, 0 to 1 (ads-score)",
 	    "signals", "the signals behind the score (JSON)",
 	    "split", "train, validation or test (ads-split)",
+	    "question", "a question the context answers",
+	    "context", "the passage the answer comes from",
+	    "answer", "the answer",
+	    "document", "the text summarized",
+	    "summary", "its summary",
+	    "translation", "the same text in each language (one field a "
+	    "language)",
+	    "messages", "the dialogue: a list of {role, content}",
+	    "prompt", "the request",
+	    "code", "the code that answers it",
+	    "context_id", "the record the row was made from: rows of one "
+	    "record share a split",
 	    NULL };
 	int i;
 
@@ -1430,6 +1459,55 @@ colmeaning(const char *name)
 		if (strcmp(m[i], name) == 0)
 			return m[i + 1];
 	return NULL;
+}
+
+/*
+ * task_section -- for a task of pairs: its columns, where its rows
+ * came from, and whether it needed an LLM that was not there.
+ */
+static void
+task_section(struct card *c, struct ads_buf *b)
+{
+	enum ads_task t = ads_task_of(c->plan);
+	const char *const *col;
+	jv sy;
+
+	if (!ads_task_paired(t))
+		return;
+	ads_buf_adds(b, "\n## Task\n\n");
+	md(b, ads_task_name(t));
+	ads_buf_adds(b, ": each row has the columns");
+	for (col = ads_task_columns(t); *col != NULL; col++)
+		ads_buf_addf(b, "%s `%s`", col == ads_task_columns(t) ? "" :
+		    col[1] == NULL ? " and" : ",", *col);
+	ads_buf_adds(b, ", and `context_id`, the record it was made from. "
+	    "`text` holds the row's main passage. ");
+	sy = stage(c, "ads-synth");
+	if (!jv_is_valid(sy)) {
+		ads_buf_adds(b, "No generation step ran: the rows are the "
+		    "pairs the sources hold (`meta.pair` says which).\n");
+		jv_free(sy);
+		return;
+	}
+	ads_buf_addf(b, "%lld rows are pairs the sources hold (`meta.pair` "
+	    "says which), ", num(sy, "kept"));
+	if (ads_json_str(sy, "model", NULL) != NULL) {
+		ads_buf_addf(b, "%lld were made by the LLM `", num(sy, "made"));
+		md(b, ads_json_str(sy, "model", NULL));
+		ads_buf_addf(b, "` from %lld passages and checked against "
+		    "them (`meta.synth`; see ads-synth(1)).\n",
+		    num(sy, "passages"));
+	} else {
+		ads_buf_adds(b, "none were generated.\n");
+		if (num(sy, "passages") > 0) {
+			ads_buf_adds(b, "\nThis task needed an LLM for "
+			    "more rows: none was configured, so ");
+			ads_buf_addf(b, "%lld passages collected gave no "
+			    "rows. Set an LLM key (see ads(1)) to generate "
+			    "them.\n", num(sy, "passages"));
+		}
+	}
+	jv_free(sy);
 }
 
 /* labels_section -- records per label and split. */
@@ -1674,6 +1752,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 		    "are of several other kinds (mixed) holds every value as "
 		    "JSON text. Missing fields are nulls.\n");
 	}
+	task_section(c, &b);
 	labels_section(c, &b, splits);
 
 	ads_buf_adds(&b, "\n## Sources\n\n| source | records | licenses |"
