@@ -115,3 +115,24 @@ else
 	not_ok "the card names the LLM that made the rows, and the task id" \
 	    "$(sed -n '/## Task/,/## /p' "$T/q/README.md")"
 fi
+
+# The example plans run offline.
+for ex in summarization qa; do
+	# shellcheck disable=SC2016
+	demo sh -c 'exec ads -P none -f jsonl -p "$0" -o "$1"' \
+	    "$TOP/examples/$ex.json" "$T/ex-$ex" >"$T/sum" 2>"$T/err"
+	rc=$?
+	case $ex in
+	summarization) col=summary ;;
+	qa) col=answer ;;
+	esac
+	n=$(cat "$T"/ex-"$ex"/data/*.jsonl 2>/dev/null |
+	    jq -c --arg c "$col" 'select(has($c) and has("context_id"))' |
+	    wc -l)
+	if test $rc -eq 0 && test "$n" -ge 1; then
+		ok "examples/$ex.json: $n rows offline, without a key"
+	else
+		not_ok "examples/$ex.json: rows offline, without a key" \
+		    "exit $rc, $n rows" "$(cat "$T/sum")"
+	fi
+done
