@@ -149,22 +149,27 @@ class Handler(BaseHTTPRequestHandler):
             STATS["inflight"] += 1
             STATS["max_inflight"] = max(STATS["max_inflight"],
                                         STATS["inflight"])
+        # The answer is made, then the request counted out, then sent:
+        # the client may start its next request as soon as it reads this
+        # one, and must not be seen as one more in flight.
         try:
-            try:
-                body = json.loads(raw)
-                q = json.loads(body["messages"][-1]["content"])
-            except (ValueError, KeyError, IndexError):
-                self.send(400, {"error": {"message": "bad request"}})
-                return
-            if mode == "malformed" and "attempt" not in q:
-                self.send(200, completion("{\"rows\": [ {"))
-                return
-            rows = right(q) if mode in ("right", "malformed") else \
-                bad(q) if mode == "bad" else right(q) + bad(q)
-            self.send(200, completion(json.dumps({"rows": rows})))
+            code, obj = self.answer(mode, raw)
         finally:
             with LOCK:
                 STATS["inflight"] -= 1
+        self.send(code, obj)
+
+    def answer(self, mode, raw):
+        try:
+            body = json.loads(raw)
+            q = json.loads(body["messages"][-1]["content"])
+        except (ValueError, KeyError, IndexError):
+            return 400, {"error": {"message": "bad request"}}
+        if mode == "malformed" and "attempt" not in q:
+            return 200, completion("{\"rows\": [ {")
+        rows = right(q) if mode in ("right", "malformed") else \
+            bad(q) if mode == "bad" else right(q) + bad(q)
+        return 200, completion(json.dumps({"rows": rows}))
 
 
 class Server(ThreadingHTTPServer):
