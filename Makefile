@@ -26,11 +26,14 @@ endif
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = $(CPPFLAGS) -DADS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
-LDLIBS = $(B)/libads.a $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm
+# -lstdc++ for the C++ part of libads (CLD2's side of common/langid.cc);
+# --as-needed links it only into the tools that use it.
+LDLIBS = $(B)/libads.a $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm -lstdc++
 
 COMMONSRC = $(sort $(wildcard common/*.c))
+COMMONCXX = $(sort $(wildcard common/*.cc))
 COMMONHDR = $(sort $(wildcard common/*.h))
-COMMONOBJ = $(COMMONSRC:%.c=$(B)/%.o)
+COMMONOBJ = $(COMMONSRC:%.c=$(B)/%.o) $(COMMONCXX:%.cc=$(B)/%.o)
 
 ONEFILE = $(sort $(patsubst tools/%.c,%,$(wildcard tools/ads-*.c)))
 MULTIDIR = $(sort $(patsubst tools/%/,%,$(dir $(wildcard tools/ads-*/*.c))))
@@ -51,6 +54,10 @@ all: $(BIN) $(UNITBIN) $(HELPERBIN) $(BENCHBIN)
 $(B)/common/%.o: common/%.c $(COMMONHDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/common/%.o: common/%.cc $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
 
 $(B)/libads.a: $(COMMONOBJ)
 	rm -f $@
@@ -127,11 +134,16 @@ FUZZSAN = -fsanitize=fuzzer-no-link,address,undefined \
 FUZZFLAGS = -g -O1 $(FUZZSAN)
 FUZZSRC = $(sort $(wildcard fuzz/*/*.c))
 FUZZBIN = $(foreach s,$(FUZZSRC),$(F)/bin/$(subst /,-,$(patsubst fuzz/%.c,%,$(s))))
-FCOMMONOBJ = $(COMMONSRC:%.c=$(F)/%.o)
+FCOMMONOBJ = $(COMMONSRC:%.c=$(F)/%.o) $(COMMONCXX:%.cc=$(F)/%.o)
 
 $(F)/%.o: %.c $(COMMONHDR)
 	@mkdir -p $(@D)
 	$(CLANG) $(ALL_CPPFLAGS) -std=c11 $(FUZZFLAGS) -DADS_FUZZ -c -o $@ $<
+
+$(F)/%.o: %.cc $(COMMONHDR)
+	@mkdir -p $(@D)
+	$(CLANG) -x c++ $(ALL_CPPFLAGS) -std=c++17 $(FUZZFLAGS) -DADS_FUZZ \
+	    -c -o $@ $<
 
 $(F)/libads.a: $(FCOMMONOBJ)
 	rm -f $@
@@ -145,7 +157,7 @@ $(F)/bin/$(1)-$(2): fuzz/$(1)/$(2).c \
 	$(CLANG) $(ALL_CPPFLAGS) -std=c11 -g -O1 \
 	    -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -o $$@ $$^ \
-	    $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm
+	    $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm -lstdc++
 endef
 $(foreach s,$(FUZZSRC),$(eval $(call fuzzer,$(word 2,$(subst /, ,$(s))),$(basename $(notdir $(s))))))
 

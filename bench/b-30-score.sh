@@ -63,7 +63,7 @@ if pkg-config --exists libexttextcat 2>/dev/null && command -v c++ >/dev/null &&
 	mkdir -p "$BUILD/bench"
 	# shellcheck disable=SC2046
 	if c++ -std=c++17 -O2 -o "$BUILD/bench/langcmp" "$F/langcmp.cc" \
-	    "$TOP/tools/ads-score/langid.cc" \
+	    "$TOP/common/langid.cc" \
 	    $(pkg-config --cflags --libs libexttextcat) -lcld2; then
 		"$BUILD/bench/langcmp" -r 20 <"$F/langid.tsv" | awk -F'\t' '
 		    $1 == "result" { r[$2, $3] = $4 "/" $5 }

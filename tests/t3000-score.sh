@@ -121,7 +121,7 @@ if pkg-config --exists libexttextcat 2>/dev/null && command -v c++ >/dev/null &&
     test -f /usr/share/libexttextcat/fpdb.conf; then
 	# shellcheck disable=SC2046
 	c++ -std=c++17 -O2 -o "$T/langcmp" "$F/langcmp.cc" \
-	    "$TOP/tools/ads-score/langid.cc" \
+	    "$TOP/common/langid.cc" \
 	    $(pkg-config --cflags --libs libexttextcat) -lcld2 2>"$T/err" &&
 	    "$T/langcmp" -r 1 <"$F/langid.tsv" >"$T/cmp"
 	fig() { awk -F'\t' -v i="$1" -v k="$2" '$1 == "result" && $2 == i && $3 == k { print $4 " of " $5 }' "$T/cmp"; }

@@ -17,6 +17,7 @@
 #include "../../common/hash.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
+#include "../../common/task.h"
 #include "../../common/util.h"
 #include "card.h"
 
@@ -69,6 +70,8 @@ static const struct {
 	{ "instruction-tuning", "text-generation", NULL },
 	{ "conversational", "text-generation", "dialogue-modeling" },
 	{ "code-generation", "text-generation", NULL },
+	{ "code", "text-generation", NULL },
+	{ "dialogue", "text-generation", "dialogue-modeling" },
 	{ NULL, NULL, NULL }
 };
 
@@ -928,11 +931,19 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 				    jv_string_value(t)) == 0)
 					break;
 			if (tasks[i].task != NULL) {
+				/* A version 2 plan names its subtask. */
+				const char *tid = ads_json_str(c->plan,
+				    "task_id", NULL);
+
+				if (tid == NULL || *tid == '\0' ||
+				    strspn(tid, "abcdefghijklmnopqrstuvwxyz"
+				    "0123456789-") != strlen(tid))
+					tid = tasks[i].id;
 				ads_buf_addf(b, "task_categories:\n- %s\n",
 				    tasks[i].category);
-				if (tasks[i].id != NULL)
+				if (tid != NULL)
 					ads_buf_addf(b, "task_ids:\n- %s\n",
-					    tasks[i].id);
+					    tid);
 			}
 		}
 		jv_free(t);
@@ -1048,7 +1059,7 @@ static int
 stage_rank(const char *k)
 {
 	static const char *order[] = { "ads-plan", "ads-fetch-", "ads-scrub",
-	    "ads-dedup", "ads-label", "ads-score", "ads-split", NULL };
+	    "ads-synth", "ads-dedup", "ads-label", "ads-score", "ads-split", NULL };
 	int i;
 
 	for (i = 0; order[i] != NULL; i++)
@@ -1205,6 +1216,22 @@ what_did(struct ads_buf *b, const char *k, jv v, jv splits)
 		if (reasons(&r, d, NULL) > 0)
 			ads_buf_addf(b, "; dropped: %s", r.p);
 		jv_free(p);
+	} else if (strcmp(k, "ads-synth") == 0) {
+		const char *model = ads_json_str(v, "model", NULL);
+
+		ads_buf_addf(b, "%lld rows the sources hold kept", num(v,
+		    "kept"));
+		if (model != NULL) {
+			ads_buf_addf(b, "; %lld rows made by `", num(v,
+			    "made"));
+			md(b, model);
+			ads_buf_addf(b, "` from %lld passages", num(v,
+			    "passages"));
+		} else if (num(v, "passages") > 0)
+			ads_buf_addf(b, "; no LLM: %lld passages gave no rows",
+			    num(v, "passages"));
+		if (reasons(&r, d, NULL) > 0)
+			ads_buf_addf(b, "; left out: %s", r.p);
 	} else if (strcmp(k, "ads-dedup") == 0) {
 		n = num(v, "in") - num(v, "out");
 		if (n > 0) {
@@ -1509,6 +1536,18 @@ colmeaning(const char *name)
 	    "quality", "quality score, 0 to 1 (ads-score)",
 	    "signals", "the signals behind the score (JSON)",
 	    "split", "train, validation or test (ads-split)",
+	    "question", "a question the context answers",
+	    "context", "the passage the answer comes from",
+	    "answer", "the answer",
+	    "document", "the text summarized",
+	    "summary", "its summary",
+	    "translation", "the same text in each language (one field a "
+	    "language)",
+	    "messages", "the dialogue: a list of {role, content}",
+	    "prompt", "the request",
+	    "code", "the code that answers it",
+	    "context_id", "the record the row was made from: rows of one "
+	    "record share a split",
 	    NULL };
 	int i;
 
@@ -1566,6 +1605,55 @@ label_origins_section(const struct card *c, struct ads_buf *b)
 		jv_free(sv);
 	}
 	jv_free(o);
+}
+
+/*
+ * task_section -- for a task of pairs: its columns, where its rows
+ * came from, and whether it needed an LLM that was not there.
+ */
+static void
+task_section(struct card *c, struct ads_buf *b)
+{
+	enum ads_task t = ads_task_of(c->plan);
+	const char *const *col;
+	jv sy;
+
+	if (!ads_task_paired(t))
+		return;
+	ads_buf_adds(b, "\n## Task\n\n");
+	md(b, ads_task_name(t));
+	ads_buf_adds(b, ": each row has the columns");
+	for (col = ads_task_columns(t); *col != NULL; col++)
+		ads_buf_addf(b, "%s `%s`", col == ads_task_columns(t) ? "" :
+		    col[1] == NULL ? " and" : ",", *col);
+	ads_buf_adds(b, ", and `context_id`, the record it was made from. "
+	    "`text` holds the row's main passage. ");
+	sy = stage(c, "ads-synth");
+	if (!jv_is_valid(sy)) {
+		ads_buf_adds(b, "No generation step ran: the rows are the "
+		    "pairs the sources hold (`meta.pair` says which).\n");
+		jv_free(sy);
+		return;
+	}
+	ads_buf_addf(b, "%lld rows are pairs the sources hold (`meta.pair` "
+	    "says which), ", num(sy, "kept"));
+	if (ads_json_str(sy, "model", NULL) != NULL) {
+		ads_buf_addf(b, "%lld were made by the LLM `", num(sy, "made"));
+		md(b, ads_json_str(sy, "model", NULL));
+		ads_buf_addf(b, "` from %lld passages and checked against "
+		    "them (`meta.synth`; see ads-synth(1)).\n",
+		    num(sy, "passages"));
+	} else {
+		ads_buf_adds(b, "none were generated.\n");
+		if (num(sy, "passages") > 0) {
+			ads_buf_adds(b, "\nThis task needed an LLM for "
+			    "more rows: none was configured, so ");
+			ads_buf_addf(b, "%lld passages collected gave no "
+			    "rows. Set an LLM key (see ads(1)) to generate "
+			    "them.\n", num(sy, "passages"));
+		}
+	}
+	jv_free(sy);
 }
 
 /* labels_section -- records per label and split. */
@@ -2017,6 +2105,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 		    "are of several other kinds (mixed) holds every value as "
 		    "JSON text. Missing fields are nulls.\n");
 	}
+	task_section(c, &b);
 	labels_section(c, &b, splits);
 	label_origins_section(c, &b);
 	label_stage_section(c, &b, splits);

@@ -27,7 +27,11 @@ enum coltype {
 	T_DOUBLE,	/* numbers, some not integral */
 	T_BOOL,		/* booleans only */
 	T_JSON,		/* objects and arrays only: compact JSON text */
-	T_MIXED		/* anything else: every value as JSON text */
+	T_MIXED,	/* anything else: every value as JSON text */
+	T_STRUCT,	/* "translation": objects of strings, a struct in
+			   Parquet with a field per key (nested.c) */
+	T_MESSAGES	/* "messages": arrays of {role, content}, a list
+			   of structs in Parquet (nested.c) */
 };
 
 /* Value tags in the spill. */
@@ -44,6 +48,10 @@ struct column {
 	size_t		 namelen;
 	unsigned	 kinds;
 	enum coltype	 type;
+	/* nested.c: the struct's fields (T_STRUCT), a candidate's state. */
+	char		**keys;
+	size_t		 nkeys;
+	int		 nest;		/* 0 no, 1 candidate, -1 refused */
 };
 
 struct schema {
@@ -157,6 +165,21 @@ uint64_t pq_bytes(const struct pq_writer *w);
 int pq_close(struct pq_writer *w);
 /* pq_rowgroups -- row groups written (for tests, before pq_close). */
 size_t pq_rowgroups(const struct pq_writer *w);
+
+/*
+ * The task columns of ads-record(5) that Parquet gets nested, as the
+ * Hugging Face Hub expects them: "translation" (every value an object
+ * of strings) as a struct with a field per language, "messages" (every
+ * value an array of {role, content} strings) as a list of structs.
+ * nest_begin marks the candidates among the T_JSON columns, nest_see
+ * checks one decoded row (sc->ncols fields), nest_end gives the
+ * columns that passed their type.  Other formats keep JSON text.
+ */
+void nest_begin(struct schema *sc);
+void nest_see(struct schema *sc, const struct field *f);
+void nest_end(struct schema *sc);
+/* nest_any -- 1 when a column is a candidate (nest_begin). */
+int nest_any(const struct schema *sc);
 
 /*
  * csv_cell -- append s (n bytes) to b as one RFC 4180 cell, quoted when

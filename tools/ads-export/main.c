@@ -443,6 +443,46 @@ csv_header(struct ads_buf *b)
 	ads_buf_add(b, "\r\n", 2);
 }
 
+/*
+ * nestpass -- read every spill once to see which task columns can be
+ * nested in Parquet (nested.c); only when one is a candidate.
+ */
+static void
+nestpass(struct field *f)
+{
+	struct spillin in;
+	const unsigned char *p;
+	size_t i, n;
+	int rc;
+
+	nest_begin(&sc);
+	for (i = 0; i < nsplits && nest_any(&sc); i++) {
+		if (splits[i].spill == NULL)
+			continue;
+		memset(&in, 0, sizeof(in));
+		in.f = splits[i].spill;
+		if (fflush(in.f) != 0 || ferror(in.f)) {
+			ads_warn_errno("%s: write error", splits[i].spillpath);
+			fail(ADS_SYSTEM);
+		}
+		rewind(in.f);
+		while ((rc = spill_next(&in, &p, &n)) != 0) {
+			if (rc < 0 || row_decode(&sc, p, n, f) < 0) {
+				ads_warn("%s: corrupt spill file",
+				    splits[i].spillpath);
+				fail(ADS_SYSTEM);
+			}
+			nest_see(&sc, f);
+		}
+		free(in.buf);
+		if (fseeko(in.f, 0, SEEK_END) != 0) {
+			ads_warn_errno("%s", splits[i].spillpath);
+			fail(ADS_SYSTEM);
+		}
+	}
+	nest_end(&sc);
+}
+
 /* second -- read the spill of s back and write its shards. */
 static void
 second(struct split *s, struct field *f, int level)
@@ -961,6 +1001,8 @@ main(int argc, char *argv[])
 	/* Second pass, split by split in the usual order. */
 	qsort(splits, nsplits, sizeof(splits[0]), split_cmp);
 	f = xcalloc(sc.ncols ? sc.ncols : 1, sizeof(*f));
+	if (format == F_PARQUET)
+		nestpass(f);
 	for (i = 0; i < nsplits; i++) {
 		if (format == F_JSONL || format == F_JSONLZST)
 			jsonl_close(&splits[i]);

@@ -3,7 +3,11 @@
  * (apache/parquet-format: parquet.thrift and Encodings.md)
  *
  * Every column is OPTIONAL (a missing field is a null) and flat: one
- * definition level of one bit, no repetition levels.  Rows are buffered
+ * definition level of one bit, no repetition levels; except the nested
+ * task columns (nested.c): a "translation" struct (definition levels 0
+ * to 2) and a "messages" list of structs in the three-level LIST form
+ * (definition levels 0 to 4, repetition levels 0 and 1), each leaf its
+ * own column chunk.  Rows are buffered
  * column by column until the row group holds rgbytes of values; then
  * each column chunk is written as an optional dictionary page and data
  * pages (v1) of about PAGE_TARGET bytes, each compressed with zstd.  A
@@ -31,8 +35,11 @@
 
 #include <zstd.h>
 
+#include <jv.h>
+
 #include "../../common/buf.h"
 #include "../../common/hash.h"
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "export.h"
 
@@ -76,7 +83,12 @@ struct rowgroup {
 struct pcol {
 	enum coltype	 type;
 	int		 ptype;
-	unsigned char	*def;		/* 1 per row of the group */
+	size_t		 scol;		/* its schema column */
+	int		 leaf;		/* field of a nested column */
+	int		 maxdef, maxrep;
+	unsigned char	*def;		/* 1 per entry of the group */
+	unsigned char	*rep;		/* the same, when maxrep > 0 */
+	size_t		 nent, entcap;	/* entries: rows when flat */
 	size_t		 nvals;		/* non-null values */
 	size_t		 cap;
 	int64_t		*i64;		/* T_INT64 */
@@ -415,21 +427,43 @@ pq_open(int fd, const char *name, const struct schema *sc, size_t rgbytes,
     int level, int nworkers)
 {
 	struct pq_writer *w;
-	size_t i;
+	size_t i, lf, nl;
 	int k;
 
 	w = xcalloc(1, sizeof(*w));
 	w->fd = fd;
 	w->name = name;
 	w->sc = sc;
-	w->ncols = sc->ncols;
+	/* One leaf a flat column, one a struct field, two for messages. */
+	w->ncols = 0;
+	for (i = 0; i < sc->ncols; i++)
+		w->ncols += sc->cols[i].type == T_STRUCT ? sc->cols[i].nkeys :
+		    sc->cols[i].type == T_MESSAGES ? 2 : 1;
 	w->rgbytes = rgbytes;
 	w->level = level;
 	w->cols = xcalloc(w->ncols ? w->ncols : 1, sizeof(*w->cols));
+	for (i = 0, lf = 0; i < sc->ncols; i++) {
+		nl = sc->cols[i].type == T_STRUCT ? sc->cols[i].nkeys :
+		    sc->cols[i].type == T_MESSAGES ? 2 : 1;
+		for (k = 0; k < (int)nl; k++) {
+			w->cols[lf].scol = i;
+			w->cols[lf].leaf = k;
+			w->cols[lf].type = sc->cols[i].type;
+			w->cols[lf].maxdef = 1;
+			if (sc->cols[i].type == T_STRUCT) {
+				w->cols[lf].type = T_STRING;
+				w->cols[lf].maxdef = 2;
+			} else if (sc->cols[i].type == T_MESSAGES) {
+				w->cols[lf].type = T_STRING;
+				w->cols[lf].maxdef = 4;
+				w->cols[lf].maxrep = 1;
+			}
+			lf++;
+		}
+	}
 	for (i = 0; i < w->ncols; i++) {
 		struct pcol *c = &w->cols[i];
 
-		c->type = sc->cols[i].type;
 		ads_buf_grow(&c->bytes, 64);
 		switch (c->type) {
 		case T_INT64:
@@ -775,7 +809,8 @@ chunk_stats(const struct pcol *c, size_t rows, struct chunkmeta *m)
 {
 	size_t i, mi = 0, ma = 0;
 
-	m->nulls = rows - c->nvals;
+	(void)rows;
+	m->nulls = c->nent - c->nvals;
 	m->has_minmax = c->nvals > 0;
 	if (!m->has_minmax)
 		return;
@@ -949,13 +984,13 @@ static int
 write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
 {
 	struct pcol *c = &w->cols[ci];
-	size_t r, v, r0, v0, est, i;
-	int width = 0;
-	uint32_t *lv;
+	size_t r, v, r0, v0, est, i, lvstart;
+	int width = 0, dwidth;
+	uint32_t *lv, dl;
 
 	memset(m, 0, sizeof(*m));
-	chunk_stats(c, w->rows, m);
-	m->nvalues = w->rows;
+	chunk_stats(c, c->nent, m);
+	m->nvalues = c->nent;
 	m->dict = build_dict(w, c);
 	if (m->dict) {
 		ads_buf_reset(&w->page);
@@ -975,17 +1010,21 @@ write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
 		m->enc = E_DELTA_LENGTH_BYTE_ARRAY;
 	else
 		m->enc = E_PLAIN;
-	lv = xreallocarray(NULL, w->rows ? w->rows : 1, sizeof(*lv));
-	for (r = 0; r < w->rows; r++)
+	lv = xreallocarray(NULL, c->nent ? 2 * c->nent : 1, sizeof(*lv));
+	for (r = 0; r < c->nent; r++) {
 		lv[r] = c->def[r];
+		lv[c->nent + r] = c->rep != NULL ? c->rep[r] : 0;
+	}
+	dwidth = bitwidth((uint64_t)c->maxdef);
 	/* Pages of about PAGE_TARGET bytes, cut at row boundaries. */
 	r = v = 0;
-	while (r < w->rows) {
+	while (r < c->nent) {
 		r0 = r;
 		v0 = v;
 		est = 0;
-		while (r < w->rows && est < PAGE_TARGET) {
-			if (c->def[r]) {
+		while (r < c->nent && (est < PAGE_TARGET ||
+		    (c->rep != NULL && c->rep[r] != 0))) {
+			if (c->def[r] == c->maxdef) {
 				if (m->dict)
 					est += 4;
 				else if (c->ptype == PT_BOOLEAN)
@@ -998,15 +1037,23 @@ write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
 			est++;
 		}
 		ads_buf_reset(&w->page);
-		/* Definition levels: 4-byte length, then the hybrid. */
-		ads_buf_grow(&w->page, 4);
-		w->page.len = 4;
-		rle_encode(&w->page, lv + r0, r - r0, 1);
-		{
-			uint32_t dl = (uint32_t)(w->page.len - 4);
-
+		/*
+		 * Repetition levels (nested lists only), then definition
+		 * levels: each a 4-byte length, then the hybrid.
+		 */
+		if (c->maxrep > 0) {
+			ads_buf_grow(&w->page, 4);
+			w->page.len = 4;
+			rle_encode(&w->page, lv + c->nent + r0, r - r0, 1);
+			dl = (uint32_t)(w->page.len - 4);
 			memcpy(w->page.p, &dl, 4);
 		}
+		lvstart = w->page.len;
+		ads_buf_grow(&w->page, 4);
+		w->page.len += 4;
+		rle_encode(&w->page, lv + r0, r - r0, dwidth);
+		dl = (uint32_t)(w->page.len - lvstart - 4);
+		memcpy(w->page.p + lvstart, &dl, 4);
 		if (m->dict) {
 			ads_buf_addc(&w->page, (char)width);
 			rle_encode(&w->page, w->idx + v0, v - v0, width);
@@ -1060,6 +1107,7 @@ flush_group(struct pq_writer *w)
 		struct pcol *c = &w->cols[i];
 
 		c->nvals = 0;
+		c->nent = 0;
 		c->plain = 0;
 		ads_buf_reset(&c->bytes);
 	}
@@ -1069,6 +1117,98 @@ flush_group(struct pq_writer *w)
 	return 0;
 }
 
+/* entry -- a new entry of leaf c with levels def and rep. */
+static void
+entry(struct pcol *c, int def, int rep)
+{
+	if (c->nent == c->entcap) {
+		c->entcap = c->entcap ? c->entcap * 2 : 1024;
+		c->def = xrealloc(c->def, c->entcap);
+		if (c->maxrep > 0)
+			c->rep = xrealloc(c->rep, c->entcap);
+	}
+	c->def[c->nent] = (unsigned char)def;
+	if (c->maxrep > 0)
+		c->rep[c->nent] = (unsigned char)rep;
+	c->nent++;
+}
+
+/* leafstr -- a string value of leaf c (after its entry). */
+static void
+leafstr(struct pq_writer *w, struct pcol *c, const char *s, size_t n)
+{
+	pcol_reserve(c);
+	c->off[c->nvals] = c->bytes.len;
+	ads_buf_add(&c->bytes, s, n);
+	c->off[c->nvals + 1] = c->bytes.len;
+	c->plain += 4 + n;
+	c->nvals++;
+	w->buffered += n + 12;
+}
+
+/*
+ * nested -- the entries of the leaves of nested column x (first leaf
+ * c; a struct's leaves follow in key order, messages has role then
+ * content).  The value's shape was checked by nested.c.
+ */
+static void
+nested(struct pq_writer *w, struct pcol *c, const struct field *x)
+{
+	const struct column *col = &w->sc->cols[c->scol];
+	jv v = jv_null(), m, s;
+	size_t k, nl = col->type == T_STRUCT ? col->nkeys : 2;
+	int i, n;
+
+	if (x->tag == V_NEST)
+		v = ads_json_parse(x->s, x->len);
+	if (col->type == T_STRUCT) {
+		for (k = 0; k < nl; k++) {
+			if (jv_get_kind(v) != JV_KIND_OBJECT) {
+				entry(&c[k], 0, 0);
+				continue;
+			}
+			s = ads_json_get(v, col->keys[k]);
+			if (jv_get_kind(s) == JV_KIND_STRING) {
+				entry(&c[k], 2, 0);
+				leafstr(w, &c[k], jv_string_value(s),
+				    (size_t)jv_string_length_bytes(
+				    jv_copy(s)));
+			} else
+				entry(&c[k], 1, 0);
+			jv_free(s);
+		}
+		jv_free(v);
+		return;
+	}
+	n = jv_get_kind(v) == JV_KIND_ARRAY ? jv_array_length(jv_copy(v)) :
+	    0;
+	for (k = 0; k < 2; k++) {
+		if (jv_get_kind(v) != JV_KIND_ARRAY) {
+			entry(&c[k], 0, 0);
+			continue;
+		}
+		if (n == 0)
+			entry(&c[k], 1, 0);
+		for (i = 0; i < n; i++) {
+			m = jv_array_get(jv_copy(v), i);
+			s = ads_json_get(m, k == 0 ? "role" : "content");
+			if (jv_get_kind(m) != JV_KIND_OBJECT)
+				entry(&c[k], 2, i > 0);
+			else if (jv_get_kind(s) != JV_KIND_STRING)
+				entry(&c[k], 3, i > 0);
+			else {
+				entry(&c[k], 4, i > 0);
+				leafstr(w, &c[k], jv_string_value(s),
+				    (size_t)jv_string_length_bytes(
+				    jv_copy(s)));
+			}
+			jv_free(s);
+			jv_free(m);
+		}
+	}
+	jv_free(v);
+}
+
 int
 pq_add(struct pq_writer *w, const struct field *f)
 {
@@ -1076,20 +1216,21 @@ pq_add(struct pq_writer *w, const struct field *f)
 
 	if (w->err)
 		return -1;
-	if (w->rows == w->rowcap) {
-		w->rowcap = w->rowcap ? w->rowcap * 2 : 1024;
-		for (i = 0; i < w->ncols; i++)
-			w->cols[i].def = xrealloc(w->cols[i].def, w->rowcap);
-	}
 	for (i = 0; i < w->ncols; i++) {
 		struct pcol *c = &w->cols[i];
-		const struct field *x = &f[i];
+		const struct field *x = &f[c->scol];
 
-		if (x->tag == V_NULL) {
-			c->def[w->rows] = 0;
+		if (c->maxdef > 1) {
+			/* A nested column: all its leaves at once. */
+			if (c->leaf == 0)
+				nested(w, c, x);
 			continue;
 		}
-		c->def[w->rows] = 1;
+		if (x->tag == V_NULL) {
+			entry(c, 0, 0);
+			continue;
+		}
+		entry(c, 1, 0);
 		pcol_reserve(c);
 		switch (c->type) {
 		case T_INT64:
@@ -1107,6 +1248,8 @@ pq_add(struct pq_writer *w, const struct field *f)
 			break;
 		case T_STRING:
 		case T_JSON:
+		case T_STRUCT:
+		case T_MESSAGES:
 			c->off[c->nvals] = c->bytes.len;
 			ads_buf_add(&c->bytes, x->s, x->len);
 			c->off[c->nvals + 1] = c->bytes.len;
@@ -1130,33 +1273,80 @@ pq_add(struct pq_writer *w, const struct field *f)
 	return 0;
 }
 
+/*
+ * group -- a group SchemaElement: its name, repetition (1 OPTIONAL, 2
+ * REPEATED), children and converted type (3 LIST, with logicalType
+ * LIST; -1 none).
+ */
+static void
+group(struct tw *t, const char *name, size_t len, int repetition,
+    int nchildren, int conv)
+{
+	tw_begin(t, 0);
+	tw_i32(t, 3, repetition);
+	tw_bin(t, 4, name, len);
+	tw_i32(t, 5, nchildren);
+	if (conv >= 0) {
+		tw_i32(t, 6, conv);
+		tw_begin(t, 10);
+		tw_begin(t, 3);
+		tw_end(t);
+		tw_end(t);
+	}
+	tw_end(t);
+}
+
 /* write_footer -- FileMetaData, its length and the magic. */
 static int
 write_footer(struct pq_writer *w)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	struct tw t;
-	size_t i, j;
+	size_t i, j, nel;
 	uint32_t len;
 	int rc;
 
 	memset(&t, 0, sizeof(t));
 	t.b = &b;
 	tw_i32(&t, 1, 1);
-	/* Schema: the root, then one OPTIONAL leaf per column. */
-	tw_list(&t, 2, w->ncols + 1, TT_STRUCT);
+	/*
+	 * Schema: the root, then one OPTIONAL leaf per flat column; a
+	 * struct is a group of its string leaves, messages the LIST
+	 * groups around a {role, content} group.
+	 */
+	nel = 1;
+	for (i = 0; i < w->sc->ncols; i++)
+		nel += w->sc->cols[i].type == T_STRUCT ? 1 +
+		    w->sc->cols[i].nkeys : w->sc->cols[i].type ==
+		    T_MESSAGES ? 5 : 1;
+	tw_list(&t, 2, nel, TT_STRUCT);
 	tw_begin(&t, 0);
 	tw_i32(&t, 3, 0);
 	tw_bin(&t, 4, "schema", 6);
-	tw_i32(&t, 5, (int32_t)w->ncols);
+	tw_i32(&t, 5, (int32_t)w->sc->ncols);
 	tw_end(&t);
 	for (i = 0; i < w->ncols; i++) {
-		const struct column *sc = &w->sc->cols[i];
+		const struct column *sc = &w->sc->cols[w->cols[i].scol];
 
+		if (sc->type == T_STRUCT && w->cols[i].leaf == 0)
+			group(&t, sc->name, sc->namelen, 1, (int)sc->nkeys,
+			    -1);
+		if (sc->type == T_MESSAGES && w->cols[i].leaf == 0) {
+			group(&t, sc->name, sc->namelen, 1, 1, 3);
+			group(&t, "list", 4, 2, 1, -1);
+			group(&t, "element", 7, 1, 2, -1);
+		}
 		tw_begin(&t, 0);
 		tw_i32(&t, 1, w->cols[i].ptype);
 		tw_i32(&t, 3, 1);
-		tw_bin(&t, 4, sc->name, sc->namelen);
+		if (sc->type == T_STRUCT)
+			tw_bin(&t, 4, sc->keys[w->cols[i].leaf],
+			    strlen(sc->keys[w->cols[i].leaf]));
+		else if (sc->type == T_MESSAGES)
+			tw_bin(&t, 4, w->cols[i].leaf == 0 ? "role" :
+			    "content", w->cols[i].leaf == 0 ? 4 : 7);
+		else
+			tw_bin(&t, 4, sc->name, sc->namelen);
 		if (w->cols[i].ptype == PT_BYTE_ARRAY) {
 			/* converted_type UTF8, logicalType STRING */
 			tw_i32(&t, 6, 0);
@@ -1184,7 +1374,8 @@ write_footer(struct pq_writer *w)
 		tw_list(&t, 1, w->ncols, TT_STRUCT);
 		for (j = 0; j < w->ncols; j++) {
 			struct chunkmeta *m = &g->chunks[j];
-			const struct column *sc = &w->sc->cols[j];
+			const struct column *sc = &w->sc->cols[
+			    w->cols[j].scol];
 
 			tw_begin(&t, 0);
 			tw_i64(&t, 2, (int64_t)(m->dict ? m->dict_off :
@@ -1205,8 +1396,23 @@ write_footer(struct pq_writer *w)
 				tw_elem_i32(&t, E_PLAIN);
 				tw_elem_i32(&t, E_RLE);
 			}
-			tw_list(&t, 3, 1, TT_BINARY);
-			tw_elem_bin(&t, sc->name, sc->namelen);
+			if (sc->type == T_STRUCT) {
+				tw_list(&t, 3, 2, TT_BINARY);
+				tw_elem_bin(&t, sc->name, sc->namelen);
+				tw_elem_bin(&t, sc->keys[w->cols[j].leaf],
+				    strlen(sc->keys[w->cols[j].leaf]));
+			} else if (sc->type == T_MESSAGES) {
+				tw_list(&t, 3, 4, TT_BINARY);
+				tw_elem_bin(&t, sc->name, sc->namelen);
+				tw_elem_bin(&t, "list", 4);
+				tw_elem_bin(&t, "element", 7);
+				tw_elem_bin(&t, w->cols[j].leaf == 0 ?
+				    "role" : "content", w->cols[j].leaf == 0 ?
+				    4 : 7);
+			} else {
+				tw_list(&t, 3, 1, TT_BINARY);
+				tw_elem_bin(&t, sc->name, sc->namelen);
+			}
 			tw_i32(&t, 4, CODEC_ZSTD);
 			tw_i64(&t, 5, (int64_t)m->nvalues);
 			tw_i64(&t, 6, (int64_t)m->usize);
@@ -1300,6 +1506,7 @@ pq_close(struct pq_writer *w)
 		struct pcol *c = &w->cols[i];
 
 		free(c->def);
+		free(c->rep);
 		free(c->i64);
 		free(c->f64);
 		free(c->b);

@@ -73,8 +73,14 @@ schema_free(struct schema *sc)
 {
 	size_t i;
 
-	for (i = 0; i < sc->ncols; i++)
+	for (i = 0; i < sc->ncols; i++) {
+		size_t k;
+
 		free(sc->cols[i].name);
+		for (k = 0; k < sc->cols[i].nkeys; k++)
+			free(sc->cols[i].keys[k]);
+		free(sc->cols[i].keys);
+	}
 	free(sc->cols);
 	free(sc->slots);
 	memset(sc, 0, sizeof(*sc));
@@ -226,6 +232,10 @@ coltype_name(enum coltype t)
 		return "json";
 	case T_MIXED:
 		return "mixed";
+	case T_STRUCT:
+		return "struct";
+	case T_MESSAGES:
+		return "list<struct>";
 	}
 	return "?";
 }

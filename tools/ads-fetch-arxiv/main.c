@@ -21,6 +21,7 @@
 #include "../../common/progress.h"
 #include "../../common/util.h"
 #include "atom.h"
+#include "pairs.h"
 
 #define USAGE	"ads-fetch-arxiv [-u] [-c category[,category ...]] " \
 		"[-l lang[,lang ...]] [-n limit]\n[-p plan.json | -q query]"
@@ -30,6 +31,7 @@
 
 static char **cats;
 static size_t ncats;
+static enum ads_task task;	/* the plan's, for its rows */
 
 /*
  * searchquery -- the search_query for q: q itself when it uses field
@@ -128,8 +130,8 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
 			ads_fetch_lost(f, "malformed");
 		before = got;
 		for (i = 0; i < n && got < quota; i++)
-			got += ads_fetch_emit(f, jv_array_get(
-			    jv_copy(feed.records), (int)i));
+			got += ads_fetch_emit(f, arxiv_pair(jv_array_get(
+			    jv_copy(feed.records), (int)i), task));
 		start += feed.nentries;
 		/*
 		 * A feed that repeats itself (a huge totalResults, the same
@@ -190,6 +192,7 @@ main(int argc, char *argv[])
 	}
 	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&f, NULL);
+	task = ads_task_of(f.plan);
 	if (copt != NULL) {
 		dup = xstrdup(copt);
 		for (p = dup; (w = strtok_r(p, ", ", &save)) != NULL;

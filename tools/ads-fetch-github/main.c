@@ -19,8 +19,10 @@
 #include "../../common/http.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
+#include "../../common/task.h"
 #include "../../common/util.h"
 #include "gh.h"
+#include "pairs.h"
 
 #define USAGE	"ads-fetch-github [-u] [-l lang[,lang ...]] [-n limit]\n" \
 		"[-p plan.json | -q query]"
@@ -36,6 +38,15 @@ static const char *hdrs[] = {
 static const char *secrets[2];
 static char *authhdr;
 static int stopped;		/* rate limited for longer than allowed */
+static enum ads_task task;	/* the plan's, for its rows */
+static long nskipped;		/* issues that were no pair */
+
+/* Code rows taken from one README at most. */
+#define CODE_ROWS	20
+
+static void fetchissues(struct ads_fetch *, struct ads_http *,
+    const char *, long long);
+static long long coderows(struct ads_fetch *, jv, const char *, size_t);
 
 /*
  * failed -- report an answer that is not a success; a rate limit stops
@@ -153,6 +164,9 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		    jv_string_length_bytes(jv_copy(text)) > 0) {
 			rec = jv_object_set(rec, jv_string("text"), text);
 			rec = jv_object_set(rec, jv_string("meta"), meta);
+			if (task == ADS_TASK_CODE && r->status == 200)
+				*got += coderows(f, jv_copy(rec), r->body,
+				    r->len);
 			*got += ads_fetch_emit(f, rec);
 		} else {
 			if ((r->status == 200 && !r->toolarge &&
@@ -258,6 +272,7 @@ main(int argc, char *argv[])
 	}
 	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&f, NULL);
+	task = ads_task_of(f.plan);
 	tok = ads_getenv_nonempty("GITHUB_TOKEN");
 	if (tok != NULL) {
 		authhdr = xasprintf("Authorization: Bearer %s", tok);
@@ -271,13 +286,104 @@ main(int argc, char *argv[])
 	for (i = 0; i < f.nqueries && !ads_fetch_full(&f) && !stopped; i++) {
 		f.query = f.queries[i];
 		left = f.limit - f.nout;
-		fetchquery(&f, h, base, (left + (long long)(f.nqueries - i) -
-		    1) / (long long)(f.nqueries - i));
+		(task == ADS_TASK_SUMMARY ? fetchissues : fetchquery)(&f, h,
+		    base, (left + (long long)(f.nqueries - i) - 1) /
+		    (long long)(f.nqueries - i));
 	}
+	if (nskipped > 0)
+		ads_warn("%ld issues were pull requests, or too short to "
+		    "summarize", nskipped);
 	if (authhdr != NULL) {
 		/* Do not leave the token lying in freed memory. */
 		memset(authhdr, 0, strlen(authhdr));
 		free(authhdr);
 	}
 	return ads_fetch_finish(&f, h);
+}
+
+/*
+ * coderows -- emit the code rows of one README answer (body, n bytes)
+ * for repository record rec (consumed).  Returns the rows written.
+ */
+static long long
+coderows(struct ads_fetch *f, jv rec, const char *body, size_t n)
+{
+	long long got = 0;
+	size_t len;
+	char *md;
+	jv rows;
+	int i, k;
+
+	md = gh_readme_md(body, n, &len);
+	if (md != NULL) {
+		rows = gh_code_rows(rec, md, len, CODE_ROWS);
+		k = jv_array_length(jv_copy(rows));
+		for (i = 0; i < k && !ads_fetch_full(f); i++)
+			got += ads_fetch_emit(f, jv_array_get(jv_copy(rows),
+			    i));
+		jv_free(rows);
+		free(md);
+	}
+	jv_free(rec);
+	return got;
+}
+
+/*
+ * fetchissues -- the summarization rows of one query: /search/issues
+ * pages (is:issue added), followed by their Link rel="next".
+ */
+static void
+fetchissues(struct ads_fetch *f, struct ads_http *h, const char *base,
+    long long quota)
+{
+	struct ads_http_req req;
+	struct ads_http_resp resp;
+	char *url, *q, *esc, *next, *what, link[4096];
+	long total;
+	int i, k, incomplete, pages = 0;
+	long long got = 0;
+	jv recs, msg;
+
+	q = xasprintf("%s is:issue", f->query);
+	esc = ads_http_escape(q);
+	free(q);
+	url = xasprintf("%s/search/issues?q=%s&per_page=%d", base, esc,
+	    PER_PAGE);
+	free(esc);
+	what = xasprintf("query \"%s\": issues", f->query);
+	while (url != NULL && got < quota && !stopped &&
+	    pages++ < 1000 / PER_PAGE + 1) {
+		prepare(&req, url);
+		if (ads_http_do(h, &req, &resp) == -1 || resp.status != 200) {
+			failed(f, what, &resp);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		recs = gh_issues(resp.body, resp.len, &total, &incomplete,
+		    &nskipped);
+		if (!jv_is_valid(recs)) {
+			msg = jv_invalid_get_msg(recs);
+			ads_fetch_fail(f, "%s: invalid answer: %s", what,
+			    jv_get_kind(msg) == JV_KIND_STRING ?
+			    jv_string_value(msg) : "unknown");
+			jv_free(msg);
+			ads_http_resp_free(&resp);
+			break;
+		}
+		if (incomplete)
+			ads_warn("%s: GitHub says the results are incomplete "
+			    "(the search timed out)", what);
+		k = jv_array_length(jv_copy(recs));
+		for (i = 0; i < k && got < quota; i++)
+			got += ads_fetch_emit(f, jv_array_get(jv_copy(recs),
+			    i));
+		jv_free(recs);
+		next = gh_next(ads_http_header(&resp, "link", link,
+		    sizeof(link)), base);
+		ads_http_resp_free(&resp);
+		free(url);
+		url = next;
+	}
+	free(url);
+	free(what);
 }

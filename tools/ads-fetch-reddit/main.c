@@ -25,6 +25,7 @@
 #include "../../common/jsonl.h"
 #include "../../common/progress.h"
 #include "../../common/util.h"
+#include "pairs.h"
 #include "reddit.h"
 
 #define USAGE "ads-fetch-reddit [-Nu] [-c comments] [-l lang[,lang ...]] " \
@@ -337,17 +338,43 @@ morecomments(struct reddit *r, jv post, jv more, size_t want)
 	return out;
 }
 
+static enum ads_task task;	/* the plan's, for its rows */
+static jv thread;		/* the comments of the post, for its row */
+
 /* emitall -- emit every record of array a (consumed). */
 static void
 emitall(struct reddit *r, jv a, long *count)
 {
 	int i, n;
 
+	if (ads_task_paired(task))
+		thread = jv_array_concat(thread, jv_copy(a));
+
 	n = jv_array_length(jv_copy(a));
 	for (i = 0; i < n && !ads_fetch_full(&r->f); i++)
 		if (ads_fetch_emit(&r->f, jv_array_get(jv_copy(a), i)))
 			(*count)++;
 	jv_free(a);
+}
+
+/*
+ * pairrow -- after the comments of post were emitted (and gathered in
+ * thread), the task row they make, if any.
+ */
+static void
+pairrow(struct reddit *r, jv post)
+{
+	jv row;
+
+	if (!ads_task_paired(task))
+		return;
+	row = reddit_pair(post, thread, task);
+	if (jv_get_kind(row) == JV_KIND_OBJECT && !ads_fetch_full(&r->f))
+		(void)ads_fetch_emit(&r->f, row);
+	else
+		jv_free(row);
+	jv_free(thread);
+	thread = jv_array();
 }
 
 /* comments -- the top -c comments of post, as further records. */
@@ -361,6 +388,8 @@ comments(struct reddit *r, jv post)
 	jv pm, got, more;
 	size_t want = (size_t)r->ncomments;
 
+	jv_free(thread);
+	thread = jv_array();
 	pm = ads_json_get(post, "meta");
 	full = ads_json_str(pm, "fullname", NULL);
 	(void)ads_json_num(pm, "num_comments", &nc);
@@ -396,6 +425,7 @@ comments(struct reddit *r, jv post)
 	} else
 		jv_free(more);
 	emitall(r, got, &r->comments);
+	pairrow(r, post);
 out:
 	ads_http_resp_free(&resp);
 	free(url);
@@ -656,6 +686,8 @@ main(int argc, char *argv[])
 	}
 	if (ads_fetch_start(&r.f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&r.f, NULL);
+	task = ads_task_of(r.f.plan);
+	thread = jv_array();
 	if (ropt != NULL) {
 		char *dup = xstrdup(ropt), *p, *tok, *save = NULL;
 
@@ -755,6 +787,7 @@ main(int argc, char *argv[])
 	free(r.ua);
 	free(r.authhdr);
 	free(r.token);
+	jv_free(thread);
 	rc = ads_fetch_finish(&r.f, r.h);
 	return rc;
 }

@@ -22,7 +22,9 @@
 #include "../../common/http.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
+#include "../../common/task.h"
 #include "../../common/util.h"
+#include "pairs.h"
 #include "wiki.h"
 
 #define USAGE	"ads-fetch-wikipedia [-u] [-l lang[,lang ...]] [-n limit]\n" \
@@ -34,6 +36,12 @@
 #define LICENSE		"CC-BY-SA-4.0"
 
 static long long nmissing;
+static enum ads_task task;	/* the plan's, for its rows */
+static struct ads_http *pairhttp;	/* for the other editions' pages */
+static long nunaligned;		/* section pairs left out */
+static long nunlinked;		/* pages with no page in a target edition */
+
+static jv pairs(struct ads_fetch *, const char *, jv);
 
 /* apiurl -- the api.php URL of lang's edition. Caller frees. */
 static char *
@@ -268,7 +276,7 @@ emitpage(struct ads_fetch *f, const char *lang, const char *api, jv page,
 		meta = jv_object_set(meta, jv_string("redirected_from"),
 		    jv_copy(from));
 	rec = jv_object_set(rec, jv_string("meta"), meta);
-	*got += ads_fetch_emit(f, rec);
+	*got += ads_fetch_emit(f, pairs(f, lang, rec));
 }
 
 /*
@@ -392,7 +400,7 @@ main(int argc, char *argv[])
 	struct ads_http *h;
 	long long left, share, start;
 	char ***lq;
-	size_t i, j, *nlq;
+	size_t i, j, *nlq, nsearch;
 	int c;
 
 	ads_setprogname(argv[0]);
@@ -419,6 +427,19 @@ main(int argc, char *argv[])
 	o.source = "wikipedia";
 	o.max_conns = 1;
 	h = ads_http_new(&o);
+	pairhttp = h;
+	task = ads_task_of(f.plan);
+	/*
+	 * For translation, the first language's edition is searched and
+	 * the others are reached through its pages' language links.
+	 */
+	if (task == ADS_TASK_TRANSLATION) {
+		if (f.nlangs < 2)
+			ads_warn("translation needs two languages or more; "
+			    "no translation rows");
+		nsearch = 1;
+	} else
+		nsearch = f.nlangs;
 	/*
 	 * Each edition searches its language's own queries when the plan
 	 * has queries_by_lang, every query otherwise.
@@ -431,10 +452,10 @@ main(int argc, char *argv[])
 	 * Every language gets a fair share of what is left, and each of
 	 * its queries a fair share of the language's.
 	 */
-	for (i = 0; i < f.nlangs && !ads_fetch_full(&f); i++) {
+	for (i = 0; i < nsearch && !ads_fetch_full(&f); i++) {
 		left = f.limit - f.nout;
-		share = (left + (long long)(f.nlangs - i) - 1) /
-		    (long long)(f.nlangs - i);
+		share = (left + (long long)(nsearch - i) - 1) /
+		    (long long)(nsearch - i);
 		start = f.nout;
 		for (j = 0; j < nlq[i] && !ads_fetch_full(&f); j++) {
 			f.query = lq[i][j];
@@ -453,5 +474,120 @@ main(int argc, char *argv[])
 	free(nlq);
 	if (nmissing > 0)
 		ads_warn("%lld search results had no article text", nmissing);
+	if (nunlinked > 0)
+		ads_warn("%ld pages had no page in a target language",
+		    nunlinked);
+	if (nunaligned > 0)
+		ads_warn("%ld section pairs were left out (no lead on one "
+		    "side, too short, or lengths too far apart)", nunaligned);
 	return ads_fetch_finish(&f, h);
+}
+
+/*
+ * target -- the page of the edition tl that rec (a page record of the
+ * edition lang) links to, as a record {id, text, lang, url, title}, or
+ * jv_null() when there is none or a request failed.
+ */
+static jv
+target(struct ads_fetch *f, const char *lang, const char *tl, jv rec)
+{
+	struct ads_http_req req;
+	struct ads_http_resp resp;
+	char *api, *tapi, *esc, *url;
+	const char *title = ads_json_str(rec, "title", NULL);
+	jv tt, titles, pages, ren, page, out = jv_null();
+	double pid;
+
+	if (title == NULL)
+		return out;
+	api = apiurl(lang);
+	esc = ads_http_escape(title);
+	url = xasprintf("%s?action=query&format=json&formatversion=2"
+	    "&prop=langlinks&lllang=%s&redirects=1&titles=%s", api, tl, esc);
+	free(esc);
+	free(api);
+	memset(&req, 0, sizeof(req));
+	req.url = url;
+	if (ads_http_do(pairhttp, &req, &resp) == -1 || resp.status != 200) {
+		ads_fetch_fail(f, "language links of \"%s\" (%s): %s", title,
+		    lang, resp.status != 200 && resp.err[0] == '\0' ?
+		    "HTTP error" : resp.err);
+		ads_http_resp_free(&resp);
+		free(url);
+		return out;
+	}
+	free(url);
+	tt = wiki_langlink(resp.body, resp.len, tl);
+	ads_http_resp_free(&resp);
+	if (jv_get_kind(tt) != JV_KIND_STRING) {
+		nunlinked++;
+		jv_free(tt);
+		return out;
+	}
+	tapi = apiurl(tl);
+	titles = jv_array_append(jv_array(), jv_copy(tt));
+	pages = jv_object();
+	ren = jv_object();
+	if (texts(f, pairhttp, tapi, tl, titles, &pages, &ren) == 0) {
+		page = jv_object_get(jv_copy(pages), wiki_resolve(
+		    jv_copy(ren), jv_copy(tt)));
+		if (jv_get_kind(page) == JV_KIND_OBJECT &&
+		    ads_json_str(page, "text", NULL) != NULL &&
+		    ads_json_num(page, "pageid", &pid) == 0) {
+			out = jv_object();
+			out = ads_json_set(out, "id", jv_string_fmt(
+			    "wikipedia:%s:%.0f", tl, pid));
+			out = ads_json_set(out, "text", ads_json_get(page,
+			    "text"));
+			out = ads_json_set(out, "lang", jv_string(tl));
+			out = ads_json_set(out, "title", ads_json_get(page,
+			    "title"));
+			out = ads_json_set(out, "url", ads_json_get(page,
+			    "url"));
+		} else
+			nunlinked++;
+		jv_free(page);
+	}
+	jv_free(titles);
+	jv_free(pages);
+	jv_free(ren);
+	jv_free(tt);
+	free(tapi);
+	return out;
+}
+
+/*
+ * pairs -- the task rows of page record rec (of edition lang): for
+ * summarization rec itself becomes one (wiki_lead_pair); for
+ * translation the rows of its sections beside each target edition's
+ * are emitted.  Returns rec for emitting.
+ */
+static jv
+pairs(struct ads_fetch *f, const char *lang, jv rec)
+{
+	jv dst, rows;
+	size_t i;
+	int k, n;
+
+	if (task == ADS_TASK_SUMMARY)
+		return wiki_lead_pair(rec);
+	if (task != ADS_TASK_TRANSLATION || ads_fetch_seen(f,
+	    ads_json_str(rec, "id", NULL)))
+		return rec;
+	for (i = 0; i < f->nlangs && !ads_fetch_full(f); i++) {
+		if (strcmp(f->langs[i], lang) == 0)
+			continue;
+		dst = target(f, lang, f->langs[i], rec);
+		if (jv_get_kind(dst) != JV_KIND_OBJECT) {
+			jv_free(dst);
+			continue;
+		}
+		rows = wiki_align(rec, dst, &nunaligned);
+		n = jv_array_length(jv_copy(rows));
+		for (k = 0; k < n && !ads_fetch_full(f); k++)
+			(void)ads_fetch_emit(f, jv_array_get(jv_copy(rows), k));
+		jv_free(rows);
+		jv_free(dst);
+	}
+	return rec;
 }

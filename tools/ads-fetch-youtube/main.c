@@ -25,6 +25,7 @@
 #include "../../common/jsonl.h"
 #include "../../common/progress.h"
 #include "../../common/util.h"
+#include "chapters.h"
 #include "youtube.h"
 
 #define USAGE "ads-fetch-youtube [-au] [-l lang[,lang ...]] [-n limit]\n" \
@@ -152,6 +153,32 @@ skipvideo(struct yt *y, enum skip why, const char *id, const char *reason)
 	    ": " : "", reason != NULL ? reason : "");
 }
 
+static enum ads_task task;	/* the plan's, for its rows */
+
+/*
+ * chapterrows -- the rows of the chapters in desc (may be NULL) cut
+ * from the timed transcript segs (consumed), for video record rec
+ * (consumed).
+ */
+static void
+chapterrows(struct yt *y, jv rec, const char *desc, jv segs)
+{
+	jv ch, rows;
+	int i, n;
+
+	if (desc != NULL) {
+		ch = yt_chapters(desc, strlen(desc));
+		rows = yt_chapter_rows(rec, segs, ch, task);
+		n = jv_array_length(jv_copy(rows));
+		for (i = 0; i < n && !ads_fetch_full(&y->f); i++)
+			ads_fetch_emit(&y->f, jv_array_get(jv_copy(rows), i));
+		jv_free(rows);
+		jv_free(ch);
+	}
+	jv_free(segs);
+	jv_free(rec);
+}
+
 /* video -- one video's transcript as a record; info is borrowed. */
 static void
 video(struct yt *y, const char *id, jv info)
@@ -162,8 +189,9 @@ video(struct yt *y, const char *id, jv info)
 	struct yt_player pl;
 	const char *lang = y->f.langs[0], *s, *tt;
 	char *key, *url = NULL, *body = NULL, *text = NULL, *t, msg[300];
+	char *desc = NULL;
 	size_t nsegs = 0;
-	jv rec, meta;
+	jv rec, meta, segs = jv_null();
 
 	memset(&pl, 0, sizeof(pl));
 	key = innertube(y, id, lang);
@@ -185,6 +213,8 @@ video(struct yt *y, const char *id, jv info)
 		ads_http_resp_free(&resp);
 		goto out;
 	}
+	if (ads_task_paired(task))
+		desc = yt_description(resp.body, resp.len);
 	ads_http_resp_free(&resp);
 	s = pl.status != NULL ? pl.status : "";
 	if (strcmp(s, "OK") != 0) {
@@ -233,6 +263,8 @@ video(struct yt *y, const char *id, jv info)
 		goto out;
 	}
 	text = yt_transcript(resp.body, resp.len, &nsegs);
+	if (desc != NULL)
+		segs = yt_timed(resp.body, resp.len);
 	ads_http_resp_free(&resp);
 	if (text == NULL) {
 		skipvideo(y, S_EMPTY, id, NULL);
@@ -281,8 +313,12 @@ video(struct yt *y, const char *id, jv info)
 	meta = jv_object_set(meta, jv_string("segments"),
 	    jv_number((double)nsegs));
 	rec = jv_object_set(rec, jv_string("meta"), meta);
-	ads_fetch_emit(&y->f, rec);
+	ads_fetch_emit(&y->f, jv_copy(rec));
+	chapterrows(y, rec, desc, segs);
+	segs = jv_null();
 out:
+	jv_free(segs);
+	free(desc);
 	yt_player_free(&pl);
 	free(text);
 	free(body);
@@ -410,6 +446,7 @@ main(int argc, char *argv[])
 	}
 	if (ads_fetch_start(&y.f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&y.f, NULL);
+	task = ads_task_of(y.f.plan);
 	/* Language codes go into a header and a URL: letters, digits, '-'. */
 	for (l = 0; l < y.f.nlangs; l++)
 		if (strlen(y.f.langs[l]) > 16 || strspn(y.f.langs[l],

@@ -538,3 +538,106 @@ yt_transcript(const char *p, size_t n, size_t *nsegs)
 	}
 	return ads_buf_detach(&b, NULL);
 }
+
+/* timedseg -- one cleaned segment with its start onto out. */
+static jv
+timedseg(jv out, double start, const char *text)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	size_t n = 0;
+
+	addseg(&b, text, &n);
+	if (n > 0)
+		out = jv_array_append(out, jv_object_set(jv_object_set(
+		    jv_object(), jv_string("start"), jv_number(start)),
+		    jv_string("text"), jv_string_sized(b.p, (int)b.len)));
+	ads_buf_free(&b);
+	return out;
+}
+
+static jv
+xmltimed(xmlNode *node, jv out, int depth)
+{
+	xmlNode *c;
+	xmlChar *t, *a;
+	double st;
+
+	for (c = node; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "text") == 0 ||
+		    strcmp((const char *)c->name, "p") == 0) {
+			/* srv1 "start" in seconds, srv3 "t" in ms. */
+			st = 0;
+			if ((a = xmlGetProp(c, (const xmlChar *)"start")) !=
+			    NULL)
+				st = atof((const char *)a);
+			else if ((a = xmlGetProp(c, (const xmlChar *)"t")) !=
+			    NULL)
+				st = atof((const char *)a) / 1000;
+			xmlFree(a);
+			t = xmlNodeGetContent(c);
+			if (t != NULL)
+				out = timedseg(out, st, (const char *)t);
+			xmlFree(t);
+		} else if (depth < 8)
+			out = xmltimed(c->children, out, depth + 1);
+	}
+	return out;
+}
+
+jv
+yt_timed(const char *p, size_t n)
+{
+	struct ads_buf line = ADS_BUF_INIT;
+	xmlDocPtr doc;
+	jv out = jv_array(), v, ev, e, segs, s;
+	const char *u;
+	double st;
+	size_t i;
+	int k, j, ne, ns;
+
+	for (i = 0; i < n && isspace((unsigned char)p[i]); i++)
+		;
+	if (i == n || n > 0x7fffffff)
+		return out;
+	if (p[i] != '{') {
+		doc = xmlReadMemory(p, (int)n, NULL, NULL, XML_PARSE_NONET |
+		    XML_PARSE_RECOVER | XML_PARSE_NOERROR |
+		    XML_PARSE_NOWARNING);
+		if (doc != NULL) {
+			out = xmltimed(xmlDocGetRootElement(doc), out, 0);
+			xmlFreeDoc(doc);
+		}
+		return out;
+	}
+	v = ads_json_parse(p, n);
+	ev = ads_json_get(v, "events");
+	ne = jv_get_kind(ev) == JV_KIND_ARRAY ? jv_array_length(jv_copy(ev)) :
+	    0;
+	for (k = 0; k < ne; k++) {
+		e = jv_array_get(jv_copy(ev), k);
+		segs = ads_json_get(e, "segs");
+		ads_buf_reset(&line);
+		ns = jv_get_kind(segs) == JV_KIND_ARRAY ?
+		    jv_array_length(jv_copy(segs)) : 0;
+		for (j = 0; j < ns; j++) {
+			s = jv_array_get(jv_copy(segs), j);
+			u = ads_json_str(s, "utf8", NULL);
+			if (u != NULL)
+				ads_buf_adds(&line, u);
+			jv_free(s);
+		}
+		st = 0;
+		if (ads_json_num(e, "tStartMs", &st) == 0)
+			st /= 1000;
+		if (line.len > 0)
+			out = timedseg(out, st, line.p);
+		jv_free(segs);
+		jv_free(e);
+	}
+	ads_buf_free(&line);
+	jv_free(ev);
+	jv_free(v);
+	return out;
+}

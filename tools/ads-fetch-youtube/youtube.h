@@ -75,4 +75,11 @@ char *yt_transcript(const char *p, size_t n, size_t *nsegs);
 /* yt_unhtml -- decode HTML entities and drop tags in s, in place. */
 char *yt_unhtml(char *s);
 
+/*
+ * yt_timed -- the segments of a timedtext answer (the formats of
+ * yt_transcript) with their start: a new array of {"start": seconds,
+ * "text": cleaned text}, empty when there is none.
+ */
+jv yt_timed(const char *p, size_t n);
+
 #endif

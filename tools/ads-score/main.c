@@ -17,7 +17,7 @@
 #include "../../common/progress.h"
 #include "../../common/rawjson.h"
 #include "../../common/util.h"
-#include "langid.h"
+#include "../../common/langid.h"
 #include "score.h"
 
 #define USAGE "ads-score [-ksU] [-L langs] [-l lang] [-m min] [-R rules] " \
@@ -488,7 +488,7 @@ main(int argc, char *argv[])
 			if (deflang != NULL)
 				lang = deflang;
 			else
-				lang = langid_detect(text, len, &conf);
+				lang = ads_langid_detect(text, len, &conf);
 		}
 		sig_compute(&s, text, len, lang);
 		if (fresh && !fast)

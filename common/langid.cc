@@ -1,5 +1,5 @@
 /*
- * langid.cc -- the CLD2 side of ads-score's language identification
+ * langid.cc -- the CLD2 side of language identification
  *
  * CLD2 was chosen over libexttextcat by measurement on
  * tests/fixtures/score/langid.tsv (see ads-score(1), Language).
@@ -12,7 +12,7 @@
 #include "langid.h"
 
 const char *
-langid_detect(const char *text, size_t n, double *conf)
+ads_langid_detect(const char *text, size_t n, double *conf)
 {
 	CLD2::Language lang3[3];
 	int pct[3], textbytes;
@@ -21,11 +21,11 @@ langid_detect(const char *text, size_t n, double *conf)
 	size_t k = n;
 
 	*conf = 0;
-	if (k > LANGID_MAX) {
+	if (k > ADS_LANGID_MAX) {
 		/* Cut at a space in the last 64 bytes, else at a character. */
 		size_t j;
 
-		k = LANGID_MAX;
+		k = ADS_LANGID_MAX;
 		for (j = k; j > k - 64 && text[j] != ' ' && text[j] != '\n';
 		    j--)
 			;

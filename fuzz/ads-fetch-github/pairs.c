@@ -1,0 +1,32 @@
+/*
+ * pairs.c -- libFuzzer harness over the task-row parsers: /search/issues
+ * answers, README answers and the fenced-code-block scanner
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <jv.h>
+
+#include "../../tools/ads-fetch-github/pairs.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	long total, skipped = 0;
+	int inc;
+	size_t len;
+	char *md;
+	jv rec;
+
+	jv_free(gh_issues((const char *)data, size, &total, &inc, &skipped));
+	md = gh_readme_md((const char *)data, size, &len);
+	free(md);
+	rec = jv_object_set(jv_object(), jv_string("id"),
+	    jv_string("github:1"));
+	jv_free(gh_code_rows(rec, (const char *)data, size, 20));
+	jv_free(rec);
+	return 0;
+}
