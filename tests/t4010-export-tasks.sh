@@ -27,7 +27,7 @@ cat >"$T/chat.jsonl" <<'X'
 {"id":"r:2#chat","source":"reddit","text":"user: a\n\nassistant: b\n\nuser: c","messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b"},{"role":"user","content":"c"}],"context_id":"r:2","split":"train"}
 X
 cat >"$T/odd.jsonl" <<'X'
-{"id":"o:1","text":"x","translation":{"en":"x","n":1},"messages":"not a list","split":"train"}
+{"id":"o:1","source":"t","text":"x","translation":{"en":"x","n":1},"messages":"not a list","split":"train"}
 X
 
 # plan TASK [TASK_ID] -- a version 2 plan.
