@@ -37,7 +37,7 @@ lines() {
 }
 
 # Usage errors: exit 2, nothing on the standard output, nothing made.
-for a in "-n 0" "-n x" "-f xml" "-c maybe" "-j 0" "-j 65" "-m 1.5" \
+for a in "-n 0" "-n x" "-f xml" "-c maybe" "-j 0" "-j 65" "-m 1.5" "-R 101" "-R x" "-F Post" \
     "-m x" "-P fancy" "-S -1" "-s wikipedia,nosuch" "--bogus" \
     "--dry-run=1"; do
 	# shellcheck disable=SC2086
