@@ -109,6 +109,10 @@ echo '{"id":"x","lang":"de-CH","text":"Der Hund schläft den ganzen Tag im Garte
 echo '{"id":"x","lang":"de","text":"The cat sat on the mat."}' |
     ads-score -g 2>/dev/null | jq -e '.lang == "de" and .signals.lang_conf == null' \
     >/dev/null && ok "-g: an existing lang is kept" || not_ok "-g: an existing lang is kept"
+# -L compares primary subtags, in the list too.
+n=$(echo '{"id":"x","text":"Der Hund schläft den ganzen Tag im Garten und wartet auf den Abend."}' |
+    ads-score -L en,de-AT 2>/dev/null | jq -r .lang)
+test "$n" = de && ok "-L de-AT takes any German" || not_ok "-L de-AT takes any German" "got $n"
 # Nothing to identify: und, dropped by -L unless und is listed.
 printf '%s\n' '{"id":"n","lang":"de","text":"1234 5678 !!!"}' >"$T/und.jsonl"
 r=$(ads-score "$T/und.jsonl" 2>/dev/null | jq -r '"\(.lang) \(.meta.query_lang)"')

@@ -185,7 +185,7 @@ main(int argc, char *argv[])
 			reason = "relevance";
 		if (reason != NULL)
 			dropped = bump(dropped, reason);
-		if (reason != NULL && r.reject != NULL) {
+		if (reason != NULL && r.reject != NULL && !kflag) {
 			/* Kept for a look, with the reason. */
 			ads_buf_reset(&b);
 			ads_json_emit(&b, annotate(jv_copy(rec), f, rel,

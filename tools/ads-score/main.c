@@ -337,20 +337,21 @@ samelang(const char *a, const char *b)
 	return n == strcspn(b, "-_") && strncasecmp(a, b, n) == 0;
 }
 
-/* langok -- 1 when lang's primary subtag is in the --lang list. */
+/*
+ * langok -- 1 when lang's primary subtag is one of those of the --lang
+ * list (pt-BR in the list takes any pt).
+ */
 static int
 langok(const char *lang)
 {
-	size_t n, i;
+	size_t i;
 
 	if (keeplangs == NULL)
 		return 1;
 	if (lang == NULL)
 		return 0;
-	n = strcspn(lang, "-_");
 	for (i = 0; keeplangs[i] != NULL; i++)
-		if (strlen(keeplangs[i]) == n &&
-		    strncasecmp(keeplangs[i], lang, n) == 0)
+		if (samelang(keeplangs[i], lang))
 			return 1;
 	return 0;
 }
