@@ -200,3 +200,56 @@ ads-fit -k -p "$PS" <"$F/mixed.jsonl" 2>/dev/null |
     jq -r '[.fit.relevance, .fit.form, .title] | @tsv' | sort -n >"$T/ex"
 test "$(wc -l <"$T/ex")" -eq "$total" && ok "example: -k | jq" ||
     not_ok "example: -k | jq"
+
+# The table of prompts (tests/fixtures/plan/prompts.tsv) through the
+# keyword planner: every plan's task is one ads-fit knows (mapped to a
+# version 2 task), and each keeps to its forms on the replay records
+# and the shapes: a sentiment plan keeps no README, dataset description,
+# abstract or encyclopedia article; a dialogue plan only threads; a QA
+# plan only question-answer records.
+if have_tool ads-plan; then
+	tab=$(printf '\t')
+	bad=
+	np=0
+	grep -v '^#' "$FIXTURES/plan/prompts.tsv" >"$T/prompts"
+	while IFS="$tab" read -r _task _l _r prompt; do
+		test -n "$prompt" || continue
+		np=$((np + 1))
+		ads-plan -m keyword -- "$prompt" >"$T/pp.json" 2>/dev/null ||
+		    { bad="$bad [plan: $prompt]"; continue; }
+		rm -f "$T/pp.prog"
+		ADS_PROGRESS=$T/pp.prog ads-fit -m 0 -p "$T/pp.json" \
+		    "$F/mixed.jsonl" "$F/shapes.jsonl" >"$T/pp.out" 2>/dev/null ||
+		    { bad="$bad [exit: $prompt]"; continue; }
+		task=$(tail -n 1 "$T/pp.prog" | jq -r '.task')
+		ids=$(jq -r '.id' "$T/pp.out" | tr '\n' ' ')
+		case $task in
+		text-classification | token-classification | \
+		    question-answering | summarization | translation | \
+		    conversational | text-generation | code) ;;
+		*) bad="$bad [task $task: $prompt]" ;;
+		esac
+		sub=$(tail -n 1 "$T/pp.prog" | jq -r '.task_id')
+		case $task/$sub in
+		text-classification/sentiment-classification)
+			jq -e 'select(.source == "github" or
+			    .source == "kaggle" or .source == "arxiv" or
+			    .source == "wikipedia")' "$T/pp.out" >/dev/null &&
+			    bad="$bad [sentiment kept a README: $prompt]"
+			;;
+		conversational/*)
+			test "$ids" = "t:1 " || bad="$bad [dialogue $ids: $prompt]"
+			;;
+		question-answering/*)
+			test "$ids" = "q:1 " || bad="$bad [qa $ids: $prompt]"
+			;;
+		esac
+	done <"$T/prompts"
+	if test "$np" -gt 20 && test -z "$bad"; then
+		ok "the table's $np prompts: known tasks, each keeping to its forms"
+	else
+		not_ok "the table's prompts" "$np prompts;$bad"
+	fi
+else
+	skip "the table's prompts" "ads-plan is not built"
+fi
