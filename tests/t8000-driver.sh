@@ -384,7 +384,7 @@ mk() {
 mk
 rc=$?
 if test $rc -eq 0 && test "$(lines mk/dataset/data/train.jsonl)" -eq 20 &&
-    test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-plan wikipedia 100 arxiv 100 ads-scrub ads-dedup ads-score ads-split ads-export "
+    test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-plan wikipedia 100 arxiv 100 ads-scrub ads-dedup ads-score ads-fit ads-split ads-export "
 then
 	ok "examples/Makefile builds every stage"
 else
@@ -404,7 +404,7 @@ else
 fi
 touch mk/work/raw-arxiv.jsonl
 mk SEED=2
-if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-scrub ads-dedup ads-score ads-split ads-export "; then
+if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-scrub ads-dedup ads-score ads-fit ads-split ads-export "; then
 	ok "examples/Makefile: a newer source redoes the stages after it"
 else
 	not_ok "examples/Makefile touch" "$(cat "$FAKE_LOG")"
