@@ -155,7 +155,8 @@ test "$r" -eq "$(wc -l <"$F/shapes.jsonl")" && ok "no task: every form" ||
 
 # Relevance in the plan's other languages: a German review is relevant
 # through the German queries of queries_by_lang, an English one about
-# something else is not; plural and case do not matter.
+# something else is not (nor a Japanese one that shares a character but
+# no pair of characters with them); plural and case do not matter.
 cat >"$T/de.json" <<'PLAN'
 {"version":2,"task":"text-classification","task_id":"sentiment-classification","domain":"product reviews","languages":["en","de","ja"],"keywords":["product reviews"],"sources":{"reddit":{"queries_by_lang":{"de":["Kaffeemühle","Produktbewertungen"],"ja":["商品レビュー"]}}}}
 PLAN
@@ -164,6 +165,7 @@ cat >"$T/de.jsonl" <<'RECS'
 {"id":"ja","source":"reddit","text":"この商品レビューはとても役に立ちました。","meta":{"kind":"comment"}}
 {"id":"en","source":"reddit","text":"The referee made three bad calls in the second half of the match and the crowd went quiet.","meta":{"kind":"comment"}}
 {"id":"pl","source":"reddit","text":"PRODUCT REVIEW: fine.","meta":{"kind":"comment"}}
+{"id":"ja2","source":"reddit","text":"今朝はコーヒーを飲みました。","meta":{"kind":"comment"}}
 RECS
 got=$(ads-fit -p "$T/de.json" "$T/de.jsonl" 2>/dev/null | jq -r .id | tr '\n' ' ')
 test "$got" = "de ja pl " && ok "relevance in every language of the plan ($got)" ||
@@ -171,7 +173,7 @@ test "$got" = "de ja pl " && ok "relevance in every language of the plan ($got)"
 # A plan without words makes no relevance test.
 echo '{"version":2,"task":"text-generation"}' >"$T/nw.json"
 r=$(ads-fit -p "$T/nw.json" "$T/de.jsonl" 2>/dev/null | wc -l)
-test "$r" -eq 4 && ok "a plan without words: no relevance test" ||
+test "$r" -eq 5 && ok "a plan without words: no relevance test" ||
     not_ok "a plan without words" "got $r"
 
 # Malformed lines: reported with their place, kept in the reject file,

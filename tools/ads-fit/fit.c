@@ -144,7 +144,9 @@ wordchar(utf8proc_int32_t c)
 /*
  * words -- call fn for each word of s (n bytes): lower-cased, a final
  * "s" taken off words of four bytes or more not ending in "ss", so
- * "Reviews" and "review" are one word.  Invalid bytes end a word.
+ * "Reviews" and "review" are one word.  Text written without spaces
+ * (cjk()) gives the pairs of adjacent characters ("商品レビュー": 商品,
+ * 品レ, レビ, ...), or a lone character.  Invalid bytes end a word.
  */
 static void
 words(const char *s, size_t n, void (*fn)(const char *, size_t, void *),
@@ -153,7 +155,7 @@ words(const char *s, size_t n, void (*fn)(const char *, size_t, void *),
 	static struct ads_buf w;
 	utf8proc_int32_t c;
 	utf8proc_ssize_t k;
-	size_t i = 0;
+	size_t i = 0, cprev = 0, crun = 0;
 	unsigned char enc[4];
 
 	ads_buf_reset(&w);
@@ -169,20 +171,26 @@ words(const char *s, size_t n, void (*fn)(const char *, size_t, void *),
 				k = 1;
 			}
 		}
+		if (c >= 0 && cjk(c)) {
+			if (crun > 0)
+				fn(s + cprev, i + (size_t)k - cprev, arg);
+			cprev = i;
+			crun++;
+		} else {
+			if (crun == 1)
+				fn(s + cprev, i - cprev, arg);
+			crun = 0;
+		}
 		if (c >= 0 && wordchar(c) && !cjk(c)) {
 			c = utf8proc_tolower(c);
 			ads_buf_add(&w, enc, (size_t)utf8proc_encode_char(c,
 			    enc));
-		} else {
-			if (w.len > 0) {
-				if (w.len >= 4 && w.p[w.len - 1] == 's' &&
-				    w.p[w.len - 2] != 's')
-					w.len--;
-				fn(w.p, w.len, arg);
-				ads_buf_reset(&w);
-			}
-			if (c >= 0 && cjk(c))
-				fn(s + i, (size_t)k, arg);
+		} else if (w.len > 0) {
+			if (w.len >= 4 && w.p[w.len - 1] == 's' &&
+			    w.p[w.len - 2] != 's')
+				w.len--;
+			fn(w.p, w.len, arg);
+			ads_buf_reset(&w);
 		}
 		i += (size_t)k;
 	}
