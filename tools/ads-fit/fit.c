@@ -24,8 +24,8 @@ static const char *formnames[NFORMS] = {
 
 #define F(x)	(1u << FORM_##x)
 /* Prose that is the data itself, not a description of data. */
-#define PROSE	(F(ROW) | F(POST) | F(COMMENT) | F(TRANSCRIPT) | F(NEWS) | \
-	F(ENCYCLOPEDIA) | F(ABSTRACT) | F(TEXT))
+#define PROSE	(F(ROW) | F(POST) | F(COMMENT) | F(TRANSCRIPT) | \
+	F(NEWS) | F(ENCYCLOPEDIA) | F(ABSTRACT) | F(TEXT))
 
 /*
  * The forms each task takes (ads-fit(1), FORMS).  Opinions come from
