@@ -95,10 +95,31 @@ fi
 ads-score "$T/lid.jsonl" 2>/dev/null | jq -e 'select(.signals.lang_conf == null)' \
     >/dev/null && not_ok "identified records carry lang_conf" ||
     ok "identified records carry lang_conf"
-# A record with lang keeps it and gets no lang_conf.
-echo '{"id":"x","source":"fixture","lang":"de","text":"The cat sat on the mat."}' |
-    ads-score 2>/dev/null | jq -e '.lang == "de" and .signals.lang_conf == null' \
-    >/dev/null && ok "an existing lang is kept" || not_ok "an existing lang is kept"
+# A record's lang is the language of its text: the fetcher's tag (the
+# language it searched in) moves to meta.query_lang when it differs,
+# and stays, with its detail, when it names the same language.
+echo '{"id":"x","source":"t","lang":"de","text":"The cat sat on the mat and looked at the garden all day long.","meta":{"a":1}}' |
+    ads-score 2>/dev/null | jq -e '.lang == "en" and .meta == {"a":1,"query_lang":"de"} and
+    .signals.lang_conf > 0' >/dev/null && ok "lang: the text's language, the query's in meta.query_lang" ||
+    not_ok "lang: the text's language, the query's in meta.query_lang"
+echo '{"id":"x","source":"t","lang":"de-CH","text":"Der Hund schläft den ganzen Tag im Garten und wartet auf den Abend."}' |
+    ads-score 2>/dev/null | jq -e '.lang == "de-CH" and .meta == null and .signals.lang_conf > 0' \
+    >/dev/null && ok "lang: a given tag of the same language is kept" ||
+    not_ok "lang: a given tag of the same language is kept"
+echo '{"id":"x","source":"t","lang":"de","text":"The cat sat on the mat."}' |
+    ads-score -g 2>/dev/null | jq -e '.lang == "de" and .signals.lang_conf == null' \
+    >/dev/null && ok "-g: an existing lang is kept" || not_ok "-g: an existing lang is kept"
+# -L compares primary subtags, in the list too.
+n=$(echo '{"id":"x","source":"t","text":"Der Hund schläft den ganzen Tag im Garten und wartet auf den Abend."}' |
+    ads-score -L en,de-AT 2>/dev/null | jq -r .lang)
+test "$n" = de && ok "-L de-AT takes any German" || not_ok "-L de-AT takes any German" "got $n"
+# Nothing to identify: und, dropped by -L unless und is listed.
+printf '%s\n' '{"id":"n","source":"t","lang":"de","text":"1234 5678 !!!"}' >"$T/und.jsonl"
+r=$(ads-score "$T/und.jsonl" 2>/dev/null | jq -r '"\(.lang) \(.meta.query_lang)"')
+n1=$(ads-score -L de "$T/und.jsonl" 2>/dev/null | wc -l)
+n2=$(ads-score -L de,und "$T/und.jsonl" 2>/dev/null | wc -l)
+test "$r $n1 $n2" = "und de 0 1" && ok "lang: und when nothing is identified; -L drops it" ||
+    not_ok "lang: und when nothing is identified" "got $r $n1 $n2"
 # A long text is identified on its first 4 KiB: 12 KB of German and a
 # Portuguese tail is German, and the reverse Portuguese.
 de=$(awk -F'\t' '$1 == "de" && $2 == "long"' "$F/langid.tsv" | cut -f 3 | tr '\n' ' ')
@@ -161,6 +182,25 @@ else
 	not_ok "--lang es,de keeps only those" "langs $langs, $n records" \
 	    "$(cat "$T/err")"
 fi
+# -L judges the text, not the fetcher's tag: German text searched as
+# English is kept by -L de, English text tagged de is dropped, and the
+# final progress line says which languages were dropped.
+awk -F'\t' '$1 == "de" && $2 == "long" { print $3 }' "$F/langid.tsv" |
+    jq -Rc '{id: "de", lang: "en", text: .}' >"$T/tagged.jsonl"
+awk -F'\t' '$1 == "en" && $2 == "long" { print $3 }' "$F/langid.tsv" |
+    jq -Rc '{id: "en", lang: "de", text: .}' >>"$T/tagged.jsonl"
+nde=$(grep -c '"id":"de"' "$T/tagged.jsonl")
+nen=$(grep -c '"id":"en"' "$T/tagged.jsonl")
+ADS_PROGRESS=$T/prog ads-score -L de "$T/tagged.jsonl" 2>/dev/null >"$T/out"
+if test "$nde" -gt 0 && test "$nen" -gt 0 &&
+    test "$(jq -r 'select(.id == "de" and .lang == "de" and .meta.query_lang == "en") | .id' "$T/out" |
+    wc -l)" -eq "$nde" && test "$(wc -l <"$T/out")" -eq "$nde" &&
+    tail -n 1 "$T/prog" | jq -e --argjson n "$nen" \
+    '.dropped.lang == $n and .dropped_langs == {"en": $n}' >/dev/null; then
+	ok "-L keeps by the text's language, counts drops per language"
+else
+	not_ok "-L keeps by the text's language" "$(tail -n 1 "$T/prog")"
+fi
 
 # --min drops below the bar; --keep-all drops nothing.
 cat "$T/prose.jsonl" "$F/bad.jsonl" >"$T/mix.jsonl"
@@ -212,7 +252,7 @@ for l in $SL; do
 			    '{id: $l, source: "x", lang: $m, text: .}'
 		done
 	    done
-done | ads-score 2>/dev/null |
+done | ads-score -g 2>/dev/null |
     jq -r '[.id, .lang, .signals.stop_ratio] | @tsv' >"$T/stop"
 bad=$(awk -F'\t' '{ k = NR - 1; t = int(k / 7)
 	if ($1 == $2) { own[t] = $3; who[t] = $1 } else if ($3 > other[t]) other[t] = $3 }

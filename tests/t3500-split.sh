@@ -254,3 +254,9 @@ if test "${ADS_TEST_BIG:-}" = 1; then
 else
 	skip "1 GB input" "set ADS_TEST_BIG=1"
 fi
+# No records at all (a run whose filters kept nothing): no error, no
+# output, under the sanitizers too.
+: >"$T/empty.jsonl"
+expect_code 0 "empty input: exit 0" ads-split -n 5 -g url -t label \
+    "$T/empty.jsonl"
+test -s "$T/.out" && not_ok "empty input: no output" || ok "empty input: no output"

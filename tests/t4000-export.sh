@@ -285,6 +285,51 @@ else
 fi
 unset GITHUB_TOKEN SOURCE_DATE_EPOCH
 
+# Rows asked and delivered: the driver's line says the rows asked and
+# why each source stopped, ads-score's the drops for language, ads-fit's
+# the drops per reason; the plan's two languages get a fair share each.
+cat >"$T/dplan.json" <<'EOF'
+{"version":2,"task":"text-classification","task_id":"sentiment-classification","languages":["en","es"],"target_rows":20}
+EOF
+cat >"$T/dprog.jsonl" <<'EOF'
+{"tool":"ads-score","phase":"done","in":9,"out":6,"dropped":{"lang":3},"dropped_langs":{"de":2,"und":1},"langs":{"en":5,"es":1}}
+{"tool":"ads-fit","phase":"done","in":6,"out":4,"dropped":{"form:readme":1,"relevance":1}}
+{"tool":"ads","phase":"done","target_rows":20,"rounds":3,"languages_kept":["en","es"],"sources":{"reddit":{"asked":30,"fetched":30,"stopped":"quota met"},"github":{"asked":10,"fetched":4,"stopped":"source exhausted"},"youtube":{"asked":10,"fetched":0,"stopped":"skipped: YOUTUBE_API_KEY is not set"}}}
+EOF
+cat >"$T/drec.jsonl" <<'EOF'
+{"id":"a","source":"reddit","text":"good","lang":"en"}
+{"id":"b","source":"reddit","text":"bad","lang":"en"}
+{"id":"c","source":"reddit","text":"fine","lang":"en"}
+{"id":"d","source":"reddit","text":"bueno","lang":"es"}
+EOF
+ads-export -f jsonl -p "$T/dplan.json" -S "$T/dprog.jsonl" -o "$T/dout" \
+    "$T/drec.jsonl" 2>"$T/err"
+C=$T/dout/README.md
+bad=
+# shellcheck disable=SC2016
+for want in '^20 rows were asked for and 4 delivered (a shortfall)\.$' \
+    '^| reddit | 30 | 30 | 4 | quota met |$' \
+    '^| github | 10 | 4 | 0 | source exhausted |$' \
+    '^| youtube | 10 | 0 | 0 | skipped: YOUTUBE_API_KEY is not set |$' \
+    '^3 records were dropped for their language, .*: 2 de, 1 und\.$' \
+    '^ads-fit dropped records .*: 1 form:readme, 1 not about' \
+    '^| en | 3 | 2 |$' '^| es | 1 | 2 |$'; do
+	grep -q -- "$want" "$C" || bad="$bad [$want]"
+done
+if test -z "$bad" && ! grep -q '^| ads (' "$C" &&
+    jq -e '.delivery | .target_rows == 20 and .rows == 4 and
+    .sources.github.stopped == "source exhausted" and
+    .dropped_language == {"records": 3, "languages": {"de": 2, "und": 1}} and
+    .dropped_fit.relevance == 1 and
+    .rows_per_language == {"en": {"rows": 3, "fair_share": 2},
+        "es": {"rows": 1, "fair_share": 2}}' "$T/dout/dataset_card.json" \
+    >/dev/null; then
+	ok "card: rows asked and delivered, why sources stopped, drops for language and fit, fair shares"
+else
+	not_ok "card: delivery" "missing:$bad" \
+	    "$(sed -n '/### Rows asked/,/### Personal/p' "$C")"
+fi
+
 # The card from the records themselves: splits in a fixed order whatever
 # the input order, labels, quality and personal data counted per record,
 # licenses as Hub ids, and a scrub that found nothing said as much.

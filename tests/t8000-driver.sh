@@ -19,7 +19,7 @@ cp "$BIN/ads" "$FB/"
 for s in wikipedia reddit youtube kaggle huggingface arxiv news github; do
 	cp "$D/fake/ads-fetch" "$FB/ads-fetch-$s"
 done
-for g in scrub dedup label score split; do
+for g in scrub dedup label score fit split; do
 	cp "$D/fake/ads-stage" "$FB/ads-$g"
 done
 cp "$D/fake/ads-export" "$FB/ads-export"
@@ -37,7 +37,7 @@ lines() {
 }
 
 # Usage errors: exit 2, nothing on the standard output, nothing made.
-for a in "-n 0" "-n x" "-f xml" "-c maybe" "-j 0" "-j 65" "-m 1.5" \
+for a in "-n 0" "-n x" "-f xml" "-c maybe" "-j 0" "-j 65" "-m 1.5" "-R 101" "-R x" "-F Post" \
     "-m x" "-P fancy" "-S -1" "-s wikipedia,nosuch" "--bogus" \
     "--dry-run=1"; do
 	# shellcheck disable=SC2086
@@ -84,7 +84,7 @@ if test $rc -eq 0 && test "$(lines out1/data/train.jsonl)" -eq 40 &&
     grep -q '^  dataset: out1 (jsonl' "$T/sum1" &&
     test "$(grep -c '^ads-fetch\|^[a-z]* [0-9]' "$FAKE_LOG")" -eq 4 &&
     test "$(grep '^ads-' "$FAKE_LOG" | tr '\n' ' ')" = \
-    "ads-scrub ads-dedup ads-label ads-score ads-split ads-export "; then
+    "ads-scrub ads-dedup ads-label ads-score ads-fit ads-split ads-export "; then
 	ok "a run fetches every planned source and runs every stage"
 else
 	not_ok "a run" "exit $rc" "$(cat "$T/sum1" "$T/err1" "$FAKE_LOG")"
@@ -104,7 +104,7 @@ else
 	not_ok "over-collection" "$(cat "$FAKE_LOG")"
 fi
 # The card gets the final progress lines of every tool.
-if jq -e -s 'map(select(.phase == "done")) | length == 9' \
+if jq -e -s 'map(select(.phase == "done")) | length == 11 and any(.tool == "ads")' \
     out1/.ads/progress.jsonl >/dev/null; then
 	ok "the final progress lines are merged for ads-export"
 else
@@ -202,6 +202,42 @@ if test $rc -eq 0 && test "$(grep -c '^arxiv ' "$FAKE_LOG")" -eq 3 &&
 	ok "the bound on rounds of fetching more, and the shortfall's cause"
 else
 	not_ok "rounds bound" "exit $rc" "$(cat "$T/sum" "$FAKE_LOG")"
+fi
+# The rounds ask for more in proportion to the shortfall: 9 rows of 40
+# make the scale 4 (at most), then 16 (arxiv's share of 20: 80, 320).
+if grep -qx 'arxiv 20' "$FAKE_LOG" && grep -qx 'arxiv 80' "$FAKE_LOG" &&
+    grep -qx 'arxiv 320' "$FAKE_LOG"; then
+	ok "more rounds scaled by the shortfall, at most 4 times each"
+else
+	not_ok "rounds scaled by the shortfall" "$(cat "$FAKE_LOG")"
+fi
+# Why each source stopped goes to the card, through the driver's own
+# final progress line: quota met, source exhausted, skipped.
+if jq -e -s 'map(select(.tool == "ads")) | length == 1 and
+    (.[0] | .target_rows == 40 and .rounds == 1 and
+    .languages_kept == ["en"] and
+    .sources.wikipedia.stopped == "source exhausted" and
+    .sources.youtube.stopped == "skipped: KEY is not set" and
+    .sources.arxiv.stopped == "source exhausted")' \
+    out3/.ads/progress.jsonl >/dev/null &&
+    jq -e -s 'map(select(.tool == "ads"))[0].sources.arxiv |
+    .stopped == "quota met" and .asked == .fetched' \
+    outd/.ads/progress.jsonl >/dev/null; then
+	ok "the card is told why each source stopped"
+else
+	not_ok "stop reasons" "$(grep '"tool":"ads"' out3/.ads/progress.jsonl)"
+fi
+# The plan's languages reach ads-score -L, and ads-fit runs on the plan;
+# -a keeps every language.
+ads -d -p "$PLAN" -o dl >"$T/out" 2>&1
+ads -d -a -p "$PLAN" -o dl >"$T/outa" 2>&1
+if grep -q '^ads-score -L en <' "$T/out" &&
+    grep -q '^ads-fit -p dl/.ads/plan.json <dl/.ads/stage/score.jsonl >dl/.ads/stage/fit.jsonl$' "$T/out" &&
+    grep -q '^ads-split .*<dl/.ads/stage/fit.jsonl ' "$T/out" &&
+    grep -q '^ads-score <' "$T/outa"; then
+	ok "ads-score -L gets the plan's languages (not with -a); ads-fit before split"
+else
+	not_ok "-L and ads-fit in the commands" "$(grep '^ads-' "$T/out")"
 fi
 
 # A fetcher that is not installed is a skipped source, not a crash.
@@ -348,7 +384,7 @@ mk() {
 mk
 rc=$?
 if test $rc -eq 0 && test "$(lines mk/dataset/data/train.jsonl)" -eq 20 &&
-    test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-plan wikipedia 100 arxiv 100 ads-scrub ads-dedup ads-label ads-score ads-split ads-export "
+    test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-plan wikipedia 100 arxiv 100 ads-scrub ads-dedup ads-label ads-score ads-fit ads-split ads-export "
 then
 	ok "examples/Makefile builds every stage"
 else
@@ -368,7 +404,7 @@ else
 fi
 touch mk/work/raw-arxiv.jsonl
 mk SEED=2
-if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-scrub ads-dedup ads-label ads-score ads-split ads-export "; then
+if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-scrub ads-dedup ads-label ads-score ads-fit ads-split ads-export "; then
 	ok "examples/Makefile: a newer source redoes the stages after it"
 else
 	not_ok "examples/Makefile touch" "$(cat "$FAKE_LOG")"

@@ -19,7 +19,26 @@ need() {
 	return 0
 }
 
-STAGES="ads ads-plan ads-scrub ads-dedup ads-score ads-split ads-export"
+STAGES="ads ads-plan ads-scrub ads-dedup ads-score ads-fit ads-split ads-export"
+
+# inlangs NAME DIR -- ok when at least 95% of the rows of the run in DIR
+# (.ads/stage/split.jsonl, what was exported) are in the plan's
+# languages by the language identifier (ads-score on the bare text).
+inlangs() {
+	il_f=$2/.ads/stage/split.jsonl
+	il_l=$(jq -r '.languages // [] | join(",")' "$2/.ads/plan.json" 2>/dev/null)
+	il_n=$(wc -l <"$il_f" 2>/dev/null || echo 0)
+	il_in=$(jq -c '{id: .id, text: .text}' "$il_f" 2>/dev/null |
+	    ads-score -k 2>/dev/null | jq -r --arg l "$il_l" '.lang |
+	    split("-")[0] as $p | select($l | split(",") | index($p))' |
+	    wc -l)
+	if test "$il_n" -gt 0 && test $((il_in * 100)) -ge $((il_n * 95)); then
+		ok "$1: $il_in of $il_n rows in the plan's languages ($il_l)"
+	else
+		not_ok "$1: rows in the plan's languages" \
+		    "$il_in of $il_n in $il_l"
+	fi
+}
 if ! command -v python3 >/dev/null; then
 	skip "driver with the replay server" "python3 is not installed"
 	exit 0
@@ -65,6 +84,7 @@ if need "faults" $STAGES ads-fetch-wikipedia ads-fetch-kaggle \
 		not_ok "faults" "exit $rc, sources: $got" "$(cat "$T/sum")" \
 		    "$(cat "$T/err")"
 	fi
+	inlangs "faults" "$T/f"
 	# While it waits on its slow first page, Kaggle's progress lines
 	# count its requests, for the live table.
 	if grep -v '"phase":"done"' "$T/f/.ads/progress/kaggle.jsonl" |
@@ -138,17 +158,19 @@ if need "reproducible" $STAGES ads-fetch-wikipedia ads-fetch-reddit \
 		not_ok "reproducible" "exits $rc0 $rc1 $rc2, same $same" \
 		    "$(cat "$T/sum1")"
 	fi
+	inlangs "reproducible" "$T/r"
 fi
 
 # Resume: kill the driver while Kaggle is slow; whole records stay, no
 # fetcher is left, and the same command finishes without asking
-# Wikipedia again.
+# Wikipedia again.  (-F all -R 0: ads-fit keeps Kaggle's dataset
+# descriptions, so that the rows are there without more rounds.)
 # shellcheck disable=SC2086
 if need "resume after a kill" $STAGES ads-fetch-wikipedia \
     ads-fetch-kaggle; then
 	# shellcheck disable=SC2016
 	ADS_DEMO_REPLAY=$FIXTURES/driver/faults ADS_DEMO_LOG=$T/klog demo \
-	    sh -c 'echo $$ >"$0.pid"; exec ads -P none -f jsonl \
+	    sh -c 'echo $$ >"$0.pid"; exec ads -P none -f jsonl -F all -R 0 \
 	    -s wikipedia,kaggle -n 20 -o "$0" "$1"' "$T/k" "$PROMPT" \
 	    >"$T/sum" 2>"$T/err" &
 	pid=$!
@@ -172,8 +194,8 @@ if need "resume after a kill" $STAGES ads-fetch-wikipedia \
 		not_ok "kill mid-fetch" "exit $rc" "$(cat "$T/err")" \
 		    "$(ls "$T/k/.ads/raw")"
 	fi
-	ADS_DEMO_LOG=$T/klog2 demo ads -P none -f jsonl -s wikipedia,kaggle \
-	    -n 20 -o "$T/k" "$PROMPT" >"$T/sum" 2>&1
+	ADS_DEMO_LOG=$T/klog2 demo ads -P none -f jsonl -F all -R 0 \
+	    -s wikipedia,kaggle -n 20 -o "$T/k" "$PROMPT" >"$T/sum" 2>&1
 	rc=$?
 	if test $rc -eq 0 && ! grep -q '/wikipedia/' "$T/klog2" &&
 	    grep -q '/kaggle/' "$T/klog2" &&
@@ -184,17 +206,19 @@ if need "resume after a kill" $STAGES ads-fetch-wikipedia \
 	else
 		not_ok "resume" "exit $rc" "$(cat "$T/sum")"
 	fi
+	inlangs "resume" "$T/k"
 fi
 
 # A rerun that needs more (a larger -n) fetches again, but what the
 # first run fetched comes from the HTTP cache: none of its requests is
 # made again.  (One replay server for both runs: the cache is keyed by
-# URL, port included.)
+# URL, port included.  -R 0: without ads-fit's relevance test the first
+# run has its rows, so it does not ask for more itself.)
 # shellcheck disable=SC2086
 if need "rerun from the HTTP cache" $STAGES ads-fetch-wikipedia \
     ads-fetch-arxiv ads-fetch-github; then
 	# shellcheck disable=SC2016
-	ADS_DEMO_LOG=$T/clog demo sh -c 'set -- -P none -f jsonl \
+	ADS_DEMO_LOG=$T/clog demo sh -c 'set -- -P none -f jsonl -R 0 \
 	    -s wikipedia,arxiv,github -o "$0" "$1"
 	ads -n 20 "$@" >/dev/null || exit
 	wc -l <"$ADS_DEMO_LOG" >"$ADS_DEMO_LOG.n"
@@ -214,6 +238,7 @@ if need "rerun from the HTTP cache" $STAGES ads-fetch-wikipedia \
 		not_ok "rerun from the HTTP cache" "exit $rc, first $n requests" \
 		    "$(comm -12 "$T/c1" "$T/c2" | head -n 5)" "$(cat "$T/sum")"
 	fi
+	inlangs "rerun" "$T/c"
 fi
 
 # A dry run makes no request and writes nothing.
@@ -249,6 +274,7 @@ if need "ads(1) examples" $STAGES ads-fetch-wikipedia ads-fetch-arxiv; then
 	else
 		not_ok "ads(1) examples" "exit $rc" "$(tail -n 20 "$T/out")"
 	fi
+	inlangs "ads(1) examples" "$T/ex/heat"
 	# shellcheck disable=SC1091
 	(. "$T/exenv" && cd "$T/ex" &&
 	    ADS_CACHE_DIR=heat/.ads/cache ads -c only -p heat/.ads/plan.json \
@@ -303,6 +329,31 @@ if need "demo" $STAGES; then
 	else
 		not_ok "demo sources and progress" "$all" "$(cat "$T/out")"
 	fi
+	inlangs "demo" "$T/demo"
+	# The demo asks for a sentiment dataset of reviews: no README,
+	# abstract or dataset description is a row, and the card says how
+	# many rows were asked and why each source stopped.
+	if test "$(wc -l <"$T/demo/.ads/stage/split.jsonl")" -gt 0 &&
+	    ! jq -e 'select(.source == "github" or .source == "arxiv" or
+	    .source == "kaggle" or .source == "wikipedia" or
+	    (.source == "huggingface" and .meta.row == null))' \
+	    "$T/demo/.ads/stage/split.jsonl" >/dev/null &&
+	    jq -e '.delivery.target_rows == 200 and
+	    .delivery.rows == .counts.records and
+	    (.delivery.sources | length == 8 and
+	        all(.[]; .stopped | test("^(quota met|source exhausted|failed|skipped: .*)$"))) and
+	    (.delivery.dropped_fit["form:readme"] > 0) and
+	    .delivery.languages_kept == ["en"]' \
+	    "$T/demo/dataset_card.json" >/dev/null &&
+	    grep -q '^200 rows were asked for and [0-9]* delivered' \
+	    "$T/demo/README.md" &&
+	    grep -q '^| github | [0-9]* | [0-9]* | 0 | ' "$T/demo/README.md"
+	then
+		ok "demo: a review dataset without READMEs, abstracts or dataset descriptions; the card says what was asked and why sources stopped"
+	else
+		not_ok "demo: forms and delivery" \
+		    "$(jq -c .delivery "$T/demo/dataset_card.json")"
+	fi
 	# The dummy credentials reach none of what the run shows or keeps.
 	if grep -r -l 'replay-dummy' "$T/out" "$T/demo" >"$T/leak" 2>/dev/null
 	then
@@ -347,5 +398,41 @@ if need "demo" $STAGES; then
 		fi
 	else
 		skip "DuckDB reads the demo" "node_modules/@duckdb/node-api is missing (npm ci)"
+	fi
+fi
+
+# A request for German and Japanese reviews over the replay pool, which
+# is all English: no English row reaches the dataset (ads-score drops
+# them for language and says so), and -a keeps them (with -R 0, as the
+# plan's German and Japanese words are in none of them).
+# shellcheck disable=SC2086
+if need "languages kept" $STAGES; then
+	ADS_DEMO_OUT=$T/lang ADS_DEMO_PROMPT='a sentiment dataset of product reviews in German and Japanese, 100 examples' \
+	    demo >"$T/out" 2>&1
+	rows=$(wc -l <"$T/lang/.ads/stage/split.jsonl" 2>/dev/null || echo -1)
+	if test "$rows" -eq 0 &&
+	    jq -e -s 'map(select(.tool == "ads-score" and .phase == "done"))
+	    | last | .in > 0 and .dropped.lang == .in and
+	    .dropped_langs.en > 0' "$T/lang/.ads/progress/score.jsonl" \
+	    >/dev/null && grep -q '^  score .* dropped: [0-9]* lang' "$T/out"
+	then
+		ok "German and Japanese asked: no English row kept, the drops counted"
+	else
+		not_ok "languages kept" "$rows rows" "$(grep '^  ' "$T/out")"
+	fi
+	ADS_DEMO_OUT=$T/lang ADS_DEMO_PROMPT='a sentiment dataset of product reviews in German and Japanese, 100 examples' \
+	    demo ads -a -R 0 -P none -f jsonl -o "$T/lang" \
+	    'a sentiment dataset of product reviews in German and Japanese, 100 examples' \
+	    >"$T/out" 2>&1
+	if test "$(wc -l <"$T/lang/.ads/stage/split.jsonl")" -gt 0 &&
+	    jq -e '.delivery.languages_kept == [] and
+	    (.delivery.rows_per_language | .de.rows == 0 and .ja.rows == 0 and
+	        .de.fair_share == (.ja.fair_share))' \
+	    "$T/lang/dataset_card.json" >/dev/null &&
+	    grep -q '^| de | 0 | [0-9]* |$' "$T/lang/README.md"; then
+		ok "-a keeps other languages; the card gives rows per language against a fair share"
+	else
+		not_ok "-a and rows per language" "$(grep '^  ' "$T/out")" \
+		    "$(jq -c .delivery "$T/lang/dataset_card.json" 2>&1)"
 	fi
 fi

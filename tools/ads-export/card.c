@@ -1059,7 +1059,8 @@ static int
 stage_rank(const char *k)
 {
 	static const char *order[] = { "ads-plan", "ads-fetch-", "ads-scrub",
-	    "ads-synth", "ads-dedup", "ads-label", "ads-score", "ads-split", NULL };
+	    "ads-synth", "ads-dedup", "ads-label", "ads-score", "ads-fit",
+	    "ads-split", NULL };
 	int i;
 
 	for (i = 0; order[i] != NULL; i++)
@@ -1084,7 +1085,10 @@ stage_keys(const struct card *c)
 		for (i = 0; i < n; i++) {
 			jv k = jv_array_get(jv_copy(keys), i);
 
-			if (stage_rank(jv_string_value(k)) == r)
+			/* The driver's own line is the delivery section's. */
+			if (strcmp(jv_string_value(k), "ads") == 0)
+				jv_free(k);
+			else if (stage_rank(jv_string_value(k)) == r)
 				out = jv_array_append(out, k);
 			else
 				jv_free(k);
@@ -1903,11 +1907,190 @@ label_stage_section(struct card *c, struct ads_buf *b, jv splits)
 	jv_free(st);
 }
 
+/*
+ * Rows asked and delivered: the driver's line ("ads": target_rows and
+ * why each source stopped), ads-score's drops for language and
+ * ads-fit's per reason, and the rows per language against a fair share
+ * when the plan asks for several.
+ */
+
+/* target_rows -- the rows asked: the driver's figure, else the plan's. */
+static long long
+target_rows(const struct card *c)
+{
+	jv d = stage(c, "ads");
+	long long n = -1;
+	double x;
+
+	if (jv_is_valid(d) && ads_json_num(d, "target_rows", &x) == 0)
+		n = (long long)x;
+	else if (ads_json_num(c->plan, "target_rows", &x) == 0)
+		n = (long long)x;
+	jv_free(d);
+	return n;
+}
+
+/* planlangs -- the plan's languages that are tags (a new array). */
+static jv
+planlangs(const struct card *c)
+{
+	jv pl = ads_json_get(c->plan, "languages"), out = jv_array();
+
+	if (jv_get_kind(pl) == JV_KIND_ARRAY) {
+		jv_array_foreach(pl, i, l) {
+			(void)i;
+			if (jv_get_kind(l) == JV_KIND_STRING &&
+			    langcode(jv_string_value(l)))
+				out = jv_array_append(out, l);
+			else
+				jv_free(l);
+		}
+	}
+	jv_free(pl);
+	return out;
+}
+
+/* delivery_json -- the "delivery" object of dataset_card.json. */
+static jv
+delivery_json(struct card *c)
+{
+	jv d = stage(c, "ads"), sc = stage(c, "ads-score");
+	jv fit = stage(c, "ads-fit"), langs = planlangs(c), per = jv_object();
+	jv sd = ads_json_get(sc, "dropped");
+	long long asked = target_rows(c);
+	int n = jv_array_length(jv_copy(langs));
+	jv o;
+
+	jv_array_foreach(langs, i, l) {
+		const char *ls = jv_string_value(l);
+
+		(void)i;
+		per = jv_object_set(per, jv_copy(l), JV_OBJECT(
+		    jv_string("rows"), jv_number((double)tally_get(
+		    &c->languages, ls, strlen(ls))),
+		    jv_string("fair_share"), jv_number(n > 0 ?
+		    (double)(c->total / (uint64_t)n) : 0)));
+		jv_free(l);
+	}
+	o = JV_OBJECT(jv_string("target_rows"), asked >= 0 ?
+	    jv_number((double)asked) : jv_null(),
+	    jv_string("rows"), jv_number((double)c->total),
+	    jv_string("sources"), jv_is_valid(d) ?
+	    ads_json_get(d, "sources") : jv_null(),
+	    jv_string("languages_kept"), jv_is_valid(d) ?
+	    ads_json_get(d, "languages_kept") : jv_null());
+	o = jv_object_set(o, jv_string("dropped_language"), JV_OBJECT(
+	    jv_string("records"), jv_number((double)num(sd, "lang")),
+	    jv_string("languages"), jv_is_valid(sc) &&
+	    ads_json_has(sc, "dropped_langs") ?
+	    ads_json_get(sc, "dropped_langs") : jv_object()));
+	o = jv_object_set(o, jv_string("dropped_fit"), jv_is_valid(fit) ?
+	    ads_json_get(fit, "dropped") : jv_null());
+	o = jv_object_set(o, jv_string("rows_per_language"),
+	    n > 1 ? per : (jv_free(per), jv_null()));
+	jv_free(langs);
+	jv_free(sd);
+	jv_free(d);
+	jv_free(sc);
+	jv_free(fit);
+	return o;
+}
+
+/* delivery_section -- the same for README.md. */
+static void
+delivery_section(struct card *c, struct ads_buf *b, jv dj)
+{
+	static const char *const fitnames[] = { "relevance",
+	    "not about the plan's subject (relevance)", NULL };
+	jv src = ads_json_get(dj, "sources"), dl = ads_json_get(dj,
+	    "dropped_language"), fit = ads_json_get(dj, "dropped_fit");
+	jv per = ads_json_get(dj, "rows_per_language");
+	jv tr = ads_json_get(dj, "target_rows");
+	jv kept = ads_json_get(dj, "languages_kept");
+	struct ads_buf r = ADS_BUF_INIT;
+	long long asked = num(dj, "target_rows"), n;
+
+	ads_buf_adds(b, "\n### Rows asked and delivered\n\n");
+	if (jv_get_kind(tr) == JV_KIND_NUMBER)
+		ads_buf_addf(b, "%lld rows were asked for and %llu delivered"
+		    "%s.\n", asked, (unsigned long long)c->total,
+		    (long long)c->total < asked ? " (a shortfall)" : "");
+	else
+		ads_buf_addf(b, "%llu rows were delivered; no number was "
+		    "asked for.\n", (unsigned long long)c->total);
+	if (jv_get_kind(src) == JV_KIND_OBJECT) {
+		ads_buf_adds(b, "\n| source | records asked | fetched | "
+		    "rows | why it stopped |\n|---|---:|---:|---:|---|\n");
+		jv_object_foreach(src, k, v) {
+			const char *ks = jv_string_value(k);
+			const char *st = ads_json_str(v, "stopped", NULL);
+
+			ads_buf_adds(b, "| ");
+			md(b, ks);
+			ads_buf_addf(b, " | %lld | %lld | %llu | ",
+			    num(v, "asked"), num(v, "fetched"),
+			    (unsigned long long)tally_get(&c->sources, ks,
+			    strlen(ks)));
+			md(b, st != NULL ? st : "unknown");
+			ads_buf_adds(b, " |\n");
+			jv_free(k);
+			jv_free(v);
+		}
+	}
+	n = num(dl, "records");
+	if (n > 0) {
+		jv l = ads_json_get(dl, "languages");
+
+		ads_buf_addf(b, "\n%lld records were dropped for their "
+		    "language, as the language identifier of ads-score "
+		    "named it", n);
+		if (reasons(&r, l, NULL) > 0)
+			ads_buf_addf(b, ": %s", r.p);
+		ads_buf_adds(b, ".\n");
+		jv_free(l);
+	} else if (jv_get_kind(kept) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(kept)) > 0)
+		ads_buf_adds(b, "\nNo record was dropped for its "
+		    "language.\n");
+	ads_buf_reset(&r);
+	if (jv_get_kind(fit) == JV_KIND_OBJECT) {
+		if (reasons(&r, fit, fitnames) > 0)
+			ads_buf_addf(b, "\nads-fit dropped records that do "
+			    "not fit the task or subject: %s (ads-fit(1): "
+			    "form:NAME is a form the task does not take).\n",
+			    r.p);
+		else
+			ads_buf_adds(b, "\nEvery record fit the task and "
+			    "subject.\n");
+	}
+	if (jv_get_kind(per) == JV_KIND_OBJECT) {
+		ads_buf_adds(b, "\nThe plan asks for several languages; a "
+		    "fair share is the rows divided evenly among them.\n\n"
+		    "| language | rows | fair share |\n|---|---:|---:|\n");
+		jv_object_foreach(per, k, v) {
+			ads_buf_adds(b, "| ");
+			md(b, jv_string_value(k));
+			ads_buf_addf(b, " | %lld | %lld |\n", num(v, "rows"),
+			    num(v, "fair_share"));
+			jv_free(k);
+			jv_free(v);
+		}
+	}
+	ads_buf_free(&r);
+	jv_free(tr);
+	jv_free(kept);
+	jv_free(src);
+	jv_free(dl);
+	jv_free(fit);
+	jv_free(per);
+}
+
 int
 card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	jv langs, card, pii, prompt, tools, splitnames = jv_array(), seed;
+	jv delivery;
 	char now[32];
 	const char *name, *base;
 	size_t *ord, k;
@@ -1915,6 +2098,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 
 	ads_now_rfc3339(now, sizeof(now));
 	langs = languages(c);
+	delivery = delivery_json(c);
 	prompt = ads_json_get(c->plan, "prompt");
 	base = strrchr(c->outdir, '/');
 	base = base != NULL && base[1] != '\0' ? base + 1 : c->outdir;
@@ -2021,6 +2205,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	card = jv_object_set(card, jv_string("pii_in_records"), JV_OBJECT(
 	    jv_string("records"), jv_number((double)c->withpii),
 	    jv_string("kinds"), tally_json(&c->pii)));
+	card = jv_object_set(card, jv_string("delivery"), jv_copy(delivery));
 	card = jv_object_set(card, jv_string("stages"), jv_copy(c->stages));
 	card = jv_object_set(card, jv_string("columns"), jv_copy(cols));
 	card = jv_object_set(card, jv_string("files"), jv_copy(files));
@@ -2160,6 +2345,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 
 	ads_buf_adds(&b, "\n## Processing\n\n");
 	stage_table(c, &b, splits);
+	delivery_section(c, &b, delivery);
 	pii_section(c, &b, pii);
 	quality_section(c, &b);
 	dedup_section(c, &b);
@@ -2186,6 +2372,7 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 out:
 	ads_buf_free(&b);
 	jv_free(langs);
+	jv_free(delivery);
 	jv_free(prompt);
 	jv_free(pii);
 	jv_free(seed);

@@ -20,9 +20,10 @@
 #include "../../common/langid.h"
 #include "score.h"
 
-#define USAGE "ads-score [-ksU] [-L langs] [-l lang] [-m min] [-R rules] " \
+#define USAGE "ads-score [-gksU] [-L langs] [-l lang] [-m min] [-R rules] " \
 	"[-r rejectfile] [file ...]"
 
+static int gflag;
 static int kflag;
 static double minq;
 static const char *deflang;
@@ -327,22 +328,56 @@ rawfield(const struct ads_raw *raw, const char *line, const char *key,
 	return 1;
 }
 
-/* langok -- 1 when lang's primary subtag is in the --lang list. */
+/* samelang -- 1 when tags a and b have the same primary subtag. */
+static int
+samelang(const char *a, const char *b)
+{
+	size_t n = strcspn(a, "-_");
+
+	return n == strcspn(b, "-_") && strncasecmp(a, b, n) == 0;
+}
+
+/*
+ * langok -- 1 when lang's primary subtag is one of those of the --lang
+ * list (pt-BR in the list takes any pt).
+ */
 static int
 langok(const char *lang)
 {
-	size_t n, i;
+	size_t i;
 
 	if (keeplangs == NULL)
 		return 1;
 	if (lang == NULL)
 		return 0;
-	n = strcspn(lang, "-_");
 	for (i = 0; keeplangs[i] != NULL; i++)
-		if (strlen(keeplangs[i]) == n &&
-		    strncasecmp(keeplangs[i], lang, n) == 0)
+		if (samelang(keeplangs[i], lang))
 			return 1;
 	return 0;
+}
+
+/*
+ * setlang -- rec with "lang" set to lang, and the tag its fetcher gave
+ * kept as meta.query_lang when meta is an object or missing.  Consumes
+ * rec.
+ */
+static jv
+setlang(jv rec, const char *lang)
+{
+	jv g = ads_json_get(rec, "lang"), meta = ads_json_get(rec, "meta");
+
+	rec = ads_json_set(rec, "lang", jv_string(lang));
+	if (jv_get_kind(meta) == JV_KIND_NULL && !ads_json_has(rec, "meta")) {
+		jv_free(meta);
+		meta = jv_object();
+	}
+	if (jv_get_kind(meta) == JV_KIND_OBJECT) {
+		meta = ads_json_set(meta, "query_lang", g);
+		return ads_json_set(rec, "meta", meta);
+	}
+	jv_free(meta);
+	jv_free(g);
+	return rec;
 }
 
 static char **
@@ -377,6 +412,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
+		{ "given-lang",	no_argument,		NULL,	'g' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "keep-all",	no_argument,		NULL,	'k' },
 		{ "lang",	required_argument,	NULL,	'L' },
@@ -393,21 +429,24 @@ main(int argc, char *argv[])
 	struct ads_raw raw = ADS_RAW_INIT;
 	struct ads_buf tbuf = ADS_BUF_INIT, lbuf = ADS_BUF_INIT;
 	struct sig s;
-	jv rec, dropped, langs, extra;
+	jv rec, dropped, droplangs, langs, extra;
 	const char *text, *lang, *rule, *reason;
 	char *line;
 	size_t len, linelen, i;
 	unsigned long nin = 0, nout = 0, nfast = 0;
 	double q, conf, qsum = 0;
-	int c, set, fresh, fast, fastpath, hastext, haslang;
+	int c, set, fresh, fast, fastpath, hastext, haslang, relabel;
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
-	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "kL:l:m:R:", lopts,
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "gkL:l:m:R:", lopts,
 	    NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
 		switch (c) {
+		case 'g':
+			gflag = 1;
+			break;
 		case 'k':
 			kflag = 1;
 			break;
@@ -443,6 +482,7 @@ main(int argc, char *argv[])
 		keylen[i] = strlen(keytext[i]);
 	}
 	dropped = jv_object();
+	droplangs = jv_object();
 	langs = jv_object();
 
 	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL;
@@ -459,10 +499,6 @@ main(int argc, char *argv[])
 			    &i);
 			/* Strings libjq would repair: let it. */
 			fast = hastext != -1 && haslang != -1;
-			if (fast) {
-				ads_reader_count(&r);
-				nfast++;
-			}
 			if (haslang != 1)
 				lang = NULL;
 		}
@@ -473,23 +509,52 @@ main(int argc, char *argv[])
 			lang = ads_json_str(rec, "lang", NULL);
 			haslang = lang != NULL || ads_json_has(rec, "lang");
 		}
-		nin++;
 		if (text == NULL) {
 			text = "";
 			len = 0;
 		}
 		conf = -1;
 		fresh = 0;
+		relabel = 0;
 		if (lang == NULL && haslang) {
 			/* A lang that is not a string is left alone. */
 			lang = "und";
-		} else if (lang == NULL) {
+		} else if (lang == NULL && deflang != NULL) {
 			fresh = 1;
-			if (deflang != NULL)
-				lang = deflang;
-			else
-				lang = ads_langid_detect(text, len, &conf);
+			lang = deflang;
+		} else if (lang == NULL || (!gflag && deflang == NULL)) {
+			/*
+			 * The text's own language, not the one its fetcher
+			 * searched in; a given tag of the same language is
+			 * kept for its detail (zh-Hant, pt-BR).
+			 */
+			const char *found = ads_langid_detect(text, len, &conf);
+
+			if (lang == NULL)
+				fresh = 1;
+			else if (!samelang(lang, found))
+				relabel = 1;
+			if (lang == NULL || relabel)
+				lang = found;
 		}
+		if (fast && relabel) {
+			/* Setting meta.query_lang: the libjq path. */
+			fast = 0;
+			if (!ads_reader_parse(&r, line, linelen, &rec))
+				continue;
+			text = ads_json_str(rec, "text", &len);
+			if (text == NULL) {
+				text = "";
+				len = 0;
+			}
+		}
+		if (fast) {
+			ads_reader_count(&r);
+			nfast++;
+		}
+		nin++;
+		if (relabel)
+			rec = setlang(rec, lang);
 		sig_compute(&s, text, len, lang);
 		if (fresh && !fast)
 			rec = ads_json_set(rec, "lang", jv_string(lang));
@@ -497,9 +562,10 @@ main(int argc, char *argv[])
 		rule = rules_check(ruleset, &s);
 		set = 0;
 		reason = NULL;
-		if (!langok(lang))
+		if (!langok(lang)) {
 			reason = "lang";
-		else if (rule != NULL)
+			droplangs = bump(droplangs, lang);
+		} else if (rule != NULL)
 			reason = rule;
 		else if (q < minq)
 			reason = "min_quality";
@@ -554,6 +620,8 @@ main(int argc, char *argv[])
 	extra = jv_object_set(extra, jv_string("out"), jv_number(nout));
 	extra = jv_object_set(extra, jv_string("dropped"), dropped);
 	extra = jv_object_set(extra, jv_string("langs"), langs);
+	/* The records dropped by -L, per language identified. */
+	extra = jv_object_set(extra, jv_string("dropped_langs"), droplangs);
 	extra = jv_object_set(extra, jv_string("quality_mean"),
 	    jv_number(r4(nout ? qsum / nout : 0)));
 	/* Records that took the fast path, for tests and tuning. */

@@ -271,7 +271,8 @@ output(FILE *sp, uint64_t spillsize, struct ads_out **outs)
 	size_t i, j, nb = 1, maxb = 0;
 	char *mem;
 
-	qsort(ents, nents, sizeof(*ents), entry_by_shuf);
+	if (nents > 0)
+		qsort(ents, nents, sizeof(*ents), entry_by_shuf);
 	for (i = 0; i < nents; i++) {
 		if (acc > 0 && acc + ents[i].len > membudget) {
 			nb++;
@@ -472,7 +473,7 @@ main(int argc, char *argv[])
 
 	if (stratfield != NULL)
 		renumber();
-	if (groupfield != NULL && stratfield != NULL) {
+	if (groupfield != NULL && stratfield != NULL && nents > 0) {
 		/* A group lives in one stratum: the first by name. */
 		qsort(ents, nents, sizeof(*ents), entry_by_key);
 		for (i = 0; i < nents; i = j) {
@@ -488,7 +489,8 @@ main(int argc, char *argv[])
 	}
 	if (fflag) {
 		split_fixed(ents, nents, ratios, nsplits);
-	} else {
+	} else if (nents > 0) {
+		/* No input: no array, and qsort may not take NULL. */
 		qsort(ents, nents, sizeof(*ents), entry_by_stratum);
 		split_assign(ents, nents, ratios, nsplits);
 	}
