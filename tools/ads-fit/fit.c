@@ -377,8 +377,6 @@ fit_form(jv rec)
 		return FORM_TEXT;
 	if (strcmp(src, "github") == 0)
 		return FORM_README;
-	if (strcmp(src, "kaggle") == 0)
-		return FORM_DATASET_CARD;
 	if (strcmp(src, "arxiv") == 0)
 		return FORM_ABSTRACT;
 	if (strcmp(src, "wikipedia") == 0)
@@ -393,8 +391,9 @@ fit_form(jv rec)
 		kind = ads_json_str(meta, "kind", NULL);
 		f = kind != NULL && strcmp(kind, "comment") == 0 ?
 		    FORM_COMMENT : FORM_POST;
-	} else if (strcmp(src, "huggingface") == 0)
-		/* A dataset's row, or the dataset's own card. */
+	} else if (strcmp(src, "huggingface") == 0 ||
+	    strcmp(src, "kaggle") == 0)
+		/* A dataset's row (a file's, on Kaggle), or its own card. */
 		f = ads_json_has(meta, "row") ? FORM_ROW : FORM_DATASET_CARD;
 	jv_free(meta);
 	return f;
