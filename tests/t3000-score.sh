@@ -186,9 +186,9 @@ fi
 # English is kept by -L de, English text tagged de is dropped, and the
 # final progress line says which languages were dropped.
 awk -F'\t' '$1 == "de" && $2 == "long" { print $3 }' "$F/langid.tsv" |
-    jq -Rc '{id: "de", lang: "en", text: .}' >"$T/tagged.jsonl"
+    jq -Rc '{id: "de", source: "t", lang: "en", text: .}' >"$T/tagged.jsonl"
 awk -F'\t' '$1 == "en" && $2 == "long" { print $3 }' "$F/langid.tsv" |
-    jq -Rc '{id: "en", lang: "de", text: .}' >>"$T/tagged.jsonl"
+    jq -Rc '{id: "en", source: "t", lang: "de", text: .}' >>"$T/tagged.jsonl"
 nde=$(grep -c '"id":"de"' "$T/tagged.jsonl")
 nen=$(grep -c '"id":"en"' "$T/tagged.jsonl")
 ADS_PROGRESS=$T/prog ads-score -L de "$T/tagged.jsonl" 2>/dev/null >"$T/out"

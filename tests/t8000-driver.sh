@@ -363,7 +363,7 @@ rc=$?
 esc=$(printf '\033')
 if test $rc -eq 0 && grep -q '^source/stage  *state  *records' "$T/err" &&
     grep -q "^wikipedia  *done  *40  *40  *5  *0  *0 .*${esc}\[K" "$T/err" &&
-    grep -q "^export  *done" "$T/err" && grep -q "${esc}\[9A" "$T/err"
+    grep -q "^export  *done" "$T/err" && grep -q "${esc}\[10A" "$T/err"
 then
 	ok "--progress=tty draws a table of sources and stages"
 else

@@ -17,7 +17,7 @@ cp "$BIN/ads" "$FB/"
 for s in wikipedia reddit youtube kaggle huggingface arxiv news github; do
 	cp "$D/fake/ads-fetch" "$FB/ads-fetch-$s"
 done
-for g in scrub dedup score split; do
+for g in scrub dedup score fit split; do
 	cp "$D/fake/ads-stage" "$FB/ads-$g"
 done
 cp "$D/fake/ads-export" "$FB/ads-export"
