@@ -28,7 +28,7 @@ inlangs() {
 	il_f=$2/.ads/stage/split.jsonl
 	il_l=$(jq -r '.languages // [] | join(",")' "$2/.ads/plan.json" 2>/dev/null)
 	il_n=$(wc -l <"$il_f" 2>/dev/null || echo 0)
-	il_in=$(jq -c '{id: .id, text: .text}' "$il_f" 2>/dev/null |
+	il_in=$(jq -c '{id: .id, source: .source, text: .text}' "$il_f" 2>/dev/null |
 	    ads-score -k 2>/dev/null | jq -r --arg l "$il_l" '.lang |
 	    split("-")[0] as $p | select($l | split(",") | index($p))' |
 	    wc -l)
@@ -331,12 +331,13 @@ if need "demo" $STAGES; then
 	fi
 	inlangs "demo" "$T/demo"
 	# The demo asks for a sentiment dataset of reviews: no README,
-	# abstract or dataset description is a row, and the card says how
+	# abstract or dataset description is a row (a Kaggle file's rows
+	# are), and the card says how
 	# many rows were asked and why each source stopped.
 	if test "$(wc -l <"$T/demo/.ads/stage/split.jsonl")" -gt 0 &&
 	    ! jq -e 'select(.source == "github" or .source == "arxiv" or
-	    .source == "kaggle" or .source == "wikipedia" or
-	    (.source == "huggingface" and .meta.row == null))' \
+	    .source == "wikipedia" or ((.source == "huggingface" or
+	    .source == "kaggle") and .meta.row == null))' \
 	    "$T/demo/.ads/stage/split.jsonl" >/dev/null &&
 	    jq -e '.delivery.target_rows == 200 and
 	    .delivery.rows == .counts.records and

@@ -1054,13 +1054,17 @@ reasons(struct ads_buf *b, jv d, const char *const *names)
 	return tot;
 }
 
+/* The stages in pipeline order; any other ranks after them. */
+static const char *const stage_order[] = { "ads-plan", "ads-fetch-",
+    "ads-scrub", "ads-synth", "ads-dedup", "ads-label", "ads-score",
+    "ads-fit", "ads-split", NULL };
+#define NSTAGERANK	((int)(sizeof(stage_order) / sizeof(stage_order[0])))
+
 /* stage_rank -- the pipeline position of a stage key, for sorting. */
 static int
 stage_rank(const char *k)
 {
-	static const char *order[] = { "ads-plan", "ads-fetch-", "ads-scrub",
-	    "ads-synth", "ads-dedup", "ads-label", "ads-score", "ads-fit",
-	    "ads-split", NULL };
+	const char *const *order = stage_order;
 	int i;
 
 	for (i = 0; order[i] != NULL; i++)
@@ -1081,7 +1085,7 @@ stage_keys(const struct card *c)
 		jv_free(v);
 	}
 	n = jv_array_length(jv_copy(keys));
-	for (r = 0; r <= 7; r++)
+	for (r = 0; r < NSTAGERANK; r++)
 		for (i = 0; i < n; i++) {
 			jv k = jv_array_get(jv_copy(keys), i);
 
