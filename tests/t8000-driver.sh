@@ -15,7 +15,7 @@ PLAN=$D/plan.json
 # built beside it do not take part.
 FB=$T/fb
 mkdir -p "$FB"
-cp "$BIN/ads" "$FB/"
+cp "$BIN/ads" "$BIN/ads-progress" "$FB/"
 for s in wikipedia reddit youtube kaggle huggingface arxiv news github; do
 	cp "$D/fake/ads-fetch" "$FB/ads-fetch-$s"
 done
@@ -356,18 +356,23 @@ else
 	not_ok "cache" "$(cat out8/data/train.jsonl)"
 fi
 
-# --progress=tty: a table redrawn in place, one row per source and stage.
-ads -P tty -p "$PLAN" -o out9 -f jsonl -s wikipedia,arxiv >"$T/out" \
-    2>"$T/err"
+# --progress=tty: a table redrawn in place, one row per source and
+# stage and a total, with bars, each line narrower than the terminal.
+COLUMNS=60 ads -P tty -p "$PLAN" -o out9 -f jsonl -s wikipedia,arxiv \
+    >"$T/out" 2>"$T/err"
 rc=$?
 esc=$(printf '\033')
-if test $rc -eq 0 && grep -q '^source/stage  *state  *records' "$T/err" &&
-    grep -q "^wikipedia  *done  *40  *40  *5  *0  *0 .*${esc}\[K" "$T/err" &&
-    grep -q "^export  *done" "$T/err" && grep -q "${esc}\[10A" "$T/err"
+sed "s/${esc}\[[0-9]*[A-Za-z]//g; s/\r//g" "$T/err" >"$T/errp"
+if test $rc -eq 0 &&
+    grep -q "^wikipedia  *done  *\[#*\] *40/40 " "$T/errp" &&
+    grep -q "^total  *done  *\[#*\] *[1-9][0-9]*/[1-9]" "$T/errp" &&
+    grep -q "^export  *done" "$T/errp" && grep -q "${esc}\[10A" "$T/err" &&
+    grep -q "40/40 .*${esc}\[K" "$T/err" &&
+    awk 'length > 59 { bad = 1 } END { exit bad }' "$T/errp"
 then
 	ok "--progress=tty draws a table of sources and stages"
 else
-	not_ok "--progress=tty" "exit $rc" "$(cat -v "$T/err" | tail -n 12)"
+	not_ok "--progress=tty" "exit $rc" "$(cat -v "$T/err" | tail -n 24)"
 fi
 
 # examples/Makefile: each stage a target; make redoes only what changed.

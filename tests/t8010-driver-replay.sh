@@ -323,7 +323,7 @@ if need "demo" $STAGES; then
 	if test "$all" = yes &&
 	    grep '^@@PROGRESS@@ ' "$T/out" | sed 's/^@@PROGRESS@@ //' |
 	    jq -e -s 'all(has("phase") and has("detail") and has("source"))
-	        and any(.phase == "dedup") and last.phase == "done"' \
+	        and any(.stage == "dedup" and .phase == "Refining") and last.phase == "done"' \
 	    >/dev/null; then
 		ok "the demo: every source gives records, progress as JSON lines"
 	else

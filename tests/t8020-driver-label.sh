@@ -13,7 +13,7 @@ D=$FIXTURES/driver
 PLAN=$D/plan.json
 FB=$T/fb
 mkdir -p "$FB"
-cp "$BIN/ads" "$FB/"
+cp "$BIN/ads" "$BIN/ads-progress" "$FB/"
 for s in wikipedia reddit youtube kaggle huggingface arxiv news github; do
 	cp "$D/fake/ads-fetch" "$FB/ads-fetch-$s"
 done

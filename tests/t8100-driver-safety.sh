@@ -16,7 +16,7 @@ D=$FIXTURES/driver
 PLAN=$D/plan.json
 FB=$T/fb
 mkdir -p "$FB"
-cp "$BIN/ads" "$FB/"
+cp "$BIN/ads" "$BIN/ads-progress" "$FB/"
 for s in wikipedia reddit youtube kaggle huggingface arxiv news github; do
 	cp "$D/fake/ads-fetch" "$FB/ads-fetch-$s"
 done
@@ -357,11 +357,9 @@ FAKE_SLOW="arxiv:0.05 wikipedia:0.05" ads -P json -p "$PLAN" -f jsonl \
 pid=$!
 i=0
 mon=
-# The monitor: the child of the driver that sleeps between redraws.
+# The monitor: ads-progress, a child of the driver.
 while test -z "$mon" && test $i -lt 100; do
-	for c in $(pgrep -P $pid -f "^/bin/sh $FB/ads "); do
-		pgrep -P "$c" -x sleep >/dev/null && mon=$c
-	done
+	mon=$(pgrep -P $pid -x ads-progress | head -n 1)
 	i=$((i + 1))
 	sleep 0.05
 done
