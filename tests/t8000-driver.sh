@@ -414,3 +414,21 @@ if test "$(tr '\n' ' ' <"$FAKE_LOG")" = "ads-scrub ads-dedup ads-label ads-score
 else
 	not_ok "examples/Makefile touch" "$(cat "$FAKE_LOG")"
 fi
+
+# The brief's collector options; -o - writes the rows to the standard
+# output and the summary to the standard error, and leaves no folder.
+mkdir -p "$T/tmp"
+TMPDIR=$T/tmp ads --prompt 'heat pumps' --target-rows 30 -f csv \
+    -s wikipedia -P none --output - >"$T/rows" 2>"$T/err"
+rc=$?
+if test $rc -eq 0 && jq -e -s 'length == 30 and all(has("text"))' \
+    "$T/rows" >/dev/null && grep -q '^  30 rows of 30 asked' "$T/err" &&
+    test -z "$(ls -A "$T/tmp")"; then
+	ok "--prompt, --target-rows and -o -: JSON Lines on stdout"
+else
+	not_ok "-o -" "exit $rc" "$(head -c 500 "$T/rows")" "$(cat "$T/err")" \
+	    "$(ls -A "$T/tmp")"
+fi
+expect_code 2 "-o - with JSON progress on stdout" ads -P json -o - x
+expect_code 2 "a prompt of white space only" ads -o ws "  $(printf '\t')"
+expect_code 2 "--prompt of white space only" ads --prompt ' ' -o ws

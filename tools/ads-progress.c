@@ -33,7 +33,7 @@
 #define MAXTASK	64
 #define TAILMAX	65536
 
-enum mode { M_TTY, M_JSON, M_LINES };
+enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY };
 
 struct task {
 	char		*name;
@@ -528,6 +528,128 @@ tell(void)
 	}
 }
 
+/* lastdone -- the last line of phase "done" of NAME's progress. */
+static jv
+lastdone(const char *name)
+{
+	char *path = xasprintf("%s/%s.jsonl", progdir, name), *buf, *p;
+	struct stat st;
+	ssize_t n;
+	off_t at;
+	int fd;
+	jv o = jv_invalid();
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd < 0)
+		return o;
+	buf = xmalloc(TAILMAX + 1);
+	at = fstat(fd, &st) == 0 && st.st_size > TAILMAX ?
+	    st.st_size - TAILMAX : 0;
+	n = pread(fd, buf, TAILMAX, at);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	while ((p = strrchr(buf, '\n')) != NULL || *buf != '\0') {
+		char *l = p != NULL ? p + 1 : buf;
+		char ph[16];
+
+		o = jv_parse(l);
+		if (jv_get_kind(o) == JV_KIND_OBJECT) {
+			str(o, "phase", ph, sizeof(ph));
+			if (strcmp(ph, "done") == 0)
+				break;
+		}
+		jv_free(o);
+		o = jv_invalid();
+		if (p == NULL)
+			break;
+		*p = '\0';
+	}
+	free(buf);
+	return o;
+}
+
+/* field -- o[k], or null when o has no k. */
+static jv
+field(jv o, const char *k)
+{
+	jv v = jv_object_get(jv_copy(o), jv_string(k));
+
+	if (!jv_is_valid(v)) {
+		jv_free(v);
+		return jv_null();
+	}
+	return v;
+}
+
+/* counts -- ", WHAT: N key, ..." for the keys of o[k] above 0. */
+static void
+counts(jv o, const char *k, const char *what)
+{
+	jv m = jv_object_get(jv_copy(o), jv_string(k));
+	int first = 1;
+
+	if (jv_get_kind(m) == JV_KIND_OBJECT) {
+		jv_object_foreach(m, key, v) {
+			if (jv_get_kind(v) == JV_KIND_NUMBER &&
+			    jv_number_value(v) > 0) {
+				jv d = jv_dump_string(jv_copy(v), 0);
+
+				fprintf(out, ", %s%s%s %s", first ? what : "",
+				    first ? ": " : "", jv_string_value(d),
+				    jv_string_value(key));
+				jv_free(d);
+				first = 0;
+			}
+			jv_free(key);
+			jv_free(v);
+		}
+	}
+	jv_free(m);
+}
+
+/*
+ * summary -- a line per stage that finished: records in and out, what
+ * it dropped and what it replaced.
+ */
+static void
+summary(void)
+{
+	int i;
+
+	for (i = 0; i < ntasks; i++) {
+		jv o, in, o2, d;
+
+		if (tasks[i].source)
+			continue;
+		o = lastdone(tasks[i].name);
+		if (!jv_is_valid(o)) {
+			jv_free(o);
+			continue;
+		}
+		in = field(o, "in");
+		if (jv_get_kind(in) == JV_KIND_NULL)
+			in = field(o, "done");
+		o2 = field(o, "out");
+		d = jv_dump_string(in, 0);
+		fprintf(out, "  %-11.11s %s in, ", tasks[i].name,
+		    jv_string_value(d));
+		jv_free(d);
+		if (jv_get_kind(o2) == JV_KIND_NULL) {
+			jv_free(o2);
+			fprintf(out, "? out");
+		} else {
+			d = jv_dump_string(o2, 0);
+			fprintf(out, "%s out", jv_string_value(d));
+			jv_free(d);
+		}
+		counts(o, "dropped", "dropped");
+		counts(o, "pii", "replaced");
+		fprintf(out, "\n");
+		jv_free(o);
+	}
+}
+
 static void
 addtasks(const char *list, int source)
 {
@@ -580,9 +702,11 @@ main(int argc, char *argv[])
 				mode = M_JSON;
 			else if (strcmp(optarg, "lines") == 0)
 				mode = M_LINES;
+			else if (strcmp(optarg, "summary") == 0)
+				mode = M_SUMMARY;
 			else
 				ads_die(ADS_USAGE, "-m: unknown mode: %s "
-				    "(tty, json or lines)", optarg);
+				    "(tty, json, lines or summary)", optarg);
 			break;
 		case 'n':
 			target = ads_optnum("-n", optarg, 0, 999999999);
@@ -622,6 +746,10 @@ main(int argc, char *argv[])
 		ads_die_errno(ADS_SYSTEM, "%s", ofile);
 	if (estage != NULL) {
 		event(estage, detail, NULL, NULL);
+		return ferror(out) ? ADS_SYSTEM : 0;
+	}
+	if (mode == M_SUMMARY) {
+		summary();
 		return ferror(out) ? ADS_SYSTEM : 0;
 	}
 	memset(&sa, 0, sizeof(sa));
