@@ -185,12 +185,17 @@ install: all
 		cp -f $$m $(DESTDIR)$(MANPREFIX)/man$$s/ && \
 		chmod 644 $(DESTDIR)$(MANPREFIX)/man$$s/$${m##*/} || exit 1; \
 	done
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	cp -f completion/ads.bash $(DESTDIR)$(BASHCOMPDIR)/ads
+	cp -f completion/_ads $(DESTDIR)$(ZSHCOMPDIR)/_ads
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/ads $(DESTDIR)$(ZSHCOMPDIR)/_ads
 
 uninstall:
 	for f in $(TOOLS) $(SCRIPTS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f; done
 	for m in $(MAN); do \
 		rm -f $(DESTDIR)$(MANPREFIX)/man$${m##*.}/$${m##*/}; \
 	done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/ads $(DESTDIR)$(ZSHCOMPDIR)/_ads
 
 demo: all
 	ADS_BUILD=$(B) sh scripts/demo

@@ -24,8 +24,27 @@ for m in "$TOP"/man/*.[1-9]; do
 	test -f "$D/opt/ads/share/man/man$s/${m##*/}" ||
 	    missing="$missing ${m##*/}"
 done
+test -f "$D/opt/ads/share/bash-completion/completions/ads" ||
+    missing="$missing bash-completion"
+test -f "$D/opt/ads/share/zsh/site-functions/_ads" ||
+    missing="$missing zsh-completion"
 test -z "$missing" && ok "every tool and man page is installed" ||
     not_ok "every tool and man page is installed" "missing:$missing"
+# The bash completion completes options, values and source lists.
+if command -v bash >/dev/null 2>&1; then
+	# shellcheck disable=SC2016
+	got=$(bash -c '. "$1"
+	    c() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
+	        _ads; printf "%s " "${COMPREPLY[@]}"; echo; }
+	    c ads -P j; c ads -s wikipedia,ar; c ads --target' sh \
+	    "$D/opt/ads/share/bash-completion/completions/ads" 2>&1)
+	if test "$got" = "$(printf 'json \nwikipedia,arxiv \n--target-rows ')"
+	then
+		ok "bash completion: modes, sources and options"
+	else
+		not_ok "bash completion" "$got"
+	fi
+fi
 make -s -C "$TOP" B="$BUILD" uninstall DESTDIR="$D" PREFIX=/opt/ads \
     >"$T/log" 2>&1
 left=$(find "$D" -type f | wc -l)
