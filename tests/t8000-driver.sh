@@ -432,3 +432,32 @@ fi
 expect_code 2 "-o - with JSON progress on stdout" ads -P json -o - x
 expect_code 2 "a prompt of white space only" ads -o ws "  $(printf '\t')"
 expect_code 2 "--prompt of white space only" ads --prompt ' ' -o ws
+
+# The config file: its settings apply where the environment and the
+# options say nothing; it is never run.
+# shellcheck disable=SC2016
+printf '%s\n' '# defaults' 'ADS_FORMAT=csv' 'ADS_SOURCES="wikipedia"' \
+    'PATH=/nowhere' 'x=$(touch pwnc)' 'ADS_CACHE_DIR=~/cachedir' >"$T/conf"
+: >"$FAKE_LOG"
+HOME=$T ADS_CONFIG=$T/conf ADS_FORMAT=jsonl ads -p "$PLAN" -o cfg1 \
+    >"$T/out" 2>"$T/err"
+rc=$?
+if test $rc -eq 0 && test -f cfg1/data/train.jsonl &&
+    grep -q 'conf:4: not a setting of ads: PATH' "$T/err" &&
+    grep -q 'conf:5: not a setting of ads: x' "$T/err" &&
+    HOME=$T ADS_CONFIG=$T/conf ads -d -p "$PLAN" -o cfg3 2>/dev/null |
+    grep -q "ADS_CACHE_DIR=$T/cachedir" &&
+    ! test -e pwnc && ! grep -q arxiv "$FAKE_LOG" &&
+    grep -q wikipedia "$FAKE_LOG"; then
+	ok "ADS_CONFIG: defaults from the file, the environment wins"
+else
+	not_ok "ADS_CONFIG" "exit $rc" "$(cat "$T/err")" "$(cat "$FAKE_LOG")"
+fi
+HOME=$T ADS_CONFIG=$T/conf ads -p "$PLAN" -f jsonl -s arxiv -o cfg2 >"$T/out" 2>&1
+if test -f cfg2/data/train.jsonl && test "$(grep -c '"source":"arxiv"' cfg2/data/train.jsonl)" -gt 0 &&
+    ! grep -q '"source":"wikipedia"' cfg2/data/train.jsonl; then
+	ok "ADS_CONFIG: the options win"
+else
+	not_ok "ADS_CONFIG options" "$(cat "$T/out")"
+fi
+expect_code 3 "ADS_CONFIG that cannot be read" env ADS_CONFIG="$T/none" ads x
