@@ -87,7 +87,7 @@ else
 	skip "tmux" "tmux is not installed"
 fi
 
-# Lines: a stage's start and a source's end, once each.
+# Lines: a phase's start and a task's end, once each.
 # shellcheck disable=SC2086
 ads-progress -m lines -i 50 $args >"$T/lines" 2>"$T/err" &
 pid=$!
@@ -100,7 +100,9 @@ kill "$pid"
 wait "$pid"
 if test "$(grep -c 'Collecting: wikipedia done, 40 records' "$T/lines")" -eq 1 &&
     test "$(grep -c 'Collecting: arxiv done, 40 records' "$T/lines")" -eq 1 &&
-    test "$(grep -c 'Refining: scrub$' "$T/lines")" -eq 1 &&
+    test "$(grep -c ' Collecting$' "$T/lines")" -eq 1 &&
+    test "$(grep -c ' Refining$' "$T/lines")" -eq 1 &&
+    ! grep -q 'Assembling' "$T/lines" &&
     grep -q 'Collecting: news skipped: no key$' \
     "$T/lines" && ! grep -q dedup "$T/lines" &&
     ! grep -q "$esc" "$T/lines"; then

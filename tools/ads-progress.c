@@ -233,6 +233,16 @@ phase(const char *stage)
 	return "Refining";
 }
 
+/* phasenum -- the order of a stage's phase. */
+static int
+phasenum(const char *stage)
+{
+	const char *p = phase(stage);
+
+	return strcmp(p, "Planning") == 0 ? 1 : strcmp(p, "Collecting") == 0 ?
+	    2 : strcmp(p, "Refining") == 0 ? 3 : 4;
+}
+
 static void
 timestamp(char *buf, size_t len)
 {
@@ -470,7 +480,8 @@ tell(void)
 {
 	struct row r;
 	char sig[64], detail[512], when[40];
-	int i, fin;
+	static int lastphase;
+	int i, fin, ph;
 
 	for (i = 0; i < ntasks; i++) {
 		struct task *t = &tasks[i];
@@ -498,19 +509,21 @@ tell(void)
 			    t->source ? t->name : NULL, &r);
 			continue;
 		}
-		/* Lines: a stage's start and every end, a source's end. */
-		if (strcmp(r.state, "waiting") == 0)
-			continue;
-		if (t->told == 2 || (t->told == 1 && !fin))
-			continue;
-		if (!fin && t->source)
+		/* Lines: a phase's start, and a task's end. */
+		if (strcmp(r.state, "waiting") == 0 ||
+		    strcmp(r.state, "reused") == 0 || t->told)
 			continue;
 		timestamp(when, sizeof(when));
 		when[19] = '\0';
+		ph = phasenum(t->source ? "fetch" : t->name);
+		if (ph > lastphase) {
+			lastphase = ph;
+			fprintf(out, "ads: %s %s\n", when + 11,
+			    phase(t->source ? "fetch" : t->name));
+		}
 		if (!fin)
-			fprintf(out, "ads: %s %s: %s\n", when + 11,
-			    phase(t->name), t->name);
-		else if (strcmp(r.state, "skipped") == 0)
+			continue;
+		if (strcmp(r.state, "skipped") == 0)
 			fprintf(out, "ads: %s %s: %s skipped: %s\n", when + 11,
 			    t->source ? "Collecting" : phase(t->name), t->name,
 			    strncmp(r.note, "skipped: ", 9) == 0 ? r.note + 9 :
@@ -523,7 +536,7 @@ tell(void)
 			fprintf(out, "ads: %s %s: %s %s, %lld out\n",
 			    when + 11, phase(t->name), t->name, r.state,
 			    r.done < 0 ? 0 : r.done);
-		t->told = fin ? 2 : 1;
+		t->told = 1;
 		fflush(out);
 	}
 }
