@@ -40,7 +40,12 @@ static const char *const srcnames[NSRC] = {
 /* Share of the target rows each source is asked for, in percent. */
 static const int share[NTASK][NSRC] = {
 	/*		arxiv github hf kaggle news reddit wiki youtube s2 cc */
-	[TASK_SENTIMENT] =	{ 5, 5, 25, 15, 5, 25, 5, 15, 0, 0 },
+	/*
+	 * Labelled datasets first: Hugging Face and Kaggle rows carry
+	 * their labels, mapped onto the plan's (ads-labels(7)); the rest
+	 * is labelled by ads-label.
+	 */
+	[TASK_SENTIMENT] =	{ 1, 1, 55, 30, 2, 6, 1, 4, 0, 0 },
 	[TASK_CLASSIFICATION] =	{ 10, 5, 25, 15, 15, 15, 10, 5, 0, 0 },
 	[TASK_QA] =		{ 5, 5, 25, 10, 5, 20, 25, 5, 0, 0 },
 	[TASK_SUMMARIZATION] =	{ 20, 5, 20, 5, 25, 5, 15, 5, 0, 0 },
