@@ -549,11 +549,41 @@ bpart(uint32_t key, uint32_t band, unsigned parts)
 	return (uint32_t)(fmix64((uint64_t)band << 32 | key) % parts);
 }
 
+/*
+ * A key that no other record shares makes no pair: a first pass over
+ * the keys marks, in two bitmaps of about 8 bits per key of the
+ * partition, the slots seen once and seen again, and the second keeps
+ * only the keys whose slot was seen again (every repeated key and about
+ * one in nine of the others).  Most of a partition is single keys, so
+ * this bounds its memory by 2 bytes a key and the repeats.
+ */
+struct filt {
+	uint64_t	*seen, *twice;
+	uint64_t	 mask;
+	int		 pass;
+};
+
+/* filt_keep -- pass 0: mark the slot of hash v; pass 1: 1 to keep v. */
+static int
+filt_keep(struct filt *fl, uint64_t v)
+{
+	uint64_t i = fmix64(v ^ 0x2545f4914f6cdd1dULL) & fl->mask;
+	uint64_t w = i >> 6, bit = 1ULL << (i & 63);
+
+	if (fl->pass == 1)
+		return (fl->twice[w] & bit) != 0;
+	if (fl->seen[w] & bit)
+		fl->twice[w] |= bit;
+	else
+		fl->seen[w] |= bit;
+	return 0;
+}
+
 /* readkeys -- the entries of partition o->num of keys.N into x and b. */
 static int
 readkeys(const struct phopt *o, const struct shards *s, size_t si,
-    struct xe **x, size_t *nx, size_t *capx, struct be **bb, size_t *nb,
-    size_t *capb)
+    struct filt *fl, struct xe **x, size_t *nx, size_t *capx,
+    struct be **bb, size_t *nb, size_t *capb)
 {
 	unsigned char rec[4 + 1 + 16 + 4 * MH_K];
 	struct phopt g = s->o;
@@ -579,7 +609,9 @@ readkeys(const struct phopt *o, const struct shards *s, size_t si,
 		if (seq != want || fread(rec, 1, 17, f) != 17 || rec[0] > 1)
 			goto trunc;
 		want++;
-		if (r32(rec + 1) % o->parts == o->num) {
+		if (r32(rec + 1) % o->parts == o->num &&
+		    filt_keep(fl, (uint64_t)r32(rec + 5) << 32 |
+		    r32(rec + 9))) {
 			if (*nx == *capx) {
 				*capx = *capx ? *capx * 2 : 4096;
 				*x = xreallocarray(*x, *capx, sizeof(**x));
@@ -599,7 +631,8 @@ readkeys(const struct phopt *o, const struct shards *s, size_t si,
 			goto trunc;
 		for (b = 0; b < g.lp.bands; b++) {
 			k = r32(rec + 17 + 4 * b);
-			if (bpart(k, (uint32_t)b, o->parts) != o->num)
+			if (bpart(k, (uint32_t)b, o->parts) != o->num ||
+			    !filt_keep(fl, (uint64_t)(b + 1) << 32 | k))
 				continue;
 			if (*nb == *capb) {
 				*capb = *capb ? *capb * 2 : 4096;
@@ -688,6 +721,8 @@ phase_bucket(const struct phopt *o)
 	struct xe *x = NULL;
 	struct be *bb = NULL;
 	struct ads_out *out = NULL;
+	struct filt fl;
+	uint64_t slots;
 	unsigned char b[PH_HDR];
 	size_t nx = 0, capx = 0, nb = 0, capb = 0, i, j, cap = 0;
 	uint8_t *sigs = NULL;
@@ -699,9 +734,25 @@ phase_bucket(const struct phopt *o)
 	if (shards_open(&s, o->dir) == -1)
 		goto out;
 	s.dir = (char *)(uintptr_t)o->dir;
-	for (i = 0; i < s.n; i++)
-		if (readkeys(o, &s, i, &x, &nx, &capx, &bb, &nb, &capb) == -1)
-			goto out;
+	memset(&fl, 0, sizeof(fl));
+	slots = 4096;
+	while (slots < 8 * (s.base[s.n] * (uint64_t)(s.o.lp.bands + 1) /
+	    o->parts + 1))
+		slots *= 2;
+	fl.mask = slots - 1;
+	fl.seen = xcalloc(slots / 64, sizeof(*fl.seen));
+	fl.twice = xcalloc(slots / 64, sizeof(*fl.twice));
+	for (fl.pass = 0; fl.pass < 2; fl.pass++)
+		for (i = 0; i < s.n; i++)
+			if (readkeys(o, &s, i, &fl, &x, &nx, &capx, &bb, &nb,
+			    &capb) == -1) {
+				free(fl.seen);
+				free(fl.twice);
+				goto out;
+			}
+	free(fl.seen);
+	free(fl.twice);
+	phstats.bytes = slots / 4;
 	phstats.shards = s.n;
 	phstats.records = s.base[s.n];
 	phstats.entries = nx + nb;
@@ -738,7 +789,7 @@ phase_bucket(const struct phopt *o)
 	put32(out, END);
 	rc = ads_out_close(out);
 	out = NULL;
-	phstats.bytes = (capx * sizeof(*x) + capb * sizeof(*bb) +
+	phstats.bytes += (capx * sizeof(*x) + capb * sizeof(*bb) +
 	    cap * (MH_K + sizeof(*ord)));
 out:
 	if (out != NULL)
