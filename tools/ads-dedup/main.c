@@ -478,9 +478,15 @@ phasereport(const char *what)
 	jv extra = jv_object();
 
 	extra = jv_object_set(extra, jv_string("step"), jv_string(what));
+	if (strcmp(what, "apply") == 0)
+		extra = jv_object_set(extra, jv_string("dropped"),
+		    jv_object_set(jv_object_set(jv_object(),
+		    jv_string("exact"), jv_number((double)nexact)),
+		    jv_string("near"), jv_number((double)nnear)));
 #define FIG(name, v) extra = jv_object_set(extra, jv_string(name), \
 	    jv_number((double)(v)))
 	FIG("in", nin);
+	FIG("out", nout);
 	FIG("kept", nkept);
 	FIG("exact", nexact + phstats.exact);
 	FIG("near", nnear + phstats.near);
