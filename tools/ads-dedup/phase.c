@@ -656,6 +656,42 @@ out:
 	return rc;
 }
 
+/*
+ * The verified pairs of a partition, written once each: a near pair
+ * shares most bands, and so comes up in many runs.
+ */
+struct pair {
+	uint32_t	v[4];	/* shard, seq of the earlier, then the later */
+};
+static struct pair *pairs;
+static size_t npairs, cappairs;
+
+static void
+addpair(const struct be *a, const struct be *b)
+{
+	if (npairs == cappairs) {
+		cappairs = cappairs ? cappairs * 2 : 1024;
+		pairs = xreallocarray(pairs, cappairs, sizeof(*pairs));
+	}
+	pairs[npairs].v[0] = a->shard;
+	pairs[npairs].v[1] = a->seq;
+	pairs[npairs].v[2] = b->shard;
+	pairs[npairs].v[3] = b->seq;
+	npairs++;
+}
+
+static int
+cmppair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	int k;
+
+	for (k = 0; k < 4; k++)
+		if (x->v[k] != y->v[k])
+			return x->v[k] < y->v[k] ? -1 : 1;
+	return 0;
+}
+
 /* bucketrun -- the pairs of one run of n entries of equal band key. */
 static void
 bucketrun(struct ads_out *out, const struct shards *s, const struct be *e,
@@ -703,12 +739,7 @@ bucketrun(struct ads_out *out, const struct shards *s, const struct be *e,
 				si = *sigs + (*ord)[i] * MH_K;
 				if (mh_similar(sj, si) < s->o.t)
 					continue;
-				put32(out, 2);
-				put32(out, e[(*ord)[i]].shard);
-				put32(out, e[(*ord)[i]].seq);
-				put32(out, e[(*ord)[j]].shard);
-				put32(out, e[(*ord)[j]].seq);
-				phstats.pairs++;
+				addpair(&e[(*ord)[i]], &e[(*ord)[j]]);
 			}
 		}
 	}
@@ -786,11 +817,21 @@ phase_bucket(const struct phopt *o)
 		if (j - i > 1)
 			bucketrun(out, &s, bb + i, j - i, &sigs, &ord, &cap);
 	}
+	if (npairs > 0)
+		qsort(pairs, npairs, sizeof(*pairs), cmppair);
+	for (i = 0; i < npairs; i++) {
+		if (i > 0 && cmppair(&pairs[i], &pairs[i - 1]) == 0)
+			continue;
+		put32(out, 2);
+		for (j = 0; j < 4; j++)
+			put32(out, pairs[i].v[j]);
+		phstats.pairs++;
+	}
 	put32(out, END);
 	rc = ads_out_close(out);
 	out = NULL;
 	phstats.bytes += (capx * sizeof(*x) + capb * sizeof(*bb) +
-	    cap * (MH_K + sizeof(*ord)));
+	    cap * (MH_K + sizeof(*ord)) + cappairs * sizeof(*pairs));
 out:
 	if (out != NULL)
 		ads_out_abort(out);
@@ -799,6 +840,9 @@ out:
 	free(bb);
 	free(sigs);
 	free(ord);
+	free(pairs);
+	pairs = NULL;
+	npairs = cappairs = 0;
 	shards_free(&s);
 	return rc;
 }
