@@ -152,6 +152,15 @@ phased "exact only (-e)" 3 2 -e
 phased "punctuation (-p), trigrams (-n 3)" 7 3 -p -n 3
 phased "threshold 0.5" 2 3 -t 0.5
 phased "raw keys (-R)" 3 1 -R
+# Fewer records than shards: empty shards sign, bucket and apply too.
+head -n 4 "$T/all.jsonl" >"$T/few.jsonl"
+sed -n 2p "$T/all.jsonl" >>"$T/few.jsonl"
+cp "$T/all.jsonl" "$T/all.keep"
+cp "$T/few.jsonl" "$T/all.jsonl"
+total=5
+phased "five records" 7 3
+cp "$T/all.keep" "$T/all.jsonl"
+total=$(wc -l <"$T/all.jsonl")
 
 # The corpus must exercise what it claims: exact and near drops, pairs
 # and buckets over the cap.
