@@ -67,7 +67,7 @@ by_count() {
 		mkdir "$W/work"
 		i=0
 		while test "$i" -lt "$ns"; do
-			echo "-P sign -d $W/work -N $i $(printf '%s/in/shard.%06d.jsonl' "$W" "$i")"
+			echo "-P sign -d $W/work -N $i -M $ns $(printf '%s/in/shard.%06d.jsonl' "$W" "$i")"
 			i=$((i + 1))
 		done >"$W/sign.args"
 		ts=$(phase sign "$w" ads-dedup <"$W/sign.args")

@@ -43,8 +43,8 @@ phases)
 	ads-shard -n "$SHARDS" -o "$w/in" "$in"
 	mkdir "$w/work"
 	seq 0 $((SHARDS - 1)) | xargs -P 4 -I{} sh -c \
-	    'ads-dedup -P sign -d "$1/work" -N "$2" "$1/in/shard.$(printf %06d "$2").jsonl"' \
-	    sh "$w" {}
+	    'ads-dedup -P sign -d "$1/work" -N "$2" -M "$3" "$1/in/shard.$(printf %06d "$2").jsonl"' \
+	    sh "$w" {} "$SHARDS"
 	seq 0 $((SHARDS - 1)) | xargs -P 4 -I{} \
 	    ads-dedup -P bucket -d "$w/work" -M "$SHARDS" -N {}
 	ads-dedup -P cluster -d "$w/work"

@@ -101,7 +101,8 @@ phased() {
 	i=0
 	while test "$i" -lt "$ns"; do
 		f=$(printf '%s/s/shard.%06d.jsonl' "$T" "$i")
-		ads-dedup -P sign -d "$T/w" -N "$i" "$@" "$f" 2>>"$T/err"
+		ads-dedup -P sign -d "$T/w" -N "$i" -M "$np" "$@" "$f" \
+		    2>>"$T/err"
 		rc=$?
 		if test "$rc" -gt 1; then
 			not_ok "$pn: sign shard $i (exit $rc)" "$(cat "$T/err")"
@@ -223,9 +224,15 @@ expect_code 3 "apply to another shard than was signed" \
     ads-dedup -P apply -d "$T/w" -N 0 "$T/bp.jsonl"
 expect_code 3 "apply with another key field" \
     ads-dedup -P apply -d "$T/w" -N 0 -k title "$T/bp.jsonl"
-head -c 1000 "$T/w/keys.000001" >"$T/w/k" && mv "$T/w/k" "$T/w/keys.000001"
+expect_code 3 "bucket with other parts than sign's" \
+    ads-dedup -P bucket -d "$T/w" -M 2
+grep -q 'cut the keys into 1 parts, not 2' "$T/.err" &&
+    ok "bucket with other parts than sign's: the message says so" ||
+    not_ok "bucket with other parts: the message" "$(cat "$T/.err")"
+head -c 1000 "$T/w/keys.000001.000000" >"$T/w/k" &&
+    mv "$T/w/k" "$T/w/keys.000001.000000"
 expect_code 3 "bucket over a truncated key file" \
     ads-dedup -P bucket -d "$T/w"
-grep -q 'keys.000001: truncated' "$T/.err" &&
+grep -q 'keys.000001.000000: truncated' "$T/.err" &&
     ok "a truncated key file is named" ||
     not_ok "a truncated key file is named" "$(cat "$T/.err")"

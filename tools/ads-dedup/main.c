@@ -29,8 +29,10 @@
 
 #define USAGE "ads-dedup [-empRsU] [-a against] [-c clusters] [-i index] " \
 	"[-k field]\n[-n ngram] [-r rejectfile] [-t threshold] [file ...]\n" \
-	"ads-dedup -P sign | apply -d dir -N shard [-epRsU] [-k field] " \
-	"[-n ngram]\n[-r rejectfile] [-t threshold] file\n" \
+	"ads-dedup -P sign -d dir -N shard [-epRsU] [-k field] [-M parts]\n" \
+	"[-n ngram] [-r rejectfile] [-t threshold] file\n" \
+	"ads-dedup -P apply -d dir -N shard [-pRsU] [-k field] [-n ngram]\n" \
+	"[-r rejectfile] file\n" \
 	"ads-dedup -P bucket -d dir [-M parts] [-N part]\n" \
 	"ads-dedup -P cluster -d dir"
 
@@ -519,17 +521,13 @@ phased(int argc, char *argv[], int nset, struct src *s,
 		    phase == PH_SIGN ? "sign" : "apply");
 	if ((phase == PH_BUCKET || phase == PH_CLUSTER) && argc != 0)
 		ads_die(ADS_USAGE, "-P bucket and -P cluster read no file");
-	if (phase != PH_BUCKET && ph.parts)
-		ads_die(ADS_USAGE, "-M goes with -P bucket");
+	if ((phase == PH_APPLY || phase == PH_CLUSTER) && ph.parts)
+		ads_die(ADS_USAGE, "-M goes with -P sign and -P bucket");
 	if (phase == PH_CLUSTER && nset)
 		ads_die(ADS_USAGE, "-N does not go with -P cluster");
-	if (phase == PH_BUCKET) {
-		if (ph.parts == 0)
-			ph.parts = 1;
-		if (ph.num >= ph.parts)
-			ads_die(ADS_USAGE, "-N %u: parts are 0 to %u", ph.num,
-			    ph.parts - 1);
-	}
+	if (phase == PH_BUCKET && ph.parts && ph.num >= ph.parts)
+		ads_die(ADS_USAGE, "-N %u: parts are 0 to %u", ph.num,
+		    ph.parts - 1);
 	ads_progress_init(NULL);
 	memset(&ph.head, 0, sizeof(ph.head));
 	ph.head.ngram = (uint32_t)nflag;

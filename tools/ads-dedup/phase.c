@@ -19,9 +19,11 @@
  *
  *	sig.N	the signatures of shard N, 128 bytes each in record
  *		order (none with -e); then the number of records
- *	keys.N	per record: its number, 1 if it has a signature, the
- *		16-byte key hash, and one 32-bit key per band; then
- *		UINT32_MAX and the number of records
+ *	keys.N.P the keys of shard N in partition P (of the -M of
+ *		sign): per record, its exact key as its number with
+ *		EXACTBIT and the 16-byte hash, and its band keys as its
+ *		number, the band (a byte) and the 32-bit key, all in
+ *		record order; then UINT32_MAX and the number of records
  *	pairs.P	tagged entries of partition P: 1 shard seq (an exact
  *		repeat), 2 shard seq shard seq (a verified near pair,
  *		earlier first), 3 n and n shard seq (records sharing one
@@ -50,6 +52,8 @@
 #define END		UINT32_MAX
 #define NEARBIT		0x80000000U
 #define MAXSEQ		0x7fffffffU
+#define EXACTBIT	0x80000000U
+#define MAXPARTS	(1U << 20)
 
 enum { F_SIG, F_KEYS, F_PAIRS, F_DROP };
 static const char *const fname[] = { "sig", "keys", "pairs", "drop" };
@@ -95,6 +99,13 @@ fpath(const char *dir, int kind, unsigned n)
 	return xasprintf("%s/%s.%06u", dir, fname[kind], n);
 }
 
+/* kpath -- the key file of shard n for partition part. */
+static char *
+kpath(const char *dir, unsigned n, unsigned part)
+{
+	return xasprintf("%s/%s.%06u.%06u", dir, fname[F_KEYS], n, part);
+}
+
 /* hdr -- the header of a file of kind for o, numbered n. */
 static void
 hdr(unsigned char b[PH_HDR], int kind, const struct phopt *o, unsigned n)
@@ -116,6 +127,7 @@ hdr(unsigned char b[PH_HDR], int kind, const struct phopt *o, unsigned n)
 	w32(b + 40, (uint32_t)(t >> 32));
 	w32(b + 44, (uint32_t)kl);
 	memcpy(b + 48, o->head.key, kl);
+	w32(b + 304, o->parts ? o->parts : 1);
 }
 
 /*
@@ -161,6 +173,11 @@ rdhdr(FILE *f, const char *path, int kind, struct phopt *o, unsigned *n)
 	}
 	memcpy(g.head.key, b + 48, kl);
 	g.head.key[kl] = '\0';
+	g.parts = r32(b + 304);
+	if (g.parts < 1 || g.parts > MAXPARTS) {
+		ads_warn("%s: bad header", path);
+		return -1;
+	}
 	g.dir = "";
 	*o = g;
 	return 0;
@@ -245,20 +262,72 @@ listnums(const char *dir, int kind, size_t *np)
 
 /* sign */
 
+/*
+ * The key files of a shard, one per partition, written through stdio
+ * with small buffers (a shard may have a thousand), each under a
+ * temporary name until the shard is done.
+ */
 static struct {
-	struct ads_out	*sig, *keys;
+	struct ads_out	*sig;
+	FILE		**kf;
+	char		**kname, **ktmp;
+	unsigned	 nk;
 	uint32_t	 n;
+	int		 err;
 	struct phopt	 o;
 } sg;
+
+static void
+kput(unsigned part, const void *p, size_t n)
+{
+	if (fwrite(p, 1, n, sg.kf[part]) != n)
+		sg.err = 1;
+}
+
+static void
+kput32(unsigned part, uint32_t v)
+{
+	unsigned char b[4];
+
+	w32(b, v);
+	kput(part, b, 4);
+}
+
+static void
+sign_abort(void)
+{
+	unsigned k;
+
+	for (k = 0; k < sg.nk; k++) {
+		if (sg.kf[k] != NULL) {
+			fclose(sg.kf[k]);
+			unlink(sg.ktmp[k]);
+		}
+		free(sg.kname[k]);
+		free(sg.ktmp[k]);
+	}
+	free(sg.kf);
+	free(sg.kname);
+	free(sg.ktmp);
+	sg.kf = NULL;
+	sg.kname = sg.ktmp = NULL;
+	sg.nk = 0;
+	if (sg.sig != NULL)
+		ads_out_abort(sg.sig);
+	sg.sig = NULL;
+}
 
 int
 phase_sign_open(const struct phopt *o)
 {
 	unsigned char b[PH_HDR];
 	char *p;
+	unsigned k;
 
+	memset(&sg, 0, sizeof(sg));
 	sg.o = *o;
-	sg.n = 0;
+	if (sg.o.parts == 0)
+		sg.o.parts = 1;
 	p = fpath(o->dir, F_SIG, o->num);
 	sg.sig = ads_out_open(p, ADS_OUT_ATOMIC | ADS_OUT_PLAIN);
 	if (sg.sig == NULL) {
@@ -267,37 +336,59 @@ phase_sign_open(const struct phopt *o)
 		return -1;
 	}
 	free(p);
-	p = fpath(o->dir, F_KEYS, o->num);
-	sg.keys = ads_out_open(p, ADS_OUT_ATOMIC | ADS_OUT_PLAIN);
-	if (sg.keys == NULL) {
-		ads_warn_errno("%s", p);
-		free(p);
-		ads_out_abort(sg.sig);
-		return -1;
-	}
-	free(p);
-	hdr(b, F_SIG, o, o->num);
+	hdr(b, F_SIG, &sg.o, o->num);
 	ads_out_write(sg.sig, b, PH_HDR);
-	hdr(b, F_KEYS, o, o->num);
-	ads_out_write(sg.keys, b, PH_HDR);
+	sg.kf = xcalloc(sg.o.parts, sizeof(*sg.kf));
+	sg.kname = xcalloc(sg.o.parts, sizeof(*sg.kname));
+	sg.ktmp = xcalloc(sg.o.parts, sizeof(*sg.ktmp));
+	sg.nk = sg.o.parts;
+	hdr(b, F_KEYS, &sg.o, o->num);
+	for (k = 0; k < sg.nk; k++) {
+		sg.kname[k] = kpath(o->dir, o->num, k);
+		sg.ktmp[k] = xasprintf("%s.tmp-%ld", sg.kname[k],
+		    (long)getpid());
+		sg.kf[k] = fopen(sg.ktmp[k], "w");
+		if (sg.kf[k] == NULL) {
+			ads_warn_errno("%s", sg.ktmp[k]);
+			sign_abort();
+			return -1;
+		}
+		setvbuf(sg.kf[k], NULL, _IOFBF, 8192);
+		kput(k, b, PH_HDR);
+	}
 	return 0;
 }
 
+/*
+ * phase_sign_add -- in the key file of its partition, each key of the
+ * record: an exact key as its number with EXACTBIT and the 16 bytes of
+ * the hash, a band key as its number, the band (a byte) and the key.
+ */
 void
 phase_sign_add(const unsigned char h[16], const uint8_t *sig)
 {
 	static const uint8_t zero[MH_K];
+	unsigned char c;
+	unsigned part;
+	uint32_t k;
 	int b;
 
 	if (sg.n == MAXSEQ)
 		ads_die(ADS_SYSTEM, "too many records in one shard");
-	put32(sg.keys, sg.n);
-	ads_out_putc(sg.keys, sig != NULL && sg.o.head.near);
-	ads_out_write(sg.keys, h, 16);
+	part = r32(h) % sg.nk;
+	kput32(part, sg.n | EXACTBIT);
+	kput(part, h, 16);
 	if (sg.o.head.near) {
 		ads_out_write(sg.sig, sig != NULL ? sig : zero, MH_K);
-		for (b = 0; sig != NULL && b < sg.o.lp.bands; b++)
-			put32(sg.keys, lsh_bandkey(sg.o.lp, sig, b));
+		for (b = 0; sig != NULL && b < sg.o.lp.bands; b++) {
+			k = lsh_bandkey(sg.o.lp, sig, b);
+			part = (unsigned)(fmix64((uint64_t)b << 32 | k) %
+			    sg.nk);
+			c = (unsigned char)b;
+			kput32(part, sg.n);
+			kput(part, &c, 1);
+			kput32(part, k);
+		}
 	}
 	sg.n++;
 }
@@ -305,21 +396,43 @@ phase_sign_add(const unsigned char h[16], const uint8_t *sig)
 int
 phase_sign_close(int keep)
 {
+	unsigned k;
 	int rc = 0;
 
 	if (!keep) {
-		ads_out_abort(sg.sig);
-		ads_out_abort(sg.keys);
+		sign_abort();
 		return -1;
 	}
 	put32(sg.sig, sg.n);
-	put32(sg.keys, END);
-	put32(sg.keys, sg.n);
+	for (k = 0; k < sg.nk; k++) {
+		kput32(k, END);
+		kput32(k, sg.n);
+	}
 	phstats.records = sg.n;
+	for (k = 0; k < sg.nk && !sg.err; k++) {
+		if (fclose(sg.kf[k]) == EOF)
+			sg.err = 1;
+		sg.kf[k] = NULL;
+	}
+	if (sg.err) {
+		ads_warn("%s: write error", sg.ktmp[k < sg.nk ? k : 0]);
+		sign_abort();
+		return -1;
+	}
+	/* The keys first: a signature file says the shard is signed. */
+	for (k = 0; k < sg.nk; k++)
+		if (rename(sg.ktmp[k], sg.kname[k]) == -1) {
+			ads_warn_errno("%s", sg.kname[k]);
+			rc = -1;
+		}
+	if (rc == -1) {
+		sign_abort();
+		return -1;
+	}
 	if (ads_out_close(sg.sig) == -1)
 		rc = -1;
-	if (ads_out_close(sg.keys) == -1)
-		rc = -1;
+	sg.sig = NULL;
+	sign_abort();
 	return rc;
 }
 
@@ -579,71 +692,75 @@ filt_keep(struct filt *fl, uint64_t v)
 	return 0;
 }
 
-/* readkeys -- the entries of partition o->num of keys.N into x and b. */
+/* readkeys -- the entries of key file keys.N.PART into x and b. */
 static int
-readkeys(const struct phopt *o, const struct shards *s, size_t si,
+readkeys(unsigned part, const struct shards *s, size_t si,
     struct filt *fl, struct xe **x, size_t *nx, size_t *capx,
     struct be **bb, size_t *nb, size_t *capb)
 {
-	unsigned char rec[4 + 1 + 16 + 4 * MH_K];
+	unsigned char rec[16];
 	struct phopt g = s->o;
-	uint32_t seq, k, cnt, want = 0;
+	uint32_t v, seq, k, cnt, last = 0;
 	unsigned n;
-	char *p = fpath(o->dir, F_KEYS, s->num[si]);
+	char *p = kpath(s->dir, s->num[si], part);
 	FILE *f = openr(p);
-	int b, rc = -1;
+	int rc = -1, any = 0;
 
 	if (f == NULL)
 		goto out;
 	if (rdhdr(f, p, F_KEYS, &g, &n) == -1)
 		goto out;
+	if (n != s->num[si])
+		goto trunc;
 	for (;;) {
-		if (get32(f, &seq) == -1)
+		if (get32(f, &v) == -1)
 			goto trunc;
-		if (seq == END) {
-			if (get32(f, &cnt) == -1 || cnt != want ||
-			    cnt != s->count[si])
+		if (v == END) {
+			if (get32(f, &cnt) == -1 || cnt != s->count[si])
 				goto trunc;
 			break;
 		}
-		if (seq != want || fread(rec, 1, 17, f) != 17 || rec[0] > 1)
+		seq = v & MAXSEQ;
+		if (seq >= s->count[si] || (any && seq < last))
 			goto trunc;
-		want++;
-		if (r32(rec + 1) % o->parts == o->num &&
-		    filt_keep(fl, (uint64_t)r32(rec + 5) << 32 |
-		    r32(rec + 9))) {
+		last = seq;
+		any = 1;
+		if (v & EXACTBIT) {
+			if (fread(rec, 1, 16, f) != 16)
+				goto trunc;
+			if (!filt_keep(fl, (uint64_t)r32(rec + 4) << 32 |
+			    r32(rec + 8)))
+				continue;
 			if (*nx == *capx) {
 				*capx = *capx ? *capx * 2 : 4096;
 				*x = xreallocarray(*x, *capx, sizeof(**x));
 			}
-			(*x)[*nx].h[0] = r32(rec + 1);
-			(*x)[*nx].h[1] = r32(rec + 5);
-			(*x)[*nx].h[2] = r32(rec + 9);
-			(*x)[*nx].h[3] = r32(rec + 13);
+			(*x)[*nx].h[0] = r32(rec);
+			(*x)[*nx].h[1] = r32(rec + 4);
+			(*x)[*nx].h[2] = r32(rec + 8);
+			(*x)[*nx].h[3] = r32(rec + 12);
 			(*x)[*nx].shard = s->num[si];
 			(*x)[*nx].seq = seq;
 			(*nx)++;
-		}
-		if (rec[0] == 0)
 			continue;
-		if (!g.head.near || fread(rec + 17, 4, (size_t)g.lp.bands, f) !=
-		    (size_t)g.lp.bands)
-			goto trunc;
-		for (b = 0; b < g.lp.bands; b++) {
-			k = r32(rec + 17 + 4 * b);
-			if (bpart(k, (uint32_t)b, o->parts) != o->num ||
-			    !filt_keep(fl, (uint64_t)(b + 1) << 32 | k))
-				continue;
-			if (*nb == *capb) {
-				*capb = *capb ? *capb * 2 : 4096;
-				*bb = xreallocarray(*bb, *capb, sizeof(**bb));
-			}
-			(*bb)[*nb].key = k;
-			(*bb)[*nb].band = (uint32_t)b;
-			(*bb)[*nb].shard = s->num[si];
-			(*bb)[*nb].seq = seq;
-			(*nb)++;
 		}
+		if (fread(rec, 1, 5, f) != 5 || !g.head.near ||
+		    rec[0] >= g.lp.bands)
+			goto trunc;
+		k = r32(rec + 1);
+		if (bpart(k, rec[0], g.parts) != part)
+			goto trunc;
+		if (!filt_keep(fl, (uint64_t)(rec[0] + 1) << 32 | k))
+			continue;
+		if (*nb == *capb) {
+			*capb = *capb ? *capb * 2 : 4096;
+			*bb = xreallocarray(*bb, *capb, sizeof(**bb));
+		}
+		(*bb)[*nb].key = k;
+		(*bb)[*nb].band = rec[0];
+		(*bb)[*nb].shard = s->num[si];
+		(*bb)[*nb].seq = seq;
+		(*nb)++;
 	}
 	rc = 0;
 	goto out;
@@ -765,18 +882,28 @@ phase_bucket(const struct phopt *o)
 	if (shards_open(&s, o->dir) == -1)
 		goto out;
 	s.dir = (char *)(uintptr_t)o->dir;
+	if (o->parts != 0 && o->parts != s.o.parts) {
+		ads_warn("%s: the sign phase cut the keys into %u parts, "
+		    "not %u", o->dir, s.o.parts, o->parts);
+		goto out;
+	}
+	if (o->num >= s.o.parts) {
+		ads_warn("-N %u: the parts are 0 to %u", o->num,
+		    s.o.parts - 1);
+		goto out;
+	}
 	memset(&fl, 0, sizeof(fl));
 	slots = 4096;
 	while (slots < 8 * (s.base[s.n] * (uint64_t)(s.o.lp.bands + 1) /
-	    o->parts + 1))
+	    s.o.parts + 1))
 		slots *= 2;
 	fl.mask = slots - 1;
 	fl.seen = xcalloc(slots / 64, sizeof(*fl.seen));
 	fl.twice = xcalloc(slots / 64, sizeof(*fl.twice));
 	for (fl.pass = 0; fl.pass < 2; fl.pass++)
 		for (i = 0; i < s.n; i++)
-			if (readkeys(o, &s, i, &fl, &x, &nx, &capx, &bb, &nb,
-			    &capb) == -1) {
+			if (readkeys(o->num, &s, i, &fl, &x, &nx, &capx, &bb,
+			    &nb, &capb) == -1) {
 				free(fl.seen);
 				free(fl.twice);
 				goto out;
