@@ -1,8 +1,9 @@
 #!/bin/sh
 # t8200-engines -- ads -E: the refine stages over shards on the local
-# engine (xargs -P), GNU parallel (-S :) and a one-node Slurm cluster on
-# 127.0.0.1 (munged, slurmctld and slurmd started here from a config
-# written here) give the dataset bytes of a run without -E; a failed
+# engine (xargs -P), GNU parallel (-S :, and over SSH to an sshd started
+# here on 127.0.0.1) and a one-node Slurm cluster on 127.0.0.1 (munged,
+# slurmctld and slurmd started here from a config written here) give
+# the dataset bytes of a run without -E; a failed
 # task is reported with its log, and a rerun (or Slurm's retry) redoes
 # only the failed shard.
 . "$(dirname "$0")/lib.sh"
@@ -131,6 +132,70 @@ if command -v parallel >/dev/null; then
 	same "-E parallel -S : (exit $rc)" "$T/par"
 else
 	skip "-E parallel" "GNU parallel is not installed"
+fi
+
+# GNU parallel over SSH to this machine, when sshd can be started: a
+# daemon of our own on a free port of 127.0.0.1, with keys made here.
+sshd_up() {
+	if ! command -v parallel >/dev/null || ! test -x /usr/sbin/sshd ||
+	    ! command -v ssh-keygen >/dev/null; then
+		why="GNU parallel, sshd or ssh-keygen is not installed (Debian: parallel, openssh-server)"
+		return 1
+	fi
+	if test "$(id -u)" -ne 0; then
+		why="sshd must run as root"
+		return 1
+	fi
+	X=$T/ssh
+	mkdir -p "$X" /run/sshd
+	ssh-keygen -q -t ed25519 -N '' -f "$X/hostkey" &&
+	    ssh-keygen -q -t ed25519 -N '' -f "$X/userkey" || {
+		why="ssh-keygen failed"
+		return 1
+	}
+	cp "$X/userkey.pub" "$X/authorized_keys"
+	port=$(python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat >"$X/sshd_config" <<EOT
+Port $port
+ListenAddress 127.0.0.1
+HostKey $X/hostkey
+AuthorizedKeysFile $X/authorized_keys
+PidFile $X/sshd.pid
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+UsePAM no
+StrictModes no
+EOT
+	/usr/sbin/sshd -f "$X/sshd_config" -E "$X/sshd.log" 2>"$X/err"
+	i=0
+	while ! test -s "$X/sshd.pid" && test "$i" -lt 50; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if ! test -s "$X/sshd.pid"; then
+		why="sshd did not start: $(tail -n 2 "$X/err" "$X/sshd.log" 2>/dev/null | tr '\n' ' ')"
+		return 1
+	fi
+	pids="$pids $(cat "$X/sshd.pid")"
+	printf '2/ssh -p %s -i %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes root@127.0.0.1\n' \
+	    "$port" "$X/userkey" >"$X/logins"
+	return 0
+}
+why=
+if sshd_up; then
+	ADS_SSHLOGINFILE=$X/logins run "$T/pssh" -E parallel
+	rc=$?
+	same "-E parallel over SSH to 127.0.0.1 (exit $rc)" "$T/pssh"
+	if test "$(grep -c 'Accepted publickey' "$X/sshd.log")" -ge 6; then
+		ok "-E parallel over SSH: the tasks went through sshd"
+	else
+		not_ok "-E parallel over SSH: the tasks went through sshd" \
+		    "$(tail -n 5 "$X/sshd.log")"
+	fi
+else
+	skip "-E parallel over SSH" "$why"
 fi
 
 # Slurm: a one-node cluster of this machine, when the daemons start.
