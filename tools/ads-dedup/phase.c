@@ -32,7 +32,6 @@
  *		31 set for a near duplicate; then UINT32_MAX and the
  *		number of records of the shard
  */
-#include <sys/mman.h>
 #include <sys/types.h>
 
 #include <dirent.h>
@@ -444,8 +443,6 @@ struct shards {
 	uint32_t	*count;
 	uint64_t	*base;		/* n + 1 */
 	int		*fd;
-	const uint8_t	**map;		/* each file mapped, or NULL */
-	size_t		*maplen;
 	char		*dir;
 	struct phopt	 o;
 };
@@ -455,14 +452,9 @@ shards_free(struct shards *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++) {
+	for (i = 0; i < s->n; i++)
 		if (s->fd[i] != -1)
 			close(s->fd[i]);
-		if (s->map[i] != NULL)
-			munmap((void *)(uintptr_t)s->map[i], s->maplen[i]);
-	}
-	free(s->map);
-	free(s->maplen);
 	free(s->num);
 	free(s->count);
 	free(s->base);
@@ -494,8 +486,6 @@ shards_open(struct shards *s, const char *dir)
 	s->count = xcalloc(s->n, sizeof(*s->count));
 	s->base = xcalloc(s->n + 1, sizeof(*s->base));
 	s->fd = xcalloc(s->n, sizeof(*s->fd));
-	s->map = xcalloc(s->n, sizeof(*s->map));
-	s->maplen = xcalloc(s->n, sizeof(*s->maplen));
 	for (i = 0; i < s->n; i++)
 		s->fd[i] = -1;
 	for (i = 0; i < s->n; i++) {
@@ -535,20 +525,6 @@ shards_open(struct shards *s, const char *dir)
 			ads_warn_errno("%s", p);
 			free(p);
 			return -1;
-		}
-		/*
-		 * Signatures are read by record, a few times each: mapped,
-		 * a read is a copy from the page cache rather than a
-		 * system call.  pread(2) stays as the way without mmap.
-		 */
-		if (s->o.head.near && s->count[i] > 0) {
-			void *m = mmap(NULL, (size_t)want, PROT_READ,
-			    MAP_SHARED, s->fd[i], 0);
-
-			if (m != MAP_FAILED) {
-				s->map[i] = m;
-				s->maplen[i] = (size_t)want;
-			}
 		}
 		free(p);
 		s->base[i + 1] = s->base[i] + s->count[i];
@@ -610,10 +586,6 @@ readsig(const struct shards *s, size_t i, uint32_t seq, uint8_t *sig)
 	ssize_t r;
 	size_t got = 0;
 
-	if (s->map[i] != NULL) {
-		memcpy(sig, s->map[i] + at, MH_K);
-		return;
-	}
 	while (got < MH_K) {
 		r = pread(s->fd[i], sig + got, MH_K - got, at + (off_t)got);
 		if (r == -1 && errno == EINTR)
