@@ -212,7 +212,8 @@ scrub_compile(struct scrub *s, char *err, size_t errlen)
 		if (s->re[k] == NULL)
 			return -1;
 		/* Kinds searched from candidate starts (run_at). */
-		if (k != K_EMAIL && k != K_IBAN)
+		if (k != K_EMAIL && k != K_IBAN && k != K_IPV6 &&
+		    k != K_CREDENTIAL)
 			continue;
 		s->are[k] = compile(kind_re[k], PCRE2_ANCHORED, err, errlen);
 		if (s->are[k] == NULL)
@@ -253,6 +254,7 @@ scrub_free(struct scrub *s)
 	free(s->spans);
 	free(s->occ);
 	free(s->runs);
+	free(s->cands);
 	free(s->key);
 	memset(s, 0, sizeof(*s));
 }
@@ -635,6 +637,135 @@ maybe_credential(const char *p, size_t n)
 	return findaws(p, n);
 }
 
+/* \\w of the patterns, compiled without UCP: ASCII letters, digits, _. */
+#define WORDC(c) (isalnum((unsigned char)(c)) || (c) == '_')
+
+/*
+ * run_ipv6 -- a match starts with one to four hex digits and a ':', or
+ * with a ':', never after \w, ':' or '.' (the look-behind): at each
+ * ':', the colon itself and the start of the \w run before it are the
+ * only places, and they come in order.
+ */
+static void
+run_ipv6(struct scrub *s, const char *p, size_t n)
+{
+	const char *q;
+	size_t off = 0, i = 0, a, k;
+
+	while (i < n && (q = memchr(p + i, ':', n - i)) != NULL) {
+		i = (size_t)(q - p);
+		for (a = i; a > 0 && i - a < 5 && WORDC(p[a - 1]); a--)
+			;
+		for (k = a; k < i && isxdigit((unsigned char)p[k]); k++)
+			;
+		if (a < i && k == i && i - a <= 4 && (a == 0 ||
+		    (!WORDC(p[a - 1]) && p[a - 1] != ':' && p[a - 1] != '.')))
+			run_at(s, K_IPV6, p, n, a, &off);
+		if (i == 0 || (!WORDC(p[i - 1]) && p[i - 1] != ':' &&
+		    p[i - 1] != '.'))
+			run_at(s, K_IPV6, p, n, i, &off);
+		i++;
+	}
+}
+
+/* addcand -- append a candidate start to s->cands. */
+static void
+addcand(struct scrub *s, size_t a)
+{
+	if (s->ncands == s->capcands) {
+		s->capcands = s->capcands ? 2 * s->capcands : 64;
+		s->cands = xreallocarray(s->cands, s->capcands,
+		    sizeof(*s->cands));
+	}
+	s->cands[s->ncands++] = a;
+}
+
+static int
+sizecmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * run_credential -- the places where a branch of the credential pattern
+ * can start, tried in order: a letter at most 16 bytes before "://"
+ * with only scheme bytes between; the [?&;] before a parameter name
+ * and '='; a secret assignment name before [:=] (secret_name's shape);
+ * "aws" at a word start.
+ */
+static void
+run_credential(struct scrub *s, const char *p, size_t n)
+{
+	static const char *const names[] = {
+		"aws_secret_access_key", "secret_key", "secretkey", "api_key",
+		"apikey", "access_token", "accesstoken", "auth_token",
+		"authtoken", "client_secret", "clientsecret", "password",
+		"passwd", NULL
+	};
+	const char *q, *end = p + n, *c;
+	size_t off = 0, i, e, k, t, wn, j;
+	int m;
+
+	s->ncands = 0;
+	for (q = p; (q = findmem(q, (size_t)(end - q), "://", 3)) != NULL;
+	    q += 3) {
+		e = (size_t)(q - p);
+		for (i = e; i > 0 && e - i < 16 && (isalnum((unsigned char)
+		    p[i - 1]) || strchr("+.-", p[i - 1]) != NULL) &&
+		    p[i - 1] != '\0'; i--)
+			;
+		for (; i < e; i++)
+			if (isalpha((unsigned char)p[i]))
+				addcand(s, i);
+	}
+	for (c = "=:"; *c != '\0'; c++)
+		for (q = p; (q = memchr(q, *c, (size_t)(end - q))) != NULL;
+		    q++) {
+			e = (size_t)(q - p);
+			if (*c == '=') {
+				for (i = e; i > 0 && (isalpha((unsigned char)
+				    p[i - 1]) || p[i - 1] == '_'); i--)
+					;
+				if (i > 0 && i < e && strchr("?&;", p[i - 1]) !=
+				    NULL)
+					addcand(s, i - 1);
+			}
+			for (k = e; k > 0 && e - k < 3 && (p[k - 1] == ' ' ||
+			    p[k - 1] == '\t'); k--)
+				;
+			if (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t'))
+				continue;
+			if (k > 0 && (p[k - 1] == '"' || p[k - 1] == '\''))
+				k--;
+			t = k;
+			for (m = 0; names[m] != NULL; m++) {
+				wn = strlen(names[m]);
+				if (t >= wn && lower(p + t - wn, wn, names[m]))
+					addcand(s, t - wn);
+			}
+		}
+	for (i = 0; i + 3 <= n; i++) {
+		q = memchr(p + i, 'w', n - i);
+		q = q == NULL ? end : q;
+		c = memchr(p + i, 'W', (size_t)(q - (p + i)));
+		q = c != NULL ? c : q;
+		if (q >= end - 1)
+			break;
+		i = (size_t)(q - p);
+		if (i >= 1 && (p[i - 1] == 'a' || p[i - 1] == 'A') &&
+		    (p[i + 1] == 's' || p[i + 1] == 'S') &&
+		    (i == 1 || !WORDC(p[i - 2])))
+			addcand(s, i - 1);
+	}
+	if (s->ncands > 1)
+		qsort(s->cands, s->ncands, sizeof(*s->cands), sizecmp);
+	for (j = 0; j < s->ncands; j++)
+		if (j == 0 || s->cands[j] != s->cands[j - 1])
+			run_at(s, K_CREDENTIAL, p, n, s->cands[j], &off);
+}
+
 /*
  * digit_runs -- list the digit runs of p into s->runs: one pass that
  * the numeric, IBAN and address detectors then share.  Text without
@@ -727,7 +858,7 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 			break;
 		case K_CREDENTIAL:
 			if (maybe_credential(p, n))
-				run(s, s->re[k], k, p, n);
+				run_credential(s, p, n);
 			break;
 		case K_EMAIL:
 			run_email(s, p, n);
@@ -739,7 +870,7 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 		case K_IPV6:
 			/* IPv6 has "::" or, written out, seven colons. */
 			if (findmem(p, n, "::", 2) != NULL || colons7(p, n))
-				run(s, s->re[k], k, p, n);
+				run_ipv6(s, p, n);
 			break;
 		}
 	}

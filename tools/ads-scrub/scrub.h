@@ -86,6 +86,9 @@ struct scrub {
 	struct scrub_run *runs;		/* the text's digit runs, in order */
 	size_t		  nruns;
 	size_t		  capruns;
+	size_t		 *cands;	/* candidate starts of a pattern */
+	size_t		  ncands;
+	size_t		  capcands;
 	size_t		  ndigits;	/* digits in the text */
 };
 
