@@ -25,7 +25,7 @@
 
 #include "../common/buf.h"
 #include "../common/json.h"
-#include "../common/rawjson.h"
+#include "../common/utf8.h"
 #include "../common/util.h"
 
 #define NRECENT	64
@@ -142,14 +142,13 @@ static void
 page(const char *path, struct ads_buf *b)
 {
 	static struct ads_buf o;
-	const char *what;
 	char lang[16];
 	size_t n;
 
 	if (path == NULL || b->len == 0 || (limit && written >= limit))
 		return;
 	n = squeeze(b->p, unstrike(b->p, b->len));
-	if (n < 64 || ads_raw_utf8_check(b->p, n, &what) >= 0)
+	if (n < 64 || !ads_utf8_valid((const unsigned char *)b->p, n))
 		return;
 	page_lang(path, lang, sizeof lang);
 	record(&o, path, b->p, n, lang);
