@@ -89,7 +89,8 @@ static const char anchor_re[] =
  * ending there.  It cannot match without its tail, a street-type
  * ending before a number: where morph_re finds none, the anchors are
  * searched with the other forms only (anchor_re less form 4), which
- * finds the same matches.
+ * finds the same matches: anchored, at the places one can start
+ * (anchors3).
  */
 static const char anchor3_re[] =
     ALT1 "|" ALT2 "|" ALT3 "|" ALT5 "|" ALT6 "|" ALT7;
@@ -138,7 +139,8 @@ address_compile(char *err, size_t errlen)
 	if (anchor != NULL)
 		anchor3 = pcre2_compile((PCRE2_SPTR)anchor3_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ec, &off, NULL);
+		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE | PCRE2_ANCHORED,
+		    &ec, &off, NULL);
 	if (anchor3 != NULL)
 		morph = pcre2_compile((PCRE2_SPTR)morph_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
@@ -633,6 +635,65 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 }
 
 /*
+ * a3start -- an anchor3_re match can start at p[i]: every form of it
+ * opens with \\b and a digit (forms 1, 2, 5), a street-type word of PRE
+ * (r v a c p l s b t u, Greek) or a unit or box word (a s p u c f d),
+ * in either case.  Any byte that starts a non-ASCII character is taken
+ * too (Unicode digits, letters that fold to these: long s), and a \\b
+ * needs no ASCII word character before.
+ */
+static int
+a3start(const char *p, size_t i)
+{
+	unsigned char c = (unsigned char)p[i], b;
+
+	if (c >= 0x80)
+		return c >= 0xc0;
+	if (!isdigit(c) && (c == '\0' ||
+	    strchr("abcdflprstuvABCDFLPRSTUV", c) == NULL))
+		return 0;
+	if (i == 0)
+		return 1;
+	b = (unsigned char)p[i - 1];
+	return !(isalnum(b) && b < 0x80) && b != '_';
+}
+
+/*
+ * anchors3 -- anchors() with anchor3_re: the anchored form tried at
+ * each place a match can start (a3start), in order, which finds what
+ * the search finds without running the pattern's alternatives at
+ * every byte.
+ */
+static void
+anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
+    size_t len)
+{
+	PCRE2_SIZE *ov, a, b;
+	size_t off = ws, sa, sb, i;
+	int rc;
+
+	for (i = ws; i < we; i++) {
+		if (i < off || !a3start(p, i))
+			continue;
+		rc = pcre2_match(anchor3, (PCRE2_SPTR)p, len, i, 0, amd,
+		    NULL);
+		if (rc < 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(amd);
+		a = ov[0];
+		b = ov[1];
+		off = b > a ? b : a + 1;
+		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, 4))
+			continue;
+		sa = a;
+		sb = b;
+		grow(s, p, n, &sa, &sb);
+		if (scrub_add_span(s, sa, sb, K_ADDRESS))
+			off = sb;
+	}
+}
+
+/*
  * anchors -- the anchor matches that start in [ws, we), grown.  The
  * subject ends a little after the window so that a match may finish
  * there; the window never cuts a UTF-8 sequence.
@@ -640,21 +701,21 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 static void
 anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 {
-	pcre2_code *code = anchor;
 	PCRE2_SIZE *ov, a, b;
 	size_t off, sa, sb, len;
-	int rc, g5 = 5;
+	int rc;
 
 	while (ws > 0 && ((unsigned char)p[ws] & 0xC0) == 0x80)
 		ws--;
 	len = we + 160 < n ? we + 160 : n;
 	off = ws;
 	if (pcre2_match(morph, (PCRE2_SPTR)p, len, off, 0, amd, NULL) < 0) {
-		code = anchor3;
-		g5 = 4;
+		anchors3(s, p, n, ws, we, len);
+		return;
 	}
 	while (off < we) {
-		rc = pcre2_match(code, (PCRE2_SPTR)p, len, off, 0, amd, NULL);
+		rc = pcre2_match(anchor, (PCRE2_SPTR)p, len, off, 0, amd,
+		    NULL);
 		if (rc < 0)
 			break;
 		ov = pcre2_get_ovector_pointer(amd);
@@ -663,7 +724,7 @@ anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 		if (a >= we)
 			break;
 		off = b > a ? b : a + 1;
-		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, g5))
+		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, 5))
 			continue;
 		sa = a;
 		sb = b;
