@@ -152,7 +152,7 @@ address_compile(char *err, size_t errlen)
 	if (cue != NULL)
 		named = pcre2_compile((PCRE2_SPTR)named_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+		    PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED, &ec, &off, NULL);
 	if (anchor == NULL || anchor3 == NULL || morph == NULL ||
 	    cue == NULL || named == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
@@ -193,8 +193,8 @@ address_free(void)
 	amd = NULL;
 }
 
-/* findstr -- w occurs in p (n bytes). */
-static int
+/* findstr -- the first place of w in p (n bytes), or NULL. */
+static const char *
 findstr(const char *p, size_t n, const char *w)
 {
 	size_t wn = strlen(w);
@@ -203,12 +203,12 @@ findstr(const char *p, size_t n, const char *w)
 	while ((size_t)(end - q) >= wn) {
 		q = memchr(q, w[0], (size_t)(end - q) - wn + 1);
 		if (q == NULL)
-			return 0;
+			return NULL;
 		if (memcmp(q, w, wn) == 0)
-			return 1;
+			return q;
 		q++;
 	}
-	return 0;
+	return NULL;
 }
 
 /*
@@ -829,8 +829,9 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", NULL
 	};
 	PCRE2_SIZE *ov;
+	const char *q, *end = p + n;
 	size_t off = 0, i, d, e, k, r, ws = 0, we = 0, lo, hi, scanned;
-	int rc, any = 0;
+	int any = 0;
 
 	if (anchor == NULL)
 		return;
@@ -867,16 +868,35 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 	}
 	if (any)
 		anchors(s, p, n, ws, we);
+	/*
+	 * A named street ends in a street word after blanks, with one to
+	 * three capitalized words before it, each followed by blanks: it
+	 * starts at one of the three blank-delimited tokens before an
+	 * occurrence of a street word, where the anchored form is tried.
+	 */
+	s->ncands = 0;
 	for (i = 0; streets[i] != NULL; i++)
-		if (findstr(p, n, streets[i]))
-			break;
-	if (streets[i] == NULL)
-		return;
+		for (q = p; (q = findstr(q, (size_t)(end - q), streets[i])) !=
+		    NULL; q++) {
+			k = (size_t)(q - p);
+			for (r = 0; r < 3; r++) {
+				for (d = k; d > 0 && (p[d - 1] == ' ' ||
+				    p[d - 1] == '\t'); d--)
+					;
+				if (d == k || d == 0)
+					break;
+				for (k = d; k > 0 && p[k - 1] != ' ' &&
+				    p[k - 1] != '\t'; k--)
+					;
+				scrub_cand(s, k);
+			}
+		}
+	scrub_cands_sort(s);
 	off = 0;
-	while (off < n) {
-		rc = pcre2_match(named, (PCRE2_SPTR)p, n, off, 0, amd, NULL);
-		if (rc < 0)
-			break;
+	for (r = 0; r < s->ncands; r++) {
+		if (s->cands[r] < off || pcre2_match(named, (PCRE2_SPTR)p, n,
+		    s->cands[r], 0, amd, NULL) < 0)
+			continue;
 		ov = pcre2_get_ovector_pointer(amd);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		scrub_add_span(s, ov[0], ov[1], K_ADDRESS);

@@ -668,9 +668,8 @@ run_ipv6(struct scrub *s, const char *p, size_t n)
 	}
 }
 
-/* addcand -- append a candidate start to s->cands. */
-static void
-addcand(struct scrub *s, size_t a)
+void
+scrub_cand(struct scrub *s, size_t a)
 {
 	if (s->ncands == s->capcands) {
 		s->capcands = s->capcands ? 2 * s->capcands : 64;
@@ -686,6 +685,19 @@ sizecmp(const void *a, const void *b)
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+void
+scrub_cands_sort(struct scrub *s)
+{
+	size_t i, o = 0;
+
+	if (s->ncands > 1)
+		qsort(s->cands, s->ncands, sizeof(*s->cands), sizecmp);
+	for (i = 0; i < s->ncands; i++)
+		if (o == 0 || s->cands[i] != s->cands[o - 1])
+			s->cands[o++] = s->cands[i];
+	s->ncands = o;
 }
 
 /*
@@ -718,7 +730,7 @@ run_credential(struct scrub *s, const char *p, size_t n)
 			;
 		for (; i < e; i++)
 			if (isalpha((unsigned char)p[i]))
-				addcand(s, i);
+				scrub_cand(s, i);
 	}
 	for (c = "=:"; *c != '\0'; c++)
 		for (q = p; (q = memchr(q, *c, (size_t)(end - q))) != NULL;
@@ -730,7 +742,7 @@ run_credential(struct scrub *s, const char *p, size_t n)
 					;
 				if (i > 0 && i < e && strchr("?&;", p[i - 1]) !=
 				    NULL)
-					addcand(s, i - 1);
+					scrub_cand(s, i - 1);
 			}
 			for (k = e; k > 0 && e - k < 3 && (p[k - 1] == ' ' ||
 			    p[k - 1] == '\t'); k--)
@@ -743,7 +755,7 @@ run_credential(struct scrub *s, const char *p, size_t n)
 			for (m = 0; names[m] != NULL; m++) {
 				wn = strlen(names[m]);
 				if (t >= wn && lower(p + t - wn, wn, names[m]))
-					addcand(s, t - wn);
+					scrub_cand(s, t - wn);
 			}
 		}
 	for (i = 0; i + 3 <= n; i++) {
@@ -757,13 +769,11 @@ run_credential(struct scrub *s, const char *p, size_t n)
 		if (i >= 1 && (p[i - 1] == 'a' || p[i - 1] == 'A') &&
 		    (p[i + 1] == 's' || p[i + 1] == 'S') &&
 		    (i == 1 || !WORDC(p[i - 2])))
-			addcand(s, i - 1);
+			scrub_cand(s, i - 1);
 	}
-	if (s->ncands > 1)
-		qsort(s->cands, s->ncands, sizeof(*s->cands), sizecmp);
+	scrub_cands_sort(s);
 	for (j = 0; j < s->ncands; j++)
-		if (j == 0 || s->cands[j] != s->cands[j - 1])
-			run_at(s, K_CREDENTIAL, p, n, s->cands[j], &off);
+		run_at(s, K_CREDENTIAL, p, n, s->cands[j], &off);
 }
 
 /*
