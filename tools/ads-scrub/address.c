@@ -144,7 +144,8 @@ address_compile(char *err, size_t errlen)
 	if (anchor3 != NULL)
 		morph = pcre2_compile((PCRE2_SPTR)morph_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ec, &off, NULL);
+		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE |
+		    PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
 	if (morph != NULL)
 		cue = pcre2_compile((PCRE2_SPTR)cue_re, PCRE2_ZERO_TERMINATED,
 		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
@@ -694,6 +695,38 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
 }
 
 /*
+ * morph_near -- morph_re matches in p[ws, len).  A match ends in blanks
+ * and a digit (\\d: ASCII, or a character of two or more bytes), and
+ * its street-type ending is at most MORPHLEN bytes long: the pattern is
+ * tried only from MORPHLEN bytes before such blanks (PCRE2's offset
+ * limit), not over the whole window.
+ */
+#define MORPHLEN	32
+static int
+morph_near(const char *p, size_t ws, size_t len)
+{
+	size_t d, b, a;
+	unsigned char c;
+
+	for (d = ws + 1; d < len; d++) {
+		c = (unsigned char)p[d];
+		if ((!isdigit(c) && c < 0xc0) || (p[d - 1] != ' ' &&
+		    p[d - 1] != '\t'))
+			continue;
+		for (b = d - 1; b > ws && (p[b - 1] == ' ' || p[b - 1] == '\t');
+		    b--)
+			;
+		a = b > ws + MORPHLEN ? b - MORPHLEN : ws;
+		while (a > ws && ((unsigned char)p[a] & 0xC0) == 0x80)
+			a--;
+		pcre2_set_offset_limit(cmc, d);
+		if (pcre2_match(morph, (PCRE2_SPTR)p, len, a, 0, amd, cmc) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * anchors -- the anchor matches that start in [ws, we), grown.  The
  * subject ends a little after the window so that a match may finish
  * there; the window never cuts a UTF-8 sequence.
@@ -709,7 +742,7 @@ anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 		ws--;
 	len = we + 160 < n ? we + 160 : n;
 	off = ws;
-	if (pcre2_match(morph, (PCRE2_SPTR)p, len, off, 0, amd, NULL) < 0) {
+	if (!morph_near(p, ws, len)) {
 		anchors3(s, p, n, ws, we, len);
 		return;
 	}
