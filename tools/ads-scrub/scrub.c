@@ -519,11 +519,20 @@ findaws(const char *p, size_t n)
 	return 0;
 }
 
+/* kstart -- p[i] is not after [A-Za-z0-9_-] (the look-behind). */
+static int
+kstart(const char *p, size_t i)
+{
+	return i == 0 || !(isalnum((unsigned char)p[i - 1]) ||
+	    p[i - 1] == '_' || p[i - 1] == '-');
+}
+
 /*
  * maybe_key -- a provider key's fixed prefix occurs in p: AKIA and the
  * other AWS prefixes, AIza, gh?_, github_pat_, [rs]k_live_ and
- * [rs]k_test_, hf_, sk-, xox?-, glpat-.  The key pattern cannot match
- * without one, and most texts have none.
+ * [rs]k_test_, hf_, sk-, xox?-, glpat-, not after [A-Za-z0-9_-] (the
+ * pattern's look-behind).  The key pattern cannot match without one,
+ * and most texts have none.
  */
 static int
 maybe_key(const char *p, size_t n)
@@ -539,24 +548,31 @@ maybe_key(const char *p, size_t n)
 		memcpy(w, q + 1, 3);
 		w[3] = ' ';
 		for (i = 0; aws[i] != '\0'; i += 4)
-			if (memcmp(aws + i, w, 4) == 0)
+			if (memcmp(aws + i, w, 4) == 0 && kstart(p,
+			    (size_t)(q - p)))
 				return 1;
 	}
 	for (q = p; (q = memchr(q, '_', (size_t)(end - q))) != NULL; q++) {
 		i = (size_t)(q - p);
 		if ((i >= 3 && p[i - 3] == 'g' && p[i - 2] == 'h' &&
-		    p[i - 1] != '\0' && strchr("pousr", p[i - 1]) != NULL) ||
-		    (i >= 6 && memcmp(q - 6, "github", 6) == 0) ||
-		    (i >= 2 && memcmp(q - 2, "hf", 2) == 0) ||
+		    p[i - 1] != '\0' && strchr("pousr", p[i - 1]) != NULL &&
+		    kstart(p, i - 3)) ||
+		    (i >= 6 && memcmp(q - 6, "github", 6) == 0 &&
+		    kstart(p, i - 6)) ||
+		    (i >= 2 && memcmp(q - 2, "hf", 2) == 0 &&
+		    kstart(p, i - 2)) ||
 		    (i >= 2 && p[i - 1] == 'k' &&
-		    (p[i - 2] == 'r' || p[i - 2] == 's')))
+		    (p[i - 2] == 'r' || p[i - 2] == 's') && kstart(p, i - 2)))
 			return 1;
 	}
 	for (q = p; (q = memchr(q, '-', (size_t)(end - q))) != NULL; q++) {
 		i = (size_t)(q - p);
-		if ((i >= 2 && memcmp(q - 2, "sk", 2) == 0) ||
-		    (i >= 4 && memcmp(q - 4, "xox", 3) == 0) ||
-		    (i >= 5 && memcmp(q - 5, "glpat", 5) == 0))
+		if ((i >= 2 && memcmp(q - 2, "sk", 2) == 0 &&
+		    kstart(p, i - 2)) ||
+		    (i >= 4 && memcmp(q - 4, "xox", 3) == 0 &&
+		    kstart(p, i - 4)) ||
+		    (i >= 5 && memcmp(q - 5, "glpat", 5) == 0 &&
+		    kstart(p, i - 5)))
 			return 1;
 	}
 	return 0;
