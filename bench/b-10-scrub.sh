@@ -6,7 +6,7 @@
 # memory on the corpus and on four times it, to show that memory does
 # not grow with the input.
 . "$(dirname "$0")/lib.sh"
-c=$(corpus "$BENCH_MB")
+c=$(corpus "$BENCH_MB") || exit 1
 # shellcheck disable=SC2016 # $1 is sh -c's
 sedpii='sed -E -e "s/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/<EMAIL>/g" -e "s/\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}/<PHONE>/g" -e "s/[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{1,7}/<CARD>/g" "$1"'
 # shellcheck disable=SC2016

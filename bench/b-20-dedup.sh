@@ -20,7 +20,7 @@ cpu() {
 	    END { printf "%.2f\n", b }'
 }
 
-c=$(corpus "$BENCH_MB" 0.1)
+c=$(corpus "$BENCH_MB" 0.1) || exit 1
 # shellcheck disable=SC2016 # $0 and $1 are awk's and sh -c's
 awkdup='awk '\''!seen[$0]++'\'' "$1"'
 # shellcheck disable=SC2016

@@ -6,7 +6,7 @@
 # peak memory.  Each row has a CPU-time and a wall-time line, both the
 # best of BENCH_RUNS runs made by turns with jq's (lib.sh, pair).
 . "$(dirname "$0")/lib.sh"
-c=$(corpus "$BENCH_MB")
+c=$(corpus "$BENCH_MB") || exit 1
 if ! test -x /usr/bin/time; then
 	echo "b-30-score: needs GNU time (/usr/bin/time)"
 	exit 0

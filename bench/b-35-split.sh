@@ -3,7 +3,7 @@
 # on the synthetic one, and its peak memory (the 1 GB figure:
 # BENCH_MB=1000).
 . "$(dirname "$0")/lib.sh"
-c=$(corpus "$BENCH_MB")
+c=$(corpus "$BENCH_MB") || exit 1
 # shellcheck disable=SC2016 # $1 is sh -c's
 jqc='jq -c . "$1"'
 # shellcheck disable=SC2016

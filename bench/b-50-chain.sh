@@ -5,7 +5,7 @@
 # cores, wall time), beside jq -c . alone; the CPU row adds the
 # five processes' user and system time.
 . "$(dirname "$0")/lib.sh"
-c=$(corpus "$BENCH_MB")
+c=$(corpus "$BENCH_MB") || exit 1
 o=$CORPUS_DIR/chain-out
 # shellcheck disable=SC2016 # $1 is sh -c's
 chain='ads-scrub "$1" | ads-dedup | ads-score | ads-split |

@@ -43,6 +43,12 @@ corpus() {
 		mancorpus -m "$1" -d "${2:-0}" <"$t" >"$c.tmp" &&
 		    mv "$c.tmp" "$c"
 	fi
+	if ! test -s "$c"; then
+		echo "bench: no manual pages under ${MAN_ROOT:-/usr/share/man}" \
+		    "(scripts/deps installs them)" >&2
+		rm -f "$c" "$CORPUS_DIR/mantext.txt"
+		exit 1
+	fi
 	printf '%s\n' "$c"
 }
 
