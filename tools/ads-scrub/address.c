@@ -122,6 +122,7 @@ static size_t *ev;		/* offsets of evidence words */
 static size_t nev, capev;
 
 static void evinit(void);
+static void a3init(void);
 static pcre2_match_data *amd;
 
 int
@@ -167,6 +168,7 @@ address_compile(char *err, size_t errlen)
 	(void)pcre2_jit_compile(cue, PCRE2_JIT_COMPLETE);
 	(void)pcre2_jit_compile(named, PCRE2_JIT_COMPLETE);
 	evinit();
+	a3init();
 	amd = pcre2_match_data_create_from_pattern(anchor, NULL);
 	cmc = pcre2_match_context_create(NULL);
 	if (amd == NULL || cmc == NULL) {
@@ -643,20 +645,36 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
  * too (Unicode digits, letters that fold to these: long s), and a \\b
  * needs no ASCII word character before.
  */
+static unsigned char a3tab[256];	/* A3_* of each byte */
+#define A3_WORD		1	/* an ASCII \\w byte */
+#define A3_FIRST	2	/* can open a match after a non-word byte */
+#define A3_ALWAYS	4	/* can open a match after anything */
+
+static void
+a3init(void)
+{
+	const char *l = "abcdflprstuvABCDFLPRSTUV";
+	int c;
+
+	for (c = 0; c < 256; c++) {
+		if (c < 0x80 && (isalnum(c) || c == '_'))
+			a3tab[c] |= A3_WORD;
+		if (c < 0x80 && (isdigit(c) || (c != 0 && strchr(l, c))))
+			a3tab[c] |= A3_FIRST;
+		if (c >= 0xc0)
+			a3tab[c] |= A3_ALWAYS;
+	}
+}
+
 static int
 a3start(const char *p, size_t i)
 {
-	unsigned char c = (unsigned char)p[i], b;
+	unsigned t = a3tab[(unsigned char)p[i]];
 
-	if (c >= 0x80)
-		return c >= 0xc0;
-	if (!isdigit(c) && (c == '\0' ||
-	    strchr("abcdflprstuvABCDFLPRSTUV", c) == NULL))
-		return 0;
-	if (i == 0)
+	if (t & A3_ALWAYS)
 		return 1;
-	b = (unsigned char)p[i - 1];
-	return !(isalnum(b) && b < 0x80) && b != '_';
+	return (t & A3_FIRST) && (i == 0 ||
+	    !(a3tab[(unsigned char)p[i - 1]] & A3_WORD));
 }
 
 /*
