@@ -397,11 +397,21 @@ worker_progress_line(struct worker_progress *p, const char *line, size_t n,
 			p->phase = ph;
 			p->phasechanged = 1;
 		}
-		if (strcmp(p->stage, jv_string_value(v)) != 0) {
-			free(p->stage);
-			p->stage = worker_clean_text(jv_string_value(v),
-			    strnlen(jv_string_value(v), 64));
-		}
+	}
+	/* The driver's own step: "stage", or the phase of older drivers. */
+	{
+		jv st = strfield(jv_copy(o), "stage");
+
+		if (jv_is_valid(st)) {
+			jv_free(v);
+			v = st;
+		} else
+			jv_free(st);
+	}
+	if (jv_is_valid(v) && strcmp(p->stage, jv_string_value(v)) != 0) {
+		free(p->stage);
+		p->stage = worker_clean_text(jv_string_value(v),
+		    strnlen(jv_string_value(v), 64));
 	}
 	jv_free(v);
 	v = strfield(jv_copy(o), "detail");
