@@ -236,7 +236,7 @@ wk=$!
 if wait_for 10 "select status = 'running' from dataset_jobs where id = '$id'"; then
 	kill -9 "$wk"
 	wait "$wk" 2>/dev/null
-	FAKE_SECONDS=0.3 ads-worker -1 -i 0.2 -l 2 -a "$FAKE" -d "$T/jobs" \
+	FAKE_SECONDS=0.3 timeout 120 ads-worker -1 -i 0.2 -l 2 -a "$FAKE" -d "$T/jobs" \
 	    -w k2 2>"$T/k2.err"
 	st=$(sql -c "select status || ' ' || worker || ' ' || attempts from dataset_jobs where id = '$id'")
 	if test "$st" = "done k2 2" &&
@@ -270,7 +270,7 @@ if have_tool ads && have_tool ads-fetch-wikipedia && have_tool ads-fetch-kaggle;
 		ls "$d" >"$1/finished"
 		cp "$1/rlog" "$1/rlog1"
 		sleep 0.5
-		ads-worker -1 -i 0.2 -l 2 -d "$1/jobs" -w r2 2>"$1/r2.err"
+		timeout 120 ads-worker -1 -i 0.2 -l 2 -d "$1/jobs" -w r2 2>"$1/r2.err"
 	' "$T" "$T" "$id" >/dev/null 2>"$T/demo.err"
 	st=$(sql -c "select status || ' ' || worker || ' ' || attempts || ' ' || coalesce(result->>'rows', '') from dataset_jobs where id = '$id'")
 	before=$(wc -l <"$T/rlog1")
