@@ -2492,7 +2492,33 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 		    "any fractional value makes the column double. Objects "
 		    "and arrays (json) are JSON text; a column whose values "
 		    "are of several other kinds (mixed) holds every value as "
-		    "JSON text. Missing fields are nulls.\n");
+		    "JSON text. Missing fields are nulls.");
+		{
+			int ts = 0, cl = 0;
+
+			for (i = 0; i < n; i++) {
+				jv col = jv_array_get(jv_copy(cols), i);
+				const char *t = ads_json_str(col, "type", NULL);
+
+				ts |= t != NULL && strcmp(t, "timestamp") == 0;
+				cl |= t != NULL && strcmp(t, "class_label") == 0;
+				jv_free(col);
+			}
+			if (ts)
+				ads_buf_adds(&b, strcmp(c->format, "csv") == 0 ?
+				    " Times (timestamp) are RFC 3339 in UTC with "
+				    "microseconds." : " Times (timestamp) are "
+				    "UTC, to the microsecond.");
+			if (cl)
+				ads_buf_adds(&b, strcmp(c->format, "csv") == 0 ?
+				    " Labels (class_label) are names of the "
+				    "plan's label set; the features above give "
+				    "each its ClassLabel integer." :
+				    " Labels (class_label) are the index of the "
+				    "name in the plan's label set, as in the "
+				    "features above, and -1 for none.");
+		}
+		ads_buf_addc(&b, '\n');
 	}
 	task_section(c, &b);
 	labels_section(c, &b, splits);
