@@ -897,6 +897,9 @@ othername(const struct card *c, struct ads_buf *b)
 		}
 	while (b->len > start && b->p[b->len - 1] == '-')
 		b->len--;
+	/* A record's license "other" names nothing. */
+	if (b->len - start == 5 && memcmp(b->p + start, "other", 5) == 0)
+		b->len = start;
 	if (b->len == start)
 		ads_buf_adds(b, "per-record");
 	b->p[b->len] = '\0';
