@@ -79,7 +79,7 @@ if test "$readers" -eq 1; then
 		     "retrieved": "2026-12-04T17:00:00.500Z", "label": 2},
 		    {"id": "h:2", "created": "2026-12-04T00:00:00.000Z",
 		     "retrieved": "2026-12-04T17:00:00.123Z", "label": 0},
-		    {"id": "h:3", "created": null,
+		    {"id": "h:3", "created": "2025-06-01T00:00:00.000Z",
 		     "retrieved": "2026-12-04T17:00:00.000Z", "label": -1},
 		    {"id": "h:4", "created": "2026-03-01T00:30:00.000Z",
 		     "retrieved": "2026-12-04T17:00:00.000Z", "label": 1}]' \
@@ -145,7 +145,7 @@ cat "$T"/j/data/*.jsonl | jq -c '[.id, .created, .retrieved, .label]' \
 cat >"$T/want" <<'W'
 ["h:1","2026-12-04T18:00:00.000000Z","2026-12-04T17:00:00.500000Z","positive"]
 ["h:2","2026-12-04T00:00:00.000000Z","2026-12-04T17:00:00.123456Z","negative"]
-["h:3",null,"2026-12-04T17:00:00.000000Z",null]
+["h:3","2025-06-01T00:00:00.000000Z","2026-12-04T17:00:00.000000Z",null]
 ["h:4","2026-03-01T00:30:00.000000Z","2026-12-04T17:00:00.000000Z","neutral"]
 W
 cmp -s "$T/got" "$T/want" && ok "jsonl: times as uniform RFC 3339" ||
@@ -158,7 +158,7 @@ for p in sys.argv[1:]:
 cat >"$T/want" <<'W'
 h:1 2026-12-04T18:00:00.000000Z 2026-12-04T17:00:00.500000Z positive
 h:2 2026-12-04T00:00:00.000000Z 2026-12-04T17:00:00.123456Z negative
-h:3  2026-12-04T17:00:00.000000Z 
+h:3 2025-06-01T00:00:00.000000Z 2026-12-04T17:00:00.000000Z 
 h:4 2026-03-01T00:30:00.000000Z 2026-12-04T17:00:00.000000Z neutral
 W
 cmp -s "$T/got" "$T/want" && ok "csv: times as uniform RFC 3339" ||
@@ -214,3 +214,32 @@ dataset_info:
 W
 cmp -s "$T/got" "$T/want" && ok "card: dataset_info features" ||
     not_ok "card: dataset_info features" "$(cat "$T/got")"
+
+# Times: precisions, offsets, and what is no time (kept as it is).
+i=0
+for t in 2024-02-29T23:59:59.9999999-00:30 2024-02-29 2023-02-29 \
+    2026-13-01 "2026-12-04 18:00" 2026-12-04T18:00:60Z 1999 2026-1 \
+    2026-12-04T18:00:00+24:00 0000-01-01T00:30:00+01:00 \
+    9999-12-31T23:59:59.999999Z 2026-12-04T18:00:00.Z; do
+	i=$((i + 1))
+	jq -nc --arg t "$t" --arg i "t:$i" \
+	    '{id: $i, source: "s", text: "x", created: $t}'
+done >"$T/times.jsonl"
+ads-export -f jsonl -o "$T/t" "$T/times.jsonl" 2>/dev/null
+jq -r .created "$T"/t/data/*.jsonl >"$T/got"
+cat >"$T/want" <<'W'
+2024-03-01T00:29:59.999999Z
+2024-02-29T00:00:00.000000Z
+2023-02-29
+2026-13-01
+2026-12-04T18:00:00.000000Z
+2026-12-04T18:01:00.000000Z
+1999-01-01T00:00:00.000000Z
+2026-1
+2026-12-04T18:00:00+24:00
+0000-01-01T00:30:00+01:00
+9999-12-31T23:59:59.999999Z
+2026-12-04T18:00:00.Z
+W
+cmp -s "$T/got" "$T/want" && ok "times: precisions, offsets, no times" ||
+    not_ok "times: precisions, offsets, no times" "$(diff "$T/want" "$T/got")"

@@ -111,7 +111,8 @@ int row_decode(const struct schema *sc, const unsigned char *p, size_t n,
     struct field *f);
 /*
  * The Hugging Face side of the schema.  ts_parse reads an RFC 3339 time
- * (a date alone is midnight, no offset is UTC, digits past microseconds
+ * (a date alone is midnight, a year or a year and month alone their
+ * first day, no offset is UTC, digits past microseconds
  * are cut) into microseconds since the epoch; returns 0 or -1.
  * ts_format writes us as YYYY-MM-DDTHH:MM:SS.ffffffZ into buf (32).
  */

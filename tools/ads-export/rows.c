@@ -1112,11 +1112,18 @@ ts_parse(const char *s, size_t n, int64_t *us)
 	int64_t frac = 0, scale = 100000;
 	size_t i;
 
-	if (n < 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	y = digits(s, 4);
-	mo = digits(s + 5, 2);
-	d = digits(s + 8, 2);
+	/* A year, or a year and month, alone: their first day. */
+	if (n == 4 || (n == 7 && s[4] == '-')) {
+		y = digits(s, 4);
+		mo = n == 7 ? digits(s + 5, 2) : 1;
+		d = 1;
+	} else {
+		if (n < 10 || s[4] != '-' || s[7] != '-')
+			return -1;
+		y = digits(s, 4);
+		mo = digits(s + 5, 2);
+		d = digits(s + 8, 2);
+	}
 	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
 	    (mo == 2 && d == 29 && (y % 4 != 0 ||
 	    (y % 100 == 0 && y % 400 != 0))))
