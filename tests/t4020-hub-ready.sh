@@ -243,3 +243,17 @@ cat >"$T/want" <<'W'
 W
 cmp -s "$T/got" "$T/want" && ok "times: precisions, offsets, no times" ||
     not_ok "times: precisions, offsets, no times" "$(diff "$T/want" "$T/got")"
+
+# LICENSE.md: one ads-export wrote goes when the new card needs none; a
+# user's own is never replaced nor removed.
+ads-export -o "$T/l" "$X/hub.jsonl" 2>/dev/null
+ads-export -o "$T/l" "$T/cc.jsonl" 2>/dev/null
+! test -e "$T/l/LICENSE.md" && ok "LICENSE.md of an earlier export removed" ||
+    not_ok "LICENSE.md of an earlier export removed" "$(ls "$T/l")"
+printf 'My terms.\n' >"$T/l/LICENSE.md"
+ads-export -o "$T/l" "$X/hub.jsonl" 2>/dev/null
+ads-export -o "$T/l" "$T/cc.jsonl" 2>/dev/null
+test "$(cat "$T/l/LICENSE.md")" = "My terms." &&
+    ok "a LICENSE.md ads-export did not write is kept" ||
+    not_ok "a LICENSE.md ads-export did not write is kept" \
+    "$(cat "$T/l/LICENSE.md")"

@@ -734,6 +734,28 @@ final_names(void)
 	return files;
 }
 
+/*
+ * ourlicense -- 1 when outdir/LICENSE.md is one ads-export wrote (card.c
+ * starts it so), -1 when there is none, 0 for another file.
+ */
+static int
+ourlicense(void)
+{
+	static const char head[] = "# Licenses\n\nEach record of this dataset";
+	char b[sizeof(head)];
+	ssize_t n;
+	int fd;
+
+	fd = openat(outfd, "LICENSE.md", O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK);
+	if (fd < 0)
+		return errno == ENOENT ? -1 : 0;
+	n = read(fd, b, sizeof(head) - 1);
+	close(fd);
+	return n == (ssize_t)sizeof(head) - 1 &&
+	    memcmp(b, head, sizeof(head) - 1) == 0;
+}
+
 /* install -- move the finished tree from tmpdir into outdir. */
 static void
 install(void)
@@ -785,13 +807,20 @@ install(void)
 	}
 	free(p);
 	free(q);
-	/* The card's license_link, when the card has one. */
+	/*
+	 * The card's license_link, when the card has one: never in place
+	 * of a LICENSE.md ads-export did not write; one it wrote before
+	 * goes when the new card has none.
+	 */
 	p = xasprintf("%s/LICENSE.md", tmpdir);
 	q = xasprintf("%s/LICENSE.md", outdir);
-	if (rename(p, q) < 0 && errno != ENOENT) {
-		ads_warn_errno("%s", q);
-		fail(ADS_SYSTEM);
-	}
+	if (access(p, F_OK) == 0) {
+		if (ourlicense() != 0 && rename(p, q) < 0) {
+			ads_warn_errno("%s", q);
+			fail(ADS_SYSTEM);
+		}
+	} else if (ourlicense() == 1)
+		unlink(q);
 	free(p);
 	free(q);
 	rmtree(tmpname);
