@@ -257,3 +257,13 @@ test "$(cat "$T/l/LICENSE.md")" = "My terms." &&
     ok "a LICENSE.md ads-export did not write is kept" ||
     not_ok "a LICENSE.md ads-export did not write is kept" \
     "$(cat "$T/l/LICENSE.md")"
+
+# A plan that names a label twice: once in the ClassLabel.
+jq -c '.labels = [{"name": "negative"}, "negative", {"name": ""},
+    {"name": "neutral"}, {"name": "positive"}]' "$P" >"$T/plan2"
+ads-export -p "$T/plan2" -o "$T/d" "$X/hub.jsonl" 2>/dev/null
+jq -e '.features.label == {"names": ["negative", "neutral", "positive"],
+    "_type": "ClassLabel"}' "$T/d/dataset_card.json" >/dev/null &&
+    ok "a label named twice counts once" ||
+    not_ok "a label named twice counts once" \
+    "$(jq -c .features.label "$T/d/dataset_card.json")"

@@ -349,7 +349,9 @@ plan_classes(jv plan)
 		else
 			name = jv_get_kind(l) == JV_KIND_STRING ?
 			    jv_string_value(l) : NULL;
-		if (name != NULL && *name != '\0')
+		/* A name given twice counts once. */
+		if (name != NULL && *name != '\0' &&
+		    class_index(&sc, name, strlen(name)) < 0)
 			sc.classes[sc.nclasses++] = xstrdup(name);
 		jv_free(l);
 	}
@@ -1126,10 +1128,11 @@ main(int argc, char *argv[])
 		features = schema_features(&sc);
 		if (format == F_PARQUET) {
 			struct ads_buf fb = ADS_BUF_INIT;
+			jv hf = JV_OBJECT(jv_string("info"), JV_OBJECT(
+			    jv_string("features"), jv_copy(features)));
 
-			ads_json_emit(&fb, JV_OBJECT(jv_string("info"),
-			    JV_OBJECT(jv_string("features"),
-			    jv_copy(features))));
+			ads_json_emit(&fb, hf);
+			jv_free(hf);
 			sc.features = xstrdup(fb.p);
 			ads_buf_free(&fb);
 		}
