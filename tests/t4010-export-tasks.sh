@@ -51,7 +51,8 @@ if test "$readers" -eq 1; then
 		if jq -e -s '.[0].translation == {"en": "An espresso machine brews coffee.",
 		    "it": "La macchina prepara il caffè.", "de": null} and
 		    .[1].translation.it == "Storia della macchina." and
-		    (.[0].meta | type) == "string"' "$T/rows" >/dev/null; then
+		    (.[0].meta | if type == "string" then fromjson else . end) ==
+		    {"alignment": "comparable"}' "$T/rows" >/dev/null; then
 			ok "translation: a struct of languages ($reader)"
 		else
 			not_ok "translation: a struct of languages ($reader)" \
@@ -70,7 +71,8 @@ if test "$readers" -eq 1; then
 		fi
 		node "$R/$reader-rows.mjs" "$T/odd/data/train-00000-of-00001.parquet" \
 		    >"$T/rows" 2>"$T/rerr"
-		if jq -e -s '.[0].translation == "{\"en\":\"x\",\"n\":1}" and
+		if jq -e -s '(.[0].translation | if type == "string" then
+		    fromjson else . end) == {"en": "x", "n": 1} and
 		    .[0].messages == "not a list"' "$T/rows" >/dev/null; then
 			ok "other shapes keep their JSON text ($reader)"
 		else

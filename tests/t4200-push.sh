@@ -72,7 +72,7 @@ if test $rc -eq 0 && test "$(count '"PUT"')" -eq 3 &&
     grep -q '^http://127.0.0.1:[0-9]*/datasets/user/reviews/commit/' "$T/out" &&
     test -s "$commits" &&
     test "$(jq -r '.[0].files | keys | join(",")' "$commits")" = \
-    "README.md,data/test-00000-of-00001.parquet,data/train-00000-of-00001.parquet,data/validation-00000-of-00001.parquet,dataset_card.json" &&
+    "LICENSE.md,README.md,data/test-00000-of-00001.parquet,data/train-00000-of-00001.parquet,data/validation-00000-of-00001.parquet,dataset_card.json" &&
     test "$(jq -r '.[0].summary' "$commits")" = first &&
     test "$(jq -r '.[0].files["data/train-00000-of-00001.parquet"].oid' "$commits")" = \
     "$(sha256sum <"$T/ds/data/train-00000-of-00001.parquet" | cut -d' ' -f1)" &&
@@ -138,6 +138,22 @@ else
 	not_ok "private upload URL" "exit $rc" "$(cat "$T/err")"
 fi
 
+# A card with license other: its license_link, LICENSE.md, goes too.
+hub
+ads-export -o "$T/lic" "$FIXTURES/export/hub.jsonl" 2>/dev/null
+ads-push user/lic "$T/lic" >"$T/out" 2>"$T/err"
+rc=$?
+if test $rc -eq 0 && test "$(jq -r '.[0].files | keys | join(",")' \
+    "$HLOG.commits")" = \
+    "LICENSE.md,README.md,data/test-00000-of-00001.parquet,data/train-00000-of-00001.parquet,dataset_card.json" &&
+    jq -r '.[0].files["LICENSE.md"].content' "$HLOG.commits" | base64 -d |
+    cmp -s - "$T/lic/LICENSE.md"; then
+	ok "LICENSE.md, the card's license_link, is pushed with the card"
+else
+	not_ok "LICENSE.md pushed" "exit $rc" "$(cat "$T/err")" \
+	    "$(cat "$HLOG.commits")"
+fi
+
 # Bad input.
 hub
 expect_code 2 "a repository id that is a path" ads-push ../x "$T/ds"
@@ -163,7 +179,7 @@ expect_code 2 "a data folder that is a link" ads-push user/x "$T/linked"
 # A dry run lists the files with their digests and asks nothing.
 : >"$HLOG"
 if ads-push -n user/x "$T/ds" >"$T/out" 2>"$T/err" &&
-    test "$(wc -l <"$T/out")" -eq 5 && ! test -s "$HLOG" &&
+    test "$(wc -l <"$T/out")" -eq 6 && ! test -s "$HLOG" &&
     grep -q "^README.md	[0-9]*	[0-9a-f]\{64\}$" "$T/out"; then
 	ok "-n lists the files and sends nothing"
 else

@@ -307,12 +307,14 @@ card_init(struct card *c)
 	memset(c, 0, sizeof(*c));
 	c->plan = jv_null();
 	c->stages = jv_object();
+	c->features = jv_null();
 }
 
 void
 card_free(struct card *c)
 {
 	jv_free(c->plan);
+	jv_free(c->features);
 	jv_free(c->stages);
 	tally_free(&c->sources);
 	tally_free(&c->licenses);
@@ -863,10 +865,197 @@ stage(const struct card *c, const char *tool)
 	return v;
 }
 
-/* front -- the YAML front matter.  Consumes splits and langs. */
+/*
+ * othername -- the license_name of the licenses without a Hub id: the
+ * one such license as an id (lower case, '-' for other characters), or
+ * "per-record" when there are several.
+ */
+static void
+othername(const struct card *c, struct ads_buf *b)
+{
+	const char *one = NULL, *s;
+	size_t k, n = 0, start = b->len;
+	int dash = 0;
+
+	for (k = 0; k < c->licenses.n; k++)
+		if (hublicense(c->licenses.v[k].k) == NULL) {
+			one = c->licenses.v[k].k;
+			n++;
+		}
+	if (n == 1)
+		for (s = one; *s != '\0' && b->len - start < 64; s++) {
+			char ch = (char)tolower((unsigned char)*s);
+
+			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' &&
+			    ch <= '9') || ch == '.') {
+				ads_buf_addc(b, ch);
+				dash = 0;
+			} else if (!dash && b->len > start) {
+				ads_buf_addc(b, '-');
+				dash = 1;
+			}
+		}
+	while (b->len > start && b->p[b->len - 1] == '-')
+		b->len--;
+	/* A record's license "other" names nothing. */
+	if (b->len - start == 5 && memcmp(b->p + start, "other", 5) == 0)
+		b->len = start;
+	if (b->len == start)
+		ads_buf_adds(b, "per-record");
+	b->p[b->len] = '\0';
+}
+
+/* yfeature -- one feature of the datasets library as card YAML. */
+static void
+yfeature(struct ads_buf *b, const char *name, jv t, int ind)
+{
+	const char *ty = ads_json_str(t, "_type", NULL);
+	const char *dt = ads_json_str(t, "dtype", NULL);
+
+	ads_buf_addf(b, "%*s- name: ", ind, "");
+	yq(b, name);
+	ads_buf_addc(b, '\n');
+	if (ty != NULL && strcmp(ty, "Value") == 0 && dt != NULL) {
+		ads_buf_addf(b, "%*s  dtype: ", ind, "");
+		yq(b, dt);
+		ads_buf_addc(b, '\n');
+	} else if (ty != NULL && strcmp(ty, "ClassLabel") == 0) {
+		jv names = ads_json_get(t, "names");
+		int i, n = jv_array_length(jv_copy(names));
+
+		ads_buf_addf(b, "%*s  dtype:\n%*s    class_label:\n"
+		    "%*s      names:\n", ind, "", ind, "", ind, "");
+		for (i = 0; i < n; i++) {
+			jv l = jv_array_get(jv_copy(names), i);
+
+			ads_buf_addf(b, "%*s        '%d': ", ind, "", i);
+			yq(b, jv_string_value(l));
+			ads_buf_addc(b, '\n');
+			jv_free(l);
+		}
+		jv_free(names);
+	} else if (jv_get_kind(t) == JV_KIND_ARRAY ||
+	    jv_get_kind(t) == JV_KIND_OBJECT) {
+		/* A list of one struct, or a struct. */
+		int list = jv_get_kind(t) == JV_KIND_ARRAY;
+		jv s = list ? jv_array_get(jv_copy(t), 0) : jv_copy(t);
+
+		ads_buf_addf(b, "%*s  %s:\n", ind, "", list ? "list" :
+		    "struct");
+		if (jv_get_kind(s) == JV_KIND_OBJECT) {
+			jv_object_foreach(s, k, v) {
+				yfeature(b, jv_string_value(k), v, ind + 2);
+				jv_free(k);
+				jv_free(v);
+			}
+		}
+		jv_free(s);
+	}
+}
+
+/*
+ * dataset_info -- the card's dataset_info: the features (when the
+ * schema is known), and per split its examples and bytes (the files'
+ * sizes: the data as stored, not decoded in memory).
+ */
+static void
+dataset_info(struct card *c, struct ads_buf *b, jv splits, jv files)
+{
+	uint64_t total = 0, bytes;
+	int i, n = jv_array_length(jv_copy(files));
+
+	ads_buf_adds(b, "dataset_info:\n");
+	if (jv_get_kind(c->features) == JV_KIND_OBJECT &&
+	    jv_object_length(jv_copy(c->features)) > 0) {
+		ads_buf_adds(b, "  features:\n");
+		jv_object_foreach(c->features, k, v) {
+			yfeature(b, jv_string_value(k), v, 2);
+			jv_free(k);
+			jv_free(v);
+		}
+	}
+	ads_buf_adds(b, "  splits:\n");
+	jv_object_foreach(splits, k, v) {
+		bytes = 0;
+		for (i = 0; i < n; i++) {
+			jv f = jv_array_get(jv_copy(files), i);
+			const char *sp = ads_json_str(f, "split", NULL);
+
+			if (sp != NULL && strcmp(sp, jv_string_value(k)) == 0)
+				bytes += (uint64_t)num(f, "bytes");
+			jv_free(f);
+		}
+		total += bytes;
+		ads_buf_adds(b, "  - name: ");
+		ads_buf_adds(b, jv_string_value(k));
+		ads_buf_addf(b, "\n    num_bytes: %llu\n    num_examples: "
+		    "%lld\n", (unsigned long long)bytes,
+		    (long long)jv_number_value(v));
+		jv_free(k);
+		jv_free(v);
+	}
+	ads_buf_addf(b, "  download_size: %llu\n  dataset_size: %llu\n",
+	    (unsigned long long)total, (unsigned long long)total);
+}
+
+static int writefile(const char *, const char *, const struct ads_buf *);
+
+/*
+ * licensefile -- LICENSE.md, the card's license_link: the licenses the
+ * Hub has no id for, with their records and sources.
+ */
+static int
+licensefile(struct card *c, const char *dir)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	size_t *ord = tally_order(&c->licenses), *so, k, j;
+	int rc;
+
+	ads_buf_adds(&b, "# Licenses\n\nEach record of this dataset keeps "
+	    "the license of its source in its `license` field; that license "
+	    "applies to the record.  Records under licenses with a Hugging "
+	    "Face Hub id are listed as such in README.md.  These records are "
+	    "under terms the Hub has no id for, such as a site's terms of "
+	    "service; read them at the source before reuse.\n\n"
+	    "| license | records | sources |\n|---|---:|---|\n");
+	so = tally_order(&c->source_license);
+	for (k = 0; k < c->licenses.n; k++) {
+		const struct tent *e = &c->licenses.v[ord[k]];
+		int first = 1;
+
+		if (hublicense(e->k) != NULL)
+			continue;
+		ads_buf_adds(&b, "| ");
+		mdn(&b, e->k, e->len);
+		ads_buf_addf(&b, " | %llu | ", (unsigned long long)e->n);
+		for (j = 0; j < c->source_license.n; j++) {
+			const struct tent *l = &c->source_license.v[so[j]];
+			size_t sl = strlen(l->k);
+
+			if (sl + 1 + e->len != l->len ||
+			    memcmp(l->k + sl + 1, e->k, e->len) != 0)
+				continue;
+			if (!first)
+				ads_buf_adds(&b, ", ");
+			mdn(&b, l->k, sl);
+			first = 0;
+		}
+		ads_buf_adds(&b, " |\n");
+	}
+	free(so);
+	free(ord);
+	rc = writefile(dir, "LICENSE.md", &b);
+	ads_buf_free(&b);
+	return rc;
+}
+
+/*
+ * front -- the YAML front matter.  Consumes splits and langs; borrows
+ * files.
+ */
 static void
 front(struct card *c, struct ads_buf *b, jv splits, jv langs,
-    const char *name)
+    const char *name, jv files)
 {
 	size_t *ord = tally_order(&c->licenses), k;
 	jv hub = jv_array();
@@ -910,6 +1099,11 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		}
 	}
 	jv_free(hub);
+	if (other) {
+		ads_buf_adds(b, "license_name: ");
+		othername(c, b);
+		ads_buf_adds(b, "\nlicense_link: LICENSE.md\n");
+	}
 	n = jv_array_length(jv_copy(langs));
 	if (n > 0) {
 		ads_buf_adds(b, "language:\n");
@@ -959,6 +1153,7 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		jv_free(k2);
 		jv_free(v);
 	}
+	dataset_info(c, b, splits, files);
 	ads_buf_adds(b, "---\n\n");
 	jv_free(splits);
 	jv_free(langs);
@@ -2213,6 +2408,9 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	card = jv_object_set(card, jv_string("stages"), jv_copy(c->stages));
 	card = jv_object_set(card, jv_string("columns"), jv_copy(cols));
 	card = jv_object_set(card, jv_string("files"), jv_copy(files));
+	if (jv_get_kind(c->features) == JV_KIND_OBJECT)
+		card = jv_object_set(card, jv_string("features"),
+		    jv_copy(c->features));
 	/* How CSV cells that a spreadsheet takes for formulas were written. */
 	if (strcmp(c->format, "csv") == 0)
 		card = jv_object_set(card, jv_string("csv_formula_cells"),
@@ -2224,7 +2422,12 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 	ads_buf_reset(&b);
 
 	/* README.md */
-	front(c, &b, jv_copy(splits), jv_copy(langs), name);
+	front(c, &b, jv_copy(splits), jv_copy(langs), name, files);
+	for (k = 0; k < c->licenses.n; k++)
+		if (hublicense(c->licenses.v[k].k) == NULL)
+			break;
+	if (k < c->licenses.n && licensefile(c, dir) < 0)
+		goto out;
 	ads_buf_adds(&b, "# ");
 	md(&b, name);
 	ads_buf_adds(&b, "\n\n");
@@ -2292,7 +2495,33 @@ card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
 		    "any fractional value makes the column double. Objects "
 		    "and arrays (json) are JSON text; a column whose values "
 		    "are of several other kinds (mixed) holds every value as "
-		    "JSON text. Missing fields are nulls.\n");
+		    "JSON text. Missing fields are nulls.");
+		{
+			int ts = 0, cl = 0;
+
+			for (i = 0; i < n; i++) {
+				jv col = jv_array_get(jv_copy(cols), i);
+				const char *t = ads_json_str(col, "type", NULL);
+
+				ts |= t != NULL && strcmp(t, "timestamp") == 0;
+				cl |= t != NULL && strcmp(t, "class_label") == 0;
+				jv_free(col);
+			}
+			if (ts)
+				ads_buf_adds(&b, strcmp(c->format, "csv") == 0 ?
+				    " Times (timestamp) are RFC 3339 in UTC with "
+				    "microseconds." : " Times (timestamp) are "
+				    "UTC, to the microsecond.");
+			if (cl)
+				ads_buf_adds(&b, strcmp(c->format, "csv") == 0 ?
+				    " Labels (class_label) are names of the "
+				    "plan's label set; the features above give "
+				    "each its ClassLabel integer." :
+				    " Labels (class_label) are the index of the "
+				    "name in the plan's label set, as in the "
+				    "features above, and -1 for none.");
+		}
+		ads_buf_addc(&b, '\n');
 	}
 	task_section(c, &b);
 	labels_section(c, &b, splits);

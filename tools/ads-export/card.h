@@ -59,6 +59,7 @@ struct card {
 	const char	*command;
 	const char	*seed;
 	const char	*outdir;
+	jv		 features;	/* the datasets features, or null */
 };
 
 void card_init(struct card *c);
@@ -76,7 +77,9 @@ void card_count(struct card *c, jv rec, const char *split);
 /* card_add -- the same from the fields' text. */
 void card_add(struct card *c, const struct cardrec *r, const char *split);
 /*
- * card_write -- write dir/README.md and dir/dataset_card.json.
+ * card_write -- write dir/README.md and dir/dataset_card.json, and
+ * dir/LICENSE.md when some records are under terms the Hub has no id
+ * for (the card's license_link).
  * Consumes files (array of {split,path,rows,bytes}), cols (array of
  * {name,type}) and splits ({name: rows}).  Returns 0 or -1 (printed).
  */

@@ -30,8 +30,12 @@ enum coltype {
 	T_MIXED,	/* anything else: every value as JSON text */
 	T_STRUCT,	/* "translation": objects of strings, a struct in
 			   Parquet with a field per key (nested.c) */
-	T_MESSAGES	/* "messages": arrays of {role, content}, a list
+	T_MESSAGES,	/* "messages": arrays of {role, content}, a list
 			   of structs in Parquet (nested.c) */
+	T_TIMESTAMP,	/* "created", "retrieved": RFC 3339 strings, INT64
+			   microseconds since the epoch (UTC) in Parquet */
+	T_CLASS		/* "label": names from the plan's label set, their
+			   index (-1 for none) in Parquet */
 };
 
 /* Value tags in the spill. */
@@ -52,6 +56,7 @@ struct column {
 	char		**keys;
 	size_t		 nkeys;
 	int		 nest;		/* 0 no, 1 candidate, -1 refused */
+	int		 tcand;		/* types_begin: the same */
 };
 
 struct schema {
@@ -62,6 +67,11 @@ struct schema {
 	size_t		 nslots;
 	int		 fixed;		/* -c: only the named columns */
 	size_t		 maxcols;
+	/* The plan's label names, in order (T_CLASS). */
+	char		**classes;
+	size_t		 nclasses;
+	/* The "huggingface" key of the Parquet footer, or NULL. */
+	char		*features;
 };
 
 /* One decoded field of a spilled row. */
@@ -99,6 +109,33 @@ int row_encode(struct schema *sc, jv rec, struct ads_buf *out);
  */
 int row_decode(const struct schema *sc, const unsigned char *p, size_t n,
     struct field *f);
+/*
+ * The Hugging Face side of the schema.  ts_parse reads an RFC 3339 time
+ * (a date alone is midnight, a year or a year and month alone their
+ * first day, no offset is UTC, digits past microseconds
+ * are cut) into microseconds since the epoch; returns 0 or -1.
+ * ts_format writes us as YYYY-MM-DDTHH:MM:SS.ffffffZ into buf (32).
+ */
+int ts_parse(const char *s, size_t n, int64_t *us);
+void ts_format(int64_t us, char *buf);
+/* ts_column -- 1 when name is one of the time columns. */
+int ts_column(const char *name, size_t len);
+/* class_index -- the index of label s (n bytes) in sc's set, or -1. */
+long class_index(const struct schema *sc, const char *s, size_t n);
+/*
+ * types_begin, types_see, types_end -- like the nest_ functions: mark
+ * the time columns and "label" (when the plan has a label set) whose
+ * values are strings, check every row, keep the types every value fits.
+ */
+void types_begin(struct schema *sc);
+void types_see(struct schema *sc, const struct field *f);
+void types_end(struct schema *sc);
+/*
+ * schema_features -- the columns as the features of the Hugging Face
+ * datasets library ({"name": {"dtype": ..., "_type": "Value"}, ...}).
+ */
+jv schema_features(const struct schema *sc);
+
 /*
  * field_text -- append the text form of f for a T_MIXED or T_JSON
  * column (JSON) or a CSV cell (raw strings, JSON for the rest) to b.

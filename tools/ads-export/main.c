@@ -324,6 +324,60 @@ project(jv rec)
 	return out;
 }
 
+/*
+ * plan_classes -- the names of the plan's label set ("labels": objects
+ * with a "name", or strings) for the "label" column, when it has one.
+ */
+static void
+plan_classes(jv plan)
+{
+	jv labels = ads_json_get(plan, "labels");
+	int i, n;
+
+	if (jv_get_kind(labels) != JV_KIND_ARRAY) {
+		jv_free(labels);
+		return;
+	}
+	n = jv_array_length(jv_copy(labels));
+	sc.classes = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*sc.classes));
+	for (i = 0; i < n; i++) {
+		jv l = jv_array_get(jv_copy(labels), i);
+		const char *name;
+
+		if (jv_get_kind(l) == JV_KIND_OBJECT)
+			name = ads_json_str(l, "name", NULL);
+		else
+			name = jv_get_kind(l) == JV_KIND_STRING ?
+			    jv_string_value(l) : NULL;
+		/* A name given twice counts once. */
+		if (name != NULL && *name != '\0' &&
+		    class_index(&sc, name, strlen(name)) < 0)
+			sc.classes[sc.nclasses++] = xstrdup(name);
+		jv_free(l);
+	}
+	jv_free(labels);
+}
+
+/* times -- "created" and "retrieved" as uniform RFC 3339 times. */
+static jv
+times(jv rec)
+{
+	static const char *const names[] = { "created", "retrieved" };
+	const char *v;
+	size_t i, n;
+	int64_t us;
+	char ts[32];
+
+	for (i = 0; i < 2; i++) {
+		v = ads_json_str(rec, names[i], &n);
+		if (v == NULL || ts_parse(v, n, &us) < 0)
+			continue;
+		ts_format(us, ts);
+		rec = jv_object_set(rec, jv_string(names[i]), jv_string(ts));
+	}
+	return rec;
+}
+
 static void
 jsonl_write(struct split *s, jv rec, struct ads_buf *b)
 {
@@ -343,6 +397,7 @@ jsonl_write(struct split *s, jv rec, struct ads_buf *b)
 	}
 	if (columns != NULL)
 		rec = project(rec);
+	rec = times(rec);
 	ads_buf_reset(b);
 	ads_json_emit(b, rec);
 	ads_buf_addc(b, '\n');
@@ -443,20 +498,36 @@ csv_header(struct ads_buf *b)
 	ads_buf_add(b, "\r\n", 2);
 }
 
+/* typed -- 1 when a column is a candidate of types_begin. */
+static int
+typed(void)
+{
+	size_t i;
+
+	for (i = 0; i < sc.ncols; i++)
+		if (sc.cols[i].tcand == 1)
+			return 1;
+	return 0;
+}
+
 /*
- * nestpass -- read every spill once to see which task columns can be
- * nested in Parquet (nested.c); only when one is a candidate.
+ * checkpass -- read every spill once to see which task columns can be
+ * nested in Parquet (nested.c), which time columns hold only times and
+ * whether "label" holds only names of the plan's label set; only when
+ * a column is a candidate.
  */
 static void
-nestpass(struct field *f)
+checkpass(struct field *f)
 {
 	struct spillin in;
 	const unsigned char *p;
 	size_t i, n;
 	int rc;
 
-	nest_begin(&sc);
-	for (i = 0; i < nsplits && nest_any(&sc); i++) {
+	if (format == F_PARQUET)
+		nest_begin(&sc);
+	types_begin(&sc);
+	for (i = 0; i < nsplits && (nest_any(&sc) || typed()); i++) {
 		if (splits[i].spill == NULL)
 			continue;
 		memset(&in, 0, sizeof(in));
@@ -472,7 +543,9 @@ nestpass(struct field *f)
 				    splits[i].spillpath);
 				fail(ADS_SYSTEM);
 			}
-			nest_see(&sc, f);
+			if (format == F_PARQUET)
+				nest_see(&sc, f);
+			types_see(&sc, f);
 		}
 		free(in.buf);
 		if (fseeko(in.f, 0, SEEK_END) != 0) {
@@ -480,7 +553,9 @@ nestpass(struct field *f)
 			fail(ADS_SYSTEM);
 		}
 	}
-	nest_end(&sc);
+	if (format == F_PARQUET)
+		nest_end(&sc);
+	types_end(&sc);
 }
 
 /* second -- read the spill of s back and write its shards. */
@@ -494,7 +569,8 @@ second(struct split *s, struct field *f, int level)
 	const unsigned char *p;
 	size_t n, i;
 	uint64_t rows = 0, bytes = 0;
-	char *path = NULL;
+	char *path = NULL, ts[32];
+	int64_t us;
 	int fd = -1, rc;
 
 	memset(&in, 0, sizeof(in));
@@ -546,6 +622,13 @@ second(struct split *s, struct field *f, int level)
 			for (i = 0; i < sc.ncols; i++) {
 				if (i > 0)
 					ads_buf_addc(&b, ',');
+				if (f[i].tag == V_STR && ts_column(sc.cols[i].name,
+				    sc.cols[i].namelen) && ts_parse(f[i].s,
+				    f[i].len, &us) == 0) {
+					ts_format(us, ts);
+					csv_cell(&b, ts, strlen(ts), 1);
+					continue;
+				}
 				if (f[i].tag == V_STR) {
 					csv_cell(&b, f[i].s, f[i].len, Rflag);
 					continue;
@@ -653,6 +736,28 @@ final_names(void)
 	return files;
 }
 
+/*
+ * ourlicense -- 1 when outdir/LICENSE.md is one ads-export wrote (card.c
+ * starts it so), -1 when there is none, 0 for another file.
+ */
+static int
+ourlicense(void)
+{
+	static const char head[] = "# Licenses\n\nEach record of this dataset";
+	char b[sizeof(head)];
+	ssize_t n;
+	int fd;
+
+	fd = openat(outfd, "LICENSE.md", O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK);
+	if (fd < 0)
+		return errno == ENOENT ? -1 : 0;
+	n = read(fd, b, sizeof(head) - 1);
+	close(fd);
+	return n == (ssize_t)sizeof(head) - 1 &&
+	    memcmp(b, head, sizeof(head) - 1) == 0;
+}
+
 /* install -- move the finished tree from tmpdir into outdir. */
 static void
 install(void)
@@ -702,6 +807,22 @@ install(void)
 		ads_warn_errno("%s", q);
 		fail(ADS_SYSTEM);
 	}
+	free(p);
+	free(q);
+	/*
+	 * The card's license_link, when the card has one: never in place
+	 * of a LICENSE.md ads-export did not write; one it wrote before
+	 * goes when the new card has none.
+	 */
+	p = xasprintf("%s/LICENSE.md", tmpdir);
+	q = xasprintf("%s/LICENSE.md", outdir);
+	if (access(p, F_OK) == 0) {
+		if (ourlicense() != 0 && rename(p, q) < 0) {
+			ads_warn_errno("%s", q);
+			fail(ADS_SYSTEM);
+		}
+	} else if (ourlicense() == 1)
+		unlink(q);
 	free(p);
 	free(q);
 	rmtree(tmpname);
@@ -839,7 +960,7 @@ main(int argc, char *argv[])
 	struct ads_buf row = ADS_BUF_INIT, tmp = ADS_BUF_INIT;
 	struct card card;
 	struct field *f;
-	jv rec, files;
+	jv rec, files, features = jv_null();
 	uint64_t bad_split = 0, bad_cols = 0, written = 0, nin;
 	size_t i, nfiles = 0;
 	int c, level;
@@ -933,6 +1054,7 @@ main(int argc, char *argv[])
 		fail(ADS_SYSTEM);
 	}
 	schema_init(&sc, MAXCOLS);
+	plan_classes(card.plan);
 	if (columns != NULL)
 		schema_fix(&sc, columns);
 	ads_progress_init(NULL);
@@ -1001,8 +1123,20 @@ main(int argc, char *argv[])
 	/* Second pass, split by split in the usual order. */
 	qsort(splits, nsplits, sizeof(splits[0]), split_cmp);
 	f = xcalloc(sc.ncols ? sc.ncols : 1, sizeof(*f));
-	if (format == F_PARQUET)
-		nestpass(f);
+	if (format == F_PARQUET || format == F_CSV) {
+		checkpass(f);
+		features = schema_features(&sc);
+		if (format == F_PARQUET) {
+			struct ads_buf fb = ADS_BUF_INIT;
+			jv hf = JV_OBJECT(jv_string("info"), JV_OBJECT(
+			    jv_string("features"), jv_copy(features)));
+
+			ads_json_emit(&fb, hf);
+			jv_free(hf);
+			sc.features = xstrdup(fb.p);
+			ads_buf_free(&fb);
+		}
+	}
 	for (i = 0; i < nsplits; i++) {
 		if (format == F_JSONL || format == F_JSONLZST)
 			jsonl_close(&splits[i]);
@@ -1034,6 +1168,7 @@ main(int argc, char *argv[])
 		card.command = command;
 		card.seed = seed;
 		card.outdir = outdir;
+		card.features = features;
 		if (card_write(&card, tmpdir, files, cols, splitrows) < 0)
 			fail(ADS_SYSTEM);
 	}

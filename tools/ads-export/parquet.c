@@ -450,6 +450,10 @@ pq_open(int fd, const char *name, const struct schema *sc, size_t rgbytes,
 			w->cols[lf].leaf = k;
 			w->cols[lf].type = sc->cols[i].type;
 			w->cols[lf].maxdef = 1;
+			/* Times and class labels are INT64 values. */
+			if (sc->cols[i].type == T_TIMESTAMP ||
+			    sc->cols[i].type == T_CLASS)
+				w->cols[lf].type = T_INT64;
 			if (sc->cols[i].type == T_STRUCT) {
 				w->cols[lf].type = T_STRING;
 				w->cols[lf].maxdef = 2;
@@ -1219,7 +1223,22 @@ pq_add(struct pq_writer *w, const struct field *f)
 	for (i = 0; i < w->ncols; i++) {
 		struct pcol *c = &w->cols[i];
 		const struct field *x = &f[c->scol];
+		enum coltype st = w->sc->cols[c->scol].type;
+		struct field iv;
 
+		if (st == T_CLASS) {
+			/* The label's index; -1 for none. */
+			memset(&iv, 0, sizeof(iv));
+			iv.tag = V_INT;
+			iv.i = x->tag == V_STR ? class_index(w->sc, x->s,
+			    x->len) : -1;
+			x = &iv;
+		} else if (st == T_TIMESTAMP && x->tag == V_STR) {
+			memset(&iv, 0, sizeof(iv));
+			iv.tag = ts_parse(x->s, x->len, &iv.i) == 0 ? V_INT :
+			    V_NULL;
+			x = &iv;
+		}
 		if (c->maxdef > 1) {
 			/* A nested column: all its leaves at once. */
 			if (c->leaf == 0)
@@ -1234,6 +1253,8 @@ pq_add(struct pq_writer *w, const struct field *f)
 		pcol_reserve(c);
 		switch (c->type) {
 		case T_INT64:
+		case T_TIMESTAMP:
+		case T_CLASS:
 			c->i64[c->nvals] = x->i;
 			c->plain += 8;
 			break;
@@ -1347,11 +1368,33 @@ write_footer(struct pq_writer *w)
 			    "content", w->cols[i].leaf == 0 ? 4 : 7);
 		else
 			tw_bin(&t, 4, sc->name, sc->namelen);
-		if (w->cols[i].ptype == PT_BYTE_ARRAY) {
+		if (sc->type == T_JSON || sc->type == T_MIXED) {
+			/* converted_type JSON, logicalType JSON */
+			tw_i32(&t, 6, 19);
+			tw_begin(&t, 10);
+			tw_begin(&t, 12);
+			tw_end(&t);
+			tw_end(&t);
+		} else if (w->cols[i].ptype == PT_BYTE_ARRAY) {
 			/* converted_type UTF8, logicalType STRING */
 			tw_i32(&t, 6, 0);
 			tw_begin(&t, 10);
 			tw_begin(&t, 1);
+			tw_end(&t);
+			tw_end(&t);
+		} else if (sc->type == T_TIMESTAMP) {
+			/*
+			 * converted_type TIMESTAMP_MICROS, logicalType
+			 * TIMESTAMP(isAdjustedToUTC, MICROS)
+			 */
+			tw_i32(&t, 6, 10);
+			tw_begin(&t, 10);
+			tw_begin(&t, 8);
+			tw_bool(&t, 1, 1);
+			tw_begin(&t, 2);
+			tw_begin(&t, 2);
+			tw_end(&t);
+			tw_end(&t);
 			tw_end(&t);
 			tw_end(&t);
 		}
@@ -1440,6 +1483,14 @@ write_footer(struct pq_writer *w)
 		tw_i64(&t, 6, (int64_t)g->csize);
 		tw_field(&t, 7, TT_I16);
 		tw_varint(&t, (uint64_t)i << 1);
+		tw_end(&t);
+	}
+	/* key_value_metadata: the Hugging Face features. */
+	if (w->sc->features != NULL) {
+		tw_list(&t, 5, 1, TT_STRUCT);
+		tw_begin(&t, 0);
+		tw_bin(&t, 1, "huggingface", 11);
+		tw_bin(&t, 2, w->sc->features, strlen(w->sc->features));
 		tw_end(&t);
 	}
 	tw_bin(&t, 6, "ads-export " ADS_VERSION_STRING,

@@ -82,6 +82,10 @@ schema_free(struct schema *sc)
 			free(sc->cols[i].keys[k]);
 		free(sc->cols[i].keys);
 	}
+	for (i = 0; i < sc->nclasses; i++)
+		free(sc->classes[i]);
+	free(sc->classes);
+	free(sc->features);
 	free(sc->cols);
 	free(sc->slots);
 	memset(sc, 0, sizeof(*sc));
@@ -237,6 +241,10 @@ coltype_name(enum coltype t)
 		return "struct";
 	case T_MESSAGES:
 		return "list<struct>";
+	case T_TIMESTAMP:
+		return "timestamp";
+	case T_CLASS:
+		return "class_label";
 	}
 	return "?";
 }
@@ -1022,4 +1030,294 @@ slow:
 		reslot(sc);
 	}
 	return SCAN_SLOW;
+}
+
+/* digits -- n decimal digits at s, or -1. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* days_from_civil -- days since 1970-01-01 (H. Hinnant's algorithm). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+ts_parse(const char *s, size_t n, int64_t *us)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	int y, mo, d, h = 0, mi = 0, se = 0, oh, om, sign, k;
+	int64_t frac = 0, scale = 100000;
+	size_t i;
+
+	/* A year, or a year and month, alone: their first day. */
+	if (n == 4 || (n == 7 && s[4] == '-')) {
+		y = digits(s, 4);
+		mo = n == 7 ? digits(s + 5, 2) : 1;
+		d = 1;
+	} else {
+		if (n < 10 || s[4] != '-' || s[7] != '-')
+			return -1;
+		y = digits(s, 4);
+		mo = digits(s + 5, 2);
+		d = digits(s + 8, 2);
+	}
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && (y % 4 != 0 ||
+	    (y % 100 == 0 && y % 400 != 0))))
+		return -1;
+	i = 10;
+	if (i < n) {
+		if ((s[i] != 'T' && s[i] != 't' && s[i] != ' ') || n < i + 6 ||
+		    s[i + 3] != ':')
+			return -1;
+		h = digits(s + i + 1, 2);
+		mi = digits(s + i + 4, 2);
+		i += 6;
+		if (i < n && s[i] == ':') {
+			if (n < i + 3)
+				return -1;
+			se = digits(s + i + 1, 2);
+			i += 3;
+			if (i < n && (s[i] == '.' || s[i] == ',')) {
+				for (i++, k = 0; i < n && s[i] >= '0' &&
+				    s[i] <= '9'; i++, k++) {
+					if (k > 30)
+						return -1;
+					frac += scale * (s[i] - '0');
+					scale /= 10;
+				}
+				if (k == 0)
+					return -1;
+			}
+		}
+		/* 60: a leap second, as the second after. */
+		if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+			return -1;
+		if (i < n && (s[i] == 'Z' || s[i] == 'z'))
+			i++;
+		else if (i < n && (s[i] == '+' || s[i] == '-')) {
+			sign = s[i] == '-' ? -1 : 1;
+			if (n != i + 6 || s[i + 3] != ':')
+				return -1;
+			oh = digits(s + i + 1, 2);
+			om = digits(s + i + 4, 2);
+			if (oh < 0 || oh > 23 || om < 0 || om > 59)
+				return -1;
+			h -= sign * oh;
+			mi -= sign * om;
+			i += 6;
+		}
+		if (i != n)
+			return -1;
+	}
+	*us = ((days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 +
+	    (int64_t)mi * 60 + se) * 1000000) + frac;
+	/* Years 0000 to 9999 in UTC too. */
+	if (*us < days_from_civil(0, 1, 1) * 86400 * 1000000 ||
+	    *us >= days_from_civil(10000, 1, 1) * 86400 * 1000000)
+		return -1;
+	return 0;
+}
+
+/* putdigits -- v as n decimal digits (v is in range). */
+static void
+putdigits(char *p, int64_t v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+void
+ts_format(int64_t us, char *buf)
+{
+	int64_t days, secs, z, era, doe, yoe, y, doy, mp, d, m;
+	int64_t frac = us % 1000000;
+
+	if (frac < 0)
+		frac += 1000000;
+	secs = (us - frac) / 1000000;
+	days = secs / 86400;
+	secs %= 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	putdigits(buf, y, 4);
+	buf[4] = '-';
+	putdigits(buf + 5, m, 2);
+	buf[7] = '-';
+	putdigits(buf + 8, d, 2);
+	buf[10] = 'T';
+	putdigits(buf + 11, secs / 3600, 2);
+	buf[13] = ':';
+	putdigits(buf + 14, secs / 60 % 60, 2);
+	buf[16] = ':';
+	putdigits(buf + 17, secs % 60, 2);
+	buf[19] = '.';
+	putdigits(buf + 20, frac, 6);
+	buf[26] = 'Z';
+	buf[27] = '\0';
+}
+
+int
+ts_column(const char *name, size_t len)
+{
+	return (len == 7 && memcmp(name, "created", 7) == 0) ||
+	    (len == 9 && memcmp(name, "retrieved", 9) == 0);
+}
+
+long
+class_index(const struct schema *sc, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nclasses; i++)
+		if (strlen(sc->classes[i]) == n &&
+		    memcmp(sc->classes[i], s, n) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+class_column(const struct schema *sc, const struct column *c)
+{
+	return sc->nclasses > 0 && c->namelen == 5 &&
+	    memcmp(c->name, "label", 5) == 0;
+}
+
+void
+types_begin(struct schema *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ncols; i++) {
+		struct column *c = &sc->cols[i];
+
+		c->tcand = c->type == T_STRING && c->kinds == K_STR &&
+		    (ts_column(c->name, c->namelen) || class_column(sc, c));
+	}
+}
+
+void
+types_see(struct schema *sc, const struct field *f)
+{
+	size_t i;
+	int64_t us;
+
+	for (i = 0; i < sc->ncols; i++) {
+		struct column *c = &sc->cols[i];
+
+		if (c->tcand != 1 || f[i].tag != V_STR)
+			continue;
+		if (ts_column(c->name, c->namelen) ?
+		    ts_parse(f[i].s, f[i].len, &us) < 0 :
+		    class_index(sc, f[i].s, f[i].len) < 0)
+			c->tcand = -1;
+	}
+}
+
+void
+types_end(struct schema *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ncols; i++) {
+		struct column *c = &sc->cols[i];
+
+		if (c->tcand == 1)
+			c->type = ts_column(c->name, c->namelen) ?
+			    T_TIMESTAMP : T_CLASS;
+		c->tcand = 0;
+	}
+}
+
+static jv
+value(const char *dtype)
+{
+	return JV_OBJECT(jv_string("dtype"), jv_string(dtype),
+	    jv_string("_type"), jv_string("Value"));
+}
+
+jv
+schema_features(const struct schema *sc)
+{
+	jv feat = jv_object(), t, names;
+	size_t i, k;
+
+	for (i = 0; i < sc->ncols; i++) {
+		const struct column *c = &sc->cols[i];
+
+		switch (c->type) {
+		case T_INT64:
+			t = value("int64");
+			break;
+		case T_DOUBLE:
+			t = value("float64");
+			break;
+		case T_BOOL:
+			t = value("bool");
+			break;
+		case T_TIMESTAMP:
+			t = value("timestamp[us, tz=UTC]");
+			break;
+		case T_CLASS:
+			names = jv_array();
+			for (k = 0; k < sc->nclasses; k++)
+				names = jv_array_append(names,
+				    jv_string(sc->classes[k]));
+			t = JV_OBJECT(jv_string("names"), names,
+			    jv_string("_type"), jv_string("ClassLabel"));
+			break;
+		case T_STRUCT:
+			t = jv_object();
+			for (k = 0; k < c->nkeys; k++)
+				t = jv_object_set(t, jv_string(c->keys[k]),
+				    value("string"));
+			break;
+		case T_MESSAGES:
+			/* A list of one dict: every version reads it. */
+			t = JV_ARRAY(JV_OBJECT(jv_string("role"),
+			    value("string"), jv_string("content"),
+			    value("string")));
+			break;
+		default:
+			t = value("string");
+			break;
+		}
+		feat = jv_object_set(feat, jv_string_sized(c->name,
+		    (int)c->namelen), t);
+	}
+	return feat;
 }

@@ -106,22 +106,24 @@ bypath(const void *a, const void *b)
 }
 
 /*
- * collect -- the files to push: README.md, dataset_card.json and the
- * regular files of data/, never through a link, never .ads/.
+ * collect -- the files to push: README.md, dataset_card.json, LICENSE.md
+ * (the card's license_link, when ads-export wrote one) and the regular
+ * files of data/, never through a link, never .ads/.
  */
 static size_t
 collect(int dirfd, struct hub_file **out)
 {
 	struct hub_file *f = NULL;
 	size_t n = 0, cap = 0;
-	static const char *const top[] = { "README.md", "dataset_card.json" };
+	static const char *const top[] = { "README.md", "dataset_card.json",
+	    "LICENSE.md" };
 	struct stat st;
 	struct dirent *de;
 	DIR *d;
 	int dfd;
 	size_t i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++) {
 		if (fstatat(dirfd, top[i], &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
 		if (!S_ISREG(st.st_mode))
