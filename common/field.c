@@ -214,6 +214,10 @@ walk(struct walk *w, const struct ads_field *f, int i, jv v)
 			w->n++;
 			return w->fn(v, w->ctx);
 		}
+		if (w->b == NULL) {
+			w->n++;
+			return v;
+		}
 		if (w->n++ > 0)
 			ads_buf_addc(w->b, '\n');
 		ads_buf_add(w->b, jv_string_value(v),
@@ -277,6 +281,17 @@ size_t
 ads_fields_text(const struct ads_fields *fs, jv rec, struct ads_buf *b)
 {
 	struct walk w = { b, NULL, NULL, 0 };
+	int i;
+
+	for (i = 0; i < fs->n; i++)
+		walk(&w, &fs->f[i], 0, rec);
+	return w.n;
+}
+
+size_t
+ads_fields_count(const struct ads_fields *fs, jv rec)
+{
+	struct walk w = { NULL, NULL, NULL, 0 };
 	int i;
 
 	for (i = 0; i < fs->n; i++)

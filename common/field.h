@@ -76,6 +76,8 @@ const char *const *ads_fields_require(struct ads_fields *fs);
  */
 size_t ads_fields_text(const struct ads_fields *fs, jv rec,
     struct ads_buf *b);
+/* ads_fields_count -- how many strings the paths reach in rec (borrowed). */
+size_t ads_fields_count(const struct ads_fields *fs, jv rec);
 /*
  * ads_fields_map -- replace every string the paths reach in rec with
  * fn(string, ctx) (fn consumes its argument).  Consumes rec; returns

@@ -6,7 +6,7 @@
 # has the field warns and exits 1; a bad path is a usage error.
 . "$(dirname "$0")/lib.sh"
 
-TOOLS="ads-scrub ads-dedup ads-score ads-split ads-fit ads-label"
+TOOLS="ads-scrub ads-dedup ads-score ads-split ads-fit ads-label ads-export"
 for t in $TOOLS; do
 	if ! have_tool "$t"; then
 		skip "-T" "$t is not built"
@@ -134,6 +134,20 @@ for s in train validation test; do
 	    not_ok "split: $s is the same for the three forms"
 done
 
+for f in base rb msg; do
+	case $f in
+	base)	p=text ;;
+	rb)	p=.review_body ;;
+	msg)	p='.messages[].content' ;;
+	esac
+	ads-export -f jsonl -o "$T/ex-$f" -T "$p" "$T/$f.jsonl" 2>/dev/null
+	back $f <"$T/ex-$f/data/train-00000-of-00001.jsonl" >"$T/ex-$f.out"
+done
+test -s "$T/ex-base.out" && cmp -s "$T/ex-base.out" "$T/ex-rb.out" &&
+    cmp -s "$T/ex-base.out" "$T/ex-msg.out" &&
+    ok "export: the rows are the same for the three forms" ||
+    not_ok "export: the rows are the same for the three forms"
+
 # Several strings: a chat's turns.  Scrub rewrites each, roles and all
 # else untouched; the readers see the turns joined by a newline.
 cat >"$T/chat.jsonl" <<'EOT'
@@ -167,10 +181,11 @@ test -s "$T/j1" && cmp_out "score: turns are joined by a newline" \
     "$T/j1" "$T/j2" || not_ok "score: turns are joined: no output"
 
 # No record has the field: a warning, exit 1, records written as before.
-for t in ads-scrub ads-dedup ads-score ads-split ads-fit ads-label; do
+for t in $TOOLS; do
 	case $t in
 	ads-fit)	a="-p $PLAN" ;;
 	ads-label)	a="-M none -p $PLAN" ;;
+	ads-export)	rm -rf "$T/exo"; a="-o $T/exo" ;;
 	*)		a= ;;
 	esac
 	# shellcheck disable=SC2086

@@ -478,11 +478,7 @@ main(int argc, char *argv[])
 		}
 		e->quality = ads_json_num(rec, "quality", &d) == 0 ?
 		    (float)d : -1.0f;
-		if (tcheck) {
-			ads_buf_reset(&vb);
-			nhave += ads_fields_text(&fs, rec, &vb) > 0;
-		} else
-			nhave++;
+		nhave += !tcheck || ads_fields_count(&fs, rec) > 0;
 		jv_free(rec);
 		if ((nin & 4095) == 0)
 			ads_progress("reading", (long long)nin, -1);
