@@ -12,6 +12,51 @@
 #include "json.h"
 #include "util.h"
 
+/*
+ * quoted -- the name of a quoted step at *pp (on its '"'), with \" and
+ * \\ for a quote and a backslash, into a new string; *pp moves past the
+ * closing quote.  NULL when the quote is not closed before e.
+ */
+static char *
+quoted(const char **pp, const char *e)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	const char *p = *pp + 1;
+
+	for (; p < e && *p != '"'; p++) {
+		if (*p == '\\' && p + 1 < e && (p[1] == '"' || p[1] == '\\'))
+			p++;
+		ads_buf_addc(&b, *p);
+	}
+	if (p == e) {
+		ads_buf_free(&b);
+		return NULL;
+	}
+	*pp = p + 1;
+	ads_buf_addc(&b, '\0');
+	return ads_buf_detach(&b, NULL);
+}
+
+/*
+ * pathend -- the end of the path that starts at p: the first comma
+ * outside quotes, or the end of the string.
+ */
+static const char *
+pathend(const char *p)
+{
+	int q = 0;
+
+	for (; *p != '\0'; p++) {
+		if (q && *p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '"')
+			q = !q;
+		else if (*p == ',' && !q)
+			break;
+	}
+	return p;
+}
+
 /* parseone -- one path of n bytes at p into f.  Returns 0 or -1. */
 static int
 parseone(struct ads_field *f, const char *p, size_t n, char *err,
@@ -33,10 +78,33 @@ parseone(struct ads_field *f, const char *p, size_t n, char *err,
 		goto name;
 	}
 	while (p < e) {
-		if (*p == '.') {
+		if (*p == '.' && p + 1 < e && p[1] == '"') {
+			p++;
+			st.kind = ADS_STEP_KEY;
+			st.index = 0;
+			if ((st.name = quoted(&p, e)) == NULL) {
+				snprintf(err, errlen, "missing \" in path");
+				return -1;
+			}
+		} else if (*p == '[' && p + 1 < e && p[1] == '"') {
+			p++;
+			st.kind = ADS_STEP_KEY;
+			st.index = 0;
+			if ((st.name = quoted(&p, e)) == NULL) {
+				snprintf(err, errlen, "missing \" in path");
+				return -1;
+			}
+			if (p == e || *p != ']') {
+				free(st.name);
+				snprintf(err, errlen, "missing ] in path");
+				return -1;
+			}
+			p++;
+		} else if (*p == '.') {
 			q = ++p;
 name:
-			while (p < e && *p != '.' && *p != '[' && *p != ']')
+			while (p < e && *p != '.' && *p != '[' && *p != ']' &&
+			    *p != '"')
 				p++;
 			if (p == q) {
 				snprintf(err, errlen, "empty name in path");
@@ -103,9 +171,7 @@ ads_fields_parse(struct ads_fields *fs, const char *spec, char *err,
 	struct ads_buf b = ADS_BUF_INIT;
 
 	for (p = spec;; p = c + 1) {
-		c = strchr(p, ',');
-		if (c == NULL)
-			c = p + strlen(p);
+		c = pathend(p);
 		if (fs->n == ADS_FIELD_MAX) {
 			snprintf(err, errlen, "too many paths (limit %d)",
 			    ADS_FIELD_MAX);

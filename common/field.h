@@ -7,7 +7,8 @@
  * or ".turns[0]".  A step is ".name" (an object member; the leading dot
  * of a path may be left out), "[]" (every element of an array, every
  * value of an object) or "[N]" (element N of an array, from 0).  Names
- * hold any byte but '.', '[', ']' and ','.  A path reaches the strings
+ * hold any byte but '.', '[', ']', '"' and ','; any name can be quoted,
+ * '."a.b"' or '["a,b"]', with \" and \\ inside.  A path reaches the strings
  * it ends on; anything else it reaches (numbers, objects, a missing
  * member) is passed over.  The text of a record is the strings the
  * paths reach, in order, joined with a newline.
@@ -21,7 +22,7 @@
 
 #include "buf.h"
 
-#define ADS_FIELD_MAX	16	/* paths in one -T list */
+#define ADS_FIELD_MAX	64	/* paths in one -T list */
 
 struct ads_step {
 	int		 kind;		/* ADS_STEP_* */

@@ -171,6 +171,12 @@ ads-scrub -T '.messages[1].content' "$T/chat.jsonl" |
     jq -r '.messages[1].content' | grep -q '<EMAIL>' &&
     ok "scrub: [N] reaches one element" ||
     not_ok "scrub: [N] reaches one element"
+# Quoted names: members whose names hold '.', ',' or '['.
+echo '{"id":"q","source":"s","a.b":"mail x@example.com","c,d":{"e":"y@example.com"},"f":{"g[0]":"z@example.com"}}' |
+    ads-scrub -T '."a.b",["c,d"].e,.f."g[0]"' 2>/dev/null |
+    jq -r '[."a.b", ."c,d".e, .f."g[0]"] | join("|")' >"$T/q.txt"
+echo 'mail <EMAIL>|<EMAIL>|<EMAIL>' >"$T/q.want"
+cmp_out 'scrub: quoted names ."a.b", ["c,d"]' "$T/q.want" "$T/q.txt"
 # score: two turns read as one text, joined by a newline.
 jq -c '{id, source, text: ([.messages[].content] | join("\n"))}' \
     "$T/chat.jsonl" | ads-score -k -l en 2>/dev/null |
