@@ -385,7 +385,7 @@ ads_fields_missing(const struct ads_fields *fs, unsigned long nrec,
 {
 	if (nrec == 0 || nhave > 0)
 		return;
-	ads_warn("no record has a string at %s (-T names the text's "
-	    "field)", fs->spec != NULL ? fs->spec : "text");
+	ads_warn("no record has a string at %s (-T names where the text "
+	    "is)", fs->spec != NULL ? fs->spec : "text");
 	ads_raise(ADS_DATA);
 }
