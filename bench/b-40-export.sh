@@ -4,7 +4,7 @@
 # COMPRESSION zstd) on the same corpus: time, file size and peak memory.
 # DuckDB comes from the npm package @duckdb/node-api (npm ci).
 . "$(dirname "$0")/lib.sh"
-c=$(corpus "$BENCH_MB")
+c=$(corpus "$BENCH_MB") || exit 1
 bytes=$(wc -c <"$c")
 o=$CORPUS_DIR/export-out
 d=$CORPUS_DIR/export-duckdb.parquet

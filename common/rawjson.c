@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "json.h"
 #include "rawjson.h"
+#include "utf8.h"
 #include "util.h"
 
 /*
@@ -72,39 +73,6 @@ ws(struct scan *s)
 		s->p++;
 		s->canon = 0;
 	}
-}
-
-/* utf8len -- the length of the valid UTF-8 sequence at p, or 0. */
-static size_t
-utf8len(const unsigned char *p, const unsigned char *e)
-{
-	unsigned c = p[0], lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if ((size_t)(e - p) < n)
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
 }
 
 /* esc1 -- the byte a one-letter escape \c stands for, or -1. */
@@ -214,7 +182,7 @@ str(struct scan *s, int *esc)
 			p++;
 			break;
 		case C_HIGH:
-			n = utf8len(p, e);
+			n = ads_utf8_seqlen(p, e);
 			if (n == 0) {
 				s->canon = 0;
 				s->bad = 1;
@@ -585,7 +553,7 @@ ads_raw_string(const char *str8, size_t n, struct ads_buf *out)
 			if (cls[*p] == C_PLAIN || cls[*p] == C_CTRL)
 				p++;
 			else if (cls[*p] == C_HIGH) {
-				k = utf8len(p, e);
+				k = ads_utf8_seqlen(p, e);
 				if (k == 0)
 					return -1;
 				p += k;
@@ -715,7 +683,7 @@ ads_raw_utf8_check(const char *s, size_t n, const char **what)
 		}
 		/* A run of non-ASCII characters, as in most scripts. */
 		do {
-			k = utf8len(p, e);
+			k = ads_utf8_seqlen(p, e);
 			if (k == 0) {
 				*what = "invalid UTF-8";
 				return (long)(p - b);

@@ -116,6 +116,15 @@ struct lshparam lsh_choose(double t);
 /* lsh_prob -- probability that a pair of similarity s is a candidate. */
 double lsh_prob(struct lshparam p, double s);
 
+/*
+ * lsh_bandkey -- the 32-bit hash of band b of sig, its values read 8 at
+ * a time.  The keys are never saved by the index: they only place
+ * entries, so that the byte order of the host does not matter there.
+ */
+uint32_t lsh_bandkey(struct lshparam p, const uint8_t *sig, int b);
+/* Records sharing one band value beyond this add no more entries. */
+#define DINDEX_BUCKETCAP	48
+
 struct dindex;
 
 struct dindex *dindex_new(int near, struct lshparam lp, int keepids);
@@ -162,6 +171,47 @@ int dindex_save(const struct dindex *x, const struct ixhead *h,
 int dindex_load(struct dindex *x, const struct ixhead *h, const char *path);
 /* dindex_is_saved -- 1 when path starts like a saved index. */
 int dindex_is_saved(const char *path);
+
+/* phase.c: deduplication in phases over numbered shards. */
+enum { PH_NONE, PH_SIGN, PH_BUCKET, PH_CLUSTER, PH_APPLY };
+
+struct phopt {
+	const char	*dir;		/* the work folder */
+	unsigned	 num;		/* shard (sign, apply) or part (bucket) */
+	unsigned	 parts;		/* partitions of the bucket phase */
+	struct ixhead	 head;
+	struct lshparam	 lp;
+	double		 t;
+};
+/* phase_name -- the PH_ value of a phase name, or -1. */
+int phase_name(const char *s);
+/*
+ * phase_sign_open, phase_sign_add, phase_sign_close -- write the
+ * signature and key files of shard o->num: one call of add per record
+ * with a key, with its key hash and its signature (NULL when empty);
+ * close puts them in place, or removes them unless keep.
+ */
+int phase_sign_open(const struct phopt *o);
+void phase_sign_add(const unsigned char h[16], const uint8_t *sig);
+int phase_sign_close(int keep);
+/* phase_bucket -- the candidate pairs of partition o->num of o->parts. */
+int phase_bucket(const struct phopt *o);
+/* phase_cluster -- the records to drop, from every partition's pairs. */
+int phase_cluster(const struct phopt *o);
+/*
+ * phase_apply_open, phase_apply_next, phase_apply_close -- the drop list
+ * of shard o->num; next, called once per record with a key in the order
+ * sign saw them, returns 0 (keep), 1 (exact) or 2 (near duplicate).
+ */
+int phase_apply_open(const struct phopt *o);
+int phase_apply_next(void);
+int phase_apply_close(void);
+/* The figures of the last bucket or cluster phase, for the report. */
+struct phstats {
+	unsigned long long	records, shards, entries, pairs, big,
+				exact, near, bytes;
+};
+extern struct phstats phstats;
 
 /* fmix64 -- MurmurHash3's 64-bit finalizer: every bit of h mixed. */
 static inline uint64_t

@@ -26,8 +26,7 @@
 
 #define EMPTY		UINT32_MAX
 #define HUGEPAGE	(2UL << 20)
-/* Records sharing one band value beyond this add no more entries. */
-#define BUCKETCAP	48
+#define BUCKETCAP	DINDEX_BUCKETCAP
 
 struct xent {
 	uint32_t	h[4];
@@ -207,17 +206,12 @@ xgrow(struct dindex *x)
 	x->xcap = cap;
 }
 
-/*
- * bandkey -- the 32-bit hash of band b of sig, its values read 8 at a
- * time.  The keys are never saved: they only place entries, so that
- * the byte order of the host does not matter.
- */
-static uint32_t
-bandkey(const struct dindex *x, const uint8_t *sig, int b)
+uint32_t
+lsh_bandkey(struct lshparam p, const uint8_t *sig, int b)
 {
-	const uint8_t *v = sig + b * x->lp.rows;
+	const uint8_t *v = sig + b * p.rows;
 	uint64_t h = (uint64_t)(b + 1) * 0x9e3779b97f4a7c15ULL, w;
-	int i, r = x->lp.rows;
+	int i, r = p.rows;
 
 	for (i = 0; r - i >= 8; i += 8) {
 		memcpy(&w, v + i, 8);
@@ -229,6 +223,12 @@ bandkey(const struct dindex *x, const uint8_t *sig, int b)
 		h = fmix64(h ^ w);
 	}
 	return (uint32_t)(h ^ (h >> 32));
+}
+
+static inline uint32_t
+bandkey(const struct dindex *x, const uint8_t *sig, int b)
+{
+	return lsh_bandkey(x->lp, sig, b);
 }
 
 /* bandeq -- 1 when signatures a and c have the same values in band b. */

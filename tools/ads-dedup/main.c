@@ -30,7 +30,13 @@
 
 #define USAGE "ads-dedup [-empRsU] [-a against] [-c clusters] [-i index] " \
 	"[-n ngram]\n[-r rejectfile] [-T path[,path ...]] [-t threshold] " \
-	"[file ...]"
+	"[file ...]\n" \
+	"ads-dedup -P sign -d dir -N shard [-epRsU] [-k field] [-M parts]\n" \
+	"[-n ngram] [-r rejectfile] [-t threshold] file\n" \
+	"ads-dedup -P apply -d dir -N shard [-pRsU] [-k field] [-n ngram]\n" \
+	"[-r rejectfile] file\n" \
+	"ads-dedup -P bucket -d dir [-M parts] [-N part]\n" \
+	"ads-dedup -P cluster -d dir"
 
 enum { K_EXACT = 1, K_NEAR = 2 };
 
@@ -46,6 +52,8 @@ static double tflag = 0.6;	/* similarity threshold */
 static const char *clusterpath;
 static const char *indexpath;
 static int keepids;		/* ids are needed: -m, -c or -i */
+static int phase;		/* -P: PH_NONE or the phase run */
+static struct phopt ph;
 
 static struct dindex *ix;
 static struct lshparam lsh;
@@ -222,7 +230,7 @@ record(struct src *s, const char *line, size_t len)
 	ok = keyfield != NULL && scan_record_lazy(line, len, keyfield, keylen,
 	    &val, &vlen);
 	if (ok && val != NULL) {
-		done = !(flags & NORM_RAW) &&
+		done = phase != PH_APPLY && !(flags & NORM_RAW) &&
 		    norm_json(val, vlen, flags, &keybuf, &words) == 0;
 		if (!done)
 			ok = scan_string(val, vlen, &esc);
@@ -248,6 +256,18 @@ record(struct src *s, const char *line, size_t len)
 		rep = -1;
 		goto out;
 	}
+	if (phase == PH_APPLY) {
+		/* The decision of the cluster phase, in sign's numbering. */
+		kind = phase_apply_next();
+		rep = kind ? 0 : -1;
+		if (kind == 0)
+			nkept++;
+		else if (kind == 1)
+			nexact++;
+		else
+			nnear++;
+		goto out;
+	}
 	if (!done) {
 		if (esc) {
 			scan_unescape(val, vlen, &tmp);
@@ -257,6 +277,13 @@ record(struct src *s, const char *line, size_t len)
 		norm_text(val, vlen, flags, &keybuf, &words);
 	}
 	keyhash(keybuf.p, keybuf.len, h);
+	if (phase == PH_SIGN) {
+		nsh = eflag ? 0 : minhash(&words, nflag, sig);
+		phase_sign_add(h, nsh > 0 ? sig : NULL);
+		nkept++;
+		jv_free(v);
+		return;
+	}
 	rep = dindex_exact(ix, h);
 	if (rep >= 0)
 		kind = K_EXACT;
@@ -460,17 +487,152 @@ report(size_t state)
 	ads_progress_emit("done", (long long)nin, -1, extra);
 }
 
+/* phasereport -- the figures of a phase, as report() gives a run's. */
+static void
+phasereport(const char *what)
+{
+	jv extra = jv_object();
+
+	extra = jv_object_set(extra, jv_string("step"), jv_string(what));
+	if (strcmp(what, "apply") == 0)
+		extra = jv_object_set(extra, jv_string("dropped"),
+		    jv_object_set(jv_object_set(jv_object(),
+		    jv_string("exact"), jv_number((double)nexact)),
+		    jv_string("near"), jv_number((double)nnear)));
+#define FIG(name, v) extra = jv_object_set(extra, jv_string(name), \
+	    jv_number((double)(v)))
+	FIG("in", nin);
+	FIG("out", nout);
+	FIG("kept", nkept);
+	FIG("exact", nexact + phstats.exact);
+	FIG("near", nnear + phstats.near);
+	FIG("records", phstats.records);
+	FIG("shards", phstats.shards);
+	FIG("entries", phstats.entries);
+	FIG("pairs", phstats.pairs);
+	FIG("big_buckets", phstats.big);
+	FIG("state_bytes", phstats.bytes);
+#undef FIG
+	ads_progress_emit("done", (long long)nin, -1, extra);
+}
+
+/*
+ * phased -- one phase of a sharded run (-P): sign and apply read one
+ * shard through record(), bucket and cluster read the work folder.
+ */
+static int
+phased(int argc, char *argv[], int nset, struct src *s,
+    const char *rejectpath, size_t nagainst)
+{
+	int rc;
+
+	if (ph.dir == NULL)
+		ads_die(ADS_USAGE, "-P needs -d dir");
+	if (mflag || clusterpath != NULL || indexpath != NULL || nagainst)
+		ads_die(ADS_USAGE, "-a, -c, -i and -m do not go with -P");
+	if ((phase == PH_SIGN || phase == PH_APPLY) && (argc != 1 || !nset))
+		ads_die(ADS_USAGE, "-P %s needs -N shard and one file",
+		    phase == PH_SIGN ? "sign" : "apply");
+	if ((phase == PH_BUCKET || phase == PH_CLUSTER) && argc != 0)
+		ads_die(ADS_USAGE, "-P bucket and -P cluster read no file");
+	if ((phase == PH_APPLY || phase == PH_CLUSTER) && ph.parts)
+		ads_die(ADS_USAGE, "-M goes with -P sign and -P bucket");
+	if (phase == PH_CLUSTER && nset)
+		ads_die(ADS_USAGE, "-N does not go with -P cluster");
+	if (phase == PH_BUCKET && ph.parts && ph.num >= ph.parts)
+		ads_die(ADS_USAGE, "-N %u: parts are 0 to %u", ph.num,
+		    ph.parts - 1);
+	ads_progress_init(NULL);
+	memset(&ph.head, 0, sizeof(ph.head));
+	ph.head.ngram = (uint32_t)nflag;
+	ph.head.flags = (uint32_t)normflags;
+	ph.head.near = !eflag;
+	memcpy(ph.head.key, keyfield, keylen);
+	ph.lp = lsh = eflag ? (struct lshparam){ 0, 1 } : lsh_choose(tflag);
+	ph.t = tflag;
+	if (phase == PH_BUCKET || phase == PH_CLUSTER) {
+		rc = phase == PH_BUCKET ? phase_bucket(&ph) :
+		    phase_cluster(&ph);
+		if (rc == -1)
+			ads_raise(ADS_SYSTEM);
+		else {
+			ads_warn("%s: %llu records in %llu shards, %llu "
+			    "pairs, %llu large buckets, %llu exact, %llu near",
+			    phase == PH_BUCKET ? "bucket" : "cluster",
+			    phstats.records, phstats.shards, phstats.pairs,
+			    phstats.big, phstats.exact, phstats.near);
+			phasereport(phase == PH_BUCKET ? "bucket" :
+			    "cluster");
+		}
+		ads_progress_close();
+		return ads_level();
+	}
+	if (strcmp(argv[0], "-") != 0) {
+		FILE *f = fopen(argv[0], "r");
+
+		if (f == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", argv[0]);
+		fclose(f);
+	}
+	if (rejectpath != NULL) {
+		s->reject = fopen(rejectpath, "a");
+		if (s->reject == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", rejectpath);
+	}
+	sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+	mdctx = EVP_MD_CTX_new();
+	if (sha256 == NULL || mdctx == NULL)
+		ads_die(ADS_SYSTEM, "SHA-256 is not available");
+	ix = dindex_new(0, lsh, 0);
+	if (phase == PH_SIGN ? phase_sign_open(&ph) : phase_apply_open(&ph))
+		ads_die(ADS_SYSTEM, "cannot start the %s phase",
+		    phase == PH_SIGN ? "sign" : "apply");
+	s->output = phase == PH_APPLY;
+	readall(s, argv[0], ads_maxline());
+	if (phase == PH_SIGN) {
+		if (phase_sign_close(ads_level() < ADS_SYSTEM) == -1)
+			ads_raise(ADS_SYSTEM);
+		ads_warn("sign: %llu records of shard %u signed", nkept,
+		    ph.num);
+	} else {
+		if (phase_apply_close() == -1 && !s->stop)
+			ads_raise(ADS_SYSTEM);
+		ads_warn("apply: %llu in, %llu kept, %llu exact, %llu near "
+		    "duplicates dropped", nin, nkept, nexact, nnear);
+	}
+	if (ads_level() < ADS_SYSTEM)
+		phasereport(phase == PH_SIGN ? "sign" : "apply");
+	if (s->reject != NULL && fclose(s->reject) == EOF) {
+		ads_warn_errno("%s: write error", rejectpath);
+		ads_raise(ADS_SYSTEM);
+	}
+	ads_out_close_stdout();
+	ads_progress_close();
+	dindex_free(ix);
+	EVP_MD_CTX_free(mdctx);
+	EVP_MD_free(sha256);
+	ads_buf_free(&keybuf);
+	ads_buf_free(&tmp);
+	ads_buf_free(&idbuf);
+	words_free(&words);
+	return ads_level();
+}
+
 int
 main(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
 		{ "against",	required_argument,	NULL,	'a' },
 		{ "clusters",	required_argument,	NULL,	'c' },
+		{ "dir",	required_argument,	NULL,	'd' },
 		{ "exact",	no_argument,		NULL,	'e' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "key",	required_argument,	NULL,	'k' },
 		{ "mark",	no_argument,		NULL,	'm' },
 		{ "ngram",	required_argument,	NULL,	'n' },
+		{ "parts",	required_argument,	NULL,	'M' },
+		{ "phase",	required_argument,	NULL,	'P' },
+		{ "shard",	required_argument,	NULL,	'N' },
 		{ "punct",	no_argument,		NULL,	'p' },
 		{ "raw",	no_argument,		NULL,	'R' },
 		{ "reject",	required_argument,	NULL,	'r' },
@@ -487,11 +649,11 @@ main(int argc, char *argv[])
 	const char **against = NULL;
 	const char *rejectpath = NULL;
 	size_t nagainst = 0, maxline, state;
-	int c, i;
+	int c, i, nset = 0;
 
 	ads_setprogname(argv[0]);
 	memset(&s, 0, sizeof(s));
-	while ((c = getopt_long(argc, argv, "a:c:ehi:k:mn:pRr:sT:t:UV", lopts,
+	while ((c = getopt_long(argc, argv, "a:c:d:ehi:k:M:mN:n:P:pRr:sT:t:UV", lopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -505,6 +667,9 @@ main(int argc, char *argv[])
 		case 'c':
 			clusterpath = optarg;
 			break;
+		case 'd':
+			ph.dir = optarg;
+			break;
 		case 'e':
 			eflag = 1;
 			break;
@@ -517,8 +682,23 @@ main(int argc, char *argv[])
 		case 'T':
 			ads_fields_opt(&fs, c == 'k' ? "-k" : "-T", optarg);
 			break;
+		case 'M':
+			ph.parts = (unsigned)ads_optnum("-M", optarg, 1,
+			    1 << 20);
+			break;
 		case 'm':
 			mflag = 1;
+			break;
+		case 'N':
+			ph.num = (unsigned)ads_optnum("-N", optarg, 0,
+			    0x7fffffff);
+			nset = 1;
+			break;
+		case 'P':
+			phase = phase_name(optarg);
+			if (phase < 0)
+				ads_die(ADS_USAGE, "-P: no phase %s (sign, "
+				    "bucket, cluster or apply)", optarg);
 			break;
 		case 'n':
 			nflag = (int)ads_optnum("-n", optarg, 1, 64);
@@ -557,6 +737,13 @@ main(int argc, char *argv[])
 	if (keylen >= sizeof(head.key))
 		ads_die(ADS_USAGE, "-T: too long (limit %zu bytes)",
 		    sizeof(head.key) - 1);
+	if (phase != PH_NONE && keyfield == NULL)
+		ads_die(ADS_USAGE, "-P takes a record's own member as the "
+		    "key (-k field), not a path");
+	if (phase != PH_NONE)
+		return phased(argc, argv, nset, &s, rejectpath, nagainst);
+	if (ph.dir != NULL || nset || ph.parts)
+		ads_die(ADS_USAGE, "-d, -M and -N go with -P");
 
 	/* Acquire everything before the first record is read. */
 	for (i = 0; i < argc; i++) {

@@ -20,6 +20,7 @@
 #endif
 
 #include "../../common/buf.h"
+#include "../../common/utf8.h"
 #include "../../common/util.h"
 #include "dedup.h"
 
@@ -49,40 +50,6 @@ plain8(const unsigned char *p)
 	b = v ^ (ONES * '\\');
 	return ((v | ((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) |
 	    ((b - ONES) & ~b)) & HIGHS) == 0;
-}
-
-/* utf8len -- length of the valid UTF-8 sequence at p, or 0. */
-static size_t
-utf8len(const unsigned char *p, const unsigned char *e)
-{
-	unsigned c = p[0];
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		if (e - p >= 2 && (p[1] & 0xc0) == 0x80)
-			return 2;
-		return 0;
-	}
-	if (c >= 0xe0 && c <= 0xef) {
-		if (e - p < 3 || (p[1] & 0xc0) != 0x80 ||
-		    (p[2] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xe0 && p[1] < 0xa0)
-			return 0;	/* overlong */
-		if (c == 0xed && p[1] >= 0xa0)
-			return 0;	/* surrogate */
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (e - p < 4 || (p[1] & 0xc0) != 0x80 ||
-		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xf0 && p[1] < 0x90)
-			return 0;
-		if (c == 0xf4 && p[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
 }
 
 /*
@@ -157,7 +124,7 @@ string(struct scan *s, int *esc)
 			return 0;
 		/* A run of non-ASCII characters, as in most scripts. */
 		do {
-			l = utf8len(p, e);
+			l = ads_utf8_seqlen(p, e);
 			if (l == 0)
 				return 0;
 			p += l;

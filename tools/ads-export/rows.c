@@ -20,6 +20,7 @@
 #include "../../common/hash.h"
 #include "../../common/json.h"
 #include "../../common/rawjson.h"
+#include "../../common/utf8.h"
 #include "../../common/util.h"
 #include "export.h"
 
@@ -443,50 +444,6 @@ csv_cell(struct ads_buf *b, const char *s, size_t n, int raw)
 	ads_buf_addc(b, '"');
 }
 
-/*
- * utf8_ok -- 1 when p (n bytes) is valid UTF-8 (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF).
- */
-static int
-utf8_ok(const unsigned char *p, size_t n)
-{
-	const unsigned char *e = p + n;
-	uint64_t w;
-
-	while (p < e) {
-		if (e - p >= 8) {
-			memcpy(&w, p, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
-				p += 8;
-				continue;
-			}
-		}
-		if (*p < 0x80) {
-			p++;
-		} else if (*p >= 0xc2 && *p <= 0xdf) {
-			if (e - p < 2 || (p[1] & 0xc0) != 0x80)
-				return 0;
-			p += 2;
-		} else if (*p >= 0xe0 && *p <= 0xef) {
-			if (e - p < 3 || (p[1] & 0xc0) != 0x80 ||
-			    (p[2] & 0xc0) != 0x80 ||
-			    (*p == 0xe0 && p[1] < 0xa0) ||
-			    (*p == 0xed && p[1] > 0x9f))
-				return 0;
-			p += 3;
-		} else if (*p >= 0xf0 && *p <= 0xf4) {
-			if (e - p < 4 || (p[1] & 0xc0) != 0x80 ||
-			    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80 ||
-			    (*p == 0xf0 && p[1] < 0x90) ||
-			    (*p == 0xf4 && p[1] > 0x8f))
-				return 0;
-			p += 4;
-		} else
-			return 0;
-	}
-	return 1;
-}
-
 static int
 hex4(const unsigned char *p, unsigned *v)
 {
@@ -525,7 +482,7 @@ scan_string(const unsigned char **pp, const unsigned char *e,
 	while (p < e && *p != '"' && *p != '\\' && *p >= 0x20)
 		p++;
 	if (p < e && *p == '"') {
-		if (!utf8_ok(start, (size_t)(p - start)))
+		if (!ads_utf8_valid(start, (size_t)(p - start)))
 			return -1;
 		*s = (const char *)start;
 		*n = (size_t)(p - start);
@@ -534,7 +491,7 @@ scan_string(const unsigned char **pp, const unsigned char *e,
 	}
 	ads_buf_reset(tmp);
 	for (;;) {
-		if (!utf8_ok(start, (size_t)(p - start)))
+		if (!ads_utf8_valid(start, (size_t)(p - start)))
 			return -1;
 		ads_buf_add(tmp, start, (size_t)(p - start));
 		if (p >= e || *p < 0x20)
@@ -741,7 +698,7 @@ compact(const unsigned char **pp, const unsigned char *e,
 				if (p >= e || *p != '"')
 					return -1;
 				kl[nk] = (size_t)(p - ks[nk]);
-				if (!utf8_ok(ks[nk], kl[nk]))
+				if (!ads_utf8_valid(ks[nk], kl[nk]))
 					return -1;
 				/* jq keeps one of duplicate keys: leave it. */
 				for (i = 0; i < nk; i++)

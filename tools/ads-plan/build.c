@@ -9,6 +9,7 @@
  *
  * Both tables are documented in ads-plan(1); change them together.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,30 +23,56 @@
 #include "../../common/util.h"
 #include "plan.h"
 
+/*
+ * Sources nine and ten come last: Semantic Scholar is planned for a
+ * science outside computer science, or when the prompt names it;
+ * Common Crawl when the prompt names web sites (its index is searched
+ * by URL, not by words).
+ */
 enum src { S_ARXIV, S_GITHUB, S_HF, S_KAGGLE, S_NEWS, S_REDDIT, S_WIKI,
-	S_YOUTUBE, NSRC };
+	S_YOUTUBE, S_S2, S_CC, NSRC };
 
 static const char *const srcnames[NSRC] = {
 	"arxiv", "github", "huggingface", "kaggle", "news", "reddit",
-	"wikipedia", "youtube"
+	"wikipedia", "youtube", "semanticscholar", "commoncrawl"
 };
 
 /* Share of the target rows each source is asked for, in percent. */
 static const int share[NTASK][NSRC] = {
-	/*		arxiv github hf kaggle news reddit wiki youtube */
-	[TASK_SENTIMENT] =	{ 5, 5, 25, 15, 5, 25, 5, 15 },
-	[TASK_CLASSIFICATION] =	{ 10, 5, 25, 15, 15, 15, 10, 5 },
-	[TASK_QA] =		{ 5, 5, 25, 10, 5, 20, 25, 5 },
-	[TASK_SUMMARIZATION] =	{ 20, 5, 20, 5, 25, 5, 15, 5 },
-	[TASK_NER] =		{ 5, 5, 20, 10, 25, 5, 30, 0 },
-	[TASK_TRANSLATION] =	{ 3, 2, 35, 10, 10, 5, 30, 5 },
-	[TASK_DIALOGUE] =	{ 2, 5, 25, 10, 3, 35, 5, 15 },
-	[TASK_CODE] =		{ 5, 50, 20, 10, 1, 10, 3, 1 },
-	[TASK_LM] =		{ 10, 5, 15, 5, 15, 15, 25, 10 },
+	/*		arxiv github hf kaggle news reddit wiki youtube s2 cc */
+	/*
+	 * Labelled datasets first: Hugging Face and Kaggle rows carry
+	 * their labels, mapped onto the plan's (ads-labels(7)); the rest
+	 * is labelled by ads-label.
+	 */
+	[TASK_SENTIMENT] =	{ 1, 1, 55, 30, 2, 6, 1, 4, 0, 0 },
+	[TASK_CLASSIFICATION] =	{ 10, 5, 25, 15, 15, 15, 10, 5, 0, 0 },
+	[TASK_QA] =		{ 5, 5, 25, 10, 5, 20, 25, 5, 0, 0 },
+	[TASK_SUMMARIZATION] =	{ 20, 5, 20, 5, 25, 5, 15, 5, 0, 0 },
+	[TASK_NER] =		{ 5, 5, 20, 10, 25, 5, 30, 0, 0, 0 },
+	[TASK_TRANSLATION] =	{ 3, 2, 35, 10, 10, 5, 30, 5, 0, 0 },
+	[TASK_DIALOGUE] =	{ 2, 5, 25, 10, 3, 35, 5, 15, 0, 0 },
+	[TASK_CODE] =		{ 5, 50, 20, 10, 1, 10, 3, 1, 0, 0 },
+	[TASK_LM] =		{ 10, 5, 15, 5, 15, 15, 25, 10, 0, 0 },
 };
 
 /* Expected share of fetched records kept after refinement, percent. */
-static const int yield[NSRC] = { 90, 60, 80, 70, 60, 50, 90, 50 };
+static const int yield[NSRC] = { 90, 60, 80, 70, 60, 50, 90, 50, 80, 40 };
+
+/*
+ * The Semantic Scholar field of study for an arXiv category's archive
+ * ("astro-ph" -> Physics), for the fetcher's fieldsOfStudy filter.
+ */
+static const char *const s2fields[][2] = {
+	{ "astro-ph", "Physics" }, { "cond-mat", "Physics" },
+	{ "gr-qc", "Physics" }, { "hep-", "Physics" }, { "nucl-", "Physics" },
+	{ "physics", "Physics" }, { "quant-ph", "Physics" },
+	{ "nlin", "Physics" }, { "math", "Mathematics" },
+	{ "stat", "Mathematics" }, { "q-bio", "Biology" },
+	{ "q-fin", "Economics" }, { "econ", "Economics" },
+	{ "eess", "Engineering" }, { "cs.", "Computer Science" },
+	{ NULL, NULL }
+};
 
 /* Short task words for dataset search engines (Hugging Face, Kaggle). */
 static const char *const taskword[NTASK] = {
@@ -588,7 +615,7 @@ langsubs(jv subs, jv langs)
  * for the plan's quota_reason, or NULL when no source was named.
  */
 static char *
-shares(int tk, jv prefer, int only, double out[NSRC])
+shares(int tk, jv prefer, int only, int sci, int sites, double out[NSRC])
 {
 	struct ads_buf why = ADS_BUF_INIT;
 	double in = 0, rest = 0, pin, n = 0;
@@ -598,6 +625,12 @@ shares(int tk, jv prefer, int only, double out[NSRC])
 		named[s] = jv_get_kind(prefer) == JV_KIND_ARRAY &&
 		    has(prefer, srcnames[s]);
 		out[s] = share[tk][s];
+		/* Papers of every science, beside arXiv's. */
+		if (s == S_S2 && sci)
+			out[s] = share[tk][S_ARXIV] > 5 ? share[tk][S_ARXIV] : 5;
+		/* The sites the prompt names, from the web archive. */
+		if (s == S_CC && sites)
+			out[s] = 25;
 		if (named[s]) {
 			in += out[s];
 			n++;
@@ -809,10 +842,113 @@ plan_rescale(jv plan, long long rows)
 	return ads_json_set(plan, "sources", out);
 }
 
+/*
+ * domains -- the web sites a prompt names ("from bbc.co.uk and
+ * lemonde.fr"), lower-cased, each once, at most 8: dot-separated
+ * labels of letters, digits and dashes whose last is 2 to 24 letters;
+ * never a mail address or part of a URL path.
+ */
+static jv
+domains(const char *prompt)
+{
+	jv out = jv_array();
+	const char *p = prompt, *st, *e, *dot;
+	char buf[254];
+	size_t n, i;
+	int ok, dots;
+
+	while (*p != '\0' && jv_array_length(jv_copy(out)) < 8) {
+		if (!isalnum((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		st = p;
+		dots = 0;
+		while (isalnum((unsigned char)*p) || *p == '-' ||
+		    (*p == '.' && isalnum((unsigned char)p[1]))) {
+			dots += *p == '.';
+			p++;
+		}
+		e = p;
+		n = (size_t)(e - st);
+		if (dots == 0 || n >= sizeof(buf) || (st > prompt &&
+		    (st[-1] == '@' || st[-1] == '/' || st[-1] == '.')) ||
+		    *e == '@')
+			continue;
+		dot = e;
+		while (dot > st && dot[-1] != '.')
+			dot--;
+		ok = e - dot >= 2 && e - dot <= 24;
+		for (i = 0; ok && dot + i < e; i++)
+			ok = isalpha((unsigned char)dot[i]);
+		if (!ok)
+			continue;
+		for (i = 0; i < n; i++)
+			buf[i] = (char)tolower((unsigned char)st[i]);
+		buf[n] = '\0';
+		if (strncmp(buf, "www.", 4) == 0)
+			memmove(buf, buf + 4, n - 3);
+		if (!has(out, buf))
+			out = jv_array_append(out, jv_string(buf));
+	}
+	return out;
+}
+
+/* s2_queries -- the topics as plain words, four at most. */
+static jv
+s2_queries(jv top, int tk)
+{
+	jv out = jv_array();
+	int n = 0;
+
+	jv_array_foreach(top, i, x) {
+		(void)i;
+		if (jv_get_kind(x) == JV_KIND_STRING && n < 4) {
+			char *c = clean(jv_string_value(x));
+
+			if (*c != '\0' && !has(out, c)) {
+				out = jv_array_append(out, jv_string(c));
+				n++;
+			}
+			free(c);
+		}
+		jv_free(x);
+	}
+	jv_free(top);
+	if (n == 0)
+		out = jv_array_append(out, jv_string(taskword[tk] != NULL ?
+		    taskword[tk] : "language"));
+	return out;
+}
+
+/* s2_fields -- Semantic Scholar's fields of study for arXiv categories. */
+static jv
+s2_fields(jv cats)
+{
+	jv out = jv_array();
+	size_t k;
+
+	jv_array_foreach(cats, i, x) {
+		(void)i;
+		for (k = 0; jv_get_kind(x) == JV_KIND_STRING &&
+		    s2fields[k][0] != NULL; k++)
+			if (strncmp(jv_string_value(x), s2fields[k][0],
+			    strlen(s2fields[k][0])) == 0) {
+				if (!has(out, s2fields[k][1]))
+					out = jv_array_append(out,
+					    jv_string(s2fields[k][1]));
+				break;
+			}
+		jv_free(x);
+	}
+	return out;
+}
+
 jv
 plan_build(jv brief, const char *prompt, jv planner)
 {
 	jv plan, sources, src, top, langs, cats, subs, progs, qual, prefer, by;
+	jv sites;
 	double pct[NSRC];
 	jv ds, labels;
 	const char *tname = ads_json_str(brief, "task", NULL), *task_id;
@@ -886,7 +1022,9 @@ plan_build(jv brief, const char *prompt, jv planner)
 		only = jv_get_kind(o) == JV_KIND_TRUE;
 		jv_free(o);
 	}
-	why = shares(tk, prefer, only, pct);
+	sites = domains(prompt);
+	why = shares(tk, prefer, only, sci, jv_array_length(jv_copy(sites)) > 0,
+	    pct);
 	jv_free(prefer);
 	/* As written in the plan, so that -p gives the same quotas. */
 	for (s = 0; s < NSRC; s++)
@@ -900,6 +1038,12 @@ plan_build(jv brief, const char *prompt, jv planner)
 	for (s = 0; s < NSRC; s++) {
 		/* "only from Reddit": the others are not planned */
 		if (only && pct[s] <= 0)
+			continue;
+		/* Sources nine and ten only when they have a share. */
+		if (s >= S_S2 && pct[s] <= 0)
+			continue;
+		/* Common Crawl's index is searched by site. */
+		if (s == S_CC && jv_array_length(jv_copy(sites)) == 0)
 			continue;
 		top = first(topics(brief, "en", 1), 5);
 		src = jv_object();
@@ -939,6 +1083,17 @@ plan_build(jv brief, const char *prompt, jv planner)
 			src = jv_object_set(src, jv_string("queries"),
 			    kaggle_queries(jv_copy(top), tk, langs));
 			break;
+		case S_S2:
+			/* Plain words: the Graph API's search has no fields. */
+			src = jv_object_set(src, jv_string("queries"),
+			    s2_queries(jv_copy(top), tk));
+			src = jv_object_set(src, jv_string("fields_of_study"),
+			    sci ? s2_fields(cats) : jv_array());
+			break;
+		case S_CC:
+			src = jv_object_set(src, jv_string("queries"),
+			    jv_copy(sites));
+			break;
 		default:
 			/*
 			 * Searched by language: each language's own
@@ -972,6 +1127,7 @@ plan_build(jv brief, const char *prompt, jv planner)
 		jv_free(top);
 	}
 	plan = jv_object_set(plan, jv_string("sources"), sources);
+	jv_free(sites);
 	jv_free(langs);
 	jv_free(cats);
 	jv_free(subs);

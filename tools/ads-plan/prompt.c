@@ -1043,11 +1043,13 @@ named(struct toks *t, int *only)
 		{ "wikipedia", 0 }, { "wiki", 0 }, { "reddit", 1 },
 		{ "subreddit*", 1 }, { "youtube", 2 }, { "kaggle", 3 },
 		{ "hugging face", 4 }, { "huggingface", 4 }, { "hf hub", 4 },
-		{ "arxiv", 5 }, { "github", 6 }, { NULL, 0 }
+		{ "arxiv", 5 }, { "github", 6 }, { "semantic scholar", 7 },
+		{ "semanticscholar", 7 }, { "common crawl", 8 },
+		{ "commoncrawl", 8 }, { NULL, 0 }
 	};
 	static const char *const names[] = {
 		"wikipedia", "reddit", "youtube", "kaggle", "huggingface",
-		"arxiv", "github"
+		"arxiv", "github", "semanticscholar", "commoncrawl"
 	};
 	jv a = jv_array();
 	size_t i, j, n, k;

@@ -89,7 +89,8 @@ static const char anchor_re[] =
  * ending there.  It cannot match without its tail, a street-type
  * ending before a number: where morph_re finds none, the anchors are
  * searched with the other forms only (anchor_re less form 4), which
- * finds the same matches.
+ * finds the same matches: anchored, at the places one can start
+ * (anchors3).
  */
 static const char anchor3_re[] =
     ALT1 "|" ALT2 "|" ALT3 "|" ALT5 "|" ALT6 "|" ALT7;
@@ -121,6 +122,7 @@ static size_t *ev;		/* offsets of evidence words */
 static size_t nev, capev;
 
 static void evinit(void);
+static void a3init(void);
 static pcre2_match_data *amd;
 
 int
@@ -138,11 +140,13 @@ address_compile(char *err, size_t errlen)
 	if (anchor != NULL)
 		anchor3 = pcre2_compile((PCRE2_SPTR)anchor3_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ec, &off, NULL);
+		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE | PCRE2_ANCHORED,
+		    &ec, &off, NULL);
 	if (anchor3 != NULL)
 		morph = pcre2_compile((PCRE2_SPTR)morph_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ec, &off, NULL);
+		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE |
+		    PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
 	if (morph != NULL)
 		cue = pcre2_compile((PCRE2_SPTR)cue_re, PCRE2_ZERO_TERMINATED,
 		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
@@ -150,7 +154,7 @@ address_compile(char *err, size_t errlen)
 	if (cue != NULL)
 		named = pcre2_compile((PCRE2_SPTR)named_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+		    PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED, &ec, &off, NULL);
 	if (anchor == NULL || anchor3 == NULL || morph == NULL ||
 	    cue == NULL || named == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
@@ -164,6 +168,7 @@ address_compile(char *err, size_t errlen)
 	(void)pcre2_jit_compile(cue, PCRE2_JIT_COMPLETE);
 	(void)pcre2_jit_compile(named, PCRE2_JIT_COMPLETE);
 	evinit();
+	a3init();
 	amd = pcre2_match_data_create_from_pattern(anchor, NULL);
 	cmc = pcre2_match_context_create(NULL);
 	if (amd == NULL || cmc == NULL) {
@@ -191,8 +196,8 @@ address_free(void)
 	amd = NULL;
 }
 
-/* findstr -- w occurs in p (n bytes). */
-static int
+/* findstr -- the first place of w in p (n bytes), or NULL. */
+static const char *
 findstr(const char *p, size_t n, const char *w)
 {
 	size_t wn = strlen(w);
@@ -201,12 +206,12 @@ findstr(const char *p, size_t n, const char *w)
 	while ((size_t)(end - q) >= wn) {
 		q = memchr(q, w[0], (size_t)(end - q) - wn + 1);
 		if (q == NULL)
-			return 0;
+			return NULL;
 		if (memcmp(q, w, wn) == 0)
-			return 1;
+			return q;
 		q++;
 	}
-	return 0;
+	return NULL;
 }
 
 /*
@@ -633,6 +638,113 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 }
 
 /*
+ * a3start -- an anchor3_re match can start at p[i]: every form of it
+ * opens with \\b and a digit (forms 1, 2, 5), a street-type word of PRE
+ * (r v a c p l s b t u, Greek) or a unit or box word (a s p u c f d),
+ * in either case.  Any byte that starts a non-ASCII character is taken
+ * too (Unicode digits, letters that fold to these: long s), and a \\b
+ * needs no ASCII word character before.
+ */
+static unsigned char a3tab[256];	/* A3_* of each byte */
+#define A3_WORD		1	/* an ASCII \\w byte */
+#define A3_FIRST	2	/* can open a match after a non-word byte */
+#define A3_ALWAYS	4	/* can open a match after anything */
+
+static void
+a3init(void)
+{
+	const char *l = "abcdflprstuvABCDFLPRSTUV";
+	int c;
+
+	for (c = 0; c < 256; c++) {
+		if (c < 0x80 && (isalnum(c) || c == '_'))
+			a3tab[c] |= A3_WORD;
+		if (c < 0x80 && (isdigit(c) || (c != 0 && strchr(l, c))))
+			a3tab[c] |= A3_FIRST;
+		if (c >= 0xc0)
+			a3tab[c] |= A3_ALWAYS;
+	}
+}
+
+static int
+a3start(const char *p, size_t i)
+{
+	unsigned t = a3tab[(unsigned char)p[i]];
+
+	if (t & A3_ALWAYS)
+		return 1;
+	return (t & A3_FIRST) && (i == 0 ||
+	    !(a3tab[(unsigned char)p[i - 1]] & A3_WORD));
+}
+
+/*
+ * anchors3 -- anchors() with anchor3_re: the anchored form tried at
+ * each place a match can start (a3start), in order, which finds what
+ * the search finds without running the pattern's alternatives at
+ * every byte.
+ */
+static void
+anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
+    size_t len)
+{
+	PCRE2_SIZE *ov, a, b;
+	size_t off = ws, sa, sb, i;
+	int rc;
+
+	for (i = ws; i < we; i++) {
+		if (i < off || !a3start(p, i))
+			continue;
+		rc = pcre2_match(anchor3, (PCRE2_SPTR)p, len, i, 0, amd,
+		    NULL);
+		if (rc < 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(amd);
+		a = ov[0];
+		b = ov[1];
+		off = b > a ? b : a + 1;
+		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, 4))
+			continue;
+		sa = a;
+		sb = b;
+		grow(s, p, n, &sa, &sb);
+		if (scrub_add_span(s, sa, sb, K_ADDRESS))
+			off = sb;
+	}
+}
+
+/*
+ * morph_near -- morph_re matches in p[ws, len).  A match ends in blanks
+ * and a digit (\\d: ASCII, or a character of two or more bytes), and
+ * its street-type ending is at most MORPHLEN bytes long: the pattern is
+ * tried only from MORPHLEN bytes before such blanks (PCRE2's offset
+ * limit), not over the whole window.
+ */
+#define MORPHLEN	32
+static int
+morph_near(const char *p, size_t ws, size_t len)
+{
+	size_t d, b, a;
+	unsigned char c;
+
+	for (d = ws + 1; d < len; d++) {
+		c = (unsigned char)p[d];
+		if ((!isdigit(c) && c < 0xc0) || (p[d - 1] != ' ' &&
+		    p[d - 1] != '\t'))
+			continue;
+		for (b = d - 1; b > ws && (p[b - 1] == ' ' || p[b - 1] == '\t');
+		    b--)
+			;
+		a = b > ws + MORPHLEN ? b - MORPHLEN : ws;
+		while (a > ws && ((unsigned char)p[a] & 0xC0) == 0x80)
+			a--;
+		pcre2_set_offset_limit(cmc, d);
+		if (pcre2_match(morph, (PCRE2_SPTR)p, len, a, 0, amd, cmc) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * anchors -- the anchor matches that start in [ws, we), grown.  The
  * subject ends a little after the window so that a match may finish
  * there; the window never cuts a UTF-8 sequence.
@@ -640,21 +752,21 @@ cue_span(struct scrub *s, const char *p, size_t n, size_t q, int lower)
 static void
 anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 {
-	pcre2_code *code = anchor;
 	PCRE2_SIZE *ov, a, b;
 	size_t off, sa, sb, len;
-	int rc, g5 = 5;
+	int rc;
 
 	while (ws > 0 && ((unsigned char)p[ws] & 0xC0) == 0x80)
 		ws--;
 	len = we + 160 < n ? we + 160 : n;
 	off = ws;
-	if (pcre2_match(morph, (PCRE2_SPTR)p, len, off, 0, amd, NULL) < 0) {
-		code = anchor3;
-		g5 = 4;
+	if (!morph_near(p, ws, len)) {
+		anchors3(s, p, n, ws, we, len);
+		return;
 	}
 	while (off < we) {
-		rc = pcre2_match(code, (PCRE2_SPTR)p, len, off, 0, amd, NULL);
+		rc = pcre2_match(anchor, (PCRE2_SPTR)p, len, off, 0, amd,
+		    NULL);
 		if (rc < 0)
 			break;
 		ov = pcre2_get_ovector_pointer(amd);
@@ -663,7 +775,7 @@ anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 		if (a >= we)
 			break;
 		off = b > a ? b : a + 1;
-		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, g5))
+		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, 5))
 			continue;
 		sa = a;
 		sb = b;
@@ -768,8 +880,9 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", NULL
 	};
 	PCRE2_SIZE *ov;
+	const char *q, *end = p + n;
 	size_t off = 0, i, d, e, k, r, ws = 0, we = 0, lo, hi, scanned;
-	int rc, any = 0;
+	int any = 0;
 
 	if (anchor == NULL)
 		return;
@@ -806,16 +919,35 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 	}
 	if (any)
 		anchors(s, p, n, ws, we);
+	/*
+	 * A named street ends in a street word after blanks, with one to
+	 * three capitalized words before it, each followed by blanks: it
+	 * starts at one of the three blank-delimited tokens before an
+	 * occurrence of a street word, where the anchored form is tried.
+	 */
+	s->ncands = 0;
 	for (i = 0; streets[i] != NULL; i++)
-		if (findstr(p, n, streets[i]))
-			break;
-	if (streets[i] == NULL)
-		return;
+		for (q = p; (q = findstr(q, (size_t)(end - q), streets[i])) !=
+		    NULL; q++) {
+			k = (size_t)(q - p);
+			for (r = 0; r < 3; r++) {
+				for (d = k; d > 0 && (p[d - 1] == ' ' ||
+				    p[d - 1] == '\t'); d--)
+					;
+				if (d == k || d == 0)
+					break;
+				for (k = d; k > 0 && p[k - 1] != ' ' &&
+				    p[k - 1] != '\t'; k--)
+					;
+				scrub_cand(s, k);
+			}
+		}
+	scrub_cands_sort(s);
 	off = 0;
-	while (off < n) {
-		rc = pcre2_match(named, (PCRE2_SPTR)p, n, off, 0, amd, NULL);
-		if (rc < 0)
-			break;
+	for (r = 0; r < s->ncands; r++) {
+		if (s->cands[r] < off || pcre2_match(named, (PCRE2_SPTR)p, n,
+		    s->cands[r], 0, amd, NULL) < 0)
+			continue;
 		ov = pcre2_get_ovector_pointer(amd);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		scrub_add_span(s, ov[0], ov[1], K_ADDRESS);

@@ -212,7 +212,8 @@ scrub_compile(struct scrub *s, char *err, size_t errlen)
 		if (s->re[k] == NULL)
 			return -1;
 		/* Kinds searched from candidate starts (run_at). */
-		if (k != K_EMAIL && k != K_IBAN)
+		if (k != K_EMAIL && k != K_IBAN && k != K_IPV6 &&
+		    k != K_CREDENTIAL)
 			continue;
 		s->are[k] = compile(kind_re[k], PCRE2_ANCHORED, err, errlen);
 		if (s->are[k] == NULL)
@@ -253,6 +254,7 @@ scrub_free(struct scrub *s)
 	free(s->spans);
 	free(s->occ);
 	free(s->runs);
+	free(s->cands);
 	free(s->key);
 	memset(s, 0, sizeof(*s));
 }
@@ -517,11 +519,20 @@ findaws(const char *p, size_t n)
 	return 0;
 }
 
+/* kstart -- p[i] is not after [A-Za-z0-9_-] (the look-behind). */
+static int
+kstart(const char *p, size_t i)
+{
+	return i == 0 || !(isalnum((unsigned char)p[i - 1]) ||
+	    p[i - 1] == '_' || p[i - 1] == '-');
+}
+
 /*
  * maybe_key -- a provider key's fixed prefix occurs in p: AKIA and the
  * other AWS prefixes, AIza, gh?_, github_pat_, [rs]k_live_ and
- * [rs]k_test_, hf_, sk-, xox?-, glpat-.  The key pattern cannot match
- * without one, and most texts have none.
+ * [rs]k_test_, hf_, sk-, xox?-, glpat-, not after [A-Za-z0-9_-] (the
+ * pattern's look-behind).  The key pattern cannot match without one,
+ * and most texts have none.
  */
 static int
 maybe_key(const char *p, size_t n)
@@ -537,24 +548,31 @@ maybe_key(const char *p, size_t n)
 		memcpy(w, q + 1, 3);
 		w[3] = ' ';
 		for (i = 0; aws[i] != '\0'; i += 4)
-			if (memcmp(aws + i, w, 4) == 0)
+			if (memcmp(aws + i, w, 4) == 0 && kstart(p,
+			    (size_t)(q - p)))
 				return 1;
 	}
 	for (q = p; (q = memchr(q, '_', (size_t)(end - q))) != NULL; q++) {
 		i = (size_t)(q - p);
 		if ((i >= 3 && p[i - 3] == 'g' && p[i - 2] == 'h' &&
-		    p[i - 1] != '\0' && strchr("pousr", p[i - 1]) != NULL) ||
-		    (i >= 6 && memcmp(q - 6, "github", 6) == 0) ||
-		    (i >= 2 && memcmp(q - 2, "hf", 2) == 0) ||
+		    p[i - 1] != '\0' && strchr("pousr", p[i - 1]) != NULL &&
+		    kstart(p, i - 3)) ||
+		    (i >= 6 && memcmp(q - 6, "github", 6) == 0 &&
+		    kstart(p, i - 6)) ||
+		    (i >= 2 && memcmp(q - 2, "hf", 2) == 0 &&
+		    kstart(p, i - 2)) ||
 		    (i >= 2 && p[i - 1] == 'k' &&
-		    (p[i - 2] == 'r' || p[i - 2] == 's')))
+		    (p[i - 2] == 'r' || p[i - 2] == 's') && kstart(p, i - 2)))
 			return 1;
 	}
 	for (q = p; (q = memchr(q, '-', (size_t)(end - q))) != NULL; q++) {
 		i = (size_t)(q - p);
-		if ((i >= 2 && memcmp(q - 2, "sk", 2) == 0) ||
-		    (i >= 4 && memcmp(q - 4, "xox", 3) == 0) ||
-		    (i >= 5 && memcmp(q - 5, "glpat", 5) == 0))
+		if ((i >= 2 && memcmp(q - 2, "sk", 2) == 0 &&
+		    kstart(p, i - 2)) ||
+		    (i >= 4 && memcmp(q - 4, "xox", 3) == 0 &&
+		    kstart(p, i - 4)) ||
+		    (i >= 5 && memcmp(q - 5, "glpat", 5) == 0 &&
+		    kstart(p, i - 5)))
 			return 1;
 	}
 	return 0;
@@ -633,6 +651,145 @@ maybe_credential(const char *p, size_t n)
 			if (secret_name(p, (size_t)(q - p)))
 				return 1;
 	return findaws(p, n);
+}
+
+/* \\w of the patterns, compiled without UCP: ASCII letters, digits, _. */
+#define WORDC(c) (isalnum((unsigned char)(c)) || (c) == '_')
+
+/*
+ * run_ipv6 -- a match starts with one to four hex digits and a ':', or
+ * with a ':', never after \w, ':' or '.' (the look-behind): at each
+ * ':', the colon itself and the start of the \w run before it are the
+ * only places, and they come in order.
+ */
+static void
+run_ipv6(struct scrub *s, const char *p, size_t n)
+{
+	const char *q;
+	size_t off = 0, i = 0, a, k;
+
+	while (i < n && (q = memchr(p + i, ':', n - i)) != NULL) {
+		i = (size_t)(q - p);
+		for (a = i; a > 0 && i - a < 5 && WORDC(p[a - 1]); a--)
+			;
+		for (k = a; k < i && isxdigit((unsigned char)p[k]); k++)
+			;
+		if (a < i && k == i && i - a <= 4 && (a == 0 ||
+		    (!WORDC(p[a - 1]) && p[a - 1] != ':' && p[a - 1] != '.')))
+			run_at(s, K_IPV6, p, n, a, &off);
+		if (i == 0 || (!WORDC(p[i - 1]) && p[i - 1] != ':' &&
+		    p[i - 1] != '.'))
+			run_at(s, K_IPV6, p, n, i, &off);
+		i++;
+	}
+}
+
+void
+scrub_cand(struct scrub *s, size_t a)
+{
+	if (s->ncands == s->capcands) {
+		s->capcands = s->capcands ? 2 * s->capcands : 64;
+		s->cands = xreallocarray(s->cands, s->capcands,
+		    sizeof(*s->cands));
+	}
+	s->cands[s->ncands++] = a;
+}
+
+static int
+sizecmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+scrub_cands_sort(struct scrub *s)
+{
+	size_t i, o = 0;
+
+	if (s->ncands > 1)
+		qsort(s->cands, s->ncands, sizeof(*s->cands), sizecmp);
+	for (i = 0; i < s->ncands; i++)
+		if (o == 0 || s->cands[i] != s->cands[o - 1])
+			s->cands[o++] = s->cands[i];
+	s->ncands = o;
+}
+
+/*
+ * run_credential -- the places where a branch of the credential pattern
+ * can start, tried in order: a letter at most 16 bytes before "://"
+ * with only scheme bytes between; the [?&;] before a parameter name
+ * and '='; a secret assignment name before [:=] (secret_name's shape);
+ * "aws" at a word start.
+ */
+static void
+run_credential(struct scrub *s, const char *p, size_t n)
+{
+	static const char *const names[] = {
+		"aws_secret_access_key", "secret_key", "secretkey", "api_key",
+		"apikey", "access_token", "accesstoken", "auth_token",
+		"authtoken", "client_secret", "clientsecret", "password",
+		"passwd", NULL
+	};
+	const char *q, *end = p + n, *c;
+	size_t off = 0, i, e, k, t, wn, j;
+	int m;
+
+	s->ncands = 0;
+	for (q = p; (q = findmem(q, (size_t)(end - q), "://", 3)) != NULL;
+	    q += 3) {
+		e = (size_t)(q - p);
+		for (i = e; i > 0 && e - i < 16 && (isalnum((unsigned char)
+		    p[i - 1]) || strchr("+.-", p[i - 1]) != NULL) &&
+		    p[i - 1] != '\0'; i--)
+			;
+		for (; i < e; i++)
+			if (isalpha((unsigned char)p[i]))
+				scrub_cand(s, i);
+	}
+	for (c = "=:"; *c != '\0'; c++)
+		for (q = p; (q = memchr(q, *c, (size_t)(end - q))) != NULL;
+		    q++) {
+			e = (size_t)(q - p);
+			if (*c == '=') {
+				for (i = e; i > 0 && (isalpha((unsigned char)
+				    p[i - 1]) || p[i - 1] == '_'); i--)
+					;
+				if (i > 0 && i < e && strchr("?&;", p[i - 1]) !=
+				    NULL)
+					scrub_cand(s, i - 1);
+			}
+			for (k = e; k > 0 && e - k < 3 && (p[k - 1] == ' ' ||
+			    p[k - 1] == '\t'); k--)
+				;
+			if (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t'))
+				continue;
+			if (k > 0 && (p[k - 1] == '"' || p[k - 1] == '\''))
+				k--;
+			t = k;
+			for (m = 0; names[m] != NULL; m++) {
+				wn = strlen(names[m]);
+				if (t >= wn && lower(p + t - wn, wn, names[m]))
+					scrub_cand(s, t - wn);
+			}
+		}
+	for (i = 0; i + 3 <= n; i++) {
+		q = memchr(p + i, 'w', n - i);
+		q = q == NULL ? end : q;
+		c = memchr(p + i, 'W', (size_t)(q - (p + i)));
+		q = c != NULL ? c : q;
+		if (q >= end - 1)
+			break;
+		i = (size_t)(q - p);
+		if (i >= 1 && (p[i - 1] == 'a' || p[i - 1] == 'A') &&
+		    (p[i + 1] == 's' || p[i + 1] == 'S') &&
+		    (i == 1 || !WORDC(p[i - 2])))
+			scrub_cand(s, i - 1);
+	}
+	scrub_cands_sort(s);
+	for (j = 0; j < s->ncands; j++)
+		run_at(s, K_CREDENTIAL, p, n, s->cands[j], &off);
 }
 
 /*
@@ -727,7 +884,7 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 			break;
 		case K_CREDENTIAL:
 			if (maybe_credential(p, n))
-				run(s, s->re[k], k, p, n);
+				run_credential(s, p, n);
 			break;
 		case K_EMAIL:
 			run_email(s, p, n);
@@ -739,7 +896,7 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 		case K_IPV6:
 			/* IPv6 has "::" or, written out, seven colons. */
 			if (findmem(p, n, "::", 2) != NULL || colons7(p, n))
-				run(s, s->re[k], k, p, n);
+				run_ipv6(s, p, n);
 			break;
 		}
 	}

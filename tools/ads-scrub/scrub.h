@@ -87,6 +87,9 @@ struct scrub {
 	struct scrub_run *runs;		/* the text's digit runs, in order */
 	size_t		  nruns;
 	size_t		  capruns;
+	size_t		 *cands;	/* candidate starts of a pattern */
+	size_t		  ncands;
+	size_t		  capcands;
 	size_t		  ndigits;	/* digits in the text */
 };
 
@@ -190,5 +193,11 @@ void scan_addresses(struct scrub *s, const char *p, size_t n);
 
 /* scrub.c: record a candidate span unless it overlaps an earlier one */
 int scrub_add_span(struct scrub *s, size_t start, size_t end, int kind);
+/*
+ * scrub_cand, scrub_cands_sort -- collect the candidate starts of a
+ * pattern in s->cands; sort them and drop repeats.
+ */
+void scrub_cand(struct scrub *s, size_t a);
+void scrub_cands_sort(struct scrub *s);
 
 #endif

@@ -1,0 +1,1305 @@
+/*
+ * phase.c -- deduplication in phases over numbered shards, for runs
+ * that one process cannot hold: sign (per shard), bucket (per
+ * partition of the keys), cluster (once, over the candidate pairs) and
+ * apply (per shard)
+ *
+ * The order of the records is the order of the shards by number, then
+ * of the lines in each shard: the order in which a single ads-dedup
+ * reads the shards one after the other.  The result is the same as
+ * that run's, because cluster replays its rule: in that order, a record
+ * is dropped when it repeats the key of an earlier record, or when an
+ * earlier kept record shares one of its band values and the two
+ * signatures reach the threshold.  Like the index, cluster only counts
+ * the first DINDEX_BUCKETCAP kept records that share one band value.
+ *
+ * The files, in the work folder, all begin with a header of PH_HDR
+ * bytes (magic, the settings, the shard or partition number), little
+ * endian throughout:
+ *
+ *	sig.N	the signatures of shard N, 128 bytes each in record
+ *		order (none with -e); then the number of records
+ *	keys.N.P the keys of shard N in partition P (of the -M of
+ *		sign): per record, its exact key as its number with
+ *		EXACTBIT and the 16-byte hash, and its band keys as its
+ *		number, the band (a byte) and the 32-bit key, all in
+ *		record order; then UINT32_MAX and the number of records
+ *	pairs.P	tagged entries of partition P: 1 shard seq (an exact
+ *		repeat), 2 shard seq shard seq (a verified near pair,
+ *		earlier first), 3 n and n shard seq (records sharing one
+ *		band value, more than DINDEX_BUCKETCAP); then UINT32_MAX
+ *	drop.N	the numbers of the records of shard N to drop, with bit
+ *		31 set for a near duplicate; then UINT32_MAX and the
+ *		number of records of the shard
+ */
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../common/buf.h"
+#include "../../common/io.h"
+#include "../../common/util.h"
+#include "dedup.h"
+
+#define PH_HDR		320
+#define END		UINT32_MAX
+#define NEARBIT		0x80000000U
+#define MAXSEQ		0x7fffffffU
+#define EXACTBIT	0x80000000U
+#define MAXPARTS	(1U << 20)
+
+enum { F_SIG, F_KEYS, F_PAIRS, F_DROP };
+static const char *const fname[] = { "sig", "keys", "pairs", "drop" };
+static const char fmagic[][9] = {
+	"ADSDSG1\n", "ADSDKY1\n", "ADSDPR1\n", "ADSDDR1\n"
+};
+
+struct phstats phstats;
+
+int
+phase_name(const char *s)
+{
+	if (strcmp(s, "sign") == 0)
+		return PH_SIGN;
+	if (strcmp(s, "bucket") == 0)
+		return PH_BUCKET;
+	if (strcmp(s, "cluster") == 0)
+		return PH_CLUSTER;
+	if (strcmp(s, "apply") == 0)
+		return PH_APPLY;
+	return -1;
+}
+
+static void
+w32(unsigned char *b, uint32_t v)
+{
+	b[0] = (unsigned char)v;
+	b[1] = (unsigned char)(v >> 8);
+	b[2] = (unsigned char)(v >> 16);
+	b[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t
+r32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	    (uint32_t)b[3] << 24;
+}
+
+static char *
+fpath(const char *dir, int kind, unsigned n)
+{
+	return xasprintf("%s/%s.%06u", dir, fname[kind], n);
+}
+
+/* kpath -- the key file of shard n for partition part. */
+static char *
+kpath(const char *dir, unsigned n, unsigned part)
+{
+	return xasprintf("%s/%s.%06u.%06u", dir, fname[F_KEYS], n, part);
+}
+
+/* hdr -- the header of a file of kind for o, numbered n. */
+static void
+hdr(unsigned char b[PH_HDR], int kind, const struct phopt *o, unsigned n)
+{
+	uint64_t t;
+	size_t kl = strlen(o->head.key);
+
+	memset(b, 0, PH_HDR);
+	memcpy(b, fmagic[kind], 8);
+	w32(b + 8, MH_K);
+	w32(b + 12, o->head.ngram);
+	w32(b + 16, o->head.flags);
+	w32(b + 20, o->head.near);
+	w32(b + 24, (uint32_t)o->lp.bands);
+	w32(b + 28, (uint32_t)o->lp.rows);
+	w32(b + 32, n);
+	memcpy(&t, &o->t, 8);
+	w32(b + 36, (uint32_t)t);
+	w32(b + 40, (uint32_t)(t >> 32));
+	w32(b + 44, (uint32_t)kl);
+	memcpy(b + 48, o->head.key, kl);
+	w32(b + 304, o->parts ? o->parts : 1);
+}
+
+/*
+ * rdhdr -- read and check the header of the file of kind at path from
+ * f: its settings into *o (when o->dir is NULL) or compared with *o.
+ * Sets *n to its number.  Returns 0, or -1 after a message.
+ */
+static int
+rdhdr(FILE *f, const char *path, int kind, struct phopt *o, unsigned *n)
+{
+	unsigned char b[PH_HDR], c[PH_HDR];
+	struct phopt g;
+	uint64_t t;
+	uint32_t kl;
+
+	if (fread(b, 1, PH_HDR, f) != PH_HDR ||
+	    memcmp(b, fmagic[kind], 8) != 0 || r32(b + 8) != MH_K) {
+		ads_warn("%s: not a %s file of ads-dedup", path, fname[kind]);
+		return -1;
+	}
+	*n = r32(b + 32);
+	if (o->dir != NULL) {
+		hdr(c, kind, o, *n);
+		if (memcmp(b, c, PH_HDR) != 0) {
+			ads_warn("%s: written with other settings", path);
+			return -1;
+		}
+		return 0;
+	}
+	memset(&g, 0, sizeof(g));
+	g.head.ngram = r32(b + 12);
+	g.head.flags = r32(b + 16);
+	g.head.near = r32(b + 20);
+	g.lp.bands = (int)r32(b + 24);
+	g.lp.rows = (int)r32(b + 28);
+	t = (uint64_t)r32(b + 36) | (uint64_t)r32(b + 40) << 32;
+	memcpy(&g.t, &t, 8);
+	kl = r32(b + 44);
+	if (kl >= sizeof(g.head.key) || g.lp.bands < 0 || g.lp.rows < 1 ||
+	    g.lp.bands * g.lp.rows > MH_K || !(g.t >= 0 && g.t <= 1)) {
+		ads_warn("%s: bad header", path);
+		return -1;
+	}
+	memcpy(g.head.key, b + 48, kl);
+	g.head.key[kl] = '\0';
+	g.parts = r32(b + 304);
+	if (g.parts < 1 || g.parts > MAXPARTS) {
+		ads_warn("%s: bad header", path);
+		return -1;
+	}
+	g.dir = "";
+	*o = g;
+	return 0;
+}
+
+static FILE *
+openr(const char *path)
+{
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL)
+		ads_warn_errno("%s", path);
+	else
+		setvbuf(f, NULL, _IOFBF, 1 << 16);
+	return f;
+}
+
+static int
+get32(FILE *f, uint32_t *v)
+{
+	unsigned char b[4];
+
+	if (fread(b, 1, 4, f) != 4)
+		return -1;
+	*v = r32(b);
+	return 0;
+}
+
+static void
+put32(struct ads_out *o, uint32_t v)
+{
+	unsigned char b[4];
+
+	w32(b, v);
+	ads_out_write(o, b, 4);
+}
+
+static int
+cmpu(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* listnums -- the sorted numbers N of the files kind.N in dir. */
+static unsigned *
+listnums(const char *dir, int kind, size_t *np)
+{
+	DIR *d;
+	struct dirent *e;
+	unsigned *v = NULL;
+	size_t n = 0, pl = strlen(fname[kind]);
+	const char *p, *err;
+	long long x;
+
+	*np = 0;
+	d = opendir(dir);
+	if (d == NULL) {
+		ads_warn_errno("%s", dir);
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, fname[kind], pl) != 0 ||
+		    e->d_name[pl] != '.')
+			continue;
+		p = e->d_name + pl + 1;
+		if (strlen(p) < 6 || strspn(p, "0123456789") != strlen(p))
+			continue;
+		x = ads_strtonum(p, 0, MAXSEQ, &err);
+		if (err != NULL)
+			continue;
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n++] = (unsigned)x;
+	}
+	closedir(d);
+	if (v != NULL)
+		qsort(v, n, sizeof(*v), cmpu);
+	*np = n;
+	return v;
+}
+
+/* sign */
+
+/*
+ * The key files of a shard, one per partition, written through stdio
+ * with small buffers (a shard may have a thousand), each under a
+ * temporary name until the shard is done.
+ */
+static struct {
+	struct ads_out	*sig;
+	FILE		**kf;
+	char		**kname, **ktmp;
+	unsigned	 nk;
+	uint32_t	 n;
+	int		 err;
+	struct phopt	 o;
+} sg;
+
+static void
+kput(unsigned part, const void *p, size_t n)
+{
+	if (fwrite(p, 1, n, sg.kf[part]) != n)
+		sg.err = 1;
+}
+
+static void
+kput32(unsigned part, uint32_t v)
+{
+	unsigned char b[4];
+
+	w32(b, v);
+	kput(part, b, 4);
+}
+
+static void
+sign_abort(void)
+{
+	unsigned k;
+
+	for (k = 0; k < sg.nk; k++) {
+		if (sg.kf[k] != NULL) {
+			fclose(sg.kf[k]);
+			unlink(sg.ktmp[k]);
+		}
+		free(sg.kname[k]);
+		free(sg.ktmp[k]);
+	}
+	free(sg.kf);
+	free(sg.kname);
+	free(sg.ktmp);
+	sg.kf = NULL;
+	sg.kname = sg.ktmp = NULL;
+	sg.nk = 0;
+	if (sg.sig != NULL)
+		ads_out_abort(sg.sig);
+	sg.sig = NULL;
+}
+
+int
+phase_sign_open(const struct phopt *o)
+{
+	unsigned char b[PH_HDR];
+	char *p;
+	unsigned k;
+
+	memset(&sg, 0, sizeof(sg));
+	sg.o = *o;
+	if (sg.o.parts == 0)
+		sg.o.parts = 1;
+	p = fpath(o->dir, F_SIG, o->num);
+	sg.sig = ads_out_open(p, ADS_OUT_ATOMIC | ADS_OUT_PLAIN);
+	if (sg.sig == NULL) {
+		ads_warn_errno("%s", p);
+		free(p);
+		return -1;
+	}
+	free(p);
+	hdr(b, F_SIG, &sg.o, o->num);
+	ads_out_write(sg.sig, b, PH_HDR);
+	sg.kf = xcalloc(sg.o.parts, sizeof(*sg.kf));
+	sg.kname = xcalloc(sg.o.parts, sizeof(*sg.kname));
+	sg.ktmp = xcalloc(sg.o.parts, sizeof(*sg.ktmp));
+	sg.nk = sg.o.parts;
+	hdr(b, F_KEYS, &sg.o, o->num);
+	for (k = 0; k < sg.nk; k++) {
+		sg.kname[k] = kpath(o->dir, o->num, k);
+		sg.ktmp[k] = xasprintf("%s.tmp-%ld", sg.kname[k],
+		    (long)getpid());
+		sg.kf[k] = fopen(sg.ktmp[k], "w");
+		if (sg.kf[k] == NULL) {
+			ads_warn_errno("%s", sg.ktmp[k]);
+			sign_abort();
+			return -1;
+		}
+		setvbuf(sg.kf[k], NULL, _IOFBF, 8192);
+		kput(k, b, PH_HDR);
+	}
+	return 0;
+}
+
+/*
+ * phase_sign_add -- in the key file of its partition, each key of the
+ * record: an exact key as its number with EXACTBIT and the 16 bytes of
+ * the hash, a band key as its number, the band (a byte) and the key.
+ */
+void
+phase_sign_add(const unsigned char h[16], const uint8_t *sig)
+{
+	static const uint8_t zero[MH_K];
+	unsigned char c;
+	unsigned part;
+	uint32_t k;
+	int b;
+
+	if (sg.n == MAXSEQ)
+		ads_die(ADS_SYSTEM, "too many records in one shard");
+	part = r32(h) % sg.nk;
+	kput32(part, sg.n | EXACTBIT);
+	kput(part, h, 16);
+	if (sg.o.head.near) {
+		ads_out_write(sg.sig, sig != NULL ? sig : zero, MH_K);
+		for (b = 0; sig != NULL && b < sg.o.lp.bands; b++) {
+			k = lsh_bandkey(sg.o.lp, sig, b);
+			part = (unsigned)(fmix64((uint64_t)b << 32 | k) %
+			    sg.nk);
+			c = (unsigned char)b;
+			kput32(part, sg.n);
+			kput(part, &c, 1);
+			kput32(part, k);
+		}
+	}
+	sg.n++;
+}
+
+int
+phase_sign_close(int keep)
+{
+	unsigned k;
+	int rc = 0;
+
+	if (!keep) {
+		sign_abort();
+		return -1;
+	}
+	put32(sg.sig, sg.n);
+	for (k = 0; k < sg.nk; k++) {
+		kput32(k, END);
+		kput32(k, sg.n);
+	}
+	phstats.records = sg.n;
+	for (k = 0; k < sg.nk && !sg.err; k++) {
+		if (fclose(sg.kf[k]) == EOF)
+			sg.err = 1;
+		sg.kf[k] = NULL;
+	}
+	if (sg.err) {
+		ads_warn("%s: write error", sg.ktmp[k < sg.nk ? k : 0]);
+		sign_abort();
+		return -1;
+	}
+	/* The keys first: a signature file says the shard is signed. */
+	for (k = 0; k < sg.nk; k++)
+		if (rename(sg.ktmp[k], sg.kname[k]) == -1) {
+			ads_warn_errno("%s", sg.kname[k]);
+			rc = -1;
+		}
+	if (rc == -1) {
+		sign_abort();
+		return -1;
+	}
+	if (ads_out_close(sg.sig) == -1)
+		rc = -1;
+	sg.sig = NULL;
+	sign_abort();
+	return rc;
+}
+
+/* The signature files, read by record: shard numbers, counts, bases. */
+struct shards {
+	size_t		 n;
+	unsigned	*num;
+	uint32_t	*count;
+	uint64_t	*base;		/* n + 1 */
+	int		*fd;
+	char		*dir;
+	struct phopt	 o;
+};
+
+static void
+shards_free(struct shards *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->fd[i] != -1)
+			close(s->fd[i]);
+	free(s->num);
+	free(s->count);
+	free(s->base);
+	free(s->fd);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * shards_open -- every sig.N of dir, checked, with the settings of the
+ * first into s->o.  Returns 0, or -1 after a message.
+ */
+static int
+shards_open(struct shards *s, const char *dir)
+{
+	unsigned char t[4];
+	size_t i;
+	unsigned n;
+	off_t sz, want;
+	char *p;
+	FILE *f;
+
+	memset(s, 0, sizeof(*s));
+	s->num = listnums(dir, F_SIG, &s->n);
+	if (s->num == NULL && s->n == 0) {
+		ads_warn("%s: no signature files (sig.N): run the sign phase "
+		    "first", dir);
+		return -1;
+	}
+	s->count = xcalloc(s->n, sizeof(*s->count));
+	s->base = xcalloc(s->n + 1, sizeof(*s->base));
+	s->fd = xcalloc(s->n, sizeof(*s->fd));
+	for (i = 0; i < s->n; i++)
+		s->fd[i] = -1;
+	for (i = 0; i < s->n; i++) {
+		p = fpath(dir, F_SIG, s->num[i]);
+		f = openr(p);
+		if (f == NULL) {
+			free(p);
+			return -1;
+		}
+		s->o.dir = i == 0 ? NULL : dir;
+		if (rdhdr(f, p, F_SIG, &s->o, &n) == -1 || n != s->num[i]) {
+			if (n != s->num[i])
+				ads_warn("%s: written for shard %u", p, n);
+			fclose(f);
+			free(p);
+			return -1;
+		}
+		s->o.dir = dir;
+		if (fseeko(f, -4, SEEK_END) == -1 || fread(t, 1, 4, f) != 4 ||
+		    (sz = ftello(f)) == -1) {
+			ads_warn("%s: truncated", p);
+			fclose(f);
+			free(p);
+			return -1;
+		}
+		fclose(f);
+		s->count[i] = r32(t);
+		want = PH_HDR + 4 + (s->o.head.near ?
+		    (off_t)s->count[i] * MH_K : 0);
+		if (sz != want || s->count[i] > MAXSEQ) {
+			ads_warn("%s: truncated or damaged", p);
+			free(p);
+			return -1;
+		}
+		s->fd[i] = open(p, O_RDONLY | O_CLOEXEC);
+		if (s->fd[i] == -1) {
+			ads_warn_errno("%s", p);
+			free(p);
+			return -1;
+		}
+		free(p);
+		s->base[i + 1] = s->base[i] + s->count[i];
+	}
+	return 0;
+}
+
+/* shard_index -- the index of shard number num, or -1. */
+static long
+shard_index(const struct shards *s, unsigned num)
+{
+	size_t lo = 0, hi = s->n, m;
+
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (s->num[m] < num)
+			lo = m + 1;
+		else if (s->num[m] > num)
+			hi = m;
+		else
+			return (long)m;
+	}
+	return -1;
+}
+
+/* gid -- the place of record seq of shard num in the global order. */
+static int
+gid(const struct shards *s, unsigned num, uint32_t seq, uint64_t *g)
+{
+	long i = shard_index(s, num);
+
+	if (i < 0 || seq >= s->count[i])
+		return -1;
+	*g = s->base[i] + seq;
+	return 0;
+}
+
+/* ungid -- the shard index and record number of global record g. */
+static size_t
+ungid(const struct shards *s, uint64_t g, uint32_t *seq)
+{
+	size_t lo = 0, hi = s->n, m;
+
+	while (hi - lo > 1) {
+		m = lo + (hi - lo) / 2;
+		if (s->base[m] <= g)
+			lo = m;
+		else
+			hi = m;
+	}
+	*seq = (uint32_t)(g - s->base[lo]);
+	return lo;
+}
+
+static void
+readsig(const struct shards *s, size_t i, uint32_t seq, uint8_t *sig)
+{
+	off_t at = PH_HDR + (off_t)seq * MH_K;
+	ssize_t r;
+	size_t got = 0;
+
+	while (got < MH_K) {
+		r = pread(s->fd[i], sig + got, MH_K - got, at + (off_t)got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			ads_die(ADS_SYSTEM, "%s/sig.%06u: read error",
+			    s->dir, s->num[i]);
+		got += (size_t)r;
+	}
+}
+
+/* bucket */
+
+struct xe {
+	uint32_t	h[4];
+	uint32_t	shard, seq;
+};
+
+struct be {
+	uint32_t	key, band;
+	uint32_t	shard, seq;
+};
+
+static int
+cmpxe(const void *a, const void *b)
+{
+	const struct xe *x = a, *y = b;
+	int c = memcmp(x->h, y->h, sizeof(x->h));
+
+	if (c != 0)
+		return c;
+	if (x->shard != y->shard)
+		return x->shard < y->shard ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+cmpbe(const void *a, const void *b)
+{
+	const struct be *x = a, *y = b;
+
+	if (x->band != y->band)
+		return x->band < y->band ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->shard != y->shard)
+		return x->shard < y->shard ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The members of one run of equal band keys, with their signatures. */
+static struct {
+	const struct be	*e;
+	const uint8_t	*sigs;
+	size_t		 off;	/* the band's first value */
+	size_t		 len;
+} run;
+
+static int
+cmprun(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = memcmp(run.sigs + i * MH_K + run.off,
+	    run.sigs + j * MH_K + run.off, run.len);
+
+	if (c != 0)
+		return c;
+	return i < j ? -1 : i > j;	/* the run is in record order */
+}
+
+static uint32_t
+bpart(uint32_t key, uint32_t band, unsigned parts)
+{
+	return (uint32_t)(fmix64((uint64_t)band << 32 | key) % parts);
+}
+
+/*
+ * A key that no other record shares makes no pair: a first pass over
+ * the keys marks, in two bitmaps of about 8 bits per key of the
+ * partition, the slots seen once and seen again, and the second keeps
+ * only the keys whose slot was seen again (every repeated key and about
+ * one in nine of the others).  Most of a partition is single keys, so
+ * this bounds its memory by 2 bytes a key and the repeats.
+ */
+struct filt {
+	uint64_t	*seen, *twice;
+	uint64_t	 mask;
+	int		 pass;
+};
+
+/* filt_keep -- pass 0: mark the slot of hash v; pass 1: 1 to keep v. */
+static int
+filt_keep(struct filt *fl, uint64_t v)
+{
+	uint64_t i = fmix64(v ^ 0x2545f4914f6cdd1dULL) & fl->mask;
+	uint64_t w = i >> 6, bit = 1ULL << (i & 63);
+
+	if (fl->pass == 1)
+		return (fl->twice[w] & bit) != 0;
+	if (fl->seen[w] & bit)
+		fl->twice[w] |= bit;
+	else
+		fl->seen[w] |= bit;
+	return 0;
+}
+
+/* readkeys -- the entries of key file keys.N.PART into x and b. */
+static int
+readkeys(unsigned part, const struct shards *s, size_t si,
+    struct filt *fl, struct xe **x, size_t *nx, size_t *capx,
+    struct be **bb, size_t *nb, size_t *capb)
+{
+	unsigned char rec[16];
+	struct phopt g = s->o;
+	uint32_t v, seq, k, cnt, last = 0;
+	unsigned n;
+	char *p = kpath(s->dir, s->num[si], part);
+	FILE *f = openr(p);
+	int rc = -1, any = 0;
+
+	if (f == NULL)
+		goto out;
+	if (rdhdr(f, p, F_KEYS, &g, &n) == -1)
+		goto out;
+	if (n != s->num[si])
+		goto trunc;
+	for (;;) {
+		if (get32(f, &v) == -1)
+			goto trunc;
+		if (v == END) {
+			if (get32(f, &cnt) == -1 || cnt != s->count[si])
+				goto trunc;
+			break;
+		}
+		seq = v & MAXSEQ;
+		if (seq >= s->count[si] || (any && seq < last))
+			goto trunc;
+		last = seq;
+		any = 1;
+		if (v & EXACTBIT) {
+			if (fread(rec, 1, 16, f) != 16)
+				goto trunc;
+			if (!filt_keep(fl, (uint64_t)r32(rec + 4) << 32 |
+			    r32(rec + 8)))
+				continue;
+			if (*nx == *capx) {
+				*capx = *capx ? *capx * 2 : 4096;
+				*x = xreallocarray(*x, *capx, sizeof(**x));
+			}
+			(*x)[*nx].h[0] = r32(rec);
+			(*x)[*nx].h[1] = r32(rec + 4);
+			(*x)[*nx].h[2] = r32(rec + 8);
+			(*x)[*nx].h[3] = r32(rec + 12);
+			(*x)[*nx].shard = s->num[si];
+			(*x)[*nx].seq = seq;
+			(*nx)++;
+			continue;
+		}
+		if (fread(rec, 1, 5, f) != 5 || !g.head.near ||
+		    rec[0] >= g.lp.bands)
+			goto trunc;
+		k = r32(rec + 1);
+		if (bpart(k, rec[0], g.parts) != part)
+			goto trunc;
+		if (!filt_keep(fl, (uint64_t)(rec[0] + 1) << 32 | k))
+			continue;
+		if (*nb == *capb) {
+			*capb = *capb ? *capb * 2 : 4096;
+			*bb = xreallocarray(*bb, *capb, sizeof(**bb));
+		}
+		(*bb)[*nb].key = k;
+		(*bb)[*nb].band = rec[0];
+		(*bb)[*nb].shard = s->num[si];
+		(*bb)[*nb].seq = seq;
+		(*nb)++;
+	}
+	rc = 0;
+	goto out;
+trunc:
+	ads_warn("%s: truncated or damaged", p);
+out:
+	if (f != NULL)
+		fclose(f);
+	free(p);
+	return rc;
+}
+
+/*
+ * The verified pairs of a partition, written once each: a near pair
+ * shares most bands, and so comes up in many runs.
+ */
+struct pair {
+	uint32_t	v[4];	/* shard, seq of the earlier, then the later */
+};
+static struct pair *pairs;
+static size_t npairs, cappairs;
+
+static void
+addpair(const struct be *a, const struct be *b)
+{
+	if (npairs == cappairs) {
+		cappairs = cappairs ? cappairs * 2 : 1024;
+		pairs = xreallocarray(pairs, cappairs, sizeof(*pairs));
+	}
+	pairs[npairs].v[0] = a->shard;
+	pairs[npairs].v[1] = a->seq;
+	pairs[npairs].v[2] = b->shard;
+	pairs[npairs].v[3] = b->seq;
+	npairs++;
+}
+
+static int
+cmppair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	int k;
+
+	for (k = 0; k < 4; k++)
+		if (x->v[k] != y->v[k])
+			return x->v[k] < y->v[k] ? -1 : 1;
+	return 0;
+}
+
+/* bucketrun -- the pairs of one run of n entries of equal band key. */
+static void
+bucketrun(struct ads_out *out, const struct shards *s, const struct be *e,
+    size_t n, uint8_t **sigs, size_t **ord, size_t *cap)
+{
+	size_t i, j, a, c, m;
+	const uint8_t *si, *sj;
+
+	if (n > *cap) {
+		*cap = n;
+		*sigs = xreallocarray(*sigs, n, MH_K);
+		*ord = xreallocarray(*ord, n, sizeof(**ord));
+	}
+	for (i = 0; i < n; i++) {
+		readsig(s, (size_t)shard_index(s, e[i].shard), e[i].seq,
+		    *sigs + i * MH_K);
+		(*ord)[i] = i;
+	}
+	run.e = e;
+	run.sigs = *sigs;
+	run.off = (size_t)e[0].band * (size_t)s->o.lp.rows;
+	run.len = (size_t)s->o.lp.rows;
+	qsort(*ord, n, sizeof(**ord), cmprun);
+	/* Each class of equal band values, in record order. */
+	for (a = 0; a < n; a = c) {
+		for (c = a + 1; c < n && memcmp(*sigs + (*ord)[a] * MH_K + run.off,
+		    *sigs + (*ord)[c] * MH_K + run.off, run.len) == 0; c++)
+			continue;
+		m = c - a;
+		if (m < 2)
+			continue;
+		if (m > DINDEX_BUCKETCAP) {
+			put32(out, 3);
+			put32(out, (uint32_t)m);
+			for (i = a; i < c; i++) {
+				put32(out, e[(*ord)[i]].shard);
+				put32(out, e[(*ord)[i]].seq);
+			}
+			phstats.big++;
+			continue;
+		}
+		for (j = a + 1; j < c; j++) {
+			sj = *sigs + (*ord)[j] * MH_K;
+			for (i = a; i < j; i++) {
+				si = *sigs + (*ord)[i] * MH_K;
+				if (mh_similar(sj, si) < s->o.t)
+					continue;
+				addpair(&e[(*ord)[i]], &e[(*ord)[j]]);
+			}
+		}
+	}
+}
+
+int
+phase_bucket(const struct phopt *o)
+{
+	struct shards s;
+	struct xe *x = NULL;
+	struct be *bb = NULL;
+	struct ads_out *out = NULL;
+	struct filt fl;
+	uint64_t slots;
+	unsigned char b[PH_HDR];
+	size_t nx = 0, capx = 0, nb = 0, capb = 0, i, j, cap = 0;
+	uint8_t *sigs = NULL;
+	size_t *ord = NULL;
+	char *p = NULL;
+	int rc = -1;
+
+	memset(&phstats, 0, sizeof(phstats));
+	if (shards_open(&s, o->dir) == -1)
+		goto out;
+	s.dir = (char *)(uintptr_t)o->dir;
+	if (o->parts != 0 && o->parts != s.o.parts) {
+		ads_warn("%s: the sign phase cut the keys into %u parts, "
+		    "not %u", o->dir, s.o.parts, o->parts);
+		goto out;
+	}
+	if (o->num >= s.o.parts) {
+		ads_warn("-N %u: the parts are 0 to %u", o->num,
+		    s.o.parts - 1);
+		goto out;
+	}
+	memset(&fl, 0, sizeof(fl));
+	slots = 4096;
+	while (slots < 8 * (s.base[s.n] * (uint64_t)(s.o.lp.bands + 1) /
+	    s.o.parts + 1))
+		slots *= 2;
+	fl.mask = slots - 1;
+	fl.seen = xcalloc(slots / 64, sizeof(*fl.seen));
+	fl.twice = xcalloc(slots / 64, sizeof(*fl.twice));
+	for (fl.pass = 0; fl.pass < 2; fl.pass++)
+		for (i = 0; i < s.n; i++)
+			if (readkeys(o->num, &s, i, &fl, &x, &nx, &capx, &bb,
+			    &nb, &capb) == -1) {
+				free(fl.seen);
+				free(fl.twice);
+				goto out;
+			}
+	free(fl.seen);
+	free(fl.twice);
+	phstats.bytes = slots / 4;
+	phstats.shards = s.n;
+	phstats.records = s.base[s.n];
+	phstats.entries = nx + nb;
+	p = fpath(o->dir, F_PAIRS, o->num);
+	out = ads_out_open(p, ADS_OUT_ATOMIC | ADS_OUT_PLAIN);
+	if (out == NULL) {
+		ads_warn_errno("%s", p);
+		goto out;
+	}
+	hdr(b, F_PAIRS, &s.o, o->num);
+	ads_out_write(out, b, PH_HDR);
+	/* Exact: all but the first of each key. */
+	if (nx > 0)
+		qsort(x, nx, sizeof(*x), cmpxe);
+	for (i = 1; i < nx; i++)
+		if (memcmp(x[i].h, x[i - 1].h, sizeof(x[i].h)) == 0) {
+			put32(out, 1);
+			put32(out, x[i].shard);
+			put32(out, x[i].seq);
+			phstats.exact++;
+		}
+	free(x);
+	x = NULL;
+	/* Near: each run of one band key. */
+	if (nb > 0)
+		qsort(bb, nb, sizeof(*bb), cmpbe);
+	for (i = 0; i < nb; i = j) {
+		for (j = i + 1; j < nb && bb[j].band == bb[i].band &&
+		    bb[j].key == bb[i].key; j++)
+			continue;
+		if (j - i > 1)
+			bucketrun(out, &s, bb + i, j - i, &sigs, &ord, &cap);
+	}
+	if (npairs > 0)
+		qsort(pairs, npairs, sizeof(*pairs), cmppair);
+	for (i = 0; i < npairs; i++) {
+		if (i > 0 && cmppair(&pairs[i], &pairs[i - 1]) == 0)
+			continue;
+		put32(out, 2);
+		for (j = 0; j < 4; j++)
+			put32(out, pairs[i].v[j]);
+		phstats.pairs++;
+	}
+	put32(out, END);
+	rc = ads_out_close(out);
+	out = NULL;
+	phstats.bytes += (capx * sizeof(*x) + capb * sizeof(*bb) +
+	    cap * (MH_K + sizeof(*ord)) + cappairs * sizeof(*pairs));
+out:
+	if (out != NULL)
+		ads_out_abort(out);
+	free(p);
+	free(x);
+	free(bb);
+	free(sigs);
+	free(ord);
+	free(pairs);
+	pairs = NULL;
+	npairs = cappairs = 0;
+	shards_free(&s);
+	return rc;
+}
+
+/* cluster */
+
+struct edge {
+	uint64_t	i, j;
+};
+
+struct ev {
+	uint64_t	g;
+	uint32_t	cls;
+};
+
+static int
+cmpedge(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+
+	if (x->j != y->j)
+		return x->j < y->j ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int
+cmpev(const void *a, const void *b)
+{
+	const struct ev *x = a, *y = b;
+
+	if (x->g != y->g)
+		return x->g < y->g ? -1 : 1;
+	return x->cls < y->cls ? -1 : x->cls > y->cls;
+}
+
+#define BIT(m, g)	((m)[(g) >> 3] & (1U << ((g) & 7)))
+#define SETBIT(m, g)	((m)[(g) >> 3] |= (unsigned char)(1U << ((g) & 7)))
+
+/* rdpairs -- one pairs.P file into the bitmap of drops, edges, events. */
+static int
+rdpairs(const struct shards *s, const char *path, unsigned char *drop,
+    struct edge **e, size_t *ne, size_t *cape, struct ev **v, size_t *nv,
+    size_t *capv, uint32_t *ncls)
+{
+	struct phopt g = s->o;
+	uint32_t tag, a[4], m, k;
+	uint64_t x, y;
+	unsigned n;
+	FILE *f = openr(path);
+	int rc = -1;
+
+	if (f == NULL)
+		return -1;
+	if (rdhdr(f, path, F_PAIRS, &g, &n) == -1)
+		goto out;
+	for (;;) {
+		if (get32(f, &tag) == -1)
+			goto bad;
+		if (tag == END)
+			break;
+		switch (tag) {
+		case 1:
+			if (get32(f, &a[0]) == -1 || get32(f, &a[1]) == -1 ||
+			    gid(s, a[0], a[1], &x) == -1)
+				goto bad;
+			SETBIT(drop, x);
+			break;
+		case 2:
+			for (k = 0; k < 4; k++)
+				if (get32(f, &a[k]) == -1)
+					goto bad;
+			if (gid(s, a[0], a[1], &x) == -1 ||
+			    gid(s, a[2], a[3], &y) == -1 || x >= y)
+				goto bad;
+			if (*ne == *cape) {
+				*cape = *cape ? *cape * 2 : 4096;
+				*e = xreallocarray(*e, *cape, sizeof(**e));
+			}
+			(*e)[*ne].i = x;
+			(*e)[*ne].j = y;
+			(*ne)++;
+			break;
+		case 3:
+			if (get32(f, &m) == -1 || m < 2)
+				goto bad;
+			for (k = 0; k < m; k++) {
+				if (get32(f, &a[0]) == -1 ||
+				    get32(f, &a[1]) == -1 ||
+				    gid(s, a[0], a[1], &x) == -1)
+					goto bad;
+				if (*nv == *capv) {
+					*capv = *capv ? *capv * 2 : 4096;
+					*v = xreallocarray(*v, *capv,
+					    sizeof(**v));
+				}
+				(*v)[*nv].g = x;
+				(*v)[*nv].cls = *ncls;
+				(*nv)++;
+			}
+			if (++*ncls == END)
+				goto bad;
+			break;
+		default:
+			goto bad;
+		}
+	}
+	rc = 0;
+	goto out;
+bad:
+	ads_warn("%s: truncated or damaged", path);
+out:
+	fclose(f);
+	return rc;
+}
+
+int
+phase_cluster(const struct phopt *o)
+{
+	struct shards s;
+	struct edge *e = NULL;
+	struct ev *v = NULL;
+	struct ads_out *out;
+	unsigned char *drop = NULL, *nearb = NULL, b[PH_HDR];
+	uint8_t sj[MH_K], si[MH_K];
+	unsigned *parts = NULL;
+	size_t np = 0, ne = 0, cape = 0, nv = 0, capv = 0, i, ie, iv, k, sh;
+	uint32_t ncls = 0, seq, *nins = NULL;
+	uint64_t **ins = NULL, g, nrec, x;
+	char *p;
+	int rc = -1, dropped, haveSig;
+
+	memset(&phstats, 0, sizeof(phstats));
+	if (shards_open(&s, o->dir) == -1)
+		goto out;
+	s.dir = (char *)(uintptr_t)o->dir;
+	nrec = s.base[s.n];
+	drop = xcalloc(nrec / 8 + 1, 1);
+	nearb = xcalloc(nrec / 8 + 1, 1);
+	parts = listnums(o->dir, F_PAIRS, &np);
+	if (np == 0) {
+		ads_warn("%s: no pairs files (pairs.N): run the bucket phase "
+		    "first", o->dir);
+		goto out;
+	}
+	for (i = 0; i < np; i++) {
+		p = fpath(o->dir, F_PAIRS, parts[i]);
+		k = (size_t)rdpairs(&s, p, drop, &e, &ne, &cape, &v, &nv,
+		    &capv, &ncls);
+		free(p);
+		if (k != 0)
+			goto out;
+	}
+	if (ne > 0)
+		qsort(e, ne, sizeof(*e), cmpedge);
+	if (nv > 0)
+		qsort(v, nv, sizeof(*v), cmpev);
+	ins = xcalloc((size_t)ncls + 1, sizeof(*ins));
+	nins = xcalloc((size_t)ncls + 1, sizeof(*nins));
+	phstats.pairs = ne;
+	phstats.big = ncls;
+	/* The records with candidates, in the global order. */
+	for (ie = iv = 0; ie < ne || iv < nv;) {
+		g = ie < ne && (iv >= nv || e[ie].j <= v[iv].g) ? e[ie].j :
+		    v[iv].g;
+		dropped = BIT(drop, g) != 0;
+		for (; ie < ne && e[ie].j == g; ie++)
+			if (!dropped && !BIT(drop, e[ie].i)) {
+				dropped = 1;
+				SETBIT(drop, g);
+				SETBIT(nearb, g);
+			}
+		haveSig = 0;
+		for (k = iv; !dropped && k < nv && v[k].g == g; k++)
+			for (i = 0; !dropped && i < nins[v[k].cls]; i++) {
+				if (!haveSig) {
+					sh = ungid(&s, g, &seq);
+					readsig(&s, sh, seq, sj);
+					haveSig = 1;
+				}
+				x = ins[v[k].cls][i];
+				sh = ungid(&s, x, &seq);
+				readsig(&s, sh, seq, si);
+				if (mh_similar(sj, si) >= s.o.t) {
+					dropped = 1;
+					SETBIT(drop, g);
+					SETBIT(nearb, g);
+				}
+			}
+		for (; iv < nv && v[iv].g == g; iv++) {
+			if (dropped || nins[v[iv].cls] >= DINDEX_BUCKETCAP)
+				continue;
+			if (ins[v[iv].cls] == NULL)
+				ins[v[iv].cls] = xcalloc(DINDEX_BUCKETCAP,
+				    sizeof(**ins));
+			ins[v[iv].cls][nins[v[iv].cls]++] = g;
+		}
+	}
+	/* One drop list per shard. */
+	for (sh = 0; sh < s.n; sh++) {
+		p = fpath(o->dir, F_DROP, s.num[sh]);
+		out = ads_out_open(p, ADS_OUT_ATOMIC | ADS_OUT_PLAIN);
+		if (out == NULL) {
+			ads_warn_errno("%s", p);
+			free(p);
+			goto out;
+		}
+		free(p);
+		hdr(b, F_DROP, &s.o, s.num[sh]);
+		ads_out_write(out, b, PH_HDR);
+		for (g = s.base[sh]; g < s.base[sh + 1]; g++) {
+			if (!BIT(drop, g))
+				continue;
+			seq = (uint32_t)(g - s.base[sh]);
+			if (BIT(nearb, g)) {
+				phstats.near++;
+				seq |= NEARBIT;
+			} else
+				phstats.exact++;
+			put32(out, seq);
+		}
+		put32(out, END);
+		put32(out, s.count[sh]);
+		if (ads_out_close(out) == -1)
+			goto out;
+	}
+	phstats.shards = s.n;
+	phstats.records = nrec;
+	phstats.bytes = 2 * (nrec / 8 + 1) + cape * sizeof(*e) +
+	    capv * sizeof(*v) + ((size_t)ncls + 1) * (sizeof(*ins) +
+	    sizeof(*nins));
+	rc = 0;
+out:
+	if (ins != NULL)
+		for (i = 0; i < ncls; i++)
+			free(ins[i]);
+	free(ins);
+	free(nins);
+	free(drop);
+	free(nearb);
+	free(e);
+	free(v);
+	free(parts);
+	shards_free(&s);
+	return rc;
+}
+
+/* apply */
+
+static struct {
+	uint32_t	*d;
+	size_t		 n, at;
+	uint32_t	 seq, count;
+	char		*path;
+} ap;
+
+int
+phase_apply_open(const struct phopt *o)
+{
+	struct phopt g;
+	uint32_t x, c = 0;
+	unsigned n;
+	size_t cap = 0;
+	FILE *f;
+
+	memset(&ap, 0, sizeof(ap));
+	ap.path = fpath(o->dir, F_DROP, o->num);
+	f = openr(ap.path);
+	if (f == NULL)
+		return -1;
+	memset(&g, 0, sizeof(g));
+	if (rdhdr(f, ap.path, F_DROP, &g, &n) == -1)
+		goto fail;
+	if (n != o->num || g.head.flags != o->head.flags ||
+	    g.head.ngram != o->head.ngram ||
+	    strcmp(g.head.key, o->head.key) != 0) {
+		ads_warn("%s: written for shard %u with other settings "
+		    "(-k %s, -n %u%s%s)", ap.path, n, g.head.key,
+		    g.head.ngram, g.head.flags & NORM_PUNCT ? ", -p" : "",
+		    g.head.flags & NORM_RAW ? ", -R" : "");
+		goto fail;
+	}
+	for (;;) {
+		if (get32(f, &x) == -1)
+			goto trunc;
+		if (x == END)
+			break;
+		if (ap.n > 0 && (x & MAXSEQ) <= (ap.d[ap.n - 1] & MAXSEQ))
+			goto trunc;
+		if (ap.n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ap.d = xreallocarray(ap.d, cap, sizeof(*ap.d));
+		}
+		ap.d[ap.n++] = x;
+	}
+	if (get32(f, &c) == -1 ||
+	    (ap.n > 0 && (ap.d[ap.n - 1] & MAXSEQ) >= c))
+		goto trunc;
+	ap.count = c;
+	fclose(f);
+	return 0;
+trunc:
+	ads_warn("%s: truncated or damaged", ap.path);
+fail:
+	fclose(f);
+	return -1;
+}
+
+int
+phase_apply_next(void)
+{
+	uint32_t s = ap.seq++;
+
+	if (ap.at < ap.n && (ap.d[ap.at] & MAXSEQ) == s)
+		return ap.d[ap.at++] & NEARBIT ? 2 : 1;
+	return 0;
+}
+
+int
+phase_apply_close(void)
+{
+	int rc = 0;
+
+	if (ap.seq != ap.count) {
+		ads_warn("%s: the shard has %u records, the drop list was "
+		    "made for %u: not the shard that was signed", ap.path,
+		    ap.seq, ap.count);
+		rc = -1;
+	}
+	free(ap.d);
+	free(ap.path);
+	memset(&ap, 0, sizeof(ap));
+	return rc;
+}
