@@ -13,6 +13,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/field.h"
 #include "../../common/json.h"
 #include "../../common/rawjson.h"
 #include "../../tools/ads-scrub/scrub.h"
@@ -23,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct scrub sc[NMODE];
 static const char *const fields[] = { "text", "title", "note" };
+static struct ads_fields fs;
 static int ready;
 
 static void
@@ -44,6 +46,8 @@ setup(void)
 		if (scrub_compile(&sc[i], err, sizeof(err)) == -1)
 			abort();
 	}
+	if (ads_fields_parse(&fs, "text,title,note", err, sizeof(err)) == -1)
+		abort();
 	ready = 1;
 }
 
@@ -63,7 +67,7 @@ same(struct scrub *s, const struct ads_raw *raw, const char *p, size_t n)
 	v = ads_json_parse(p, n);
 	if (!jv_is_valid(v) || jv_get_kind(v) != JV_KIND_OBJECT)
 		abort();	/* canonical, yet libjq refuses it */
-	v = scrub_record_jv(s, v, fields, 3, cb, &fb);
+	v = scrub_record_jv(s, v, &fs, cb, &fb, NULL);
 	if (!ok) {
 		jv_free(v);
 		return;

@@ -22,13 +22,15 @@
 #include "../../common/hash.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
+#include "../../common/field.h"
 #include "../../common/jsonl.h"
 #include "../../common/progress.h"
 #include "../../common/util.h"
 #include "dedup.h"
 
 #define USAGE "ads-dedup [-empRsU] [-a against] [-c clusters] [-i index] " \
-	"[-k field]\n[-n ngram] [-r rejectfile] [-t threshold] [file ...]\n" \
+	"[-n ngram]\n[-r rejectfile] [-T path[,path ...]] [-t threshold] " \
+	"[file ...]\n" \
 	"ads-dedup -P sign -d dir -N shard [-epRsU] [-k field] [-M parts]\n" \
 	"[-n ngram] [-r rejectfile] [-t threshold] file\n" \
 	"ads-dedup -P apply -d dir -N shard [-pRsU] [-k field] [-n ngram]\n" \
@@ -38,8 +40,9 @@
 
 enum { K_EXACT = 1, K_NEAR = 2 };
 
-static const char *keyfield = "text";
-static size_t keylen = 4;
+static struct ads_fields fs;	/* -T: where the key is */
+static const char *keyfield;	/* its one member, or NULL: paths */
+static size_t keylen;
 static int eflag;		/* exact duplicates only */
 static int mflag;		/* mark instead of dropping */
 static int Uflag;		/* accept libjq's repair of invalid UTF-8 */
@@ -54,7 +57,7 @@ static struct phopt ph;
 
 static struct dindex *ix;
 static struct lshparam lsh;
-static struct ads_buf keybuf, tmp, idbuf;
+static struct ads_buf keybuf, tmp, idbuf, pathbuf;
 static struct words words;
 static EVP_MD *sha256;
 static EVP_MD_CTX *mdctx;
@@ -194,7 +197,7 @@ parse(struct src *s, const char *line, size_t len, jv *v)
 		*v = jv_invalid();
 		return 0;
 	}
-	why = ads_record_check(line, len, *v, Uflag, ads_record_required);
+	why = ads_record_check(line, len, *v, Uflag, fs.require);
 	if (why != NULL) {
 		bad(s, line, len, "%s", why);
 		jv_free(*v);
@@ -224,7 +227,8 @@ record(struct src *s, const char *line, size_t len)
 	int flags = normflags | (eflag ? 0 : NORM_WORDS);
 	jv v = jv_invalid();
 
-	ok = scan_record_lazy(line, len, keyfield, keylen, &val, &vlen);
+	ok = keyfield != NULL && scan_record_lazy(line, len, keyfield, keylen,
+	    &val, &vlen);
 	if (ok && val != NULL) {
 		done = phase != PH_APPLY && !(flags & NORM_RAW) &&
 		    norm_json(val, vlen, flags, &keybuf, &words) == 0;
@@ -236,11 +240,19 @@ record(struct src *s, const char *line, size_t len)
 			return;
 		parsed = 1;
 		esc = 0;
-		val = ads_json_str(v, keyfield, &vlen);
+		if (keyfield != NULL)
+			val = ads_json_str(v, keyfield, &vlen);
+		else {
+			ads_buf_reset(&pathbuf);
+			val = ads_fields_text(&fs, v, &pathbuf) > 0 ?
+			    (pathbuf.p != NULL ? pathbuf.p : "") : NULL;
+			vlen = pathbuf.len;
+		}
 	}
 	nin += s->output;
 	if (val == NULL) {
 		nnokey += s->output;
+		nkept += s->output;
 		rep = -1;
 		goto out;
 	}
@@ -437,8 +449,10 @@ report(size_t state)
 	ads_warn("%llu in, %llu kept, %llu exact, %llu near duplicates %s",
 	    nin, nkept, nexact, nnear, mflag ? "marked" : "dropped");
 	if (nnokey)
-		ads_warn("%llu record%s without a string \"%s\" kept as is",
-		    nnokey, nnokey == 1 ? "" : "s", keyfield);
+		ads_warn("%llu record%s without a string at %s kept as is",
+		    nnokey, nnokey == 1 ? "" : "s", fs.spec);
+	ads_fields_missing(&fs, (unsigned long)nin,
+	    (unsigned long)(nin - nnokey));
 	dropped = jv_object();
 	if (!mflag) {
 		dropped = jv_object_set(dropped, jv_string("exact"),
@@ -625,6 +639,7 @@ main(int argc, char *argv[])
 		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "save-index",	required_argument,	NULL,	'i' },
 		{ "strict",	no_argument,		NULL,	's' },
+		{ "text",	required_argument,	NULL,	'T' },
 		{ "threshold",	required_argument,	NULL,	't' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
@@ -638,7 +653,7 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	memset(&s, 0, sizeof(s));
-	while ((c = getopt_long(argc, argv, "a:c:d:ehi:k:M:mN:n:P:pRr:st:UV", lopts,
+	while ((c = getopt_long(argc, argv, "a:c:d:ehi:k:M:mN:n:P:pRr:sT:t:UV", lopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -663,11 +678,9 @@ main(int argc, char *argv[])
 		case 'i':
 			indexpath = optarg;
 			break;
-		case 'k':
-			keyfield = optarg;
-			keylen = strlen(optarg);
-			if (keylen == 0 || keylen >= sizeof(head.key))
-				ads_die(ADS_USAGE, "-k: bad field name");
+		case 'k':	/* the former name of -T */
+		case 'T':
+			ads_fields_opt(&fs, c == 'k' ? "-k" : "-T", optarg);
 			break;
 		case 'M':
 			ph.parts = (unsigned)ads_optnum("-M", optarg, 1,
@@ -716,6 +729,17 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	ads_fields_default(&fs, "text");
+	ads_fields_require(&fs);
+	keyfield = ads_fields_key(&fs);
+	/* A saved index names its key: the member, or the paths. */
+	keylen = strlen(keyfield != NULL ? keyfield : fs.spec);
+	if (keylen >= sizeof(head.key))
+		ads_die(ADS_USAGE, "-T: too long (limit %zu bytes)",
+		    sizeof(head.key) - 1);
+	if (phase != PH_NONE && keyfield == NULL)
+		ads_die(ADS_USAGE, "-P takes a record's own member as the "
+		    "key (-k field), not a path");
 	if (phase != PH_NONE)
 		return phased(argc, argv, nset, &s, rejectpath, nagainst);
 	if (ph.dir != NULL || nset || ph.parts)
@@ -753,7 +777,7 @@ main(int argc, char *argv[])
 	head.ngram = (uint32_t)nflag;
 	head.flags = (uint32_t)normflags;
 	head.near = !eflag;
-	memcpy(head.key, keyfield, keylen);
+	memcpy(head.key, keyfield != NULL ? keyfield : fs.spec, keylen);
 	keepids = mflag || clusterpath != NULL || indexpath != NULL;
 	lsh = lsh_choose(tflag);
 	ix = dindex_new(!eflag, lsh, keepids);

@@ -27,6 +27,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/field.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
@@ -37,11 +38,16 @@
 
 #define USAGE \
 	"ads-export [-RsU] [-c columns] [-f format] [-g size] [-m size]\n" \
-	"[-p plan] [-r rejectfile] [-S statsfile] [--command text]\n" \
-	"[--seed seed] -o outdir [file ...]"
+	"[-p plan] [-r rejectfile] [-S statsfile] [-T path[,path ...]]\n" \
+	"[--command text] [--seed seed] -o outdir [file ...]"
 
 #define MAXSPLITS	64
 #define MAXCOLS		4096
+
+/* -T: where the text is; tslow: not the top-level "text" alone. */
+static struct ads_fields fs;
+static int tslow;
+static unsigned long nhave;
 
 enum { F_PARQUET, F_JSONL, F_JSONLZST, F_CSV };
 static const char *fmtnames[] = { "parquet", "jsonl", "jsonl.zst", "csv" };
@@ -871,6 +877,7 @@ slowline(struct ads_reader *r, struct card *card, const char *line,
 
 	if (!ads_reader_parse(r, line, len, &v))
 		return;
+	nhave += !tslow || ads_fields_count(&fs, v) > 0;
 	sn = ads_json_str(v, "split", &sl);
 	s = pick(r, ads_json_has(v, "split"), sn, sl, bad_split);
 	if (s == NULL) {
@@ -954,6 +961,7 @@ main(int argc, char *argv[])
 		{ "raw-csv",	no_argument,		NULL,	'R' },
 		{ "seed",	required_argument,	NULL,	O_SEED },
 		{ "stats",	required_argument,	NULL,	'S' },
+		{ "text",	required_argument,	NULL,	'T' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ads_reader r;
@@ -967,13 +975,16 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
-	while ((c = getopt_long(argc, argv, "c:f:g:m:o:p:RS:" ADS_STD_OPTS,
+	while ((c = getopt_long(argc, argv, "c:f:g:m:o:p:RS:T:" ADS_STD_OPTS,
 	    lopts, NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
 		switch (c) {
 		case 'c':
 			columns = optarg;
+			break;
+		case 'T':
+			ads_fields_opt(&fs, "-T", optarg);
 			break;
 		case O_COMMAND:
 			command = optarg;
@@ -1029,6 +1040,10 @@ main(int argc, char *argv[])
 		exit(ads_level());
 
 	/* Acquire: the inputs, the output folder, its temporary folder. */
+	ads_fields_default(&fs, ".text");
+	r.require = ads_fields_require(&fs);
+	tslow = ads_fields_key(&fs) == NULL ||
+	    strcmp(ads_fields_key(&fs), "text") != 0;
 	ads_reader_open(&r, argc - optind, argv + optind);
 	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
 		ads_die_errno(ADS_SYSTEM, "%s", outdir);
@@ -1066,6 +1081,7 @@ main(int argc, char *argv[])
 			size_t sl = 0;
 			struct split *s;
 
+			nhave += !tslow || ads_fields_count(&fs, rec) > 0;
 			sn = ads_json_str(rec, "split", &sl);
 			s = pick(&r, ads_json_has(rec, "split"), sn, sl,
 			    &bad_split);
@@ -1091,12 +1107,15 @@ main(int argc, char *argv[])
 			struct split *s;
 
 			ads_buf_reset(&row);
-			if (row_scan(&sc, line, len, &row, &si) != SCAN_OK) {
+			/* The scanner checks "text": other paths take libjq. */
+			if (tslow ||
+			    row_scan(&sc, line, len, &row, &si) != SCAN_OK) {
 				slowline(&r, &card, line, len, &row, &tmp,
 				    &bad_split, &bad_cols);
 				continue;
 			}
 			r.nrecords++;
+			nhave++;
 			s = pick(&r, si.f[SI_SPLIT].present,
 			    si.f[SI_SPLIT].notstr ? NULL : si.f[SI_SPLIT].s,
 			    si.f[SI_SPLIT].len, &bad_split);
@@ -1116,6 +1135,7 @@ main(int argc, char *argv[])
 		ads_buf_free(&si.nest);
 		free(si.undo);
 	}
+	ads_fields_missing(&fs, r.nrecords, nhave);
 	if (ads_level() >= ADS_SYSTEM)
 		fail(ads_level());
 	schema_decide(&sc);
@@ -1214,6 +1234,7 @@ main(int argc, char *argv[])
 	}
 	card_free(&card);
 	schema_free(&sc);
+	ads_fields_free(&fs);
 	ads_buf_free(&row);
 	ads_buf_free(&tmp);
 	free(tmpdir);

@@ -11,6 +11,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/field.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
@@ -18,8 +19,8 @@
 #include "../../common/util.h"
 #include "fit.h"
 
-#define USAGE "ads-fit [-ks] [-F forms] [-m min] [-r rejectfile] -p plan " \
-	"[file ...]"
+#define USAGE "ads-fit [-ks] [-F forms] [-m min] [-r rejectfile] " \
+	"[-T path[,path ...]] -p plan\n[file ...]"
 #define MINREL	0.5
 
 static int kflag;
@@ -114,16 +115,18 @@ main(int argc, char *argv[])
 		{ "plan",	required_argument,	NULL,	'p' },
 		{ "reject",	required_argument,	NULL,	'r' },
 		{ "strict",	no_argument,		NULL,	's' },
+		{ "text",	required_argument,	NULL,	'T' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct ads_reader r;
-	struct ads_buf b = ADS_BUF_INIT;
+	struct ads_buf b = ADS_BUF_INIT, tb = ADS_BUF_INIT;
+	struct ads_fields fs;
 	struct fitplan plan;
 	const char *planpath = NULL, *why, *title, *text, *reason;
 	char *line, rbuf[64];
 	size_t linelen, tn, n;
-	unsigned long nin = 0, nout = 0;
+	unsigned long nin = 0, nout = 0, nhave = 0;
 	jv pv, rec, dropped, forms, extra;
 	enum form f;
 	double rel;
@@ -131,7 +134,8 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
-	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "F:km:p:", lopts,
+	memset(&fs, 0, sizeof(fs));
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "F:km:p:T:", lopts,
 	    NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
@@ -148,6 +152,9 @@ main(int argc, char *argv[])
 		case 'p':
 			planpath = optarg;
 			break;
+		case 'T':
+			ads_fields_opt(&fs, "-T", optarg);
+			break;
 		default:
 			ads_usage(USAGE, ADS_USAGE);
 		}
@@ -162,6 +169,8 @@ main(int argc, char *argv[])
 	jv_free(pv);
 	if (formsopt != NULL)
 		plan.forms = parseforms(formsopt);
+	ads_fields_default(&fs, ".text");
+	r.require = ads_fields_require(&fs);
 	ads_reader_open(&r, argc - optind, argv + optind);
 	ads_progress_init(NULL);
 	dropped = jv_object();
@@ -174,7 +183,16 @@ main(int argc, char *argv[])
 			ads_progress("fitting", (long long)nin, -1);
 		f = fit_form(rec);
 		title = ads_json_str(rec, "title", &tn);
-		text = ads_json_str(rec, "text", &n);
+		if (ads_fields_key(&fs) != NULL)
+			text = ads_json_str(rec, ads_fields_key(&fs), &n);
+		else {
+			ads_buf_reset(&tb);
+			text = ads_fields_text(&fs, rec, &tb) > 0 ?
+			    (tb.p != NULL ? tb.p : "") : NULL;
+			n = tb.len;
+		}
+		if (text != NULL)
+			nhave++;
 		rel = fit_relevance(&plan, title, title ? tn : 0, text,
 		    text ? n : 0);
 		reason = NULL;
@@ -211,6 +229,9 @@ main(int argc, char *argv[])
 		ads_out_write(ads_out_stdout(), "\n", 1);
 	}
 
+	ads_fields_missing(&fs, nin, nhave);
+	ads_buf_free(&tb);
+	ads_fields_free(&fs);
 	ads_buf_reset(&b);
 	ads_buf_addf(&b, "%lu records in, %lu out", nin, nout);
 	{

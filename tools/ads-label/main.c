@@ -20,6 +20,7 @@
 #include "../../common/buf.h"
 #include "../../common/http.h"
 #include "../../common/io.h"
+#include "../../common/field.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
 #include "../../common/llm.h"
@@ -28,8 +29,8 @@
 #include "label.h"
 
 #define USAGE "ads-label [-dehV] [-a accuracy] [-b batch] [-j jobs] " \
-	"[-k votes] [-L labels] [-M model] [-m min] [-p plan] " \
-	"[-r rejectfile] [-s sample] [file ...]"
+	"[-k votes] [-L labels] [-M model] [-m min]\n[-p plan] " \
+	"[-r rejectfile] [-s sample] [-T path[,path ...]] [file ...]"
 
 /* An answer outside the set is asked again this many times. */
 #define RETRIES		2
@@ -98,12 +99,25 @@ static int anyfail;
 /* Stats for the card. */
 static jv classifier, distil;
 
+static struct ads_fields fs;	/* -T: where the text is */
+static unsigned long nhave;	/* records with a string there */
+
+/* textof -- the text of rec at the -T paths, "" when there is none. */
 static const char *
 textof(jv rec)
 {
-	const char *t = ads_json_str(rec, "text", NULL);
+	static struct ads_buf b;
+	const char *t;
 
-	return t != NULL ? t : "";
+	if (ads_fields_key(&fs) != NULL) {
+		t = ads_json_str(rec, ads_fields_key(&fs), NULL);
+		nhave += t != NULL;
+		return t != NULL ? t : "";
+	}
+	ads_buf_reset(&b);
+	nhave += ads_fields_text(&fs, rec, &b) > 0;
+	ads_buf_addc(&b, '\0');
+	return b.p;
 }
 
 /*
@@ -1018,6 +1032,7 @@ main(int argc, char *argv[])
 		{ "plan",	required_argument,	NULL,	'p' },
 		{ "reject",	required_argument,	NULL,	'r' },
 		{ "sample",	required_argument,	NULL,	's' },
+		{ "text",	required_argument,	NULL,	'T' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1034,7 +1049,7 @@ main(int argc, char *argv[])
 	classifier = jv_null();
 	distil = jv_null();
 	schema = gschema = jv_null();
-	while ((c = getopt_long(argc, argv, "a:b:dehj:k:L:M:m:p:r:s:V", lopts,
+	while ((c = getopt_long(argc, argv, "a:b:dehj:k:L:M:m:p:r:s:T:V", lopts,
 	    NULL)) != -1) {
 		if (c != 's' && ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
@@ -1072,6 +1087,9 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			sample = ads_optnum("-s", optarg, 1, 10000000);
+			break;
+		case 'T':
+			ads_fields_opt(&fs, "-T", optarg);
 			break;
 		default:
 			ads_usage(USAGE, ADS_USAGE);
@@ -1119,9 +1137,13 @@ main(int argc, char *argv[])
 	if (set.task == LB_TOKEN && prov < 0 && !eflag)
 		ads_warn("token classification needs an LLM: records left "
 		    "untagged");
+	ads_fields_default(&fs, ".text");
+	r.require = ads_fields_require(&fs);
 	ads_reader_open(&r, argc - optind, argv + optind);
 	ads_progress_init(NULL);
 	readall(&r);
+	if (set.task != LB_OTHER)
+		ads_fields_missing(&fs, (unsigned long)nrecs, nhave);
 	if (prov >= 0)
 		llm_setup();
 	if (eflag) {

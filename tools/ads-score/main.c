@@ -17,11 +17,12 @@
 #include "../../common/progress.h"
 #include "../../common/rawjson.h"
 #include "../../common/util.h"
+#include "../../common/field.h"
 #include "../../common/langid.h"
 #include "score.h"
 
 #define USAGE "ads-score [-gksU] [-L langs] [-l lang] [-m min] [-R rules] " \
-	"[-r rejectfile] [file ...]"
+	"[-r rejectfile]\n[-T path[,path ...]] [file ...]"
 
 static int gflag;
 static int kflag;
@@ -29,6 +30,8 @@ static double minq;
 static const char *deflang;
 static char **keeplangs;
 static enum rules ruleset;
+static struct ads_fields fs;
+static const char *tkey;	/* the text's member, or NULL: a path */
 
 /* Keys of "signals", made once and copied. */
 enum {
@@ -328,6 +331,23 @@ rawfield(const struct ads_raw *raw, const char *line, const char *key,
 	return 1;
 }
 
+/*
+ * rectext -- the text of rec (borrowed) at the -T paths: a pointer into
+ * rec, or b's bytes, or NULL when the paths reach no string.
+ */
+static const char *
+rectext(jv rec, struct ads_buf *b, size_t *len)
+{
+	if (tkey != NULL)
+		return ads_json_str(rec, tkey, len);
+	ads_buf_reset(b);
+	if (ads_fields_text(&fs, rec, b) == 0)
+		return NULL;
+	ads_buf_addc(b, '\0');
+	*len = b->len - 1;
+	return b->p;
+}
+
 /* samelang -- 1 when tags a and b have the same primary subtag. */
 static int
 samelang(const char *a, const char *b)
@@ -422,6 +442,7 @@ main(int argc, char *argv[])
 		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "rules",	required_argument,	NULL,	'R' },
 		{ "strict",	no_argument,		NULL,	's' },
+		{ "text",	required_argument,	NULL,	'T' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -433,13 +454,13 @@ main(int argc, char *argv[])
 	const char *text, *lang, *rule, *reason;
 	char *line;
 	size_t len, linelen, i;
-	unsigned long nin = 0, nout = 0, nfast = 0;
+	unsigned long nin = 0, nout = 0, nfast = 0, nhave = 0;
 	double q, conf, qsum = 0;
 	int c, set, fresh, fast, fastpath, hastext, haslang, relabel;
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
-	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "gkL:l:m:R:", lopts,
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "gkL:l:m:R:T:", lopts,
 	    NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
@@ -470,10 +491,16 @@ main(int argc, char *argv[])
 				ads_die(ADS_USAGE, "-R: unknown rule set: %s "
 				    "(gopher, c4 or fineweb)", optarg);
 			break;
+		case 'T':
+			ads_fields_opt(&fs, "-T", optarg);
+			break;
 		default:
 			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
+	ads_fields_default(&fs, ".text");
+	tkey = ads_fields_key(&fs);
+	r.require = ads_fields_require(&fs);
 	ads_reader_open(&r, argc - optind, argv + optind);
 	ads_progress_init(NULL);
 	for (i = 0; i < NKEYS; i++) {
@@ -485,7 +512,8 @@ main(int argc, char *argv[])
 	droplangs = jv_object();
 	langs = jv_object();
 
-	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL;
+	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL &&
+	    tkey != NULL;
 	while (ads_reader_nextline(&r, &line, &linelen)) {
 		/* Canonical lines skip libjq (rawjson.h); others take it. */
 		fast = fastpath && ads_reader_scan(&r, &raw, line, linelen) ==
@@ -493,7 +521,7 @@ main(int argc, char *argv[])
 		if (fast) {
 			text = NULL;
 			lang = NULL;
-			hastext = rawfield(&raw, line, "text", 0, &tbuf, &text,
+			hastext = rawfield(&raw, line, tkey, 0, &tbuf, &text,
 			    &len);
 			haslang = rawfield(&raw, line, "lang", 1, &lbuf, &lang,
 			    &i);
@@ -501,11 +529,15 @@ main(int argc, char *argv[])
 			fast = hastext != -1 && haslang != -1;
 			if (haslang != 1)
 				lang = NULL;
+			if (hastext == 1)
+				nhave++;
 		}
 		if (!fast) {
 			if (!ads_reader_parse(&r, line, linelen, &rec))
 				continue;
-			text = ads_json_str(rec, "text", &len);
+			text = rectext(rec, &tbuf, &len);
+			if (text != NULL)
+				nhave++;
 			lang = ads_json_str(rec, "lang", NULL);
 			haslang = lang != NULL || ads_json_has(rec, "lang");
 		}
@@ -542,7 +574,7 @@ main(int argc, char *argv[])
 			fast = 0;
 			if (!ads_reader_parse(&r, line, linelen, &rec))
 				continue;
-			text = ads_json_str(rec, "text", &len);
+			text = rectext(rec, &tbuf, &len);
 			if (text == NULL) {
 				text = "";
 				len = 0;
@@ -597,6 +629,7 @@ main(int argc, char *argv[])
 			ads_progress("scoring", (long long)nin, -1);
 	}
 
+	ads_fields_missing(&fs, nin, nhave);
 	/* The summary: stderr, then the final progress line. */
 	{
 		struct ads_buf b = ADS_BUF_INIT;
@@ -636,6 +669,7 @@ main(int argc, char *argv[])
 		ads_strv_free(keeplangs);
 	sig_free();
 	ads_raw_free(&raw);
+	ads_fields_free(&fs);
 	ads_buf_free(&tbuf);
 	ads_buf_free(&lbuf);
 	return ads_reader_finish(&r);

@@ -13,6 +13,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/field.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
@@ -21,27 +22,14 @@
 #include "../../common/util.h"
 #include "scrub.h"
 
-#define USAGE "ads-scrub [-sU] [-a allowfile] [-f field[,field ...]] " \
-	"[-K keyfile] [-k kind[,kind ...]] [-m mode] [-P name=regex] " \
-	"[-r rejectfile] [file ...]"
+#define USAGE "ads-scrub [-sU] [-a allowfile] [-K keyfile] " \
+	"[-k kind[,kind ...]] [-m mode] [-P name=regex]\n" \
+	"[-r rejectfile] [-T path[,path ...]] [file ...]"
 
 static struct scrub sc;
-static const char *fields[SCRUB_MAXFIELD];
+static struct ads_fields fs;
+static const char *fields[ADS_FIELD_MAX];
 static int nfields;
-
-/* addfields -- append the comma-separated names of list (kept). */
-static void
-addfields(char *list)
-{
-	char *p;
-
-	for (p = strtok(list, ","); p != NULL; p = strtok(NULL, ",")) {
-		if (nfields == SCRUB_MAXFIELD)
-			ads_die(ADS_USAGE, "-f: too many fields (limit %d)",
-			    SCRUB_MAXFIELD);
-		fields[nfields++] = p;
-	}
-}
 
 /* slurp -- the whole of path, or exit ADS_SYSTEM. */
 static char *
@@ -104,7 +92,7 @@ main(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
 		{ "allow",	required_argument,	NULL,	'a' },
-		{ "field",	required_argument,	NULL,	'f' },
+		{ "field",	required_argument,	NULL,	'T' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "key",	required_argument,	NULL,	'K' },
 		{ "kinds",	required_argument,	NULL,	'k' },
@@ -113,6 +101,7 @@ main(int argc, char *argv[])
 		{ "reject",	required_argument,	NULL,	'r' },
 		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "strict",	no_argument,		NULL,	's' },
+		{ "text",	required_argument,	NULL,	'T' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -120,17 +109,17 @@ main(int argc, char *argv[])
 	struct ads_raw raw = ADS_RAW_INIT;
 	struct ads_buf out = ADS_BUF_INIT;
 	unsigned long *counts, *total, nout = 0, ndrop = 0, nwith = 0;
-	unsigned long nfast = 0;
+	unsigned long nfast = 0, nhave = 0;
 	const char *keyfile = NULL;
 	char err[512], *line;
 	jv rec, extra, tot;
-	size_t found, linelen;
-	int c, i, k, level, fastpath, fast, mode = -1;
+	size_t found, reached, linelen;
+	int c, i, k, level, fastpath, fast, textreq, mode = -1;
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
 	scrub_init(&sc);
-	while ((c = getopt_long(argc, argv, "a:f:K:k:m:P:" ADS_STD_OPTS,
+	while ((c = getopt_long(argc, argv, "a:f:K:k:m:P:T:" ADS_STD_OPTS,
 	    lopts, NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
@@ -138,8 +127,9 @@ main(int argc, char *argv[])
 		case 'a':
 			loadallow(optarg);
 			break;
-		case 'f':
-			addfields(optarg);
+		case 'f':	/* the former name of -T */
+		case 'T':
+			ads_fields_opt(&fs, c == 'f' ? "-f" : "-T", optarg);
 			break;
 		case 'K':
 			keyfile = optarg;
@@ -180,10 +170,12 @@ main(int argc, char *argv[])
 	sc.mode = mode;
 	if (keyfile != NULL)
 		loadkey(keyfile);
-	if (nfields == 0) {
-		fields[nfields++] = "text";
-		fields[nfields++] = "title";
-	}
+	ads_fields_default(&fs, ".text,.title");
+	r.require = ads_fields_require(&fs);
+	textreq = r.require[2] != NULL;
+	/* Top-level names only: the raw line's fast path. */
+	for (i = 0; i < fs.n && ads_field_key(&fs.f[i]) != NULL; i++)
+		fields[nfields++] = ads_field_key(&fs.f[i]);
 	if (scrub_compile(&sc, err, sizeof(err)) == -1)
 		ads_die(ADS_SYSTEM, "%s", err);
 	counts = xcalloc((size_t)scrub_nkinds(&sc), sizeof(*counts));
@@ -192,7 +184,7 @@ main(int argc, char *argv[])
 	ads_reader_open(&r, argc - optind, argv + optind);
 
 	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL &&
-	    scrub_fastok(fields, nfields);
+	    nfields == fs.n && scrub_fastok(fields, nfields);
 	while (ads_reader_nextline(&r, &line, &linelen)) {
 		memset(counts, 0, (size_t)scrub_nkinds(&sc) * sizeof(*counts));
 		/* Canonical lines skip libjq (rawjson.h); others take it. */
@@ -203,13 +195,24 @@ main(int argc, char *argv[])
 			ads_reader_count(&r);
 			nfast++;
 			rec = jv_null();
+			/* A required "text" is there: no look needed. */
+			for (i = textreq ? nfields : 0; i < nfields; i++) {
+				long t = ads_raw_find(&raw, line, fields[i]);
+
+				if (t >= 0 && raw.m[t].kind == '"')
+					break;
+			}
+			if (textreq || i < nfields)
+				nhave++;
 		} else {
 			memset(counts, 0, (size_t)scrub_nkinds(&sc) *
 			    sizeof(*counts));
 			if (!ads_reader_parse(&r, line, linelen, &rec))
 				continue;
-			rec = scrub_record_jv(&sc, rec, fields, nfields,
-			    counts, &found);
+			rec = scrub_record_jv(&sc, rec, &fs, counts, &found,
+			    &reached);
+			if (reached > 0)
+				nhave++;
 		}
 		for (k = 0; k < scrub_nkinds(&sc); k++)
 			total[k] += counts[k];
@@ -227,6 +230,7 @@ main(int argc, char *argv[])
 		nout++;
 		ads_progress("scrubbing", (long long)r.nrecords, -1);
 	}
+	ads_fields_missing(&fs, r.nrecords, nhave);
 	level = ads_reader_finish(&r);
 
 	tot = scrub_counts(&sc, jv_object(), total);
@@ -261,5 +265,6 @@ main(int argc, char *argv[])
 	free(total);
 	ads_raw_free(&raw);
 	scrub_free(&sc);
+	ads_fields_free(&fs);
 	return level;
 }

@@ -183,29 +183,39 @@ scrub_record_raw(struct scrub *s, const struct ads_raw *raw,
 }
 
 
-jv
-scrub_record_jv(struct scrub *s, jv rec, const char *const *fields,
-    int nfields, unsigned long *counts, size_t *found)
+struct jvctx {
+	struct scrub	*s;
+	unsigned long	*counts;
+	size_t		 found;
+};
+
+/* scrubone -- a string the paths reach, cleaned (ads_fields_map). */
+static jv
+scrubone(jv str, void *ctx)
 {
 	static struct ads_buf out;
-	const char *str;
-	size_t len;
-	jv pii;
-	int i;
+	struct jvctx *c = ctx;
 
-	*found = 0;
-	for (i = 0; i < nfields; i++) {
-		str = ads_json_str(rec, fields[i], &len);
-		if (str == NULL)
-			continue;
-		ads_buf_reset(&out);
-		if (scrub_text(s, str, len, &out, counts) == 0)
-			continue;
-		(*found)++;
-		rec = ads_json_set(rec, fields[i],
-		    jv_string_sized(out.p, (int)out.len));
-	}
-	/* Counts add up over runs: scrubbing twice loses nothing. */
+	ads_buf_reset(&out);
+	if (scrub_text(c->s, jv_string_value(str),
+	    (size_t)jv_string_length_bytes(jv_copy(str)), &out,
+	    c->counts) == 0)
+		return str;
+	jv_free(str);
+	c->found++;
+	return jv_string_sized(out.p, (int)out.len);
+}
+
+jv
+scrub_record_jv(struct scrub *s, jv rec, const struct ads_fields *fs,
+    unsigned long *counts, size_t *found, size_t *reached)
+{
+	struct jvctx c = { s, counts, 0 };
+	jv pii;
+
+	rec = ads_fields_map(fs, rec, scrubone, &c, reached);
+	*found = c.found;
+/* Counts add up over runs: scrubbing twice loses nothing. */
 	pii = ads_json_get(rec, "pii");
 	if (jv_get_kind(pii) != JV_KIND_OBJECT) {
 		jv_free(pii);

@@ -16,6 +16,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/field.h"
 #include "../../common/rawjson.h"
 
 /* Built-in kinds, in reporting order. */
@@ -155,12 +156,14 @@ int scrub_record_raw(struct scrub *s, const struct ads_raw *raw,
     const char *line, size_t len, const char *const *fields, int nfields,
     unsigned long *counts, size_t *found, struct ads_buf *out);
 /*
- * scrub_record_jv -- the same on a parsed record: consumes rec and
- * returns it cleaned, with counts added to its "pii" object (made an
- * object when it is not one).
+ * scrub_record_jv -- the same on a parsed record, for every string the
+ * paths of fs reach (field.h): consumes rec and returns it cleaned,
+ * with counts added to its "pii" object (made an object when it is not
+ * one).  *reached, when not NULL, receives the number of strings the
+ * paths reached.
  */
-jv scrub_record_jv(struct scrub *s, jv rec, const char *const *fields,
-    int nfields, unsigned long *counts, size_t *found);
+jv scrub_record_jv(struct scrub *s, jv rec, const struct ads_fields *fs,
+    unsigned long *counts, size_t *found, size_t *reached);
 /* scrub_counts -- obj[kind] += n[kind] for each kind found; consumes obj. */
 jv scrub_counts(const struct scrub *s, jv obj, const unsigned long *n);
 /*

@@ -24,6 +24,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/hash.h"
+#include "../../common/field.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
@@ -32,8 +33,8 @@
 #include "split.h"
 
 #define USAGE "ads-split [-fsU] [-g field] [-m size] [-n count] " \
-	"[-o prefix] [-p ratios] [-r rejectfile] [-S seed] [-t field] " \
-	"[file ...]"
+	"[-o prefix] [-p ratios] [-r rejectfile]\n[-S seed] " \
+	"[-T path[,path ...]] [-t field] [file ...]"
 
 #define H_KEY	0x6b65790000000001ULL
 #define H_SHUF	0x7368756600000002ULL
@@ -350,6 +351,7 @@ main(int argc, char *argv[])
 		{ "seed",	required_argument,	NULL,	'S' },
 		{ "strict",	no_argument,		NULL,	's' },
 		{ "stratify",	required_argument,	NULL,	't' },
+		{ "text",	required_argument,	NULL,	'T' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -357,7 +359,9 @@ main(int argc, char *argv[])
 	struct ads_buf b = ADS_BUF_INIT, vb = ADS_BUF_INIT;
 	struct ads_out *outs[SPLIT_MAX];
 	unsigned long counts[SPLIT_MAX] = { 0 };
-	unsigned long nin = 0, ncapped = 0;
+	unsigned long nin = 0, ncapped = 0, nhave = 0;
+	struct ads_fields fs;
+	int tcheck;
 	const char *const *names;
 	const char *s;
 	uint64_t spillsize = 0;
@@ -369,7 +373,8 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
-	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "fg:m:n:o:p:S:t:",
+	memset(&fs, 0, sizeof(fs));
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "fg:m:n:o:p:S:T:t:",
 	    lopts, NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
@@ -403,12 +408,20 @@ main(int argc, char *argv[])
 		case 't':
 			stratfield = optarg;
 			break;
+		case 'T':
+			ads_fields_opt(&fs, "-T", optarg);
+			break;
 		default:
 			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (prefix != NULL && *prefix == '\0')
 		ads_die(ADS_USAGE, "-o: empty prefix");
+	ads_fields_default(&fs, ".text");
+	r.require = ads_fields_require(&fs);
+	/* The reader checks a top-level "text"; other paths are looked at. */
+	tcheck = ads_fields_key(&fs) == NULL ||
+	    strcmp(ads_fields_key(&fs), "text") != 0;
 	ads_reader_open(&r, argc - optind, argv + optind);
 	names = split_names(nsplits);
 	/* Acquire the outputs before reading anything. */
@@ -465,11 +478,14 @@ main(int argc, char *argv[])
 		}
 		e->quality = ads_json_num(rec, "quality", &d) == 0 ?
 		    (float)d : -1.0f;
+		nhave += !tcheck || ads_fields_count(&fs, rec) > 0;
 		jv_free(rec);
 		if ((nin & 4095) == 0)
 			ads_progress("reading", (long long)nin, -1);
 	}
 	ads_buf_free(&vb);
+	ads_fields_missing(&fs, nin, nhave);
+	ads_fields_free(&fs);
 
 	if (stratfield != NULL)
 		renumber();
