@@ -246,10 +246,14 @@ expect_code 0 "card: -p -S --seed --command (EXAMPLES)" \
     -o out '$X/types.jsonl'"
 C=$T/out/README.md
 J=$T/out/dataset_card.json
+# The plan asked for Spanish too, but no row is Spanish: the card lists
+# the rows' languages, not the request's.
+grep -q '^- "es"$' "$C" && not_ok "card: a language no row has is not listed" ||
+    ok "card: a language no row has is not listed"
 # Backquotes in the patterns are Markdown, not commands.
 # shellcheck disable=SC2016
 for want in '^---$' '^pretty_name: "Product reviews for sentiment analysis"$' \
-    '^- cc-by-sa-4.0$' '^- mit$' '^- unknown$' '^- "en"$' '^- "es"$' \
+    '^- cc-by-sa-4.0$' '^- mit$' '^- unknown$' '^- "en"$' \
     '^- "de"$' '^- text-classification$' '^- sentiment-classification$' \
     '^- n<1K$' '^- config_name: default$' '^  - split: validation$' \
     '^    path: data/validation-\*$' '^| email | 3 |$' \

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jv.h>
 
@@ -1170,6 +1171,36 @@ languages(struct card *c)
 	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
 		jv_free(pl);
 		pl = jv_array();
+	}
+	/*
+	 * A language the plan asked for is the dataset's only when some
+	 * row is in it (by its primary subtag): the card describes the
+	 * rows, not the request.
+	 */
+	if (c->languages.n > 0) {
+		jv kept = jv_array();
+
+		jv_array_foreach(pl, pi, pv) {
+			(void)pi;
+			for (k = 0; jv_get_kind(pv) == JV_KIND_STRING &&
+			    k < c->languages.n; k++) {
+				const char *a = jv_string_value(pv);
+				const struct tent *t = &c->languages.v[k];
+				size_t al = strcspn(a, "-_"), tl;
+
+				for (tl = 0; tl < t->len && t->k[tl] != '-' &&
+				    t->k[tl] != '_'; tl++)
+					;
+				if (al == tl && strncasecmp(a, t->k, al) == 0) {
+					kept = jv_array_append(kept,
+					    jv_copy(pv));
+					break;
+				}
+			}
+			jv_free(pv);
+		}
+		jv_free(pl);
+		pl = kept;
 	}
 	for (k = 0; k < c->languages.n; k++)
 		pl = jv_array_append(pl, jv_string_sized(
