@@ -49,7 +49,7 @@ run() {
 	rd=$1
 	shift
 	ADS_BUILD=$BUILD sh "$TOP/scripts/demo" sh -c \
-	    'PATH=${WRAP:+$WRAP:}$PATH; d=$1; shift; exec ads -P none -f jsonl -j 3 -s wikipedia,kaggle,arxiv -n 60 -o "$d" "$@" "customer reviews of coffee gadgets"' \
+	    'PATH=${WRAP:+$WRAP:}$PATH; d=$1; shift; exec ads -P none -f jsonl -j 3 -s wikipedia,kaggle,arxiv -n 60 -R 0 -F all -o "$d" "$@" "customer reviews of coffee gadgets"' \
 	    ads "$rd" "$@" >"$rd.sum" 2>"$rd.err"
 }
 
@@ -73,12 +73,15 @@ run "$T/local" -E local
 rc=$?
 same "-E local (exit $rc)" "$T/local"
 if test "$(find "$T/local/.ads/shard/in" -name 'shard.*' | wc -l)" -eq 3 &&
-    grep -q '^  dedup  *66 in, 66 out' "$T/local.sum" &&
-    grep -q '^  scrub  *66 in' "$T/local.sum"; then
+    test -n "$(grep '^  dedup ' "$T/local.sum")" &&
+    test "$(grep -E '^  (scrub|dedup|score) ' "$T/local.sum")" = \
+    "$(grep -E '^  (scrub|dedup|score) ' "$T/ref.sum")"; then
 	ok "-E local: three shards, and the summary counts all of them"
 else
 	not_ok "-E local: shards and summary" "$(cat "$T/local.sum")"
 fi
+# (-R 0 -F all: ads-fit keeps every record, so no shortfall round
+# fetches more and the counts compared are those of one round.)
 # The dry run shows the phases.
 ADS_BUILD=$BUILD sh "$TOP/scripts/demo" ads -d -E slurm -j 3 -o "$T/dry" \
     -s arxiv "coffee" >"$T/dry.out" 2>&1
