@@ -87,16 +87,13 @@ item(jv it)
 }
 
 jv
-gh_search(const char *body, size_t n, long *total, int *incomplete,
-    long *bad)
+gh_items(const char *body, size_t n, long *total, int *incomplete)
 {
-	jv root, items, out, it, rec;
+	jv root, items, it;
 	double d;
-	int i, k;
 
 	*total = -1;
 	*incomplete = 0;
-	*bad = 0;
 	root = ads_json_parse(body, n);
 	if (!jv_is_valid(root))
 		return root;
@@ -115,6 +112,20 @@ gh_search(const char *body, size_t n, long *total, int *incomplete,
 		jv_free(items);
 		return jv_invalid_with_msg(jv_string("no items array"));
 	}
+	return items;
+}
+
+jv
+gh_search(const char *body, size_t n, long *total, int *incomplete,
+    long *bad)
+{
+	jv items, out, it, rec;
+	int i, k;
+
+	*bad = 0;
+	items = gh_items(body, n, total, incomplete);
+	if (!jv_is_valid(items))
+		return items;
 	out = jv_array();
 	k = jv_array_length(jv_copy(items));
 	for (i = 0; i < k; i++) {

@@ -9,6 +9,13 @@
 #include <jv.h>
 
 /*
+ * gh_items -- the "items" of a GitHub search answer (body, n bytes),
+ * with total_count into *total (-1 when absent) and incomplete_results
+ * into *incomplete; invalid, with a message, when it is not one.
+ */
+jv gh_items(const char *body, size_t n, long *total, int *incomplete);
+
+/*
  * gh_search -- a /search/repositories answer (body, n bytes) into an
  * array of partial records (id title url license created meta, and
  * "_readme": the "owner/name" to ask the README of).  Returns a new

@@ -105,30 +105,12 @@ jv
 gh_issues(const char *body, size_t n, long *total, int *incomplete,
     long *skipped)
 {
-	jv root, items, out, it, rec;
-	double d;
+	jv items, out, it, rec;
 	int i, k;
 
-	*total = -1;
-	*incomplete = 0;
-	root = ads_json_parse(body, n);
-	if (!jv_is_valid(root))
-		return root;
-	if (jv_get_kind(root) != JV_KIND_OBJECT) {
-		jv_free(root);
-		return jv_invalid_with_msg(jv_string("not a JSON object"));
-	}
-	if (ads_json_num(root, "total_count", &d) == 0)
-		*total = (long)d;
-	it = ads_json_get(root, "incomplete_results");
-	*incomplete = jv_get_kind(it) == JV_KIND_TRUE;
-	jv_free(it);
-	items = ads_json_get(root, "items");
-	jv_free(root);
-	if (jv_get_kind(items) != JV_KIND_ARRAY) {
-		jv_free(items);
-		return jv_invalid_with_msg(jv_string("no items array"));
-	}
+	items = gh_items(body, n, total, incomplete);
+	if (!jv_is_valid(items))
+		return items;
 	out = jv_array();
 	k = jv_array_length(jv_copy(items));
 	for (i = 0; i < k; i++) {
