@@ -18,6 +18,7 @@
 #include "json.h"
 #include "jsonl.h"
 #include "progress.h"
+#include "task.h"
 #include "util.h"
 
 void
@@ -120,31 +121,9 @@ getstrv(jv obj, const char *key, size_t *n)
 static void
 readplan(struct ads_fetch *f)
 {
-	struct ads_in *in;
-	char *text;
-	size_t len;
 	jv plan, sources;
 
-	in = ads_in_open(f->planpath);
-	if (in == NULL)
-		ads_die_errno(ADS_SYSTEM, "%s", f->planpath);
-	text = ads_in_slurp(in, 64UL * 1024 * 1024, &len);
-	if (text == NULL)
-		ads_die(ADS_SYSTEM, "%s: %s", ads_in_name(in),
-		    ads_in_error(in));
-	plan = ads_json_parse(text, len);
-	free(text);
-	if (!jv_is_valid(plan)) {
-		jv msg = jv_invalid_get_msg(plan);
-
-		ads_die(ADS_USAGE, "%s: invalid plan: %s", ads_in_name(in),
-		    jv_get_kind(msg) == JV_KIND_STRING ?
-		    jv_string_value(msg) : "not JSON");
-	}
-	if (jv_get_kind(plan) != JV_KIND_OBJECT)
-		ads_die(ADS_USAGE, "%s: invalid plan: not a JSON object",
-		    ads_in_name(in));
-	ads_in_close(in);
+	plan = ads_plan_read(f->planpath);
 	sources = ads_json_get(plan, "sources");
 	f->section = ads_json_get(sources, f->source);
 	jv_free(sources);

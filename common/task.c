@@ -1,13 +1,16 @@
 /*
  * task.c -- the plan's task and the task rows of ads-record(5)
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <jv.h>
 
 #include "buf.h"
+#include "io.h"
 #include "json.h"
 #include "task.h"
+#include "util.h"
 
 static const struct {
 	const char	*name;
@@ -213,4 +216,34 @@ ads_task_row(jv rec, jv text, jv ctx)
 	}
 	rec = ads_json_set(rec, "text", text);
 	return ads_json_set(rec, "context_id", ctx);
+}
+
+jv
+ads_plan_read(const char *path)
+{
+	struct ads_in *in = ads_in_open(path);
+	char *text;
+	size_t len;
+	jv plan;
+
+	if (in == NULL)
+		ads_die_errno(ADS_SYSTEM, "%s", path);
+	text = ads_in_slurp(in, 64UL * 1024 * 1024, &len);
+	if (text == NULL)
+		ads_die(ADS_SYSTEM, "%s: %s", ads_in_name(in),
+		    ads_in_error(in));
+	plan = ads_json_parse(text, len);
+	free(text);
+	if (!jv_is_valid(plan)) {
+		jv msg = jv_invalid_get_msg(plan);
+
+		ads_die(ADS_USAGE, "%s: invalid plan: %s", ads_in_name(in),
+		    jv_get_kind(msg) == JV_KIND_STRING ?
+		    jv_string_value(msg) : "not JSON");
+	}
+	if (jv_get_kind(plan) != JV_KIND_OBJECT)
+		ads_die(ADS_USAGE, "%s: invalid plan: not a JSON object",
+		    ads_in_name(in));
+	ads_in_close(in);
+	return plan;
 }

@@ -26,6 +26,13 @@ enum ads_task {
 };
 
 /*
+ * ads_plan_read -- the plan in file path ("-": the standard input), a
+ * JSON object, or exit: ADS_SYSTEM when it cannot be read, ADS_USAGE
+ * with "path: invalid plan: why" when it is not one.
+ */
+jv ads_plan_read(const char *path);
+
+/*
  * ads_task_parse -- the task named name: a version 2 name
  * ("summarization"), or a version 1 one ("dialogue",
  * "sentiment-analysis", "language-modeling"...).  ADS_TASK_NONE for

@@ -25,6 +25,7 @@
 #include "../../common/jsonl.h"
 #include "../../common/llm.h"
 #include "../../common/progress.h"
+#include "../../common/task.h"
 #include "../../common/util.h"
 #include "label.h"
 
@@ -977,28 +978,6 @@ writeall(jv *bysrc)
 	free(llmsrc);
 }
 
-static jv
-readplan(const char *path)
-{
-	struct ads_in *in = ads_in_open(path);
-	char *text;
-	size_t len;
-	jv plan;
-
-	if (in == NULL)
-		ads_die_errno(ADS_SYSTEM, "%s", path);
-	text = ads_in_slurp(in, 64UL * 1024 * 1024, &len);
-	if (text == NULL)
-		ads_die(ADS_SYSTEM, "%s: %s", ads_in_name(in),
-		    ads_in_error(in));
-	plan = ads_json_parse(text, len);
-	free(text);
-	if (jv_get_kind(plan) != JV_KIND_OBJECT)
-		ads_die(ADS_USAGE, "%s: invalid plan: not a JSON object",
-		    ads_in_name(in));
-	ads_in_close(in);
-	return plan;
-}
 
 static void
 freeall(void)
@@ -1098,7 +1077,7 @@ main(int argc, char *argv[])
 	if (planpath == NULL && labels == NULL)
 		ads_die(ADS_USAGE, "give the plan (-p) or the labels (-L)");
 	if (planpath != NULL)
-		plan = readplan(planpath);
+		plan = ads_plan_read(planpath);
 	if (labels != NULL) {
 		if (lb_set_from_list(&set, labels, LB_TEXT) != 0)
 			ads_die(ADS_USAGE, "-L: two or more distinct short "

@@ -326,28 +326,6 @@ estimate(int print)
 	    jv_string("prices"), jv_string(from != NULL ? from : ""));
 }
 
-static jv
-readplan(const char *path)
-{
-	struct ads_in *in = ads_in_open(path);
-	char *text;
-	size_t len;
-	jv plan;
-
-	if (in == NULL)
-		ads_die_errno(ADS_SYSTEM, "%s", path);
-	text = ads_in_slurp(in, 64UL * 1024 * 1024, &len);
-	if (text == NULL)
-		ads_die(ADS_SYSTEM, "%s: %s", ads_in_name(in),
-		    ads_in_error(in));
-	plan = ads_json_parse(text, len);
-	free(text);
-	if (jv_get_kind(plan) != JV_KIND_OBJECT)
-		ads_die(ADS_USAGE, "%s: invalid plan: not a JSON object",
-		    ads_in_name(in));
-	ads_in_close(in);
-	return plan;
-}
 
 /* setlangs -- the translation targets from list (commas) or the plan. */
 static void
@@ -466,7 +444,7 @@ main(int argc, char *argv[])
 	if (planpath == NULL && topt == NULL)
 		ads_die(ADS_USAGE, "give the plan (-p) or the task (-t)");
 	if (planpath != NULL)
-		plan = readplan(planpath);
+		plan = ads_plan_read(planpath);
 	spec.task = topt != NULL ? ads_task_parse(topt) : ads_task_of(plan);
 	if (topt != NULL && spec.task == ADS_TASK_NONE)
 		ads_die(ADS_USAGE, "-t: unknown task: %s", topt);
