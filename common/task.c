@@ -1,6 +1,7 @@
 /*
  * task.c -- the plan's task and the task rows of ads-record(5)
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,7 +223,7 @@ jv
 ads_plan_read(const char *path)
 {
 	struct ads_in *in = ads_in_open(path);
-	char *text;
+	char *text, why[512];
 	size_t len;
 	jv plan;
 
@@ -234,16 +235,25 @@ ads_plan_read(const char *path)
 		    ads_in_error(in));
 	plan = ads_json_parse(text, len);
 	free(text);
+	why[0] = '\0';
 	if (!jv_is_valid(plan)) {
 		jv msg = jv_invalid_get_msg(plan);
 
-		ads_die(ADS_USAGE, "%s: invalid plan: %s", ads_in_name(in),
-		    jv_get_kind(msg) == JV_KIND_STRING ?
-		    jv_string_value(msg) : "not JSON");
+		snprintf(why, sizeof(why), "%s", jv_get_kind(msg) ==
+		    JV_KIND_STRING ? jv_string_value(msg) : "not JSON");
+		jv_free(msg);
+		plan = jv_null();
+	} else if (jv_get_kind(plan) != JV_KIND_OBJECT)
+		snprintf(why, sizeof(why), "not a JSON object");
+	if (why[0] != '\0') {
+		/* Everything freed first: a located message, nothing leaked. */
+		char name[512];
+
+		snprintf(name, sizeof(name), "%s", ads_in_name(in));
+		ads_in_close(in);
+		jv_free(plan);
+		ads_die(ADS_USAGE, "%s: invalid plan: %s", name, why);
 	}
-	if (jv_get_kind(plan) != JV_KIND_OBJECT)
-		ads_die(ADS_USAGE, "%s: invalid plan: not a JSON object",
-		    ads_in_name(in));
 	ads_in_close(in);
 	return plan;
 }
