@@ -31,7 +31,23 @@ not_ok() {
 	shift
 	for l in "$@"; do printf '#   %s\n' "$l"; done
 }
-skip() { printf 'skip - %s: %s\n' "$1" "$2"; }
+# skip NAME WHY [N] -- NAME is skipped; it stands for N checks of the
+# count that checks declares (default 1).  N "some" is for a missing
+# optional tool whose checks are spread over the script: the count is
+# then a ceiling.
+skip() {
+	case ${3:-1} in
+	1) printf 'skip - %s: %s\n' "$1" "$2" ;;
+	some) printf 'skip - %s: %s (some checks)\n' "$1" "$2" ;;
+	*) printf 'skip - %s: %s (%d checks)\n' "$1" "$2" "$3" ;;
+	esac
+}
+
+# checks N -- the script runs N checks (ok, not ok or skip lines); calls
+# add up.  tests/run fails a script that ran another number, unless it
+# was skipped whole.  A loop over data declares the count of the data,
+# and checks that the data is not empty.
+checks() { printf 'checks %d\n' "$1"; }
 
 # check NAME CMD... -- ok when CMD exits 0.
 check() {
@@ -69,13 +85,13 @@ cmp_out() {
 	fi
 }
 
-# need_shared NAME -- true when ../shared/fixtures is there; otherwise
+# need_shared NAME [N] -- true when ../shared/fixtures is there; otherwise
 # says that NAME is skipped and why.
 need_shared() {
 	if test -d "$SHARED/fixtures"; then
 		return 0
 	fi
-	skip "$1" "shared fixtures not found at $SHARED/fixtures"
+	skip "$1" "shared fixtures not found at $SHARED/fixtures" "${2:-1}"
 	return 1
 }
 

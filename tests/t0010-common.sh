@@ -2,6 +2,7 @@
 # t0010-common -- the shared reader, writer and malformed-line policy,
 # through ads-echo (tests/helpers/ads-echo.c), the smallest filter.
 . "$(dirname "$0")/lib.sh"
+checks 22
 
 R=$FIXTURES/records.jsonl
 printf '{"a":1}\n{"a":2\n\n[1,2]\n{"a":3}\n' >"$T/bad.jsonl"

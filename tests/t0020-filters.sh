@@ -4,6 +4,7 @@
 # nothing else, -r keeps it, a bad option, a write error, a closed pipe,
 # an over-long line and a .zst round trip.
 . "$(dirname "$0")/lib.sh"
+checks 28
 
 R=$FIXTURES/records.jsonl
 i=0
@@ -18,7 +19,7 @@ tail -n +7 "$R" >>"$T/bad.jsonl"
 
 for tool in ads-scrub ads-dedup ads-score ads-split; do
 	if ! have_tool "$tool"; then
-		skip "$tool: filter conventions" "$tool is not built"
+		skip "$tool: filter conventions" "$tool is not built" 7
 		continue
 	fi
 	"$tool" <"$R" >"$T/want" 2>/dev/null

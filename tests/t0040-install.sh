@@ -2,6 +2,7 @@
 # t0040-install -- make install puts every tool, the driver and every man
 # page under DESTDIR/PREFIX; make uninstall removes exactly those.
 . "$(dirname "$0")/lib.sh"
+checks 4
 
 if ! command -v make >/dev/null; then
 	skip "install" "make is not installed"

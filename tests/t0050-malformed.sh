@@ -7,6 +7,7 @@
 # lets invalid UTF-8 through as U+FFFD.  On the fast paths and the
 # libjq paths alike.
 . "$(dirname "$0")/lib.sh"
+checks 79
 
 for t in ads-scrub ads-dedup ads-score ads-split ads-export; do
 	if ! have_tool "$t"; then

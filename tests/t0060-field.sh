@@ -5,6 +5,7 @@
 # scrub rewrites every string the paths reach; a run in which no record
 # has the field warns and exits 1; a bad path is a usage error.
 . "$(dirname "$0")/lib.sh"
+checks 35
 
 TOOLS="ads-scrub ads-dedup ads-score ads-split ads-fit ads-label ads-export"
 for t in $TOOLS; do

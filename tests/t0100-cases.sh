@@ -9,6 +9,14 @@
 # CASES=ads-scrub (a tool name) limits the run to one tool's cases.
 . "$(dirname "$0")/lib.sh"
 
+# One check per case, and there must be some.
+ncases=0
+# shellcheck disable=SC2231 # CASES is a glob on purpose
+for d in "$TOP"/tests/cases/${CASES:-*}/*/; do
+	test -d "$d" && ncases=$((ncases + 1))
+done
+checks $((ncases + 1))
+check "cases found ($ncases)" test "$ncases" -gt 0
 # shellcheck disable=SC2231 # CASES is a glob on purpose
 for d in "$TOP"/tests/cases/${CASES:-*}/*/; do
 	test -d "$d" || continue

@@ -4,6 +4,7 @@
 # Lines dataset and a saved index, clusters, progress, determinism, and
 # the fast record scanner agreeing with libjq.
 . "$(dirname "$0")/lib.sh"
+checks 25
 
 if ! have_tool ads-dedup; then
 	skip "ads-dedup" "ads-dedup is not built"

@@ -7,6 +7,7 @@
 # copies, and lines the scanner leaves to libjq; with the options that
 # change the keys.  Also ads-shard, and the errors of the phases.
 . "$(dirname "$0")/lib.sh"
+checks 30
 
 if ! have_tool ads-dedup || ! have_tool ads-shard; then
 	skip "dedup phases" "ads-dedup or ads-shard is not built"

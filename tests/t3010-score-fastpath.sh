@@ -5,6 +5,7 @@
 # generated corpus, the project's records and hand-made tricky lines;
 # and the fast path is really taken.
 . "$(dirname "$0")/lib.sh"
+checks 15
 
 if ! have_tool ads-score; then
 	skip "ads-score fast path" "ads-score is not built"
@@ -58,7 +59,7 @@ if test -x "$G"; then
 		not_ok "fast path taken for $f of 300 scored records"
 	fi
 else
-	skip "generated corpus" "gencorpus is not built"
+	skip "generated corpus" "gencorpus is not built" 6
 fi
 
 same "tests/fixtures/records.jsonl" "$FIXTURES/records.jsonl"

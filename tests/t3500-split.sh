@@ -5,6 +5,7 @@
 # per-split files, and a large input in bounded memory.
 # ADS_TEST_BIG=1 adds a 1 GB run (slow; it prints the peak memory).
 . "$(dirname "$0")/lib.sh"
+checks 39
 
 if ! have_tool ads-split; then
 	skip "ads-split" "ads-split is not built"
@@ -242,7 +243,7 @@ if test -x "$GEN" && test -x /usr/bin/time; then
 		not_ok "20 MB input in bounded memory" "peak $kb KB"
 	fi
 else
-	skip "bounded memory" "gencorpus or /usr/bin/time missing"
+	skip "bounded memory" "gencorpus or /usr/bin/time missing" 2
 fi
 if test "${ADS_TEST_BIG:-}" = 1; then
 	"$GEN" -m 1000 >"$T/big.jsonl"

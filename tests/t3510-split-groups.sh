@@ -3,6 +3,7 @@
 # one split with ads-split -g context_id: no passage is shared between
 # train and test.
 . "$(dirname "$0")/lib.sh"
+checks 4
 
 if ! have_tool ads-split; then
 	skip "ads-split" "not built"

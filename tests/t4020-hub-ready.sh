@@ -5,6 +5,7 @@
 # features in the footer, and the card's license_name, license_link and
 # dataset_info checked against the dataset card specification.
 . "$(dirname "$0")/lib.sh"
+checks 27
 
 if ! have_tool ads-export; then
 	skip "ads-export" "not built"
@@ -114,7 +115,7 @@ if test "$readers" -eq 1; then
 	    python3 "$R/hubcard.py" "$T/p" -f "$T/s-train" "$T/s-test"
 	cat "$T/.out"
 else
-	skip "parquet readers" "node_modules missing (npm ci)"
+	skip "parquet readers" "node_modules missing (npm ci)" some
 fi
 
 # A label outside the plan's set: the column keeps its strings.

@@ -5,6 +5,7 @@
 # prefixed with a single quote; numbers, booleans and JSON text are not
 # touched; -R writes the cells as they are; other formats never change.
 . "$(dirname "$0")/lib.sh"
+checks 19
 
 if ! have_tool ads-export; then
 	skip "csv safety" "ads-export is not built"

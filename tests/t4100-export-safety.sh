@@ -4,6 +4,7 @@
 # of dead runs are swept, and TERM, INT and HUP remove the temporary
 # folder and exit 128+signal.
 . "$(dirname "$0")/lib.sh"
+checks 7
 
 if ! have_tool ads-export; then
 	skip "ads-export safety" "not built"

@@ -6,6 +6,7 @@
 # the Hub's origin; a rerun uploads nothing again; a push that failed
 # half-way resumes with only what is missing; bad input is refused.
 . "$(dirname "$0")/lib.sh"
+checks 12
 
 if ! have_tool ads-push || ! have_tool ads-export || ! have_tool ads-split; then
 	skip "ads-push" "ads-push, ads-export or ads-split is not built"

@@ -4,6 +4,7 @@
 # give-up bound, timeouts, resets, truncation, redirects, the cache
 # modes, and credentials kept out of cache, logs and messages.
 . "$(dirname "$0")/lib.sh"
+checks 44
 . "$TOP/tests/replay/lib.sh"
 
 if ! command -v test-http >/dev/null 2>&1; then
@@ -451,5 +452,5 @@ if command -v openssl >/dev/null 2>&1 &&
 	done
 	replay_stop
 else
-	skip "TLS" "openssl cannot make a test certificate"
+	skip "TLS" "openssl cannot make a test certificate" 3
 fi

@@ -5,6 +5,7 @@
 # faults, the plan, the cache, and every recorded Action API answer in
 # ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 40
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 
@@ -213,7 +214,7 @@ cmp_out "ADS_CACHE=only: the same bytes offline" "$T/b" "$T/c"
 unset ADS_CACHE_DIR
 
 # Conformance: the recorded Action API answers in ../shared/fixtures.
-if need_shared "Wikipedia recorded answers"; then
+if need_shared "Wikipedia recorded answers" 10; then
 	S=$SHARED/fixtures/wikipedia
 	D=$T/shared
 	mkdir -p "$D"

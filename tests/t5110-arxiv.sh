@@ -3,6 +3,7 @@
 # paging, the plan, the error feed, faults, the cache, and every
 # recorded arXiv response in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 41
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 
@@ -211,7 +212,7 @@ cmp_out "ADS_CACHE=only replays offline" "$T/c" "$T/d"
 unset ADS_CACHE_DIR
 
 # Conformance: every recorded arXiv response in ../shared/fixtures.
-if need_shared "arXiv recorded responses"; then
+if need_shared "arXiv recorded responses" 10; then
 	S=$SHARED/fixtures/arxiv
 	mkdir -p "$T/shared"
 	cat >"$T/shared/routes" <<EOF

@@ -4,6 +4,7 @@
 # token kept secret, rate limits waited out or stopped cleanly, faults,
 # and every recorded GitHub answer in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 29
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 
@@ -144,7 +145,7 @@ test $? -eq 0 && grep -q 'not in the plan; skipping github' "$T/err" &&
     ok "not in the plan: skipped" || not_ok "not in the plan: skipped"
 
 # Conformance: the recorded GitHub answers in ../shared/fixtures.
-if need_shared "GitHub recorded answers"; then
+if need_shared "GitHub recorded answers" 8; then
 	S=$SHARED/fixtures/github
 	D=$T/shared
 	mkdir -p "$D"

@@ -5,6 +5,7 @@
 # plan's datasets, the token kept secret, and the recorded viewer
 # answers in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 37
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 
@@ -148,7 +149,7 @@ else
 fi
 
 # Conformance: the viewer's published answers in ../shared/fixtures.
-if need_shared "Hugging Face viewer answers"; then
+if need_shared "Hugging Face viewer answers" 12; then
 	S=$SHARED/fixtures/huggingface
 	D=$T/shared
 	mkdir -p "$D"

@@ -8,6 +8,7 @@
 # The replay answers are made by tests/fixtures/http/huggingface/gen.py
 # in the shapes of the viewer's recorded answers.
 . "$(dirname "$0")/lib.sh"
+checks 24
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-fetch-huggingface; then
@@ -189,5 +190,5 @@ if have_tool ads-export; then
 	echo '{"negative":286,"neutral":169,"positive":295}' >"$T/want"
 	cmp_out "dataset_card.json: counts.labels_by_source" "$T/want" "$T/got"
 else
-	skip "card: labels by source" "ads-export not built"
+	skip "card: labels by source" "ads-export not built" 2
 fi

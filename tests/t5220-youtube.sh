@@ -5,6 +5,7 @@
 # quota errors, faults, and the recorded YouTube answers in
 # ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 41
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 
@@ -241,7 +242,7 @@ zstdcat -r "$T/cache" 2>/dev/null | grep -q fixture-api-key-value &&
 unset ADS_CACHE_DIR
 
 # Every recorded answer in ../shared/fixtures/youtube, one server each.
-if need_shared "recorded YouTube answers"; then
+if need_shared "recorded YouTube answers" 11; then
 	S=$SHARED/fixtures/youtube
 	mkdir -p "$T/s"
 	echo '{"version":1,"sources":{"youtube":{"videos":["GJLlxj_dtq8"]}}}' \

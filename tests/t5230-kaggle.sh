@@ -5,6 +5,7 @@
 # exists (../shared/fixtures/PROVENANCE-more.md), so there is no
 # conformance part over shared fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 22
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 

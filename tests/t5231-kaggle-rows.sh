@@ -9,6 +9,7 @@
 # tests/fixtures/http/kaggle-rows are built from the API description
 # Kaggle publishes (see its README.md and gen.py).
 . "$(dirname "$0")/lib.sh"
+checks 20
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-fetch-kaggle; then

@@ -5,6 +5,7 @@
 # papers counted, error answers, 429, the API key kept secret, and every
 # recorded answer in ../shared/fixtures/semanticscholar.
 . "$(dirname "$0")/lib.sh"
+checks 12
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-fetch-semanticscholar; then

@@ -6,6 +6,7 @@
 # counted; 503 waited out; local WARC and WET files, gzip or plain, in
 # bounded memory; and every recorded file in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 12
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-fetch-commoncrawl; then
@@ -125,7 +126,7 @@ fi
 
 # Every recorded file of the shared fixtures: the WARC (4 members), the
 # range slice, the WET and the WAT (metadata only: no record).
-if need_shared commoncrawl; then
+if need_shared commoncrawl 2; then
 	S=$SHARED/fixtures/commoncrawl
 	n=""
 	for f in "$S"/*.warc.gz "$S"/*.wet.gz "$S"/*.wat.gz; do

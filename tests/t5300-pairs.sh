@@ -4,6 +4,7 @@
 # the task: every row has the task's columns, passes its check, and
 # keeps context_id and source.
 . "$(dirname "$0")/lib.sh"
+checks 18
 . "$TOP/tests/replay/lib.sh"
 
 SOURCE_DATE_EPOCH=1700000000
@@ -74,7 +75,7 @@ if have_tool ads-fetch-arxiv; then
 	    "$T/ax" >/dev/null && ok "arxiv: no pairs for another task" ||
 	    not_ok "arxiv: no pairs for another task"
 else
-	skip "arxiv pairs" "not built"
+	skip "arxiv pairs" "not built" some
 fi
 
 # --- GitHub: issue body -> title; README paragraph -> code ---------------
@@ -108,7 +109,7 @@ if have_tool ads-fetch-github; then
 		    "$(cat "$T/code")"
 	fi
 else
-	skip "github pairs" "not built"
+	skip "github pairs" "not built" some
 fi
 
 # --- Reddit: question post -> top answer; thread -> messages ---------------
@@ -142,7 +143,7 @@ if have_tool ads-fetch-reddit; then
 	    "$T/chat" >/dev/null && ok "reddit: roles take turns" ||
 	    not_ok "reddit: roles take turns" "$(head -c 400 "$T/chat")"
 else
-	skip "reddit pairs" "not built"
+	skip "reddit pairs" "not built" some
 fi
 
 # --- YouTube: transcript chunks by chapter ------------------------------------
@@ -175,7 +176,7 @@ if have_tool ads-fetch-youtube; then
 	    not_ok "youtube: chapter passages for the other tasks" \
 	    "$(cat "$T/yt")"
 else
-	skip "youtube pairs" "not built"
+	skip "youtube pairs" "not built" some
 fi
 
 # --- Wikipedia: lead -> article; sections beside another edition's --------
@@ -216,5 +217,5 @@ if have_tool ads-fetch-wikipedia; then
 		    "$(cat "$T/tr" "$T/err")"
 	fi
 else
-	skip "wikipedia pairs" "not built"
+	skip "wikipedia pairs" "not built" some
 fi

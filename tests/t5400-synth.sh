@@ -5,6 +5,7 @@
 # pairs the sources hold passed through; keyless runs; the estimate, the
 # cache and the number of requests in flight.
 . "$(dirname "$0")/lib.sh"
+checks 27
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-synth || ! have_tool ads-fetch-arxiv; then

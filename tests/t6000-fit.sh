@@ -6,6 +6,7 @@
 # a user can see (-k) and change (-m, -F), the reject file, the final
 # progress line, version 1 and 2 plans, and bad input.
 . "$(dirname "$0")/lib.sh"
+checks 39
 
 if ! have_tool ads-fit; then
 	skip "ads-fit" "ads-fit is not built"

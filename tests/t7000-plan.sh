@@ -30,8 +30,12 @@ want_labels() {
 	    sort | join(",")' ;;
 	esac
 }
-n=0
 grep -v '^#' "$FIXTURES/plan/prompts.tsv" >"$T/table"
+# One check per prompt of the table, and the table must have some.
+rows=$(awk -F'\t' '$5 != ""' "$T/table" | wc -l)
+checks $((rows + 107))
+check "the table has prompts ($rows)" test "$rows" -ge 100
+n=0
 while IFS="$tab" read -r task langs rows labels prompt; do
 	test -n "$prompt" || continue
 	n=$((n + 1))

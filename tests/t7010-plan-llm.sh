@@ -7,6 +7,7 @@
 # plan with one warning; keys never show.
 # shellcheck disable=SC2016 # jq programs and sh -c scripts, quoted on purpose
 . "$(dirname "$0")/lib.sh"
+checks 72
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-plan; then
@@ -334,7 +335,7 @@ replay_stop
 # The recorded real answers of each provider (../shared/fixtures/llm).
 # None holds a plan: each must be read to its content and then refused
 # by the schema check, or reported as the error it is.
-if need_shared "recorded LLM answers"; then
+if need_shared "recorded LLM answers" 14; then
 	L=$SHARED/fixtures/llm
 	mkdir -p "$T/shared"
 	: >"$T/shared/routes"

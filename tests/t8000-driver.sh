@@ -4,6 +4,7 @@
 # tests/fixtures/driver/fake, so it holds whatever the real tools do.
 # t8010-driver-replay.sh runs the real tools through the replay server.
 . "$(dirname "$0")/lib.sh"
+checks 54
 
 if ! have_tool ads; then
 	skip "driver" "ads is not built"

@@ -5,6 +5,7 @@
 # reproducibility, resume after a kill, a dry run without requests, and
 # the offline demo read back with DuckDB.
 . "$(dirname "$0")/lib.sh"
+checks 23
 
 # need NAME TOOL... -- true when every TOOL is built, else skip NAME.
 need() {
@@ -12,7 +13,7 @@ need() {
 	shift
 	for _t in "$@"; do
 		if ! have_tool "$_t"; then
-			skip "$_n" "$_t is not built"
+			skip "$_n" "$_t is not built" some
 			return 1
 		fi
 	done

@@ -5,6 +5,7 @@
 # (tests/fakesynth.py) ads-synth makes the rest; rows of one record
 # never straddle splits.
 . "$(dirname "$0")/lib.sh"
+checks 9
 
 for t in ads ads-plan ads-scrub ads-synth ads-dedup ads-score ads-split \
     ads-export ads-fetch-arxiv ads-fetch-wikipedia ads-fetch-github; do

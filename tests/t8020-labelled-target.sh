@@ -6,6 +6,7 @@
 # who gave the labels.  Once from the prompt (the keyword planner's
 # version 1 plan) and once from a version 2 plan written by hand.
 . "$(dirname "$0")/lib.sh"
+checks 6
 
 for t in ads ads-plan ads-fetch-huggingface ads-fetch-kaggle ads-scrub \
     ads-dedup ads-score ads-split ads-export; do

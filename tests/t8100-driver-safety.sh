@@ -7,6 +7,7 @@
 # never outlives the driver, two runs on one folder do not interleave,
 # and a full disk is named.
 . "$(dirname "$0")/lib.sh"
+checks 51
 
 if ! have_tool ads; then
 	skip "driver safety" "ads is not built"
@@ -303,7 +304,7 @@ if test "$(id -u)" -eq 0 && id nobody >/dev/null 2>&1; then
 		not_ok ".ads of another user" "exit $rc" "$(cat "$T/err")"
 	fi
 else
-	skip "a .ads owned by another user" "needs root to make one"
+	skip "a .ads owned by another user" "needs root to make one" some
 fi
 
 # Invalid plans stop before anything is fetched, with exit 3 and a
@@ -451,5 +452,5 @@ if unshare -r -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$1"' sh small \
 		fi
 	done
 else
-	skip "a full disk" "cannot mount a small tmpfs (unshare -r -m mount)"
+	skip "a full disk" "cannot mount a small tmpfs (unshare -r -m mount)" some
 fi

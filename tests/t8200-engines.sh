@@ -7,6 +7,7 @@
 # task is reported with its log, and a rerun (or Slurm's retry) redoes
 # only the failed shard.
 . "$(dirname "$0")/lib.sh"
+checks 15
 
 for t in ads ads-shard ads-scrub ads-dedup ads-score ads-split ads-export \
     ads-fetch-wikipedia ads-fetch-kaggle ads-fetch-arxiv; do
@@ -134,7 +135,7 @@ if command -v parallel >/dev/null; then
 	rc=$?
 	same "-E parallel -S : (exit $rc)" "$T/par"
 else
-	skip "-E parallel" "GNU parallel is not installed"
+	skip "-E parallel" "GNU parallel is not installed" some
 fi
 
 # GNU parallel over SSH to this machine, when sshd can be started: a
@@ -198,7 +199,7 @@ if sshd_up; then
 		    "$(tail -n 5 "$X/sshd.log")"
 	fi
 else
-	skip "-E parallel over SSH" "$why"
+	skip "-E parallel over SSH" "$why" some
 fi
 
 # Slurm: a one-node cluster of this machine, when the daemons start.
@@ -312,5 +313,5 @@ if slurm_up; then
 	fi
 	same "-E slurm after a retry" "$T/slurm-retry"
 else
-	skip "-E slurm" "$why"
+	skip "-E slurm" "$why" some
 fi

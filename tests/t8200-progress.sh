@@ -3,6 +3,7 @@
 # terminal driven by tmux, following a resize; a line per phase and per
 # finished source without one; JSON events with phases and timestamps.
 . "$(dirname "$0")/lib.sh"
+checks 9
 
 esc=$(printf '\033')
 R=$T/run
@@ -84,7 +85,7 @@ if command -v tmux >/dev/null 2>&1; then
 		not_ok "tmux 60 columns" "$(cat "$T/w60")"
 	fi
 else
-	skip "tmux" "tmux is not installed"
+	skip "tmux" "tmux is not installed" some
 fi
 
 # Lines: a phase's start and a task's end, once each.

@@ -8,6 +8,7 @@
 # killed with -9 leaves its job to another after the lease, and a real
 # ads run resumes there without repeating a finished source's requests.
 . "$(dirname "$0")/lib.sh"
+checks 12
 
 if ! have_tool ads-worker; then
 	skip "ads-worker" "ads-worker is not built"
@@ -290,5 +291,5 @@ if have_tool ads && have_tool ads-fetch-wikipedia && have_tool ads-fetch-kaggle;
 		;;
 	esac
 else
-	skip "real resume" "ads or its fetchers are not built"
+	skip "real resume" "ads or its fetchers are not built" some
 fi
