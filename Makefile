@@ -25,7 +25,7 @@ endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-ALL_CPPFLAGS = $(CPPFLAGS) -DADS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+ALL_CPPFLAGS = $(CPPFLAGS) -DADS_VERSION='"$(VERSION)"' -I$(B)/gen $(PKG_CFLAGS)
 # -lstdc++ for the C++ part of libads (CLD2's side of common/langid.cc);
 # --as-needed links it only into the tools that use it.
 LDLIBS = $(B)/libads.a $(JQLIBS) $(PKG_LIBS) $(EXTRA_LIBS) -lm -lstdc++
@@ -90,9 +90,18 @@ $(B)/tools/%.o: tools/%.cc
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
 
-$(B)/bin/%: scripts/%
+# -h describes every option: each tool's main.c includes TOOL-help.h,
+# the option list of man/TOOL.1 as rendered by mandoc (scripts/manhelp).
+$(B)/gen/%-help.h: man/%.1 scripts/manhelp
 	@mkdir -p $(@D)
-	cp $< $@ && chmod 755 $@
+	sh scripts/manhelp $< >$@.tmp && mv $@.tmp $@
+$(foreach t,$(ONEFILE),$(eval $(B)/bin/$(t): $(B)/gen/$(t)-help.h))
+$(foreach t,$(MULTIDIR),$(eval $(B)/tools/$(t)/main.o: $(B)/gen/$(t)-help.h))
+
+# The scripts get the version of config.mk in place of @VERSION@.
+$(B)/bin/%: scripts/% config.mk
+	@mkdir -p $(@D)
+	sed 's/@VERSION@/$(VERSION)/g' $< >$@ && chmod 755 $@
 
 $(B)/tests/%: tests/unit/%.c $(B)/libads.a $(COMMONHDR)
 	@mkdir -p $(@D)

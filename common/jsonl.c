@@ -17,6 +17,9 @@
 
 const char *const ads_record_required[] = { "id", "source", "text", NULL };
 
+/* Overridden by the definition in each tool's generated help header. */
+__attribute__((weak)) const char ads_help[] = "";
+
 void
 ads_reader_init(struct ads_reader *r)
 {
@@ -39,6 +42,8 @@ ads_usage(const char *usage, int code)
 			fputs("       ", f);
 	}
 	fputc('\n', f);
+	if (code == 0 && ads_help[0] != '\0')
+		fprintf(f, "\n%s", ads_help);
 	if (code == 0 && fflush(stdout) == EOF)
 		code = ADS_SYSTEM;
 	exit(code);

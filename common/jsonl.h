@@ -159,8 +159,15 @@ int ads_reader_finish(struct ads_reader *r);
 /*
  * ads_usage -- print "usage: " and the synopsis lines (separated by
  * '\n' in usage; continuation lines are indented to align) and exit
- * with code: on stdout for 0 (-h), on stderr otherwise.
+ * with code: on stdout for 0 (-h), on stderr otherwise.  For 0, a blank
+ * line and ads_help follow.
  */
 void ads_usage(const char *usage, int code) __attribute__((noreturn));
+/*
+ * ads_help -- the options as the tool's man page describes them: each
+ * tool's main.c includes the build/gen/TOOL-help.h that the Makefile
+ * makes from man/TOOL.1 (scripts/manhelp).  Empty in other programs.
+ */
+extern const char ads_help[];
 
 #endif

@@ -12,6 +12,7 @@
 #include "http.h"
 #include "json.h"
 #include "llm.h"
+#include "progress.h"
 #include "util.h"
 
 const char *const ads_llm_names[ADS_NLLM] = {
@@ -694,3 +695,61 @@ ads_llm_extract(int p, const char *body, size_t n)
 	return r;
 }
 
+
+/* ratelimit -- the requests the provider says are left, or -1. */
+static long
+ratelimit(const struct ads_http_resp *r)
+{
+	static const char *const names[] = {
+		"x-ratelimit-remaining-requests",
+		"anthropic-ratelimit-requests-remaining", NULL
+	};
+	char buf[64];
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (ads_http_header(r, names[i], buf, sizeof(buf)) != NULL)
+			return atol(buf);
+	return -1;
+}
+
+void
+ads_llm_batch(struct ads_http *http, const struct ads_llm_call *c,
+    size_t n, size_t window,
+    void (*answer)(void *arg, size_t i, int rc,
+    const struct ads_http_resp *r),
+    void (*step)(void *arg, size_t done), void *arg)
+{
+	struct ads_http_req *q;
+	struct ads_http_resp *r;
+	struct ads_http_stats st;
+	size_t i = 0, k, w, max = window > 0 ? window : 1;
+	long left;
+
+	q = xcalloc(max, sizeof(*q));
+	r = xcalloc(max, sizeof(*r));
+	window = max;
+	while (i < n) {
+		w = n - i < window ? n - i : window;
+		for (k = 0; k < w; k++)
+			ads_llm_request(c[i + k].ep, &q[k], c[i + k].body,
+			    c[i + k].len);
+		ads_http_batch(http, q, r, w);
+		window = max;
+		for (k = 0; k < w; k++) {
+			answer(arg, i + k, r[k].status == 0 ? -1 : 0, &r[k]);
+			left = ratelimit(&r[k]);
+			if (left >= 0 && (size_t)left < window)
+				window = left > 0 ? (size_t)left : 1;
+			ads_http_resp_free(&r[k]);
+		}
+		i += w;
+		ads_http_stats(http, &st);
+		ads_progress_http(st.requests, st.retries, st.cached,
+		    st.failed);
+		if (step != NULL)
+			step(arg, i);
+	}
+	free(q);
+	free(r);
+}

@@ -115,6 +115,27 @@ void ads_llm_request(const struct ads_llm_endpoint *e,
 /* ads_llm_endpoint_free -- wipe the credential and free e's parts. */
 void ads_llm_endpoint_free(struct ads_llm_endpoint *e);
 
+/* One request of a batch: the endpoint and the body of ads_llm_body. */
+struct ads_llm_call {
+	const struct ads_llm_endpoint	*ep;
+	const char			*body;
+	size_t				 len;
+};
+/*
+ * ads_llm_batch -- send the n calls, at most window at once (narrowed to
+ * what the provider's rate-limit headers say is left, then widened
+ * again), and give each answer, in order, to answer(arg, i, rc, resp),
+ * rc -1 when no HTTP answer came; the answer is freed after.  After each
+ * window the HTTP counters go to the progress file and, when not NULL,
+ * step(arg, i) is called with the calls answered so far.  Exits like
+ * ads_http_batch (ADS_SYSTEM when out of memory).
+ */
+void ads_llm_batch(struct ads_http *http, const struct ads_llm_call *c,
+    size_t n, size_t window,
+    void (*answer)(void *arg, size_t i, int rc,
+    const struct ads_http_resp *r),
+    void (*step)(void *arg, size_t done), void *arg);
+
 /*
  * ads_llm_extract -- the JSON object a provider's answer body (n bytes)
  * carries as its content (JSON schema output, a tool call, or JSON in

@@ -8,6 +8,7 @@
 # classifier on a real labelled set (Debian package sections).
 # shellcheck disable=SC2016 # jq programs, quoted on purpose
 . "$(dirname "$0")/lib.sh"
+checks 83
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-label; then
@@ -237,7 +238,7 @@ expect_code 2 "models: an unknown one is a usage error" \
 
 # Distil: the LLM labels a sample, the classifier the rest.
 reset
-ADS_PROGRESS=$T/prog ADS_LLM_URL=$F/right ads-label -s 200 -L $SET \
+ADS_PROGRESS=$T/prog ADS_LLM_URL=$F/right ads-label -n 200 -L $SET \
     "$T/many.jsonl" >"$T/out" 2>"$T/err"
 check "distil: 10 requests for 200 of 1000 records" test "$(requests)" -eq 10
 check "distil: agreement reported and used" sh -c '
@@ -252,7 +253,7 @@ check "distil: the rest labelled by the classifier, right" jq -se '
 	($t | test("bad")) and .label == "negative" or
 	($t | test("plain")) and .label == "neutral") | all)' "$T/out"
 expect_code 2 "distil: a bar above 1 is a usage error" \
-    env ADS_LLM_URL="$F/right" ads-label -s 200 -a 1.5 -L $SET \
+    env ADS_LLM_URL="$F/right" ads-label -n 200 -a 1.5 -L $SET \
     "$T/many.jsonl"
 
 # At scale: 100000 records distilled from a sample of 5000 cost the
@@ -260,7 +261,7 @@ expect_code 2 "distil: a bar above 1 is a usage error" \
 awk 'BEGIN { for (i = 0; i < 100000; i++)
     printf "{\"id\":\"%d\",\"source\":\"t\",\"text\":\"record %d\"}\n", i, i }' \
     >"$T/big.jsonl"
-env OPENAI_API_KEY=$KEY ads-label -e -s 5000 -L $SET "$T/big.jsonl" \
+env OPENAI_API_KEY=$KEY ads-label -e -n 5000 -L $SET "$T/big.jsonl" \
     >"$T/out" 2>/dev/null
 check "distil at scale: 250 requests for 100000 records" jq -e '
     .records == 5000 and .requests == 250 and .cost_usd < 0.1' "$T/out"
@@ -338,7 +339,7 @@ replay_stop
 
 # The recorded answers of real providers hold no labels: read, and no
 # record labelled from them.
-if need_shared "recorded LLM answers"; then
+if need_shared "recorded LLM answers" 10; then
 	L=$SHARED/fixtures/llm
 	mkdir -p "$T/shared"
 	: >"$T/shared/routes"

@@ -4,6 +4,7 @@
 # plan, errors, faults, the cache, and the recorded Reddit answers in
 # ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 47
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 
@@ -153,17 +154,17 @@ grep '"path": "/reddit/oauth/api/morechildren"' "$REPLAY_LOG" |
     not_ok "morechildren request" "$(grep morechildren "$REPLAY_LOG")"
 
 : >"$REPLAY_LOG"
-ads-fetch-reddit -c 0 -r r/Breadit -q "$Q" >"$T/out" 2>/dev/null
+ads-fetch-reddit -c 0 -R r/Breadit -q "$Q" >"$T/out" 2>/dev/null
 jq -r .meta.subreddit "$T/out" | sort -u >"$T/got"
 echo Breadit >"$T/want"
 if cmp -s "$T/want" "$T/got" && grep -q '"path": "/reddit/oauth/r/Breadit/search"' \
     "$REPLAY_LOG" && grep -q 'restrict_sr=1' "$REPLAY_LOG"; then
-	ok "-r: search within a subreddit (r/ prefix accepted)"
+	ok "-R: search within a subreddit (r/ prefix accepted)"
 else
-	not_ok "-r: search within a subreddit" "$(cat "$T/got")"
+	not_ok "-R: search within a subreddit" "$(cat "$T/got")"
 fi
 
-ads-fetch-reddit -c 0 -r quarantined -q bread >"$T/out" 2>"$T/err"
+ads-fetch-reddit -c 0 -R quarantined -q bread >"$T/out" 2>"$T/err"
 rc=$?
 if test $rc -eq 4 && ! test -s "$T/out" &&
     grep -q '^ads-fetch-reddit: query "bread" in r/quarantined: HTTP 403: Forbidden$' \
@@ -350,7 +351,7 @@ fi
 unset ADS_CACHE_DIR
 
 # Every recorded Reddit answer in ../shared/fixtures.
-if need_shared "recorded Reddit answers"; then
+if need_shared "recorded Reddit answers" 5; then
 	S=$SHARED/fixtures/reddit
 	mkdir -p "$T/shared"
 	cat >"$T/shared/routes" <<EOF
@@ -398,7 +399,7 @@ EOF
 	else
 		not_ok "recorded comment pages" "$n $c"
 	fi
-	ads-fetch-reddit -c 0 -n 1000 -r popular -q x >"$T/out" 2>"$T/err"
+	ads-fetch-reddit -c 0 -n 1000 -R popular -q x >"$T/out" 2>"$T/err"
 	rc=$?
 	all=$(jq '.data.children | length' "$S/r-popular-hot-limit100.json")
 	nsfw=$(jq '[.data.children[].data | select(.over_18)] | length' \
@@ -408,12 +409,12 @@ EOF
 	    ok "recorded 2026 listing: $got posts ($nsfw NSFW left out)" ||
 	    not_ok "recorded 2026 listing" "exit $rc, $got of $all - $nsfw" \
 	    "$(cat "$T/err")"
-	ads-fetch-reddit -r ferguson -q x >/dev/null 2>"$T/err"
+	ads-fetch-reddit -R ferguson -q x >/dev/null 2>"$T/err"
 	rc=$?
 	test $rc -eq 4 && grep -q 'HTTP 403: Forbidden$' "$T/err" &&
 	    ok "recorded 403 (quarantined subreddit)" ||
 	    not_ok "recorded 403" "exit $rc" "$(cat "$T/err")"
-	ads-fetch-reddit -r wiki -q x >/dev/null 2>"$T/err"
+	ads-fetch-reddit -R wiki -q x >/dev/null 2>"$T/err"
 	rc=$?
 	test $rc -eq 4 && grep -q 'HTTP 404: Not Found$' "$T/err" &&
 	    ok "recorded 404 body: its message" ||
@@ -424,7 +425,7 @@ fi
 replay_start "$H" || { not_ok "replay server"; exit 1; }
 ADS_REDDIT_URL=$REPLAY_URL/reddit/www
 ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth
-(cd "$T" && ads-fetch-reddit -c 5 -n 200 -r Breadit,Sourdough \
+(cd "$T" && ads-fetch-reddit -c 5 -n 200 -R Breadit,Sourdough \
     -q 'sourdough starter' >reddit.jsonl 2>/dev/null)
 test -s "$T/reddit.jsonl" && ok "man page example runs" ||
     not_ok "man page example runs"

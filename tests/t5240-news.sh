@@ -5,6 +5,7 @@
 # snippet fallback, bounded concurrency, faults, and the recorded
 # DuckDuckGo pages in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
+checks 37
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 
@@ -88,13 +89,13 @@ ads-fetch-news -S -n 100 -q "$Q" >"$T/out" 2>/dev/null
 test "$(wc -l <"$T/out")" -eq 22 && ! grep -q '/news/site/' "$REPLAY_LOG" &&
     test "$(jq -r .meta.fallback "$T/out" | sort -u)" = not-fetched &&
     ok "-S: snippets only, no article fetched" || not_ok "-S"
-ads-fetch-news -s 1K -n 3 -q "$Q" >"$T/out" 2>/dev/null
+ads-fetch-news -M 1K -n 3 -q "$Q" >"$T/out" 2>/dev/null
 rc=$?
 test "$(jq -r .meta.fallback "$T/out" | sort -u)" = too-large &&
-    ok "-s 1K: larger pages fall back to the snippet" || not_ok "-s 1K"
+    ok "-M 1K: larger pages fall back to the snippet" || not_ok "-M 1K"
 test $rc -eq 0 && test "$(wc -l <"$T/out")" -eq 3 &&
-    ok "-s 1K: a page cut at the limit is not a failed request" ||
-    not_ok "-s 1K: status $rc"
+    ok "-M 1K: a page cut at the limit is not a failed request" ||
+    not_ok "-M 1K: status $rc"
 ads-fetch-news -l de -n 1 -q "$Q" >/dev/null 2>&1
 tail -n 2 "$REPLAY_LOG" | head -n 1 | grep -q 'kl=de-de' &&
     ok "-l de: region de-de" || not_ok "-l de" "$(tail -n 2 "$REPLAY_LOG")"
@@ -160,7 +161,7 @@ test $rc -eq 0 && grep -q 'not in the plan; skipping news$' "$T/err" &&
     ok "plan without news: skipped" || not_ok "plan without news" \
     "exit $rc" "$(cat "$T/err")"
 expect_code 2 "-c 0: usage" ads-fetch-news -c 0 -q x
-expect_code 2 "-s 10: usage" ads-fetch-news -s 10 -q x
+expect_code 2 "-M 10: usage" ads-fetch-news -M 10 -q x
 expect_code 2 "a bad option: usage" ads-fetch-news -Z -q x
 
 # Faults.
@@ -188,7 +189,7 @@ test $rc -eq 4 && cmp_out "an article 503 and a truncated one: snippets, the res
     "$T/want" "$T/got" || not_ok "article faults" "exit $rc" "$(cat "$T/err")"
 
 # Every recorded DuckDuckGo page in ../shared/fixtures.
-if need_shared "recorded DuckDuckGo pages"; then
+if need_shared "recorded DuckDuckGo pages" 9; then
 	S=$SHARED/fixtures/ddg
 	mkdir -p "$T/s"
 	for f in 2020-html-q-Preaching-the-choir 2021-html-q-Hello \

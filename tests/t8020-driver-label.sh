@@ -4,6 +4,7 @@
 # confirmation asked above ADS_LABEL_CONFIRM unless -y.
 # shellcheck disable=SC2016 # sh -c scripts, quoted on purpose
 . "$(dirname "$0")/lib.sh"
+checks 12
 
 if ! have_tool ads; then
 	skip "driver label" "ads is not built"
@@ -59,8 +60,8 @@ check "no key: no estimate" sh -c '! grep -q "estimate" "$1"' sh "$T/err"
 ADS_LLM_URL=http://127.0.0.1:9/v1 ADS_LLM_MODEL=llama3.2 \
     ads -p "$PLAN" -o l -f jsonl >/dev/null 2>"$T/err" </dev/null
 check "LLM: the estimate, then the labelling" sh -c '
-    grep -q "^ads-label -p l/.ads/plan.json -M llm:llama3.2 -j 8 -s 5000 -e\$" "$1" &&
-    grep -q "^ads-label -p l/.ads/plan.json -M llm:llama3.2 -j 8 -s 5000\$" "$1"' \
+    grep -q "^ads-label -p l/.ads/plan.json -M llm:llama3.2 -j 8 -n 5000 -e\$" "$1" &&
+    grep -q "^ads-label -p l/.ads/plan.json -M llm:llama3.2 -j 8 -n 5000\$" "$1"' \
     sh "$FAKE_LOG"
 check "LLM: the estimate is shown" grep -q \
     'ads: label: estimate: llm/m: 60 records, 3 requests, about 900 input and 750 output tokens, \$0.5' \
@@ -83,7 +84,7 @@ FAKE_COST=2.5 ADS_LLM_URL=http://127.0.0.1:9/v1 \
     ads -y -p "$PLAN" -o h -f jsonl >/dev/null 2>"$T/err" </dev/null
 rc=$?
 check "-y: labelled whatever the cost" sh -c '
-    test "$2" -eq 0 && grep -q "^ads-label .* -s 5000\$" "$1"' sh \
+    test "$2" -eq 0 && grep -q "^ads-label .* -n 5000\$" "$1"' sh \
     "$FAKE_LOG" "$rc"
 FAKE_COST=2.5 ADS_LABEL_CONFIRM=3 ADS_LLM_URL=http://127.0.0.1:9/v1 \
     ads -p "$PLAN" -o h2 -f jsonl >/dev/null 2>"$T/err" </dev/null

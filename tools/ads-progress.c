@@ -25,6 +25,7 @@
 
 #include "../common/jsonl.h"
 #include "../common/util.h"
+#include "ads-progress-help.h"
 
 #define USAGE "ads-progress [-hVx] [-d detail] [-e stage] [-i ms] " \
 	"[-m mode] [-n rows] [-o file] [-p dir] [-r dir] [-s sources] " \

@@ -27,6 +27,7 @@
 #include "../../common/progress.h"
 #include "../../common/util.h"
 #include "dedup.h"
+#include "ads-dedup-help.h"
 
 #define USAGE "ads-dedup [-empRsU] [-a against] [-c clusters] [-i index] " \
 	"[-n ngram]\n[-r rejectfile] [-T path[,path ...]] [-t threshold] " \

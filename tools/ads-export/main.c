@@ -35,6 +35,7 @@
 #include "../../common/util.h"
 #include "card.h"
 #include "export.h"
+#include "ads-export-help.h"
 
 #define USAGE \
 	"ads-export [-RsU] [-c columns] [-f format] [-g size] [-m size]\n" \

@@ -22,6 +22,7 @@
 #include "../../common/util.h"
 #include "atom.h"
 #include "pairs.h"
+#include "ads-fetch-arxiv-help.h"
 
 #define USAGE	"ads-fetch-arxiv [-u] [-c category[,category ...]] " \
 		"[-l lang[,lang ...]] [-n limit]\n[-p plan.json | -q query]"

@@ -34,6 +34,7 @@
 #include "../../common/util.h"
 #include "cc.h"
 #include "warc.h"
+#include "ads-fetch-commoncrawl-help.h"
 
 #define USAGE	"ads-fetch-commoncrawl [-u] [-C count] " \
 		"[-c crawl[,crawl ...]] [-F listfile] [-f file] " \

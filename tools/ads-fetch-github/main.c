@@ -23,6 +23,7 @@
 #include "../../common/util.h"
 #include "gh.h"
 #include "pairs.h"
+#include "ads-fetch-github-help.h"
 
 #define USAGE	"ads-fetch-github [-u] [-l lang[,lang ...]] [-n limit]\n" \
 		"[-p plan.json | -q query]"

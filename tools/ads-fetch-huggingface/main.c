@@ -26,6 +26,7 @@
 #include "../../common/labels.h"
 #include "../../common/util.h"
 #include "hf.h"
+#include "ads-fetch-huggingface-help.h"
 
 #define USAGE	"ads-fetch-huggingface [-u] [-l lang[,lang ...]] [-n limit]\n" \
 		"[-p plan.json | -q query]"

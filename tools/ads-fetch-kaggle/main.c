@@ -24,6 +24,7 @@
 #include "../../common/labels.h"
 #include "../../common/util.h"
 #include "kaggle.h"
+#include "ads-fetch-kaggle-help.h"
 
 #define USAGE "ads-fetch-kaggle [-Su] [-l lang[,lang ...]] [-M megabytes]\n" \
 	"[-n limit] [-p plan.json | -q query]"

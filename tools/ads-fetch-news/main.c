@@ -26,9 +26,10 @@
 #include "../../common/jsonl.h"
 #include "../../common/util.h"
 #include "news.h"
+#include "ads-fetch-news-help.h"
 
 #define USAGE "ads-fetch-news [-Su] [-c conns] [-l lang[,lang ...]] " \
-	"[-n limit]\n[-p plan.json | -q query] [-s maxsize]"
+	"[-M maxsize] [-n limit]\n[-p plan.json | -q query]"
 
 #define MAXPAGES	5	/* result pages per query */
 #define BATCH		8	/* article pages fetched per round */
@@ -435,7 +436,7 @@ main(int argc, char *argv[])
 	static const struct option lopts[] = {
 		{ "conns",	required_argument,	NULL,	'c' },
 		ADS_FETCH_LONGOPTS,
-		{ "max-size",	required_argument,	NULL,	's' },
+		{ "max-size",	required_argument,	NULL,	'M' },
 		{ "snippets",	no_argument,		NULL,	'S' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -451,7 +452,7 @@ main(int argc, char *argv[])
 	nw.conns = 4;
 	nw.maxsize = 2L * 1024 * 1024;
 	ads_fetch_init(&nw.f, "news", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:Ss:", lopts,
+	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:M:S", lopts,
 	    NULL)) != -1) {
 		if (ads_fetch_opt(&nw.f, c, optarg))
 			continue;
@@ -462,8 +463,8 @@ main(int argc, char *argv[])
 		case 'S':
 			nw.snippets = 1;
 			break;
-		case 's':
-			nw.maxsize = ads_optsize("-s", optarg, 1024,
+		case 'M':
+			nw.maxsize = ads_optsize("-M", optarg, 1024,
 			    1024LL * 1024 * 1024);
 			break;
 		default:

@@ -27,9 +27,10 @@
 #include "../../common/util.h"
 #include "pairs.h"
 #include "reddit.h"
+#include "ads-fetch-reddit-help.h"
 
 #define USAGE "ads-fetch-reddit [-Nu] [-c comments] [-l lang[,lang ...]] " \
-	"[-n limit]\n[-p plan.json | -q query] [-r subreddit[,subreddit ...]]"
+	"[-n limit]\n[-p plan.json | -q query] [-R subreddit[,subreddit ...]]"
 
 #define SITE		"https://www.reddit.com"
 #define PAGESIZE	100	/* Reddit's largest listing page */
@@ -650,7 +651,7 @@ main(int argc, char *argv[])
 		{ "comments",	required_argument,	NULL,	'c' },
 		ADS_FETCH_LONGOPTS,
 		{ "nsfw",	no_argument,		NULL,	'N' },
-		{ "subreddit",	required_argument,	NULL,	'r' },
+		{ "subreddit",	required_argument,	NULL,	'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ads_http_opts o;
@@ -664,7 +665,7 @@ main(int argc, char *argv[])
 	memset(&r, 0, sizeof(r));
 	r.ncomments = 10;
 	ads_fetch_init(&r.f, "reddit", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:Nr:", lopts,
+	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:NR:", lopts,
 	    NULL)) != -1) {
 		if (ads_fetch_opt(&r.f, c, optarg))
 			continue;
@@ -675,9 +676,9 @@ main(int argc, char *argv[])
 		case 'N':
 			r.ctx.nsfw = 1;
 			break;
-		case 'r':
+		case 'R':
 			if (*optarg == '\0')
-				ads_die(ADS_USAGE, "-r needs a subreddit");
+				ads_die(ADS_USAGE, "-R needs a subreddit");
 			ropt = optarg;
 			break;
 		default:

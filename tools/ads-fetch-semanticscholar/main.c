@@ -26,6 +26,7 @@
 #include "../../common/jsonl.h"
 #include "../../common/util.h"
 #include "s2.h"
+#include "ads-fetch-semanticscholar-help.h"
 
 #define USAGE	"ads-fetch-semanticscholar [-Abu] [-c field[,field ...]] " \
 		"[-l lang[,lang ...]] [-n limit]\n[-p plan.json | -q query]"

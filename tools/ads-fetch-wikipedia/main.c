@@ -26,6 +26,7 @@
 #include "../../common/util.h"
 #include "pairs.h"
 #include "wiki.h"
+#include "ads-fetch-wikipedia-help.h"
 
 #define USAGE	"ads-fetch-wikipedia [-u] [-l lang[,lang ...]] [-n limit]\n" \
 		"[-p plan.json | -q query]"

@@ -27,6 +27,7 @@
 #include "../../common/util.h"
 #include "chapters.h"
 #include "youtube.h"
+#include "ads-fetch-youtube-help.h"
 
 #define USAGE "ads-fetch-youtube [-au] [-l lang[,lang ...]] [-n limit]\n" \
 	"[-p plan.json | -q query]"

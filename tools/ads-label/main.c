@@ -28,10 +28,11 @@
 #include "../../common/task.h"
 #include "../../common/util.h"
 #include "label.h"
+#include "ads-label-help.h"
 
-#define USAGE "ads-label [-dehV] [-a accuracy] [-b batch] [-j jobs] " \
-	"[-k votes] [-L labels] [-M model] [-m min]\n[-p plan] " \
-	"[-r rejectfile] [-s sample] [-T path[,path ...]] [file ...]"
+#define USAGE "ads-label [-dehsV] [-a accuracy] [-b batch] [-j jobs] " \
+	"[-k votes] [-L labels] [-M model] [-m min]\n[-n sample] [-p plan] " \
+	"[-r rejectfile] [-T path[,path ...]] [file ...]"
 
 /* An answer outside the set is asked again this many times. */
 #define RETRIES		2
@@ -391,64 +392,51 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 	jv_free(v);
 }
 
-/* ratelimit -- the requests the provider says are left, or -1. */
-static long
-ratelimit(const struct ads_http_resp *r)
-{
-	static const char *const names[] = {
-		"x-ratelimit-remaining-requests",
-		"anthropic-ratelimit-requests-remaining", NULL
-	};
-	char buf[64];
-	int i;
+/* The progress of a run of jobs, for ads_llm_batch's callbacks. */
+struct jobrun {
+	struct job	*v;
+	size_t		*done;
+	size_t		 total;
+};
 
-	for (i = 0; names[i] != NULL; i++)
-		if (ads_http_header(r, names[i], buf, sizeof(buf)) != NULL)
-			return atol(buf);
-	return -1;
+static void
+jobs_answer(void *arg, size_t i, int rc, const struct ads_http_resp *r)
+{
+	struct jobrun *jr = arg;
+
+	answer(&jr->v[i], rc, r);
+	*jr->done += (size_t)jr->v[i].n;
+}
+
+static void
+jobs_step(void *arg, size_t upto)
+{
+	struct jobrun *jr = arg;
+
+	(void)upto;
+	ads_progress("labelling", (long long)*jr->done,
+	    (long long)jr->total);
 }
 
 /*
  * jobs_run -- send the jobs, -j at once, a window of 4 * -j requests
- * per call to the HTTP layer, narrowed to what the provider's
- * rate-limit headers say is left.
+ * per call to the HTTP layer (ads_llm_batch).
  */
 static void
 jobs_run(struct job *v, size_t n, size_t *done, size_t total)
 {
-	size_t i = 0, k, w, window = (size_t)jobs * 4;
-	struct ads_http_req *q;
-	struct ads_http_resp *r;
-	struct ads_http_stats st;
-	long left;
-	int rc;
+	struct ads_llm_call *c = xcalloc(n ? n : 1, sizeof(*c));
+	struct jobrun jr = { v, done, total };
+	size_t i;
 
-	q = xcalloc(window, sizeof(*q));
-	r = xcalloc(window, sizeof(*r));
-	while (i < n) {
-		w = n - i < window ? n - i : window;
-		for (k = 0; k < w; k++)
-			ads_llm_request(&eps[v[i + k].m], &q[k], v[i + k].body,
-			    v[i + k].len);
-		ads_http_batch(http, q, r, w);
-		window = (size_t)jobs * 4;
-		for (k = 0; k < w; k++) {
-			rc = r[k].status == 0 ? -1 : 0;
-			answer(&v[i + k], rc, &r[k]);
-			left = ratelimit(&r[k]);
-			if (left >= 0 && (size_t)left < window)
-				window = left > 0 ? (size_t)left : 1;
-			*done += (size_t)v[i + k].n;
-			ads_http_resp_free(&r[k]);
-		}
-		i += w;
-		ads_http_stats(http, &st);
-		ads_progress_http(st.requests, st.retries, st.cached,
-		    st.failed);
-		ads_progress("labelling", (long long)*done, (long long)total);
+	for (i = 0; i < n; i++) {
+		c[i].ep = &eps[v[i].m];
+		c[i].body = v[i].body;
+		c[i].len = v[i].len;
 	}
-	free(q);
-	free(r);
+	ads_llm_batch(http, c, n, (size_t)jobs * 4, jobs_answer, jobs_step,
+	    &jr);
+	free(c);
 }
 
 /*
@@ -1009,8 +997,9 @@ main(int argc, char *argv[])
 		{ "model",	required_argument,	NULL,	'M' },
 		{ "min",	required_argument,	NULL,	'm' },
 		{ "plan",	required_argument,	NULL,	'p' },
+		{ "sample",	required_argument,	NULL,	'n' },
 		{ "reject",	required_argument,	NULL,	'r' },
-		{ "sample",	required_argument,	NULL,	's' },
+		{ "strict",	no_argument,		NULL,	's' },
 		{ "text",	required_argument,	NULL,	'T' },
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL, 0, NULL, 0 }
@@ -1028,9 +1017,9 @@ main(int argc, char *argv[])
 	classifier = jv_null();
 	distil = jv_null();
 	schema = gschema = jv_null();
-	while ((c = getopt_long(argc, argv, "a:b:dehj:k:L:M:m:p:r:s:T:V", lopts,
+	while ((c = getopt_long(argc, argv, "a:b:dehj:k:L:M:m:n:p:r:sT:V", lopts,
 	    NULL)) != -1) {
-		if (c != 's' && ads_reader_opt(&r, c, optarg, USAGE))
+		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
 		switch (c) {
 		case 'a':
@@ -1064,8 +1053,8 @@ main(int argc, char *argv[])
 		case 'p':
 			planpath = optarg;
 			break;
-		case 's':
-			sample = ads_optnum("-s", optarg, 1, 10000000);
+		case 'n':
+			sample = ads_optnum("-n", optarg, 1, 10000000);
 			break;
 		case 'T':
 			ads_fields_opt(&fs, "-T", optarg);

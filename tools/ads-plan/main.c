@@ -19,6 +19,7 @@
 #include "../../common/progress.h"
 #include "../../common/util.h"
 #include "plan.h"
+#include "ads-plan-help.h"
 
 #define USAGE "ads-plan [-e] [-l langs] [-m planner] [-n rows] [-t task] " \
 	"prompt ...\nads-plan [-n rows] -p plan"

@@ -30,11 +30,13 @@
 #include "../../common/hash.h"
 #include "../../common/http.h"
 #include "../../common/json.h"
+#include "../../common/jsonl.h"
 #include "../../common/progress.h"
 #include "../../common/util.h"
 #include "hub.h"
+#include "ads-push-help.h"
 
-#define USAGE	"ads-push [-np] [-m message] [-r revision] repo dir"
+#define USAGE	"ads-push [-np] [-b revision] [-m message] repo dir"
 #define HUB_DEFAULT	"https://huggingface.co"
 #define MAXFILES	10000
 #define SAMPLE		512
@@ -45,12 +47,6 @@ static const char *message = "Upload dataset with ads";
 static int dryrun, private;
 static struct ads_http *http;
 static char *authhdr;
-
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: %s\n", USAGE);
-}
 
 /* A file's bytes, mapped. */
 struct map {
@@ -540,11 +536,13 @@ main(int argc, char *argv[])
 	int c, dirfd, k;
 
 	ads_setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "hm:npr:V")) != -1) {
+	while ((c = getopt(argc, argv, "b:hm:npV")) != -1) {
 		switch (c) {
+		case 'b':
+			revision = optarg;
+			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			ads_usage(USAGE, 0);
 		case 'm':
 			message = optarg;
 			break;
@@ -554,19 +552,14 @@ main(int argc, char *argv[])
 		case 'p':
 			private = 1;
 			break;
-		case 'r':
-			revision = optarg;
-			break;
 		case 'V':
 			ads_version();
 		default:
-			usage(stderr);
-			return ADS_USAGE;
+			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (argc - optind != 2) {
-		usage(stderr);
-		return ADS_USAGE;
+		ads_usage(USAGE, ADS_USAGE);
 	}
 	repo = argv[optind];
 	dir = argv[optind + 1];
@@ -575,7 +568,7 @@ main(int argc, char *argv[])
 		    repo);
 	if (revision[0] == '\0' || strlen(revision) > 255 ||
 	    strpbrk(revision, "\r\n\t ") != NULL)
-		ads_die(ADS_USAGE, "-r: not a revision: %s", revision);
+		ads_die(ADS_USAGE, "-b: not a revision: %s", revision);
 	if (strlen(message) > 4096 || strpbrk(message, "\r\n") != NULL)
 		ads_die(ADS_USAGE, "-m: one line of at most 4096 bytes");
 	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -20,6 +20,7 @@
 #include "../../common/field.h"
 #include "../../common/langid.h"
 #include "score.h"
+#include "ads-score-help.h"
 
 #define USAGE "ads-score [-gksU] [-L langs] [-l lang] [-m min] [-R rules] " \
 	"[-r rejectfile]\n[-T path[,path ...]] [file ...]"

@@ -21,6 +21,7 @@
 #include "../../common/rawjson.h"
 #include "../../common/util.h"
 #include "scrub.h"
+#include "ads-scrub-help.h"
 
 #define USAGE "ads-scrub [-sU] [-a allowfile] [-K keyfile] " \
 	"[-k kind[,kind ...]] [-m mode] [-P name=regex]\n" \

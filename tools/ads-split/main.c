@@ -31,6 +31,7 @@
 #include "../../common/progress.h"
 #include "../../common/util.h"
 #include "split.h"
+#include "ads-split-help.h"
 
 #define USAGE "ads-split [-fsU] [-g field] [-m size] [-n count] " \
 	"[-o prefix] [-p ratios] [-r rejectfile]\n[-S seed] " \

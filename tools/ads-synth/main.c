@@ -34,6 +34,7 @@
 #include "../../common/task.h"
 #include "../../common/util.h"
 #include "synth.h"
+#include "ads-synth-help.h"
 
 #define USAGE "ads-synth [-ehsV] [-j jobs] [-l lang[,lang ...]] " \
 	"[-M model] [-n rows]\n[-p plan] [-r rejectfile] [-t task] [file ...]"
@@ -155,17 +156,22 @@ answer(struct item *x, int rc, const struct ads_http_resp *r)
 	x->rows = rows;
 }
 
+static void
+send_answer(void *arg, size_t i, int rc, const struct ads_http_resp *r)
+{
+	const size_t *at = arg;
+
+	answer(&win[at[i]], rc, r);
+}
+
 /* send -- the requests of the window's passages that need one. */
 static void
 send(int retry)
 {
-	struct ads_http_req *q;
-	struct ads_http_resp *r;
-	struct ads_http_stats st;
+	struct ads_llm_call *c;
 	size_t i, k = 0, *at;
 
-	q = xcalloc(npwin ? npwin : 1, sizeof(*q));
-	r = xcalloc(npwin ? npwin : 1, sizeof(*r));
+	c = xcalloc(npwin ? npwin : 1, sizeof(*c));
 	at = xcalloc(npwin ? npwin : 1, sizeof(*at));
 	for (i = 0; i < nwin; i++) {
 		struct item *x = &win[i];
@@ -175,18 +181,13 @@ send(int retry)
 		    "invalid_answer") != 0)))
 			continue;
 		body(x, retry);
-		ads_llm_request(&ep, &q[k], x->body, x->blen);
+		c[k].ep = &ep;
+		c[k].body = x->body;
+		c[k].len = x->blen;
 		at[k++] = i;
 	}
-	ads_http_batch(http, q, r, k);
-	for (i = 0; i < k; i++) {
-		answer(&win[at[i]], r[i].status == 0 ? -1 : 0, &r[i]);
-		ads_http_resp_free(&r[i]);
-	}
-	ads_http_stats(http, &st);
-	ads_progress_http(st.requests, st.retries, st.cached, st.failed);
-	free(q);
-	free(r);
+	ads_llm_batch(http, c, k, k, send_answer, NULL, at);
+	free(c);
 	free(at);
 }
 

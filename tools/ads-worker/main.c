@@ -35,9 +35,11 @@
 #include <libpq-fe.h>
 
 #include "../../common/buf.h"
+#include "../../common/jsonl.h"
 #include "../../common/progress.h"
 #include "../../common/util.h"
 #include "worker.h"
+#include "ads-worker-help.h"
 
 #define USAGE "ads-worker [-1e] [-a ads] [-d dir] [-i seconds] " \
 	"[-l seconds] [-w name]"
@@ -93,12 +95,6 @@ static const char SQL_RELEASE[] =
     "UPDATE dataset_jobs SET status = 'pending', worker = NULL, "
     "lease_expires_at = NULL, updated_at = now() "
     "WHERE id::text = $1 AND worker = $2 AND status = 'running'";
-
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: %s\n", USAGE);
-}
 
 static void
 onsignal(int sig)
@@ -712,8 +708,7 @@ main(int argc, char *argv[])
 			drain = 1;
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			ads_usage(USAGE, 0);
 		case 'i':
 			pollsecs = ads_optdouble("-i", optarg, 0.05, 3600);
 			break;
@@ -728,13 +723,11 @@ main(int argc, char *argv[])
 			wname = xstrdup(optarg);
 			break;
 		default:
-			usage(stderr);
-			return ADS_USAGE;
+			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (optind != argc) {
-		usage(stderr);
-		return ADS_USAGE;
+		ads_usage(USAGE, ADS_USAGE);
 	}
 	if (wname == NULL) {
 		if (gethostname(host, sizeof(host)) != 0)
