@@ -187,13 +187,11 @@ jv
 ads_task_join(jv messages)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	int i, n;
 	jv out;
 
-	n = jv_get_kind(messages) == JV_KIND_ARRAY ?
-	    jv_array_length(jv_copy(messages)) : 0;
-	for (i = 0; i < n; i++) {
-		jv m = jv_array_get(jv_copy(messages), i);
+	if (jv_get_kind(messages) != JV_KIND_ARRAY)
+		return jv_string("");
+	jv_array_foreach(messages, k, m) {
 		const char *r = ads_json_str(m, "role", NULL);
 		const char *c = ads_json_str(m, "content", NULL);
 

@@ -982,98 +982,24 @@ freeall(void)
 	free(recs);
 }
 
-int
-main(int argc, char *argv[])
+/* print_estimate -- -e: the estimate on the standard output. */
+static void
+print_estimate(void)
 {
-	static const struct option lopts[] = {
-		{ "accuracy",	required_argument,	NULL,	'a' },
-		{ "batch",	required_argument,	NULL,	'b' },
-		{ "drop",	no_argument,		NULL,	'd' },
-		{ "estimate",	no_argument,		NULL,	'e' },
-		{ "help",	no_argument,		NULL,	'h' },
-		{ "jobs",	required_argument,	NULL,	'j' },
-		{ "votes",	required_argument,	NULL,	'k' },
-		{ "labels",	required_argument,	NULL,	'L' },
-		{ "model",	required_argument,	NULL,	'M' },
-		{ "min",	required_argument,	NULL,	'm' },
-		{ "plan",	required_argument,	NULL,	'p' },
-		{ "sample",	required_argument,	NULL,	'n' },
-		{ "reject",	required_argument,	NULL,	'r' },
-		{ "strict",	no_argument,		NULL,	's' },
-		{ "text",	required_argument,	NULL,	'T' },
-		{ "version",	no_argument,		NULL,	'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct ads_reader r;
-	struct ads_http_stats st;
-	const char *planpath = NULL, *labels = NULL, *mflag = NULL, *err;
-	jv plan = jv_null(), extra, est, bysrc;
-	double pin, pout;
-	int c, rc, level, kflag = 0;
-	size_t i, *idx, n;
+	struct ads_buf b = ADS_BUF_INIT;
+	jv est = estimate(1);
 
-	ads_setprogname(argv[0]);
-	ads_reader_init(&r);
-	classifier = jv_null();
-	distil = jv_null();
-	schema = gschema = jv_null();
-	while ((c = getopt_long(argc, argv, "a:b:dehj:k:L:M:m:n:p:r:sT:V", lopts,
-	    NULL)) != -1) {
-		if (ads_reader_opt(&r, c, optarg, USAGE))
-			continue;
-		switch (c) {
-		case 'a':
-			bar = ads_optdouble("-a", optarg, 0, 1);
-			break;
-		case 'b':
-			batch = (int)ads_optnum("-b", optarg, 1, 100);
-			break;
-		case 'd':
-			dflag = 1;
-			break;
-		case 'e':
-			eflag = 1;
-			break;
-		case 'j':
-			jobs = (int)ads_optnum("-j", optarg, 1, 256);
-			break;
-		case 'k':
-			votes = (int)ads_optnum("-k", optarg, 1, 15);
-			kflag = 1;
-			break;
-		case 'L':
-			labels = optarg;
-			break;
-		case 'M':
-			mflag = optarg;
-			break;
-		case 'm':
-			minscore = ads_optdouble("-m", optarg, 0, 1);
-			break;
-		case 'p':
-			planpath = optarg;
-			break;
-		case 'n':
-			sample = ads_optnum("-n", optarg, 1, 10000000);
-			break;
-		case 'T':
-			ads_fields_opt(&fs, "-T", optarg);
-			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
-		}
-	}
-	if (planpath == NULL && labels == NULL)
-		ads_die(ADS_USAGE, "give the plan (-p) or the labels (-L)");
-	if (planpath != NULL)
-		plan = ads_plan_read(planpath);
-	if (labels != NULL) {
-		if (lb_set_from_list(&set, labels, LB_TEXT) != 0)
-			ads_die(ADS_USAGE, "-L: two or more distinct short "
-			    "names, separated by commas");
-	} else if (lb_set_from_plan(&set, plan, &err) != 0)
-		/* the run goes on: a stage of the driver, it must not stop it */
-		ads_warn("%s: %s: records written unchanged", planpath, err);
+	ads_json_emit(&b, est);
+	ads_buf_addc(&b, '\n');
+	ads_out_write(ads_out_stdout(), b.p, b.len);
+	ads_buf_free(&b);
+	jv_free(est);
+}
+
+/* choose_models -- the LLMs of -M (or of the environment), or none. */
+static void
+choose_models(const char *mflag, int kflag)
+{
 	if (mflag != NULL && strcmp(mflag, "none") == 0)
 		prov = -1;
 	else if (mflag == NULL) {
@@ -1102,45 +1028,18 @@ main(int argc, char *argv[])
 		if (!kflag)
 			votes = nmod;
 	}
-	if (set.task == LB_TOKEN && prov < 0 && !eflag)
-		ads_warn("token classification needs an LLM: records left "
-		    "untagged");
-	ads_fields_default(&fs, ".text");
-	r.require = ads_fields_require(&fs);
-	ads_reader_open(&r, argc - optind, argv + optind);
-	ads_progress_init(NULL);
-	readall(&r);
-	if (set.task != LB_OTHER)
-		ads_fields_missing(&fs, (unsigned long)nrecs, nhave);
-	if (prov >= 0)
-		llm_setup();
-	if (eflag) {
-		struct ads_buf b = ADS_BUF_INIT;
+}
 
-		est = estimate(1);
-		ads_json_emit(&b, est);
-		ads_buf_addc(&b, '\n');
-		ads_out_write(ads_out_stdout(), b.p, b.len);
-		ads_buf_free(&b);
-		jv_free(est);
-		level = ads_reader_finish(&r);
-		goto out;
-	}
-	est = set.task != LB_OTHER ? estimate(0) : jv_null();
-	if (set.task == LB_OTHER)
-		;
-	else if (prov < 0 && set.task == LB_TOKEN)
-		unlabelled("no-key");
-	else if (prov < 0)
-		keyless();
-	else if (sample > 0 && set.task == LB_TEXT)
-		distill();
-	else {
-		n = targets(&idx);
-		llm_label(idx, n);
-		free(idx);
-	}
-	writeall(&bysrc);
+/* summary -- the final progress line's fields (est, bysrc consumed). */
+static jv
+summary(jv est, jv bysrc)
+{
+	struct ads_http_stats st;
+	double pin, pout;
+	size_t i;
+	int c;
+	jv extra;
+
 	extra = JV_OBJECT(jv_string("in"), jv_number((double)nrecs),
 	    jv_string("out"), jv_number(0), jv_string("task"),
 	    jv_string(set.task == LB_TEXT ? "text-classification" :
@@ -1208,6 +1107,133 @@ main(int argc, char *argv[])
 		    "%ld retried, %ld failed)\n", ads_progname(), nrecs,
 		    st.requests, st.cached, st.retries, st.failed);
 	}
+	return extra;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{ "accuracy",	required_argument,	NULL,	'a' },
+		{ "batch",	required_argument,	NULL,	'b' },
+		{ "drop",	no_argument,		NULL,	'd' },
+		{ "estimate",	no_argument,		NULL,	'e' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "jobs",	required_argument,	NULL,	'j' },
+		{ "votes",	required_argument,	NULL,	'k' },
+		{ "labels",	required_argument,	NULL,	'L' },
+		{ "model",	required_argument,	NULL,	'M' },
+		{ "min",	required_argument,	NULL,	'm' },
+		{ "plan",	required_argument,	NULL,	'p' },
+		{ "sample",	required_argument,	NULL,	'n' },
+		{ "reject",	required_argument,	NULL,	'r' },
+		{ "strict",	no_argument,		NULL,	's' },
+		{ "text",	required_argument,	NULL,	'T' },
+		{ "version",	no_argument,		NULL,	'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ads_reader r;
+	const char *planpath = NULL, *labels = NULL, *mflag = NULL, *err;
+	jv plan = jv_null(), extra, est, bysrc;
+	int c, rc, level, kflag = 0;
+	size_t *idx, n;
+
+	ads_setprogname(argv[0]);
+	ads_reader_init(&r);
+	classifier = jv_null();
+	distil = jv_null();
+	schema = gschema = jv_null();
+	while ((c = getopt_long(argc, argv, "a:b:dehj:k:L:M:m:n:p:r:sT:V", lopts,
+	    NULL)) != -1) {
+		if (ads_reader_opt(&r, c, optarg, USAGE))
+			continue;
+		switch (c) {
+		case 'a':
+			bar = ads_optdouble("-a", optarg, 0, 1);
+			break;
+		case 'b':
+			batch = (int)ads_optnum("-b", optarg, 1, 100);
+			break;
+		case 'd':
+			dflag = 1;
+			break;
+		case 'e':
+			eflag = 1;
+			break;
+		case 'j':
+			jobs = (int)ads_optnum("-j", optarg, 1, 256);
+			break;
+		case 'k':
+			votes = (int)ads_optnum("-k", optarg, 1, 15);
+			kflag = 1;
+			break;
+		case 'L':
+			labels = optarg;
+			break;
+		case 'M':
+			mflag = optarg;
+			break;
+		case 'm':
+			minscore = ads_optdouble("-m", optarg, 0, 1);
+			break;
+		case 'p':
+			planpath = optarg;
+			break;
+		case 'n':
+			sample = ads_optnum("-n", optarg, 1, 10000000);
+			break;
+		case 'T':
+			ads_fields_opt(&fs, "-T", optarg);
+			break;
+		default:
+			ads_usage(USAGE, ADS_USAGE);
+		}
+	}
+	if (planpath == NULL && labels == NULL)
+		ads_die(ADS_USAGE, "give the plan (-p) or the labels (-L)");
+	if (planpath != NULL)
+		plan = ads_plan_read(planpath);
+	if (labels != NULL) {
+		if (lb_set_from_list(&set, labels, LB_TEXT) != 0)
+			ads_die(ADS_USAGE, "-L: two or more distinct short "
+			    "names, separated by commas");
+	} else if (lb_set_from_plan(&set, plan, &err) != 0)
+		/* the run goes on: a stage of the driver, it must not stop it */
+		ads_warn("%s: %s: records written unchanged", planpath, err);
+	choose_models(mflag, kflag);
+	if (set.task == LB_TOKEN && prov < 0 && !eflag)
+		ads_warn("token classification needs an LLM: records left "
+		    "untagged");
+	ads_fields_default(&fs, ".text");
+	r.require = ads_fields_require(&fs);
+	ads_reader_open(&r, argc - optind, argv + optind);
+	ads_progress_init(NULL);
+	readall(&r);
+	if (set.task != LB_OTHER)
+		ads_fields_missing(&fs, (unsigned long)nrecs, nhave);
+	if (prov >= 0)
+		llm_setup();
+	if (eflag) {
+		print_estimate();
+		level = ads_reader_finish(&r);
+		goto out;
+	}
+	est = set.task != LB_OTHER ? estimate(0) : jv_null();
+	if (set.task == LB_OTHER)
+		;
+	else if (prov < 0 && set.task == LB_TOKEN)
+		unlabelled("no-key");
+	else if (prov < 0)
+		keyless();
+	else if (sample > 0 && set.task == LB_TEXT)
+		distill();
+	else {
+		n = targets(&idx);
+		llm_label(idx, n);
+		free(idx);
+	}
+	writeall(&bysrc);
+	extra = summary(est, bysrc);
 	ads_progress_emit("done", (long long)nrecs, -1, extra);
 	level = ads_reader_finish(&r);
 	if (anyfail && level < ADS_REMOTE)

@@ -336,6 +336,118 @@ output(FILE *sp, uint64_t spillsize, struct ads_out **outs)
 	free(bsize);
 }
 
+/* entry1 -- the entry of record rec (consumed): spilled, hashed. */
+static void
+entry1(FILE *sp, uint64_t *spillsize, jv rec, struct ads_buf *b,
+    struct ads_buf *vb)
+{
+	struct entry *e;
+	const char *id, *s;
+	size_t idn, len;
+	double d;
+
+	if (nents == entsalloc) {
+		entsalloc *= 2;
+		ents = xreallocarray(ents, entsalloc, sizeof(*ents));
+	}
+	e = &ents[nents++];
+	memset(e, 0, sizeof(*e));
+	spill(sp, spillsize, rec, b, e);
+	id = ads_json_str(rec, "id", &idn);
+	if (id == NULL) {
+		/* No id: the record's own bytes stand for it. */
+		id = b->p;
+		idn = b->len;
+	}
+	e->shuf = ads_hash64(id, idn, seed ^ H_SHUF);
+	s = NULL;
+	if (groupfield != NULL)
+		s = valuetext(rec, groupfield, vb, &len);
+	if (s == NULL) {
+		s = id;
+		len = idn;
+	}
+	e->key = ads_hash64(s, len, seed ^ H_KEY);
+	if (stratfield != NULL) {
+		s = valuetext(rec, stratfield, vb, &len);
+		e->stratum = s ? stratum(s, len) : stratum("", 0);
+	}
+	e->quality = ads_json_num(rec, "quality", &d) == 0 ?
+	    (float)d : -1.0f;
+}
+
+/* assign -- the entries capped (-n), then given their splits.  Returns
+ * the number capped. */
+static size_t
+assign(void)
+{
+	size_t i, j, ncapped = 0;
+
+	if (stratfield != NULL)
+		renumber();
+	if (groupfield != NULL && stratfield != NULL && nents > 0) {
+		/* A group lives in one stratum: the first by name. */
+		qsort(ents, nents, sizeof(*ents), entry_by_key);
+		for (i = 0; i < nents; i = j) {
+			for (j = i + 1; j < nents && ents[j].key == ents[i].key;
+			    j++)
+				ents[j].stratum = ents[i].stratum;
+		}
+	}
+	if (cap >= 0 && (unsigned long long)cap < nents) {
+		qsort(ents, nents, sizeof(*ents), entry_by_quality);
+		ncapped = nents - (size_t)cap;
+		nents = (size_t)cap;
+	}
+	if (fflag) {
+		split_fixed(ents, nents, ratios, nsplits);
+	} else if (nents > 0) {
+		/* No input: no array, and qsort may not take NULL. */
+		qsort(ents, nents, sizeof(*ents), entry_by_stratum);
+		split_assign(ents, nents, ratios, nsplits);
+	}
+	return ncapped;
+}
+
+/* open_outputs -- the output of each split: a file, or stdout. */
+static void
+open_outputs(struct ads_out **outs, const char *const *names)
+{
+	size_t k;
+
+	for (k = 0; k < (size_t)nsplits; k++) {
+		char *path;
+
+		if (prefix == NULL) {
+			outs[k] = ads_out_stdout();
+			continue;
+		}
+		path = xasprintf("%s-%s.jsonl", prefix, names[k]);
+		outs[k] = ads_out_open(path, ADS_OUT_ATOMIC);
+		if (outs[k] == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", path);
+		free(path);
+	}
+}
+
+/* summary -- "N records in, N out: N train, ..." on stderr. */
+static void
+summary(unsigned long nin, unsigned long ncapped,
+    const unsigned long *counts, const char *const *names)
+{
+	struct ads_buf m = ADS_BUF_INIT;
+	size_t k;
+
+	ads_buf_addf(&m, "%lu records in, %zu out:", nin, nents);
+	for (k = 0; k < (size_t)nsplits; k++)
+		ads_buf_addf(&m, "%s %lu %s", k ? "," : "", counts[k],
+		    names[k]);
+	if (ncapped > 0)
+		ads_buf_addf(&m, "; dropped: %lu cap", ncapped);
+	ads_warn("%s", m.p);
+	ads_buf_free(&m);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -364,12 +476,10 @@ main(int argc, char *argv[])
 	struct ads_fields fs;
 	int tcheck;
 	const char *const *names;
-	const char *s;
 	uint64_t spillsize = 0;
-	size_t len, i, j, k;
+	size_t i, k;
 	FILE *sp;
 	jv rec, extra, dropped, splits;
-	double d;
 	int c, rc;
 
 	ads_setprogname(argv[0]);
@@ -426,19 +536,7 @@ main(int argc, char *argv[])
 	ads_reader_open(&r, argc - optind, argv + optind);
 	names = split_names(nsplits);
 	/* Acquire the outputs before reading anything. */
-	for (k = 0; k < (size_t)nsplits; k++) {
-		char *path;
-
-		if (prefix == NULL) {
-			outs[k] = ads_out_stdout();
-			continue;
-		}
-		path = xasprintf("%s-%s.jsonl", prefix, names[k]);
-		outs[k] = ads_out_open(path, ADS_OUT_ATOMIC);
-		if (outs[k] == NULL)
-			ads_die_errno(ADS_SYSTEM, "%s", path);
-		free(path);
-	}
+	open_outputs(outs, names);
 	ads_progress_init(NULL);
 	sp = tempfile();
 
@@ -446,39 +544,8 @@ main(int argc, char *argv[])
 	entsalloc = 4096;
 	ents = xreallocarray(NULL, entsalloc, sizeof(*ents));
 	while (ads_reader_next(&r, &rec)) {
-		struct entry *e;
-		const char *id;
-		size_t idn;
-
 		nin++;
-		if (nents == entsalloc) {
-			entsalloc *= 2;
-			ents = xreallocarray(ents, entsalloc, sizeof(*ents));
-		}
-		e = &ents[nents++];
-		memset(e, 0, sizeof(*e));
-		spill(sp, &spillsize, rec, &b, e);
-		id = ads_json_str(rec, "id", &idn);
-		if (id == NULL) {
-			/* No id: the record's own bytes stand for it. */
-			id = b.p;
-			idn = b.len;
-		}
-		e->shuf = ads_hash64(id, idn, seed ^ H_SHUF);
-		s = NULL;
-		if (groupfield != NULL)
-			s = valuetext(rec, groupfield, &vb, &len);
-		if (s == NULL) {
-			s = id;
-			len = idn;
-		}
-		e->key = ads_hash64(s, len, seed ^ H_KEY);
-		if (stratfield != NULL) {
-			s = valuetext(rec, stratfield, &vb, &len);
-			e->stratum = s ? stratum(s, len) : stratum("", 0);
-		}
-		e->quality = ads_json_num(rec, "quality", &d) == 0 ?
-		    (float)d : -1.0f;
+		entry1(sp, &spillsize, rec, &b, &vb);
 		nhave += !tcheck || ads_fields_count(&fs, rec) > 0;
 		jv_free(rec);
 		if ((nin & 4095) == 0)
@@ -488,29 +555,7 @@ main(int argc, char *argv[])
 	ads_fields_missing(&fs, nin, nhave);
 	ads_fields_free(&fs);
 
-	if (stratfield != NULL)
-		renumber();
-	if (groupfield != NULL && stratfield != NULL && nents > 0) {
-		/* A group lives in one stratum: the first by name. */
-		qsort(ents, nents, sizeof(*ents), entry_by_key);
-		for (i = 0; i < nents; i = j) {
-			for (j = i + 1; j < nents && ents[j].key == ents[i].key;
-			    j++)
-				ents[j].stratum = ents[i].stratum;
-		}
-	}
-	if (cap >= 0 && (unsigned long long)cap < nents) {
-		qsort(ents, nents, sizeof(*ents), entry_by_quality);
-		ncapped = nents - (size_t)cap;
-		nents = (size_t)cap;
-	}
-	if (fflag) {
-		split_fixed(ents, nents, ratios, nsplits);
-	} else if (nents > 0) {
-		/* No input: no array, and qsort may not take NULL. */
-		qsort(ents, nents, sizeof(*ents), entry_by_stratum);
-		split_assign(ents, nents, ratios, nsplits);
-	}
+	ncapped = assign();
 	for (i = 0; i < nents; i++)
 		counts[ents[i].split]++;
 	ads_progress("writing", 0, (long long)nents);
@@ -526,19 +571,7 @@ main(int argc, char *argv[])
 	if (rc != 0)
 		ads_raise(ADS_SYSTEM);
 
-	/* Summary. */
-	{
-		struct ads_buf m = ADS_BUF_INIT;
-
-		ads_buf_addf(&m, "%lu records in, %zu out:", nin, nents);
-		for (k = 0; k < (size_t)nsplits; k++)
-			ads_buf_addf(&m, "%s %lu %s", k ? "," : "", counts[k],
-			    names[k]);
-		if (ncapped > 0)
-			ads_buf_addf(&m, "; dropped: %lu cap", ncapped);
-		ads_warn("%s", m.p);
-		ads_buf_free(&m);
-	}
+	summary(nin, ncapped, counts, names);
 	dropped = jv_object();
 	if (ncapped > 0)
 		dropped = jv_object_set(dropped, jv_string("cap"),

@@ -197,7 +197,7 @@ flush(void)
 {
 	struct ads_out *o = ads_out_stdout();
 	size_t i;
-	int retry, j, n;
+	int retry;
 
 	if (npwin > 0 && http != NULL)
 		for (retry = 0; retry <= RETRIES; retry++)
@@ -209,11 +209,10 @@ flush(void)
 			ads_out_record(o, x->rec);
 			x->rec = jv_null();
 		} else if (jv_is_valid(x->rows)) {
-			n = jv_array_length(jv_copy(x->rows));
-			for (j = 0; j < n; j++)
-				ads_out_record(o, jv_array_get(jv_copy(
-				    x->rows), j));
-			nmade += n;
+			jv_array_foreach(x->rows, k, row) {
+				ads_out_record(o, row);
+				nmade++;
+			}
 		} else if (x->fail != NULL) {
 			if (strcmp(x->fail, "invalid_answer") == 0)
 				ninvalid++;
@@ -386,6 +385,134 @@ llm_setup(void)
 	http = ads_http_new(&o);
 }
 
+/* read1 -- one record (consumed): kept, estimated or into the window. */
+static void
+read1(jv rec)
+{
+	const char *text;
+	size_t n;
+
+	if (!ads_task_paired(spec.task) ||
+	    ads_task_has_row(spec.task, rec)) {
+		nkept++;
+		if (eflag)
+			jv_free(rec);
+		else
+			add(rec, 0, 0);
+	} else {
+		text = ads_json_str(rec, "text", &n);
+		if (text == NULL || nwords(text) < SY_MINWORDS) {
+			nshort++;
+			jv_free(rec);
+		} else if (prov < 0) {
+			npassages++;
+			nnollm++;
+			jv_free(rec);
+		} else if (eflag) {
+			npassages++;
+			estimate1(rec, sy_cut(text, n));
+			jv_free(rec);
+		} else {
+			npassages++;
+			add(rec, 1, sy_cut(text, n));
+		}
+	}
+}
+
+/* print_estimate -- -e: the estimate on the standard output. */
+static void
+print_estimate(void)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv est = estimate(1);
+
+	ads_json_emit(&b, est);
+	ads_buf_addc(&b, '\n');
+	ads_out_write(ads_out_stdout(), b.p, b.len);
+	ads_buf_free(&b);
+	jv_free(est);
+}
+
+/* summary -- the summary on stderr and the final progress line's fields. */
+static jv
+summary(unsigned long nrecords)
+{
+	struct ads_http_stats st;
+	double pin, pout;
+	size_t i;
+	jv extra, est, dropped;
+
+	dropped = jv_object();
+	for (i = 0; i < SF_N; i++)
+		if (fails[i] > 0)
+			dropped = jv_object_set(dropped,
+			    jv_string(sy_fail_names[i]),
+			    jv_number((double)fails[i]));
+	if (nshort > 0)
+		dropped = jv_object_set(dropped, jv_string("short_passage"),
+		    jv_number((double)nshort));
+	if (nnollm > 0)
+		dropped = jv_object_set(dropped, jv_string("no_llm"),
+		    jv_number((double)nnollm));
+	if (nhttp > 0)
+		dropped = jv_object_set(dropped, jv_string("request_failed"),
+		    jv_number((double)nhttp));
+	if (ninvalid > 0)
+		dropped = jv_object_set(dropped, jv_string("no_valid_answer"),
+		    jv_number((double)ninvalid));
+	{
+		struct ads_buf b = ADS_BUF_INIT;
+
+		jv_object_foreach(dropped, k, v) {
+			ads_buf_addf(&b, "%s%.0f %s", b.len > 0 ? ", " : "",
+			    jv_number_value(v), jv_string_value(k));
+			jv_free(k);
+			jv_free(v);
+		}
+		ads_warn("%lu records: %ld rows kept, %ld passages, %ld rows "
+		    "made%s%s", nrecords, nkept, npassages, nmade,
+		    b.len > 0 ? "; refused: " : "", b.len > 0 ? b.p : "");
+		ads_buf_free(&b);
+	}
+	extra = JV_OBJECT(jv_string("in"), jv_number((double)nrecords),
+	    jv_string("out"), jv_number((double)(nkept + nmade)),
+	    jv_string("task"), spec.task != ADS_TASK_NONE ?
+	    jv_string(ads_task_name(spec.task)) : jv_null(),
+	    jv_string("kept"), jv_number((double)nkept),
+	    jv_string("passages"), jv_number((double)npassages),
+	    jv_string("made"), jv_number((double)nmade),
+	    jv_string("dropped"), dropped);
+	extra = ads_json_set(extra, "model", prov >= 0 ?
+	    jv_string_fmt("%s/%s", ads_llm_names[prov], model) : jv_null());
+	extra = ads_json_set(extra, "needs_llm", jv_bool(
+	    ads_task_paired(spec.task) && prov < 0 && nnollm > 0));
+	if (prov >= 0) {
+		est = estimate(0);
+		extra = ads_json_set(extra, "cost", ads_llm_price(prov, model,
+		    &pin, &pout, NULL) ? JV_OBJECT(jv_string("input_tokens"),
+		    jv_number((double)tok_in), jv_string("output_tokens"),
+		    jv_number((double)tok_out), jv_string("usd"),
+		    jv_number(round((double)tok_in * pin + (double)tok_out *
+		    pout) / 1e6)) : JV_OBJECT(jv_string("input_tokens"),
+		    jv_number((double)tok_in), jv_string("output_tokens"),
+		    jv_number((double)tok_out), jv_string("usd"), jv_null()));
+		jv_free(est);
+	}
+	if (http != NULL) {
+		ads_http_stats(http, &st);
+		extra = ads_json_set(extra, "requests",
+		    jv_number((double)st.requests));
+		extra = ads_json_set(extra, "cached",
+		    jv_number((double)st.cached));
+		extra = ads_json_set(extra, "failed",
+		    jv_number((double)st.failed));
+		fprintf(stderr, "%s: %ld requests (%ld cached, %ld retried, "
+		    "%ld failed)\n", ads_progname(), st.requests, st.cached,
+		    st.retries, st.failed);
+	}
+	return extra;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -401,12 +528,9 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ads_reader r;
-	struct ads_http_stats st;
 	const char *planpath = NULL, *topt = NULL, *lopt = NULL;
-	const char *mflag = NULL, *text;
-	jv plan = jv_null(), rec, extra, est, dropped;
-	double pin, pout;
-	size_t i, n;
+	const char *mflag = NULL;
+	jv plan = jv_null(), rec, extra;
 	int c, level, nopt = 0;
 
 	ads_setprogname(argv[0]);
@@ -473,31 +597,7 @@ main(int argc, char *argv[])
 		    "written unchanged", spec.task == ADS_TASK_NONE ? "(none)" :
 		    ads_task_name(spec.task));
 	while (ads_reader_next(&r, &rec)) {
-		if (!ads_task_paired(spec.task) ||
-		    ads_task_has_row(spec.task, rec)) {
-			nkept++;
-			if (eflag)
-				jv_free(rec);
-			else
-				add(rec, 0, 0);
-		} else {
-			text = ads_json_str(rec, "text", &n);
-			if (text == NULL || nwords(text) < SY_MINWORDS) {
-				nshort++;
-				jv_free(rec);
-			} else if (prov < 0) {
-				npassages++;
-				nnollm++;
-				jv_free(rec);
-			} else if (eflag) {
-				npassages++;
-				estimate1(rec, sy_cut(text, n));
-				jv_free(rec);
-			} else {
-				npassages++;
-				add(rec, 1, sy_cut(text, n));
-			}
-		}
+		read1(rec);
 		if (npwin >= (size_t)jobs * 4 || (nwin >= 1024 &&
 		    npwin == 0))
 			flush();
@@ -505,14 +605,7 @@ main(int argc, char *argv[])
 			ads_progress("synthesizing", (long long)r.nrecords, -1);
 	}
 	if (eflag) {
-		struct ads_buf b = ADS_BUF_INIT;
-
-		est = estimate(1);
-		ads_json_emit(&b, est);
-		ads_buf_addc(&b, '\n');
-		ads_out_write(ads_out_stdout(), b.p, b.len);
-		ads_buf_free(&b);
-		jv_free(est);
+		print_estimate();
 		level = ads_reader_finish(&r);
 		goto out;
 	}
@@ -521,74 +614,7 @@ main(int argc, char *argv[])
 		ads_warn("no LLM configured: %ld passages gave no %s rows "
 		    "(only the pairs the sources hold are kept)", nnollm,
 		    ads_task_name(spec.task));
-	dropped = jv_object();
-	for (i = 0; i < SF_N; i++)
-		if (fails[i] > 0)
-			dropped = jv_object_set(dropped,
-			    jv_string(sy_fail_names[i]),
-			    jv_number((double)fails[i]));
-	if (nshort > 0)
-		dropped = jv_object_set(dropped, jv_string("short_passage"),
-		    jv_number((double)nshort));
-	if (nnollm > 0)
-		dropped = jv_object_set(dropped, jv_string("no_llm"),
-		    jv_number((double)nnollm));
-	if (nhttp > 0)
-		dropped = jv_object_set(dropped, jv_string("request_failed"),
-		    jv_number((double)nhttp));
-	if (ninvalid > 0)
-		dropped = jv_object_set(dropped, jv_string("no_valid_answer"),
-		    jv_number((double)ninvalid));
-	{
-		struct ads_buf b = ADS_BUF_INIT;
-
-		jv_object_foreach(dropped, k, v) {
-			ads_buf_addf(&b, "%s%.0f %s", b.len > 0 ? ", " : "",
-			    jv_number_value(v), jv_string_value(k));
-			jv_free(k);
-			jv_free(v);
-		}
-		ads_warn("%lu records: %ld rows kept, %ld passages, %ld rows "
-		    "made%s%s", r.nrecords, nkept, npassages, nmade,
-		    b.len > 0 ? "; refused: " : "", b.len > 0 ? b.p : "");
-		ads_buf_free(&b);
-	}
-	extra = JV_OBJECT(jv_string("in"), jv_number((double)r.nrecords),
-	    jv_string("out"), jv_number((double)(nkept + nmade)),
-	    jv_string("task"), spec.task != ADS_TASK_NONE ?
-	    jv_string(ads_task_name(spec.task)) : jv_null(),
-	    jv_string("kept"), jv_number((double)nkept),
-	    jv_string("passages"), jv_number((double)npassages),
-	    jv_string("made"), jv_number((double)nmade),
-	    jv_string("dropped"), dropped);
-	extra = ads_json_set(extra, "model", prov >= 0 ?
-	    jv_string_fmt("%s/%s", ads_llm_names[prov], model) : jv_null());
-	extra = ads_json_set(extra, "needs_llm", jv_bool(
-	    ads_task_paired(spec.task) && prov < 0 && nnollm > 0));
-	if (prov >= 0) {
-		est = estimate(0);
-		extra = ads_json_set(extra, "cost", ads_llm_price(prov, model,
-		    &pin, &pout, NULL) ? JV_OBJECT(jv_string("input_tokens"),
-		    jv_number((double)tok_in), jv_string("output_tokens"),
-		    jv_number((double)tok_out), jv_string("usd"),
-		    jv_number(round((double)tok_in * pin + (double)tok_out *
-		    pout) / 1e6)) : JV_OBJECT(jv_string("input_tokens"),
-		    jv_number((double)tok_in), jv_string("output_tokens"),
-		    jv_number((double)tok_out), jv_string("usd"), jv_null()));
-		jv_free(est);
-	}
-	if (http != NULL) {
-		ads_http_stats(http, &st);
-		extra = ads_json_set(extra, "requests",
-		    jv_number((double)st.requests));
-		extra = ads_json_set(extra, "cached",
-		    jv_number((double)st.cached));
-		extra = ads_json_set(extra, "failed",
-		    jv_number((double)st.failed));
-		fprintf(stderr, "%s: %ld requests (%ld cached, %ld retried, "
-		    "%ld failed)\n", ads_progname(), st.requests, st.cached,
-		    st.retries, st.failed);
-	}
+	extra = summary(r.nrecords);
 	ads_progress_emit("done", (long long)r.nrecords, -1, extra);
 	level = ads_reader_finish(&r);
 	if (anyfail && level < ADS_REMOTE)

@@ -360,12 +360,9 @@ sy_keyterms(const char *text, size_t n, int max)
 static int
 shared(jv terms, const char *s, size_t n)
 {
-	int i, k, got = 0;
+	int got = 0;
 
-	k = jv_array_length(jv_copy(terms));
-	for (i = 0; i < k; i++) {
-		jv t = jv_array_get(jv_copy(terms), i);
-
+	jv_array_foreach(terms, i, t) {
 		got += sy_contains(s, n, jv_string_value(t),
 		    (size_t)jv_string_length_bytes(jv_copy(t)));
 		jv_free(t);
@@ -447,16 +444,117 @@ base(jv rec, int k, const char *src)
 	return ads_json_set(row, "meta", meta);
 }
 
+/* row_translation -- checkrow for a translation. */
+static jv
+row_translation(const struct sy_spec *s, jv rec, const char *ctx, size_t n,
+    jv it, int k, const char *src, enum sy_fail *why)
+{
+	const char *a, *b, *lang;
+	size_t bl, i;
+	double conf;
+	jv row, m, tr;
+
+	lang = ads_json_str(it, "lang", NULL);
+	b = str(it, "text", &bl);
+	if (lang == NULL || b == NULL || *lang == '\0') {
+		*why = SF_EMPTY;
+		return jv_null();
+	}
+	for (i = 0; i < s->nlangs; i++)
+		if (samelang(lang, s->langs[i]))
+			break;
+	a = ads_json_str(rec, "lang", NULL);
+	if (i == s->nlangs || (a != NULL && samelang(a, lang)) ||
+	    !samelang(ads_langid_detect(b, bl, &conf), lang)) {
+		*why = SF_LANGUAGE;
+		return jv_null();
+	}
+	if ((double)nchars(b, bl) < TR_MINRATIO *
+	    (double)nchars(ctx, n) || (double)nchars(b, bl) >
+	    TR_MAXRATIO * (double)nchars(ctx, n)) {
+		*why = SF_LENGTH;
+		return jv_null();
+	}
+	a = ads_json_str(rec, "lang", NULL);
+	if (a == NULL)
+		a = ads_langid_detect(ctx, n, &conf);
+	row = base(rec, k, src);
+	tr = jv_object();
+	tr = ads_json_set(tr, a, jv_string_sized(ctx, (int)n));
+	tr = ads_json_set(tr, s->langs[i], jv_string_sized(b,
+	    (int)bl));
+	row = ads_json_set(row, "lang", jv_string(a));
+	m = ads_json_get(row, "meta");
+	m = ads_json_set(m, "alignment", jv_string("synthetic"));
+	row = ads_json_set(row, "meta", m);
+	row = ads_json_set(row, "translation", tr);
+	return ads_task_row(row, jv_string_sized(ctx, (int)n),
+	    ads_json_get(rec, "id"));
+}
+
+/* row_dialogue -- checkrow for a dialogue: user and assistant in turn. */
+static jv
+row_dialogue(jv rec, jv terms, jv it, int k, const char *src,
+    enum sy_fail *why)
+{
+	struct ads_buf all = ADS_BUF_INIT;
+	jv msgs = ads_json_get(it, "messages"), clean, row;
+	const char *a, *b;
+	size_t bl;
+	int nm, ok = 1;
+
+	nm = jv_get_kind(msgs) == JV_KIND_ARRAY ?
+	    jv_array_length(jv_copy(msgs)) : 0;
+	if (nm < 2) {
+		jv_free(msgs);
+		*why = nm == 0 ? SF_EMPTY : SF_ROLES;
+		return jv_null();
+	}
+	clean = jv_array();
+	jv_array_foreach(msgs, j, x) {
+		a = ads_json_str(x, "role", NULL);
+		b = str(x, "content", &bl);
+		if (a == NULL || b == NULL || strcmp(a, j % 2 == 0 ? "user" :
+		    "assistant") != 0) {
+			jv_free(x);
+			ok = 0;
+			break;
+		}
+		clean = jv_array_append(clean, JV_OBJECT(jv_string("role"),
+		    jv_string(a), jv_string("content"),
+		    jv_string_sized(b, (int)bl)));
+		ads_buf_add(&all, b, bl);
+		ads_buf_addc(&all, '\n');
+		jv_free(x);
+	}
+	jv_free(msgs);
+	if (ok && shared(terms, all.p, all.len) < needshared(terms)) {
+		ads_buf_free(&all);
+		jv_free(clean);
+		*why = SF_OFFTOPIC;
+		return jv_null();
+	}
+	ads_buf_free(&all);
+	if (!ok) {
+		jv_free(clean);
+		*why = SF_ROLES;
+		return jv_null();
+	}
+	row = base(rec, k, src);
+	row = ads_json_set(row, "messages", jv_copy(clean));
+	row = ads_task_row(row, ads_task_join(clean), ads_json_get(rec, "id"));
+	jv_free(clean);
+	return row;
+}
+
 /* checkrow -- the checked row of answer item it, or a failure. */
 static jv
 checkrow(const struct sy_spec *s, jv rec, const char *ctx, size_t n,
     jv terms, jv it, int k, const char *src, enum sy_fail *why)
 {
-	const char *a, *b, *lang;
-	size_t al, bl, i;
-	double conf;
-	jv row, m, msgs, tr;
-	int nm;
+	const char *a, *b;
+	size_t al, bl;
+	jv row;
 
 	if (jv_get_kind(it) != JV_KIND_OBJECT) {
 		*why = SF_INVALID;
@@ -503,98 +601,9 @@ checkrow(const struct sy_spec *s, jv rec, const char *ctx, size_t n,
 		return ads_task_row(row, jv_string_sized(ctx, (int)n),
 		    ads_json_get(rec, "id"));
 	case ADS_TASK_TRANSLATION:
-		lang = ads_json_str(it, "lang", NULL);
-		b = str(it, "text", &bl);
-		if (lang == NULL || b == NULL || *lang == '\0') {
-			*why = SF_EMPTY;
-			return jv_null();
-		}
-		for (i = 0; i < s->nlangs; i++)
-			if (samelang(lang, s->langs[i]))
-				break;
-		a = ads_json_str(rec, "lang", NULL);
-		if (i == s->nlangs || (a != NULL && samelang(a, lang)) ||
-		    !samelang(ads_langid_detect(b, bl, &conf), lang)) {
-			*why = SF_LANGUAGE;
-			return jv_null();
-		}
-		if ((double)nchars(b, bl) < TR_MINRATIO *
-		    (double)nchars(ctx, n) || (double)nchars(b, bl) >
-		    TR_MAXRATIO * (double)nchars(ctx, n)) {
-			*why = SF_LENGTH;
-			return jv_null();
-		}
-		a = ads_json_str(rec, "lang", NULL);
-		if (a == NULL)
-			a = ads_langid_detect(ctx, n, &conf);
-		row = base(rec, k, src);
-		tr = jv_object();
-		tr = ads_json_set(tr, a, jv_string_sized(ctx, (int)n));
-		tr = ads_json_set(tr, s->langs[i], jv_string_sized(b,
-		    (int)bl));
-		row = ads_json_set(row, "lang", jv_string(a));
-		m = ads_json_get(row, "meta");
-		m = ads_json_set(m, "alignment", jv_string("synthetic"));
-		row = ads_json_set(row, "meta", m);
-		row = ads_json_set(row, "translation", tr);
-		return ads_task_row(row, jv_string_sized(ctx, (int)n),
-		    ads_json_get(rec, "id"));
+		return row_translation(s, rec, ctx, n, it, k, src, why);
 	case ADS_TASK_CONVERSATION:
-		msgs = ads_json_get(it, "messages");
-		nm = jv_get_kind(msgs) == JV_KIND_ARRAY ?
-		    jv_array_length(jv_copy(msgs)) : 0;
-		if (nm < 2) {
-			jv_free(msgs);
-			*why = nm == 0 ? SF_EMPTY : SF_ROLES;
-			return jv_null();
-		}
-		{
-			struct ads_buf all = ADS_BUF_INIT;
-			jv clean = jv_array();
-			int j, ok = 1;
-
-			for (j = 0; j < nm && ok; j++) {
-				jv x = jv_array_get(jv_copy(msgs), j);
-
-				a = ads_json_str(x, "role", NULL);
-				b = str(x, "content", &bl);
-				if (a == NULL || b == NULL ||
-				    strcmp(a, j % 2 == 0 ? "user" :
-				    "assistant") != 0)
-					ok = 0;
-				else {
-					clean = jv_array_append(clean,
-					    jv_object_set(jv_object_set(
-					    jv_object(), jv_string("role"),
-					    jv_string(a)), jv_string(
-					    "content"), jv_string_sized(b,
-					    (int)bl)));
-					ads_buf_add(&all, b, bl);
-					ads_buf_addc(&all, '\n');
-				}
-				jv_free(x);
-			}
-			jv_free(msgs);
-			if (!ok) {
-				ads_buf_free(&all);
-				jv_free(clean);
-				*why = SF_ROLES;
-				return jv_null();
-			}
-			if (shared(terms, all.p, all.len) < needshared(terms)) {
-				ads_buf_free(&all);
-				jv_free(clean);
-				*why = SF_OFFTOPIC;
-				return jv_null();
-			}
-			ads_buf_free(&all);
-			row = base(rec, k, src);
-			row = ads_json_set(row, "messages", jv_copy(clean));
-			row = ads_task_row(row, ads_task_join(clean),
-			    ads_json_get(rec, "id"));
-			jv_free(clean);
-			return row;
-		}
+		return row_dialogue(rec, terms, it, k, src, why);
 	default:
 		a = str(it, "prompt", &al);
 		b = str(it, "code", &bl);
@@ -634,7 +643,7 @@ sy_rows(const struct sy_spec *s, jv rec, size_t n, jv answer,
 	const char *ctx = ads_json_str(rec, "text", NULL);
 	jv items, out, row, terms;
 	enum sy_fail why;
-	int i, j, k, dup;
+	int i, k, dup;
 
 	items = ads_json_get(answer, "rows");
 	if (jv_get_kind(items) != JV_KIND_ARRAY || ctx == NULL) {
@@ -660,11 +669,11 @@ sy_rows(const struct sy_spec *s, jv rec, size_t n, jv answer,
 			continue;
 		}
 		dup = 0;
-		for (j = 0; j < jv_array_length(jv_copy(out)) && !dup; j++) {
-			jv o = jv_array_get(jv_copy(out), j);
-
+		jv_array_foreach(out, oj, o) {
 			dup = same(s, o, row);
 			jv_free(o);
+			if (dup)
+				break;
 		}
 		if (dup) {
 			jv_free(row);
