@@ -75,7 +75,6 @@ hub_preupload_read(const char *body, size_t n, struct hub_file *files,
     size_t nfiles, char **err)
 {
 	jv v = parse(body, n, "preupload", err), arr;
-	int i, len;
 	size_t j, seen = 0;
 
 	if (!jv_is_valid(v))
@@ -86,9 +85,7 @@ hub_preupload_read(const char *body, size_t n, struct hub_file *files,
 		*err = xstrdup("the preupload answer has no files array");
 		return -1;
 	}
-	len = jv_array_length(jv_copy(arr));
-	for (i = 0; i < len; i++) {
-		jv f = jv_array_get(jv_copy(arr), i);
+	jv_array_foreach(arr, i, f) {
 		char *path, *mode;
 		jv ign;
 

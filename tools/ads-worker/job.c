@@ -89,7 +89,6 @@ sources(jv v, char **err)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	jv_kind k = jv_get_kind(v);
-	int i, n;
 
 	if (k == JV_KIND_STRING) {
 		const char *s = jv_string_value(v), *e;
@@ -105,10 +104,7 @@ sources(jv v, char **err)
 			ads_buf_add(&b, s, (size_t)(e - s));
 		}
 	} else if (k == JV_KIND_ARRAY) {
-		n = jv_array_length(jv_copy(v));
-		for (i = 0; i < n; i++) {
-			jv x = jv_array_get(jv_copy(v), i);
-
+		jv_array_foreach(v, i, x) {
 			if (jv_get_kind(x) != JV_KIND_STRING ||
 			    !sourcename(jv_string_value(x),
 			    (size_t)jv_string_length_bytes(jv_copy(x)))) {
