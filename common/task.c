@@ -124,18 +124,18 @@ nonempty(jv v)
 static int
 okmessages(jv a)
 {
-	int i, n, ok = 1;
+	int n, ok = 1;
 
 	if (jv_get_kind(a) != JV_KIND_ARRAY)
 		return 0;
 	n = jv_array_length(jv_copy(a));
-	for (i = 0; i < n && ok; i++) {
-		jv m = jv_array_get(jv_copy(a), i);
-
+	jv_array_foreach(a, i, m) {
 		ok = jv_get_kind(m) == JV_KIND_OBJECT &&
 		    ads_json_str(m, "role", NULL) != NULL &&
 		    ads_json_str(m, "content", NULL) != NULL;
 		jv_free(m);
+		if (!ok)
+			break;
 	}
 	return ok && n >= 2;
 }
