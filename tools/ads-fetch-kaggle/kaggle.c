@@ -1,7 +1,6 @@
 /*
  * kaggle.c -- Kaggle dataset lists and metadata into records
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +9,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/markdown.h"
 #include "../../common/util.h"
 #include "kaggle.h"
 
@@ -61,65 +61,6 @@ kaggle_spdx(const char *name)
 	return NULL;
 }
 
-/* plain -- Markdown made plain: links keep their text, marks go. */
-static char *
-plain(const char *s)
-{
-	struct ads_buf b = ADS_BUF_INIT;
-	const char *p, *q, *e;
-	int bol = 1;
-
-	for (p = s; *p != '\0'; ) {
-		if (bol) {
-			while (*p == '#' || *p == '>') {
-				p++;
-				while (*p == ' ')
-					p++;
-			}
-			bol = 0;
-			continue;
-		}
-		if (*p == '\r') {
-			p++;
-			continue;
-		}
-		if (*p == '\n') {
-			ads_buf_addc(&b, '\n');
-			p++;
-			bol = 1;
-			continue;
-		}
-		if (*p == '!' && p[1] == '[') {		/* images go */
-			q = strchr(p + 2, ']');
-			e = q != NULL && q[1] == '(' ? strchr(q + 2, ')') : NULL;
-			if (e != NULL && memchr(p, '\n', (size_t)(e - p)) ==
-			    NULL) {
-				p = e + 1;
-				continue;
-			}
-		}
-		if (*p == '[') {
-			q = strchr(p + 1, ']');
-			e = q != NULL && q[1] == '(' ? strchr(q + 2, ')') : NULL;
-			if (e != NULL && memchr(p, '\n', (size_t)(e - p)) ==
-			    NULL) {
-				ads_buf_add(&b, p + 1, (size_t)(q - p - 1));
-				p = e + 1;
-				continue;
-			}
-		}
-		if ((p[0] == '*' && p[1] == '*') || (p[0] == '_' &&
-		    p[1] == '_') || (p[0] == '`' && p[1] == '`')) {
-			p += 2;
-			continue;
-		}
-		ads_buf_addc(&b, *p++);
-	}
-	while (b.len > 0 && isspace((unsigned char)b.p[b.len - 1]))
-		b.p[--b.len] = '\0';
-	return ads_buf_detach(&b, NULL);
-}
-
 jv
 kaggle_text(jv rec, const char *description)
 {
@@ -134,7 +75,8 @@ kaggle_text(jv rec, const char *description)
 	if (title != NULL)
 		ads_buf_adds(&b, title);
 	if (description != NULL)
-		d = plain(description);
+		d = ads_md_walk(description, strlen(description), NULL,
+		    NULL, NULL);
 	if (sub != NULL && *sub != '\0' && (d == NULL ||
 	    strstr(d, sub) == NULL)) {
 		if (b.len > 0)
