@@ -22,6 +22,7 @@
 #include "../../common/fetch.h"
 #include "../../common/http.h"
 #include "../../common/json.h"
+#include "../../common/markdown.h"
 #include "../../common/jsonl.h"
 #include "../../common/progress.h"
 #include "../../common/util.h"
@@ -279,7 +280,7 @@ video(struct yt *y, const char *id, jv info)
 	s = pl.title != NULL ? pl.title : ads_json_str(info, "title", NULL);
 	if (s != NULL) {
 		/* search.list titles come HTML-escaped ("&#39;"). */
-		t = yt_unhtml(xstrdup(s));
+		t = ads_html_text(s, strlen(s), NULL);
 		rec = jv_object_set(rec, jv_string("title"), jv_string(t));
 		free(t);
 	}

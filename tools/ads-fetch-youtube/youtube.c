@@ -19,6 +19,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/markdown.h"
 #include "../../common/util.h"
 #include "youtube.h"
 
@@ -322,109 +323,22 @@ yt_player_free(struct yt_player *pl)
 	memset(pl, 0, sizeof(*pl));
 }
 
-/* utf8 -- append code point c as UTF-8 (invalid ones as U+FFFD). */
-static size_t
-utf8(char *o, unsigned long c)
-{
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		o[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (char)(0xc0 | c >> 6);
-		o[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (char)(0xe0 | c >> 12);
-		o[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		o[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | c >> 18);
-	o[1] = (char)(0x80 | (c >> 12 & 0x3f));
-	o[2] = (char)(0x80 | (c >> 6 & 0x3f));
-	o[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-/*
- * yt_unhtml -- timedtext text is HTML inside XML: once the XML parser
- * has decoded "&amp;#39;" to "&#39;" and "&lt;i>" to "<i>", the
- * entities are decoded and then the tags dropped here.  The result is never
- * longer than s (every entity is longer than its UTF-8).
- */
-char *
-yt_unhtml(char *s)
-{
-	static const struct { const char *name; const char *val; } ent[] = {
-		{ "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" },
-		{ "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", " " },
-	};
-	char *r = s, *w = s, *e;
-	unsigned long c;
-	size_t i, k;
-	int done;
-
-	while (*r != '\0') {
-		if (*r != '&') {
-			*w++ = *r++;
-			continue;
-		}
-		done = 0;
-		if (r[1] == '#') {
-			if (r[2] == 'x' || r[2] == 'X')
-				c = strtoul(r + 3, &e, 16);
-			else
-				c = strtoul(r + 2, &e, 10);
-			if (e != r + 2 && e != r + 3 && *e == ';' &&
-			    e - r < 12) {
-				k = utf8(w, c);
-				w += k;
-				r = e + 1;
-				done = 1;
-			}
-		} else
-			for (i = 0; i < sizeof(ent) / sizeof(ent[0]); i++) {
-				k = strlen(ent[i].name);
-				if (strncmp(r + 1, ent[i].name, k) == 0) {
-					*w++ = ent[i].val[0];
-					r += k + 1;
-					done = 1;
-					break;
-				}
-			}
-		if (!done)
-			*w++ = *r++;
-	}
-	*w = '\0';
-	/* Then the tags, as youtube-transcript-api does after unescaping. */
-	for (r = w = s; *r != '\0'; ) {
-		if (*r == '<' && (isalpha((unsigned char)r[1]) ||
-		    r[1] == '/')) {
-			e = strchr(r, '>');
-			if (e != NULL) {
-				r = e + 1;
-				continue;
-			}
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-	return s;
-}
-
 /* addseg -- one caption segment, cleaned, onto b. */
 static void
 addseg(struct ads_buf *b, const char *seg, size_t *nsegs)
 {
 	char *s, *r, *w;
+	size_t n;
 	int sp = 1;
 
-	s = xstrdup(seg);
-	yt_unhtml(s);
+	/*
+	 * Timedtext text is escaped HTML inside XML: the XML parser makes
+	 * "&amp;lt;i&amp;gt;" "&lt;i&gt;", a first HTML reading "<i>" (as
+	 * youtube-transcript-api unescapes), a second drops the tags.
+	 */
+	r = ads_html_text(seg, strlen(seg), &n);
+	s = ads_html_text(r, n, NULL);
+	free(r);
 	for (r = w = s; *r != '\0'; r++) {
 		if (isspace((unsigned char)*r)) {
 			if (!sp)
