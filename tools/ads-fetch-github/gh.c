@@ -121,17 +121,14 @@ jv
 gh_search(const char *body, size_t n, long *total, int *incomplete,
     long *bad)
 {
-	jv items, out, it, rec;
-	int i, k;
+	jv items, out, rec;
 
 	*bad = 0;
 	items = gh_items(body, n, total, incomplete);
 	if (!jv_is_valid(items))
 		return items;
 	out = jv_array();
-	k = jv_array_length(jv_copy(items));
-	for (i = 0; i < k; i++) {
-		it = jv_array_get(jv_copy(items), i);
+	jv_array_foreach(items, i, it) {
 		rec = item(it);
 		jv_free(it);
 		if (jv_get_kind(rec) == JV_KIND_OBJECT)

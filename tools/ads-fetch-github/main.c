@@ -343,7 +343,7 @@ fetchissues(struct ads_fetch *f, struct ads_http *h, const char *base,
 	struct ads_http_resp resp;
 	char *url, *q, *esc, *next, *what, link[4096];
 	long total;
-	int i, k, incomplete, pages = 0;
+	int incomplete, pages = 0;
 	long long got = 0;
 	jv recs, msg;
 
@@ -376,10 +376,13 @@ fetchissues(struct ads_fetch *f, struct ads_http *h, const char *base,
 		if (incomplete)
 			ads_warn("%s: GitHub says the results are incomplete "
 			    "(the search timed out)", what);
-		k = jv_array_length(jv_copy(recs));
-		for (i = 0; i < k && got < quota; i++)
-			got += ads_fetch_emit(f, jv_array_get(jv_copy(recs),
-			    i));
+		jv_array_foreach(recs, i, rec) {
+			if (got >= quota) {
+				jv_free(rec);
+				break;
+			}
+			got += ads_fetch_emit(f, rec);
+		}
 		jv_free(recs);
 		next = gh_next(ads_http_header(&resp, "link", link,
 		    sizeof(link)), base);

@@ -104,16 +104,13 @@ jv
 gh_issues(const char *body, size_t n, long *total, int *incomplete,
     long *skipped)
 {
-	jv items, out, it, rec;
-	int i, k;
+	jv items, out, rec;
 
 	items = gh_items(body, n, total, incomplete);
 	if (!jv_is_valid(items))
 		return items;
 	out = jv_array();
-	k = jv_array_length(jv_copy(items));
-	for (i = 0; i < k; i++) {
-		it = jv_array_get(jv_copy(items), i);
+	jv_array_foreach(items, i, it) {
 		rec = jv_get_kind(it) == JV_KIND_OBJECT ? issue(it, skipped) :
 		    jv_null();
 		jv_free(it);

@@ -99,17 +99,18 @@ kaggle_text(jv rec, const char *description)
 static jv
 tagnames(jv tags)
 {
-	jv out = jv_array(), t;
+	jv out = jv_array();
 	const char *s;
-	int i, n;
 
 	if (jv_get_kind(tags) != JV_KIND_ARRAY) {
 		jv_free(tags);
 		return out;
 	}
-	n = jv_array_length(jv_copy(tags));
-	for (i = 0; i < n && i < 50; i++) {
-		t = jv_array_get(jv_copy(tags), i);
+	jv_array_foreach(tags, i, t) {
+		if (i >= 50) {
+			jv_free(t);
+			break;
+		}
 		s = ads_json_str(t, "name", NULL);
 		if (s == NULL && jv_get_kind(t) == JV_KIND_STRING)
 			s = jv_string_value(t);
@@ -199,9 +200,8 @@ dataset(jv d, const char *site)
 jv
 kaggle_list(const char *p, size_t n, const char *site, long *bad)
 {
-	jv v, arr, d, rec, out;
+	jv v, arr, rec, out;
 	const char *m;
-	int i, len;
 
 	*bad = 0;
 	v = ads_json_parse(p, n);
@@ -225,9 +225,7 @@ kaggle_list(const char *p, size_t n, const char *site, long *bad)
 		return jv_invalid_with_msg(jv_string("not a dataset list"));
 	}
 	out = jv_array();
-	len = jv_array_length(jv_copy(arr));
-	for (i = 0; i < len; i++) {
-		d = jv_array_get(jv_copy(arr), i);
+	jv_array_foreach(arr, i, d) {
 		rec = dataset(d, site);
 		if (jv_get_kind(rec) == JV_KIND_OBJECT)
 			out = jv_array_append(out, rec);

@@ -404,9 +404,9 @@ search(struct kaggle *k, const char *query)
 {
 	struct ads_http_resp resp;
 	char *url, *e, msg[300];
-	int page, i, n;
+	int page, n;
 	long bad;
-	jv got, rec, meta;
+	jv got, meta;
 
 	e = ads_http_escape(query);
 	for (page = 1; page <= MAXPAGES && !ads_fetch_full(&k->f); page++) {
@@ -437,8 +437,11 @@ search(struct kaggle *k, const char *query)
 			break;
 		}
 		n = jv_array_length(jv_copy(got));
-		for (i = 0; i < n && !ads_fetch_full(&k->f); i++) {
-			rec = jv_array_get(jv_copy(got), i);
+		jv_array_foreach(got, i, rec) {
+			if (ads_fetch_full(&k->f)) {
+				jv_free(rec);
+				break;
+			}
 			if (ads_fetch_seen(&k->f, ads_json_str(rec, "id",
 			    NULL))) {
 				jv_free(rec);

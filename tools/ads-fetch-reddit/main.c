@@ -442,8 +442,8 @@ listing(struct reddit *r, const char *query, const char *sub)
 	struct ads_http_resp resp;
 	struct ads_buf url = ADS_BUF_INIT;
 	char *after = NULL, *q, *s, msg[300];
-	int page, i, n;
-	jv got, rec;
+	int page, n;
+	jv got;
 
 	q = query != NULL ? ads_http_escape(query) : NULL;
 	s = sub != NULL ? ads_http_escape(sub) : NULL;
@@ -495,8 +495,11 @@ listing(struct reddit *r, const char *query, const char *sub)
 			break;
 		}
 		n = jv_array_length(jv_copy(got));
-		for (i = 0; i < n && !ads_fetch_full(&r->f); i++) {
-			rec = jv_array_get(jv_copy(got), i);
+		jv_array_foreach(got, i, rec) {
+			if (ads_fetch_full(&r->f)) {
+				jv_free(rec);
+				break;
+			}
 			if (ads_fetch_emit(&r->f, jv_copy(rec))) {
 				r->posts++;
 				comments(r, rec);

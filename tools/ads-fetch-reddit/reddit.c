@@ -174,9 +174,8 @@ jv
 reddit_listing(const struct reddit_ctx *c, const char *p, size_t n,
     char **after, long *skipped)
 {
-	jv v, data, kids, out, k, d, rec;
+	jv v, data, kids, out, d, rec;
 	const char *a, *kind;
-	int i, len;
 
 	*after = NULL;
 	v = ads_json_parse(p, n);
@@ -195,9 +194,7 @@ reddit_listing(const struct reddit_ctx *c, const char *p, size_t n,
 	if (a != NULL && *a != '\0')
 		*after = xstrdup(a);
 	out = jv_array();
-	len = jv_array_length(jv_copy(kids));
-	for (i = 0; i < len; i++) {
-		k = jv_array_get(jv_copy(kids), i);
+	jv_array_foreach(kids, i, k) {
 		kind = ads_json_str(k, "kind", NULL);
 		d = ads_json_get(k, "data");
 		if (kind != NULL && strcmp(kind, "t3") == 0) {
@@ -249,14 +246,11 @@ addnode(struct walk *w, jv d, int depth)
 static void
 addmore(struct walk *w, jv d)
 {
-	jv ids, id;
-	int i, len;
+	jv ids;
 
 	ids = ads_json_get(d, "children");
 	if (jv_get_kind(ids) == JV_KIND_ARRAY) {
-		len = jv_array_length(jv_copy(ids));
-		for (i = 0; i < len; i++) {
-			id = jv_array_get(jv_copy(ids), i);
+		jv_array_foreach(ids, i, id) {
 			if (jv_get_kind(id) == JV_KIND_STRING)
 				w->more = jv_array_append(w->more, id);
 			else

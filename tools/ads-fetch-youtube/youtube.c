@@ -46,9 +46,8 @@ dupstr(jv obj, const char *key)
 jv
 yt_search(const char *p, size_t n, char **next, char *reason, size_t rlen)
 {
-	jv v, err, items, it, id, sn, o, r0;
+	jv v, err, items, id, sn, o, r0;
 	const char *s;
-	int i, len;
 
 	*next = NULL;
 	if (rlen > 0)
@@ -86,9 +85,7 @@ yt_search(const char *p, size_t n, char **next, char *reason, size_t rlen)
 	if (s != NULL && *s != '\0')
 		*next = xstrdup(s);
 	o = jv_array();
-	len = jv_array_length(jv_copy(items));
-	for (i = 0; i < len; i++) {
-		it = jv_array_get(jv_copy(items), i);
+	jv_array_foreach(items, i, it) {
 		id = ads_json_get(it, "id");
 		sn = ads_json_get(it, "snippet");
 		s = ads_json_str(id, "videoId", NULL);
@@ -385,23 +382,18 @@ xmlsegs(xmlNode *node, struct ads_buf *b, size_t *nsegs, int depth)
 static void
 jsonsegs(const char *p, size_t n, struct ads_buf *b, size_t *nsegs)
 {
-	jv v, ev, e, segs, s;
+	jv v, ev, segs;
 	struct ads_buf line = ADS_BUF_INIT;
 	const char *u;
-	int i, j, ne, ns;
 
 	v = ads_json_parse(p, n);
 	ev = ads_json_get(v, "events");
 	if (jv_get_kind(ev) == JV_KIND_ARRAY) {
-		ne = jv_array_length(jv_copy(ev));
-		for (i = 0; i < ne; i++) {
-			e = jv_array_get(jv_copy(ev), i);
+		jv_array_foreach(ev, i, e) {
 			segs = ads_json_get(e, "segs");
 			ads_buf_reset(&line);
 			if (jv_get_kind(segs) == JV_KIND_ARRAY) {
-				ns = jv_array_length(jv_copy(segs));
-				for (j = 0; j < ns; j++) {
-					s = jv_array_get(jv_copy(segs), j);
+				jv_array_foreach(segs, j, s) {
 					u = ads_json_str(s, "utf8", NULL);
 					if (u != NULL)
 						ads_buf_adds(&line, u);
