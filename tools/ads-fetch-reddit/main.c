@@ -345,15 +345,18 @@ static jv thread;		/* the comments of the post, for its row */
 static void
 emitall(struct reddit *r, jv a, long *count)
 {
-	int i, n;
 
 	if (ads_task_paired(task))
 		thread = jv_array_concat(thread, jv_copy(a));
 
-	n = jv_array_length(jv_copy(a));
-	for (i = 0; i < n && !ads_fetch_full(&r->f); i++)
-		if (ads_fetch_emit(&r->f, jv_array_get(jv_copy(a), i)))
+	jv_array_foreach(a, i, rec) {
+		if (ads_fetch_full(&r->f)) {
+			jv_free(rec);
+			break;
+		}
+		if (ads_fetch_emit(&r->f, rec))
 			(*count)++;
+	}
 	jv_free(a);
 }
 

@@ -269,19 +269,21 @@ addmore(struct walk *w, jv d)
 static void
 things(struct walk *w, jv arr, int depth, int flat)
 {
-	jv k, d, rep, kids;
+	jv d, rep, kids;
 	const char *kind;
 	double dd;
-	int i, len, dep;
+	int dep;
 
 	if (jv_get_kind(arr) != JV_KIND_ARRAY) {
 		jv_free(arr);
 		return;
 	}
-	len = jv_array_length(jv_copy(arr));
-	for (i = 0; i < len && w->seen < MAXNODES; i++) {
+	jv_array_foreach(arr, i, k) {
+		if (w->seen >= MAXNODES) {
+			jv_free(k);
+			break;
+		}
 		w->seen++;
-		k = jv_array_get(jv_copy(arr), i);
 		kind = ads_json_str(k, "kind", NULL);
 		d = ads_json_get(k, "data");
 		dep = depth;

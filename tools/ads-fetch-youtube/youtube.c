@@ -497,11 +497,10 @@ yt_timed(const char *p, size_t n)
 {
 	struct ads_buf line = ADS_BUF_INIT;
 	xmlDocPtr doc;
-	jv out = jv_array(), v, ev, e, segs, s;
+	jv out = jv_array(), v, ev, segs;
 	const char *u;
 	double st;
 	size_t i;
-	int k, j, ne, ns;
 
 	for (i = 0; i < n && isspace((unsigned char)p[i]); i++)
 		;
@@ -519,16 +518,18 @@ yt_timed(const char *p, size_t n)
 	}
 	v = ads_json_parse(p, n);
 	ev = ads_json_get(v, "events");
-	ne = jv_get_kind(ev) == JV_KIND_ARRAY ? jv_array_length(jv_copy(ev)) :
-	    0;
-	for (k = 0; k < ne; k++) {
-		e = jv_array_get(jv_copy(ev), k);
+	if (jv_get_kind(ev) != JV_KIND_ARRAY) {
+		jv_free(ev);
+		ev = jv_array();
+	}
+	jv_array_foreach(ev, k, e) {
 		segs = ads_json_get(e, "segs");
 		ads_buf_reset(&line);
-		ns = jv_get_kind(segs) == JV_KIND_ARRAY ?
-		    jv_array_length(jv_copy(segs)) : 0;
-		for (j = 0; j < ns; j++) {
-			s = jv_array_get(jv_copy(segs), j);
+		if (jv_get_kind(segs) != JV_KIND_ARRAY) {
+			jv_free(segs);
+			segs = jv_array();
+		}
+		jv_array_foreach(segs, j, s) {
 			u = ads_json_str(s, "utf8", NULL);
 			if (u != NULL)
 				ads_buf_adds(&line, u);
