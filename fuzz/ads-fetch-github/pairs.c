@@ -24,7 +24,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	jv rec;
 
 	jv_free(gh_issues((const char *)data, size, &total, &inc, &skipped));
-	md = gh_readme_md((const char *)data, size, &len, &err);
+	md = gh_readme_md((const char *)data, size, NULL, &len, &err);
+	free(md);
+	md = gh_readme_md((const char *)data, size, "application/json", &len,
+	    &err);
 	free(md);
 	rec = jv_object_set(jv_object(), jv_string("id"),
 	    jv_string("github:1"));

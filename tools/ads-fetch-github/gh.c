@@ -222,22 +222,29 @@ b64(const char *s, size_t n, size_t *outlen)
 }
 
 char *
-gh_readme_md(const char *body, size_t n, size_t *len, const char **err)
+gh_readme_md(const char *body, size_t n, const char *ctype, size_t *len,
+    const char **err)
 {
 	const char *enc, *content;
 	size_t clen;
 	char *md = NULL;
+	int json;
 	jv root;
 
 	*err = NULL;
-	root = n > 0 && body[0] == '{' ? ads_json_parse(body, n) : jv_null();
+	/* JSON when the server says so; without a type, when it parses. */
+	json = ctype != NULL ? strstr(ctype, "json") != NULL &&
+	    strstr(ctype, "raw") == NULL : n > 0 && body[0] == '{';
+	root = json ? ads_json_parse(body, n) : jv_null();
 	content = ads_json_str(root, "content", &clen);
 	enc = ads_json_str(root, "encoding", NULL);
-	if (content == NULL || enc == NULL) {
+	if (json && ctype != NULL && content == NULL)
+		*err = jv_is_valid(root) ? "no content string" : "not JSON";
+	else if (content == NULL) {
 		/* The raw README, as asked for. */
 		md = xstrndup(body, n);
 		*len = n;
-	} else if (strcasecmp(enc, "base64") == 0) {
+	} else if (enc != NULL && strcasecmp(enc, "base64") == 0) {
 		md = b64(content, clen, len);
 		if (md == NULL)
 			*err = "bad base64";

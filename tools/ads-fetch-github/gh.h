@@ -40,11 +40,13 @@ char *gh_next(const char *link, const char *base);
 
 /*
  * gh_readme_md -- the Markdown of a /repos/O/R/readme answer (body, n
- * bytes): the body itself, as asked for with the raw media type, or,
- * from a server that answers JSON anyway, its "content" (base64 with
- * line breaks decoded).  Returns a new string of *len bytes; NULL with
- * *err set when the base64 is bad.
+ * bytes, Content-Type ctype or NULL): the body itself, as asked for
+ * with the raw media type, or, from a server that answers JSON anyway,
+ * its "content" (base64 with line breaks decoded).  Returns a new
+ * string of *len bytes; NULL with *err set when a JSON answer is not
+ * JSON, has no content string or bad base64.
  */
-char *gh_readme_md(const char *body, size_t n, size_t *len, const char **err);
+char *gh_readme_md(const char *body, size_t n, const char *ctype,
+    size_t *len, const char **err);
 
 #endif

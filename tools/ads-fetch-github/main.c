@@ -103,7 +103,7 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 	jv rec, text, meta;
 	int i, k, m = 0, *slot;
 	const char *full, *id, *err;
-	char *md;
+	char *md, ctype[128];
 	size_t mdlen;
 
 	k = jv_array_length(jv_copy(recs));
@@ -144,7 +144,8 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 			    "bytes; skipped", f->query, full, README_MAX);
 			ads_fetch_lost(f, "too_large");
 		} else if (r->status == 200) {
-			md = gh_readme_md(r->body, r->len, &mdlen, &err);
+			md = gh_readme_md(r->body, r->len, ads_http_header(r,
+			    "content-type", ctype, sizeof(ctype)), &mdlen, &err);
 			meta = jv_object_set(meta, jv_string("readme"),
 			    jv_true());
 			if (md != NULL)
