@@ -100,8 +100,8 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 	struct ads_http_req *reqs;
 	struct ads_http_resp *resps, *r;
 	char **urls, *what;
-	jv rec, text, meta;
-	int i, k, m = 0, *slot;
+	jv text, meta;
+	int j, k, m = 0, *slot;
 	const char *full, *id, *err;
 	char *md, ctype[128];
 	size_t mdlen;
@@ -112,11 +112,12 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 	urls = xcalloc(k > 0 ? k : 1, sizeof(*urls));
 	slot = xcalloc(k > 0 ? k : 1, sizeof(*slot));
 	/* Only as many READMEs as records are still wanted. */
-	for (i = 0; i < k; i++) {
+	jv_array_foreach(recs, i, rec) {
 		slot[i] = -1;
-		if (*got + m >= quota)
+		if (*got + m >= quota) {
+			jv_free(rec);
 			continue;
-		rec = jv_array_get(jv_copy(recs), i);
+		}
 		id = ads_json_str(rec, "id", NULL);
 		full = ads_json_str(rec, "_readme", NULL);
 		if (!ads_fetch_seen(f, id)) {
@@ -130,11 +131,16 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		jv_free(rec);
 	}
 	ads_http_batch(h, reqs, resps, m);
-	for (i = 0; i < k && *got < quota && !stopped; i++) {
-		if (slot[i] < 0)
+	jv_array_foreach(recs, i, rec) {
+		if (*got >= quota || stopped) {
+			jv_free(rec);
+			break;
+		}
+		if (slot[i] < 0) {
+			jv_free(rec);
 			continue;
+		}
 		r = &resps[slot[i]];
-		rec = jv_array_get(jv_copy(recs), i);
 		full = ads_json_str(rec, "_readme", NULL);
 		text = jv_null();
 		md = NULL;
@@ -186,9 +192,9 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		}
 		free(md);
 	}
-	for (i = 0; i < k; i++) {
-		ads_http_resp_free(&resps[i]);
-		free(urls[i]);
+	for (j = 0; j < k; j++) {
+		ads_http_resp_free(&resps[j]);
+		free(urls[j]);
 	}
 	free(reqs);
 	free(resps);

@@ -307,10 +307,10 @@ static void
 readrows(struct kaggle *k, jv rec)
 {
 	struct ads_http_resp resp;
-	jv meta, files, f, notes;
+	jv meta, files, notes;
 	const char *ref, *lic, *slash;
 	char *owner, *slug, *url, *eo, *es, why[400], msg[300];
-	int i, n, used = 0;
+	int used = 0;
 
 	meta = ads_json_get(rec, "meta");
 	ref = ads_json_str(meta, "ref", NULL);
@@ -357,13 +357,15 @@ readrows(struct kaggle *k, jv rec)
 		skipped(k, ref, "unreadable", why);
 		goto out;
 	}
-	n = jv_array_length(jv_copy(files));
 	snprintf(why, sizeof(why), "no CSV or JSON file");
 	notes = jv_array();
-	for (i = 0; i < n && i < MAXFILES && !ads_fetch_full(&k->f); i++) {
+	jv_array_foreach(files, i, f) {
 		char w[400];
 
-		f = jv_array_get(jv_copy(files), i);
+		if (i >= MAXFILES || ads_fetch_full(&k->f)) {
+			jv_free(f);
+			break;
+		}
 		w[0] = '\0';
 		if (readfile(k, rec, ref, owner, slug, f, w, sizeof(w)))
 			used++;
