@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jv.h>
 #include <libxml/HTMLparser.h>
@@ -330,7 +331,9 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
 		sep(m, SEP_SPACE);
 		break;
 	default:
-		/* Inline HTML: the tags go, the text around them stays. */
+		/* Inline HTML: the tags go (<br> as a line break). */
+		if (n >= 3 && strncasecmp(s, "<br", 3) == 0)
+			sep(m, SEP_LINE);
 		break;
 	}
 	if (!m->para || m->mark)
