@@ -9,6 +9,9 @@
 include config.mk
 -include config.local.mk
 
+# md4c: common/markdown.c, the fetchers' one Markdown reader.
+PKGS += md4c
+
 ifeq ($(SAN),1)
 B ?= build/san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \

@@ -455,22 +455,14 @@ ads_http_base(const char *envname, const char *dflt)
 char *
 ads_http_escape(const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	struct ads_buf b = ADS_BUF_INIT;
-	const unsigned char *p;
+	char *e, *r;
 
-	ads_buf_grow(&b, strlen(s));
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (isalnum(*p) || *p == '-' || *p == '.' || *p == '_' ||
-		    *p == '~') {
-			ads_buf_addc(&b, (char)*p);
-		} else {
-			ads_buf_addc(&b, '%');
-			ads_buf_addc(&b, hex[*p >> 4]);
-			ads_buf_addc(&b, hex[*p & 15]);
-		}
-	}
-	return ads_buf_detach(&b, NULL);
+	e = curl_easy_escape(NULL, s, 0);
+	if (e == NULL)
+		ads_die(ADS_SYSTEM, "out of memory");
+	r = xstrdup(e);
+	curl_free(e);
+	return r;
 }
 
 const char *

@@ -169,7 +169,10 @@ void ads_http_resp_free(struct ads_http_resp *r);
 const char *ads_http_header(const struct ads_http_resp *r, const char *name,
     char *buf, size_t len);
 
-/* ads_http_escape -- URL-encode s (RFC 3986 unreserved kept); caller frees. */
+/*
+ * ads_http_escape -- URL-encode s with curl_easy_escape(3) (RFC 3986
+ * unreserved characters kept); caller frees.
+ */
 char *ads_http_escape(const char *s);
 
 /*

@@ -68,7 +68,7 @@ if test "$(wc -l <"$T/log")" -eq 2 &&
     jq -s -e '.[0].method == "POST" and .[0].query == "" and
     .[0].body == "q=heat%20pump%20efficiency%20winter&b=&kl=us-en" and
     .[1].query == "s=12" and
-    (.[1].body | test("^q=heat\\+pump\\+efficiency\\+winter&s=12&nextParams=&v=l&o=json&dc=13&api=d.js&vqd=4-211045961137029118340312839425346810011&kl=us-en$"))' \
+    (.[1].body | test("^q=heat%20pump%20efficiency%20winter&s=12&nextParams=&v=l&o=json&dc=13&api=d.js&vqd=4-211045961137029118340312839425346810011&kl=us-en$"))' \
     "$T/log" >/dev/null; then
 	ok "POST search, then the Next form's fields POSTed again"
 else

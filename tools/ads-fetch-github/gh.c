@@ -1,12 +1,14 @@
 /*
- * gh.c -- GitHub REST answers and base64 for ads-fetch-github (gh.h)
+ * gh.c -- GitHub REST answers for ads-fetch-github (gh.h)
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <jv.h>
+#include <openssl/evp.h>
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
@@ -119,17 +121,14 @@ jv
 gh_search(const char *body, size_t n, long *total, int *incomplete,
     long *bad)
 {
-	jv items, out, it, rec;
-	int i, k;
+	jv items, out, rec;
 
 	*bad = 0;
 	items = gh_items(body, n, total, incomplete);
 	if (!jv_is_valid(items))
 		return items;
 	out = jv_array();
-	k = jv_array_length(jv_copy(items));
-	for (i = 0; i < k; i++) {
-		it = jv_array_get(jv_copy(items), i);
+	jv_array_foreach(items, i, it) {
 		rec = item(it);
 		jv_free(it);
 		if (jv_get_kind(rec) == JV_KIND_OBJECT)
@@ -198,81 +197,61 @@ gh_next(const char *link, const char *base)
 	return NULL;
 }
 
-char *
-gh_b64(const char *s, size_t n, size_t *outlen)
+/* b64 -- base64 with line breaks (OpenSSL's decoder); NULL when bad. */
+static char *
+b64(const char *s, size_t n, size_t *outlen)
 {
-	static signed char dec[256];
-	static int ready;
-	unsigned int acc = 0;
-	size_t i;
-	int bits = 0, c, pad = 0;
-	struct ads_buf b = ADS_BUF_INIT;
-	const char *al =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	EVP_ENCODE_CTX *ctx;
+	unsigned char *out;
+	int k = 0, fin = 0, bad;
 
-	if (!ready) {
-		memset(dec, -1, sizeof(dec));
-		for (i = 0; i < 64; i++)
-			dec[(unsigned char)al[i]] = (signed char)i;
-		ready = 1;
+	if (n > INT_MAX / 2 || (ctx = EVP_ENCODE_CTX_new()) == NULL)
+		return NULL;
+	out = xmalloc(n / 4 * 3 + 4);
+	EVP_DecodeInit(ctx);
+	bad = EVP_DecodeUpdate(ctx, out, &k, (const unsigned char *)s,
+	    (int)n) < 0 || EVP_DecodeFinal(ctx, out + k, &fin) < 0;
+	EVP_ENCODE_CTX_free(ctx);
+	if (bad) {
+		free(out);
+		return NULL;
 	}
-	ads_buf_grow(&b, n / 4 * 3 + 1);
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c == '\n' || c == '\r' || c == ' ' || c == '\t')
-			continue;
-		if (c == '=') {
-			pad++;
-			continue;
-		}
-		if (pad > 0 || dec[c] < 0) {
-			ads_buf_free(&b);
-			return NULL;
-		}
-		acc = (acc << 6) | (unsigned int)dec[c];
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			ads_buf_addc(&b, (char)((acc >> bits) & 0xff));
-		}
-	}
-	if (b.p == NULL)
-		ads_buf_grow(&b, 1);
-	b.p[b.len] = '\0';
-	return ads_buf_detach(&b, outlen);
+	out[k + fin] = '\0';
+	*outlen = (size_t)(k + fin);
+	return (char *)out;
 }
 
-jv
-gh_readme(const char *body, size_t n)
+char *
+gh_readme_md(const char *body, size_t n, const char *ctype, size_t *len,
+    const char **err)
 {
-	jv root, r;
 	const char *enc, *content;
-	size_t clen, dlen;
-	char *dec;
+	size_t clen;
+	char *md = NULL;
+	int json;
+	jv root;
 
-	root = ads_json_parse(body, n);
-	if (!jv_is_valid(root)) {
-		jv_free(root);
-		return jv_invalid_with_msg(jv_string("not JSON"));
-	}
+	*err = NULL;
+	/* JSON when the server says so; without a type, when it parses. */
+	json = ctype != NULL ? strstr(ctype, "json") != NULL &&
+	    strstr(ctype, "raw") == NULL : n > 0 && body[0] == '{';
+	root = json ? ads_json_parse(body, n) : jv_null();
 	content = ads_json_str(root, "content", &clen);
 	enc = ads_json_str(root, "encoding", NULL);
-	if (content == NULL) {
-		jv_free(root);
-		return jv_invalid_with_msg(jv_string("no content string"));
+	if (json && ctype != NULL && content == NULL)
+		*err = jv_is_valid(root) ? "no content string" : "not JSON";
+	else if (content == NULL) {
+		/* The raw README, as asked for. */
+		md = xstrndup(body, n);
+		*len = n;
+	} else if (enc != NULL && strcasecmp(enc, "base64") == 0) {
+		md = b64(content, clen, len);
+		if (md == NULL)
+			*err = "bad base64";
+	} else {
+		md = xstrndup(content, clen);
+		*len = clen;
 	}
-	if (enc == NULL || strcasecmp(enc, "base64") != 0) {
-		r = md_text(content, clen);
-		jv_free(root);
-		return r;
-	}
-	dec = gh_b64(content, clen, &dlen);
 	jv_free(root);
-	if (dec == NULL || dlen > 0x7fffffff) {
-		free(dec);
-		return jv_invalid_with_msg(jv_string("bad base64"));
-	}
-	r = md_text(dec, dlen);
-	free(dec);
-	return r;
+	return md;
 }

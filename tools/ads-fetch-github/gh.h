@@ -1,5 +1,5 @@
 /*
- * gh.h -- GitHub REST answers, base64 and Markdown for ads-fetch-github
+ * gh.h -- GitHub REST answers for ads-fetch-github
  */
 #ifndef GH_H
 #define GH_H
@@ -39,25 +39,14 @@ const char *gh_message(const char *body, size_t n, char *buf, size_t len);
 char *gh_next(const char *link, const char *base);
 
 /*
- * gh_readme -- the text of a /repos/O/R/readme answer: the base64
- * content (newlines allowed) decoded and reduced from Markdown.
- * Returns a new jv string, or an invalid jv with a message when the
- * answer is not JSON, has no content string or bad base64.
+ * gh_readme_md -- the Markdown of a /repos/O/R/readme answer (body, n
+ * bytes, Content-Type ctype or NULL): the body itself, as asked for
+ * with the raw media type, or, from a server that answers JSON anyway,
+ * its "content" (base64 with line breaks decoded).  Returns a new
+ * string of *len bytes; NULL with *err set when a JSON answer is not
+ * JSON, has no content string or bad base64.
  */
-jv gh_readme(const char *body, size_t n);
-
-/*
- * gh_b64 -- decode base64 in s (n bytes, white space skipped) into a
- * new buffer of *outlen bytes plus a NUL; NULL when s is not base64.
- */
-char *gh_b64(const char *s, size_t n, size_t *outlen);
-
-/*
- * md_text -- Markdown (GitHub flavour, with inline HTML) reduced to
- * readable plain text: headings, emphasis, links, images, badges, HTML
- * tags and comments, tables and rules lose their markup; code blocks
- * keep their text.  Returns a new jv string.
- */
-jv md_text(const char *md, size_t n);
+char *gh_readme_md(const char *body, size_t n, const char *ctype,
+    size_t *len, const char **err);
 
 #endif

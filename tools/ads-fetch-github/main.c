@@ -2,8 +2,8 @@
  * ads-fetch-github -- repository READMEs from the GitHub REST API
  *
  * For each query: /search/repositories pages, followed by their Link
- * rel="next", then each repository's README (/repos/O/R/readme, base64
- * with embedded newlines) reduced from Markdown to plain text.  Requests
+ * rel="next", then each repository's README (/repos/O/R/readme, asked
+ * for raw; base64 JSON still read) reduced from Markdown to plain text.  Requests
  * are serial, as GitHub asks; rate limits (403 or 429 with
  * x-ratelimit-remaining: 0 or Retry-After) are waited out within
  * ADS_HTTP_MAX_WAIT, and otherwise end the run cleanly with exit 4.
@@ -19,6 +19,7 @@
 #include "../../common/http.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
+#include "../../common/markdown.h"
 #include "../../common/task.h"
 #include "../../common/util.h"
 #include "gh.h"
@@ -33,6 +34,12 @@
 
 static const char *hdrs[] = {
 	"Accept: application/vnd.github+json",
+	"X-GitHub-Api-Version: 2022-11-28",
+	NULL
+};
+/* READMEs as they are, not base64 in JSON. */
+static const char *rawhdrs[] = {
+	"Accept: application/vnd.github.raw+json",
 	"X-GitHub-Api-Version: 2022-11-28",
 	NULL
 };
@@ -94,9 +101,11 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 	struct ads_http_req *reqs;
 	struct ads_http_resp *resps, *r;
 	char **urls, *what;
-	jv rec, text, meta;
-	int i, k, m = 0, *slot;
-	const char *full, *id;
+	jv text, meta;
+	int j, k, m = 0, *slot;
+	const char *full, *id, *err;
+	char *md, ctype[128];
+	size_t mdlen;
 
 	k = jv_array_length(jv_copy(recs));
 	reqs = xcalloc(k > 0 ? k : 1, sizeof(*reqs));
@@ -104,16 +113,18 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 	urls = xcalloc(k > 0 ? k : 1, sizeof(*urls));
 	slot = xcalloc(k > 0 ? k : 1, sizeof(*slot));
 	/* Only as many READMEs as records are still wanted. */
-	for (i = 0; i < k; i++) {
+	jv_array_foreach(recs, i, rec) {
 		slot[i] = -1;
-		if (*got + m >= quota)
+		if (*got + m >= quota) {
+			jv_free(rec);
 			continue;
-		rec = jv_array_get(jv_copy(recs), i);
+		}
 		id = ads_json_str(rec, "id", NULL);
 		full = ads_json_str(rec, "_readme", NULL);
 		if (!ads_fetch_seen(f, id)) {
 			urls[m] = xasprintf("%s/repos/%s/readme", base, full);
 			prepare(&reqs[m], urls[m]);
+			reqs[m].headers = rawhdrs;
 			/* A README is small; the batch's budget bounds all. */
 			reqs[m].maxbytes = README_MAX;
 			slot[i] = m++;
@@ -121,32 +132,35 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		jv_free(rec);
 	}
 	ads_http_batch(h, reqs, resps, m);
-	for (i = 0; i < k && *got < quota && !stopped; i++) {
-		if (slot[i] < 0)
+	jv_array_foreach(recs, i, rec) {
+		if (*got >= quota || stopped) {
+			jv_free(rec);
+			break;
+		}
+		if (slot[i] < 0) {
+			jv_free(rec);
 			continue;
+		}
 		r = &resps[slot[i]];
-		rec = jv_array_get(jv_copy(recs), i);
 		full = ads_json_str(rec, "_readme", NULL);
 		text = jv_null();
+		md = NULL;
 		meta = ads_json_get(rec, "meta");
 		if (r->status == 200 && r->toolarge) {
 			ads_warn("query \"%s\": README of %s: larger than %d "
 			    "bytes; skipped", f->query, full, README_MAX);
 			ads_fetch_lost(f, "too_large");
 		} else if (r->status == 200) {
-			text = gh_readme(r->body, r->len);
+			md = gh_readme_md(r->body, r->len, ads_http_header(r,
+			    "content-type", ctype, sizeof(ctype)), &mdlen, &err);
 			meta = jv_object_set(meta, jv_string("readme"),
 			    jv_true());
-			if (!jv_is_valid(text)) {
-				jv msg = jv_invalid_get_msg(text);
-
+			if (md != NULL)
+				text = ads_md_text(md, mdlen);
+			else {
 				ads_warn("query \"%s\": README of %s: invalid "
-				    "answer: %s; skipped", f->query, full,
-				    jv_get_kind(msg) == JV_KIND_STRING ?
-				    jv_string_value(msg) : "not JSON");
-				jv_free(msg);
+				    "answer: %s; skipped", f->query, full, err);
 				ads_fetch_lost(f, "malformed");
-				text = jv_null();
 			}
 		} else if (r->status == 404) {
 			/* No README: the description is all there is. */
@@ -165,9 +179,8 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		    jv_string_length_bytes(jv_copy(text)) > 0) {
 			rec = jv_object_set(rec, jv_string("text"), text);
 			rec = jv_object_set(rec, jv_string("meta"), meta);
-			if (task == ADS_TASK_CODE && r->status == 200)
-				*got += coderows(f, jv_copy(rec), r->body,
-				    r->len);
+			if (task == ADS_TASK_CODE && md != NULL)
+				*got += coderows(f, jv_copy(rec), md, mdlen);
 			*got += ads_fetch_emit(f, rec);
 		} else {
 			if ((r->status == 200 && !r->toolarge &&
@@ -178,10 +191,11 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 			jv_free(meta);
 			jv_free(rec);
 		}
+		free(md);
 	}
-	for (i = 0; i < k; i++) {
-		ads_http_resp_free(&resps[i]);
-		free(urls[i]);
+	for (j = 0; j < k; j++) {
+		ads_http_resp_free(&resps[j]);
+		free(urls[j]);
 	}
 	free(reqs);
 	free(resps);
@@ -303,28 +317,24 @@ main(int argc, char *argv[])
 }
 
 /*
- * coderows -- emit the code rows of one README answer (body, n bytes)
- * for repository record rec (consumed).  Returns the rows written.
+ * coderows -- emit the code rows of README Markdown md (n bytes) for
+ * repository record rec (consumed).  Returns the rows written.
  */
 static long long
-coderows(struct ads_fetch *f, jv rec, const char *body, size_t n)
+coderows(struct ads_fetch *f, jv rec, const char *md, size_t n)
 {
 	long long got = 0;
-	size_t len;
-	char *md;
 	jv rows;
-	int i, k;
 
-	md = gh_readme_md(body, n, &len);
-	if (md != NULL) {
-		rows = gh_code_rows(rec, md, len, CODE_ROWS);
-		k = jv_array_length(jv_copy(rows));
-		for (i = 0; i < k && !ads_fetch_full(f); i++)
-			got += ads_fetch_emit(f, jv_array_get(jv_copy(rows),
-			    i));
-		jv_free(rows);
-		free(md);
+	rows = gh_code_rows(rec, md, n, CODE_ROWS);
+	jv_array_foreach(rows, i, row) {
+		if (ads_fetch_full(f)) {
+			jv_free(row);
+			break;
+		}
+		got += ads_fetch_emit(f, row);
 	}
+	jv_free(rows);
 	jv_free(rec);
 	return got;
 }
@@ -341,7 +351,7 @@ fetchissues(struct ads_fetch *f, struct ads_http *h, const char *base,
 	struct ads_http_resp resp;
 	char *url, *q, *esc, *next, *what, link[4096];
 	long total;
-	int i, k, incomplete, pages = 0;
+	int incomplete, pages = 0;
 	long long got = 0;
 	jv recs, msg;
 
@@ -374,10 +384,13 @@ fetchissues(struct ads_fetch *f, struct ads_http *h, const char *base,
 		if (incomplete)
 			ads_warn("%s: GitHub says the results are incomplete "
 			    "(the search timed out)", what);
-		k = jv_array_length(jv_copy(recs));
-		for (i = 0; i < k && got < quota; i++)
-			got += ads_fetch_emit(f, jv_array_get(jv_copy(recs),
-			    i));
+		jv_array_foreach(recs, i, rec) {
+			if (got >= quota) {
+				jv_free(rec);
+				break;
+			}
+			got += ads_fetch_emit(f, rec);
+		}
 		jv_free(recs);
 		next = gh_next(ads_http_header(&resp, "link", link,
 		    sizeof(link)), base);

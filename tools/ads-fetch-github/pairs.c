@@ -10,12 +10,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jv.h>
 
-#include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/markdown.h"
 #include "../../common/task.h"
 #include "gh.h"
 #include "pairs.h"
@@ -61,7 +60,7 @@ issue(jv it, long *skipped)
 		return jv_null();
 	}
 	jv_free(pr);
-	doc = md_text(body, blen);
+	doc = ads_md_text(body, blen);
 	dlen = (size_t)jv_string_length_bytes(jv_copy(doc));
 	if (dlen < 2 * tlen) {
 		jv_free(doc);
@@ -105,16 +104,13 @@ jv
 gh_issues(const char *body, size_t n, long *total, int *incomplete,
     long *skipped)
 {
-	jv items, out, it, rec;
-	int i, k;
+	jv items, out, rec;
 
 	items = gh_items(body, n, total, incomplete);
 	if (!jv_is_valid(items))
 		return items;
 	out = jv_array();
-	k = jv_array_length(jv_copy(items));
-	for (i = 0; i < k; i++) {
-		it = jv_array_get(jv_copy(items), i);
+	jv_array_foreach(items, i, it) {
 		rec = jv_get_kind(it) == JV_KIND_OBJECT ? issue(it, skipped) :
 		    jv_null();
 		jv_free(it);
@@ -125,106 +121,6 @@ gh_issues(const char *body, size_t n, long *total, int *incomplete,
 	}
 	jv_free(items);
 	return out;
-}
-
-char *
-gh_readme_md(const char *body, size_t n, size_t *len)
-{
-	jv root;
-	const char *enc, *content;
-	size_t clen;
-	char *dec = NULL;
-
-	*len = 0;
-	root = ads_json_parse(body, n);
-	content = ads_json_str(root, "content", &clen);
-	enc = ads_json_str(root, "encoding", NULL);
-	if (content != NULL && enc != NULL && strcasecmp(enc, "base64") == 0)
-		dec = gh_b64(content, clen, len);
-	else if (content != NULL) {
-		dec = malloc(clen + 1);
-		if (dec != NULL) {
-			memcpy(dec, content, clen);
-			dec[clen] = '\0';
-			*len = clen;
-		}
-	}
-	jv_free(root);
-	return dec;
-}
-
-/* blank -- 1 when line s (n bytes) holds only white space. */
-static int
-blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return 0;
-	return 1;
-}
-
-/*
- * fence -- the fence length (3 or more ` or ~) opening line s (n bytes)
- * after at most 3 spaces, with its character in *c; 0 when none.
- */
-static size_t
-fence(const char *s, size_t n, char *c)
-{
-	size_t i = 0, k;
-
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	if (i >= n || (s[i] != '`' && s[i] != '~'))
-		return 0;
-	*c = s[i];
-	for (k = 0; i + k < n && s[i + k] == *c; k++)
-		;
-	return k >= 3 ? k : 0;
-}
-
-/* heading -- 1 when line s (n bytes) is an ATX heading or a rule. */
-static int
-heading(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	if (i < n && s[i] == '#')
-		return 1;
-	/* Setext underlines and thematic breaks. */
-	if (i < n && (s[i] == '=' || s[i] == '-' || s[i] == '*' ||
-	    s[i] == '_')) {
-		char c = s[i];
-
-		for (; i < n; i++)
-			if (s[i] != c && s[i] != ' ' && s[i] != '\r')
-				return 0;
-		return 1;
-	}
-	return 0;
-}
-
-/* spaces -- the spaces at the start of s (n bytes). */
-static size_t
-spaces(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && s[i] == ' ')
-		i++;
-	return i;
-}
-
-/* eol -- the end of the line at p (the newline or e). */
-static const char *
-eol(const char *p, const char *e)
-{
-	const char *q = memchr(p, '\n', (size_t)(e - p));
-
-	return q != NULL ? q : e;
 }
 
 static jv
@@ -275,71 +171,33 @@ coderow(jv rec, jv prompt, const char *code, size_t clen,
 	return ads_task_row(row, prompt, ads_json_get(rec, "id"));
 }
 
+struct walk {
+	jv	 rec;
+	jv	 out;
+	int	 k;
+	int	 max;
+};
+
+/* code -- one README code block: a row when its explanation is one. */
+static int
+code(const struct ads_md_code *c, void *arg)
+{
+	struct walk *w = arg;
+
+	if (c->fenced && c->para != NULL && c->codelen > 0 &&
+	    c->codelen <= MAXCODE && nwords(c->para, c->paralen) >= MINWORDS)
+		w->out = jv_array_append(w->out, coderow(w->rec,
+		    jv_string_sized(c->para, (int)c->paralen), c->code,
+		    c->codelen, c->lang, c->langlen, w->k++));
+	return w->k >= w->max;
+}
+
 jv
 gh_code_rows(jv rec, const char *md, size_t n, int max)
 {
-	const char *p = md, *e = md + n, *le, *para = NULL, *parae = NULL;
-	const char *cs, *ce, *info;
-	size_t flen, ilen, k2, sp;
-	struct ads_buf code = ADS_BUF_INIT;
-	jv out = jv_array(), prompt;
-	char c, c2;
-	int k = 0, inpara = 0;
+	struct walk w = { rec, jv_array(), 0, max };
 
-	while (p < e && k < max) {
-		le = eol(p, e);
-		flen = fence(p, (size_t)(le - p), &c);
-		if (flen > 0) {
-			info = p + flen + spaces(p, (size_t)(le - p));
-			ilen = info < le ? (size_t)(le - info) : 0;
-			/* The block: up to a closing fence as long. */
-			cs = le < e ? le + 1 : e;
-			ce = cs;
-			p = cs;
-			while (p < e) {
-				le = eol(p, e);
-				k2 = fence(p, (size_t)(le - p), &c2);
-				sp = spaces(p, (size_t)(le - p));
-				if (k2 >= flen && c2 == c && blank(p + k2 + sp,
-				    (size_t)(le - p) - k2 - sp))
-					break;
-				ce = le;
-				p = le < e ? le + 1 : e;
-			}
-			if (para != NULL && ce > cs && (size_t)(ce - cs) <=
-			    MAXCODE) {
-				prompt = md_text(para, (size_t)(parae - para));
-				if (nwords(jv_string_value(prompt),
-				    (size_t)jv_string_length_bytes(
-				    jv_copy(prompt))) >= MINWORDS) {
-					ads_buf_reset(&code);
-					ads_buf_add(&code, cs, (size_t)(ce - cs));
-					out = jv_array_append(out, coderow(rec,
-					    prompt, code.p, code.len, info,
-					    ilen, k++));
-				} else
-					jv_free(prompt);
-			}
-			/* The next block needs its own explanation. */
-			para = parae = NULL;
-			inpara = 0;
-			p = le < e ? le + 1 : e;
-			continue;
-		}
-		if (blank(p, (size_t)(le - p))) {
-			inpara = 0;
-		} else if (heading(p, (size_t)(le - p))) {
-			para = parae = NULL;
-			inpara = 0;
-		} else if (inpara) {
-			parae = le;
-		} else {
-			para = p;
-			parae = le;
-			inpara = 1;
-		}
-		p = le < e ? le + 1 : e;
-	}
-	ads_buf_free(&code);
-	return out;
+	if (max > 0)
+		free(ads_md_walk(md, n, NULL, code, &w));
+	return w.out;
 }

@@ -25,16 +25,10 @@ jv gh_issues(const char *body, size_t n, long *total, int *incomplete,
     long *skipped);
 
 /*
- * gh_readme_md -- the Markdown of a /repos/O/R/readme answer (base64
- * decoded), or NULL.  Caller frees; *len receives its length.
- */
-char *gh_readme_md(const char *body, size_t n, size_t *len);
-
-/*
  * gh_code_rows -- the code rows of README Markdown md (n bytes) for
- * repository record rec (borrowed): each fenced code block whose
- * section has a paragraph before it (the explanation, reduced from
- * Markdown, of 3 words or more) gives {"id": ID#code-K, "prompt":
+ * repository record rec (borrowed): each fenced code block with a
+ * paragraph or list item just before it in its section (the
+ * explanation, reduced from Markdown, of 3 words or more) gives {"id": ID#code-K, "prompt":
  * paragraph, "code": block, "text": paragraph, "context_id": ID, ...}
  * with rec's title, url, license and lang, and meta.code_lang from the
  * fence's info string.  At most max rows.  Returns a new array.

@@ -1,7 +1,6 @@
 /*
  * kaggle.c -- Kaggle dataset lists and metadata into records
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +9,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/markdown.h"
 #include "../../common/util.h"
 #include "kaggle.h"
 
@@ -61,65 +61,6 @@ kaggle_spdx(const char *name)
 	return NULL;
 }
 
-/* plain -- Markdown made plain: links keep their text, marks go. */
-static char *
-plain(const char *s)
-{
-	struct ads_buf b = ADS_BUF_INIT;
-	const char *p, *q, *e;
-	int bol = 1;
-
-	for (p = s; *p != '\0'; ) {
-		if (bol) {
-			while (*p == '#' || *p == '>') {
-				p++;
-				while (*p == ' ')
-					p++;
-			}
-			bol = 0;
-			continue;
-		}
-		if (*p == '\r') {
-			p++;
-			continue;
-		}
-		if (*p == '\n') {
-			ads_buf_addc(&b, '\n');
-			p++;
-			bol = 1;
-			continue;
-		}
-		if (*p == '!' && p[1] == '[') {		/* images go */
-			q = strchr(p + 2, ']');
-			e = q != NULL && q[1] == '(' ? strchr(q + 2, ')') : NULL;
-			if (e != NULL && memchr(p, '\n', (size_t)(e - p)) ==
-			    NULL) {
-				p = e + 1;
-				continue;
-			}
-		}
-		if (*p == '[') {
-			q = strchr(p + 1, ']');
-			e = q != NULL && q[1] == '(' ? strchr(q + 2, ')') : NULL;
-			if (e != NULL && memchr(p, '\n', (size_t)(e - p)) ==
-			    NULL) {
-				ads_buf_add(&b, p + 1, (size_t)(q - p - 1));
-				p = e + 1;
-				continue;
-			}
-		}
-		if ((p[0] == '*' && p[1] == '*') || (p[0] == '_' &&
-		    p[1] == '_') || (p[0] == '`' && p[1] == '`')) {
-			p += 2;
-			continue;
-		}
-		ads_buf_addc(&b, *p++);
-	}
-	while (b.len > 0 && isspace((unsigned char)b.p[b.len - 1]))
-		b.p[--b.len] = '\0';
-	return ads_buf_detach(&b, NULL);
-}
-
 jv
 kaggle_text(jv rec, const char *description)
 {
@@ -134,7 +75,8 @@ kaggle_text(jv rec, const char *description)
 	if (title != NULL)
 		ads_buf_adds(&b, title);
 	if (description != NULL)
-		d = plain(description);
+		d = ads_md_walk(description, strlen(description), NULL,
+		    NULL, NULL);
 	if (sub != NULL && *sub != '\0' && (d == NULL ||
 	    strstr(d, sub) == NULL)) {
 		if (b.len > 0)
@@ -157,17 +99,18 @@ kaggle_text(jv rec, const char *description)
 static jv
 tagnames(jv tags)
 {
-	jv out = jv_array(), t;
+	jv out = jv_array();
 	const char *s;
-	int i, n;
 
 	if (jv_get_kind(tags) != JV_KIND_ARRAY) {
 		jv_free(tags);
 		return out;
 	}
-	n = jv_array_length(jv_copy(tags));
-	for (i = 0; i < n && i < 50; i++) {
-		t = jv_array_get(jv_copy(tags), i);
+	jv_array_foreach(tags, i, t) {
+		if (i >= 50) {
+			jv_free(t);
+			break;
+		}
 		s = ads_json_str(t, "name", NULL);
 		if (s == NULL && jv_get_kind(t) == JV_KIND_STRING)
 			s = jv_string_value(t);
@@ -257,9 +200,8 @@ dataset(jv d, const char *site)
 jv
 kaggle_list(const char *p, size_t n, const char *site, long *bad)
 {
-	jv v, arr, d, rec, out;
+	jv v, arr, rec, out;
 	const char *m;
-	int i, len;
 
 	*bad = 0;
 	v = ads_json_parse(p, n);
@@ -283,9 +225,7 @@ kaggle_list(const char *p, size_t n, const char *site, long *bad)
 		return jv_invalid_with_msg(jv_string("not a dataset list"));
 	}
 	out = jv_array();
-	len = jv_array_length(jv_copy(arr));
-	for (i = 0; i < len; i++) {
-		d = jv_array_get(jv_copy(arr), i);
+	jv_array_foreach(arr, i, d) {
 		rec = dataset(d, site);
 		if (jv_get_kind(rec) == JV_KIND_OBJECT)
 			out = jv_array_append(out, rec);

@@ -308,10 +308,10 @@ static void
 readrows(struct kaggle *k, jv rec)
 {
 	struct ads_http_resp resp;
-	jv meta, files, f, notes;
+	jv meta, files, notes;
 	const char *ref, *lic, *slash;
 	char *owner, *slug, *url, *eo, *es, why[400], msg[300];
-	int i, n, used = 0;
+	int used = 0;
 
 	meta = ads_json_get(rec, "meta");
 	ref = ads_json_str(meta, "ref", NULL);
@@ -358,13 +358,15 @@ readrows(struct kaggle *k, jv rec)
 		skipped(k, ref, "unreadable", why);
 		goto out;
 	}
-	n = jv_array_length(jv_copy(files));
 	snprintf(why, sizeof(why), "no CSV or JSON file");
 	notes = jv_array();
-	for (i = 0; i < n && i < MAXFILES && !ads_fetch_full(&k->f); i++) {
+	jv_array_foreach(files, i, f) {
 		char w[400];
 
-		f = jv_array_get(jv_copy(files), i);
+		if (i >= MAXFILES || ads_fetch_full(&k->f)) {
+			jv_free(f);
+			break;
+		}
 		w[0] = '\0';
 		if (readfile(k, rec, ref, owner, slug, f, w, sizeof(w)))
 			used++;
@@ -405,9 +407,9 @@ search(struct kaggle *k, const char *query)
 {
 	struct ads_http_resp resp;
 	char *url, *e, msg[300];
-	int page, i, n;
+	int page, n;
 	long bad;
-	jv got, rec, meta;
+	jv got, meta;
 
 	e = ads_http_escape(query);
 	for (page = 1; page <= MAXPAGES && !ads_fetch_full(&k->f); page++) {
@@ -438,8 +440,11 @@ search(struct kaggle *k, const char *query)
 			break;
 		}
 		n = jv_array_length(jv_copy(got));
-		for (i = 0; i < n && !ads_fetch_full(&k->f); i++) {
-			rec = jv_array_get(jv_copy(got), i);
+		jv_array_foreach(got, i, rec) {
+			if (ads_fetch_full(&k->f)) {
+				jv_free(rec);
+				break;
+			}
 			if (ads_fetch_seen(&k->f, ads_json_str(rec, "id",
 			    NULL))) {
 				jv_free(rec);

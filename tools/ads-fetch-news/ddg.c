@@ -18,6 +18,7 @@
 #include <libxml/tree.h>
 
 #include "../../common/buf.h"
+#include "../../common/http.h"
 #include "../../common/util.h"
 #include "news.h"
 
@@ -130,25 +131,14 @@ ddg_uddg(const char *href)
 	return NULL;
 }
 
-/* addesc -- append s form-encoded (application/x-www-form-urlencoded). */
+/* addesc -- append s URL-encoded (a form field's name or value). */
 static void
 addesc(struct ads_buf *b, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
+	char *e = ads_http_escape(s);
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' ||
-		    *p == '~')
-			ads_buf_addc(b, (char)*p);
-		else if (*p == ' ')
-			ads_buf_addc(b, '+');
-		else {
-			ads_buf_addc(b, '%');
-			ads_buf_addc(b, hex[*p >> 4]);
-			ads_buf_addc(b, hex[*p & 15]);
-		}
-	}
+	ads_buf_adds(b, e);
+	free(e);
 }
 
 /*

@@ -346,15 +346,18 @@ static jv thread;		/* the comments of the post, for its row */
 static void
 emitall(struct reddit *r, jv a, long *count)
 {
-	int i, n;
 
 	if (ads_task_paired(task))
 		thread = jv_array_concat(thread, jv_copy(a));
 
-	n = jv_array_length(jv_copy(a));
-	for (i = 0; i < n && !ads_fetch_full(&r->f); i++)
-		if (ads_fetch_emit(&r->f, jv_array_get(jv_copy(a), i)))
+	jv_array_foreach(a, i, rec) {
+		if (ads_fetch_full(&r->f)) {
+			jv_free(rec);
+			break;
+		}
+		if (ads_fetch_emit(&r->f, rec))
 			(*count)++;
+	}
 	jv_free(a);
 }
 
@@ -443,8 +446,8 @@ listing(struct reddit *r, const char *query, const char *sub)
 	struct ads_http_resp resp;
 	struct ads_buf url = ADS_BUF_INIT;
 	char *after = NULL, *q, *s, msg[300];
-	int page, i, n;
-	jv got, rec;
+	int page, n;
+	jv got;
 
 	q = query != NULL ? ads_http_escape(query) : NULL;
 	s = sub != NULL ? ads_http_escape(sub) : NULL;
@@ -496,8 +499,11 @@ listing(struct reddit *r, const char *query, const char *sub)
 			break;
 		}
 		n = jv_array_length(jv_copy(got));
-		for (i = 0; i < n && !ads_fetch_full(&r->f); i++) {
-			rec = jv_array_get(jv_copy(got), i);
+		jv_array_foreach(got, i, rec) {
+			if (ads_fetch_full(&r->f)) {
+				jv_free(rec);
+				break;
+			}
 			if (ads_fetch_emit(&r->f, jv_copy(rec))) {
 				r->posts++;
 				comments(r, rec);

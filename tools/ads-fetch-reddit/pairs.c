@@ -58,12 +58,10 @@ asks(const char *title)
 static int
 best(jv comments, const char *parent)
 {
-	int i, n, bi = -1;
+	int bi = -1;
 	double bs = 0, s;
 
-	n = jv_array_length(jv_copy(comments));
-	for (i = 0; i < n; i++) {
-		jv c = jv_array_get(jv_copy(comments), i);
+	jv_array_foreach(comments, i, c) {
 		jv m = ads_json_get(c, "meta");
 		const char *p = ads_json_str(m, "parent", NULL);
 		const char *text = ads_json_str(c, "text", NULL);

@@ -10,7 +10,6 @@
  * fields are Markdown, unescaped because every request sends
  * raw_json=1.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +18,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/markdown.h"
 #include "../../common/util.h"
 #include "reddit.h"
 
@@ -36,67 +36,6 @@ reddit_time(double t, char *buf, size_t len)
 	tt = (time_t)t;
 	gmtime_r(&tt, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-char *
-reddit_plain(const char *s)
-{
-	struct ads_buf b = ADS_BUF_INIT;
-	const char *p, *q, *e;
-	int bol = 1;
-
-	for (p = s; *p != '\0'; ) {
-		if (bol) {
-			/* Quote marks and heading marks at line starts. */
-			while (*p == '>' || *p == '#') {
-				p++;
-				while (*p == ' ')
-					p++;
-			}
-			bol = 0;
-			continue;
-		}
-		if (*p == '\n') {
-			ads_buf_addc(&b, '\n');
-			p++;
-			bol = 1;
-			continue;
-		}
-		/* [text](url) keeps text */
-		if (*p == '[') {
-			q = strchr(p + 1, ']');
-			e = q != NULL && q[1] == '(' ? strchr(q + 2, ')') : NULL;
-			if (e != NULL && memchr(p, '\n', (size_t)(e - p)) ==
-			    NULL) {
-				ads_buf_add(&b, p + 1, (size_t)(q - p - 1));
-				p = e + 1;
-				continue;
-			}
-		}
-		if (strncmp(p, "&#x200B;", 8) == 0) {
-			p += 8;
-			continue;
-		}
-		if (strncmp(p, "\xe2\x80\x8b", 3) == 0) {	/* U+200B */
-			p += 3;
-			continue;
-		}
-		if ((p[0] == '*' && p[1] == '*') || (p[0] == '~' &&
-		    p[1] == '~') || (p[0] == '_' && p[1] == '_')) {
-			p += 2;
-			continue;
-		}
-		if (*p == '\\' && ispunct((unsigned char)p[1])) {
-			ads_buf_addc(&b, p[1]);
-			p += 2;
-			continue;
-		}
-		ads_buf_addc(&b, *p++);
-	}
-	/* Trim trailing white space and blank lines. */
-	while (b.len > 0 && isspace((unsigned char)b.p[b.len - 1]))
-		b.p[--b.len] = '\0';
-	return ads_buf_detach(&b, NULL);
 }
 
 /* gone -- 1 for text Reddit leaves behind for removed or deleted things. */
@@ -185,7 +124,8 @@ post(const struct reddit_ctx *c, jv d)
 	rec = jv_object_set(rec, jv_string("id"),
 	    jv_string_fmt("reddit:t3_%s", id));
 	rec = jv_object_set(rec, jv_string("source"), jv_string("reddit"));
-	plain = reddit_plain(self != NULL ? self : "");
+	plain = ads_md_walk(self != NULL ? self : "",
+	    self != NULL ? strlen(self) : 0, NULL, NULL, NULL);
 	rec = jv_object_set(rec, jv_string("text"), *plain != '\0' ?
 	    jv_string_fmt("%s\n\n%s", title, plain) : jv_string(title));
 	free(plain);
@@ -234,9 +174,8 @@ jv
 reddit_listing(const struct reddit_ctx *c, const char *p, size_t n,
     char **after, long *skipped)
 {
-	jv v, data, kids, out, k, d, rec;
+	jv v, data, kids, out, d, rec;
 	const char *a, *kind;
-	int i, len;
 
 	*after = NULL;
 	v = ads_json_parse(p, n);
@@ -255,9 +194,7 @@ reddit_listing(const struct reddit_ctx *c, const char *p, size_t n,
 	if (a != NULL && *a != '\0')
 		*after = xstrdup(a);
 	out = jv_array();
-	len = jv_array_length(jv_copy(kids));
-	for (i = 0; i < len; i++) {
-		k = jv_array_get(jv_copy(kids), i);
+	jv_array_foreach(kids, i, k) {
 		kind = ads_json_str(k, "kind", NULL);
 		d = ads_json_get(k, "data");
 		if (kind != NULL && strcmp(kind, "t3") == 0) {
@@ -309,14 +246,11 @@ addnode(struct walk *w, jv d, int depth)
 static void
 addmore(struct walk *w, jv d)
 {
-	jv ids, id;
-	int i, len;
+	jv ids;
 
 	ids = ads_json_get(d, "children");
 	if (jv_get_kind(ids) == JV_KIND_ARRAY) {
-		len = jv_array_length(jv_copy(ids));
-		for (i = 0; i < len; i++) {
-			id = jv_array_get(jv_copy(ids), i);
+		jv_array_foreach(ids, i, id) {
 			if (jv_get_kind(id) == JV_KIND_STRING)
 				w->more = jv_array_append(w->more, id);
 			else
@@ -335,19 +269,21 @@ addmore(struct walk *w, jv d)
 static void
 things(struct walk *w, jv arr, int depth, int flat)
 {
-	jv k, d, rep, kids;
+	jv d, rep, kids;
 	const char *kind;
 	double dd;
-	int i, len, dep;
+	int dep;
 
 	if (jv_get_kind(arr) != JV_KIND_ARRAY) {
 		jv_free(arr);
 		return;
 	}
-	len = jv_array_length(jv_copy(arr));
-	for (i = 0; i < len && w->seen < MAXNODES; i++) {
+	jv_array_foreach(arr, i, k) {
+		if (w->seen >= MAXNODES) {
+			jv_free(k);
+			break;
+		}
 		w->seen++;
-		k = jv_array_get(jv_copy(arr), i);
 		kind = ads_json_str(k, "kind", NULL);
 		d = ads_json_get(k, "data");
 		dep = depth;
@@ -396,7 +332,7 @@ comment(const struct reddit_ctx *c, jv postrec, jv d, int depth)
 	if (id == NULL || *id == '\0' || body == NULL || gone(body) ||
 	    (author != NULL && strcmp(author, "AutoModerator") == 0))
 		return jv_null();
-	plain = reddit_plain(body);
+	plain = ads_md_walk(body, strlen(body), NULL, NULL, NULL);
 	if (*plain == '\0') {
 		free(plain);
 		return jv_null();

@@ -53,13 +53,6 @@ jv reddit_comments(const struct reddit_ctx *c, jv post, const char *p,
 jv reddit_morechildren(const struct reddit_ctx *c, jv post, const char *p,
     size_t n, size_t max, jv *more);
 
-/*
- * reddit_plain -- Markdown as Reddit writes it made plain: links keep
- * their text, emphasis marks, headings, quote marks and zero-width
- * spaces go.  Returns a new string; caller frees.
- */
-char *reddit_plain(const char *s);
-
 /* reddit_time -- epoch seconds as RFC 3339 into buf (21 bytes or more). */
 void reddit_time(double t, char *buf, size_t len);
 

@@ -22,6 +22,7 @@
 #include "../../common/fetch.h"
 #include "../../common/http.h"
 #include "../../common/json.h"
+#include "../../common/markdown.h"
 #include "../../common/jsonl.h"
 #include "../../common/progress.h"
 #include "../../common/util.h"
@@ -165,14 +166,17 @@ static void
 chapterrows(struct yt *y, jv rec, const char *desc, jv segs)
 {
 	jv ch, rows;
-	int i, n;
 
 	if (desc != NULL) {
 		ch = yt_chapters(desc, strlen(desc));
 		rows = yt_chapter_rows(rec, segs, ch, task);
-		n = jv_array_length(jv_copy(rows));
-		for (i = 0; i < n && !ads_fetch_full(&y->f); i++)
-			ads_fetch_emit(&y->f, jv_array_get(jv_copy(rows), i));
+		jv_array_foreach(rows, i, row) {
+			if (ads_fetch_full(&y->f)) {
+				jv_free(row);
+				break;
+			}
+			ads_fetch_emit(&y->f, row);
+		}
 		jv_free(rows);
 		jv_free(ch);
 	}
@@ -280,7 +284,7 @@ video(struct yt *y, const char *id, jv info)
 	s = pl.title != NULL ? pl.title : ads_json_str(info, "title", NULL);
 	if (s != NULL) {
 		/* search.list titles come HTML-escaped ("&#39;"). */
-		t = yt_unhtml(xstrdup(s));
+		t = ads_html_text(s, strlen(s), NULL);
 		rec = jv_object_set(rec, jv_string("title"), jv_string(t));
 		free(t);
 	}
@@ -336,8 +340,8 @@ search(struct yt *y, const char *query, const char *lang)
 	struct ads_buf url = ADS_BUF_INIT;
 	const char *secret[2];
 	char *e, *next = NULL, reason[64], msg[300];
-	int page, i, n;
-	jv got, it;
+	int page, n;
+	jv got;
 
 	e = ads_http_escape(query);
 	for (page = 0; page < MAXPAGES && !ads_fetch_full(&y->f) &&
@@ -394,10 +398,13 @@ search(struct yt *y, const char *query, const char *lang)
 		}
 		ads_http_resp_free(&resp);
 		n = jv_array_length(jv_copy(got));
-		for (i = 0; i < n && !ads_fetch_full(&y->f); i++) {
+		jv_array_foreach(got, i, it) {
 			char id[80];
 
-			it = jv_array_get(jv_copy(got), i);
+			if (ads_fetch_full(&y->f)) {
+				jv_free(it);
+				break;
+			}
 			snprintf(id, sizeof(id), "youtube:%s",
 			    ads_json_str(it, "id", NULL));
 			if (!ads_fetch_seen(&y->f, id))

@@ -19,6 +19,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/markdown.h"
 #include "../../common/util.h"
 #include "youtube.h"
 
@@ -45,9 +46,8 @@ dupstr(jv obj, const char *key)
 jv
 yt_search(const char *p, size_t n, char **next, char *reason, size_t rlen)
 {
-	jv v, err, items, it, id, sn, o, r0;
+	jv v, err, items, id, sn, o, r0;
 	const char *s;
-	int i, len;
 
 	*next = NULL;
 	if (rlen > 0)
@@ -85,9 +85,7 @@ yt_search(const char *p, size_t n, char **next, char *reason, size_t rlen)
 	if (s != NULL && *s != '\0')
 		*next = xstrdup(s);
 	o = jv_array();
-	len = jv_array_length(jv_copy(items));
-	for (i = 0; i < len; i++) {
-		it = jv_array_get(jv_copy(items), i);
+	jv_array_foreach(items, i, it) {
 		id = ads_json_get(it, "id");
 		sn = ads_json_get(it, "snippet");
 		s = ads_json_str(id, "videoId", NULL);
@@ -322,109 +320,22 @@ yt_player_free(struct yt_player *pl)
 	memset(pl, 0, sizeof(*pl));
 }
 
-/* utf8 -- append code point c as UTF-8 (invalid ones as U+FFFD). */
-static size_t
-utf8(char *o, unsigned long c)
-{
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		o[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (char)(0xc0 | c >> 6);
-		o[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (char)(0xe0 | c >> 12);
-		o[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		o[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | c >> 18);
-	o[1] = (char)(0x80 | (c >> 12 & 0x3f));
-	o[2] = (char)(0x80 | (c >> 6 & 0x3f));
-	o[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-/*
- * yt_unhtml -- timedtext text is HTML inside XML: once the XML parser
- * has decoded "&amp;#39;" to "&#39;" and "&lt;i>" to "<i>", the
- * entities are decoded and then the tags dropped here.  The result is never
- * longer than s (every entity is longer than its UTF-8).
- */
-char *
-yt_unhtml(char *s)
-{
-	static const struct { const char *name; const char *val; } ent[] = {
-		{ "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" },
-		{ "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", " " },
-	};
-	char *r = s, *w = s, *e;
-	unsigned long c;
-	size_t i, k;
-	int done;
-
-	while (*r != '\0') {
-		if (*r != '&') {
-			*w++ = *r++;
-			continue;
-		}
-		done = 0;
-		if (r[1] == '#') {
-			if (r[2] == 'x' || r[2] == 'X')
-				c = strtoul(r + 3, &e, 16);
-			else
-				c = strtoul(r + 2, &e, 10);
-			if (e != r + 2 && e != r + 3 && *e == ';' &&
-			    e - r < 12) {
-				k = utf8(w, c);
-				w += k;
-				r = e + 1;
-				done = 1;
-			}
-		} else
-			for (i = 0; i < sizeof(ent) / sizeof(ent[0]); i++) {
-				k = strlen(ent[i].name);
-				if (strncmp(r + 1, ent[i].name, k) == 0) {
-					*w++ = ent[i].val[0];
-					r += k + 1;
-					done = 1;
-					break;
-				}
-			}
-		if (!done)
-			*w++ = *r++;
-	}
-	*w = '\0';
-	/* Then the tags, as youtube-transcript-api does after unescaping. */
-	for (r = w = s; *r != '\0'; ) {
-		if (*r == '<' && (isalpha((unsigned char)r[1]) ||
-		    r[1] == '/')) {
-			e = strchr(r, '>');
-			if (e != NULL) {
-				r = e + 1;
-				continue;
-			}
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-	return s;
-}
-
 /* addseg -- one caption segment, cleaned, onto b. */
 static void
 addseg(struct ads_buf *b, const char *seg, size_t *nsegs)
 {
 	char *s, *r, *w;
+	size_t n;
 	int sp = 1;
 
-	s = xstrdup(seg);
-	yt_unhtml(s);
+	/*
+	 * Timedtext text is escaped HTML inside XML: the XML parser makes
+	 * "&amp;lt;i&amp;gt;" "&lt;i&gt;", a first HTML reading "<i>" (as
+	 * youtube-transcript-api unescapes), a second drops the tags.
+	 */
+	r = ads_html_text(seg, strlen(seg), &n);
+	s = ads_html_text(r, n, NULL);
+	free(r);
 	for (r = w = s; *r != '\0'; r++) {
 		if (isspace((unsigned char)*r)) {
 			if (!sp)
@@ -471,23 +382,18 @@ xmlsegs(xmlNode *node, struct ads_buf *b, size_t *nsegs, int depth)
 static void
 jsonsegs(const char *p, size_t n, struct ads_buf *b, size_t *nsegs)
 {
-	jv v, ev, e, segs, s;
+	jv v, ev, segs;
 	struct ads_buf line = ADS_BUF_INIT;
 	const char *u;
-	int i, j, ne, ns;
 
 	v = ads_json_parse(p, n);
 	ev = ads_json_get(v, "events");
 	if (jv_get_kind(ev) == JV_KIND_ARRAY) {
-		ne = jv_array_length(jv_copy(ev));
-		for (i = 0; i < ne; i++) {
-			e = jv_array_get(jv_copy(ev), i);
+		jv_array_foreach(ev, i, e) {
 			segs = ads_json_get(e, "segs");
 			ads_buf_reset(&line);
 			if (jv_get_kind(segs) == JV_KIND_ARRAY) {
-				ns = jv_array_length(jv_copy(segs));
-				for (j = 0; j < ns; j++) {
-					s = jv_array_get(jv_copy(segs), j);
+				jv_array_foreach(segs, j, s) {
 					u = ads_json_str(s, "utf8", NULL);
 					if (u != NULL)
 						ads_buf_adds(&line, u);
@@ -591,11 +497,10 @@ yt_timed(const char *p, size_t n)
 {
 	struct ads_buf line = ADS_BUF_INIT;
 	xmlDocPtr doc;
-	jv out = jv_array(), v, ev, e, segs, s;
+	jv out = jv_array(), v, ev, segs;
 	const char *u;
 	double st;
 	size_t i;
-	int k, j, ne, ns;
 
 	for (i = 0; i < n && isspace((unsigned char)p[i]); i++)
 		;
@@ -613,16 +518,18 @@ yt_timed(const char *p, size_t n)
 	}
 	v = ads_json_parse(p, n);
 	ev = ads_json_get(v, "events");
-	ne = jv_get_kind(ev) == JV_KIND_ARRAY ? jv_array_length(jv_copy(ev)) :
-	    0;
-	for (k = 0; k < ne; k++) {
-		e = jv_array_get(jv_copy(ev), k);
+	if (jv_get_kind(ev) != JV_KIND_ARRAY) {
+		jv_free(ev);
+		ev = jv_array();
+	}
+	jv_array_foreach(ev, k, e) {
 		segs = ads_json_get(e, "segs");
 		ads_buf_reset(&line);
-		ns = jv_get_kind(segs) == JV_KIND_ARRAY ?
-		    jv_array_length(jv_copy(segs)) : 0;
-		for (j = 0; j < ns; j++) {
-			s = jv_array_get(jv_copy(segs), j);
+		if (jv_get_kind(segs) != JV_KIND_ARRAY) {
+			jv_free(segs);
+			segs = jv_array();
+		}
+		jv_array_foreach(segs, j, s) {
 			u = ads_json_str(s, "utf8", NULL);
 			if (u != NULL)
 				ads_buf_adds(&line, u);

@@ -72,9 +72,6 @@ void yt_player_free(struct yt_player *pl);
 #define YT_MAX_TRANSCRIPT	(4 * 1024 * 1024)
 char *yt_transcript(const char *p, size_t n, size_t *nsegs);
 
-/* yt_unhtml -- decode HTML entities and drop tags in s, in place. */
-char *yt_unhtml(char *s);
-
 /*
  * yt_timed -- the segments of a timedtext answer (the formats of
  * yt_transcript) with their start: a new array of {"start": seconds,
