@@ -4,6 +4,7 @@
  * published rule set
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,8 +430,31 @@ bump(jv counts, const char *reason)
 	return jv_object_set(counts, jv_string(reason), jv_number(d + 1));
 }
 
-int
-main(int argc, char *argv[])
+/* The counts of the run, for the summary. */
+static struct {
+	unsigned long	nin, nout, nfast, nhave;
+	double		qsum;
+	jv		dropped, droplangs, langs;
+} tally;
+
+/* One record on its way through. */
+struct item {
+	jv		 rec;	/* the parsed record, unless fast */
+	int		 fast;	/* the canonical line, without libjq */
+	const char	*text;
+	size_t		 len;
+	const char	*lang;
+	int		 haslang;	/* it has a "lang", of any kind */
+	int		 fresh;		/* "lang" to add */
+	int		 relabel;	/* "lang" to replace */
+	double		 conf;		/* lang_conf, or -1 */
+};
+
+static struct ads_raw raw = ADS_RAW_INIT;
+static struct ads_buf tbuf = ADS_BUF_INIT, lbuf = ADS_BUF_INIT;
+
+static void
+options(int argc, char *argv[], struct ads_reader *r)
 {
 	static const struct option lopts[] = {
 		{ "given-lang",	no_argument,		NULL,	'g' },
@@ -447,23 +471,11 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ads_reader r;
-	struct ads_raw raw = ADS_RAW_INIT;
-	struct ads_buf tbuf = ADS_BUF_INIT, lbuf = ADS_BUF_INIT;
-	struct sig s;
-	jv rec, dropped, droplangs, langs, extra;
-	const char *text, *lang, *rule, *reason;
-	char *line;
-	size_t len, linelen, i;
-	unsigned long nin = 0, nout = 0, nfast = 0, nhave = 0;
-	double q, conf, qsum = 0;
-	int c, set, fresh, fast, fastpath, hastext, haslang, relabel;
+	int c;
 
-	ads_setprogname(argv[0]);
-	ads_reader_init(&r);
 	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "gkL:l:m:R:T:", lopts,
 	    NULL)) != -1) {
-		if (ads_reader_opt(&r, c, optarg, USAGE))
+		if (ads_reader_opt(r, c, optarg, USAGE))
 			continue;
 		switch (c) {
 		case 'g':
@@ -499,6 +511,221 @@ main(int argc, char *argv[])
 			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
+}
+
+/*
+ * readitem -- the text and the lang of the line into it: from the
+ * canonical line itself when fastpath allows (rawjson.h), else from the
+ * record parsed by libjq.  Returns 0 when the line is malformed.
+ */
+static int
+readitem(struct ads_reader *r, char *line, size_t linelen, int fastpath,
+    struct item *it)
+{
+	int hastext;
+	size_t n;
+
+	memset(it, 0, sizeof(*it));
+	it->rec = jv_invalid();
+	/* Canonical lines skip libjq (rawjson.h); others take it. */
+	it->fast = fastpath && ads_reader_scan(r, &raw, line, linelen) ==
+	    ADS_RAW_CANONICAL;
+	if (it->fast) {
+		hastext = rawfield(&raw, line, tkey, 0, &tbuf, &it->text,
+		    &it->len);
+		it->haslang = rawfield(&raw, line, "lang", 1, &lbuf,
+		    &it->lang, &n);
+		/* Strings libjq would repair: let it. */
+		it->fast = hastext != -1 && it->haslang != -1;
+		if (it->haslang != 1)
+			it->lang = NULL;
+		if (hastext == 1)
+			tally.nhave++;
+	}
+	if (!it->fast) {
+		if (!ads_reader_parse(r, line, linelen, &it->rec))
+			return 0;
+		it->text = rectext(it->rec, &tbuf, &it->len);
+		if (it->text != NULL)
+			tally.nhave++;
+		it->lang = ads_json_str(it->rec, "lang", NULL);
+		it->haslang = it->lang != NULL || ads_json_has(it->rec, "lang");
+	}
+	if (it->text == NULL) {
+		it->text = "";
+		it->len = 0;
+	}
+	return 1;
+}
+
+/* identify -- the language of the item: given, -l's, or identified. */
+static void
+identify(struct item *it)
+{
+	const char *found;
+
+	it->conf = -1;
+	if (it->lang == NULL && it->haslang) {
+		/* A lang that is not a string is left alone. */
+		it->lang = "und";
+	} else if (it->lang == NULL && deflang != NULL) {
+		it->fresh = 1;
+		it->lang = deflang;
+	} else if (it->lang == NULL || (!gflag && deflang == NULL)) {
+		/*
+		 * The text's own language, not the one its fetcher searched
+		 * in; a given tag of the same language is kept for its
+		 * detail (zh-Hant, pt-BR).
+		 */
+		found = ads_langid_detect(it->text, it->len, &it->conf);
+		if (it->lang == NULL)
+			it->fresh = 1;
+		else if (!samelang(it->lang, found))
+			it->relabel = 1;
+		if (it->lang == NULL || it->relabel)
+			it->lang = found;
+	}
+}
+
+/*
+ * verdict -- why the item is dropped (a rule's name, "lang",
+ * "min_quality"), or NULL; counted.
+ */
+static const char *
+verdict(const struct item *it, double q, const char *rule)
+{
+	const char *reason = NULL;
+
+	if (!langok(it->lang)) {
+		reason = "lang";
+		tally.droplangs = bump(tally.droplangs, it->lang);
+	} else if (rule != NULL)
+		reason = rule;
+	else if (q < minq)
+		reason = "min_quality";
+	if (reason != NULL)
+		tally.dropped = bump(tally.dropped, reason);
+	return reason;
+}
+
+/*
+ * scoreline -- score one line and write it unless it is dropped;
+ * returns 0 when the line is malformed.
+ */
+static int
+scoreline(struct ads_reader *r, char *line, size_t linelen, int fastpath)
+{
+	struct item it;
+	struct sig s;
+	const char *rule;
+	double q;
+
+	if (!readitem(r, line, linelen, fastpath, &it))
+		return 0;
+	identify(&it);
+	if (it.fast && it.relabel) {
+		/* Setting meta.query_lang: the libjq path. */
+		it.fast = 0;
+		if (!ads_reader_parse(r, line, linelen, &it.rec))
+			return 0;
+		it.text = rectext(it.rec, &tbuf, &it.len);
+		if (it.text == NULL) {
+			it.text = "";
+			it.len = 0;
+		}
+	}
+	if (it.fast) {
+		ads_reader_count(r);
+		tally.nfast++;
+	}
+	tally.nin++;
+	if (it.relabel)
+		it.rec = setlang(it.rec, it.lang);
+	sig_compute(&s, it.text, it.len, it.lang);
+	if (it.fresh && !it.fast)
+		it.rec = ads_json_set(it.rec, "lang", jv_string(it.lang));
+	q = r4(score_quality(&s));
+	rule = rules_check(ruleset, &s);
+	if (verdict(&it, q, rule) != NULL && !kflag) {
+		if (!it.fast)
+			jv_free(it.rec);
+		return 1;
+	}
+	tally.langs = bump(tally.langs, it.lang);
+	tally.qsum += q;
+	tally.nout++;
+	if (it.fast) {
+		emitraw(&raw, line, linelen, it.fresh ? it.lang : NULL, q,
+		    &s, it.conf, rule);
+	} else if (!ads_json_has(it.rec, "quality") &&
+	    !ads_json_has(it.rec, "signals")) {
+		emitfast(it.rec, q, &s, it.conf, rule);
+		jv_free(it.rec);
+	} else {
+		it.rec = ads_json_set(it.rec, "quality", jv_number(q));
+		it.rec = ads_json_set(it.rec, "signals",
+		    signals(&s, it.conf, rule));
+		ads_out_record(ads_out_stdout(), it.rec);
+	}
+	return 1;
+}
+
+/* summary -- the counts on stderr, then the final progress line. */
+static void
+summary(void)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	unsigned long nin = tally.nin, nout = tally.nout;
+	int first = 1;
+	jv extra;
+
+	ads_buf_addf(&b, "%lu records in, %lu out", nin, nout);
+	jv_object_foreach(tally.dropped, k, v) {
+		ads_buf_addf(&b, "%s %.0f %s", first ? "; dropped:" : ",",
+		    jv_number_value(v), jv_string_value(k));
+		first = 0;
+		jv_free(k);
+		jv_free(v);
+	}
+	if (kflag && !first)
+		ads_buf_adds(&b, " (kept with -k)");
+	ads_warn("%s", b.p);
+	ads_buf_free(&b);
+	extra = jv_object();
+	extra = jv_object_set(extra, jv_string("in"), jv_number(nin));
+	extra = jv_object_set(extra, jv_string("out"), jv_number(nout));
+	extra = jv_object_set(extra, jv_string("dropped"), tally.dropped);
+	extra = jv_object_set(extra, jv_string("langs"), tally.langs);
+	/* The records dropped by -L, per language identified. */
+	extra = jv_object_set(extra, jv_string("dropped_langs"),
+	    tally.droplangs);
+	extra = jv_object_set(extra, jv_string("quality_mean"),
+	    jv_number(r4(nout ? tally.qsum / nout : 0)));
+	/* Records that took the fast path, for tests and tuning. */
+	extra = jv_object_set(extra, jv_string("fastpath"),
+	    jv_number(tally.nfast));
+	ads_progress_emit("done", (long long)nin, -1, extra);
+	ads_progress_close();
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ads_reader r;
+	char *line;
+	size_t linelen, i;
+	int fastpath;
+
+	ads_setprogname(argv[0]);
+#ifdef M_TOP_PAD
+	/*
+	 * CLD2 takes some 56 KB of scratch per text and frees it, which
+	 * made glibc trim the heap and grow it again for every record.
+	 */
+	mallopt(M_TOP_PAD, 1 << 20);
+#endif
+	ads_reader_init(&r);
+	options(argc, argv, &r);
 	ads_fields_default(&fs, ".text");
 	tkey = ads_fields_key(&fs);
 	r.require = ads_fields_require(&fs);
@@ -509,159 +736,19 @@ main(int argc, char *argv[])
 		keytext[i] = xasprintf(",\"%s\":", keynames[i]);
 		keylen[i] = strlen(keytext[i]);
 	}
-	dropped = jv_object();
-	droplangs = jv_object();
-	langs = jv_object();
+	tally.dropped = jv_object();
+	tally.droplangs = jv_object();
+	tally.langs = jv_object();
 
 	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL &&
 	    tkey != NULL;
 	while (ads_reader_nextline(&r, &line, &linelen)) {
-		/* Canonical lines skip libjq (rawjson.h); others take it. */
-		fast = fastpath && ads_reader_scan(&r, &raw, line, linelen) ==
-		    ADS_RAW_CANONICAL;
-		if (fast) {
-			text = NULL;
-			lang = NULL;
-			hastext = rawfield(&raw, line, tkey, 0, &tbuf, &text,
-			    &len);
-			haslang = rawfield(&raw, line, "lang", 1, &lbuf, &lang,
-			    &i);
-			/* Strings libjq would repair: let it. */
-			fast = hastext != -1 && haslang != -1;
-			if (haslang != 1)
-				lang = NULL;
-			if (hastext == 1)
-				nhave++;
-		}
-		if (!fast) {
-			if (!ads_reader_parse(&r, line, linelen, &rec))
-				continue;
-			text = rectext(rec, &tbuf, &len);
-			if (text != NULL)
-				nhave++;
-			lang = ads_json_str(rec, "lang", NULL);
-			haslang = lang != NULL || ads_json_has(rec, "lang");
-		}
-		if (text == NULL) {
-			text = "";
-			len = 0;
-		}
-		conf = -1;
-		fresh = 0;
-		relabel = 0;
-		if (lang == NULL && haslang) {
-			/* A lang that is not a string is left alone. */
-			lang = "und";
-		} else if (lang == NULL && deflang != NULL) {
-			fresh = 1;
-			lang = deflang;
-		} else if (lang == NULL || (!gflag && deflang == NULL)) {
-			/*
-			 * The text's own language, not the one its fetcher
-			 * searched in; a given tag of the same language is
-			 * kept for its detail (zh-Hant, pt-BR).
-			 */
-			const char *found = ads_langid_detect(text, len, &conf);
-
-			if (lang == NULL)
-				fresh = 1;
-			else if (!samelang(lang, found))
-				relabel = 1;
-			if (lang == NULL || relabel)
-				lang = found;
-		}
-		if (fast && relabel) {
-			/* Setting meta.query_lang: the libjq path. */
-			fast = 0;
-			if (!ads_reader_parse(&r, line, linelen, &rec))
-				continue;
-			text = rectext(rec, &tbuf, &len);
-			if (text == NULL) {
-				text = "";
-				len = 0;
-			}
-		}
-		if (fast) {
-			ads_reader_count(&r);
-			nfast++;
-		}
-		nin++;
-		if (relabel)
-			rec = setlang(rec, lang);
-		sig_compute(&s, text, len, lang);
-		if (fresh && !fast)
-			rec = ads_json_set(rec, "lang", jv_string(lang));
-		q = r4(score_quality(&s));
-		rule = rules_check(ruleset, &s);
-		set = 0;
-		reason = NULL;
-		if (!langok(lang)) {
-			reason = "lang";
-			droplangs = bump(droplangs, lang);
-		} else if (rule != NULL)
-			reason = rule;
-		else if (q < minq)
-			reason = "min_quality";
-		if (reason != NULL)
-			dropped = bump(dropped, reason);
-		if (reason != NULL && !kflag) {
-			if (!fast)
-				jv_free(rec);
-		} else {
-			langs = bump(langs, lang);
-			qsum += q;
-			nout++;
-			set = 1;
-		}
-		if (set && fast) {
-			emitraw(&raw, line, linelen, fresh ? lang : NULL, q,
-			    &s, conf, rule);
-		} else if (set && !ads_json_has(rec, "quality") &&
-		    !ads_json_has(rec, "signals")) {
-			emitfast(rec, q, &s, conf, rule);
-			jv_free(rec);
-		} else if (set) {
-			rec = ads_json_set(rec, "quality", jv_number(q));
-			rec = ads_json_set(rec, "signals",
-			    signals(&s, conf, rule));
-			ads_out_record(ads_out_stdout(), rec);
-		}
-		if ((nin & 1023) == 0)
-			ads_progress("scoring", (long long)nin, -1);
+		if (scoreline(&r, line, linelen, fastpath) &&
+		    (tally.nin & 1023) == 0)
+			ads_progress("scoring", (long long)tally.nin, -1);
 	}
-
-	ads_fields_missing(&fs, nin, nhave);
-	/* The summary: stderr, then the final progress line. */
-	{
-		struct ads_buf b = ADS_BUF_INIT;
-		int first = 1;
-
-		ads_buf_addf(&b, "%lu records in, %lu out", nin, nout);
-		jv_object_foreach(dropped, k, v) {
-			ads_buf_addf(&b, "%s %.0f %s", first ? "; dropped:" :
-			    ",", jv_number_value(v), jv_string_value(k));
-			first = 0;
-			jv_free(k);
-			jv_free(v);
-		}
-		if (kflag && !first)
-			ads_buf_adds(&b, " (kept with -k)");
-		ads_warn("%s", b.p);
-		ads_buf_free(&b);
-	}
-	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"), jv_number(nin));
-	extra = jv_object_set(extra, jv_string("out"), jv_number(nout));
-	extra = jv_object_set(extra, jv_string("dropped"), dropped);
-	extra = jv_object_set(extra, jv_string("langs"), langs);
-	/* The records dropped by -L, per language identified. */
-	extra = jv_object_set(extra, jv_string("dropped_langs"), droplangs);
-	extra = jv_object_set(extra, jv_string("quality_mean"),
-	    jv_number(r4(nout ? qsum / nout : 0)));
-	/* Records that took the fast path, for tests and tuning. */
-	extra = jv_object_set(extra, jv_string("fastpath"), jv_number(nfast));
-	ads_progress_emit("done", (long long)nin, -1, extra);
-	ads_progress_close();
+	ads_fields_missing(&fs, tally.nin, tally.nhave);
+	summary();
 	for (i = 0; i < NKEYS; i++) {
 		jv_free(keys[i]);
 		free(keytext[i]);

@@ -760,30 +760,387 @@ para(struct sig *s, const char *t, size_t a, size_t b)
 	}
 }
 
-void
-sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	size_t i, clen, nw = 0, nl = 0, ls = 0, ps = 0;
-	size_t ws = 0, wchars = 0, sl = 0;
-	int inword = 0, walpha = 0, wnonsym = 0, wcolon = 0, wupper = 0;
-	int cased = 0;
-	unsigned grown;
-	const struct stoptab *st;
-	unsigned sf;
-	int32_t c, last = 0, prev1 = 0, prev2 = 0, first = 0;
-	unsigned k;
-	size_t lchars = 0, lwords = 0, lsent = 0, lmax = 0;
-	size_t lfirst = 0, llast = 0;
-	int lhas = 0, lhashonly = 0;
+/*
+ * The state of sig_compute()'s pass: the word, the line and the
+ * paragraph being read.  The steps below take it by address and are
+ * inlined into the loop, so that it lives in registers as locals did.
+ */
+struct pass {
+	struct sig		*s;
+	const unsigned char	*p;	/* the text */
+	size_t			 n;
+	const struct stoptab	*st;
+	size_t			 nw, nl;	/* words and lines so far */
+	size_t			 ls, ps;	/* the line's, the paragraph's start */
+	/* The word: its start, code points and bytes; what it holds. */
+	size_t			 ws, wchars, sl;
+	int			 inword, walpha, wnonsym, wcolon, wupper;
+	int			 cased;	/* the last character was lower-cased */
+	/* The line: its first and last characters, counts and extent. */
+	int32_t			 last, prev1, prev2, first;
+	size_t			 lchars, lwords, lsent, lmax;
+	size_t			 lfirst, llast;
+	int			 lhas, lhashonly;
+};
 
+#if defined(__GNUC__)
+#define STEP	static inline __attribute__((always_inline))
+#else
+#define STEP	static inline
+#endif
+
+/* wordstart -- a word opens at text[i]. */
+STEP void
+wordstart(struct pass *a, size_t i)
+{
+	a->inword = 1;
+	a->ws = i;
+	a->wchars = 0;
+	a->sl = 0;
+	a->walpha = 0;
+	a->wnonsym = 0;
+	a->wcolon = 0;
+	a->wupper = 0;
+	words = grow(words, &nwordsalloc, a->nw + 2, sizeof(*words));
+}
+
+/*
+ * asciirun -- the run of ASCII letters and digits at text[i], the bulk
+ * of most texts, eight bytes at a time (SWAR): rawc and low are padded,
+ * and the bytes stored past the run are rewritten when their turn
+ * comes.  Returns the offset past the run.
+ */
+STEP size_t
+asciirun(struct pass *a, size_t i)
+{
+	struct sig *s = a->s;
+	size_t i0 = i, r;
+	uint64_t w, lo, up, dg, m;
+
+	if (!a->inword)
+		wordstart(a, i);
+	if (!a->lhas) {
+		a->lhas = 1;
+		a->first = a->p[i];
+		a->lfirst = i;
+	}
+	do {
+		memcpy(&w, rawc + i, 8);
+		w = le64(w);
+		/*
+		 * Letters are the bytes in a..z with the case bit (0x20)
+		 * set; upper case ones had it clear, and w << 2 brings it
+		 * to the top bit.
+		 */
+		lo = BETWEEN(w | ONES * 0x20, 'a' - 1, 'z' + 1);
+		up = lo & ~(w << 2);
+		dg = BETWEEN(w, '0' - 1, '9' + 1);
+		r = runlen(lo | dg);
+		m = r == 8 ? ~0ULL : (1ULL << (8 * r)) - 1;
+		lo &= m;
+		up &= m;
+		/* 0x80 >> 2 is the case bit. */
+		w = le64(w | up >> 2);
+		memcpy(low + i, &w, 8);
+		s->letters += nbytes(lo);
+		s->upper += nbytes(up);
+		s->digits += nbytes(dg & m);
+		if (lo)
+			a->walpha = 1;
+		if (up)
+			a->wupper = 1;
+		i += r;
+	} while (r == 8);
+	/*
+	 * The last three characters, for ellipses at line ends: a letter
+	 * or digit ends the run, and every window of three holding it
+	 * fails the test anyway.
+	 */
+	a->last = a->prev1 = a->prev2 = a->p[i - 1];
+	s->chars += i - i0;
+	s->nonspace += i - i0;
+	a->lchars += i - i0;
+	a->wchars += i - i0;
+	a->sl += i - i0;
+	a->wnonsym = 1;
+	a->lhashonly = 0;
+	a->llast = i;
+	return i;
+}
+
+/*
+ * character -- the code point at text[i] (a '\n' at the end), its
+ * length in *clen and its class in *k; writes its lower-cased bytes to
+ * low and counts it.
+ */
+STEP int32_t
+character(struct pass *a, size_t i, size_t *clen, unsigned *k)
+{
+	struct sig *s = a->s;
+	const unsigned char *p = a->p;
+	int32_t c;
+
+	if (i == a->n) {
+		*clen = 1;
+		*k = C_SPACE;
+		return '\n';
+	}
+	if (p[i] < 0x80) {
+		c = p[i];
+		*clen = 1;
+		*k = cls[c];
+		low[i] = (*k & C_UPPER) ? (char)(c + 32) : (char)c;
+	} else {
+		c = decode(p + i, a->n - i, clen);
+		*k = cpclass(c);
+		/* Four bytes (low and rawc are padded): no memcpy call. */
+		memcpy(low + i, rawc + i, 4);
+		/* Lower-case it where that keeps its length: Ü, É. */
+		if (*k & C_UPPER) {
+			utf8proc_uint8_t lc[4];
+			int32_t l = utf8proc_tolower(c);
+
+			if (l != c && (size_t)utf8proc_encode_char(l, lc) ==
+			    *clen) {
+				memcpy(low + i, lc, *clen);
+				a->cased = 1;
+			}
+		}
+	}
+	s->chars++;
+	s->nonspace += !(*k & C_SPACE);
+	s->letters += (*k & C_ALPHA) != 0;
+	s->upper += (*k & C_UPPER) != 0;
+	s->digits += (*k & C_DIGIT) != 0;
+	a->lchars++;
+	return c;
+}
+
+/* punctuation -- count the punctuation c at text[i]. */
+STEP void
+punctuation(struct pass *a, size_t i, int32_t c)
+{
+	struct sig *s = a->s;
+	const unsigned char *p = a->p;
+	size_t n = a->n;
+
+	s->punct++;
+	if (c == '#') {
+		s->hashes++;
+		if (!a->lhas || a->lhashonly)
+			s->head_hashes++;
+	}
+	else if (c == 0x2026)
+		s->ellipses++;
+	else if (c == '.' && i + 2 < n && p[i + 1] == '.' &&
+	    p[i + 2] == '.' && (i == 0 || p[i - 1] != '.'))
+		s->ellipses++;
+	else if (c == '{' || c == '}') {
+		s->braces++;
+		if (c == '{' && i + 1 < n && p[i + 1] == '{')
+			s->markup++;
+	} else if ((c == '[' || c == ']') && i + 1 < n &&
+	    p[i + 1] == (c == '[' ? '[' : '('))
+		s->markup++;
+	else if (c == '<' && i + 1 < n &&
+	    (cls[p[i + 1] & 0x7f] & C_ALPHA || p[i + 1] == '/' ||
+	    p[i + 1] == '!'))
+		s->markup++;
+}
+
+/* wordend -- the word text[ws..i) ends. */
+STEP void
+wordend(struct pass *a, size_t i)
+{
+	struct sig *s = a->s;
+	struct word *w = &words[a->nw++];
+	size_t ws = a->ws, b = a->sl, f = 0;
+	const char *lw;
+	uint32_t *cnt;
+	unsigned sf;
+
+	w->h = wordhash(rawc + ws, i - ws);
+	w->nchar = (uint32_t)a->wchars;
+	w->uslot = NOSLOT;
+	a->lwords++;
+	if (a->wchars > a->lmax)
+		a->lmax = a->wchars;
+	if (a->walpha)
+		s->alpha_words++;
+	if (a->wnonsym) {
+		s->nonsym_words++;
+		s->nonsym_chars += a->wchars;
+	}
+	/* Rare, so tested first. */
+	if (a->wcolon) {
+		if (a->sl > 3 && find(low + ws, a->sl, "://", 3)) {
+			s->url_words++;
+			s->url_chars += a->wchars;
+		}
+	}
+	/* Lower-cased, trimmed of ASCII punctuation. */
+	lw = low + ws;
+	while (f < b && (unsigned char)lw[f] < 0x80 &&
+	    (cls[(unsigned char)lw[f]] & C_PUNCT))
+		f++;
+	while (b > f && (unsigned char)lw[b - 1] < 0x80 &&
+	    (cls[(unsigned char)lw[b - 1]] & C_PUNCT))
+		b--;
+	if (b > f) {
+		/* Often the raw word's bytes. */
+		uint64_t lh = f == 0 && b == i - ws && !a->wupper ? w->h :
+		    wordhash(lw + f, b - f);
+
+		sf = stop_flags(a->st, lh);
+		/* Sums, not branches on the words. */
+		s->stop_words += (sf & STOP_LIST) != 0;
+		s->gopher_stop += (sf & STOP_GOPHER) != 0;
+		cnt = htab_add(&tabs[0], lh);
+		w->uslot = (uint32_t)htab_slotof(&tabs[0], cnt);
+		s->uniq_words += ++*cnt == 1;
+	}
+	a->inword = 0;
+}
+
+/* cjkword -- the CJK character at text[i] (clen bytes), a word by itself. */
+STEP void
+cjkword(struct pass *a, size_t i, size_t clen)
+{
+	struct sig *s = a->s;
+	struct word *w;
+	uint32_t *cnt;
+
+	words = grow(words, &nwordsalloc, a->nw + 2, sizeof(*words));
+	w = &words[a->nw++];
+	w->h = sig_hash(rawc + i, clen);
+	w->nchar = 1;
+	w->uslot = NOSLOT;
+	a->lwords++;
+	s->alpha_words++;
+	s->nonsym_words++;
+	s->nonsym_chars++;
+	s->cjk_words++;
+	cnt = htab_add(&tabs[0], w->h);
+	w->uslot = (uint32_t)htab_slotof(&tabs[0], cnt);
+	if (++*cnt == 1)
+		s->uniq_words++;
+	if (a->lmax < 1)
+		a->lmax = 1;
+}
+
+/* inword -- the character c (class k, clen bytes) continues a word. */
+STEP void
+inword(struct pass *a, size_t i, int32_t c, unsigned k, size_t clen)
+{
+	if (!a->inword)
+		wordstart(a, i);
+	if (c == ':')
+		a->wcolon = 1;
+	if (a->cased) {
+		a->wupper = 1;
+		a->cased = 0;
+	}
+	a->wchars++;
+	a->sl += clen;
+	if (k & C_ALPHA)
+		a->walpha = 1;
+	if (!(k & C_PUNCT))
+		a->wnonsym = 1;
+}
+
+/* lineend -- a '\n' at text[i], or the end of the text, ends a line. */
+STEP void
+lineend(struct pass *a, size_t i)
+{
+	struct sig *s = a->s;
+	size_t n = a->n;
+
+	if (i < n)
+		s->newlines++;
+	if (a->lhas) {
+		struct line *l;
+		uint32_t *cnt;
+
+		lines = grow(lines, &nlinesalloc, a->nl + 1, sizeof(*lines));
+		l = &lines[a->nl++];
+		l->off = a->lfirst;
+		l->len = a->llast - a->lfirst;
+		l->nchar = a->lchars - (i < n ? 1 : 0);
+		l->nwords = (uint32_t)a->lwords;
+		l->maxword = (uint32_t)a->lmax;
+		l->endpunct = isterminal(a->last);
+		l->nsent = (uint32_t)a->lsent;
+		if (l->endpunct && !issentend(a->last) && a->lsent == 0)
+			l->nsent = 1;
+		l->bad = 0;
+		if (isbullet(a->first))
+			s->bullet_lines++;
+		if (a->last == 0x2026 || (a->last == '.' &&
+		    a->prev1 == '.' && a->prev2 == '.'))
+			s->ellipsis_lines++;
+		if (l->endpunct)
+			s->punct_lines++;
+		if (l->nchar <= 30)
+			s->short_lines++;
+		cnt = htab_add(&tabs[1], ads_hash64(a->p + l->off, l->len,
+		    SEED + 2));
+		if (++*cnt > 1) {
+			s->dup_lines++;
+			s->dup_line_chars += l->nchar;
+		}
+	}
+	/* An empty line ends a paragraph. */
+	if (i < n && i == a->ls && a->ls > 0) {
+		para(s, (const char *)a->p, a->ps, a->ls - 1);
+		a->ps = i + 1;
+	}
+	a->ls = i + 1;
+	a->lchars = 0;
+	a->lwords = 0;
+	a->lsent = 0;
+	a->lmax = 0;
+	a->lhas = 0;
+	a->last = a->prev1 = a->prev2 = 0;
+}
+
+/* visible -- the character c (clen bytes) at text[i] is not white space. */
+STEP void
+visible(struct pass *a, size_t i, int32_t c, size_t clen)
+{
+	const unsigned char *p = a->p;
+
+	if (!a->lhas) {
+		a->lhas = 1;
+		a->first = c;
+		a->lfirst = i;
+		a->lhashonly = c == '#';
+	} else if (c != '#')
+		a->lhashonly = 0;
+	a->llast = i + clen;
+	a->prev2 = a->prev1;
+	a->prev1 = a->last;
+	a->last = c;
+	if (issentend(c) && (i + clen >= a->n ||
+	    (p[i + clen] < 0x80 && (cls[p[i + clen]] & C_SPACE))))
+		a->lsent++;
+}
+
+/* setup -- prepare the tables and the padded copies for text. */
+static void
+setup(struct sig *s, const char *text, size_t n, const char *lang,
+    struct pass *a)
+{
 	memset(s, 0, sizeof(*s));
+	memset(a, 0, sizeof(*a));
 	if (cls['a'] == 0) {
 		initcls();
 		initphrases();
 	}
-	st = stop_table(lang);
-	s->has_stoplist = st->haslist;
+	a->s = s;
+	a->p = (const unsigned char *)text;
+	a->n = n;
+	a->st = stop_table(lang);
+	s->has_stoplist = a->st->haslist;
 	s->lang_unknown = lang == NULL || strcmp(lang, "und") == 0;
 	/* Both copies padded: wordhash() reads 16 bytes at a time. */
 	low = grow(low, &lowalloc, n + PAD, 1);
@@ -796,328 +1153,54 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 	 * starts small and grows the table as it needs.
 	 */
 	htab_reset(&tabs[0], n / 8 + 16 < 4096 ? n / 8 + 16 : 4096);
-	grown = tabs[0].grown;
 	htab_reset(&tabs[1], n / 64 + 16);
 	htab_reset(&tabs[3], 16);
+}
 
+void
+sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
+{
+	struct pass a;
+	size_t i, clen;
+	unsigned grown, k;
+	int32_t c;
+
+	setup(s, text, n, lang, &a);
+	grown = tabs[0].grown;
 	for (i = 0; i <= n; i += clen) {
-		if (i < n && (cls[p[i]] & (C_ALPHA | C_DIGIT))) {
-			/*
-			 * Fast path: a run of ASCII letters and digits, the
-			 * bulk of most texts, eight bytes at a time (SWAR):
-			 * rawc and low are padded, and the bytes stored past
-			 * the run are rewritten when their turn comes.
-			 */
-			size_t i0 = i, r;
-			uint64_t w, lo, up, dg, m;
-
-			if (!inword) {
-				inword = 1;
-				ws = i;
-				wchars = 0;
-				sl = 0;
-				walpha = 0;
-				wcolon = 0;
-				wupper = 0;
-				words = grow(words, &nwordsalloc, nw + 2,
-				    sizeof(*words));
-			}
-			if (!lhas) {
-				lhas = 1;
-				first = p[i];
-				lfirst = i;
-			}
-			do {
-				memcpy(&w, rawc + i, 8);
-				w = le64(w);
-				/*
-				 * Letters are the bytes in a..z with the case
-				 * bit (0x20) set; upper case ones had it clear,
-				 * and w << 2 brings it to the top bit.
-				 */
-				lo = BETWEEN(w | ONES * 0x20, 'a' - 1, 'z' + 1);
-				up = lo & ~(w << 2);
-				dg = BETWEEN(w, '0' - 1, '9' + 1);
-				r = runlen(lo | dg);
-				m = r == 8 ? ~0ULL : (1ULL << (8 * r)) - 1;
-				lo &= m;
-				up &= m;
-				/* 0x80 >> 2 is the case bit. */
-				w = le64(w | up >> 2);
-				memcpy(low + i, &w, 8);
-				s->letters += nbytes(lo);
-				s->upper += nbytes(up);
-				s->digits += nbytes(dg & m);
-				if (lo)
-					walpha = 1;
-				if (up)
-					wupper = 1;
-				i += r;
-			} while (r == 8);
-			/*
-			 * The last three characters, for ellipses at line
-			 * ends: a letter or digit ends the run, and every
-			 * window of three holding it fails the test anyway.
-			 */
-			last = prev1 = prev2 = p[i - 1];
-			s->chars += i - i0;
-			s->nonspace += i - i0;
-			lchars += i - i0;
-			wchars += i - i0;
-			sl += i - i0;
-			wnonsym = 1;
-			lhashonly = 0;
-			llast = i;
+		if (i < n && (cls[a.p[i]] & (C_ALPHA | C_DIGIT))) {
+			i = asciirun(&a, i);
 			clen = 0;
 			continue;
 		}
-		if (i == n) {
-			c = '\n';
-			clen = 1;
-			k = C_SPACE;
-		} else if (p[i] < 0x80) {
-			c = p[i];
-			clen = 1;
-			k = cls[c];
-			low[i] = (k & C_UPPER) ? (char)(c + 32) : (char)c;
-		} else {
-			c = decode(p + i, n - i, &clen);
-			k = cpclass(c);
-			/* Four bytes (low and rawc are padded): no memcpy call. */
-			memcpy(low + i, rawc + i, 4);
-			/* Lower-case it where that keeps its length: Ü, É. */
-			if (k & C_UPPER) {
-				utf8proc_uint8_t lc[4];
-				int32_t l = utf8proc_tolower(c);
-
-				if (l != c && (size_t)utf8proc_encode_char(l,
-				    lc) == clen) {
-					memcpy(low + i, lc, clen);
-					cased = 1;
-				}
-			}
-		}
-		if (i < n) {
-			s->chars++;
-			s->nonspace += !(k & C_SPACE);
-			s->letters += (k & C_ALPHA) != 0;
-			s->upper += (k & C_UPPER) != 0;
-			s->digits += (k & C_DIGIT) != 0;
-			lchars++;
-		}
+		c = character(&a, i, &clen, &k);
 		/* Only punctuation needs the character itself. */
-		if (k & C_PUNCT) {
-			s->punct++;
-			if (c == '#') {
-				s->hashes++;
-				if (!lhas || lhashonly)
-					s->head_hashes++;
-			}
-			else if (c == 0x2026)
-				s->ellipses++;
-			else if (c == '.' && i + 2 < n && p[i + 1] == '.' &&
-			    p[i + 2] == '.' && (i == 0 || p[i - 1] != '.'))
-				s->ellipses++;
-			else if (c == '{' || c == '}') {
-				s->braces++;
-				if (c == '{' && i + 1 < n && p[i + 1] == '{')
-					s->markup++;
-			} else if ((c == '[' || c == ']') && i + 1 < n &&
-			    p[i + 1] == (c == '[' ? '[' : '('))
-				s->markup++;
-			else if (c == '<' && i + 1 < n &&
-			    (cls[p[i + 1] & 0x7f] & C_ALPHA || p[i + 1] == '/' ||
-			    p[i + 1] == '!'))
-				s->markup++;
-		}
+		if (k & C_PUNCT)
+			punctuation(&a, i, c);
 		/* Words. */
 		if ((k & C_SPACE) || iscjk(c)) {
-			if (inword) {
-				/* End of the word text[ws..i). */
-				struct word *w = &words[nw++];
-				size_t a = 0, b = sl;
-				const char *lw;
-				uint32_t *cnt;
-
-				w->h = wordhash(rawc + ws, i - ws);
-				w->nchar = (uint32_t)wchars;
-				w->uslot = NOSLOT;
-				lwords++;
-				if (wchars > lmax)
-					lmax = wchars;
-				if (walpha)
-					s->alpha_words++;
-				if (wnonsym) {
-					s->nonsym_words++;
-					s->nonsym_chars += wchars;
-				}
-				/* Rare, so tested first. */
-				if (wcolon) {
-					if (sl > 3 &&
-					    find(low + ws, sl, "://", 3)) {
-						s->url_words++;
-						s->url_chars += wchars;
-					}
-				}
-				/* Lower-cased, trimmed of ASCII punctuation. */
-				lw = low + ws;
-				while (a < b && (unsigned char)lw[a] < 0x80 &&
-				    (cls[(unsigned char)lw[a]] & C_PUNCT))
-					a++;
-				while (b > a &&
-				    (unsigned char)lw[b - 1] < 0x80 &&
-				    (cls[(unsigned char)lw[b - 1]] & C_PUNCT))
-					b--;
-				if (b > a) {
-					/* Often the raw word's bytes. */
-					uint64_t lh = a == 0 && b == i - ws &&
-					    !wupper ? w->h : wordhash(lw + a,
-					    b - a);
-
-					sf = stop_flags(st, lh);
-					/* Sums, not branches on the words. */
-					s->stop_words += (sf & STOP_LIST) != 0;
-					s->gopher_stop += (sf & STOP_GOPHER) != 0;
-					cnt = htab_add(&tabs[0], lh);
-					w->uslot = (uint32_t)htab_slotof(
-					    &tabs[0], cnt);
-					s->uniq_words += ++*cnt == 1;
-				}
-				inword = 0;
-			}
-			if (!(k & C_SPACE)) {
-				/* A CJK character is a word by itself. */
-				struct word *w;
-
-				words = grow(words, &nwordsalloc, nw + 2,
-				    sizeof(*words));
-				w = &words[nw++];
-				w->h = sig_hash(rawc + i, clen);
-				w->nchar = 1;
-				w->uslot = NOSLOT;
-				lwords++;
-				s->alpha_words++;
-				s->nonsym_words++;
-				s->nonsym_chars++;
-				s->cjk_words++;
-				{
-					uint32_t *cnt = htab_add(&tabs[0],
-					    w->h);
-
-					w->uslot = (uint32_t)htab_slotof(
-					    &tabs[0], cnt);
-					if (++*cnt == 1)
-						s->uniq_words++;
-				}
-				if (lmax < 1)
-					lmax = 1;
-			}
-		} else {
-			if (!inword) {
-				inword = 1;
-				ws = i;
-				wchars = 0;
-				sl = 0;
-				walpha = 0;
-				wnonsym = 0;
-				wcolon = 0;
-				wupper = 0;
-				words = grow(words, &nwordsalloc, nw + 2,
-				    sizeof(*words));
-			}
-			if (c == ':')
-				wcolon = 1;
-			if (cased) {
-				wupper = 1;
-				cased = 0;
-			}
-			wchars++;
-			sl += clen;
-			if (k & C_ALPHA)
-				walpha = 1;
-			if (!(k & C_PUNCT))
-				wnonsym = 1;
-		}
+			if (a.inword)
+				wordend(&a, i);
+			if (!(k & C_SPACE))
+				cjkword(&a, i, clen);
+		} else
+			inword(&a, i, c, k, clen);
 		/* Lines. */
 		if (c == '\n' || i == n) {
-			if (i < n)
-				s->newlines++;
-			if (lhas) {
-				struct line *l;
-
-				lines = grow(lines, &nlinesalloc, nl + 1,
-				    sizeof(*lines));
-				l = &lines[nl++];
-				l->off = lfirst;
-				l->len = llast - lfirst;
-				l->nchar = lchars - (i < n ? 1 : 0);
-				l->nwords = (uint32_t)lwords;
-				l->maxword = (uint32_t)lmax;
-				l->endpunct = isterminal(last);
-				l->nsent = (uint32_t)lsent;
-				if (l->endpunct && !issentend(last) &&
-				    lsent == 0)
-					l->nsent = 1;
-				l->bad = 0;
-				if (isbullet(first))
-					s->bullet_lines++;
-				if (last == 0x2026 || (last == '.' &&
-				    prev1 == '.' && prev2 == '.'))
-					s->ellipsis_lines++;
-				if (l->endpunct)
-					s->punct_lines++;
-				if (l->nchar <= 30)
-					s->short_lines++;
-				{
-					uint32_t *cnt = htab_add(&tabs[1],
-					    ads_hash64(p + l->off, l->len,
-					    SEED + 2));
-
-					if (++*cnt > 1) {
-						s->dup_lines++;
-						s->dup_line_chars += l->nchar;
-					}
-				}
-			}
-			/* An empty line ends a paragraph. */
-			if (i < n && i == ls && ls > 0) {
-				para(s, text, ps, ls - 1);
-				ps = i + 1;
-			}
-			ls = i + 1;
-			lchars = 0;
-			lwords = 0;
-			lsent = 0;
-			lmax = 0;
-			lhas = 0;
-			last = prev1 = prev2 = 0;
+			lineend(&a, i);
 			continue;
 		}
-		if (!(k & C_SPACE)) {
-			if (!lhas) {
-				lhas = 1;
-				first = c;
-				lfirst = i;
-				lhashonly = c == '#';
-			} else if (c != '#')
-				lhashonly = 0;
-			llast = i + clen;
-			prev2 = prev1;
-			prev1 = last;
-			last = c;
-			if (issentend(c) && (i + clen >= n ||
-			    (p[i + clen] < 0x80 && (cls[p[i + clen]] & C_SPACE))))
-				lsent++;
-		}
+		if (!(k & C_SPACE))
+			visible(&a, i, c, clen);
 	}
-	para(s, text, ps, n);
-	s->words = nw;
-	s->lines = nl;
+	para(s, text, a.ps, n);
+	s->words = a.nw;
+	s->lines = a.nl;
 	low[n] = '\0';
 
 	/* Phrases, and C4's line filters (Raffel et al. 2020, 2.2). */
-	scanphrases(s, n, nl);
-	for (i = 0; i < nl; i++) {
+	scanphrases(s, n, a.nl);
+	for (i = 0; i < a.nl; i++) {
 		struct line *l = &lines[i];
 
 		if (!l->endpunct || l->nwords < 5 || l->maxword > 1000 ||
@@ -1126,7 +1209,7 @@ sig_compute(struct sig *s, const char *text, size_t n, const char *lang)
 		s->c4_lines++;
 		s->c4_sentences += l->nsent;
 	}
-	ngrams(s, nw, tabs[0].grown != grown);
+	ngrams(s, a.nw, tabs[0].grown != grown);
 }
 
 double

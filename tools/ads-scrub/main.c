@@ -88,8 +88,19 @@ loadkey(const char *path)
 	sc.keylen = len;
 }
 
-int
-main(int argc, char *argv[])
+/* The counts of the run, for the summary. */
+static struct {
+	unsigned long	*counts;	/* this record's, per kind */
+	unsigned long	*total;		/* the run's, per kind */
+	unsigned long	 nout, ndrop, nwith, nfast, nhave;
+} tally;
+
+static struct ads_raw raw = ADS_RAW_INIT;
+static struct ads_buf out = ADS_BUF_INIT;
+
+/* options -- read the options into sc and fs; the mode is returned. */
+static int
+options(int argc, char *argv[], struct ads_reader *r)
 {
 	static const struct option lopts[] = {
 		{ "allow",	required_argument,	NULL,	'a' },
@@ -106,23 +117,13 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ads_reader r;
-	struct ads_raw raw = ADS_RAW_INIT;
-	struct ads_buf out = ADS_BUF_INIT;
-	unsigned long *counts, *total, nout = 0, ndrop = 0, nwith = 0;
-	unsigned long nfast = 0, nhave = 0;
 	const char *keyfile = NULL;
-	char err[512], *line;
-	jv rec, extra, tot;
-	size_t found, reached, linelen;
-	int c, i, k, level, fastpath, fast, textreq, mode = -1;
+	char err[512];
+	int c, mode = -1;
 
-	ads_setprogname(argv[0]);
-	ads_reader_init(&r);
-	scrub_init(&sc);
 	while ((c = getopt_long(argc, argv, "a:f:K:k:m:P:T:" ADS_STD_OPTS,
 	    lopts, NULL)) != -1) {
-		if (ads_reader_opt(&r, c, optarg, USAGE))
+		if (ads_reader_opt(r, c, optarg, USAGE))
 			continue;
 		switch (c) {
 		case 'a':
@@ -168,9 +169,117 @@ main(int argc, char *argv[])
 		ads_die(ADS_USAGE, "-m hash needs a key: -K keyfile");
 	if (keyfile != NULL && mode != MODE_HASH)
 		ads_die(ADS_USAGE, "-K is for -m hash");
-	sc.mode = mode;
 	if (keyfile != NULL)
 		loadkey(keyfile);
+	return mode;
+}
+
+/*
+ * scrubline -- clean one line and write it, unless it is malformed or
+ * dropped for its findings.  fastpath says a canonical line may skip
+ * libjq (rawjson.h); textreq that a "text" is required.
+ */
+static void
+scrubline(struct ads_reader *r, char *line, size_t linelen, int fastpath,
+    int textreq)
+{
+	size_t nk = (size_t)scrub_nkinds(&sc), found, reached;
+	jv rec;
+	int i, fast;
+
+	memset(tally.counts, 0, nk * sizeof(*tally.counts));
+	/* Canonical lines skip libjq (rawjson.h); others take it. */
+	fast = fastpath && ads_reader_scan(r, &raw, line, linelen) ==
+	    ADS_RAW_CANONICAL && scrub_record_raw(&sc, &raw, line, linelen,
+	    fields, nfields, tally.counts, &found, &out);
+	if (fast) {
+		ads_reader_count(r);
+		tally.nfast++;
+		rec = jv_null();
+		/* A required "text" is there: no look needed. */
+		for (i = textreq ? nfields : 0; i < nfields; i++) {
+			long t = ads_raw_find(&raw, line, fields[i]);
+
+			if (t >= 0 && raw.m[t].kind == '"')
+				break;
+		}
+		if (textreq || i < nfields)
+			tally.nhave++;
+	} else {
+		memset(tally.counts, 0, nk * sizeof(*tally.counts));
+		if (!ads_reader_parse(r, line, linelen, &rec))
+			return;
+		rec = scrub_record_jv(&sc, rec, &fs, tally.counts, &found,
+		    &reached);
+		if (reached > 0)
+			tally.nhave++;
+	}
+	for (i = 0; i < (int)nk; i++)
+		tally.total[i] += tally.counts[i];
+	if (found > 0)
+		tally.nwith++;
+	if (found > 0 && sc.mode == MODE_DROP) {
+		tally.ndrop++;
+		jv_free(rec);
+		return;
+	}
+	if (fast)
+		ads_out_write(ads_out_stdout(), out.p, out.len);
+	else
+		ads_out_record(ads_out_stdout(), rec);
+	tally.nout++;
+	ads_progress("scrubbing", (long long)r->nrecords, -1);
+}
+
+/* summary -- the final progress line, then the counts on stderr. */
+static void
+summary(const struct ads_reader *r)
+{
+	jv extra, tot;
+	int i, k;
+
+	tot = scrub_counts(&sc, jv_object(), tally.total);
+	extra = jv_object();
+	extra = jv_object_set(extra, jv_string("in"),
+	    jv_number((double)r->nrecords));
+	extra = jv_object_set(extra, jv_string("out"),
+	    jv_number((double)tally.nout));
+	extra = jv_object_set(extra, jv_string("dropped"), tally.ndrop > 0 ?
+	    jv_object_set(jv_object(), jv_string("pii"),
+	    jv_number((double)tally.ndrop)) : jv_object());
+	extra = jv_object_set(extra, jv_string("malformed"),
+	    jv_number((double)r->nbad));
+	extra = jv_object_set(extra, jv_string("with_pii"),
+	    jv_number((double)tally.nwith));
+	extra = jv_object_set(extra, jv_string("pii"), jv_copy(tot));
+	extra = jv_object_set(extra, jv_string("fastpath"),
+	    jv_number((double)tally.nfast));
+	ads_progress_emit("done", (long long)r->nrecords, -1, extra);
+	ads_progress_close();
+
+	ads_buf_reset(&out);
+	ads_buf_addf(&out, "%lu records, %lu with PII, %lu dropped",
+	    r->nrecords, tally.nwith, tally.ndrop);
+	for (k = 0, i = 0; k < scrub_nkinds(&sc); k++)
+		if (tally.total[k] > 0)
+			ads_buf_addf(&out, "%s %s %lu", i++ == 0 ? ";" : ",",
+			    scrub_kind_name(&sc, k), tally.total[k]);
+	ads_warn("%s", out.p);
+	jv_free(tot);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ads_reader r;
+	char err[512], *line;
+	size_t linelen;
+	int i, level, fastpath, textreq;
+
+	ads_setprogname(argv[0]);
+	ads_reader_init(&r);
+	scrub_init(&sc);
+	sc.mode = options(argc, argv, &r);
 	ads_fields_default(&fs, ".text,.title");
 	r.require = ads_fields_require(&fs);
 	textreq = r.require[2] != NULL;
@@ -179,91 +288,22 @@ main(int argc, char *argv[])
 		fields[nfields++] = ads_field_key(&fs.f[i]);
 	if (scrub_compile(&sc, err, sizeof(err)) == -1)
 		ads_die(ADS_SYSTEM, "%s", err);
-	counts = xcalloc((size_t)scrub_nkinds(&sc), sizeof(*counts));
-	total = xcalloc((size_t)scrub_nkinds(&sc), sizeof(*total));
+	tally.counts = xcalloc((size_t)scrub_nkinds(&sc),
+	    sizeof(*tally.counts));
+	tally.total = xcalloc((size_t)scrub_nkinds(&sc), sizeof(*tally.total));
 	ads_progress_init(NULL);
 	ads_reader_open(&r, argc - optind, argv + optind);
 
 	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL &&
 	    nfields == fs.n && scrub_fastok(fields, nfields);
-	while (ads_reader_nextline(&r, &line, &linelen)) {
-		memset(counts, 0, (size_t)scrub_nkinds(&sc) * sizeof(*counts));
-		/* Canonical lines skip libjq (rawjson.h); others take it. */
-		fast = fastpath && ads_reader_scan(&r, &raw, line, linelen) ==
-		    ADS_RAW_CANONICAL && scrub_record_raw(&sc, &raw, line,
-		    linelen, fields, nfields, counts, &found, &out);
-		if (fast) {
-			ads_reader_count(&r);
-			nfast++;
-			rec = jv_null();
-			/* A required "text" is there: no look needed. */
-			for (i = textreq ? nfields : 0; i < nfields; i++) {
-				long t = ads_raw_find(&raw, line, fields[i]);
-
-				if (t >= 0 && raw.m[t].kind == '"')
-					break;
-			}
-			if (textreq || i < nfields)
-				nhave++;
-		} else {
-			memset(counts, 0, (size_t)scrub_nkinds(&sc) *
-			    sizeof(*counts));
-			if (!ads_reader_parse(&r, line, linelen, &rec))
-				continue;
-			rec = scrub_record_jv(&sc, rec, &fs, counts, &found,
-			    &reached);
-			if (reached > 0)
-				nhave++;
-		}
-		for (k = 0; k < scrub_nkinds(&sc); k++)
-			total[k] += counts[k];
-		if (found > 0)
-			nwith++;
-		if (found > 0 && mode == MODE_DROP) {
-			ndrop++;
-			jv_free(rec);
-			continue;
-		}
-		if (fast)
-			ads_out_write(ads_out_stdout(), out.p, out.len);
-		else
-			ads_out_record(ads_out_stdout(), rec);
-		nout++;
-		ads_progress("scrubbing", (long long)r.nrecords, -1);
-	}
-	ads_fields_missing(&fs, r.nrecords, nhave);
+	while (ads_reader_nextline(&r, &line, &linelen))
+		scrubline(&r, line, linelen, fastpath, textreq);
+	ads_fields_missing(&fs, r.nrecords, tally.nhave);
 	level = ads_reader_finish(&r);
-
-	tot = scrub_counts(&sc, jv_object(), total);
-	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"),
-	    jv_number((double)r.nrecords));
-	extra = jv_object_set(extra, jv_string("out"), jv_number((double)nout));
-	extra = jv_object_set(extra, jv_string("dropped"), ndrop > 0 ?
-	    jv_object_set(jv_object(), jv_string("pii"),
-	    jv_number((double)ndrop)) : jv_object());
-	extra = jv_object_set(extra, jv_string("malformed"),
-	    jv_number((double)r.nbad));
-	extra = jv_object_set(extra, jv_string("with_pii"),
-	    jv_number((double)nwith));
-	extra = jv_object_set(extra, jv_string("pii"), jv_copy(tot));
-	extra = jv_object_set(extra, jv_string("fastpath"),
-	    jv_number((double)nfast));
-	ads_progress_emit("done", (long long)r.nrecords, -1, extra);
-	ads_progress_close();
-
-	ads_buf_reset(&out);
-	ads_buf_addf(&out, "%lu records, %lu with PII, %lu dropped",
-	    r.nrecords, nwith, ndrop);
-	for (k = 0, i = 0; k < scrub_nkinds(&sc); k++)
-		if (total[k] > 0)
-			ads_buf_addf(&out, "%s %s %lu", i++ == 0 ? ";" : ",",
-			    scrub_kind_name(&sc, k), total[k]);
-	ads_warn("%s", out.p);
-	jv_free(tot);
+	summary(&r);
 	ads_buf_free(&out);
-	free(counts);
-	free(total);
+	free(tally.counts);
+	free(tally.total);
 	ads_raw_free(&raw);
 	scrub_free(&sc);
 	ads_fields_free(&fs);
