@@ -1,0 +1,59 @@
+#!/bin/sh
+# t8210-engine-progress -- the files of a run over shards: ads-progress
+# -m merge adds up the final lines of a stage's shard tasks, and the
+# table shows a stage's shard tasks added up while they run; ads-engine
+# checks its options and shows its commands.
+. "$(dirname "$0")/lib.sh"
+
+R=$T/run
+P=$T/prog
+mkdir -p "$R" "$P/shard"
+printf '%s\n' '{"phase":"scrub","done":3}' \
+    '{"phase":"done","in":5,"out":4,"dropped":{"short":1},"pii":{"email":2}}' \
+    >"$P/shard/scrub.0.jsonl"
+printf '%s\n' '{"phase":"done","in":7,"out":6,"dropped":{"short":1,"lang":0}}' \
+    '{"phase":"scrub","done":1}' >"$P/shard/scrub.1.jsonl"
+: >"$P/shard/scrub.2.jsonl"
+ads-progress -m merge -p "$P/shard" -t scrub,score >"$T/m" 2>"$T/err"
+rc=$?
+if test "$rc" -eq 0 && test "$(cat "$T/m")" = \
+    '{"dropped":{"lang":0,"short":2},"in":12,"out":10,"phase":"done","pii":{"email":2}}'; then
+	ok "merge: the tasks' final lines added up, key by key"
+else
+	not_ok "merge" "exit $rc" "$(cat "$T/m" "$T/err")"
+fi
+
+# While the tasks run: the stage's row adds up their last lines; dedup
+# counts its apply phase; a task not begun yet (a gap) ends nothing.
+date +%s >"$R/scrub.start"
+echo '{"phase":"apply","out":2}' >"$P/shard/apply.0.jsonl"
+echo '{"phase":"apply","out":5}' >"$P/shard/apply.3.jsonl"
+ads-progress -m json -i 50 -r "$R" -p "$P" -t scrub,dedup,score \
+    >"$T/ev" 2>"$T/err" &
+pid=$!
+sleep 0.3
+kill "$pid"
+wait "$pid"
+if jq -e -s 'any(.stage == "scrub" and .state == "running" and .done == 5)
+    and any(.stage == "dedup" and .done == 7)
+    and all(.stage != "score" or .state == "waiting")' "$T/ev" >/dev/null
+then
+	ok "a stage over shards: its row adds up its tasks while they run"
+else
+	not_ok "a stage over shards while it runs" "$(cat "$T/ev" "$T/err")"
+fi
+
+if have_tool ads-engine; then
+	ads-engine -d -E parallel -j 2 -c 'ads-scrub -x' "$T/a b" >"$T/dry"
+	if grep -q "^# refine over 2 shards (-E parallel" "$T/dry" &&
+	    grep -q "^ads-scrub -x <'$T/a b/shard/in/shard.000000.jsonl' >" "$T/dry" &&
+	    grep -q '^ads-dedup -P cluster -d ' "$T/dry" &&
+	    ! test -e "$T/a b"; then
+		ok "ads-engine -d: the commands of task 0, quoted, nothing made"
+	else
+		not_ok "ads-engine -d" "$(cat "$T/dry")"
+	fi
+	expect_code 2 "ads-engine: an unknown engine" ads-engine -E yarn "$T/x"
+	expect_code 2 "ads-engine: a bad number of shards" ads-engine -j 0 "$T/x"
+	expect_code 2 "ads-engine: no folder" ads-engine -E local
+fi
