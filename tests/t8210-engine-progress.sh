@@ -2,7 +2,8 @@
 # t8210-engine-progress -- the files of a run over shards: ads-progress
 # -m merge adds up the final lines of a stage's shard tasks, and the
 # table shows a stage's shard tasks added up while they run; ads-engine
-# checks its options and shows its commands.
+# checks its options, shows its commands, and with -T (the files sent
+# with each task, parallel --transfer) makes what -E local makes.
 . "$(dirname "$0")/lib.sh"
 
 R=$T/run
@@ -56,4 +57,34 @@ if have_tool ads-engine; then
 	expect_code 2 "ads-engine: an unknown engine" ads-engine -E yarn "$T/x"
 	expect_code 2 "ads-engine: a bad number of shards" ads-engine -j 0 "$T/x"
 	expect_code 2 "ads-engine: no folder" ads-engine -E local
+fi
+
+if have_tool ads-engine && command -v parallel >/dev/null; then
+	mk() {
+		mkdir -p "$1/stage" "$1/run" "$1/log" "$1/progress"
+		awk 'BEGIN { for (i = 0; i < 60; i++)
+		    printf "{\"id\":\"t:%d\",\"source\":\"wikipedia\",\"text\":\"Record %d says that coffee grinders %s are reviewed here at length, with words enough to score.\"}\n",
+		    i, i % 45, (i % 45 < 10 ? "burr" : "blade") }' >"$1/stage/all.jsonl"
+		echo in >"$1/stage/all.jsonl.stamp"
+	}
+	mk "$T/loc"
+	mk "$T/tr dir"
+	ads-engine -E local -j 3 "$T/loc" >/dev/null 2>"$T/err1"
+	r1=$?
+	ADS_TRANSFER=1 ads-engine -E parallel -j 3 "$T/tr dir" >/dev/null 2>"$T/err2"
+	r2=$?
+	if test "$r1" -eq 0 && test "$r2" -eq 0 &&
+	    test -s "$T/loc/stage/score.jsonl" &&
+	    cmp -s "$T/loc/stage/score.jsonl" "$T/tr dir/stage/score.jsonl" &&
+	    test "$(cat "$T/tr dir/run/dedup.rc")" = 0 &&
+	    test -z "$(find "$T/tr dir/shard/jobs" -name '*.tar')"; then
+		ok "-T -E parallel: the tasks' files sent and returned, the output of -E local"
+	else
+		not_ok "-T -E parallel" "exit $r1 $r2" "$(cat "$T/err1" "$T/err2")" \
+		    "$(tail -n 5 "$T/tr dir/log/shard/parallel.log")"
+	fi
+	ads-engine -T -d -E parallel -j 2 "$T/x" >"$T/dry"
+	check "-T -d: said in the dry run" grep -q '^# refine over 2 shards (-E parallel, files sent with each task' "$T/dry"
+else
+	skip "ads-engine -T" "GNU parallel is not installed"
 fi

@@ -23,7 +23,7 @@
 #define USAGE "ads-plan [-e] [-l langs] [-m planner] [-n rows] [-t task] " \
 	"prompt ...\nads-plan [-n rows] -p plan\n" \
 	"ads-plan -Q rows[,over[,got ...]] [-s sources] -p plan\n" \
-	"ads-plan -L -p plan"
+	"ads-plan -L -p plan\nads-plan -C [-n rows] [-s sources] -p plan"
 /* The largest plan -p reads. */
 #define PLAN_MAXPLAN	(4 << 20)
 
@@ -229,15 +229,14 @@ ask(int p, const char *model, const char *prompt, const char **why)
 	return jv_invalid_with_msg(jv_string(msg));
 }
 
-/* readplan -- the plan at path ("-": the standard input), one object. */
-static jv
-readplan(const char *path)
+/* slurpplan -- the text of the plan at path ("-": the standard input). */
+static void
+slurpplan(const char *path, struct ads_buf *bp)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	struct ads_in *in;
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	long r;
-	jv plan;
 
 	in = ads_in_open(path);
 	if (in == NULL)
@@ -257,6 +256,18 @@ readplan(const char *path)
 			    "bytes)", name, PLAN_MAXPLAN);
 	}
 	ads_in_close(in);
+	*bp = b;
+}
+
+/* readplan -- the plan at path ("-": the standard input), one object. */
+static jv
+readplan(const char *path)
+{
+	struct ads_buf b;
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	jv plan;
+
+	slurpplan(path, &b);
 	plan = ads_json_parse(b.p, b.len);
 	ads_buf_free(&b);
 	if (jv_get_kind(plan) != JV_KIND_OBJECT) {
@@ -461,10 +472,28 @@ langsopt(const char *arg)
  */
 static int
 byplan(const char *path, long long nrows, const char *qarg, const char *slist,
-    int lflag)
+    int lflag, int cflag)
 {
 	jv plan;
 
+	if (cflag) {
+		struct ads_buf b;
+
+		slurpplan(path, &b);
+		plan = plan_effective(b.p, b.len, strcmp(path, "-") == 0 ?
+		    "<stdin>" : path, nrows, slist != NULL ?
+		    plan_quota_names(jv_null(), slist) : jv_array());
+		ads_buf_free(&b);
+		if (!jv_is_valid(plan))
+			return ADS_USAGE;
+		/* jq -c's bytes: the driver's stamps compare them. */
+		plan = jv_dump_string(plan, 0);
+		if (printf("%s\n", jv_string_value(plan)) < 0 ||
+		    fflush(stdout) != 0)
+			ads_die_errno(ADS_SYSTEM, "<stdout>");
+		jv_free(plan);
+		return ads_level();
+	}
 	if (qarg != NULL || lflag) {
 		long long rows = 0;
 		double over = 0, scale = 1;
@@ -474,9 +503,12 @@ byplan(const char *path, long long nrows, const char *qarg, const char *slist,
 		plan = readplan(path);
 		if (lflag)
 			plan_keep_langs(stdout, plan);
-		else
-			plan_quotas(stdout, plan,
-			    plan_quota_names(plan, slist), rows, over, scale);
+		else {
+			jv names = plan_quota_names(plan, slist);
+
+			plan_quotas(stdout, plan, names, rows, over, scale);
+			jv_free(names);
+		}
 		jv_free(plan);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			ads_die_errno(ADS_SYSTEM, "<stdout>");
@@ -609,12 +641,15 @@ main(int argc, char *argv[])
 	const char *mflag = NULL, *pflag = NULL, *qarg = NULL, *slist = NULL;
 	char *model = NULL;
 	long long nrows = 0;
-	int c, eflag = 0, lflag = 0, tk = -1, p, r;
+	int c, cflag = 0, eflag = 0, lflag = 0, tk = -1, p, r;
 
 	ads_setprogname(argv[0]);
-	while ((c = getopt_long(argc, argv, "ehLl:m:n:p:Q:s:t:V", lopts,
+	while ((c = getopt_long(argc, argv, "CehLl:m:n:p:Q:s:t:V", lopts,
 	    NULL)) != -1) {
 		switch (c) {
+		case 'C':
+			cflag = 1;
+			break;
 		case 'e':
 			eflag = 1;
 			break;
@@ -659,14 +694,14 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (pflag != NULL) {
 		if (argc > 0 || eflag || mflag != NULL || tk >= 0 ||
-		    jv_is_valid(langs) || (lflag && qarg != NULL) ||
-		    (slist != NULL && qarg == NULL) ||
+		    jv_is_valid(langs) || lflag + cflag + (qarg != NULL) > 1 ||
+		    (slist != NULL && qarg == NULL && !cflag) ||
 		    ((lflag || qarg != NULL) && nrows > 0))
 			ads_usage(USAGE, ADS_USAGE);
 		jv_free(langs);
-		return byplan(pflag, nrows, qarg, slist, lflag);
+		return byplan(pflag, nrows, qarg, slist, lflag, cflag);
 	}
-	if (argc == 0 || lflag || qarg != NULL || slist != NULL)
+	if (argc == 0 || lflag || cflag || qarg != NULL || slist != NULL)
 		ads_usage(USAGE, ADS_USAGE);
 	p = choose(mflag, &model);
 	prompt = readprompt(argc, argv);

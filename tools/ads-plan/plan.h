@@ -188,5 +188,7 @@ jv plan_quota_names(jv plan, const char *list);
 void plan_quotas(FILE *fp, jv plan, jv names, long long rows, double over,
     double scale);
 void plan_keep_langs(FILE *fp, jv plan);
+jv plan_effective(const char *text, size_t len, const char *name,
+    long long rows, jv names);
 
 #endif

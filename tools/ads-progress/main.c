@@ -612,6 +612,39 @@ addtasks(const char *list, int source)
 	free(s);
 }
 
+/*
+ * follow -- draw (tty) or tell (lines, json) every interval ms until a
+ * signal, or until the process pid is gone, and once more then.
+ */
+static void
+follow(long long interval, long long pid)
+{
+	struct sigaction sa;
+	struct timespec ts;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsig;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	for (;;) {
+		int last = stop || (pid > 0 && kill((pid_t)pid, 0) != 0 &&
+		    errno == ESRCH);
+
+		if (mode == M_TTY)
+			draw((long long)time(NULL));
+		else
+			tell();
+		if (last || ferror(out))
+			break;
+		ts.tv_sec = interval / 1000;
+		ts.tv_nsec = interval % 1000 * 1000000;
+		nanosleep(&ts, NULL);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -619,8 +652,6 @@ main(int argc, char *argv[])
 	struct endinfo e = { NULL, "", 0, 0, -1, NULL, NULL };
 	char *comma;
 	long long interval = 500, pid = 0;
-	struct sigaction sa;
-	struct timespec ts;
 	int c;
 
 	ads_setprogname(argv[0]);
@@ -746,26 +777,6 @@ main(int argc, char *argv[])
 		summary();
 		return ferror(out) ? ADS_SYSTEM : 0;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = onsig;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGWINCH, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	for (;;) {
-		int last = stop || (pid > 0 && kill((pid_t)pid, 0) != 0 &&
-		    errno == ESRCH);
-
-		if (mode == M_TTY)
-			draw((long long)time(NULL));
-		else
-			tell();
-		if (last || ferror(out))
-			break;
-		ts.tv_sec = interval / 1000;
-		ts.tv_nsec = interval % 1000 * 1000000;
-		nanosleep(&ts, NULL);
-	}
+	follow(interval, pid);
 	return ferror(out) ? ADS_SYSTEM : 0;
 }
