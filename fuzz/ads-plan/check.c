@@ -24,12 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	if (null == NULL) {
-		/* The reasons go to the standard error: not here. */
-		if ((null = fopen("/dev/null", "w")) == NULL ||
-		    freopen("/dev/null", "w", stderr) == NULL)
-			abort();
-	}
+	if (null == NULL && (null = fopen("/dev/null", "w")) == NULL)
+		abort();
 	names = data[0] & 1 ? plan_quota_names(jv_null(), "wikipedia news,x") :
 	    jv_array();
 	plan = plan_effective((const char *)data + 1, size - 1, "fuzz",
