@@ -101,10 +101,17 @@ $(B)/gen/%-help.h: man/%.1 scripts/manhelp
 $(foreach t,$(ONEFILE),$(eval $(B)/bin/$(t): $(B)/gen/$(t)-help.h))
 $(foreach t,$(MULTIDIR),$(eval $(B)/tools/$(t)/main.o: $(B)/gen/$(t)-help.h))
 
-# The scripts get the version of config.mk in place of @VERSION@.
-$(B)/bin/%: scripts/% config.mk
+$(B)/gen/%-help.txt: man/%.1 scripts/manhelp
 	@mkdir -p $(@D)
-	sed 's/@VERSION@/$(VERSION)/g' $< >$@ && chmod 755 $@
+	sh scripts/manhelp -t $< >$@.tmp && mv $@.tmp $@
+
+# The scripts get the version of config.mk in place of @VERSION@, and
+# their man page's option list in place of the line @HELP@.
+$(B)/bin/%: scripts/% config.mk $(B)/gen/%-help.txt
+	@mkdir -p $(@D)
+	sed -e 's/@VERSION@/$(VERSION)/g' -e '/^@HELP@$$/{' \
+	    -e 'r $(B)/gen/$*-help.txt' -e 'd' -e '}' $< >$@.tmp && \
+	    chmod 755 $@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c $(B)/libads.a $(COMMONHDR)
 	@mkdir -p $(@D)

@@ -8,8 +8,9 @@
 #	sh examples/engines.sh slurm	"heat pump field trials"
 #	sh examples/engines.sh phases	crawl.jsonl
 #
-# OUT (default dataset) must be on a path every worker sees for
-# parallel across hosts and for slurm.
+# OUT (default dataset) must be on a path every worker sees for slurm;
+# parallel sends each task's files to hosts that do not see it
+# (ADS_TRANSFER=1 says so without asking them).
 set -eu
 what=${1:?usage: engines.sh local|parallel|slurm|phases prompt-or-file}
 shift
@@ -27,6 +28,8 @@ parallel)
 	# hosts, one "N/user@host" a line, e.g.
 	#	4/worker1
 	#	4/worker2
+	# The driver's part of it, ads-engine(1), can also run alone on the
+	# gathered records of a run: ads-engine -E parallel -j 8 OUT/.ads
 	ads -E parallel -j "$SHARDS" -o "$OUT" "$@"
 	;;
 slurm)

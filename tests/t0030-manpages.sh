@@ -49,9 +49,6 @@ for b in "$BIN"/*; do
 	    sort -u >"$T/described"
 	comm -23 "$T/letters" "$T/described" >"$T/missing"
 	case $tool in
-	ads | ads-shard)
-		skip "$tool: -h describes every option" \
-		    "a script: its -h prints the usage only" ;;
 	*)
 		if test -s "$T/letters" && ! test -s "$T/missing"; then
 			ok "$tool: -h describes every option ($(wc -l <"$T/letters"))"

@@ -1,13 +1,13 @@
 #!/bin/sh
 # t8200-engines -- ads -E: the refine stages over shards on the local
 # engine (xargs -P), GNU parallel (-S :, and over SSH to an sshd started
-# here on 127.0.0.1) and a one-node Slurm cluster on 127.0.0.1 (munged,
+# here on 127.0.0.1, also with the files sent with each task) and a one-node Slurm cluster on 127.0.0.1 (munged,
 # slurmctld and slurmd started here from a config written here) give
 # the dataset bytes of a run without -E; a failed
 # task is reported with its log, and a rerun (or Slurm's retry) redoes
 # only the failed shard.
 . "$(dirname "$0")/lib.sh"
-checks 15
+checks 16
 
 for t in ads ads-shard ads-scrub ads-dedup ads-score ads-split ads-export \
     ads-fetch-wikipedia ads-fetch-kaggle ads-fetch-arxiv; do
@@ -198,6 +198,10 @@ if sshd_up; then
 		not_ok "-E parallel over SSH: the tasks went through sshd" \
 		    "$(tail -n 5 "$X/sshd.log")"
 	fi
+	# The files sent with each task and returned (parallel --transfer).
+	ADS_TRANSFER=1 ADS_SSHLOGINFILE=$X/logins run "$T/psshT" -E parallel
+	rc=$?
+	same "-E parallel over SSH, files sent with each task (exit $rc)" "$T/psshT"
 else
 	skip "-E parallel over SSH" "$why" some
 fi

@@ -22,7 +22,9 @@
 #include "ads-plan-help.h"
 
 #define USAGE "ads-plan [-e] [-l langs] [-m planner] [-n rows] [-t task] " \
-	"prompt ...\nads-plan [-n rows] -p plan"
+	"prompt ...\nads-plan [-n rows] -p plan\n" \
+	"ads-plan -Q rows[,over[,got ...]] [-w sources] -p plan\n" \
+	"ads-plan -L -p plan\nads-plan -C [-n rows] [-w sources] -p plan"
 /* The largest plan -p reads. */
 #define PLAN_MAXPLAN	(4 << 20)
 
@@ -228,19 +230,14 @@ ask(int p, const char *model, const char *prompt, const char **why)
 	return jv_invalid_with_msg(jv_string(msg));
 }
 
-/*
- * rescale -- the plan at path for rows (0: its own target_rows), with
- * each source's quota and limit computed again (plan_rescale()).
- */
-static jv
-rescale(const char *path, long long rows)
+/* slurpplan -- the text of the plan at path ("-": the standard input). */
+static void
+slurpplan(const char *path, struct ads_buf *bp)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	struct ads_in *in;
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	double old = 0;
 	long r;
-	jv plan, src;
 
 	in = ads_in_open(path);
 	if (in == NULL)
@@ -260,12 +257,38 @@ rescale(const char *path, long long rows)
 			    "bytes)", name, PLAN_MAXPLAN);
 	}
 	ads_in_close(in);
+	*bp = b;
+}
+
+/* readplan -- the plan at path ("-": the standard input), one object. */
+static jv
+readplan(const char *path)
+{
+	struct ads_buf b;
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	jv plan;
+
+	slurpplan(path, &b);
 	plan = ads_json_parse(b.p, b.len);
 	ads_buf_free(&b);
 	if (jv_get_kind(plan) != JV_KIND_OBJECT) {
 		jv_free(plan);
 		ads_die(ADS_USAGE, "%s: not a plan: not one JSON object", name);
 	}
+	return plan;
+}
+
+/*
+ * rescale -- the plan at path for rows (0: its own target_rows), with
+ * each source's quota and limit computed again (plan_rescale()).
+ */
+static jv
+rescale(const char *path, long long rows)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	double old = 0;
+	jv plan = readplan(path), src;
+
 	src = ads_json_get(plan, "sources");
 	if (jv_get_kind(src) != JV_KIND_OBJECT) {
 		jv_free(src);
@@ -444,6 +467,163 @@ langsopt(const char *arg)
 	return a;
 }
 
+/*
+ * byplan -- the modes that read a plan (-p): rescaled for nrows, the
+ * quotas of -Q, or the languages of -L.
+ */
+static int
+byplan(const char *path, long long nrows, const char *qarg, const char *slist,
+    int lflag, int cflag)
+{
+	jv plan;
+
+	if (cflag) {
+		struct ads_buf b;
+
+		slurpplan(path, &b);
+		plan = plan_effective(b.p, b.len, strcmp(path, "-") == 0 ?
+		    "<stdin>" : path, nrows, slist != NULL ?
+		    plan_quota_names(jv_null(), slist) : jv_array());
+		ads_buf_free(&b);
+		if (!jv_is_valid(plan))
+			return ADS_USAGE;
+		/* jq -c's bytes: the driver's stamps compare them. */
+		plan = jv_dump_string(plan, 0);
+		if (printf("%s\n", jv_string_value(plan)) < 0 ||
+		    fflush(stdout) != 0)
+			ads_die_errno(ADS_SYSTEM, "<stdout>");
+		jv_free(plan);
+		return ads_level();
+	}
+	if (qarg != NULL || lflag) {
+		long long rows = 0;
+		double over = 0, scale = 1;
+
+		if (qarg != NULL)
+			plan_quota_arg(qarg, &rows, &over, &scale);
+		plan = readplan(path);
+		if (lflag)
+			plan_keep_langs(stdout, plan);
+		else {
+			jv names = plan_quota_names(plan, slist);
+
+			plan_quotas(stdout, plan, names, rows, over, scale);
+			jv_free(names);
+		}
+		jv_free(plan);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			ads_die_errno(ADS_SYSTEM, "<stdout>");
+		return ads_level();
+	}
+	ads_progress_init(NULL);
+	plan = rescale(path, nrows);
+	ads_out_record(ads_out_stdout(), plan);
+	ads_progress_emit("done", 1, -1, jv_object());
+	ads_progress_close();
+	ads_out_close_stdout();
+	return ads_level();
+}
+
+/*
+ * brief -- what the prompt asks for: the LLM's brief merged with the
+ * keyword planner's when an LLM answers, else the keyword planner's;
+ * the planner's description into *pl.
+ */
+static jv
+brief(int p, const char *model, jv kwbrief, const char *prompt, jv *pl)
+{
+	const char *why = NULL;
+	jv b = jv_invalid(), llmbrief;
+
+	*pl = jv_null();
+	if (p >= 0) {
+		llmbrief = ask(p, model, prompt, &why);
+		if (jv_is_valid(llmbrief)) {
+			jv over = jv_array();
+
+			b = merge(llmbrief, jv_copy(kwbrief), &over);
+			*pl = planner("llm", p, model);
+			if (jv_array_length(jv_copy(over)) > 0)
+				*pl = jv_object_set(*pl,
+				    jv_string("overrides"), over);
+			else
+				jv_free(over);
+		} else {
+			jv m = jv_invalid_get_msg(llmbrief);
+
+			ads_warn("%s %s: %s; using the keyword planner",
+			    ads_llm_names[p], model, jv_get_kind(m) ==
+			    JV_KIND_STRING ? jv_string_value(m) : why);
+			jv_free(m);
+			*pl = planner("keyword", -1, NULL);
+			*pl = jv_object_set(*pl, jv_string("fallback"),
+			    jv_object_set(jv_object_set(jv_object_set(
+			    jv_object(), jv_string("provider"),
+			    jv_string(ads_llm_names[p])), jv_string("model"),
+			    jv_string(model)), jv_string("reason"),
+			    jv_string(why)));
+		}
+	}
+	if (!jv_is_valid(b)) {
+		jv_free(b);
+		b = jv_copy(kwbrief);
+		if (jv_get_kind(*pl) == JV_KIND_NULL) {
+			jv_free(*pl);
+			*pl = planner("keyword", -1, NULL);
+		}
+	}
+	jv_free(kwbrief);
+	return b;
+}
+
+/* settle -- the options -n, -t and -l over the brief. */
+static jv
+settle(jv b, long long nrows, int tk, jv langs)
+{
+	if (nrows > 0)
+		b = ads_json_set(b, "target_rows", jv_number((double)nrows));
+	if (tk >= 0) {
+		const char *was = ads_json_str(b, "task", NULL);
+
+		/* another task: its own subtask and default labels */
+		if (was == NULL || plan_task_id(was) != tk) {
+			b = ads_json_set(b, "task_id", jv_null());
+			b = ads_json_set(b, "labels", jv_array());
+		}
+		b = ads_json_set(b, "task", jv_string(plan_task_names[tk]));
+	}
+	if (jv_is_valid(langs))
+		b = ads_json_set(b, "languages", langs);
+	else
+		jv_free(langs);
+	return b;
+}
+
+/* emit -- write the plan, say which planner made it, and end. */
+static int
+emit(jv plan)
+{
+	jv extra = jv_object(), pk = ads_json_get(plan, "planner");
+	const char *kind = ads_json_str(pk, "kind", NULL);
+	const char *task = ads_json_str(plan, "task", NULL);
+	double rows = 0;
+
+	extra = jv_object_set(extra, jv_string("in"), jv_number(1));
+	extra = jv_object_set(extra, jv_string("out"), jv_number(1));
+	extra = jv_object_set(extra, jv_string("dropped"), jv_object());
+	ads_json_num(plan, "target_rows", &rows);
+	extra = jv_object_set(extra, jv_string("planner"),
+	    ads_json_get(pk, "kind"));
+	fprintf(stderr, "%s: %s planner: %s, %.0f rows\n", ads_progname(),
+	    kind != NULL ? kind : "keyword", task != NULL ? task : "?", rows);
+	jv_free(pk);
+	ads_out_record(ads_out_stdout(), plan);
+	ads_progress_emit("done", 1, -1, extra);
+	ads_progress_close();
+	ads_out_close_stdout();
+	return ads_level();
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -458,22 +638,27 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	jv prompt, brief, kwbrief, llmbrief, langs = jv_invalid(), plan, pl,
-	    extra;
-	const char *mflag = NULL, *why = NULL, *pflag = NULL;
+	jv prompt, b, langs = jv_invalid(), pl;
+	const char *mflag = NULL, *pflag = NULL, *qarg = NULL, *slist = NULL;
 	char *model = NULL;
 	long long nrows = 0;
-	int c, eflag = 0, tk = -1, p;
+	int c, cflag = 0, eflag = 0, lflag = 0, tk = -1, p, r;
 
 	ads_setprogname(argv[0]);
-	while ((c = getopt_long(argc, argv, "ehl:m:n:p:t:V", lopts,
+	while ((c = getopt_long(argc, argv, "CehLl:m:n:p:Q:t:Vw:", lopts,
 	    NULL)) != -1) {
 		switch (c) {
+		case 'C':
+			cflag = 1;
+			break;
 		case 'e':
 			eflag = 1;
 			break;
 		case 'h':
 			ads_usage(USAGE, 0);
+		case 'L':
+			lflag = 1;
+			break;
 		case 'l':
 			jv_free(langs);
 			langs = langsopt(optarg);
@@ -487,6 +672,12 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			pflag = optarg;
+			break;
+		case 'Q':
+			qarg = optarg;
+			break;
+		case 'w':
+			slist = optarg;
 			break;
 		case 't':
 			tk = plan_task_id(optarg);
@@ -504,109 +695,26 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (pflag != NULL) {
 		if (argc > 0 || eflag || mflag != NULL || tk >= 0 ||
-		    jv_is_valid(langs))
+		    jv_is_valid(langs) || lflag + cflag + (qarg != NULL) > 1 ||
+		    (slist != NULL && qarg == NULL && !cflag) ||
+		    ((lflag || qarg != NULL) && nrows > 0))
 			ads_usage(USAGE, ADS_USAGE);
 		jv_free(langs);
-		ads_progress_init(NULL);
-		plan = rescale(pflag, nrows);
-		ads_out_record(ads_out_stdout(), plan);
-		ads_progress_emit("done", 1, -1, jv_object());
-		ads_progress_close();
-		ads_out_close_stdout();
-		return ads_level();
+		return byplan(pflag, nrows, qarg, slist, lflag, cflag);
 	}
-	if (argc == 0)
+	if (argc == 0 || lflag || cflag || qarg != NULL || slist != NULL)
 		ads_usage(USAGE, ADS_USAGE);
 	p = choose(mflag, &model);
 	prompt = readprompt(argc, argv);
 	ads_progress_init(NULL);
-
-	kwbrief = plan_analyze(jv_string_value(prompt),
-	    (size_t)jv_string_length_bytes(jv_copy(prompt)));
 	if (eflag)
 		estimate(p, model, jv_string_value(prompt));
-	brief = jv_invalid();
-	pl = jv_null();
-	if (p >= 0) {
-		llmbrief = ask(p, model, jv_string_value(prompt), &why);
-		if (jv_is_valid(llmbrief)) {
-			jv over = jv_array();
-
-			brief = merge(llmbrief, jv_copy(kwbrief), &over);
-			pl = planner("llm", p, model);
-			if (jv_array_length(jv_copy(over)) > 0)
-				pl = jv_object_set(pl, jv_string("overrides"),
-				    over);
-			else
-				jv_free(over);
-		} else {
-			jv m = jv_invalid_get_msg(llmbrief);
-
-			ads_warn("%s %s: %s; using the keyword planner",
-			    ads_llm_names[p], model, jv_get_kind(m) ==
-			    JV_KIND_STRING ? jv_string_value(m) : why);
-			jv_free(m);
-			pl = planner("keyword", -1, NULL);
-			pl = jv_object_set(pl, jv_string("fallback"),
-			    jv_object_set(jv_object_set(jv_object_set(
-			    jv_object(), jv_string("provider"),
-			    jv_string(ads_llm_names[p])), jv_string("model"),
-			    jv_string(model)), jv_string("reason"),
-			    jv_string(why)));
-		}
-	}
-	if (!jv_is_valid(brief)) {
-		jv_free(brief);
-		brief = jv_copy(kwbrief);
-		if (jv_get_kind(pl) == JV_KIND_NULL) {
-			jv_free(pl);
-			pl = planner("keyword", -1, NULL);
-		}
-	}
-	jv_free(kwbrief);
-	if (nrows > 0)
-		brief = ads_json_set(brief, "target_rows",
-		    jv_number((double)nrows));
-	if (tk >= 0) {
-		const char *was = ads_json_str(brief, "task", NULL);
-
-		/* another task: its own subtask and default labels */
-		if (was == NULL || plan_task_id(was) != tk) {
-			brief = ads_json_set(brief, "task_id", jv_null());
-			brief = ads_json_set(brief, "labels", jv_array());
-		}
-		brief = ads_json_set(brief, "task",
-		    jv_string(plan_task_names[tk]));
-	}
-	if (jv_is_valid(langs))
-		brief = ads_json_set(brief, "languages", langs);
-	else
-		jv_free(langs);
-
-	plan = plan_build(brief, jv_string_value(prompt), pl);
-	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"), jv_number(1));
-	extra = jv_object_set(extra, jv_string("out"), jv_number(1));
-	extra = jv_object_set(extra, jv_string("dropped"), jv_object());
-	{
-		jv pk = ads_json_get(plan, "planner");
-		const char *kind = ads_json_str(pk, "kind", NULL);
-		const char *task = ads_json_str(plan, "task", NULL);
-		double rows = 0;
-
-		ads_json_num(plan, "target_rows", &rows);
-		extra = jv_object_set(extra, jv_string("planner"),
-		    ads_json_get(pk, "kind"));
-		fprintf(stderr, "%s: %s planner: %s, %.0f rows\n",
-		    ads_progname(), kind != NULL ? kind : "keyword",
-		    task != NULL ? task : "?", rows);
-		jv_free(pk);
-	}
-	ads_out_record(ads_out_stdout(), plan);
-	ads_progress_emit("done", 1, -1, extra);
-	ads_progress_close();
+	b = brief(p, model, plan_analyze(jv_string_value(prompt),
+	    (size_t)jv_string_length_bytes(jv_copy(prompt))),
+	    jv_string_value(prompt), &pl);
+	b = settle(b, nrows, tk, langs);
+	r = emit(plan_build(b, jv_string_value(prompt), pl));
 	jv_free(prompt);
 	free(model);
-	ads_out_close_stdout();
-	return ads_level();
+	return r;
 }

@@ -21,6 +21,7 @@
 #define ADS_PLAN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jv.h>
 
@@ -178,5 +179,16 @@ jv llm_body(int p, const char *model, const char *prompt);
 const char *llm_system(void);
 /* llm_schema -- the JSON schema of an answer; new reference. */
 jv llm_schema(int gemini);
+
+/* quota.c: the driver's arithmetic on a plan (-Q, -L). */
+double plan_quota_scale(long long rows, const long long *got, int n);
+void plan_quota_arg(const char *arg, long long *rows, double *over,
+    double *scale);
+jv plan_quota_names(jv plan, const char *list);
+void plan_quotas(FILE *fp, jv plan, jv names, long long rows, double over,
+    double scale);
+void plan_keep_langs(FILE *fp, jv plan);
+jv plan_effective(const char *text, size_t len, const char *name,
+    long long rows, jv names);
 
 #endif

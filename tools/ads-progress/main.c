@@ -23,33 +23,25 @@
 
 #include <jv.h>
 
-#include "../common/jsonl.h"
-#include "../common/util.h"
+#include "../../common/jsonl.h"
+#include "../../common/util.h"
+#include "progress.h"
 #include "ads-progress-help.h"
 
-#define USAGE "ads-progress [-hVx] [-d detail] [-e stage] [-i ms] " \
-	"[-m mode] [-n rows] [-o file] [-p dir] [-r dir] [-s sources] " \
-	"[-t stages] [-w pid]"
+#define USAGE "ads-progress [-hVx] [-a dir] [-c card] [-D where] " \
+	"[-d detail] [-e stage] [-i ms] [-k langs] [-m mode] [-n rows] " \
+	"[-o file] [-p dir] [-R rounds,more] [-r dir] [-s sources] " \
+	"[-T time] [-t stages] [-w pid]"
 
-#define MAXTASK	64
-#define TAILMAX	65536
+enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY, M_MERGE, M_CARD, M_END };
 
-enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY };
-
-struct task {
-	char		*name;
-	int		 source;	/* a source, not a stage */
-	char		 sig[64];	/* last state/done reported */
-	int		 told;		/* lines mode: what was said */
-};
-
-static struct task tasks[MAXTASK];
-static int ntasks;
-static const char *rundir = ".", *progdir = ".";
+struct task tasks[MAXTASK];
+int ntasks;
+const char *rundir = ".", *progdir = ".";
 static enum mode mode = M_TTY;
 static int xflag;		/* @@PROGRESS@@ prefix on JSON lines */
-static long long target;	/* rows asked, for the total bar */
-static FILE *out;
+long long target;	/* rows asked, for the total bar */
+FILE *out;
 static int drawn;		/* tty: lines of the last frame */
 static volatile sig_atomic_t stop, winch = 1;
 static int cols = 80;
@@ -64,7 +56,7 @@ onsig(int s)
 }
 
 /* slurp -- the last line of path (at most TAILMAX bytes), or "". */
-static char *
+char *
 slurp(const char *dir, const char *name, const char *ext)
 {
 	char *path = xasprintf("%s/%s%s", dir, name, ext), *buf, *p;
@@ -95,7 +87,7 @@ slurp(const char *dir, const char *name, const char *ext)
 }
 
 /* num -- o[k] as a number, or -1. */
-static long long
+long long
 num(jv o, const char *k)
 {
 	jv v = jv_object_get(jv_copy(o), jv_string(k));
@@ -109,7 +101,7 @@ num(jv o, const char *k)
 }
 
 /* str -- o[k] as a string into buf, or "". */
-static void
+void
 str(jv o, const char *k, char *buf, size_t len)
 {
 	jv v = jv_object_get(jv_copy(o), jv_string(k));
@@ -143,7 +135,7 @@ stamp(const char *name, const char *ext)
 }
 
 /* clean -- s without control characters, which are the web's words. */
-static void
+void
 clean(char *s)
 {
 	char *d = s;
@@ -153,6 +145,8 @@ clean(char *s)
 			*d++ = *s;
 	*d = '\0';
 }
+
+static jv shardrow(const char *);
 
 static void
 readrow(const struct task *t, struct row *r)
@@ -167,6 +161,11 @@ readrow(const struct task *t, struct row *r)
 	r->start = stamp(t->name, ".start");
 	r->end = stamp(t->name, ".end");
 	o = jv_parse(pl);
+	if (jv_get_kind(o) != JV_KIND_OBJECT && !t->source) {
+		/* A stage run over shards: its tasks' lines added up. */
+		jv_free(o);
+		o = shardrow(t->name);
+	}
 	if (jv_get_kind(o) != JV_KIND_OBJECT) {
 		jv_free(o);
 		o = jv_object();
@@ -542,126 +541,58 @@ tell(void)
 	}
 }
 
-/* lastdone -- the last line of phase "done" of NAME's progress. */
-static jv
-lastdone(const char *name)
+/* shardthere -- true when task I of PHASE has a progress file. */
+static int
+shardthere(const char *ph, int i)
 {
-	char *path = xasprintf("%s/%s.jsonl", progdir, name), *buf, *p;
-	struct stat st;
-	ssize_t n;
-	off_t at;
-	int fd;
-	jv o = jv_invalid();
+	char *path = xasprintf("%s/shard/%s.%d.jsonl", progdir, ph, i);
+	int r = access(path, F_OK) == 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
-	if (fd < 0)
-		return o;
-	buf = xmalloc(TAILMAX + 1);
-	at = fstat(fd, &st) == 0 && st.st_size > TAILMAX ?
-	    st.st_size - TAILMAX : 0;
-	n = pread(fd, buf, TAILMAX, at);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	while ((p = strrchr(buf, '\n')) != NULL || *buf != '\0') {
-		char *l = p != NULL ? p + 1 : buf;
-		char ph[16];
-
-		o = jv_parse(l);
-		if (jv_get_kind(o) == JV_KIND_OBJECT) {
-			str(o, "phase", ph, sizeof(ph));
-			if (strcmp(ph, "done") == 0)
-				break;
-		}
-		jv_free(o);
-		o = jv_invalid();
-		if (p == NULL)
-			break;
-		*p = '\0';
-	}
-	free(buf);
-	return o;
-}
-
-/* field -- o[k], or null when o has no k. */
-static jv
-field(jv o, const char *k)
-{
-	jv v = jv_object_get(jv_copy(o), jv_string(k));
-
-	if (!jv_is_valid(v)) {
-		jv_free(v);
-		return jv_null();
-	}
-	return v;
-}
-
-/* counts -- ", WHAT: N key, ..." for the keys of o[k] above 0. */
-static void
-counts(jv o, const char *k, const char *what)
-{
-	jv m = jv_object_get(jv_copy(o), jv_string(k));
-	int first = 1;
-
-	if (jv_get_kind(m) == JV_KIND_OBJECT) {
-		jv_object_foreach(m, key, v) {
-			if (jv_get_kind(v) == JV_KIND_NUMBER &&
-			    jv_number_value(v) > 0) {
-				jv d = jv_dump_string(jv_copy(v), 0);
-
-				fprintf(out, ", %s%s%s %s", first ? what : "",
-				    first ? ": " : "", jv_string_value(d),
-				    jv_string_value(key));
-				jv_free(d);
-				first = 0;
-			}
-			jv_free(key);
-			jv_free(v);
-		}
-	}
-	jv_free(m);
+	return r;
 }
 
 /*
- * summary -- a line per stage that finished: records in and out, what
- * it dropped and what it replaced.
+ * shardrow -- the records out (or done) and requests of the last lines
+ * of a stage's shard tasks (PROG/shard/PHASE.I.jsonl) added up, while
+ * ads-engine runs them: dedup's are those of its apply phase.
  */
-static void
-summary(void)
+static jv
+shardrow(const char *stage)
 {
-	int i;
+	const char *ph = strcmp(stage, "dedup") == 0 ? "apply" : stage;
+	long long done = 0, req = 0;
+	int i, miss = 0;
 
-	for (i = 0; i < ntasks; i++) {
-		jv o, in, o2, d;
+	/* Tasks start in any order: a gap of 16 ends the list. */
+	for (i = 0; miss < 16 && i < 1000000; i++) {
+		char *n = xasprintf("%s.%d", ph, i), *dir, *l;
+		jv o;
 
-		if (tasks[i].source)
-			continue;
-		o = lastdone(tasks[i].name);
-		if (!jv_is_valid(o)) {
-			jv_free(o);
+		dir = xasprintf("%s/shard", progdir);
+		l = slurp(dir, n, ".jsonl");
+		free(n);
+		free(dir);
+		if (*l == '\0') {
+			free(l);
+			miss = shardthere(ph, i) ? 0 : miss + 1;
 			continue;
 		}
-		in = field(o, "in");
-		if (jv_get_kind(in) == JV_KIND_NULL)
-			in = field(o, "done");
-		o2 = field(o, "out");
-		d = jv_dump_string(in, 0);
-		fprintf(out, "  %-11.11s %s in, ", tasks[i].name,
-		    jv_string_value(d));
-		jv_free(d);
-		if (jv_get_kind(o2) == JV_KIND_NULL) {
-			jv_free(o2);
-			fprintf(out, "? out");
-		} else {
-			d = jv_dump_string(o2, 0);
-			fprintf(out, "%s out", jv_string_value(d));
-			jv_free(d);
+		miss = 0;
+		o = jv_parse(l);
+		free(l);
+		if (jv_get_kind(o) == JV_KIND_OBJECT) {
+			long long c = num(o, "out");
+
+			if (c < 0)
+				c = num(o, "done");
+			done += c > 0 ? c : 0;
+			req += num(o, "requests") > 0 ? num(o, "requests") : 0;
 		}
-		counts(o, "dropped", "dropped");
-		counts(o, "pii", "replaced");
-		fprintf(out, "\n");
 		jv_free(o);
 	}
+	return JV_OBJECT(jv_string("done"), jv_number((double)done),
+	    jv_string("requests"), jv_number((double)req));
 }
 
 static void
@@ -682,21 +613,80 @@ addtasks(const char *list, int source)
 	free(s);
 }
 
+/*
+ * follow -- draw (tty) or tell (lines, json) every interval ms until a
+ * signal, or until the process pid is gone, and once more then.
+ */
+static void
+follow(long long interval, long long pid)
+{
+	struct sigaction sa;
+	struct timespec ts;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsig;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	for (;;) {
+		int last = stop || (pid > 0 && kill((pid_t)pid, 0) != 0 &&
+		    errno == ESRCH);
+
+		if (mode == M_TTY)
+			draw((long long)time(NULL));
+		else
+			tell();
+		if (last || ferror(out))
+			break;
+		ts.tv_sec = interval / 1000;
+		ts.tv_nsec = interval % 1000 * 1000000;
+		nanosleep(&ts, NULL);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char *estage = NULL, *detail = "", *ofile = NULL;
+	struct endinfo e = { NULL, "", 0, 0, -1, NULL, NULL };
+	char *comma;
 	long long interval = 500, pid = 0;
-	struct sigaction sa;
-	struct timespec ts;
 	int c;
 
 	ads_setprogname(argv[0]);
 	if (ads_getenv_nonempty("ADS_PROGRESS_INTERVAL") != NULL)
 		interval = ads_optnum("ADS_PROGRESS_INTERVAL",
 		    getenv("ADS_PROGRESS_INTERVAL"), 50, 60000);
-	while ((c = getopt(argc, argv, "d:e:hi:m:n:o:p:r:s:t:Vw:x")) != -1) {
+	while ((c = getopt(argc, argv, "a:c:D:d:e:hi:k:m:n:o:p:R:r:s:T:t:Vw:x"))
+	    != -1) {
 		switch (c) {
+		case 'a':
+			e.adsdir = optarg;
+			rundir = xasprintf("%s/run", optarg);
+			progdir = xasprintf("%s/progress", optarg);
+			break;
+		case 'c':
+			e.card = optarg;
+			break;
+		case 'D':
+			e.dataset = optarg;
+			break;
+		case 'k':
+			e.langs = optarg;
+			break;
+		case 'R':
+			comma = strchr(optarg, ',');
+			if (comma != NULL)
+				*comma = '\0';
+			e.rounds = ads_optnum("-R", optarg, 0, 1000);
+			e.maxmore = comma == NULL ? 1000 :
+			    ads_optnum("-R", comma + 1, 0, 1000);
+			break;
+		case 'T':
+			e.t0 = ads_optnum("-T", optarg, 0, 1LL << 40);
+			break;
 		case 'd':
 			detail = optarg;
 			break;
@@ -718,9 +708,16 @@ main(int argc, char *argv[])
 				mode = M_LINES;
 			else if (strcmp(optarg, "summary") == 0)
 				mode = M_SUMMARY;
+			else if (strcmp(optarg, "merge") == 0)
+				mode = M_MERGE;
+			else if (strcmp(optarg, "card") == 0)
+				mode = M_CARD;
+			else if (strcmp(optarg, "end") == 0)
+				mode = M_END;
 			else
-				ads_die(ADS_USAGE, "-m: unknown mode: %s "
-				    "(tty, json, lines or summary)", optarg);
+				ads_die(ADS_USAGE, "-m: unknown mode: %s (tty, "
+				    "json, lines, summary, merge, card or end)",
+				    optarg);
 			break;
 		case 'n':
 			target = ads_optnum("-n", optarg, 0, 999999999);
@@ -762,30 +759,25 @@ main(int argc, char *argv[])
 		event(estage, detail, NULL, NULL);
 		return ferror(out) ? ADS_SYSTEM : 0;
 	}
+	if ((mode == M_CARD || mode == M_END) && e.adsdir == NULL)
+		ads_die(ADS_USAGE, "-m %s: the run's folder is needed (-a)",
+		    mode == M_CARD ? "card" : "end");
+	if (mode == M_CARD) {
+		cardlines(&e);
+		return ferror(out) ? ADS_SYSTEM : 0;
+	}
+	if (mode == M_END) {
+		c = endsummary(&e);
+		return ferror(out) ? ADS_SYSTEM : c;
+	}
+	if (mode == M_MERGE) {
+		merge();
+		return ferror(out) ? ADS_SYSTEM : 0;
+	}
 	if (mode == M_SUMMARY) {
 		summary();
 		return ferror(out) ? ADS_SYSTEM : 0;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = onsig;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGWINCH, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	for (;;) {
-		int last = stop || (pid > 0 && kill((pid_t)pid, 0) != 0 &&
-		    errno == ESRCH);
-
-		if (mode == M_TTY)
-			draw((long long)time(NULL));
-		else
-			tell();
-		if (last || ferror(out))
-			break;
-		ts.tv_sec = interval / 1000;
-		ts.tv_nsec = interval % 1000 * 1000000;
-		nanosleep(&ts, NULL);
-	}
+	follow(interval, pid);
 	return ferror(out) ? ADS_SYSTEM : 0;
 }
