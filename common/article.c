@@ -56,13 +56,25 @@ struct ctx {
 	size_t		 caps;
 };
 
+/*
+ * sameword -- strcasecmp(a, b) == 0 for a lower-case b, with the first
+ * letters compared before the call: most names differ there, and these
+ * compares run for every element of every page.
+ */
+static inline int
+sameword(const xmlChar *a, const char *b)
+{
+	return (a[0] | 0x20) == b[0] &&
+	    strcasecmp((const char *)a + 1, b + 1) == 0;
+}
+
 static int
 inlist(const xmlChar *name, const char *const *list)
 {
 	size_t i;
 
 	for (i = 0; list[i] != NULL; i++)
-		if (strcasecmp((const char *)name, list[i]) == 0)
+		if (sameword(name, list[i]))
 			return 1;
 	return 0;
 }
@@ -70,8 +82,7 @@ inlist(const xmlChar *name, const char *const *list)
 static int
 isel(xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE &&
-	    strcasecmp((const char *)n->name, name) == 0;
+	return n->type == XML_ELEMENT_NODE && sameword(n->name, name);
 }
 
 static char *
@@ -88,33 +99,68 @@ prop(xmlNode *n, const char *name)
 	return s;
 }
 
+/*
+ * attrval -- the value of n's first attribute named name, as
+ * xmlGetProp() gives it, but borrowed when it is one text node (as
+ * the HTML parser makes it); else a copy in *copy (xmlFree it), or
+ * NULL when there is no such attribute.
+ */
+static const char *
+attrval(xmlNode *n, const char *name, xmlChar **copy)
+{
+	xmlAttr *a;
+
+	*copy = NULL;
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->name == NULL || strcmp((const char *)a->name, name) != 0)
+			continue;
+		if (a->children == NULL)
+			return "";
+		if (a->children->type == XML_TEXT_NODE &&
+		    a->children->next == NULL)
+			return a->children->content != NULL ?
+			    (const char *)a->children->content : "";
+		*copy = xmlNodeListGetString(n->doc, a->children, 1);
+		return *copy != NULL ? (const char *)*copy : "";
+	}
+	return NULL;
+}
+
 /* furniture -- 1 when class or id names page furniture. */
 static int
 furniture(xmlNode *n)
 {
 	static const char *const attrs[] = { "class", "id", "role", NULL };
-	char *v, *p;
-	size_t i, j;
+	const char *v;
+	xmlChar *copy;
+	char small[256], *low;
+	size_t i, j, k;
 	int hit = 0;
 
-	if (isel(n, "body") || isel(n, "html") || isel(n, "article") ||
-	    isel(n, "main"))
+	if (n->properties == NULL || isel(n, "body") || isel(n, "html") ||
+	    isel(n, "article") || isel(n, "main"))
 		return 0;
 	for (i = 0; attrs[i] != NULL && !hit; i++) {
-		v = prop(n, attrs[i]);
+		v = attrval(n, attrs[i], &copy);
 		if (v == NULL)
 			continue;
-		for (p = v; *p != '\0'; p++)
-			*p = (char)tolower((unsigned char)*p);
+		/* Case-blind. */
 		if (i == 2)
-			hit = strcmp(v, "navigation") == 0 ||
-			    strcmp(v, "banner") == 0 ||
-			    strcmp(v, "contentinfo") == 0 ||
-			    strcmp(v, "complementary") == 0;
-		else
+			hit = strcasecmp(v, "navigation") == 0 ||
+			    strcasecmp(v, "banner") == 0 ||
+			    strcasecmp(v, "contentinfo") == 0 ||
+			    strcasecmp(v, "complementary") == 0;
+		else {
+			k = strlen(v);
+			low = k < sizeof(small) ? small : xmalloc(k + 1);
+			for (j = 0; j <= k; j++)
+				low[j] = (char)tolower((unsigned char)v[j]);
 			for (j = 0; dropclass[j] != NULL && !hit; j++)
-				hit = strstr(v, dropclass[j]) != NULL;
-		free(v);
+				hit = strstr(low, dropclass[j]) != NULL;
+			if (low != small)
+				free(low);
+		}
+		xmlFree(copy);
 	}
 	return hit;
 }
