@@ -196,16 +196,14 @@ ldfind(jv v, struct meta *m, int depth)
 {
 	jv t, pub;
 	const char *s;
-	int i, n;
 
 	if (depth > 8)
 		return;
 	if (jv_get_kind(v) == JV_KIND_ARRAY) {
-		n = jv_array_length(jv_copy(v));
-		for (i = 0; i < n && i < 64; i++) {
-			t = jv_array_get(jv_copy(v), i);
-			ldfind(t, m, depth + 1);
-			jv_free(t);
+		jv_array_foreach(v, i, x) {
+			if (i < 64)
+				ldfind(x, m, depth + 1);
+			jv_free(x);
 		}
 		return;
 	}

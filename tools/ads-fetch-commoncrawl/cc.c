@@ -129,19 +129,16 @@ jv
 cc_crawls(const char *body, size_t n)
 {
 	jv a = jv_parse_sized(body, n > 1 << 24 ? 0 : (int)n), out;
-	int i, len;
+	char *id;
 
 	if (jv_get_kind(a) != JV_KIND_ARRAY) {
 		jv_free(a);
 		return jv_invalid();
 	}
 	out = jv_array();
-	len = jv_array_length(jv_copy(a));
-	for (i = 0; i < len; i++) {
-		jv c = jv_array_get(jv_copy(a), i);
-		char *id = jv_get_kind(c) == JV_KIND_OBJECT ? str(c, "id") :
-		    NULL;
-
+	jv_array_foreach(a, i, c) {
+		(void)i;
+		id = jv_get_kind(c) == JV_KIND_OBJECT ? str(c, "id") : NULL;
 		/* CC-MAIN-2025-43: letters, digits and dashes only. */
 		if (id != NULL && strncmp(id, "CC-MAIN-", 8) == 0 &&
 		    strspn(id, "CMAIN-0123456789") == strlen(id))

@@ -66,7 +66,6 @@ newest(struct ads_fetch *f, struct ads_http *h, const char *index)
 	struct ads_http_resp r;
 	char *url = xasprintf("%s/collinfo.json", index);
 	jv ids;
-	int i, n;
 
 	memset(&q, 0, sizeof(q));
 	q.url = url;
@@ -82,11 +81,9 @@ newest(struct ads_fetch *f, struct ads_http *h, const char *index)
 		ads_fetch_lost(f, "malformed");
 		ads_fetch_fail(f, "the list of crawls is not a JSON list");
 	} else {
-		n = jv_array_length(jv_copy(ids));
-		for (i = 0; i < n && i < ncount; i++) {
-			jv s = jv_array_get(jv_copy(ids), i);
-
-			addstr(&crawls, &ncrawls, jv_string_value(s));
+		jv_array_foreach(ids, i, s) {
+			if (i < ncount)
+				addstr(&crawls, &ncrawls, jv_string_value(s));
 			jv_free(s);
 		}
 	}
