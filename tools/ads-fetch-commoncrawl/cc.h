@@ -12,8 +12,12 @@
 #include "../../common/article.h"
 #include "warc.h"
 
-/* The most HTML of one page given to the article extractor. */
-#define CC_MAXHTML	(8u << 20)
+/*
+ * The most HTML of one page given to the article extractor: Common Crawl
+ * cuts its captures at 1 MiB, and the tree of a larger page costs ten
+ * times its size.
+ */
+#define CC_MAXHTML	(2u << 20)
 
 /* One capture, a line of the CDX index server's JSON output. */
 struct cc_capture {

@@ -129,13 +129,20 @@ fetchcaps(struct ads_fetch *f, struct ads_http *data, const char *base,
 			reqs[k].url = urls[k];
 			reqs[k].headers = (const char *const *)hdrs[k];
 			reqs[k].maxbytes = (size_t)c->length + 1024;
+			/*
+			 * The file name is the index's: public addresses
+			 * only, redirects included (ADS_ALLOW_PRIVATE lists
+			 * a local mirror's).
+			 */
+			reqs[k].untrusted = 1;
 		}
 		ads_http_batch(data, reqs, resps, m);
 		for (k = 0; k < m; k++) {
 			const struct cc_capture *c = &caps[i + k];
 
 			if (resps[k].status == 0) {
-				ads_fetch_lost(f, "failed");
+				ads_fetch_lost(f, resps[k].blocked ? "blocked" :
+				    "failed");
 				ads_warn("%s: %s", c->url, resps[k].err);
 			} else if (resps[k].status != 206 &&
 			    !(resps[k].status == 200 &&
