@@ -26,6 +26,7 @@
 
 #include <jv.h>
 
+#include "../../common/article.h"
 #include "../../common/buf.h"
 #include "../../common/fetch.h"
 #include "../../common/http.h"
@@ -306,6 +307,8 @@ main(int argc, char *argv[])
 	int c;
 
 	ads_setprogname(argv[0]);
+	/* Before anything else uses libxml2. */
+	article_arena();
 	ads_fetch_init(&f, "commoncrawl", USAGE);
 	while ((c = getopt_long(argc, argv, "C:c:F:f:" ADS_FETCH_OPTS, lopts,
 	    NULL)) != -1) {
