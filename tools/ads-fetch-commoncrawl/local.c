@@ -269,6 +269,7 @@ static void
 qstart(struct queue *q)
 {
 	long np = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *e = ads_getenv_nonempty("ADS_CC_THREADS");
 	int i;
 
 	memset(q, 0, sizeof(*q));
@@ -278,6 +279,10 @@ qstart(struct queue *q)
 	xmlInitParser();
 	q->nworkers = np > MAXWORKERS + 1 ? MAXWORKERS : np > 1 ?
 	    (int)np - 1 : 0;
+	/* A job that runs one process per processor wants none. */
+	if (e != NULL)
+		q->nworkers = (int)ads_optnum("ADS_CC_THREADS", e, 0,
+		    MAXWORKERS);
 	for (i = 0; i < q->nworkers; i++)
 		if (pthread_create(&q->tid[i], NULL, worker, q) != 0) {
 			/* Fewer workers: the main thread does the rest. */
