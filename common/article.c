@@ -68,7 +68,7 @@ struct ctx {
  * AddressSanitizer, which must see every allocation.
  */
 #define ARENA_SIZE	((size_t)1 << 30)	/* reserved per thread */
-#define ARENA_KEEP	((size_t)32 << 20)	/* kept resident between pages */
+#define ARENA_KEEP	((size_t)32 << 20)	/* resident between pages */
 #define ARENA_ALIGN	16
 
 struct arena {

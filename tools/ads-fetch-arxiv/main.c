@@ -123,7 +123,8 @@ apage_read(void *ctx, struct ads_fetch *f, const struct ads_http_resp *r,
 	}
 	*nitems = feed.nentries;
 	a->start += feed.nentries;
-	last = feed.nentries == 0 || (feed.total >= 0 && a->start >= feed.total);
+	last = feed.nentries == 0 || (feed.total >= 0 &&
+	    a->start >= feed.total);
 	atom_free(&feed);
 	return last;
 }

@@ -168,7 +168,8 @@ turn(struct ads_fetch *f, struct queue *q, const char *path)
 		ads_fetch_drop(f, j->reason);
 	else {
 		if (j->kind == J_CONV)
-			rec = cc_build(&j->w, NULL, j->crawl, path, -1, -1, &why);
+			rec = cc_build(&j->w, NULL, j->crawl, path, -1, -1,
+			    &why);
 		else if (j->rc != 0)
 			why = "no_text";
 		else
