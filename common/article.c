@@ -15,11 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include <jv.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
+#include <libxml/xmlmemory.h>
 
 #include "article.h"
 #include "buf.h"
@@ -56,13 +58,160 @@ struct ctx {
 	size_t		 caps;
 };
 
+/*
+ * The arena: with article_arena(), libxml2 allocates a page's tree from
+ * one region per thread, bumped and reset after each page, instead of
+ * from malloc node by node (most of the time the HTML parser spends
+ * outside parsing).  A pointer inside the region is never given to
+ * free(); a region is reserved, not committed, and what a large page
+ * made resident beyond ARENA_KEEP is given back after it.  Not under
+ * AddressSanitizer, which must see every allocation.
+ */
+#define ARENA_SIZE	((size_t)1 << 30)	/* reserved per thread */
+#define ARENA_KEEP	((size_t)32 << 20)	/* resident between pages */
+#define ARENA_ALIGN	16
+
+struct arena {
+	char	*base;
+	size_t	 used, high;
+	int	 on;		/* inside article_extract */
+	int	 failed;	/* no region: malloc */
+};
+
+static int arena_enabled;
+static _Thread_local struct arena arena;
+
+static int
+inarena(const void *p)
+{
+	return arena.base != NULL && (const char *)p >= arena.base &&
+	    (const char *)p < arena.base + ARENA_SIZE;
+}
+
+static void *
+arena_malloc(size_t n)
+{
+	size_t *h, need;
+
+	if (!arena.on || arena.failed)
+		return malloc(n);
+	if (arena.base == NULL) {
+		void *m = mmap(NULL, ARENA_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		if (m == MAP_FAILED) {
+			arena.failed = 1;
+			return malloc(n);
+		}
+		arena.base = m;
+	}
+	need = (n + sizeof(size_t) * 2 + ARENA_ALIGN - 1) &
+	    ~(size_t)(ARENA_ALIGN - 1);
+	if (n > ARENA_SIZE || need > ARENA_SIZE - arena.used)
+		return malloc(n);
+	/* The size before the block, for realloc; 16-byte aligned. */
+	h = (size_t *)(void *)(arena.base + arena.used);
+	h[1] = n;
+	arena.used += need;
+	if (arena.used > arena.high)
+		arena.high = arena.used;
+	return h + 2;
+}
+
+static void
+arena_free(void *p)
+{
+	if (p != NULL && !inarena(p))
+		free(p);
+}
+
+static void *
+arena_realloc(void *p, size_t n)
+{
+	void *q;
+	size_t old;
+
+	if (p == NULL)
+		return arena_malloc(n);
+	if (!inarena(p))
+		return realloc(p, n);
+	old = ((size_t *)p)[-1];
+	if (n <= old)
+		return p;
+	q = arena_malloc(n);
+	if (q != NULL)
+		memcpy(q, p, old);
+	return q;
+}
+
+static char *
+arena_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = arena_malloc(n);
+
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
+void
+article_arena(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	return;
+#endif
+#endif
+	if (xmlMemSetup(arena_free, arena_malloc, arena_realloc,
+	    arena_strdup) == 0)
+		arena_enabled = 1;
+	xmlInitParser();
+}
+
+/* arena_begin, arena_end -- around the life of one page's tree. */
+static void
+arena_begin(void)
+{
+	if (arena_enabled)
+		arena.on = 1;
+}
+
+static void
+arena_end(void)
+{
+	if (!arena_enabled)
+		return;
+	arena.on = 0;
+	arena.used = 0;
+	if (arena.base != NULL && arena.high > ARENA_KEEP) {
+		madvise(arena.base + ARENA_KEEP, arena.high - ARENA_KEEP,
+		    MADV_DONTNEED);
+		arena.high = ARENA_KEEP;
+	}
+}
+
+/*
+ * sameword -- strcasecmp(a, b) == 0 for a lower-case b, with the first
+ * letters compared before the call: most names differ there, and these
+ * compares run for every element of every page.
+ */
+static inline int
+sameword(const xmlChar *a, const char *b)
+{
+	return (a[0] | 0x20) == b[0] &&
+	    strcasecmp((const char *)a + 1, b + 1) == 0;
+}
+
 static int
 inlist(const xmlChar *name, const char *const *list)
 {
 	size_t i;
 
 	for (i = 0; list[i] != NULL; i++)
-		if (strcasecmp((const char *)name, list[i]) == 0)
+		if (sameword(name, list[i]))
 			return 1;
 	return 0;
 }
@@ -70,8 +219,7 @@ inlist(const xmlChar *name, const char *const *list)
 static int
 isel(xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE &&
-	    strcasecmp((const char *)n->name, name) == 0;
+	return n->type == XML_ELEMENT_NODE && sameword(n->name, name);
 }
 
 static char *
@@ -88,33 +236,68 @@ prop(xmlNode *n, const char *name)
 	return s;
 }
 
+/*
+ * attrval -- the value of n's first attribute named name, as
+ * xmlGetProp() gives it, but borrowed when it is one text node (as
+ * the HTML parser makes it); else a copy in *copy (xmlFree it), or
+ * NULL when there is no such attribute.
+ */
+static const char *
+attrval(xmlNode *n, const char *name, xmlChar **copy)
+{
+	xmlAttr *a;
+
+	*copy = NULL;
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->name == NULL || strcmp((const char *)a->name, name) != 0)
+			continue;
+		if (a->children == NULL)
+			return "";
+		if (a->children->type == XML_TEXT_NODE &&
+		    a->children->next == NULL)
+			return a->children->content != NULL ?
+			    (const char *)a->children->content : "";
+		*copy = xmlNodeListGetString(n->doc, a->children, 1);
+		return *copy != NULL ? (const char *)*copy : "";
+	}
+	return NULL;
+}
+
 /* furniture -- 1 when class or id names page furniture. */
 static int
 furniture(xmlNode *n)
 {
 	static const char *const attrs[] = { "class", "id", "role", NULL };
-	char *v, *p;
-	size_t i, j;
+	const char *v;
+	xmlChar *copy;
+	char small[256], *low;
+	size_t i, j, k;
 	int hit = 0;
 
-	if (isel(n, "body") || isel(n, "html") || isel(n, "article") ||
-	    isel(n, "main"))
+	if (n->properties == NULL || isel(n, "body") || isel(n, "html") ||
+	    isel(n, "article") || isel(n, "main"))
 		return 0;
 	for (i = 0; attrs[i] != NULL && !hit; i++) {
-		v = prop(n, attrs[i]);
+		v = attrval(n, attrs[i], &copy);
 		if (v == NULL)
 			continue;
-		for (p = v; *p != '\0'; p++)
-			*p = (char)tolower((unsigned char)*p);
+		/* Case-blind. */
 		if (i == 2)
-			hit = strcmp(v, "navigation") == 0 ||
-			    strcmp(v, "banner") == 0 ||
-			    strcmp(v, "contentinfo") == 0 ||
-			    strcmp(v, "complementary") == 0;
-		else
+			hit = strcasecmp(v, "navigation") == 0 ||
+			    strcasecmp(v, "banner") == 0 ||
+			    strcasecmp(v, "contentinfo") == 0 ||
+			    strcasecmp(v, "complementary") == 0;
+		else {
+			k = strlen(v);
+			low = k < sizeof(small) ? small : xmalloc(k + 1);
+			for (j = 0; j <= k; j++)
+				low[j] = (char)tolower((unsigned char)v[j]);
 			for (j = 0; dropclass[j] != NULL && !hit; j++)
-				hit = strstr(v, dropclass[j]) != NULL;
-		free(v);
+				hit = strstr(low, dropclass[j]) != NULL;
+			if (low != small)
+				free(low);
+		}
+		xmlFree(copy);
 	}
 	return hit;
 }
@@ -150,16 +333,14 @@ ldfind(jv v, struct meta *m, int depth)
 {
 	jv t, pub;
 	const char *s;
-	int i, n;
 
 	if (depth > 8)
 		return;
 	if (jv_get_kind(v) == JV_KIND_ARRAY) {
-		n = jv_array_length(jv_copy(v));
-		for (i = 0; i < n && i < 64; i++) {
-			t = jv_array_get(jv_copy(v), i);
-			ldfind(t, m, depth + 1);
-			jv_free(t);
+		jv_array_foreach(v, i, x) {
+			if (i < 64)
+				ldfind(x, m, depth + 1);
+			jv_free(x);
 		}
 		return;
 	}
@@ -517,14 +698,17 @@ article_extract(const char *p, size_t n, const char *charset,
 		else
 			xmlCharEncCloseFunc(eh);
 	}
+	arena_begin();
 	doc = htmlReadMemory(p, (int)n, NULL, charset, HTML_PARSE_RECOVER |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (doc == NULL && charset != NULL)
 		doc = htmlReadMemory(p, (int)n, NULL, NULL,
 		    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 		    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	if (doc == NULL)
+	if (doc == NULL) {
+		arena_end();
 		return -1;
+	}
 	root = xmlDocGetRootElement(doc);
 	if (root != NULL)
 		prune(root, &m);
@@ -541,6 +725,7 @@ article_extract(const char *p, size_t n, const char *charset,
 	if (best != NULL)
 		emit(best, &out, &a->nparas);
 	xmlFreeDoc(doc);
+	arena_end();
 
 	a->title = m.ogtitle != NULL ? m.ogtitle : m.title != NULL ? m.title :
 	    m.h1;

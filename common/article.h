@@ -45,6 +45,15 @@ const char *article_charset(const char *ctype, char *buf, size_t len);
 void article_free(struct article *a);
 
 /*
+ * article_arena -- have libxml2 allocate each page's tree from a region
+ * of the calling thread, reset after the page, rather than from malloc:
+ * much faster on many pages.  Call it once, before any other use of
+ * libxml2 in the process (it sets libxml2's allocator and initialises
+ * the parser); a no-op under AddressSanitizer.
+ */
+void article_arena(void);
+
+/*
  * article_space -- collapse runs of white space (and U+00A0) in s to one
  * space and trim both ends, in place; returns s.
  */

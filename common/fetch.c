@@ -606,3 +606,58 @@ ads_fetch_squeeze(const char *s, size_t n)
 	ads_buf_free(&b);
 	return r;
 }
+
+long long
+ads_fetch_pages(struct ads_fetch *f, struct ads_http *h,
+    const struct ads_fetch_pager *p, void *ctx, long long quota)
+{
+	struct ads_http_req req;
+	struct ads_http_resp resp;
+	long long got = 0, before;
+	long nitems;
+	char *url;
+	int k, stale = 0;
+	jv recs;
+
+	while (got < quota && !ads_fetch_full(f) && (url = p->url(ctx)) !=
+	    NULL) {
+		memset(&req, 0, sizeof(req));
+		req.url = url;
+		req.secret_headers = p->secret_headers;
+		if (ads_http_do(h, &req, &resp) == -1) {
+			ads_fetch_fail(f, "query \"%s\": %s", f->query,
+			    resp.err);
+			ads_http_resp_free(&resp);
+			free(url);
+			break;
+		}
+		free(url);
+		recs = jv_invalid();
+		nitems = 0;
+		k = p->page(ctx, f, &resp, &recs, &nitems);
+		ads_http_resp_free(&resp);
+		if (k < 0) {
+			jv_free(recs);
+			break;
+		}
+		before = got;
+		if (jv_get_kind(recs) == JV_KIND_ARRAY)
+			jv_array_foreach(recs, i, x) {
+				if (got < quota)
+					got += ads_fetch_emit(f, x);
+				else
+					jv_free(x);
+				(void)i;
+			}
+		jv_free(recs);
+		stale = got > before || nitems == 0 ? 0 : stale + 1;
+		if (k == 1 || nitems == 0)
+			break;
+		if (p->maxstale > 0 && stale >= p->maxstale) {
+			ads_warn("query \"%s\": %d pages in a row brought no "
+			    "new record; stopping", f->query, stale);
+			break;
+		}
+	}
+	return got;
+}

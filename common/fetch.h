@@ -212,4 +212,37 @@ jv ads_fetch_squeeze(const char *s, size_t n);
  */
 void ads_fetch_free(struct ads_fetch *f);
 
+/*
+ * A search answered page by page (arXiv's start, Semantic Scholar's
+ * offset or token): the fetcher says how to ask for the next page and
+ * how to read one; ads_fetch_pages() does the rest.
+ */
+struct ads_fetch_pager {
+	/*
+	 * url -- the next page's URL (caller frees), or NULL when there
+	 * is none to ask for.
+	 */
+	char	*(*url)(void *ctx);
+	/*
+	 * page -- read answer r: the page's records in order into
+	 * *records (a new array), its items, errors included, into
+	 * *nitems.  Returns 0 when more pages follow, 1 for the last one,
+	 * -1 when the answer is an error (reported with ads_fetch_fail()).
+	 */
+	int	 (*page)(void *ctx, struct ads_fetch *f,
+		    const struct ads_http_resp *r, jv *records, long *nitems);
+	const char *const *secret_headers;	/* for each request, or NULL */
+	int	 maxstale;	/* pages in a row with no new record: stop */
+};
+
+/*
+ * ads_fetch_pages -- page through the search of f->query until quota
+ * records were written for it, the pages end, a request or an answer
+ * fails, or maxstale pages in a row brought no new record (a service
+ * that repeats itself would page on forever; said on stderr).  Returns
+ * the records written.
+ */
+long long ads_fetch_pages(struct ads_fetch *f, struct ads_http *h,
+    const struct ads_fetch_pager *p, void *ctx, long long quota);
+
 #endif

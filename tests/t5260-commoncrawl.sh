@@ -103,6 +103,34 @@ else
 fi
 printf 'not a warc at all\r\n\r\n' >"$T/junk"
 expect_code 1 "not WARC: exit 1" ads-fetch-commoncrawl -f "$T/junk"
+# The pages are extracted on other threads (ADS_CC_THREADS): the
+# records, their order and the counts are those of one thread, with a
+# limit too.  40 captures: distinct pages, repeats, and non-HTML.
+python3 - "$CC/record-escopete.warc.gz" "$T/mix.warc.gz" <<'PY'
+import gzip, sys
+rec = gzip.decompress(open(sys.argv[1], "rb").read())
+old = b"RY7PLBUFQNI2FFV5FTUQK72W6SNPXLQU"
+with open(sys.argv[2], "wb") as out:
+    for i in range(40):
+        r = rec.replace(old, b"%032d" % (i % 29))
+        if i % 7 == 3:
+            r = r.replace(b"text/html", b"image/png")
+        out.write(gzip.compress(r, 1))
+PY
+for lim in 100 9; do
+	for n in 0 3; do
+		ADS_CC_THREADS=$n ADS_PROGRESS=$T/prog$n ads-fetch-commoncrawl \
+		    -n $lim -f "$T/mix.warc.gz" >"$T/mix$n" 2>/dev/null
+		tail -n 1 "$T/prog$n" | jq -c '[.out, .dropped, .skipped]' >"$T/count$n"
+	done
+	if cmp -s "$T/mix0" "$T/mix3" && cmp -s "$T/count0" "$T/count3" &&
+	    test "$(wc -l <"$T/mix3")" -eq $((lim < 27 ? lim : 27)); then
+		ok "-n $lim: 3 extraction threads give the records and counts of one"
+	else
+		not_ok "threads, -n $lim" "$(cat "$T/count0" "$T/count3")"
+	fi
+done
+
 # Bounded memory: 2000 copies of the record (35 MB gzip, 150 MB of
 # WARC) read in well under 100 MB.
 i=0

@@ -3,7 +3,11 @@
 # that redirect to private addresses or other schemes, entity expansion,
 # gzip bombs, 200 MB answers, a drip, a host that never answers, a feed
 # that repeats itself, malformed answers, a kill in mid-run, and the
-# HTTP cache's files.  Each run stays under 512 MB of RSS and its time
+# HTTP cache's files; Semantic Scholar's search answers (bombs, 200 MB,
+# a drip, a token that never ends) and Common Crawl's index and WARC
+# answers and local WARC files (bombs, 200 MB, cut gzip members, lying
+# lengths, huge pages and records, a private redirect).  Each run stays
+# under 512 MB of RSS and its time
 # bound, keeps what it fetched, says what it skipped, and exits as
 # ads(7) says.  Nothing here leaves the loopback: the server on
 # 127.0.0.2 is there to show that nothing reaches it.
@@ -13,7 +17,8 @@ checks 34
 replay_leaks
 
 for t in ads-fetch-arxiv ads-fetch-github ads-fetch-huggingface \
-    ads-fetch-youtube ads-fetch-news; do
+    ads-fetch-youtube ads-fetch-news ads-fetch-semanticscholar \
+    ads-fetch-commoncrawl; do
 	if ! have_tool $t; then
 		skip "$t" "not built"
 		exit 0
@@ -44,8 +49,11 @@ fi
 mkdir "$T/dyn"
 printf 'GET /news/site/news.example.com/2025/02/heat-pumps-in-winter-what-the-field-trials-found - fault=redirect:http://127.0.0.2:%s/private\n' \
     "$(cat "$T/p2")" >"$T/dyn/routes"
+printf 'GET /cc-data/crawl-data/CC-MAIN-2024-22/segments/1/warc/redirect.warc.gz - fault=redirect:http://127.0.0.2:%s/private\n' \
+    "$(cat "$T/p2")" >>"$T/dyn/routes"
 replay_start "$T/dyn" "$FIXTURES/hostile" "$F/arxiv" "$F/github" \
-    "$F/huggingface" "$F/youtube" "$F/news" ||
+    "$F/huggingface" "$F/youtube" "$F/news" "$F/commoncrawl" \
+    "$F/semanticscholar" ||
     { not_ok "replay server"; kill $P2PID; exit 1; }
 trap 'kill $P2PID 2>/dev/null; replay_stop; rm -rf "$T"' EXIT
 
@@ -63,11 +71,18 @@ YOUTUBE_API_KEY=fixture-api-key-value
 ADS_DDG_URL=$REPLAY_URL/news/ddg
 ADS_NEWS_ARTICLE_URL=$REPLAY_URL/news/site
 ADS_NEWS_INTERVAL=0
+ADS_S2_URL=$REPLAY_URL/semanticscholar
+ADS_S2_INTERVAL=0
+ADS_CC_INDEX_URL=$REPLAY_URL/cc-index
+ADS_CC_DATA_URL=$REPLAY_URL/cc-data
+ADS_CC_INTERVAL=0
+export ADS_S2_URL ADS_S2_INTERVAL ADS_CC_INDEX_URL ADS_CC_DATA_URL \
+    ADS_CC_INTERVAL
 export ADS_HTTP_BACKOFF ADS_HTTP_RETRIES SOURCE_DATE_EPOCH ADS_ARXIV_URL \
     ADS_ARXIV_INTERVAL ADS_HF_URL ADS_HF_VIEWER_URL ADS_YOUTUBE_URL \
     ADS_YOUTUBE_API_URL ADS_YOUTUBE_INTERVAL YOUTUBE_API_KEY ADS_DDG_URL \
     ADS_NEWS_ARTICLE_URL ADS_NEWS_INTERVAL
-unset GITHUB_TOKEN HF_TOKEN
+unset GITHUB_TOKEN HF_TOKEN S2_API_KEY
 
 # run LIMIT CMD... -- CMD with its output in $T/out and $T/err, killed
 # after LIMIT seconds; sets rc, secs (wall clock) and rss (KiB).
@@ -265,6 +280,118 @@ grep -q 'video yt100000000: transcript refused: a DOCTYPE declaring entities' \
     ok "youtube: a transcript declaring entities is refused and counted" ||
     not_ok "youtube: entities" "exit $rc" "$(cat "$T/err")"
 bounded "youtube: entity expansion"
+
+# --- Semantic Scholar ------------------------------------------------
+
+for kind in bomb big; do
+	run 60 ads-fetch-semanticscholar -n 10 -q $kind
+	test "$rc" -eq 4 && ! test -s "$T/out" &&
+	    grep -q "query \"$kind\": .*answer larger than 33554432 bytes" "$T/err" &&
+	    ok "semanticscholar: a search answer that is a $kind (200 MiB) is cut at 32 MiB, exit 4" ||
+	    not_ok "semanticscholar: $kind" "exit $rc" "$(cat "$T/err")"
+	bounded "semanticscholar: $kind"
+done
+ADS_HTTP_LOW_SPEED_TIME=1 run 60 ads-fetch-semanticscholar -n 10 -q drip
+test "$rc" -eq 4 && test "$secs" -lt 15 &&
+    grep -q 'query "drip": .*too slow' "$T/err" &&
+    ok "semanticscholar: a dripping answer is cut off by the low-speed limit (${secs}s)" ||
+    not_ok "semanticscholar: drip" "exit $rc, ${secs}s" "$(cat "$T/err")"
+: >"$REPLAY_LOG"
+run 60 ads-fetch-semanticscholar -b -n 50 -q repeat
+test "$rc" -eq 0 && test "$(wc -l <"$T/out")" -eq 2 &&
+    test "$(grep -c 'search/bulk' "$REPLAY_LOG")" -eq 4 &&
+    grep -q 'query "repeat": 3 pages in a row brought no new record; stopping' "$T/err" &&
+    ok "semanticscholar: a bulk search whose token never ends stops after 3 pages with nothing new" ||
+    not_ok "semanticscholar: repeated pages" "exit $rc" "$(cat "$T/err")"
+
+# --- Common Crawl -----------------------------------------------------
+
+for kind in bomb big; do
+	run 60 ads-fetch-commoncrawl -c CC-MAIN-2024-22 -n 10 -q $kind.example.org
+	test "$rc" -eq 4 && ! test -s "$T/out" &&
+	    grep -q "$kind.example.org in CC-MAIN-2024-22: .*answer larger than 33554432 bytes" "$T/err" &&
+	    ok "commoncrawl: an index answer that is a $kind (200 MiB) is cut at 32 MiB, exit 4" ||
+	    not_ok "commoncrawl: index $kind" "exit $rc" "$(cat "$T/err")"
+	bounded "commoncrawl: an index answer that is a $kind"
+done
+: >"$T/log2"
+ADS_PROGRESS=$T/prog run 60 ads-fetch-commoncrawl -c CC-MAIN-2024-22 -n 10 \
+    -q hostile.example.org
+test "$rc" -eq 4 && test "$(jq -r .url "$T/out")" = https://an.wikipedia.org/wiki/Escopete &&
+    tail -n 1 "$T/prog" | jq -e '.skipped == {"malformed": 5, "blocked": 1}' >/dev/null &&
+    grep -q 'example.org/bomb: the input ends inside a record header' "$T/err" &&
+    grep -q 'example.org/big: a gzip member is cut short' "$T/err" &&
+    grep -q 'example.org/cut: a gzip member is cut short' "$T/err" &&
+    grep -q 'example.org/lie: the input ends inside the block of the record' "$T/err" &&
+    grep -q 'example.org/huge: the input ends inside the block of the record' "$T/err" &&
+    grep -q 'example.org/redirect: .*refused to connect to 127.0.0.2: not a public address' "$T/err" &&
+    ok "commoncrawl: WARC range answers that are a bomb, 200 MiB, a cut gzip member, lying lengths or a private redirect are lost items; the good one is kept; exit 4" ||
+    not_ok "commoncrawl: hostile range answers" "exit $rc" "$(cat "$T/err")" \
+	"$(tail -n 1 "$T/prog")"
+test -s "$T/log2" && not_ok "commoncrawl: nothing reaches 127.0.0.2" "$(cat "$T/log2")" ||
+    ok "commoncrawl: a range answer's redirect to 127.0.0.2 is refused before connecting"
+bounded "commoncrawl: hostile WARC range answers"
+
+# Local WARC files: pages of 15 MB (the extractor reads 2 MiB of each),
+# a record of 300 MiB (skipped while streaming) before a good one, a
+# gzip bomb that is no WARC, and a record whose length runs past the
+# file's end.
+python3 - "$T" "$FIXTURES/http/commoncrawl/record-escopete.warc.gz" <<'PY'
+import gzip, sys, zlib
+t, good = sys.argv[1], gzip.decompress(open(sys.argv[2], "rb").read())
+def rec(body, digest, length=None):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: "
+            b"https://example.org/%s\r\nWARC-Payload-Digest: sha1:%s\r\n"
+            b"Content-Length: %d\r\n\r\n" % (digest, digest,
+            len(http) if length is None else length)) + http
+para = b"<p>A sentence of words that makes a paragraph of prose, read as such.</p>"
+with open(t + "/pages.warc.gz", "wb") as f:
+    for i in range(4):
+        f.write(gzip.compress(rec(b"<html><body><div>" + para *
+                (15000000 // len(para)) + b"</div></body></html>",
+                b"PAGE%d" % i) + b"\r\n\r\n", 1))
+with open(t + "/skip.warc.gz", "wb") as f:
+    z = zlib.compressobj(1, zlib.DEFLATED, 31)
+    f.write(z.compress(b"WARC/1.0\r\nWARC-Type: resource\r\n"
+                       b"Content-Length: 314572800\r\n\r\n"))
+    zero = bytes(1 << 20)
+    for i in range(300):
+        f.write(z.compress(zero))
+    f.write(z.compress(b"\r\n\r\n") + z.flush())
+    f.write(gzip.compress(good, 1))
+with open(t + "/bomb.warc.gz", "wb") as f:
+    z = zlib.compressobj(1, zlib.DEFLATED, 31)
+    for i in range(300):
+        f.write(z.compress(bytes(1 << 20)))
+    f.write(z.flush())
+i = good.index(b"Content-Length: ")
+j = good.index(b"\r\n", i)
+open(t + "/lie.warc.gz", "wb").write(gzip.compress(good[:i] +
+    b"Content-Length: %d" % (int(good[i + 16:j]) + 10000000) + good[j:], 1))
+PY
+run 120 ads-fetch-commoncrawl -n 10 -f "$T/pages.warc.gz"
+test "$rc" -eq 0 && test "$(wc -l <"$T/out")" -eq 4 &&
+    test "$(jq -r '.text | length < 2100000' "$T/out" | sort -u)" = true &&
+    ok "commoncrawl -f: pages of 15 MB are read 2 MiB each" ||
+    not_ok "commoncrawl -f: 15 MB pages" "exit $rc" "$(cat "$T/err")"
+bounded "commoncrawl -f: pages of 15 MB"
+run 120 ads-fetch-commoncrawl -n 10 -f "$T/skip.warc.gz"
+test "$rc" -eq 0 && test "$(jq -r .url "$T/out")" = https://an.wikipedia.org/wiki/Escopete &&
+    ok "commoncrawl -f: a record of 300 MiB is skipped, the next one read" ||
+    not_ok "commoncrawl -f: 300 MiB record" "exit $rc" "$(cat "$T/err")"
+bounded "commoncrawl -f: a record of 300 MiB"
+run 60 ads-fetch-commoncrawl -n 10 -f "$T/bomb.warc.gz"
+test "$rc" -eq 1 && ! test -s "$T/out" &&
+    grep -q 'bomb.warc.gz: a record header of over 65536 bytes' "$T/err" &&
+    ok "commoncrawl -f: a gzip bomb is no WARC file, exit 1" ||
+    not_ok "commoncrawl -f: bomb" "exit $rc" "$(cat "$T/err")"
+bounded "commoncrawl -f: a gzip bomb"
+run 60 ads-fetch-commoncrawl -n 10 -f "$T/lie.warc.gz"
+test "$rc" -eq 1 && ! test -s "$T/out" &&
+    grep -q 'lie.warc.gz: the input ends inside the block of the record at byte 0' "$T/err" &&
+    ok "commoncrawl -f: a record whose length runs past the end, exit 1" ||
+    not_ok "commoncrawl -f: lying length" "exit $rc" "$(cat "$T/err")"
 
 # --- The HTTP cache's files -------------------------------------------
 

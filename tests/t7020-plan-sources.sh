@@ -19,6 +19,20 @@ got=$(plan "a sentiment dataset of comments from bbc.co.uk and www.lemonde.fr, 5
 test "$got" = '[["bbc.co.uk","lemonde.fr"],true]' &&
     ok "the sites a request names go to Common Crawl" ||
     not_ok "sites to Common Crawl" "$got"
+# Site names are Common Crawl's domain patterns, never keywords: not
+# their labels ("org", "bbc", "www"), nor the words that only say
+# "pages of" them; a word of the topic that a site name repeats stays.
+while IFS='|' read -r prompt want; do
+	got=$(plan "$prompt" | jq -c '[.keywords, .sources.commoncrawl.queries]')
+	test "$got" = "$want" && ok "site names are no keywords: $prompt" ||
+	    not_ok "site names are no keywords: $prompt" "$got"
+done <<'EOF'
+pages of example.org about gardening|[["gardening"],["example.org"]]
+a sentiment dataset of comments from bbc.co.uk and www.lemonde.fr, 500 rows|[["comments"],["bbc.co.uk","lemonde.fr"]]
+news pages from de.wikipedia.org about football|[["news","football"],["de.wikipedia.org"]]
+python tutorials from python.org|[["python tutorials"],["python.org"]]
+web pages about gardening|[["web pages","gardening"],null]
+EOF
 got=$(plan "customer reviews, write to bob@example.com, 300 rows" |
     jq -c '.sources | has("commoncrawl")')
 test "$got" = false && ok "a mail address is no site" ||

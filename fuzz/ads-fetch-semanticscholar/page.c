@@ -19,14 +19,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct s2_page p;
 	char why[256];
-	int skip, i, n;
+	int skip;
 
 	for (skip = 0; skip < 2; skip++) {
 		if (s2_parse((const char *)data, size, skip, &p, why,
 		    sizeof(why)) == 0) {
-			n = jv_array_length(jv_copy(p.records));
-			for (i = 0; i < n; i++) {
-				jv r = jv_array_get(jv_copy(p.records), i);
+			jv_array_foreach(p.records, i, r) {
 				jv id = jv_object_get(jv_copy(r),
 				    jv_string("id"));
 				jv t = jv_object_get(r, jv_string("text"));

@@ -70,93 +70,92 @@ searchquery(const char *q)
 	return ads_buf_detach(&b, NULL);
 }
 
+/* One query's paging: where it is. */
+struct apage {
+	const char	*base;
+	char		*esc;		/* the search query, escaped */
+	long		 start;
+};
+
+static char *
+apage_url(void *ctx)
+{
+	struct apage *a = ctx;
+
+	if (a->start >= MAX_START)
+		return NULL;
+	return xasprintf("%s/api/query?search_query=%s&start=%ld"
+	    "&max_results=%d&sortBy=relevance&sortOrder=descending",
+	    a->base, a->esc, a->start, PAGE);
+}
+
+static int
+apage_read(void *ctx, struct ads_fetch *f, const struct ads_http_resp *r,
+    jv *records, long *nitems)
+{
+	struct apage *a = ctx;
+	struct atom_feed feed;
+	char why[256];
+	long i;
+	int last;
+
+	if (atom_parse(r->body, r->len, &feed, why, sizeof(why)) == -1) {
+		if (r->status != 200)
+			ads_fetch_fail(f, "query \"%s\": HTTP %ld", f->query,
+			    r->status);
+		else
+			ads_fetch_fail(f, "query \"%s\": %s", f->query, why);
+		atom_free(&feed);
+		return -1;
+	}
+	if (feed.error != NULL || r->status != 200) {
+		ads_fetch_fail(f, "query \"%s\": HTTP %ld: %s", f->query,
+		    r->status, feed.error != NULL ? feed.error :
+		    "no error message");
+		atom_free(&feed);
+		return -1;
+	}
+	for (i = 0; i < feed.malformed; i++)
+		ads_fetch_lost(f, "malformed");
+	*records = jv_array();
+	jv_array_foreach(feed.records, k, x) {
+		(void)k;
+		*records = jv_array_append(*records, arxiv_pair(x, task));
+	}
+	*nitems = feed.nentries;
+	a->start += feed.nentries;
+	last = feed.nentries == 0 || (feed.total >= 0 &&
+	    a->start >= feed.total);
+	atom_free(&feed);
+	return last;
+}
+
 /*
  * fetchquery -- page through one query until quota records were
- * written for it, the results end, or a request fails.
+ * written for it, the results end, or a request fails.  A feed that
+ * repeats itself (a huge totalResults, the same entries again) would
+ * page on for thousands of requests: ADS_ARXIV_STALE_PAGES pages in a
+ * row without a new record stop it.
  */
 static void
 fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
     long long quota)
 {
-	struct ads_http_req req;
-	struct ads_http_resp resp;
-	struct atom_feed feed;
-	char why[256], *sq, *esc, *url;
-	long start = 0;
-	long long got = 0, before;
-	size_t i, n;
-	int stale = 0, maxstale;
+	struct ads_fetch_pager p;
+	struct apage a;
+	char *sq;
 
-	maxstale = (int)ads_optnum("ADS_ARXIV_STALE_PAGES",
+	memset(&p, 0, sizeof(p));
+	p.url = apage_url;
+	p.page = apage_read;
+	p.maxstale = (int)ads_optnum("ADS_ARXIV_STALE_PAGES",
 	    ads_http_base("ADS_ARXIV_STALE_PAGES", "3"), 1, 1000);
-
 	sq = searchquery(f->query);
-	esc = ads_http_escape(sq);
-	while (got < quota && !ads_fetch_full(f) && start < MAX_START) {
-		url = xasprintf("%s/api/query?search_query=%s&start=%ld"
-		    "&max_results=%d&sortBy=relevance&sortOrder=descending",
-		    base, esc, start, PAGE);
-		memset(&req, 0, sizeof(req));
-		req.url = url;
-		if (ads_http_do(h, &req, &resp) == -1) {
-			ads_fetch_fail(f, "query \"%s\": %s", f->query,
-			    resp.err);
-			ads_http_resp_free(&resp);
-			free(url);
-			break;
-		}
-		free(url);
-		if (atom_parse(resp.body, resp.len, &feed, why,
-		    sizeof(why)) == -1) {
-			if (resp.status != 200)
-				ads_fetch_fail(f, "query \"%s\": HTTP %ld",
-				    f->query, resp.status);
-			else
-				ads_fetch_fail(f, "query \"%s\": %s",
-				    f->query, why);
-			atom_free(&feed);
-			ads_http_resp_free(&resp);
-			break;
-		}
-		if (feed.error != NULL || resp.status != 200) {
-			ads_fetch_fail(f, "query \"%s\": HTTP %ld: %s",
-			    f->query, resp.status, feed.error != NULL ?
-			    feed.error : "no error message");
-			atom_free(&feed);
-			ads_http_resp_free(&resp);
-			break;
-		}
-		n = jv_array_length(jv_copy(feed.records));
-		for (i = 0; i < (size_t)feed.malformed; i++)
-			ads_fetch_lost(f, "malformed");
-		before = got;
-		for (i = 0; i < n && got < quota; i++)
-			got += ads_fetch_emit(f, arxiv_pair(jv_array_get(
-			    jv_copy(feed.records), (int)i), task));
-		start += feed.nentries;
-		/*
-		 * A feed that repeats itself (a huge totalResults, the same
-		 * entries again) would page on for thousands of requests.
-		 */
-		stale = got > before ? 0 : stale + 1;
-		if (stale >= maxstale && feed.nentries > 0 &&
-		    (feed.total < 0 || start < feed.total)) {
-			ads_warn("query \"%s\": %d pages in a row brought no "
-			    "new record; stopping", f->query, stale);
-			atom_free(&feed);
-			ads_http_resp_free(&resp);
-			break;
-		}
-		if (feed.nentries == 0 || (feed.total >= 0 &&
-		    start >= feed.total)) {
-			atom_free(&feed);
-			ads_http_resp_free(&resp);
-			break;
-		}
-		atom_free(&feed);
-		ads_http_resp_free(&resp);
-	}
-	free(esc);
+	a.base = base;
+	a.esc = ads_http_escape(sq);
+	a.start = 0;
+	ads_fetch_pages(f, h, &p, &a, quota);
+	free(a.esc);
 	free(sq);
 }
 

@@ -129,19 +129,16 @@ jv
 cc_crawls(const char *body, size_t n)
 {
 	jv a = jv_parse_sized(body, n > 1 << 24 ? 0 : (int)n), out;
-	int i, len;
+	char *id;
 
 	if (jv_get_kind(a) != JV_KIND_ARRAY) {
 		jv_free(a);
 		return jv_invalid();
 	}
 	out = jv_array();
-	len = jv_array_length(jv_copy(a));
-	for (i = 0; i < len; i++) {
-		jv c = jv_array_get(jv_copy(a), i);
-		char *id = jv_get_kind(c) == JV_KIND_OBJECT ? str(c, "id") :
-		    NULL;
-
+	jv_array_foreach(a, i, c) {
+		(void)i;
+		id = jv_get_kind(c) == JV_KIND_OBJECT ? str(c, "id") : NULL;
 		/* CC-MAIN-2025-43: letters, digits and dashes only. */
 		if (id != NULL && strncmp(id, "CC-MAIN-", 8) == 0 &&
 		    strspn(id, "CMAIN-0123456789") == strlen(id))
@@ -206,53 +203,60 @@ crawlof(const char *file)
 	return jv_null();
 }
 
-jv
-cc_record(const struct warc_record *w, const char *crawl, const char *file,
-    long long offset, long long length, const char **reason)
+int
+cc_html(const struct warc_record *w, const char **body, size_t *bodylen,
+    char *cs, size_t cslen, const char **charset, const char **reason)
 {
-	struct article a;
-	char ctype[256], cs[64];
-	const char *body, *charset, *id;
-	size_t bodylen;
+	char ctype[256];
 	int status;
-	jv rec, meta, text, title = jv_null(), created = jv_null(), lang;
 
-	memset(&a, 0, sizeof(a));
 	*reason = "skip";
+	*charset = NULL;
 	if (w->truncated && w->block == NULL) {
 		*reason = "truncated";
-		return jv_invalid();
+		return -1;
 	}
-	if (strcmp(w->type, "response") == 0) {
-		if (w->block == NULL || warc_http(w->block, w->blocklen,
-		    &status, ctype, sizeof(ctype), &body, &bodylen) != 0)
-			return jv_invalid();
-		if (status != 200) {
-			*reason = "status";
-			return jv_invalid();
-		}
-		if (strncasecmp(ctype, "text/html", 9) != 0 &&
-		    strncasecmp(ctype, "application/xhtml", 17) != 0 &&
-		    (w->ptype == NULL || strcasecmp(w->ptype,
-		    "text/html") != 0)) {
-			*reason = "not_html";
-			return jv_invalid();
-		}
-		charset = article_charset(ctype, cs, sizeof(cs));
-		if (article_extract(body, bodylen > MAXTEXT * 8 ? MAXTEXT * 8 :
-		    bodylen, charset, &a) != 0) {
-			article_free(&a);
-			*reason = "no_text";
-			return jv_invalid();
-		}
-		text = jv_string_sized(a.text, strlen(a.text) > MAXTEXT ?
-		    MAXTEXT : (int)strlen(a.text));
-		if (a.title != NULL && a.title[0] != '\0')
-			title = jv_string(a.title);
-		if (a.published != NULL)
-			created = jv_string(a.published);
-		lang = a.lang != NULL ? jv_string(a.lang) : jv_null();
-	} else if (strcmp(w->type, "conversion") == 0) {
+	if (strcmp(w->type, "conversion") == 0)
+		return w->block != NULL ? 0 : -1;
+	if (strcmp(w->type, "response") != 0)
+		return -1;
+	if (w->block == NULL || warc_http(w->block, w->blocklen, &status,
+	    ctype, sizeof(ctype), body, bodylen) != 0)
+		return -1;
+	if (status != 200) {
+		*reason = "status";
+		return -1;
+	}
+	if (strncasecmp(ctype, "text/html", 9) != 0 &&
+	    strncasecmp(ctype, "application/xhtml", 17) != 0 &&
+	    (w->ptype == NULL || strcasecmp(w->ptype, "text/html") != 0)) {
+		*reason = "not_html";
+		return -1;
+	}
+	*charset = article_charset(ctype, cs, cslen);
+	if (*bodylen > CC_MAXHTML)
+		*bodylen = CC_MAXHTML;
+	return 1;
+}
+
+jv
+cc_build(const struct warc_record *w, const struct article *a,
+    const char *crawl, const char *file, long long offset, long long length,
+    const char **reason)
+{
+	const char *id;
+	jv rec, meta, text, title = jv_null(), created = jv_null(), lang;
+
+	*reason = "skip";
+	if (a != NULL) {
+		text = jv_string_sized(a->text, strlen(a->text) > MAXTEXT ?
+		    MAXTEXT : (int)strlen(a->text));
+		if (a->title != NULL && a->title[0] != '\0')
+			title = jv_string(a->title);
+		if (a->published != NULL)
+			created = jv_string(a->published);
+		lang = a->lang != NULL ? jv_string(a->lang) : jv_null();
+	} else {
 		if (w->block == NULL)
 			return jv_invalid();
 		text = ads_fetch_squeeze(w->block, w->blocklen > MAXTEXT ?
@@ -263,8 +267,7 @@ cc_record(const struct warc_record *w, const char *crawl, const char *file,
 			return jv_invalid();
 		}
 		lang = jv_null();
-	} else
-		return jv_invalid();
+	}
 	if (jv_get_kind(created) == JV_KIND_NULL && w->date != NULL)
 		created = jv_string(w->date);
 	id = w->digest != NULL ? w->digest : w->id != NULL ? w->id : "";
@@ -286,9 +289,9 @@ cc_record(const struct warc_record *w, const char *crawl, const char *file,
 	if (w->date != NULL)
 		meta = jv_object_set(meta, jv_string("warc_date"),
 		    jv_string(w->date));
-	if (a.site != NULL)
+	if (a != NULL && a->site != NULL)
 		meta = jv_object_set(meta, jv_string("site"),
-		    jv_string(a.site));
+		    jv_string(a->site));
 	rec = JV_OBJECT(jv_string("id"), jv_string_fmt("commoncrawl:%s", id),
 	    jv_string("source"), jv_string("commoncrawl"), jv_string("text"),
 	    text);
@@ -308,6 +311,31 @@ cc_record(const struct warc_record *w, const char *crawl, const char *file,
 		rec = jv_object_set(rec, jv_string("created"), created);
 	else
 		jv_free(created);
-	article_free(&a);
 	return jv_object_set(rec, jv_string("meta"), meta);
+}
+
+jv
+cc_record(const struct warc_record *w, const char *crawl, const char *file,
+    long long offset, long long length, const char **reason)
+{
+	struct article a;
+	const char *body = NULL, *charset;
+	char cs[64];
+	size_t bodylen = 0;
+	jv rec;
+	int k;
+
+	k = cc_html(w, &body, &bodylen, cs, sizeof(cs), &charset, reason);
+	if (k < 0)
+		return jv_invalid();
+	if (k == 0)
+		return cc_build(w, NULL, crawl, file, offset, length, reason);
+	if (article_extract(body, bodylen, charset, &a) != 0) {
+		article_free(&a);
+		*reason = "no_text";
+		return jv_invalid();
+	}
+	rec = cc_build(w, &a, crawl, file, offset, length, reason);
+	article_free(&a);
+	return rec;
 }

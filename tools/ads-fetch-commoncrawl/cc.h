@@ -9,7 +9,15 @@
 
 #include <jv.h>
 
+#include "../../common/article.h"
 #include "warc.h"
+
+/*
+ * The most HTML of one page given to the article extractor: Common Crawl
+ * cuts its captures at 1 MiB, and the tree of a larger page costs ten
+ * times its size.
+ */
+#define CC_MAXHTML	(2u << 20)
 
 /* One capture, a line of the CDX index server's JSON output. */
 struct cc_capture {
@@ -58,5 +66,27 @@ char *cc_warcinfo_crawl(const char *block, size_t n);
 jv cc_record(const struct warc_record *w, const char *crawl,
     const char *file, long long offset, long long length,
     const char **reason);
+
+/*
+ * cc_record in two steps, so that the extraction can run elsewhere:
+ * cc_html says what a record needs: 1 for an HTML response, whose page
+ * (*body, *bodylen, cut to CC_MAXHTML; its charset, into cs, or NULL)
+ * goes to article_extract(); 0 for a WET conversion record (no
+ * extraction); -1 with *reason for no record.  cc_build makes the
+ * record from a successful extraction a, or from the conversion record
+ * when a is NULL (invalid with *reason "no_text" when it is too short).
+ */
+int cc_html(const struct warc_record *w, const char **body, size_t *bodylen,
+    char *cs, size_t cslen, const char **charset, const char **reason);
+jv cc_build(const struct warc_record *w, const struct article *a,
+    const char *crawl, const char *file, long long offset, long long length,
+    const char **reason);
+
+/*
+ * cc_readfile -- write the records of the local WARC or WET file path
+ * ("-": the standard input), in its order, up to f's limit (local.c).
+ */
+struct ads_fetch;
+void cc_readfile(struct ads_fetch *f, const char *path);
 
 #endif

@@ -26,6 +26,7 @@
 
 #include <jv.h>
 
+#include "../../common/article.h"
 #include "../../common/buf.h"
 #include "../../common/fetch.h"
 #include "../../common/http.h"
@@ -67,7 +68,6 @@ newest(struct ads_fetch *f, struct ads_http *h, const char *index)
 	struct ads_http_resp r;
 	char *url = xasprintf("%s/collinfo.json", index);
 	jv ids;
-	int i, n;
 
 	memset(&q, 0, sizeof(q));
 	q.url = url;
@@ -83,11 +83,9 @@ newest(struct ads_fetch *f, struct ads_http *h, const char *index)
 		ads_fetch_lost(f, "malformed");
 		ads_fetch_fail(f, "the list of crawls is not a JSON list");
 	} else {
-		n = jv_array_length(jv_copy(ids));
-		for (i = 0; i < n && i < ncount; i++) {
-			jv s = jv_array_get(jv_copy(ids), i);
-
-			addstr(&crawls, &ncrawls, jv_string_value(s));
+		jv_array_foreach(ids, i, s) {
+			if (i < ncount)
+				addstr(&crawls, &ncrawls, jv_string_value(s));
 			jv_free(s);
 		}
 	}
@@ -133,13 +131,20 @@ fetchcaps(struct ads_fetch *f, struct ads_http *data, const char *base,
 			reqs[k].url = urls[k];
 			reqs[k].headers = (const char *const *)hdrs[k];
 			reqs[k].maxbytes = (size_t)c->length + 1024;
+			/*
+			 * The file name is the index's: public addresses
+			 * only, redirects included (ADS_ALLOW_PRIVATE lists
+			 * a local mirror's).
+			 */
+			reqs[k].untrusted = 1;
 		}
 		ads_http_batch(data, reqs, resps, m);
 		for (k = 0; k < m; k++) {
 			const struct cc_capture *c = &caps[i + k];
 
 			if (resps[k].status == 0) {
-				ads_fetch_lost(f, "failed");
+				ads_fetch_lost(f, resps[k].blocked ? "blocked" :
+				    "failed");
 				ads_warn("%s: %s", c->url, resps[k].err);
 			} else if (resps[k].status != 206 &&
 			    !(resps[k].status == 200 &&
@@ -260,70 +265,6 @@ fetchquery(struct ads_fetch *f, struct ads_http *index, struct ads_http *data,
 	free(esc);
 }
 
-/* readfile -- the records of one local WARC or WET file. */
-static void
-readfile(struct ads_fetch *f, const char *path)
-{
-	struct warc_reader *r;
-	struct warc_record w;
-	const char *why;
-	char *crawl = NULL;
-	int fd, k;
-	jv rec;
-
-	fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		ads_warn_errno("%s", path);
-		ads_raise(ADS_SYSTEM);
-		return;
-	}
-	f->query = path;
-	memset(&w, 0, sizeof(w));
-	r = warc_open_fd(fd, MAXBLOCK);
-	while (!ads_fetch_full(f) && (k = warc_next(r, &w)) == 1) {
-		if (strcmp(w.type, "warcinfo") == 0) {
-			/* isPartOf: CC-MAIN-2024-22, for the records after. */
-			free(crawl);
-			crawl = cc_warcinfo_crawl(w.block, w.blocklen);
-			continue;
-		}
-		if (strcmp(w.type, "response") != 0 &&
-		    strcmp(w.type, "conversion") != 0)
-			continue;
-		/* A page seen before is not extracted again. */
-		if (w.digest != NULL) {
-			char *id = xasprintf("commoncrawl:%s",
-			    strncasecmp(w.digest, "sha1:", 5) == 0 ?
-			    w.digest + 5 : w.digest);
-
-			k = ads_fetch_seen(f, id);
-			free(id);
-			if (k) {
-				ads_fetch_drop(f, "duplicate");
-				continue;
-			}
-		}
-		rec = cc_record(&w, crawl, path, -1, -1, &why);
-		if (jv_is_valid(rec))
-			ads_fetch_emit(f, rec);
-		else {
-			jv_free(rec);
-			ads_fetch_drop(f, why);
-		}
-	}
-	if (!ads_fetch_full(f) && warc_error(r)[0] != '\0') {
-		/* A local file's fault is bad input, not a failed source. */
-		ads_locwarn(path, 0, "%s", warc_error(r));
-		ads_fetch_drop(f, "malformed");
-		ads_raise(ADS_DATA);
-	}
-	warc_next(r, &w);
-	warc_close(r);
-	free(crawl);
-	if (fd != 0)
-		close(fd);
-}
-
 /* readlist -- the paths of listfile, one a line. */
 static void
 readlist(const char *listfile)
@@ -367,6 +308,8 @@ main(int argc, char *argv[])
 	int c;
 
 	ads_setprogname(argv[0]);
+	/* Before anything else uses libxml2. */
+	article_arena();
 	ads_fetch_init(&f, "commoncrawl", USAGE);
 	while ((c = getopt_long(argc, argv, "C:c:F:f:" ADS_FETCH_OPTS, lopts,
 	    NULL)) != -1) {
@@ -396,7 +339,7 @@ main(int argc, char *argv[])
 		return ads_fetch_skip(&f, NULL);
 	if (nfiles > 0) {
 		for (i = 0; i < nfiles && !ads_fetch_full(&f); i++)
-			readfile(&f, files[i]);
+			cc_readfile(&f, files[i]);
 		ads_strv_free(files);
 		return ads_fetch_finish(&f, NULL);
 	}

@@ -57,89 +57,95 @@ counts(struct ads_fetch *f, const struct s2_page *p)
 		ads_fetch_lost(f, "malformed");
 }
 
+/* One query's paging: where it is. */
+struct spage {
+	const char	*base;
+	char		*esc;		/* the query, escaped */
+	int		 usebulk;
+	long		 offset;	/* relevance: the next offset */
+	char		*tok;		/* bulk: the continuation token */
+};
+
+static char *
+spage_url(void *ctx)
+{
+	struct spage *s = ctx;
+	char *etok, *url;
+
+	if (s->usebulk) {
+		etok = s->tok != NULL ? ads_http_escape(s->tok) : NULL;
+		url = xasprintf("%s/graph/v1/paper/search/bulk?query=%s"
+		    "&fields=%s%s%s%s%s", s->base, s->esc, FIELDS,
+		    fos != NULL ? "&fieldsOfStudy=" : "",
+		    fos != NULL ? fos : "", etok != NULL ? "&token=" : "",
+		    etok != NULL ? etok : "");
+		free(etok);
+		return url;
+	}
+	return xasprintf("%s/graph/v1/paper/search?query=%s"
+	    "&offset=%ld&limit=%d&fields=%s%s%s", s->base, s->esc,
+	    s->offset, PAGE, FIELDS, fos != NULL ? "&fieldsOfStudy=" : "",
+	    fos != NULL ? fos : "");
+}
+
+static int
+spage_read(void *ctx, struct ads_fetch *f, const struct ads_http_resp *r,
+    jv *records, long *nitems)
+{
+	struct spage *s = ctx;
+	struct s2_page page;
+	char why[256];
+	int last;
+
+	if (s2_parse(r->body, r->len, skiparxiv, &page, why,
+	    sizeof(why)) == -1 || r->status != 200 || page.error != NULL) {
+		if (r->status != 200 || page.error != NULL)
+			ads_fetch_fail(f, "query \"%s\": HTTP %ld: %s",
+			    f->query, r->status, page.error != NULL ?
+			    page.error : "no error message");
+		else {
+			ads_fetch_lost(f, "malformed");
+			ads_fetch_fail(f, "query \"%s\": %s", f->query, why);
+		}
+		s2_free(&page);
+		return -1;
+	}
+	counts(f, &page);
+	*records = jv_copy(page.records);
+	*nitems = page.nitems;
+	free(s->tok);
+	s->tok = page.token != NULL ? xstrdup(page.token) : NULL;
+	s->offset = page.next;
+	last = s->usebulk ? s->tok == NULL : s->offset < 0 ||
+	    s->offset + PAGE > MAX_OFFSET;
+	s2_free(&page);
+	return last;
+}
+
 /*
  * fetchquery -- page through one query until quota records were written
- * for it, the results end, or a request fails.
+ * for it, the results end, a request fails, or three pages in a row
+ * brought no new record.
  */
 static void
 fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
     long long quota)
 {
-	struct ads_http_req req;
-	struct ads_http_resp resp;
-	struct s2_page page;
-	char why[256], *esc, *url, *tok = NULL, *etok;
-	long offset = 0;
-	long long got = 0, before;
-	int usebulk = bulk || quota > MAX_OFFSET, stale = 0, i, n;
+	struct ads_fetch_pager p;
+	struct spage s;
 
-	esc = ads_http_escape(f->query);
-	while (got < quota && !ads_fetch_full(f)) {
-		if (usebulk) {
-			etok = tok != NULL ? ads_http_escape(tok) : NULL;
-			url = xasprintf("%s/graph/v1/paper/search/bulk?query=%s"
-			    "&fields=%s%s%s%s%s", base, esc, FIELDS,
-			    fos != NULL ? "&fieldsOfStudy=" : "",
-			    fos != NULL ? fos : "", etok != NULL ? "&token=" :
-			    "", etok != NULL ? etok : "");
-			free(etok);
-		} else
-			url = xasprintf("%s/graph/v1/paper/search?query=%s"
-			    "&offset=%ld&limit=%d&fields=%s%s%s", base, esc,
-			    offset, PAGE, FIELDS, fos != NULL ?
-			    "&fieldsOfStudy=" : "", fos != NULL ? fos : "");
-		memset(&req, 0, sizeof(req));
-		req.url = url;
-		req.secret_headers = secret[0] != NULL ? secret : NULL;
-		if (ads_http_do(h, &req, &resp) == -1) {
-			ads_fetch_fail(f, "query \"%s\": %s", f->query,
-			    resp.err);
-			ads_http_resp_free(&resp);
-			free(url);
-			break;
-		}
-		free(url);
-		if (s2_parse(resp.body, resp.len, skiparxiv, &page, why,
-		    sizeof(why)) == -1 || resp.status != 200 ||
-		    page.error != NULL) {
-			if (resp.status != 200 || page.error != NULL)
-				ads_fetch_fail(f, "query \"%s\": HTTP %ld: %s",
-				    f->query, resp.status, page.error != NULL ?
-				    page.error : "no error message");
-			else {
-				ads_fetch_lost(f, "malformed");
-				ads_fetch_fail(f, "query \"%s\": %s", f->query,
-				    why);
-			}
-			s2_free(&page);
-			ads_http_resp_free(&resp);
-			break;
-		}
-		ads_http_resp_free(&resp);
-		counts(f, &page);
-		before = got;
-		n = jv_array_length(jv_copy(page.records));
-		for (i = 0; i < n && got < quota; i++)
-			got += ads_fetch_emit(f, jv_array_get(
-			    jv_copy(page.records), i));
-		/* A service that repeats itself would page on forever. */
-		stale = got > before || page.nitems == 0 ? 0 : stale + 1;
-		free(tok);
-		tok = page.token != NULL ? xstrdup(page.token) : NULL;
-		offset = page.next;
-		if (page.nitems == 0 || stale >= 3 || (usebulk ? tok == NULL :
-		    offset < 0 || offset + PAGE > MAX_OFFSET)) {
-			if (stale >= 3)
-				ads_warn("query \"%s\": %d pages in a row "
-				    "brought no new record; stopping",
-				    f->query, stale);
-			s2_free(&page);
-			break;
-		}
-		s2_free(&page);
-	}
-	free(tok);
-	free(esc);
+	memset(&p, 0, sizeof(p));
+	p.url = spage_url;
+	p.page = spage_read;
+	p.secret_headers = secret[0] != NULL ? secret : NULL;
+	p.maxstale = 3;
+	memset(&s, 0, sizeof(s));
+	s.base = base;
+	s.esc = ads_http_escape(f->query);
+	s.usebulk = bulk || quota > MAX_OFFSET;
+	ads_fetch_pages(f, h, &p, &s, quota);
+	free(s.tok);
+	free(s.esc);
 }
 
 int

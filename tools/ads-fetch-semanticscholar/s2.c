@@ -101,17 +101,18 @@ setif(jv m, const char *k, jv v, jv_kind kind)
 static jv
 authors(jv paper)
 {
-	jv a = get(paper, "authors"), out = jv_array();
-	int i, n;
+	jv a = get(paper, "authors"), out = jv_array(), name;
 
 	if (jv_get_kind(a) != JV_KIND_ARRAY) {
 		jv_free(a);
 		return out;
 	}
-	n = jv_array_length(jv_copy(a));
-	for (i = 0; i < n && i < MAXAUTHORS; i++) {
-		jv x = jv_array_get(jv_copy(a), i), name = text(x, "name", 256);
-
+	jv_array_foreach(a, i, x) {
+		if (i >= MAXAUTHORS) {
+			jv_free(x);
+			break;
+		}
+		name = text(x, "name", 256);
 		if (jv_is_valid(name))
 			out = jv_array_append(out, name);
 		else
@@ -126,26 +127,32 @@ authors(jv paper)
 static jv
 fields(jv paper)
 {
-	jv a = get(paper, "s2FieldsOfStudy"), out = jv_array();
-	int i, n, j, m, dup;
+	jv a = get(paper, "s2FieldsOfStudy"), out = jv_array(), c;
+	int dup;
 
 	if (jv_get_kind(a) != JV_KIND_ARRAY) {
 		jv_free(a);
 		return out;
 	}
-	n = jv_array_length(jv_copy(a));
-	for (i = 0; i < n && i < 32; i++) {
-		jv x = jv_array_get(jv_copy(a), i), c = text(x, "category", 64);
-
+	jv_array_foreach(a, i, x) {
+		if (i >= 32) {
+			jv_free(x);
+			break;
+		}
+		c = text(x, "category", 64);
 		jv_free(x);
 		if (!jv_is_valid(c)) {
 			jv_free(c);
 			continue;
 		}
-		m = jv_array_length(jv_copy(out));
-		for (j = dup = 0; j < m && !dup; j++)
-			dup = jv_equal(jv_array_get(jv_copy(out), j),
-			    jv_copy(c));
+		dup = 0;
+		jv_array_foreach(out, j, y) {
+			(void)j;
+			if (!dup)
+				dup = jv_equal(y, jv_copy(c));	/* frees y */
+			else
+				jv_free(y);
+		}
 		out = dup ? (jv_free(c), out) : jv_array_append(out, c);
 	}
 	jv_free(a);
@@ -253,7 +260,6 @@ s2_parse(const char *body, size_t n, int skiparxiv, struct s2_page *p,
     char *why, size_t whylen)
 {
 	jv top, data, v;
-	int i, len;
 
 	memset(p, 0, sizeof(*p));
 	p->records = jv_array();
@@ -303,11 +309,11 @@ s2_parse(const char *body, size_t n, int skiparxiv, struct s2_page *p,
 		jv_free(data);
 		return -1;
 	}
-	len = jv_array_length(jv_copy(data));
-	for (i = 0; i < len; i++) {
-		jv paper = jv_array_get(jv_copy(data), i), rec;
+	jv_array_foreach(data, i, paper) {
+		jv rec;
 		char reason = 'm';
 
+		(void)i;
 		p->nitems++;
 		if (jv_get_kind(paper) == JV_KIND_NULL) {
 			p->nmissing++;

@@ -843,13 +843,14 @@ plan_rescale(jv plan, long long rows)
 }
 
 /*
- * domains -- the web sites a prompt names ("from bbc.co.uk and
+ * plan_sites -- the web sites a prompt names ("from bbc.co.uk and
  * lemonde.fr"), lower-cased, each once, at most 8: dot-separated
  * labels of letters, digits and dashes whose last is 2 to 24 letters;
- * never a mail address or part of a URL path.
+ * never a mail address or part of a URL path.  With mask (strlen(prompt)
+ * bytes), the bytes of every site name met are set to 1 there.
  */
-static jv
-domains(const char *prompt)
+jv
+plan_sites(const char *prompt, char *mask)
 {
 	jv out = jv_array();
 	const char *p = prompt, *st, *e, *dot;
@@ -883,6 +884,8 @@ domains(const char *prompt)
 			ok = isalpha((unsigned char)dot[i]);
 		if (!ok)
 			continue;
+		if (mask != NULL)
+			memset(mask + (st - prompt), 1, n);
 		for (i = 0; i < n; i++)
 			buf[i] = (char)tolower((unsigned char)st[i]);
 		buf[n] = '\0';
@@ -944,71 +947,223 @@ s2_fields(jv cats)
 	return out;
 }
 
+/* What the plan's sources are made from. */
+struct bctx {
+	jv	 brief;		/* borrowed */
+	jv	 langs, cats, subs, progs, sites;
+	int	 tk, sci;
+};
+
+/* Words of a request about sites that say nothing of the topic. */
+static const char *const webnouns[] = {
+	"page", "pages", "site", "sites", "website", "websites", "webpage",
+	"webpages", NULL
+};
+
+/*
+ * sitefree -- the keywords kw (consumed) without the site names of
+ * sites and, when there are sites, without the words that only say
+ * "pages of" them: the sites are Common Crawl's domain patterns, no
+ * keywords ("pages of example.org" has no keyword "pages" or "org").
+ */
+static jv
+sitefree(jv kw, jv sites)
+{
+	jv out = jv_array();
+	struct ads_buf b = ADS_BUF_INIT;
+	char *low, *w, *save = NULL, *p;
+	size_t k;
+
+	if (jv_get_kind(kw) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(sites)) == 0) {
+		jv_free(out);
+		return kw;
+	}
+	jv_array_foreach(kw, i, x) {
+		(void)i;
+		if (jv_get_kind(x) != JV_KIND_STRING) {
+			jv_free(x);
+			continue;
+		}
+		low = xstrdup(jv_string_value(x));
+		for (p = low; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (has(sites, strncmp(low, "www.", 4) == 0 ? low + 4 : low)) {
+			free(low);
+			jv_free(x);
+			continue;
+		}
+		/* The phrase without its web nouns ("news pages": news). */
+		ads_buf_reset(&b);
+		for (p = low; (w = strtok_r(p, " ", &save)) != NULL; p = NULL) {
+			for (k = 0; webnouns[k] != NULL &&
+			    strcmp(w, webnouns[k]) != 0; k++)
+				;
+			if (webnouns[k] != NULL)
+				continue;
+			if (b.len > 0)
+				ads_buf_addc(&b, ' ');
+			ads_buf_adds(&b, w);
+		}
+		if (b.len == strlen(jv_string_value(x)))
+			out = push(out, jv_string_value(x));
+		else if (b.len > 0 && !has(out, b.p))
+			out = jv_array_append(out, jv_string(b.p));
+		free(low);
+		jv_free(x);
+	}
+	ads_buf_free(&b);
+	jv_free(kw);
+	return out;
+}
+
+/*
+ * catsof -- the arXiv categories: the task's own first, unless the
+ * domain is a science outside computer science (*sci): astrophysics
+ * searches astro-ph, not cs.CL.
+ */
+static jv
+catsof(jv brief, int tk, int *sci)
+{
+	jv bc = ads_json_get(brief, "categories"), cats;
+
+	*sci = scicats(bc, plan_task_cats[tk]);
+	cats = *sci ? jv_array() : push(jv_array(), plan_task_cats[tk]);
+	if (jv_get_kind(bc) == JV_KIND_ARRAY)
+		jv_array_foreach(bc, i, x) {
+			(void)i;
+			if (jv_get_kind(x) == JV_KIND_STRING)
+				cats = push(cats, jv_string_value(x));
+			jv_free(x);
+		}
+	jv_free(bc);
+	return cats;
+}
+
+/* source -- the queries and settings of source s for topics top. */
+static jv
+source(const struct bctx *c, int s, jv top)
+{
+	jv src = jv_object(), qual, ds, by;
+
+	switch (s) {
+	case S_ARXIV:
+		src = jv_object_set(src, jv_string("queries"),
+		    arxiv_queries(jv_copy(top), c->tk, jv_copy(c->cats),
+		    c->langs, c->sci));
+		src = jv_object_set(src, jv_string("categories"),
+		    jv_copy(c->cats));
+		break;
+	case S_GITHUB:
+		qual = github_qualifiers(c->progs);
+		src = jv_object_set(src, jv_string("queries"),
+		    github_queries(first(jv_copy(top), 4), qual, c->tk));
+		src = jv_object_set(src, jv_string("qualifiers"), qual);
+		break;
+	case S_HF:
+		src = jv_object_set(src, jv_string("queries"),
+		    hf_queries(jv_copy(top), c->tk));
+		src = jv_object_set(src, jv_string("task_category"),
+		    jv_string(plan_task_hf[c->tk]));
+		/*
+		 * Only when some are named: ads-fetch-huggingface reads
+		 * named datasets instead of searching.
+		 */
+		ds = ads_json_get(c->brief, "datasets");
+		if (jv_get_kind(ds) == JV_KIND_ARRAY &&
+		    jv_array_length(jv_copy(ds)) > 0)
+			src = jv_object_set(src, jv_string("datasets"), ds);
+		else
+			jv_free(ds);
+		break;
+	case S_KAGGLE:
+		src = jv_object_set(src, jv_string("queries"),
+		    kaggle_queries(jv_copy(top), c->tk, c->langs));
+		break;
+	case S_S2:
+		/* Plain words: the Graph API's search has no fields. */
+		src = jv_object_set(src, jv_string("queries"),
+		    s2_queries(jv_copy(top), c->tk));
+		src = jv_object_set(src, jv_string("fields_of_study"),
+		    c->sci ? s2_fields(c->cats) : jv_array());
+		break;
+	case S_CC:
+		src = jv_object_set(src, jv_string("queries"),
+		    jv_copy(c->sites));
+		break;
+	default:
+		/*
+		 * Searched by language: each language's own queries, and
+		 * their union for fetchers that run every query in every
+		 * language.
+		 */
+		by = bylang(c->brief, c->langs, s == S_REDDIT ? 3 : 5,
+		    s == S_NEWS);
+		src = jv_object_set(src, jv_string("queries"),
+		    interleave(by, c->langs, s == S_REDDIT ? 4 :
+		    s == S_WIKI ? 8 : 6));
+		src = jv_object_set(src, jv_string("queries_by_lang"), by);
+		/* A model's subreddits are taken as they are. */
+		if (s == S_REDDIT)
+			src = jv_object_set(src, jv_string("subreddits"),
+			    ads_json_str(c->brief, "prompt_lang", NULL) ?
+			    langsubs(jv_copy(c->subs), c->langs) :
+			    jv_copy(c->subs));
+		break;
+	}
+	return src;
+}
+
 jv
 plan_build(jv brief, const char *prompt, jv planner)
 {
-	jv plan, sources, src, top, langs, cats, subs, progs, qual, prefer, by;
-	jv sites;
+	struct bctx c;
+	jv plan, sources, src, top, prefer, labels;
 	double pct[NSRC];
-	jv ds, labels;
 	const char *tname = ads_json_str(brief, "task", NULL), *task_id;
 	char *why;
 	double rows = 0;
 	long long nrows;
-	int tk, s, only, sci;
+	int s, only;
 
-	tk = plan_task_id(tname != NULL ? tname : "");
-	if (tk < 0)
-		tk = TASK_LM;
+	memset(&c, 0, sizeof(c));
+	c.tk = plan_task_id(tname != NULL ? tname : "");
+	if (c.tk < 0)
+		c.tk = TASK_LM;
 	if (ads_json_num(brief, "target_rows", &rows) < 0 || rows < 1)
 		rows = PLAN_DEFROWS;
 	nrows = rows > (double)PLAN_MAXROWS ? PLAN_MAXROWS : (long long)rows;
-	langs = ads_json_get(brief, "languages");
-	if (jv_get_kind(langs) != JV_KIND_ARRAY ||
-	    jv_array_length(jv_copy(langs)) == 0) {
-		jv_free(langs);
-		langs = jv_array_append(jv_array(), jv_string("en"));
+	c.langs = ads_json_get(brief, "languages");
+	if (jv_get_kind(c.langs) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(c.langs)) == 0) {
+		jv_free(c.langs);
+		c.langs = jv_array_append(jv_array(), jv_string("en"));
 	}
-	/*
-	 * The task's own category comes first, unless the domain is a
-	 * science outside computer science: astrophysics searches astro-ph,
-	 * not cs.CL.
-	 */
-	{
-		jv bc = ads_json_get(brief, "categories");
-
-		sci = scicats(bc, plan_task_cats[tk]);
-		cats = sci ? jv_array() : push(jv_array(), plan_task_cats[tk]);
-
-		if (jv_get_kind(bc) == JV_KIND_ARRAY)
-			jv_array_foreach(bc, i, x) {
-				(void)i;
-				if (jv_get_kind(x) == JV_KIND_STRING)
-					cats = push(cats, jv_string_value(x));
-				jv_free(x);
-			}
-		jv_free(bc);
+	c.cats = catsof(brief, c.tk, &c.sci);
+	c.subs = ads_json_get(brief, "subreddits");
+	c.progs = ads_json_get(brief, "code_languages");
+	if (jv_get_kind(c.progs) != JV_KIND_ARRAY) {
+		jv_free(c.progs);
+		c.progs = jv_array();
 	}
-	subs = ads_json_get(brief, "subreddits");
-	progs = ads_json_get(brief, "code_languages");
-	if (jv_get_kind(progs) != JV_KIND_ARRAY) {
-		jv_free(progs);
-		progs = jv_array();
-	}
+	c.sites = plan_sites(prompt, NULL);
+	brief = ads_json_set(brief, "keywords",
+	    sitefree(ads_json_get(brief, "keywords"), c.sites));
+	c.brief = brief;
 
 	plan = jv_object();
-	labels = labels_of(brief, tk, langs, &task_id);
+	labels = labels_of(brief, c.tk, c.langs, &task_id);
 	plan = jv_object_set(plan, jv_string("version"), jv_number(2));
 	plan = jv_object_set(plan, jv_string("prompt"), jv_string(prompt));
 	plan = jv_object_set(plan, jv_string("task"),
-	    jv_string(plan_task_v2[tk]));
+	    jv_string(plan_task_v2[c.tk]));
 	plan = jv_object_set(plan, jv_string("task_id"),
 	    task_id != NULL ? jv_string(task_id) : jv_null());
 	plan = jv_object_set(plan, jv_string("labels"), labels);
-	plan = jv_object_set(plan, jv_string("columns"), columns(tk));
+	plan = jv_object_set(plan, jv_string("columns"), columns(c.tk));
 	plan = jv_object_set(plan, jv_string("domain"),
 	    ads_json_get(brief, "domain"));
-	plan = jv_object_set(plan, jv_string("languages"), jv_copy(langs));
+	plan = jv_object_set(plan, jv_string("languages"), jv_copy(c.langs));
 	plan = jv_object_set(plan, jv_string("keywords"),
 	    ads_json_get(brief, "keywords"));
 	plan = jv_object_set(plan, jv_string("target_rows"),
@@ -1022,9 +1177,8 @@ plan_build(jv brief, const char *prompt, jv planner)
 		only = jv_get_kind(o) == JV_KIND_TRUE;
 		jv_free(o);
 	}
-	sites = domains(prompt);
-	why = shares(tk, prefer, only, sci, jv_array_length(jv_copy(sites)) > 0,
-	    pct);
+	why = shares(c.tk, prefer, only, c.sci,
+	    jv_array_length(jv_copy(c.sites)) > 0, pct);
 	jv_free(prefer);
 	/* As written in the plan, so that -p gives the same quotas. */
 	for (s = 0; s < NSRC; s++)
@@ -1043,95 +1197,26 @@ plan_build(jv brief, const char *prompt, jv planner)
 		if (s >= S_S2 && pct[s] <= 0)
 			continue;
 		/* Common Crawl's index is searched by site. */
-		if (s == S_CC && jv_array_length(jv_copy(sites)) == 0)
+		if (s == S_CC && jv_array_length(jv_copy(c.sites)) == 0)
 			continue;
 		top = first(topics(brief, "en", 1), 5);
-		src = jv_object();
-		switch (s) {
-		case S_ARXIV:
-			src = jv_object_set(src, jv_string("queries"),
-			    arxiv_queries(jv_copy(top), tk, jv_copy(cats),
-			    langs, sci));
-			src = jv_object_set(src, jv_string("categories"),
-			    jv_copy(cats));
-			break;
-		case S_GITHUB:
-			qual = github_qualifiers(progs);
-			src = jv_object_set(src, jv_string("queries"),
-			    github_queries(first(jv_copy(top), 4), qual, tk));
-			src = jv_object_set(src, jv_string("qualifiers"),
-			    qual);
-			break;
-		case S_HF:
-			src = jv_object_set(src, jv_string("queries"),
-			    hf_queries(jv_copy(top), tk));
-			src = jv_object_set(src, jv_string("task_category"),
-			    jv_string(plan_task_hf[tk]));
-			/*
-			 * Only when some are named: ads-fetch-huggingface
-			 * reads named datasets instead of searching.
-			 */
-			ds = ads_json_get(brief, "datasets");
-			if (jv_get_kind(ds) == JV_KIND_ARRAY &&
-			    jv_array_length(jv_copy(ds)) > 0)
-				src = jv_object_set(src, jv_string("datasets"),
-				    ds);
-			else
-				jv_free(ds);
-			break;
-		case S_KAGGLE:
-			src = jv_object_set(src, jv_string("queries"),
-			    kaggle_queries(jv_copy(top), tk, langs));
-			break;
-		case S_S2:
-			/* Plain words: the Graph API's search has no fields. */
-			src = jv_object_set(src, jv_string("queries"),
-			    s2_queries(jv_copy(top), tk));
-			src = jv_object_set(src, jv_string("fields_of_study"),
-			    sci ? s2_fields(cats) : jv_array());
-			break;
-		case S_CC:
-			src = jv_object_set(src, jv_string("queries"),
-			    jv_copy(sites));
-			break;
-		default:
-			/*
-			 * Searched by language: each language's own
-			 * queries, and their union for fetchers that run
-			 * every query in every language.
-			 */
-			by = bylang(brief, langs, s == S_REDDIT ? 3 : 5,
-			    s == S_NEWS);
-			src = jv_object_set(src, jv_string("queries"),
-			    interleave(by, langs, s == S_REDDIT ? 4 :
-			    s == S_WIKI ? 8 : 6));
-			src = jv_object_set(src, jv_string("queries_by_lang"),
-			    by);
-			/* A model's subreddits are taken as they are. */
-			if (s == S_REDDIT)
-				src = jv_object_set(src,
-				    jv_string("subreddits"),
-				    ads_json_str(brief, "prompt_lang", NULL) ?
-				    langsubs(jv_copy(subs), langs) :
-				    jv_copy(subs));
-			break;
-		}
+		src = source(&c, s, top);
 		src = jv_object_set(src, jv_string("share"),
 		    jv_number(pct[s]));
 		src = jv_object_set(src, jv_string("quota"),
 		    jv_number((double)quota(nrows, pct[s])));
 		src = jv_object_set(src, jv_string("limit"),
 		    jv_number((double)limit(nrows, pct[s], s)));
-		src = jv_object_set(src, jv_string("lang"), jv_copy(langs));
+		src = jv_object_set(src, jv_string("lang"), jv_copy(c.langs));
 		sources = jv_object_set(sources, jv_string(srcnames[s]), src);
 		jv_free(top);
 	}
 	plan = jv_object_set(plan, jv_string("sources"), sources);
-	jv_free(sites);
-	jv_free(langs);
-	jv_free(cats);
-	jv_free(subs);
-	jv_free(progs);
+	jv_free(c.sites);
+	jv_free(c.langs);
+	jv_free(c.cats);
+	jv_free(c.subs);
+	jv_free(c.progs);
 	jv_free(brief);
 	return plan;
 }

@@ -126,6 +126,12 @@ int plan_label_noise(const char *word, int tagging);
 jv plan_labels(int tk, jv named, int how, const char *folded,
     const char *domain, jv langs, const char **task_id);
 
+/*
+ * plan_sites -- the web sites prompt names, as a new array of
+ * lower-cased host names (Common Crawl's domain patterns); with mask,
+ * the bytes of prompt inside a site name are set to 1 (build.c).
+ */
+jv plan_sites(const char *prompt, char *mask);
 /* plan_fold -- s case-folded, NFC, accents removed; caller frees. */
 char *plan_fold(const char *s);
 /*

@@ -22,6 +22,7 @@
 struct tok {
 	char	*w;	/* folded */
 	char	*s;	/* folded, accents removed */
+	size_t	 off;	/* where the word starts in the folded text */
 	char	 sep;	/* punctuation before the word, ' ' when none */
 	char	 brk;	/* a phrase ends before this word */
 	char	 used;	/* taken by rows, languages or task */
@@ -159,6 +160,7 @@ tokenize(const char *text, struct toks *t)
 			free(t->v[t->n].s);
 			t->v[t->n].s = xstrdup(t->v[t->n].w);
 		}
+		t->v[t->n].off = (size_t)start;
 		t->v[t->n].sep = sep;
 		t->v[t->n].brk = brk;
 		t->n++;
@@ -774,6 +776,24 @@ domainat(const struct toks *t, size_t i)
 }
 
 /*
+ * sites -- the words of the web sites text names (www.bbc.co.uk) are
+ * no keywords and nothing else: the sites are Common Crawl's domain
+ * patterns (plan_sites in build.c).
+ */
+static void
+sites(struct toks *t, const char *text)
+{
+	char *mask = xcalloc(strlen(text) + 1, 1);
+	size_t i;
+
+	jv_free(plan_sites(text, mask));
+	for (i = 0; i < t->n; i++)
+		if (mask[t->v[i].off])
+			t->v[i].used = 1;
+	free(mask);
+}
+
+/*
  * domains -- mark domain phrases (kept whole as keywords) and return
  * the indexes of the first two domains met, -1 for none.
  */
@@ -1097,6 +1117,7 @@ plan_analyze(const char *prompt, size_t n)
 	nfc = nfcof(jv_string_value(s));
 	jv_free(s);
 	tokenize(low, &t);
+	sites(&t, low);
 
 	nrows = rows(&t);
 	langs = languages(&t, &multi);
