@@ -186,6 +186,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 {
 	struct md *m = arg;
 	MD_BLOCK_CODE_DETAIL *cd;
+	MD_BLOCK_LI_DETAIL *li;
 
 	switch (type) {
 	case MD_BLOCK_UL:
@@ -196,6 +197,10 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_P:
 		sep(m, m->lists > 0 ? SEP_LINE : SEP_PARA);
 		m->mark = 1;
+		/* A task list item keeps its mark: "[x] done", "[ ] open". */
+		li = type == MD_BLOCK_LI ? detail : NULL;
+		if (li != NULL && li->is_task)
+			puttext(m, li->task_mark == ' ' ? "[ ] " : "[x] ", 4);
 		break;
 	case MD_BLOCK_QUOTE:
 		sep(m, SEP_PARA);

@@ -38,7 +38,8 @@ typedef int (*ads_md_code_fn)(const struct ads_md_code *c, void *arg);
 /*
  * ads_md_walk -- Markdown md (n bytes) as plain text: paragraphs,
  * headings, quotes and code blocks apart by a blank line, list items
- * and table rows one per line (cells apart by a space), soft line
+ * and table rows one per line (cells apart by a space), task list items
+ * with their mark "[x] " or "[ ] ", soft line
  * breaks as spaces, links as their text, images, inline HTML tags,
  * HTML comments and zero-width spaces dropped, HTML blocks reduced to
  * their text, entities decoded, code kept as it is.  fn (may be NULL)

@@ -68,6 +68,11 @@ fi
 jq -r 'select(.title == "mlgroup/bert-sentiment") | .text' "$T/out" |
     grep -q 'model_name option' && ok "snake_case survives emphasis removal" ||
     not_ok "snake_case survives emphasis removal"
+jq -r 'select(.title == "textcraft/polarity") | .text' "$T/out" |
+    grep -A1 '^\[x\] Negation handling$' | grep -q '^\[ \] Sarcasm detection$' &&
+    ok "task list items keep their done and open marks" ||
+    not_ok "task list items keep their done and open marks" \
+    "$(jq -r 'select(.title == "textcraft/polarity") | .text' "$T/out")"
 test "$(jq -r 'select(.title == "reviews/amazon-reviews-tools") | .license // "none"' "$T/out")" = none &&
     test "$(jq -r 'select(.title == "opendata/movie-review-sentiment") | .license // "none"' "$T/out")" = none &&
     ok "NOASSERTION and no license: no license field" ||

@@ -429,3 +429,30 @@ ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth
     -q 'sourdough starter' >reddit.jsonl 2>/dev/null)
 test -s "$T/reddit.jsonl" && ok "man page example runs" ||
     not_ok "man page example runs"
+
+# Threads as conversations: the post's author (is_submitter) asks, the
+# others answer; a reply by a third person to the answer is not the
+# asker's turn and ends the conversation.
+mkdir -p "$T/op"
+jq '(.. | objects | select(.id? == "ca0202")) |= (.is_submitter = true)' \
+    "$H/comments-1kq0a02.json" >"$T/op/comments-1kq0a02.json"
+cp "$H/comments-1kq0a02.json.headers" "$T/op/"
+echo 'GET /reddit/*/comments/1kq0a02* comments-1kq0a02.json' >"$T/op/routes"
+replay_start "$T/op" "$H" || { not_ok "replay server (op)"; exit 1; }
+ADS_REDDIT_URL=$REPLAY_URL/reddit/www
+ADS_REDDIT_OAUTH_URL=$REPLAY_URL/reddit/oauth
+jq -n '{version: 2, task: "conversational", languages: ["en"],
+    keywords: ["sourdough starter"],
+    sources: {reddit: {queries: ["sourdough starter"], limit: 40}}}' \
+    >"$T/plan"
+ads-fetch-reddit -p "$T/plan" 2>/dev/null |
+    jq -r 'select(.id == "reddit:t3_1kq0a01#chat" or
+    .id == "reddit:t3_1kq0a02#chat") | [.id, (.messages |
+    map(.role + ": " + .content[0:24]) | join(" / "))] | join(" ")' |
+    sort >"$T/got"
+cat >"$T/want" <<'EOF2'
+reddit:t3_1kq0a01#chat user: My sourdough starter sme / assistant: That smell means it is h
+reddit:t3_1kq0a02#chat user: Rye vs. whole wheat for  / assistant: Rye is always faster for / user: What temperature were th
+EOF2
+cmp_out "threads as messages: user turns are the post author's" \
+    "$T/want" "$T/got"

@@ -52,6 +52,14 @@ cat >"$T/want" <<'EOF'
 EOF
 cmp_out "no main text, a PDF and a 404: the snippet stands in, flagged" \
     "$T/want" "$T/got"
+jq -r 'select(.meta.extracted == false) | .title' "$T/all" >"$T/got"
+cat >"$T/want" <<'EOF'
+Ground-source or air-source in a snowy region?
+Refrigerants for cold climates
+Heat pump water heaters in cold basements
+EOF
+cmp_out "a snippet's title loses the search engine's \" - host\" suffix" \
+    "$T/want" "$T/got"
 grep -q '^ads-fetch-news: 19 articles extracted, 3 from snippets, 0 without text$' \
     "$T/err" && grep -q '^ads-fetch-news: 22 records, 24 requests (0 cached, 0 retried, 0 failed)$' \
     "$T/err" && ok "extraction count and summary lines" ||

@@ -107,6 +107,41 @@ host(const char *url, char *buf, size_t len)
 }
 
 /*
+ * resulttitle -- a search result's title without the " - host" (or
+ * " | host", " \u2013 host", " \u2014 host", " \u00b7 host") the search
+ * engine appends, host being the result's host with or without "www.".
+ * The title is returned in buf (cut) or unchanged.
+ */
+static const char *
+resulttitle(const char *title, const char *url, char *buf, size_t len)
+{
+	static const char *const seps[] = { " - ", " | ", " \xe2\x80\x93 ",
+	    " \xe2\x80\x94 ", " \xc2\xb7 " };
+	char hb[256];
+	const char *h, *names[2];
+	size_t tl = strlen(title), i, j, nl, sl;
+
+	h = host(url, hb, sizeof(hb));
+	names[0] = h;
+	names[1] = strncasecmp(h, "www.", 4) == 0 ? h + 4 : NULL;
+	for (i = 0; i < 2; i++) {
+		if (names[i] == NULL || names[i][0] == '\0')
+			continue;
+		nl = strlen(names[i]);
+		for (j = 0; j < sizeof(seps) / sizeof(seps[0]); j++) {
+			sl = strlen(seps[j]);
+			if (tl <= nl + sl || tl - nl - sl >= len ||
+			    strcasecmp(title + tl - nl, names[i]) != 0 ||
+			    memcmp(title + tl - nl - sl, seps[j], sl) != 0)
+				continue;
+			snprintf(buf, len, "%.*s", (int)(tl - nl - sl), title);
+			return buf;
+		}
+	}
+	return title;
+}
+
+/*
  * finalurl -- the URL an article was finally read from, after
  * redirects: resp->url, or url when there is none; through
  * ADS_NEWS_ARTICLE_URL, the address the prefix stands for.  Caller
@@ -140,7 +175,7 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
     const struct ads_http_resp *resp, const char *lang)
 {
 	struct article a;
-	char hex[65], hb[256], *when = NULL;
+	char hex[65], hb[256], tb[1024], *when = NULL;
 	const char *why = NULL;
 	char ctype[128];
 	char *final;
@@ -203,7 +238,8 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 	rec = jv_object_set(rec, jv_string("text"), jv_string(ok == 0 ?
 	    a.text : res->snippet));
 	rec = jv_object_set(rec, jv_string("title"), jv_string(ok == 0 &&
-	    a.title != NULL && a.title[0] != '\0' ? a.title : res->title));
+	    a.title != NULL && a.title[0] != '\0' ? a.title :
+	    resulttitle(res->title, res->url, tb, sizeof(tb))));
 	/* The address the text was read from, after redirects. */
 	final = finalurl(nw, res->url, ok == 0 ? resp : NULL);
 	rec = jv_object_set(rec, jv_string("url"), jv_string(final));

@@ -53,21 +53,26 @@ asks(const char *title)
 
 /*
  * best -- the index in comments of the top-scored comment whose parent
- * is parent, with enough words; -1 when none.  Ties keep Reddit's order.
+ * is parent, with enough words, written by the post's author (meta.op)
+ * when op is 1, by someone else when op is 0; -1 when none.  Ties keep
+ * Reddit's order.
  */
 static int
-best(jv comments, const char *parent)
+best(jv comments, const char *parent, int op)
 {
 	int bi = -1;
 	double bs = 0, s;
 
 	jv_array_foreach(comments, i, c) {
 		jv m = ads_json_get(c, "meta");
+		jv o = ads_json_get(m, "op");
 		const char *p = ads_json_str(m, "parent", NULL);
 		const char *text = ads_json_str(c, "text", NULL);
+		int byop = jv_get_kind(o) == JV_KIND_TRUE;
 
+		jv_free(o);
 		if (p != NULL && strcmp(p, parent) == 0 && text != NULL &&
-		    nwords(text) >= MINWORDS) {
+		    nwords(text) >= MINWORDS && byop == op) {
 			if (ads_json_num(m, "score", &s) != 0)
 				s = 0;
 			if (bi < 0 || s > bs) {
@@ -139,7 +144,7 @@ qa(jv post, jv comments)
 	pm = ads_json_get(post, "meta");
 	full = ads_json_str(pm, "fullname", NULL);
 	if (title == NULL || full == NULL || !asks(title) ||
-	    (i = best(comments, full)) < 0) {
+	    (i = best(comments, full, 0)) < 0) {
 		jv_free(pm);
 		return jv_null();
 	}
@@ -185,7 +190,8 @@ chat(jv post, jv comments)
 	parent = strdup(full);
 	jv_free(pm);
 	for (turn = 1; turn < MAXTURNS && parent != NULL; turn++) {
-		if ((i = best(comments, parent)) < 0)
+		/* The post's author asks, the others answer. */
+		if ((i = best(comments, parent, turn % 2 == 0)) < 0)
 			break;
 		c = jv_array_get(jv_copy(comments), i);
 		msgs = jv_array_append(msgs, jv_object_set(jv_object_set(

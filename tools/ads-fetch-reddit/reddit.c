@@ -324,7 +324,7 @@ comment(const struct reddit_ctx *c, jv postrec, jv d, int depth)
 	const char *id, *body, *author, *perma, *title, *sub, *parent;
 	char when[32], *plain;
 	double created;
-	jv rec, meta, pm;
+	jv rec, meta, pm, v;
 
 	id = ads_json_str(d, "id", NULL);
 	body = ads_json_str(d, "body", NULL);
@@ -383,6 +383,11 @@ comment(const struct reddit_ctx *c, jv postrec, jv d, int depth)
 		    jv_string(parent));
 	meta = jv_object_set(meta, jv_string("depth"), jv_number(depth));
 	meta = jv_object_set(meta, jv_string("score"), numfield(d, "score"));
+	/* Reddit's is_submitter: written by the post's author. */
+	v = ads_json_get(d, "is_submitter");
+	if (jv_get_kind(v) == JV_KIND_TRUE)
+		meta = jv_object_set(meta, jv_string("op"), jv_true());
+	jv_free(v);
 	rec = jv_object_set(rec, jv_string("meta"), meta);
 	jv_free(pm);
 	return rec;
