@@ -597,6 +597,47 @@ readsig(const struct shards *s, size_t i, uint32_t seq, uint8_t *sig)
 	}
 }
 
+/*
+ * radix -- sort the n records of a, each w 32-bit words, by the words
+ * named in key, most significant first, stably, a byte at a time from
+ * the least significant (bytes that all records share are skipped).
+ * Linear in n, where qsort's comparisons dominated the bucket phase.
+ */
+static void
+radix(uint32_t *a, size_t n, size_t w, const int *key, int nkey)
+{
+	uint32_t *t, *src = a, *dst, *sw;
+	size_t cnt[256], i, c, sum;
+	int k, sh;
+
+	if (n < 2)
+		return;
+	t = xreallocarray(NULL, n, w * sizeof(uint32_t));
+	dst = t;
+	for (k = nkey - 1; k >= 0; k--)
+		for (sh = 0; sh < 32; sh += 8) {
+			memset(cnt, 0, sizeof(cnt));
+			for (i = 0; i < n; i++)
+				cnt[src[i * w + (size_t)key[k]] >> sh & 255]++;
+			if (cnt[src[(size_t)key[k]] >> sh & 255] == n)
+				continue;
+			for (c = 0, sum = 0; c < 256; c++) {
+				i = cnt[c];
+				cnt[c] = sum;
+				sum += i;
+			}
+			for (i = 0; i < n; i++)
+				memcpy(dst + w * cnt[src[i * w + (size_t)key[k]] >>
+				    sh & 255]++, src + i * w, w * sizeof(uint32_t));
+			sw = src;
+			src = dst;
+			dst = sw;
+		}
+	if (src != a)
+		memcpy(a, src, n * w * sizeof(uint32_t));
+	free(t);
+}
+
 /* bucket */
 
 struct xe {
@@ -617,20 +658,6 @@ cmpxe(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
-	if (x->shard != y->shard)
-		return x->shard < y->shard ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int
-cmpbe(const void *a, const void *b)
-{
-	const struct be *x = a, *y = b;
-
-	if (x->band != y->band)
-		return x->band < y->band ? -1 : 1;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
 	if (x->shard != y->shard)
 		return x->shard < y->shard ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -935,8 +962,13 @@ phase_bucket(const struct phopt *o)
 	free(x);
 	x = NULL;
 	/* Near: each run of one band key. */
+	/*
+	 * Read in (shard, seq) order: sorted by band and key, stably, they
+	 * are in (band, key, shard, seq) order.
+	 */
 	if (nb > 0)
-		qsort(bb, nb, sizeof(*bb), cmpbe);
+		radix(&bb[0].key, nb, sizeof(*bb) / sizeof(uint32_t),
+	    (const int []){ 1, 0 }, 2);
 	for (i = 0; i < nb; i = j) {
 		for (j = i + 1; j < nb && bb[j].band == bb[i].band &&
 		    bb[j].key == bb[i].key; j++)
@@ -945,7 +977,7 @@ phase_bucket(const struct phopt *o)
 			bucketrun(out, &s, bb + i, j - i, &sigs, &ord, &cap);
 	}
 	if (npairs > 0)
-		qsort(pairs, npairs, sizeof(*pairs), cmppair);
+		radix(pairs[0].v, npairs, 4, (const int []){ 0, 1, 2, 3 }, 4);
 	for (i = 0; i < npairs; i++) {
 		if (i > 0 && cmppair(&pairs[i], &pairs[i - 1]) == 0)
 			continue;
