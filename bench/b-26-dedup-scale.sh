@@ -8,8 +8,8 @@
 # One process: CPU microseconds per record, peak resident memory and the
 # index's bytes per kept record.  Then the four phases run the way of
 # the local engine, xargs -P, with SCALE_WORKERS workers (default
-# "1 2 4") over 4 shards and 4 partitions per worker: wall time, the
-# peak resident memory of the largest task of each phase, and the bytes
+# "1 2 4"; empty: none) over 4 shards and 4 partitions per worker: wall
+# time, CPU time per record, the peak resident memory of the largest task of each phase, and the bytes
 # written between phases; the kept records are checked equal to the
 # single run's (by SHA-256, so that no output is stored).  The corpus
 # takes about 1.25 KB per record on disk, twice with its shards: a 10M
@@ -120,7 +120,7 @@ by_count() {
 		printf "ads-dedup, %d records of real text (%.2f GB), %d kept:\n", n, b / 1e9, s[1]
 		printf "  one process: %.1f s wall, cpu %.1f s = %.2f us/record, peak RSS %.1f MB = %.0f B/record; index %.0f B/kept record\n", wall, cpu, cpu * 1e6 / n, m, m * 1048576 / n, s[2] / s[1]
 	}'
-	for w in ${SCALE_WORKERS:-1 2 4}; do
+	for w in ${SCALE_WORKERS-1 2 4}; do
 		workers "$n" "$w"
 	done
 	rm -rf "$W"

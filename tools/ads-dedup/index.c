@@ -462,6 +462,11 @@ refill(struct dindex *x, int b, uint32_t *t, size_t cap, int bits)
 			    ((off_t)(r / TAILN) * x->lp.bands + b) *
 			    (off_t)sizeof(kb));
 		k = r < x->nf ? kb : x->tkeys + (size_t)b * TAILN;
+#if defined(__GNUC__)
+		/* The slots are all over the table: ask for them early. */
+		if (j + 16 < TAILN)
+			__builtin_prefetch(t + home(k[j + 16], cap), 1);
+#endif
 		/* capped is in (rec, band) order. */
 		while (c < x->ncapped &&
 		    x->capped[c] < ((uint64_t)r << 8 | (uint64_t)b))
@@ -601,8 +606,15 @@ addbands(struct dindex *x, uint32_t rec, const uint8_t *sig)
 	size_t cap = x->lcap;
 	int b, bits = x->bits;
 
-	if ((x->ln + 1) > (size_t)((double)x->lcap * LFULL))
+	/*
+	 * Numbers as large as the table, so that the numbers rarely outgrow
+	 * the entries before the table fills.
+	 */
+	if ((x->ln + 1) > (size_t)((double)x->lcap * LFULL)) {
 		cap = (size_t)((double)x->lcap * LGROW);
+		if (needbits(cap) > bits)
+			bits = needbits(cap);
+	}
 	if (needbits((uint64_t)rec + 1) > bits)
 		bits = needbits(((uint64_t)rec + 1) * 2);
 	if (cap != x->lcap || bits != x->bits)
