@@ -579,12 +579,32 @@ ungid(const struct shards *s, uint64_t g, uint32_t *seq)
 	return lo;
 }
 
+/*
+ * The signatures read last, by global record number: the bucket phase
+ * takes its runs in the order of their first record, so that the runs of
+ * one record's bands, and those of a group, follow each other.
+ */
+#define SIGCACHE	16384
+static uint8_t *sigcache;
+static uint64_t *sigtag;	/* global record + 1, or 0 */
+
 static void
 readsig(const struct shards *s, size_t i, uint32_t seq, uint8_t *sig)
 {
 	off_t at = PH_HDR + (off_t)seq * MH_K;
 	ssize_t r;
-	size_t got = 0;
+	size_t got = 0, c;
+	uint64_t g = s->base[i] + seq;
+
+	if (sigcache == NULL) {
+		sigcache = xreallocarray(NULL, SIGCACHE, MH_K);
+		sigtag = xcalloc(SIGCACHE, sizeof(*sigtag));
+	}
+	c = (size_t)(g % SIGCACHE);
+	if (sigtag[c] == g + 1) {
+		memcpy(sig, sigcache + c * MH_K, MH_K);
+		return;
+	}
 
 	while (got < MH_K) {
 		r = pread(s->fd[i], sig + got, MH_K - got, at + (off_t)got);
@@ -595,6 +615,8 @@ readsig(const struct shards *s, size_t i, uint32_t seq, uint8_t *sig)
 			    s->dir, s->num[i]);
 		got += (size_t)r;
 	}
+	memcpy(sigcache + c * MH_K, sig, MH_K);
+	sigtag[c] = g + 1;
 }
 
 /*
@@ -889,6 +911,44 @@ bucketrun(struct ads_out *out, const struct shards *s, const struct be *e,
 	}
 }
 
+/*
+ * runs -- the pairs of every run of equal band keys of e (n entries,
+ * sorted), taken in the order of their first record (then of band and
+ * key), which keeps the signatures they read in the cache.
+ */
+static void
+runs(struct ads_out *out, const struct shards *s, const struct be *e,
+    size_t n, uint8_t **sigs, size_t **ord, size_t *cap)
+{
+	struct { uint32_t lo, hi, at, len; } *r = NULL;
+	size_t i, j, nr = 0, capr = 0;
+	uint64_t g;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && e[j].band == e[i].band &&
+		    e[j].key == e[i].key; j++)
+			continue;
+		if (j - i < 2)
+			continue;
+		if (nr == capr) {
+			capr = capr ? capr * 2 : 4096;
+			r = xreallocarray(r, capr, sizeof(*r));
+		}
+		g = s->base[shard_index(s, e[i].shard)] + e[i].seq;
+		r[nr].lo = (uint32_t)g;
+		r[nr].hi = (uint32_t)(g >> 32);
+		r[nr].at = (uint32_t)i;
+		r[nr].len = (uint32_t)(j - i);
+		nr++;
+	}
+	if (nr > 0)
+		radix(&r[0].lo, nr, 4, (const int []){ 1, 0 }, 2);
+	for (i = 0; i < nr; i++)
+		bucketrun(out, s, e + r[i].at, r[i].len, sigs, ord, cap);
+	free(r);
+	phstats.bytes += capr * sizeof(*r);
+}
+
 int
 phase_bucket(const struct phopt *o)
 {
@@ -969,13 +1029,7 @@ phase_bucket(const struct phopt *o)
 	if (nb > 0)
 		radix(&bb[0].key, nb, sizeof(*bb) / sizeof(uint32_t),
 	    (const int []){ 1, 0 }, 2);
-	for (i = 0; i < nb; i = j) {
-		for (j = i + 1; j < nb && bb[j].band == bb[i].band &&
-		    bb[j].key == bb[i].key; j++)
-			continue;
-		if (j - i > 1)
-			bucketrun(out, &s, bb + i, j - i, &sigs, &ord, &cap);
-	}
+	runs(out, &s, bb, nb, &sigs, &ord, &cap);
 	if (npairs > 0)
 		radix(pairs[0].v, npairs, 4, (const int []){ 0, 1, 2, 3 }, 4);
 	for (i = 0; i < npairs; i++) {
@@ -1002,6 +1056,10 @@ out:
 	free(pairs);
 	pairs = NULL;
 	npairs = cappairs = 0;
+	free(sigcache);
+	free(sigtag);
+	sigcache = NULL;
+	sigtag = NULL;
 	shards_free(&s);
 	return rc;
 }
