@@ -1099,6 +1099,26 @@ cmpev(const void *a, const void *b)
 #define SETBIT(m, g)	((m)[(g) >> 3] |= (unsigned char)(1U << ((g) & 7)))
 
 /* rdpairs -- one pairs.P file into the bitmap of drops, edges, events. */
+/*
+ * uniqedges -- sort the n edges of e and drop the repeated ones; returns
+ * how many are left.  Every partition that holds one of the bands a pair
+ * shares writes it: without this, cluster would hold each pair as many
+ * times, and grow with the partitions.
+ */
+static size_t
+uniqedges(struct edge *e, size_t n)
+{
+	size_t i, o = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(e, n, sizeof(*e), cmpedge);
+	for (i = 1; i < n; i++)
+		if (e[i].i != e[o].i || e[i].j != e[o].j)
+			e[++o] = e[i];
+	return o + 1;
+}
+
 static int
 rdpairs(const struct shards *s, const char *path, unsigned char *drop,
     struct edge **e, size_t *ne, size_t *cape, struct ev **v, size_t *nv,
@@ -1135,8 +1155,12 @@ rdpairs(const struct shards *s, const char *path, unsigned char *drop,
 			    gid(s, a[2], a[3], &y) == -1 || x >= y)
 				goto bad;
 			if (*ne == *cape) {
-				*cape = *cape ? *cape * 2 : 4096;
-				*e = xreallocarray(*e, *cape, sizeof(**e));
+				*ne = uniqedges(*e, *ne);
+				if (*ne * 2 > *cape || *cape == 0) {
+					*cape = *cape ? *cape * 2 : 4096;
+					*e = xreallocarray(*e, *cape,
+					    sizeof(**e));
+				}
 			}
 			(*e)[*ne].i = x;
 			(*e)[*ne].j = y;
@@ -1212,8 +1236,7 @@ phase_cluster(const struct phopt *o)
 		if (k != 0)
 			goto out;
 	}
-	if (ne > 0)
-		qsort(e, ne, sizeof(*e), cmpedge);
+	ne = uniqedges(e, ne);
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), cmpev);
 	ins = xcalloc((size_t)ncls + 1, sizeof(*ins));
