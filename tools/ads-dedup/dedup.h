@@ -135,7 +135,7 @@ uint32_t dindex_count(const struct dindex *x);
  * dindex_exact -- look up the 16-byte key hash; returns the record
  * number or -1.
  */
-long dindex_exact(const struct dindex *x, const unsigned char h[16]);
+long dindex_exact(struct dindex *x, const unsigned char h[16]);
 /*
  * dindex_near -- the held record most similar to sig, at least t;
  * returns its number and sets *sim, or -1.  Ties go to the earliest.

@@ -1,42 +1,55 @@
 /*
  * index.c -- what ads-dedup remembers of the records it kept
  *
- * Per record: the first 16 bytes of the SHA-256 of its normalized key
- * in an open-addressing table (20 bytes a slot), its 8-bit MinHash
- * signature (128 bytes), one LSH entry per band (a 4-byte record number
- * and the 4-byte hash of the band's values, in that band's table,
- * compared on the hash and then on the signature itself; an entry is
- * one read, so these tables can be 9/10 full, and they grow without
- * reading a signature), a 4-byte stamp used to verify each candidate
- * once, and a byte of flags; the id only when it is needed (marking,
- * clusters, a saved index).  The exact table doubles at 3/4 full.  No
- * text is held.
+ * In memory, per record: an entry of 8 bytes in the exact table (the
+ * first 4 bytes of the key's SHA-256 and the record number; the table is
+ * between 1/2 and 3/4 full), one entry of 4 bytes per band in that band's
+ * table (the record number in the low bits, and in the others bits of a
+ * hash of the band's values; the tables are between 0.68 and 0.85 full),
+ * a bit saying whether it has a signature, and the id only when it is
+ * needed (marking, clusters, a saved index).  At the default threshold
+ * that is 32 entries of 4 bytes and one of 8: about 150 to 200 bytes.
+ *
+ * The rest goes to two unlinked temporary files (in TMPDIR), written in
+ * blocks of TAILN records: each record's 16-byte key hash and 128-byte
+ * signature, read back by record number only for the candidates whose
+ * entry matches (a cache holds the last NCACHE read), and each record's
+ * band keys, band by band, read back in order only when the band tables
+ * grow.  The records of the last block are still in memory.  No text is
+ * held.
+ *
+ * Entries are compared on their bits of the band hash, then on the band
+ * values of the signature: the records found, the groups capped and the
+ * record chosen are those of an index that holds every signature.
  */
 #include <sys/mman.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../common/buf.h"
 #include "../../common/io.h"
 #include "../../common/util.h"
 #include "dedup.h"
 
-#define EMPTY		UINT32_MAX
 #define HUGEPAGE	(2UL << 20)
 #define BUCKETCAP	DINDEX_BUCKETCAP
+#define TAILN		4096	/* records per spilled block */
+#define NCACHE		4096	/* records read back, direct-mapped */
+#define HSIZE		16	/* bytes of the key hash */
+#define LFULL		0.85	/* band tables grow at this fill */
+#define LGROW		1.25	/* by this factor */
+#define MINBITS		16	/* of a record number in a band entry */
+#define MAXBITS		31
 
 struct xent {
-	uint32_t	h[4];
-	uint32_t	rec;
-};
-
-/* An entry of a band table: the record and the hash of its band. */
-struct lent {
-	uint32_t	rec;		/* EMPTY for an empty slot */
-	uint32_t	key;
+	uint32_t	h0;		/* the first 4 bytes of the hash */
+	uint32_t	rec1;		/* the record + 1; 0 for an empty slot */
 };
 
 struct dindex {
@@ -44,15 +57,26 @@ struct dindex {
 	int		 keepids;
 	struct lshparam	 lp;
 	uint32_t	 n, cap;	/* records */
-	uint8_t		*sigs;		/* n * MH_K, when near */
-	uint8_t		*hassig;
-	uint32_t	*stamp;
-	uint32_t	 qno;
+	uint8_t		*hassig;	/* a bit per record */
+	/* The spilled records: hash and signature (recsz bytes each). */
+	int		 fd, kfd;	/* -1 until the first block */
+	size_t		 recsz;
+	uint32_t	 nf;		/* records in the files */
+	uint8_t		*tail;		/* the others, TAILN at most */
+	uint32_t	*tkeys;		/* their band keys, band by band */
+	uint8_t		*cache;		/* NCACHE records read back */
+	uint32_t	*ctag;		/* the record + 1 in each, or 0 */
+	/* The records one query verified: rec + 1, open addressing. */
+	uint32_t	*seen;
+	size_t		 seencap, nseen;
 	struct xent	*xt;
 	size_t		 xcap, xn;
-	struct lent	**lt;		/* per band, lcap entries */
+	uint32_t	**lt;		/* per band, lcap entries, 0 empty */
 	size_t		 lcap, ln;	/* ln: most entries in one table */
+	int		 bits;		/* of (rec + 1) in an entry */
 	uint32_t	*lnb;		/* entries per table */
+	uint64_t	*capped;	/* rec << 8 | band left out, in order */
+	size_t		 ncapped, capcap;
 	struct ads_buf	 ids;
 	uint64_t	*idoff;		/* n + 1 offsets into ids */
 };
@@ -83,129 +107,6 @@ lsh_prob(struct lshparam p, double s)
 	return 1 - pow(1 - pow(s, p.rows), p.bands);
 }
 
-/*
- * lnew -- an empty band table of cap slots.  Each record reads one
- * place in every band table, all over tables of megabytes: where the
- * system has them, ask for huge pages, so that each read does not also
- * miss the TLB.
- */
-static struct lent *
-lnew(size_t cap)
-{
-	size_t n = cap * sizeof(struct lent);
-	void *t = NULL;
-
-#if defined(MADV_HUGEPAGE)
-	if (n >= HUGEPAGE && posix_memalign(&t, HUGEPAGE, n) == 0)
-		(void)madvise(t, n, MADV_HUGEPAGE);
-	else
-		t = NULL;
-#endif
-	if (t == NULL)
-		t = xreallocarray(NULL, cap, sizeof(struct lent));
-	memset(t, 0xff, n);
-	return t;
-}
-
-struct dindex *
-dindex_new(int near, struct lshparam lp, int keepids)
-{
-	struct dindex *x = xcalloc(1, sizeof(*x));
-	int b;
-
-	x->near = near;
-	x->lp = lp;
-	x->keepids = keepids;
-	x->xcap = 1024;
-	x->xt = xmalloc(x->xcap * sizeof(*x->xt));
-	memset(x->xt, 0xff, x->xcap * sizeof(*x->xt));
-	if (near) {
-		x->lcap = 1024;
-		x->lt = xcalloc((size_t)lp.bands, sizeof(*x->lt));
-		for (b = 0; b < lp.bands; b++)
-			x->lt[b] = lnew(x->lcap);
-		x->lnb = xcalloc((size_t)lp.bands, sizeof(*x->lnb));
-	}
-	return x;
-}
-
-void
-dindex_free(struct dindex *x)
-{
-	int b;
-
-	if (x == NULL)
-		return;
-	free(x->sigs);
-	free(x->hassig);
-	free(x->stamp);
-	free(x->xt);
-	for (b = 0; x->lt != NULL && b < x->lp.bands; b++)
-		free(x->lt[b]);
-	free(x->lt);
-	free(x->lnb);
-	free(x->idoff);
-	ads_buf_free(&x->ids);
-	free(x);
-}
-
-uint32_t
-dindex_count(const struct dindex *x)
-{
-	return x->n;
-}
-
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static void
-xput(struct xent *t, size_t cap, const uint32_t h[4], uint32_t rec)
-{
-	size_t i = h[0] & (cap - 1);
-
-	while (t[i].rec != EMPTY)
-		i = (i + 1) & (cap - 1);
-	memcpy(t[i].h, h, sizeof(t[i].h));
-	t[i].rec = rec;
-}
-
-long
-dindex_exact(const struct dindex *x, const unsigned char hb[16])
-{
-	uint32_t h[4];
-	size_t i;
-
-	h[0] = rd32(hb);
-	h[1] = rd32(hb + 4);
-	h[2] = rd32(hb + 8);
-	h[3] = rd32(hb + 12);
-	for (i = h[0] & (x->xcap - 1); x->xt[i].rec != EMPTY;
-	    i = (i + 1) & (x->xcap - 1))
-		if (memcmp(x->xt[i].h, h, sizeof(h)) == 0)
-			return x->xt[i].rec;
-	return -1;
-}
-
-static void
-xgrow(struct dindex *x)
-{
-	struct xent *t;
-	size_t i, cap = x->xcap * 2;
-
-	t = xreallocarray(NULL, cap, sizeof(*t));
-	memset(t, 0xff, cap * sizeof(*t));
-	for (i = 0; i < x->xcap; i++)
-		if (x->xt[i].rec != EMPTY)
-			xput(t, cap, x->xt[i].h, x->xt[i].rec);
-	free(x->xt);
-	x->xt = t;
-	x->xcap = cap;
-}
-
 uint32_t
 lsh_bandkey(struct lshparam p, const uint8_t *sig, int b)
 {
@@ -225,11 +126,281 @@ lsh_bandkey(struct lshparam p, const uint8_t *sig, int b)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
-static inline uint32_t
-bandkey(const struct dindex *x, const uint8_t *sig, int b)
+/* home -- the first slot for a 32-bit hash in a table of cap slots. */
+static inline size_t
+home(uint32_t h, size_t cap)
 {
-	return lsh_bandkey(x->lp, sig, b);
+	return (size_t)(((uint64_t)h * cap) >> 32);
 }
+
+/* fpof -- the bits of band key k kept in an entry beside bits of rec. */
+static inline uint32_t
+fpof(uint32_t k, int bits)
+{
+	return (k * 0x9e3779b1U) >> bits;
+}
+
+/*
+ * bignew, bigfree -- n bytes of zeros straight from the system, given
+ * back whole when freed: tables that grow and are freed would otherwise
+ * leave holes in the heap.  Each record reads one place in every band
+ * table, all over tables of megabytes: where the system has them, ask
+ * for huge pages, so that each read does not also miss the TLB.
+ */
+static void *
+bignew(size_t n)
+{
+	void *t;
+
+	t = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (t == MAP_FAILED)
+		ads_die_errno(ADS_SYSTEM, "mmap");
+#if defined(MADV_HUGEPAGE)
+	if (n >= HUGEPAGE)
+		(void)madvise(t, n, MADV_HUGEPAGE);
+#endif
+	return t;
+}
+
+static void
+bigfree(void *t, size_t n)
+{
+	if (t != NULL)
+		(void)munmap(t, n);
+}
+
+static uint32_t *
+lnew(size_t cap)
+{
+	return bignew(cap * sizeof(uint32_t));
+}
+
+static void
+xtnew(struct dindex *x, size_t cap)
+{
+	x->xcap = cap;
+	x->xt = bignew(cap * sizeof(*x->xt));
+}
+
+struct dindex *
+dindex_new(int near, struct lshparam lp, int keepids)
+{
+	struct dindex *x = xcalloc(1, sizeof(*x));
+	int b;
+
+	x->near = near;
+	x->lp = lp;
+	x->keepids = keepids;
+	x->fd = x->kfd = -1;
+	x->recsz = HSIZE + (near ? MH_K : 0);
+	x->tail = xreallocarray(NULL, TAILN, x->recsz);
+	x->cache = xreallocarray(NULL, NCACHE, x->recsz);
+	x->ctag = xcalloc(NCACHE, sizeof(*x->ctag));
+	xtnew(x, 1024);
+	if (near) {
+		x->lcap = 1024;
+		x->bits = MINBITS;
+		x->lt = xcalloc((size_t)lp.bands, sizeof(*x->lt));
+		for (b = 0; b < lp.bands; b++)
+			x->lt[b] = lnew(x->lcap);
+		x->lnb = xcalloc((size_t)lp.bands, sizeof(*x->lnb));
+		x->tkeys = xcalloc((size_t)lp.bands * TAILN,
+		    sizeof(*x->tkeys));
+		x->seencap = 1024;
+		x->seen = xcalloc(x->seencap, sizeof(*x->seen));
+	}
+	return x;
+}
+
+void
+dindex_free(struct dindex *x)
+{
+	int b;
+
+	if (x == NULL)
+		return;
+	if (x->fd != -1)
+		close(x->fd);
+	if (x->kfd != -1)
+		close(x->kfd);
+	free(x->hassig);
+	free(x->tail);
+	free(x->tkeys);
+	free(x->cache);
+	free(x->ctag);
+	free(x->seen);
+	bigfree(x->xt, x->xcap * sizeof(*x->xt));
+	for (b = 0; x->lt != NULL && b < x->lp.bands; b++)
+		bigfree(x->lt[b], x->lcap * sizeof(**x->lt));
+	free(x->lt);
+	free(x->lnb);
+	free(x->capped);
+	free(x->idoff);
+	ads_buf_free(&x->ids);
+	free(x);
+}
+
+uint32_t
+dindex_count(const struct dindex *x)
+{
+	return x->n;
+}
+
+static uint32_t
+rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* The spill. */
+
+static int
+tmpfd(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	path = xasprintf("%s/ads-dedup.XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd == -1)
+		ads_die_errno(ADS_SYSTEM, "%s", path);
+	(void)unlink(path);
+	free(path);
+	return fd;
+}
+
+static void
+pwritefull(int fd, const void *p, size_t n, off_t off)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = pwrite(fd, p, n, off);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			ads_die_errno(ADS_SYSTEM, "index spill: write");
+		p = (const char *)p + w;
+		n -= (size_t)w;
+		off += w;
+	}
+}
+
+static void
+preadfull(int fd, void *p, size_t n, off_t off)
+{
+	ssize_t r;
+
+	while (n > 0) {
+		r = pread(fd, p, n, off);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			ads_die_errno(ADS_SYSTEM, "index spill: read");
+		p = (char *)p + r;
+		n -= (size_t)r;
+		off += r;
+	}
+}
+
+/* flush -- write the full tail block out. */
+static void
+flush(struct dindex *x)
+{
+	off_t blk = (off_t)(x->nf / TAILN);
+	int b;
+
+	if (x->fd == -1) {
+		x->fd = tmpfd();
+		if (x->near)
+			x->kfd = tmpfd();
+	}
+	pwritefull(x->fd, x->tail, TAILN * x->recsz,
+	    (off_t)x->nf * (off_t)x->recsz);
+	for (b = 0; x->near && b < x->lp.bands; b++)
+		pwritefull(x->kfd, x->tkeys + (size_t)b * TAILN,
+		    TAILN * sizeof(*x->tkeys),
+		    (blk * x->lp.bands + b) * TAILN * (off_t)sizeof(uint32_t));
+	x->nf += TAILN;
+}
+
+/* getrec -- record r's hash and signature. */
+static const uint8_t *
+getrec(struct dindex *x, uint32_t r)
+{
+	size_t c = r & (NCACHE - 1);
+	uint8_t *p;
+
+	if (r >= x->nf)
+		return x->tail + (size_t)(r - x->nf) * x->recsz;
+	p = x->cache + c * x->recsz;
+	if (x->ctag[c] != r + 1) {
+		preadfull(x->fd, p, x->recsz, (off_t)r * (off_t)x->recsz);
+		x->ctag[c] = r + 1;
+	}
+	return p;
+}
+
+static inline const uint8_t *
+getsig(struct dindex *x, uint32_t r)
+{
+	return getrec(x, r) + HSIZE;
+}
+
+static inline int
+hassig(const struct dindex *x, uint32_t r)
+{
+	return x->hassig[r >> 3] >> (r & 7) & 1;
+}
+
+/* The exact table. */
+
+static void
+xput(struct xent *t, size_t cap, uint32_t h0, uint32_t rec1)
+{
+	size_t i = home(h0, cap);
+
+	while (t[i].rec1 != 0)
+		if (++i == cap)
+			i = 0;
+	t[i].h0 = h0;
+	t[i].rec1 = rec1;
+}
+
+long
+dindex_exact(struct dindex *x, const unsigned char hb[16])
+{
+	uint32_t h0 = rd32(hb);
+	size_t i;
+
+	for (i = home(h0, x->xcap); x->xt[i].rec1 != 0;
+	    i = i + 1 == x->xcap ? 0 : i + 1)
+		if (x->xt[i].h0 == h0 &&
+		    memcmp(getrec(x, x->xt[i].rec1 - 1), hb, HSIZE) == 0)
+			return (long)x->xt[i].rec1 - 1;
+	return -1;
+}
+
+/* xgrow -- half as large again. */
+static void
+xgrow(struct dindex *x)
+{
+	struct xent *o = x->xt;
+	size_t i, ocap = x->xcap;
+
+	xtnew(x, ocap + ocap / 2);
+	for (i = 0; i < ocap; i++)
+		if (o[i].rec1 != 0)
+			xput(x->xt, x->xcap, o[i].h0, o[i].rec1);
+	bigfree(o, ocap * sizeof(*o));
+}
+
+/* The band tables. */
 
 /* bandeq -- 1 when signatures a and c have the same values in band b. */
 static inline int
@@ -250,57 +421,138 @@ bandeq(const struct dindex *x, const uint8_t *a, const uint8_t *c, int b)
 
 /*
  * lput -- insert rec, whose band b hashes to key, into band table t
- * (cap slots), unless capped and BUCKETCAP records already share its
- * band values; returns 1 when inserted.
+ * (cap slots, bits of record number); with v, its signature, unless
+ * BUCKETCAP records already share its band values.  Returns 1 when
+ * inserted.
  */
 static int
-lput(const struct dindex *x, struct lent *t, size_t cap, int b,
-    uint32_t rec, uint32_t key, int capped)
+lput(struct dindex *x, uint32_t *t, size_t cap, int bits, int b,
+    uint32_t rec, uint32_t key, const uint8_t *v)
 {
-	const uint8_t *v = x->sigs + (size_t)rec * MH_K;
-	size_t i = key & (cap - 1);
+	uint32_t fp = fpof(key, bits), m = (1U << bits) - 1;
+	size_t i = home(key, cap);
 	int same = 0;
 
-	while (t[i].rec != EMPTY) {
-		if (capped && t[i].key == key && bandeq(x, x->sigs +
-		    (size_t)t[i].rec * MH_K, v, b) && ++same >= BUCKETCAP)
+	while (t[i] != 0) {
+		if (v != NULL && t[i] >> bits == fp && bandeq(x,
+		    getsig(x, (t[i] & m) - 1), v, b) && ++same >= BUCKETCAP)
 			return 0;
-		i = (i + 1) & (cap - 1);
+		if (++i == cap)
+			i = 0;
 	}
-	t[i].rec = rec;
-	t[i].key = key;
+	t[i] = (uint32_t)((uint64_t)fp << bits) | (rec + 1);
 	return 1;
 }
 
 /*
- * lgrow -- double the band tables, one at a time, so that the peak is
- * one table more than the index rather than twice the index.  The
- * entries carry their keys: no signature is read.
+ * refill -- put every record of band b that the table held into t (cap
+ * slots, bits of record number), their keys read back in order.
  */
 static void
-lgrow(struct dindex *x)
+refill(struct dindex *x, int b, uint32_t *t, size_t cap, int bits)
 {
-	struct lent *t, *o;
-	size_t i, cap = x->lcap * 2;
+	uint32_t kb[TAILN], r, j;
+	const uint32_t *k;
+	size_t c = 0;
+
+	for (r = 0; r < x->n; r++) {
+		j = r % TAILN;
+		if (r < x->nf && j == 0)
+			preadfull(x->kfd, kb, sizeof(kb),
+			    ((off_t)(r / TAILN) * x->lp.bands + b) *
+			    (off_t)sizeof(kb));
+		k = r < x->nf ? kb : x->tkeys + (size_t)b * TAILN;
+#if defined(__GNUC__)
+		/* The slots are all over the table: ask for them early. */
+		if (j + 16 < TAILN)
+			__builtin_prefetch(t + home(k[j + 16], cap), 1);
+#endif
+		/* capped is in (rec, band) order. */
+		while (c < x->ncapped &&
+		    x->capped[c] < ((uint64_t)r << 8 | (uint64_t)b))
+			c++;
+		if (!hassig(x, r) || (c < x->ncapped &&
+		    x->capped[c] == ((uint64_t)r << 8 | (uint64_t)b)))
+			continue;
+		lput(x, t, cap, bits, b, r, k[j], NULL);
+	}
+}
+
+/*
+ * relayout -- rebuild the band tables with cap slots and bits of record
+ * number, one at a time, so that the peak is one table more than the
+ * index rather than twice the index.
+ */
+static void
+relayout(struct dindex *x, size_t cap, int bits)
+{
+	uint32_t *t;
 	int b;
 
 	for (b = 0; b < x->lp.bands; b++) {
 		t = lnew(cap);
-		o = x->lt[b];
-		for (i = 0; i < x->lcap; i++)
-			if (o[i].rec != EMPTY)
-				lput(x, t, cap, b, o[i].rec, o[i].key, 0);
-		free(o);
+		refill(x, b, t, cap, bits);
+		bigfree(x->lt[b], x->lcap * sizeof(*t));
 		x->lt[b] = t;
 	}
 	x->lcap = cap;
+	x->bits = bits;
+}
+
+/* needbits -- the bits of an entry that can number n records. */
+static int
+needbits(uint64_t n)
+{
+	int b = MINBITS;
+
+	while (b < MAXBITS && ((uint64_t)1 << b) - 1 < n + 1)
+		b++;
+	return b;
+}
+
+/* seen_add -- 1 when rec was already verified by this query. */
+static int
+seen_add(struct dindex *x, uint32_t rec)
+{
+	size_t i, m = x->seencap - 1;
+	uint32_t *o;
+
+	if ((x->nseen + 1) * 2 > x->seencap) {
+		o = x->seen;
+		x->seencap *= 2;
+		x->seen = xcalloc(x->seencap, sizeof(*x->seen));
+		x->nseen = 0;
+		for (i = 0; i <= m; i++)
+			if (o[i] != 0)
+				(void)seen_add(x, o[i] - 1);
+		free(o);
+		m = x->seencap - 1;
+	}
+	for (i = (rec * 0x9e3779b1U) & m; x->seen[i] != 0; i = (i + 1) & m)
+		if (x->seen[i] == rec + 1)
+			return 1;
+	x->seen[i] = rec + 1;
+	x->nseen++;
+	return 0;
+}
+
+static int
+seen_has(const struct dindex *x, uint32_t rec)
+{
+	size_t i, m = x->seencap - 1;
+
+	for (i = (rec * 0x9e3779b1U) & m; x->seen[i] != 0; i = (i + 1) & m)
+		if (x->seen[i] == rec + 1)
+			return 1;
+	return 0;
 }
 
 long
 dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 {
-	const struct lent *t;
-	uint32_t rec, key, keys[MH_K];
+	const uint32_t *t;
+	const uint8_t *v;
+	uint32_t rec, fp, m, keys[MH_K];
 	long best = -1;
 	double bs = -1, s;
 	size_t i;
@@ -308,31 +560,33 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 
 	if (!x->near || x->n == 0)
 		return -1;
-	if (++x->qno == 0) {
-		memset(x->stamp, 0, x->cap * sizeof(*x->stamp));
-		x->qno = 1;
+	if (x->nseen > 0) {
+		memset(x->seen, 0, x->seencap * sizeof(*x->seen));
+		x->nseen = 0;
 	}
 	/* Hash every band first and prefetch: the probes miss the cache. */
 	for (b = 0; b < x->lp.bands; b++) {
-		keys[b] = bandkey(x, sig, b);
+		keys[b] = lsh_bandkey(x->lp, sig, b);
 #if defined(__GNUC__)
-		__builtin_prefetch(x->lt[b] + (keys[b] & (x->lcap - 1)));
+		__builtin_prefetch(x->lt[b] + home(keys[b], x->lcap));
 #endif
 	}
+	m = (1U << x->bits) - 1;
 	for (b = 0; b < x->lp.bands; b++) {
 		t = x->lt[b];
-		key = keys[b];
-		for (i = key & (x->lcap - 1); t[i].rec != EMPTY;
-		    i = (i + 1) & (x->lcap - 1)) {
-			if (t[i].key != key)
+		fp = fpof(keys[b], x->bits);
+		for (i = home(keys[b], x->lcap); t[i] != 0;
+		    i = i + 1 == x->lcap ? 0 : i + 1) {
+			if (t[i] >> x->bits != fp)
 				continue;
-			rec = t[i].rec;
-			if (x->stamp[rec] == x->qno)
+			rec = (t[i] & m) - 1;
+			if (seen_has(x, rec))
 				continue;
-			if (!bandeq(x, x->sigs + (size_t)rec * MH_K, sig, b))
+			v = getsig(x, rec);
+			if (!bandeq(x, v, sig, b))
 				continue;
-			x->stamp[rec] = x->qno;
-			s = mh_similar(sig, x->sigs + (size_t)rec * MH_K);
+			(void)seen_add(x, rec);
+			s = mh_similar(sig, v);
 			if (s >= th && (s > bs || (s == bs && (long)rec < best))) {
 				bs = s;
 				best = rec;
@@ -344,53 +598,80 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 	return best;
 }
 
+/* addbands -- put record rec, with signature sig, in the band tables. */
+static void
+addbands(struct dindex *x, uint32_t rec, const uint8_t *sig)
+{
+	uint32_t *tk = x->tkeys + (rec - x->nf), key;
+	size_t cap = x->lcap;
+	int b, bits = x->bits;
+
+	/*
+	 * Numbers as large as the table, so that the numbers rarely outgrow
+	 * the entries before the table fills.
+	 */
+	if ((x->ln + 1) > (size_t)((double)x->lcap * LFULL)) {
+		cap = (size_t)((double)x->lcap * LGROW);
+		if (needbits(cap) > bits)
+			bits = needbits(cap);
+	}
+	if (needbits((uint64_t)rec + 1) > bits)
+		bits = needbits(((uint64_t)rec + 1) * 2);
+	if (cap != x->lcap || bits != x->bits)
+		relayout(x, cap, bits);
+	for (b = 0; b < x->lp.bands; b++) {
+		key = lsh_bandkey(x->lp, sig, b);
+		tk[(size_t)b * TAILN] = key;
+		if (lput(x, x->lt[b], x->lcap, x->bits, b, rec, key, sig))
+			x->lnb[b]++;
+		else {
+			if (x->ncapped == x->capcap) {
+				x->capcap = x->capcap ? x->capcap * 2 : 64;
+				x->capped = xreallocarray(x->capped,
+				    x->capcap, sizeof(*x->capped));
+			}
+			x->capped[x->ncapped++] = (uint64_t)rec << 8 |
+			    (uint64_t)b;
+		}
+		if (x->lnb[b] > x->ln)
+			x->ln = x->lnb[b];
+	}
+}
+
 uint32_t
 dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
     const char *id, size_t n)
 {
-	uint32_t h[4], rec = x->n;
-	int b;
+	uint32_t rec = x->n;
+	uint8_t *p;
 
-	if (x->n == EMPTY - 1)
+	if (x->n == (x->near ? (1U << MAXBITS) - 2 : UINT32_MAX - 1))
 		ads_die(ADS_SYSTEM, "too many records to index");
 	if (x->n == x->cap) {
 		x->cap = x->cap ? x->cap * 2 : 1024;
-		if (x->near) {
-			x->sigs = xreallocarray(x->sigs, x->cap, MH_K);
-			x->stamp = xreallocarray(x->stamp, x->cap,
-			    sizeof(*x->stamp));
-			memset(x->stamp + x->n, 0,
-			    (x->cap - x->n) * sizeof(*x->stamp));
-		}
-		x->hassig = xreallocarray(x->hassig, x->cap, 1);
+		x->hassig = xreallocarray(x->hassig, x->cap / 8, 1);
+		memset(x->hassig + x->n / 8, 0, (x->cap - x->n) / 8);
 		if (x->keepids)
 			x->idoff = xreallocarray(x->idoff, x->cap + 1,
 			    sizeof(*x->idoff));
 	}
+	if (x->n - x->nf == TAILN)
+		flush(x);
+	p = x->tail + (size_t)(rec - x->nf) * x->recsz;
+	memcpy(p, hb, HSIZE);
 	if ((x->xn + 1) * 4 > x->xcap * 3)
 		xgrow(x);
-	h[0] = rd32(hb);
-	h[1] = rd32(hb + 4);
-	h[2] = rd32(hb + 8);
-	h[3] = rd32(hb + 12);
-	xput(x->xt, x->xcap, h, rec);
+	xput(x->xt, x->xcap, rd32(hb), rec + 1);
 	x->xn++;
-	x->hassig[rec] = sig != NULL && x->near;
 	if (x->near) {
 		if (sig != NULL)
-			memcpy(x->sigs + (size_t)rec * MH_K, sig, MH_K);
+			memcpy(p + HSIZE, sig, MH_K);
 		else
-			memset(x->sigs + (size_t)rec * MH_K, 0, MH_K);
+			memset(p + HSIZE, 0, MH_K);
 	}
 	if (x->near && sig != NULL) {
-		if ((x->ln + 1) * 10 > x->lcap * 9)
-			lgrow(x);
-		for (b = 0; b < x->lp.bands; b++) {
-			x->lnb[b] += lput(x, x->lt[b], x->lcap, b, rec,
-			    bandkey(x, sig, b), 1);
-			if (x->lnb[b] > x->ln)
-				x->ln = x->lnb[b];
-		}
+		x->hassig[rec >> 3] |= (uint8_t)(1U << (rec & 7));
+		addbands(x, rec, sig);
 	}
 	if (x->keepids) {
 		if (rec == 0)
@@ -420,9 +701,13 @@ dindex_bytes(const struct dindex *x)
 	size_t b = sizeof(*x);
 
 	b += x->xcap * sizeof(*x->xt);
+	b += x->cap / 8;
+	b += (TAILN + NCACHE) * x->recsz + NCACHE * sizeof(*x->ctag);
 	if (x->near)
-		b += x->lcap * x->lp.bands * sizeof(**x->lt);
-	b += (size_t)x->cap * (1 + (x->near ? MH_K + sizeof(*x->stamp) : 0));
+		b += x->lcap * x->lp.bands * sizeof(**x->lt) +
+		    (size_t)x->lp.bands * TAILN * sizeof(*x->tkeys) +
+		    x->seencap * sizeof(*x->seen) +
+		    x->capcap * sizeof(*x->capped);
 	if (x->keepids)
 		b += ((size_t)x->cap + 1) * sizeof(*x->idoff) + x->ids.cap;
 	return b;
@@ -459,8 +744,10 @@ dindex_save(const struct dindex *x, const struct ixhead *h,
     const char *path)
 {
 	struct ads_out *o;
-	uint32_t *xh, i;
-	size_t j, n;
+	uint8_t *blk;
+	const uint8_t *p;
+	uint32_t i;
+	size_t n;
 	const char *id;
 
 	o = ads_out_open(path, ADS_OUT_ATOMIC | ADS_OUT_ZSTD);
@@ -468,26 +755,24 @@ dindex_save(const struct dindex *x, const struct ixhead *h,
 		ads_warn_errno("%s", path);
 		return -1;
 	}
-	/* The hashes in record order. */
-	xh = xreallocarray(NULL, (size_t)x->n + 1, 16);
-	for (j = 0; j < x->xcap; j++)
-		if (x->xt[j].rec != EMPTY)
-			memcpy(xh + (size_t)x->xt[j].rec * 4, x->xt[j].h, 16);
+	blk = xreallocarray(NULL, TAILN, x->recsz);
 	puthead(o, h);
 	put32(o, x->n);
 	for (i = 0; i < x->n; i++) {
-		put32(o, xh[(size_t)i * 4]);
-		put32(o, xh[(size_t)i * 4 + 1]);
-		put32(o, xh[(size_t)i * 4 + 2]);
-		put32(o, xh[(size_t)i * 4 + 3]);
-		ads_out_putc(o, (char)x->hassig[i]);
-		if (x->hassig[i])
-			ads_out_write(o, x->sigs + (size_t)i * MH_K, MH_K);
+		if (i < x->nf && i % TAILN == 0)
+			preadfull(x->fd, blk, TAILN * x->recsz,
+			    (off_t)i * (off_t)x->recsz);
+		p = i < x->nf ? blk : x->tail;
+		p += (size_t)(i % TAILN) * x->recsz;
+		ads_out_write(o, p, HSIZE);
+		ads_out_putc(o, (char)hassig(x, i));
+		if (hassig(x, i))
+			ads_out_write(o, p + HSIZE, MH_K);
 		id = dindex_id(x, i, &n);
 		put32(o, (uint32_t)n);
 		ads_out_write(o, id, n);
 	}
-	free(xh);
+	free(blk);
 	return ads_out_close(o);
 }
 

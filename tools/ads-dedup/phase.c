@@ -579,12 +579,32 @@ ungid(const struct shards *s, uint64_t g, uint32_t *seq)
 	return lo;
 }
 
+/*
+ * The signatures read last, by global record number: the bucket phase
+ * takes its runs in the order of their first record, so that the runs of
+ * one record's bands, and those of a group, follow each other.
+ */
+#define SIGCACHE	16384
+static uint8_t *sigcache;
+static uint64_t *sigtag;	/* global record + 1, or 0 */
+
 static void
 readsig(const struct shards *s, size_t i, uint32_t seq, uint8_t *sig)
 {
 	off_t at = PH_HDR + (off_t)seq * MH_K;
 	ssize_t r;
-	size_t got = 0;
+	size_t got = 0, c;
+	uint64_t g = s->base[i] + seq;
+
+	if (sigcache == NULL) {
+		sigcache = xreallocarray(NULL, SIGCACHE, MH_K);
+		sigtag = xcalloc(SIGCACHE, sizeof(*sigtag));
+	}
+	c = (size_t)(g % SIGCACHE);
+	if (sigtag[c] == g + 1) {
+		memcpy(sig, sigcache + c * MH_K, MH_K);
+		return;
+	}
 
 	while (got < MH_K) {
 		r = pread(s->fd[i], sig + got, MH_K - got, at + (off_t)got);
@@ -595,6 +615,49 @@ readsig(const struct shards *s, size_t i, uint32_t seq, uint8_t *sig)
 			    s->dir, s->num[i]);
 		got += (size_t)r;
 	}
+	memcpy(sigcache + c * MH_K, sig, MH_K);
+	sigtag[c] = g + 1;
+}
+
+/*
+ * radix -- sort the n records of a, each w 32-bit words, by the words
+ * named in key, most significant first, stably, a byte at a time from
+ * the least significant (bytes that all records share are skipped).
+ * Linear in n, where qsort's comparisons dominated the bucket phase.
+ */
+static void
+radix(uint32_t *a, size_t n, size_t w, const int *key, int nkey)
+{
+	uint32_t *t, *src = a, *dst, *sw;
+	size_t cnt[256], i, c, sum;
+	int k, sh;
+
+	if (n < 2)
+		return;
+	t = xreallocarray(NULL, n, w * sizeof(uint32_t));
+	dst = t;
+	for (k = nkey - 1; k >= 0; k--)
+		for (sh = 0; sh < 32; sh += 8) {
+			memset(cnt, 0, sizeof(cnt));
+			for (i = 0; i < n; i++)
+				cnt[src[i * w + (size_t)key[k]] >> sh & 255]++;
+			if (cnt[src[(size_t)key[k]] >> sh & 255] == n)
+				continue;
+			for (c = 0, sum = 0; c < 256; c++) {
+				i = cnt[c];
+				cnt[c] = sum;
+				sum += i;
+			}
+			for (i = 0; i < n; i++)
+				memcpy(dst + w * cnt[src[i * w + (size_t)key[k]] >>
+				    sh & 255]++, src + i * w, w * sizeof(uint32_t));
+			sw = src;
+			src = dst;
+			dst = sw;
+		}
+	if (src != a)
+		memcpy(a, src, n * w * sizeof(uint32_t));
+	free(t);
 }
 
 /* bucket */
@@ -617,20 +680,6 @@ cmpxe(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
-	if (x->shard != y->shard)
-		return x->shard < y->shard ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int
-cmpbe(const void *a, const void *b)
-{
-	const struct be *x = a, *y = b;
-
-	if (x->band != y->band)
-		return x->band < y->band ? -1 : 1;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
 	if (x->shard != y->shard)
 		return x->shard < y->shard ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -862,6 +911,44 @@ bucketrun(struct ads_out *out, const struct shards *s, const struct be *e,
 	}
 }
 
+/*
+ * runs -- the pairs of every run of equal band keys of e (n entries,
+ * sorted), taken in the order of their first record (then of band and
+ * key), which keeps the signatures they read in the cache.
+ */
+static void
+runs(struct ads_out *out, const struct shards *s, const struct be *e,
+    size_t n, uint8_t **sigs, size_t **ord, size_t *cap)
+{
+	struct { uint32_t lo, hi, at, len; } *r = NULL;
+	size_t i, j, nr = 0, capr = 0;
+	uint64_t g;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && e[j].band == e[i].band &&
+		    e[j].key == e[i].key; j++)
+			continue;
+		if (j - i < 2)
+			continue;
+		if (nr == capr) {
+			capr = capr ? capr * 2 : 4096;
+			r = xreallocarray(r, capr, sizeof(*r));
+		}
+		g = s->base[shard_index(s, e[i].shard)] + e[i].seq;
+		r[nr].lo = (uint32_t)g;
+		r[nr].hi = (uint32_t)(g >> 32);
+		r[nr].at = (uint32_t)i;
+		r[nr].len = (uint32_t)(j - i);
+		nr++;
+	}
+	if (nr > 0)
+		radix(&r[0].lo, nr, 4, (const int []){ 1, 0 }, 2);
+	for (i = 0; i < nr; i++)
+		bucketrun(out, s, e + r[i].at, r[i].len, sigs, ord, cap);
+	free(r);
+	phstats.bytes += capr * sizeof(*r);
+}
+
 int
 phase_bucket(const struct phopt *o)
 {
@@ -935,17 +1022,16 @@ phase_bucket(const struct phopt *o)
 	free(x);
 	x = NULL;
 	/* Near: each run of one band key. */
+	/*
+	 * Read in (shard, seq) order: sorted by band and key, stably, they
+	 * are in (band, key, shard, seq) order.
+	 */
 	if (nb > 0)
-		qsort(bb, nb, sizeof(*bb), cmpbe);
-	for (i = 0; i < nb; i = j) {
-		for (j = i + 1; j < nb && bb[j].band == bb[i].band &&
-		    bb[j].key == bb[i].key; j++)
-			continue;
-		if (j - i > 1)
-			bucketrun(out, &s, bb + i, j - i, &sigs, &ord, &cap);
-	}
+		radix(&bb[0].key, nb, sizeof(*bb) / sizeof(uint32_t),
+	    (const int []){ 1, 0 }, 2);
+	runs(out, &s, bb, nb, &sigs, &ord, &cap);
 	if (npairs > 0)
-		qsort(pairs, npairs, sizeof(*pairs), cmppair);
+		radix(pairs[0].v, npairs, 4, (const int []){ 0, 1, 2, 3 }, 4);
 	for (i = 0; i < npairs; i++) {
 		if (i > 0 && cmppair(&pairs[i], &pairs[i - 1]) == 0)
 			continue;
@@ -970,6 +1056,10 @@ out:
 	free(pairs);
 	pairs = NULL;
 	npairs = cappairs = 0;
+	free(sigcache);
+	free(sigtag);
+	sigcache = NULL;
+	sigtag = NULL;
 	shards_free(&s);
 	return rc;
 }
@@ -1009,6 +1099,26 @@ cmpev(const void *a, const void *b)
 #define SETBIT(m, g)	((m)[(g) >> 3] |= (unsigned char)(1U << ((g) & 7)))
 
 /* rdpairs -- one pairs.P file into the bitmap of drops, edges, events. */
+/*
+ * uniqedges -- sort the n edges of e and drop the repeated ones; returns
+ * how many are left.  Every partition that holds one of the bands a pair
+ * shares writes it: without this, cluster would hold each pair as many
+ * times, and grow with the partitions.
+ */
+static size_t
+uniqedges(struct edge *e, size_t n)
+{
+	size_t i, o = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(e, n, sizeof(*e), cmpedge);
+	for (i = 1; i < n; i++)
+		if (e[i].i != e[o].i || e[i].j != e[o].j)
+			e[++o] = e[i];
+	return o + 1;
+}
+
 static int
 rdpairs(const struct shards *s, const char *path, unsigned char *drop,
     struct edge **e, size_t *ne, size_t *cape, struct ev **v, size_t *nv,
@@ -1045,8 +1155,12 @@ rdpairs(const struct shards *s, const char *path, unsigned char *drop,
 			    gid(s, a[2], a[3], &y) == -1 || x >= y)
 				goto bad;
 			if (*ne == *cape) {
-				*cape = *cape ? *cape * 2 : 4096;
-				*e = xreallocarray(*e, *cape, sizeof(**e));
+				*ne = uniqedges(*e, *ne);
+				if (*ne * 2 > *cape || *cape == 0) {
+					*cape = *cape ? *cape * 2 : 4096;
+					*e = xreallocarray(*e, *cape,
+					    sizeof(**e));
+				}
 			}
 			(*e)[*ne].i = x;
 			(*e)[*ne].j = y;
@@ -1122,8 +1236,7 @@ phase_cluster(const struct phopt *o)
 		if (k != 0)
 			goto out;
 	}
-	if (ne > 0)
-		qsort(e, ne, sizeof(*e), cmpedge);
+	ne = uniqedges(e, ne);
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), cmpev);
 	ins = xcalloc((size_t)ncls + 1, sizeof(*ins));

@@ -1,0 +1,118 @@
+#!/bin/sh
+# t2110-dedup-spill -- ads-dedup over more records than the index keeps
+# in memory (it spills signatures and band keys to TMPDIR in blocks of
+# 4096 records and rebuilds its band tables as they grow): the records
+# kept equal those of the phases, which share no index code, and those
+# of a run split in two around a saved index; near copies, exact copies
+# and groups over the band cap cross the blocks.  An unusable TMPDIR is
+# a system error.
+. "$(dirname "$0")/lib.sh"
+
+if ! have_tool ads-dedup || ! have_tool ads-shard; then
+	skip "dedup spill" "ads-dedup or ads-shard is not built"
+	exit 0
+fi
+TMPDIR=$T/tmp
+export TMPDIR
+mkdir "$TMPDIR"
+
+# 14000 records of 30 to 70 words out of 3000; one in 5 is a copy of an
+# earlier record with one word in 15 changed, one in 20 an exact copy,
+# one in 25 shares 60 words of boilerplate with a unique tail.
+awk 'BEGIN {
+	srand(5)
+	for (i = 1; i <= 60; i++)
+		bp = bp " common" i
+	for (r = 0; r < 14000; r++) {
+		x = rand()
+		if (r > 0 && x < 0.2) {
+			n = split(t[int(rand() * r)], w, " ")
+			s = ""
+			for (i = 1; i <= n; i++)
+				s = s (i > 1 ? " " : "") \
+				    (rand() < 1 / 15 ? "e" int(rand() * 3000) : w[i])
+		} else if (r > 0 && x < 0.25)
+			s = t[int(rand() * r)]
+		else if (x < 0.29) {
+			s = substr(bp, 2)
+			for (i = 1; i <= 30; i++)
+				s = s " u" r "w" i
+		} else {
+			n = 30 + int(rand() * 40)
+			s = ""
+			for (i = 1; i <= n; i++)
+				s = s (i > 1 ? " " : "") "w" int(rand() * rand() * 3000)
+		}
+		t[r] = s
+		printf "{\"id\":\"r%d\",\"source\":\"gen\",\"text\":\"%s\"}\n", r, s
+	}
+}' >"$T/all.jsonl"
+
+ads-dedup "$T/all.jsonl" >"$T/one" 2>"$T/err"
+n=$(wc -l <"$T/one")
+if test "$n" -gt 9000 && test "$n" -lt 13000; then
+	ok "one run keeps $n of 14000"
+else
+	not_ok "one run keeps $n of 14000" "$(cat "$T/err")"
+fi
+if test -z "$(ls "$TMPDIR")"; then
+	ok "the spill files are unlinked"
+else
+	not_ok "the spill files are unlinked" "$(ls "$TMPDIR")"
+fi
+
+# phased SHARDS PARTS -- the four phases over all.jsonl.
+phased() {
+	rm -rf "$T/w" "$T/s" "$T/many"
+	mkdir "$T/w"
+	ads-shard -n "$1" -o "$T/s" "$T/all.jsonl" 2>>"$T/err" || return
+	i=0
+	while test "$i" -lt "$1"; do
+		ads-dedup -P sign -d "$T/w" -N "$i" -M "$2" \
+		    "$(printf '%s/s/shard.%06d.jsonl' "$T" "$i")" 2>>"$T/err"
+		i=$((i + 1))
+	done
+	p=0
+	while test "$p" -lt "$2"; do
+		ads-dedup -P bucket -d "$T/w" -M "$2" -N "$p" 2>>"$T/err"
+		p=$((p + 1))
+	done
+	ads-dedup -P cluster -d "$T/w" 2>>"$T/err"
+	i=0
+	while test "$i" -lt "$1"; do
+		ads-dedup -P apply -d "$T/w" -N "$i" \
+		    "$(printf '%s/s/shard.%06d.jsonl' "$T" "$i")" \
+		    >>"$T/many" 2>>"$T/err"
+		i=$((i + 1))
+	done
+}
+for sp in "1 1" "3 2"; do
+	# shellcheck disable=SC2086 # two numbers
+	phased $sp
+	if cmp -s "$T/one" "$T/many"; then
+		ok "the phases over $sp shards and parts keep the same records"
+	else
+		not_ok "the phases over $sp shards and parts keep the same records" \
+		    "$(cat "$T/err")"
+	fi
+done
+
+# A saved index of the first 9000 records, then the other 5000 against it.
+head -n 9000 "$T/all.jsonl" >"$T/a.jsonl"
+tail -n 5000 "$T/all.jsonl" >"$T/b.jsonl"
+ads-dedup -i "$T/ix" "$T/a.jsonl" >"$T/split" 2>"$T/err" &&
+    ads-dedup -a "$T/ix" "$T/b.jsonl" >>"$T/split" 2>>"$T/err"
+if cmp -s "$T/one" "$T/split"; then
+	ok "a run split around a saved index keeps the same records"
+else
+	not_ok "a run split around a saved index keeps the same records" \
+	    "$(cat "$T/err")"
+fi
+
+TMPDIR=$T/none ads-dedup "$T/all.jsonl" >/dev/null 2>"$T/err"
+rc=$?
+if test "$rc" -eq 3 && grep -q "ads-dedup: $T/none/ads-dedup" "$T/err"; then
+	ok "an unusable TMPDIR: exit 3, named"
+else
+	not_ok "an unusable TMPDIR: exit 3, named" "exit $rc: $(cat "$T/err")"
+fi
