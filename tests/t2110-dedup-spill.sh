@@ -7,6 +7,7 @@
 # and groups over the band cap cross the blocks.  An unusable TMPDIR is
 # a system error.
 . "$(dirname "$0")/lib.sh"
+checks 6
 
 if ! have_tool ads-dedup || ! have_tool ads-shard; then
 	skip "dedup spill" "ads-dedup or ads-shard is not built"

@@ -4,7 +4,7 @@
 # token kept secret, rate limits waited out or stopped cleanly, faults,
 # and every recorded GitHub answer in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
-checks 30
+checks 31
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 

@@ -4,7 +4,7 @@
 # plan, errors, faults, the cache, and the recorded Reddit answers in
 # ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
-checks 47
+checks 48
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 

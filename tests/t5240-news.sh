@@ -5,7 +5,7 @@
 # snippet fallback, bounded concurrency, faults, and the recorded
 # DuckDuckGo pages in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
-checks 37
+checks 38
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 

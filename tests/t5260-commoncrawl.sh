@@ -6,7 +6,7 @@
 # counted; 503 waited out; local WARC and WET files, gzip or plain, in
 # bounded memory; and every recorded file in ../shared/fixtures.
 . "$(dirname "$0")/lib.sh"
-checks 12
+checks 14
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-fetch-commoncrawl; then

@@ -12,7 +12,7 @@
 # ads(7) says.  Nothing here leaves the loopback: the server on
 # 127.0.0.2 is there to show that nothing reaches it.
 . "$(dirname "$0")/lib.sh"
-checks 34
+checks 54
 . "$TOP/tests/replay/lib.sh"
 replay_leaks
 

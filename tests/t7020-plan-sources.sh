@@ -5,7 +5,7 @@
 # when named, with its fields of study; neither for a plain request; and
 # the driver runs both against the replay server.
 . "$(dirname "$0")/lib.sh"
-checks 6
+checks 11
 
 if ! have_tool ads-plan; then
 	skip "sources nine and ten" "ads-plan is not built"
