@@ -1,7 +1,8 @@
 /*
  * export.h -- the parts of ads-export: the row schema and its spill
  * format (rows.c), the Parquet writer (parquet.c), the CSV writer
- * (csv.c) and the dataset card (card.c).
+ * (csv.c) and the dataset card (card_facts.c, card_render.c); the
+ * Thrift writer (thrift.c) and encodings (encode.c) under parquet.c.
  */
 #ifndef ADS_EXPORT_H
 #define ADS_EXPORT_H
