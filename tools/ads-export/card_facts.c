@@ -221,19 +221,18 @@ tally_json2(const struct tally *t, const struct tally *outer, jv inner)
 {
 	size_t *oo = tally_order(outer), *ord = tally_order(t), i, j;
 	jv o = jv_object();
-	int k, n = jv_get_kind(inner) == JV_KIND_ARRAY ?
-	    jv_array_length(jv_copy(inner)) : -1;
+	int isarray = jv_get_kind(inner) == JV_KIND_ARRAY;
 
 	for (i = 0; i < outer->n; i++) {
 		const struct tent *a = &outer->v[oo[i]];
 		jv x = jv_object();
 
-		if (n >= 0) {
-			for (k = 0; k < n; k++) {
-				jv s = jv_array_get(jv_copy(inner), k);
+		if (isarray) {
+			jv_array_foreach(inner, k, s) {
 				uint64_t c = tally_get2(t, a->k,
 				    jv_string_value(s));
 
+				(void)k;
 				if (c > 0)
 					x = jv_object_set(x, jv_copy(s),
 					    jv_number((double)c));
@@ -339,17 +338,16 @@ jv
 card_redact(jv v)
 {
 	jv out;
-	int i, n;
 
 	switch (jv_get_kind(v)) {
 	case JV_KIND_STRING:
 		return scrubstr(v);
 	case JV_KIND_ARRAY:
 		out = jv_array();
-		n = jv_array_length(jv_copy(v));
-		for (i = 0; i < n; i++)
-			out = jv_array_append(out,
-			    card_redact(jv_array_get(jv_copy(v), i)));
+		jv_array_foreach(v, i, x) {
+			(void)i;
+			out = jv_array_append(out, card_redact(x));
+		}
 		jv_free(v);
 		return out;
 	case JV_KIND_OBJECT:
@@ -724,7 +722,6 @@ languages(struct card *c)
 {
 	jv out = jv_array(), pl = ads_json_get(c->plan, "languages");
 	size_t *ord = tally_order(&c->languages), k;
-	int i, j, n, m, dup;
 
 	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
 		jv_free(pl);
@@ -765,20 +762,19 @@ languages(struct card *c)
 		    c->languages.v[ord[k]].k,
 		    (int)c->languages.v[ord[k]].len));
 	free(ord);
-	n = jv_array_length(jv_copy(pl));
-	for (i = 0; i < n; i++) {
-		jv l = jv_array_get(jv_copy(pl), i);
+	jv_array_foreach(pl, i, l) {
+		int dup = 0;
 
+		(void)i;
 		if (jv_get_kind(l) != JV_KIND_STRING ||
 		    !langcode(jv_string_value(l))) {
 			jv_free(l);
 			continue;
 		}
-		m = jv_array_length(jv_copy(out));
-		dup = 0;
-		for (j = 0; j < m && !dup; j++)
-			dup = jv_equal(jv_array_get(jv_copy(out), j),
-			    jv_copy(l));
+		jv_array_foreach(out, j, o) {
+			(void)j;
+			dup |= jv_equal(o, jv_copy(l));
+		}
 		if (dup)
 			jv_free(l);
 		else

@@ -227,13 +227,10 @@ yfeature(struct ads_buf *b, const char *name, jv t, int ind)
 		ads_buf_addc(b, '\n');
 	} else if (ty != NULL && strcmp(ty, "ClassLabel") == 0) {
 		jv names = ads_json_get(t, "names");
-		int i, n = jv_array_length(jv_copy(names));
 
 		ads_buf_addf(b, "%*s  dtype:\n%*s    class_label:\n"
 		    "%*s      names:\n", ind, "", ind, "", ind, "");
-		for (i = 0; i < n; i++) {
-			jv l = jv_array_get(jv_copy(names), i);
-
+		jv_array_foreach(names, i, l) {
 			ads_buf_addf(b, "%*s        '%d': ", ind, "", i);
 			yq(b, jv_string_value(l));
 			ads_buf_addc(b, '\n');
@@ -268,7 +265,6 @@ static void
 dataset_info(struct card *c, struct ads_buf *b, jv splits, jv files)
 {
 	uint64_t total = 0, bytes;
-	int i, n = jv_array_length(jv_copy(files));
 
 	ads_buf_adds(b, "dataset_info:\n");
 	if (jv_get_kind(c->features) == JV_KIND_OBJECT &&
@@ -283,10 +279,10 @@ dataset_info(struct card *c, struct ads_buf *b, jv splits, jv files)
 	ads_buf_adds(b, "  splits:\n");
 	jv_object_foreach(splits, k, v) {
 		bytes = 0;
-		for (i = 0; i < n; i++) {
-			jv f = jv_array_get(jv_copy(files), i);
+		jv_array_foreach(files, i, f) {
 			const char *sp = ads_json_str(f, "split", NULL);
 
+			(void)i;
 			if (sp != NULL && strcmp(sp, jv_string_value(k)) == 0)
 				bytes += (uint64_t)num(f, "bytes");
 			jv_free(f);
@@ -365,7 +361,7 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 {
 	size_t *ord = tally_order(&c->licenses), k;
 	jv hub = jv_array();
-	int i, n, other = 0, unknown = 0;
+	int i, other = 0, unknown = 0;
 
 	ads_buf_adds(b, "---\npretty_name: ");
 	yq(b, name);
@@ -382,10 +378,10 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 				unknown = 1;
 			continue;
 		}
-		n = jv_array_length(jv_copy(hub));
-		for (i = 0; i < n && !dup; i++)
-			dup = jv_equal(jv_array_get(jv_copy(hub), i),
-			    jv_string(h));
+		jv_array_foreach(hub, hi, hl) {
+			(void)hi;
+			dup |= jv_equal(hl, jv_string(h));
+		}
 		if (!dup)
 			hub = jv_array_append(hub, jv_string(h));
 	}
@@ -394,12 +390,10 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		hub = jv_array_append(hub, jv_string("other"));
 	if (unknown)
 		hub = jv_array_append(hub, jv_string("unknown"));
-	n = jv_array_length(jv_copy(hub));
-	if (n > 0) {
+	if (jv_array_length(jv_copy(hub)) > 0) {
 		ads_buf_adds(b, "license:\n");
-		for (i = 0; i < n; i++) {
-			jv l = jv_array_get(jv_copy(hub), i);
-
+		jv_array_foreach(hub, hi, l) {
+			(void)hi;
 			ads_buf_addf(b, "- %s\n", jv_string_value(l));
 			jv_free(l);
 		}
@@ -410,12 +404,10 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		othername(c, b);
 		ads_buf_adds(b, "\nlicense_link: LICENSE.md\n");
 	}
-	n = jv_array_length(jv_copy(langs));
-	if (n > 0) {
+	if (jv_array_length(jv_copy(langs)) > 0) {
 		ads_buf_adds(b, "language:\n");
-		for (i = 0; i < n; i++) {
-			jv l = jv_array_get(jv_copy(langs), i);
-
+		jv_array_foreach(langs, li, l) {
+			(void)li;
 			ads_buf_adds(b, "- ");
 			yq(b, jv_string_value(l));
 			ads_buf_addc(b, '\n');
@@ -539,17 +531,15 @@ static jv
 stage_keys(const struct card *c)
 {
 	jv keys = jv_array(), out = jv_array();
-	int r, i, n;
+	int r;
 
 	jv_object_foreach(c->stages, k, v) {
 		keys = jv_array_append(keys, k);
 		jv_free(v);
 	}
-	n = jv_array_length(jv_copy(keys));
 	for (r = 0; r < NSTAGERANK; r++)
-		for (i = 0; i < n; i++) {
-			jv k = jv_array_get(jv_copy(keys), i);
-
+		jv_array_foreach(keys, i, k) {
+			(void)i;
 			/* The driver's own line is the delivery section's. */
 			if (strcmp(jv_string_value(k), "ads") == 0)
 				jv_free(k);
@@ -738,9 +728,8 @@ static void
 stage_table(struct card *c, struct ads_buf *b, jv splits)
 {
 	jv keys = stage_keys(c);
-	int i, n = jv_array_length(jv_copy(keys));
 
-	if (n == 0) {
+	if (jv_array_length(jv_copy(keys)) == 0) {
 		ads_buf_adds(b, "No stage statistics were given "
 		    "(ads-export -S).\n");
 		jv_free(keys);
@@ -749,8 +738,7 @@ stage_table(struct card *c, struct ads_buf *b, jv splits)
 	ads_buf_adds(b, "The records went through these steps, in order.\n\n"
 	    "| step | records in | records out | what happened |\n"
 	    "|---|---:|---:|---|\n");
-	for (i = 0; i < n; i++) {
-		jv k = jv_array_get(jv_copy(keys), i);
+	jv_array_foreach(keys, i, k) {
 		const char *ks = jv_string_value(k), *colon;
 		jv v = jv_object_get(jv_copy(c->stages), jv_copy(k));
 		int fetch = strncmp(ks, "ads-fetch-", 10) == 0;

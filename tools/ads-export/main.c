@@ -338,7 +338,7 @@ static void
 plan_classes(jv plan)
 {
 	jv labels = ads_json_get(plan, "labels");
-	int i, n;
+	int n;
 
 	if (jv_get_kind(labels) != JV_KIND_ARRAY) {
 		jv_free(labels);
@@ -346,10 +346,10 @@ plan_classes(jv plan)
 	}
 	n = jv_array_length(jv_copy(labels));
 	sc.classes = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*sc.classes));
-	for (i = 0; i < n; i++) {
-		jv l = jv_array_get(jv_copy(labels), i);
+	jv_array_foreach(labels, i, l) {
 		const char *name;
 
+		(void)i;
 		if (jv_get_kind(l) == JV_KIND_OBJECT)
 			name = ads_json_str(l, "name", NULL);
 		else

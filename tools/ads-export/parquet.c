@@ -911,9 +911,8 @@ static void
 nested(struct pq_writer *w, struct pcol *c, const struct field *x)
 {
 	const struct column *col = &w->sc->cols[c->scol];
-	jv v = jv_null(), m, s;
+	jv v = jv_null(), s;
 	size_t k, nl = col->type == T_STRUCT ? col->nkeys : 2;
-	int i, n;
 
 	if (x->tag == V_NEST)
 		v = ads_json_parse(x->s, x->len);
@@ -936,17 +935,14 @@ nested(struct pq_writer *w, struct pcol *c, const struct field *x)
 		jv_free(v);
 		return;
 	}
-	n = jv_get_kind(v) == JV_KIND_ARRAY ? jv_array_length(jv_copy(v)) :
-	    0;
 	for (k = 0; k < 2; k++) {
 		if (jv_get_kind(v) != JV_KIND_ARRAY) {
 			entry(&c[k], 0, 0);
 			continue;
 		}
-		if (n == 0)
+		if (jv_array_length(jv_copy(v)) == 0)
 			entry(&c[k], 1, 0);
-		for (i = 0; i < n; i++) {
-			m = jv_array_get(jv_copy(v), i);
+		jv_array_foreach(v, i, m) {
 			s = ads_json_get(m, k == 0 ? "role" : "content");
 			if (jv_get_kind(m) != JV_KIND_OBJECT)
 				entry(&c[k], 2, i > 0);
