@@ -21,6 +21,9 @@ for c in make python3 jq; do
 done
 SOURCE_DATE_EPOCH=1764028800
 export SOURCE_DATE_EPOCH
+# Run from `make check', the make here must not inherit its flags (nor
+# print "Entering directory").
+unset MAKEFLAGS MFLAGS MAKELEVEL
 MK=$TOP/examples/Makefile
 P='a sentiment dataset of customer reviews about coffee and kitchen gadgets in English, 200 examples'
 
@@ -35,7 +38,8 @@ mkdir "$T/run"
 cd "$T/run" || exit 3
 # mk ARGS... -- make, as it is run and with -n, on the same settings.
 mk() {
-	make -f "$MK" PROMPT="$P" SOURCES="wikipedia reddit" "$@"
+	make --no-print-directory -f "$MK" PROMPT="$P" \
+	    SOURCES="wikipedia reddit" "$@"
 }
 # real NAME ARGS... -- make ARGS for real with the replay server, its
 # commands in $T/shell.log and its echo in $T/echo.
@@ -45,7 +49,8 @@ real() {
 	: >"$T/shell.log"
 	if ADS_BUILD=$BUILD sh "$TOP/scripts/demo" sh -c \
 	    'm=$0 s=$1 p=$2; shift 2
-	    make -f "$m" SHELL="$s" PROMPT="$p" SOURCES="wikipedia reddit" "$@"' \
+	    make --no-print-directory -f "$m" SHELL="$s" PROMPT="$p" \
+		SOURCES="wikipedia reddit" "$@"' \
 	    "$MK" "$T/logsh" "$P" "$@" >"$T/echo" 2>"$T/err"; then
 		ok "$rn: make"
 	else

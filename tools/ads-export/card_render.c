@@ -553,32 +553,6 @@ stage_keys(const struct card *c)
 }
 
 /*
- * splitlist -- "train 3, validation 1, test 1": the counts of pair
- * counter t for "a\0split", splits in the order of the splits object.
- */
-static void
-splitlist(struct ads_buf *b, jv splits, const struct tally *t,
-    const char *a)
-{
-	int first = 1;
-
-	jv_object_foreach(splits, k, v) {
-		uint64_t n = tally_get2(t, a, jv_string_value(k));
-
-		if (n > 0) {
-			ads_buf_adds(b, first ? "" : ", ");
-			md(b, jv_string_value(k));
-			ads_buf_addf(b, " %llu", (unsigned long long)n);
-			first = 0;
-		}
-		jv_free(k);
-		jv_free(v);
-	}
-	if (first)
-		ads_buf_adds(b, "none");
-}
-
-/*
  * splitobj -- "train 3, validation 1" from the counts of object obj
  * (borrowed), its keys in the order of the object order first.
  */
@@ -1552,57 +1526,88 @@ columns_section(struct card *c, struct ads_buf *b, jv cols)
 	ads_buf_addc(b, '\n');
 }
 
-/* sources_section -- records, licenses and splits per source. */
+/* mdj -- append string s (a jv, borrowed) escaped for Markdown. */
 static void
-sources_section(struct card *c, struct ads_buf *b, jv splits)
+mdj(struct ads_buf *b, jv s)
 {
-	size_t *ord, *lo, k, j;
-	uint64_t unk, other = 0;
+	mdn(b, jv_string_value(s), (size_t)jv_string_length_bytes(jv_copy(s)));
+}
+
+/*
+ * sources_section -- records, licenses and splits per source, from the
+ * facts' counts (sources, source_license, source_split, licenses).
+ */
+static void
+sources_section(struct ads_buf *b, jv counts)
+{
+	jv srcs = ads_json_get(counts, "sources");
+	jv bylic = ads_json_get(counts, "source_license");
+	jv bysplit = ads_json_get(counts, "source_split");
+	jv lics = ads_json_get(counts, "licenses");
+	long long unk = 0, other = 0;
 
 	ads_buf_adds(b, "\n## Sources\n\n| source | records | licenses |"
 	    " per split |\n|---|---:|---|---|\n");
-	ord = tally_order(&c->sources);
-	lo = tally_order(&c->source_license);
-	for (k = 0; k < c->sources.n; k++) {
-		const struct tent *e = &c->sources.v[ord[k]];
+	jv_object_foreach(srcs, k, n) {
+		jv l = jv_object_get(jv_copy(bylic), jv_copy(k));
+		jv sp = jv_object_get(jv_copy(bysplit), jv_copy(k));
 		int first = 1;
 
 		ads_buf_adds(b, "| ");
-		mdn(b, e->k, e->len);
-		ads_buf_addf(b, " | %llu | ", (unsigned long long)e->n);
-		for (j = 0; j < c->source_license.n; j++) {
-			const struct tent *l = &c->source_license.v[lo[j]];
-
-			if (l->len <= e->len || l->k[e->len] != '\0' ||
-			    memcmp(l->k, e->k, e->len) != 0)
-				continue;
+		mdj(b, k);
+		ads_buf_addf(b, " | %llu | ", (unsigned long long)
+		    jv_number_value(n));
+		jv_object_foreach(l, lk, ln) {
 			ads_buf_adds(b, first ? "" : ", ");
-			mdn(b, l->k + e->len + 1, l->len - e->len - 1);
-			ads_buf_addf(b, " (%llu)", (unsigned long long)l->n);
+			mdj(b, lk);
+			ads_buf_addf(b, " (%llu)", (unsigned long long)
+			    jv_number_value(ln));
 			first = 0;
+			jv_free(lk);
+			jv_free(ln);
 		}
 		ads_buf_adds(b, " | ");
-		splitlist(b, splits, &c->source_split, e->k);
+		first = 1;
+		jv_object_foreach(sp, sk, sn) {
+			ads_buf_adds(b, first ? "" : ", ");
+			md(b, jv_string_value(sk));
+			ads_buf_addf(b, " %llu", (unsigned long long)
+			    jv_number_value(sn));
+			first = 0;
+			jv_free(sk);
+			jv_free(sn);
+		}
+		if (first)
+			ads_buf_adds(b, "none");
 		ads_buf_adds(b, " |\n");
+		jv_free(l);
+		jv_free(sp);
+		jv_free(k);
+		jv_free(n);
 	}
-	free(lo);
-	free(ord);
 	ads_buf_adds(b, "\nEach record keeps the `license` of its source; "
 	    "check it before reuse.");
-	unk = tally_get(&c->licenses, "unknown", 7);
-	for (k = 0; k < c->licenses.n; k++)
-		if (hublicense(c->licenses.v[k].k) == NULL)
-			other += c->licenses.v[k].n;
+	jv_object_foreach(lics, k, n) {
+		if (strcmp(jv_string_value(k), "unknown") == 0)
+			unk = (long long)jv_number_value(n);
+		if (hublicense(jv_string_value(k)) == NULL)
+			other += (long long)jv_number_value(n);
+		jv_free(k);
+		jv_free(n);
+	}
 	if (unk > 0)
-		ads_buf_addf(b, " %llu records have no license "
+		ads_buf_addf(b, " %lld records have no license "
 		    "information (`unknown`): their source's terms "
-		    "apply.", (unsigned long long)unk);
+		    "apply.", unk);
 	if (other > 0)
-		ads_buf_addf(b, " %llu records are under terms the "
+		ads_buf_addf(b, " %lld records are under terms the "
 		    "Hub has no id for (`other` above, such as a "
-		    "site's terms of service).",
-		    (unsigned long long)other);
+		    "site's terms of service).", other);
 	ads_buf_adds(b, "\n");
+	jv_free(srcs);
+	jv_free(bylic);
+	jv_free(bysplit);
+	jv_free(lics);
 }
 
 /* made_section -- how it was made, and how to load it. */
@@ -1642,6 +1647,7 @@ readme(struct card *c, const char *dir, jv facts, struct ads_buf *b)
 	jv cols = ads_json_get(facts, "columns");
 	jv delivery = ads_json_get(facts, "delivery");
 	jv pii = ads_json_get(facts, "pii");
+	jv counts = ads_json_get(facts, "counts");
 	size_t k;
 	int rc = -1;
 
@@ -1659,7 +1665,7 @@ readme(struct card *c, const char *dir, jv facts, struct ads_buf *b)
 	labels_section(c, b, splits);
 	label_origins_section(c, b);
 	label_stage_section(c, b, splits);
-	sources_section(c, b, splits);
+	sources_section(b, counts);
 	ads_buf_adds(b, "\n## Processing\n\n");
 	stage_table(c, b, splits);
 	delivery_section(c, b, delivery);
@@ -1674,6 +1680,7 @@ out:
 	jv_free(cols);
 	jv_free(delivery);
 	jv_free(pii);
+	jv_free(counts);
 	return rc;
 }
 
