@@ -11,12 +11,8 @@ if ! have_tool ads-export; then
 fi
 R=$TOP/tests/readers
 X=$FIXTURES/export
-readers=1
-if ! command -v node >/dev/null ||
-    ! test -d "$TOP/node_modules/@duckdb/node-api" ||
-    ! test -d "$TOP/node_modules/hyparquet-compressors"; then
-	readers=0
-fi
+# shellcheck source=tests/readers/have.sh
+. "$R/have.sh"
 
 # readback NAME DIR INPUT -- every split's Parquet files in DIR/data, read
 # by DuckDB and by hyparquet, equal the records of INPUT.
@@ -28,7 +24,7 @@ readback() {
 	python3 "$R/fixture.py" bysplit "$3" "$T/bs"
 	for want in "$T"/bs/*.jsonl; do
 		s=$(basename "$want" .jsonl)
-		for reader in duckdb hyparquet; do
+		for reader in duckdb hyparquet $more; do
 			: >"$T/rows"
 			for f in "$d"/data/"$s"-*.parquet; do
 				node "$R/$reader-rows.mjs" "$f" >>"$T/rows" \

@@ -11,12 +11,8 @@ if ! have_tool ads-export; then
 	exit 0
 fi
 R=$TOP/tests/readers
-readers=1
-if ! command -v node >/dev/null ||
-    ! test -d "$TOP/node_modules/@duckdb/node-api" ||
-    ! test -d "$TOP/node_modules/hyparquet-compressors"; then
-	readers=0
-fi
+# shellcheck source=tests/readers/have.sh
+. "$R/have.sh"
 
 cat >"$T/tr.jsonl" <<'X'
 {"id":"w:1#tr-it-0","source":"wikipedia","text":"An espresso machine brews coffee.","lang":"en","translation":{"en":"An espresso machine brews coffee.","it":"La macchina prepara il caffè."},"context_id":"w:1","meta":{"alignment":"comparable"},"split":"train"}
@@ -46,7 +42,7 @@ expect_code 0 "conversational rows exported" ads-export -p "$T/plan" \
     -o "$T/chat" "$T/chat.jsonl"
 expect_code 0 "other shapes exported" ads-export -o "$T/odd" "$T/odd.jsonl"
 if test "$readers" -eq 1; then
-	for reader in duckdb hyparquet; do
+	for reader in duckdb hyparquet $more; do
 		node "$R/$reader-rows.mjs" "$T/tr/data/train-00000-of-00001.parquet" \
 		    >"$T/rows" 2>"$T/rerr"
 		if jq -e -s '.[0].translation == {"en": "An espresso machine brews coffee.",

@@ -13,12 +13,8 @@ if ! have_tool ads-export; then
 fi
 R=$TOP/tests/readers
 X=$FIXTURES/export
-readers=1
-if ! command -v node >/dev/null ||
-    ! test -d "$TOP/node_modules/@duckdb/node-api" ||
-    ! test -d "$TOP/node_modules/hyparquet-compressors"; then
-	readers=0
-fi
+# shellcheck source=tests/readers/have.sh
+. "$R/have.sh"
 
 P=$X/hub-plan.json
 expect_code 0 "parquet with a plan's label set" \
@@ -70,7 +66,7 @@ if test "$readers" -eq 1; then
 		not_ok "footer: huggingface features, label a ClassLabel" \
 		    "$(jq -r .hyparquet.metadata.huggingface "$T/s-train")"
 	fi
-	for reader in duckdb hyparquet; do
+	for reader in duckdb hyparquet $more; do
 		{ node "$R/$reader-rows.mjs" "$train" &&
 		    node "$R/$reader-rows.mjs" "$test_"; } >"$T/rows" 2>"$T/err"
 		# JavaScript's dates have milliseconds.
@@ -104,6 +100,42 @@ if test "$readers" -eq 1; then
 	printf '%s\n' 1796403600500000 1796403600123456 >"$T/want"
 	cmp -s "$T/us" "$T/want" && ok "DuckDB: microseconds kept" ||
 	    not_ok "DuckDB: microseconds kept" "$(cat "$T/us" "$T/err")"
+	# Polars and arrow-rs: the same types, microseconds exact.
+	case " $more " in *" polars "*)
+		node "$R/polars-rows.mjs" "$train" schema >"$T/pl" 2>"$T/err"
+		# Polars reads the JSON logical type as Binary.
+		jq -e '.created == "Datetime(us,UTC)" and
+		    .retrieved == "Datetime(us,UTC)" and .label == "Int64" and
+		    .text == "String" and (.meta == "Binary" or
+		    .meta == "String")' "$T/pl" >/dev/null &&
+		    ok "Polars: Datetime(us, UTC), label Int64" ||
+		    not_ok "Polars: Datetime(us, UTC), label Int64" \
+		    "$(cat "$T/pl" "$T/err")"
+		node "$R/polars-rows.mjs" "$train" us retrieved >"$T/us" \
+		    2>"$T/err"
+		cmp -s "$T/us" "$T/want" && ok "Polars: microseconds kept" ||
+		    not_ok "Polars: microseconds kept" "$(cat "$T/us" "$T/err")"
+		;;
+	esac
+	case " $more " in *" arrow "*)
+		node "$R/arrow-rows.mjs" "$train" schema >"$T/ar" 2>"$T/err"
+		if jq -e '.columns.created == "Timestamp<MICROSECOND, UTC>" and
+		    .columns.retrieved == "Timestamp<MICROSECOND, UTC>" and
+		    .columns.label == "Int64" and .columns.meta == "Utf8" and
+		    (.metadata.huggingface | fromjson | .info.features.label) ==
+		    {"names": ["negative", "neutral", "positive"],
+		    "_type": "ClassLabel"}' "$T/ar" >/dev/null; then
+			ok "arrow-rs: Timestamp(us, UTC), label Int64 with its ClassLabel names"
+		else
+			not_ok "arrow-rs: Timestamp(us, UTC), label Int64 with its ClassLabel names" \
+			    "$(cat "$T/ar" "$T/err")"
+		fi
+		node "$R/arrow-rows.mjs" "$train" us retrieved >"$T/us" \
+		    2>"$T/err"
+		cmp -s "$T/us" "$T/want" && ok "arrow-rs: microseconds kept" ||
+		    not_ok "arrow-rs: microseconds kept" "$(cat "$T/us" "$T/err")"
+		;;
+	esac
 	node "$R/parquet-schema.mjs" "$T/n/data/train-00000-of-00001.parquet" \
 	    >"$T/s-n" 2>"$T/err"
 	jq -e '.duckdb.label == "VARCHAR" and (.hyparquet.metadata.huggingface |

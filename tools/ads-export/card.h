@@ -1,6 +1,7 @@
 /*
- * card.h -- the dataset card of ads-export: README.md with Hugging Face
- * YAML front matter, and dataset_card.json with the same facts
+ * card.h -- the dataset card of ads-export: its facts gathered as one
+ * JSON value (card_facts.c), which is dataset_card.json, and README.md
+ * with Hugging Face YAML front matter rendered from it (card_render.c)
  */
 #ifndef ADS_EXPORT_CARD_H
 #define ADS_EXPORT_CARD_H
@@ -89,5 +90,28 @@ int card_write(struct card *c, const char *dir, jv files, jv cols,
  * credential variables replaced.  Consumes v. */
 jv card_redact(jv v);
 void card_free(struct card *c);
+/*
+ * card_facts -- the facts of dataset_card.json as one object: name,
+ * created, format, prompt, plan, command, seed, tools, counts, quality,
+ * pii, pii_in_records, delivery, stages, columns, files, features,
+ * csv_formula_cells.  Consumes files, cols and splits as card_write.
+ */
+jv card_facts(struct card *c, jv files, jv cols, jv splits);
+
+/* Between card_facts.c and card_render.c. */
+/* tally_get -- the count of key k (len bytes), 0 when absent. */
+uint64_t tally_get(const struct tally *t, const char *k, size_t len);
+/* tally_get2 -- the count of the pair "a\0b". */
+uint64_t tally_get2(const struct tally *t, const char *a, const char *b);
+/* tally_order -- entry indices by count, largest first (to free). */
+size_t *tally_order(const struct tally *t);
+/* num -- obj[key] as an integer, 0 when it is not a number. */
+long long num(jv obj, const char *key);
+/* stage -- the done line of tool (and source), or an invalid jv. */
+jv stage(const struct card *c, const char *tool);
+/* languages -- plan languages first, then the records' by count. */
+jv languages(struct card *c);
+/* label_origins -- labels per source and origin (a new object). */
+jv label_origins(const struct card *c);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * export.h -- the parts of ads-export: the row schema and its spill
  * format (rows.c), the Parquet writer (parquet.c), the CSV writer
- * (csv.c) and the dataset card (card.c).
+ * (csv.c) and the dataset card (card_facts.c, card_render.c); the
+ * Thrift writer (thrift.c) and encodings (encode.c) under parquet.c.
  */
 #ifndef ADS_EXPORT_H
 #define ADS_EXPORT_H
@@ -184,6 +185,20 @@ int row_scan(struct schema *sc, const char *line, size_t len,
 void put_uvarint(struct ads_buf *b, uint64_t v);
 int get_uvarint(const unsigned char **p, const unsigned char *end,
     uint64_t *v);
+
+/* Parquet encodings (encode.c, after Encodings.md). */
+/*
+ * rle_encode -- the RLE / bit-packing hybrid of n values of width bits:
+ * runs of 8 or more equal values are RLE runs, the rest bit-packed in
+ * groups of 8 (the last group padded with zeros).
+ */
+void rle_encode(struct ads_buf *b, const uint32_t *v, size_t n, int width);
+/* bitwidth -- the bits needed for values up to maxv. */
+int bitwidth(uint64_t maxv);
+/* put_zigzag -- v as a zigzag varint. */
+void put_zigzag(struct ads_buf *b, int64_t v);
+/* delta_pack -- DELTA_BINARY_PACKED of the n values v. */
+void delta_pack(struct ads_buf *b, const int64_t *v, size_t n);
 
 /* The Parquet writer: one file, rows appended, row groups by size. */
 struct pq_writer;

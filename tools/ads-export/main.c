@@ -339,7 +339,7 @@ static void
 plan_classes(jv plan)
 {
 	jv labels = ads_json_get(plan, "labels");
-	int i, n;
+	int n;
 
 	if (jv_get_kind(labels) != JV_KIND_ARRAY) {
 		jv_free(labels);
@@ -347,10 +347,10 @@ plan_classes(jv plan)
 	}
 	n = jv_array_length(jv_copy(labels));
 	sc.classes = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*sc.classes));
-	for (i = 0; i < n; i++) {
-		jv l = jv_array_get(jv_copy(labels), i);
+	jv_array_foreach(labels, i, l) {
 		const char *name;
 
+		(void)i;
 		if (jv_get_kind(l) == JV_KIND_OBJECT)
 			name = ads_json_str(l, "name", NULL);
 		else
@@ -744,7 +744,7 @@ final_names(void)
 }
 
 /*
- * ourlicense -- 1 when outdir/LICENSE.md is one ads-export wrote (card.c
+ * ourlicense -- 1 when outdir/LICENSE.md is one ads-export wrote (card_render.c
  * starts it so), -1 when there is none, 0 for another file.
  */
 static int
@@ -946,8 +946,9 @@ zstd_level(void)
 	return (int)ads_optnum("ADS_ZSTD_LEVEL", s, 1, 19);
 }
 
-int
-main(int argc, char *argv[])
+/* options -- parse the command line into the globals; r takes its own. */
+static void
+options(int argc, char *argv[], struct ads_reader *r)
 {
 	enum { O_COMMAND = 256, O_SEED };
 	static const struct option lopts[] = {
@@ -965,20 +966,11 @@ main(int argc, char *argv[])
 		{ "text",	required_argument,	NULL,	'T' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ads_reader r;
-	struct ads_buf row = ADS_BUF_INIT, tmp = ADS_BUF_INIT;
-	struct card card;
-	struct field *f;
-	jv rec, files, features = jv_null();
-	uint64_t bad_split = 0, bad_cols = 0, written = 0, nin;
-	size_t i, nfiles = 0;
-	int c, level;
+	int c;
 
-	ads_setprogname(argv[0]);
-	ads_reader_init(&r);
 	while ((c = getopt_long(argc, argv, "c:f:g:m:o:p:RS:T:" ADS_STD_OPTS,
 	    lopts, NULL)) != -1) {
-		if (ads_reader_opt(&r, c, optarg, USAGE))
+		if (ads_reader_opt(r, c, optarg, USAGE))
 			continue;
 		switch (c) {
 		case 'c':
@@ -1035,17 +1027,20 @@ main(int argc, char *argv[])
 		ads_warn("-c: no columns named");
 		exit(ADS_USAGE);
 	}
-	level = zstd_level();
-	card_init(&card);
-	if (card_load(&card, planpath, statspath) < 0)
-		exit(ads_level());
+}
 
-	/* Acquire: the inputs, the output folder, its temporary folder. */
+/*
+ * acquire -- open the inputs, the output folder and its temporary
+ * folder (removed at exit unless installed).
+ */
+static void
+acquire(int argc, char *argv[], struct ads_reader *r)
+{
 	ads_fields_default(&fs, ".text");
-	r.require = ads_fields_require(&fs);
+	r->require = ads_fields_require(&fs);
 	tslow = ads_fields_key(&fs) == NULL ||
 	    strcmp(ads_fields_key(&fs), "text") != 0;
-	ads_reader_open(&r, argc - optind, argv + optind);
+	ads_reader_open(r, argc - optind, argv + optind);
 	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
 		ads_die_errno(ADS_SYSTEM, "%s", outdir);
 	outfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -1069,79 +1064,95 @@ main(int argc, char *argv[])
 		ads_warn_errno("%s", datadir);
 		fail(ADS_SYSTEM);
 	}
-	schema_init(&sc, MAXCOLS);
-	plan_classes(card.plan);
-	if (columns != NULL)
-		schema_fix(&sc, columns);
-	ads_progress_init(NULL);
+}
 
-	/* First pass. */
-	if (format == F_JSONL || format == F_JSONLZST) {
-		while (ads_reader_next(&r, &rec)) {
-			const char *sn;
-			size_t sl = 0;
-			struct split *s;
+/* first_jsonl -- the first pass of JSON Lines output: records to splits. */
+static void
+first_jsonl(struct ads_reader *r, struct card *card, struct ads_buf *tmp,
+    uint64_t *bad_split)
+{
+	jv rec;
 
-			nhave += !tslow || ads_fields_count(&fs, rec) > 0;
-			sn = ads_json_str(rec, "split", &sl);
-			s = pick(&r, ads_json_has(rec, "split"), sn, sl,
-			    &bad_split);
-			if (s == NULL) {
-				jv_free(rec);
-				continue;
-			}
-			card_count(&card, rec, s->name);
-			s->rows++;
-			jsonl_write(s, rec, &tmp);
-			if ((r.nrecords & 0x3ff) == 0)
-				ads_progress("reading", (long long)r.nrecords,
-				    -1);
+	while (ads_reader_next(r, &rec)) {
+		const char *sn;
+		size_t sl = 0;
+		struct split *s;
+
+		nhave += !tslow || ads_fields_count(&fs, rec) > 0;
+		sn = ads_json_str(rec, "split", &sl);
+		s = pick(r, ads_json_has(rec, "split"), sn, sl,
+		    bad_split);
+		if (s == NULL) {
+			jv_free(rec);
+			continue;
 		}
-	} else {
-		struct scaninfo si;
-		struct cardrec cr;
-		char *line;
-		size_t len;
-
-		memset(&si, 0, sizeof(si));
-		while (ads_reader_nextline(&r, &line, &len)) {
-			struct split *s;
-
-			ads_buf_reset(&row);
-			/* The scanner checks "text": other paths take libjq. */
-			if (tslow ||
-			    row_scan(&sc, line, len, &row, &si) != SCAN_OK) {
-				slowline(&r, &card, line, len, &row, &tmp,
-				    &bad_split, &bad_cols);
-				continue;
-			}
-			r.nrecords++;
-			nhave++;
-			s = pick(&r, si.f[SI_SPLIT].present,
-			    si.f[SI_SPLIT].notstr ? NULL : si.f[SI_SPLIT].s,
-			    si.f[SI_SPLIT].len, &bad_split);
-			if (s == NULL)
-				continue;
-			card_add(&card, cardrec(&si, &cr), s->name);
-			s->rows++;
-			spill_write(s, &row, &tmp);
-			if ((r.nrecords & 0x3ff) == 0)
-				ads_progress("reading", (long long)r.nrecords,
-				    -1);
-		}
-		for (i = 0; i < SI_N; i++)
-			ads_buf_free(&si.keep[i]);
-		ads_buf_free(&si.tmp);
-		ads_buf_free(&si.key);
-		ads_buf_free(&si.nest);
-		free(si.undo);
+		card_count(card, rec, s->name);
+		s->rows++;
+		jsonl_write(s, rec, tmp);
+		if ((r->nrecords & 0x3ff) == 0)
+			ads_progress("reading", (long long)r->nrecords,
+			    -1);
 	}
-	ads_fields_missing(&fs, r.nrecords, nhave);
-	if (ads_level() >= ADS_SYSTEM)
-		fail(ads_level());
-	schema_decide(&sc);
+}
 
-	/* Second pass, split by split in the usual order. */
+/*
+ * first_rows -- the first pass of Parquet and CSV output: rows encoded
+ * by the scanner (or libjq) and spilled per split.
+ */
+static void
+first_rows(struct ads_reader *r, struct card *card, struct ads_buf *row,
+    struct ads_buf *tmp, uint64_t *bad_split, uint64_t *bad_cols)
+{
+	struct scaninfo si;
+	struct cardrec cr;
+	char *line;
+	size_t len, i;
+
+	memset(&si, 0, sizeof(si));
+	while (ads_reader_nextline(r, &line, &len)) {
+		struct split *s;
+
+		ads_buf_reset(row);
+		/* The scanner checks "text": other paths take libjq. */
+		if (tslow ||
+		    row_scan(&sc, line, len, row, &si) != SCAN_OK) {
+			slowline(r, card, line, len, row, tmp,
+			    bad_split, bad_cols);
+			continue;
+		}
+		r->nrecords++;
+		nhave++;
+		s = pick(r, si.f[SI_SPLIT].present,
+		    si.f[SI_SPLIT].notstr ? NULL : si.f[SI_SPLIT].s,
+		    si.f[SI_SPLIT].len, bad_split);
+		if (s == NULL)
+			continue;
+		card_add(card, cardrec(&si, &cr), s->name);
+		s->rows++;
+		spill_write(s, row, tmp);
+		if ((r->nrecords & 0x3ff) == 0)
+			ads_progress("reading", (long long)r->nrecords,
+			    -1);
+	}
+	for (i = 0; i < SI_N; i++)
+		ads_buf_free(&si.keep[i]);
+	ads_buf_free(&si.tmp);
+	ads_buf_free(&si.key);
+	ads_buf_free(&si.nest);
+	free(si.undo);
+}
+
+/*
+ * second_pass -- each split's files, in the usual order of splits;
+ * returns the datasets features (null for JSON Lines).
+ */
+static jv
+second_pass(int level, uint64_t *written, size_t *nfiles)
+{
+	jv features = jv_null();
+	struct field *f;
+	size_t i;
+
 	qsort(splits, nsplits, sizeof(splits[0]), split_cmp);
 	f = xcalloc(sc.ncols ? sc.ncols : 1, sizeof(*f));
 	if (format == F_PARQUET || format == F_CSV) {
@@ -1163,65 +1174,120 @@ main(int argc, char *argv[])
 			jsonl_close(&splits[i]);
 		else if (splits[i].spill != NULL)
 			second(&splits[i], f, level);
-		written += splits[i].rows;
-		nfiles += splits[i].nfiles;
-		ads_progress("writing", (long long)written, (long long)written);
+		*written += splits[i].rows;
+		*nfiles += splits[i].nfiles;
+		ads_progress("writing", (long long)*written,
+		    (long long)*written);
 	}
 	free(f);
-	files = final_names();
-	{
-		jv cols = jv_array(), splitrows = jv_object();
+	return features;
+}
 
-		if (format != F_JSONL && format != F_JSONLZST)
-			for (i = 0; i < sc.ncols; i++)
-				cols = jv_array_append(cols, JV_OBJECT(
-				    jv_string("name"),
-				    jv_string_sized(sc.cols[i].name,
-				    (int)sc.cols[i].namelen),
-				    jv_string("type"),
-				    jv_string(coltype_name(sc.cols[i].type))));
-		for (i = 0; i < nsplits; i++)
-			splitrows = jv_object_set(splitrows,
-			    jv_string(splits[i].name),
-			    jv_number((double)splits[i].rows));
-		card.format = fmtnames[format];
-		card.csvraw = Rflag;
-		card.command = command;
-		card.seed = seed;
-		card.outdir = outdir;
-		card.features = features;
-		if (card_write(&card, tmpdir, files, cols, splitrows) < 0)
-			fail(ADS_SYSTEM);
-	}
+/* write_card -- the dataset card in the temporary folder. */
+static void
+write_card(struct card *card, jv files, jv features)
+{
+	jv cols = jv_array(), splitrows = jv_object();
+	size_t i;
+
+	if (format != F_JSONL && format != F_JSONLZST)
+		for (i = 0; i < sc.ncols; i++)
+			cols = jv_array_append(cols, JV_OBJECT(
+			    jv_string("name"),
+			    jv_string_sized(sc.cols[i].name,
+			    (int)sc.cols[i].namelen),
+			    jv_string("type"),
+			    jv_string(coltype_name(sc.cols[i].type))));
+	for (i = 0; i < nsplits; i++)
+		splitrows = jv_object_set(splitrows,
+		    jv_string(splits[i].name),
+		    jv_number((double)splits[i].rows));
+	card->format = fmtnames[format];
+	card->csvraw = Rflag;
+	card->command = command;
+	card->seed = seed;
+	card->outdir = outdir;
+	card->features = features;
+	if (card_write(card, tmpdir, files, cols, splitrows) < 0)
+		fail(ADS_SYSTEM);
+}
+
+/* report -- the summary on stderr and the progress done line. */
+static void
+report(const struct ads_reader *r, uint64_t nin, uint64_t written,
+    size_t nfiles, uint64_t bad_split, uint64_t bad_cols)
+{
+	jv extra, split = jv_object(), dropped;
+	size_t i;
+
+	for (i = 0; i < nsplits; i++)
+		split = jv_object_set(split, jv_string(splits[i].name),
+		    jv_number((double)splits[i].rows));
+	dropped = JV_OBJECT(jv_string("malformed"),
+	    jv_number((double)(r->nbad - bad_split - bad_cols)));
+	if (bad_split > 0)
+		dropped = jv_object_set(dropped, jv_string("split"),
+		    jv_number((double)bad_split));
+	if (bad_cols > 0)
+		dropped = jv_object_set(dropped, jv_string("columns"),
+		    jv_number((double)bad_cols));
+	extra = JV_OBJECT(jv_string("in"),
+	    jv_number((double)nin),
+	    jv_string("out"), jv_number((double)written),
+	    jv_string("dropped"), dropped,
+	    jv_string("splits"), split,
+	    jv_string("files"), jv_number((double)nfiles),
+	    jv_string("format"), jv_string(fmtnames[format]));
+	ads_progress_emit("done", (long long)r->nrecords, -1, extra);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ads_reader r;
+	struct ads_buf row = ADS_BUF_INIT, tmp = ADS_BUF_INIT;
+	struct card card;
+	jv files, features;
+	uint64_t bad_split = 0, bad_cols = 0, written = 0, nin;
+	size_t i, nfiles = 0;
+	int level;
+
+	ads_setprogname(argv[0]);
+	ads_reader_init(&r);
+	options(argc, argv, &r);
+	level = zstd_level();
+	card_init(&card);
+	if (card_load(&card, planpath, statspath) < 0)
+		exit(ads_level());
+
+	acquire(argc, argv, &r);
+	schema_init(&sc, MAXCOLS);
+	plan_classes(card.plan);
+	if (columns != NULL)
+		schema_fix(&sc, columns);
+	ads_progress_init(NULL);
+
+	/* First pass. */
+	if (format == F_JSONL || format == F_JSONLZST)
+		first_jsonl(&r, &card, &tmp, &bad_split);
+	else
+		first_rows(&r, &card, &row, &tmp, &bad_split, &bad_cols);
+	ads_fields_missing(&fs, r.nrecords, nhave);
+	if (ads_level() >= ADS_SYSTEM)
+		fail(ads_level());
+	schema_decide(&sc);
+
+	/* Second pass, split by split in the usual order. */
+	features = second_pass(level, &written, &nfiles);
+	files = final_names();
+	write_card(&card, files, features);
 	install();
 
 	nin = r.nrecords + r.nbad - bad_split - bad_cols;
 	ads_warn("%llu records in, %llu written to %zu files in %zu splits, "
 	    "%lu malformed", (unsigned long long)nin,
 	    (unsigned long long)written, nfiles, nsplits, r.nbad);
-	{
-		jv extra, split = jv_object(), dropped;
-
-		for (i = 0; i < nsplits; i++)
-			split = jv_object_set(split, jv_string(splits[i].name),
-			    jv_number((double)splits[i].rows));
-		dropped = JV_OBJECT(jv_string("malformed"),
-		    jv_number((double)(r.nbad - bad_split - bad_cols)));
-		if (bad_split > 0)
-			dropped = jv_object_set(dropped, jv_string("split"),
-			    jv_number((double)bad_split));
-		if (bad_cols > 0)
-			dropped = jv_object_set(dropped, jv_string("columns"),
-			    jv_number((double)bad_cols));
-		extra = JV_OBJECT(jv_string("in"),
-		    jv_number((double)nin),
-		    jv_string("out"), jv_number((double)written),
-		    jv_string("dropped"), dropped,
-		    jv_string("splits"), split,
-		    jv_string("files"), jv_number((double)nfiles),
-		    jv_string("format"), jv_string(fmtnames[format]));
-		ads_progress_emit("done", (long long)r.nrecords, -1, extra);
-	}
+	report(&r, nin, written, nfiles, bad_split, bad_cols);
 	for (i = 0; i < nsplits; i++) {
 		size_t k;
 

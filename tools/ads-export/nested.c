@@ -91,15 +91,14 @@ structok(struct column *c, jv v)
 static int
 messagesok(jv v)
 {
-	int i, n, ok = 1;
+	int ok = 1;
 
 	if (jv_get_kind(v) != JV_KIND_ARRAY)
 		return 0;
-	n = jv_array_length(jv_copy(v));
-	for (i = 0; i < n && ok; i++) {
-		jv m = jv_array_get(jv_copy(v), i);
+	jv_array_foreach(v, i, m) {
 		int keys = 0;
 
+		(void)i;
 		if (jv_get_kind(m) != JV_KIND_OBJECT)
 			ok = 0;
 		else {
@@ -118,6 +117,8 @@ messagesok(jv v)
 				ok = 0;
 		}
 		jv_free(m);
+		if (!ok)
+			break;
 	}
 	return ok;
 }

@@ -16,8 +16,9 @@
  * are DELTA_LENGTH_BYTE_ARRAY (the lengths apart from the bytes, which
  * then compress better than with PLAIN's interleaved lengths) and the
  * rest PLAIN.
- * The metadata (Thrift compact protocol) carries min, max and
- * null_count per chunk.
+ * The metadata (Thrift compact protocol, thrift.c, with the field
+ * numbers of parquet.thrift named in thrift.h) carries min, max and
+ * null_count per chunk; the encodings other than PLAIN are in encode.c.
  *
  * Pages are compressed by worker threads, one per processor, each with
  * its own zstd context, while the caller goes on encoding pages and
@@ -42,23 +43,13 @@
 #include "../../common/json.h"
 #include "../../common/util.h"
 #include "export.h"
+#include "thrift.h"
 
 #define PAGE_TARGET	(4 * 1024 * 1024)
 #define DLBA_MIN	64		/* mean string length for DLBA */
 #define MAXWORKERS	8
 #define DICT_MAX	(1024 * 1024)	/* bytes of dictionary at most */
 #define STAT_MAX	64		/* bytes kept of a string min/max */
-
-/* Parquet enums (parquet.thrift). */
-enum { PT_BOOLEAN = 0, PT_INT64 = 2, PT_DOUBLE = 5, PT_BYTE_ARRAY = 6 };
-enum { E_PLAIN = 0, E_RLE = 3, E_DELTA_BINARY_PACKED = 5,
-    E_DELTA_LENGTH_BYTE_ARRAY = 6, E_RLE_DICTIONARY = 8 };
-enum { PG_DATA = 0, PG_DICT = 2 };
-#define CODEC_ZSTD 6
-
-/* Thrift compact protocol types. */
-enum { TT_TRUE = 1, TT_FALSE = 2, TT_I16 = 4, TT_I32 = 5, TT_I64 = 6,
-    TT_BINARY = 8, TT_LIST = 9, TT_STRUCT = 12 };
 
 struct chunkmeta {
 	uint64_t	 dict_off;	/* 0: no dictionary page */
@@ -154,177 +145,6 @@ struct pq_writer {
 	size_t		 ndict;
 	struct ads_buf	 text;
 };
-
-/* Thrift compact writer. */
-struct tw {
-	struct ads_buf	*b;
-	int		 last[16];
-	int		 depth;
-};
-
-static void
-tw_varint(struct tw *t, uint64_t v)
-{
-	put_uvarint(t->b, v);
-}
-
-static void
-tw_field(struct tw *t, int id, int type)
-{
-	int d = id - t->last[t->depth];
-
-	if (d > 0 && d <= 15)
-		ads_buf_addc(t->b, (char)((d << 4) | type));
-	else {
-		ads_buf_addc(t->b, (char)type);
-		tw_varint(t, (uint64_t)(((int64_t)id << 1) ^ (id >> 15)));
-	}
-	t->last[t->depth] = id;
-}
-
-static void
-tw_i64(struct tw *t, int id, int64_t v)
-{
-	tw_field(t, id, TT_I64);
-	tw_varint(t, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
-}
-
-static void
-tw_i32(struct tw *t, int id, int32_t v)
-{
-	tw_field(t, id, TT_I32);
-	tw_varint(t, ((uint64_t)(int64_t)v << 1) ^
-	    (uint64_t)((int64_t)v >> 63));
-}
-
-static void
-tw_bool(struct tw *t, int id, int v)
-{
-	tw_field(t, id, v ? TT_TRUE : TT_FALSE);
-}
-
-static void
-tw_bin(struct tw *t, int id, const void *p, size_t n)
-{
-	tw_field(t, id, TT_BINARY);
-	tw_varint(t, n);
-	ads_buf_add(t->b, p, n);
-}
-
-/* tw_list -- a list header of n elements of type etype. */
-static void
-tw_list(struct tw *t, int id, size_t n, int etype)
-{
-	tw_field(t, id, TT_LIST);
-	if (n < 15)
-		ads_buf_addc(t->b, (char)((n << 4) | etype));
-	else {
-		ads_buf_addc(t->b, (char)(0xf0 | etype));
-		tw_varint(t, n);
-	}
-}
-
-/* Element values inside lists carry no field header. */
-static void
-tw_elem_i32(struct tw *t, int32_t v)
-{
-	tw_varint(t, ((uint64_t)(int64_t)v << 1) ^
-	    (uint64_t)((int64_t)v >> 63));
-}
-
-static void
-tw_elem_bin(struct tw *t, const void *p, size_t n)
-{
-	tw_varint(t, n);
-	ads_buf_add(t->b, p, n);
-}
-
-/* tw_begin -- open a struct (as field id, or a list element if id 0). */
-static void
-tw_begin(struct tw *t, int id)
-{
-	if (id > 0)
-		tw_field(t, id, TT_STRUCT);
-	t->last[++t->depth] = 0;
-}
-
-static void
-tw_end(struct tw *t)
-{
-	ads_buf_addc(t->b, 0);
-	t->depth--;
-}
-
-/*
- * rle_encode -- the RLE / bit-packing hybrid of n values of width bits
- * (Encodings.md): runs of 8 or more equal values are RLE runs, the rest
- * bit-packed in groups of 8 (the last group padded with zeros).
- */
-static void
-rle_encode(struct ads_buf *b, const uint32_t *v, size_t n, int width)
-{
-	size_t i = 0, run, j, start, groups, k;
-	int vbytes = (width + 7) / 8, bi;
-
-	while (i < n) {
-		run = 1;
-		while (i + run < n && v[i + run] == v[i])
-			run++;
-		if (run >= 8) {
-			put_uvarint(b, (uint64_t)run << 1);
-			for (bi = 0; bi < vbytes; bi++)
-				ads_buf_addc(b, (char)(v[i] >> (8 * bi)));
-			i += run;
-			continue;
-		}
-		start = i;
-		groups = 0;
-		while (i < n && groups < 63) {
-			if (groups > 0) {
-				run = 1;
-				while (i + run < n && run < 8 &&
-				    v[i + run] == v[i])
-					run++;
-				if (run >= 8)
-					break;
-			}
-			i += 8;
-			groups++;
-		}
-		if (i > n)
-			i = n;
-		put_uvarint(b, ((uint64_t)groups << 1) | 1);
-		{
-			uint64_t acc = 0;
-			int nb = 0;
-
-			ads_buf_grow(b, groups * (size_t)width + 8);
-			for (k = 0; k < groups * 8; k++) {
-				j = start + k;
-				acc |= (uint64_t)(j < i ? v[j] : 0) << nb;
-				nb += width;
-				while (nb >= 8) {
-					b->p[b->len++] = (char)acc;
-					acc >>= 8;
-					nb -= 8;
-				}
-			}
-			b->p[b->len] = '\0';
-		}
-	}
-}
-
-static int
-bitwidth(uint64_t maxv)
-{
-	int w = 0;
-
-	while (maxv > 0) {
-		w++;
-		maxv >>= 1;
-	}
-	return w;
-}
 
 static int
 fullwrite(struct pq_writer *w, const void *p, size_t n)
@@ -686,20 +506,20 @@ emit_page(struct pq_writer *w, struct chunkmeta *m, int dict, int first,
 	ads_buf_reset(&w->hdr);
 	memset(&t, 0, sizeof(t));
 	t.b = &w->hdr;
-	tw_i32(&t, 1, dict ? PG_DICT : PG_DATA);
-	tw_i32(&t, 2, (int32_t)ulen);
-	tw_i32(&t, 3, (int32_t)zlen);
+	tw_i32(&t, PH_TYPE, dict ? PG_DICT : PG_DATA);
+	tw_i32(&t, PH_UNCOMPRESSED_PAGE_SIZE, (int32_t)ulen);
+	tw_i32(&t, PH_COMPRESSED_PAGE_SIZE, (int32_t)zlen);
 	if (dict) {
-		tw_begin(&t, 7);
-		tw_i32(&t, 1, (int32_t)n);
-		tw_i32(&t, 2, E_PLAIN);
+		tw_begin(&t, PH_DICTIONARY_PAGE_HEADER);
+		tw_i32(&t, DICT_NUM_VALUES, (int32_t)n);
+		tw_i32(&t, DICT_ENCODING, E_PLAIN);
 		tw_end(&t);
 	} else {
-		tw_begin(&t, 5);
-		tw_i32(&t, 1, (int32_t)n);
-		tw_i32(&t, 2, enc);
-		tw_i32(&t, 3, E_RLE);
-		tw_i32(&t, 4, E_RLE);
+		tw_begin(&t, PH_DATA_PAGE_HEADER);
+		tw_i32(&t, DPH_NUM_VALUES, (int32_t)n);
+		tw_i32(&t, DPH_ENCODING, enc);
+		tw_i32(&t, DPH_DEFINITION_LEVEL_ENCODING, E_RLE);
+		tw_i32(&t, DPH_REPETITION_LEVEL_ENCODING, E_RLE);
 		tw_end(&t);
 	}
 	ads_buf_addc(&w->hdr, 0);
@@ -886,74 +706,6 @@ chunk_stats(const struct pcol *c, size_t rows, struct chunkmeta *m)
 		stat_bytes(&m->max, c->bytes.p + c->off[ma],
 		    c->off[ma + 1] - c->off[ma], 1, &m->max_exact);
 		break;
-	}
-}
-
-static void
-put_zigzag(struct ads_buf *b, int64_t v)
-{
-	put_uvarint(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
-}
-
-/*
- * delta_pack -- DELTA_BINARY_PACKED (Encodings.md) of n values: blocks
- * of 128 deltas in 4 miniblocks of 32, each bit-packed at its own
- * width from the block's smallest delta.  The last miniblock in use is
- * padded to 32 values; the unused ones have width 0 and no bytes.
- * Values are string lengths, so deltas fit well within 62 bits.
- */
-static void
-delta_pack(struct ads_buf *b, const int64_t *v, size_t n)
-{
-	size_t blk, end, mb, s, e, i, k;
-	int64_t mind;
-	uint64_t x, maxv, acc;
-	int widths[4], nb;
-
-	put_uvarint(b, 128);
-	put_uvarint(b, 4);
-	put_uvarint(b, n);
-	put_zigzag(b, n > 0 ? v[0] : 0);
-	for (blk = 1; blk < n; blk += 128) {
-		end = blk + 128 < n ? blk + 128 : n;
-		mind = v[blk] - v[blk - 1];
-		for (i = blk + 1; i < end; i++)
-			if (v[i] - v[i - 1] < mind)
-				mind = v[i] - v[i - 1];
-		put_zigzag(b, mind);
-		for (mb = 0; mb < 4; mb++) {
-			s = blk + mb * 32;
-			e = s + 32 < end ? s + 32 : end;
-			maxv = 0;
-			for (i = s; i < e; i++) {
-				x = (uint64_t)(v[i] - v[i - 1]) - (uint64_t)mind;
-				if (x > maxv)
-					maxv = x;
-			}
-			widths[mb] = s < end ? bitwidth(maxv) : 0;
-			ads_buf_addc(b, (char)widths[mb]);
-		}
-		for (mb = 0; mb < 4; mb++) {
-			s = blk + mb * 32;
-			if (s >= end)
-				break;
-			ads_buf_grow(b, 4 * (size_t)widths[mb] + 8);
-			acc = 0;
-			nb = 0;
-			for (k = 0; k < 32; k++) {
-				i = s + k;
-				x = i < end ? (uint64_t)(v[i] - v[i - 1]) -
-				    (uint64_t)mind : 0;
-				acc |= x << nb;
-				nb += widths[mb];
-				while (nb >= 8) {
-					b->p[b->len++] = (char)acc;
-					acc >>= 8;
-					nb -= 8;
-				}
-			}
-			b->p[b->len] = '\0';
-		}
 	}
 }
 
@@ -1159,9 +911,8 @@ static void
 nested(struct pq_writer *w, struct pcol *c, const struct field *x)
 {
 	const struct column *col = &w->sc->cols[c->scol];
-	jv v = jv_null(), m, s;
+	jv v = jv_null(), s;
 	size_t k, nl = col->type == T_STRUCT ? col->nkeys : 2;
-	int i, n;
 
 	if (x->tag == V_NEST)
 		v = ads_json_parse(x->s, x->len);
@@ -1184,17 +935,14 @@ nested(struct pq_writer *w, struct pcol *c, const struct field *x)
 		jv_free(v);
 		return;
 	}
-	n = jv_get_kind(v) == JV_KIND_ARRAY ? jv_array_length(jv_copy(v)) :
-	    0;
 	for (k = 0; k < 2; k++) {
 		if (jv_get_kind(v) != JV_KIND_ARRAY) {
 			entry(&c[k], 0, 0);
 			continue;
 		}
-		if (n == 0)
+		if (jv_array_length(jv_copy(v)) == 0)
 			entry(&c[k], 1, 0);
-		for (i = 0; i < n; i++) {
-			m = jv_array_get(jv_copy(v), i);
+		jv_array_foreach(v, i, m) {
 			s = ads_json_get(m, k == 0 ? "role" : "content");
 			if (jv_get_kind(m) != JV_KIND_OBJECT)
 				entry(&c[k], 2, i > 0);
@@ -1295,25 +1043,201 @@ pq_add(struct pq_writer *w, const struct field *f)
 }
 
 /*
- * group -- a group SchemaElement: its name, repetition (1 OPTIONAL, 2
- * REPEATED), children and converted type (3 LIST, with logicalType
- * LIST; -1 none).
+ * group -- a group SchemaElement: its name, repetition, children and
+ * converted type (CT_LIST, with logicalType LIST; -1 none).
  */
 static void
 group(struct tw *t, const char *name, size_t len, int repetition,
     int nchildren, int conv)
 {
 	tw_begin(t, 0);
-	tw_i32(t, 3, repetition);
-	tw_bin(t, 4, name, len);
-	tw_i32(t, 5, nchildren);
+	tw_i32(t, SE_REPETITION_TYPE, repetition);
+	tw_bin(t, SE_NAME, name, len);
+	tw_i32(t, SE_NUM_CHILDREN, nchildren);
 	if (conv >= 0) {
-		tw_i32(t, 6, conv);
-		tw_begin(t, 10);
-		tw_begin(t, 3);
+		tw_i32(t, SE_CONVERTED_TYPE, conv);
+		tw_begin(t, SE_LOGICAL_TYPE);
+		tw_begin(t, LT_LIST);
 		tw_end(t);
 		tw_end(t);
 	}
+	tw_end(t);
+}
+
+/* logical -- converted type conv and the empty logical type lt. */
+static void
+logical(struct tw *t, int conv, int lt)
+{
+	tw_i32(t, SE_CONVERTED_TYPE, conv);
+	tw_begin(t, SE_LOGICAL_TYPE);
+	tw_begin(t, lt);
+	tw_end(t);
+	tw_end(t);
+}
+
+/* leaf_element -- the SchemaElement of leaf column i. */
+static void
+leaf_element(struct tw *t, const struct pq_writer *w, size_t i)
+{
+	const struct pcol *c = &w->cols[i];
+	const struct column *sc = &w->sc->cols[c->scol];
+
+	tw_begin(t, 0);
+	tw_i32(t, SE_TYPE, c->ptype);
+	tw_i32(t, SE_REPETITION_TYPE, REP_OPTIONAL);
+	if (sc->type == T_STRUCT)
+		tw_bin(t, SE_NAME, sc->keys[c->leaf], strlen(sc->keys[c->leaf]));
+	else if (sc->type == T_MESSAGES)
+		tw_bin(t, SE_NAME, c->leaf == 0 ? "role" : "content",
+		    c->leaf == 0 ? 4 : 7);
+	else
+		tw_bin(t, SE_NAME, sc->name, sc->namelen);
+	if (sc->type == T_JSON || sc->type == T_MIXED)
+		logical(t, CT_JSON, LT_JSON);
+	else if (c->ptype == PT_BYTE_ARRAY)
+		logical(t, CT_UTF8, LT_STRING);
+	else if (sc->type == T_TIMESTAMP) {
+		/* TIMESTAMP(isAdjustedToUTC, MICROS) */
+		tw_i32(t, SE_CONVERTED_TYPE, CT_TIMESTAMP_MICROS);
+		tw_begin(t, SE_LOGICAL_TYPE);
+		tw_begin(t, LT_TIMESTAMP);
+		tw_bool(t, TS_IS_ADJUSTED_TO_UTC, 1);
+		tw_begin(t, TS_UNIT);
+		tw_begin(t, TU_MICROS);
+		tw_end(t);
+		tw_end(t);
+		tw_end(t);
+		tw_end(t);
+	}
+	tw_end(t);
+}
+
+/*
+ * footer_schema -- FileMetaData.schema: the root, then one OPTIONAL
+ * leaf per flat column; a struct is a group of its string leaves,
+ * messages the LIST groups around a {role, content} group.
+ */
+static void
+footer_schema(struct tw *t, const struct pq_writer *w)
+{
+	size_t i, nel;
+
+	nel = 1;
+	for (i = 0; i < w->sc->ncols; i++)
+		nel += w->sc->cols[i].type == T_STRUCT ? 1 +
+		    w->sc->cols[i].nkeys : w->sc->cols[i].type ==
+		    T_MESSAGES ? 5 : 1;
+	tw_list(t, FMD_SCHEMA, nel, TT_STRUCT);
+	tw_begin(t, 0);
+	tw_i32(t, SE_REPETITION_TYPE, REP_REQUIRED);
+	tw_bin(t, SE_NAME, "schema", 6);
+	tw_i32(t, SE_NUM_CHILDREN, (int32_t)w->sc->ncols);
+	tw_end(t);
+	for (i = 0; i < w->ncols; i++) {
+		const struct column *sc = &w->sc->cols[w->cols[i].scol];
+
+		if (sc->type == T_STRUCT && w->cols[i].leaf == 0)
+			group(t, sc->name, sc->namelen, REP_OPTIONAL,
+			    (int)sc->nkeys, -1);
+		if (sc->type == T_MESSAGES && w->cols[i].leaf == 0) {
+			group(t, sc->name, sc->namelen, REP_OPTIONAL, 1,
+			    CT_LIST);
+			group(t, "list", 4, REP_REPEATED, 1, -1);
+			group(t, "element", 7, REP_OPTIONAL, 2, -1);
+		}
+		leaf_element(t, w, i);
+	}
+}
+
+/* column_chunk -- the ColumnChunk of column j with its metadata m. */
+static void
+column_chunk(struct tw *t, const struct pq_writer *w, size_t j,
+    const struct chunkmeta *m)
+{
+	const struct column *sc = &w->sc->cols[w->cols[j].scol];
+
+	tw_begin(t, 0);
+	tw_i64(t, CC_FILE_OFFSET, (int64_t)(m->dict ? m->dict_off :
+	    m->data_off));
+	tw_begin(t, CC_META_DATA);
+	tw_i32(t, CMD_TYPE, w->cols[j].ptype);
+	if (m->dict) {
+		tw_list(t, CMD_ENCODINGS, 3, TT_I32);
+		tw_elem_i32(t, E_PLAIN);
+		tw_elem_i32(t, E_RLE);
+		tw_elem_i32(t, E_RLE_DICTIONARY);
+	} else if (m->enc != E_PLAIN) {
+		tw_list(t, CMD_ENCODINGS, 2, TT_I32);
+		tw_elem_i32(t, E_RLE);
+		tw_elem_i32(t, m->enc);
+	} else {
+		tw_list(t, CMD_ENCODINGS, 2, TT_I32);
+		tw_elem_i32(t, E_PLAIN);
+		tw_elem_i32(t, E_RLE);
+	}
+	if (sc->type == T_STRUCT) {
+		tw_list(t, CMD_PATH_IN_SCHEMA, 2, TT_BINARY);
+		tw_elem_bin(t, sc->name, sc->namelen);
+		tw_elem_bin(t, sc->keys[w->cols[j].leaf],
+		    strlen(sc->keys[w->cols[j].leaf]));
+	} else if (sc->type == T_MESSAGES) {
+		tw_list(t, CMD_PATH_IN_SCHEMA, 4, TT_BINARY);
+		tw_elem_bin(t, sc->name, sc->namelen);
+		tw_elem_bin(t, "list", 4);
+		tw_elem_bin(t, "element", 7);
+		tw_elem_bin(t, w->cols[j].leaf == 0 ? "role" : "content",
+		    w->cols[j].leaf == 0 ? 4 : 7);
+	} else {
+		tw_list(t, CMD_PATH_IN_SCHEMA, 1, TT_BINARY);
+		tw_elem_bin(t, sc->name, sc->namelen);
+	}
+	tw_i32(t, CMD_CODEC, CODEC_ZSTD);
+	tw_i64(t, CMD_NUM_VALUES, (int64_t)m->nvalues);
+	tw_i64(t, CMD_TOTAL_UNCOMPRESSED_SIZE, (int64_t)m->usize);
+	tw_i64(t, CMD_TOTAL_COMPRESSED_SIZE, (int64_t)m->csize);
+	tw_i64(t, CMD_DATA_PAGE_OFFSET, (int64_t)m->data_off);
+	if (m->dict)
+		tw_i64(t, CMD_DICTIONARY_PAGE_OFFSET, (int64_t)m->dict_off);
+	tw_begin(t, CMD_STATISTICS);
+	tw_i64(t, ST_NULL_COUNT, (int64_t)m->nulls);
+	if (m->has_minmax) {
+		if (m->max_exact >= 0)
+			tw_bin(t, ST_MAX_VALUE, m->max.p, m->max.len);
+		tw_bin(t, ST_MIN_VALUE, m->min.p, m->min.len);
+		if (m->max_exact >= 0)
+			tw_bool(t, ST_IS_MAX_VALUE_EXACT, m->max_exact);
+		tw_bool(t, ST_IS_MIN_VALUE_EXACT, m->min_exact);
+	}
+	tw_end(t);
+	tw_end(t);
+	tw_end(t);
+}
+
+/* row_group -- the RowGroup of group i (its sizes summed here). */
+static void
+row_group(struct tw *t, const struct pq_writer *w, size_t i)
+{
+	struct rowgroup *g = &w->rgs[i];
+	size_t j;
+
+	g->usize = g->csize = 0;
+	for (j = 0; j < w->ncols; j++) {
+		g->usize += g->chunks[j].usize;
+		g->csize += g->chunks[j].csize;
+	}
+	g->offset = w->ncols == 0 ? 4 : g->chunks[0].dict ?
+	    g->chunks[0].dict_off : g->chunks[0].data_off;
+
+	tw_begin(t, 0);
+	tw_list(t, RG_COLUMNS, w->ncols, TT_STRUCT);
+	for (j = 0; j < w->ncols; j++)
+		column_chunk(t, w, j, &g->chunks[j]);
+	tw_i64(t, RG_TOTAL_BYTE_SIZE, (int64_t)g->usize);
+	tw_i64(t, RG_NUM_ROWS, (int64_t)g->nrows);
+	tw_i64(t, RG_FILE_OFFSET, (int64_t)g->offset);
+	tw_i64(t, RG_TOTAL_COMPRESSED_SIZE, (int64_t)g->csize);
+	tw_field(t, RG_ORDINAL, TT_I16);
+	tw_varint(t, (uint64_t)i << 1);
 	tw_end(t);
 }
 
@@ -1323,183 +1247,33 @@ write_footer(struct pq_writer *w)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	struct tw t;
-	size_t i, j, nel;
+	size_t i;
 	uint32_t len;
 	int rc;
 
 	memset(&t, 0, sizeof(t));
 	t.b = &b;
-	tw_i32(&t, 1, 1);
-	/*
-	 * Schema: the root, then one OPTIONAL leaf per flat column; a
-	 * struct is a group of its string leaves, messages the LIST
-	 * groups around a {role, content} group.
-	 */
-	nel = 1;
-	for (i = 0; i < w->sc->ncols; i++)
-		nel += w->sc->cols[i].type == T_STRUCT ? 1 +
-		    w->sc->cols[i].nkeys : w->sc->cols[i].type ==
-		    T_MESSAGES ? 5 : 1;
-	tw_list(&t, 2, nel, TT_STRUCT);
-	tw_begin(&t, 0);
-	tw_i32(&t, 3, 0);
-	tw_bin(&t, 4, "schema", 6);
-	tw_i32(&t, 5, (int32_t)w->sc->ncols);
-	tw_end(&t);
-	for (i = 0; i < w->ncols; i++) {
-		const struct column *sc = &w->sc->cols[w->cols[i].scol];
-
-		if (sc->type == T_STRUCT && w->cols[i].leaf == 0)
-			group(&t, sc->name, sc->namelen, 1, (int)sc->nkeys,
-			    -1);
-		if (sc->type == T_MESSAGES && w->cols[i].leaf == 0) {
-			group(&t, sc->name, sc->namelen, 1, 1, 3);
-			group(&t, "list", 4, 2, 1, -1);
-			group(&t, "element", 7, 1, 2, -1);
-		}
-		tw_begin(&t, 0);
-		tw_i32(&t, 1, w->cols[i].ptype);
-		tw_i32(&t, 3, 1);
-		if (sc->type == T_STRUCT)
-			tw_bin(&t, 4, sc->keys[w->cols[i].leaf],
-			    strlen(sc->keys[w->cols[i].leaf]));
-		else if (sc->type == T_MESSAGES)
-			tw_bin(&t, 4, w->cols[i].leaf == 0 ? "role" :
-			    "content", w->cols[i].leaf == 0 ? 4 : 7);
-		else
-			tw_bin(&t, 4, sc->name, sc->namelen);
-		if (sc->type == T_JSON || sc->type == T_MIXED) {
-			/* converted_type JSON, logicalType JSON */
-			tw_i32(&t, 6, 19);
-			tw_begin(&t, 10);
-			tw_begin(&t, 12);
-			tw_end(&t);
-			tw_end(&t);
-		} else if (w->cols[i].ptype == PT_BYTE_ARRAY) {
-			/* converted_type UTF8, logicalType STRING */
-			tw_i32(&t, 6, 0);
-			tw_begin(&t, 10);
-			tw_begin(&t, 1);
-			tw_end(&t);
-			tw_end(&t);
-		} else if (sc->type == T_TIMESTAMP) {
-			/*
-			 * converted_type TIMESTAMP_MICROS, logicalType
-			 * TIMESTAMP(isAdjustedToUTC, MICROS)
-			 */
-			tw_i32(&t, 6, 10);
-			tw_begin(&t, 10);
-			tw_begin(&t, 8);
-			tw_bool(&t, 1, 1);
-			tw_begin(&t, 2);
-			tw_begin(&t, 2);
-			tw_end(&t);
-			tw_end(&t);
-			tw_end(&t);
-			tw_end(&t);
-		}
-		tw_end(&t);
-	}
-	tw_i64(&t, 3, (int64_t)w->totalrows);
-	tw_list(&t, 4, w->nrgs, TT_STRUCT);
-	for (i = 0; i < w->nrgs; i++) {
-		struct rowgroup *g = &w->rgs[i];
-
-		g->usize = g->csize = 0;
-		for (j = 0; j < w->ncols; j++) {
-			g->usize += g->chunks[j].usize;
-			g->csize += g->chunks[j].csize;
-		}
-		g->offset = w->ncols == 0 ? 4 : g->chunks[0].dict ?
-		    g->chunks[0].dict_off : g->chunks[0].data_off;
-
-		tw_begin(&t, 0);
-		tw_list(&t, 1, w->ncols, TT_STRUCT);
-		for (j = 0; j < w->ncols; j++) {
-			struct chunkmeta *m = &g->chunks[j];
-			const struct column *sc = &w->sc->cols[
-			    w->cols[j].scol];
-
-			tw_begin(&t, 0);
-			tw_i64(&t, 2, (int64_t)(m->dict ? m->dict_off :
-			    m->data_off));
-			tw_begin(&t, 3);
-			tw_i32(&t, 1, w->cols[j].ptype);
-			if (m->dict) {
-				tw_list(&t, 2, 3, TT_I32);
-				tw_elem_i32(&t, E_PLAIN);
-				tw_elem_i32(&t, E_RLE);
-				tw_elem_i32(&t, E_RLE_DICTIONARY);
-			} else if (m->enc != E_PLAIN) {
-				tw_list(&t, 2, 2, TT_I32);
-				tw_elem_i32(&t, E_RLE);
-				tw_elem_i32(&t, m->enc);
-			} else {
-				tw_list(&t, 2, 2, TT_I32);
-				tw_elem_i32(&t, E_PLAIN);
-				tw_elem_i32(&t, E_RLE);
-			}
-			if (sc->type == T_STRUCT) {
-				tw_list(&t, 3, 2, TT_BINARY);
-				tw_elem_bin(&t, sc->name, sc->namelen);
-				tw_elem_bin(&t, sc->keys[w->cols[j].leaf],
-				    strlen(sc->keys[w->cols[j].leaf]));
-			} else if (sc->type == T_MESSAGES) {
-				tw_list(&t, 3, 4, TT_BINARY);
-				tw_elem_bin(&t, sc->name, sc->namelen);
-				tw_elem_bin(&t, "list", 4);
-				tw_elem_bin(&t, "element", 7);
-				tw_elem_bin(&t, w->cols[j].leaf == 0 ?
-				    "role" : "content", w->cols[j].leaf == 0 ?
-				    4 : 7);
-			} else {
-				tw_list(&t, 3, 1, TT_BINARY);
-				tw_elem_bin(&t, sc->name, sc->namelen);
-			}
-			tw_i32(&t, 4, CODEC_ZSTD);
-			tw_i64(&t, 5, (int64_t)m->nvalues);
-			tw_i64(&t, 6, (int64_t)m->usize);
-			tw_i64(&t, 7, (int64_t)m->csize);
-			tw_i64(&t, 9, (int64_t)m->data_off);
-			if (m->dict)
-				tw_i64(&t, 11, (int64_t)m->dict_off);
-			tw_begin(&t, 12);
-			tw_i64(&t, 3, (int64_t)m->nulls);
-			if (m->has_minmax) {
-				if (m->max_exact >= 0)
-					tw_bin(&t, 5, m->max.p, m->max.len);
-				tw_bin(&t, 6, m->min.p, m->min.len);
-				if (m->max_exact >= 0)
-					tw_bool(&t, 7, m->max_exact);
-				tw_bool(&t, 8, m->min_exact);
-			}
-			tw_end(&t);
-			tw_end(&t);
-			tw_end(&t);
-		}
-		tw_i64(&t, 2, (int64_t)g->usize);
-		tw_i64(&t, 3, (int64_t)g->nrows);
-		tw_i64(&t, 5, (int64_t)g->offset);
-		tw_i64(&t, 6, (int64_t)g->csize);
-		tw_field(&t, 7, TT_I16);
-		tw_varint(&t, (uint64_t)i << 1);
-		tw_end(&t);
-	}
+	tw_i32(&t, FMD_VERSION, 1);
+	footer_schema(&t, w);
+	tw_i64(&t, FMD_NUM_ROWS, (int64_t)w->totalrows);
+	tw_list(&t, FMD_ROW_GROUPS, w->nrgs, TT_STRUCT);
+	for (i = 0; i < w->nrgs; i++)
+		row_group(&t, w, i);
 	/* key_value_metadata: the Hugging Face features. */
 	if (w->sc->features != NULL) {
-		tw_list(&t, 5, 1, TT_STRUCT);
+		tw_list(&t, FMD_KEY_VALUE_METADATA, 1, TT_STRUCT);
 		tw_begin(&t, 0);
-		tw_bin(&t, 1, "huggingface", 11);
-		tw_bin(&t, 2, w->sc->features, strlen(w->sc->features));
+		tw_bin(&t, KV_KEY, "huggingface", 11);
+		tw_bin(&t, KV_VALUE, w->sc->features, strlen(w->sc->features));
 		tw_end(&t);
 	}
-	tw_bin(&t, 6, "ads-export " ADS_VERSION_STRING,
+	tw_bin(&t, FMD_CREATED_BY, "ads-export " ADS_VERSION_STRING,
 	    strlen("ads-export " ADS_VERSION_STRING));
 	/* column_orders: TYPE_ORDER for every column. */
-	tw_list(&t, 7, w->ncols, TT_STRUCT);
+	tw_list(&t, FMD_COLUMN_ORDERS, w->ncols, TT_STRUCT);
 	for (i = 0; i < w->ncols; i++) {
 		tw_begin(&t, 0);
-		tw_begin(&t, 1);
+		tw_begin(&t, CO_TYPE_ORDER);
 		tw_end(&t);
 		tw_end(&t);
 	}

@@ -1,9 +1,10 @@
 /*
- * card.c -- the dataset card: README.md whose YAML front matter is what
- * the Hugging Face Hub and datasets.load_dataset() read (configs with
- * data_files per split, license, task_categories, language,
- * size_categories, pretty_name), a human card below it, and
- * dataset_card.json with the same facts for programs.
+ * card_render.c -- the dataset card rendered from its facts
+ * (card_facts.c): README.md whose YAML front matter is what the Hugging
+ * Face Hub and datasets.load_dataset() read (configs with data_files
+ * per split, license, task_categories, language, size_categories,
+ * pretty_name, dataset_info), a human card below it, and
+ * dataset_card.json, the facts themselves, for programs.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -15,23 +16,19 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
-#include "../../common/hash.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/task.h"
 #include "../../common/util.h"
 #include "card.h"
 
-/* Distinct values counted per counter before the rest go to "other". */
-#define MAXKEYS 1000
-
-/* Credentials the tools read (ads(7)); their values never reach a card. */
-static const char *secretvars[] = {
-	"ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GITHUB_TOKEN", "HF_TOKEN",
-	"KAGGLE_KEY", "KAGGLE_USERNAME", "OPENAI_API_KEY",
-	"OPENROUTER_API_KEY", "REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET",
-	"YOUTUBE_API_KEY", NULL
-};
+/* emit_json -- append v as compact JSON.  Consumes v. */
+static void
+emit_json(struct ads_buf *b, jv v)
+{
+	ads_json_emit(b, v);
+	jv_free(v);
+}
 
 /* Licenses the Hub knows by these ids (lowercased SPDX). */
 static const char *hublicenses[] = {
@@ -75,655 +72,6 @@ static const struct {
 	{ "dialogue", "text-generation", "dialogue-modeling" },
 	{ NULL, NULL, NULL }
 };
-
-/* tally_find -- the index of key k (len bytes) in t, or -1. */
-static long
-tally_find(const struct tally *t, const char *k, size_t len)
-{
-	size_t i, mask;
-	uint32_t x;
-
-	if (t->nslots == 0)
-		return -1;
-	mask = t->nslots - 1;
-	i = (size_t)ads_hash64(k, len, 0) & mask;
-	while ((x = t->slots[i]) != 0) {
-		const struct tent *e = &t->v[x - 1];
-
-		if (e->len == len && memcmp(e->k, k, len) == 0)
-			return (long)x - 1;
-		i = (i + 1) & mask;
-	}
-	return -1;
-}
-
-static void
-tally_slot(struct tally *t, size_t idx)
-{
-	size_t i, mask = t->nslots - 1;
-
-	i = (size_t)ads_hash64(t->v[idx].k, t->v[idx].len, 0) & mask;
-	while (t->slots[i] != 0)
-		i = (i + 1) & mask;
-	t->slots[i] = (uint32_t)idx + 1;
-}
-
-/*
- * tally_add -- t[k] += n.  Past max keys a new key is counted as
- * "other" (for a pair "a\0b", as "a\0other").
- */
-static void
-tally_add(struct tally *t, const char *k, size_t len, uint64_t n,
-    size_t max)
-{
-	const char *nul;
-	char *o = NULL;
-	long i = tally_find(t, k, len);
-	size_t j;
-
-	if (i < 0 && t->n >= max) {
-		nul = memchr(k, '\0', len);
-		if (nul != NULL) {
-			j = (size_t)(nul - k) + 1;
-			o = xmalloc(j + 5);
-			memcpy(o, k, j);
-			memcpy(o + j, "other", 5);
-			k = o;
-			len = j + 5;
-		} else {
-			k = "other";
-			len = 5;
-		}
-		i = tally_find(t, k, len);
-	}
-	if (i < 0) {
-		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 16;
-			t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-		}
-		t->v[t->n].k = xmalloc(len + 1);
-		memcpy(t->v[t->n].k, k, len);
-		t->v[t->n].k[len] = '\0';
-		t->v[t->n].len = len;
-		t->v[t->n].n = 0;
-		i = (long)t->n++;
-		if (t->n * 2 > t->nslots) {
-			t->nslots = t->nslots ? t->nslots * 2 : 32;
-			free(t->slots);
-			t->slots = xcalloc(t->nslots, sizeof(*t->slots));
-			for (j = 0; j < t->n; j++)
-				tally_slot(t, j);
-		} else
-			tally_slot(t, (size_t)i);
-	}
-	t->v[i].n += n;
-	free(o);
-}
-
-/* tally_add2 -- t["a\0b"] += 1. */
-static void
-tally_add2(struct tally *t, const char *a, size_t al, const char *b,
-    size_t bl, size_t max)
-{
-	char stack[256], *k = stack;
-
-	if (al + bl + 1 > sizeof(stack))
-		k = xmalloc(al + bl + 1);
-	memcpy(k, a, al);
-	k[al] = '\0';
-	memcpy(k + al + 1, b, bl);
-	tally_add(t, k, al + bl + 1, 1, max);
-	if (k != stack)
-		free(k);
-}
-
-/* tally_get -- t[k], 0 when absent. */
-static uint64_t
-tally_get(const struct tally *t, const char *k, size_t len)
-{
-	long i = tally_find(t, k, len);
-
-	return i < 0 ? 0 : t->v[i].n;
-}
-
-/* tally_get2 -- t["a\0b"]. */
-static uint64_t
-tally_get2(const struct tally *t, const char *a, const char *b)
-{
-	struct ads_buf k = ADS_BUF_INIT;
-	uint64_t n;
-
-	ads_buf_adds(&k, a);
-	ads_buf_addc(&k, '\0');
-	ads_buf_adds(&k, b);
-	n = tally_get(t, k.p, k.len);
-	ads_buf_free(&k);
-	return n;
-}
-
-static void
-tally_free(struct tally *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		free(t->v[i].k);
-	free(t->v);
-	free(t->slots);
-	memset(t, 0, sizeof(*t));
-}
-
-static const struct tally *sort_t;
-
-static int
-by_count(const void *a, const void *b)
-{
-	const struct tent *x = &sort_t->v[*(const size_t *)a];
-	const struct tent *y = &sort_t->v[*(const size_t *)b];
-
-	if (x->n != y->n)
-		return x->n < y->n ? 1 : -1;
-	/* Ties: first seen first. */
-	return x < y ? -1 : x > y;
-}
-
-/* tally_order -- entry indices by count, descending; free the result. */
-static size_t *
-tally_order(const struct tally *t)
-{
-	size_t *ord = xcalloc(t->n + 1, sizeof(*ord)), i;
-
-	for (i = 0; i < t->n; i++)
-		ord[i] = i;
-	sort_t = t;
-	qsort(ord, t->n, sizeof(*ord), by_count);
-	return ord;
-}
-
-/* tally_json -- {key: count} in order of count. */
-static jv
-tally_json(const struct tally *t)
-{
-	size_t *ord = tally_order(t), i;
-	jv o = jv_object();
-
-	for (i = 0; i < t->n; i++)
-		o = jv_object_set(o, jv_string_sized(t->v[ord[i]].k,
-		    (int)t->v[ord[i]].len), jv_number((double)t->v[ord[i]].n));
-	free(ord);
-	return o;
-}
-
-/*
- * tally_json2 -- {a: {b: count}} of a pair counter, a in the order of
- * outer (by count) and b by count, or in the order of the names in
- * inner when it is an array of strings.
- */
-static jv
-tally_json2(const struct tally *t, const struct tally *outer, jv inner)
-{
-	size_t *oo = tally_order(outer), *ord = tally_order(t), i, j;
-	jv o = jv_object();
-	int k, n = jv_get_kind(inner) == JV_KIND_ARRAY ?
-	    jv_array_length(jv_copy(inner)) : -1;
-
-	for (i = 0; i < outer->n; i++) {
-		const struct tent *a = &outer->v[oo[i]];
-		jv x = jv_object();
-
-		if (n >= 0) {
-			for (k = 0; k < n; k++) {
-				jv s = jv_array_get(jv_copy(inner), k);
-				uint64_t c = tally_get2(t, a->k,
-				    jv_string_value(s));
-
-				if (c > 0)
-					x = jv_object_set(x, jv_copy(s),
-					    jv_number((double)c));
-				jv_free(s);
-			}
-		} else {
-			for (j = 0; j < t->n; j++) {
-				const struct tent *e = &t->v[ord[j]];
-
-				if (e->len > a->len && e->k[a->len] == '\0' &&
-				    memcmp(e->k, a->k, a->len) == 0)
-					x = jv_object_set(x, jv_string_sized(
-					    e->k + a->len + 1,
-					    (int)(e->len - a->len - 1)),
-					    jv_number((double)e->n));
-			}
-		}
-		o = jv_object_set(o, jv_string_sized(a->k, (int)a->len), x);
-	}
-	free(oo);
-	free(ord);
-	jv_free(inner);
-	return o;
-}
-
-void
-card_init(struct card *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->plan = jv_null();
-	c->stages = jv_object();
-	c->features = jv_null();
-}
-
-void
-card_free(struct card *c)
-{
-	jv_free(c->plan);
-	jv_free(c->features);
-	jv_free(c->stages);
-	tally_free(&c->sources);
-	tally_free(&c->licenses);
-	tally_free(&c->languages);
-	tally_free(&c->source_split);
-	tally_free(&c->source_license);
-	tally_free(&c->pii);
-	tally_free(&c->labels);
-	tally_free(&c->labelnames);
-	tally_free(&c->labelorigin);
-	tally_free(&c->labelsrc);
-	tally_free(&c->labelsrckinds);
-	memset(c, 0, sizeof(*c));
-}
-
-/* secretkey -- 1 when an object key names a credential. */
-static int
-secretkey(const char *k)
-{
-	static const char *words[] = { "key", "token", "secret", "password",
-	    "passwd", "authorization", "credential", "cookie", NULL };
-	char low[64];
-	size_t i;
-
-	for (i = 0; i + 1 < sizeof(low) && k[i] != '\0'; i++)
-		low[i] = (char)tolower((unsigned char)k[i]);
-	low[i] = '\0';
-	for (i = 0; words[i] != NULL; i++)
-		if (strstr(low, words[i]) != NULL)
-			return 1;
-	return 0;
-}
-
-/* scrubstr -- s with every credential value replaced. Consumes s. */
-static jv
-scrubstr(jv s)
-{
-	size_t i;
-
-	for (i = 0; secretvars[i] != NULL; i++) {
-		const char *val = ads_getenv_nonempty(secretvars[i]);
-		const char *p, *hit;
-		struct ads_buf b = ADS_BUF_INIT;
-
-		if (val == NULL || strlen(val) < 4)
-			continue;
-		p = jv_string_value(s);
-		if (strstr(p, val) == NULL)
-			continue;
-		while ((hit = strstr(p, val)) != NULL) {
-			ads_buf_add(&b, p, (size_t)(hit - p));
-			ads_buf_adds(&b, "[redacted]");
-			p = hit + strlen(val);
-		}
-		ads_buf_adds(&b, p);
-		jv_free(s);
-		s = jv_string_sized(b.p, (int)b.len);
-		ads_buf_free(&b);
-	}
-	return s;
-}
-
-jv
-card_redact(jv v)
-{
-	jv out;
-	int i, n;
-
-	switch (jv_get_kind(v)) {
-	case JV_KIND_STRING:
-		return scrubstr(v);
-	case JV_KIND_ARRAY:
-		out = jv_array();
-		n = jv_array_length(jv_copy(v));
-		for (i = 0; i < n; i++)
-			out = jv_array_append(out,
-			    card_redact(jv_array_get(jv_copy(v), i)));
-		jv_free(v);
-		return out;
-	case JV_KIND_OBJECT:
-		out = jv_object();
-		jv_object_foreach(v, k, x) {
-			if (secretkey(jv_string_value(k))) {
-				jv_free(k);
-				jv_free(x);
-				continue;
-			}
-			out = jv_object_set(out, k, card_redact(x));
-		}
-		jv_free(v);
-		return out;
-	default:
-		return v;
-	}
-}
-
-static jv
-readjson(const char *path, int *err)
-{
-	struct ads_in *in;
-	char *p;
-	size_t n;
-	jv v;
-
-	*err = 0;
-	in = ads_in_open(path);
-	if (in == NULL) {
-		ads_warn_errno("%s", path);
-		*err = ADS_SYSTEM;
-		return jv_invalid();
-	}
-	p = ads_in_slurp(in, 64UL * 1024 * 1024, &n);
-	if (p == NULL) {
-		ads_warn("%s: %s", path, ads_in_error(in));
-		ads_in_close(in);
-		*err = ADS_SYSTEM;
-		return jv_invalid();
-	}
-	ads_in_close(in);
-	v = ads_json_parse(p, n);
-	free(p);
-	return v;
-}
-
-int
-card_load(struct card *c, const char *planpath, const char *statspath)
-{
-	struct ads_in *in;
-	unsigned long line = 0;
-	char *p;
-	size_t n;
-	int rc, err;
-
-	if (planpath != NULL) {
-		jv v = readjson(planpath, &err);
-
-		if (err) {
-			ads_raise(err);
-			return -1;
-		}
-		if (jv_get_kind(v) != JV_KIND_OBJECT) {
-			ads_warn("%s: not a JSON object", planpath);
-			jv_free(v);
-			ads_raise(ADS_USAGE);
-			return -1;
-		}
-		jv_free(c->plan);
-		c->plan = card_redact(v);
-	}
-	if (statspath == NULL)
-		return 0;
-	in = ads_in_open(statspath);
-	if (in == NULL) {
-		ads_warn_errno("%s", statspath);
-		ads_raise(ADS_SYSTEM);
-		return -1;
-	}
-	while ((rc = ads_in_getline(in, ads_maxline(), &p, &n, NULL)) != 0) {
-		jv v, key;
-		const char *tool, *src, *phase;
-
-		line++;
-		if (rc == ADS_IN_ERROR) {
-			ads_locwarn(statspath, 0, "%s", ads_in_error(in));
-			ads_in_close(in);
-			ads_raise(ADS_SYSTEM);
-			return -1;
-		}
-		if (rc == ADS_IN_TOOLONG || n == 0)
-			continue;
-		v = ads_json_parse(p, n);
-		if (jv_get_kind(v) != JV_KIND_OBJECT) {
-			ads_locwarn(statspath, line, "not a progress line");
-			ads_raise(ADS_DATA);
-			jv_free(v);
-			continue;
-		}
-		tool = ads_json_str(v, "tool", NULL);
-		phase = ads_json_str(v, "phase", NULL);
-		src = ads_json_str(v, "source", NULL);
-		if (tool == NULL || phase == NULL || strcmp(phase, "done")) {
-			jv_free(v);
-			continue;
-		}
-		key = src != NULL ? jv_string_fmt("%s:%s", tool, src) :
-		    jv_string(tool);
-		c->stages = jv_object_set(c->stages, key, card_redact(v));
-	}
-	ads_in_close(in);
-	return 0;
-}
-
-/* count_pii -- add a record's "pii" object (borrowed) to the card. */
-static void
-count_pii(struct card *c, jv pii)
-{
-	int any = 0;
-
-	if (jv_get_kind(pii) != JV_KIND_OBJECT)
-		return;
-	jv_object_foreach(pii, k, v) {
-		double d = jv_get_kind(v) == JV_KIND_NUMBER ?
-		    jv_number_value(v) : 0;
-
-		if (d >= 1 && d < 1e15) {
-			tally_add(&c->pii, jv_string_value(k),
-			    (size_t)jv_string_length_bytes(jv_copy(k)),
-			    (uint64_t)d, MAXKEYS);
-			any = 1;
-		}
-		jv_free(k);
-		jv_free(v);
-	}
-	if (any)
-		c->withpii++;
-}
-
-/*
- * label_origin_add -- count a labelled record by its source and by who
- * labelled it: the prefix of label_source ("source", "llm",
- * "classifier", "none"), "unknown" without one.
- */
-static void
-label_origin_add(struct card *c, const char *src, size_t sl,
-    const char *lsrc, size_t lsl, const char *label, size_t ll)
-{
-	struct ads_buf k = ADS_BUF_INIT;
-	const char *colon;
-	size_t ol;
-
-	colon = lsrc != NULL ? memchr(lsrc, ':', lsl) : NULL;
-	ol = colon != NULL ? (size_t)(colon - lsrc) : 0;
-	if (ol == 0 || ol > 32) {
-		lsrc = "unknown";
-		ol = 7;
-	}
-	ads_buf_add(&k, src, sl);
-	ads_buf_addc(&k, '\0');
-	ads_buf_add(&k, lsrc, ol);
-	ads_buf_addc(&k, '\0');
-	ads_buf_add(&k, label, ll);
-	tally_add(&c->labelorigin, k.p, k.len, 1, MAXKEYS * 16);
-	ads_buf_free(&k);
-}
-
-/*
- * label_origins -- the labels per source and origin as
- * {source: {origin: {label: records}}}, new.
- */
-static jv
-label_origins(const struct card *c)
-{
-	jv o = jv_object(), a, b;
-	const char *s, *g, *l;
-	size_t i;
-
-	for (i = 0; i < c->labelorigin.n; i++) {
-		const struct tent *e = &c->labelorigin.v[i];
-
-		s = e->k;
-		g = memchr(s, '\0', e->len);
-		if (g == NULL)
-			continue;	/* "other", past MAXKEYS */
-		g++;
-		l = memchr(g, '\0', e->len - (size_t)(g - s));
-		if (l == NULL)
-			continue;
-		l++;
-		a = ads_json_get(o, s);
-		if (jv_get_kind(a) != JV_KIND_OBJECT) {
-			jv_free(a);
-			a = jv_object();
-		}
-		b = ads_json_get(a, g);
-		if (jv_get_kind(b) != JV_KIND_OBJECT) {
-			jv_free(b);
-			b = jv_object();
-		}
-		b = jv_object_set(b, jv_string_sized(l, (int)(e->len -
-		    (size_t)(l - s))), jv_number((double)e->n));
-		a = jv_object_set(a, jv_string(g), b);
-		o = jv_object_set(o, jv_string(s), a);
-	}
-	return o;
-}
-
-void
-card_count(struct card *c, jv rec, const char *split)
-{
-	struct cardrec r;
-	struct ads_buf lb = ADS_BUF_INIT;
-	jv label;
-
-	memset(&r, 0, sizeof(r));
-	r.src = ads_json_str(rec, "source", &r.sl);
-	r.lic = ads_json_str(rec, "license", &r.ll);
-	r.lang = ads_json_str(rec, "lang", &r.gl);
-	r.hasq = ads_json_num(rec, "quality", &r.q) == 0;
-	r.lsrc = ads_json_str(rec, "label_source", &r.lsl);
-	label = ads_json_get(rec, "label");
-	if (jv_get_kind(label) == JV_KIND_STRING) {
-		r.label = jv_string_value(label);
-		r.labellen = (size_t)jv_string_length_bytes(jv_copy(label));
-	} else if (jv_is_valid(label) &&
-	    jv_get_kind(label) != JV_KIND_NULL) {
-		ads_json_emit(&lb, jv_copy(label));
-		r.label = lb.p;
-		r.labellen = lb.len;
-	}
-	card_add(c, &r, split);
-	{
-		jv pii = ads_json_get(rec, "pii");
-
-		count_pii(c, pii);
-		jv_free(pii);
-	}
-	jv_free(label);
-	ads_buf_free(&lb);
-}
-
-void
-card_add(struct card *c, const struct cardrec *r, const char *split)
-{
-	const char *src = r->src, *lic = r->lic;
-	size_t sl = r->sl, ll = r->ll, i;
-	char low[16];
-	int q;
-
-	c->total++;
-	if (src == NULL) {
-		src = "unknown";
-		sl = 7;
-	}
-	if (lic == NULL) {
-		lic = "unknown";
-		ll = 7;
-	}
-	/* A source past MAXKEYS is "other" in every counter. */
-	if (c->sources.n >= MAXKEYS && tally_find(&c->sources, src, sl) < 0) {
-		src = "other";
-		sl = 5;
-	}
-	tally_add(&c->sources, src, sl, 1, MAXKEYS);
-	tally_add(&c->licenses, lic, ll, 1, MAXKEYS);
-	tally_add2(&c->source_split, src, sl, split, strlen(split),
-	    MAXKEYS * 16);
-	tally_add2(&c->source_license, src, sl, lic, ll, MAXKEYS * 16);
-	if (r->lang != NULL && r->gl > 0) {
-		/* The primary language subtag, lowercased. */
-		for (i = 0; i < r->gl && i + 1 < sizeof(low) &&
-		    r->lang[i] != '-' && r->lang[i] != '_'; i++)
-			low[i] = (char)tolower((unsigned char)r->lang[i]);
-		tally_add(&c->languages, low, i, 1, MAXKEYS);
-	}
-	if (r->hasq && r->q == r->q) {
-		if (c->nq == 0 || r->q < c->qmin)
-			c->qmin = r->q;
-		if (c->nq == 0 || r->q > c->qmax)
-			c->qmax = r->q;
-		c->nq++;
-		c->qsum += r->q;
-		q = r->q < 0.2 ? 0 : r->q < 0.4 ? 1 : r->q < 0.6 ? 2 :
-		    r->q < 0.8 ? 3 : 4;
-		c->qhist[q]++;
-	}
-	if (r->label != NULL) {
-		const char *l = r->label;
-		size_t n = r->labellen;
-
-		if (c->labelnames.n >= MAXKEYS &&
-		    tally_find(&c->labelnames, l, n) < 0) {
-			l = "other";
-			n = 5;
-		}
-		tally_add(&c->labelnames, l, n, 1, MAXKEYS);
-		tally_add2(&c->labels, l, n, split, strlen(split),
-		    MAXKEYS * 16);
-		label_origin_add(c, src, sl, r->lsrc, r->lsl, l, n);
-	}
-	if (r->lsrc != NULL) {
-		/* its kind: "source:NAME", "classifier", "llm:P/M", "none:WHY" */
-		size_t n = r->lsl;
-		const char *eq = memchr(r->lsrc, '=', n);
-
-		if (n > 7 && memcmp(r->lsrc, "source:", 7) == 0 &&
-		    eq != NULL)
-			n = (size_t)(eq - r->lsrc);
-		else if (n > 11 && memcmp(r->lsrc, "classifier:", 11) == 0)
-			n = 10;
-		if (c->labelsrckinds.n >= MAXKEYS &&
-		    tally_find(&c->labelsrckinds, r->lsrc, n) < 0) {
-			tally_add(&c->labelsrckinds, "other", 5, 1, MAXKEYS);
-			tally_add2(&c->labelsrc, "other", 5, split,
-			    strlen(split), MAXKEYS * 16);
-		} else {
-			tally_add(&c->labelsrckinds, r->lsrc, n, 1,
-			    MAXKEYS);
-			tally_add2(&c->labelsrc, r->lsrc, n, split,
-			    strlen(split), MAXKEYS * 16);
-		}
-	}
-	if (r->pii != NULL && r->piilen > 2) {
-		jv pii = ads_json_parse(r->pii, r->piilen);
-
-		count_pii(c, pii);
-		jv_free(pii);
-	}
-}
 
 /* md -- a table cell: no newlines, '|' escaped. */
 static void
@@ -823,49 +171,6 @@ hublicense(const char *s)
 	return NULL;
 }
 
-/* langcode -- 1 when s looks like an ISO 639 code (2 or 3 letters). */
-static int
-langcode(const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		if (s[i] < 'a' || s[i] > 'z')
-			return 0;
-	return (i == 2 || i == 3) && strcmp(s, "und") != 0 &&
-	    strcmp(s, "zxx") != 0 && strcmp(s, "mul") != 0;
-}
-
-static long long
-num(jv obj, const char *key)
-{
-	double d;
-
-	if (ads_json_num(obj, key, &d) < 0)
-		return 0;
-	return (long long)d;
-}
-
-static void
-emit_json(struct ads_buf *b, jv v)
-{
-	ads_json_emit(b, v);
-	jv_free(v);
-}
-
-/* stage -- the done line of tool (and source), or an invalid jv. */
-static jv
-stage(const struct card *c, const char *tool)
-{
-	jv v = ads_json_get(c->stages, tool);
-
-	if (jv_get_kind(v) != JV_KIND_OBJECT) {
-		jv_free(v);
-		return jv_invalid();
-	}
-	return v;
-}
-
 /*
  * othername -- the license_name of the licenses without a Hub id: the
  * one such license as an id (lower case, '-' for other characters), or
@@ -922,13 +227,10 @@ yfeature(struct ads_buf *b, const char *name, jv t, int ind)
 		ads_buf_addc(b, '\n');
 	} else if (ty != NULL && strcmp(ty, "ClassLabel") == 0) {
 		jv names = ads_json_get(t, "names");
-		int i, n = jv_array_length(jv_copy(names));
 
 		ads_buf_addf(b, "%*s  dtype:\n%*s    class_label:\n"
 		    "%*s      names:\n", ind, "", ind, "", ind, "");
-		for (i = 0; i < n; i++) {
-			jv l = jv_array_get(jv_copy(names), i);
-
+		jv_array_foreach(names, i, l) {
 			ads_buf_addf(b, "%*s        '%d': ", ind, "", i);
 			yq(b, jv_string_value(l));
 			ads_buf_addc(b, '\n');
@@ -963,7 +265,6 @@ static void
 dataset_info(struct card *c, struct ads_buf *b, jv splits, jv files)
 {
 	uint64_t total = 0, bytes;
-	int i, n = jv_array_length(jv_copy(files));
 
 	ads_buf_adds(b, "dataset_info:\n");
 	if (jv_get_kind(c->features) == JV_KIND_OBJECT &&
@@ -978,10 +279,10 @@ dataset_info(struct card *c, struct ads_buf *b, jv splits, jv files)
 	ads_buf_adds(b, "  splits:\n");
 	jv_object_foreach(splits, k, v) {
 		bytes = 0;
-		for (i = 0; i < n; i++) {
-			jv f = jv_array_get(jv_copy(files), i);
+		jv_array_foreach(files, i, f) {
 			const char *sp = ads_json_str(f, "split", NULL);
 
+			(void)i;
 			if (sp != NULL && strcmp(sp, jv_string_value(k)) == 0)
 				bytes += (uint64_t)num(f, "bytes");
 			jv_free(f);
@@ -1060,7 +361,7 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 {
 	size_t *ord = tally_order(&c->licenses), k;
 	jv hub = jv_array();
-	int i, n, other = 0, unknown = 0;
+	int i, other = 0, unknown = 0;
 
 	ads_buf_adds(b, "---\npretty_name: ");
 	yq(b, name);
@@ -1077,10 +378,10 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 				unknown = 1;
 			continue;
 		}
-		n = jv_array_length(jv_copy(hub));
-		for (i = 0; i < n && !dup; i++)
-			dup = jv_equal(jv_array_get(jv_copy(hub), i),
-			    jv_string(h));
+		jv_array_foreach(hub, hi, hl) {
+			(void)hi;
+			dup |= jv_equal(hl, jv_string(h));
+		}
 		if (!dup)
 			hub = jv_array_append(hub, jv_string(h));
 	}
@@ -1089,12 +390,10 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		hub = jv_array_append(hub, jv_string("other"));
 	if (unknown)
 		hub = jv_array_append(hub, jv_string("unknown"));
-	n = jv_array_length(jv_copy(hub));
-	if (n > 0) {
+	if (jv_array_length(jv_copy(hub)) > 0) {
 		ads_buf_adds(b, "license:\n");
-		for (i = 0; i < n; i++) {
-			jv l = jv_array_get(jv_copy(hub), i);
-
+		jv_array_foreach(hub, hi, l) {
+			(void)hi;
 			ads_buf_addf(b, "- %s\n", jv_string_value(l));
 			jv_free(l);
 		}
@@ -1105,12 +404,10 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		othername(c, b);
 		ads_buf_adds(b, "\nlicense_link: LICENSE.md\n");
 	}
-	n = jv_array_length(jv_copy(langs));
-	if (n > 0) {
+	if (jv_array_length(jv_copy(langs)) > 0) {
 		ads_buf_adds(b, "language:\n");
-		for (i = 0; i < n; i++) {
-			jv l = jv_array_get(jv_copy(langs), i);
-
+		jv_array_foreach(langs, li, l) {
+			(void)li;
 			ads_buf_adds(b, "- ");
 			yq(b, jv_string_value(l));
 			ads_buf_addc(b, '\n');
@@ -1158,76 +455,6 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 	ads_buf_adds(b, "---\n\n");
 	jv_free(splits);
 	jv_free(langs);
-}
-
-/* languages -- plan languages first, then the records' by count. */
-static jv
-languages(struct card *c)
-{
-	jv out = jv_array(), pl = ads_json_get(c->plan, "languages");
-	size_t *ord = tally_order(&c->languages), k;
-	int i, j, n, m, dup;
-
-	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
-		jv_free(pl);
-		pl = jv_array();
-	}
-	/*
-	 * A language the plan asked for is the dataset's only when some
-	 * row is in it (by its primary subtag): the card describes the
-	 * rows, not the request.
-	 */
-	if (c->languages.n > 0) {
-		jv kept = jv_array();
-
-		jv_array_foreach(pl, pi, pv) {
-			(void)pi;
-			for (k = 0; jv_get_kind(pv) == JV_KIND_STRING &&
-			    k < c->languages.n; k++) {
-				const char *a = jv_string_value(pv);
-				const struct tent *t = &c->languages.v[k];
-				size_t al = strcspn(a, "-_"), tl;
-
-				for (tl = 0; tl < t->len && t->k[tl] != '-' &&
-				    t->k[tl] != '_'; tl++)
-					;
-				if (al == tl && strncasecmp(a, t->k, al) == 0) {
-					kept = jv_array_append(kept,
-					    jv_copy(pv));
-					break;
-				}
-			}
-			jv_free(pv);
-		}
-		jv_free(pl);
-		pl = kept;
-	}
-	for (k = 0; k < c->languages.n; k++)
-		pl = jv_array_append(pl, jv_string_sized(
-		    c->languages.v[ord[k]].k,
-		    (int)c->languages.v[ord[k]].len));
-	free(ord);
-	n = jv_array_length(jv_copy(pl));
-	for (i = 0; i < n; i++) {
-		jv l = jv_array_get(jv_copy(pl), i);
-
-		if (jv_get_kind(l) != JV_KIND_STRING ||
-		    !langcode(jv_string_value(l))) {
-			jv_free(l);
-			continue;
-		}
-		m = jv_array_length(jv_copy(out));
-		dup = 0;
-		for (j = 0; j < m && !dup; j++)
-			dup = jv_equal(jv_array_get(jv_copy(out), j),
-			    jv_copy(l));
-		if (dup)
-			jv_free(l);
-		else
-			out = jv_array_append(out, l);
-	}
-	jv_free(pl);
-	return out;
 }
 
 static int
@@ -1304,17 +531,15 @@ static jv
 stage_keys(const struct card *c)
 {
 	jv keys = jv_array(), out = jv_array();
-	int r, i, n;
+	int r;
 
 	jv_object_foreach(c->stages, k, v) {
 		keys = jv_array_append(keys, k);
 		jv_free(v);
 	}
-	n = jv_array_length(jv_copy(keys));
 	for (r = 0; r < NSTAGERANK; r++)
-		for (i = 0; i < n; i++) {
-			jv k = jv_array_get(jv_copy(keys), i);
-
+		jv_array_foreach(keys, i, k) {
+			(void)i;
 			/* The driver's own line is the delivery section's. */
 			if (strcmp(jv_string_value(k), "ads") == 0)
 				jv_free(k);
@@ -1325,32 +550,6 @@ stage_keys(const struct card *c)
 		}
 	jv_free(keys);
 	return out;
-}
-
-/*
- * splitlist -- "train 3, validation 1, test 1": the counts of pair
- * counter t for "a\0split", splits in the order of the splits object.
- */
-static void
-splitlist(struct ads_buf *b, jv splits, const struct tally *t,
-    const char *a)
-{
-	int first = 1;
-
-	jv_object_foreach(splits, k, v) {
-		uint64_t n = tally_get2(t, a, jv_string_value(k));
-
-		if (n > 0) {
-			ads_buf_adds(b, first ? "" : ", ");
-			md(b, jv_string_value(k));
-			ads_buf_addf(b, " %llu", (unsigned long long)n);
-			first = 0;
-		}
-		jv_free(k);
-		jv_free(v);
-	}
-	if (first)
-		ads_buf_adds(b, "none");
 }
 
 /*
@@ -1503,9 +702,8 @@ static void
 stage_table(struct card *c, struct ads_buf *b, jv splits)
 {
 	jv keys = stage_keys(c);
-	int i, n = jv_array_length(jv_copy(keys));
 
-	if (n == 0) {
+	if (jv_array_length(jv_copy(keys)) == 0) {
 		ads_buf_adds(b, "No stage statistics were given "
 		    "(ads-export -S).\n");
 		jv_free(keys);
@@ -1514,8 +712,7 @@ stage_table(struct card *c, struct ads_buf *b, jv splits)
 	ads_buf_adds(b, "The records went through these steps, in order.\n\n"
 	    "| step | records in | records out | what happened |\n"
 	    "|---|---:|---:|---|\n");
-	for (i = 0; i < n; i++) {
-		jv k = jv_array_get(jv_copy(keys), i);
+	jv_array_foreach(keys, i, k) {
 		const char *ks = jv_string_value(k), *colon;
 		jv v = jv_object_get(jv_copy(c->stages), jv_copy(k));
 		int fetch = strncmp(ks, "ads-fetch-", 10) == 0;
@@ -1548,36 +745,6 @@ stage_table(struct card *c, struct ads_buf *b, jv splits)
 		jv_free(k);
 	}
 	jv_free(keys);
-}
-
-/* pii_totals -- the "pii" objects of every stage, summed. */
-static jv
-pii_totals(struct card *c)
-{
-	jv tot = jv_object();
-
-	jv_object_foreach(c->stages, k, v) {
-		jv p = ads_json_get(v, "pii");
-
-		if (jv_get_kind(p) == JV_KIND_OBJECT) {
-			jv_object_foreach(p, pk, pv) {
-				jv cur = jv_object_get(jv_copy(tot),
-				    jv_copy(pk));
-				double d = jv_get_kind(cur) ==
-				    JV_KIND_NUMBER ? jv_number_value(cur) : 0;
-
-				if (jv_get_kind(pv) == JV_KIND_NUMBER)
-					d += jv_number_value(pv);
-				jv_free(cur);
-				jv_free(pv);
-				tot = jv_object_set(tot, pk, jv_number(d));
-			}
-		}
-		jv_free(p);
-		jv_free(k);
-		jv_free(v);
-	}
-	return tot;
 }
 
 /* piitable -- the replacements per kind of pii (borrowed), as a table. */
@@ -1982,88 +1149,61 @@ usd(struct ads_buf *b, jv obj, const char *key)
  * the split), the model and its prompt, the estimate and the cost, and
  * the classifier's accuracy.
  */
+/* label_source_table -- records per label source and split. */
 static void
-label_stage_section(struct card *c, struct ads_buf *b, jv splits)
+label_source_table(struct card *c, struct ads_buf *b, jv splits)
 {
-	jv st = stage(c, "ads-label"), srcs, e, x, cl, di;
-	const char *model, *prompt;
-	double d, v;
 	size_t *ord, ki;
 
-	if (c->labelsrckinds.n > 0) {
-		ads_buf_adds(b, "\n| label source |");
+	if (c->labelsrckinds.n == 0)
+		return;
+	ads_buf_adds(b, "\n| label source |");
+	jv_object_foreach(splits, sk, sv) {
+		ads_buf_adds(b, " ");
+		md(b, jv_string_value(sk));
+		ads_buf_adds(b, " |");
+		jv_free(sk);
+		jv_free(sv);
+	}
+	ads_buf_adds(b, " all |\n|---|");
+	jv_object_foreach(splits, sk, sv) {
+		ads_buf_adds(b, "---:|");
+		jv_free(sk);
+		jv_free(sv);
+	}
+	ads_buf_adds(b, "---:|\n");
+	ord = tally_order(&c->labelsrckinds);
+	for (ki = 0; ki < c->labelsrckinds.n; ki++) {
+		const struct tent *t = &c->labelsrckinds.v[ord[ki]];
+
+		ads_buf_adds(b, "| ");
+		mdn(b, t->k, t->len);
+		ads_buf_adds(b, " |");
 		jv_object_foreach(splits, sk, sv) {
-			ads_buf_adds(b, " ");
-			md(b, jv_string_value(sk));
-			ads_buf_adds(b, " |");
+			struct ads_buf kk = ADS_BUF_INIT;
+
+			ads_buf_add(&kk, t->k, t->len);
+			ads_buf_addc(&kk, '\0');
+			ads_buf_adds(&kk, jv_string_value(sk));
+			ads_buf_addf(b, " %llu |", (unsigned long long)
+			    tally_get(&c->labelsrc, kk.p, kk.len));
+			ads_buf_free(&kk);
 			jv_free(sk);
 			jv_free(sv);
 		}
-		ads_buf_adds(b, " all |\n|---|");
-		jv_object_foreach(splits, sk, sv) {
-			ads_buf_adds(b, "---:|");
-			jv_free(sk);
-			jv_free(sv);
-		}
-		ads_buf_adds(b, "---:|\n");
-		ord = tally_order(&c->labelsrckinds);
-		for (ki = 0; ki < c->labelsrckinds.n; ki++) {
-			const struct tent *t = &c->labelsrckinds.v[ord[ki]];
+		ads_buf_addf(b, " %llu |\n", (unsigned long long)t->n);
+	}
+	free(ord);
+}
 
-			ads_buf_adds(b, "| ");
-			mdn(b, t->k, t->len);
-			ads_buf_adds(b, " |");
-			jv_object_foreach(splits, sk, sv) {
-				struct ads_buf kk = ADS_BUF_INIT;
+/* label_model -- the LLM that labelled: model, estimate, cost, prompt. */
+static void
+label_model(struct ads_buf *b, jv st)
+{
+	jv e, x;
+	const char *model, *prompt;
+	double d;
 
-				ads_buf_add(&kk, t->k, t->len);
-				ads_buf_addc(&kk, '\0');
-				ads_buf_adds(&kk, jv_string_value(sk));
-				ads_buf_addf(b, " %llu |", (unsigned long long)
-				    tally_get(&c->labelsrc, kk.p, kk.len));
-				ads_buf_free(&kk);
-				jv_free(sk);
-				jv_free(sv);
-			}
-			ads_buf_addf(b, " %llu |\n", (unsigned long long)t->n);
-		}
-		free(ord);
-	}
-	if (!jv_is_valid(st)) {
-		jv_free(st);
-		return;
-	}
-	srcs = ads_json_get(st, "label_sources");
-	if (jv_get_kind(srcs) != JV_KIND_OBJECT ||
-	    jv_object_length(jv_copy(srcs)) == 0) {
-		jv_free(srcs);
-		jv_free(st);
-		return;
-	}
-	ads_buf_adds(b, "\n### How the records were labelled\n\n"
-	    "By `ads-label`, before the quality filter and the split. "
-	    "`source` labels came with the records, `llm` labels from the "
-	    "model below, `classifier` labels from a classifier trained on "
-	    "source or LLM labels; `none` records have no label, for the "
-	    "reason given.\n\n| label source | label | records |\n"
-	    "|---|---|---:|\n");
-	jv_object_foreach(srcs, k, cnt) {
-		if (jv_get_kind(cnt) == JV_KIND_OBJECT) {
-			jv_object_foreach(cnt, l, n) {
-				ads_buf_adds(b, "| ");
-				md(b, jv_string_value(k));
-				ads_buf_adds(b, " | ");
-				md(b, jv_string_value(l));
-				ads_buf_addf(b, " | %lld |\n",
-				    jv_get_kind(n) == JV_KIND_NUMBER ?
-				    (long long)jv_number_value(n) : 0LL);
-				jv_free(l);
-				jv_free(n);
-			}
-		}
-		jv_free(k);
-		jv_free(cnt);
-	}
 	model = ads_json_str(st, "model", NULL);
 	if (model != NULL) {
 		ads_buf_adds(b, "\nModel: `");
@@ -2102,6 +1242,15 @@ label_stage_section(struct card *c, struct ads_buf *b, jv splits)
 			ads_buf_adds(b, "\n```\n");
 		}
 	}
+}
+
+/* label_classifier -- the classifiers trained on source or LLM labels. */
+static void
+label_classifier(struct ads_buf *b, jv st)
+{
+	jv cl, di;
+	double d, v;
+
 	cl = ads_json_get(st, "classifier");
 	if (jv_get_kind(cl) == JV_KIND_OBJECT) {
 		ads_buf_addf(b, "\nWithout an LLM, a naive Bayes classifier "
@@ -2133,97 +1282,53 @@ label_stage_section(struct card *c, struct ads_buf *b, jv splits)
 		    "the other records" : "It labelled nothing", d);
 	}
 	jv_free(di);
+}
+
+static void
+label_stage_section(struct card *c, struct ads_buf *b, jv splits)
+{
+	jv st = stage(c, "ads-label"), srcs;
+
+	label_source_table(c, b, splits);
+	if (!jv_is_valid(st)) {
+		jv_free(st);
+		return;
+	}
+	srcs = ads_json_get(st, "label_sources");
+	if (jv_get_kind(srcs) != JV_KIND_OBJECT ||
+	    jv_object_length(jv_copy(srcs)) == 0) {
+		jv_free(srcs);
+		jv_free(st);
+		return;
+	}
+	ads_buf_adds(b, "\n### How the records were labelled\n\n"
+	    "By `ads-label`, before the quality filter and the split. "
+	    "`source` labels came with the records, `llm` labels from the "
+	    "model below, `classifier` labels from a classifier trained on "
+	    "source or LLM labels; `none` records have no label, for the "
+	    "reason given.\n\n| label source | label | records |\n"
+	    "|---|---|---:|\n");
+	jv_object_foreach(srcs, k, cnt) {
+		if (jv_get_kind(cnt) == JV_KIND_OBJECT) {
+			jv_object_foreach(cnt, l, n) {
+				ads_buf_adds(b, "| ");
+				md(b, jv_string_value(k));
+				ads_buf_adds(b, " | ");
+				md(b, jv_string_value(l));
+				ads_buf_addf(b, " | %lld |\n",
+				    jv_get_kind(n) == JV_KIND_NUMBER ?
+				    (long long)jv_number_value(n) : 0LL);
+				jv_free(l);
+				jv_free(n);
+			}
+		}
+		jv_free(k);
+		jv_free(cnt);
+	}
+	label_model(b, st);
+	label_classifier(b, st);
 	jv_free(srcs);
 	jv_free(st);
-}
-
-/*
- * Rows asked and delivered: the driver's line ("ads": target_rows and
- * why each source stopped), ads-score's drops for language and
- * ads-fit's per reason, and the rows per language against a fair share
- * when the plan asks for several.
- */
-
-/* target_rows -- the rows asked: the driver's figure, else the plan's. */
-static long long
-target_rows(const struct card *c)
-{
-	jv d = stage(c, "ads");
-	long long n = -1;
-	double x;
-
-	if (jv_is_valid(d) && ads_json_num(d, "target_rows", &x) == 0)
-		n = (long long)x;
-	else if (ads_json_num(c->plan, "target_rows", &x) == 0)
-		n = (long long)x;
-	jv_free(d);
-	return n;
-}
-
-/* planlangs -- the plan's languages that are tags (a new array). */
-static jv
-planlangs(const struct card *c)
-{
-	jv pl = ads_json_get(c->plan, "languages"), out = jv_array();
-
-	if (jv_get_kind(pl) == JV_KIND_ARRAY) {
-		jv_array_foreach(pl, i, l) {
-			(void)i;
-			if (jv_get_kind(l) == JV_KIND_STRING &&
-			    langcode(jv_string_value(l)))
-				out = jv_array_append(out, l);
-			else
-				jv_free(l);
-		}
-	}
-	jv_free(pl);
-	return out;
-}
-
-/* delivery_json -- the "delivery" object of dataset_card.json. */
-static jv
-delivery_json(struct card *c)
-{
-	jv d = stage(c, "ads"), sc = stage(c, "ads-score");
-	jv fit = stage(c, "ads-fit"), langs = planlangs(c), per = jv_object();
-	jv sd = ads_json_get(sc, "dropped");
-	long long asked = target_rows(c);
-	int n = jv_array_length(jv_copy(langs));
-	jv o;
-
-	jv_array_foreach(langs, i, l) {
-		const char *ls = jv_string_value(l);
-
-		(void)i;
-		per = jv_object_set(per, jv_copy(l), JV_OBJECT(
-		    jv_string("rows"), jv_number((double)tally_get(
-		    &c->languages, ls, strlen(ls))),
-		    jv_string("fair_share"), jv_number(n > 0 ?
-		    (double)(c->total / (uint64_t)n) : 0)));
-		jv_free(l);
-	}
-	o = JV_OBJECT(jv_string("target_rows"), asked >= 0 ?
-	    jv_number((double)asked) : jv_null(),
-	    jv_string("rows"), jv_number((double)c->total),
-	    jv_string("sources"), jv_is_valid(d) ?
-	    ads_json_get(d, "sources") : jv_null(),
-	    jv_string("languages_kept"), jv_is_valid(d) ?
-	    ads_json_get(d, "languages_kept") : jv_null());
-	o = jv_object_set(o, jv_string("dropped_language"), JV_OBJECT(
-	    jv_string("records"), jv_number((double)num(sd, "lang")),
-	    jv_string("languages"), jv_is_valid(sc) &&
-	    ads_json_has(sc, "dropped_langs") ?
-	    ads_json_get(sc, "dropped_langs") : jv_object()));
-	o = jv_object_set(o, jv_string("dropped_fit"), jv_is_valid(fit) ?
-	    ads_json_get(fit, "dropped") : jv_null());
-	o = jv_object_set(o, jv_string("rows_per_language"),
-	    n > 1 ? per : (jv_free(per), jv_null()));
-	jv_free(langs);
-	jv_free(sd);
-	jv_free(d);
-	jv_free(sc);
-	jv_free(fit);
-	return o;
 }
 
 /* delivery_section -- the same for README.md. */
@@ -2315,334 +1420,286 @@ delivery_section(struct card *c, struct ads_buf *b, jv dj)
 	jv_free(per);
 }
 
-int
-card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
+/* readme_intro -- the title, the request and the counts. */
+static void
+readme_intro(struct card *c, struct ads_buf *b, jv facts)
 {
-	struct ads_buf b = ADS_BUF_INIT;
-	jv langs, card, pii, prompt, tools, splitnames = jv_array(), seed;
-	jv delivery;
-	char now[32];
-	const char *name, *base;
-	size_t *ord, k;
-	int i, n, rc = -1;
+	const char *name = ads_json_str(facts, "name", NULL);
+	const char *prompt = ads_json_str(facts, "prompt", NULL);
+	jv splits = jv_getpath(jv_copy(facts), JV_ARRAY(jv_string("counts"),
+	    jv_string("splits")));
 
-	ads_now_rfc3339(now, sizeof(now));
-	langs = languages(c);
-	delivery = delivery_json(c);
-	prompt = ads_json_get(c->plan, "prompt");
-	base = strrchr(c->outdir, '/');
-	base = base != NULL && base[1] != '\0' ? base + 1 : c->outdir;
-	name = jv_get_kind(prompt) == JV_KIND_STRING ?
-	    jv_string_value(prompt) : base;
-	pii = pii_totals(c);
-	{
-		jv sc = stage(c, "ads-scrub");
-
-		if (!jv_is_valid(sc) && jv_object_length(jv_copy(pii)) == 0 &&
-		    c->pii.n > 0) {
-			/* No stage said: what the records carry. */
-			jv_free(pii);
-			pii = tally_json(&c->pii);
-		}
-		jv_free(sc);
+	ads_buf_adds(b, "# ");
+	md(b, name);
+	ads_buf_adds(b, "\n\n");
+	if (prompt != NULL) {
+		ads_buf_adds(b, "Built by ads from the request:\n\n> ");
+		md(b, prompt);
+		ads_buf_adds(b, "\n\n");
 	}
-	jv_object_foreach(splits, sk, sv) {
-		splitnames = jv_array_append(splitnames, sk);
-		jv_free(sv);
-	}
-	/* The seed given, else the one ads-split reported. */
-	seed = c->seed != NULL ? jv_string(c->seed) : jv_null();
-	if (c->seed == NULL) {
-		jv sp = stage(c, "ads-split");
-
-		if (jv_is_valid(sp) && ads_json_has(sp, "seed")) {
-			jv_free(seed);
-			seed = ads_json_get(sp, "seed");
-			if (jv_get_kind(seed) == JV_KIND_NUMBER) {
-				struct ads_buf t = ADS_BUF_INIT;
-
-				ads_json_emit(&t, seed);
-				seed = jv_string(t.p);
-				ads_buf_free(&t);
-			}
-		}
-		jv_free(sp);
-	}
-
-	/* dataset_card.json */
-	tools = JV_OBJECT(jv_string("ads"), jv_string(ADS_VERSION_STRING));
-	jv_object_foreach(c->stages, k2, v) {
-		const char *t = ads_json_str(v, "tool", NULL);
-		jv ver = ads_json_get(v, "version");
-
-		if (t != NULL)
-			tools = jv_object_set(tools, jv_string(t),
-			    jv_get_kind(ver) == JV_KIND_STRING ? ver :
-			    (jv_free(ver), jv_string(ADS_VERSION_STRING)));
-		else
-			jv_free(ver);
-		jv_free(k2);
-		jv_free(v);
-	}
-	tools = jv_object_set(tools, jv_string("ads-export"),
-	    jv_string(ADS_VERSION_STRING));
-	card = JV_OBJECT(jv_string("name"), jv_string(name),
-	    jv_string("created"), jv_string(now),
-	    jv_string("format"), jv_string(c->format),
-	    jv_string("prompt"), jv_copy(prompt),
-	    jv_string("plan"), jv_copy(c->plan),
-	    jv_string("command"), c->command != NULL ?
-	    scrubstr(jv_string(c->command)) : jv_null(),
-	    jv_string("seed"), jv_copy(seed),
-	    jv_string("tools"), tools);
-	card = jv_object_set(card, jv_string("counts"), JV_OBJECT(
-	    jv_string("records"), jv_number((double)c->total),
-	    jv_string("splits"), jv_copy(splits),
-	    jv_string("sources"), tally_json(&c->sources),
-	    jv_string("source_split"), tally_json2(&c->source_split,
-	    &c->sources, jv_copy(splitnames)),
-	    jv_string("licenses"), tally_json(&c->licenses),
-	    jv_string("source_license"), tally_json2(&c->source_license,
-	    &c->sources, jv_null()),
-	    jv_string("languages"), tally_json(&c->languages),
-	    jv_string("labels"), tally_json2(&c->labels, &c->labelnames,
-	    jv_copy(splitnames)),
-	    jv_string("labels_by_source"), label_origins(c)));
-	/* JV_OBJECT takes nine pairs at most. */
-	card = jv_setpath(card, JV_ARRAY(jv_string("counts"),
-	    jv_string("label_sources")), tally_json2(&c->labelsrc,
-	    &c->labelsrckinds, jv_copy(splitnames)));
-	{
-		jv q = jv_null();
-
-		if (c->nq > 0) {
-			jv h = jv_array();
-
-			for (i = 0; i < 5; i++)
-				h = jv_array_append(h,
-				    jv_number((double)c->qhist[i]));
-			q = JV_OBJECT(jv_string("records"),
-			    jv_number((double)c->nq),
-			    jv_string("mean"),
-			    jv_number(c->qsum / (double)c->nq),
-			    jv_string("min"), jv_number(c->qmin),
-			    jv_string("max"), jv_number(c->qmax),
-			    jv_string("by_fifth"), h);
-		}
-		card = jv_object_set(card, jv_string("quality"), q);
-	}
-	card = jv_object_set(card, jv_string("pii"), jv_copy(pii));
-	card = jv_object_set(card, jv_string("pii_in_records"), JV_OBJECT(
-	    jv_string("records"), jv_number((double)c->withpii),
-	    jv_string("kinds"), tally_json(&c->pii)));
-	card = jv_object_set(card, jv_string("delivery"), jv_copy(delivery));
-	card = jv_object_set(card, jv_string("stages"), jv_copy(c->stages));
-	card = jv_object_set(card, jv_string("columns"), jv_copy(cols));
-	card = jv_object_set(card, jv_string("files"), jv_copy(files));
-	if (jv_get_kind(c->features) == JV_KIND_OBJECT)
-		card = jv_object_set(card, jv_string("features"),
-		    jv_copy(c->features));
-	/* How CSV cells that a spreadsheet takes for formulas were written. */
-	if (strcmp(c->format, "csv") == 0)
-		card = jv_object_set(card, jv_string("csv_formula_cells"),
-		    jv_string(c->csvraw ? "raw" : "quote-prefixed"));
-	emit_json(&b, card);
-	ads_buf_addc(&b, '\n');
-	if (writefile(dir, "dataset_card.json", &b) < 0)
-		goto out;
-	ads_buf_reset(&b);
-
-	/* README.md */
-	front(c, &b, jv_copy(splits), jv_copy(langs), name, files);
-	for (k = 0; k < c->licenses.n; k++)
-		if (hublicense(c->licenses.v[k].k) == NULL)
-			break;
-	if (k < c->licenses.n && licensefile(c, dir) < 0)
-		goto out;
-	ads_buf_adds(&b, "# ");
-	md(&b, name);
-	ads_buf_adds(&b, "\n\n");
-	if (jv_get_kind(prompt) == JV_KIND_STRING) {
-		ads_buf_adds(&b, "Built by ads from the request:\n\n> ");
-		md(&b, jv_string_value(prompt));
-		ads_buf_adds(&b, "\n\n");
-	}
-	ads_buf_addf(&b, "%llu records in %d splits from %zu sources, as "
+	ads_buf_addf(b, "%llu records in %d splits from %zu sources, as "
 	    "%s files, created %s.\n\n", (unsigned long long)c->total,
-	    jv_array_length(jv_copy(splitnames)), c->sources.n, c->format,
-	    now);
+	    jv_object_length(splits), c->sources.n, c->format,
+	    ads_json_str(facts, "created", NULL));
 	if (strcmp(c->format, "csv") == 0 && !c->csvraw)
-		ads_buf_adds(&b, "Text cells that began with `=`, `+`, `-`, "
+		ads_buf_adds(b, "Text cells that began with `=`, `+`, `-`, "
 		    "`@`, a tab or a carriage return, which a spreadsheet "
 		    "would run as a formula, start with an added `'` "
 		    "(OWASP, CSV Injection): drop it to get the text as it "
 		    "was.\n\n");
 	else if (strcmp(c->format, "csv") == 0)
-		ads_buf_adds(&b, "Text cells are written as they are: one "
+		ads_buf_adds(b, "Text cells are written as they are: one "
 		    "that begins with `=`, `+`, `-` or `@` may run as a "
 		    "formula when the file is opened in a spreadsheet.\n\n");
+}
 
-	ads_buf_adds(&b, "## Splits\n\n| split | records | files |\n"
+/* splits_section -- records and files per split. */
+static void
+splits_section(struct ads_buf *b, jv splits, jv files)
+{
+	ads_buf_adds(b, "## Splits\n\n| split | records | files |\n"
 	    "|---|---:|---|\n");
 	jv_object_foreach(splits, k2, v) {
 		int first = 1;
 
-		ads_buf_adds(&b, "| ");
-		md(&b, jv_string_value(k2));
-		ads_buf_addf(&b, " | %lld | ", (long long)jv_number_value(v));
-		n = jv_array_length(jv_copy(files));
-		for (i = 0; i < n; i++) {
-			jv f = jv_array_get(jv_copy(files), i);
+		ads_buf_adds(b, "| ");
+		md(b, jv_string_value(k2));
+		ads_buf_addf(b, " | %lld | ", (long long)jv_number_value(v));
+		jv_array_foreach(files, i, f) {
 			const char *s = ads_json_str(f, "split", NULL);
 
+			(void)i;
 			if (s != NULL && strcmp(s, jv_string_value(k2)) == 0) {
-				ads_buf_addf(&b, "%s`%s`", first ? "" : ", ",
+				ads_buf_addf(b, "%s`%s`", first ? "" : ", ",
 				    ads_json_str(f, "path", NULL));
 				first = 0;
 			}
 			jv_free(f);
 		}
-		ads_buf_adds(&b, " |\n");
+		ads_buf_adds(b, " |\n");
 		jv_free(k2);
 		jv_free(v);
 	}
-	n = jv_array_length(jv_copy(cols));
-	if (n > 0) {
-		ads_buf_adds(&b, "\n## Columns\n\n| column | type | meaning |\n"
-		    "|---|---|---|\n");
-		for (i = 0; i < n; i++) {
-			jv col = jv_array_get(jv_copy(cols), i);
-			const char *cn = ads_json_str(col, "name", NULL);
-			const char *m = colmeaning(cn);
+}
 
-			ads_buf_adds(&b, "| `");
-			md(&b, cn);
-			ads_buf_addf(&b, "` | %s | %s |\n",
-			    ads_json_str(col, "type", NULL),
-			    m != NULL ? m : "");
-			jv_free(col);
-		}
-		ads_buf_adds(&b, "\nNumbers that are all integral are int64; "
-		    "any fractional value makes the column double. Objects "
-		    "and arrays (json) are JSON text; a column whose values "
-		    "are of several other kinds (mixed) holds every value as "
-		    "JSON text. Missing fields are nulls.");
-		{
-			int ts = 0, cl = 0;
+/* columns_section -- every column's type and meaning. */
+static void
+columns_section(struct card *c, struct ads_buf *b, jv cols)
+{
+	int ts = 0, cl = 0;
 
-			for (i = 0; i < n; i++) {
-				jv col = jv_array_get(jv_copy(cols), i);
-				const char *t = ads_json_str(col, "type", NULL);
+	if (jv_array_length(jv_copy(cols)) == 0)
+		return;
+	ads_buf_adds(b, "\n## Columns\n\n| column | type | meaning |\n"
+	    "|---|---|---|\n");
+	jv_array_foreach(cols, i, col) {
+		const char *cn = ads_json_str(col, "name", NULL);
+		const char *t = ads_json_str(col, "type", NULL);
+		const char *m = colmeaning(cn);
 
-				ts |= t != NULL && strcmp(t, "timestamp") == 0;
-				cl |= t != NULL && strcmp(t, "class_label") == 0;
-				jv_free(col);
-			}
-			if (ts)
-				ads_buf_adds(&b, strcmp(c->format, "csv") == 0 ?
-				    " Times (timestamp) are RFC 3339 in UTC with "
-				    "microseconds." : " Times (timestamp) are "
-				    "UTC, to the microsecond.");
-			if (cl)
-				ads_buf_adds(&b, strcmp(c->format, "csv") == 0 ?
-				    " Labels (class_label) are names of the "
-				    "plan's label set; the features above give "
-				    "each its ClassLabel integer." :
-				    " Labels (class_label) are the index of the "
-				    "name in the plan's label set, as in the "
-				    "features above, and -1 for none.");
-		}
-		ads_buf_addc(&b, '\n');
+		(void)i;
+		ads_buf_adds(b, "| `");
+		md(b, cn);
+		ads_buf_addf(b, "` | %s | %s |\n", t, m != NULL ? m : "");
+		ts |= t != NULL && strcmp(t, "timestamp") == 0;
+		cl |= t != NULL && strcmp(t, "class_label") == 0;
+		jv_free(col);
 	}
-	task_section(c, &b);
-	labels_section(c, &b, splits);
-	label_origins_section(c, &b);
-	label_stage_section(c, &b, splits);
+	ads_buf_adds(b, "\nNumbers that are all integral are int64; "
+	    "any fractional value makes the column double. Objects "
+	    "and arrays (json) are JSON text; a column whose values "
+	    "are of several other kinds (mixed) holds every value as "
+	    "JSON text. Missing fields are nulls.");
+	if (ts)
+		ads_buf_adds(b, strcmp(c->format, "csv") == 0 ?
+		    " Times (timestamp) are RFC 3339 in UTC with "
+		    "microseconds." : " Times (timestamp) are "
+		    "UTC, to the microsecond.");
+	if (cl)
+		ads_buf_adds(b, strcmp(c->format, "csv") == 0 ?
+		    " Labels (class_label) are names of the "
+		    "plan's label set; the features above give "
+		    "each its ClassLabel integer." :
+		    " Labels (class_label) are the index of the "
+		    "name in the plan's label set, as in the "
+		    "features above, and -1 for none.");
+	ads_buf_addc(b, '\n');
+}
 
-	ads_buf_adds(&b, "\n## Sources\n\n| source | records | licenses |"
+/* mdj -- append string s (a jv, borrowed) escaped for Markdown. */
+static void
+mdj(struct ads_buf *b, jv s)
+{
+	mdn(b, jv_string_value(s), (size_t)jv_string_length_bytes(jv_copy(s)));
+}
+
+/*
+ * sources_section -- records, licenses and splits per source, from the
+ * facts' counts (sources, source_license, source_split, licenses).
+ */
+static void
+sources_section(struct ads_buf *b, jv counts)
+{
+	jv srcs = ads_json_get(counts, "sources");
+	jv bylic = ads_json_get(counts, "source_license");
+	jv bysplit = ads_json_get(counts, "source_split");
+	jv lics = ads_json_get(counts, "licenses");
+	long long unk = 0, other = 0;
+
+	ads_buf_adds(b, "\n## Sources\n\n| source | records | licenses |"
 	    " per split |\n|---|---:|---|---|\n");
-	ord = tally_order(&c->sources);
-	for (k = 0; k < c->sources.n; k++) {
-		const struct tent *e = &c->sources.v[ord[k]];
-		size_t *lo = tally_order(&c->source_license), j;
+	jv_object_foreach(srcs, k, n) {
+		jv l = jv_object_get(jv_copy(bylic), jv_copy(k));
+		jv sp = jv_object_get(jv_copy(bysplit), jv_copy(k));
 		int first = 1;
 
-		ads_buf_adds(&b, "| ");
-		mdn(&b, e->k, e->len);
-		ads_buf_addf(&b, " | %llu | ", (unsigned long long)e->n);
-		for (j = 0; j < c->source_license.n; j++) {
-			const struct tent *l = &c->source_license.v[lo[j]];
-
-			if (l->len <= e->len || l->k[e->len] != '\0' ||
-			    memcmp(l->k, e->k, e->len) != 0)
-				continue;
-			ads_buf_adds(&b, first ? "" : ", ");
-			mdn(&b, l->k + e->len + 1, l->len - e->len - 1);
-			ads_buf_addf(&b, " (%llu)", (unsigned long long)l->n);
+		ads_buf_adds(b, "| ");
+		mdj(b, k);
+		ads_buf_addf(b, " | %llu | ", (unsigned long long)
+		    jv_number_value(n));
+		jv_object_foreach(l, lk, ln) {
+			ads_buf_adds(b, first ? "" : ", ");
+			mdj(b, lk);
+			ads_buf_addf(b, " (%llu)", (unsigned long long)
+			    jv_number_value(ln));
 			first = 0;
+			jv_free(lk);
+			jv_free(ln);
 		}
-		free(lo);
-		ads_buf_adds(&b, " | ");
-		splitlist(&b, splits, &c->source_split, e->k);
-		ads_buf_adds(&b, " |\n");
+		ads_buf_adds(b, " | ");
+		first = 1;
+		jv_object_foreach(sp, sk, sn) {
+			ads_buf_adds(b, first ? "" : ", ");
+			md(b, jv_string_value(sk));
+			ads_buf_addf(b, " %llu", (unsigned long long)
+			    jv_number_value(sn));
+			first = 0;
+			jv_free(sk);
+			jv_free(sn);
+		}
+		if (first)
+			ads_buf_adds(b, "none");
+		ads_buf_adds(b, " |\n");
+		jv_free(l);
+		jv_free(sp);
+		jv_free(k);
+		jv_free(n);
 	}
-	free(ord);
-	ads_buf_adds(&b, "\nEach record keeps the `license` of its source; "
+	ads_buf_adds(b, "\nEach record keeps the `license` of its source; "
 	    "check it before reuse.");
-	{
-		uint64_t unk = tally_get(&c->licenses, "unknown", 7), other = 0;
-
-		for (k = 0; k < c->licenses.n; k++)
-			if (hublicense(c->licenses.v[k].k) == NULL)
-				other += c->licenses.v[k].n;
-		if (unk > 0)
-			ads_buf_addf(&b, " %llu records have no license "
-			    "information (`unknown`): their source's terms "
-			    "apply.", (unsigned long long)unk);
-		if (other > 0)
-			ads_buf_addf(&b, " %llu records are under terms the "
-			    "Hub has no id for (`other` above, such as a "
-			    "site's terms of service).",
-			    (unsigned long long)other);
+	jv_object_foreach(lics, k, n) {
+		if (strcmp(jv_string_value(k), "unknown") == 0)
+			unk = (long long)jv_number_value(n);
+		if (hublicense(jv_string_value(k)) == NULL)
+			other += (long long)jv_number_value(n);
+		jv_free(k);
+		jv_free(n);
 	}
-	ads_buf_adds(&b, "\n");
+	if (unk > 0)
+		ads_buf_addf(b, " %lld records have no license "
+		    "information (`unknown`): their source's terms "
+		    "apply.", unk);
+	if (other > 0)
+		ads_buf_addf(b, " %lld records are under terms the "
+		    "Hub has no id for (`other` above, such as a "
+		    "site's terms of service).", other);
+	ads_buf_adds(b, "\n");
+	jv_free(srcs);
+	jv_free(bylic);
+	jv_free(bysplit);
+	jv_free(lics);
+}
 
-	ads_buf_adds(&b, "\n## Processing\n\n");
-	stage_table(c, &b, splits);
-	delivery_section(c, &b, delivery);
-	pii_section(c, &b, pii);
-	quality_section(c, &b);
-	dedup_section(c, &b);
+/* made_section -- how it was made, and how to load it. */
+static void
+made_section(struct ads_buf *b, jv facts)
+{
+	const char *seed = ads_json_str(facts, "seed", NULL);
+	const char *cmd = ads_json_str(facts, "command", NULL);
 
-	ads_buf_adds(&b, "\n## How it was made\n\n");
-	ads_buf_addf(&b, "Made with ads %s on %s", ADS_VERSION_STRING, now);
-	if (jv_get_kind(seed) == JV_KIND_STRING)
-		ads_buf_addf(&b, ", seed %s", jv_string_value(seed));
-	ads_buf_adds(&b, ". ");
-	if (c->command != NULL) {
-		jv cmd = scrubstr(jv_string(c->command));
-
-		ads_buf_adds(&b, "To remake it:\n\n```sh\n");
-		ads_buf_adds(&b, jv_string_value(cmd));
-		ads_buf_adds(&b, "\n```\n");
-		jv_free(cmd);
+	ads_buf_adds(b, "\n## How it was made\n\n");
+	ads_buf_addf(b, "Made with ads %s on %s", ADS_VERSION_STRING,
+	    ads_json_str(facts, "created", NULL));
+	if (seed != NULL)
+		ads_buf_addf(b, ", seed %s", seed);
+	ads_buf_adds(b, ". ");
+	if (cmd != NULL) {
+		ads_buf_adds(b, "To remake it:\n\n```sh\n");
+		ads_buf_adds(b, cmd);
+		ads_buf_adds(b, "\n```\n");
 	} else
-		ads_buf_adds(&b, "\n");
-	ads_buf_adds(&b, "\n## Loading\n\n```python\nfrom datasets import "
+		ads_buf_adds(b, "\n");
+	ads_buf_adds(b, "\n## Loading\n\n```python\nfrom datasets import "
 	    "load_dataset\nds = load_dataset(\"path/to/this/folder\")\n"
 	    "```\n\n`dataset_card.json` holds these facts for programs.\n");
-	if (writefile(dir, "README.md", &b) == 0)
-		rc = 0;
+}
+
+/*
+ * readme -- README.md rendered from the card's facts (and the counters
+ * behind them) into b; dir/LICENSE.md too when a license has no Hub id.
+ */
+static int
+readme(struct card *c, const char *dir, jv facts, struct ads_buf *b)
+{
+	jv splits = jv_getpath(jv_copy(facts), JV_ARRAY(jv_string("counts"),
+	    jv_string("splits")));
+	jv files = ads_json_get(facts, "files");
+	jv cols = ads_json_get(facts, "columns");
+	jv delivery = ads_json_get(facts, "delivery");
+	jv pii = ads_json_get(facts, "pii");
+	jv counts = ads_json_get(facts, "counts");
+	size_t k;
+	int rc = -1;
+
+	front(c, b, jv_copy(splits), languages(c),
+	    ads_json_str(facts, "name", NULL), files);
+	for (k = 0; k < c->licenses.n; k++)
+		if (hublicense(c->licenses.v[k].k) == NULL)
+			break;
+	if (k < c->licenses.n && licensefile(c, dir) < 0)
+		goto out;
+	readme_intro(c, b, facts);
+	splits_section(b, splits, files);
+	columns_section(c, b, cols);
+	task_section(c, b);
+	labels_section(c, b, splits);
+	label_origins_section(c, b);
+	label_stage_section(c, b, splits);
+	sources_section(b, counts);
+	ads_buf_adds(b, "\n## Processing\n\n");
+	stage_table(c, b, splits);
+	delivery_section(c, b, delivery);
+	pii_section(c, b, pii);
+	quality_section(c, b);
+	dedup_section(c, b);
+	made_section(b, facts);
+	rc = 0;
 out:
-	ads_buf_free(&b);
-	jv_free(langs);
-	jv_free(delivery);
-	jv_free(prompt);
-	jv_free(pii);
-	jv_free(seed);
-	jv_free(splitnames);
+	jv_free(splits);
 	jv_free(files);
 	jv_free(cols);
-	jv_free(splits);
+	jv_free(delivery);
+	jv_free(pii);
+	jv_free(counts);
+	return rc;
+}
+
+int
+card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv facts = card_facts(c, files, cols, splits);
+	int rc = -1;
+
+	ads_json_emit(&b, facts);
+	ads_buf_addc(&b, '\n');
+	if (writefile(dir, "dataset_card.json", &b) == 0) {
+		ads_buf_reset(&b);
+		if (readme(c, dir, facts, &b) == 0 &&
+		    writefile(dir, "README.md", &b) == 0)
+			rc = 0;
+	}
+	ads_buf_free(&b);
+	jv_free(facts);
 	return rc;
 }

@@ -1,0 +1,1060 @@
+/*
+ * card_facts.c -- the facts of the dataset card, gathered as one JSON
+ * value (card_facts, which is dataset_card.json): the records counted
+ * per source, license, language, split and label as ads-export writes
+ * them, the plan, and the tools' done lines from the stats file.
+ * card_render.c renders README.md from that value.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jv.h>
+
+#include "../../common/buf.h"
+#include "../../common/hash.h"
+#include "../../common/io.h"
+#include "../../common/json.h"
+#include "../../common/task.h"
+#include "../../common/util.h"
+#include "card.h"
+
+/* Distinct values counted per counter before the rest go to "other". */
+#define MAXKEYS 1000
+
+/* Credentials the tools read (ads(7)); their values never reach a card. */
+static const char *secretvars[] = {
+	"ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GITHUB_TOKEN", "HF_TOKEN",
+	"KAGGLE_KEY", "KAGGLE_USERNAME", "OPENAI_API_KEY",
+	"OPENROUTER_API_KEY", "REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET",
+	"YOUTUBE_API_KEY", NULL
+};
+
+/* tally_find -- the index of key k (len bytes) in t, or -1. */
+static long
+tally_find(const struct tally *t, const char *k, size_t len)
+{
+	size_t i, mask;
+	uint32_t x;
+
+	if (t->nslots == 0)
+		return -1;
+	mask = t->nslots - 1;
+	i = (size_t)ads_hash64(k, len, 0) & mask;
+	while ((x = t->slots[i]) != 0) {
+		const struct tent *e = &t->v[x - 1];
+
+		if (e->len == len && memcmp(e->k, k, len) == 0)
+			return (long)x - 1;
+		i = (i + 1) & mask;
+	}
+	return -1;
+}
+
+static void
+tally_slot(struct tally *t, size_t idx)
+{
+	size_t i, mask = t->nslots - 1;
+
+	i = (size_t)ads_hash64(t->v[idx].k, t->v[idx].len, 0) & mask;
+	while (t->slots[i] != 0)
+		i = (i + 1) & mask;
+	t->slots[i] = (uint32_t)idx + 1;
+}
+
+/*
+ * tally_add -- t[k] += n.  Past max keys a new key is counted as
+ * "other" (for a pair "a\0b", as "a\0other").
+ */
+static void
+tally_add(struct tally *t, const char *k, size_t len, uint64_t n,
+    size_t max)
+{
+	const char *nul;
+	char *o = NULL;
+	long i = tally_find(t, k, len);
+	size_t j;
+
+	if (i < 0 && t->n >= max) {
+		nul = memchr(k, '\0', len);
+		if (nul != NULL) {
+			j = (size_t)(nul - k) + 1;
+			o = xmalloc(j + 5);
+			memcpy(o, k, j);
+			memcpy(o + j, "other", 5);
+			k = o;
+			len = j + 5;
+		} else {
+			k = "other";
+			len = 5;
+		}
+		i = tally_find(t, k, len);
+	}
+	if (i < 0) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 16;
+			t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+		}
+		t->v[t->n].k = xmalloc(len + 1);
+		memcpy(t->v[t->n].k, k, len);
+		t->v[t->n].k[len] = '\0';
+		t->v[t->n].len = len;
+		t->v[t->n].n = 0;
+		i = (long)t->n++;
+		if (t->n * 2 > t->nslots) {
+			t->nslots = t->nslots ? t->nslots * 2 : 32;
+			free(t->slots);
+			t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+			for (j = 0; j < t->n; j++)
+				tally_slot(t, j);
+		} else
+			tally_slot(t, (size_t)i);
+	}
+	t->v[i].n += n;
+	free(o);
+}
+
+/* tally_add2 -- t["a\0b"] += 1. */
+static void
+tally_add2(struct tally *t, const char *a, size_t al, const char *b,
+    size_t bl, size_t max)
+{
+	char stack[256], *k = stack;
+
+	if (al + bl + 1 > sizeof(stack))
+		k = xmalloc(al + bl + 1);
+	memcpy(k, a, al);
+	k[al] = '\0';
+	memcpy(k + al + 1, b, bl);
+	tally_add(t, k, al + bl + 1, 1, max);
+	if (k != stack)
+		free(k);
+}
+
+/* tally_get -- t[k], 0 when absent. */
+uint64_t
+tally_get(const struct tally *t, const char *k, size_t len)
+{
+	long i = tally_find(t, k, len);
+
+	return i < 0 ? 0 : t->v[i].n;
+}
+
+/* tally_get2 -- t["a\0b"]. */
+uint64_t
+tally_get2(const struct tally *t, const char *a, const char *b)
+{
+	struct ads_buf k = ADS_BUF_INIT;
+	uint64_t n;
+
+	ads_buf_adds(&k, a);
+	ads_buf_addc(&k, '\0');
+	ads_buf_adds(&k, b);
+	n = tally_get(t, k.p, k.len);
+	ads_buf_free(&k);
+	return n;
+}
+
+static void
+tally_free(struct tally *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].k);
+	free(t->v);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+static const struct tally *sort_t;
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct tent *x = &sort_t->v[*(const size_t *)a];
+	const struct tent *y = &sort_t->v[*(const size_t *)b];
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	/* Ties: first seen first. */
+	return x < y ? -1 : x > y;
+}
+
+/* tally_order -- entry indices by count, descending; free the result. */
+size_t *
+tally_order(const struct tally *t)
+{
+	size_t *ord = xcalloc(t->n + 1, sizeof(*ord)), i;
+
+	for (i = 0; i < t->n; i++)
+		ord[i] = i;
+	sort_t = t;
+	qsort(ord, t->n, sizeof(*ord), by_count);
+	return ord;
+}
+
+/* tally_json -- {key: count} in order of count. */
+static jv
+tally_json(const struct tally *t)
+{
+	size_t *ord = tally_order(t), i;
+	jv o = jv_object();
+
+	for (i = 0; i < t->n; i++)
+		o = jv_object_set(o, jv_string_sized(t->v[ord[i]].k,
+		    (int)t->v[ord[i]].len), jv_number((double)t->v[ord[i]].n));
+	free(ord);
+	return o;
+}
+
+/*
+ * tally_json2 -- {a: {b: count}} of a pair counter, a in the order of
+ * outer (by count) and b by count, or in the order of the names in
+ * inner when it is an array of strings.
+ */
+static jv
+tally_json2(const struct tally *t, const struct tally *outer, jv inner)
+{
+	size_t *oo = tally_order(outer), *ord = tally_order(t), i, j;
+	jv o = jv_object();
+	int isarray = jv_get_kind(inner) == JV_KIND_ARRAY;
+
+	for (i = 0; i < outer->n; i++) {
+		const struct tent *a = &outer->v[oo[i]];
+		jv x = jv_object();
+
+		if (isarray) {
+			jv_array_foreach(inner, k, s) {
+				uint64_t c = tally_get2(t, a->k,
+				    jv_string_value(s));
+
+				(void)k;
+				if (c > 0)
+					x = jv_object_set(x, jv_copy(s),
+					    jv_number((double)c));
+				jv_free(s);
+			}
+		} else {
+			for (j = 0; j < t->n; j++) {
+				const struct tent *e = &t->v[ord[j]];
+
+				if (e->len > a->len && e->k[a->len] == '\0' &&
+				    memcmp(e->k, a->k, a->len) == 0)
+					x = jv_object_set(x, jv_string_sized(
+					    e->k + a->len + 1,
+					    (int)(e->len - a->len - 1)),
+					    jv_number((double)e->n));
+			}
+		}
+		o = jv_object_set(o, jv_string_sized(a->k, (int)a->len), x);
+	}
+	free(oo);
+	free(ord);
+	jv_free(inner);
+	return o;
+}
+
+void
+card_init(struct card *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->plan = jv_null();
+	c->stages = jv_object();
+	c->features = jv_null();
+}
+
+void
+card_free(struct card *c)
+{
+	jv_free(c->plan);
+	jv_free(c->features);
+	jv_free(c->stages);
+	tally_free(&c->sources);
+	tally_free(&c->licenses);
+	tally_free(&c->languages);
+	tally_free(&c->source_split);
+	tally_free(&c->source_license);
+	tally_free(&c->pii);
+	tally_free(&c->labels);
+	tally_free(&c->labelnames);
+	tally_free(&c->labelorigin);
+	tally_free(&c->labelsrc);
+	tally_free(&c->labelsrckinds);
+	memset(c, 0, sizeof(*c));
+}
+
+/* secretkey -- 1 when an object key names a credential. */
+static int
+secretkey(const char *k)
+{
+	static const char *words[] = { "key", "token", "secret", "password",
+	    "passwd", "authorization", "credential", "cookie", NULL };
+	char low[64];
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof(low) && k[i] != '\0'; i++)
+		low[i] = (char)tolower((unsigned char)k[i]);
+	low[i] = '\0';
+	for (i = 0; words[i] != NULL; i++)
+		if (strstr(low, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* scrubstr -- s with every credential value replaced. Consumes s. */
+static jv
+scrubstr(jv s)
+{
+	size_t i;
+
+	for (i = 0; secretvars[i] != NULL; i++) {
+		const char *val = ads_getenv_nonempty(secretvars[i]);
+		const char *p, *hit;
+		struct ads_buf b = ADS_BUF_INIT;
+
+		if (val == NULL || strlen(val) < 4)
+			continue;
+		p = jv_string_value(s);
+		if (strstr(p, val) == NULL)
+			continue;
+		while ((hit = strstr(p, val)) != NULL) {
+			ads_buf_add(&b, p, (size_t)(hit - p));
+			ads_buf_adds(&b, "[redacted]");
+			p = hit + strlen(val);
+		}
+		ads_buf_adds(&b, p);
+		jv_free(s);
+		s = jv_string_sized(b.p, (int)b.len);
+		ads_buf_free(&b);
+	}
+	return s;
+}
+
+jv
+card_redact(jv v)
+{
+	jv out;
+
+	switch (jv_get_kind(v)) {
+	case JV_KIND_STRING:
+		return scrubstr(v);
+	case JV_KIND_ARRAY:
+		out = jv_array();
+		jv_array_foreach(v, i, x) {
+			(void)i;
+			out = jv_array_append(out, card_redact(x));
+		}
+		jv_free(v);
+		return out;
+	case JV_KIND_OBJECT:
+		out = jv_object();
+		jv_object_foreach(v, k, x) {
+			if (secretkey(jv_string_value(k))) {
+				jv_free(k);
+				jv_free(x);
+				continue;
+			}
+			out = jv_object_set(out, k, card_redact(x));
+		}
+		jv_free(v);
+		return out;
+	default:
+		return v;
+	}
+}
+
+static jv
+readjson(const char *path, int *err)
+{
+	struct ads_in *in;
+	char *p;
+	size_t n;
+	jv v;
+
+	*err = 0;
+	in = ads_in_open(path);
+	if (in == NULL) {
+		ads_warn_errno("%s", path);
+		*err = ADS_SYSTEM;
+		return jv_invalid();
+	}
+	p = ads_in_slurp(in, 64UL * 1024 * 1024, &n);
+	if (p == NULL) {
+		ads_warn("%s: %s", path, ads_in_error(in));
+		ads_in_close(in);
+		*err = ADS_SYSTEM;
+		return jv_invalid();
+	}
+	ads_in_close(in);
+	v = ads_json_parse(p, n);
+	free(p);
+	return v;
+}
+
+int
+card_load(struct card *c, const char *planpath, const char *statspath)
+{
+	struct ads_in *in;
+	unsigned long line = 0;
+	char *p;
+	size_t n;
+	int rc, err;
+
+	if (planpath != NULL) {
+		jv v = readjson(planpath, &err);
+
+		if (err) {
+			ads_raise(err);
+			return -1;
+		}
+		if (jv_get_kind(v) != JV_KIND_OBJECT) {
+			ads_warn("%s: not a JSON object", planpath);
+			jv_free(v);
+			ads_raise(ADS_USAGE);
+			return -1;
+		}
+		jv_free(c->plan);
+		c->plan = card_redact(v);
+	}
+	if (statspath == NULL)
+		return 0;
+	in = ads_in_open(statspath);
+	if (in == NULL) {
+		ads_warn_errno("%s", statspath);
+		ads_raise(ADS_SYSTEM);
+		return -1;
+	}
+	while ((rc = ads_in_getline(in, ads_maxline(), &p, &n, NULL)) != 0) {
+		jv v, key;
+		const char *tool, *src, *phase;
+
+		line++;
+		if (rc == ADS_IN_ERROR) {
+			ads_locwarn(statspath, 0, "%s", ads_in_error(in));
+			ads_in_close(in);
+			ads_raise(ADS_SYSTEM);
+			return -1;
+		}
+		if (rc == ADS_IN_TOOLONG || n == 0)
+			continue;
+		v = ads_json_parse(p, n);
+		if (jv_get_kind(v) != JV_KIND_OBJECT) {
+			ads_locwarn(statspath, line, "not a progress line");
+			ads_raise(ADS_DATA);
+			jv_free(v);
+			continue;
+		}
+		tool = ads_json_str(v, "tool", NULL);
+		phase = ads_json_str(v, "phase", NULL);
+		src = ads_json_str(v, "source", NULL);
+		if (tool == NULL || phase == NULL || strcmp(phase, "done")) {
+			jv_free(v);
+			continue;
+		}
+		key = src != NULL ? jv_string_fmt("%s:%s", tool, src) :
+		    jv_string(tool);
+		c->stages = jv_object_set(c->stages, key, card_redact(v));
+	}
+	ads_in_close(in);
+	return 0;
+}
+
+/* count_pii -- add a record's "pii" object (borrowed) to the card. */
+static void
+count_pii(struct card *c, jv pii)
+{
+	int any = 0;
+
+	if (jv_get_kind(pii) != JV_KIND_OBJECT)
+		return;
+	jv_object_foreach(pii, k, v) {
+		double d = jv_get_kind(v) == JV_KIND_NUMBER ?
+		    jv_number_value(v) : 0;
+
+		if (d >= 1 && d < 1e15) {
+			tally_add(&c->pii, jv_string_value(k),
+			    (size_t)jv_string_length_bytes(jv_copy(k)),
+			    (uint64_t)d, MAXKEYS);
+			any = 1;
+		}
+		jv_free(k);
+		jv_free(v);
+	}
+	if (any)
+		c->withpii++;
+}
+
+/*
+ * label_origin_add -- count a labelled record by its source and by who
+ * labelled it: the prefix of label_source ("source", "llm",
+ * "classifier", "none"), "unknown" without one.
+ */
+static void
+label_origin_add(struct card *c, const char *src, size_t sl,
+    const char *lsrc, size_t lsl, const char *label, size_t ll)
+{
+	struct ads_buf k = ADS_BUF_INIT;
+	const char *colon;
+	size_t ol;
+
+	colon = lsrc != NULL ? memchr(lsrc, ':', lsl) : NULL;
+	ol = colon != NULL ? (size_t)(colon - lsrc) : 0;
+	if (ol == 0 || ol > 32) {
+		lsrc = "unknown";
+		ol = 7;
+	}
+	ads_buf_add(&k, src, sl);
+	ads_buf_addc(&k, '\0');
+	ads_buf_add(&k, lsrc, ol);
+	ads_buf_addc(&k, '\0');
+	ads_buf_add(&k, label, ll);
+	tally_add(&c->labelorigin, k.p, k.len, 1, MAXKEYS * 16);
+	ads_buf_free(&k);
+}
+
+/*
+ * label_origins -- the labels per source and origin as
+ * {source: {origin: {label: records}}}, new.
+ */
+jv
+label_origins(const struct card *c)
+{
+	jv o = jv_object(), a, b;
+	const char *s, *g, *l;
+	size_t i;
+
+	for (i = 0; i < c->labelorigin.n; i++) {
+		const struct tent *e = &c->labelorigin.v[i];
+
+		s = e->k;
+		g = memchr(s, '\0', e->len);
+		if (g == NULL)
+			continue;	/* "other", past MAXKEYS */
+		g++;
+		l = memchr(g, '\0', e->len - (size_t)(g - s));
+		if (l == NULL)
+			continue;
+		l++;
+		a = ads_json_get(o, s);
+		if (jv_get_kind(a) != JV_KIND_OBJECT) {
+			jv_free(a);
+			a = jv_object();
+		}
+		b = ads_json_get(a, g);
+		if (jv_get_kind(b) != JV_KIND_OBJECT) {
+			jv_free(b);
+			b = jv_object();
+		}
+		b = jv_object_set(b, jv_string_sized(l, (int)(e->len -
+		    (size_t)(l - s))), jv_number((double)e->n));
+		a = jv_object_set(a, jv_string(g), b);
+		o = jv_object_set(o, jv_string(s), a);
+	}
+	return o;
+}
+
+void
+card_count(struct card *c, jv rec, const char *split)
+{
+	struct cardrec r;
+	struct ads_buf lb = ADS_BUF_INIT;
+	jv label;
+
+	memset(&r, 0, sizeof(r));
+	r.src = ads_json_str(rec, "source", &r.sl);
+	r.lic = ads_json_str(rec, "license", &r.ll);
+	r.lang = ads_json_str(rec, "lang", &r.gl);
+	r.hasq = ads_json_num(rec, "quality", &r.q) == 0;
+	r.lsrc = ads_json_str(rec, "label_source", &r.lsl);
+	label = ads_json_get(rec, "label");
+	if (jv_get_kind(label) == JV_KIND_STRING) {
+		r.label = jv_string_value(label);
+		r.labellen = (size_t)jv_string_length_bytes(jv_copy(label));
+	} else if (jv_is_valid(label) &&
+	    jv_get_kind(label) != JV_KIND_NULL) {
+		ads_json_emit(&lb, jv_copy(label));
+		r.label = lb.p;
+		r.labellen = lb.len;
+	}
+	card_add(c, &r, split);
+	{
+		jv pii = ads_json_get(rec, "pii");
+
+		count_pii(c, pii);
+		jv_free(pii);
+	}
+	jv_free(label);
+	ads_buf_free(&lb);
+}
+
+void
+card_add(struct card *c, const struct cardrec *r, const char *split)
+{
+	const char *src = r->src, *lic = r->lic;
+	size_t sl = r->sl, ll = r->ll, i;
+	char low[16];
+	int q;
+
+	c->total++;
+	if (src == NULL) {
+		src = "unknown";
+		sl = 7;
+	}
+	if (lic == NULL) {
+		lic = "unknown";
+		ll = 7;
+	}
+	/* A source past MAXKEYS is "other" in every counter. */
+	if (c->sources.n >= MAXKEYS && tally_find(&c->sources, src, sl) < 0) {
+		src = "other";
+		sl = 5;
+	}
+	tally_add(&c->sources, src, sl, 1, MAXKEYS);
+	tally_add(&c->licenses, lic, ll, 1, MAXKEYS);
+	tally_add2(&c->source_split, src, sl, split, strlen(split),
+	    MAXKEYS * 16);
+	tally_add2(&c->source_license, src, sl, lic, ll, MAXKEYS * 16);
+	if (r->lang != NULL && r->gl > 0) {
+		/* The primary language subtag, lowercased. */
+		for (i = 0; i < r->gl && i + 1 < sizeof(low) &&
+		    r->lang[i] != '-' && r->lang[i] != '_'; i++)
+			low[i] = (char)tolower((unsigned char)r->lang[i]);
+		tally_add(&c->languages, low, i, 1, MAXKEYS);
+	}
+	if (r->hasq && r->q == r->q) {
+		if (c->nq == 0 || r->q < c->qmin)
+			c->qmin = r->q;
+		if (c->nq == 0 || r->q > c->qmax)
+			c->qmax = r->q;
+		c->nq++;
+		c->qsum += r->q;
+		q = r->q < 0.2 ? 0 : r->q < 0.4 ? 1 : r->q < 0.6 ? 2 :
+		    r->q < 0.8 ? 3 : 4;
+		c->qhist[q]++;
+	}
+	if (r->label != NULL) {
+		const char *l = r->label;
+		size_t n = r->labellen;
+
+		if (c->labelnames.n >= MAXKEYS &&
+		    tally_find(&c->labelnames, l, n) < 0) {
+			l = "other";
+			n = 5;
+		}
+		tally_add(&c->labelnames, l, n, 1, MAXKEYS);
+		tally_add2(&c->labels, l, n, split, strlen(split),
+		    MAXKEYS * 16);
+		label_origin_add(c, src, sl, r->lsrc, r->lsl, l, n);
+	}
+	if (r->lsrc != NULL) {
+		/* its kind: "source:NAME", "classifier", "llm:P/M", "none:WHY" */
+		size_t n = r->lsl;
+		const char *eq = memchr(r->lsrc, '=', n);
+
+		if (n > 7 && memcmp(r->lsrc, "source:", 7) == 0 &&
+		    eq != NULL)
+			n = (size_t)(eq - r->lsrc);
+		else if (n > 11 && memcmp(r->lsrc, "classifier:", 11) == 0)
+			n = 10;
+		if (c->labelsrckinds.n >= MAXKEYS &&
+		    tally_find(&c->labelsrckinds, r->lsrc, n) < 0) {
+			tally_add(&c->labelsrckinds, "other", 5, 1, MAXKEYS);
+			tally_add2(&c->labelsrc, "other", 5, split,
+			    strlen(split), MAXKEYS * 16);
+		} else {
+			tally_add(&c->labelsrckinds, r->lsrc, n, 1,
+			    MAXKEYS);
+			tally_add2(&c->labelsrc, r->lsrc, n, split,
+			    strlen(split), MAXKEYS * 16);
+		}
+	}
+	if (r->pii != NULL && r->piilen > 2) {
+		jv pii = ads_json_parse(r->pii, r->piilen);
+
+		count_pii(c, pii);
+		jv_free(pii);
+	}
+}
+
+/* langcode -- 1 when s looks like an ISO 639 code (2 or 3 letters). */
+static int
+langcode(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return (i == 2 || i == 3) && strcmp(s, "und") != 0 &&
+	    strcmp(s, "zxx") != 0 && strcmp(s, "mul") != 0;
+}
+
+long long
+num(jv obj, const char *key)
+{
+	double d;
+
+	if (ads_json_num(obj, key, &d) < 0)
+		return 0;
+	return (long long)d;
+}
+
+/* stage -- the done line of tool (and source), or an invalid jv. */
+jv
+stage(const struct card *c, const char *tool)
+{
+	jv v = ads_json_get(c->stages, tool);
+
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		jv_free(v);
+		return jv_invalid();
+	}
+	return v;
+}
+
+/* languages -- plan languages first, then the records' by count. */
+jv
+languages(struct card *c)
+{
+	jv out = jv_array(), pl = ads_json_get(c->plan, "languages");
+	size_t *ord = tally_order(&c->languages), k;
+
+	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
+		jv_free(pl);
+		pl = jv_array();
+	}
+	/*
+	 * A language the plan asked for is the dataset's only when some
+	 * row is in it (by its primary subtag): the card describes the
+	 * rows, not the request.
+	 */
+	if (c->languages.n > 0) {
+		jv kept = jv_array();
+
+		jv_array_foreach(pl, pi, pv) {
+			(void)pi;
+			for (k = 0; jv_get_kind(pv) == JV_KIND_STRING &&
+			    k < c->languages.n; k++) {
+				const char *a = jv_string_value(pv);
+				const struct tent *t = &c->languages.v[k];
+				size_t al = strcspn(a, "-_"), tl;
+
+				for (tl = 0; tl < t->len && t->k[tl] != '-' &&
+				    t->k[tl] != '_'; tl++)
+					;
+				if (al == tl && strncasecmp(a, t->k, al) == 0) {
+					kept = jv_array_append(kept,
+					    jv_copy(pv));
+					break;
+				}
+			}
+			jv_free(pv);
+		}
+		jv_free(pl);
+		pl = kept;
+	}
+	for (k = 0; k < c->languages.n; k++)
+		pl = jv_array_append(pl, jv_string_sized(
+		    c->languages.v[ord[k]].k,
+		    (int)c->languages.v[ord[k]].len));
+	free(ord);
+	jv_array_foreach(pl, i, l) {
+		int dup = 0;
+
+		(void)i;
+		if (jv_get_kind(l) != JV_KIND_STRING ||
+		    !langcode(jv_string_value(l))) {
+			jv_free(l);
+			continue;
+		}
+		jv_array_foreach(out, j, o) {
+			(void)j;
+			dup |= jv_equal(o, jv_copy(l));
+		}
+		if (dup)
+			jv_free(l);
+		else
+			out = jv_array_append(out, l);
+	}
+	jv_free(pl);
+	return out;
+}
+
+/* pii_totals -- the "pii" objects of every stage, summed. */
+static jv
+pii_totals(struct card *c)
+{
+	jv tot = jv_object();
+
+	jv_object_foreach(c->stages, k, v) {
+		jv p = ads_json_get(v, "pii");
+
+		if (jv_get_kind(p) == JV_KIND_OBJECT) {
+			jv_object_foreach(p, pk, pv) {
+				jv cur = jv_object_get(jv_copy(tot),
+				    jv_copy(pk));
+				double d = jv_get_kind(cur) ==
+				    JV_KIND_NUMBER ? jv_number_value(cur) : 0;
+
+				if (jv_get_kind(pv) == JV_KIND_NUMBER)
+					d += jv_number_value(pv);
+				jv_free(cur);
+				jv_free(pv);
+				tot = jv_object_set(tot, pk, jv_number(d));
+			}
+		}
+		jv_free(p);
+		jv_free(k);
+		jv_free(v);
+	}
+	return tot;
+}
+
+/*
+ * Rows asked and delivered: the driver's line ("ads": target_rows and
+ * why each source stopped), ads-score's drops for language and
+ * ads-fit's per reason, and the rows per language against a fair share
+ * when the plan asks for several.
+ */
+
+/* target_rows -- the rows asked: the driver's figure, else the plan's. */
+static long long
+target_rows(const struct card *c)
+{
+	jv d = stage(c, "ads");
+	long long n = -1;
+	double x;
+
+	if (jv_is_valid(d) && ads_json_num(d, "target_rows", &x) == 0)
+		n = (long long)x;
+	else if (ads_json_num(c->plan, "target_rows", &x) == 0)
+		n = (long long)x;
+	jv_free(d);
+	return n;
+}
+
+/* planlangs -- the plan's languages that are tags (a new array). */
+static jv
+planlangs(const struct card *c)
+{
+	jv pl = ads_json_get(c->plan, "languages"), out = jv_array();
+
+	if (jv_get_kind(pl) == JV_KIND_ARRAY) {
+		jv_array_foreach(pl, i, l) {
+			(void)i;
+			if (jv_get_kind(l) == JV_KIND_STRING &&
+			    langcode(jv_string_value(l)))
+				out = jv_array_append(out, l);
+			else
+				jv_free(l);
+		}
+	}
+	jv_free(pl);
+	return out;
+}
+
+/* delivery_json -- the "delivery" object of dataset_card.json. */
+static jv
+delivery_json(struct card *c)
+{
+	jv d = stage(c, "ads"), sc = stage(c, "ads-score");
+	jv fit = stage(c, "ads-fit"), langs = planlangs(c), per = jv_object();
+	jv sd = ads_json_get(sc, "dropped");
+	long long asked = target_rows(c);
+	int n = jv_array_length(jv_copy(langs));
+	jv o;
+
+	jv_array_foreach(langs, i, l) {
+		const char *ls = jv_string_value(l);
+
+		(void)i;
+		per = jv_object_set(per, jv_copy(l), JV_OBJECT(
+		    jv_string("rows"), jv_number((double)tally_get(
+		    &c->languages, ls, strlen(ls))),
+		    jv_string("fair_share"), jv_number(n > 0 ?
+		    (double)(c->total / (uint64_t)n) : 0)));
+		jv_free(l);
+	}
+	o = JV_OBJECT(jv_string("target_rows"), asked >= 0 ?
+	    jv_number((double)asked) : jv_null(),
+	    jv_string("rows"), jv_number((double)c->total),
+	    jv_string("sources"), jv_is_valid(d) ?
+	    ads_json_get(d, "sources") : jv_null(),
+	    jv_string("languages_kept"), jv_is_valid(d) ?
+	    ads_json_get(d, "languages_kept") : jv_null());
+	o = jv_object_set(o, jv_string("dropped_language"), JV_OBJECT(
+	    jv_string("records"), jv_number((double)num(sd, "lang")),
+	    jv_string("languages"), jv_is_valid(sc) &&
+	    ads_json_has(sc, "dropped_langs") ?
+	    ads_json_get(sc, "dropped_langs") : jv_object()));
+	o = jv_object_set(o, jv_string("dropped_fit"), jv_is_valid(fit) ?
+	    ads_json_get(fit, "dropped") : jv_null());
+	o = jv_object_set(o, jv_string("rows_per_language"),
+	    n > 1 ? per : (jv_free(per), jv_null()));
+	jv_free(langs);
+	jv_free(sd);
+	jv_free(d);
+	jv_free(sc);
+	jv_free(fit);
+	return o;
+}
+
+/* card_pii -- items replaced per kind: the stages' sums, else the records'. */
+static jv
+card_pii(struct card *c)
+{
+	jv pii = pii_totals(c), sc = stage(c, "ads-scrub");
+
+	if (!jv_is_valid(sc) && jv_object_length(jv_copy(pii)) == 0 &&
+	    c->pii.n > 0) {
+		/* No stage said: what the records carry. */
+		jv_free(pii);
+		pii = tally_json(&c->pii);
+	}
+	jv_free(sc);
+	return pii;
+}
+
+/* card_seed -- the seed given, else the one ads-split reported, or null. */
+static jv
+card_seed(struct card *c)
+{
+	jv seed, sp;
+
+	if (c->seed != NULL)
+		return jv_string(c->seed);
+	seed = jv_null();
+	sp = stage(c, "ads-split");
+	if (jv_is_valid(sp) && ads_json_has(sp, "seed")) {
+		jv_free(seed);
+		seed = ads_json_get(sp, "seed");
+		if (jv_get_kind(seed) == JV_KIND_NUMBER) {
+			struct ads_buf t = ADS_BUF_INIT;
+
+			ads_json_emit(&t, seed);
+			seed = jv_string(t.p);
+			ads_buf_free(&t);
+		}
+	}
+	jv_free(sp);
+	return seed;
+}
+
+/* card_tools -- the version of every tool that reported, ads first. */
+static jv
+card_tools(struct card *c)
+{
+	jv tools = JV_OBJECT(jv_string("ads"), jv_string(ADS_VERSION_STRING));
+
+	jv_object_foreach(c->stages, k2, v) {
+		const char *t = ads_json_str(v, "tool", NULL);
+		jv ver = ads_json_get(v, "version");
+
+		if (t != NULL)
+			tools = jv_object_set(tools, jv_string(t),
+			    jv_get_kind(ver) == JV_KIND_STRING ? ver :
+			    (jv_free(ver), jv_string(ADS_VERSION_STRING)));
+		else
+			jv_free(ver);
+		jv_free(k2);
+		jv_free(v);
+	}
+	return jv_object_set(tools, jv_string("ads-export"),
+	    jv_string(ADS_VERSION_STRING));
+}
+
+/* card_counts -- the "counts" object: records by split, source, ... */
+static jv
+card_counts(struct card *c, jv splits)
+{
+	jv splitnames = jv_array(), o;
+
+	jv_object_foreach(splits, sk, sv) {
+		splitnames = jv_array_append(splitnames, sk);
+		jv_free(sv);
+	}
+	o = JV_OBJECT(
+	    jv_string("records"), jv_number((double)c->total),
+	    jv_string("splits"), jv_copy(splits),
+	    jv_string("sources"), tally_json(&c->sources),
+	    jv_string("source_split"), tally_json2(&c->source_split,
+	    &c->sources, jv_copy(splitnames)),
+	    jv_string("licenses"), tally_json(&c->licenses),
+	    jv_string("source_license"), tally_json2(&c->source_license,
+	    &c->sources, jv_null()),
+	    jv_string("languages"), tally_json(&c->languages),
+	    jv_string("labels"), tally_json2(&c->labels, &c->labelnames,
+	    jv_copy(splitnames)),
+	    jv_string("labels_by_source"), label_origins(c));
+	/* JV_OBJECT takes nine pairs at most. */
+	o = jv_object_set(o, jv_string("label_sources"),
+	    tally_json2(&c->labelsrc, &c->labelsrckinds, splitnames));
+	jv_free(splits);
+	return o;
+}
+
+/* card_quality -- the quality scores' summary, or null. */
+static jv
+card_quality(const struct card *c)
+{
+	jv h;
+	int i;
+
+	if (c->nq == 0)
+		return jv_null();
+	h = jv_array();
+	for (i = 0; i < 5; i++)
+		h = jv_array_append(h, jv_number((double)c->qhist[i]));
+	return JV_OBJECT(jv_string("records"), jv_number((double)c->nq),
+	    jv_string("mean"), jv_number(c->qsum / (double)c->nq),
+	    jv_string("min"), jv_number(c->qmin),
+	    jv_string("max"), jv_number(c->qmax),
+	    jv_string("by_fifth"), h);
+}
+
+jv
+card_facts(struct card *c, jv files, jv cols, jv splits)
+{
+	jv card, prompt;
+	char now[32];
+	const char *name, *base;
+
+	ads_now_rfc3339(now, sizeof(now));
+	prompt = ads_json_get(c->plan, "prompt");
+	base = strrchr(c->outdir, '/');
+	base = base != NULL && base[1] != '\0' ? base + 1 : c->outdir;
+	name = jv_get_kind(prompt) == JV_KIND_STRING ?
+	    jv_string_value(prompt) : base;
+	card = JV_OBJECT(jv_string("name"), jv_string(name),
+	    jv_string("created"), jv_string(now),
+	    jv_string("format"), jv_string(c->format),
+	    jv_string("prompt"), jv_copy(prompt),
+	    jv_string("plan"), jv_copy(c->plan),
+	    jv_string("command"), c->command != NULL ?
+	    scrubstr(jv_string(c->command)) : jv_null(),
+	    jv_string("seed"), card_seed(c),
+	    jv_string("tools"), card_tools(c));
+	jv_free(prompt);
+	card = jv_object_set(card, jv_string("counts"), card_counts(c, splits));
+	card = jv_object_set(card, jv_string("quality"), card_quality(c));
+	card = jv_object_set(card, jv_string("pii"), card_pii(c));
+	card = jv_object_set(card, jv_string("pii_in_records"), JV_OBJECT(
+	    jv_string("records"), jv_number((double)c->withpii),
+	    jv_string("kinds"), tally_json(&c->pii)));
+	card = jv_object_set(card, jv_string("delivery"), delivery_json(c));
+	card = jv_object_set(card, jv_string("stages"), jv_copy(c->stages));
+	card = jv_object_set(card, jv_string("columns"), cols);
+	card = jv_object_set(card, jv_string("files"), files);
+	if (jv_get_kind(c->features) == JV_KIND_OBJECT)
+		card = jv_object_set(card, jv_string("features"),
+		    jv_copy(c->features));
+	/* How CSV cells that a spreadsheet takes for formulas were written. */
+	if (strcmp(c->format, "csv") == 0)
+		card = jv_object_set(card, jv_string("csv_formula_cells"),
+		    jv_string(c->csvraw ? "raw" : "quote-prefixed"));
+	return card;
+}
