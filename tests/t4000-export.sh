@@ -3,7 +3,7 @@
 # CSV by Python's csv module, JSON Lines, shards, the card, atomic
 # output, progress and the malformed-line policy.
 . "$(dirname "$0")/lib.sh"
-checks 124
+checks 140
 
 if ! have_tool ads-export; then
 	skip "ads-export" "not built"

@@ -4,7 +4,7 @@
 # in Parquet (read back by DuckDB and hyparquet), the other task columns
 # strings, and the card's task_categories and task_ids from the plan.
 . "$(dirname "$0")/lib.sh"
-checks 14
+checks 20
 
 if ! have_tool ads-export; then
 	skip "ads-export" "not built"

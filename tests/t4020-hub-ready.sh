@@ -5,7 +5,7 @@
 # features in the footer, and the card's license_name, license_link and
 # dataset_info checked against the dataset card specification.
 . "$(dirname "$0")/lib.sh"
-checks 27
+checks 33
 
 if ! have_tool ads-export; then
 	skip "ads-export" "not built"

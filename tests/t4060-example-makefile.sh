@@ -5,6 +5,7 @@
 # fresh tree, an up-to-date one and after a changed setting; and the
 # stages' statistics reach the card, as in a driver run.
 . "$(dirname "$0")/lib.sh"
+checks 20
 
 for t in ads-plan ads-fetch-wikipedia ads-fetch-reddit ads-scrub ads-dedup \
     ads-label ads-score ads-fit ads-split ads-export; do

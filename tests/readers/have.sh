@@ -18,7 +18,7 @@ if test "$readers" -eq 1; then
 		more="polars"
 	else
 		skip "Polars reader" "nodejs-polars does not load on Node.js \
-$(node --version) (npm ci)"
+$(node --version) (npm ci)" some
 	fi
 	if (cd "$TOP" && node -e 'require("apache-arrow");
 	    import("parquet-wasm").catch(() => process.exit(1))') \
@@ -26,6 +26,6 @@ $(node --version) (npm ci)"
 		more="$more arrow"
 	else
 		skip "arrow-rs reader" "parquet-wasm or apache-arrow does not \
-load on Node.js $(node --version) (npm ci)"
+load on Node.js $(node --version) (npm ci)" some
 	fi
 fi
