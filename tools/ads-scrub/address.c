@@ -666,15 +666,65 @@ a3init(void)
 	}
 }
 
+/*
+ * The ASCII words that open a form at a letter: the street-type words
+ * of PRE (Av. ul. C/ by their letters), the units of form 6 and the
+ * boxes of form 7 (p.o., po box), sorted.  The pattern's case-less
+ * comparison folds ASCII letters only to ASCII letters or to characters
+ * of two or more bytes, so a word of ASCII letters opens a match only
+ * when it is one of these.
+ */
+static const char *const a3words[] = {
+	"aleja", "apartment", "apo", "apt", "av", "avenida",
+	"boulevard", "c", "calle", "carrer", "chemin", "cmr", "corso",
+	"dpo", "fpo", "largo", "p", "piazza", "piazzale", "place",
+	"plaza", "po", "psc", "rruga", "rua", "rue", "ste", "strada",
+	"suite", "travessa", "ul", "ulica", "unit", "uscgc", "usns",
+	"usnv", "uss", "via", "viale"
+};
+
+#define ASCIIALPHA(c) (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
+
 static int
-a3start(const char *p, size_t i)
+a3cmp(const void *k, const void *e)
+{
+	return strcmp(k, *(const char *const *)e);
+}
+
+/*
+ * a3word -- the letters at p[i] (subject end len) can open a match: a
+ * word of a3words, or one that goes on with a byte of a longer
+ * character or reaches the subject's end (left to the pattern).
+ */
+static int
+a3word(const char *p, size_t i, size_t len)
+{
+	char w[12];
+	size_t k;
+
+	for (k = 0; i + k < len && k < sizeof(w) - 1 &&
+	    ASCIIALPHA(p[i + k]); k++)
+		w[k] = (char)(p[i + k] | 0x20);
+	if (i + k == len || (unsigned char)p[i + k] >= 0x80)
+		return 1;
+	if (k == sizeof(w) - 1)
+		return 0;	/* longer than every word */
+	w[k] = '\0';
+	return bsearch(w, a3words, sizeof(a3words) / sizeof(a3words[0]),
+	    sizeof(a3words[0]), a3cmp) != NULL;
+}
+
+static int
+a3start(const char *p, size_t i, size_t len)
 {
 	unsigned t = a3tab[(unsigned char)p[i]];
 
 	if (t & A3_ALWAYS)
 		return 1;
-	return (t & A3_FIRST) && (i == 0 ||
-	    !(a3tab[(unsigned char)p[i - 1]] & A3_WORD));
+	if (!(t & A3_FIRST) || (i > 0 &&
+	    (a3tab[(unsigned char)p[i - 1]] & A3_WORD)))
+		return 0;
+	return isdigit((unsigned char)p[i]) || a3word(p, i, len);
 }
 
 /*
@@ -692,7 +742,7 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
 	int rc;
 
 	for (i = ws; i < we; i++) {
-		if (i < off || !a3start(p, i))
+		if (i < off || !a3start(p, i, len))
 			continue;
 		rc = pcre2_match(anchor3, (PCRE2_SPTR)p, len, i, 0, amd,
 		    NULL);
