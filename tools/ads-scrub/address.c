@@ -117,7 +117,7 @@ static const char cue_re[] =
 #define CUEBACK	(CUESPAN + 160)
 
 static pcre2_code *anchor, *anchor3, *morph, *cue, *named;
-static pcre2_match_context *cmc;	/* the offset limit of cues() */
+static pcre2_match_context *cmc;	/* the offset limit of morph_near() */
 static size_t *ev;		/* offsets of evidence words */
 static size_t nev, capev;
 
@@ -149,8 +149,8 @@ address_compile(char *err, size_t errlen)
 		    PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
 	if (morph != NULL)
 		cue = pcre2_compile((PCRE2_SPTR)cue_re, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
-		    PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
+		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED, &ec,
+		    &off, NULL);
 	if (cue != NULL)
 		named = pcre2_compile((PCRE2_SPTR)named_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
@@ -649,6 +649,7 @@ static unsigned char a3tab[256];	/* A3_* of each byte */
 #define A3_WORD		1	/* an ASCII \\w byte */
 #define A3_FIRST	2	/* can open a match after a non-word byte */
 #define A3_ALWAYS	4	/* can open a match after anything */
+#define A3_CUE		8	/* the first letter of a cue phrase */
 
 static void
 a3init(void)
@@ -663,6 +664,8 @@ a3init(void)
 			a3tab[c] |= A3_FIRST;
 		if (c >= 0xc0)
 			a3tab[c] |= A3_ALWAYS;
+		if (c != 0 && strchr("adilmstADILMST", c) != NULL)
+			a3tab[c] |= A3_CUE;
 	}
 }
 
@@ -873,16 +876,99 @@ cue_window(const char *p, const struct scrub_run *r)
 }
 
 /*
+ * The first words of the cue phrases, and the word that must
+ * follow some of them (after white space) for a cue ("to the same:",
+ * "is at"), or "'" right after "it" (it's).  The pattern is caseless
+ * and its \\w, \\s and \\b are ASCII (no UCP); an ASCII letter folds
+ * to a longer character only for s (long s) and k (Kelvin sign).
+ */
+static const struct {
+	const char	*w;
+	const char	*next;
+	const char	*next2;
+} cuewords[] = {
+	{ "address", NULL, NULL }, { "are", "at", NULL },
+	{ "deliver", NULL, NULL }, { "drop", NULL, NULL },
+	{ "drops", NULL, NULL }, { "is", "at", NULL }, { "it", "'", NULL },
+	{ "its", "in", "at" }, { "live", NULL, NULL },
+	{ "lives", NULL, NULL }, { "located", NULL, NULL },
+	{ "mail", NULL, NULL }, { "meet", NULL, NULL },
+	{ "moved", NULL, NULL }, { "send", NULL, NULL },
+	{ "sent", NULL, NULL }, { "ship", NULL, NULL },
+	{ "station", NULL, NULL }, { "the", "corner", NULL },
+	{ "to", "the", NULL }
+};
+
+/*
+ * followed -- after p[e]: the word w of ASCII letters (ignoring case)
+ * after white space, or w itself when it is "'"; or a byte of a
+ * longer character where a letter of w is due (left to the pattern).
+ */
+static int
+followed(const char *p, size_t n, size_t e, const char *w)
+{
+	size_t j = e, k;
+
+	if (*w == '\'')
+		return e < n && p[e] == '\'';
+	while (j < n && (p[j] == ' ' || (p[j] >= '\t' && p[j] <= '\r')))
+		j++;
+	if (j == e)
+		return 0;
+	for (k = 0; w[k] != '\0'; k++) {
+		if (j + k >= n)
+			return 0;
+		if ((unsigned char)p[j + k] >= 0x80)
+			return 1;
+		if ((p[j + k] | 0x20) != w[k])
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * cueword -- a cue phrase can start at the ASCII word p[i, e), which
+ * is not after an ASCII word byte (\\b): its first word of ASCII
+ * letters is one of cuewords (followed as the entry says), or goes on
+ * with a byte of a longer character (left to the pattern).
+ */
+static int
+cueword(const char *p, size_t n, size_t i, size_t e)
+{
+	char w[12];
+	size_t k;
+	int j;
+
+	for (k = 0; i + k < e && k < sizeof(w) - 1 &&
+	    ASCIIALPHA(p[i + k]); k++)
+		w[k] = (char)(p[i + k] | 0x20);
+	if (i + k == n || (unsigned char)p[i + k] >= 0x80)
+		return 1;
+	if (k == 0 || k == sizeof(w) - 1)
+		return 0;
+	w[k] = '\0';
+	for (j = 0; j < (int)(sizeof(cuewords) / sizeof(cuewords[0])); j++)
+		if (w[0] == cuewords[j].w[0] && strcmp(w, cuewords[j].w) == 0)
+			return cuewords[j].next == NULL ||
+			    followed(p, n, i + k, cuewords[j].next) ||
+			    (cuewords[j].next2 != NULL &&
+			    followed(p, n, i + k, cuewords[j].next2));
+	return 0;
+}
+
+/*
  * cues -- the cue phrases and the addresses after them.  An address
  * after a cue holds a house number within CUESPAN bytes, so the
  * pattern is tried only at starts up to CUEBACK bytes before a digit
- * run that can be one (PCRE2's offset limit), not all over the text.
+ * run that can be one, and only where a cue can start (cuestart), not
+ * all over the text.
  */
 static void
 cues(struct scrub *s, const char *p, size_t n)
 {
 	PCRE2_SIZE *ov;
-	size_t r, i, ws, we, off = 0;
+	size_t r, i, ws, we, e, off = 0;
+	unsigned char c;
 	int lower = -1;
 
 	for (r = 0; r < s->nruns; ) {
@@ -900,11 +986,36 @@ cues(struct scrub *s, const char *p, size_t n)
 			off = ws;
 		while (off > 0 && ((unsigned char)p[off] & 0xC0) == 0x80)
 			off--;
-		pcre2_set_offset_limit(cmc, we);
-		while (off <= we) {
+		/*
+		 * The anchored pattern at each place a cue can start, in
+		 * order, finds what a search from off finds that starts
+		 * at we at the latest.
+		 */
+		while (off <= we && off < n) {
+			c = (unsigned char)p[off];
+			e = off + 1;
+			if (a3tab[c] & A3_WORD) {
+				/* Within the word no cue starts (no \\b). */
+				while (e < n && (a3tab[(unsigned char)p[e]] &
+				    A3_WORD))
+					e++;
+				if (!(a3tab[c] & A3_CUE) || (off > 0 &&
+				    (a3tab[(unsigned char)p[off - 1]] &
+				    A3_WORD)) || !cueword(p, n, off, e)) {
+					off = e;
+					continue;
+				}
+			} else if (c != 0xc5) {
+				/* Of longer characters only long s folds
+				 * to a first letter. */
+				off++;
+				continue;
+			}
 			if (pcre2_match(cue, (PCRE2_SPTR)p, n, off, 0, amd,
-			    cmc) < 0)
-				break;
+			    NULL) < 0) {
+				off = e;
+				continue;
+			}
 			ov = pcre2_get_ovector_pointer(amd);
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 			if (lower == -1)
