@@ -773,6 +773,58 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
  * limit), not over the whole window.
  */
 #define MORPHLEN	32
+
+/*
+ * The endings of MORPH written in ASCII letters; the others hold a
+ * longer character, str. ends in '.', and u stands before a '.'.
+ */
+static const char *const morph_ascii[] = {
+	"katu", "tie", "kuja", "polku", "kaari", "gatan", "torg", "vej",
+	"veien", "vegen", "gata", "gade", "strasse", "weg", "gasse", "platz",
+	"allee", "damm", "ufer", "utca", "laan", "straat", "gracht", "plein",
+	"kade", "ulica", "aleja", "cesta", "ulice", "iela", NULL
+};
+
+/*
+ * morph_tail -- a street-type ending of MORPH can end at e, before
+ * the blanks at p[b] (or the '.' before them): it is one of
+ * morph_ascii (ignoring ASCII case), or the ten bytes before hold a
+ * byte of a longer character (the other endings, and the characters
+ * that fold to ASCII letters: long s, Kelvin sign), or a '.' or 'u.'
+ * ends it.  A cheap necessary condition for a morph_re match whose
+ * blanks start at b.
+ */
+static int
+morph_tail(const char *p, size_t ws, size_t b)
+{
+	size_t e, k, l;
+	int t, dot;
+
+	for (dot = 0; dot < 2; dot++) {
+		if (dot && !(b > ws + 1 && p[b - 1] == '.'))
+			break;
+		e = b - (size_t)dot;
+		if (e <= ws)
+			continue;
+		if (p[e - 1] == '.' || (dot && (p[e - 1] | 0x20) == 'u'))
+			return 1;
+		for (k = e; k > ws && e - k < 10; k--)
+			if ((unsigned char)p[k - 1] >= 0x80)
+				return 1;
+		for (t = 0; morph_ascii[t] != NULL; t++) {
+			l = strlen(morph_ascii[t]);
+			if (e - ws < l)
+				continue;
+			for (k = 0; k < l; k++)
+				if ((p[e - l + k] | 0x20) != morph_ascii[t][k])
+					break;
+			if (k == l)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int
 morph_near(const char *p, size_t ws, size_t len)
 {
@@ -787,6 +839,8 @@ morph_near(const char *p, size_t ws, size_t len)
 		for (b = d - 1; b > ws && (p[b - 1] == ' ' || p[b - 1] == '\t');
 		    b--)
 			;
+		if (!morph_tail(p, ws, b))
+			continue;
 		a = b > ws + MORPHLEN ? b - MORPHLEN : ws;
 		while (a > ws && ((unsigned char)p[a] & 0xC0) == 0x80)
 			a--;
