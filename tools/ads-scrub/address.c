@@ -662,7 +662,14 @@ a3init(void)
 			a3tab[c] |= A3_WORD;
 		if (c < 0x80 && (isdigit(c) || (c != 0 && strchr(l, c))))
 			a3tab[c] |= A3_FIRST;
-		if (c >= 0xc0)
+		/*
+		 * Of the longer characters, those that can open a form:
+		 * long s (C5 BF, folds to s), Greek (CE, CF), the digits
+		 * of two bytes (D9, DB, DF) and every character of three
+		 * or four.
+		 */
+		if (c == 0xc5 || c == 0xce || c == 0xcf || c == 0xd9 ||
+		    c == 0xdb || c == 0xdf || c >= 0xe0)
 			a3tab[c] |= A3_ALWAYS;
 		if (c != 0 && strchr("adilmstADILMST", c) != NULL)
 			a3tab[c] |= A3_CUE;
@@ -717,6 +724,38 @@ a3word(const char *p, size_t i, size_t len)
 	    sizeof(a3words[0]), a3cmp) != NULL;
 }
 
+/*
+ * a3num -- forms 1, 2 and 5 at the ASCII digit p[i]: the number (digits,
+ * letters, '-' and '/'), maybe a ',', blanks, then a capital (\\p{Lu})
+ * or a street-type word; a byte of a longer character anywhere is
+ * left to the pattern.
+ */
+static int
+a3num(const char *p, size_t i, size_t len)
+{
+	size_t k;
+	unsigned char c;
+
+	for (k = i; k < len && k - i < 20; k++) {
+		c = (unsigned char)p[k];
+		if (c >= 0x80)
+			return 1;
+		if (!(isdigit(c) || ASCIIALPHA(c) || c == '-' || c == '/'))
+			break;
+	}
+	if (k < len && p[k] == ',')
+		k++;
+	if (k == len || (p[k] != ' ' && p[k] != '\t'))
+		return k == len;
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k == len)
+		return 1;
+	c = (unsigned char)p[k];
+	return c >= 0x80 || (c >= 'A' && c <= 'Z') ||
+	    (ASCIIALPHA(c) && a3word(p, k, len));
+}
+
 static int
 a3start(const char *p, size_t i, size_t len)
 {
@@ -727,7 +766,8 @@ a3start(const char *p, size_t i, size_t len)
 	if (!(t & A3_FIRST) || (i > 0 &&
 	    (a3tab[(unsigned char)p[i - 1]] & A3_WORD)))
 		return 0;
-	return isdigit((unsigned char)p[i]) || a3word(p, i, len);
+	return isdigit((unsigned char)p[i]) ? a3num(p, i, len) :
+	    a3word(p, i, len);
 }
 
 /*
