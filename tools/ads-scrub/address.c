@@ -123,6 +123,7 @@ static size_t nev, capev;
 
 static void evinit(void);
 static void a3init(void);
+static void wsinit(void);
 static pcre2_match_data *amd;
 
 int
@@ -169,6 +170,7 @@ address_compile(char *err, size_t errlen)
 	(void)pcre2_jit_compile(named, PCRE2_JIT_COMPLETE);
 	evinit();
 	a3init();
+	wsinit();
 	amd = pcre2_match_data_create_from_pattern(anchor, NULL);
 	cmc = pcre2_match_context_create(NULL);
 	if (amd == NULL || cmc == NULL) {
@@ -215,8 +217,57 @@ findstr(const char *p, size_t n, const char *w)
 }
 
 /*
- * Words that can make a number part of an address (lowercase, sorted
- * for bsearch): street suffixes, street-type words, units, boxes.  A
+ * A set of words, looked up by an FNV-1a hash with open addressing
+ * (WSETSIZE slots, at least twice the words) instead of bsearch: one
+ * comparison for most words of a text.  val holds the caller's index.
+ */
+#define WSETSIZE 1024
+struct wset {
+	const char	*w[WSETSIZE];
+	unsigned char	 len[WSETSIZE];
+	short		 val[WSETSIZE];
+};
+
+static unsigned
+wshash(const char *w, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h & (WSETSIZE - 1);
+}
+
+static void
+wsadd(struct wset *t, const char *w, int val)
+{
+	size_t n = strlen(w);
+	unsigned h = wshash(w, n);
+
+	while (t->w[h] != NULL)
+		h = (h + 1) & (WSETSIZE - 1);
+	t->w[h] = w;
+	t->len[h] = (unsigned char)n;
+	t->val[h] = (short)val;
+}
+
+/* wsfind -- the val of the word w (n bytes), or -1. */
+static int
+wsfind(const struct wset *t, const char *w, size_t n)
+{
+	unsigned h = wshash(w, n);
+
+	for (; t->w[h] != NULL; h = (h + 1) & (WSETSIZE - 1))
+		if (t->len[h] == n && memcmp(t->w[h], w, n) == 0)
+			return t->val[h];
+	return -1;
+}
+
+static struct wset evset, a3set, cueset;
+
+/*
+ * Words that can make a number part of an address (lowercase): street suffixes, street-type words, units, boxes.  A
  * number with none of them (or of the street-type endings below)
  * within EVIDENCE bytes is not tried against the anchor pattern: this
  * pre-check is what keeps the pattern off most of a text.
@@ -267,12 +318,6 @@ static const char *const evtails[] = {
 
 #define EVIDENCE 72
 
-static int
-evcmp(const void *k, const void *e)
-{
-	return strcmp(k, *(const char *const *)e);
-}
-
 /*
  * An 8192-bit filter over (length, first, second and last byte) of the
  * evidence words: most words of a text fail it and never reach
@@ -301,7 +346,9 @@ evinit(void)
 	size_t i, n;
 	unsigned k;
 
+	memset(&evset, 0, sizeof(evset));
 	for (i = 0; i < sizeof(evwords) / sizeof(evwords[0]); i++) {
+		wsadd(&evset, evwords[i], (int)i);
 		n = strlen(evwords[i]);
 		k = evkey(LC(evwords[i][0]), n > 1 ? LC(evwords[i][1]) : 0,
 		    LC(evwords[i][n - 1]), n);
@@ -331,9 +378,7 @@ evword(const char *p, size_t a, size_t b)
 	if (evbloom[key >> 3] & (1u << (key & 7))) {
 		for (i = 0; i < n; i++)
 			w[i] = (char)LC(p[a + i]);
-		w[n] = '\0';
-		if (bsearch(w, evwords, sizeof(evwords) / sizeof(evwords[0]),
-		    sizeof(evwords[0]), evcmp) != NULL)
+		if (wsfind(&evset, w, n) >= 0)
 			return 1;
 	}
 	/* Endings only on names: Kiannonkatu, not "tie" in prose. */
@@ -679,7 +724,7 @@ a3init(void)
 /*
  * The ASCII words that open a form at a letter: the street-type words
  * of PRE (Av. ul. C/ by their letters), the units of form 6 and the
- * boxes of form 7 (p.o., po box), sorted.  The pattern's case-less
+ * boxes of form 7 (p.o., po box).  The pattern's case-less
  * comparison folds ASCII letters only to ASCII letters or to characters
  * of two or more bytes, so a word of ASCII letters opens a match only
  * when it is one of these.
@@ -694,12 +739,6 @@ static const char *const a3words[] = {
 };
 
 #define ASCIIALPHA(c) (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
-
-static int
-a3cmp(const void *k, const void *e)
-{
-	return strcmp(k, *(const char *const *)e);
-}
 
 /*
  * a3word -- the letters at p[i] (subject end len) can open a match: a
@@ -719,9 +758,7 @@ a3word(const char *p, size_t i, size_t len)
 		return 1;
 	if (k == sizeof(w) - 1)
 		return 0;	/* longer than every word */
-	w[k] = '\0';
-	return bsearch(w, a3words, sizeof(a3words) / sizeof(a3words[0]),
-	    sizeof(a3words[0]), a3cmp) != NULL;
+	return wsfind(&a3set, w, k) >= 0;
 }
 
 /*
@@ -993,6 +1030,20 @@ static const struct {
 	{ "to", "the", NULL }
 };
 
+/* wsinit -- the word sets of a3word() and cueword(). */
+static void
+wsinit(void)
+{
+	size_t i;
+
+	memset(&a3set, 0, sizeof(a3set));
+	memset(&cueset, 0, sizeof(cueset));
+	for (i = 0; i < sizeof(a3words) / sizeof(a3words[0]); i++)
+		wsadd(&a3set, a3words[i], (int)i);
+	for (i = 0; i < sizeof(cuewords) / sizeof(cuewords[0]); i++)
+		wsadd(&cueset, cuewords[i].w, (int)i);
+}
+
 /*
  * followed -- after p[e]: the word w of ASCII letters (ignoring case)
  * after white space, or w itself when it is "'"; or a byte of a
@@ -1040,14 +1091,12 @@ cueword(const char *p, size_t n, size_t i, size_t e)
 		return 1;
 	if (k == 0 || k == sizeof(w) - 1)
 		return 0;
-	w[k] = '\0';
-	for (j = 0; j < (int)(sizeof(cuewords) / sizeof(cuewords[0])); j++)
-		if (w[0] == cuewords[j].w[0] && strcmp(w, cuewords[j].w) == 0)
-			return cuewords[j].next == NULL ||
-			    followed(p, n, i + k, cuewords[j].next) ||
-			    (cuewords[j].next2 != NULL &&
-			    followed(p, n, i + k, cuewords[j].next2));
-	return 0;
+	if ((j = wsfind(&cueset, w, k)) < 0)
+		return 0;
+	return cuewords[j].next == NULL ||
+	    followed(p, n, i + k, cuewords[j].next) ||
+	    (cuewords[j].next2 != NULL &&
+	    followed(p, n, i + k, cuewords[j].next2));
 }
 
 /*
