@@ -695,6 +695,14 @@ static unsigned char a3tab[256];	/* A3_* of each byte */
 #define A3_FIRST	2	/* can open a match after a non-word byte */
 #define A3_ALWAYS	4	/* can open a match after anything */
 #define A3_CUE		8	/* the first letter of a cue phrase */
+/*
+ * The lead bytes of the characters of \\p{Nd} beyond ASCII: U+0660,
+ * U+06F0 and U+07C0 (D9, DB, DF), and the blocks U+0800-1FFF (E0,
+ * E1), U+A000-AFFF (EA), U+F000-FFFF (EF) and the planes above; the
+ * other blocks hold no decimal digit (Unicode 14, PCRE2 10.42; later
+ * versions add digits only above U+FFFF).
+ */
+#define A3_ND		16
 
 static void
 a3init(void)
@@ -709,12 +717,15 @@ a3init(void)
 			a3tab[c] |= A3_FIRST;
 		/*
 		 * Of the longer characters, those that can open a form:
-		 * long s (C5 BF, folds to s), Greek (CE, CF), the digits
-		 * of two bytes (D9, DB, DF) and every character of three
-		 * or four.
+		 * long s (C5 BF, folds to s), Greek (CE, CF) and the
+		 * lead bytes of the blocks that hold decimal digits
+		 * (\\p{Nd}: A3_ND).  No other character folds to the
+		 * first letter of a form.
 		 */
-		if (c == 0xc5 || c == 0xce || c == 0xcf || c == 0xd9 ||
-		    c == 0xdb || c == 0xdf || c >= 0xe0)
+		if (c == 0xd9 || c == 0xdb || c == 0xdf || c == 0xe0 ||
+		    c == 0xe1 || c == 0xea || c == 0xef || c >= 0xf0)
+			a3tab[c] |= A3_ND | A3_ALWAYS;
+		if (c == 0xc5 || c == 0xce || c == 0xcf)
 			a3tab[c] |= A3_ALWAYS;
 		if (c != 0 && strchr("adilmstADILMST", c) != NULL)
 			a3tab[c] |= A3_CUE;
@@ -844,7 +855,8 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
 
 /*
  * morph_near -- morph_re matches in p[ws, len).  A match ends in blanks
- * and a digit (\\d: ASCII, or a character of two or more bytes), and
+ * and a digit (\\d: ASCII, or a character of \\p{Nd}: A3_ND), a word
+ * that can end in a street-type ending before the blanks (morph_tail), and
  * its street-type ending is at most MORPHLEN bytes long: the pattern is
  * tried only from MORPHLEN bytes before such blanks (PCRE2's offset
  * limit), not over the whole window.
@@ -855,12 +867,19 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
  * The endings of MORPH written in ASCII letters; the others hold a
  * longer character, str. ends in '.', and u stands before a '.'.
  */
-static const char *const morph_ascii[] = {
-	"katu", "tie", "kuja", "polku", "kaari", "gatan", "torg", "vej",
-	"veien", "vegen", "gata", "gade", "strasse", "weg", "gasse", "platz",
-	"allee", "damm", "ufer", "utca", "laan", "straat", "gracht", "plein",
-	"kade", "ulica", "aleja", "cesta", "ulice", "iela", NULL
+#define MA(w) { w, sizeof(w) - 1 }
+static const struct {
+	const char	*w;
+	size_t		 len;
+} morph_ascii[] = {
+	MA("katu"), MA("tie"), MA("kuja"), MA("polku"), MA("kaari"),
+	MA("gatan"), MA("torg"), MA("vej"), MA("veien"), MA("vegen"),
+	MA("gata"), MA("gade"), MA("strasse"), MA("weg"), MA("gasse"),
+	MA("platz"), MA("allee"), MA("damm"), MA("ufer"), MA("utca"),
+	MA("laan"), MA("straat"), MA("gracht"), MA("plein"), MA("kade"),
+	MA("ulica"), MA("aleja"), MA("cesta"), MA("ulice"), MA("iela")
 };
+#undef MA
 
 /*
  * morph_tail -- a street-type ending of MORPH can end at e, before
@@ -888,12 +907,14 @@ morph_tail(const char *p, size_t ws, size_t b)
 		for (k = e; k > ws && e - k < 10; k--)
 			if ((unsigned char)p[k - 1] >= 0x80)
 				return 1;
-		for (t = 0; morph_ascii[t] != NULL; t++) {
-			l = strlen(morph_ascii[t]);
-			if (e - ws < l)
+		for (t = 0; t < (int)(sizeof(morph_ascii) /
+		    sizeof(morph_ascii[0])); t++) {
+			l = morph_ascii[t].len;
+			if (e - ws < l || (p[e - 1] | 0x20) !=
+			    morph_ascii[t].w[l - 1])
 				continue;
 			for (k = 0; k < l; k++)
-				if ((p[e - l + k] | 0x20) != morph_ascii[t][k])
+				if ((p[e - l + k] | 0x20) != morph_ascii[t].w[k])
 					break;
 			if (k == l)
 				return 1;
@@ -910,7 +931,7 @@ morph_near(const char *p, size_t ws, size_t len)
 
 	for (d = ws + 1; d < len; d++) {
 		c = (unsigned char)p[d];
-		if ((!isdigit(c) && c < 0xc0) || (p[d - 1] != ' ' &&
+		if ((!isdigit(c) && !(a3tab[c] & A3_ND)) || (p[d - 1] != ' ' &&
 		    p[d - 1] != '\t'))
 			continue;
 		for (b = d - 1; b > ws && (p[b - 1] == ' ' || p[b - 1] == '\t');
