@@ -253,6 +253,30 @@ wsadd(struct wset *t, const char *w, int val)
 }
 
 /* wsfind -- the val of the word w (n bytes), or -1. */
+static int wsfind(const struct wset *t, const char *w, size_t n);
+
+/*
+ * wsprefixes -- add w and its non-empty prefixes to t (once each):
+ * the ASCII letters that may go on with a longer character.
+ */
+static void
+wsprefixes(struct wset *t, const char *w)
+{
+	size_t n;
+
+	for (n = strlen(w); n > 0; n--)
+		if (wsfind(t, w, n) < 0) {
+			unsigned h = wshash(w, n);
+
+			while (t->w[h] != NULL)
+				h = (h + 1) & (WSETSIZE - 1);
+			t->w[h] = w;
+			t->len[h] = (unsigned char)n;
+			t->val[h] = 0;
+		}
+}
+
+
 static int
 wsfind(const struct wset *t, const char *w, size_t n)
 {
@@ -264,7 +288,7 @@ wsfind(const struct wset *t, const char *w, size_t n)
 	return -1;
 }
 
-static struct wset evset, a3set, cueset;
+static struct wset evset, a3set, a3pre, cueset, cuepre;
 
 /*
  * Words that can make a number part of an address (lowercase): street suffixes, street-type words, units, boxes.  A
@@ -753,8 +777,9 @@ static const char *const a3words[] = {
 
 /*
  * a3word -- the letters at p[i] (subject end len) can open a match: a
- * word of a3words, or one that goes on with a byte of a longer
- * character or reaches the subject's end (left to the pattern).
+ * word of a3words, or a prefix of one (or of Allée, Praça, Rúa) that
+ * goes on with a longer character (é, long s), or letters that reach
+ * the subject's end (left to the pattern).
  */
 static int
 a3word(const char *p, size_t i, size_t len)
@@ -765,10 +790,12 @@ a3word(const char *p, size_t i, size_t len)
 	for (k = 0; i + k < len && k < sizeof(w) - 1 &&
 	    ASCIIALPHA(p[i + k]); k++)
 		w[k] = (char)(p[i + k] | 0x20);
-	if (i + k == len || (unsigned char)p[i + k] >= 0x80)
+	if (i + k == len)
 		return 1;
 	if (k == sizeof(w) - 1)
 		return 0;	/* longer than every word */
+	if ((unsigned char)p[i + k] >= 0x80)
+		return wsfind(&a3pre, w, k) >= 0;
 	return wsfind(&a3set, w, k) >= 0;
 }
 
@@ -807,10 +834,20 @@ a3num(const char *p, size_t i, size_t len)
 static int
 a3start(const char *p, size_t i, size_t len)
 {
-	unsigned t = a3tab[(unsigned char)p[i]];
+	unsigned t = a3tab[(unsigned char)p[i]], c2;
 
-	if (t & A3_ALWAYS)
-		return 1;
+	if (t & A3_ALWAYS) {
+		if (t & A3_ND)
+			return 1;
+		/* Long s, and the Greek first letters in either case. */
+		c2 = i + 1 < len ? (unsigned char)p[i + 1] : 0;
+		if (p[i] == '\xc5')
+			return c2 == 0xbf;
+		if (p[i] == '\xce')
+			return c2 == 0x9f || c2 == 0xbf || c2 == 0x9b ||
+			    c2 == 0xbb || c2 == 0xa0;
+		return c2 == 0x80 || c2 == 0x96;
+	}
 	if (!(t & A3_FIRST) || (i > 0 &&
 	    (a3tab[(unsigned char)p[i - 1]] & A3_WORD)))
 		return 0;
@@ -1057,12 +1094,22 @@ wsinit(void)
 {
 	size_t i;
 
+	static const char *const a3more[] = { "all", "pra", "r" };
+
 	memset(&a3set, 0, sizeof(a3set));
+	memset(&a3pre, 0, sizeof(a3pre));
 	memset(&cueset, 0, sizeof(cueset));
-	for (i = 0; i < sizeof(a3words) / sizeof(a3words[0]); i++)
+	memset(&cuepre, 0, sizeof(cuepre));
+	for (i = 0; i < sizeof(a3words) / sizeof(a3words[0]); i++) {
 		wsadd(&a3set, a3words[i], (int)i);
-	for (i = 0; i < sizeof(cuewords) / sizeof(cuewords[0]); i++)
+		wsprefixes(&a3pre, a3words[i]);
+	}
+	for (i = 0; i < sizeof(a3more) / sizeof(a3more[0]); i++)
+		wsprefixes(&a3pre, a3more[i]);
+	for (i = 0; i < sizeof(cuewords) / sizeof(cuewords[0]); i++) {
 		wsadd(&cueset, cuewords[i].w, (int)i);
+		wsprefixes(&cuepre, cuewords[i].w);
+	}
 }
 
 /*
@@ -1095,8 +1142,9 @@ followed(const char *p, size_t n, size_t e, const char *w)
 /*
  * cueword -- a cue phrase can start at the ASCII word p[i, e), which
  * is not after an ASCII word byte (\\b): its first word of ASCII
- * letters is one of cuewords (followed as the entry says), or goes on
- * with a byte of a longer character (left to the pattern).
+ * letters is one of cuewords (followed as the entry says), or a prefix
+ * of one that goes on with a longer character (long s), or reaches the
+ * text's end (left to the pattern).
  */
 static int
 cueword(const char *p, size_t n, size_t i, size_t e)
@@ -1108,10 +1156,12 @@ cueword(const char *p, size_t n, size_t i, size_t e)
 	for (k = 0; i + k < e && k < sizeof(w) - 1 &&
 	    ASCIIALPHA(p[i + k]); k++)
 		w[k] = (char)(p[i + k] | 0x20);
-	if (i + k == n || (unsigned char)p[i + k] >= 0x80)
+	if (i + k == n)
 		return 1;
 	if (k == 0 || k == sizeof(w) - 1)
 		return 0;
+	if ((unsigned char)p[i + k] >= 0x80)
+		return wsfind(&cuepre, w, k) >= 0;
 	if ((j = wsfind(&cueset, w, k)) < 0)
 		return 0;
 	return cuewords[j].next == NULL ||
