@@ -362,7 +362,13 @@ evkey(int first, int second, int last, size_t n)
 }
 
 /* LC -- the byte c lower-cased, as an unsigned value. */
-#define LC(c) ((unsigned char)tolower((unsigned char)(c)))
+#define LC(c) (evlc[(unsigned char)(c)])
+/*
+ * evlc, evletter -- tolower(3) of each byte, and whether it continues
+ * a word (isalpha(3) or a byte of a longer character): tables filled
+ * once, for the scans of find_evidence().
+ */
+static unsigned char evlc[256], evletter[256];
 
 static void
 evinit(void)
@@ -370,6 +376,10 @@ evinit(void)
 	size_t i, n;
 	unsigned k;
 
+	for (i = 0; i < 256; i++) {
+		evlc[i] = (unsigned char)tolower((int)i);
+		evletter[i] = isalpha((int)i) || i >= 0x80;
+	}
 	memset(&evset, 0, sizeof(evset));
 	for (i = 0; i < sizeof(evwords) / sizeof(evwords[0]); i++) {
 		wsadd(&evset, evwords[i], (int)i);
@@ -434,15 +444,12 @@ find_evidence(const char *p, size_t n, size_t from, size_t to)
 	size_t i = from, a;
 
 	while (i < to) {
-		unsigned char c = (unsigned char)p[i];
-
-		if (!isalpha(c) && c < 0x80) {
+		if (!evletter[(unsigned char)p[i]]) {
 			i++;
 			continue;
 		}
 		a = i;
-		while (i < n && (isalpha((unsigned char)p[i]) ||
-		    (unsigned char)p[i] >= 0x80))
+		while (i < n && evletter[(unsigned char)p[i]])
 			i++;
 		if (!evword(p, a, i))
 			continue;
