@@ -291,7 +291,8 @@ wsfind(const struct wset *t, const char *w, size_t n)
 static struct wset evset, a3set, a3pre, cueset, cuepre;
 
 /*
- * Words that can make a number part of an address (lowercase): street suffixes, street-type words, units, boxes.  A
+ * Words that can make a number part of an address (lowercase, found
+ * through evset): street suffixes, street-type words, units, boxes.  A
  * number with none of them (or of the street-type endings below)
  * within EVIDENCE bytes is not tried against the anchor pattern: this
  * pre-check is what keeps the pattern off most of a text.
@@ -345,7 +346,7 @@ static const char *const evtails[] = {
 /*
  * An 8192-bit filter over (length, first, second and last byte) of the
  * evidence words: most words of a text fail it and never reach
- * bsearch.  The key is computed from the lower-cased bytes.
+ * the word set.  The key is computed from the lower-cased bytes.
  */
 static unsigned char evbloom[1024];
 static size_t evtaillen[64];
