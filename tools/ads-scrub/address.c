@@ -117,12 +117,13 @@ static const char cue_re[] =
 #define CUEBACK	(CUESPAN + 160)
 
 static pcre2_code *anchor, *anchor3, *morph, *cue, *named;
-static pcre2_match_context *cmc;	/* the offset limit of cues() */
+static pcre2_match_context *cmc;	/* the offset limit of morph_near() */
 static size_t *ev;		/* offsets of evidence words */
 static size_t nev, capev;
 
 static void evinit(void);
 static void a3init(void);
+static void wsinit(void);
 static pcre2_match_data *amd;
 
 int
@@ -149,8 +150,8 @@ address_compile(char *err, size_t errlen)
 		    PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
 	if (morph != NULL)
 		cue = pcre2_compile((PCRE2_SPTR)cue_re, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
-		    PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
+		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED, &ec,
+		    &off, NULL);
 	if (cue != NULL)
 		named = pcre2_compile((PCRE2_SPTR)named_re,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
@@ -169,6 +170,7 @@ address_compile(char *err, size_t errlen)
 	(void)pcre2_jit_compile(named, PCRE2_JIT_COMPLETE);
 	evinit();
 	a3init();
+	wsinit();
 	amd = pcre2_match_data_create_from_pattern(anchor, NULL);
 	cmc = pcre2_match_context_create(NULL);
 	if (amd == NULL || cmc == NULL) {
@@ -215,8 +217,82 @@ findstr(const char *p, size_t n, const char *w)
 }
 
 /*
- * Words that can make a number part of an address (lowercase, sorted
- * for bsearch): street suffixes, street-type words, units, boxes.  A
+ * A set of words, looked up by an FNV-1a hash with open addressing
+ * (WSETSIZE slots, at least twice the words) instead of bsearch: one
+ * comparison for most words of a text.  val holds the caller's index.
+ */
+#define WSETSIZE 1024
+struct wset {
+	const char	*w[WSETSIZE];
+	unsigned char	 len[WSETSIZE];
+	short		 val[WSETSIZE];
+};
+
+static unsigned
+wshash(const char *w, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h & (WSETSIZE - 1);
+}
+
+static void
+wsadd(struct wset *t, const char *w, int val)
+{
+	size_t n = strlen(w);
+	unsigned h = wshash(w, n);
+
+	while (t->w[h] != NULL)
+		h = (h + 1) & (WSETSIZE - 1);
+	t->w[h] = w;
+	t->len[h] = (unsigned char)n;
+	t->val[h] = (short)val;
+}
+
+/* wsfind -- the val of the word w (n bytes), or -1. */
+static int wsfind(const struct wset *t, const char *w, size_t n);
+
+/*
+ * wsprefixes -- add w and its non-empty prefixes to t (once each):
+ * the ASCII letters that may go on with a longer character.
+ */
+static void
+wsprefixes(struct wset *t, const char *w)
+{
+	size_t n;
+
+	for (n = strlen(w); n > 0; n--)
+		if (wsfind(t, w, n) < 0) {
+			unsigned h = wshash(w, n);
+
+			while (t->w[h] != NULL)
+				h = (h + 1) & (WSETSIZE - 1);
+			t->w[h] = w;
+			t->len[h] = (unsigned char)n;
+			t->val[h] = 0;
+		}
+}
+
+
+static int
+wsfind(const struct wset *t, const char *w, size_t n)
+{
+	unsigned h = wshash(w, n);
+
+	for (; t->w[h] != NULL; h = (h + 1) & (WSETSIZE - 1))
+		if (t->len[h] == n && memcmp(t->w[h], w, n) == 0)
+			return t->val[h];
+	return -1;
+}
+
+static struct wset evset, a3set, a3pre, cueset, cuepre;
+
+/*
+ * Words that can make a number part of an address (lowercase, found
+ * through evset): street suffixes, street-type words, units, boxes.  A
  * number with none of them (or of the street-type endings below)
  * within EVIDENCE bytes is not tried against the anchor pattern: this
  * pre-check is what keeps the pattern off most of a text.
@@ -267,16 +343,10 @@ static const char *const evtails[] = {
 
 #define EVIDENCE 72
 
-static int
-evcmp(const void *k, const void *e)
-{
-	return strcmp(k, *(const char *const *)e);
-}
-
 /*
  * An 8192-bit filter over (length, first, second and last byte) of the
  * evidence words: most words of a text fail it and never reach
- * bsearch.  The key is computed from the lower-cased bytes.
+ * the word set.  The key is computed from the lower-cased bytes.
  */
 static unsigned char evbloom[1024];
 static size_t evtaillen[64];
@@ -293,7 +363,13 @@ evkey(int first, int second, int last, size_t n)
 }
 
 /* LC -- the byte c lower-cased, as an unsigned value. */
-#define LC(c) ((unsigned char)tolower((unsigned char)(c)))
+#define LC(c) (evlc[(unsigned char)(c)])
+/*
+ * evlc, evletter -- tolower(3) of each byte, and whether it continues
+ * a word (isalpha(3) or a byte of a longer character): tables filled
+ * once, for the scans of find_evidence().
+ */
+static unsigned char evlc[256], evletter[256];
 
 static void
 evinit(void)
@@ -301,7 +377,13 @@ evinit(void)
 	size_t i, n;
 	unsigned k;
 
+	for (i = 0; i < 256; i++) {
+		evlc[i] = (unsigned char)tolower((int)i);
+		evletter[i] = isalpha((int)i) || i >= 0x80;
+	}
+	memset(&evset, 0, sizeof(evset));
 	for (i = 0; i < sizeof(evwords) / sizeof(evwords[0]); i++) {
+		wsadd(&evset, evwords[i], (int)i);
 		n = strlen(evwords[i]);
 		k = evkey(LC(evwords[i][0]), n > 1 ? LC(evwords[i][1]) : 0,
 		    LC(evwords[i][n - 1]), n);
@@ -331,9 +413,7 @@ evword(const char *p, size_t a, size_t b)
 	if (evbloom[key >> 3] & (1u << (key & 7))) {
 		for (i = 0; i < n; i++)
 			w[i] = (char)LC(p[a + i]);
-		w[n] = '\0';
-		if (bsearch(w, evwords, sizeof(evwords) / sizeof(evwords[0]),
-		    sizeof(evwords[0]), evcmp) != NULL)
+		if (wsfind(&evset, w, n) >= 0)
 			return 1;
 	}
 	/* Endings only on names: Kiannonkatu, not "tie" in prose. */
@@ -365,15 +445,12 @@ find_evidence(const char *p, size_t n, size_t from, size_t to)
 	size_t i = from, a;
 
 	while (i < to) {
-		unsigned char c = (unsigned char)p[i];
-
-		if (!isalpha(c) && c < 0x80) {
+		if (!evletter[(unsigned char)p[i]]) {
 			i++;
 			continue;
 		}
 		a = i;
-		while (i < n && (isalpha((unsigned char)p[i]) ||
-		    (unsigned char)p[i] >= 0x80))
+		while (i < n && evletter[(unsigned char)p[i]])
 			i++;
 		if (!evword(p, a, i))
 			continue;
@@ -649,6 +726,15 @@ static unsigned char a3tab[256];	/* A3_* of each byte */
 #define A3_WORD		1	/* an ASCII \\w byte */
 #define A3_FIRST	2	/* can open a match after a non-word byte */
 #define A3_ALWAYS	4	/* can open a match after anything */
+#define A3_CUE		8	/* the first letter of a cue phrase */
+/*
+ * The lead bytes of the characters of \\p{Nd} beyond ASCII: U+0660,
+ * U+06F0 and U+07C0 (D9, DB, DF), and the blocks U+0800-1FFF (E0,
+ * E1), U+A000-AFFF (EA), U+F000-FFFF (EF) and the planes above; the
+ * other blocks hold no decimal digit (Unicode 14, PCRE2 10.42; later
+ * versions add digits only above U+FFFF).
+ */
+#define A3_ND		16
 
 static void
 a3init(void)
@@ -661,20 +747,120 @@ a3init(void)
 			a3tab[c] |= A3_WORD;
 		if (c < 0x80 && (isdigit(c) || (c != 0 && strchr(l, c))))
 			a3tab[c] |= A3_FIRST;
-		if (c >= 0xc0)
+		/*
+		 * Of the longer characters, those that can open a form:
+		 * long s (C5 BF, folds to s), Greek (CE, CF) and the
+		 * lead bytes of the blocks that hold decimal digits
+		 * (\\p{Nd}: A3_ND).  No other character folds to the
+		 * first letter of a form.
+		 */
+		if (c == 0xd9 || c == 0xdb || c == 0xdf || c == 0xe0 ||
+		    c == 0xe1 || c == 0xea || c == 0xef || c >= 0xf0)
+			a3tab[c] |= A3_ND | A3_ALWAYS;
+		if (c == 0xc5 || c == 0xce || c == 0xcf)
 			a3tab[c] |= A3_ALWAYS;
+		if (c != 0 && strchr("adilmstADILMST", c) != NULL)
+			a3tab[c] |= A3_CUE;
 	}
 }
 
-static int
-a3start(const char *p, size_t i)
-{
-	unsigned t = a3tab[(unsigned char)p[i]];
+/*
+ * The ASCII words that open a form at a letter: the street-type words
+ * of PRE (Av. ul. C/ by their letters), the units of form 6 and the
+ * boxes of form 7 (p.o., po box).  The pattern's case-less
+ * comparison folds ASCII letters only to ASCII letters or to characters
+ * of two or more bytes, so a word of ASCII letters opens a match only
+ * when it is one of these.
+ */
+static const char *const a3words[] = {
+	"aleja", "apartment", "apo", "apt", "av", "avenida",
+	"boulevard", "c", "calle", "carrer", "chemin", "cmr", "corso",
+	"dpo", "fpo", "largo", "p", "piazza", "piazzale", "place",
+	"plaza", "po", "psc", "rruga", "rua", "rue", "ste", "strada",
+	"suite", "travessa", "ul", "ulica", "unit", "uscgc", "usns",
+	"usnv", "uss", "via", "viale"
+};
 
-	if (t & A3_ALWAYS)
+#define ASCIIALPHA(c) (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
+
+/*
+ * a3word -- the letters at p[i] (subject end len) can open a match: a
+ * word of a3words, or a prefix of one (or of Allée, Praça, Rúa) that
+ * goes on with a longer character (é, long s), or letters that reach
+ * the subject's end (left to the pattern).
+ */
+static int
+a3word(const char *p, size_t i, size_t len)
+{
+	char w[12];
+	size_t k;
+
+	for (k = 0; i + k < len && k < sizeof(w) - 1 &&
+	    ASCIIALPHA(p[i + k]); k++)
+		w[k] = (char)(p[i + k] | 0x20);
+	if (i + k == len)
 		return 1;
-	return (t & A3_FIRST) && (i == 0 ||
-	    !(a3tab[(unsigned char)p[i - 1]] & A3_WORD));
+	if (k == sizeof(w) - 1)
+		return 0;	/* longer than every word */
+	if ((unsigned char)p[i + k] >= 0x80)
+		return wsfind(&a3pre, w, k) >= 0;
+	return wsfind(&a3set, w, k) >= 0;
+}
+
+/*
+ * a3num -- forms 1, 2 and 5 at the ASCII digit p[i]: the number (digits,
+ * letters, '-' and '/'), maybe a ',', blanks, then a capital (\\p{Lu})
+ * or a street-type word; a byte of a longer character anywhere is
+ * left to the pattern.
+ */
+static int
+a3num(const char *p, size_t i, size_t len)
+{
+	size_t k;
+	unsigned char c;
+
+	for (k = i; k < len && k - i < 20; k++) {
+		c = (unsigned char)p[k];
+		if (c >= 0x80)
+			return 1;
+		if (!(isdigit(c) || ASCIIALPHA(c) || c == '-' || c == '/'))
+			break;
+	}
+	if (k < len && p[k] == ',')
+		k++;
+	if (k == len || (p[k] != ' ' && p[k] != '\t'))
+		return k == len;
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k == len)
+		return 1;
+	c = (unsigned char)p[k];
+	return c >= 0x80 || (c >= 'A' && c <= 'Z') ||
+	    (ASCIIALPHA(c) && a3word(p, k, len));
+}
+
+static int
+a3start(const char *p, size_t i, size_t len)
+{
+	unsigned t = a3tab[(unsigned char)p[i]], c2;
+
+	if (t & A3_ALWAYS) {
+		if (t & A3_ND)
+			return 1;
+		/* Long s, and the Greek first letters in either case. */
+		c2 = i + 1 < len ? (unsigned char)p[i + 1] : 0;
+		if (p[i] == '\xc5')
+			return c2 == 0xbf;
+		if (p[i] == '\xce')
+			return c2 == 0x9f || c2 == 0xbf || c2 == 0x9b ||
+			    c2 == 0xbb || c2 == 0xa0;
+		return c2 == 0x80 || c2 == 0x96;
+	}
+	if (!(t & A3_FIRST) || (i > 0 &&
+	    (a3tab[(unsigned char)p[i - 1]] & A3_WORD)))
+		return 0;
+	return isdigit((unsigned char)p[i]) ? a3num(p, i, len) :
+	    a3word(p, i, len);
 }
 
 /*
@@ -692,7 +878,7 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
 	int rc;
 
 	for (i = ws; i < we; i++) {
-		if (i < off || !a3start(p, i))
+		if (i < off || !a3start(p, i, len))
 			continue;
 		rc = pcre2_match(anchor3, (PCRE2_SPTR)p, len, i, 0, amd,
 		    NULL);
@@ -714,12 +900,74 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
 
 /*
  * morph_near -- morph_re matches in p[ws, len).  A match ends in blanks
- * and a digit (\\d: ASCII, or a character of two or more bytes), and
+ * and a digit (\\d: ASCII, or a character of \\p{Nd}: A3_ND), a word
+ * that can end in a street-type ending before the blanks (morph_tail), and
  * its street-type ending is at most MORPHLEN bytes long: the pattern is
  * tried only from MORPHLEN bytes before such blanks (PCRE2's offset
  * limit), not over the whole window.
  */
 #define MORPHLEN	32
+
+/*
+ * The endings of MORPH written in ASCII letters; the others hold a
+ * longer character, str. ends in '.', and u stands before a '.'.
+ */
+#define MA(w) { w, sizeof(w) - 1 }
+static const struct {
+	const char	*w;
+	size_t		 len;
+} morph_ascii[] = {
+	MA("katu"), MA("tie"), MA("kuja"), MA("polku"), MA("kaari"),
+	MA("gatan"), MA("torg"), MA("vej"), MA("veien"), MA("vegen"),
+	MA("gata"), MA("gade"), MA("strasse"), MA("weg"), MA("gasse"),
+	MA("platz"), MA("allee"), MA("damm"), MA("ufer"), MA("utca"),
+	MA("laan"), MA("straat"), MA("gracht"), MA("plein"), MA("kade"),
+	MA("ulica"), MA("aleja"), MA("cesta"), MA("ulice"), MA("iela")
+};
+#undef MA
+
+/*
+ * morph_tail -- a street-type ending of MORPH can end at e, before
+ * the blanks at p[b] (or the '.' before them): it is one of
+ * morph_ascii (ignoring ASCII case), or the ten bytes before hold a
+ * byte of a longer character (the other endings, and the characters
+ * that fold to ASCII letters: long s, Kelvin sign), or a '.' or 'u.'
+ * ends it.  A cheap necessary condition for a morph_re match whose
+ * blanks start at b.
+ */
+static int
+morph_tail(const char *p, size_t ws, size_t b)
+{
+	size_t e, k, l;
+	int t, dot;
+
+	for (dot = 0; dot < 2; dot++) {
+		if (dot && !(b > ws + 1 && p[b - 1] == '.'))
+			break;
+		e = b - (size_t)dot;
+		if (e <= ws)
+			continue;
+		if (p[e - 1] == '.' || (dot && (p[e - 1] | 0x20) == 'u'))
+			return 1;
+		for (k = e; k > ws && e - k < 10; k--)
+			if ((unsigned char)p[k - 1] >= 0x80)
+				return 1;
+		for (t = 0; t < (int)(sizeof(morph_ascii) /
+		    sizeof(morph_ascii[0])); t++) {
+			l = morph_ascii[t].len;
+			if (e - ws < l || (p[e - 1] | 0x20) !=
+			    morph_ascii[t].w[l - 1])
+				continue;
+			for (k = 0; k < l; k++)
+				if ((p[e - l + k] | 0x20) != morph_ascii[t].w[k])
+					break;
+			if (k == l)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int
 morph_near(const char *p, size_t ws, size_t len)
 {
@@ -728,12 +976,14 @@ morph_near(const char *p, size_t ws, size_t len)
 
 	for (d = ws + 1; d < len; d++) {
 		c = (unsigned char)p[d];
-		if ((!isdigit(c) && c < 0xc0) || (p[d - 1] != ' ' &&
+		if ((!isdigit(c) && !(a3tab[c] & A3_ND)) || (p[d - 1] != ' ' &&
 		    p[d - 1] != '\t'))
 			continue;
 		for (b = d - 1; b > ws && (p[b - 1] == ' ' || p[b - 1] == '\t');
 		    b--)
 			;
+		if (!morph_tail(p, ws, b))
+			continue;
 		a = b > ws + MORPHLEN ? b - MORPHLEN : ws;
 		while (a > ws && ((unsigned char)p[a] & 0xC0) == 0x80)
 			a--;
@@ -823,16 +1073,124 @@ cue_window(const char *p, const struct scrub_run *r)
 }
 
 /*
+ * The first words of the cue phrases, and the word that must
+ * follow some of them (after white space) for a cue ("to the same:",
+ * "is at"), or "'" right after "it" (it's).  The pattern is caseless
+ * and its \\w, \\s and \\b are ASCII (no UCP); an ASCII letter folds
+ * to a longer character only for s (long s) and k (Kelvin sign).
+ */
+static const struct {
+	const char	*w;
+	const char	*next;
+	const char	*next2;
+} cuewords[] = {
+	{ "address", NULL, NULL }, { "are", "at", NULL },
+	{ "deliver", NULL, NULL }, { "drop", NULL, NULL },
+	{ "drops", NULL, NULL }, { "is", "at", NULL }, { "it", "'", NULL },
+	{ "its", "in", "at" }, { "live", NULL, NULL },
+	{ "lives", NULL, NULL }, { "located", NULL, NULL },
+	{ "mail", NULL, NULL }, { "meet", NULL, NULL },
+	{ "moved", NULL, NULL }, { "send", NULL, NULL },
+	{ "sent", NULL, NULL }, { "ship", NULL, NULL },
+	{ "station", NULL, NULL }, { "the", "corner", NULL },
+	{ "to", "the", NULL }
+};
+
+/* wsinit -- the word sets of a3word() and cueword(). */
+static void
+wsinit(void)
+{
+	size_t i;
+
+	static const char *const a3more[] = { "all", "pra", "r" };
+
+	memset(&a3set, 0, sizeof(a3set));
+	memset(&a3pre, 0, sizeof(a3pre));
+	memset(&cueset, 0, sizeof(cueset));
+	memset(&cuepre, 0, sizeof(cuepre));
+	for (i = 0; i < sizeof(a3words) / sizeof(a3words[0]); i++) {
+		wsadd(&a3set, a3words[i], (int)i);
+		wsprefixes(&a3pre, a3words[i]);
+	}
+	for (i = 0; i < sizeof(a3more) / sizeof(a3more[0]); i++)
+		wsprefixes(&a3pre, a3more[i]);
+	for (i = 0; i < sizeof(cuewords) / sizeof(cuewords[0]); i++) {
+		wsadd(&cueset, cuewords[i].w, (int)i);
+		wsprefixes(&cuepre, cuewords[i].w);
+	}
+}
+
+/*
+ * followed -- after p[e]: the word w of ASCII letters (ignoring case)
+ * after white space, or w itself when it is "'"; or a byte of a
+ * longer character where a letter of w is due (left to the pattern).
+ */
+static int
+followed(const char *p, size_t n, size_t e, const char *w)
+{
+	size_t j = e, k;
+
+	if (*w == '\'')
+		return e < n && p[e] == '\'';
+	while (j < n && (p[j] == ' ' || (p[j] >= '\t' && p[j] <= '\r')))
+		j++;
+	if (j == e)
+		return 0;
+	for (k = 0; w[k] != '\0'; k++) {
+		if (j + k >= n)
+			return 0;
+		if ((unsigned char)p[j + k] >= 0x80)
+			return 1;
+		if ((p[j + k] | 0x20) != w[k])
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * cueword -- a cue phrase can start at the ASCII word p[i, e), which
+ * is not after an ASCII word byte (\\b): its first word of ASCII
+ * letters is one of cuewords (followed as the entry says), or a prefix
+ * of one that goes on with a longer character (long s), or reaches the
+ * text's end (left to the pattern).
+ */
+static int
+cueword(const char *p, size_t n, size_t i, size_t e)
+{
+	char w[12];
+	size_t k;
+	int j;
+
+	for (k = 0; i + k < e && k < sizeof(w) - 1 &&
+	    ASCIIALPHA(p[i + k]); k++)
+		w[k] = (char)(p[i + k] | 0x20);
+	if (i + k == n)
+		return 1;
+	if (k == 0 || k == sizeof(w) - 1)
+		return 0;
+	if ((unsigned char)p[i + k] >= 0x80)
+		return wsfind(&cuepre, w, k) >= 0;
+	if ((j = wsfind(&cueset, w, k)) < 0)
+		return 0;
+	return cuewords[j].next == NULL ||
+	    followed(p, n, i + k, cuewords[j].next) ||
+	    (cuewords[j].next2 != NULL &&
+	    followed(p, n, i + k, cuewords[j].next2));
+}
+
+/*
  * cues -- the cue phrases and the addresses after them.  An address
  * after a cue holds a house number within CUESPAN bytes, so the
  * pattern is tried only at starts up to CUEBACK bytes before a digit
- * run that can be one (PCRE2's offset limit), not all over the text.
+ * run that can be one, and only where a cue can start (cuestart), not
+ * all over the text.
  */
 static void
 cues(struct scrub *s, const char *p, size_t n)
 {
 	PCRE2_SIZE *ov;
-	size_t r, i, ws, we, off = 0;
+	size_t r, i, ws, we, e, off = 0;
+	unsigned char c;
 	int lower = -1;
 
 	for (r = 0; r < s->nruns; ) {
@@ -850,11 +1208,36 @@ cues(struct scrub *s, const char *p, size_t n)
 			off = ws;
 		while (off > 0 && ((unsigned char)p[off] & 0xC0) == 0x80)
 			off--;
-		pcre2_set_offset_limit(cmc, we);
-		while (off <= we) {
+		/*
+		 * The anchored pattern at each place a cue can start, in
+		 * order, finds what a search from off finds that starts
+		 * at we at the latest.
+		 */
+		while (off <= we && off < n) {
+			c = (unsigned char)p[off];
+			e = off + 1;
+			if (a3tab[c] & A3_WORD) {
+				/* Within the word no cue starts (no \\b). */
+				while (e < n && (a3tab[(unsigned char)p[e]] &
+				    A3_WORD))
+					e++;
+				if (!(a3tab[c] & A3_CUE) || (off > 0 &&
+				    (a3tab[(unsigned char)p[off - 1]] &
+				    A3_WORD)) || !cueword(p, n, off, e)) {
+					off = e;
+					continue;
+				}
+			} else if (c != 0xc5) {
+				/* Of longer characters only long s folds
+				 * to a first letter. */
+				off++;
+				continue;
+			}
 			if (pcre2_match(cue, (PCRE2_SPTR)p, n, off, 0, amd,
-			    cmc) < 0)
-				break;
+			    NULL) < 0) {
+				off = e;
+				continue;
+			}
 			ov = pcre2_get_ovector_pointer(amd);
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 			if (lower == -1)

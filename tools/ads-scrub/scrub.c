@@ -545,6 +545,9 @@ maybe_key(const char *p, size_t n)
 	for (q = p; (q = memchr(q, 'A', (size_t)(end - q))) != NULL; q++) {
 		if (end - q < 4)
 			break;
+		/* The second letters of the prefixes first. */
+		if (strchr("KSGIRNP", q[1]) == NULL || q[1] == '\0')
+			continue;
 		memcpy(w, q + 1, 3);
 		w[3] = ' ';
 		for (i = 0; aws[i] != '\0'; i += 4)
@@ -554,6 +557,10 @@ maybe_key(const char *p, size_t n)
 	}
 	for (q = p; (q = memchr(q, '_', (size_t)(end - q))) != NULL; q++) {
 		i = (size_t)(q - p);
+		/* gh?_, github_, hf_, ?k_: the bytes just before first. */
+		if (i < 2 || (p[i - 2] != 'h' && p[i - 1] != 'b' &&
+		    p[i - 1] != 'f' && p[i - 1] != 'k'))
+			continue;
 		if ((i >= 3 && p[i - 3] == 'g' && p[i - 2] == 'h' &&
 		    p[i - 1] != '\0' && strchr("pousr", p[i - 1]) != NULL &&
 		    kstart(p, i - 3)) ||
@@ -567,6 +574,10 @@ maybe_key(const char *p, size_t n)
 	}
 	for (q = p; (q = memchr(q, '-', (size_t)(end - q))) != NULL; q++) {
 		i = (size_t)(q - p);
+		/* sk-, xox?-, glpat-: the bytes just before first. */
+		if (i < 2 || (p[i - 1] != 'k' && p[i - 1] != 't' &&
+		    (i < 4 || p[i - 3] != 'o')))
+			continue;
 		if ((i >= 2 && memcmp(q - 2, "sk", 2) == 0 &&
 		    kstart(p, i - 2)) ||
 		    (i >= 4 && memcmp(q - 4, "xox", 3) == 0 &&
@@ -611,6 +622,10 @@ secret_name(const char *p, size_t e)
 		;
 	if (k > 0 && (p[k - 1] == '"' || p[k - 1] == '\''))
 		k--;
+	/* The names end in y, n, t or d. */
+	if (k == 0 || p[k - 1] == '\0' ||
+	    strchr("yntd", tolower((unsigned char)p[k - 1])) == NULL)
+		return 0;
 	for (j = 0; assign[j] != NULL; j++) {
 		wn = strlen(assign[j]);
 		if (k >= wn && lower(p + k - wn, wn, assign[j]))
@@ -768,6 +783,10 @@ run_credential(struct scrub *s, const char *p, size_t n)
 			if (k > 0 && (p[k - 1] == '"' || p[k - 1] == '\''))
 				k--;
 			t = k;
+			/* The names end in y, n, t or d. */
+			if (t == 0 || p[t - 1] == '\0' || strchr("yntd",
+			    tolower((unsigned char)p[t - 1])) == NULL)
+				continue;
 			for (m = 0; names[m] != NULL; m++) {
 				wn = strlen(names[m]);
 				if (t >= wn && lower(p + t - wn, wn, names[m]))
