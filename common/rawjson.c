@@ -146,6 +146,24 @@ str(struct scan *s, int *esc)
 	*esc = 0;
 	for (;;) {
 		/* The hot loop: runs of bytes copied as they are. */
+#if defined(__SSE2__)
+		while (e - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)
+			    (const void *)p);
+			/* Signed compare: bytes above 0x7f are below 0x20. */
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+			    _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)))));
+
+			if (m != 0) {
+				p += __builtin_ctz(m);
+				break;
+			}
+			p += 16;
+		}
+#endif
 		while (p + 8 <= e) {
 			uint64_t w, t;
 
@@ -353,6 +371,41 @@ addmember(struct ads_raw *r, const struct ads_raw_member *m)
 	r->m[r->n++] = *m;
 }
 
+/*
+ * skipquoted -- move past the string at s->p without checking its
+ * contents: it ends at the first quote after an even number of
+ * backslashes.  Returns 0, or -1 when it does not end.
+ */
+static int
+skipquoted(struct scan *s)
+{
+	const unsigned char *p = s->p + 1, *q, *b;
+
+	for (;;) {
+		q = memchr(p, '"', (size_t)(s->e - p));
+		if (q == NULL)
+			return -1;
+		for (b = q; b > s->p + 1 && b[-1] == '\\'; b--)
+			continue;
+		if (((q - b) & 1) == 0) {
+			s->p = q + 1;
+			return 0;
+		}
+		p = q + 1;
+	}
+}
+
+/* lazykey -- 1 when member m of the record is the one only delimited. */
+static int
+lazykey(const struct scan *s, const struct ads_raw_member *m)
+{
+	const struct ads_raw *r = s->r;
+
+	return r->lazy != NULL && m->keylen == r->lazylen + 2 &&
+	    s->p < s->e && *s->p == '"' &&
+	    memcmp(s->b + m->key + 1, r->lazy, r->lazylen) == 0;
+}
+
 /* obj -- scan an object at s->p ('{'); depth 1 is the record itself. */
 static int
 obj(struct scan *s, int depth)
@@ -383,7 +436,13 @@ obj(struct scan *s, int depth)
 		s->p++;
 		ws(s);
 		m.val = (size_t)(s->p - s->b);
-		if (value(s, depth, &m.kind, &m.esc) == -1)
+		m.lazy = depth == 1 && lazykey(s, &m);
+		if (m.lazy) {
+			m.kind = '"';
+			m.esc = 1;	/* unknown */
+			if (skipquoted(s) == -1)
+				return -1;
+		} else if (value(s, depth, &m.kind, &m.esc) == -1)
 			return -1;
 		m.vallen = (size_t)(s->p - s->b) - m.val;
 		if (depth == 1)
@@ -470,6 +529,7 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	initcls();
 	r->n = 0;
 	r->nks = 0;
+	r->repair = 0;
 	/* ads_json_parse() refuses these; so must the fast path. */
 	if (n > INT_MAX)
 		return ADS_RAW_INVALID;
@@ -486,7 +546,39 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	ws(&s);
 	if (s.p != s.e)
 		return ADS_RAW_INVALID;
+	r->repair = s.bad;
 	return s.canon ? ADS_RAW_CANONICAL : ADS_RAW_VALID;
+}
+
+int
+ads_raw_check_string(const char *p, size_t n, int *esc)
+{
+	struct scan s;
+
+	initcls();
+	s.b = s.p = (const unsigned char *)p;
+	s.e = s.b + n;
+	s.r = NULL;
+	s.canon = 1;
+	s.bad = 0;
+	*esc = 0;
+	if (n < 2 || *s.p != '"' || str(&s, esc) == -1 || s.p != s.e ||
+	    s.bad)
+		return ADS_RAW_INVALID;
+	return s.canon ? ADS_RAW_CANONICAL : ADS_RAW_VALID;
+}
+
+int
+ads_raw_number(const char *p, size_t n, double *d)
+{
+	char tmp[64];
+
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	*d = strtod(tmp, NULL);
+	return 0;
 }
 
 long

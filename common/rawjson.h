@@ -68,6 +68,7 @@ struct ads_raw_member {
 	size_t	val, vallen;	/* the value as written */
 	int	kind;		/* '"' string, '{', '[', 'n'umber, 't', 'f', 'z' null */
 	int	esc;		/* a string value holding a backslash */
+	int	lazy;		/* the string of r->lazy: only delimited */
 };
 
 struct ads_raw {
@@ -78,9 +79,21 @@ struct ads_raw {
 	size_t			*ks;
 	size_t			 nks, kscap;
 	struct ads_buf		 num;	/* scratch for number checks */
+	/*
+	 * Set by the caller: the top-level member (its key, unescaped)
+	 * whose string value is only delimited, not checked, as a tool
+	 * that reads it in a pass of its own wants; or NULL.  The
+	 * result of a scan holds for the rest of the line; the member
+	 * says lazy, and the tool checks the string (with
+	 * ads_raw_check_string) before it trusts the line.
+	 */
+	const char		*lazy;
+	size_t			 lazylen;
+	/* Set by a scan: some string holds what libjq would repair. */
+	int			 repair;
 };
 
-#define ADS_RAW_INIT { NULL, 0, 0, NULL, 0, 0, ADS_BUF_INIT }
+#define ADS_RAW_INIT { NULL, 0, 0, NULL, 0, 0, ADS_BUF_INIT, NULL, 0, 0 }
 
 /* ads_raw_init, ads_raw_free -- an empty scanner; release its memory. */
 void ads_raw_init(struct ads_raw *r);
@@ -125,6 +138,22 @@ int ads_raw_string(const char *s, size_t n, struct ads_buf *out);
  * anything else (ads_raw_string() then decides).
  */
 int ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out);
+
+/*
+ * ads_raw_check_string -- check the JSON string s (n bytes, quotes
+ * included) on its own, as ads_raw_scan() checks the strings of a
+ * line; *esc tells whether it holds a backslash.  Returns
+ * ADS_RAW_CANONICAL, ADS_RAW_VALID, or ADS_RAW_INVALID for a string
+ * libjq rejects or would repair (invalid UTF-8, a lone surrogate).
+ */
+int ads_raw_check_string(const char *s, size_t n, int *esc);
+
+/*
+ * ads_raw_number -- the value of the number span s (n bytes) that a
+ * scan accepted, into *d.  Returns 0, or -1 for a span of 64 bytes or
+ * more (never in a canonical line): let libjq read it.
+ */
+int ads_raw_number(const char *s, size_t n, double *d);
 
 /*
  * ads_raw_utf8_check -- the first place in p (n bytes of JSON text)
