@@ -33,6 +33,7 @@ struct scan {
 	struct ads_raw		*r;
 	int			 canon;
 	int			 bad;	/* a string libjq would repair */
+	int			 ctrl;	/* a raw byte below 0x20, which it rejects */
 };
 
 static void
@@ -195,8 +196,9 @@ str(struct scan *s, int *esc)
 			s->p = p + 1;
 			return 0;
 		case C_CTRL:
-			/* libjq takes it; the writer would escape it. */
+			/* The writer would escape it; libjq takes only 0x7f. */
 			s->canon = 0;
+			s->ctrl |= *p != 0x7f;
 			p++;
 			break;
 		case C_HIGH:
@@ -538,6 +540,7 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	s.r = r;
 	s.canon = 1;
 	s.bad = 0;
+	s.ctrl = 0;
 	ws(&s);
 	if (s.p >= s.e || *s.p != '{')
 		return ADS_RAW_INVALID;
@@ -561,9 +564,10 @@ ads_raw_check_string(const char *p, size_t n, int *esc)
 	s.r = NULL;
 	s.canon = 1;
 	s.bad = 0;
+	s.ctrl = 0;
 	*esc = 0;
 	if (n < 2 || *s.p != '"' || str(&s, esc) == -1 || s.p != s.e ||
-	    s.bad)
+	    s.bad || s.ctrl)
 		return ADS_RAW_INVALID;
 	return s.canon ? ADS_RAW_CANONICAL : ADS_RAW_VALID;
 }

@@ -5,10 +5,12 @@
  * Parsing every record with libjq costs more than everything else
  * ads-dedup does; most records need only one field read.  A line is
  * taken as it is when ads_raw_scan() finds it canonical (what libjq and
- * ads_json_emit() would write anyway) and it has the string members
- * "id", "source" and "text" that ads-record(5) requires, so that the
- * reader's checks (ads_record_check) would pass.  Anything else goes to
- * libjq and those checks, which give the error message or the value.
+ * ads_json_emit() would write anyway) but for the string value of the
+ * key, which need only be one libjq reads without repair, and it has
+ * the string members "id", "source" and "text" that ads-record(5)
+ * requires, so that the reader's checks (ads_record_check) would pass.
+ * Anything else goes to libjq and those checks, which give the error
+ * message or the value.
  */
 #include <stddef.h>
 #include <string.h>
@@ -33,7 +35,8 @@ scan(const char *line, size_t n, const char *key, size_t keylen,
 	*val = NULL;
 	*vlen = 0;
 	*esc = 0;
-	raw.lazy = lazy ? key : NULL;
+	/* The key's string is checked below, or by the caller. */
+	raw.lazy = key;
 	raw.lazylen = keylen;
 	rc = ads_raw_scan(&raw, line, n);
 	raw.lazy = NULL;
@@ -51,12 +54,11 @@ scan(const char *line, size_t n, const char *key, size_t keylen,
 		    memcmp(line + m->key + 1, key, keylen) == 0)
 			break;
 	}
-	if (i >= 0 && raw.m[i].kind == '"') {
-		*val = line + m->val + 1;
-		*vlen = m->vallen - 2;
-		*esc = lazy ? 0 : m->esc;
-	}
-	return 1;
+	if (i < 0 || m->kind != '"')
+		return 1;
+	*val = line + m->val + 1;
+	*vlen = m->vallen - 2;
+	return lazy || scan_string(*val, *vlen, esc);
 }
 
 int
@@ -79,14 +81,13 @@ int
 scan_string(const char *str, size_t n, int *esc)
 {
 	/* The quotes around the body are there, in the line. */
-	return ads_raw_check_string(str - 1, n + 2, esc) ==
-	    ADS_RAW_CANONICAL;
+	return ads_raw_check_string(str - 1, n + 2, esc) != ADS_RAW_INVALID;
 }
 
 void
 scan_unescape(const char *s, size_t n, struct ads_buf *out)
 {
-	/* A body scan_string accepted: canonical, the quotes around it. */
+	/* A body scan_string accepted, the quotes around it. */
 	if (ads_raw_canon_string(s - 1, n + 2, out) == -1)
 		(void)ads_raw_string(s - 1, n + 2, out);
 }
