@@ -66,9 +66,12 @@ ads_raw_free(struct ads_raw *r)
 }
 
 /* ws -- skip white space; any is enough to make the line not canonical. */
-static void
+static inline void
 ws(struct scan *s)
 {
+	/* One test for the usual case: no white space at all. */
+	if (s->p >= s->e || *s->p > ' ')
+		return;
 	while (s->p < s->e && (*s->p == ' ' || *s->p == '\t' ||
 	    *s->p == '\n' || *s->p == '\r')) {
 		s->p++;
@@ -137,7 +140,7 @@ canonu(const unsigned char *p, long v)
  * str -- scan a string at s->p (its opening quote).  *esc is set when
  * it holds a backslash.  Returns 0, or -1 when libjq would reject it.
  */
-static int
+static inline __attribute__((always_inline)) int
 str(struct scan *s, int *esc)
 {
 	const unsigned char *p = s->p + 1, *e = s->e;
@@ -160,7 +163,7 @@ str(struct scan *s, int *esc)
 
 			if (m != 0) {
 				p += __builtin_ctz(m);
-				break;
+				goto stop;
 			}
 			p += 16;
 		}
@@ -186,6 +189,9 @@ str(struct scan *s, int *esc)
 		}
 		while (p < e && cls[*p] == C_PLAIN)
 			p++;
+#if defined(__SSE2__)
+stop:
+#endif
 		if (p >= e)
 			return -1;
 		switch (cls[*p]) {
@@ -341,19 +347,28 @@ static int value(struct scan *, int, int *, int *);
  * the only case it is asked about.
  */
 static int
-dupkey(struct scan *s, size_t base, size_t k, size_t n)
+dupkey(struct scan *s, size_t base, size_t k, size_t n, uint64_t *seen)
 {
 	struct ads_raw *r = s->r;
+	uint64_t bit;
 	size_t i;
 
 	if ((r->nks - base) / 2 >= ADS_RAW_MAXKEYS) {
 		s->canon = 0;
 		return 0;
 	}
-	for (i = base; i < r->nks; i += 2)
-		if (r->ks[i + 1] == n && memcmp(s->b + r->ks[i], s->b + k,
-		    n) == 0)
-			return 1;
+	/*
+	 * seen has a bit for the length and first letter of each key of
+	 * the object so far: keys mostly differ in one or the other, and
+	 * only a key whose bit is set is compared with the others.
+	 */
+	bit = (uint64_t)1 << ((n * 8 + s->b[k + 1]) & 63);
+	if (*seen & bit)
+		for (i = base; i < r->nks; i += 2)
+			if (r->ks[i + 1] == n &&
+			    memcmp(s->b + r->ks[i], s->b + k, n) == 0)
+				return 1;
+	*seen |= bit;
 	if (r->nks + 2 > r->kscap) {
 		r->kscap = r->kscap ? r->kscap * 2 : 64;
 		r->ks = xreallocarray(r->ks, r->kscap, sizeof(*r->ks));
@@ -414,6 +429,7 @@ obj(struct scan *s, int depth)
 {
 	struct ads_raw_member m;
 	size_t base = s->r->nks;
+	uint64_t seen = 0;
 	int esc;
 
 	s->p++;
@@ -430,7 +446,7 @@ obj(struct scan *s, int depth)
 		if (str(s, &esc) == -1)
 			return -1;
 		m.keylen = (size_t)(s->p - s->b) - m.key;
-		if (s->canon && dupkey(s, base, m.key, m.keylen))
+		if (s->canon && dupkey(s, base, m.key, m.keylen, &seen))
 			s->canon = 0;
 		ws(s);
 		if (s->p >= s->e || *s->p != ':')

@@ -21,16 +21,35 @@
 
 static struct ads_raw raw = ADS_RAW_INIT;
 
-static const char *const required[] = { "id", "source", "text" };
+/*
+ * required -- the bit of a top-level key (quotes included) among the
+ * members every record must have as strings (common/jsonl.c's
+ * ads_record_required), or 0.
+ */
+static int
+required(const char *k, size_t n)
+{
+	switch (n) {
+	case 4:
+		return memcmp(k, "\"id\"", 4) == 0 ? 1 : 0;
+	case 6:
+		return memcmp(k, "\"text\"", 6) == 0 ? 2 : 0;
+	case 8:
+		return memcmp(k, "\"source\"", 8) == 0 ? 4 : 0;
+	default:
+		return 0;
+	}
+}
+
+#define REQUIRED	7	/* all three bits */
 
 static int
 scan(const char *line, size_t n, const char *key, size_t keylen,
     const char **val, size_t *vlen, int *esc, int lazy)
 {
-	const struct ads_raw_member *m = NULL;
-	long i;
-	size_t k;
-	int rc;
+	const struct ads_raw_member *m, *found = NULL;
+	size_t i;
+	int rc, have = 0;
 
 	*val = NULL;
 	*vlen = 0;
@@ -42,22 +61,20 @@ scan(const char *line, size_t n, const char *key, size_t keylen,
 	raw.lazy = NULL;
 	if (rc != ADS_RAW_CANONICAL)
 		return 0;
-	for (k = 0; k < sizeof(required) / sizeof(required[0]); k++) {
-		i = ads_raw_find(&raw, line, required[k]);
-		if (i < 0 || raw.m[i].kind != '"')
-			return 0;
-	}
-	/* A key needing no escape, as a member of -T is. */
-	for (i = (long)raw.n - 1; i >= 0; i--) {
+	/* A canonical line has no two equal keys. */
+	for (i = 0; i < raw.n; i++) {
 		m = &raw.m[i];
-		if (m->keylen == keylen + 2 &&
-		    memcmp(line + m->key + 1, key, keylen) == 0)
-			break;
+		if (m->kind == '"')
+			have |= required(line + m->key, m->keylen);
+		if (m->lazy)
+			found = m;
 	}
-	if (i < 0 || m->kind != '"')
+	if (have != REQUIRED)
+		return 0;
+	if (found == NULL)
 		return 1;
-	*val = line + m->val + 1;
-	*vlen = m->vallen - 2;
+	*val = line + found->val + 1;
+	*vlen = found->vallen - 2;
 	return lazy || scan_string(*val, *vlen, esc);
 }
 
