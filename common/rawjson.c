@@ -33,7 +33,7 @@ struct scan {
 	struct ads_raw		*r;
 	int			 canon;
 	int			 bad;	/* a string libjq would repair */
-	int			 ctrl;	/* a raw byte below 0x20, which it rejects */
+	int			 ctrl;	/* a raw byte below 0x20: libjq rejects */
 };
 
 static void

@@ -218,11 +218,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			/* A string it passes decodes as libjq reads it. */
 			cs = ads_raw_check_string(p + m->val, m->vallen, &esc);
-			if ((rc == ADS_RAW_CANONICAL &&
-			    cs != ADS_RAW_CANONICAL) || (cs != ADS_RAW_INVALID &&
+			if (rc == ADS_RAW_CANONICAL && cs != ADS_RAW_CANONICAL)
+				abort();
+			if (cs != ADS_RAW_INVALID &&
 			    (ads_raw_string(p + m->val, m->vallen, &s) == -1 ||
-			    !same(e, &s))) || (cs != ADS_RAW_INVALID &&
-			    esc != (memchr(p + m->val, '\\', m->vallen) != NULL)))
+			    !same(e, &s) || esc != (memchr(p + m->val, '\\',
+			    m->vallen) != NULL)))
 				abort();
 		} else if (m->kind == 'n' && kind == JV_KIND_NUMBER &&
 		    ads_raw_number(p + m->val, m->vallen, &d) == 0 &&

@@ -170,6 +170,12 @@ static const struct row rows[] = {
 	{ "{\"a\":{\"k\":1},\"b\":{\"k\":1},\"text\":\"x\"}", C, 0, C, C,
 	    T("x") },
 	{ "{\"te\\u0078t\":\"x\"}", V, 0, V, NONE, NULL, 0 },
+	{ "{\"ab\":1,\"ac\":2,\"ab\":3,\"text\":\"x\"}", V, 0, V, C, T("x") },
+	{ "{\"a\":1,\"ab\":2,\"b\":3,\"text\":\"x\"}", C, 0, C, C, T("x") },
+	/* Keys whose length and first letter share a bit of the mask. */
+	{ "{\"x\":1,\"8abcdefgh\":2,\"text\":\"t\"}", C, 0, C, C, T("t") },
+	{ "{\"x\":1,\"8abcdefgh\":2,\"x\":3,\"text\":\"t\"}", V, 0, V, C,
+	    T("t") },
 	/* Other values and invalid input. */
 	{ "{\"text\":5}", C, 0, C, NONE, NULL, 0 },
 	{ "{\"text\":null,\"b\":true,\"c\":false}", C, 0, C, NONE, NULL, 0 },
