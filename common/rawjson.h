@@ -26,6 +26,11 @@
  * ads_json_parse() as before; a scan failure never produces a message
  * of its own, so malformed lines still get libjq's.
  *
+ * It is the one fast path over raw JSON in the suite: ads-scrub and
+ * ads-score splice canonical lines, ads-export encodes their members
+ * into rows, and ads-dedup reads its key member, which it leaves
+ * unchecked (struct ads_raw's lazy) and checks in its normalizing pass.
+ *
  * With ads_reader_nextline() and ads_reader_parse() (jsonl.h) a tool
  * sees the raw line before deciding to parse it; ads_reader_scan()
  * is ads_raw_scan() under the reader's policy (a record without its
@@ -105,9 +110,11 @@ void ads_raw_free(struct ads_raw *r);
  * list is meaningful for ADS_RAW_VALID and ADS_RAW_CANONICAL only, and
  * only until the next scan.  p need not be NUL-terminated.  Strings
  * with invalid UTF-8, raw control bytes and lone surrogate escapes are
- * ADS_RAW_VALID at best: libjq repairs them, so the line is not
- * canonical.  Lines over INT_MAX bytes are ADS_RAW_INVALID, as
- * ads_json_parse() refuses them.
+ * ADS_RAW_VALID at best, with r->repair set: libjq repairs them, so
+ * the line is not canonical.  Raw bytes below 0x20 in a string, which
+ * libjq rejects, make it ADS_RAW_VALID too, and libjq reports them.
+ * Lines over INT_MAX bytes are ADS_RAW_INVALID, as ads_json_parse()
+ * refuses them.
  */
 int ads_raw_scan(struct ads_raw *r, const char *p, size_t n);
 
