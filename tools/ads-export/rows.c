@@ -20,7 +20,6 @@
 #include "../../common/hash.h"
 #include "../../common/json.h"
 #include "../../common/rawjson.h"
-#include "../../common/utf8.h"
 #include "../../common/util.h"
 #include "export.h"
 
