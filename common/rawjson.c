@@ -34,6 +34,8 @@ struct scan {
 	int			 canon;
 	int			 bad;	/* a string libjq would repair */
 	int			 ctrl;	/* a raw byte below 0x20: libjq rejects */
+	int			 space;	/* white space outside strings */
+	int			 pair;	/* a surrogate pair escape */
 };
 
 static void
@@ -76,6 +78,7 @@ ws(struct scan *s)
 	    *s->p == '\n' || *s->p == '\r')) {
 		s->p++;
 		s->canon = 0;
+		s->space = 1;
 	}
 }
 
@@ -245,6 +248,7 @@ stop:
 					if (lo < 0xdc00 || lo > 0xdfff)
 						return -1;
 					p += 6;
+					s->pair = 1;
 				} else if (v >= 0xdc00 && v <= 0xdfff)
 					s->bad = 1;
 				break;
@@ -547,7 +551,7 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	initcls();
 	r->n = 0;
 	r->nks = 0;
-	r->repair = 0;
+	r->repair = r->ctrl = r->space = r->pair = 0;
 	/* ads_json_parse() refuses these; so must the fast path. */
 	if (n > INT_MAX)
 		return ADS_RAW_INVALID;
@@ -557,6 +561,8 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	s.canon = 1;
 	s.bad = 0;
 	s.ctrl = 0;
+	s.space = 0;
+	s.pair = 0;
 	ws(&s);
 	if (s.p >= s.e || *s.p != '{')
 		return ADS_RAW_INVALID;
@@ -566,6 +572,9 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	if (s.p != s.e)
 		return ADS_RAW_INVALID;
 	r->repair = s.bad;
+	r->ctrl = s.ctrl;
+	r->space = s.space;
+	r->pair = s.pair;
 	return s.canon ? ADS_RAW_CANONICAL : ADS_RAW_VALID;
 }
 
@@ -581,6 +590,8 @@ ads_raw_check_string(const char *p, size_t n, int *esc)
 	s.canon = 1;
 	s.bad = 0;
 	s.ctrl = 0;
+	s.space = 0;
+	s.pair = 0;
 	*esc = 0;
 	if (n < 2 || *s.p != '"' || str(&s, esc) == -1 || s.p != s.e ||
 	    s.bad || s.ctrl)

@@ -94,11 +94,21 @@ struct ads_raw {
 	 */
 	const char		*lazy;
 	size_t			 lazylen;
-	/* Set by a scan: some string holds what libjq would repair. */
+	/*
+	 * Set by a scan that is not ADS_RAW_INVALID: some string holds
+	 * what libjq would repair (invalid UTF-8, a lone surrogate);
+	 * some string holds a raw byte below 0x20, which libjq rejects;
+	 * there is white space outside strings; some string holds a
+	 * surrogate pair escape.
+	 */
 	int			 repair;
+	int			 ctrl;
+	int			 space;
+	int			 pair;
 };
 
-#define ADS_RAW_INIT { NULL, 0, 0, NULL, 0, 0, ADS_BUF_INIT, NULL, 0, 0 }
+#define ADS_RAW_INIT { NULL, 0, 0, NULL, 0, 0, ADS_BUF_INIT, NULL, 0, 0, \
+	0, 0, 0 }
 
 /* ads_raw_init, ads_raw_free -- an empty scanner; release its memory. */
 void ads_raw_init(struct ads_raw *r);

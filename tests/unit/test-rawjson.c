@@ -298,6 +298,17 @@ table(void)
 		free(p);
 	}
 	numbers();
+	scan("{\"a\":\"x\",\"b\":[1]}");
+	CHECK("flags: none", !raw.repair && !raw.ctrl && !raw.space &&
+	    !raw.pair);
+	scan("{\"a\": \"x\"}");
+	CHECK("flags: white space", raw.space && !raw.ctrl && !raw.pair);
+	scan("{\"a\":[\"x\ty\"]}");
+	CHECK("flags: raw control byte", raw.ctrl && !raw.space);
+	scan("{\"a\":\"\ud83d\ude00\"}");
+	CHECK("flags: surrogate pair", raw.pair && !raw.repair);
+	scan("{\"a\":\"\udc00\"}");
+	CHECK("flags: lone surrogate", raw.repair && !raw.pair);
 }
 
 int

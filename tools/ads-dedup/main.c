@@ -111,6 +111,7 @@ recid(struct src *s, const char *line, size_t len, jv *v)
 	const char *p;
 	size_t n;
 	int esc;
+	jv rec;
 
 	ads_buf_reset(&idbuf);
 	if (v == NULL) {
@@ -122,6 +123,14 @@ recid(struct src *s, const char *line, size_t len, jv *v)
 				ads_buf_add(&idbuf, p, n);
 			return;
 		}
+		/* Not for the scanner after all: libjq's reading. */
+		rec = ads_json_parse(line, len);
+		p = ads_json_str(rec, "id", &n);
+		if (p != NULL)
+			ads_buf_add(&idbuf, p, n);
+		jv_free(rec);
+		if (p != NULL)
+			return;
 	} else {
 		p = ads_json_str(*v, "id", &n);
 		if (p != NULL) {

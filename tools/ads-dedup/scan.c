@@ -4,13 +4,15 @@
  *
  * Parsing every record with libjq costs more than everything else
  * ads-dedup does; most records need only one field read.  A line is
- * taken as it is when ads_raw_scan() finds it canonical (what libjq and
- * ads_json_emit() would write anyway) but for the string value of the
- * key, which need only be one libjq reads without repair, and it has
- * the string members "id", "source" and "text" that ads-record(5)
- * requires, so that the reader's checks (ads_record_check) would pass.
- * Anything else goes to libjq and those checks, which give the error
- * message or the value.
+ * taken, and written as it was read, when ads_raw_scan() finds it valid
+ * and compact: no white space outside strings, no string libjq would
+ * reject or repair, no surrogate pair escape (libjq writes the
+ * character), no escaped top-level key, and the string members
+ * "id", "source" and "text" that ads-record(5) requires (the last of
+ * repeated keys counting, as in libjq), so that the reader's checks
+ * (ads_record_check) would pass.  Anything else goes to libjq and those
+ * checks, which give the error message or the value, and is written as
+ * libjq read it.
  */
 #include <stddef.h>
 #include <string.h>
@@ -49,7 +51,7 @@ scan(const char *line, size_t n, const char *key, size_t keylen,
 {
 	const struct ads_raw_member *m, *found = NULL;
 	size_t i;
-	int rc, have = 0;
+	int rc, req, have = 0, e;
 
 	*val = NULL;
 	*vlen = 0;
@@ -59,15 +61,25 @@ scan(const char *line, size_t n, const char *key, size_t keylen,
 	raw.lazylen = keylen;
 	rc = ads_raw_scan(&raw, line, n);
 	raw.lazy = NULL;
-	if (rc != ADS_RAW_CANONICAL)
+	if (rc == ADS_RAW_INVALID || raw.repair || raw.ctrl || raw.space ||
+	    raw.pair)
 		return 0;
-	/* A canonical line has no two equal keys. */
 	for (i = 0; i < raw.n; i++) {
 		m = &raw.m[i];
-		if (m->kind == '"')
-			have |= required(line + m->key, m->keylen);
-		if (m->lazy)
+		if (rc != ADS_RAW_CANONICAL &&
+		    memchr(line + m->key, '\\', m->keylen) != NULL)
+			return 0;
+		req = required(line + m->key, m->keylen);
+		have = m->kind == '"' ? have | req : have & ~req;
+		if (m->lazy) {
+			/* A value a later one replaces is checked here. */
+			if (found != NULL && !scan_string(line + found->val +
+			    1, found->vallen - 2, &e))
+				return 0;
 			found = m;
+		} else if (m->keylen == keylen + 2 &&
+		    memcmp(line + m->key + 1, key, keylen) == 0)
+			found = NULL;	/* replaced by a value not a string */
 	}
 	if (have != REQUIRED)
 		return 0;
@@ -94,11 +106,28 @@ scan_record_lazy(const char *line, size_t n, const char *key,
 	return scan(line, n, key, keylen, val, vlen, &esc, 1);
 }
 
+/* haspair -- 1 when the valid string body s (n bytes) escapes a pair. */
+static int
+haspair(const char *s, size_t n)
+{
+	const char *q, *e = s + n;
+
+	for (q = memchr(s, '\\', n); q != NULL;
+	    q = memchr(q, '\\', (size_t)(e - q))) {
+		if (q[1] == 'u' && (q[2] == 'd' || q[2] == 'D') &&
+		    memchr("89abAB", q[3], 6) != NULL)
+			return 1;
+		q += 2;
+	}
+	return 0;
+}
+
 int
 scan_string(const char *str, size_t n, int *esc)
 {
 	/* The quotes around the body are there, in the line. */
-	return ads_raw_check_string(str - 1, n + 2, esc) != ADS_RAW_INVALID;
+	return ads_raw_check_string(str - 1, n + 2, esc) != ADS_RAW_INVALID &&
+	    !(*esc && haspair(str, n));
 }
 
 void
