@@ -305,9 +305,9 @@ table(void)
 	CHECK("flags: white space", raw.space && !raw.ctrl && !raw.pair);
 	scan("{\"a\":[\"x\ty\"]}");
 	CHECK("flags: raw control byte", raw.ctrl && !raw.space);
-	scan("{\"a\":\"\ud83d\ude00\"}");
+	scan("{\"a\":\"\\ud83d\\ude00\"}");
 	CHECK("flags: surrogate pair", raw.pair && !raw.repair);
-	scan("{\"a\":\"\udc00\"}");
+	scan("{\"a\":\"\\udc00\"}");
 	CHECK("flags: lone surrogate", raw.repair && !raw.pair);
 }
 
