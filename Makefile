@@ -101,6 +101,8 @@ $(B)/gen/%-help.h: man/%.1 scripts/manhelp
 $(foreach t,$(ONEFILE),$(eval $(B)/bin/$(t): $(B)/gen/$(t)-help.h))
 $(foreach t,$(MULTIDIR),$(eval $(B)/tools/$(t)/main.o: $(B)/gen/$(t)-help.h))
 
+# Kept: the scripts' rule below takes them, make would delete them.
+.PRECIOUS: $(B)/gen/%-help.txt
 $(B)/gen/%-help.txt: man/%.1 scripts/manhelp
 	@mkdir -p $(@D)
 	sh scripts/manhelp -t $< >$@.tmp && mv $@.tmp $@

@@ -109,6 +109,18 @@ ads_reader_open(struct ads_reader *r, int argc, char **argv)
 	r->fi = -1;
 }
 
+void
+ads_reader_files(struct ads_reader *r, int argc, char **argv)
+{
+	if (r->in != NULL) {
+		ads_in_close(r->in);
+		r->in = NULL;
+	}
+	r->files = argv;
+	r->nfiles = argc;
+	r->fi = -1;
+}
+
 /* nextfile -- open the next input; 0 when there is none. */
 static int
 nextfile(struct ads_reader *r)

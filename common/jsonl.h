@@ -102,6 +102,13 @@ int ads_reader_opt(struct ads_reader *r, int c, const char *arg,
  */
 void ads_reader_open(struct ads_reader *r, int argc, char **argv);
 /*
+ * ads_reader_files -- read the argc files of argv next (the standard
+ * input when argc is 0), after closing the open one: for a tool that
+ * reads other data (a reference dataset) besides its operands.  The
+ * caller has checked that they exist; line numbers start again.
+ */
+void ads_reader_files(struct ads_reader *r, int argc, char **argv);
+/*
  * ads_reader_next -- the next record into *rec (a new reference the
  * caller owns).  Returns 1, or 0 at the end of all input (or after a
  * strict stop or a read error, which it reports).

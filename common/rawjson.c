@@ -33,6 +33,9 @@ struct scan {
 	struct ads_raw		*r;
 	int			 canon;
 	int			 bad;	/* a string libjq would repair */
+	int			 ctrl;	/* a raw byte below 0x20: libjq rejects */
+	int			 space;	/* white space outside strings */
+	int			 pair;	/* a surrogate pair escape */
 };
 
 static void
@@ -65,13 +68,17 @@ ads_raw_free(struct ads_raw *r)
 }
 
 /* ws -- skip white space; any is enough to make the line not canonical. */
-static void
+static inline void
 ws(struct scan *s)
 {
+	/* One test for the usual case: no white space at all. */
+	if (s->p >= s->e || *s->p > ' ')
+		return;
 	while (s->p < s->e && (*s->p == ' ' || *s->p == '\t' ||
 	    *s->p == '\n' || *s->p == '\r')) {
 		s->p++;
 		s->canon = 0;
+		s->space = 1;
 	}
 }
 
@@ -136,7 +143,7 @@ canonu(const unsigned char *p, long v)
  * str -- scan a string at s->p (its opening quote).  *esc is set when
  * it holds a backslash.  Returns 0, or -1 when libjq would reject it.
  */
-static int
+static inline __attribute__((always_inline)) int
 str(struct scan *s, int *esc)
 {
 	const unsigned char *p = s->p + 1, *e = s->e;
@@ -146,6 +153,24 @@ str(struct scan *s, int *esc)
 	*esc = 0;
 	for (;;) {
 		/* The hot loop: runs of bytes copied as they are. */
+#if defined(__SSE2__)
+		while (e - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)
+			    (const void *)p);
+			/* Signed compare: bytes above 0x7f are below 0x20. */
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+			    _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)))));
+
+			if (m != 0) {
+				p += __builtin_ctz(m);
+				goto stop;
+			}
+			p += 16;
+		}
+#endif
 		while (p + 8 <= e) {
 			uint64_t w, t;
 
@@ -167,6 +192,9 @@ str(struct scan *s, int *esc)
 		}
 		while (p < e && cls[*p] == C_PLAIN)
 			p++;
+#if defined(__SSE2__)
+stop:
+#endif
 		if (p >= e)
 			return -1;
 		switch (cls[*p]) {
@@ -177,8 +205,9 @@ str(struct scan *s, int *esc)
 			s->p = p + 1;
 			return 0;
 		case C_CTRL:
-			/* libjq takes it; the writer would escape it. */
+			/* The writer would escape it; libjq takes only 0x7f. */
 			s->canon = 0;
+			s->ctrl |= *p != 0x7f;
 			p++;
 			break;
 		case C_HIGH:
@@ -219,6 +248,7 @@ str(struct scan *s, int *esc)
 					if (lo < 0xdc00 || lo > 0xdfff)
 						return -1;
 					p += 6;
+					s->pair = 1;
 				} else if (v >= 0xdc00 && v <= 0xdfff)
 					s->bad = 1;
 				break;
@@ -321,19 +351,28 @@ static int value(struct scan *, int, int *, int *);
  * the only case it is asked about.
  */
 static int
-dupkey(struct scan *s, size_t base, size_t k, size_t n)
+dupkey(struct scan *s, size_t base, size_t k, size_t n, uint64_t *seen)
 {
 	struct ads_raw *r = s->r;
+	uint64_t bit;
 	size_t i;
 
 	if ((r->nks - base) / 2 >= ADS_RAW_MAXKEYS) {
 		s->canon = 0;
 		return 0;
 	}
-	for (i = base; i < r->nks; i += 2)
-		if (r->ks[i + 1] == n && memcmp(s->b + r->ks[i], s->b + k,
-		    n) == 0)
-			return 1;
+	/*
+	 * seen has a bit for the length and first letter of each key of
+	 * the object so far: keys mostly differ in one or the other, and
+	 * only a key whose bit is set is compared with the others.
+	 */
+	bit = (uint64_t)1 << ((n * 8 + s->b[k + 1]) & 63);
+	if (*seen & bit)
+		for (i = base; i < r->nks; i += 2)
+			if (r->ks[i + 1] == n &&
+			    memcmp(s->b + r->ks[i], s->b + k, n) == 0)
+				return 1;
+	*seen |= bit;
 	if (r->nks + 2 > r->kscap) {
 		r->kscap = r->kscap ? r->kscap * 2 : 64;
 		r->ks = xreallocarray(r->ks, r->kscap, sizeof(*r->ks));
@@ -353,12 +392,48 @@ addmember(struct ads_raw *r, const struct ads_raw_member *m)
 	r->m[r->n++] = *m;
 }
 
+/*
+ * skipquoted -- move past the string at s->p without checking its
+ * contents: it ends at the first quote after an even number of
+ * backslashes.  Returns 0, or -1 when it does not end.
+ */
+static int
+skipquoted(struct scan *s)
+{
+	const unsigned char *p = s->p + 1, *q, *b;
+
+	for (;;) {
+		q = memchr(p, '"', (size_t)(s->e - p));
+		if (q == NULL)
+			return -1;
+		for (b = q; b > s->p + 1 && b[-1] == '\\'; b--)
+			continue;
+		if (((q - b) & 1) == 0) {
+			s->p = q + 1;
+			return 0;
+		}
+		p = q + 1;
+	}
+}
+
+/* lazykey -- 1 when member m of the record is the one only delimited. */
+static int
+lazykey(const struct scan *s, const struct ads_raw_member *m)
+{
+	const struct ads_raw *r = s->r;
+
+	return r->lazy != NULL && m->keylen == r->lazylen + 2 &&
+	    s->p < s->e && *s->p == '"' &&
+	    memcmp(s->b + m->key + 1, r->lazy, r->lazylen) == 0;
+}
+
 /* obj -- scan an object at s->p ('{'); depth 1 is the record itself. */
 static int
 obj(struct scan *s, int depth)
 {
 	struct ads_raw_member m;
 	size_t base = s->r->nks;
+	uint64_t seen = 0;
 	int esc;
 
 	s->p++;
@@ -375,7 +450,7 @@ obj(struct scan *s, int depth)
 		if (str(s, &esc) == -1)
 			return -1;
 		m.keylen = (size_t)(s->p - s->b) - m.key;
-		if (s->canon && dupkey(s, base, m.key, m.keylen))
+		if (s->canon && dupkey(s, base, m.key, m.keylen, &seen))
 			s->canon = 0;
 		ws(s);
 		if (s->p >= s->e || *s->p != ':')
@@ -383,7 +458,13 @@ obj(struct scan *s, int depth)
 		s->p++;
 		ws(s);
 		m.val = (size_t)(s->p - s->b);
-		if (value(s, depth, &m.kind, &m.esc) == -1)
+		m.lazy = depth == 1 && lazykey(s, &m);
+		if (m.lazy) {
+			m.kind = '"';
+			m.esc = 1;	/* unknown */
+			if (skipquoted(s) == -1)
+				return -1;
+		} else if (value(s, depth, &m.kind, &m.esc) == -1)
 			return -1;
 		m.vallen = (size_t)(s->p - s->b) - m.val;
 		if (depth == 1)
@@ -470,6 +551,7 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	initcls();
 	r->n = 0;
 	r->nks = 0;
+	r->repair = r->ctrl = r->space = r->pair = 0;
 	/* ads_json_parse() refuses these; so must the fast path. */
 	if (n > INT_MAX)
 		return ADS_RAW_INVALID;
@@ -478,6 +560,9 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	s.r = r;
 	s.canon = 1;
 	s.bad = 0;
+	s.ctrl = 0;
+	s.space = 0;
+	s.pair = 0;
 	ws(&s);
 	if (s.p >= s.e || *s.p != '{')
 		return ADS_RAW_INVALID;
@@ -486,7 +571,45 @@ ads_raw_scan(struct ads_raw *r, const char *p, size_t n)
 	ws(&s);
 	if (s.p != s.e)
 		return ADS_RAW_INVALID;
+	r->repair = s.bad;
+	r->ctrl = s.ctrl;
+	r->space = s.space;
+	r->pair = s.pair;
 	return s.canon ? ADS_RAW_CANONICAL : ADS_RAW_VALID;
+}
+
+int
+ads_raw_check_string(const char *p, size_t n, int *esc)
+{
+	struct scan s;
+
+	initcls();
+	s.b = s.p = (const unsigned char *)p;
+	s.e = s.b + n;
+	s.r = NULL;
+	s.canon = 1;
+	s.bad = 0;
+	s.ctrl = 0;
+	s.space = 0;
+	s.pair = 0;
+	*esc = 0;
+	if (n < 2 || *s.p != '"' || str(&s, esc) == -1 || s.p != s.e ||
+	    s.bad || s.ctrl)
+		return ADS_RAW_INVALID;
+	return s.canon ? ADS_RAW_CANONICAL : ADS_RAW_VALID;
+}
+
+int
+ads_raw_number(const char *p, size_t n, double *d)
+{
+	char tmp[64];
+
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	*d = strtod(tmp, NULL);
+	return 0;
 }
 
 long

@@ -26,6 +26,11 @@
  * ads_json_parse() as before; a scan failure never produces a message
  * of its own, so malformed lines still get libjq's.
  *
+ * It is the one fast path over raw JSON in the suite: ads-scrub and
+ * ads-score splice canonical lines, ads-export encodes their members
+ * into rows, and ads-dedup reads its key member, which it leaves
+ * unchecked (struct ads_raw's lazy) and checks in its normalizing pass.
+ *
  * With ads_reader_nextline() and ads_reader_parse() (jsonl.h) a tool
  * sees the raw line before deciding to parse it; ads_reader_scan()
  * is ads_raw_scan() under the reader's policy (a record without its
@@ -68,6 +73,7 @@ struct ads_raw_member {
 	size_t	val, vallen;	/* the value as written */
 	int	kind;		/* '"' string, '{', '[', 'n'umber, 't', 'f', 'z' null */
 	int	esc;		/* a string value holding a backslash */
+	int	lazy;		/* the string of r->lazy: only delimited */
 };
 
 struct ads_raw {
@@ -78,9 +84,31 @@ struct ads_raw {
 	size_t			*ks;
 	size_t			 nks, kscap;
 	struct ads_buf		 num;	/* scratch for number checks */
+	/*
+	 * Set by the caller: the top-level member (its key, unescaped)
+	 * whose string value is only delimited, not checked, as a tool
+	 * that reads it in a pass of its own wants; or NULL.  The
+	 * result of a scan holds for the rest of the line; the member
+	 * says lazy, and the tool checks the string (with
+	 * ads_raw_check_string) before it trusts the line.
+	 */
+	const char		*lazy;
+	size_t			 lazylen;
+	/*
+	 * Set by a scan that is not ADS_RAW_INVALID: some string holds
+	 * what libjq would repair (invalid UTF-8, a lone surrogate);
+	 * some string holds a raw byte below 0x20, which libjq rejects;
+	 * there is white space outside strings; some string holds a
+	 * surrogate pair escape.
+	 */
+	int			 repair;
+	int			 ctrl;
+	int			 space;
+	int			 pair;
 };
 
-#define ADS_RAW_INIT { NULL, 0, 0, NULL, 0, 0, ADS_BUF_INIT }
+#define ADS_RAW_INIT { NULL, 0, 0, NULL, 0, 0, ADS_BUF_INIT, NULL, 0, 0, \
+	0, 0, 0 }
 
 /* ads_raw_init, ads_raw_free -- an empty scanner; release its memory. */
 void ads_raw_init(struct ads_raw *r);
@@ -92,9 +120,11 @@ void ads_raw_free(struct ads_raw *r);
  * list is meaningful for ADS_RAW_VALID and ADS_RAW_CANONICAL only, and
  * only until the next scan.  p need not be NUL-terminated.  Strings
  * with invalid UTF-8, raw control bytes and lone surrogate escapes are
- * ADS_RAW_VALID at best: libjq repairs them, so the line is not
- * canonical.  Lines over INT_MAX bytes are ADS_RAW_INVALID, as
- * ads_json_parse() refuses them.
+ * ADS_RAW_VALID at best, with r->repair set: libjq repairs them, so
+ * the line is not canonical.  Raw bytes below 0x20 in a string, which
+ * libjq rejects, make it ADS_RAW_VALID too, and libjq reports them.
+ * Lines over INT_MAX bytes are ADS_RAW_INVALID, as ads_json_parse()
+ * refuses them.
  */
 int ads_raw_scan(struct ads_raw *r, const char *p, size_t n);
 
@@ -125,6 +155,22 @@ int ads_raw_string(const char *s, size_t n, struct ads_buf *out);
  * anything else (ads_raw_string() then decides).
  */
 int ads_raw_canon_string(const char *s, size_t n, struct ads_buf *out);
+
+/*
+ * ads_raw_check_string -- check the JSON string s (n bytes, quotes
+ * included) on its own, as ads_raw_scan() checks the strings of a
+ * line; *esc tells whether it holds a backslash.  Returns
+ * ADS_RAW_CANONICAL, ADS_RAW_VALID, or ADS_RAW_INVALID for a string
+ * libjq rejects or would repair (invalid UTF-8, a lone surrogate).
+ */
+int ads_raw_check_string(const char *s, size_t n, int *esc);
+
+/*
+ * ads_raw_number -- the value of the number span s (n bytes) that a
+ * scan accepted, into *d.  Returns 0, or -1 for a span of 64 bytes or
+ * more (never in a canonical line): let libjq read it.
+ */
+int ads_raw_number(const char *s, size_t n, double *d);
 
 /*
  * ads_raw_utf8_check -- the first place in p (n bytes of JSON text)

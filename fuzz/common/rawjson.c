@@ -4,6 +4,8 @@
  * for libjq's parse of it, and every key and string value it decodes
  * must equal libjq's, for canonical and merely valid lines alike; and
  * ads_raw_utf8_check finds a place exactly when libjq repairs one.
+ * ads_raw_check_string and ads_raw_number agree with libjq on every
+ * member, and a scan with a lazy member delimits the same members.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -104,6 +106,36 @@ utf8check(const char *p, size_t size)
 		abort();
 }
 
+/*
+ * lazy -- a scan whose member "text" is only delimited takes every line
+ * the full scan takes (rc), with the same member spans, and at least
+ * as good a result.
+ */
+static void
+lazy(const char *p, size_t size, int rc)
+{
+	static struct ads_raw full, lz;
+	size_t i;
+	int rl;
+
+	if (ads_raw_scan(&full, p, size) != rc)
+		abort();
+	lz.lazy = "text";
+	lz.lazylen = 4;
+	rl = ads_raw_scan(&lz, p, size);
+	if (rl < rc || lz.n != full.n)
+		abort();
+	for (i = 0; i < lz.n; i++)
+		if (lz.m[i].key != full.m[i].key ||
+		    lz.m[i].val != full.m[i].val ||
+		    lz.m[i].vallen != full.m[i].vallen ||
+		    lz.m[i].kind != full.m[i].kind ||
+		    lz.m[i].lazy != (full.m[i].kind == '"' &&
+		    full.m[i].keylen == 6 &&
+		    memcmp(p + full.m[i].key, "\"text\"", 6) == 0))
+			abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -112,7 +144,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *p = (const char *)data;
 	const char *what;
 	size_t i, j;
-	int rc, dup, kind;
+	int rc, dup, kind, cs, esc;
+	double d;
 	jv v, e;
 
 	utf8check(p, size);
@@ -136,6 +169,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		jv_free(v);
 		return 0;
 	}
+	if (rc == ADS_RAW_CANONICAL && raw.repair)
+		abort();
+	lazy(p, size, rc);
 	/*
 	 * A key libjq repairs (invalid UTF-8 becomes U+FFFD) may equal
 	 * another key after repair: then which member wins is libjq's
@@ -180,7 +216,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (ads_raw_string(p + m->val, m->vallen, &s) == 0 &&
 			    !same(e, &s))
 				abort();
-		} else if ((m->kind == '{' && kind != JV_KIND_OBJECT) ||
+			/* A string it passes decodes as libjq reads it. */
+			cs = ads_raw_check_string(p + m->val, m->vallen, &esc);
+			if (rc == ADS_RAW_CANONICAL && cs != ADS_RAW_CANONICAL)
+				abort();
+			if (cs != ADS_RAW_INVALID &&
+			    (ads_raw_string(p + m->val, m->vallen, &s) == -1 ||
+			    !same(e, &s) || esc != (memchr(p + m->val, '\\',
+			    m->vallen) != NULL)))
+				abort();
+		} else if (m->kind == 'n' && kind == JV_KIND_NUMBER &&
+		    ads_raw_number(p + m->val, m->vallen, &d) == 0 &&
+		    d != jv_number_value(e) && d == d)
+			abort();
+		else if ((m->kind == '{' && kind != JV_KIND_OBJECT) ||
 		    (m->kind == '[' && kind != JV_KIND_ARRAY) ||
 		    (m->kind == 'n' && kind != JV_KIND_NUMBER) ||
 		    (m->kind == 't' && kind != JV_KIND_TRUE) ||

@@ -3,6 +3,7 @@
  * canonical, valid or invalid, the member spans, and string decoding,
  * each checked against libjq and our writer where they apply.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,205 @@ u8(const char *s, long at, const char *what)
 	snprintf(name, sizeof(name), "utf8 check at %ld: %.120s", at, s);
 	CHECK(name, got == at && (what == NULL || (w != NULL &&
 	    strcmp(w, what) == 0)));
+}
+
+/* One row of the table: a line and what the scanner makes of it. */
+struct row {
+	const char	*line;
+	int		 rc;		/* ads_raw_scan */
+	int		 repair;	/* ... and its repair flag */
+	int		 lazyrc;	/* with "text" only delimited */
+	int		 textrc;	/* ads_raw_check_string of "text",
+					   or NONE when no such string */
+	const char	*text;		/* its decoded value, or NULL */
+	size_t		 textlen;
+};
+
+#define NONE	(-2)
+#define C	ADS_RAW_CANONICAL
+#define V	ADS_RAW_VALID
+#define I	ADS_RAW_INVALID
+#define T(s)	s, sizeof(s) - 1
+
+static const struct row rows[] = {
+	/* Escapes. */
+	{ "{\"text\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"}", V, 0, C, V,
+	    T("a\"b\\c/d\b\f\n\r\t") },
+	{ "{\"text\":\"a\\\"b\\\\c\\b\\f\\n\\r\\t\"}", C, 0, C, C,
+	    T("a\"b\\c\b\f\n\r\t") },
+	{ "{\"text\":\"x\\u0001y\\u007f\"}", C, 0, C, C, T("x\001y\177") },
+	{ "{\"text\":\"n\\u0000l\"}", C, 0, C, C, T("n\0l") },
+	{ "{\"text\":\"\\u0041\"}", V, 0, C, V, T("A") },
+	{ "{\"text\":\"\\x\"}", I, 0, C, I, NULL, 0 },
+	{ "{\"text\":\"ends in \\\"}", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\":\"tab\there\"}", V, 0, C, I, NULL, 0 },
+	{ "{\"text\":\"del\x7fhere\"}", V, 0, C, V, T("del\x7fhere") },
+	/* Unicode escapes and UTF-8. */
+	{ "{\"text\":\"\\u00e9\\u20AC\"}", V, 0, C, V,
+	    T("\xc3\xa9\xe2\x82\xac") },
+	{ "{\"text\":\"\\ud83d\\ude00\"}", V, 0, C, V,
+	    T("\xf0\x9f\x98\x80") },
+	{ "{\"text\":\"\xf0\x9f\x98\x80 caf\xc3\xa9\"}", C, 0, C, C,
+	    T("\xf0\x9f\x98\x80 caf\xc3\xa9") },
+	{ "{\"text\":\"lone \\udc00\"}", V, 1, C, I, NULL, 0 },
+	{ "{\"text\":\"high \\ud800 alone\"}", I, 0, C, I, NULL, 0 },
+	{ "{\"text\":\"\\u12g4\"}", I, 0, C, I, NULL, 0 },
+	{ "{\"text\":\"bad \xff byte\"}", V, 1, C, I, NULL, 0 },
+	{ "{\"text\":\"ok\",\"k\":\"bad \xc0\xaf\"}", V, 1, V, C, T("ok") },
+	/* Nested objects and arrays. */
+	{ "{\"text\":\"t\",\"o\":{\"a\":[1,{\"b\":[]}],\"c\":{}}}", C, 0, C,
+	    C, T("t") },
+	{ "{\"text\":\"t\",\"o\":{\"a\": [1]}}", V, 0, V, C, T("t") },
+	{ "{\"o\":[{\"text\":\"inner\"}],\"text\":\"outer\"}", C, 0, C, C,
+	    T("outer") },
+	{ "{\"text\":{\"text\":\"x\"}}", C, 0, C, NONE, NULL, 0 },
+	{ "{\"text\":\"t\",\"a\":[1,]}", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\":\"t\",\"a\":{\"b\"}}", I, 0, I, NONE, NULL, 0 },
+	/* Duplicate keys: libjq keeps the last. */
+	{ "{\"text\":\"a\",\"text\":\"b\"}", V, 0, V, C, T("b") },
+	{ "{\"o\":{\"k\":1,\"k\":2},\"text\":\"x\"}", V, 0, V, C, T("x") },
+	{ "{\"a\":{\"k\":1},\"b\":{\"k\":1},\"text\":\"x\"}", C, 0, C, C,
+	    T("x") },
+	{ "{\"te\\u0078t\":\"x\"}", V, 0, V, NONE, NULL, 0 },
+	{ "{\"ab\":1,\"ac\":2,\"ab\":3,\"text\":\"x\"}", V, 0, V, C, T("x") },
+	{ "{\"a\":1,\"ab\":2,\"b\":3,\"text\":\"x\"}", C, 0, C, C, T("x") },
+	/* Keys whose length and first letter share a bit of the mask. */
+	{ "{\"x\":1,\"8abcdefgh\":2,\"text\":\"t\"}", C, 0, C, C, T("t") },
+	{ "{\"x\":1,\"8abcdefgh\":2,\"x\":3,\"text\":\"t\"}", V, 0, V, C,
+	    T("t") },
+	/* Other values and invalid input. */
+	{ "{\"text\":5}", C, 0, C, NONE, NULL, 0 },
+	{ "{\"text\":null,\"b\":true,\"c\":false}", C, 0, C, NONE, NULL, 0 },
+	{ "", I, 0, I, NONE, NULL, 0 },
+	{ "[\"text\"]", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\":\"x\",}", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\":\"x\"", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\" \"x\"}", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\":\"x\"}}", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\":\"x\",\"n\":-}", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\":\"x\",\"n\":truex}", I, 0, I, NONE, NULL, 0 },
+	{ "{\"text\":\"unterminated}", I, 0, I, NONE, NULL, 0 },
+};
+
+/* tablerow -- every check of one row of the table. */
+static void
+tablerow(const struct row *r)
+{
+	static struct ads_raw lz = ADS_RAW_INIT;
+	struct ads_buf b = ADS_BUF_INIT;
+	char name[200];
+	size_t n = strlen(r->line);
+	long i;
+	int rc, esc, trc = NONE;
+
+	rc = ads_raw_scan(&raw, r->line, n);
+	snprintf(name, sizeof(name), "table: scan %d: %.120s", r->rc,
+	    r->line);
+	CHECK(name, rc == r->rc && (rc == I || raw.repair == r->repair));
+	lz.lazy = "text";
+	lz.lazylen = 4;
+	snprintf(name, sizeof(name), "table: lazy scan %d: %.120s",
+	    r->lazyrc, r->line);
+	CHECK(name, ads_raw_scan(&lz, r->line, n) == r->lazyrc);
+	if (r->lazyrc == I)
+		return;
+	i = ads_raw_find(&lz, r->line, "text");
+	if (i >= 0 && lz.m[i].kind == '"')
+		trc = ads_raw_check_string(r->line + lz.m[i].val,
+		    lz.m[i].vallen, &esc);
+	snprintf(name, sizeof(name), "table: string check %d: %.120s",
+	    r->textrc, r->line);
+	CHECK(name, trc == r->textrc);
+	if (r->text == NULL)
+		return;
+	snprintf(name, sizeof(name), "table: decoded: %.120s", r->line);
+	CHECK(name, i >= 0 && ads_raw_string(r->line + lz.m[i].val,
+	    lz.m[i].vallen, &b) == 0 && b.len == r->textlen &&
+	    memcmp(b.p, r->text, b.len) == 0);
+	ads_buf_free(&b);
+}
+
+/* deep -- a record with a member nested depth levels (arrays or objects). */
+static char *
+deep(int depth, int obj)
+{
+	char *p = malloc(24 + 8 * (size_t)depth), *q = p;
+	int i;
+
+	q += sprintf(q, "{\"text\":\"t\",\"a\":");
+	for (i = 0; i < depth; i++)
+		q += sprintf(q, obj ? "{\"a\":" : "[");
+	*q++ = '1';
+	for (i = 0; i < depth; i++)
+		*q++ = obj ? '}' : ']';
+	strcpy(q, "}");
+	return p;
+}
+
+/* numbers -- ads_raw_number against strtod, and its bound. */
+static void
+numbers(void)
+{
+	static const struct {
+		const char	*s;
+		int		 rc;
+		double		 d;
+	} nums[] = {
+		{ "0", 0, 0 }, { "-12", 0, -12 }, { "0.5", 0, 0.5 },
+		{ "1.5e-07", 0, 1.5e-07 }, { "2.5E+20", 0, 2.5e20 },
+		{ "123456789012345", 0, 123456789012345.0 },
+		{ "1e400", 0, HUGE_VAL },
+		{ "", -1, 0 },
+		{ "1234567890123456789012345678901234567890123456789012345678"
+		    "901234", -1, 0 },
+	};
+	char name[120];
+	size_t i;
+	double d;
+	int rc;
+
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		d = -1;
+		rc = ads_raw_number(nums[i].s, strlen(nums[i].s), &d);
+		snprintf(name, sizeof(name), "number %.70s", nums[i].s);
+		CHECK(name, rc == nums[i].rc && (rc == -1 || d == nums[i].d));
+	}
+}
+
+/* table -- the rows, deep nesting at and past the bound, numbers. */
+static void
+table(void)
+{
+	size_t i;
+	char *p;
+	int obj;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		tablerow(&rows[i]);
+	for (obj = 0; obj < 2; obj++) {
+		p = deep(ADS_RAW_MAXDEPTH - 1, obj);
+		CHECK(obj ? "objects nested to the bound: canonical" :
+		    "arrays nested to the bound: canonical",
+		    scan(p) == ADS_RAW_CANONICAL && roundtrip(p));
+		free(p);
+		p = deep(ADS_RAW_MAXDEPTH, obj);
+		CHECK(obj ? "objects nested past the bound: left to libjq" :
+		    "arrays nested past the bound: left to libjq",
+		    scan(p) == ADS_RAW_INVALID);
+		free(p);
+	}
+	numbers();
+	scan("{\"a\":\"x\",\"b\":[1]}");
+	CHECK("flags: none", !raw.repair && !raw.ctrl && !raw.space &&
+	    !raw.pair);
+	scan("{\"a\": \"x\"}");
+	CHECK("flags: white space", raw.space && !raw.ctrl && !raw.pair);
+	scan("{\"a\":[\"x\ty\"]}");
+	CHECK("flags: raw control byte", raw.ctrl && !raw.space);
+	scan("{\"a\":\"\\ud83d\\ude00\"}");
+	CHECK("flags: surrogate pair", raw.pair && !raw.repair);
+	scan("{\"a\":\"\\udc00\"}");
+	CHECK("flags: lone surrogate", raw.repair && !raw.pair);
 }
 
 int
@@ -228,6 +428,7 @@ main(void)
 	u8("{\"t\":\"\\\"\\\\\\n\", \"u\":\"\\udc00\"}", 20,
 	    "lone surrogate escape");
 
+	table();
 	ads_buf_free(&b);
 	ads_raw_free(&raw);
 	return unit_failed;

@@ -46,7 +46,6 @@ static const char *keyfield;	/* its one member, or NULL: paths */
 static size_t keylen;
 static int eflag;		/* exact duplicates only */
 static int mflag;		/* mark instead of dropping */
-static int Uflag;		/* accept libjq's repair of invalid UTF-8 */
 static int nflag = 5;		/* words per shingle */
 static int normflags;
 static double tflag = 0.6;	/* similarity threshold */
@@ -76,30 +75,11 @@ static struct {
 	size_t		 n, cap;
 } dups;
 
-/* The input being read, for messages and the reject file. */
+/* The input being read: the shared reader, and whether it is output. */
 struct src {
-	struct ads_in	*in;
-	const char	*name;
-	unsigned long	 lineno;
-	FILE		*reject;
-	int		 strict;
-	int		 stop;
-	int		 output;	/* 0 for --against data */
+	struct ads_reader	r;
+	int			output;	/* 0 for --against data */
 };
-
-static void
-bad(struct src *s, const char *line, size_t len, const char *fmt,
-    const char *arg)
-{
-	ads_locwarn(s->name, s->lineno, fmt, arg);
-	ads_raise(ADS_DATA);
-	if (s->reject != NULL && line != NULL) {
-		fwrite(line, 1, len, s->reject);
-		fputc('\n', s->reject);
-	}
-	if (s->strict)
-		s->stop = 1;
-}
 
 static void
 adddup(uint32_t rep, int kind, double sim, const char *id, size_t n)
@@ -132,6 +112,7 @@ recid(struct src *s, const char *line, size_t len, jv *v)
 	const char *p;
 	size_t n;
 	int esc;
+	jv rec;
 
 	ads_buf_reset(&idbuf);
 	if (v == NULL) {
@@ -143,6 +124,14 @@ recid(struct src *s, const char *line, size_t len, jv *v)
 				ads_buf_add(&idbuf, p, n);
 			return;
 		}
+		/* Not for the scanner after all: libjq's reading. */
+		rec = ads_json_parse(line, len);
+		p = ads_json_str(rec, "id", &n);
+		if (p != NULL)
+			ads_buf_add(&idbuf, p, n);
+		jv_free(rec);
+		if (p != NULL)
+			return;
 	} else {
 		p = ads_json_str(*v, "id", &n);
 		if (p != NULL) {
@@ -150,7 +139,7 @@ recid(struct src *s, const char *line, size_t len, jv *v)
 			return;
 		}
 	}
-	ads_buf_addf(&idbuf, "%s:%lu", s->name, s->lineno);
+	ads_buf_addf(&idbuf, "%s:%lu", s->r.name, s->r.lineno);
 }
 
 /*
@@ -167,45 +156,6 @@ keyhash(const void *p, size_t n, unsigned char h[ADS_SHA256_LEN])
 	    EVP_DigestUpdate(mdctx, p, n) != 1 ||
 	    EVP_DigestFinal_ex(mdctx, h, &len) != 1)
 		ads_die(ADS_SYSTEM, "SHA-256 failed");
-}
-
-/*
- * parse -- the line through libjq and the reader's checks, for lines the
- * scanner does not take: 1 with the object in *v, or 0 after reporting a
- * malformed line.
- */
-static int
-parse(struct src *s, const char *line, size_t len, jv *v)
-{
-	const char *why;
-	jv msg;
-
-	*v = ads_json_parse(line, len);
-	if (!jv_is_valid(*v)) {
-		msg = jv_invalid_get_msg(*v);
-		if (jv_get_kind(msg) == JV_KIND_STRING)
-			bad(s, line, len, "invalid JSON: %s",
-			    jv_string_value(msg));
-		else
-			bad(s, line, len, "invalid JSON%s", "");
-		jv_free(msg);
-		return 0;
-	}
-	if (jv_get_kind(*v) != JV_KIND_OBJECT) {
-		bad(s, line, len, "not a JSON object: %s",
-		    jv_kind_name(jv_get_kind(*v)));
-		jv_free(*v);
-		*v = jv_invalid();
-		return 0;
-	}
-	why = ads_record_check(line, len, *v, Uflag, fs.require);
-	if (why != NULL) {
-		bad(s, line, len, "%s", why);
-		jv_free(*v);
-		*v = jv_invalid();
-		return 0;
-	}
-	return 1;
 }
 
 /*
@@ -237,7 +187,8 @@ record(struct src *s, const char *line, size_t len)
 			ok = scan_string(val, vlen, &esc);
 	}
 	if (!ok) {
-		if (!parse(s, line, len, &v))
+		/* libjq and the reader's checks, which report the line. */
+		if (!ads_reader_parse(&s->r, line, len, &v))
 			return;
 		parsed = 1;
 		esc = 0;
@@ -335,49 +286,22 @@ out:
 	}
 }
 
-/* readall -- deduplicate every line of path ("-" is the standard input). */
+/*
+ * readall -- deduplicate every line of the n files of paths (the
+ * standard input when n is 0), through the shared reader.
+ */
 static void
-readall(struct src *s, const char *path, size_t maxline)
+readall(struct src *s, int n, char **paths)
 {
 	char *line;
 	size_t len;
-	int rc;
 
-	s->in = ads_in_open(path);
-	if (s->in == NULL)
-		ads_die_errno(ADS_SYSTEM, "%s", path);
-	s->name = ads_in_name(s->in);
-	s->lineno = 0;
-	while (!s->stop) {
-		rc = ads_in_getline(s->in, maxline, &line, &len, s->reject);
-		if (rc == 0)
-			break;
-		s->lineno++;
-		if (rc == ADS_IN_ERROR) {
-			ads_locwarn(s->name, s->lineno, "%s",
-			    ads_in_error(s->in));
-			ads_raise(ADS_SYSTEM);
-			s->stop = 1;
-			break;
-		}
-		if (rc == ADS_IN_TOOLONG) {
-			ads_locwarn(s->name, s->lineno,
-			    "line too long (limit %zu bytes)", maxline);
-			ads_raise(ADS_DATA);
-			if (s->strict)
-				s->stop = 1;
-			continue;
-		}
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
-		if (len == 0)
-			continue;
+	ads_reader_files(&s->r, n, paths);
+	while (ads_reader_nextline(&s->r, &line, &len)) {
 		record(s, line, len);
 		if (s->output && (nin & 4095) == 0)
 			ads_progress("dedup", (long long)nin, -1);
 	}
-	ads_in_close(s->in);
-	s->in = NULL;
 }
 
 /* writeclusters -- the duplicate groups, one JSON line per kept record. */
@@ -517,16 +441,39 @@ phasereport(const char *what)
 	ads_progress_emit("done", (long long)nin, -1, extra);
 }
 
-/*
- * phased -- one phase of a sharded run (-P): sign and apply read one
- * shard through record(), bucket and cluster read the work folder.
- */
-static int
-phased(int argc, char *argv[], int nset, struct src *s,
-    const char *rejectpath, size_t nagainst)
+/* digest_open -- the SHA-256 context of the run. */
+static void
+digest_open(void)
 {
-	int rc;
+	sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+	mdctx = EVP_MD_CTX_new();
+	if (sha256 == NULL || mdctx == NULL)
+		ads_die(ADS_SYSTEM, "SHA-256 is not available");
+}
 
+/* cleanup -- release what the run holds. */
+static void
+cleanup(void)
+{
+	dindex_free(ix);
+	EVP_MD_CTX_free(mdctx);
+	EVP_MD_free(sha256);
+	free(dups.rep);
+	free(dups.kind);
+	free(dups.sim);
+	free(dups.idoff);
+	ads_buf_free(&dups.ids);
+	ads_buf_free(&keybuf);
+	ads_buf_free(&tmp);
+	ads_buf_free(&idbuf);
+	ads_buf_free(&pathbuf);
+	words_free(&words);
+}
+
+/* phasecheck -- the options a phase (-P) takes, or a usage error. */
+static void
+phasecheck(int argc, int nset, size_t nagainst)
+{
 	if (ph.dir == NULL)
 		ads_die(ADS_USAGE, "-P needs -d dir");
 	if (mflag || clusterpath != NULL || indexpath != NULL || nagainst)
@@ -543,6 +490,37 @@ phased(int argc, char *argv[], int nset, struct src *s,
 	if (phase == PH_BUCKET && ph.parts && ph.num >= ph.parts)
 		ads_die(ADS_USAGE, "-N %u: parts are 0 to %u", ph.num,
 		    ph.parts - 1);
+}
+
+/* phasework -- -P bucket or -P cluster: the work folder, no records. */
+static int
+phasework(void)
+{
+	int rc;
+
+	rc = phase == PH_BUCKET ? phase_bucket(&ph) : phase_cluster(&ph);
+	if (rc == -1)
+		ads_raise(ADS_SYSTEM);
+	else {
+		ads_warn("%s: %llu records in %llu shards, %llu pairs, %llu "
+		    "large buckets, %llu exact, %llu near",
+		    phase == PH_BUCKET ? "bucket" : "cluster",
+		    phstats.records, phstats.shards, phstats.pairs,
+		    phstats.big, phstats.exact, phstats.near);
+		phasereport(phase == PH_BUCKET ? "bucket" : "cluster");
+	}
+	ads_progress_close();
+	return ads_level();
+}
+
+/*
+ * phased -- one phase of a sharded run (-P): sign and apply read one
+ * shard through record(), bucket and cluster read the work folder.
+ */
+static int
+phased(int argc, char *argv[], int nset, struct src *s, size_t nagainst)
+{
+	phasecheck(argc, nset, nagainst);
 	ads_progress_init(NULL);
 	memset(&ph.head, 0, sizeof(ph.head));
 	ph.head.ngram = (uint32_t)nflag;
@@ -551,83 +529,113 @@ phased(int argc, char *argv[], int nset, struct src *s,
 	memcpy(ph.head.key, keyfield, keylen);
 	ph.lp = lsh = eflag ? (struct lshparam){ 0, 1 } : lsh_choose(tflag);
 	ph.t = tflag;
-	if (phase == PH_BUCKET || phase == PH_CLUSTER) {
-		rc = phase == PH_BUCKET ? phase_bucket(&ph) :
-		    phase_cluster(&ph);
-		if (rc == -1)
-			ads_raise(ADS_SYSTEM);
-		else {
-			ads_warn("%s: %llu records in %llu shards, %llu "
-			    "pairs, %llu large buckets, %llu exact, %llu near",
-			    phase == PH_BUCKET ? "bucket" : "cluster",
-			    phstats.records, phstats.shards, phstats.pairs,
-			    phstats.big, phstats.exact, phstats.near);
-			phasereport(phase == PH_BUCKET ? "bucket" :
-			    "cluster");
-		}
-		ads_progress_close();
-		return ads_level();
-	}
-	if (strcmp(argv[0], "-") != 0) {
-		FILE *f = fopen(argv[0], "r");
-
-		if (f == NULL)
-			ads_die_errno(ADS_SYSTEM, "%s", argv[0]);
-		fclose(f);
-	}
-	if (rejectpath != NULL) {
-		s->reject = fopen(rejectpath, "a");
-		if (s->reject == NULL)
-			ads_die_errno(ADS_SYSTEM, "%s", rejectpath);
-	}
-	sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
-	mdctx = EVP_MD_CTX_new();
-	if (sha256 == NULL || mdctx == NULL)
-		ads_die(ADS_SYSTEM, "SHA-256 is not available");
+	if (phase == PH_BUCKET || phase == PH_CLUSTER)
+		return phasework();
+	ads_reader_open(&s->r, argc, argv);
+	digest_open();
 	ix = dindex_new(0, lsh, 0);
 	if (phase == PH_SIGN ? phase_sign_open(&ph) : phase_apply_open(&ph))
 		ads_die(ADS_SYSTEM, "cannot start the %s phase",
 		    phase == PH_SIGN ? "sign" : "apply");
 	s->output = phase == PH_APPLY;
-	readall(s, argv[0], ads_maxline());
+	readall(s, argc, argv);
 	if (phase == PH_SIGN) {
 		if (phase_sign_close(ads_level() < ADS_SYSTEM) == -1)
 			ads_raise(ADS_SYSTEM);
 		ads_warn("sign: %llu records of shard %u signed", nkept,
 		    ph.num);
 	} else {
-		if (phase_apply_close() == -1 && !s->stop)
+		if (phase_apply_close() == -1 && !s->r.stopped)
 			ads_raise(ADS_SYSTEM);
 		ads_warn("apply: %llu in, %llu kept, %llu exact, %llu near "
 		    "duplicates dropped", nin, nkept, nexact, nnear);
 	}
 	if (ads_level() < ADS_SYSTEM)
 		phasereport(phase == PH_SIGN ? "sign" : "apply");
-	if (s->reject != NULL && fclose(s->reject) == EOF) {
-		ads_warn_errno("%s: write error", rejectpath);
-		ads_raise(ADS_SYSTEM);
-	}
-	ads_out_close_stdout();
+	ads_reader_finish(&s->r);
 	ads_progress_close();
-	dindex_free(ix);
-	EVP_MD_CTX_free(mdctx);
-	EVP_MD_free(sha256);
-	ads_buf_free(&keybuf);
-	ads_buf_free(&tmp);
-	ads_buf_free(&idbuf);
-	words_free(&words);
+	cleanup();
 	return ads_level();
 }
 
-int
-main(int argc, char *argv[])
+/* The options of main beyond the reader's and the run's globals. */
+struct opts {
+	char	**against;	/* -a files */
+	size_t	  nagainst;
+	int	  nset;		/* -N given */
+};
+
+/* option -- handle option c (not one of the reader's). */
+static void
+option(int c, struct opts *o)
+{
+	switch (c) {
+	case 'a':
+		if (strcmp(optarg, "-") == 0)
+			ads_die(ADS_USAGE, "-a needs a file, not the "
+			    "standard input");
+		o->against = xreallocarray(o->against, o->nagainst + 1,
+		    sizeof(*o->against));
+		o->against[o->nagainst++] = optarg;
+		break;
+	case 'c':
+		clusterpath = optarg;
+		break;
+	case 'd':
+		ph.dir = optarg;
+		break;
+	case 'e':
+		eflag = 1;
+		break;
+	case 'i':
+		indexpath = optarg;
+		break;
+	case 'k':	/* the former name of -T */
+	case 'T':
+		ads_fields_opt(&fs, c == 'k' ? "-k" : "-T", optarg);
+		break;
+	case 'M':
+		ph.parts = (unsigned)ads_optnum("-M", optarg, 1, 1 << 20);
+		break;
+	case 'm':
+		mflag = 1;
+		break;
+	case 'N':
+		ph.num = (unsigned)ads_optnum("-N", optarg, 0, 0x7fffffff);
+		o->nset = 1;
+		break;
+	case 'P':
+		phase = phase_name(optarg);
+		if (phase < 0)
+			ads_die(ADS_USAGE, "-P: no phase %s (sign, bucket, "
+			    "cluster or apply)", optarg);
+		break;
+	case 'n':
+		nflag = (int)ads_optnum("-n", optarg, 1, 64);
+		break;
+	case 'p':
+		normflags |= NORM_PUNCT;
+		break;
+	case 'R':
+		normflags |= NORM_RAW;
+		break;
+	case 't':
+		tflag = ads_optdouble("-t", optarg, 0.05, 1);
+		break;
+	default:
+		ads_usage(USAGE, ADS_USAGE);
+	}
+}
+
+/* options -- read the command line; returns the index of the operands. */
+static int
+options(int argc, char *argv[], struct src *s, struct opts *o)
 {
 	static const struct option lopts[] = {
 		{ "against",	required_argument,	NULL,	'a' },
 		{ "clusters",	required_argument,	NULL,	'c' },
 		{ "dir",	required_argument,	NULL,	'd' },
 		{ "exact",	no_argument,		NULL,	'e' },
-		{ "help",	no_argument,		NULL,	'h' },
 		{ "key",	required_argument,	NULL,	'k' },
 		{ "mark",	no_argument,		NULL,	'm' },
 		{ "ngram",	required_argument,	NULL,	'n' },
@@ -636,197 +644,115 @@ main(int argc, char *argv[])
 		{ "shard",	required_argument,	NULL,	'N' },
 		{ "punct",	no_argument,		NULL,	'p' },
 		{ "raw",	no_argument,		NULL,	'R' },
-		{ "reject",	required_argument,	NULL,	'r' },
-		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "save-index",	required_argument,	NULL,	'i' },
-		{ "strict",	no_argument,		NULL,	's' },
 		{ "text",	required_argument,	NULL,	'T' },
 		{ "threshold",	required_argument,	NULL,	't' },
-		{ "version",	no_argument,		NULL,	'V' },
+		ADS_STD_LONGOPTS,
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct src s;
-	struct ixhead head;
-	const char **against = NULL;
-	const char *rejectpath = NULL;
-	size_t nagainst = 0, maxline, state;
-	int c, i, nset = 0;
+	int c;
 
-	ads_setprogname(argv[0]);
-	memset(&s, 0, sizeof(s));
-	while ((c = getopt_long(argc, argv, "a:c:d:ehi:k:M:mN:n:P:pRr:sT:t:UV", lopts,
-	    NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			if (strcmp(optarg, "-") == 0)
-				ads_die(ADS_USAGE, "-a needs a file, not "
-				    "the standard input");
-			against = xreallocarray(against, nagainst + 1,
-			    sizeof(*against));
-			against[nagainst++] = optarg;
-			break;
-		case 'c':
-			clusterpath = optarg;
-			break;
-		case 'd':
-			ph.dir = optarg;
-			break;
-		case 'e':
-			eflag = 1;
-			break;
-		case 'h':
-			ads_usage(USAGE, 0);
-		case 'i':
-			indexpath = optarg;
-			break;
-		case 'k':	/* the former name of -T */
-		case 'T':
-			ads_fields_opt(&fs, c == 'k' ? "-k" : "-T", optarg);
-			break;
-		case 'M':
-			ph.parts = (unsigned)ads_optnum("-M", optarg, 1,
-			    1 << 20);
-			break;
-		case 'm':
-			mflag = 1;
-			break;
-		case 'N':
-			ph.num = (unsigned)ads_optnum("-N", optarg, 0,
-			    0x7fffffff);
-			nset = 1;
-			break;
-		case 'P':
-			phase = phase_name(optarg);
-			if (phase < 0)
-				ads_die(ADS_USAGE, "-P: no phase %s (sign, "
-				    "bucket, cluster or apply)", optarg);
-			break;
-		case 'n':
-			nflag = (int)ads_optnum("-n", optarg, 1, 64);
-			break;
-		case 'p':
-			normflags |= NORM_PUNCT;
-			break;
-		case 'R':
-			normflags |= NORM_RAW;
-			break;
-		case 'r':
-			rejectpath = optarg;
-			break;
-		case 's':
-			s.strict = 1;
-			break;
-		case 't':
-			tflag = ads_optdouble("-t", optarg, 0.05, 1);
-			break;
-		case 'U':
-			Uflag = 1;
-			break;
-		case 'V':
-			ads_version();
-		default:
-			ads_usage(USAGE, ADS_USAGE);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	while ((c = getopt_long(argc, argv, "a:c:d:ei:k:M:mN:n:P:pRT:t:"
+	    ADS_STD_OPTS, lopts, NULL)) != -1)
+		if (!ads_reader_opt(&s->r, c, optarg, USAGE))
+			option(c, o);
+	return optind;
+}
+
+/* setkey -- the key's paths (-T) and what the reader requires. */
+static void
+setkey(struct src *s, struct ixhead *head)
+{
 	ads_fields_default(&fs, "text");
-	ads_fields_require(&fs);
+	s->r.require = ads_fields_require(&fs);
 	keyfield = ads_fields_key(&fs);
 	/* A saved index names its key: the member, or the paths. */
 	keylen = strlen(keyfield != NULL ? keyfield : fs.spec);
-	if (keylen >= sizeof(head.key))
+	if (keylen >= sizeof(head->key))
 		ads_die(ADS_USAGE, "-T: too long (limit %zu bytes)",
-		    sizeof(head.key) - 1);
+		    sizeof(head->key) - 1);
 	if (phase != PH_NONE && keyfield == NULL)
 		ads_die(ADS_USAGE, "-P takes a record's own member as the "
 		    "key (-k field), not a path");
-	if (phase != PH_NONE)
-		return phased(argc, argv, nset, &s, rejectpath, nagainst);
-	if (ph.dir != NULL || nset || ph.parts)
-		ads_die(ADS_USAGE, "-d, -M and -N go with -P");
+	memset(head, 0, sizeof(*head));
+	head->ngram = (uint32_t)nflag;
+	head->flags = (uint32_t)normflags;
+	head->near = !eflag;
+	memcpy(head->key, keyfield != NULL ? keyfield : fs.spec, keylen);
+}
+
+/* run -- the whole run: the --against data, then the input. */
+static int
+run(struct src *s, struct opts *o, int argc, char *argv[],
+    const struct ixhead *head)
+{
+	size_t i, state;
 
 	/* Acquire everything before the first record is read. */
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") != 0) {
-			FILE *f = fopen(argv[i], "r");
-
-			if (f == NULL)
-				ads_die_errno(ADS_SYSTEM, "%s", argv[i]);
-			fclose(f);
-		}
-	}
-	for (i = 0; i < (int)nagainst; i++) {
-		FILE *f = fopen(against[i], "r");
+	for (i = 0; i < o->nagainst; i++) {
+		FILE *f = fopen(o->against[i], "r");
 
 		if (f == NULL)
-			ads_die_errno(ADS_SYSTEM, "%s", against[i]);
+			ads_die_errno(ADS_SYSTEM, "%s", o->against[i]);
 		fclose(f);
 	}
-	if (rejectpath != NULL) {
-		s.reject = fopen(rejectpath, "a");
-		if (s.reject == NULL)
-			ads_die_errno(ADS_SYSTEM, "%s", rejectpath);
-	}
-	sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
-	mdctx = EVP_MD_CTX_new();
-	if (sha256 == NULL || mdctx == NULL)
-		ads_die(ADS_SYSTEM, "SHA-256 is not available");
-	maxline = ads_maxline();
+	ads_reader_open(&s->r, argc, argv);
+	digest_open();
 	ads_progress_init(NULL);
-	memset(&head, 0, sizeof(head));
-	head.ngram = (uint32_t)nflag;
-	head.flags = (uint32_t)normflags;
-	head.near = !eflag;
-	memcpy(head.key, keyfield != NULL ? keyfield : fs.spec, keylen);
 	keepids = mflag || clusterpath != NULL || indexpath != NULL;
 	lsh = lsh_choose(tflag);
 	ix = dindex_new(!eflag, lsh, keepids);
 
 	/* The existing dataset: index it, write nothing. */
-	for (i = 0; i < (int)nagainst && !s.stop; i++) {
-		if (dindex_is_saved(against[i])) {
-			if (dindex_load(ix, &head, against[i]) == -1) {
+	for (i = 0; i < o->nagainst && !s->r.stopped; i++) {
+		if (dindex_is_saved(o->against[i])) {
+			if (dindex_load(ix, head, o->against[i]) == -1) {
 				ads_raise(ADS_SYSTEM);
 				goto out;
 			}
 			continue;
 		}
-		s.output = 0;
-		readall(&s, against[i], maxline);
+		s->output = 0;
+		readall(s, 1, &o->against[i]);
 	}
-	s.output = 1;
-	if (argc == 0)
-		readall(&s, "-", maxline);
-	for (i = 0; i < argc && !s.stop; i++)
-		readall(&s, argv[i], maxline);
+	s->output = 1;
+	readall(s, argc, argv);
 	if (ads_level() >= ADS_SYSTEM)
 		goto out;
 	if (clusterpath != NULL && writeclusters(clusterpath) == -1)
 		ads_raise(ADS_SYSTEM);
-	if (indexpath != NULL && dindex_save(ix, &head, indexpath) == -1)
+	if (indexpath != NULL && dindex_save(ix, head, indexpath) == -1)
 		ads_raise(ADS_SYSTEM);
 	state = dindex_bytes(ix) + dups.cap * (4 + 1 + 4 + 8) + dups.ids.cap;
 	report(state);
 out:
-	if (s.reject != NULL && fclose(s.reject) == EOF) {
-		ads_warn_errno("%s: write error", rejectpath);
-		ads_raise(ADS_SYSTEM);
-	}
-	ads_out_close_stdout();
+	ads_reader_finish(&s->r);
 	ads_progress_close();
-	dindex_free(ix);
-	EVP_MD_CTX_free(mdctx);
-	EVP_MD_free(sha256);
-	free(against);
-	free(dups.rep);
-	free(dups.kind);
-	free(dups.sim);
-	free(dups.idoff);
-	ads_buf_free(&dups.ids);
-	ads_buf_free(&keybuf);
-	ads_buf_free(&tmp);
-	ads_buf_free(&idbuf);
-	words_free(&words);
+	cleanup();
 	return ads_level();
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct src s;
+	struct opts o;
+	struct ixhead head;
+	int i;
+
+	ads_setprogname(argv[0]);
+	memset(&s, 0, sizeof(s));
+	memset(&o, 0, sizeof(o));
+	ads_reader_init(&s.r);
+	i = options(argc, argv, &s, &o);
+	argc -= i;
+	argv += i;
+	setkey(&s, &head);
+	if (phase != PH_NONE)
+		return phased(argc, argv, o.nset, &s, o.nagainst);
+	if (ph.dir != NULL || o.nset || ph.parts)
+		ads_die(ADS_USAGE, "-d, -M and -N go with -P");
+	i = run(&s, &o, argc, argv, &head);
+	free(o.against);
+	return i;
 }

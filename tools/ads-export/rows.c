@@ -20,7 +20,6 @@
 #include "../../common/hash.h"
 #include "../../common/json.h"
 #include "../../common/rawjson.h"
-#include "../../common/utf8.h"
 #include "../../common/util.h"
 #include "export.h"
 
@@ -452,318 +451,6 @@ csv_cell(struct ads_buf *b, const char *s, size_t n, int raw)
 	ads_buf_addc(b, '"');
 }
 
-static int
-hex4(const unsigned char *p, unsigned *v)
-{
-	int i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		unsigned c = p[i];
-
-		if (c >= '0' && c <= '9')
-			c -= '0';
-		else if (c >= 'a' && c <= 'f')
-			c -= 'a' - 10;
-		else if (c >= 'A' && c <= 'F')
-			c -= 'A' - 10;
-		else
-			return -1;
-		*v = *v << 4 | c;
-	}
-	return 0;
-}
-
-/*
- * scan_string -- the JSON string starting after the opening quote at
- * *pp: its decoded text is (*s, *n), pointing into the line when it has
- * no escapes and into tmp otherwise.  Returns 0, or -1 for anything the
- * fast path leaves to libjq (bad UTF-8, lone surrogates, errors).
- */
-static int
-scan_string(const unsigned char **pp, const unsigned char *e,
-    struct ads_buf *tmp, const char **s, size_t *n)
-{
-	const unsigned char *p = *pp, *start = p;
-	unsigned u, lo;
-
-	while (p < e && *p != '"' && *p != '\\' && *p >= 0x20)
-		p++;
-	if (p < e && *p == '"') {
-		if (!ads_utf8_valid(start, (size_t)(p - start)))
-			return -1;
-		*s = (const char *)start;
-		*n = (size_t)(p - start);
-		*pp = p + 1;
-		return 0;
-	}
-	ads_buf_reset(tmp);
-	for (;;) {
-		if (!ads_utf8_valid(start, (size_t)(p - start)))
-			return -1;
-		ads_buf_add(tmp, start, (size_t)(p - start));
-		if (p >= e || *p < 0x20)
-			return -1;
-		if (*p == '"')
-			break;
-		/* A backslash. */
-		if (e - p < 2)
-			return -1;
-		switch (p[1]) {
-		case '"': case '\\': case '/':
-			ads_buf_addc(tmp, (char)p[1]);
-			p += 2;
-			break;
-		case 'b':
-			ads_buf_addc(tmp, '\b');
-			p += 2;
-			break;
-		case 'f':
-			ads_buf_addc(tmp, '\f');
-			p += 2;
-			break;
-		case 'n':
-			ads_buf_addc(tmp, '\n');
-			p += 2;
-			break;
-		case 'r':
-			ads_buf_addc(tmp, '\r');
-			p += 2;
-			break;
-		case 't':
-			ads_buf_addc(tmp, '\t');
-			p += 2;
-			break;
-		case 'u':
-			if (e - p < 6 || hex4(p + 2, &u) < 0)
-				return -1;
-			p += 6;
-			if (u >= 0xdc00 && u <= 0xdfff)
-				return -1;
-			if (u >= 0xd800 && u <= 0xdbff) {
-				if (e - p < 6 || p[0] != '\\' || p[1] != 'u' ||
-				    hex4(p + 2, &lo) < 0 || lo < 0xdc00 ||
-				    lo > 0xdfff)
-					return -1;
-				p += 6;
-				u = 0x10000 + ((u - 0xd800) << 10) +
-				    (lo - 0xdc00);
-			}
-			if (u < 0x80)
-				ads_buf_addc(tmp, (char)u);
-			else if (u < 0x800) {
-				ads_buf_addc(tmp, (char)(0xc0 | u >> 6));
-				ads_buf_addc(tmp, (char)(0x80 | (u & 0x3f)));
-			} else if (u < 0x10000) {
-				ads_buf_addc(tmp, (char)(0xe0 | u >> 12));
-				ads_buf_addc(tmp, (char)(0x80 |
-				    ((u >> 6) & 0x3f)));
-				ads_buf_addc(tmp, (char)(0x80 | (u & 0x3f)));
-			} else {
-				ads_buf_addc(tmp, (char)(0xf0 | u >> 18));
-				ads_buf_addc(tmp, (char)(0x80 |
-				    ((u >> 12) & 0x3f)));
-				ads_buf_addc(tmp, (char)(0x80 |
-				    ((u >> 6) & 0x3f)));
-				ads_buf_addc(tmp, (char)(0x80 | (u & 0x3f)));
-			}
-			break;
-		default:
-			return -1;
-		}
-		start = p;
-		while (p < e && *p != '"' && *p != '\\' && *p >= 0x20)
-			p++;
-	}
-	*s = tmp->p;
-	*n = tmp->len;
-	*pp = p + 1;
-	return 0;
-}
-
-static const unsigned char *
-skipws(const unsigned char *p, const unsigned char *e)
-{
-	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
-}
-
-/* scan_number -- a JSON number (RFC 8259 grammar) into *d. */
-static int
-scan_number(const unsigned char **pp, const unsigned char *e, double *d)
-{
-	const unsigned char *p = *pp, *s = p;
-	char buf[64];
-
-	if (p < e && *p == '-')
-		p++;
-	if (p < e && *p == '0')
-		p++;
-	else if (p < e && *p >= '1' && *p <= '9')
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	else
-		return -1;
-	if (p < e && *p == '.') {
-		p++;
-		if (p >= e || *p < '0' || *p > '9')
-			return -1;
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	}
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < e && (*p == '+' || *p == '-'))
-			p++;
-		if (p >= e || *p < '0' || *p > '9')
-			return -1;
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	}
-	if ((size_t)(p - s) >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, (size_t)(p - s));
-	buf[p - s] = '\0';
-	*d = strtod(buf, NULL);
-	*pp = p;
-	return 0;
-}
-
-/*
- * skip_nested -- the end of the object or array starting at p (depth
- * counted, strings skipped); the text is checked by libjq afterwards.
- */
-static const unsigned char *
-skip_nested(const unsigned char *p, const unsigned char *e)
-{
-	int depth = 0;
-
-	while (p < e) {
-		switch (*p) {
-		case '"':
-			p++;
-			while (p < e && *p != '"') {
-				if (*p == '\\')
-					p++;
-				p++;
-			}
-			if (p >= e)
-				return NULL;
-			break;
-		case '{': case '[':
-			if (++depth > 256)
-				return NULL;
-			break;
-		case '}': case ']':
-			if (--depth == 0)
-				return p + 1;
-			break;
-		}
-		p++;
-	}
-	return NULL;
-}
-
-#define NEST_KEYS 32	/* keys per object checked for duplicates */
-
-/*
- * compact -- the JSON value at *pp (up to e) as compact text onto out,
- * exactly as libjq's parse and ads_json_emit() would write it: strings
- * decoded and escaped again, numbers read and printed again, keys in
- * order.  Returns 0, or -1 for anything it leaves to libjq: an escaped
- * or duplicate key, an object of more than NEST_KEYS keys, text that is
- * not strict JSON.  The caller bounds the depth (skip_nested).
- */
-static int
-compact(const unsigned char **pp, const unsigned char *e,
-    struct ads_buf *out, struct ads_buf *tmp)
-{
-	const unsigned char *p = skipws(*pp, e), *ks[NEST_KEYS];
-	size_t kl[NEST_KEYS], nk = 0, i, n;
-	const char *s;
-	double d;
-	int obj;
-
-	if (p >= e)
-		return -1;
-	switch (*p) {
-	case '{':
-	case '[':
-		obj = *p == '{';
-		ads_buf_addc(out, (char)*p);
-		p = skipws(p + 1, e);
-		if (p < e && *p == (obj ? '}' : ']'))
-			break;
-		for (;;) {
-			if (obj) {
-				if (p >= e || *p != '"' || nk == NEST_KEYS)
-					return -1;
-				ks[nk] = ++p;
-				while (p < e && *p != '"' && *p != '\\' &&
-				    *p >= 0x20)
-					p++;
-				if (p >= e || *p != '"')
-					return -1;
-				kl[nk] = (size_t)(p - ks[nk]);
-				if (!ads_utf8_valid(ks[nk], kl[nk]))
-					return -1;
-				/* jq keeps one of duplicate keys: leave it. */
-				for (i = 0; i < nk; i++)
-					if (kl[i] == kl[nk] &&
-					    memcmp(ks[i], ks[nk], kl[i]) == 0)
-						return -1;
-				ads_json_emit_string(out, (const char *)ks[nk],
-				    kl[nk]);
-				nk++;
-				p = skipws(p + 1, e);
-				if (p >= e || *p != ':')
-					return -1;
-				ads_buf_addc(out, ':');
-				p++;
-			}
-			if (compact(&p, e, out, tmp) < 0)
-				return -1;
-			p = skipws(p, e);
-			if (p < e && *p == ',') {
-				ads_buf_addc(out, ',');
-				p = skipws(p + 1, e);
-				continue;
-			}
-			if (p < e && *p == (obj ? '}' : ']'))
-				break;
-			return -1;
-		}
-		break;
-	case '"':
-		p++;
-		if (scan_string(&p, e, tmp, &s, &n) < 0)
-			return -1;
-		ads_json_emit_string(out, s, n);
-		*pp = p;
-		return 0;
-	case 't':
-	case 'f':
-	case 'n':
-		n = *p == 'f' ? 5 : 4;
-		if ((size_t)(e - p) < n || memcmp(p, *p == 't' ? "true" :
-		    *p == 'f' ? "false" : "null", n) != 0)
-			return -1;
-		ads_buf_add(out, p, n);
-		*pp = p + n;
-		return 0;
-	default:
-		if (scan_number(&p, e, &d) < 0)
-			return -1;
-		ads_json_emit_number(out, d);
-		*pp = p;
-		return 0;
-	}
-	ads_buf_addc(out, (char)*p);
-	*pp = p + 1;
-	return 0;
-}
-
 /*
  * setkind -- add kind k to column ci, logging the old kinds so that a
  * line the fast path gives up on leaves the schema as it found it.
@@ -813,206 +500,195 @@ put_string(struct ads_buf *out, int tag, const char *s, size_t n)
 	ads_buf_add(out, s, n);
 }
 
+/* scanfield -- the field of struct scaninfo the key name is, or -1. */
+static int
+scanfield(const char *name, size_t n)
+{
+	static const struct {
+		const char	*name;
+		size_t		 len;
+		int		 which;
+	} keys[] = {
+		{ "split", 5, SI_SPLIT }, { "source", 6, SI_SOURCE },
+		{ "license", 7, SI_LICENSE }, { "lang", 4, SI_LANG },
+		{ "quality", 7, SI_QUALITY }, { "pii", 3, SI_PII },
+		{ "label", 5, SI_LABEL },
+		{ "label_source", 12, SI_LABEL_SOURCE }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (keys[i].len == n && memcmp(keys[i].name, name, n) == 0)
+			return keys[i].which;
+	return -1;
+}
+
+/*
+ * rawstring -- the decoded text of the string span s (n bytes, quotes
+ * included) of a canonical line: in the line when it has no escape,
+ * else in b.  Returns 0, or -1 when it cannot be decoded here.
+ */
+static int
+rawstring(const char *s, size_t n, struct ads_buf *b, const char **v,
+    size_t *vlen)
+{
+	if (memchr(s + 1, '\\', n - 2) == NULL) {
+		*v = s + 1;
+		*vlen = n - 2;
+		return 0;
+	}
+	if (ads_raw_canon_string(s, n, b) == -1)
+		return -1;
+	*v = b->p != NULL ? b->p : "";
+	*vlen = b->len;
+	return 0;
+}
+
+/* scan_string_value -- a string member's value into the row. */
+static int
+scan_string_value(struct schema *sc, struct scaninfo *si, long ci,
+    int which, const char *s, size_t n, struct ads_buf *out)
+{
+	struct ads_buf *kb;
+	const char *v;
+	size_t vlen;
+
+	if (rawstring(s, n, &si->tmp, &v, &vlen) == -1)
+		return -1;
+	if (which >= 0) {
+		/* Keep a copy: tmp is reused. */
+		kb = &si->keep[which];
+		ads_buf_reset(kb);
+		ads_buf_add(kb, v, vlen);
+		si->f[which].s = kb->p;
+		si->f[which].len = vlen;
+		si->f[which].notstr = 0;
+		si->f[which].isnum = 0;
+	}
+	if (ci >= 0) {
+		put_string(out, V_STR, v, vlen);
+		setkind(sc, si, ci, K_STR);
+	}
+	return 0;
+}
+
+/* scan_number_value -- a number member's value into the row. */
+static int
+scan_number_value(struct schema *sc, struct scaninfo *si, long ci,
+    int which, const char *s, size_t n, struct ads_buf *out)
+{
+	int64_t iv;
+	double d;
+
+	if (ads_raw_number(s, n, &d) == -1)
+		return -1;
+	if (which >= 0) {
+		keepjson(si, which, s, n);
+		si->f[which].isnum = 1;
+		si->f[which].d = d;
+	}
+	if (ci < 0)
+		return 0;
+	if (d == floor(d) && fabs(d) <= INT_LIMIT) {
+		iv = (int64_t)d;
+		ads_buf_addc(out, V_INT);
+		put_uvarint(out, ((uint64_t)iv << 1) ^ (uint64_t)(iv >> 63));
+		setkind(sc, si, ci, K_INT);
+	} else {
+		ads_buf_addc(out, V_DBL);
+		ads_buf_add(out, &d, sizeof(d));
+		setkind(sc, si, ci, K_DBL);
+	}
+	return 0;
+}
+
+/*
+ * scan_member -- member m of the canonical line into the row: its
+ * column (added when new and the schema is open) and its value.
+ * Returns 0, or -1 to leave the line to libjq.
+ */
+static int
+scan_member(struct schema *sc, struct scaninfo *si, const char *line,
+    const struct ads_raw_member *m, struct ads_buf *out)
+{
+	const char *name, *v = line + m->val;
+	size_t nlen;
+	long ci;
+	int which, tag;
+
+	/* Keys: decoded into the spare buffer when escaped. */
+	if (rawstring(line + m->key, m->keylen, &si->key, &name, &nlen) == -1)
+		return -1;
+	ci = schema_find(sc, name, nlen);
+	if (ci < 0 && !sc->fixed) {
+		if (sc->ncols >= sc->maxcols)
+			return -1;
+		ci = addcol(sc, name, nlen);
+	}
+	which = scanfield(name, nlen);
+	if (which >= 0)
+		si->f[which].present = 1;
+	if (ci >= 0)
+		put_uvarint(out, (uint64_t)ci);
+	switch (m->kind) {
+	case '"':
+		return scan_string_value(sc, si, ci, which, v, m->vallen, out);
+	case 'n':
+		return scan_number_value(sc, si, ci, which, v, m->vallen, out);
+	case '{':
+	case '[':
+		/* Canonical: the bytes are the compact JSON already. */
+		if (which >= 0)
+			keepjson(si, which, v, m->vallen);
+		if (ci >= 0) {
+			put_string(out, V_NEST, v, m->vallen);
+			setkind(sc, si, ci, K_NEST);
+		}
+		return 0;
+	default:
+		tag = m->kind == 't' ? V_TRUE : m->kind == 'f' ? V_FALSE :
+		    V_NULL;
+		if (which >= 0)
+			keepjson(si, which, tag == V_NULL ? NULL : v,
+			    m->vallen);
+		if (ci >= 0) {
+			ads_buf_addc(out, (char)tag);
+			if (tag != V_NULL)
+				setkind(sc, si, ci, K_BOOL);
+		}
+		return 0;
+	}
+}
+
+/*
+ * row_scan -- the fast path: a line the shared scanner finds canonical
+ * (what libjq and ads_json_emit() would make of it, byte for byte) and
+ * that has the string members ads-record(5) requires is encoded from its
+ * bytes; any other line is libjq's (SCAN_SLOW).
+ */
 int
 row_scan(struct schema *sc, const char *line, size_t len,
     struct ads_buf *out, struct scaninfo *si)
 {
-	const unsigned char *p = (const unsigned char *)line, *e = p + len;
-	size_t start = out->len, nlen, vlen;
-	const char *name, *v, *why;
-	struct ads_buf *tmp = &si->tmp, *nest = &si->nest;
-	long ci;
-	double d;
-	int have = 0;
+	static struct ads_raw raw = ADS_RAW_INIT;
+	static const char *const required[] = { "id", "source", "text" };
+	size_t start = out->len, i;
+	long k;
 
 	memset(si->f, 0, sizeof(si->f));
 	si->ncols0 = sc->ncols;
 	si->nundo = 0;
-	p = skipws(p, e);
-	if (p >= e || *p != '{')
+	if (ads_raw_scan(&raw, line, len) != ADS_RAW_CANONICAL)
 		return SCAN_SLOW;
-	p = skipws(p + 1, e);
-	/* {} lacks the required members: libjq's path reports it. */
-	if (p < e && *p == '}')
-		return SCAN_SLOW;
-	for (;;) {
-		int which = -1, req = 0;
-
-		if (p >= e || *p != '"')
-			goto slow;
-		p++;
-		/* Keys: decoded into the spare buffer when escaped. */
-		if (scan_string(&p, e, &si->key, &name, &nlen) < 0)
-			goto slow;
-		p = skipws(p, e);
-		if (p >= e || *p != ':')
-			goto slow;
-		p = skipws(p + 1, e);
-		if (p >= e)
-			goto slow;
-		ci = schema_find(sc, name, nlen);
-		if (ci < 0) {
-			if (!sc->fixed) {
-				if (sc->ncols >= sc->maxcols)
-					goto slow;
-				ci = addcol(sc, name, nlen);
-			}
-		}
-		if (nlen == 5 && memcmp(name, "split", 5) == 0)
-			which = SI_SPLIT;
-		else if (nlen == 6 && memcmp(name, "source", 6) == 0)
-			which = SI_SOURCE;
-		else if (nlen == 7 && memcmp(name, "license", 7) == 0)
-			which = SI_LICENSE;
-		else if (nlen == 4 && memcmp(name, "lang", 4) == 0)
-			which = SI_LANG;
-		else if (nlen == 7 && memcmp(name, "quality", 7) == 0)
-			which = SI_QUALITY;
-		else if (nlen == 3 && memcmp(name, "pii", 3) == 0)
-			which = SI_PII;
-		else if (nlen == 5 && memcmp(name, "label", 5) == 0)
-			which = SI_LABEL;
-		else if (nlen == 12 && memcmp(name, "label_source", 12) == 0)
-			which = SI_LABEL_SOURCE;
-		if (which >= 0)
-			si->f[which].present = 1;
-		/*
-		 * The members ads-record(5) requires as strings; the last
-		 * of repeated keys counts, as in libjq.
-		 */
-		if ((nlen == 2 && memcmp(name, "id", 2) == 0) ||
-		    (nlen == 4 && memcmp(name, "text", 4) == 0) ||
-		    which == SI_SOURCE)
-			req = nlen == 2 ? 1 : nlen == 4 ? 2 : 4;
-		if (req != 0)
-			have = *p == '"' ? have | req : have & ~req;
-		if (ci >= 0)
-			put_uvarint(out, (uint64_t)ci);
-		switch (*p) {
-		case '"':
-			p++;
-			if (scan_string(&p, e, tmp, &v, &vlen) < 0)
-				goto slow;
-			if (which >= 0) {
-				/* Keep a copy: tmp is reused. */
-				struct ads_buf *kb = &si->keep[which];
-
-				ads_buf_reset(kb);
-				ads_buf_add(kb, v, vlen);
-				si->f[which].s = kb->p;
-				si->f[which].len = vlen;
-				si->f[which].notstr = 0;
-				si->f[which].isnum = 0;
-			}
-			if (ci >= 0) {
-				put_string(out, V_STR, v, vlen);
-				setkind(sc, si, ci, K_STR);
-			}
-			break;
-		case 't':
-		case 'f':
-		case 'n': {
-			int tag;
-
-			if (e - p >= 4 && memcmp(p, "true", 4) == 0) {
-				tag = V_TRUE;
-				p += 4;
-			} else if (e - p >= 5 && memcmp(p, "false", 5) == 0) {
-				tag = V_FALSE;
-				p += 5;
-			} else if (e - p >= 4 && memcmp(p, "null", 4) == 0) {
-				tag = V_NULL;
-				p += 4;
-			} else
-				goto slow;
-			if (which >= 0)
-				keepjson(si, which, tag == V_NULL ? NULL :
-				    tag == V_TRUE ? "true" : "false",
-				    tag == V_TRUE ? 4 : 5);
-			if (ci >= 0) {
-				ads_buf_addc(out, (char)tag);
-				if (tag != V_NULL)
-					setkind(sc, si, ci, K_BOOL);
-			}
-			break;
-		}
-		case '{':
-		case '[': {
-			const unsigned char *q = skip_nested(p, e), *c = p;
-			jv nv;
-
-			if (q == NULL)
-				goto slow;
-			ads_buf_reset(nest);
-			/*
-			 * Compacted here when plain, by libjq otherwise;
-			 * text libjq would repair is the slow path's to
-			 * report (or to let through with -U).
-			 */
-			if (compact(&c, q, nest, tmp) < 0 || c != q) {
-				if (ads_raw_utf8_check((const char *)p,
-				    (size_t)(q - p), &why) >= 0)
-					goto slow;
-				nv = ads_json_parse((const char *)p,
-				    (size_t)(q - p));
-				if (!jv_is_valid(nv)) {
-					jv_free(nv);
-					goto slow;
-				}
-				ads_buf_reset(nest);
-				ads_json_emit(nest, nv);
-				jv_free(nv);
-			}
-			if (which >= 0)
-				keepjson(si, which, nest->p, nest->len);
-			if (ci >= 0) {
-				put_string(out, V_NEST, nest->p, nest->len);
-				setkind(sc, si, ci, K_NEST);
-			}
-			p = q;
-			break;
-		}
-		default: {
-			const unsigned char *p0 = p;
-
-			if (scan_number(&p, e, &d) < 0)
-				goto slow;
-			if (which >= 0) {
-				keepjson(si, which, (const char *)p0,
-				    (size_t)(p - p0));
-				si->f[which].isnum = 1;
-				si->f[which].d = d;
-			}
-			if (ci >= 0) {
-				if (d == floor(d) && fabs(d) <= INT_LIMIT) {
-					int64_t iv = (int64_t)d;
-
-					ads_buf_addc(out, V_INT);
-					put_uvarint(out, ((uint64_t)iv << 1) ^
-					    (uint64_t)(iv >> 63));
-					setkind(sc, si, ci, K_INT);
-				} else {
-					ads_buf_addc(out, V_DBL);
-					ads_buf_add(out, &d, sizeof(d));
-					setkind(sc, si, ci, K_DBL);
-				}
-			}
-			break;
-		}
-		}
-		p = skipws(p, e);
-		if (p < e && *p == ',') {
-			p = skipws(p + 1, e);
-			continue;
-		}
-		if (p < e && *p == '}') {
-			p = skipws(p + 1, e);
-			if (p != e || have != (1 | 2 | 4))
-				goto slow;
-			return SCAN_OK;
-		}
-		goto slow;
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		k = ads_raw_find(&raw, line, required[i]);
+		if (k < 0 || raw.m[k].kind != '"')
+			return SCAN_SLOW;
 	}
+	for (i = 0; i < raw.n; i++)
+		if (scan_member(sc, si, line, &raw.m[i], out) == -1)
+			goto slow;
+	return SCAN_OK;
 slow:
 	/*
 	 * Columns added on the way stay (libjq will see the same keys
