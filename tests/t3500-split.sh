@@ -1,11 +1,12 @@
 #!/bin/sh
 # t3500-split -- ads-split: deterministic across runs and input orders,
 # proportions within one record per stratum, groups kept whole, adding
-# records moves few, the cap keeps the best, the shuffle mixes sources,
+# records moves few, the cap keeps the mix of languages and labels
+# (-b: the best), the shuffle mixes sources,
 # per-split files, and a large input in bounded memory.
 # ADS_TEST_BIG=1 adds a 1 GB run (slow; it prints the peak memory).
 . "$(dirname "$0")/lib.sh"
-checks 39
+checks 50
 
 if ! have_tool ads-split; then
 	skip "ads-split" "ads-split is not built"
@@ -172,19 +173,74 @@ ads-split -f -g url "$T/a.jsonl" 2>/dev/null | jq -r '[.url, .split] | @tsv' |
 test -s "$T/split" && not_ok "--fixed --group url keeps urls whole" ||
     ok "--fixed --group url keeps urls whole"
 
-# The cap keeps the highest quality, ties by hash.
-ads-split -n 100 "$T/a.jsonl" >"$T/o" 2>"$T/err"
+# -b: the cap keeps the highest quality, ties by hash.
+ads-split -b -n 100 "$T/a.jsonl" >"$T/o" 2>"$T/err"
 lo=$(jq -r .quality "$T/o" | sort -n | head -n 1)
 hi=$(jq -r .quality "$T/a.jsonl" | sort -rn | sed -n 100p)
 if test "$(wc -l <"$T/o")" -eq 100 && test "$lo" = "$hi" &&
     grep -q 'dropped: 900 cap' "$T/err"; then
-	ok "-n 100 keeps the 100 best"
+	ok "-b -n 100 keeps the 100 best"
 else
-	not_ok "-n 100 keeps the 100 best" "lowest kept $lo, 100th $hi" "$(cat "$T/err")"
+	not_ok "-b -n 100 keeps the 100 best" "lowest kept $lo, 100th $hi" "$(cat "$T/err")"
 fi
+ads-split -b -n 100 "$T/mixed.jsonl" 2>/dev/null | cmp -s - "$T/o" &&
+    ok "-b -n is deterministic across input orders" ||
+    not_ok "-b -n is deterministic across input orders"
+ads-split -n 100 "$T/a.jsonl" >"$T/o" 2>/dev/null
 ads-split -n 100 "$T/mixed.jsonl" 2>/dev/null | cmp -s - "$T/o" &&
     ok "-n is deterministic across input orders" ||
     not_ok "-n is deterministic across input orders"
+
+# The cap keeps the mix of languages and labels.  mix SPEC -- records
+# of each LANG:LABEL:COUNT:QUALITY of SPEC (LANG or LABEL "-": absent),
+# qualities falling from QUALITY by 0.0001 a record.
+mix() {
+	for st in $1; do
+		echo "$st"
+	done | awk -F: '{ for (i = 0; i < $3; i++) {
+		printf "{\"id\":\"%s-%s-%d\",\"source\":\"s\",\"text\":\"t\"", $1, $2, i
+		if ($1 != "-") printf ",\"lang\":\"%s\"", $1
+		if ($2 != "-") printf ",\"label\":\"%s\"", $2
+		printf ",\"quality\":%.4f}\n", $4 - i / 10000 } }'
+}
+# Cases: name | spec | cap | records kept per lang/label (sorted) | summary
+audit="en:positive:18:0.9 en:negative:18:0.9 de:positive:18:0.9"
+audit="$audit de:negative:18:0.9 es:positive:18:0.9 es:negative:18:0.9"
+audit="$audit it:positive:18:0.9 it:negative:18:0.9 pt:positive:18:0.9"
+audit="$audit pt:negative:18:0.9 ja:positive:18:0.9 ja:negative:18:0.9"
+audit="$audit zh:positive:18:0.9 zh:negative:19:0.9 fr:positive:3:0.2"
+while IFS='|' read -r name spec cap want sum; do
+	mix "$spec" >"$T/mix.jsonl"
+	ads-split -n "$cap" "$T/mix.jsonl" >"$T/o" 2>"$T/err"
+	got=$(jq -r '"\(.lang // "-")/\(.label // "-")"' "$T/o" | sort |
+	    uniq -c | awk '{ printf "%s%s=%s", (NR > 1 ? " " : ""), $2, $1 }')
+	if test "$got" = "$want" && grep -q "$sum" "$T/err"; then
+		ok "cap mix: $name"
+	else
+		not_ok "cap mix: $name" "want $want" "got  $got" "$(cat "$T/err")"
+	fi
+done <<EOF2
+audit: 3 fr of 250, cap 200, fr kept|$audit|200|de/negative=14 de/positive=14 en/negative=14 en/positive=14 es/negative=14 es/positive=14 fr/positive=3 it/negative=14 it/positive=14 ja/negative=14 ja/positive=14 pt/negative=14 pt/positive=14 zh/negative=15 zh/positive=14|kept/cut by language: de 28/8, en 28/8, es 28/8, fr 3/0, it 28/8, ja 28/8, pt 28/8, zh 29/8
+proportional beyond the floors, largest remainder|en:x:900:0.5 de:x:100:0.1|100|de/x=29 en/x=71|kept/cut by language: de 29/71, en 71/829
+a stratum smaller than its floor keeps all|en:a:500:0.9 en:b:2:0.1|10|en/a=8 en/b=2|en 10/492
+labels are strata too|-:pos:90:0.9 -:neg:10:0.1|20|-/neg=6 -/pos=14|none 20/80
+more strata than the cap: the best strata|a:x:5:0.5 b:x:5:0.9 c:x:5:0.7 d:x:5:0.8|2|b/x=1 d/x=1|a 0/5, b 1/4, c 0/5, d 1/4
+a cap of 0|en:x:5:0.5|0||en 0/5
+no cut: no per-language line|en:x:5:0.5 fr:y:1:0.1|6|en/x=5 fr/y=1|6 out
+EOF2
+# Within a stratum the best are kept; -b cuts the audit's fr rows.
+mix "$audit" >"$T/mix.jsonl"
+ads-split -n 200 "$T/mix.jsonl" 2>/dev/null | jq -r 'select(.lang == "de" and
+    .label == "positive") | .quality' | sort -n | head -n 1 >"$T/lo"
+test "$(cat "$T/lo")" = 0.8987 && ok "cap mix: the best of a stratum kept" ||
+    not_ok "cap mix: the best of a stratum kept" "lowest $(cat "$T/lo")"
+ads-split -b -n 200 "$T/mix.jsonl" 2>"$T/err" | grep -q '"fr"' ||
+    grep -q 'fr 0/3' "$T/err" && ok "-b: the old cap cuts the low fr rows" ||
+    not_ok "-b: the old cap cuts the low fr rows" "$(cat "$T/err")"
+ADS_PROGRESS=$T/progress ads-split -n 200 "$T/mix.jsonl" >/dev/null 2>&1
+tail -n 1 "$T/progress" | jq -e '.languages.fr == [3, 0] and
+    .languages.en == [28, 8]' >/dev/null && ok "cap mix: progress languages" ||
+    not_ok "cap mix: progress languages" "$(tail -n 1 "$T/progress")"
 
 # The shuffle mixes sources: the input is sorted by source.
 ads-split "$T/a.jsonl" 2>/dev/null | jq -r .source | uniq -c |

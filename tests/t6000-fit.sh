@@ -3,10 +3,11 @@
 # each task takes (a review dataset takes no README, dataset description,
 # abstract or encyclopedia article; a dialogue dataset takes threads),
 # BM25 relevance to the plan's words in every language, the thresholds
-# a user can see (-k) and change (-m, -F), the reject file, the final
+# a user can see (-k) and change (-m, -F), the absolute floor of
+# content words (-a), the reject file, the final
 # progress line, version 1 and 2 plans, and bad input.
 . "$(dirname "$0")/lib.sh"
-checks 39
+checks 46
 
 if ! have_tool ads-fit; then
 	skip "ads-fit" "ads-fit is not built"
@@ -176,6 +177,49 @@ echo '{"version":2,"task":"text-generation"}' >"$T/nw.json"
 r=$(ads-fit -p "$T/nw.json" "$T/de.jsonl" 2>/dev/null | wc -l)
 test "$r" -eq 5 && ok "a plan without words: no relevance test" ||
     not_ok "a plan without words" "got $r"
+
+# The absolute floor: a plan for English news sentences.  "news" is not
+# "new" (its final s stays), so a sourdough comment that says "new" is
+# not relevant; a text that shares only "sentence" (a word of a
+# dataset's shape) with the plan is off-topic unless it reaches -a;
+# -a 0 and -m 0 turn the test off; news is kept.
+cat >"$T/ner.json" <<'EOP'
+{"version":2,"task":"token-classification","task_id":"named-entity-recognition",
+ "domain":"news","keywords":["news sentences"]}
+EOP
+cat >"$T/ner.jsonl" <<'EOR'
+{"id":"n:1","source":"reddit","text":"Great article, the part about lactobacilli was new to me."}
+{"id":"n:2","source":"reddit","text":"That sentence is short."}
+{"id":"n:3","source":"reddit","text":"The evening news led with the city council vote."}
+EOR
+# Cases: name | options | ids kept | summary
+while IFS='|' read -r name opts want sum; do
+	rm -f "$T/ner.prog"
+	# shellcheck disable=SC2086
+	ADS_PROGRESS=$T/ner.prog ads-fit $opts -p "$T/ner.json" "$T/ner.jsonl" \
+	    >"$T/o" 2>"$T/err"
+	got=$(jq -r .id "$T/o" | tr '\n' ' ')
+	if test "$got" = "$want" && grep -q "$sum" "$T/err"; then
+		ok "floor: $name"
+	else
+		not_ok "floor: $name" "want $want, got $got" "$(cat "$T/err")"
+	fi
+done <<'EOC'
+new is not news; sentence alone is off-topic||n:3 |dropped: 1 relevance, 1 off-topic
+-a 1 keeps a strong enough match|-a 1|n:2 n:3 |dropped: 1 relevance$
+-a 0 turns the floor off|-a 0|n:2 n:3 |dropped: 1 relevance$
+-m 0 turns both off|-m 0|n:1 n:2 n:3 |3 records in, 3 out$
+EOC
+ADS_PROGRESS=$T/ner.prog ads-fit -p "$T/ner.json" "$T/ner.jsonl" >/dev/null 2>&1
+tail -n 1 "$T/ner.prog" | jq -e '.dropped["off-topic"] == 1 and .floor == 2 and
+    .content_terms == 1 and .terms == 2' >/dev/null &&
+    ok "floor: progress line" || not_ok "floor: progress line" \
+    "$(tail -n 1 "$T/ner.prog")"
+ads-fit -k -p "$T/ner.json" "$T/ner.jsonl" 2>/dev/null |
+    jq -e -s '[.[].fit.dropped] == ["relevance", "off-topic", null]' \
+    >/dev/null && ok "floor: -k names the reason" ||
+    not_ok "floor: -k names the reason"
+expect_code 2 "-a out of range" ads-fit -a 101 -p "$T/ner.json" "$T/ner.jsonl"
 
 # Malformed lines: reported with their place, kept in the reject file,
 # exit 1; -s stops at the first.

@@ -78,6 +78,37 @@ static const char *stopterms[] = {
 	NULL
 };
 
+/*
+ * Words that say what shape the data has, not what it is about (as
+ * words() makes them: "entities" is "entitie"): a record that shares
+ * only these with the plan is not on its subject.
+ */
+static const char *genericterms[] = {
+	"sentence", "text", "word", "document", "paragraph", "passage",
+	"label", "labeled", "labelled", "annotated", "annotation", "tagged",
+	"named", "entity", "entitie", "recognition", "classification",
+	"analysi", "task", "sample", "record", "row", "collection",
+	"english", "language", "multilingual", "multiple", "across",
+	"various", "different", "need", "want", "build", "create",
+	NULL
+};
+
+/* Words whose final "s" is part of the word: "news" is not "new". */
+static const char *keeps[] = {
+	"news", "series", "species", NULL
+};
+
+static int
+inlist(const char *const *l, const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; l[i] != NULL; i++)
+		if (strlen(l[i]) == n && memcmp(l[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
 const char *
 form_name(enum form f)
 {
@@ -187,7 +218,8 @@ words(const char *s, size_t n, void (*fn)(const char *, size_t, void *),
 			    enc));
 		} else if (w.len > 0) {
 			if (w.len >= 4 && w.p[w.len - 1] == 's' &&
-			    w.p[w.len - 2] != 's')
+			    w.p[w.len - 2] != 's' &&
+			    !inlist(keeps, w.p, w.len))
 				w.len--;
 			fn(w.p, w.len, arg);
 			ads_buf_reset(&w);
@@ -222,10 +254,8 @@ termadd(const char *w, size_t n, void *arg)
 
 	if (n < 2 && (unsigned char)w[0] < 0x80)
 		return;
-	for (i = 0; stopterms[i] != NULL; i++)
-		if (strlen(stopterms[i]) == n &&
-		    memcmp(stopterms[i], w, n) == 0)
-			return;
+	if (inlist(stopterms, w, n))
+		return;
 	if (termfind(p, w, n, h) >= 0)
 		return;
 	if (2 * (p->nterms + 1) > p->nslots) {
@@ -246,6 +276,8 @@ termadd(const char *w, size_t n, void *arg)
 	p->terms[p->nterms].h = h;
 	p->terms[p->nterms].w = xstrndup(w, n);
 	p->terms[p->nterms].len = n;
+	p->terms[p->nterms].generic = inlist(genericterms, w, n);
+	p->ncontent += !p->terms[p->nterms].generic;
 	for (i = h & (p->nslots - 1); p->slots[i] != 0;
 	    i = (i + 1) & (p->nslots - 1))
 		;
@@ -452,6 +484,18 @@ fit_relevance(const struct fitplan *p, const char *title, size_t tn,
 			score += doc.tf[i] * (FIT_K1 + 1) /
 			    (doc.tf[i] + norm);
 	return score;
+}
+
+size_t
+fit_content(const struct fitplan *p)
+{
+	size_t i, k = 0;
+
+	if (doc.p != p)
+		return 0;
+	for (i = 0; i < p->nterms; i++)
+		k += doc.tf[i] > 0 && !p->terms[i].generic;
+	return k;
 }
 
 void

@@ -33,6 +33,7 @@ struct term {
 	uint64_t	 h;		/* ads_hash64 of the folded word */
 	char		*w;
 	size_t		 len;
+	int		 generic;	/* a word of a dataset's shape */
 };
 
 struct fitplan {
@@ -41,6 +42,7 @@ struct fitplan {
 	unsigned	 forms;		/* bit per enum form: accepted */
 	struct term	*terms;
 	size_t		 nterms;
+	size_t		 ncontent;	/* terms not generic */
 	uint64_t	*slots;		/* open hash: term index + 1 */
 	size_t		 nslots;
 };
@@ -72,6 +74,12 @@ enum form fit_form(jv rec);
 #define FIT_AVGLEN	100.0
 double fit_relevance(const struct fitplan *p, const char *title, size_t tn,
     const char *text, size_t n);
+/*
+ * fit_content -- how many of the plan's content words (the terms that
+ * are not generic: not words of a dataset's shape such as "sentence" or
+ * "label") the text of the last fit_relevance call holds.
+ */
+size_t fit_content(const struct fitplan *p);
 void fit_free(void);
 
 #endif

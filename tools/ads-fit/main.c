@@ -22,11 +22,13 @@
 #include "fit.h"
 #include "ads-fit-help.h"
 
-#define USAGE "ads-fit [-ks] [-F forms] [-m min] [-r rejectfile] " \
-	"[-T path[,path ...]] -p plan\n[file ...]"
+#define USAGE "ads-fit [-ks] [-a floor] [-F forms] [-m min] " \
+	"[-r rejectfile]\n[-T path[,path ...]] -p plan [file ...]"
 #define MINREL	0.5
+#define FLOOR	2.0
 
 static double minrel = MINREL;
+static double floorrel = FLOOR;
 static const char *formsopt;
 
 /* parseforms -- the bits of a comma list of form names, or "all". */
@@ -82,6 +84,7 @@ static int
 options(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
+		{ "floor",	required_argument,	NULL,	'a' },
 		{ "forms",	required_argument,	NULL,	'F' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "keep-all",	no_argument,		NULL,	'k' },
@@ -97,11 +100,14 @@ options(int argc, char *argv[])
 	jv pv;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "F:km:p:T:", lopts,
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "a:F:km:p:T:", lopts,
 	    NULL)) != -1) {
 		if (ads_filter_opt(&flt, &rd, c, optarg, USAGE))
 			continue;
 		switch (c) {
+		case 'a':
+			floorrel = ads_optdouble("-a", optarg, 0, 100);
+			break;
 		case 'F':
 			formsopt = optarg;
 			break;
@@ -155,6 +161,9 @@ fit1(const char *line, size_t linelen, jv rec)
 		reason = rbuf;
 	} else if (plan.nterms > 0 && rel < minrel)
 		reason = "relevance";
+	else if (minrel > 0 && plan.ncontent > 0 && rel < floorrel &&
+	    fit_content(&plan) == 0)
+		reason = "off-topic";
 	if (reason != NULL)
 		flt.dropped = ads_count(flt.dropped, reason);
 	if (reason != NULL && rd.reject != NULL && !flt.keep) {
@@ -214,6 +223,10 @@ main(int argc, char *argv[])
 	    jv_null(),
 	    jv_string("min_relevance"), jv_number(plan.nterms ? minrel : 0),
 	    jv_string("terms"), jv_number((double)plan.nterms));
+	extra = jv_object_set(extra, jv_string("floor"),
+	    jv_number(plan.ncontent && minrel > 0 ? floorrel : 0));
+	extra = jv_object_set(extra, jv_string("content_terms"),
+	    jv_number((double)plan.ncontent));
 	ads_progress_emit("done", (long long)nin, -1, extra);
 	ads_progress_close();
 	ads_buf_free(&tb);

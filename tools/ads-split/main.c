@@ -14,6 +14,7 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@
 #include "split.h"
 #include "ads-split-help.h"
 
-#define USAGE "ads-split [-fsU] [-g field] [-m size] [-n count] " \
+#define USAGE "ads-split [-bfsU] [-g field] [-m size] [-n count] " \
 	"[-o prefix] [-p ratios] [-r rejectfile]\n[-S seed] " \
 	"[-T path[,path ...]] [-t field] [file ...]"
 
@@ -65,12 +66,18 @@ static int nsplits = 3;
 static struct entry *ents;
 static size_t nents, entsalloc;
 
-/* Strata: their names, found through a small hash table. */
-static char **snames;
-static uint64_t *shash;
-static size_t nstrata, strataalloc;
-static uint32_t *stab;		/* index + 1, 0 = empty */
-static size_t stabcap;
+/* A table of names (strata, cap strata), found through a small hash table. */
+struct strtab {
+	char		**names;
+	size_t		*lens;
+	uint64_t	*hash;
+	size_t		 n, alloc;
+	uint32_t	*tab;		/* index + 1, 0 = empty */
+	size_t		 cap;
+};
+static struct strtab strata;	/* -t values */
+static struct strtab capt;	/* -n: lang length (4 bytes), lang, label */
+static int bflag;		/* -b: the cap keeps the best, mix or not */
 
 /* tempfile -- an unlinked temporary file under TMPDIR, open for update. */
 static FILE *
@@ -129,64 +136,151 @@ valuetext(jv rec, const char *field, struct ads_buf *b, size_t *len)
 }
 
 static uint32_t
-stratum(const char *s, size_t n)
+strtab_id(struct strtab *t, const char *s, size_t n)
 {
 	uint64_t h = ads_hash64(s, n, H_STRAT);
 	size_t i, j;
 
-	if ((nstrata + 1) * 2 > stabcap) {
-		free(stab);
-		stabcap = stabcap ? stabcap * 2 : 64;
-		stab = xcalloc(stabcap, sizeof(*stab));
-		for (j = 0; j < nstrata; j++) {
-			i = shash[j] & (stabcap - 1);
-			while (stab[i] != 0)
-				i = (i + 1) & (stabcap - 1);
-			stab[i] = (uint32_t)j + 1;
+	if ((t->n + 1) * 2 > t->cap) {
+		free(t->tab);
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->tab = xcalloc(t->cap, sizeof(*t->tab));
+		for (j = 0; j < t->n; j++) {
+			i = t->hash[j] & (t->cap - 1);
+			while (t->tab[i] != 0)
+				i = (i + 1) & (t->cap - 1);
+			t->tab[i] = (uint32_t)j + 1;
 		}
 	}
-	i = h & (stabcap - 1);
-	while (stab[i] != 0) {
-		j = stab[i] - 1;
-		if (shash[j] == h && strlen(snames[j]) == n &&
-		    memcmp(snames[j], s, n) == 0)
+	i = h & (t->cap - 1);
+	while (t->tab[i] != 0) {
+		j = t->tab[i] - 1;
+		if (t->hash[j] == h && t->lens[j] == n &&
+		    memcmp(t->names[j], s, n) == 0)
 			return (uint32_t)j;
-		i = (i + 1) & (stabcap - 1);
+		i = (i + 1) & (t->cap - 1);
 	}
-	if (nstrata == strataalloc) {
-		strataalloc = strataalloc ? strataalloc * 2 : 16;
-		snames = xreallocarray(snames, strataalloc, sizeof(*snames));
-		shash = xreallocarray(shash, strataalloc, sizeof(*shash));
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? t->alloc * 2 : 16;
+		t->names = xreallocarray(t->names, t->alloc, sizeof(*t->names));
+		t->lens = xreallocarray(t->lens, t->alloc, sizeof(*t->lens));
+		t->hash = xreallocarray(t->hash, t->alloc, sizeof(*t->hash));
 	}
-	snames[nstrata] = xstrndup(s, n);
-	shash[nstrata] = h;
-	stab[i] = (uint32_t)nstrata + 1;
-	return (uint32_t)nstrata++;
+	t->names[t->n] = xmalloc(n + 1);
+	memcpy(t->names[t->n], s, n);
+	t->names[t->n][n] = '\0';
+	t->lens[t->n] = n;
+	t->hash[t->n] = h;
+	t->tab[i] = (uint32_t)t->n + 1;
+	return (uint32_t)t->n++;
+}
+
+static void
+strtab_free(struct strtab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->names[i]);
+	free(t->names);
+	free(t->lens);
+	free(t->hash);
+	free(t->tab);
+	memset(t, 0, sizeof(*t));
+}
+
+static const struct strtab *sorttab;
+
+static int
+bybytes(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	if (c != 0)
+		return c;
+	return an < bn ? -1 : an > bn;
 }
 
 static int
-bystr(const void *a, const void *b)
+bystr(const void *pa, const void *pb)
 {
-	return strcmp(snames[*(const uint32_t *)a],
-	    snames[*(const uint32_t *)b]);
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return bybytes(sorttab->names[a], sorttab->lens[a],
+	    sorttab->names[b], sorttab->lens[b]);
 }
 
-/* renumber -- make stratum numbers follow the names' order, not input order. */
-static void
-renumber(void)
+/* capname_lang -- the length of the language of cap stratum name s. */
+static size_t
+capname_lang(const char *s)
 {
-	uint32_t *order, *rank;
-	size_t i;
+	const unsigned char *u = (const unsigned char *)s;
 
-	order = xreallocarray(NULL, nstrata + 1, sizeof(*order));
-	rank = xreallocarray(NULL, nstrata + 1, sizeof(*rank));
-	for (i = 0; i < nstrata; i++)
+	return (size_t)u[0] << 24 | (size_t)u[1] << 16 | (size_t)u[2] << 8 |
+	    u[3];
+}
+
+/* bycap -- cap strata by language, then label, in byte order. */
+static int
+bycap(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	const char *sa = sorttab->names[a], *sb = sorttab->names[b];
+	size_t la = capname_lang(sa), lb = capname_lang(sb);
+	int c;
+
+	c = bybytes(sa + 4, la, sb + 4, lb);
+	if (c != 0)
+		return c;
+	return bybytes(sa + 4 + la, sorttab->lens[a] - 4 - la,
+	    sb + 4 + lb, sorttab->lens[b] - 4 - lb);
+}
+
+/*
+ * renumber -- make the numbers of t follow the names' order (cmp), not
+ * input order: rewrite the field at offset off of each entry and the
+ * table itself.
+ */
+static void
+renumber(struct strtab *t, int (*cmp)(const void *, const void *),
+    size_t off)
+{
+	uint32_t *order, *rank, *p;
+	char **names;
+	size_t *lens, i;
+	uint64_t *hash;
+
+	order = xreallocarray(NULL, t->n + 1, sizeof(*order));
+	rank = xreallocarray(NULL, t->n + 1, sizeof(*rank));
+	for (i = 0; i < t->n; i++)
 		order[i] = (uint32_t)i;
-	qsort(order, nstrata, sizeof(*order), bystr);
-	for (i = 0; i < nstrata; i++)
+	sorttab = t;
+	qsort(order, t->n, sizeof(*order), cmp);
+	for (i = 0; i < t->n; i++)
 		rank[order[i]] = (uint32_t)i;
-	for (i = 0; i < nents; i++)
-		ents[i].stratum = rank[ents[i].stratum];
+	for (i = 0; i < nents; i++) {
+		p = (uint32_t *)((char *)&ents[i] + off);
+		*p = rank[*p];
+	}
+	names = xreallocarray(NULL, t->n + 1, sizeof(*names));
+	lens = xreallocarray(NULL, t->n + 1, sizeof(*lens));
+	hash = xreallocarray(NULL, t->n + 1, sizeof(*hash));
+	for (i = 0; i < t->n; i++) {
+		names[i] = t->names[order[i]];
+		lens[i] = t->lens[order[i]];
+		hash[i] = t->hash[order[i]];
+	}
+	free(t->names);
+	free(t->lens);
+	free(t->hash);
+	t->names = names;
+	t->lens = lens;
+	t->hash = hash;
+	t->alloc = t->n + 1;
+	/* The hash table's indexes are stale: no lookups follow. */
+	free(t->tab);
+	t->tab = NULL;
+	t->cap = 0;
 	free(order);
 	free(rank);
 }
@@ -336,6 +430,37 @@ output(FILE *sp, uint64_t spillsize, struct ads_out **outs)
 	free(bsize);
 }
 
+/*
+ * capstratum -- the cap stratum of rec: its "lang" and "label" (absent:
+ * empty), named by the language's length in 4 bytes, the language and
+ * the label, so that neither can run into the other.
+ */
+static uint32_t
+capstratum(jv rec, struct ads_buf *vb)
+{
+	static struct ads_buf nb = ADS_BUF_INIT;
+	unsigned char pre[4];
+	const char *s;
+	size_t len;
+
+	ads_buf_reset(&nb);
+	s = valuetext(rec, "lang", vb, &len);
+	if (s == NULL || len > 0xffff) {
+		s = "";
+		len = 0;
+	}
+	pre[0] = (unsigned char)(len >> 24);
+	pre[1] = (unsigned char)(len >> 16);
+	pre[2] = (unsigned char)(len >> 8);
+	pre[3] = (unsigned char)len;
+	ads_buf_add(&nb, pre, 4);
+	ads_buf_add(&nb, s, len);
+	s = valuetext(rec, "label", vb, &len);
+	if (s != NULL)
+		ads_buf_add(&nb, s, len);
+	return strtab_id(&capt, nb.p, nb.len);
+}
+
 /* entry1 -- the entry of record rec (consumed): spilled, hashed. */
 static void
 entry1(FILE *sp, uint64_t *spillsize, jv rec, struct ads_buf *b,
@@ -370,11 +495,17 @@ entry1(FILE *sp, uint64_t *spillsize, jv rec, struct ads_buf *b,
 	e->key = ads_hash64(s, len, seed ^ H_KEY);
 	if (stratfield != NULL) {
 		s = valuetext(rec, stratfield, vb, &len);
-		e->stratum = s ? stratum(s, len) : stratum("", 0);
+		e->stratum = s ? strtab_id(&strata, s, len) :
+		    strtab_id(&strata, "", 0);
 	}
+	if (cap >= 0)
+		e->cstrat = capstratum(rec, vb);
 	e->quality = ads_json_num(rec, "quality", &d) == 0 ?
 	    (float)d : -1.0f;
 }
+
+/* Per cap stratum: records kept and available (-n). */
+static size_t *ckept, *cavail;
 
 /* assign -- the entries capped (-n), then given their splits.  Returns
  * the number capped. */
@@ -384,7 +515,7 @@ assign(void)
 	size_t i, j, ncapped = 0;
 
 	if (stratfield != NULL)
-		renumber();
+		renumber(&strata, bystr, offsetof(struct entry, stratum));
 	if (groupfield != NULL && stratfield != NULL && nents > 0) {
 		/* A group lives in one stratum: the first by name. */
 		qsort(ents, nents, sizeof(*ents), entry_by_key);
@@ -395,8 +526,20 @@ assign(void)
 		}
 	}
 	if (cap >= 0 && (unsigned long long)cap < nents) {
-		qsort(ents, nents, sizeof(*ents), entry_by_quality);
+		renumber(&capt, bycap, offsetof(struct entry, cstrat));
+		ckept = xcalloc(capt.n + 1, sizeof(*ckept));
+		cavail = xcalloc(capt.n + 1, sizeof(*cavail));
 		ncapped = nents - (size_t)cap;
+		if (bflag) {
+			qsort(ents, nents, sizeof(*ents), entry_by_quality);
+			for (i = 0; i < nents; i++) {
+				cavail[ents[i].cstrat]++;
+				ckept[ents[i].cstrat] += i < (size_t)cap;
+			}
+		} else {
+			split_cap(ents, nents, capt.n, (size_t)cap, ckept,
+			    cavail);
+		}
 		nents = (size_t)cap;
 	}
 	if (fflag) {
@@ -407,6 +550,43 @@ assign(void)
 		split_assign(ents, nents, ratios, nsplits);
 	}
 	return ncapped;
+}
+
+/*
+ * langrun -- the cap strata from s that share its language (the strata
+ * being in language order): returns the end of the run and sets the
+ * records kept and cut in it.
+ */
+static size_t
+langrun(size_t s, size_t *kept, size_t *cut)
+{
+	const char *name = capt.names[s];
+	size_t t, ln = capname_lang(name);
+
+	*kept = *cut = 0;
+	for (t = s; t < capt.n && capname_lang(capt.names[t]) == ln &&
+	    memcmp(capt.names[t] + 4, name + 4, ln) == 0; t++) {
+		*kept += ckept[t];
+		*cut += cavail[t] - ckept[t];
+	}
+	return t;
+}
+
+/* bylang -- an object of language (or "none") to [kept, cut]. */
+static jv
+bylang(void)
+{
+	jv o = jv_object();
+	size_t s, t, kept, cut, ln;
+
+	for (s = 0; s < capt.n; s = t) {
+		t = langrun(s, &kept, &cut);
+		ln = capname_lang(capt.names[s]);
+		o = jv_object_set(o, ln ? jv_string_sized(capt.names[s] + 4,
+		    (int)ln) : jv_string("none"), JV_ARRAY(
+		    jv_number((double)kept), jv_number((double)cut)));
+	}
+	return o;
 }
 
 /* open_outputs -- the output of each split: a file, or stdout. */
@@ -442,8 +622,19 @@ summary(unsigned long nin, unsigned long ncapped,
 	for (k = 0; k < (size_t)nsplits; k++)
 		ads_buf_addf(&m, "%s %lu %s", k ? "," : "", counts[k],
 		    names[k]);
-	if (ncapped > 0)
-		ads_buf_addf(&m, "; dropped: %lu cap", ncapped);
+	if (ncapped > 0) {
+		size_t s, t, kept, cut, ln;
+
+		ads_buf_addf(&m, "; dropped: %lu cap; kept/cut by language:",
+		    ncapped);
+		for (s = 0; s < capt.n; s = t) {
+			t = langrun(s, &kept, &cut);
+			ln = capname_lang(capt.names[s]);
+			ads_buf_addf(&m, "%s %.*s %zu/%zu", s ? "," : "",
+			    ln ? (int)ln : 4, ln ? capt.names[s] + 4 : "none",
+			    kept, cut);
+		}
+	}
 	ads_warn("%s", m.p);
 	ads_buf_free(&m);
 }
@@ -452,6 +643,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
+		{ "best",	no_argument,		NULL,	'b' },
 		{ "fixed",	no_argument,		NULL,	'f' },
 		{ "group",	required_argument,	NULL,	'g' },
 		{ "help",	no_argument,		NULL,	'h' },
@@ -485,11 +677,14 @@ main(int argc, char *argv[])
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
 	memset(&fs, 0, sizeof(fs));
-	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "fg:m:n:o:p:S:T:t:",
+	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "bfg:m:n:o:p:S:T:t:",
 	    lopts, NULL)) != -1) {
 		if (ads_reader_opt(&r, c, optarg, USAGE))
 			continue;
 		switch (c) {
+		case 'b':
+			bflag = 1;
+			break;
 		case 'f':
 			fflag = 1;
 			break;
@@ -585,16 +780,17 @@ main(int argc, char *argv[])
 	extra = jv_object_set(extra, jv_string("out"),
 	    jv_number((double)nents));
 	extra = jv_object_set(extra, jv_string("dropped"), dropped);
+	if (ncapped > 0)
+		extra = jv_object_set(extra, jv_string("languages"), bylang());
 	extra = jv_object_set(extra, jv_string("splits"), splits);
 	extra = jv_object_set(extra, jv_string("seed"),
 	    jv_number((double)seed));
 	ads_progress_emit("done", (long long)nin, -1, extra);
 	ads_progress_close();
-	for (i = 0; i < nstrata; i++)
-		free(snames[i]);
-	free(snames);
-	free(shash);
-	free(stab);
+	strtab_free(&strata);
+	strtab_free(&capt);
+	free(ckept);
+	free(cavail);
 	free(ents);
 	return ads_reader_finish(&r);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/util.h"
 #include "split.h"
 
 int
@@ -80,6 +81,15 @@ entry_by_quality(const void *pa, const void *pb)
 }
 
 int
+entry_by_cap(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+
+	CMP(a->cstrat, b->cstrat);
+	return entry_by_quality(pa, pb);
+}
+
+int
 entry_by_shuf(const void *pa, const void *pb)
 {
 	const struct entry *a = pa, *b = pb;
@@ -148,4 +158,94 @@ split_fixed(struct entry *e, size_t n, const double *r, int nsplits)
 			;
 		e[i].split = (uint8_t)k;
 	}
+}
+
+static const struct entry *capents;
+static const size_t *capstart;
+static const size_t *caprem;
+
+/* bybest -- strata by their best entry. */
+static int
+bybest(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return entry_by_quality(&capents[capstart[a]], &capents[capstart[b]]);
+}
+
+/* byrem -- strata by remainder, largest first, then by number. */
+static int
+byrem(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	CMP(caprem[b], caprem[a]);
+	CMP(a, b);
+	return 0;
+}
+
+size_t
+split_cap(struct entry *e, size_t n, size_t nstrata, size_t cap,
+    size_t *kept, size_t *avail)
+{
+	size_t *start, *rem, *order, s, i, j, fl, sum = 0, r, rest, left;
+
+	if (n == 0 || nstrata == 0)
+		return 0;
+	qsort(e, n, sizeof(*e), entry_by_cap);
+	start = xcalloc(nstrata + 1, sizeof(*start));
+	rem = xcalloc(nstrata + 1, sizeof(*rem));
+	order = xcalloc(nstrata + 1, sizeof(*order));
+	for (s = 0; s < nstrata; s++)
+		avail[s] = 0;
+	for (i = 0; i < n; i++)
+		avail[e[i].cstrat]++;
+	for (s = 0; s < nstrata; s++)
+		start[s + 1] = start[s] + avail[s];
+	fl = (cap + 2 * nstrata - 1) / (2 * nstrata);
+	for (s = 0; s < nstrata; s++) {
+		kept[s] = avail[s] < fl ? avail[s] : fl;
+		sum += kept[s];
+	}
+	capents = e;
+	capstart = start;
+	caprem = rem;
+	if (sum > cap) {
+		/* Floors of one, more strata than the cap: the best strata. */
+		for (s = 0; s < nstrata; s++) {
+			order[s] = s;
+			kept[s] = 0;
+		}
+		qsort(order, nstrata, sizeof(*order), bybest);
+		for (s = 0; s < cap; s++)
+			kept[order[s]] = 1;
+	} else {
+		/* The rest in proportion to what is left, largest remainder. */
+		r = cap - sum;
+		rest = n - sum;
+		left = r;
+		for (s = 0; s < nstrata; s++) {
+			uint64_t q = (uint64_t)r * (avail[s] - kept[s]);
+
+			rem[s] = (size_t)(q % rest);
+			kept[s] += (size_t)(q / rest);
+			left -= (size_t)(q / rest);
+			order[s] = s;
+		}
+		qsort(order, nstrata, sizeof(*order), byrem);
+		for (s = 0; s < left && s < nstrata; s++)
+			kept[order[s]]++;
+	}
+	/* The kept entries to the front, stratum by stratum. */
+	for (s = 0, j = 0; s < nstrata; s++)
+		for (i = start[s]; i < start[s] + kept[s]; i++) {
+			struct entry t = e[j];
+
+			e[j++] = e[i];
+			e[i] = t;
+		}
+	free(start);
+	free(rem);
+	free(order);
+	return j;
 }

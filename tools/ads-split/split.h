@@ -20,6 +20,7 @@ struct entry {
 	uint64_t	off;	/* offset in the spill file, then in a bucket */
 	uint32_t	len;	/* spilled bytes, header included */
 	uint32_t	stratum;
+	uint32_t	cstrat;	/* stratum of the cap: language and label */
 	uint32_t	bucket;
 	float		quality;	/* -1 when the record has none */
 	uint8_t		split;
@@ -38,6 +39,7 @@ const char *const *split_names(int n);
 int entry_by_stratum(const void *, const void *);	/* stratum, key, shuf, tie */
 int entry_by_key(const void *, const void *);		/* key, stratum */
 int entry_by_quality(const void *, const void *);	/* quality desc, key, shuf */
+int entry_by_cap(const void *, const void *);		/* cstrat, then as quality */
 int entry_by_shuf(const void *, const void *);	/* shuf, tie, key */
 int entry_by_off(const void *, const void *);		/* off */
 
@@ -57,5 +59,20 @@ void split_assign(struct entry *e, size_t n, const double *r, int nsplits);
  * are those of a fair draw rather than exact.
  */
 void split_fixed(struct entry *e, size_t n, const double *r, int nsplits);
+
+/*
+ * split_cap -- keep cap of the n entries (cap < n), spread over their
+ * nstrata cap strata (e[i].cstrat, numbered 0..nstrata-1 in name order):
+ * each stratum first gets its floor, min(available, ceil(cap / (2 *
+ * nstrata))); the rest of the cap is shared in proportion to what each
+ * stratum has beyond its floor, by largest remainder (ties to the lower
+ * stratum number).  When the floors exceed the cap (cap < nstrata), the
+ * cap strata whose best entry ranks highest get one each.  Within a
+ * stratum the best entries (entry_by_quality) are kept.  Reorders e so
+ * that the kept entries come first and sets kept[s] and avail[s] for
+ * each stratum.  Returns cap.
+ */
+size_t split_cap(struct entry *e, size_t n, size_t nstrata, size_t cap,
+    size_t *kept, size_t *avail);
 
 #endif
