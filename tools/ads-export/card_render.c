@@ -1457,7 +1457,7 @@ labelled_line(struct ads_buf *b, jv lb)
 	jv by = ads_json_get(lb, "by"), none = ads_json_get(lb, "unlabelled");
 	jv why = ads_json_get(lb, "why");
 	const char *todo = ads_json_str(lb, "todo", NULL);
-	int first = 1;
+	int first = 1, head = 1;
 
 	ads_buf_addf(b, "%s%lld of %lld rows labelled%s", k < n ? "**" : "",
 	    k, n, k < n ? "**" : "");
@@ -1470,10 +1470,11 @@ labelled_line(struct ads_buf *b, jv lb)
 		jv_free(bv);
 	}
 	jv_object_foreach(none, nk, nv) {
-		ads_buf_adds(b, first ? " (unlabelled: `" : ", `");
+		ads_buf_adds(b, first ? " (unlabelled: `" : head ?
+		    ", unlabelled: `" : ", `");
 		mdj(b, nk);
 		ads_buf_addf(b, "` %lld", (long long)jv_number_value(nv));
-		first = 0;
+		first = head = 0;
 		jv_free(nk);
 		jv_free(nv);
 	}
