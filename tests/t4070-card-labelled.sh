@@ -4,6 +4,8 @@
 # to do, near the top, in its YAML and in dataset_card.json; a fetcher's
 # requests are summed over the rounds; the licences without a Hub id are
 # named as the table shows them.
+# The card's Markdown quotes names in backticks: the patterns do too.
+# shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 checks 9
 
