@@ -3,7 +3,7 @@
 # terminal driven by tmux, following a resize; a line per phase and per
 # finished source without one; JSON events with phases and timestamps.
 . "$(dirname "$0")/lib.sh"
-checks 9
+checks 10
 
 esc=$(printf '\033')
 R=$T/run
@@ -110,6 +110,45 @@ if test "$(grep -c 'Collecting: wikipedia done, 40 records' "$T/lines")" -eq 1 &
 	ok "lines: one line per phase and per finished source"
 else
 	not_ok "lines" "$(cat "$T/lines")"
+fi
+
+# Lines over two rounds of fetching: a task that ran again is told
+# again, so its last line is its last round's, as in the summary.
+R2=$T/run2
+P2=$T/prog2
+mkdir -p "$R2" "$P2"
+for t in wikipedia scrub; do
+	echo "$now" >"$R2/$t.start"; echo "$now" >"$R2/$t.end"; echo 0 >"$R2/$t.rc"
+done
+echo '{"phase":"done","out":30,"requests":3}' >"$P2/wikipedia.jsonl"
+echo '{"phase":"done","in":30,"out":29}' >"$P2/scrub.jsonl"
+ads-progress -m lines -i 50 -r "$R2" -p "$P2" -s wikipedia -t scrub \
+    -n 40 >"$T/lines2" 2>"$T/err" &
+pid=$!
+sleep 0.3
+rm -f "$R2/wikipedia.rc" "$R2/wikipedia.end"
+echo '{"phase":"fetch","out":10}' >>"$P2/wikipedia.jsonl"
+sleep 0.3
+echo '{"phase":"done","out":45,"requests":5}' >>"$P2/wikipedia.jsonl"
+echo "$now" >"$R2/wikipedia.end"; echo 0 >"$R2/wikipedia.rc"
+rm -f "$R2/scrub.rc" "$R2/scrub.end"
+echo '{"phase":"scrub","done":3}' >"$P2/scrub.jsonl"
+sleep 0.3
+echo '{"phase":"done","in":45,"out":43}' >"$P2/scrub.jsonl"
+echo "$now" >"$R2/scrub.end"; echo 0 >"$R2/scrub.rc"
+sleep 0.3
+kill "$pid"
+wait "$pid"
+if grep -q 'Collecting: wikipedia done, 30 records$' "$T/lines2" &&
+    test "$(grep -c ' Collecting$' "$T/lines2")" -eq 2 &&
+    test "$(grep -c ' Refining$' "$T/lines2")" -eq 2 &&
+    test "$(grep 'wikipedia' "$T/lines2" | tail -n 1 | sed 's/^ads: [0-9:]* //')" = \
+    'Collecting: wikipedia done, 45 records' &&
+    test "$(grep 'scrub' "$T/lines2" | tail -n 1 | sed 's/^ads: [0-9:]* //')" = \
+    'Refining: scrub done, 43 out'; then
+	ok "lines: a second round told again, the last lines its figures"
+else
+	not_ok "lines over two rounds" "$(cat "$T/lines2")"
 fi
 
 # JSON to a file: the brief's phases, the stage, a timestamp, no prefix.

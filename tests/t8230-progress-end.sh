@@ -4,7 +4,7 @@
 # stopped) and -m end (the summary the run prints), from the files of a
 # run made here.
 . "$(dirname "$0")/lib.sh"
-checks 7
+checks 9
 
 A=$T/out/.ads
 mkdir -p "$A/run" "$A/progress" "$A/raw" "$A/log" "$T/out"
@@ -17,8 +17,8 @@ for s in wiki arxiv news kaggle reddit github; do echo 100 >"$R/$s.start"; done
 echo 0 >"$R/wiki.rc"; echo 30 >"$R/wiki.asked"; seq 30 >"$A/raw/wiki.jsonl"
 : >"$A/raw/wiki.key"
 printf '%s\n' '{"phase":"fetch","done":3}' \
-    '{"phase":"done","requests":3,"cached":1,"failed":0,"retries":2}' \
-    '{"phase":"done","requests":2,"cached":0,"failed":1,"retries":0}' >"$P/wiki.jsonl"
+    '{"tool":"ads-fetch-wiki","phase":"done","out":12,"requests":3,"cached":1,"failed":0,"retries":2}' \
+    '{"tool":"ads-fetch-wiki","phase":"done","out":30,"requests":2,"cached":0,"failed":1,"retries":0}' >"$P/wiki.jsonl"
 echo 0 >"$R/arxiv.rc"; echo 60 >"$R/arxiv.asked"; seq 20 >"$A/raw/arxiv.jsonl"
 : >"$A/raw/arxiv.key"
 echo '{"phase":"done","requests":4}' >"$P/arxiv.jsonl"
@@ -43,8 +43,8 @@ ads-progress -m card -a "$A" -s "$src" -t "scrub dedup export" -n 50 -R 2 \
 rc=$?
 cat >"$T/want" <<'EOT'
 {"phase":"done","in":1,"out":1}
-{"phase":"done","requests":3,"cached":1,"failed":0,"retries":2}
-{"phase":"done","requests":2,"cached":0,"failed":1,"retries":0}
+{"tool":"ads-fetch-wiki","phase":"done","out":12,"requests":3,"cached":1,"failed":0,"retries":2}
+{"tool":"ads-fetch-wiki","phase":"done","out":30,"requests":2,"cached":0,"failed":1,"retries":0}
 {"phase":"done","requests":4}
 {"phase":"skipped","reason":"no key\u001b[2J"}
 {"phase":"done","requests":9,"failed":7}
@@ -65,7 +65,7 @@ rc=$?
 sed 's/^  time: [0-9]*s$/  time: Ns/' "$T/sum" >"$T/sumn"
 cat >"$T/want" <<EOT
 ads: summary
-  wiki             30 records (5 requests, 1 cached, 2 retried, 1 failed) done; 30 in the dataset
+  wiki             30 records (5 requests over 2 rounds, 1 cached, 2 retried, 1 failed) done; 30 in the dataset
   arxiv            20 records (4 requests, 0 cached, 0 retried, 0 failed) done; ran dry at 20 of 60; 10 in the dataset
   news         skipped: no key[2J
   kaggle       failed (exit 3): see $A/log/kaggle.log
@@ -86,6 +86,24 @@ if test "$rc" -eq 4 && diff "$T/want" "$T/sumn" >"$T/diff"; then
 	ok "end: the summary, sources and stages, shortfall and why, exit 4"
 else
 	not_ok "end" "exit $rc" "$(cat "$T/diff" "$T/err")"
+fi
+# The card counts a fetcher's requests as the summary does: summed over
+# the rounds, which it names.
+if have_tool ads-export; then
+	echo '{"id":"w:1","source":"wiki","text":"a","split":"train"}' >"$T/one.jsonl"
+	ads-export -f jsonl -S "$T/card" -o "$T/cardout" "$T/one.jsonl" 2>"$T/err"
+	if jq -e '.stages["ads-fetch-wiki"] | .requests == 5 and
+	    .cached == 1 and .retries == 2 and .failed == 1 and .rounds == 2 and
+	    .out == 30' "$T/cardout/dataset_card.json" >/dev/null &&
+	    grep -q '| fetch wiki .*30 records fetched in the last of 2 rounds; 5 requests over the rounds (1 from the cache), 1 failed |' \
+	    "$T/cardout/README.md"; then
+		ok "card and summary: the requests of every round, 5 over 2 rounds"
+	else
+		not_ok "card: requests over the rounds" "$(cat "$T/err")" \
+		    "$(jq -c '.stages' "$T/cardout/dataset_card.json")"
+	fi
+else
+	skip "card and summary: requests" "ads-export not built"
 fi
 if ! LC_ALL=C grep -q "$(printf '\033')" "$T/sum"; then
 	ok "end: no control characters from the logs and reasons"
@@ -113,5 +131,23 @@ if grep -q '^  0 rows of 50 asked (no splits)$' "$T/sum" &&
 else
 	not_ok "end: no rows" "$(cat "$T/sum")"
 fi
+# A task of labels: the card's labelling, said after the rows.
+echo '{"phase":"done","in":50,"out":50,"splits":{"train":50}}' >"$P/export.jsonl"
+cat >"$T/out/dataset_card.json" <<'EOT'
+{"counts":{"sources":{"wiki":50}},"labelling":{"rows":50,"labelled":8,
+"by":{"source:wiki":8},"unlabelled":{"none:no-key":40,"none:x":2},
+"why":["no LLM was configured (no key)","ads-label left them unlabelled (none:x)"],
+"todo":"set an LLM key or ADS_LLM_URL and run again"}}
+EOT
+ads-progress -m end -a "$A" -s wiki -t export -n 50 -R 1,2 \
+    -c "$T/out/dataset_card.json" -D there >"$T/sum"
+if grep -qx '  50 rows of 50 asked (50 train)' "$T/sum" &&
+    grep -qx '  8 of 50 rows labelled (source:wiki 8; unlabelled: none:no-key 40, none:x 2): no LLM was configured (no key); ads-label left them unlabelled (none:x)' "$T/sum" &&
+    grep -qx '  to label them: set an LLM key or ADS_LLM_URL and run again' "$T/sum"; then
+	ok "end: K of N rows labelled, by kind, why and what to do"
+else
+	not_ok "end: rows labelled" "$(cat "$T/sum")"
+fi
+rm -f "$P/export.jsonl"
 expect_code 2 "card needs the run's folder" ads-progress -m card -s wiki
 expect_code 2 "-R out of range" ads-progress -m end -a "$A" -R x

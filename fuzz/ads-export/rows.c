@@ -260,6 +260,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ads_buf_free(&si.key);
 	ads_buf_free(&si.nest);
 	free(si.undo);
+	/* The labelling facts of what was counted: K of N never above N. */
+	{
+		jv lb = labelling(&card);
+
+		if (jv_get_kind(lb) == JV_KIND_OBJECT &&
+		    num(lb, "labelled") > num(lb, "rows"))
+			abort();
+		jv_free(lb);
+	}
 	card_free(&card);
 	schema_decide(&sc);
 	/* The Hub types: times, and labels of a set of two. */

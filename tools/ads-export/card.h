@@ -51,6 +51,7 @@ struct card {
 	struct tally	 labelsrc;	/* "label source kind\0split" */
 	struct tally	 labelsrckinds;	/* label source kind -> records */
 	uint64_t	 total;
+	uint64_t	 labelled;	/* a label_source but none:, or a label */
 	uint64_t	 withpii;	/* records with a non-empty "pii" */
 	uint64_t	 nq;		/* records with a quality */
 	double		 qsum, qmin, qmax;
@@ -111,6 +112,12 @@ long long num(jv obj, const char *key);
 jv stage(const struct card *c, const char *tool);
 /* languages -- plan languages first, then the records' by count. */
 jv languages(struct card *c);
+/*
+ * labelling -- for a task of labels (text or token classification, or
+ * records with a label_source), the rows labelled of all, by kind, the
+ * unlabelled by reason, why and what to do (a new object); or null.
+ */
+jv labelling(const struct card *c);
 /* label_origins -- labels per source and origin (a new object). */
 jv label_origins(const struct card *c);
 

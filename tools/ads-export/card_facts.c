@@ -395,6 +395,34 @@ readjson(const char *path, int *err)
 	return v;
 }
 
+/*
+ * fetch_rounds -- a fetcher's done line v after its line of the rounds
+ * before (prev, or invalid): its requests, cached, retries and failed
+ * summed over the rounds, as the run's summary does, and "rounds" set
+ * to their number.  Consumes both.
+ */
+static jv
+fetch_rounds(jv prev, jv v)
+{
+	static const char *const keys[] = { "requests", "cached", "retries",
+	    "failed", NULL };
+	long long rounds = 1;
+	size_t i;
+
+	if (jv_get_kind(prev) == JV_KIND_OBJECT) {
+		rounds = num(prev, "rounds") > 0 ? num(prev, "rounds") + 1 : 2;
+		for (i = 0; keys[i] != NULL; i++)
+			if (ads_json_has(prev, keys[i]) ||
+			    ads_json_has(v, keys[i]))
+				v = jv_object_set(v, jv_string(keys[i]),
+				    jv_number((double)(num(prev, keys[i]) +
+				    num(v, keys[i]))));
+	}
+	jv_free(prev);
+	return jv_object_set(v, jv_string("rounds"),
+	    jv_number((double)rounds));
+}
+
 int
 card_load(struct card *c, const char *planpath, const char *statspath)
 {
@@ -457,7 +485,11 @@ card_load(struct card *c, const char *planpath, const char *statspath)
 		}
 		key = src != NULL ? jv_string_fmt("%s:%s", tool, src) :
 		    jv_string(tool);
-		c->stages = jv_object_set(c->stages, key, card_redact(v));
+		v = card_redact(v);
+		if (strncmp(tool, "ads-fetch-", 10) == 0)
+			v = fetch_rounds(jv_object_get(jv_copy(c->stages),
+			    jv_copy(key)), v);
+		c->stages = jv_object_set(c->stages, key, v);
 	}
 	ads_in_close(in);
 	return 0;
@@ -650,6 +682,9 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 		    MAXKEYS * 16);
 		label_origin_add(c, src, sl, r->lsrc, r->lsl, l, n);
 	}
+	if (r->lsrc != NULL ? r->lsl < 5 || memcmp(r->lsrc, "none:", 5) != 0 :
+	    r->label != NULL)
+		c->labelled++;
 	if (r->lsrc != NULL) {
 		/* its kind: "source:NAME", "classifier", "llm:P/M", "none:WHY" */
 		size_t n = r->lsl;
@@ -997,6 +1032,80 @@ card_counts(struct card *c, jv splits)
 	return o;
 }
 
+/* unlabelled_why -- what a none: reason of ads-label(1) means. */
+static const char *
+unlabelled_why(const char *r)
+{
+	if (strcmp(r, "none:no-key") == 0)
+		return "no LLM was configured (no key)";
+	if (strcmp(r, "none:no-key-no-training-data") == 0)
+		return "no LLM was configured (no key), and the sources gave "
+		    "too few labelled records to train the classifier on";
+	if (strcmp(r, "none:classifier-below-bar") == 0)
+		return "the classifier was not accurate enough";
+	if (strcmp(r, "none:no label_source") == 0)
+		return "no labelling step ran";
+	return NULL;
+}
+
+jv
+labelling(const struct card *c)
+{
+	enum ads_task t = ads_task_of(c->plan);
+	jv by = jv_object(), none = jv_object(), why = jv_array(), o;
+	uint64_t rest = c->total - c->labelled;
+	size_t *ord, i;
+	int nokey = 0;
+
+	if (t != ADS_TASK_TEXTCLASS && t != ADS_TASK_TOKENCLASS &&
+	    c->labelsrckinds.n == 0) {
+		jv_free(by);
+		jv_free(none);
+		jv_free(why);
+		return jv_null();
+	}
+	ord = tally_order(&c->labelsrckinds);
+	for (i = 0; i < c->labelsrckinds.n; i++) {
+		const struct tent *e = &c->labelsrckinds.v[ord[i]];
+		jv k = jv_string_sized(e->k, (int)e->len);
+		const char *w;
+
+		if (e->len < 5 || memcmp(e->k, "none:", 5) != 0) {
+			by = jv_object_set(by, k, jv_number((double)e->n));
+			continue;
+		}
+		rest -= e->n <= rest ? e->n : rest;
+		none = jv_object_set(none, jv_copy(k), jv_number((double)e->n));
+		if (strncmp(jv_string_value(k), "none:no-key", 11) == 0)
+			nokey = 1;
+		w = unlabelled_why(jv_string_value(k));
+		why = jv_array_append(why, w != NULL ? jv_string(w) :
+		    jv_string_fmt("ads-label left them unlabelled (%s)",
+		    jv_string_value(k)));
+		jv_free(k);
+	}
+	free(ord);
+	/* Records without a label_source nor a label. */
+	if (rest > 0) {
+		none = jv_object_set(none, jv_string("none:no label_source"),
+		    jv_number((double)rest));
+		why = jv_array_append(why,
+		    jv_string(unlabelled_why("none:no label_source")));
+	}
+	o = JV_OBJECT(jv_string("rows"), jv_number((double)c->total),
+	    jv_string("labelled"), jv_number((double)c->labelled),
+	    jv_string("by"), by,
+	    jv_string("unlabelled"), none,
+	    jv_string("why"), why,
+	    jv_string("todo"), c->labelled >= c->total ? jv_null() :
+	    jv_string(nokey ? "set an LLM key (OPENAI_API_KEY, "
+	    "ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY) or "
+	    "ADS_LLM_URL and run again, or add a source whose records carry "
+	    "labels" : "see ads-label(1), or add a source whose records "
+	    "carry labels"));
+	return o;
+}
+
 /* card_quality -- the quality scores' summary, or null. */
 static jv
 card_quality(const struct card *c)
@@ -1040,6 +1149,7 @@ card_facts(struct card *c, jv files, jv cols, jv splits)
 	    jv_string("tools"), card_tools(c));
 	jv_free(prompt);
 	card = jv_object_set(card, jv_string("counts"), card_counts(c, splits));
+	card = jv_object_set(card, jv_string("labelling"), labelling(c));
 	card = jv_object_set(card, jv_string("quality"), card_quality(c));
 	card = jv_object_set(card, jv_string("pii"), card_pii(c));
 	card = jv_object_set(card, jv_string("pii_in_records"), JV_OBJECT(

@@ -101,6 +101,13 @@ mdn(struct ads_buf *b, const char *s, size_t n)
 	free(t);
 }
 
+/* mdj -- append string s (a jv, borrowed) escaped for Markdown. */
+static void
+mdj(struct ads_buf *b, jv s)
+{
+	mdn(b, jv_string_value(s), (size_t)jv_string_length_bytes(jv_copy(s)));
+}
+
 /* yq -- a YAML double-quoted scalar (JSON string syntax is valid YAML). */
 static void
 yq(struct ads_buf *b, const char *s)
@@ -360,7 +367,7 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
     const char *name, jv files)
 {
 	size_t *ord = tally_order(&c->licenses), k;
-	jv hub = jv_array();
+	jv hub = jv_array(), lb;
 	int i, other = 0, unknown = 0;
 
 	ads_buf_adds(b, "---\npretty_name: ");
@@ -442,7 +449,21 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 	}
 	ads_buf_addf(b, "size_categories:\n- %s\n",
 	    size_category(c->total));
-	ads_buf_adds(b, "tags:\n- ads\nconfigs:\n- config_name: default\n"
+	lb = labelling(c);
+	if (jv_get_kind(lb) == JV_KIND_OBJECT) {
+		long long lk = num(lb, "labelled"), ln = num(lb, "rows");
+
+		ads_buf_addf(b, "# %lld of %lld rows labelled%s\n", lk, ln,
+		    lk < ln ? ": see the card and dataset_card.json labelling" :
+		    "");
+		ads_buf_adds(b, "tags:\n- ads\n");
+		if (lk < ln)
+			ads_buf_adds(b, lk == 0 ? "- unlabelled\n" :
+			    "- partly-labelled\n");
+	} else
+		ads_buf_adds(b, "tags:\n- ads\n");
+	jv_free(lb);
+	ads_buf_adds(b, "configs:\n- config_name: default\n"
 	    "  data_files:\n");
 	jv_object_foreach(splits, k2, v) {
 		ads_buf_adds(b, "  - split: ");
@@ -599,8 +620,12 @@ what_fetch(struct ads_buf *b, jv v)
 	struct ads_buf r = ADS_BUF_INIT;
 
 	ads_buf_addf(b, "%lld records fetched", num(v, "out"));
+	/* Its requests are those of every round, as in the summary. */
+	if (num(v, "rounds") > 1)
+		ads_buf_addf(b, " in the last of %lld rounds", num(v, "rounds"));
 	if (ads_json_has(v, "requests")) {
-		ads_buf_addf(b, " in %lld requests", num(v, "requests"));
+		ads_buf_addf(b, num(v, "rounds") > 1 ? "; %lld requests over "
+		    "the rounds" : " in %lld requests", num(v, "requests"));
 		if (num(v, "cached") > 0)
 			ads_buf_addf(b, " (%lld from the cache)",
 			    num(v, "cached"));
@@ -1420,6 +1445,59 @@ delivery_section(struct card *c, struct ads_buf *b, jv dj)
 	jv_free(per);
 }
 
+/*
+ * labelled_line -- "K of N rows labelled (KIND n, ...)" from the facts'
+ * labelling object lb (borrowed), then why the rest are not and what
+ * to do; bold when some rows are not labelled.
+ */
+static void
+labelled_line(struct ads_buf *b, jv lb)
+{
+	long long n = num(lb, "rows"), k = num(lb, "labelled");
+	jv by = ads_json_get(lb, "by"), none = ads_json_get(lb, "unlabelled");
+	jv why = ads_json_get(lb, "why");
+	const char *todo = ads_json_str(lb, "todo", NULL);
+	int first = 1, head = 1;
+
+	ads_buf_addf(b, "%s%lld of %lld rows labelled%s", k < n ? "**" : "",
+	    k, n, k < n ? "**" : "");
+	jv_object_foreach(by, bk, bv) {
+		ads_buf_adds(b, first ? " (`" : ", `");
+		mdj(b, bk);
+		ads_buf_addf(b, "` %lld", (long long)jv_number_value(bv));
+		first = 0;
+		jv_free(bk);
+		jv_free(bv);
+	}
+	jv_object_foreach(none, nk, nv) {
+		ads_buf_adds(b, first ? " (unlabelled: `" : head ?
+		    ", unlabelled: `" : ", `");
+		mdj(b, nk);
+		ads_buf_addf(b, "` %lld", (long long)jv_number_value(nv));
+		first = head = 0;
+		jv_free(nk);
+		jv_free(nv);
+	}
+	ads_buf_adds(b, first ? "" : ")");
+	first = 1;
+	jv_array_foreach(why, wi, wv) {
+		(void)wi;
+		ads_buf_adds(b, first ? ": " : "; ");
+		md(b, jv_string_value(wv));
+		first = 0;
+		jv_free(wv);
+	}
+	ads_buf_adds(b, ".");
+	if (todo != NULL) {
+		ads_buf_adds(b, " To label them: ");
+		md(b, todo);
+		ads_buf_adds(b, ".");
+	}
+	jv_free(by);
+	jv_free(none);
+	jv_free(why);
+}
+
 /* readme_intro -- the title, the request and the counts. */
 static void
 readme_intro(struct card *c, struct ads_buf *b, jv facts)
@@ -1427,7 +1505,7 @@ readme_intro(struct card *c, struct ads_buf *b, jv facts)
 	const char *name = ads_json_str(facts, "name", NULL);
 	const char *prompt = ads_json_str(facts, "prompt", NULL);
 	jv splits = jv_getpath(jv_copy(facts), JV_ARRAY(jv_string("counts"),
-	    jv_string("splits")));
+	    jv_string("splits"))), lb;
 
 	ads_buf_adds(b, "# ");
 	md(b, name);
@@ -1441,6 +1519,15 @@ readme_intro(struct card *c, struct ads_buf *b, jv facts)
 	    "%s files, created %s.\n\n", (unsigned long long)c->total,
 	    jv_object_length(splits), c->sources.n, c->format,
 	    ads_json_str(facts, "created", NULL));
+	lb = ads_json_get(facts, "labelling");
+	if (jv_get_kind(lb) == JV_KIND_OBJECT) {
+		/* A task of labels says first how many rows have one. */
+		ads_buf_adds(b, num(lb, "labelled") < num(lb, "rows") ?
+		    "> " : "");
+		labelled_line(b, lb);
+		ads_buf_adds(b, "\n\n");
+	}
+	jv_free(lb);
 	if (strcmp(c->format, "csv") == 0 && !c->csvraw)
 		ads_buf_adds(b, "Text cells that began with `=`, `+`, `-`, "
 		    "`@`, a tab or a carriage return, which a spreadsheet "
@@ -1526,13 +1613,6 @@ columns_section(struct card *c, struct ads_buf *b, jv cols)
 	ads_buf_addc(b, '\n');
 }
 
-/* mdj -- append string s (a jv, borrowed) escaped for Markdown. */
-static void
-mdj(struct ads_buf *b, jv s)
-{
-	mdn(b, jv_string_value(s), (size_t)jv_string_length_bytes(jv_copy(s)));
-}
-
 /*
  * sources_section -- records, licenses and splits per source, from the
  * facts' counts (sources, source_license, source_split, licenses).
@@ -1544,6 +1624,7 @@ sources_section(struct ads_buf *b, jv counts)
 	jv bylic = ads_json_get(counts, "source_license");
 	jv bysplit = ads_json_get(counts, "source_split");
 	jv lics = ads_json_get(counts, "licenses");
+	struct ads_buf names = ADS_BUF_INIT;
 	long long unk = 0, other = 0;
 
 	ads_buf_adds(b, "\n## Sources\n\n| source | records | licenses |"
@@ -1590,8 +1671,11 @@ sources_section(struct ads_buf *b, jv counts)
 	jv_object_foreach(lics, k, n) {
 		if (strcmp(jv_string_value(k), "unknown") == 0)
 			unk = (long long)jv_number_value(n);
-		if (hublicense(jv_string_value(k)) == NULL)
+		if (hublicense(jv_string_value(k)) == NULL) {
 			other += (long long)jv_number_value(n);
+			ads_buf_adds(&names, names.len > 0 ? ", " : "");
+			mdj(&names, k);
+		}
 		jv_free(k);
 		jv_free(n);
 	}
@@ -1599,10 +1683,13 @@ sources_section(struct ads_buf *b, jv counts)
 		ads_buf_addf(b, " %lld records have no license "
 		    "information (`unknown`): their source's terms "
 		    "apply.", unk);
+	/* Name the licenses as the table shows them; `other` is the YAML's. */
 	if (other > 0)
 		ads_buf_addf(b, " %lld records are under terms the "
-		    "Hub has no id for (`other` above, such as a "
-		    "site's terms of service).", other);
+		    "Hub has no id for (%s above, such as a site's terms of "
+		    "service): the YAML says `license: other`, and LICENSE.md "
+		    "lists them.", other, names.p);
+	ads_buf_free(&names);
 	ads_buf_adds(b, "\n");
 	jv_free(srcs);
 	jv_free(bylic);

@@ -431,6 +431,7 @@ cardlines(const struct endinfo *e)
 /* The figures of every round of a source's fetcher, added up. */
 struct facts {
 	jv		 sum[4];
+	long long	 rounds;	/* done lines */
 };
 
 static const char *factkeys[4] = { "requests", "cached", "retries",
@@ -445,6 +446,9 @@ addfacts(const char *l, void *arg)
 
 	if (jv_get_kind(o) == JV_KIND_OBJECT &&
 	    strstr(l, "\"phase\":\"done\"") != NULL)
+		f->rounds++;
+	if (jv_get_kind(o) == JV_KIND_OBJECT &&
+	    strstr(l, "\"phase\":\"done\"") != NULL)
 		for (i = 0; i < 4; i++) {
 			jv v = jv_object_get(jv_copy(o),
 			    jv_string(factkeys[i]));
@@ -457,14 +461,14 @@ addfacts(const char *l, void *arg)
 	jv_free(o);
 }
 
-/* kept -- the rows of source s in the dataset, as the card counts them. */
+/* readcard -- the facts of dataset_card.json (-c), or an invalid jv. */
 static jv
-keptrows(const struct endinfo *e)
+readcard(const struct endinfo *e)
 {
 	struct ads_in *in;
 	char *text;
 	size_t len;
-	jv c, m;
+	jv c;
 
 	if (e->card == NULL || (in = ads_in_open(e->card)) == NULL)
 		return jv_invalid();
@@ -478,7 +482,90 @@ keptrows(const struct endinfo *e)
 		jv_free(c);
 		return jv_invalid();
 	}
-	m = jv_object_get(jv_object_get(c, jv_string("counts")),
+	return c;
+}
+
+/*
+ * labelled -- the card's "K of N rows labelled" line, by label source
+ * kind, why the others are not and what to do; nothing when the card
+ * has no labelling (c borrowed).
+ */
+static void
+labelled(jv c)
+{
+	jv lb = jv_is_valid(c) ? jv_object_get(jv_copy(c),
+	    jv_string("labelling")) : jv_invalid();
+	jv parts[2], why, todo;
+	const char *pre;
+	char *s;
+	int i, n = 0;
+
+	if (jv_get_kind(lb) != JV_KIND_OBJECT) {
+		jv_free(lb);
+		return;
+	}
+	fprintf(out, "  %lld of %lld rows labelled", num(lb, "labelled"),
+	    num(lb, "rows"));
+	parts[0] = jv_object_get(jv_copy(lb), jv_string("by"));
+	parts[1] = jv_object_get(jv_copy(lb), jv_string("unlabelled"));
+	for (i = 0; i < 2; i++) {
+		int head = i == 1;	/* "unlabelled:" before the first */
+
+		if (jv_get_kind(parts[i]) == JV_KIND_OBJECT) {
+			jv_object_foreach(parts[i], k, v) {
+				s = xstrdup(jv_string_value(k));
+				clean(s);
+				fprintf(out, "%s%s%s %.0f", n == 0 ? " (" :
+				    head ? "; " : ", ", head ? "unlabelled: " :
+				    "", s, jv_get_kind(v) == JV_KIND_NUMBER ?
+				    jv_number_value(v) : 0.0);
+				n++;
+				head = 0;
+				free(s);
+				jv_free(k);
+				jv_free(v);
+			}
+		}
+		jv_free(parts[i]);
+	}
+	if (n > 0)
+		fprintf(out, ")");
+	why = jv_object_get(jv_copy(lb), jv_string("why"));
+	pre = ": ";
+	if (jv_get_kind(why) == JV_KIND_ARRAY)
+		jv_array_foreach(why, wi, w) {
+			(void)wi;
+			if (jv_get_kind(w) == JV_KIND_STRING) {
+				s = xstrdup(jv_string_value(w));
+				clean(s);
+				fprintf(out, "%s%s", pre, s);
+				pre = "; ";
+				free(s);
+			}
+			jv_free(w);
+		}
+	jv_free(why);
+	fprintf(out, "\n");
+	todo = jv_object_get(jv_copy(lb), jv_string("todo"));
+	if (jv_get_kind(todo) == JV_KIND_STRING) {
+		s = xstrdup(jv_string_value(todo));
+		clean(s);
+		fprintf(out, "  to label them: %s\n", s);
+		free(s);
+	}
+	jv_free(todo);
+	jv_free(lb);
+}
+
+/* kept -- the rows of source s in the dataset, as the card counts them. */
+static jv
+keptrows(jv c)
+{
+	jv m;
+
+	if (!jv_is_valid(c))
+		return jv_invalid();
+	m = jv_object_get(jv_object_get(jv_copy(c), jv_string("counts")),
 	    jv_string("sources"));
 	if (jv_get_kind(m) != JV_KIND_OBJECT || jv_object_length(jv_copy(m)) == 0) {
 		jv_free(m);
@@ -554,6 +641,7 @@ srcline(const struct endinfo *e, const char *name, jv kept, char **sh,
 	}
 	for (i = 0; i < 4; i++)
 		f.sum[i] = jv_number(0);
+	f.rounds = 0;
 	eachline(progdir, name, ".jsonl", 0, addfacts, &f);
 	if (strcmp(s.rc, "0") == 0 || strcmp(s.rc, "4") == 0) {
 		char *d[4];
@@ -589,9 +677,12 @@ srcline(const struct endinfo *e, const char *name, jv kept, char **sh,
 		for (i = 0; i < 4; i++)
 			d[i] = xstrdup(jv_string_value(f.sum[i] =
 			    jv_dump_string(f.sum[i], 0)));
-		fprintf(out, "  %-12s %6lld records (%s requests, %s cached, "
-		    "%s retried, %s failed) %s\n", name, s.recs, d[0], d[1],
+		t = f.rounds > 1 ? xasprintf(" over %lld rounds", f.rounds) :
+		    xstrdup("");
+		fprintf(out, "  %-12s %6lld records (%s requests%s, %s cached, "
+		    "%s retried, %s failed) %s\n", name, s.recs, d[0], t, d[1],
 		    d[2], d[3], state);
+		free(t);
 		for (i = 0; i < 4; i++)
 			free(d[i]);
 	} else if (*s.rc == '\0') {
@@ -634,12 +725,14 @@ endsummary(const struct endinfo *e)
 {
 	char *sh = xstrdup(""), *drylist = xstrdup(""), *p, splits[1024];
 	long long got = 0;
-	jv ex = lastdone("export"), kept = jv_invalid();
+	jv ex = lastdone("export"), kept = jv_invalid(), card = jv_invalid();
 	int i, r, lvl = 0;
 
 	fprintf(out, "ads: summary\n");
-	if (jv_is_valid(ex))
-		kept = keptrows(e);
+	if (jv_is_valid(ex)) {
+		card = readcard(e);
+		kept = keptrows(card);
+	}
 	for (i = 0; i < ntasks; i++)
 		if (tasks[i].source &&
 		    (r = srcline(e, tasks[i].name, kept, &sh, &drylist)) > lvl)
@@ -678,6 +771,8 @@ endsummary(const struct endinfo *e)
 	jv_free(ex);
 	fprintf(out, "  %lld rows of %lld asked (%s)\n", got, target,
 	    *splits != '\0' ? splits : "no splits");
+	labelled(card);
+	jv_free(card);
 	if (got < target) {
 		if (*drylist != '\0') {
 			p = xasprintf("; ran dry:%s%s", drylist, sh);

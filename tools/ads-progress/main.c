@@ -509,14 +509,20 @@ tell(void)
 			    t->source ? t->name : NULL, &r);
 			continue;
 		}
-		/* Lines: a phase's start, and a task's end. */
+		/*
+		 * Lines: a phase's start, and a task's end; again when the
+		 * task ran again (a further round of fetching) and ended
+		 * otherwise, so the last line of a task is its last round's,
+		 * which the summary shows.
+		 */
 		if (strcmp(r.state, "waiting") == 0 ||
-		    strcmp(r.state, "reused") == 0 || t->told)
+		    strcmp(r.state, "reused") == 0 ||
+		    strcmp(t->told, sig) == 0)
 			continue;
 		timestamp(when, sizeof(when));
 		when[19] = '\0';
 		ph = phasenum(t->source ? "fetch" : t->name);
-		if (ph > lastphase) {
+		if (ph > lastphase || (*t->told != '\0' && ph < lastphase)) {
 			lastphase = ph;
 			fprintf(out, "ads: %s %s\n", when + 11,
 			    phase(t->source ? "fetch" : t->name));
@@ -536,7 +542,7 @@ tell(void)
 			fprintf(out, "ads: %s %s: %s %s, %lld out\n",
 			    when + 11, phase(t->name), t->name, r.state,
 			    r.done < 0 ? 0 : r.done);
-		t->told = 1;
+		snprintf(t->told, sizeof(t->told), "%s", sig);
 		fflush(out);
 	}
 }

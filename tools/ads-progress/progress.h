@@ -16,7 +16,7 @@ struct task {
 	char		*name;
 	int		 source;	/* a source, not a stage */
 	char		 sig[64];	/* last state/done reported */
-	int		 told;		/* lines mode: what was said */
+	char		 told[64];	/* lines mode: the end said, or "" */
 };
 
 extern struct task tasks[MAXTASK];
