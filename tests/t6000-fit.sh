@@ -182,7 +182,8 @@ test "$r" -eq 5 && ok "a plan without words: no relevance test" ||
 # "new" (its final s stays), so a sourdough comment that says "new" is
 # not relevant; a text that shares only "sentence" (a word of a
 # dataset's shape) with the plan is off-topic unless it reaches -a;
-# -a 0 and -m 0 turn the test off; news is kept.
+# -a 0 and -m 0 turn the test off; news is kept, and so is an article
+# of the news source, whose form (news) is a word of its title.
 cat >"$T/ner.json" <<'EOP'
 {"version":2,"task":"token-classification","task_id":"named-entity-recognition",
  "domain":"news","keywords":["news sentences"]}
@@ -191,6 +192,7 @@ cat >"$T/ner.jsonl" <<'EOR'
 {"id":"n:1","source":"reddit","text":"Great article, the part about lactobacilli was new to me."}
 {"id":"n:2","source":"reddit","text":"That sentence is short."}
 {"id":"n:3","source":"reddit","text":"The evening news led with the city council vote."}
+{"id":"n:4","source":"news","title":"Heat pumps in a cold winter","text":"Heat pumps kept the house warm through the snow."}
 EOR
 # Cases: name | options | ids kept | summary
 while IFS='|' read -r name opts want sum; do
@@ -205,10 +207,10 @@ while IFS='|' read -r name opts want sum; do
 		not_ok "floor: $name" "want $want, got $got" "$(cat "$T/err")"
 	fi
 done <<'EOC'
-new is not news; sentence alone is off-topic||n:3 |dropped: 1 relevance, 1 off-topic
--a 1 keeps a strong enough match|-a 1|n:2 n:3 |dropped: 1 relevance$
--a 0 turns the floor off|-a 0|n:2 n:3 |dropped: 1 relevance$
--m 0 turns both off|-m 0|n:1 n:2 n:3 |3 records in, 3 out$
+new is not news; sentence alone is off-topic; a news article is news||n:3 n:4 |dropped: 1 relevance, 1 off-topic
+-a 1 keeps a strong enough match|-a 1|n:2 n:3 n:4 |dropped: 1 relevance$
+-a 0 turns the floor off|-a 0|n:2 n:3 n:4 |dropped: 1 relevance$
+-m 0 turns both off|-m 0|n:1 n:2 n:3 n:4 |4 records in, 4 out$
 EOC
 ADS_PROGRESS=$T/ner.prog ads-fit -p "$T/ner.json" "$T/ner.jsonl" >/dev/null 2>&1
 tail -n 1 "$T/ner.prog" | jq -e '.dropped["off-topic"] == 1 and .floor == 2 and
@@ -216,7 +218,7 @@ tail -n 1 "$T/ner.prog" | jq -e '.dropped["off-topic"] == 1 and .floor == 2 and
     ok "floor: progress line" || not_ok "floor: progress line" \
     "$(tail -n 1 "$T/ner.prog")"
 ads-fit -k -p "$T/ner.json" "$T/ner.jsonl" 2>/dev/null |
-    jq -e -s '[.[].fit.dropped] == ["relevance", "off-topic", null]' \
+    jq -e -s '[.[].fit.dropped] == ["relevance", "off-topic", null, null]' \
     >/dev/null && ok "floor: -k names the reason" ||
     not_ok "floor: -k names the reason"
 expect_code 2 "-a out of range" ads-fit -a 101 -p "$T/ner.json" "$T/ner.jsonl"
