@@ -314,9 +314,10 @@ walk(struct walk *w, const struct ads_field *f, int i, jv v)
 
 				sub = walk(w, f, i + 1, jv_object_get(
 				    jv_copy(v), jv_copy(key)));
+				/* The key itself: a name may hold NUL. */
 				if (w->fn != NULL)
-					v = ads_json_set(v,
-					    jv_string_value(key), sub);
+					v = jv_object_set(v, jv_copy(key),
+					    sub);
 				else
 					jv_free(sub);
 				jv_free(key);

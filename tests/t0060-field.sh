@@ -5,7 +5,7 @@
 # scrub rewrites every string the paths reach; a run in which no record
 # has the field warns and exits 1; a bad path is a usage error.
 . "$(dirname "$0")/lib.sh"
-checks 35
+checks 36
 
 TOOLS="ads-scrub ads-dedup ads-score ads-split ads-fit ads-label ads-export"
 for t in $TOOLS; do
@@ -219,3 +219,11 @@ grep -q "^ads-dedup: $nrec in, $nrec kept," "$T/nk.err" &&
 ADS_PROGRESS=$T/prog ads-score "$T/base.jsonl" >/dev/null 2>&1
 grep -q '"fastpath":[1-9]' "$T/prog" && ok "score: text keeps the fast path" ||
     not_ok "score: text keeps the fast path" "$(tail -n 1 "$T/prog")"
+# A member whose name holds NUL is rewritten in place, not beside a
+# member of the name cut at the NUL.
+printf '%s\n' '{"id":"1","source":"s","text":"t","a\u0000b":[{"content":"mail jo@example.com"}]}' |
+    ads-scrub -T '[][].content' 2>/dev/null >"$T/nul.out"
+jq -e 'keys == ["a\u0000b", "id", "pii", "source", "text"] and
+    .["a\u0000b"][0].content == "mail <EMAIL>"' "$T/nul.out" >/dev/null &&
+    ok "scrub: a member named with NUL keeps its name" ||
+    not_ok "scrub: a member named with NUL keeps its name" "$(cat "$T/nul.out")"

@@ -183,7 +183,7 @@ test "$r" -eq 5 && ok "a plan without words: no relevance test" ||
 # not relevant; a text that shares only "sentence" (a word of a
 # dataset's shape) with the plan is off-topic unless it reaches -a;
 # -a 0 and -m 0 turn the test off; news is kept, and so is an article
-# of the news source, whose form (news) is a word of its title.
+# of the news source, whose form (news) is one more mention of "news".
 cat >"$T/ner.json" <<'EOP'
 {"version":2,"task":"token-classification","task_id":"named-entity-recognition",
  "domain":"news","keywords":["news sentences"]}

@@ -59,13 +59,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(form_parse(form_name(f), strlen(form_name(f))) == f);
 		title = ads_json_str(rec, "title", &tn);
 		text = ads_json_str(rec, "text", &n);
-		rel = fit_relevance(&plan, title, title ? tn : 0, text,
+		rel = fit_relevance(&plan, form_name(f), title, title ? tn : 0, text,
 		    text ? n : 0);
 		check(isfinite(rel) && rel >= 0 &&
 		    rel <= 2.2 * (double)plan.nterms + 1e-9);
 	}
 	/* Raw text as a record's text, too. */
-	rel = fit_relevance(&plan, NULL, 0, p, size);
+	rel = fit_relevance(&plan, NULL, NULL, 0, p, size);
 	check(isfinite(rel) && rel >= 0);
 	jv_free(rec);
 	fit_plan_free(&plan);

@@ -452,9 +452,10 @@ docword(const char *w, size_t n, void *arg)
 }
 
 double
-fit_relevance(const struct fitplan *p, const char *title, size_t tn,
-    const char *text, size_t n)
+fit_relevance(const struct fitplan *p, const char *form, const char *title,
+    size_t tn, const char *text, size_t n)
 {
+	long t;
 	double score = 0, norm;
 	size_t i;
 
@@ -478,6 +479,10 @@ fit_relevance(const struct fitplan *p, const char *title, size_t tn,
 			n = FIT_MAXTEXT - tn;
 		words(text, n, docword, NULL);
 	}
+	/* The form matches a plan word of its name, and adds no length. */
+	if (form != NULL && (t = termfind(p, form, strlen(form),
+	    ads_hash64(form, strlen(form), SEED))) >= 0)
+		doc.tf[t]++;
 	norm = FIT_K1 * (1 - FIT_B + FIT_B * (double)doc.len / FIT_AVGLEN);
 	for (i = 0; i < p->nterms; i++)
 		if (doc.tf[i] > 0)

@@ -65,15 +65,17 @@ enum form fit_form(jv rec);
 /*
  * fit_relevance -- the BM25 score of title and text (either NULL, n
  * bytes of UTF-8 each, read up to FIT_MAXTEXT bytes in all) against
- * the plan's terms; 0 when nothing matches.  Scratch memory is kept
+ * the plan's terms; 0 when nothing matches.  The record's form (a
+ * form_name, or NULL) matches a term of its name, as one more mention
+ * that does not lengthen the text: a news article is news.  Scratch memory is kept
  * between calls; fit_free releases it.
  */
 #define FIT_MAXTEXT	(64 * 1024)
 #define FIT_K1		1.2
 #define FIT_B		0.75
 #define FIT_AVGLEN	100.0
-double fit_relevance(const struct fitplan *p, const char *title, size_t tn,
-    const char *text, size_t n);
+double fit_relevance(const struct fitplan *p, const char *form,
+    const char *title, size_t tn, const char *text, size_t n);
 /*
  * fit_content -- how many of the plan's content words (the terms that
  * are not generic: not words of a dataset's shape such as "sentence" or

@@ -75,7 +75,7 @@ annotate(jv rec, enum form f, double rel, const char *reason)
 static struct ads_filter flt;
 static struct ads_reader rd;
 static struct fitplan plan;
-static struct ads_buf tb = ADS_BUF_INIT, rb = ADS_BUF_INIT, hb = ADS_BUF_INIT;
+static struct ads_buf tb = ADS_BUF_INIT, rb = ADS_BUF_INIT;
 static unsigned long nin, nout, nhave;
 static jv forms;
 
@@ -155,17 +155,8 @@ fit1(const char *line, size_t linelen, jv rec)
 	}
 	if (text != NULL)
 		nhave++;
-	/*
-	 * The form's name is a word of the title: a news article is news,
-	 * a paper's abstract an abstract, whatever words its text uses.
-	 */
-	ads_buf_reset(&hb);
-	ads_buf_adds(&hb, form_name(f));
-	if (title != NULL) {
-		ads_buf_addc(&hb, ' ');
-		ads_buf_add(&hb, title, tn);
-	}
-	rel = fit_relevance(&plan, hb.p, hb.len, text, text ? n : 0);
+	rel = fit_relevance(&plan, form_name(f), title, title ? tn : 0, text,
+	    text ? n : 0);
 	if ((plan.forms & (1u << f)) == 0) {
 		snprintf(rbuf, sizeof(rbuf), "form:%s", form_name(f));
 		reason = rbuf;
@@ -240,7 +231,6 @@ main(int argc, char *argv[])
 	ads_progress_emit("done", (long long)nin, -1, extra);
 	ads_progress_close();
 	ads_buf_free(&tb);
-	ads_buf_free(&hb);
 	ads_buf_free(&rb);
 	ads_filter_free(&flt);
 	fit_plan_free(&plan);
