@@ -1082,6 +1082,27 @@ task_section(struct card *c, struct ads_buf *b)
 	jv_free(sy);
 }
 
+/* split_header -- a table's head: first, a column per split, then all. */
+static void
+split_header(struct ads_buf *b, const char *first, jv splits)
+{
+	ads_buf_adds(b, first);
+	jv_object_foreach(splits, sk, sv) {
+		ads_buf_adds(b, " ");
+		md(b, jv_string_value(sk));
+		ads_buf_adds(b, " |");
+		jv_free(sk);
+		jv_free(sv);
+	}
+	ads_buf_adds(b, " all |\n|---|");
+	jv_object_foreach(splits, sk, sv) {
+		ads_buf_adds(b, "---:|");
+		jv_free(sk);
+		jv_free(sv);
+	}
+	ads_buf_adds(b, "---:|\n");
+}
+
 /* labels_section -- records per label and split. */
 static void
 labels_section(struct card *c, struct ads_buf *b, jv splits)
@@ -1103,21 +1124,7 @@ labels_section(struct card *c, struct ads_buf *b, jv splits)
 		    "their source gave them; the others have none.\n\n",
 		    (unsigned long long)rest, (unsigned long long)c->total);
 	rest = 0;
-	ads_buf_adds(b, "| label |");
-	jv_object_foreach(splits, sk, sv) {
-		ads_buf_adds(b, " ");
-		md(b, jv_string_value(sk));
-		ads_buf_adds(b, " |");
-		jv_free(sk);
-		jv_free(sv);
-	}
-	ads_buf_adds(b, " all |\n|---|");
-	jv_object_foreach(splits, sk, sv) {
-		ads_buf_adds(b, "---:|");
-		jv_free(sk);
-		jv_free(sv);
-	}
-	ads_buf_adds(b, "---:|\n");
+	split_header(b, "| label |", splits);
 	ord = tally_order(&c->labelnames);
 	for (k = shown = 0; k < c->labelnames.n; k++) {
 		const struct tent *e = &c->labelnames.v[ord[k]];
@@ -1182,21 +1189,7 @@ label_source_table(struct card *c, struct ads_buf *b, jv splits)
 
 	if (c->labelsrckinds.n == 0)
 		return;
-	ads_buf_adds(b, "\n| label source |");
-	jv_object_foreach(splits, sk, sv) {
-		ads_buf_adds(b, " ");
-		md(b, jv_string_value(sk));
-		ads_buf_adds(b, " |");
-		jv_free(sk);
-		jv_free(sv);
-	}
-	ads_buf_adds(b, " all |\n|---|");
-	jv_object_foreach(splits, sk, sv) {
-		ads_buf_adds(b, "---:|");
-		jv_free(sk);
-		jv_free(sv);
-	}
-	ads_buf_adds(b, "---:|\n");
+	split_header(b, "\n| label source |", splits);
 	ord = tally_order(&c->labelsrckinds);
 	for (ki = 0; ki < c->labelsrckinds.n; ki++) {
 		const struct tent *t = &c->labelsrckinds.v[ord[ki]];

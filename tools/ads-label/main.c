@@ -982,20 +982,6 @@ freeall(void)
 	free(recs);
 }
 
-/* print_estimate -- -e: the estimate on the standard output. */
-static void
-print_estimate(void)
-{
-	struct ads_buf b = ADS_BUF_INIT;
-	jv est = estimate(1);
-
-	ads_json_emit(&b, est);
-	ads_buf_addc(&b, '\n');
-	ads_out_write(ads_out_stdout(), b.p, b.len);
-	ads_buf_free(&b);
-	jv_free(est);
-}
-
 /* choose_models -- the LLMs of -M (or of the environment), or none. */
 static void
 choose_models(const char *mflag, int kflag)
@@ -1214,7 +1200,7 @@ main(int argc, char *argv[])
 	if (prov >= 0)
 		llm_setup();
 	if (eflag) {
-		print_estimate();
+		ads_out_record(ads_out_stdout(), estimate(1));
 		level = ads_reader_finish(&r);
 		goto out;
 	}

@@ -419,20 +419,6 @@ read1(jv rec)
 	}
 }
 
-/* print_estimate -- -e: the estimate on the standard output. */
-static void
-print_estimate(void)
-{
-	struct ads_buf b = ADS_BUF_INIT;
-	jv est = estimate(1);
-
-	ads_json_emit(&b, est);
-	ads_buf_addc(&b, '\n');
-	ads_out_write(ads_out_stdout(), b.p, b.len);
-	ads_buf_free(&b);
-	jv_free(est);
-}
-
 /* summary -- the summary on stderr and the final progress line's fields. */
 static jv
 summary(unsigned long nrecords)
@@ -605,7 +591,7 @@ main(int argc, char *argv[])
 			ads_progress("synthesizing", (long long)r.nrecords, -1);
 	}
 	if (eflag) {
-		print_estimate();
+		ads_out_record(ads_out_stdout(), estimate(1));
 		level = ads_reader_finish(&r);
 		goto out;
 	}
