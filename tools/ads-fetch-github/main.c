@@ -52,8 +52,6 @@ static long nskipped;		/* issues that were no pair */
 /* Code rows taken from one README at most. */
 #define CODE_ROWS	20
 
-static void fetchissues(struct ads_fetch *, struct ads_http *,
-    const char *, long long);
 static long long coderows(struct ads_fetch *, jv, const char *, size_t);
 
 /*
@@ -203,24 +201,33 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 	free(slot);
 }
 
+/*
+ * search -- the records of one query from GitHub's search API, page by
+ * page along Link rel="next" (1000 results at most): repositories,
+ * whose READMEs readmes() fetches, or with issues the summarization
+ * rows of /search/issues (is:issue added).
+ */
 static void
-fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
-    long long quota)
+search(struct ads_fetch *f, struct ads_http *h, const char *base,
+    long long quota, int issues)
 {
 	struct ads_http_req req;
 	struct ads_http_resp resp;
-	char *url, *esc, *next, *what, link[4096];
-	long total, bad, j;
+	char *url, *q, *esc, *next, *what, link[4096];
+	const char *m;
+	long total, bad = 0, j;
 	int incomplete, pages = 0;
 	long long got = 0;
 	jv recs, msg;
 
-	esc = ads_http_escape(f->query);
-	url = xasprintf("%s/search/repositories?q=%s&per_page=%d", base, esc,
-	    PER_PAGE);
+	q = xasprintf(issues ? "%s is:issue" : "%s", f->query);
+	esc = ads_http_escape(q);
+	free(q);
+	url = xasprintf("%s/search/%s?q=%s&per_page=%d", base,
+	    issues ? "issues" : "repositories", esc, PER_PAGE);
 	free(esc);
-	what = xasprintf("query \"%s\"", f->query);
-	/* The search API gives 1000 results at most. */
+	what = xasprintf(issues ? "query \"%s\": issues" : "query \"%s\"",
+	    f->query);
 	while (url != NULL && got < quota && !stopped &&
 	    pages++ < 1000 / PER_PAGE + 1) {
 		prepare(&req, url);
@@ -229,15 +236,16 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
 			ads_http_resp_free(&resp);
 			break;
 		}
-		recs = gh_search(resp.body, resp.len, &total, &incomplete,
-		    &bad);
+		recs = issues ? gh_issues(resp.body, resp.len, &total,
+		    &incomplete, &nskipped) : gh_search(resp.body, resp.len,
+		    &total, &incomplete, &bad);
 		if (!jv_is_valid(recs)) {
 			msg = jv_invalid_get_msg(recs);
+			m = jv_get_kind(msg) == JV_KIND_STRING ?
+			    jv_string_value(msg) : "unknown";
+			/* A repositories answer's message, up to its "(". */
 			ads_fetch_fail(f, "%s: invalid answer: %.*s", what,
-			    jv_get_kind(msg) == JV_KIND_STRING ?
-			    (int)strcspn(jv_string_value(msg), "(") : 7,
-			    jv_get_kind(msg) == JV_KIND_STRING ?
-			    jv_string_value(msg) : "unknown");
+			    (int)(issues ? strlen(m) : strcspn(m, "(")), m);
 			jv_free(msg);
 			ads_http_resp_free(&resp);
 			break;
@@ -250,7 +258,16 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *base,
 		if (incomplete)
 			ads_warn("%s: GitHub says the results are incomplete "
 			    "(the search timed out)", what);
-		readmes(f, h, base, recs, quota, &got);
+		if (!issues)
+			readmes(f, h, base, recs, quota, &got);
+		else
+			jv_array_foreach(recs, i, rec) {
+				if (got >= quota) {
+					jv_free(rec);
+					break;
+				}
+				got += ads_fetch_emit(f, rec);
+			}
 		jv_free(recs);
 		next = gh_next(ads_http_header(&resp, "link", link,
 		    sizeof(link)), base);
@@ -301,9 +318,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < f.nqueries && !ads_fetch_full(&f) && !stopped; i++) {
 		f.query = f.queries[i];
 		left = f.limit - f.nout;
-		(task == ADS_TASK_SUMMARY ? fetchissues : fetchquery)(&f, h,
-		    base, (left + (long long)(f.nqueries - i) - 1) /
-		    (long long)(f.nqueries - i));
+		search(&f, h, base, (left + (long long)(f.nqueries - i) - 1) /
+		    (long long)(f.nqueries - i), task == ADS_TASK_SUMMARY);
 	}
 	if (nskipped > 0)
 		ads_warn("%ld issues were pull requests, or too short to "
@@ -337,67 +353,4 @@ coderows(struct ads_fetch *f, jv rec, const char *md, size_t n)
 	jv_free(rows);
 	jv_free(rec);
 	return got;
-}
-
-/*
- * fetchissues -- the summarization rows of one query: /search/issues
- * pages (is:issue added), followed by their Link rel="next".
- */
-static void
-fetchissues(struct ads_fetch *f, struct ads_http *h, const char *base,
-    long long quota)
-{
-	struct ads_http_req req;
-	struct ads_http_resp resp;
-	char *url, *q, *esc, *next, *what, link[4096];
-	long total;
-	int incomplete, pages = 0;
-	long long got = 0;
-	jv recs, msg;
-
-	q = xasprintf("%s is:issue", f->query);
-	esc = ads_http_escape(q);
-	free(q);
-	url = xasprintf("%s/search/issues?q=%s&per_page=%d", base, esc,
-	    PER_PAGE);
-	free(esc);
-	what = xasprintf("query \"%s\": issues", f->query);
-	while (url != NULL && got < quota && !stopped &&
-	    pages++ < 1000 / PER_PAGE + 1) {
-		prepare(&req, url);
-		if (ads_http_do(h, &req, &resp) == -1 || resp.status != 200) {
-			failed(f, what, &resp);
-			ads_http_resp_free(&resp);
-			break;
-		}
-		recs = gh_issues(resp.body, resp.len, &total, &incomplete,
-		    &nskipped);
-		if (!jv_is_valid(recs)) {
-			msg = jv_invalid_get_msg(recs);
-			ads_fetch_fail(f, "%s: invalid answer: %s", what,
-			    jv_get_kind(msg) == JV_KIND_STRING ?
-			    jv_string_value(msg) : "unknown");
-			jv_free(msg);
-			ads_http_resp_free(&resp);
-			break;
-		}
-		if (incomplete)
-			ads_warn("%s: GitHub says the results are incomplete "
-			    "(the search timed out)", what);
-		jv_array_foreach(recs, i, rec) {
-			if (got >= quota) {
-				jv_free(rec);
-				break;
-			}
-			got += ads_fetch_emit(f, rec);
-		}
-		jv_free(recs);
-		next = gh_next(ads_http_header(&resp, "link", link,
-		    sizeof(link)), base);
-		ads_http_resp_free(&resp);
-		free(url);
-		url = next;
-	}
-	free(url);
-	free(what);
 }
