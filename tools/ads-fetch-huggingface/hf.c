@@ -21,6 +21,31 @@ set(jv *o, const char *k, jv v)
 	*o = jv_object_set(*o, jv_string(k), v);
 }
 
+/*
+ * dsfacts -- what a record takes from its dataset ds (borrowed): the
+ * language when the dataset names one only, the license, the date.
+ */
+static void
+dsfacts(jv *rec, jv ds)
+{
+	jv langs, v;
+	const char *const keys[] = { "license", "created" };
+	size_t i;
+
+	langs = ads_json_get(ds, "langs");
+	if (jv_get_kind(langs) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(langs)) == 1)
+		set(rec, "lang", jv_array_get(jv_copy(langs), 0));
+	jv_free(langs);
+	for (i = 0; i < 2; i++) {
+		v = ads_json_get(ds, keys[i]);
+		if (jv_get_kind(v) == JV_KIND_STRING)
+			set(rec, keys[i], v);
+		else
+			jv_free(v);
+	}
+}
+
 static const struct {
 	const char	*tag;
 	const char	*spdx;
@@ -585,27 +610,12 @@ cell(jv v, struct ads_buf *b)
 jv
 hf_describe(jv rec, jv ds)
 {
-	jv v, langs;
 	const char *id = ads_json_str(ds, "id", NULL);
 
 	set(&rec, "title", jv_string(id != NULL ? id : ""));
 	set(&rec, "url", jv_string_fmt("https://huggingface.co/datasets/%s",
 	    id != NULL ? id : ""));
-	langs = ads_json_get(ds, "langs");
-	if (jv_get_kind(langs) == JV_KIND_ARRAY &&
-	    jv_array_length(jv_copy(langs)) == 1)
-		set(&rec, "lang", jv_array_get(jv_copy(langs), 0));
-	jv_free(langs);
-	v = ads_json_get(ds, "license");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&rec, "license", v);
-	else
-		jv_free(v);
-	v = ads_json_get(ds, "created");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&rec, "created", v);
-	else
-		jv_free(v);
+	dsfacts(&rec, ds);
 	return rec;
 }
 
@@ -614,7 +624,7 @@ hf_record(jv row, jv ds, const char *config, const char *split,
     const struct hf_columns *c)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	jv cells, v, rec, meta, name, lang, langs, trunc;
+	jv cells, v, rec, meta, name, trunc;
 	const char *id;
 	double idx, lv;
 	int i, k, any = 0, one;
@@ -663,23 +673,7 @@ hf_record(jv row, jv ds, const char *config, const char *split,
 	set(&rec, "title", jv_string(id));
 	set(&rec, "url", jv_string_fmt("https://huggingface.co/datasets/%s",
 	    id));
-	langs = ads_json_get(ds, "langs");
-	if (jv_get_kind(langs) == JV_KIND_ARRAY &&
-	    jv_array_length(jv_copy(langs)) == 1) {
-		lang = jv_array_get(jv_copy(langs), 0);
-		set(&rec, "lang", lang);
-	}
-	jv_free(langs);
-	v = ads_json_get(ds, "license");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&rec, "license", v);
-	else
-		jv_free(v);
-	v = ads_json_get(ds, "created");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&rec, "created", v);
-	else
-		jv_free(v);
+	dsfacts(&rec, ds);
 	if (c->label != NULL) {
 		v = ads_json_get(cells, c->label);
 		/* Class names where the features give them. */
