@@ -5,7 +5,7 @@
 # checks its options, shows its commands, and with -T (the files sent
 # with each task, parallel --transfer) makes what -E local makes.
 . "$(dirname "$0")/lib.sh"
-checks 8
+checks 9
 
 R=$T/run
 P=$T/prog
@@ -84,8 +84,14 @@ if have_tool ads-engine && command -v parallel >/dev/null; then
 		not_ok "-T -E parallel" "exit $r1 $r2" "$(cat "$T/err1" "$T/err2")" \
 		    "$(tail -n 5 "$T/tr dir/log/shard/parallel.log")"
 	fi
+	# A task sends back its own files only: another task on the same
+	# host may be writing its own.
+	check "-T: a task returns its files, not another's" \
+	    sh -c 'grep -q "^tar -cPf .*/work.\{0,1\}/keys\.000001\.\*" "$1/shard/jobs/sign/1.sh" &&
+	    ! grep -q "keys\.000000" "$1/shard/jobs/sign/1.sh" &&
+	    grep -q "^tar -cPf .*/work.\{0,1\}/pairs\.000002 " "$1/shard/jobs/bucket/2.sh"' sh "$T/tr dir"
 	ads-engine -T -d -E parallel -j 2 "$T/x" >"$T/dry"
 	check "-T -d: said in the dry run" grep -q '^# refine over 2 shards (-E parallel, files sent with each task' "$T/dry"
 else
-	skip "ads-engine -T" "GNU parallel is not installed" 2
+	skip "ads-engine -T" "GNU parallel is not installed" 3
 fi
