@@ -86,6 +86,7 @@ if have_tool ads-engine && command -v parallel >/dev/null; then
 	fi
 	# A task sends back its own files only: another task on the same
 	# host may be writing its own.
+	# shellcheck disable=SC2016 # the $1 is the inner sh's
 	check "-T: a task returns its files, not another's" \
 	    sh -c 'grep -q "^tar -cPf .*/work.\{0,1\}/keys\.000001\.\*" "$1/shard/jobs/sign/1.sh" &&
 	    ! grep -q "keys\.000000" "$1/shard/jobs/sign/1.sh" &&
