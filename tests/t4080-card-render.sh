@@ -22,11 +22,11 @@ EOT
 : >"$T/in.jsonl"
 for i in 1 2 3 4 5 6 7 8; do
 	case $i in
-	[1-4]) sp=train ;; [56]) sp=validation ;; *) sp=test ;;
+	[1-4]) sp=train ;; [56]) sp=validation ;; *) sp='test' ;;
 	esac
 	case $i in
 	[135]) lab=positive ls=source:stars=5 ;; [27]) lab=negative ls=llm:openai/gpt ;;
-	*) lab= ls=none:no-key ;;
+	*) lab='' ls=none:no-key ;;
 	esac
 	case $i in [1234]) lang=en src=reddit lic=LicenseRef-Reddit-Data-API-Terms ;;
 	*) lang=de-DE src=kaggle lic=CC-BY-4.0 ;;
