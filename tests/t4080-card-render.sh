@@ -6,10 +6,10 @@
 # the rendering reads is reported.
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
-checks 16
+checks 17
 
 if ! have_tool ads-export; then
-	skip "ads-export" "not built" 16
+	skip "ads-export" "not built" 17
 	exit 0
 fi
 cat >"$T/plan.json" <<'EOT'
@@ -154,3 +154,5 @@ expect_code 3 "a card that cannot be read: exit 3" \
     ads-export -C "$T/none.json" -o "$T/again"
 expect_code 2 "-C with input files: usage" \
     ads-export -C "$D/dataset_card.json" -o "$T/again" "$T/in.jsonl"
+expect_code 2 "-C with another option: usage" \
+    ads-export -C "$D/dataset_card.json" -f csv -o "$T/again"

@@ -1036,10 +1036,11 @@ options(int argc, char *argv[], struct ads_reader *r)
 		{ "text",	required_argument,	NULL,	'T' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	int c, nother = 0;
 
 	while ((c = getopt_long(argc, argv, "C:c:f:g:m:o:p:RS:T:" ADS_STD_OPTS,
 	    lopts, NULL)) != -1) {
+		nother += c != 'C' && c != 'o';
 		if (ads_reader_opt(r, c, optarg, USAGE))
 			continue;
 		switch (c) {
@@ -1096,8 +1097,8 @@ options(int argc, char *argv[], struct ads_reader *r)
 		ads_warn("-o outdir is required");
 		ads_usage(USAGE, ADS_USAGE);
 	}
-	if (cardpath != NULL && optind < argc) {
-		ads_warn("-C: no input files are read");
+	if (cardpath != NULL && (optind < argc || nother > 0)) {
+		ads_warn("-C takes -o outdir and nothing else");
 		ads_usage(USAGE, ADS_USAGE);
 	}
 	if (columns != NULL && *columns == '\0') {
