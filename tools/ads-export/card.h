@@ -100,6 +100,13 @@ void card_free(struct card *c);
  * card_write.
  */
 jv card_facts(struct card *c, jv files, jv cols, jv splits);
+/*
+ * labelling -- for a task of labels (text or token classification, or
+ * records with a label_source), the rows labelled of all, by kind, the
+ * unlabelled by reason, why and what to do (a new object; the facts'
+ * labelling); or null.
+ */
+jv labelling(const struct card *c);
 
 /*
  * card_render -- write dir/README.md rendered from facts (borrowed)

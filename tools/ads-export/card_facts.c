@@ -1017,7 +1017,7 @@ unlabelled_why(const char *r)
 	return NULL;
 }
 
-static jv
+jv
 labelling(const struct card *c)
 {
 	enum ads_task t = ads_task_of(c->plan);
