@@ -3,8 +3,11 @@
  * (card_facts.c): README.md whose YAML front matter is what the Hugging
  * Face Hub and datasets.load_dataset() read (configs with data_files
  * per split, license, task_categories, language, size_categories,
- * pretty_name, dataset_info), a human card below it, and
- * dataset_card.json, the facts themselves, for programs.
+ * pretty_name, dataset_info), a human card below it, and LICENSE.md
+ * when a license has no Hub id.  Every section reads the facts value
+ * alone (dataset_card.json, which ads-export -C renders again), never
+ * the counters behind it; card_check says whether a value read from a
+ * file has what the sections read.
  */
 #include <ctype.h>
 #include <stdint.h>
