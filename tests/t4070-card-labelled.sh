@@ -7,10 +7,10 @@
 # The card's Markdown quotes names in backticks: the patterns do too.
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
-checks 9
+checks 10
 
 if ! have_tool ads-export; then
-	skip "ads-export" "not built" 9
+	skip "ads-export" "not built" 10
 	exit 0
 fi
 cat >"$T/ner.json" <<'EOT'
@@ -102,4 +102,19 @@ if jq -e '.labelling == null' "$T/p/dataset_card.json" >/dev/null &&
 	ok "no task of labels: nothing said about labels"
 else
 	not_ok "no task of labels" "$(jq -c .labelling "$T/p/dataset_card.json")"
+fi
+# Each of these READMEs is rendered again from its dataset_card.json
+# alone (ads-export -C), byte for byte.
+same=0
+for d in n t p; do
+	rm -rf "$T/again"
+	mkdir "$T/again"
+	ads-export -C "$T/$d/dataset_card.json" -o "$T/again" 2>/dev/null &&
+	    cmp -s "$T/$d/README.md" "$T/again/README.md" &&
+	    same=$((same + 1))
+done
+if test "$same" -eq 3; then
+	ok "the 3 READMEs rendered again from their dataset_card.json"
+else
+	not_ok "READMEs rendered again" "$same of 3 the same"
 fi

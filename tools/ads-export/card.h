@@ -11,6 +11,8 @@
 
 #include <jv.h>
 
+struct ads_buf;
+
 /* A counter: keys in order of first sight, each with a count. */
 struct tent {
 	char		*k;
@@ -79,9 +81,8 @@ void card_count(struct card *c, jv rec, const char *split);
 /* card_add -- the same from the fields' text. */
 void card_add(struct card *c, const struct cardrec *r, const char *split);
 /*
- * card_write -- write dir/README.md and dir/dataset_card.json, and
- * dir/LICENSE.md when some records are under terms the Hub has no id
- * for (the card's license_link).
+ * card_write -- write dir/dataset_card.json, the facts (card_facts),
+ * and README.md rendered from them (card_render).
  * Consumes files (array of {split,path,rows,bytes}), cols (array of
  * {name,type}) and splits ({name: rows}).  Returns 0 or -1 (printed).
  */
@@ -93,32 +94,44 @@ jv card_redact(jv v);
 void card_free(struct card *c);
 /*
  * card_facts -- the facts of dataset_card.json as one object: name,
- * created, format, prompt, plan, command, seed, tools, counts, quality,
- * pii, pii_in_records, delivery, stages, columns, files, features,
- * csv_formula_cells.  Consumes files, cols and splits as card_write.
+ * created, format, prompt, plan, command, seed, tools, counts, labelling,
+ * quality, pii, pii_in_records, delivery, stages, columns, files,
+ * features, csv_formula_cells.  Consumes files, cols and splits as
+ * card_write.
  */
 jv card_facts(struct card *c, jv files, jv cols, jv splits);
-
-/* Between card_facts.c and card_render.c. */
-/* tally_get -- the count of key k (len bytes), 0 when absent. */
-uint64_t tally_get(const struct tally *t, const char *k, size_t len);
-/* tally_get2 -- the count of the pair "a\0b". */
-uint64_t tally_get2(const struct tally *t, const char *a, const char *b);
-/* tally_order -- entry indices by count, largest first (to free). */
-size_t *tally_order(const struct tally *t);
-/* num -- obj[key] as an integer, 0 when it is not a number. */
-long long num(jv obj, const char *key);
-/* stage -- the done line of tool (and source), or an invalid jv. */
-jv stage(const struct card *c, const char *tool);
-/* languages -- plan languages first, then the records' by count. */
-jv languages(struct card *c);
 /*
  * labelling -- for a task of labels (text or token classification, or
  * records with a label_source), the rows labelled of all, by kind, the
- * unlabelled by reason, why and what to do (a new object); or null.
+ * unlabelled by reason, why and what to do (a new object; the facts'
+ * labelling); or null.
  */
 jv labelling(const struct card *c);
-/* label_origins -- labels per source and origin (a new object). */
-jv label_origins(const struct card *c);
+
+/*
+ * card_render -- write dir/README.md rendered from facts (borrowed)
+ * alone, and dir/LICENSE.md when some records are under terms the Hub
+ * has no id for (the card's license_link).  Returns 0 or -1 (printed).
+ */
+int card_render(jv facts, const char *dir);
+/*
+ * card_check -- NULL when facts (borrowed) has the members and types
+ * card_render reads, else what is wrong (a static string).
+ */
+const char *card_check(jv facts);
+/* card_file -- write b to dir/name.  Returns 0 or -1 (printed). */
+int card_file(const char *dir, const char *name, const struct ads_buf *b);
+
+/* Between card_facts.c and card_render.c. */
+/* num -- obj[key] as an integer, 0 when it is not a number. */
+long long num(jv obj, const char *key);
+/*
+ * card_readjson -- the JSON value of file path (up to 64 MiB), or an
+ * invalid jv: with *err ADS_SYSTEM after a message when it cannot be
+ * read, else (*err 0) with the parser's message.
+ */
+jv card_readjson(const char *path, int *err);
+/* langcode -- 1 when s looks like an ISO 639 code (2 or 3 letters). */
+int langcode(const char *s);
 
 #endif

@@ -135,27 +135,12 @@ tally_add2(struct tally *t, const char *a, size_t al, const char *b,
 }
 
 /* tally_get -- t[k], 0 when absent. */
-uint64_t
+static uint64_t
 tally_get(const struct tally *t, const char *k, size_t len)
 {
 	long i = tally_find(t, k, len);
 
 	return i < 0 ? 0 : t->v[i].n;
-}
-
-/* tally_get2 -- t["a\0b"]. */
-uint64_t
-tally_get2(const struct tally *t, const char *a, const char *b)
-{
-	struct ads_buf k = ADS_BUF_INIT;
-	uint64_t n;
-
-	ads_buf_adds(&k, a);
-	ads_buf_addc(&k, '\0');
-	ads_buf_adds(&k, b);
-	n = tally_get(t, k.p, k.len);
-	ads_buf_free(&k);
-	return n;
 }
 
 static void
@@ -185,7 +170,7 @@ by_count(const void *a, const void *b)
 }
 
 /* tally_order -- entry indices by count, descending; free the result. */
-size_t *
+static size_t *
 tally_order(const struct tally *t)
 {
 	size_t *ord = xcalloc(t->n + 1, sizeof(*ord)), i;
@@ -211,6 +196,53 @@ tally_json(const struct tally *t)
 	return o;
 }
 
+/* pair_get -- the count of the pair "a\0b" for entry a of another tally. */
+static uint64_t
+pair_get(const struct tally *t, const struct tent *a, const char *b)
+{
+	struct ads_buf k = ADS_BUF_INIT;
+	uint64_t n;
+
+	ads_buf_add(&k, a->k, a->len);
+	ads_buf_addc(&k, '\0');
+	ads_buf_adds(&k, b);
+	n = tally_get(t, k.p, k.len);
+	ads_buf_free(&k);
+	return n;
+}
+
+/*
+ * by_license -- {license: {source: records}} of the pair counter
+ * "source\0license", licenses by records, their sources by records.
+ */
+static jv
+by_license(const struct card *c)
+{
+	size_t *ord = tally_order(&c->licenses), *so, k, j;
+	jv o = jv_object();
+
+	so = tally_order(&c->source_license);
+	for (k = 0; k < c->licenses.n; k++) {
+		const struct tent *e = &c->licenses.v[ord[k]];
+		jv x = jv_object();
+
+		for (j = 0; j < c->source_license.n; j++) {
+			const struct tent *l = &c->source_license.v[so[j]];
+			size_t sl = strlen(l->k);
+
+			if (sl + 1 + e->len != l->len ||
+			    memcmp(l->k + sl + 1, e->k, e->len) != 0)
+				continue;
+			x = jv_object_set(x, jv_string_sized(l->k, (int)sl),
+			    jv_number((double)l->n));
+		}
+		o = jv_object_set(o, jv_string_sized(e->k, (int)e->len), x);
+	}
+	free(so);
+	free(ord);
+	return o;
+}
+
 /*
  * tally_json2 -- {a: {b: count}} of a pair counter, a in the order of
  * outer (by count) and b by count, or in the order of the names in
@@ -229,7 +261,7 @@ tally_json2(const struct tally *t, const struct tally *outer, jv inner)
 
 		if (isarray) {
 			jv_array_foreach(inner, k, s) {
-				uint64_t c = tally_get2(t, a->k,
+				uint64_t c = pair_get(t, a,
 				    jv_string_value(s));
 
 				(void)k;
@@ -367,8 +399,8 @@ card_redact(jv v)
 	}
 }
 
-static jv
-readjson(const char *path, int *err)
+jv
+card_readjson(const char *path, int *err)
 {
 	struct ads_in *in;
 	char *p;
@@ -433,7 +465,7 @@ card_load(struct card *c, const char *planpath, const char *statspath)
 	int rc, err;
 
 	if (planpath != NULL) {
-		jv v = readjson(planpath, &err);
+		jv v = card_readjson(planpath, &err);
 
 		if (err) {
 			ads_raise(err);
@@ -552,7 +584,7 @@ label_origin_add(struct card *c, const char *src, size_t sl,
  * label_origins -- the labels per source and origin as
  * {source: {origin: {label: records}}}, new.
  */
-jv
+static jv
 label_origins(const struct card *c)
 {
 	jv o = jv_object(), a, b;
@@ -716,7 +748,7 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 }
 
 /* langcode -- 1 when s looks like an ISO 639 code (2 or 3 letters). */
-static int
+int
 langcode(const char *s)
 {
 	size_t i;
@@ -733,13 +765,13 @@ num(jv obj, const char *key)
 {
 	double d;
 
-	if (ads_json_num(obj, key, &d) < 0)
+	if (ads_json_num(obj, key, &d) < 0 || !(d > -1e18 && d < 1e18))
 		return 0;
 	return (long long)d;
 }
 
 /* stage -- the done line of tool (and source), or an invalid jv. */
-jv
+static jv
 stage(const struct card *c, const char *tool)
 {
 	jv v = ads_json_get(c->stages, tool);
@@ -749,74 +781,6 @@ stage(const struct card *c, const char *tool)
 		return jv_invalid();
 	}
 	return v;
-}
-
-/* languages -- plan languages first, then the records' by count. */
-jv
-languages(struct card *c)
-{
-	jv out = jv_array(), pl = ads_json_get(c->plan, "languages");
-	size_t *ord = tally_order(&c->languages), k;
-
-	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
-		jv_free(pl);
-		pl = jv_array();
-	}
-	/*
-	 * A language the plan asked for is the dataset's only when some
-	 * row is in it (by its primary subtag): the card describes the
-	 * rows, not the request.
-	 */
-	if (c->languages.n > 0) {
-		jv kept = jv_array();
-
-		jv_array_foreach(pl, pi, pv) {
-			(void)pi;
-			for (k = 0; jv_get_kind(pv) == JV_KIND_STRING &&
-			    k < c->languages.n; k++) {
-				const char *a = jv_string_value(pv);
-				const struct tent *t = &c->languages.v[k];
-				size_t al = strcspn(a, "-_"), tl;
-
-				for (tl = 0; tl < t->len && t->k[tl] != '-' &&
-				    t->k[tl] != '_'; tl++)
-					;
-				if (al == tl && strncasecmp(a, t->k, al) == 0) {
-					kept = jv_array_append(kept,
-					    jv_copy(pv));
-					break;
-				}
-			}
-			jv_free(pv);
-		}
-		jv_free(pl);
-		pl = kept;
-	}
-	for (k = 0; k < c->languages.n; k++)
-		pl = jv_array_append(pl, jv_string_sized(
-		    c->languages.v[ord[k]].k,
-		    (int)c->languages.v[ord[k]].len));
-	free(ord);
-	jv_array_foreach(pl, i, l) {
-		int dup = 0;
-
-		(void)i;
-		if (jv_get_kind(l) != JV_KIND_STRING ||
-		    !langcode(jv_string_value(l))) {
-			jv_free(l);
-			continue;
-		}
-		jv_array_foreach(out, j, o) {
-			(void)j;
-			dup |= jv_equal(o, jv_copy(l));
-		}
-		if (dup)
-			jv_free(l);
-		else
-			out = jv_array_append(out, l);
-	}
-	jv_free(pl);
-	return out;
 }
 
 /* pii_totals -- the "pii" objects of every stage, summed. */
@@ -1028,6 +992,11 @@ card_counts(struct card *c, jv splits)
 	/* JV_OBJECT takes nine pairs at most. */
 	o = jv_object_set(o, jv_string("label_sources"),
 	    tally_json2(&c->labelsrc, &c->labelsrckinds, splitnames));
+	o = jv_object_set(o, jv_string("license_source"), by_license(c));
+	o = jv_object_set(o, jv_string("label_totals"),
+	    tally_json(&c->labelnames));
+	o = jv_object_set(o, jv_string("label_source_totals"),
+	    tally_json(&c->labelsrckinds));
 	jv_free(splits);
 	return o;
 }
@@ -1167,4 +1136,21 @@ card_facts(struct card *c, jv files, jv cols, jv splits)
 		card = jv_object_set(card, jv_string("csv_formula_cells"),
 		    jv_string(c->csvraw ? "raw" : "quote-prefixed"));
 	return card;
+}
+
+int
+card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv facts = card_facts(c, files, cols, splits);
+	int rc = -1;
+
+	ads_json_emit(&b, facts);
+	ads_buf_addc(&b, '\n');
+	if (card_file(dir, "dataset_card.json", &b) == 0 &&
+	    card_render(facts, dir) == 0)
+		rc = 0;
+	ads_buf_free(&b);
+	jv_free(facts);
+	return rc;
 }

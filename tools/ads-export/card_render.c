@@ -3,8 +3,11 @@
  * (card_facts.c): README.md whose YAML front matter is what the Hugging
  * Face Hub and datasets.load_dataset() read (configs with data_files
  * per split, license, task_categories, language, size_categories,
- * pretty_name, dataset_info), a human card below it, and
- * dataset_card.json, the facts themselves, for programs.
+ * pretty_name, dataset_info), a human card below it, and LICENSE.md
+ * when a license has no Hub id.  Every section reads the facts value
+ * alone (dataset_card.json, which ads-export -C renders again), never
+ * the counters behind it; card_check says whether a value read from a
+ * file has what the sections read.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -28,6 +31,77 @@ emit_json(struct ads_buf *b, jv v)
 {
 	ads_json_emit(b, v);
 	jv_free(v);
+}
+
+/* nv -- the value of number v (borrowed), 0 for anything else. */
+static double
+nv(jv v)
+{
+	return jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : 0;
+}
+
+/* oget -- obj[key] when obj (borrowed) is an object, else invalid.
+ * Consumes key. */
+static jv
+oget(jv obj, jv key)
+{
+	if (jv_get_kind(obj) != JV_KIND_OBJECT) {
+		jv_free(key);
+		return jv_invalid();
+	}
+	return jv_object_get(jv_copy(obj), key);
+}
+
+/* olen -- the members of obj (borrowed), 0 when it is no object. */
+static int
+olen(jv obj)
+{
+	return jv_get_kind(obj) == JV_KIND_OBJECT ?
+	    jv_object_length(jv_copy(obj)) : 0;
+}
+
+/* fcounts -- the member key of the facts' counts (a new reference). */
+static jv
+fcounts(jv facts, const char *key)
+{
+	jv c = ads_json_get(facts, "counts"), v = ads_json_get(c, key);
+
+	jv_free(c);
+	return v;
+}
+
+/* fstage -- the facts' done line of tool (and source), or invalid. */
+static jv
+fstage(jv facts, const char *tool)
+{
+	jv st = ads_json_get(facts, "stages"), v = ads_json_get(st, tool);
+
+	jv_free(st);
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		jv_free(v);
+		return jv_invalid();
+	}
+	return v;
+}
+
+/* records -- the facts' counts.records. */
+static unsigned long long
+records(jv facts)
+{
+	jv c = ads_json_get(facts, "counts");
+	unsigned long long n = (unsigned long long)num(c, "records");
+
+	jv_free(c);
+	return n;
+}
+
+/* csv -- 1 when the facts' format is csv. */
+static int
+csv(jv facts)
+{
+	const char *f = ads_json_str(facts, "format", NULL);
+
+	return f != NULL && strcmp(f, "csv") == 0;
 }
 
 /* Licenses the Hub knows by these ids (lowercased SPDX). */
@@ -179,24 +253,31 @@ hublicense(const char *s)
 }
 
 /*
- * othername -- the license_name of the licenses without a Hub id: the
- * one such license as an id (lower case, '-' for other characters), or
- * "per-record" when there are several.
+ * othername -- the license_name of the licenses without a Hub id (of
+ * the facts' licenses lics, borrowed): the one such license as an id
+ * (lower case, '-' for other characters), or "per-record" when there
+ * are several.
  */
 static void
-othername(const struct card *c, struct ads_buf *b)
+othername(jv lics, struct ads_buf *b)
 {
-	const char *one = NULL, *s;
-	size_t k, n = 0, start = b->len;
+	jv one = jv_invalid();
+	const char *s;
+	size_t n = 0, start = b->len;
 	int dash = 0;
 
-	for (k = 0; k < c->licenses.n; k++)
-		if (hublicense(c->licenses.v[k].k) == NULL) {
-			one = c->licenses.v[k].k;
+	jv_object_foreach(lics, k, v) {
+		if (hublicense(jv_string_value(k)) == NULL) {
+			jv_free(one);
+			one = jv_copy(k);
 			n++;
 		}
+		jv_free(k);
+		jv_free(v);
+	}
 	if (n == 1)
-		for (s = one; *s != '\0' && b->len - start < 64; s++) {
+		for (s = jv_string_value(one); *s != '\0' &&
+		    b->len - start < 64; s++) {
 			char ch = (char)tolower((unsigned char)*s);
 
 			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' &&
@@ -208,6 +289,7 @@ othername(const struct card *c, struct ads_buf *b)
 				dash = 1;
 			}
 		}
+	jv_free(one);
 	while (b->len > start && b->p[b->len - 1] == '-')
 		b->len--;
 	/* A record's license "other" names nothing. */
@@ -237,9 +319,14 @@ yfeature(struct ads_buf *b, const char *name, jv t, int ind)
 
 		ads_buf_addf(b, "%*s  dtype:\n%*s    class_label:\n"
 		    "%*s      names:\n", ind, "", ind, "", ind, "");
+		if (jv_get_kind(names) != JV_KIND_ARRAY) {
+			jv_free(names);
+			names = jv_array();
+		}
 		jv_array_foreach(names, i, l) {
 			ads_buf_addf(b, "%*s        '%d': ", ind, "", i);
-			yq(b, jv_string_value(l));
+			yq(b, jv_get_kind(l) == JV_KIND_STRING ?
+			    jv_string_value(l) : "");
 			ads_buf_addc(b, '\n');
 			jv_free(l);
 		}
@@ -269,20 +356,21 @@ yfeature(struct ads_buf *b, const char *name, jv t, int ind)
  * sizes: the data as stored, not decoded in memory).
  */
 static void
-dataset_info(struct card *c, struct ads_buf *b, jv splits, jv files)
+dataset_info(jv facts, struct ads_buf *b, jv splits, jv files)
 {
+	jv features = ads_json_get(facts, "features");
 	uint64_t total = 0, bytes;
 
 	ads_buf_adds(b, "dataset_info:\n");
-	if (jv_get_kind(c->features) == JV_KIND_OBJECT &&
-	    jv_object_length(jv_copy(c->features)) > 0) {
+	if (olen(features) > 0) {
 		ads_buf_adds(b, "  features:\n");
-		jv_object_foreach(c->features, k, v) {
+		jv_object_foreach(features, k, v) {
 			yfeature(b, jv_string_value(k), v, 2);
 			jv_free(k);
 			jv_free(v);
 		}
 	}
+	jv_free(features);
 	ads_buf_adds(b, "  splits:\n");
 	jv_object_foreach(splits, k, v) {
 		bytes = 0;
@@ -299,7 +387,7 @@ dataset_info(struct card *c, struct ads_buf *b, jv splits, jv files)
 		ads_buf_adds(b, jv_string_value(k));
 		ads_buf_addf(b, "\n    num_bytes: %llu\n    num_examples: "
 		    "%lld\n", (unsigned long long)bytes,
-		    (long long)jv_number_value(v));
+		    (long long)nv(v));
 		jv_free(k);
 		jv_free(v);
 	}
@@ -307,17 +395,17 @@ dataset_info(struct card *c, struct ads_buf *b, jv splits, jv files)
 	    (unsigned long long)total, (unsigned long long)total);
 }
 
-static int writefile(const char *, const char *, const struct ads_buf *);
-
 /*
  * licensefile -- LICENSE.md, the card's license_link: the licenses the
- * Hub has no id for, with their records and sources.
+ * Hub has no id for, with their records and sources (the facts'
+ * licenses and license_source).
  */
 static int
-licensefile(struct card *c, const char *dir)
+licensefile(jv facts, const char *dir)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	size_t *ord = tally_order(&c->licenses), *so, k, j;
+	jv lics = fcounts(facts, "licenses");
+	jv bylic = fcounts(facts, "license_source");
 	int rc;
 
 	ads_buf_adds(&b, "# Licenses\n\nEach record of this dataset keeps "
@@ -327,57 +415,141 @@ licensefile(struct card *c, const char *dir)
 	    "under terms the Hub has no id for, such as a site's terms of "
 	    "service; read them at the source before reuse.\n\n"
 	    "| license | records | sources |\n|---|---:|---|\n");
-	so = tally_order(&c->source_license);
-	for (k = 0; k < c->licenses.n; k++) {
-		const struct tent *e = &c->licenses.v[ord[k]];
+	jv_object_foreach(lics, k, n) {
+		jv srcs = oget(bylic, jv_copy(k));
 		int first = 1;
 
-		if (hublicense(e->k) != NULL)
-			continue;
-		ads_buf_adds(&b, "| ");
-		mdn(&b, e->k, e->len);
-		ads_buf_addf(&b, " | %llu | ", (unsigned long long)e->n);
-		for (j = 0; j < c->source_license.n; j++) {
-			const struct tent *l = &c->source_license.v[so[j]];
-			size_t sl = strlen(l->k);
-
-			if (sl + 1 + e->len != l->len ||
-			    memcmp(l->k + sl + 1, e->k, e->len) != 0)
-				continue;
-			if (!first)
-				ads_buf_adds(&b, ", ");
-			mdn(&b, l->k, sl);
-			first = 0;
+		if (hublicense(jv_string_value(k)) == NULL) {
+			ads_buf_adds(&b, "| ");
+			mdj(&b, k);
+			ads_buf_addf(&b, " | %llu | ",
+			    (unsigned long long)nv(n));
+			if (jv_get_kind(srcs) == JV_KIND_OBJECT) {
+				jv_object_foreach(srcs, sk, sv) {
+					if (!first)
+						ads_buf_adds(&b, ", ");
+					mdj(&b, sk);
+					first = 0;
+					jv_free(sk);
+					jv_free(sv);
+				}
+			}
+			ads_buf_adds(&b, " |\n");
 		}
-		ads_buf_adds(&b, " |\n");
+		jv_free(srcs);
+		jv_free(k);
+		jv_free(n);
 	}
-	free(so);
-	free(ord);
-	rc = writefile(dir, "LICENSE.md", &b);
+	jv_free(lics);
+	jv_free(bylic);
+	rc = card_file(dir, "LICENSE.md", &b);
 	ads_buf_free(&b);
 	return rc;
 }
 
 /*
- * front -- the YAML front matter.  Consumes splits and langs; borrows
- * files.
+ * langmatch -- 1 when language tag a and the records' subtag k (a jv
+ * string, borrowed) have the same primary subtag.
  */
-static void
-front(struct card *c, struct ads_buf *b, jv splits, jv langs,
-    const char *name, jv files)
+static int
+langmatch(const char *a, jv k)
 {
-	size_t *ord = tally_order(&c->licenses), k;
-	jv hub = jv_array(), lb;
-	int i, other = 0, unknown = 0;
+	const char *s = jv_string_value(k);
+	size_t len = (size_t)jv_string_length_bytes(jv_copy(k));
+	size_t al = strcspn(a, "-_"), tl;
 
-	ads_buf_adds(b, "---\npretty_name: ");
-	yq(b, name);
-	ads_buf_addc(b, '\n');
-	/* Licenses as Hub ids, by records; the rest are "other". */
-	for (k = 0; k < c->licenses.n; k++) {
-		const char *h = hublicense(c->licenses.v[ord[k]].k);
+	for (tl = 0; tl < len && s[tl] != '-' && s[tl] != '_'; tl++)
+		;
+	return al == tl && strncasecmp(a, s, al) == 0;
+}
+
+/*
+ * languages -- the card's languages: the plan's languages that some
+ * record is in (all of them when no record has a language), then the
+ * records' primary subtags by count (the facts' counts.languages).
+ */
+static jv
+languages(jv facts)
+{
+	jv plan = ads_json_get(facts, "plan");
+	jv pl = ads_json_get(plan, "languages"), out = jv_array();
+	jv rl = fcounts(facts, "languages");
+
+	jv_free(plan);
+	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
+		jv_free(pl);
+		pl = jv_array();
+	}
+	/*
+	 * A language the plan asked for is the dataset's only when some
+	 * row is in it (by its primary subtag): the card describes the
+	 * rows, not the request.
+	 */
+	if (olen(rl) > 0) {
+		jv kept = jv_array();
+
+		jv_array_foreach(pl, pi, pv) {
+			int found = 0;
+
+			(void)pi;
+			if (jv_get_kind(pv) == JV_KIND_STRING) {
+				jv_object_foreach(rl, rk, rv) {
+					found |= langmatch(jv_string_value(pv),
+					    rk);
+					jv_free(rk);
+					jv_free(rv);
+				}
+			}
+			if (found)
+				kept = jv_array_append(kept, jv_copy(pv));
+			jv_free(pv);
+		}
+		jv_free(pl);
+		pl = kept;
+	}
+	if (olen(rl) > 0) {
+		jv_object_foreach(rl, rk, rv) {
+			pl = jv_array_append(pl, rk);
+			jv_free(rv);
+		}
+	}
+	jv_free(rl);
+	jv_array_foreach(pl, i, l) {
 		int dup = 0;
 
+		(void)i;
+		if (jv_get_kind(l) != JV_KIND_STRING ||
+		    !langcode(jv_string_value(l))) {
+			jv_free(l);
+			continue;
+		}
+		jv_array_foreach(out, j, o) {
+			(void)j;
+			dup |= jv_equal(o, jv_copy(l));
+		}
+		if (dup)
+			jv_free(l);
+		else
+			out = jv_array_append(out, l);
+	}
+	jv_free(pl);
+	return out;
+}
+
+/* front_licenses -- the YAML's license, license_name and license_link. */
+static void
+front_licenses(jv facts, struct ads_buf *b)
+{
+	jv lics = fcounts(facts, "licenses"), hub = jv_array();
+	int other = 0, unknown = 0;
+
+	/* Licenses as Hub ids, by records; the rest are "other". */
+	jv_object_foreach(lics, k, v) {
+		const char *h = hublicense(jv_string_value(k));
+		int dup = 0;
+
+		jv_free(k);
+		jv_free(v);
 		if (h == NULL || strcmp(h, "unknown") == 0) {
 			if (h == NULL)
 				other = 1;
@@ -392,7 +564,6 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		if (!dup)
 			hub = jv_array_append(hub, jv_string(h));
 	}
-	free(ord);
 	if (other)
 		hub = jv_array_append(hub, jv_string("other"));
 	if (unknown)
@@ -408,9 +579,54 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 	jv_free(hub);
 	if (other) {
 		ads_buf_adds(b, "license_name: ");
-		othername(c, b);
+		othername(lics, b);
 		ads_buf_adds(b, "\nlicense_link: LICENSE.md\n");
 	}
+	jv_free(lics);
+}
+
+/* front_task -- the YAML's task_categories and task_ids. */
+static void
+front_task(jv facts, struct ads_buf *b)
+{
+	jv plan = ads_json_get(facts, "plan");
+	const char *t = ads_json_str(plan, "task", NULL), *tid;
+	int i;
+
+	if (t == NULL) {
+		jv_free(plan);
+		return;
+	}
+	for (i = 0; tasks[i].task != NULL; i++)
+		if (strcmp(tasks[i].task, t) == 0)
+			break;
+	if (tasks[i].task != NULL) {
+		/* A version 2 plan names its subtask. */
+		tid = ads_json_str(plan, "task_id", NULL);
+		if (tid == NULL || *tid == '\0' ||
+		    strspn(tid, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+		    strlen(tid))
+			tid = tasks[i].id;
+		ads_buf_addf(b, "task_categories:\n- %s\n", tasks[i].category);
+		if (tid != NULL)
+			ads_buf_addf(b, "task_ids:\n- %s\n", tid);
+	}
+	jv_free(plan);
+}
+
+/*
+ * front -- the YAML front matter.  Consumes splits and langs; borrows
+ * files.
+ */
+static void
+front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
+{
+	jv lb;
+
+	ads_buf_adds(b, "---\npretty_name: ");
+	yq(b, ads_json_str(facts, "name", NULL));
+	ads_buf_addc(b, '\n');
+	front_licenses(facts, b);
 	if (jv_array_length(jv_copy(langs)) > 0) {
 		ads_buf_adds(b, "language:\n");
 		jv_array_foreach(langs, li, l) {
@@ -421,35 +637,10 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 			jv_free(l);
 		}
 	}
-	{
-		jv t = ads_json_get(c->plan, "task");
-
-		if (jv_get_kind(t) == JV_KIND_STRING) {
-			for (i = 0; tasks[i].task != NULL; i++)
-				if (strcmp(tasks[i].task,
-				    jv_string_value(t)) == 0)
-					break;
-			if (tasks[i].task != NULL) {
-				/* A version 2 plan names its subtask. */
-				const char *tid = ads_json_str(c->plan,
-				    "task_id", NULL);
-
-				if (tid == NULL || *tid == '\0' ||
-				    strspn(tid, "abcdefghijklmnopqrstuvwxyz"
-				    "0123456789-") != strlen(tid))
-					tid = tasks[i].id;
-				ads_buf_addf(b, "task_categories:\n- %s\n",
-				    tasks[i].category);
-				if (tid != NULL)
-					ads_buf_addf(b, "task_ids:\n- %s\n",
-					    tid);
-			}
-		}
-		jv_free(t);
-	}
+	front_task(facts, b);
 	ads_buf_addf(b, "size_categories:\n- %s\n",
-	    size_category(c->total));
-	lb = labelling(c);
+	    size_category(records(facts)));
+	lb = ads_json_get(facts, "labelling");
 	if (jv_get_kind(lb) == JV_KIND_OBJECT) {
 		long long lk = num(lb, "labelled"), ln = num(lb, "rows");
 
@@ -472,14 +663,14 @@ front(struct card *c, struct ads_buf *b, jv splits, jv langs,
 		jv_free(k2);
 		jv_free(v);
 	}
-	dataset_info(c, b, splits, files);
+	dataset_info(facts, b, splits, files);
 	ads_buf_adds(b, "---\n\n");
 	jv_free(splits);
 	jv_free(langs);
 }
 
-static int
-writefile(const char *dir, const char *name, const struct ads_buf *b)
+int
+card_file(const char *dir, const char *name, const struct ads_buf *b)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	struct ads_out *o = ads_out_open(path, ADS_OUT_PLAIN);
@@ -547,17 +738,21 @@ stage_rank(const char *k)
 	return i;
 }
 
-/* stage_keys -- the keys of c->stages in pipeline order. */
+/* stage_keys -- the keys of the facts' stages in pipeline order. */
 static jv
-stage_keys(const struct card *c)
+stage_keys(jv facts)
 {
+	jv stages = ads_json_get(facts, "stages");
 	jv keys = jv_array(), out = jv_array();
 	int r;
 
-	jv_object_foreach(c->stages, k, v) {
-		keys = jv_array_append(keys, k);
-		jv_free(v);
+	if (jv_get_kind(stages) == JV_KIND_OBJECT) {
+		jv_object_foreach(stages, k, v) {
+			keys = jv_array_append(keys, k);
+			jv_free(v);
+		}
 	}
+	jv_free(stages);
 	for (r = 0; r < NSTAGERANK; r++)
 		jv_array_foreach(keys, i, k) {
 			(void)i;
@@ -724,9 +919,9 @@ what_did(struct ads_buf *b, const char *k, jv v, jv splits)
 
 /* stage_table -- what each stage did, in pipeline order. */
 static void
-stage_table(struct card *c, struct ads_buf *b, jv splits)
+stage_table(jv facts, struct ads_buf *b, jv splits)
 {
-	jv keys = stage_keys(c);
+	jv keys = stage_keys(facts);
 
 	if (jv_array_length(jv_copy(keys)) == 0) {
 		ads_buf_adds(b, "No stage statistics were given "
@@ -739,7 +934,7 @@ stage_table(struct card *c, struct ads_buf *b, jv splits)
 	    "|---|---:|---:|---|\n");
 	jv_array_foreach(keys, i, k) {
 		const char *ks = jv_string_value(k), *colon;
-		jv v = jv_object_get(jv_copy(c->stages), jv_copy(k));
+		jv v = fstage(facts, ks);
 		int fetch = strncmp(ks, "ads-fetch-", 10) == 0;
 		int plan = strcmp(ks, "ads-plan") == 0;
 		const char *tool = ads_json_str(v, "tool", NULL);
@@ -786,18 +981,23 @@ piitable(struct ads_buf *b, jv pii)
 	}
 }
 
-/* pii_section -- what ads-scrub found, and what the records carry. */
+/*
+ * pii_section -- what ads-scrub found, and what the records carry
+ * (the facts' pii_in_records).
+ */
 static void
-pii_section(struct card *c, struct ads_buf *b, jv pii)
+pii_section(jv facts, struct ads_buf *b, jv pii)
 {
-	jv sc = stage(c, "ads-scrub");
-	size_t *ord, k;
+	jv sc = fstage(facts, "ads-scrub");
+	jv inrec = ads_json_get(facts, "pii_in_records");
+	jv kinds = ads_json_get(inrec, "kinds");
+	int first = 1;
 	long long d;
 
 	ads_buf_adds(b, "\n### Personal data\n\n");
 	if (jv_is_valid(sc)) {
 		ads_buf_addf(b, "ads-scrub checked %lld records", num(sc, "in"));
-		if (jv_object_length(jv_copy(pii)) > 0) {
+		if (olen(pii) > 0) {
 			ads_buf_adds(b, " and replaced personal data with "
 			    "placeholders");
 			if (num(sc, "with_pii") > 0)
@@ -812,45 +1012,51 @@ pii_section(struct card *c, struct ads_buf *b, jv pii)
 		if (d > 0)
 			ads_buf_addf(b, "\nIt dropped %lld records that held "
 			    "personal data.\n", d);
-	} else if (jv_object_length(jv_copy(pii)) > 0) {
+	} else if (olen(pii) > 0) {
 		ads_buf_adds(b, "Personal data was replaced with placeholders:"
 		    "\n\n");
 		piitable(b, pii);
-	} else if (c->pii.n == 0)
+	} else if (olen(kinds) == 0)
 		ads_buf_adds(b, "No scrubbing of personal data was recorded "
 		    "for these records (ads-scrub did not run, or its "
 		    "statistics were not given): they may hold personal "
 		    "data.\n");
-	if (c->pii.n > 0) {
+	if (olen(kinds) > 0) {
 		ads_buf_addf(b, "\nIn this dataset %llu records carry "
 		    "replacements (the `pii` column counts them per kind): ",
-		    (unsigned long long)c->withpii);
-		ord = tally_order(&c->pii);
-		for (k = 0; k < c->pii.n; k++) {
-			ads_buf_adds(b, k > 0 ? ", " : "");
-			mdn(b, c->pii.v[ord[k]].k, c->pii.v[ord[k]].len);
-			ads_buf_addf(b, " %llu",
-			    (unsigned long long)c->pii.v[ord[k]].n);
+		    (unsigned long long)num(inrec, "records"));
+		jv_object_foreach(kinds, k, v) {
+			ads_buf_adds(b, first ? "" : ", ");
+			mdj(b, k);
+			ads_buf_addf(b, " %llu", (unsigned long long)nv(v));
+			first = 0;
+			jv_free(k);
+			jv_free(v);
 		}
-		free(ord);
 		ads_buf_adds(b, ".\n");
 	}
+	jv_free(kinds);
+	jv_free(inrec);
 	jv_free(sc);
 }
 
-/* quality_section -- ads-score's filter and the scores of the records. */
+/*
+ * quality_section -- ads-score's filter and the scores of the records
+ * (the facts' quality), and their languages.
+ */
 static void
-quality_section(struct card *c, struct ads_buf *b)
+quality_section(jv facts, struct ads_buf *b)
 {
 	static const char *const names[] = { "quality",
 	    "quality below the minimum", "lang", "not in the languages asked",
 	    "short", "too short", "long", "too long", NULL };
 	static const char *fifths[] = { "0.0 to 0.2", "0.2 to 0.4",
 	    "0.4 to 0.6", "0.6 to 0.8", "0.8 to 1.0" };
-	jv sc = stage(c, "ads-score");
+	jv sc = fstage(facts, "ads-score");
+	jv q = ads_json_get(facts, "quality"), langs;
 	struct ads_buf r = ADS_BUF_INIT;
-	size_t *ord, k;
-	int i;
+	double mean = 0, lo = 0, hi = 0;
+	int i, first = 1;
 
 	ads_buf_adds(b, "\n### Quality\n\n");
 	if (jv_is_valid(sc)) {
@@ -863,55 +1069,71 @@ quality_section(struct card *c, struct ads_buf *b)
 		ads_buf_adds(b, ".\n");
 		jv_free(d);
 	}
-	if (c->nq > 0) {
+	if (jv_get_kind(q) == JV_KIND_OBJECT) {
+		jv h = ads_json_get(q, "by_fifth");
+
+		ads_json_num(q, "mean", &mean);
+		ads_json_num(q, "min", &lo);
+		ads_json_num(q, "max", &hi);
 		ads_buf_addf(b, "%sQuality scores of the records in this "
 		    "dataset (0 to 1, higher is better): mean %.3f, lowest "
 		    "%.3f, highest %.3f.\n\n| quality | records |\n"
-		    "|---|---:|\n", jv_is_valid(sc) ? "\n" : "",
-		    c->qsum / (double)c->nq, c->qmin, c->qmax);
-		for (i = 0; i < 5; i++)
+		    "|---|---:|\n", jv_is_valid(sc) ? "\n" : "", mean, lo, hi);
+		for (i = 0; i < 5; i++) {
+			jv n = jv_get_kind(h) == JV_KIND_ARRAY ?
+			    jv_array_get(jv_copy(h), i) : jv_invalid();
+
 			ads_buf_addf(b, "| %s | %llu |\n", fifths[i],
-			    (unsigned long long)c->qhist[i]);
+			    (unsigned long long)nv(n));
+			jv_free(n);
+		}
+		jv_free(h);
 	} else if (!jv_is_valid(sc))
 		ads_buf_adds(b, "No quality scores were recorded.\n");
-	if (c->languages.n > 0) {
+	langs = fcounts(facts, "languages");
+	if (olen(langs) > 0) {
 		ads_buf_adds(b, "\nLanguages of the records: ");
-		ord = tally_order(&c->languages);
-		for (k = 0; k < c->languages.n; k++) {
-			ads_buf_adds(b, k > 0 ? ", " : "");
-			mdn(b, c->languages.v[ord[k]].k,
-			    c->languages.v[ord[k]].len);
-			ads_buf_addf(b, " %llu",
-			    (unsigned long long)c->languages.v[ord[k]].n);
+		jv_object_foreach(langs, k, v) {
+			ads_buf_adds(b, first ? "" : ", ");
+			mdj(b, k);
+			ads_buf_addf(b, " %llu", (unsigned long long)nv(v));
+			first = 0;
+			jv_free(k);
+			jv_free(v);
 		}
-		free(ord);
-		if (c->total > 0)
-			ads_buf_addf(b, " (of %llu records)",
-			    (unsigned long long)c->total);
+		if (records(facts) > 0)
+			ads_buf_addf(b, " (of %llu records)", records(facts));
 		ads_buf_adds(b, ".\n");
 	}
+	jv_free(langs);
+	jv_free(q);
 	ads_buf_free(&r);
 	jv_free(sc);
 }
 
 /* dedup_section -- the duplicates removed. */
 static void
-dedup_section(struct card *c, struct ads_buf *b)
+dedup_section(jv facts, struct ads_buf *b)
 {
-	jv dd = stage(c, "ads-dedup");
+	jv dd = fstage(facts, "ads-dedup");
+	jv stages = ads_json_get(facts, "stages");
 	long long fdup = 0, e, n;
 
-	jv_object_foreach(c->stages, k, v) {
-		if (strncmp(jv_string_value(k), "ads-fetch-", 10) == 0) {
-			jv d = ads_json_get(v, "dropped");
+	if (jv_get_kind(stages) == JV_KIND_OBJECT) {
+		jv_object_foreach(stages, k, v) {
+			if (strncmp(jv_string_value(k), "ads-fetch-", 10) ==
+			    0) {
+				jv d = ads_json_get(v, "dropped");
 
-			if (jv_get_kind(d) == JV_KIND_OBJECT)
-				fdup += num(d, "duplicate");
-			jv_free(d);
+				if (jv_get_kind(d) == JV_KIND_OBJECT)
+					fdup += num(d, "duplicate");
+				jv_free(d);
+			}
+			jv_free(k);
+			jv_free(v);
 		}
-		jv_free(k);
-		jv_free(v);
 	}
+	jv_free(stages);
 	ads_buf_adds(b, "\n### Deduplication\n\n");
 	if (jv_is_valid(dd)) {
 		jv d = ads_json_get(dd, "dropped");
@@ -985,17 +1207,19 @@ colmeaning(const char *name)
 
 /*
  * label_origins_section -- the card's table of labels per source and
- * origin: who gave each source's labels, and how many of each.
+ * origin (the facts' labels_by_source): who gave each source's labels,
+ * and how many of each.
  */
 static void
-label_origins_section(const struct card *c, struct ads_buf *b)
+label_origins_section(jv facts, struct ads_buf *b)
 {
-	jv o;
+	jv o = fcounts(facts, "labels_by_source");
 	double n;
 
-	if (c->labelorigin.n == 0)
+	if (olen(o) == 0) {
+		jv_free(o);
 		return;
-	o = label_origins(c);
+	}
 	ads_buf_adds(b, "\n### Labels by source\n\nWho gave each source's "
 	    "labels (the prefix of `label_source`: `source` the dataset "
 	    "itself, `llm` a language model, `classifier` a classifier, "
@@ -1008,11 +1232,11 @@ label_origins_section(const struct card *c, struct ads_buf *b)
 
 			n = 0;
 			jv_object_foreach(gv, lk, lv) {
-				n += jv_number_value(lv);
+				n += nv(lv);
 				if (l.len > 0)
 					ads_buf_adds(&l, ", ");
 				ads_buf_addf(&l, "%s %.0f", jv_string_value(lk),
-				    jv_number_value(lv));
+				    nv(lv));
 				jv_free(lk);
 				jv_free(lv);
 			}
@@ -1038,12 +1262,14 @@ label_origins_section(const struct card *c, struct ads_buf *b)
  * came from, and whether it needed an LLM that was not there.
  */
 static void
-task_section(struct card *c, struct ads_buf *b)
+task_section(jv facts, struct ads_buf *b)
 {
-	enum ads_task t = ads_task_of(c->plan);
+	jv plan = ads_json_get(facts, "plan");
+	enum ads_task t = ads_task_of(plan);
 	const char *const *col;
 	jv sy;
 
+	jv_free(plan);
 	if (!ads_task_paired(t))
 		return;
 	ads_buf_adds(b, "\n## Task\n\n");
@@ -1054,7 +1280,7 @@ task_section(struct card *c, struct ads_buf *b)
 		    col[1] == NULL ? " and" : ",", *col);
 	ads_buf_adds(b, ", and `context_id`, the record it was made from. "
 	    "`text` holds the row's main passage. ");
-	sy = stage(c, "ads-synth");
+	sy = fstage(facts, "ads-synth");
 	if (!jv_is_valid(sy)) {
 		ads_buf_adds(b, "No generation step ran: the rows are the "
 		    "pairs the sources hold (`meta.pair` says which).\n");
@@ -1103,53 +1329,69 @@ split_header(struct ads_buf *b, const char *first, jv splits)
 	ads_buf_adds(b, "---:|\n");
 }
 
-/* labels_section -- records per label and split. */
+/*
+ * labels_section -- records per label and split (the facts'
+ * label_totals and labels).
+ */
 static void
-labels_section(struct card *c, struct ads_buf *b, jv splits)
+labels_section(jv facts, struct ads_buf *b, jv splits)
 {
-	size_t *ord, k, shown;
-	uint64_t rest = 0;
+	jv tot = fcounts(facts, "label_totals");
+	jv bysplit = fcounts(facts, "labels");
+	jv stages = ads_json_get(facts, "stages");
+	unsigned long long rest = 0, total = records(facts);
+	int shown = 0, nlabels = olen(tot);
 
-	if (c->labelnames.n == 0)
-		return;
+	if (nlabels == 0)
+		goto out;
 	ads_buf_adds(b, "\n## Labels\n\n");
-	for (k = 0; k < c->labelnames.n; k++)
-		rest += c->labelnames.v[k].n;
-	if (rest < c->total && ads_json_has(c->stages, "ads-label"))
+	jv_object_foreach(tot, k, v) {
+		rest += (unsigned long long)nv(v);
+		jv_free(k);
+		jv_free(v);
+	}
+	if (rest < total && ads_json_has(stages, "ads-label"))
 		ads_buf_addf(b, "%llu of the %llu records have a label; the "
-		    "others have none (see below why).\n\n",
-		    (unsigned long long)rest, (unsigned long long)c->total);
-	else if (rest < c->total)
+		    "others have none (see below why).\n\n", rest, total);
+	else if (rest < total)
 		ads_buf_addf(b, "%llu of the %llu records carry the label "
 		    "their source gave them; the others have none.\n\n",
-		    (unsigned long long)rest, (unsigned long long)c->total);
+		    rest, total);
 	rest = 0;
 	split_header(b, "| label |", splits);
-	ord = tally_order(&c->labelnames);
-	for (k = shown = 0; k < c->labelnames.n; k++) {
-		const struct tent *e = &c->labelnames.v[ord[k]];
+	jv_object_foreach(tot, k, v) {
+		jv per = oget(bysplit, jv_copy(k));
 
-		if (shown == 50) {
-			rest += e->n;
-			continue;
+		if (shown == 50)
+			rest += (unsigned long long)nv(v);
+		else {
+			shown++;
+			ads_buf_adds(b, "| ");
+			mdj(b, k);
+			ads_buf_adds(b, " |");
+			jv_object_foreach(splits, sk, sv) {
+				jv n = oget(per, sk);
+
+				ads_buf_addf(b, " %llu |",
+				    (unsigned long long)nv(n));
+				jv_free(n);
+				jv_free(sv);
+			}
+			ads_buf_addf(b, " %llu |\n",
+			    (unsigned long long)nv(v));
 		}
-		shown++;
-		ads_buf_adds(b, "| ");
-		mdn(b, e->k, e->len);
-		ads_buf_adds(b, " |");
-		jv_object_foreach(splits, sk, sv) {
-			ads_buf_addf(b, " %llu |", (unsigned long long)
-			    tally_get2(&c->labels, e->k, jv_string_value(sk)));
-			jv_free(sk);
-			jv_free(sv);
-		}
-		ads_buf_addf(b, " %llu |\n", (unsigned long long)e->n);
+		jv_free(per);
+		jv_free(k);
+		jv_free(v);
 	}
-	free(ord);
 	if (rest > 0)
-		ads_buf_addf(b, "\n%zu more labels hold %llu records "
-		    "(dataset_card.json has them all).\n",
-		    c->labelnames.n - shown, (unsigned long long)rest);
+		ads_buf_addf(b, "\n%d more labels hold %llu records "
+		    "(dataset_card.json has them all).\n", nlabels - shown,
+		    rest);
+out:
+	jv_free(tot);
+	jv_free(bysplit);
+	jv_free(stages);
 }
 
 /* truthy -- obj[key] is true. */
@@ -1176,42 +1418,40 @@ usd(struct ads_buf *b, jv obj, const char *key)
 }
 
 /*
- * label_stage_section -- how ads-label labelled the records: counts per
- * label source and label (as labelled, before the quality filter and
- * the split), the model and its prompt, the estimate and the cost, and
- * the classifier's accuracy.
+ * label_source_table -- records per label source and split (the facts'
+ * label_source_totals and label_sources).
  */
-/* label_source_table -- records per label source and split. */
 static void
-label_source_table(struct card *c, struct ads_buf *b, jv splits)
+label_source_table(jv facts, struct ads_buf *b, jv splits)
 {
-	size_t *ord, ki;
+	jv tot = fcounts(facts, "label_source_totals");
+	jv bysplit = fcounts(facts, "label_sources");
 
-	if (c->labelsrckinds.n == 0)
-		return;
-	split_header(b, "\n| label source |", splits);
-	ord = tally_order(&c->labelsrckinds);
-	for (ki = 0; ki < c->labelsrckinds.n; ki++) {
-		const struct tent *t = &c->labelsrckinds.v[ord[ki]];
+	if (olen(tot) > 0) {
+		split_header(b, "\n| label source |", splits);
+		jv_object_foreach(tot, k, v) {
+			jv per = oget(bysplit, jv_copy(k));
 
-		ads_buf_adds(b, "| ");
-		mdn(b, t->k, t->len);
-		ads_buf_adds(b, " |");
-		jv_object_foreach(splits, sk, sv) {
-			struct ads_buf kk = ADS_BUF_INIT;
+			ads_buf_adds(b, "| ");
+			mdj(b, k);
+			ads_buf_adds(b, " |");
+			jv_object_foreach(splits, sk, sv) {
+				jv n = oget(per, sk);
 
-			ads_buf_add(&kk, t->k, t->len);
-			ads_buf_addc(&kk, '\0');
-			ads_buf_adds(&kk, jv_string_value(sk));
-			ads_buf_addf(b, " %llu |", (unsigned long long)
-			    tally_get(&c->labelsrc, kk.p, kk.len));
-			ads_buf_free(&kk);
-			jv_free(sk);
-			jv_free(sv);
+				ads_buf_addf(b, " %llu |",
+				    (unsigned long long)nv(n));
+				jv_free(n);
+				jv_free(sv);
+			}
+			ads_buf_addf(b, " %llu |\n",
+			    (unsigned long long)nv(v));
+			jv_free(per);
+			jv_free(k);
+			jv_free(v);
 		}
-		ads_buf_addf(b, " %llu |\n", (unsigned long long)t->n);
 	}
-	free(ord);
+	jv_free(tot);
+	jv_free(bysplit);
 }
 
 /* label_model -- the LLM that labelled: model, estimate, cost, prompt. */
@@ -1302,19 +1542,24 @@ label_classifier(struct ads_buf *b, jv st)
 	jv_free(di);
 }
 
+/*
+ * label_stage_section -- how ads-label labelled the records: counts per
+ * label source and label (as labelled, before the quality filter and
+ * the split), the model and its prompt, the estimate and the cost, and
+ * the classifier's accuracy.
+ */
 static void
-label_stage_section(struct card *c, struct ads_buf *b, jv splits)
+label_stage_section(jv facts, struct ads_buf *b, jv splits)
 {
-	jv st = stage(c, "ads-label"), srcs;
+	jv st = fstage(facts, "ads-label"), srcs;
 
-	label_source_table(c, b, splits);
+	label_source_table(facts, b, splits);
 	if (!jv_is_valid(st)) {
 		jv_free(st);
 		return;
 	}
 	srcs = ads_json_get(st, "label_sources");
-	if (jv_get_kind(srcs) != JV_KIND_OBJECT ||
-	    jv_object_length(jv_copy(srcs)) == 0) {
+	if (olen(srcs) == 0) {
 		jv_free(srcs);
 		jv_free(st);
 		return;
@@ -1334,8 +1579,7 @@ label_stage_section(struct card *c, struct ads_buf *b, jv splits)
 				ads_buf_adds(b, " | ");
 				md(b, jv_string_value(l));
 				ads_buf_addf(b, " | %lld |\n",
-				    jv_get_kind(n) == JV_KIND_NUMBER ?
-				    (long long)jv_number_value(n) : 0LL);
+				    (long long)nv(n));
 				jv_free(l);
 				jv_free(n);
 			}
@@ -1349,9 +1593,9 @@ label_stage_section(struct card *c, struct ads_buf *b, jv splits)
 	jv_free(st);
 }
 
-/* delivery_section -- the same for README.md. */
+/* delivery_section -- the rows asked and delivered (the facts' delivery). */
 static void
-delivery_section(struct card *c, struct ads_buf *b, jv dj)
+delivery_section(jv facts, struct ads_buf *b, jv dj)
 {
 	static const char *const fitnames[] = { "relevance",
 	    "not about the plan's subject (relevance)", NULL };
@@ -1360,32 +1604,35 @@ delivery_section(struct card *c, struct ads_buf *b, jv dj)
 	jv per = ads_json_get(dj, "rows_per_language");
 	jv tr = ads_json_get(dj, "target_rows");
 	jv kept = ads_json_get(dj, "languages_kept");
+	jv rows = fcounts(facts, "sources");
 	struct ads_buf r = ADS_BUF_INIT;
 	long long asked = num(dj, "target_rows"), n;
+	unsigned long long total = records(facts);
 
 	ads_buf_adds(b, "\n### Rows asked and delivered\n\n");
 	if (jv_get_kind(tr) == JV_KIND_NUMBER)
 		ads_buf_addf(b, "%lld rows were asked for and %llu delivered"
-		    "%s.\n", asked, (unsigned long long)c->total,
-		    (long long)c->total < asked ? " (a shortfall)" : "");
+		    "%s.\n", asked, total,
+		    (long long)total < asked ? " (a shortfall)" : "");
 	else
 		ads_buf_addf(b, "%llu rows were delivered; no number was "
-		    "asked for.\n", (unsigned long long)c->total);
+		    "asked for.\n", total);
 	if (jv_get_kind(src) == JV_KIND_OBJECT) {
 		ads_buf_adds(b, "\n| source | records asked | fetched | "
 		    "rows | why it stopped |\n|---|---:|---:|---:|---|\n");
 		jv_object_foreach(src, k, v) {
 			const char *ks = jv_string_value(k);
 			const char *st = ads_json_str(v, "stopped", NULL);
+			jv got = oget(rows, jv_string(ks));
 
 			ads_buf_adds(b, "| ");
 			md(b, ks);
 			ads_buf_addf(b, " | %lld | %lld | %llu | ",
 			    num(v, "asked"), num(v, "fetched"),
-			    (unsigned long long)tally_get(&c->sources, ks,
-			    strlen(ks)));
+			    (unsigned long long)nv(got));
 			md(b, st != NULL ? st : "unknown");
 			ads_buf_adds(b, " |\n");
+			jv_free(got);
 			jv_free(k);
 			jv_free(v);
 		}
@@ -1430,6 +1677,7 @@ delivery_section(struct card *c, struct ads_buf *b, jv dj)
 		}
 	}
 	ads_buf_free(&r);
+	jv_free(rows);
 	jv_free(tr);
 	jv_free(kept);
 	jv_free(src);
@@ -1493,12 +1741,13 @@ labelled_line(struct ads_buf *b, jv lb)
 
 /* readme_intro -- the title, the request and the counts. */
 static void
-readme_intro(struct card *c, struct ads_buf *b, jv facts)
+readme_intro(jv facts, struct ads_buf *b)
 {
 	const char *name = ads_json_str(facts, "name", NULL);
 	const char *prompt = ads_json_str(facts, "prompt", NULL);
-	jv splits = jv_getpath(jv_copy(facts), JV_ARRAY(jv_string("counts"),
-	    jv_string("splits"))), lb;
+	const char *cells = ads_json_str(facts, "csv_formula_cells", NULL);
+	jv splits = fcounts(facts, "splits"), srcs = fcounts(facts, "sources");
+	jv lb;
 
 	ads_buf_adds(b, "# ");
 	md(b, name);
@@ -1508,10 +1757,12 @@ readme_intro(struct card *c, struct ads_buf *b, jv facts)
 		md(b, prompt);
 		ads_buf_adds(b, "\n\n");
 	}
-	ads_buf_addf(b, "%llu records in %d splits from %zu sources, as "
-	    "%s files, created %s.\n\n", (unsigned long long)c->total,
-	    jv_object_length(splits), c->sources.n, c->format,
+	ads_buf_addf(b, "%llu records in %d splits from %d sources, as "
+	    "%s files, created %s.\n\n", records(facts), olen(splits),
+	    olen(srcs), ads_json_str(facts, "format", NULL),
 	    ads_json_str(facts, "created", NULL));
+	jv_free(splits);
+	jv_free(srcs);
 	lb = ads_json_get(facts, "labelling");
 	if (jv_get_kind(lb) == JV_KIND_OBJECT) {
 		/* A task of labels says first how many rows have one. */
@@ -1521,13 +1772,13 @@ readme_intro(struct card *c, struct ads_buf *b, jv facts)
 		ads_buf_adds(b, "\n\n");
 	}
 	jv_free(lb);
-	if (strcmp(c->format, "csv") == 0 && !c->csvraw)
+	if (csv(facts) && (cells == NULL || strcmp(cells, "raw") != 0))
 		ads_buf_adds(b, "Text cells that began with `=`, `+`, `-`, "
 		    "`@`, a tab or a carriage return, which a spreadsheet "
 		    "would run as a formula, start with an added `'` "
 		    "(OWASP, CSV Injection): drop it to get the text as it "
 		    "was.\n\n");
-	else if (strcmp(c->format, "csv") == 0)
+	else if (csv(facts))
 		ads_buf_adds(b, "Text cells are written as they are: one "
 		    "that begins with `=`, `+`, `-` or `@` may run as a "
 		    "formula when the file is opened in a spreadsheet.\n\n");
@@ -1547,11 +1798,12 @@ splits_section(struct ads_buf *b, jv splits, jv files)
 		ads_buf_addf(b, " | %lld | ", (long long)jv_number_value(v));
 		jv_array_foreach(files, i, f) {
 			const char *s = ads_json_str(f, "split", NULL);
+			const char *p = ads_json_str(f, "path", NULL);
 
 			(void)i;
-			if (s != NULL && strcmp(s, jv_string_value(k2)) == 0) {
-				ads_buf_addf(b, "%s`%s`", first ? "" : ", ",
-				    ads_json_str(f, "path", NULL));
+			if (s != NULL && p != NULL &&
+			    strcmp(s, jv_string_value(k2)) == 0) {
+				ads_buf_addf(b, "%s`%s`", first ? "" : ", ", p);
 				first = 0;
 			}
 			jv_free(f);
@@ -1564,7 +1816,7 @@ splits_section(struct ads_buf *b, jv splits, jv files)
 
 /* columns_section -- every column's type and meaning. */
 static void
-columns_section(struct card *c, struct ads_buf *b, jv cols)
+columns_section(jv facts, struct ads_buf *b, jv cols)
 {
 	int ts = 0, cl = 0;
 
@@ -1575,12 +1827,13 @@ columns_section(struct card *c, struct ads_buf *b, jv cols)
 	jv_array_foreach(cols, i, col) {
 		const char *cn = ads_json_str(col, "name", NULL);
 		const char *t = ads_json_str(col, "type", NULL);
-		const char *m = colmeaning(cn);
+		const char *m = cn != NULL ? colmeaning(cn) : NULL;
 
 		(void)i;
 		ads_buf_adds(b, "| `");
-		md(b, cn);
-		ads_buf_addf(b, "` | %s | %s |\n", t, m != NULL ? m : "");
+		md(b, cn != NULL ? cn : "");
+		ads_buf_addf(b, "` | %s | %s |\n", t != NULL ? t : "",
+		    m != NULL ? m : "");
 		ts |= t != NULL && strcmp(t, "timestamp") == 0;
 		cl |= t != NULL && strcmp(t, "class_label") == 0;
 		jv_free(col);
@@ -1591,12 +1844,12 @@ columns_section(struct card *c, struct ads_buf *b, jv cols)
 	    "are of several other kinds (mixed) holds every value as "
 	    "JSON text. Missing fields are nulls.");
 	if (ts)
-		ads_buf_adds(b, strcmp(c->format, "csv") == 0 ?
+		ads_buf_adds(b, csv(facts) ?
 		    " Times (timestamp) are RFC 3339 in UTC with "
 		    "microseconds." : " Times (timestamp) are "
 		    "UTC, to the microsecond.");
 	if (cl)
-		ads_buf_adds(b, strcmp(c->format, "csv") == 0 ?
+		ads_buf_adds(b, csv(facts) ?
 		    " Labels (class_label) are names of the "
 		    "plan's label set; the features above give "
 		    "each its ClassLabel integer." :
@@ -1623,9 +1876,17 @@ sources_section(struct ads_buf *b, jv counts)
 	ads_buf_adds(b, "\n## Sources\n\n| source | records | licenses |"
 	    " per split |\n|---|---:|---|---|\n");
 	jv_object_foreach(srcs, k, n) {
-		jv l = jv_object_get(jv_copy(bylic), jv_copy(k));
-		jv sp = jv_object_get(jv_copy(bysplit), jv_copy(k));
+		jv l = oget(bylic, jv_copy(k)), sp = oget(bysplit, jv_copy(k));
 		int first = 1;
+
+		if (jv_get_kind(l) != JV_KIND_OBJECT) {
+			jv_free(l);
+			l = jv_object();
+		}
+		if (jv_get_kind(sp) != JV_KIND_OBJECT) {
+			jv_free(sp);
+			sp = jv_object();
+		}
 
 		ads_buf_adds(b, "| ");
 		mdj(b, k);
@@ -1690,16 +1951,22 @@ sources_section(struct ads_buf *b, jv counts)
 	jv_free(lics);
 }
 
-/* made_section -- how it was made, and how to load it. */
+/*
+ * made_section -- how it was made (the version of ads the facts' tools
+ * name), and how to load it.
+ */
 static void
 made_section(struct ads_buf *b, jv facts)
 {
 	const char *seed = ads_json_str(facts, "seed", NULL);
 	const char *cmd = ads_json_str(facts, "command", NULL);
+	jv tools = ads_json_get(facts, "tools");
+	const char *ver = ads_json_str(tools, "ads", NULL);
 
 	ads_buf_adds(b, "\n## How it was made\n\n");
-	ads_buf_addf(b, "Made with ads %s on %s", ADS_VERSION_STRING,
-	    ads_json_str(facts, "created", NULL));
+	ads_buf_addf(b, "Made with ads %s on %s", ver != NULL ? ver :
+	    "(unknown version)", ads_json_str(facts, "created", NULL));
+	jv_free(tools);
 	if (seed != NULL)
 		ads_buf_addf(b, ", seed %s", seed);
 	ads_buf_adds(b, ". ");
@@ -1715,46 +1982,47 @@ made_section(struct ads_buf *b, jv facts)
 }
 
 /*
- * readme -- README.md rendered from the card's facts (and the counters
- * behind them) into b; dir/LICENSE.md too when a license has no Hub id.
+ * readme -- README.md rendered from the card's facts alone into b;
+ * dir/LICENSE.md too when a license has no Hub id.
  */
 static int
-readme(struct card *c, const char *dir, jv facts, struct ads_buf *b)
+readme(jv facts, const char *dir, struct ads_buf *b)
 {
-	jv splits = jv_getpath(jv_copy(facts), JV_ARRAY(jv_string("counts"),
-	    jv_string("splits")));
+	jv splits = fcounts(facts, "splits");
 	jv files = ads_json_get(facts, "files");
 	jv cols = ads_json_get(facts, "columns");
 	jv delivery = ads_json_get(facts, "delivery");
 	jv pii = ads_json_get(facts, "pii");
 	jv counts = ads_json_get(facts, "counts");
-	size_t k;
-	int rc = -1;
+	jv lics = fcounts(facts, "licenses");
+	int rc = -1, other = 0;
 
-	front(c, b, jv_copy(splits), languages(c),
-	    ads_json_str(facts, "name", NULL), files);
-	for (k = 0; k < c->licenses.n; k++)
-		if (hublicense(c->licenses.v[k].k) == NULL)
-			break;
-	if (k < c->licenses.n && licensefile(c, dir) < 0)
+	front(facts, b, jv_copy(splits), languages(facts), files);
+	jv_object_foreach(lics, k, v) {
+		other |= hublicense(jv_string_value(k)) == NULL;
+		jv_free(k);
+		jv_free(v);
+	}
+	if (other && licensefile(facts, dir) < 0)
 		goto out;
-	readme_intro(c, b, facts);
+	readme_intro(facts, b);
 	splits_section(b, splits, files);
-	columns_section(c, b, cols);
-	task_section(c, b);
-	labels_section(c, b, splits);
-	label_origins_section(c, b);
-	label_stage_section(c, b, splits);
+	columns_section(facts, b, cols);
+	task_section(facts, b);
+	labels_section(facts, b, splits);
+	label_origins_section(facts, b);
+	label_stage_section(facts, b, splits);
 	sources_section(b, counts);
 	ads_buf_adds(b, "\n## Processing\n\n");
-	stage_table(c, b, splits);
-	delivery_section(c, b, delivery);
-	pii_section(c, b, pii);
-	quality_section(c, b);
-	dedup_section(c, b);
+	stage_table(facts, b, splits);
+	delivery_section(facts, b, delivery);
+	pii_section(facts, b, pii);
+	quality_section(facts, b);
+	dedup_section(facts, b);
 	made_section(b, facts);
 	rc = 0;
 out:
+	jv_free(lics);
 	jv_free(splits);
 	jv_free(files);
 	jv_free(cols);
@@ -1765,21 +2033,164 @@ out:
 }
 
 int
-card_write(struct card *c, const char *dir, jv files, jv cols, jv splits)
+card_render(jv facts, const char *dir)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	jv facts = card_facts(c, files, cols, splits);
 	int rc = -1;
 
-	ads_json_emit(&b, facts);
-	ads_buf_addc(&b, '\n');
-	if (writefile(dir, "dataset_card.json", &b) == 0) {
-		ads_buf_reset(&b);
-		if (readme(c, dir, facts, &b) == 0 &&
-		    writefile(dir, "README.md", &b) == 0)
-			rc = 0;
-	}
+	if (readme(facts, dir, &b) == 0 && card_file(dir, "README.md", &b) == 0)
+		rc = 0;
 	ads_buf_free(&b);
-	jv_free(facts);
 	return rc;
+}
+
+/*
+ * The members card_render reads and their shapes, a letter a level: n a
+ * number, s a string, O an object; o an object and a an array whose
+ * every member has the shape of the rest.  A leading '?' allows null or
+ * absence.  A member of an absent or null parent is not checked: its
+ * parent's line says whether that may be.
+ */
+static const struct {
+	const char	*path, *shape, *want;
+} shapes[] = {
+	{ "name", "s", "a string" }, { "created", "s", "a string" },
+	{ "format", "s", "a string" }, { "prompt", "?s", "a string or null" },
+	{ "plan", "?O", "an object or null" },
+	{ "command", "?s", "a string or null" },
+	{ "seed", "?s", "a string or null" },
+	{ "tools", "O", "an object" }, { "tools.ads", "?s", "a string" },
+	{ "counts", "O", "an object" }, { "counts.records", "n", "a number" },
+	{ "counts.splits", "on", "an object of numbers" },
+	{ "counts.sources", "on", "an object of numbers" },
+	{ "counts.source_split", "oon", "an object of objects of numbers" },
+	{ "counts.licenses", "on", "an object of numbers" },
+	{ "counts.source_license", "oon", "an object of objects of numbers" },
+	{ "counts.license_source", "oon", "an object of objects of numbers" },
+	{ "counts.languages", "on", "an object of numbers" },
+	{ "counts.labels", "oon", "an object of objects of numbers" },
+	{ "counts.label_totals", "on", "an object of numbers" },
+	{ "counts.labels_by_source", "ooon",
+	    "objects of objects of objects of numbers" },
+	{ "counts.label_sources", "oon", "an object of objects of numbers" },
+	{ "counts.label_source_totals", "on", "an object of numbers" },
+	{ "labelling", "?O", "an object or null" },
+	{ "labelling.by", "on", "an object of numbers" },
+	{ "labelling.unlabelled", "on", "an object of numbers" },
+	{ "labelling.why", "as", "an array of strings" },
+	{ "labelling.todo", "?s", "a string or null" },
+	{ "quality", "?O", "an object or null" },
+	{ "quality.mean", "n", "a number" }, { "quality.min", "n", "a number" },
+	{ "quality.max", "n", "a number" },
+	{ "quality.by_fifth", "an", "an array of numbers" },
+	{ "pii", "on", "an object of numbers" },
+	{ "pii_in_records", "O", "an object" },
+	{ "pii_in_records.records", "n", "a number" },
+	{ "pii_in_records.kinds", "on", "an object of numbers" },
+	{ "delivery", "O", "an object" },
+	{ "stages", "oO", "an object of objects" },
+	{ "columns", "aO", "an array of objects" },
+	{ "files", "aO", "an array of objects" },
+	{ "features", "?O", "an object or null" },
+	{ "csv_formula_cells", "?s", "a string or null" },
+	{ NULL, NULL, NULL }
+};
+
+/* shaped -- 1 when v (borrowed) has the shape sh (see shapes). */
+static int
+shaped(jv v, const char *sh)
+{
+	int ok = 1;
+	double d;
+
+	if (*sh == '?') {
+		if (!jv_is_valid(v) || jv_get_kind(v) == JV_KIND_NULL)
+			return 1;
+		sh++;
+	}
+	switch (*sh) {
+	case 'n':
+		/* Counts and scores: finite and within a long long. */
+		d = jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : 0;
+		return jv_get_kind(v) == JV_KIND_NUMBER && d > -1e15 &&
+		    d < 1e15;
+	case 's':
+		return jv_get_kind(v) == JV_KIND_STRING;
+	case 'O':
+		return jv_get_kind(v) == JV_KIND_OBJECT;
+	case 'o':
+		if (jv_get_kind(v) != JV_KIND_OBJECT)
+			return 0;
+		jv_object_foreach(v, k, x) {
+			ok &= shaped(x, sh + 1);
+			jv_free(k);
+			jv_free(x);
+		}
+		return ok;
+	case 'a':
+		if (jv_get_kind(v) != JV_KIND_ARRAY)
+			return 0;
+		jv_array_foreach(v, i, x) {
+			(void)i;
+			ok &= shaped(x, sh + 1);
+			jv_free(x);
+		}
+		return ok;
+	}
+	return 0;
+}
+
+/* splitname -- 1 when key k is a split name ads-export writes. */
+static int
+splitname(jv k)
+{
+	const char *s = jv_string_value(k);
+	int n = jv_string_length_bytes(jv_copy(k));
+
+	return n > 0 && n <= 64 && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == (size_t)n;
+}
+
+const char *
+card_check(jv facts)
+{
+	static char why[160];
+	jv v, splits;
+	int i, ok = 1;
+
+	if (jv_get_kind(facts) != JV_KIND_OBJECT)
+		return "not a JSON object";
+	for (i = 0; shapes[i].path != NULL; i++) {
+		const char *p = shapes[i].path, *dot = strchr(p, '.');
+
+		if (dot != NULL) {
+			jv up = jv_object_get(jv_copy(facts),
+			    jv_string_sized(p, (int)(dot - p)));
+			if (!jv_is_valid(up) || jv_get_kind(up) ==
+			    JV_KIND_NULL) {
+				jv_free(up);
+				continue;
+			}
+			v = oget(up, jv_string(dot + 1));
+			jv_free(up);
+		} else
+			v = jv_object_get(jv_copy(facts), jv_string(p));
+		ok = shaped(v, shapes[i].shape);
+		jv_free(v);
+		if (!ok) {
+			snprintf(why, sizeof(why), "%s: want %s", p,
+			    shapes[i].want);
+			return why;
+		}
+	}
+	/* Split names go into the YAML and the data paths as they are. */
+	splits = fcounts(facts, "splits");
+	jv_object_foreach(splits, k, x) {
+		ok &= splitname(k);
+		jv_free(k);
+		jv_free(x);
+	}
+	jv_free(splits);
+	return ok ? NULL : "counts.splits: a split name that is not letters, "
+	    "digits and underscores (at most 64)";
 }

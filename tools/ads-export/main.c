@@ -40,7 +40,8 @@
 #define USAGE \
 	"ads-export [-RsU] [-c columns] [-f format] [-g size] [-m size]\n" \
 	"[-p plan] [-r rejectfile] [-S statsfile] [-T path[,path ...]]\n" \
-	"[--command text] [--seed seed] -o outdir [file ...]"
+	"[--command text] [--seed seed] -o outdir [file ...]\n" \
+	"ads-export -C cardjson -o outdir"
 
 #define MAXSPLITS	64
 #define MAXCOLS		4096
@@ -77,6 +78,7 @@ static const char *planpath;
 static const char *statspath;
 static const char *command;
 static const char *seed;
+static const char *cardpath;	/* -C: render README.md from this card */
 static long long rgbytes = 64LL * 1024 * 1024;
 static long long shardsize = 512LL * 1024 * 1024;
 
@@ -765,6 +767,9 @@ ourlicense(void)
 	    memcmp(b, head, sizeof(head) - 1) == 0;
 }
 
+static void install_license(void);
+static void workdir(void);
+
 /* install -- move the finished tree from tmpdir into outdir. */
 static void
 install(void)
@@ -816,11 +821,22 @@ install(void)
 	}
 	free(p);
 	free(q);
-	/*
-	 * The card's license_link, when the card has one: never in place
-	 * of a LICENSE.md ads-export did not write; one it wrote before
-	 * goes when the new card has none.
-	 */
+	install_license();
+	rmtree(tmpname);
+	tmpname[0] = '\0';
+	sigprocmask(SIG_SETMASK, &prev, NULL);
+}
+
+/*
+ * install_license -- the card's license_link, when the card has one:
+ * never in place of a LICENSE.md ads-export did not write; one it wrote
+ * before goes when the new card has none.
+ */
+static void
+install_license(void)
+{
+	char *p, *q;
+
 	p = xasprintf("%s/LICENSE.md", tmpdir);
 	q = xasprintf("%s/LICENSE.md", outdir);
 	if (access(p, F_OK) == 0) {
@@ -832,9 +848,62 @@ install(void)
 		unlink(q);
 	free(p);
 	free(q);
+}
+
+/*
+ * rerender -- -C: outdir/README.md (and LICENSE.md) rendered again
+ * from the facts of a dataset_card.json alone.
+ */
+static int
+rerender(void)
+{
+	const char *why;
+	char *p, *q;
+	sigset_t sigs, prev;
+	jv facts;
+	int err;
+
+	facts = card_readjson(cardpath, &err);
+	if (err)
+		exit(err);
+	if (!jv_is_valid(facts)) {
+		jv msg = jv_invalid_get_msg(facts);
+
+		ads_warn("%s: not JSON: %s", cardpath,
+		    jv_get_kind(msg) == JV_KIND_STRING ?
+		    jv_string_value(msg) : "no value");
+		jv_free(msg);
+		exit(ADS_DATA);
+	}
+	if ((why = card_check(facts)) != NULL) {
+		ads_warn("%s: not a card ads-export wrote: %s", cardpath, why);
+		jv_free(facts);
+		exit(ADS_DATA);
+	}
+	workdir();
+	if (card_render(facts, tmpdir) < 0)
+		fail(ADS_SYSTEM);
+	jv_free(facts);
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigprocmask(SIG_BLOCK, &sigs, &prev);
+	p = xasprintf("%s/README.md", tmpdir);
+	q = xasprintf("%s/README.md", outdir);
+	if (rename(p, q) < 0) {
+		ads_warn_errno("%s", q);
+		fail(ADS_SYSTEM);
+	}
+	free(p);
+	free(q);
+	install_license();
 	rmtree(tmpname);
 	tmpname[0] = '\0';
 	sigprocmask(SIG_SETMASK, &prev, NULL);
+	free(tmpdir);
+	free(datadir);
+	return 0;
 }
 
 /*
@@ -952,6 +1021,7 @@ options(int argc, char *argv[], struct ads_reader *r)
 {
 	enum { O_COMMAND = 256, O_SEED };
 	static const struct option lopts[] = {
+		{ "card",	required_argument,	NULL,	'C' },
 		{ "columns",	required_argument,	NULL,	'c' },
 		{ "command",	required_argument,	NULL,	O_COMMAND },
 		{ "format",	required_argument,	NULL,	'f' },
@@ -966,13 +1036,17 @@ options(int argc, char *argv[], struct ads_reader *r)
 		{ "text",	required_argument,	NULL,	'T' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	int c, nother = 0;
 
-	while ((c = getopt_long(argc, argv, "c:f:g:m:o:p:RS:T:" ADS_STD_OPTS,
+	while ((c = getopt_long(argc, argv, "C:c:f:g:m:o:p:RS:T:" ADS_STD_OPTS,
 	    lopts, NULL)) != -1) {
+		nother += c != 'C' && c != 'o';
 		if (ads_reader_opt(r, c, optarg, USAGE))
 			continue;
 		switch (c) {
+		case 'C':
+			cardpath = optarg;
+			break;
 		case 'c':
 			columns = optarg;
 			break;
@@ -1023,6 +1097,10 @@ options(int argc, char *argv[], struct ads_reader *r)
 		ads_warn("-o outdir is required");
 		ads_usage(USAGE, ADS_USAGE);
 	}
+	if (cardpath != NULL && (optind < argc || nother > 0)) {
+		ads_warn("-C takes -o outdir and nothing else");
+		ads_usage(USAGE, ADS_USAGE);
+	}
 	if (columns != NULL && *columns == '\0') {
 		ads_warn("-c: no columns named");
 		exit(ADS_USAGE);
@@ -1041,6 +1119,20 @@ acquire(int argc, char *argv[], struct ads_reader *r)
 	tslow = ads_fields_key(&fs) == NULL ||
 	    strcmp(ads_fields_key(&fs), "text") != 0;
 	ads_reader_open(r, argc - optind, argv + optind);
+	workdir();
+	if (mkdir(datadir, 0777) < 0) {
+		ads_warn_errno("%s", datadir);
+		fail(ADS_SYSTEM);
+	}
+}
+
+/*
+ * workdir -- open the output folder and make its temporary folder
+ * (removed at exit unless installed).
+ */
+static void
+workdir(void)
+{
 	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
 		ads_die_errno(ADS_SYSTEM, "%s", outdir);
 	outfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -1060,10 +1152,6 @@ acquire(int argc, char *argv[], struct ads_reader *r)
 	catch(SIGHUP);
 	catch(SIGINT);
 	catch(SIGTERM);
-	if (mkdir(datadir, 0777) < 0) {
-		ads_warn_errno("%s", datadir);
-		fail(ADS_SYSTEM);
-	}
 }
 
 /* first_jsonl -- the first pass of JSON Lines output: records to splits. */
@@ -1255,6 +1343,8 @@ main(int argc, char *argv[])
 	ads_setprogname(argv[0]);
 	ads_reader_init(&r);
 	options(argc, argv, &r);
+	if (cardpath != NULL)
+		return rerender();
 	level = zstd_level();
 	card_init(&card);
 	if (card_load(&card, planpath, statspath) < 0)
