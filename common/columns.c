@@ -727,7 +727,7 @@ ads_colmap_record(const struct ads_colmap *m, const struct ads_task *t,
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	jv a, q, x, v, tr;
-	int i, n;
+	int n;
 
 	*drop = "no_text";
 	if (jv_get_kind(row) != JV_KIND_OBJECT)
@@ -750,14 +750,13 @@ ads_colmap_record(const struct ads_colmap *m, const struct ads_task *t,
 			jv_free(v);
 			goto fail;
 		}
-		for (i = 0; i < n; i++) {
-			x = jv_array_get(jv_copy(v), i);
-			if (jv_get_kind(x) == JV_KIND_STRING) {
+		jv_array_foreach(v, i, tok) {
+			if (jv_get_kind(tok) == JV_KIND_STRING) {
 				if (i > 0)
 					ads_buf_addc(&b, ' ');
-				ads_buf_adds(&b, jv_string_value(x));
+				ads_buf_adds(&b, jv_string_value(tok));
 			}
-			jv_free(x);
+			jv_free(tok);
 		}
 		a = tags(&c[m->col[ADS_R_TAGS]], t->labels, ads_json_get(row,
 		    c[m->col[ADS_R_TAGS]].name), n);

@@ -308,10 +308,7 @@ walk(struct walk *w, const struct ads_field *f, int i, jv v)
 		{
 			jv keys = jv_keys_unsorted(jv_copy(v));
 
-			len = jv_array_length(jv_copy(keys));
-			for (k = 0; k < len; k++) {
-				jv key = jv_array_get(jv_copy(keys), k);
-
+			jv_array_foreach(keys, ki, key) {
 				sub = walk(w, f, i + 1, jv_object_get(
 				    jv_copy(v), jv_copy(key)));
 				/* The key itself: a name may hold NUL. */

@@ -103,7 +103,7 @@ ads_json_emit_number(struct ads_buf *b, double d)
 void
 ads_json_emit(struct ads_buf *b, jv v)
 {
-	int i, n, first;
+	int i, first;
 
 	switch (jv_get_kind(v)) {
 	case JV_KIND_INVALID:
@@ -125,11 +125,8 @@ ads_json_emit(struct ads_buf *b, jv v)
 		break;
 	case JV_KIND_ARRAY:
 		ads_buf_addc(b, '[');
-		n = jv_array_length(jv_copy(v));
-		for (i = 0; i < n; i++) {
-			jv e = jv_array_get(jv_copy(v), i);
-
-			if (i > 0)
+		jv_array_foreach(v, j, e) {
+			if (j > 0)
 				ads_buf_addc(b, ',');
 			ads_json_emit(b, e);
 			jv_free(e);
@@ -256,16 +253,16 @@ ads_json_strv(jv a, size_t *np)
 {
 	char **v;
 	size_t k = 0;
-	int i, n;
+	int n;
 
 	n = jv_get_kind(a) == JV_KIND_ARRAY ? jv_array_length(jv_copy(a)) : 0;
 	v = xcalloc((size_t)n + 1, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		jv e = jv_array_get(jv_copy(a), i);
-
-		if (jv_get_kind(e) == JV_KIND_STRING)
-			v[k++] = xstrdup(jv_string_value(e));
-		jv_free(e);
+	if (n > 0) {
+		jv_array_foreach(a, i, e) {
+			if (jv_get_kind(e) == JV_KIND_STRING)
+				v[k++] = xstrdup(jv_string_value(e));
+			jv_free(e);
+		}
 	}
 	v[k] = NULL;
 	if (np != NULL)

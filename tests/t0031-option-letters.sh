@@ -2,27 +2,23 @@
 # t0031-option-letters -- one letter per meaning across the tools, read
 # from their man pages: -r is the reject file (--reject), -s is strict
 # (--strict, no argument), a tool with one has the other, -T takes the
-# text paths and -U repairs UTF-8.
+# text paths and -U repairs UTF-8.  The tools and the driver's sh
+# helpers (ads-engine, ads-shard) are read; the driver ads(1) itself is
+# not (its -s names the sources).
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v mandoc >/dev/null; then
 	skip "option letters" "mandoc is not installed"
 	exit 0
 fi
-tools=$(for t in "$TOP"/tools/ads-*; do t=${t##*/}; echo "${t%.c}"; done)
+tools=$(for t in "$TOP"/tools/ads-*; do t=${t##*/}; echo "${t%.c}"; done
+	echo ads-engine; echo ads-shard)
 n=$(printf '%s\n' "$tools" | grep -c .)
 checks $((2 + n))
 check "tools found" test "$n" -gt 10
 withr=0
 for tool in $tools; do
 	page=$TOP/man/$tool.1
-	case $tool in
-	ads-progress)
-		# The driver's drawing tool: its -r and -s name the run's
-		# folder and its sources; they move with the driver's rewrite.
-		skip "$tool: option letters" "-r dir and -s sources await the driver's rewrite"
-		continue ;;
-	esac
 	if ! test -f "$page"; then
 		not_ok "$tool: option letters" "no man page"
 		continue

@@ -23,7 +23,7 @@ echo '{"phase":"fetch","done":20,"total":40,"requests":3,"failed":1}' \
 echo 'skipped: no key' >"$R/news.note"
 echo "$now" >"$R/scrub.start"
 echo '{"phase":"scrub","done":30}' >"$P/scrub.jsonl"
-args="-r $R -p $P -s wikipedia,arxiv,news -t scrub,dedup,export -n 100"
+args="-f $R -p $P -w wikipedia,arxiv,news -t scrub,dedup,export -n 100"
 
 # plain FILE -- the frames without escapes.
 plain() {
@@ -122,7 +122,7 @@ for t in wikipedia scrub; do
 done
 echo '{"phase":"done","out":30,"requests":3}' >"$P2/wikipedia.jsonl"
 echo '{"phase":"done","in":30,"out":29}' >"$P2/scrub.jsonl"
-ads-progress -m lines -i 50 -r "$R2" -p "$P2" -s wikipedia -t scrub \
+ads-progress -m lines -i 50 -f "$R2" -p "$P2" -w wikipedia -t scrub \
     -n 40 >"$T/lines2" 2>"$T/err" &
 pid=$!
 sleep 0.3
@@ -179,6 +179,6 @@ else
 fi
 
 # A name with a slash never reaches a path; bad values are usage errors.
-expect_code 2 "a source with a slash" ads-progress -s ../x -e "done"
+expect_code 2 "a source with a slash" ads-progress -w ../x -e "done"
 expect_code 2 "an unknown mode" ads-progress -m fancy
 expect_code 2 "an interval out of range" ads-progress -i 1

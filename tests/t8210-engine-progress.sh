@@ -2,7 +2,7 @@
 # t8210-engine-progress -- the files of a run over shards: ads-progress
 # -m merge adds up the final lines of a stage's shard tasks, and the
 # table shows a stage's shard tasks added up while they run; ads-engine
-# checks its options, shows its commands, and with -T (the files sent
+# checks its options, shows its commands, and with -t (the files sent
 # with each task, parallel --transfer) makes what -E local makes.
 . "$(dirname "$0")/lib.sh"
 checks 9
@@ -30,7 +30,7 @@ fi
 date +%s >"$R/scrub.start"
 echo '{"phase":"apply","out":2}' >"$P/shard/apply.0.jsonl"
 echo '{"phase":"apply","out":5}' >"$P/shard/apply.3.jsonl"
-ads-progress -m json -i 50 -r "$R" -p "$P" -t scrub,dedup,score \
+ads-progress -m json -i 50 -f "$R" -p "$P" -t scrub,dedup,score \
     >"$T/ev" 2>"$T/err" &
 pid=$!
 sleep 0.3
@@ -79,20 +79,20 @@ if have_tool ads-engine && command -v parallel >/dev/null; then
 	    cmp -s "$T/loc/stage/score.jsonl" "$T/tr dir/stage/score.jsonl" &&
 	    test "$(cat "$T/tr dir/run/dedup.rc")" = 0 &&
 	    test -z "$(find "$T/tr dir/shard/jobs" -name '*.tar')"; then
-		ok "-T -E parallel: the tasks' files sent and returned, the output of -E local"
+		ok "-t -E parallel: the tasks' files sent and returned, the output of -E local"
 	else
-		not_ok "-T -E parallel" "exit $r1 $r2" "$(cat "$T/err1" "$T/err2")" \
+		not_ok "-t -E parallel" "exit $r1 $r2" "$(cat "$T/err1" "$T/err2")" \
 		    "$(tail -n 5 "$T/tr dir/log/shard/parallel.log")"
 	fi
 	# A task sends back its own files only: another task on the same
 	# host may be writing its own.
 	# shellcheck disable=SC2016 # the $1 is the inner sh's
-	check "-T: a task returns its files, not another's" \
+	check "-t: a task returns its files, not another's" \
 	    sh -c 'grep -q "^tar -cPf .*/work.\{0,1\}/keys\.000001\.\*" "$1/shard/jobs/sign/1.sh" &&
 	    ! grep -q "keys\.000000" "$1/shard/jobs/sign/1.sh" &&
 	    grep -q "^tar -cPf .*/work.\{0,1\}/pairs\.000002 " "$1/shard/jobs/bucket/2.sh"' sh "$T/tr dir"
-	ads-engine -T -d -E parallel -j 2 "$T/x" >"$T/dry"
-	check "-T -d: said in the dry run" grep -q '^# refine over 2 shards (-E parallel, files sent with each task' "$T/dry"
+	ads-engine -t -d -E parallel -j 2 "$T/x" >"$T/dry"
+	check "-t -d: said in the dry run" grep -q '^# refine over 2 shards (-E parallel, files sent with each task' "$T/dry"
 else
-	skip "ads-engine -T" "GNU parallel is not installed" 3
+	skip "ads-engine -t" "GNU parallel is not installed" 3
 fi

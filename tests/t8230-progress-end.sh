@@ -38,7 +38,7 @@ echo '{"counts":{"sources":{"wiki":30,"arxiv":10}}}' >"$T/out/dataset_card.json"
 echo '{"phase":"done","in":1,"out":1}' >"$P/plan.jsonl"
 src="wiki arxiv news kaggle hub reddit github"
 
-ads-progress -m card -a "$A" -s "$src" -t "scrub dedup export" -n 50 -R 2 \
+ads-progress -m card -a "$A" -w "$src" -t "scrub dedup export" -n 50 -R 2 \
     -k en,de >"$T/card" 2>"$T/err"
 rc=$?
 cat >"$T/want" <<'EOT'
@@ -59,8 +59,8 @@ else
 	not_ok "card" "exit $rc" "$(cat "$T/diff" "$T/err")"
 fi
 
-ads-progress -m end -a "$A" -s "$src" -t "scrub dedup export" -n 50 \
-    -R 3,2 -T 0 -c "$T/out/dataset_card.json" -D "here (jsonl)" >"$T/sum" 2>"$T/err"
+ads-progress -m end -a "$A" -w "$src" -t "scrub dedup export" -n 50 \
+    -R 3,2 -b 0 -c "$T/out/dataset_card.json" -D "here (jsonl)" >"$T/sum" 2>"$T/err"
 rc=$?
 sed 's/^  time: [0-9]*s$/  time: Ns/' "$T/sum" >"$T/sumn"
 cat >"$T/want" <<EOT
@@ -115,7 +115,7 @@ fi
 # dataset.
 rm -f "$R"/kaggle.* "$R"/news.* "$R"/reddit.* "$R"/hub.* "$R"/github.*
 echo '{"phase":"done","in":50,"out":50,"splits":{"train":50}}' >"$P/export.jsonl"
-ads-progress -m end -a "$A" -s wiki -t export -n 50 -R 1,2 -D there >"$T/sum"
+ads-progress -m end -a "$A" -w wiki -t export -n 50 -R 1,2 -D there >"$T/sum"
 rc=$?
 if test "$rc" -eq 0 && grep -q '^  50 rows of 50 asked (50 train)$' "$T/sum" &&
     ! grep -q shortfall "$T/sum" && grep -q '^  dataset: there$' "$T/sum"; then
@@ -124,7 +124,7 @@ else
 	not_ok "end: all rows" "exit $rc" "$(cat "$T/sum")"
 fi
 rm -f "$P/export.jsonl"
-ads-progress -m end -a "$A" -s wiki -t export -n 50 -R 1,2 -D there >"$T/sum"
+ads-progress -m end -a "$A" -w wiki -t export -n 50 -R 1,2 -D there >"$T/sum"
 if grep -q '^  0 rows of 50 asked (no splits)$' "$T/sum" &&
     grep -q '^  no dataset: no rows to export$' "$T/sum"; then
 	ok "end: no rows, no dataset"
@@ -139,7 +139,7 @@ cat >"$T/out/dataset_card.json" <<'EOT'
 "why":["no LLM was configured (no key)","ads-label left them unlabelled (none:x)"],
 "todo":"set an LLM key or ADS_LLM_URL and run again"}}
 EOT
-ads-progress -m end -a "$A" -s wiki -t export -n 50 -R 1,2 \
+ads-progress -m end -a "$A" -w wiki -t export -n 50 -R 1,2 \
     -c "$T/out/dataset_card.json" -D there >"$T/sum"
 if grep -qx '  50 rows of 50 asked (50 train)' "$T/sum" &&
     grep -qx '  8 of 50 rows labelled (source:wiki 8; unlabelled: none:no-key 40, none:x 2): no LLM was configured (no key); ads-label left them unlabelled (none:x)' "$T/sum" &&
@@ -149,5 +149,5 @@ else
 	not_ok "end: rows labelled" "$(cat "$T/sum")"
 fi
 rm -f "$P/export.jsonl"
-expect_code 2 "card needs the run's folder" ads-progress -m card -s wiki
+expect_code 2 "card needs the run's folder" ads-progress -m card -w wiki
 expect_code 2 "-R out of range" ads-progress -m end -a "$A" -R x

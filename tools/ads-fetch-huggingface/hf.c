@@ -94,15 +94,12 @@ hf_spdx(const char *tag, char *buf, size_t len)
 static jv
 tagged(jv tags, const char *prefix)
 {
-	jv out = jv_array(), t;
+	jv out = jv_array();
 	size_t pl = strlen(prefix);
-	int i, n;
 
 	if (jv_get_kind(tags) != JV_KIND_ARRAY)
 		return out;
-	n = jv_array_length(jv_copy(tags));
-	for (i = 0; i < n; i++) {
-		t = jv_array_get(jv_copy(tags), i);
+	jv_array_foreach(tags, i, t) {
 		if (jv_get_kind(t) == JV_KIND_STRING &&
 		    strncmp(jv_string_value(t), prefix, pl) == 0)
 			out = jv_array_append(out,
@@ -184,8 +181,7 @@ dataset(jv d)
 jv
 hf_search(const char *body, size_t n)
 {
-	jv root, out, d, x;
-	int i, k;
+	jv root, out, x;
 
 	root = ads_json_parse(body, n);
 	if (!jv_is_valid(root))
@@ -195,9 +191,7 @@ hf_search(const char *body, size_t n)
 		return jv_invalid_with_msg(jv_string("not a JSON array"));
 	}
 	out = jv_array();
-	k = jv_array_length(jv_copy(root));
-	for (i = 0; i < k; i++) {
-		d = jv_array_get(jv_copy(root), i);
+	jv_array_foreach(root, i, d) {
 		x = dataset(d);
 		jv_free(d);
 		if (jv_get_kind(x) == JV_KIND_OBJECT)
@@ -214,7 +208,6 @@ hf_splits(const char *body, size_t n)
 {
 	jv root, splits, s, best = jv_null();
 	const char *cfg = NULL, *c, *sp;
-	int i, k;
 
 	root = ads_json_parse(body, n);
 	if (!jv_is_valid(root))
@@ -225,26 +218,24 @@ hf_splits(const char *body, size_t n)
 		jv_free(splits);
 		return jv_invalid_with_msg(jv_string("no splits array"));
 	}
-	k = jv_array_length(jv_copy(splits));
-	for (i = 0; i < k; i++) {
-		s = jv_array_get(jv_copy(splits), i);
-		c = ads_json_str(s, "config", NULL);
-		sp = ads_json_str(s, "split", NULL);
+	jv_array_foreach(splits, i, e) {
+		c = ads_json_str(e, "config", NULL);
+		sp = ads_json_str(e, "split", NULL);
 		if (c == NULL || sp == NULL) {
-			jv_free(s);
+			jv_free(e);
 			continue;
 		}
 		if (cfg == NULL) {
 			/* The first config; its first split unless train. */
 			cfg = c;
 			jv_free(best);
-			best = jv_copy(s);
+			best = jv_copy(e);
 		}
 		if (strcmp(c, cfg) == 0 && strcmp(sp, "train") == 0) {
 			jv_free(best);
-			best = jv_copy(s);
+			best = jv_copy(e);
 		}
-		jv_free(s);
+		jv_free(e);
 	}
 	if (jv_get_kind(best) == JV_KIND_OBJECT) {
 		s = jv_object();
@@ -331,7 +322,7 @@ hf_units(const char *body, size_t n)
 {
 	jv root, info, units = jv_array(), s;
 	const char *c, *sp, *cfg = NULL;
-	int i, k, pass;
+	int pass;
 
 	root = ads_json_parse(body, n);
 	if (!jv_is_valid(root)) {
@@ -367,20 +358,14 @@ hf_units(const char *body, size_t n)
 		return jv_invalid_with_msg(jv_string("no splits array"));
 	}
 	/* /splits: configs in order, train first in each. */
-	k = jv_array_length(jv_copy(s));
-	for (i = 0; i < k; i++) {
-		jv e = jv_array_get(jv_copy(s), i);
-
+	jv_array_foreach(s, i, e) {
 		c = ads_json_str(e, "config", NULL);
 		sp = ads_json_str(e, "split", NULL);
 		if (c != NULL && sp != NULL && (cfg == NULL ||
 		    !jvunit_has(units, c))) {
-			int j;
-
 			cfg = c;
 			for (pass = 0; pass < 2; pass++)
-				for (j = 0; j < k; j++) {
-					jv x = jv_array_get(jv_copy(s), j);
+				jv_array_foreach(s, j, x) {
 					const char *xc = ads_json_str(x,
 					    "config", NULL);
 					const char *xs = ads_json_str(x,
@@ -584,8 +569,7 @@ hf_rows(const char *body, size_t n, jv *features, jv *rows, long *total,
 static int
 cell(jv v, struct ads_buf *b)
 {
-	jv e;
-	int i, n, any = 0;
+	int any = 0;
 
 	if (jv_get_kind(v) == JV_KIND_STRING) {
 		ads_buf_adds(b, jv_string_value(v));
@@ -593,9 +577,7 @@ cell(jv v, struct ads_buf *b)
 	}
 	if (jv_get_kind(v) != JV_KIND_ARRAY)
 		return 0;
-	n = jv_array_length(jv_copy(v));
-	for (i = 0; i < n; i++) {
-		e = jv_array_get(jv_copy(v), i);
+	jv_array_foreach(v, i, e) {
 		if (jv_get_kind(e) == JV_KIND_STRING) {
 			if (any)
 				ads_buf_addc(b, '\n');
@@ -624,10 +606,10 @@ hf_record(jv row, jv ds, const char *config, const char *split,
     const struct hf_columns *c)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	jv cells, v, rec, meta, name, trunc;
+	jv cells, v, rec, meta, trunc;
 	const char *id;
 	double idx, lv;
-	int i, k, any = 0, one;
+	int any = 0, one;
 
 	id = ads_json_str(ds, "id", NULL);
 	cells = ads_json_get(row, "row");
@@ -636,10 +618,8 @@ hf_record(jv row, jv ds, const char *config, const char *split,
 		jv_free(cells);
 		return jv_null();
 	}
-	k = jv_array_length(jv_copy(c->text));
-	one = k == 1;
-	for (i = 0; i < k; i++) {
-		name = jv_array_get(jv_copy(c->text), i);
+	one = jv_array_length(jv_copy(c->text)) == 1;
+	jv_array_foreach(c->text, i, name) {
 		v = ads_json_get(cells, jv_string_value(name));
 		if (jv_get_kind(v) == JV_KIND_STRING ||
 		    jv_get_kind(v) == JV_KIND_ARRAY) {

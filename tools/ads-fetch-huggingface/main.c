@@ -797,17 +797,14 @@ readlist(struct ads_fetch *f, struct ads_http *h, jv list, long long quota,
 static jv
 planned(const struct ads_fetch *f)
 {
-	jv v = ads_fetch_get(f, "datasets"), out = jv_array(), e;
-	int i, n;
+	jv v = ads_fetch_get(f, "datasets"), out = jv_array();
 
 	if (jv_get_kind(v) != JV_KIND_ARRAY) {
 		jv_free(v);
 		jv_free(out);
 		return jv_null();
 	}
-	n = jv_array_length(jv_copy(v));
-	for (i = 0; i < n; i++) {
-		e = jv_array_get(jv_copy(v), i);
+	jv_array_foreach(v, i, e) {
 		if (jv_get_kind(e) == JV_KIND_STRING)
 			out = jv_array_append(out, jv_object_set(jv_object(),
 			    jv_string("id"), e));

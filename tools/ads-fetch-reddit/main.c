@@ -276,14 +276,12 @@ morecomments(struct reddit *r, jv post, jv more, size_t want)
 	const char *full;
 	char *url, msg[300];
 	jv pm, out, more2;
-	int i, k, n;
+	int k = 0;
 
 	pm = ads_json_get(post, "meta");
 	full = ads_json_str(pm, "fullname", NULL);
-	n = jv_array_length(jv_copy(more));
 	ads_buf_adds(&b, "api_type=json&children=");
-	for (i = k = 0; i < n && k < MOREIDS; i++) {
-		jv id = jv_array_get(jv_copy(more), i);
+	jv_array_foreach(more, i, id) {
 		const char *s = jv_string_value(id);
 
 		/* Ids are base 36; anything else is never sent. */
@@ -294,6 +292,8 @@ morecomments(struct reddit *r, jv post, jv more, size_t want)
 			ads_buf_adds(&b, s);
 		}
 		jv_free(id);
+		if (k >= MOREIDS)
+			break;
 	}
 	if (k == 0) {
 		ads_buf_free(&b);

@@ -133,15 +133,13 @@ texts(struct ads_fetch *f, struct ads_http *h, const char *api,
 	struct ads_buf b = ADS_BUF_INIT;
 	struct wiki_answer a;
 	char *esc, *what;
-	jv cont = jv_null(), p, t;
-	int i, n, round, rc = 0;
+	jv cont = jv_null(), t;
+	int round, rc = 0;
 
-	n = jv_array_length(jv_copy(titles));
-	for (i = 0; i < n; i++) {
-		t = jv_array_get(jv_copy(titles), i);
+	jv_array_foreach(titles, i, title) {
 		ads_buf_adds(&b, i > 0 ? "|" : "");
-		ads_buf_adds(&b, jv_string_value(t));
-		jv_free(t);
+		ads_buf_adds(&b, jv_string_value(title));
+		jv_free(title);
 	}
 	esc = ads_http_escape(b.len > 0 ? b.p : "");
 	ads_buf_free(&b);
@@ -157,9 +155,7 @@ texts(struct ads_fetch *f, struct ads_http *h, const char *api,
 			break;
 		}
 		*ren = jv_object_merge(*ren, jv_copy(a.renames));
-		n = jv_array_length(jv_copy(a.pages));
-		for (i = 0; i < n; i++) {
-			p = jv_array_get(jv_copy(a.pages), i);
+		jv_array_foreach(a.pages, i, p) {
 			t = ads_json_get(p, "title");
 			/* Keep the answer that carries the text. */
 			if (ads_json_has(p, "text") || !ads_json_has(*pages,

@@ -215,23 +215,23 @@ wiki_lead_pair(jv rec)
 static jv
 linkof(jv p, const char *lang)
 {
-	jv ll, l, t = jv_null();
+	jv ll, t = jv_null();
 	const char *ln, *s;
-	int i, n;
 
 	ll = ads_json_get(p, "langlinks");
-	n = jv_get_kind(ll) == JV_KIND_ARRAY ? jv_array_length(jv_copy(ll)) :
-	    0;
-	for (i = 0; i < n && jv_get_kind(t) == JV_KIND_NULL; i++) {
-		l = jv_array_get(jv_copy(ll), i);
-		ln = ads_json_str(l, "lang", NULL);
-		s = ads_json_str(l, "title", NULL);
-		if (s == NULL)
-			s = ads_json_str(l, "*", NULL);
-		if (ln != NULL && s != NULL && *s != '\0' &&
-		    strcmp(ln, lang) == 0)
-			t = jv_string(s);
-		jv_free(l);
+	if (jv_get_kind(ll) == JV_KIND_ARRAY) {
+		jv_array_foreach(ll, i, l) {
+			ln = ads_json_str(l, "lang", NULL);
+			s = ads_json_str(l, "title", NULL);
+			if (s == NULL)
+				s = ads_json_str(l, "*", NULL);
+			if (ln != NULL && s != NULL && *s != '\0' &&
+			    strcmp(ln, lang) == 0)
+				t = jv_string(s);
+			jv_free(l);
+			if (jv_get_kind(t) != JV_KIND_NULL)
+				break;
+		}
 	}
 	jv_free(ll);
 	return t;
@@ -240,19 +240,18 @@ linkof(jv p, const char *lang)
 jv
 wiki_langlink(const char *body, size_t n, const char *lang)
 {
-	jv root, q, pages, p, t = jv_null();
-	int i, k;
+	jv root, q, pages, t = jv_null();
 
 	root = ads_json_parse(body, n);
 	q = ads_json_get(root, "query");
 	pages = ads_json_get(q, "pages");
 	if (jv_get_kind(pages) == JV_KIND_ARRAY) {
-		k = jv_array_length(jv_copy(pages));
-		for (i = 0; i < k && jv_get_kind(t) == JV_KIND_NULL; i++) {
-			p = jv_array_get(jv_copy(pages), i);
+		jv_array_foreach(pages, i, p) {
 			jv_free(t);
 			t = linkof(p, lang);
 			jv_free(p);
+			if (jv_get_kind(t) != JV_KIND_NULL)
+				break;
 		}
 	} else if (jv_get_kind(pages) == JV_KIND_OBJECT) {
 		jv_object_foreach(pages, key, pg) {

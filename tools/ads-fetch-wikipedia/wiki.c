@@ -152,16 +152,13 @@ onepage(jv p)
 static void
 renames(jv list, jv *map)
 {
-	int i, n;
-	jv e, from, to;
+	jv from, to;
 
 	if (jv_get_kind(list) != JV_KIND_ARRAY) {
 		jv_free(list);
 		return;
 	}
-	n = jv_array_length(jv_copy(list));
-	for (i = 0; i < n; i++) {
-		e = jv_array_get(jv_copy(list), i);
+	jv_array_foreach(list, i, e) {
 		from = ads_json_get(e, "from");
 		to = ads_json_get(e, "to");
 		if (jv_get_kind(from) == JV_KIND_STRING &&
@@ -193,7 +190,6 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 {
 	jv root, q, v, e, qc;
 	const char *code, *info;
-	int i, k;
 
 	memset(a, 0, sizeof(*a));
 	a->titles = jv_array();
@@ -232,13 +228,11 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 	q = ads_json_get(root, "query");
 	v = ads_json_get(q, "search");
 	if (jv_get_kind(v) == JV_KIND_ARRAY) {
-		k = jv_array_length(jv_copy(v));
-		for (i = 0; i < k; i++) {
-			e = jv_array_get(jv_copy(v), i);
-			if (ads_json_str(e, "title", NULL) != NULL)
+		jv_array_foreach(v, i, hit) {
+			if (ads_json_str(hit, "title", NULL) != NULL)
 				a->titles = jv_array_append(a->titles,
-				    ads_json_get(e, "title"));
-			jv_free(e);
+				    ads_json_get(hit, "title"));
+			jv_free(hit);
 		}
 	}
 	jv_free(v);
@@ -252,11 +246,9 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 	jv_free(v);
 	v = ads_json_get(q, "pages");
 	if (jv_get_kind(v) == JV_KIND_ARRAY) {
-		k = jv_array_length(jv_copy(v));
-		for (i = 0; i < k; i++) {
-			e = jv_array_get(jv_copy(v), i);
-			addpage(a, e);
-			jv_free(e);
+		jv_array_foreach(v, i, page) {
+			addpage(a, page);
+			jv_free(page);
 		}
 	} else if (jv_get_kind(v) == JV_KIND_OBJECT) {
 		jv_object_foreach(v, key, val) {

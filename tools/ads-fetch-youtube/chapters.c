@@ -222,8 +222,8 @@ jv
 yt_chapter_rows(jv rec, jv segs, jv chapters, enum ads_task t)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	jv out = jv_array(), ch, next, s;
-	int i, j = 0, nc, ns;
+	jv out = jv_array(), next, s;
+	int j = 0, nc, ns;
 	double from, to, st;
 	const char *text, *ct;
 
@@ -233,8 +233,7 @@ yt_chapter_rows(jv rec, jv segs, jv chapters, enum ads_task t)
 		return out;
 	nc = jv_array_length(jv_copy(chapters));
 	ns = jv_array_length(jv_copy(segs));
-	for (i = 0; i < nc; i++) {
-		ch = jv_array_get(jv_copy(chapters), i);
+	jv_array_foreach(chapters, i, ch) {
 		from = 0;
 		to = -1;
 		(void)ads_json_num(ch, "start", &from);

@@ -235,7 +235,7 @@ yt_player(const char *p, size_t n, char *const *langs, size_t nlangs,
 	const char *base, *lc, *kind;
 	double d;
 	size_t l;
-	int pass, i, len;
+	int pass, len;
 
 	memset(pl, 0, sizeof(*pl));
 	pl->length = pl->views = -1;
@@ -276,20 +276,19 @@ yt_player(const char *p, size_t n, char *const *langs, size_t nlangs,
 		    l++)
 			for (pass = 0; pass < 2 &&
 			    jv_get_kind(best) == JV_KIND_NULL; pass++)
-				for (i = 0; i < len; i++) {
-					t = jv_array_get(jv_copy(tracks), i);
-					lc = ads_json_str(t, "languageCode",
+				jv_array_foreach(tracks, i, tr) {
+					lc = ads_json_str(tr, "languageCode",
 					    NULL);
-					kind = ads_json_str(t, "kind", NULL);
-					base = ads_json_str(t, "baseUrl", NULL);
+					kind = ads_json_str(tr, "kind", NULL);
+					base = ads_json_str(tr, "baseUrl", NULL);
 					if (lc != NULL && base != NULL &&
 					    langmatch(langs[l], lc) &&
 					    (kind != NULL && strcmp(kind,
 					    "asr") == 0) == pass) {
-						best = t;
+						best = tr;
 						break;
 					}
-					jv_free(t);
+					jv_free(tr);
 				}
 	}
 	jv_free(tracks);

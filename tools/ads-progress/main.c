@@ -7,7 +7,7 @@
  * files, written by the driver, and its tool's ADS_PROGRESS lines in
  * PROG/NAME.jsonl; only the last line of that file is read.  The
  * program draws until it is sent SIGTERM or SIGINT, or until the
- * process -w names is gone, and then draws once more.
+ * process -W names is gone, and then draws once more.
  */
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -28,10 +28,10 @@
 #include "progress.h"
 #include "ads-progress-help.h"
 
-#define USAGE "ads-progress [-hVx] [-a dir] [-c card] [-D where] " \
-	"[-d detail] [-e stage] [-i ms] [-k langs] [-m mode] [-n rows] " \
-	"[-o file] [-p dir] [-R rounds,more] [-r dir] [-s sources] " \
-	"[-T time] [-t stages] [-w pid]"
+#define USAGE "ads-progress [-hVx] [-a dir] [-b time] [-c card] " \
+	"[-D where] [-d detail] [-e stage] [-f dir] [-i ms] [-k langs] " \
+	"[-m mode] [-n rows] [-o file] [-p dir] [-R rounds,more] " \
+	"[-t stages] [-W pid] [-w sources]"
 
 enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY, M_MERGE, M_CARD, M_END };
 
@@ -665,13 +665,16 @@ main(int argc, char *argv[])
 	if (ads_getenv_nonempty("ADS_PROGRESS_INTERVAL") != NULL)
 		interval = ads_optnum("ADS_PROGRESS_INTERVAL",
 		    getenv("ADS_PROGRESS_INTERVAL"), 50, 60000);
-	while ((c = getopt(argc, argv, "a:c:D:d:e:hi:k:m:n:o:p:R:r:s:T:t:Vw:x"))
+	while ((c = getopt(argc, argv, "a:b:c:D:d:e:f:hi:k:m:n:o:p:R:t:VW:w:x"))
 	    != -1) {
 		switch (c) {
 		case 'a':
 			e.adsdir = optarg;
 			rundir = xasprintf("%s/run", optarg);
 			progdir = xasprintf("%s/progress", optarg);
+			break;
+		case 'b':
+			e.t0 = ads_optnum("-b", optarg, 0, 1LL << 40);
 			break;
 		case 'c':
 			e.card = optarg;
@@ -690,14 +693,14 @@ main(int argc, char *argv[])
 			e.maxmore = comma == NULL ? 1000 :
 			    ads_optnum("-R", comma + 1, 0, 1000);
 			break;
-		case 'T':
-			e.t0 = ads_optnum("-T", optarg, 0, 1LL << 40);
-			break;
 		case 'd':
 			detail = optarg;
 			break;
 		case 'e':
 			estage = optarg;
+			break;
+		case 'f':
+			rundir = optarg;
 			break;
 		case 'h':
 			ads_usage(USAGE, 0);
@@ -734,20 +737,17 @@ main(int argc, char *argv[])
 		case 'p':
 			progdir = optarg;
 			break;
-		case 'r':
-			rundir = optarg;
-			break;
-		case 's':
-			addtasks(optarg, 1);
-			break;
 		case 't':
 			addtasks(optarg, 0);
 			break;
 		case 'V':
 			ads_version();
 			break;
+		case 'W':
+			pid = ads_optnum("-W", optarg, 1, 1 << 30);
+			break;
 		case 'w':
-			pid = ads_optnum("-w", optarg, 1, 1 << 30);
+			addtasks(optarg, 1);
 			break;
 		case 'x':
 			xflag = 1;

@@ -30,7 +30,7 @@ struct endinfo {
 	const char	*adsdir;	/* OUT/.ads, or NULL */
 	const char	*langs;		/* -k: the languages kept */
 	long long	 rounds, maxmore;	/* -R rounds,more */
-	long long	 t0;		/* -T: when the run began */
+	long long	 t0;		/* -b: when the run began */
 	const char	*card;		/* -c: dataset_card.json */
 	const char	*dataset;	/* -D: where the dataset is */
 };

@@ -144,7 +144,7 @@ hub_batch_read(const char *body, size_t n, const char *oid,
     struct hub_action *a, char **err)
 {
 	jv v = parse(body, n, "LFS batch", err), objs, acts;
-	int i, len, found = 0;
+	int found = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->upheaders = jv_object();
@@ -157,9 +157,8 @@ hub_batch_read(const char *body, size_t n, const char *oid,
 		*err = xstrdup("the LFS batch answer has no objects array");
 		return -1;
 	}
-	len = jv_array_length(jv_copy(objs));
-	for (i = 0; i < len && !found; i++) {
-		jv o = jv_array_get(jv_copy(objs), i), e;
+	jv_array_foreach(objs, i, o) {
+		jv e;
 		char *id;
 
 		if (jv_get_kind(o) != JV_KIND_OBJECT) {
@@ -191,6 +190,7 @@ hub_batch_read(const char *body, size_t n, const char *oid,
 			    &a->vheaders);
 		}
 		jv_free(acts);
+		break;
 	}
 	jv_free(objs);
 	if (!found) {

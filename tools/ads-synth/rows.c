@@ -297,7 +297,7 @@ sy_keyterms(const char *text, size_t n, int max)
 	struct ads_buf f = ADS_BUF_INIT;
 	jv counts = jv_object(), out = jv_array(), order = jv_array();
 	size_t i = 0, s;
-	int k, m, best, bi, c, j;
+	int k, m, best, bi, c;
 	double d;
 
 	fold(&f, text, n);
@@ -329,9 +329,7 @@ sy_keyterms(const char *text, size_t n, int max)
 	for (k = 0; k < max && k < m; k++) {
 		best = 0;
 		bi = -1;
-		for (j = 0; j < m; j++) {
-			jv w = jv_array_get(jv_copy(order), j);
-
+		jv_array_foreach(order, j, w) {
 			d = 0;
 			(void)ads_json_num(counts, jv_string_value(w), &d);
 			c = (int)d;
