@@ -13,9 +13,9 @@ _ads() {
 	-P | --progress)
 		COMPREPLY=($(compgen -W 'auto tty lines json none' -- "$cur"))
 		return ;;
-	-s | --sources)
+	-w | --sources)
 		local pre=${cur%"${cur##*,}"}
-		COMPREPLY=($(compgen -P "$pre" -W 'wikipedia reddit youtube kaggle huggingface arxiv news github' -- "${cur##*,}"))
+		COMPREPLY=($(compgen -P "$pre" -W 'wikipedia reddit youtube kaggle huggingface arxiv news github semanticscholar commoncrawl' -- "${cur##*,}"))
 		compopt -o nospace 2>/dev/null
 		return ;;
 	-F | --forms)
@@ -30,7 +30,7 @@ _ads() {
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-a -c -d -F -f -h -j -m -n -o -P -p
-		    -R -S -s -V -y --all-languages --cache --dry-run --force
+		    -R -S -V -w -y --all-languages --cache --dry-run --force
 		    --forms --format --help --jobs --min-quality --output
 		    --plan --progress --progress-fd --progress-file --prompt
 		    --relevance --rows --seed --sources --target-rows

@@ -2,9 +2,8 @@
 # t0031-option-letters -- one letter per meaning across the tools, read
 # from their man pages: -r is the reject file (--reject), -s is strict
 # (--strict, no argument), a tool with one has the other, -T takes the
-# text paths and -U repairs UTF-8.  The tools and the driver's sh
-# helpers (ads-engine, ads-shard) are read; the driver ads(1) itself is
-# not (its -s names the sources).
+# text paths and -U repairs UTF-8.  The tools, the driver ads(1) and
+# its sh helpers (ads-engine, ads-shard) are read.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v mandoc >/dev/null; then
@@ -12,7 +11,7 @@ if ! command -v mandoc >/dev/null; then
 	exit 0
 fi
 tools=$(for t in "$TOP"/tools/ads-*; do t=${t##*/}; echo "${t%.c}"; done
-	echo ads-engine; echo ads-shard)
+	echo ads; echo ads-engine; echo ads-shard)
 n=$(printf '%s\n' "$tools" | grep -c .)
 checks $((2 + n))
 check "tools found" test "$n" -gt 10

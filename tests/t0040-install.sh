@@ -37,7 +37,7 @@ if command -v bash >/dev/null 2>&1; then
 	got=$(bash -c '. "$1"
 	    c() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
 	        _ads; printf "%s " "${COMPREPLY[@]}"; echo; }
-	    c ads -P j; c ads -s wikipedia,ar; c ads --target' sh \
+	    c ads -P j; c ads -w wikipedia,ar; c ads --target' sh \
 	    "$D/opt/ads/share/bash-completion/completions/ads" 2>&1)
 	if test "$got" = "$(printf 'json \nwikipedia,arxiv \n--target-rows ')"
 	then

@@ -55,7 +55,7 @@ test "$got" = '[false,false]' && ok "a plain request plans neither" ||
 if have_tool ads && have_tool ads-fetch-semanticscholar &&
     have_tool ads-fetch-commoncrawl && command -v python3 >/dev/null; then
 	ADS_CACHE_DIR=$T/cache ADS_BUILD=$BUILD sh "$TOP/scripts/demo" \
-	    ads -P none -f jsonl -s semanticscholar,commoncrawl -n 10 -R 0 -F all \
+	    ads -P none -f jsonl -w semanticscholar,commoncrawl -n 10 -R 0 -F all \
 	    -o "$T/o" "economics papers on difference in differences from semantic scholar, and pages of an.wikipedia.org, 10 rows" \
 	    >"$T/sum" 2>&1
 	rc=$?

@@ -40,7 +40,7 @@ lines() {
 
 # Usage errors: exit 2, nothing on the standard output, nothing made.
 for a in "-n 0" "-n x" "-f xml" "-c maybe" "-j 0" "-j 65" "-m 1.5" "-R 101" "-R x" "-F Post" \
-    "-m x" "-P fancy" "-S -1" "-s wikipedia,nosuch" "--bogus" \
+    "-m x" "-P fancy" "-S -1" "-w wikipedia,nosuch" "--bogus" \
     "--dry-run=1"; do
 	# shellcheck disable=SC2086
 	ads $a -o bad "a prompt" >"$T/out" 2>"$T/err"
@@ -57,7 +57,7 @@ expect_code 3 "an unreadable plan is a system error" ads -p "$T/none.json"
 
 # --dry-run prints the plan and the exact commands and runs nothing.
 : >"$FAKE_LOG"
-ads --dry-run -p "$PLAN" -o dry -s arxiv,news -m 0.5 -S 7 >"$T/out" 2>"$T/err"
+ads --dry-run -p "$PLAN" -o dry -w arxiv,news -m 0.5 -S 7 >"$T/out" 2>"$T/err"
 rc=$?
 if test $rc -eq 0 && ! test -s "$FAKE_LOG" && ! test -e dry &&
     grep -q '^ads-fetch-arxiv -u -p dry/.ads/plan.json -n [0-9]' "$T/out" &&
@@ -68,7 +68,7 @@ if test $rc -eq 0 && ! test -s "$FAKE_LOG" && ! test -e dry &&
     grep -q '^ads-export -o dry -f parquet ' "$T/out" &&
     grep -qx 'cat dry/.ads/raw/arxiv.jsonl dry/.ads/raw/news.jsonl >dry/.ads/stage/all.jsonl' "$T/out" &&
     grep -qx "ADS_CACHE=$ADS_CACHE ADS_CACHE_DIR=dry/.ads/cache" "$T/out" &&
-    grep -q "^ads-export .* --command 'ads -p [^ ]*plan.json -o dry -s arxiv,news -m 0.5 -S 7' " "$T/out" &&
+    grep -q "^ads-export .* --command 'ads -p [^ ]*plan.json -o dry -w arxiv,news -m 0.5 -S 7' " "$T/out" &&
     sed -n '/^# plan/,/^# environment/p' "$T/out" | sed '1d;$d' |
     jq -e '.sources.news.queries | length > 0' >/dev/null; then
 	ok "--dry-run shows the plan and commands and runs nothing"
@@ -156,7 +156,7 @@ fi
 # runs dry: the others' data arrives, exit 4, a truthful summary.
 : >"$FAKE_LOG"
 FAKE_FAIL=arxiv FAKE_CRASH=github FAKE_NOKEY=youtube FAKE_DRY=news:5 \
-    ads -p "$PLAN" -o out2 -f jsonl -s wikipedia,youtube,arxiv,news,github \
+    ads -p "$PLAN" -o out2 -f jsonl -w wikipedia,youtube,arxiv,news,github \
     >"$T/sum" 2>"$T/err"
 rc=$?
 if test $rc -eq 4 &&
@@ -182,7 +182,7 @@ fi
 # A shortfall is stated with its cause.
 : >"$FAKE_LOG"
 FAKE_DRY="wikipedia:4 arxiv:3" FAKE_NOKEY=youtube \
-    ads -p "$PLAN" -o out3 -f jsonl -s wikipedia,youtube,arxiv \
+    ads -p "$PLAN" -o out3 -f jsonl -w wikipedia,youtube,arxiv \
     >"$T/sum" 2>&1
 rc=$?
 if test $rc -eq 0 &&
@@ -196,7 +196,7 @@ fi
 # asked: two more rounds, no more, and the shortfall says so.
 : >"$FAKE_LOG"
 FAKE_DUPS='wikipedia:[0-9]*|arxiv:[0-9][0-9]+' \
-    ads -p "$PLAN" -o outd -f jsonl -s wikipedia,arxiv >"$T/sum" 2>&1
+    ads -p "$PLAN" -o outd -f jsonl -w wikipedia,arxiv >"$T/sum" 2>&1
 rc=$?
 if test $rc -eq 0 && test "$(grep -c '^arxiv ' "$FAKE_LOG")" -eq 3 &&
     test "$(lines outd/data/train.jsonl)" -eq 9 &&
@@ -244,7 +244,7 @@ fi
 
 # A fetcher that is not installed is a skipped source, not a crash.
 rm "$FB/ads-fetch-kaggle"
-ads -p "$PLAN" -o out4 -f jsonl -s wikipedia,kaggle >"$T/sum" 2>&1
+ads -p "$PLAN" -o out4 -f jsonl -w wikipedia,kaggle >"$T/sum" 2>&1
 rc=$?
 if test $rc -eq 0 &&
     grep -q '^  kaggle  *skipped: ads-fetch-kaggle is not installed' \
@@ -256,7 +256,7 @@ else
 fi
 # Every source failing gives no dataset, and says so.
 FAKE_CRASH="wikipedia arxiv" ads -p "$PLAN" -o out5 -f jsonl \
-    -s wikipedia,arxiv >"$T/sum" 2>&1
+    -w wikipedia,arxiv >"$T/sum" 2>&1
 rc=$?
 if test $rc -eq 4 && ! test -e out5/README.md &&
     grep -q 'no dataset' "$T/sum"; then
@@ -322,7 +322,7 @@ done
 
 # --progress=json: @@PROGRESS@@ lines of JSON with phase, detail and
 # source, and the summary.
-ads -P json -p "$PLAN" -o out7 -f jsonl -s wikipedia,arxiv >"$T/out" 2>&1
+ads -P json -p "$PLAN" -o out7 -f jsonl -w wikipedia,arxiv >"$T/out" 2>&1
 rc=$?
 if test $rc -eq 0 &&
     grep '^@@PROGRESS@@ ' "$T/out" | sed 's/^@@PROGRESS@@ //' |
@@ -351,7 +351,7 @@ cat >"$FB/ads-fetch-news" <<'EOF'
 #!/bin/sh
 echo "{\"id\":\"news:1\",\"source\":\"news\",\"text\":\"$ADS_CACHE $ADS_CACHE_DIR\"}"
 EOF
-ads -c only -p "$PLAN" -o out8 -f jsonl -s news >/dev/null 2>&1
+ads -c only -p "$PLAN" -o out8 -f jsonl -w news >/dev/null 2>&1
 if grep -q '"only out8/.ads/cache"' out8/data/train.jsonl; then
 	ok "-c sets ADS_CACHE and the cache is OUT/.ads/cache"
 else
@@ -360,7 +360,7 @@ fi
 
 # --progress=tty: a table redrawn in place, one row per source and
 # stage and a total, with bars, each line narrower than the terminal.
-COLUMNS=60 ads -P tty -p "$PLAN" -o out9 -f jsonl -s wikipedia,arxiv \
+COLUMNS=60 ads -P tty -p "$PLAN" -o out9 -f jsonl -w wikipedia,arxiv \
     >"$T/out" 2>"$T/err"
 rc=$?
 esc=$(printf '\033')
@@ -421,7 +421,7 @@ fi
 # output and the summary to the standard error, and leaves no folder.
 mkdir -p "$T/tmp"
 TMPDIR=$T/tmp ads --prompt 'heat pumps' --target-rows 30 -f csv \
-    -s wikipedia -P none --output - >"$T/rows" 2>"$T/err"
+    -w wikipedia -P none --output - >"$T/rows" 2>"$T/err"
 rc=$?
 if test $rc -eq 0 && jq -e -s 'length == 30 and all(has("text"))' \
     "$T/rows" >/dev/null && grep -q '^  30 rows of 30 asked' "$T/err" &&
@@ -455,7 +455,7 @@ if test $rc -eq 0 && test -f cfg1/data/train.jsonl &&
 else
 	not_ok "ADS_CONFIG" "exit $rc" "$(cat "$T/err")" "$(cat "$FAKE_LOG")"
 fi
-HOME=$T ADS_CONFIG=$T/conf ads -p "$PLAN" -f jsonl -s arxiv -o cfg2 >"$T/out" 2>&1
+HOME=$T ADS_CONFIG=$T/conf ads -p "$PLAN" -f jsonl -w arxiv -o cfg2 >"$T/out" 2>&1
 if test -f cfg2/data/train.jsonl && test "$(grep -c '"source":"arxiv"' cfg2/data/train.jsonl)" -gt 0 &&
     ! grep -q '"source":"wikipedia"' cfg2/data/train.jsonl; then
 	ok "ADS_CONFIG: the options win"

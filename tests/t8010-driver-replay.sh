@@ -65,7 +65,7 @@ if need "faults" $STAGES ads-fetch-wikipedia ads-fetch-kaggle \
 	# shellcheck disable=SC2016
 	ADS_DEMO_REPLAY=$FIXTURES/driver/faults ADS_DEMO_LOG=$T/flog demo \
 	    sh -c 'unset YOUTUBE_API_KEY; exec ads -P none -f jsonl \
-	    -s wikipedia,youtube,kaggle,arxiv,news -n 60 -o "$0" "$1"' \
+	    -w wikipedia,youtube,kaggle,arxiv,news -n 60 -o "$0" "$1"' \
 	    "$T/f" "$PROMPT" >"$T/sum" 2>"$T/err"
 	rc=$?
 	got=$(jq -r .source "$T/f/.ads/stage/all.jsonl" 2>/dev/null |
@@ -118,7 +118,7 @@ RS=wikipedia,reddit,youtube,kaggle,huggingface,arxiv,news,github
 if need "reproducible" $STAGES ads-fetch-wikipedia ads-fetch-reddit \
     ads-fetch-youtube ads-fetch-kaggle ads-fetch-huggingface \
     ads-fetch-arxiv ads-fetch-news ads-fetch-github; then
-	set -- -P none -f parquet -s $RS -n 60 -o "$T/r"
+	set -- -P none -f parquet -w $RS -n 60 -o "$T/r"
 	ADS_CACHE_DIR=$T/cache ADS_DEMO_ENV=$T/env demo ads "$@" "$PROMPT" \
 	    >"$T/sum" 2>&1
 	rc0=$?
@@ -172,7 +172,7 @@ if need "resume after a kill" $STAGES ads-fetch-wikipedia \
 	# shellcheck disable=SC2016
 	ADS_DEMO_REPLAY=$FIXTURES/driver/faults ADS_DEMO_LOG=$T/klog demo \
 	    sh -c 'echo $$ >"$0.pid"; exec ads -P none -f jsonl -F all -R 0 \
-	    -s wikipedia,kaggle -n 20 -o "$0" "$1"' "$T/k" "$PROMPT" \
+	    -w wikipedia,kaggle -n 20 -o "$0" "$1"' "$T/k" "$PROMPT" \
 	    >"$T/sum" 2>"$T/err" &
 	pid=$!
 	i=0
@@ -196,7 +196,7 @@ if need "resume after a kill" $STAGES ads-fetch-wikipedia \
 		    "$(ls "$T/k/.ads/raw")"
 	fi
 	ADS_DEMO_LOG=$T/klog2 demo ads -P none -f jsonl -F all -R 0 \
-	    -s wikipedia,kaggle -n 20 -o "$T/k" "$PROMPT" >"$T/sum" 2>&1
+	    -w wikipedia,kaggle -n 20 -o "$T/k" "$PROMPT" >"$T/sum" 2>&1
 	rc=$?
 	if test $rc -eq 0 && ! grep -q '/wikipedia/' "$T/klog2" &&
 	    grep -q '/kaggle/' "$T/klog2" &&
@@ -220,7 +220,7 @@ if need "rerun from the HTTP cache" $STAGES ads-fetch-wikipedia \
     ads-fetch-arxiv ads-fetch-github; then
 	# shellcheck disable=SC2016
 	ADS_DEMO_LOG=$T/clog demo sh -c 'set -- -P none -f jsonl -R 0 \
-	    -s wikipedia,arxiv,github -o "$0" "$1"
+	    -w wikipedia,arxiv,github -o "$0" "$1"
 	ads -n 20 "$@" >/dev/null || exit
 	wc -l <"$ADS_DEMO_LOG" >"$ADS_DEMO_LOG.n"
 	ads -n 40 "$@"' "$T/c" "$PROMPT" >"$T/sum" 2>&1
@@ -264,7 +264,7 @@ if need "ads(1) examples" $STAGES ads-fetch-wikipedia ads-fetch-arxiv; then
 	mkdir -p "$T/ex"
 	# shellcheck disable=SC2016
 	ADS_DEMO_ENV=$T/exenv ADS_DEMO_LOG=$T/exlog demo sh -c 'cd "$0" &&
-	    ads -n 200 -s wikipedia,arxiv -f jsonl -o heat "heat pump field trials" &&
+	    ads -n 200 -w wikipedia,arxiv -f jsonl -o heat "heat pump field trials" &&
 	    : >"$1" &&
 	    ads -d -n 200 "heat pump field trials"' "$T/ex" "$T/exlog" \
 	    >"$T/out" 2>&1
@@ -279,7 +279,7 @@ if need "ads(1) examples" $STAGES ads-fetch-wikipedia ads-fetch-arxiv; then
 	# shellcheck disable=SC1091
 	(. "$T/exenv" && cd "$T/ex" &&
 	    ADS_CACHE_DIR=heat/.ads/cache ads -c only -p heat/.ads/plan.json \
-	    -s wikipedia,arxiv -f jsonl -o heat2) >"$T/out" 2>&1
+	    -w wikipedia,arxiv -f jsonl -o heat2) >"$T/out" 2>&1
 	rc=$?
 	same=yes
 	for f in "$T"/ex/heat/data/*; do

@@ -40,7 +40,7 @@ jq -n '{version: 2, task: "summarization", task_id: null,
               reddit: {queries: ["sourdough starter"], limit: 10}}}' \
     >"$T/plan"
 # shellcheck disable=SC2016
-demo sh -c 'exec ads -P none -f jsonl -s arxiv,github,reddit -p "$0" \
+demo sh -c 'exec ads -P none -f jsonl -w arxiv,github,reddit -p "$0" \
     -n 30 -o "$1"' "$T/plan" "$T/s" >"$T/sum" 2>"$T/err"
 rc=$?
 n=$(cat "$T"/s/data/*.jsonl 2>/dev/null | jq -c 'select((.document |
@@ -89,7 +89,7 @@ jq '.task = "question-answering" | .task_id = "extractive-qa" |
     >"$T/plan2"
 # The demo clears the LLM settings (for the planner): set them inside.
 # shellcheck disable=SC2016
-demo sh -c 'ADS_LLM_URL=$2 exec ads -P none -f parquet -s arxiv -p "$0" \
+demo sh -c 'ADS_LLM_URL=$2 exec ads -P none -f parquet -w arxiv -p "$0" \
     -n 40 -o "$1"' "$T/plan2" "$T/q" "$L" >"$T/sum" 2>"$T/err"
 rc=$?
 jq -c 'select(.meta.synth)' "$T/q/.ads/stage/split.jsonl" >"$T/qa" 2>/dev/null

@@ -51,7 +51,7 @@ check() {
 }
 
 ADS_BUILD=$BUILD sh "$TOP/scripts/demo" ads -P none -f jsonl \
-    -s huggingface,kaggle -o "$T/a" \
+    -w huggingface,kaggle -o "$T/a" \
     "a sentiment dataset of customer reviews about coffee gadgets in English, 300 examples" \
     >"$T/sum" 2>&1
 rc=$?

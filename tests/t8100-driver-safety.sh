@@ -54,7 +54,7 @@ pwned() {
 for o in 'x$(touch pwn1)' 'x`touch pwn2`' 'x;touch pwn3' "q'uote\"d" \
     "-dash" "new${nl}line" 'back\nslash' 'sp  ace' '*' "tail$nl"; do
 	: >"$FAKE_LOG"
-	ads -P json -p "$PLAN" -f jsonl -s wikipedia,arxiv -o "$o" \
+	ads -P json -p "$PLAN" -f jsonl -w wikipedia,arxiv -o "$o" \
 	    >"$T/out" 2>"$T/err"
 	rc=$?
 	shown=$(printf '%s' "$o" | od -An -c | tr -s ' ')
@@ -75,7 +75,7 @@ fi
 # The dry run prints commands a shell can run as shown: the output
 # folder comes back the same.
 # shellcheck disable=SC2016
-ads -d -p "$PLAN" -s arxiv -o 'd$(touch pwn5)'"'"'`x`' >"$T/out" 2>"$T/err"
+ads -d -p "$PLAN" -w arxiv -o 'd$(touch pwn5)'"'"'`x`' >"$T/out" 2>"$T/err"
 rc=$?
 cmdl=$(grep '^ads-fetch-arxiv ' "$T/out")
 # shellcheck disable=SC2016
@@ -90,7 +90,7 @@ fi
 # A newline in a path stays inside its quotes in the dry run's output,
 # which a user may run as a script: running it runs no smuggled
 # command (the folder does not exist, so every command fails).
-ads -d -p "$PLAN" -s arxiv -o "x${nl}touch pwn15 #" >"$T/out" 2>"$T/err"
+ads -d -p "$PLAN" -w arxiv -o "x${nl}touch pwn15 #" >"$T/out" 2>"$T/err"
 rc=$?
 mkdir sh0
 sed -n '/^# environment/,$p' "$T/out" >sh0/script
@@ -104,7 +104,7 @@ fi
 
 # A path that begins with - reaches no command as an option.
 cp "$PLAN" ./-plan.json
-ads -p -plan.json -f jsonl -s arxiv -o -o2 >"$T/out" 2>"$T/err"
+ads -p -plan.json -f jsonl -w arxiv -o -o2 >"$T/out" 2>"$T/err"
 rc=$?
 if test $rc -eq 0 && test -f ./-o2/data/train.jsonl &&
     cmp -s ./-plan.json ./-o2/.ads/plan.src.json; then
@@ -123,7 +123,7 @@ jq -c --arg nl "$nl" '
     | .sources.wikipedia.queries = ["w $(touch pwn11)", "w`touch pwn12`\($nl)x"]
     | .sources.arxiv.queries = ["%s%n\\c", "-n 5", "--help"]' "$PLAN" \
     >hostile.json
-ads -P json -p hostile.json -f jsonl -s wikipedia,arxiv,news -o hp \
+ads -P json -p hostile.json -f jsonl -w wikipedia,arxiv,news -o hp \
     >"$T/out" 2>"$T/err"
 rc=$?
 if test $rc -eq 0 && ! pwned &&
@@ -140,7 +140,7 @@ fi
 # The same prompt given on the command line goes through ads-plan.
 # shellcheck disable=SC2016
 hp='a $(touch pwn13) `touch pwn14` '"'"'"'"$nl"'\ end'
-ads -P json -f jsonl -s wikipedia -o hq "$hp" >"$T/out" 2>"$T/err"
+ads -P json -f jsonl -w wikipedia -o hq "$hp" >"$T/out" 2>"$T/err"
 rc=$?
 # shellcheck disable=SC2016
 if test $rc -eq 0 && ! pwned && test -f hq/data/train.jsonl &&
@@ -163,7 +163,7 @@ cat >"$FB/ads-fetch-reddit" <<'EOF'
 printf 'ads-fetch-reddit: 500 \033[2J\033]0;title\007 from the server\n' >&2
 exit 3
 EOF
-ads -p "$PLAN" -f jsonl -s wikipedia,reddit,news -o esc >"$T/out" 2>"$T/err"
+ads -p "$PLAN" -f jsonl -w wikipedia,reddit,news -o esc >"$T/out" 2>"$T/err"
 rc=$?
 cp "$D/fake/ads-fetch" "$FB/ads-fetch-news"
 cp "$D/fake/ads-fetch" "$FB/ads-fetch-reddit"
@@ -212,7 +212,7 @@ echo '{}' >card/dataset_card.json
 echo old >card/README.md
 for o in empty card mine; do
 	expect_code 0 "-o $o (empty, an earlier card, an earlier run) is used" \
-	    ads -p "$PLAN" -f jsonl -s arxiv -o "$o"
+	    ads -p "$PLAN" -f jsonl -w arxiv -o "$o"
 done
 echo x >afile
 expect_code 2 "-o naming a file is a usage error" ads -p "$PLAN" -o afile
@@ -233,7 +233,7 @@ else
 	not_ok "dry run temporary plan" "exit $rc" "$(cat victim0)" \
 	    "$(ls -l tmpd)" "$(cat "$T/err")"
 fi
-ads -d -p - -s arxiv -o dd <"$PLAN" >"$T/out" 2>"$T/err"
+ads -d -p - -w arxiv -o dd <"$PLAN" >"$T/out" 2>"$T/err"
 rc=$?
 if test $rc -eq 0 && grep -q '^ads-fetch-arxiv -u -p dd/.ads/plan.json' "$T/out"
 then
@@ -258,7 +258,7 @@ ln -s "$T/vdir" pl/.ads/run
 ln -s "$T/vcache" pl/.ads/cache
 mkfifo pl/.ads/stage/scrub.jsonl.part
 chmod 755 pl/.ads
-ads -p "$PLAN" -f jsonl -s wikipedia,arxiv -o pl >"$T/out" 2>"$T/err"
+ads -p "$PLAN" -f jsonl -w wikipedia,arxiv -o pl >"$T/out" 2>"$T/err"
 rc=$?
 same=yes
 for v in 1 2 3 4 5 6; do
@@ -355,7 +355,7 @@ else
 fi
 # A driver killed outright: its monitor notices and ends.
 FAKE_SLOW="arxiv:0.05 wikipedia:0.05" ads -P json -p "$PLAN" -f jsonl \
-    -s wikipedia,arxiv -o mon2 >"$T/out" 2>&1 &
+    -w wikipedia,arxiv -o mon2 >"$T/out" 2>&1 &
 pid=$!
 i=0
 mon=
@@ -419,7 +419,7 @@ if unshare -r -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$1"' sh small \
 	    # Full from the start: the first write fails.
 	    mkdir small/o1
 	    dd if=/dev/zero of=small/fill bs=4k 2>/dev/null
-	    ads -P json -p "$1" -f jsonl -s wikipedia -o small/o1 \
+	    ads -P json -p "$1" -f jsonl -w wikipedia -o small/o1 \
 	        >"$2/full1.out" 2>"$2/full1.err"
 	    echo $? >"$2/full1.rc"
 	    rm -f small/fill
@@ -428,7 +428,7 @@ if unshare -r -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$1"' sh small \
 	    # would hold open.
 	    printf "%s\n" "#!/bin/sh" "sleep 1" \
 	        "head -c 400000 /dev/zero | tr \"\\\\0\" x" >"$3/ads-fetch-news"
-	    { ads -P json -p "$1" -f jsonl -s news -o small/o2 \
+	    { ads -P json -p "$1" -f jsonl -w news -o small/o2 \
 	        2>"$2/full2.err"; echo $? >"$2/full2.rc"; } |
 	        cat >"$2/full2.out"
 	' sh "$PLAN" "$T" "$FB" 2>"$T/unshare.err"

@@ -50,7 +50,7 @@ run() {
 	rd=$1
 	shift
 	ADS_BUILD=$BUILD sh "$TOP/scripts/demo" sh -c \
-	    'PATH=${WRAP:+$WRAP:}$PATH; d=$1; shift; exec ads -P none -f jsonl -j 3 -s wikipedia,kaggle,arxiv -n 60 -R 0 -F all -o "$d" "$@" "customer reviews of coffee gadgets"' \
+	    'PATH=${WRAP:+$WRAP:}$PATH; d=$1; shift; exec ads -P none -f jsonl -j 3 -w wikipedia,kaggle,arxiv -n 60 -R 0 -F all -o "$d" "$@" "customer reviews of coffee gadgets"' \
 	    ads "$rd" "$@" >"$rd.sum" 2>"$rd.err"
 }
 
@@ -85,7 +85,7 @@ fi
 # fetches more and the counts compared are those of one round.)
 # The dry run shows the phases.
 ADS_BUILD=$BUILD sh "$TOP/scripts/demo" ads -d -E slurm -j 3 -o "$T/dry" \
-    -s arxiv "coffee" >"$T/dry.out" 2>&1
+    -w arxiv "coffee" >"$T/dry.out" 2>&1
 if grep -q '^# refine over 3 shards (-E slurm' "$T/dry.out" &&
     grep -q '^ads-dedup -P bucket -d .* -M 3 -N 0$' "$T/dry.out" &&
     ! test -e "$T/dry/data"; then

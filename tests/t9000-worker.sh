@@ -161,7 +161,7 @@ if test "$hostile" -eq 1 && ! test -e "$T/pwned" &&
     printf '%s' "$got" | grep -q 'prompt: a request of 1' &&
     printf '%s' "$got" | grep -q 'targetRows: a whole number' &&
     cat "$FAKE_LOG"/*.args | tr '\0' ' ' |
-    grep -q -F -e '-s wikipedia,arxiv -S 7 -- ok '; then
+    grep -q -F -e '-w wikipedia,arxiv -S 7 -- ok '; then
 	ok "hostile job text is an argument after --, never SQL or shell; bad values fail the job"
 else
 	not_ok "hostile jobs" "$got" "hostile args: $hostile" "$(cat "$T/h.err")"

@@ -81,7 +81,7 @@ sourcename(const char *s, size_t n)
 }
 
 /*
- * sources -- the job's sources (consumed) as ads's -s value, or NULL
+ * sources -- the job's sources (consumed) as ads's -w value, or NULL
  * with *err.
  */
 static char *
@@ -231,7 +231,7 @@ worker_args(const char *config, const char *ads, const char *outdir,
 		s = sources(v, err);
 		if (s == NULL)
 			goto out;
-		addarg(a, "-s");
+		addarg(a, "-w");
 		addarg(a, s);
 		free(s);
 	} else
