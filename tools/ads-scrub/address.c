@@ -23,6 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -1179,6 +1182,64 @@ cueword(const char *p, size_t n, size_t i, size_t e)
 }
 
 /*
+ * cue_next -- the first place in [i, lim] where cues() tries a cue: a
+ * first letter of a cue word (A3_CUE) not after an ASCII word byte
+ * (\\b), or the lead byte of long s; lim + 1 when there is none.  Most
+ * bytes are neither: SSE2 passes over them 16 at a time.
+ */
+static size_t
+cue_next(const char *p, size_t i, size_t lim)
+{
+#if defined(__SSE2__)
+	const __m128i x20 = _mm_set1_epi8(0x20);
+	__m128i x, y, w, c;
+	unsigned m;
+
+	if (i == 0 && lim > 0) {
+		if ((a3tab[(unsigned char)p[0]] & A3_CUE) ||
+		    (unsigned char)p[0] == 0xc5)
+			return 0;
+		i = 1;
+	}
+	for (; i <= lim && lim - i >= 15; i += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		/* The bytes before: is each an ASCII letter, digit or _? */
+		y = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + i - 1));
+		w = _mm_or_si128(y, x20);
+		w = _mm_and_si128(_mm_cmpgt_epi8(w, _mm_set1_epi8('a' - 1)),
+		    _mm_cmplt_epi8(w, _mm_set1_epi8('z' + 1)));
+		w = _mm_or_si128(w, _mm_and_si128(_mm_cmpgt_epi8(y,
+		    _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(y,
+		    _mm_set1_epi8('9' + 1))));
+		w = _mm_or_si128(w, _mm_cmpeq_epi8(y, _mm_set1_epi8('_')));
+		/* The first letters of cue words, either case: adilmst. */
+		y = _mm_or_si128(x, x20);
+		c = _mm_or_si128(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('a')),
+		    _mm_cmpeq_epi8(y, _mm_set1_epi8('d'))),
+		    _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('i')),
+		    _mm_cmpeq_epi8(y, _mm_set1_epi8('l')))),
+		    _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('m')),
+		    _mm_cmpeq_epi8(y, _mm_set1_epi8('s'))),
+		    _mm_cmpeq_epi8(y, _mm_set1_epi8('t'))));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_andnot_si128(w, c),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xc5))));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i <= lim; i++)
+		if (((a3tab[(unsigned char)p[i]] & A3_CUE) && (i == 0 ||
+		    !(a3tab[(unsigned char)p[i - 1]] & A3_WORD))) ||
+		    (unsigned char)p[i] == 0xc5)
+			return i;
+	return lim + 1;
+}
+
+/*
  * cues -- the cue phrases and the addresses after them.  An address
  * after a cue holds a house number within CUESPAN bytes, so the
  * pattern is tried only at starts up to CUEBACK bytes before a digit
@@ -1214,6 +1275,9 @@ cues(struct scrub *s, const char *p, size_t n)
 		 * at we at the latest.
 		 */
 		while (off <= we && off < n) {
+			off = cue_next(p, off, we < n - 1 ? we : n - 1);
+			if (off > we || off >= n)
+				break;
 			c = (unsigned char)p[off];
 			e = off + 1;
 			if (a3tab[c] & A3_WORD) {
