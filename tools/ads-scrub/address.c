@@ -459,6 +459,59 @@ evword(const char *p, size_t a, size_t b)
 	return 0;
 }
 
+#if defined(__SSE2__)
+/* letters16 -- a bit per byte of the 16 at p that continues a word. */
+static inline unsigned
+letters16(const char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+
+	/* Signed compares: the bytes above 0x7f are below zero. */
+	l = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(l,
+	    _mm_cmplt_epi8(x, _mm_setzero_si128())));
+}
+#endif
+
+/*
+ * word_next, word_end -- the first byte at or after i that continues a
+ * word (evletter) before to, or to; the first that does not before n,
+ * or n.  With SSE2, 16 bytes at a time: no branch per byte.
+ */
+static size_t
+word_next(const char *p, size_t n, size_t i, size_t to)
+{
+#if defined(__SSE2__)
+	unsigned m;
+
+	for (; i < to && n - i >= 16; i += 16)
+		if ((m = letters16(p + i)) != 0) {
+			i += (size_t)__builtin_ctz(m);
+			return i < to ? i : to;
+		}
+#endif
+	while (i < to && !evletter[(unsigned char)p[i]])
+		i++;
+	return i;
+}
+
+static size_t
+word_end(const char *p, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	unsigned m;
+
+	for (; i < n && n - i >= 16; i += 16)
+		if ((m = ~letters16(p + i) & 0xffff) != 0)
+			return i + (size_t)__builtin_ctz(m);
+#endif
+	while (i < n && evletter[(unsigned char)p[i]])
+		i++;
+	return i;
+}
+
 /*
  * find_evidence -- append the offsets of evidence words that start in
  * [from, to) to ev; the caller moves forward through the text, so ev
@@ -470,13 +523,10 @@ find_evidence(const char *p, size_t n, size_t from, size_t to)
 	size_t i = from, a;
 
 	while (i < to) {
-		if (!evletter[(unsigned char)p[i]]) {
-			i++;
-			continue;
-		}
+		if ((i = word_next(p, n, i, to)) == to)
+			break;
 		a = i;
-		while (i < n && evletter[(unsigned char)p[i]])
-			i++;
+		i = word_end(p, n, i);
 		if (!evword(p, a, i))
 			continue;
 		if (nev == capev) {
