@@ -476,33 +476,75 @@ findmem(const char *p, size_t n, const char *w, size_t wn)
 }
 
 /*
- * next_of -- the first place in [i, n) of one of the four bytes of set
- * (repeats allowed), or n: one pass where a memchr(3) pass per byte
- * would stop at each, 16 bytes at a time with SSE2.
+ * A walk over the places of the bytes of a set (up to four, repeats
+ * allowed) in p, in order: one pass where a memchr(3) pass per byte
+ * would stop at each.  The places of 16 bytes are found at once (with
+ * SSE2, without a branch per byte) and kept as a bit mask.
  */
-static size_t
-next_of(const char *p, size_t n, size_t i, const char set[4])
-{
-#if defined(__SSE2__)
-	const __m128i a = _mm_set1_epi8(set[0]), b = _mm_set1_epi8(set[1]),
-	    c = _mm_set1_epi8(set[2]), d = _mm_set1_epi8(set[3]);
-	__m128i x;
-	unsigned m;
+struct walk {
+	const char	*p;
+	size_t		 n;
+	size_t		 base;	/* the offset of the block of m */
+	unsigned	 m;	/* its places not yet returned */
+	char		 set[4];
+};
 
-	for (; i < n && n - i >= 16; i += 16) {
-		x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(x, b)),
-		    _mm_or_si128(_mm_cmpeq_epi8(x, c), _mm_cmpeq_epi8(x, d))));
-		if (m != 0)
-			return i + (size_t)__builtin_ctz(m);
+static void
+walk_init(struct walk *w, const char *p, size_t n, const char set[4])
+{
+	w->p = p;
+	w->n = n;
+	w->base = 0;
+	w->m = 0;
+	memcpy(w->set, set, 4);
+}
+
+/* walk_block -- the places in the block at w->base. */
+static unsigned
+walk_block(const struct walk *w)
+{
+	const char *q = w->p + w->base;
+	size_t k, len = w->n - w->base < 16 ? w->n - w->base : 16;
+	unsigned m = 0;
+
+#if defined(__SSE2__)
+	if (len == 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+
+		return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[0])),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[1]))),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[2])),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[3])))));
 	}
 #endif
-	for (; i < n; i++)
-		if (p[i] == set[0] || p[i] == set[1] || p[i] == set[2] ||
-		    p[i] == set[3])
-			return i;
-	return n;
+	for (k = 0; k < len; k++)
+		if (q[k] == w->set[0] || q[k] == w->set[1] ||
+		    q[k] == w->set[2] || q[k] == w->set[3])
+			m |= 1u << k;
+	return m;
+}
+
+/* walk_next -- the next place, or n at the end. */
+static inline size_t
+walk_next(struct walk *w)
+{
+	size_t i;
+
+	if (w->m == 0) {
+		if (w->base >= w->n)
+			return w->n;
+		while ((w->m = walk_block(w)) == 0) {
+			w->base += 16;
+			if (w->base >= w->n)
+				return w->n;
+		}
+	}
+	i = w->base + (size_t)__builtin_ctz(w->m);
+	w->m &= w->m - 1;
+	if (w->m == 0)
+		w->base += 16;
+	return i;
 }
 
 /*
@@ -555,11 +597,12 @@ maybe_key(const char *p, size_t n)
 {
 	static const char aws[] = "KIA SIA GPA IDA ROA IPA NPA NVA PKA Iza ";
 	const char *q;
+	struct walk wk;
 	char w[4];
 	size_t i, j;
 
-	for (i = next_of(p, n, 0, "A_--"); i < n;
-	    i = next_of(p, n, i + 1, "A_--")) {
+	walk_init(&wk, p, n, "A_--");
+	while ((i = walk_next(&wk)) < n) {
 		q = p + i;
 		if (*q == 'A') {
 			if (n - i < 4)
@@ -659,11 +702,12 @@ secret_name(const char *p, size_t e)
 static int
 maybe_credential(const char *p, size_t n)
 {
+	struct walk wk;
 	size_t i, j;
 	int colon;
 
-	for (j = next_of(p, n, 0, ":=wW"); j < n;
-	    j = next_of(p, n, j + 1, ":=wW")) {
+	walk_init(&wk, p, n, ":=wW");
+	while ((j = walk_next(&wk)) < n) {
 		if (p[j] == 'w' || p[j] == 'W') {
 			if (j >= 1 && j + 1 < n && (p[j - 1] == 'a' ||
 			    p[j - 1] == 'A') && (p[j + 1] == 's' ||
@@ -769,12 +813,13 @@ run_credential(struct scrub *s, const char *p, size_t n)
 		"authtoken", "client_secret", "clientsecret", "password",
 		"passwd", NULL
 	};
+	struct walk wk;
 	size_t off = 0, i, e, k, t, wn, j;
 	int m;
 
 	s->ncands = 0;
-	for (e = next_of(p, n, 0, ":=wW"); e < n;
-	    e = next_of(p, n, e + 1, ":=wW")) {
+	walk_init(&wk, p, n, ":=wW");
+	while ((e = walk_next(&wk)) < n) {
 		if (p[e] == 'w' || p[e] == 'W') {
 			/* "aws" at a word start */
 			if (e >= 1 && e + 1 < n && (p[e - 1] == 'a' ||
