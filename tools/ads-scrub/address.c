@@ -938,6 +938,71 @@ a3start(const char *p, size_t i, size_t len)
 	    a3word(p, i, len);
 }
 
+#if defined(__SSE2__)
+/* RANGE16 -- the bytes of x in [lo, hi], compared as signed chars. */
+#define RANGE16(x, lo, hi) _mm_and_si128(_mm_cmpgt_epi8((x), \
+	_mm_set1_epi8((char)((lo) - 1))), _mm_cmplt_epi8((x), \
+	_mm_set1_epi8((char)((hi) + 1))))
+#define EQ16(x, c) _mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
+
+/* asciiword16 -- the bytes of y that are A3_WORD: [A-Za-z0-9_]. */
+static inline __m128i
+asciiword16(__m128i y)
+{
+	__m128i l = _mm_or_si128(y, _mm_set1_epi8(0x20));
+
+	return _mm_or_si128(_mm_or_si128(RANGE16(l, 'a', 'z'),
+	    RANGE16(y, '0', '9')), EQ16(y, '_'));
+}
+#endif
+
+/*
+ * a3_next -- the first place in [i, we) where a3start() can be true:
+ * a byte of A3_ALWAYS, or of A3_FIRST not after an A3_WORD byte; we
+ * when there is none.  With SSE2, 16 bytes at a time.
+ */
+static size_t
+a3_next(const char *p, size_t i, size_t we)
+{
+#if defined(__SSE2__)
+	__m128i x, l, c;
+	unsigned m;
+
+	if (i == 0 && i < we) {
+		if (a3tab[(unsigned char)p[0]] & (A3_FIRST | A3_ALWAYS))
+			return 0;
+		i = 1;
+	}
+	for (; i < we && we - i >= 16; i += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+		/* A3_FIRST: digits, and a-d f l p r-v in either case. */
+		c = _mm_or_si128(_mm_or_si128(RANGE16(x, '0', '9'),
+		    RANGE16(l, 'a', 'd')), _mm_or_si128(
+		    _mm_or_si128(EQ16(l, 'f'), EQ16(l, 'l')),
+		    _mm_or_si128(EQ16(l, 'p'), RANGE16(l, 'r', 'v'))));
+		c = _mm_andnot_si128(asciiword16(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(p + i - 1))), c);
+		/* A3_ALWAYS: C5 CE CF D9 DB DF E0 E1 EA, EF and above. */
+		c = _mm_or_si128(c, _mm_or_si128(_mm_or_si128(
+		    _mm_or_si128(EQ16(x, 0xc5), EQ16(x, 0xce)),
+		    _mm_or_si128(EQ16(x, 0xcf), EQ16(x, 0xd9))),
+		    _mm_or_si128(_mm_or_si128(EQ16(x, 0xdb),
+		    RANGE16(x, -0x21, -0x1f)), _mm_or_si128(EQ16(x, 0xea),
+		    RANGE16(x, -0x11, -1)))));
+		m = (unsigned)_mm_movemask_epi8(c);
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < we; i++)
+		if ((a3tab[(unsigned char)p[i]] & A3_ALWAYS) ||
+		    ((a3tab[(unsigned char)p[i]] & A3_FIRST) && (i == 0 ||
+		    !(a3tab[(unsigned char)p[i - 1]] & A3_WORD))))
+			return i;
+	return we;
+}
+
 /*
  * anchors3 -- anchors() with anchor3_re: the anchored form tried at
  * each place a match can start (a3start), in order, which finds what
@@ -952,8 +1017,8 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
 	size_t off = ws, sa, sb, i;
 	int rc;
 
-	for (i = ws; i < we; i++) {
-		if (i < off || !a3start(p, i, len))
+	for (i = ws; (i = a3_next(p, i < off ? off : i, we)) < we; i++) {
+		if (!a3start(p, i, len))
 			continue;
 		rc = pcre2_match(anchor3, (PCRE2_SPTR)p, len, i, 0, amd,
 		    NULL);
@@ -1282,13 +1347,7 @@ cue_next(const char *p, size_t i, size_t lim)
 		/* The bytes before: is each an ASCII letter, digit or _? */
 		y = _mm_loadu_si128((const __m128i *)(const void *)
 		    (p + i - 1));
-		w = _mm_or_si128(y, x20);
-		w = _mm_and_si128(_mm_cmpgt_epi8(w, _mm_set1_epi8('a' - 1)),
-		    _mm_cmplt_epi8(w, _mm_set1_epi8('z' + 1)));
-		w = _mm_or_si128(w, _mm_and_si128(_mm_cmpgt_epi8(y,
-		    _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(y,
-		    _mm_set1_epi8('9' + 1))));
-		w = _mm_or_si128(w, _mm_cmpeq_epi8(y, _mm_set1_epi8('_')));
+		w = asciiword16(y);
 		/* The first letters of cue words, either case: adilmst. */
 		y = _mm_or_si128(x, x20);
 		c = _mm_or_si128(_mm_or_si128(
