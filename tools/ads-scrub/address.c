@@ -491,6 +491,8 @@ word_next(const char *p, size_t n, size_t i, size_t to)
 			i += (size_t)__builtin_ctz(m);
 			return i < to ? i : to;
 		}
+#else
+	(void)n;
 #endif
 	while (i < to && !evletter[(unsigned char)p[i]])
 		i++;
