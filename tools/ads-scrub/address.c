@@ -496,7 +496,7 @@ word_next(const char *p, size_t n, size_t i, size_t to)
 #endif
 	while (i < to && !evletter[(unsigned char)p[i]])
 		i++;
-	return i;
+	return i < to ? i : to;
 }
 
 static size_t
