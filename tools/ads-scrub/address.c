@@ -1328,14 +1328,17 @@ cueword(const char *p, size_t n, size_t i, size_t e)
  * cue_next -- the first place in [i, lim] where cues() tries a cue: a
  * first letter of a cue word (A3_CUE) not after an ASCII word byte
  * (\\b), or the lead byte of long s; lim + 1 when there is none.  Most
- * bytes are neither: SSE2 passes over them 16 at a time.
+ * bytes are neither: SSE2 passes over them 16 at a time, and passes
+ * over a first letter too when the byte after it rules out cueword():
+ * an ASCII byte that does not make the first two letters of a cue word
+ * (ad ar de dr is it li lo ma me mo se sh st th to).
  */
 static size_t
 cue_next(const char *p, size_t i, size_t lim)
 {
 #if defined(__SSE2__)
 	const __m128i x20 = _mm_set1_epi8(0x20);
-	__m128i x, y, w, c;
+	__m128i x, y, w, c, h;
 	unsigned m;
 
 	if (i == 0 && lim > 0) {
@@ -1344,26 +1347,31 @@ cue_next(const char *p, size_t i, size_t lim)
 			return 0;
 		i = 1;
 	}
-	for (; i <= lim && lim - i >= 15; i += 16) {
+	/* The byte after each of the 16 is read too: up to lim. */
+	for (; i <= lim && lim - i >= 16; i += 16) {
 		x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 		/* The bytes before: is each an ASCII letter, digit or _? */
-		y = _mm_loadu_si128((const __m128i *)(const void *)
-		    (p + i - 1));
-		w = asciiword16(y);
-		/* The first letters of cue words, either case: adilmst. */
-		y = _mm_or_si128(x, x20);
+		w = asciiword16(_mm_loadu_si128((const __m128i *)
+		    (const void *)(p + i - 1)));
+		/* The bytes after, in lower case, and those above 0x7f. */
+		h = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + i + 1));
+		y = _mm_or_si128(h, x20);
+		h = _mm_cmplt_epi8(h, _mm_setzero_si128());
+		x = _mm_or_si128(x, x20);
+		/* First letter, then the second letters it goes on with. */
+#define PAIR(f, s1, s2) _mm_and_si128(EQ16(x, f), \
+	_mm_or_si128(h, _mm_or_si128(EQ16(y, s1), EQ16(y, s2))))
 		c = _mm_or_si128(_mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('a')),
-		    _mm_cmpeq_epi8(y, _mm_set1_epi8('d'))),
-		    _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('i')),
-		    _mm_cmpeq_epi8(y, _mm_set1_epi8('l')))),
-		    _mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('m')),
-		    _mm_cmpeq_epi8(y, _mm_set1_epi8('s'))),
-		    _mm_cmpeq_epi8(y, _mm_set1_epi8('t'))));
+		    _mm_or_si128(PAIR('a', 'd', 'r'), PAIR('d', 'e', 'r')),
+		    _mm_or_si128(PAIR('i', 's', 't'), PAIR('l', 'i', 'o'))),
+		    _mm_or_si128(_mm_or_si128(PAIR('m', 'a', 'e'),
+		    PAIR('m', 'o', 'o')), _mm_or_si128(PAIR('s', 'e', 'h'),
+		    _mm_or_si128(PAIR('s', 't', 't'), PAIR('t', 'h', 'o')))));
+#undef PAIR
 		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_andnot_si128(w, c),
-		    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xc5))));
+		    _mm_andnot_si128(w, c), EQ16(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(p + i)), 0xc5)));
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
