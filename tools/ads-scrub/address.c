@@ -201,6 +201,7 @@ address_free(void)
 	amd = NULL;
 }
 
+#if defined(__SSE2__)
 /*
  * street_next -- the first place in [i, n) after a blank (' ' or
  * '\\t') where one of the named streets' words can start: S R A B L D
@@ -210,7 +211,6 @@ address_free(void)
 static size_t
 street_next(const char *p, size_t n, size_t i)
 {
-#if defined(__SSE2__)
 	__m128i x, y;
 	unsigned m;
 
@@ -233,13 +233,34 @@ street_next(const char *p, size_t n, size_t i)
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
-#endif
-	for (i = i > 0 ? i : 1; i < n; i++)
-		if ((p[i - 1] == ' ' || p[i - 1] == '\t') && p[i] != '\0' &&
-		    strchr("SRABLD", p[i]) != NULL)
-			return i;
+	for (; i < n; i++)
+		if (p[i - 1] == ' ' || p[i - 1] == '\t')
+			switch (p[i]) {
+			case 'S': case 'R': case 'A': case 'B': case 'L':
+			case 'D':
+				return i;
+			}
 	return n;
 }
+#else
+/* findstr -- the first place of w in p (n bytes), or NULL. */
+static const char *
+findstr(const char *p, size_t n, const char *w)
+{
+	size_t wn = strlen(w);
+	const char *q = p, *end = p + n;
+
+	while ((size_t)(end - q) >= wn) {
+		q = memchr(q, w[0], (size_t)(end - q) - wn + 1);
+		if (q == NULL)
+			return NULL;
+		if (memcmp(q, w, wn) == 0)
+			return q;
+		q++;
+	}
+	return NULL;
+}
+#endif
 
 /*
  * A set of words, looked up by an FNV-1a hash with open addressing
@@ -1459,6 +1480,27 @@ cues(struct scrub *s, const char *p, size_t n)
 }
 
 /*
+ * street_cands -- the places where a named street with its street
+ * word at k can start: the one to three blank-delimited tokens before
+ * it, when blanks come just before it.
+ */
+static void
+street_cands(struct scrub *s, const char *p, size_t k)
+{
+	size_t d, r;
+
+	for (r = 0; r < 3; r++) {
+		for (d = k; d > 0 && (p[d - 1] == ' ' || p[d - 1] == '\t'); d--)
+			;
+		if (d == k || d == 0)
+			break;
+		for (k = d; k > 0 && p[k - 1] != ' ' && p[k - 1] != '\t'; k--)
+			;
+		scrub_cand(s, k);
+	}
+}
+
+/*
  * scan_addresses -- cue phrases, then anchors grown into addresses,
  * then named streets.  Every anchor holds a number, so the anchor
  * pattern only runs in windows around numbers: prose without digits
@@ -1472,7 +1514,12 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", NULL
 	};
 	PCRE2_SIZE *ov;
-	size_t off = 0, i, d, e, k, r, ws = 0, we = 0, lo, hi, scanned, j, len;
+	size_t off = 0, i, d, e, k, r, ws = 0, we = 0, lo, hi, scanned;
+#if defined(__SSE2__)
+	size_t j, len;
+#else
+	const char *q;
+#endif
 	int any = 0;
 
 	if (anchor == NULL)
@@ -1518,25 +1565,20 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 	 * form is tried.
 	 */
 	s->ncands = 0;
+#if defined(__SSE2__)
 	for (j = street_next(p, n, 0); j < n; j = street_next(p, n, j + 1))
 		for (i = 0; streets[i] != NULL; i++) {
 			len = strlen(streets[i]);
-			if (p[j] != streets[i][0] || n - j < len ||
-			    memcmp(p + j, streets[i], len) != 0)
-				continue;
-			k = j;
-			for (r = 0; r < 3; r++) {
-				for (d = k; d > 0 && (p[d - 1] == ' ' ||
-				    p[d - 1] == '\t'); d--)
-					;
-				if (d == k || d == 0)
-					break;
-				for (k = d; k > 0 && p[k - 1] != ' ' &&
-				    p[k - 1] != '\t'; k--)
-					;
-				scrub_cand(s, k);
-			}
+			if (p[j] == streets[i][0] && n - j >= len &&
+			    memcmp(p + j, streets[i], len) == 0)
+				street_cands(s, p, j);
 		}
+#else
+	for (i = 0; streets[i] != NULL; i++)
+		for (q = p; (q = findstr(q, (size_t)(p + n - q), streets[i])) !=
+		    NULL; q++)
+			street_cands(s, p, (size_t)(q - p));
+#endif
 	scrub_cands_sort(s);
 	off = 0;
 	for (r = 0; r < s->ncands; r++) {

@@ -478,17 +478,24 @@ findmem(const char *p, size_t n, const char *w, size_t wn)
 /*
  * A walk over the places of the bytes of a set (up to four, repeats
  * allowed) in p, in order: one pass where a memchr(3) pass per byte
- * would stop at each.  The places of 16 bytes are found at once (with
- * SSE2, without a branch per byte) and kept as a bit mask.
+ * would stop at each.  With SSE2 the places of 16 bytes are found at
+ * once, without a branch per byte, and kept as a bit mask; without it,
+ * the next place of each byte comes from memchr(3), which the C
+ * library makes fast on most machines.
  */
 struct walk {
 	const char	*p;
 	size_t		 n;
+	char		 set[4];
+#if defined(__SSE2__)
 	size_t		 base;	/* the offset of the block of m */
 	unsigned	 m;	/* its places not yet returned */
-	char		 set[4];
+#else
+	size_t		 nx[4];	/* the next place of each byte, or n */
+#endif
 };
 
+#if defined(__SSE2__)
 static void
 walk_init(struct walk *w, const char *p, size_t n, const char set[4])
 {
@@ -507,7 +514,6 @@ walk_block(const struct walk *w)
 	size_t k, len = w->n - w->base < 16 ? w->n - w->base : 16;
 	unsigned m = 0;
 
-#if defined(__SSE2__)
 	if (len == 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
 
@@ -517,7 +523,6 @@ walk_block(const struct walk *w)
 		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[2])),
 		    _mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[3])))));
 	}
-#endif
 	for (k = 0; k < len; k++)
 		if (q[k] == w->set[0] || q[k] == w->set[1] ||
 		    q[k] == w->set[2] || q[k] == w->set[3])
@@ -546,6 +551,47 @@ walk_next(struct walk *w)
 		w->base += 16;
 	return i;
 }
+#else
+/* walk_find -- the first place of set[k] at or after i, or n. */
+static size_t
+walk_find(const struct walk *w, int k, size_t i)
+{
+	const char *q;
+
+	if (i >= w->n)
+		return w->n;
+	q = memchr(w->p + i, w->set[k], w->n - i);
+	return q != NULL ? (size_t)(q - w->p) : w->n;
+}
+
+static void
+walk_init(struct walk *w, const char *p, size_t n, const char set[4])
+{
+	int k;
+
+	w->p = p;
+	w->n = n;
+	memcpy(w->set, set, 4);
+	for (k = 0; k < 4; k++)
+		/* A repeated byte is looked for once. */
+		w->nx[k] = memchr(set, set[k], (size_t)k) != NULL ? n :
+		    walk_find(w, k, 0);
+}
+
+static size_t
+walk_next(struct walk *w)
+{
+	size_t i;
+	int k, b = 0;
+
+	for (k = 1; k < 4; k++)
+		if (w->nx[k] < w->nx[b])
+			b = k;
+	if ((i = w->nx[b]) < w->n)
+		w->nx[b] = walk_find(w, b, i + 1);
+	return i;
+}
+#endif
 
 /*
  * maybe_ipv6 -- p holds "::" or, for an address written out, seven
