@@ -23,6 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -198,6 +201,48 @@ address_free(void)
 	amd = NULL;
 }
 
+#if defined(__SSE2__)
+/*
+ * street_next -- the first place in [i, n) after a blank (' ' or
+ * '\\t') where one of the named streets' words can start: S R A B L D
+ * (named_re's Street, Road, Avenue, Boulevard, Lane, Drive); n when
+ * there is none.  SSE2 passes over 16 bytes at a time.
+ */
+static size_t
+street_next(const char *p, size_t n, size_t i)
+{
+	__m128i x, y;
+	unsigned m;
+
+	if (i == 0)
+		i = 1;
+	for (; i < n && n - i >= 16; i += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		y = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + i - 1));
+		y = _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(y, _mm_set1_epi8('\t')));
+		x = _mm_or_si128(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('S')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('R'))),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('A')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('B')))),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('L')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('D'))));
+		m = (unsigned)_mm_movemask_epi8(_mm_and_si128(x, y));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	for (; i < n; i++)
+		if (p[i - 1] == ' ' || p[i - 1] == '\t')
+			switch (p[i]) {
+			case 'S': case 'R': case 'A': case 'B': case 'L':
+			case 'D':
+				return i;
+			}
+	return n;
+}
+#else
 /* findstr -- the first place of w in p (n bytes), or NULL. */
 static const char *
 findstr(const char *p, size_t n, const char *w)
@@ -215,6 +260,7 @@ findstr(const char *p, size_t n, const char *w)
 	}
 	return NULL;
 }
+#endif
 
 /*
  * A set of words, looked up by an FNV-1a hash with open addressing
@@ -434,6 +480,61 @@ evword(const char *p, size_t a, size_t b)
 	return 0;
 }
 
+#if defined(__SSE2__)
+/* letters16 -- a bit per byte of the 16 at p that continues a word. */
+static inline unsigned
+letters16(const char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+
+	/* Signed compares: the bytes above 0x7f are below zero. */
+	l = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(l,
+	    _mm_cmplt_epi8(x, _mm_setzero_si128())));
+}
+#endif
+
+/*
+ * word_next, word_end -- the first byte at or after i that continues a
+ * word (evletter) before to, or to; the first that does not before n,
+ * or n.  With SSE2, 16 bytes at a time: no branch per byte.
+ */
+static size_t
+word_next(const char *p, size_t n, size_t i, size_t to)
+{
+#if defined(__SSE2__)
+	unsigned m;
+
+	for (; i < to && n - i >= 16; i += 16)
+		if ((m = letters16(p + i)) != 0) {
+			i += (size_t)__builtin_ctz(m);
+			return i < to ? i : to;
+		}
+#else
+	(void)n;
+#endif
+	while (i < to && !evletter[(unsigned char)p[i]])
+		i++;
+	return i < to ? i : to;
+}
+
+static size_t
+word_end(const char *p, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	unsigned m;
+
+	for (; i < n && n - i >= 16; i += 16)
+		if ((m = ~letters16(p + i) & 0xffff) != 0)
+			return i + (size_t)__builtin_ctz(m);
+#endif
+	while (i < n && evletter[(unsigned char)p[i]])
+		i++;
+	return i;
+}
+
 /*
  * find_evidence -- append the offsets of evidence words that start in
  * [from, to) to ev; the caller moves forward through the text, so ev
@@ -445,13 +546,10 @@ find_evidence(const char *p, size_t n, size_t from, size_t to)
 	size_t i = from, a;
 
 	while (i < to) {
-		if (!evletter[(unsigned char)p[i]]) {
-			i++;
-			continue;
-		}
+		if ((i = word_next(p, n, i, to)) == to)
+			break;
 		a = i;
-		while (i < n && evletter[(unsigned char)p[i]])
-			i++;
+		i = word_end(p, n, i);
 		if (!evword(p, a, i))
 			continue;
 		if (nev == capev) {
@@ -863,6 +961,71 @@ a3start(const char *p, size_t i, size_t len)
 	    a3word(p, i, len);
 }
 
+#if defined(__SSE2__)
+/* RANGE16 -- the bytes of x in [lo, hi], compared as signed chars. */
+#define RANGE16(x, lo, hi) _mm_and_si128(_mm_cmpgt_epi8((x), \
+	_mm_set1_epi8((char)((lo) - 1))), _mm_cmplt_epi8((x), \
+	_mm_set1_epi8((char)((hi) + 1))))
+#define EQ16(x, c) _mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
+
+/* asciiword16 -- the bytes of y that are A3_WORD: [A-Za-z0-9_]. */
+static inline __m128i
+asciiword16(__m128i y)
+{
+	__m128i l = _mm_or_si128(y, _mm_set1_epi8(0x20));
+
+	return _mm_or_si128(_mm_or_si128(RANGE16(l, 'a', 'z'),
+	    RANGE16(y, '0', '9')), EQ16(y, '_'));
+}
+#endif
+
+/*
+ * a3_next -- the first place in [i, we) where a3start() can be true:
+ * a byte of A3_ALWAYS, or of A3_FIRST not after an A3_WORD byte; we
+ * when there is none.  With SSE2, 16 bytes at a time.
+ */
+static size_t
+a3_next(const char *p, size_t i, size_t we)
+{
+#if defined(__SSE2__)
+	__m128i x, l, c;
+	unsigned m;
+
+	if (i == 0 && i < we) {
+		if (a3tab[(unsigned char)p[0]] & (A3_FIRST | A3_ALWAYS))
+			return 0;
+		i = 1;
+	}
+	for (; i < we && we - i >= 16; i += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+		/* A3_FIRST: digits, and a-d f l p r-v in either case. */
+		c = _mm_or_si128(_mm_or_si128(RANGE16(x, '0', '9'),
+		    RANGE16(l, 'a', 'd')), _mm_or_si128(
+		    _mm_or_si128(EQ16(l, 'f'), EQ16(l, 'l')),
+		    _mm_or_si128(EQ16(l, 'p'), RANGE16(l, 'r', 'v'))));
+		c = _mm_andnot_si128(asciiword16(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(p + i - 1))), c);
+		/* A3_ALWAYS: C5 CE CF D9 DB DF E0 E1 EA, EF and above. */
+		c = _mm_or_si128(c, _mm_or_si128(_mm_or_si128(
+		    _mm_or_si128(EQ16(x, 0xc5), EQ16(x, 0xce)),
+		    _mm_or_si128(EQ16(x, 0xcf), EQ16(x, 0xd9))),
+		    _mm_or_si128(_mm_or_si128(EQ16(x, 0xdb),
+		    RANGE16(x, -0x21, -0x1f)), _mm_or_si128(EQ16(x, 0xea),
+		    RANGE16(x, -0x11, -1)))));
+		m = (unsigned)_mm_movemask_epi8(c);
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < we; i++)
+		if ((a3tab[(unsigned char)p[i]] & A3_ALWAYS) ||
+		    ((a3tab[(unsigned char)p[i]] & A3_FIRST) && (i == 0 ||
+		    !(a3tab[(unsigned char)p[i - 1]] & A3_WORD))))
+			return i;
+	return we;
+}
+
 /*
  * anchors3 -- anchors() with anchor3_re: the anchored form tried at
  * each place a match can start (a3start), in order, which finds what
@@ -877,8 +1040,8 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
 	size_t off = ws, sa, sb, i;
 	int rc;
 
-	for (i = ws; i < we; i++) {
-		if (i < off || !a3start(p, i, len))
+	for (i = ws; (i = a3_next(p, i < off ? off : i, we)) < we; i++) {
+		if (!a3start(p, i, len))
 			continue;
 		rc = pcre2_match(anchor3, (PCRE2_SPTR)p, len, i, 0, amd,
 		    NULL);
@@ -1096,6 +1259,9 @@ static const struct {
 	{ "to", "the", NULL }
 };
 
+/* The lengths of the cue words, a bit each, by first letter. */
+static unsigned cuelen[26];
+
 /* wsinit -- the word sets of a3word() and cueword(). */
 static void
 wsinit(void)
@@ -1116,6 +1282,7 @@ wsinit(void)
 		wsprefixes(&a3pre, a3more[i]);
 	for (i = 0; i < sizeof(cuewords) / sizeof(cuewords[0]); i++) {
 		wsadd(&cueset, cuewords[i].w, (int)i);
+		cuelen[cuewords[i].w[0] - 'a'] |= 1u << strlen(cuewords[i].w);
 		wsprefixes(&cuepre, cuewords[i].w);
 	}
 }
@@ -1170,12 +1337,72 @@ cueword(const char *p, size_t n, size_t i, size_t e)
 		return 0;
 	if ((unsigned char)p[i + k] >= 0x80)
 		return wsfind(&cuepre, w, k) >= 0;
-	if ((j = wsfind(&cueset, w, k)) < 0)
+	if (!(cuelen[w[0] - 'a'] & 1u << k) || (j = wsfind(&cueset, w, k)) < 0)
 		return 0;
 	return cuewords[j].next == NULL ||
 	    followed(p, n, i + k, cuewords[j].next) ||
 	    (cuewords[j].next2 != NULL &&
 	    followed(p, n, i + k, cuewords[j].next2));
+}
+
+/*
+ * cue_next -- the first place in [i, lim] where cues() tries a cue: a
+ * first letter of a cue word (A3_CUE) not after an ASCII word byte
+ * (\\b), or the lead byte of long s; lim + 1 when there is none.  Most
+ * bytes are neither: SSE2 passes over them 16 at a time, and passes
+ * over a first letter too when the byte after it rules out cueword():
+ * an ASCII byte that does not make the first two letters of a cue word
+ * (ad ar de dr is it li lo ma me mo se sh st th to).
+ */
+static size_t
+cue_next(const char *p, size_t i, size_t lim)
+{
+#if defined(__SSE2__)
+	const __m128i x20 = _mm_set1_epi8(0x20);
+	__m128i x, y, w, c, h;
+	unsigned m;
+
+	if (i == 0 && lim > 0) {
+		if ((a3tab[(unsigned char)p[0]] & A3_CUE) ||
+		    (unsigned char)p[0] == 0xc5)
+			return 0;
+		i = 1;
+	}
+	/* The byte after each of the 16 is read too: up to lim. */
+	for (; i <= lim && lim - i >= 16; i += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		/* The bytes before: is each an ASCII letter, digit or _? */
+		w = asciiword16(_mm_loadu_si128((const __m128i *)
+		    (const void *)(p + i - 1)));
+		/* The bytes after, in lower case, and those above 0x7f. */
+		h = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + i + 1));
+		y = _mm_or_si128(h, x20);
+		h = _mm_cmplt_epi8(h, _mm_setzero_si128());
+		x = _mm_or_si128(x, x20);
+		/* First letter, then the second letters it goes on with. */
+#define PAIR(f, s1, s2) _mm_and_si128(EQ16(x, f), \
+	_mm_or_si128(h, _mm_or_si128(EQ16(y, s1), EQ16(y, s2))))
+		c = _mm_or_si128(_mm_or_si128(
+		    _mm_or_si128(PAIR('a', 'd', 'r'), PAIR('d', 'e', 'r')),
+		    _mm_or_si128(PAIR('i', 's', 't'), PAIR('l', 'i', 'o'))),
+		    _mm_or_si128(_mm_or_si128(PAIR('m', 'a', 'e'),
+		    PAIR('m', 'o', 'o')), _mm_or_si128(PAIR('s', 'e', 'h'),
+		    _mm_or_si128(PAIR('s', 't', 't'), PAIR('t', 'h', 'o')))));
+#undef PAIR
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_andnot_si128(w, c), EQ16(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(p + i)), 0xc5)));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i <= lim; i++)
+		if (((a3tab[(unsigned char)p[i]] & A3_CUE) && (i == 0 ||
+		    !(a3tab[(unsigned char)p[i - 1]] & A3_WORD))) ||
+		    (unsigned char)p[i] == 0xc5)
+			return i;
+	return lim + 1;
 }
 
 /*
@@ -1214,6 +1441,9 @@ cues(struct scrub *s, const char *p, size_t n)
 		 * at we at the latest.
 		 */
 		while (off <= we && off < n) {
+			off = cue_next(p, off, we < n - 1 ? we : n - 1);
+			if (off > we || off >= n)
+				break;
 			c = (unsigned char)p[off];
 			e = off + 1;
 			if (a3tab[c] & A3_WORD) {
@@ -1250,6 +1480,27 @@ cues(struct scrub *s, const char *p, size_t n)
 }
 
 /*
+ * street_cands -- the places where a named street with its street
+ * word at k can start: the one to three blank-delimited tokens before
+ * it, when blanks come just before it.
+ */
+static void
+street_cands(struct scrub *s, const char *p, size_t k)
+{
+	size_t d, r;
+
+	for (r = 0; r < 3; r++) {
+		for (d = k; d > 0 && (p[d - 1] == ' ' || p[d - 1] == '\t'); d--)
+			;
+		if (d == k || d == 0)
+			break;
+		for (k = d; k > 0 && p[k - 1] != ' ' && p[k - 1] != '\t'; k--)
+			;
+		scrub_cand(s, k);
+	}
+}
+
+/*
  * scan_addresses -- cue phrases, then anchors grown into addresses,
  * then named streets.  Every anchor holds a number, so the anchor
  * pattern only runs in windows around numbers: prose without digits
@@ -1263,8 +1514,12 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", NULL
 	};
 	PCRE2_SIZE *ov;
-	const char *q, *end = p + n;
 	size_t off = 0, i, d, e, k, r, ws = 0, we = 0, lo, hi, scanned;
+#if defined(__SSE2__)
+	size_t j, len;
+#else
+	const char *q;
+#endif
 	int any = 0;
 
 	if (anchor == NULL)
@@ -1306,25 +1561,24 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 	 * A named street ends in a street word after blanks, with one to
 	 * three capitalized words before it, each followed by blanks: it
 	 * starts at one of the three blank-delimited tokens before an
-	 * occurrence of a street word, where the anchored form is tried.
+	 * occurrence of a street word after a blank, where the anchored
+	 * form is tried.
 	 */
 	s->ncands = 0;
-	for (i = 0; streets[i] != NULL; i++)
-		for (q = p; (q = findstr(q, (size_t)(end - q), streets[i])) !=
-		    NULL; q++) {
-			k = (size_t)(q - p);
-			for (r = 0; r < 3; r++) {
-				for (d = k; d > 0 && (p[d - 1] == ' ' ||
-				    p[d - 1] == '\t'); d--)
-					;
-				if (d == k || d == 0)
-					break;
-				for (k = d; k > 0 && p[k - 1] != ' ' &&
-				    p[k - 1] != '\t'; k--)
-					;
-				scrub_cand(s, k);
-			}
+#if defined(__SSE2__)
+	for (j = street_next(p, n, 0); j < n; j = street_next(p, n, j + 1))
+		for (i = 0; streets[i] != NULL; i++) {
+			len = strlen(streets[i]);
+			if (p[j] == streets[i][0] && n - j >= len &&
+			    memcmp(p + j, streets[i], len) == 0)
+				street_cands(s, p, j);
 		}
+#else
+	for (i = 0; streets[i] != NULL; i++)
+		for (q = p; (q = findstr(q, (size_t)(p + n - q), streets[i])) !=
+		    NULL; q++)
+			street_cands(s, p, (size_t)(q - p));
+#endif
 	scrub_cands_sort(s);
 	off = 0;
 	for (r = 0; r < s->ncands; r++) {

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -472,21 +475,140 @@ findmem(const char *p, size_t n, const char *w, size_t wn)
 	return NULL;
 }
 
-/* colons7 -- p holds at least seven ':'. */
+/*
+ * A walk over the places of the bytes of a set (up to four, repeats
+ * allowed) in p, in order: one pass where a memchr(3) pass per byte
+ * would stop at each.  With SSE2 the places of 16 bytes are found at
+ * once, without a branch per byte, and kept as a bit mask; without it,
+ * the next place of each byte comes from memchr(3), which the C
+ * library makes fast on most machines.
+ */
+struct walk {
+	const char	*p;
+	size_t		 n;
+	char		 set[4];
+#if defined(__SSE2__)
+	size_t		 base;	/* the offset of the block of m */
+	unsigned	 m;	/* its places not yet returned */
+#else
+	size_t		 nx[4];	/* the next place of each byte, or n */
+#endif
+};
+
+#if defined(__SSE2__)
+static void
+walk_init(struct walk *w, const char *p, size_t n, const char set[4])
+{
+	w->p = p;
+	w->n = n;
+	w->base = 0;
+	w->m = 0;
+	memcpy(w->set, set, 4);
+}
+
+/* walk_block -- the places in the block at w->base. */
+static unsigned
+walk_block(const struct walk *w)
+{
+	const char *q = w->p + w->base;
+	size_t k, len = w->n - w->base < 16 ? w->n - w->base : 16;
+	unsigned m = 0;
+
+	if (len == 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+
+		return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[0])),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[1]))),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[2])),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(w->set[3])))));
+	}
+	for (k = 0; k < len; k++)
+		if (q[k] == w->set[0] || q[k] == w->set[1] ||
+		    q[k] == w->set[2] || q[k] == w->set[3])
+			m |= 1u << k;
+	return m;
+}
+
+/* walk_next -- the next place, or n at the end. */
+static inline size_t
+walk_next(struct walk *w)
+{
+	size_t i;
+
+	if (w->m == 0) {
+		if (w->base >= w->n)
+			return w->n;
+		while ((w->m = walk_block(w)) == 0) {
+			w->base += 16;
+			if (w->base >= w->n)
+				return w->n;
+		}
+	}
+	i = w->base + (size_t)__builtin_ctz(w->m);
+	w->m &= w->m - 1;
+	if (w->m == 0)
+		w->base += 16;
+	return i;
+}
+#else
+/* walk_find -- the first place of set[k] at or after i, or n. */
+static size_t
+walk_find(const struct walk *w, int k, size_t i)
+{
+	const char *q;
+
+	if (i >= w->n)
+		return w->n;
+	q = memchr(w->p + i, w->set[k], w->n - i);
+	return q != NULL ? (size_t)(q - w->p) : w->n;
+}
+
+static void
+walk_init(struct walk *w, const char *p, size_t n, const char set[4])
+{
+	int k;
+
+	w->p = p;
+	w->n = n;
+	memcpy(w->set, set, 4);
+	for (k = 0; k < 4; k++)
+		/* A repeated byte is looked for once. */
+		w->nx[k] = memchr(set, set[k], (size_t)k) != NULL ? n :
+		    walk_find(w, k, 0);
+}
+
+static size_t
+walk_next(struct walk *w)
+{
+	size_t i;
+	int k, b = 0;
+
+	for (k = 1; k < 4; k++)
+		if (w->nx[k] < w->nx[b])
+			b = k;
+	if ((i = w->nx[b]) < w->n)
+		w->nx[b] = walk_find(w, b, i + 1);
+	return i;
+}
+#endif
+
+/*
+ * maybe_ipv6 -- p holds "::" or, for an address written out, seven
+ * ':'.
+ */
 static int
-colons7(const char *p, size_t n)
+maybe_ipv6(const char *p, size_t n)
 {
 	const char *q = p, *end = p + n;
 	int c = 0;
 
-	while (c < 7 && q < end) {
-		q = memchr(q, ':', (size_t)(end - q));
-		if (q == NULL)
-			return 0;
-		c++;
+	while (q < end && (q = memchr(q, ':', (size_t)(end - q))) != NULL) {
+		if (++c >= 7 || (q + 1 < end && q[1] == ':'))
+			return 1;
 		q++;
 	}
-	return c >= 7;
+	return 0;
 }
 
 /* lower -- p[0, n) equals the lower-case word w, ignoring case. */
@@ -499,24 +621,6 @@ lower(const char *p, size_t n, const char *w)
 		if (w[i] == '\0' || tolower((unsigned char)p[i]) != w[i])
 			return 0;
 	return w[n] == '\0';
-}
-
-/* findaws -- "aws", in any case, occurs in p (n bytes). */
-static int
-findaws(const char *p, size_t n)
-{
-	const char *q, *end = p + n, *c;
-
-	for (c = "wW"; *c != '\0'; c++)
-		for (q = p + 1; q + 1 < end; q++) {
-			q = memchr(q, *c, (size_t)(end - q - 1));
-			if (q == NULL)
-				break;
-			if ((q[-1] == 'a' || q[-1] == 'A') &&
-			    (q[1] == 's' || q[1] == 'S'))
-				return 1;
-		}
-	return 0;
 }
 
 /* kstart -- p[i] is not after [A-Za-z0-9_-] (the look-behind). */
@@ -538,53 +642,54 @@ static int
 maybe_key(const char *p, size_t n)
 {
 	static const char aws[] = "KIA SIA GPA IDA ROA IPA NPA NVA PKA Iza ";
-	const char *q, *end = p + n;
+	const char *q;
+	struct walk wk;
 	char w[4];
-	size_t i;
+	size_t i, j;
 
-	for (q = p; (q = memchr(q, 'A', (size_t)(end - q))) != NULL; q++) {
-		if (end - q < 4)
-			break;
-		/* The second letters of the prefixes first. */
-		if (strchr("KSGIRNP", q[1]) == NULL || q[1] == '\0')
-			continue;
-		memcpy(w, q + 1, 3);
-		w[3] = ' ';
-		for (i = 0; aws[i] != '\0'; i += 4)
-			if (memcmp(aws + i, w, 4) == 0 && kstart(p,
-			    (size_t)(q - p)))
+	walk_init(&wk, p, n, "A_--");
+	while ((i = walk_next(&wk)) < n) {
+		q = p + i;
+		if (*q == 'A') {
+			if (n - i < 4)
+				continue;
+			/* The second letters of the prefixes first. */
+			if (strchr("KSGIRNP", q[1]) == NULL || q[1] == '\0')
+				continue;
+			memcpy(w, q + 1, 3);
+			w[3] = ' ';
+			for (j = 0; aws[j] != '\0'; j += 4)
+				if (memcmp(aws + j, w, 4) == 0 && kstart(p, i))
+					return 1;
+		} else if (*q == '_') {
+			/* gh?_, github_, hf_, ?k_: the bytes before first. */
+			if (i < 2 || (p[i - 2] != 'h' && p[i - 1] != 'b' &&
+			    p[i - 1] != 'f' && p[i - 1] != 'k'))
+				continue;
+			if ((i >= 3 && p[i - 3] == 'g' && p[i - 2] == 'h' &&
+			    p[i - 1] != '\0' &&
+			    strchr("pousr", p[i - 1]) != NULL &&
+			    kstart(p, i - 3)) ||
+			    (i >= 6 && memcmp(q - 6, "github", 6) == 0 &&
+			    kstart(p, i - 6)) ||
+			    (i >= 2 && memcmp(q - 2, "hf", 2) == 0 &&
+			    kstart(p, i - 2)) ||
+			    (i >= 2 && p[i - 1] == 'k' && (p[i - 2] == 'r' ||
+			    p[i - 2] == 's') && kstart(p, i - 2)))
 				return 1;
-	}
-	for (q = p; (q = memchr(q, '_', (size_t)(end - q))) != NULL; q++) {
-		i = (size_t)(q - p);
-		/* gh?_, github_, hf_, ?k_: the bytes just before first. */
-		if (i < 2 || (p[i - 2] != 'h' && p[i - 1] != 'b' &&
-		    p[i - 1] != 'f' && p[i - 1] != 'k'))
-			continue;
-		if ((i >= 3 && p[i - 3] == 'g' && p[i - 2] == 'h' &&
-		    p[i - 1] != '\0' && strchr("pousr", p[i - 1]) != NULL &&
-		    kstart(p, i - 3)) ||
-		    (i >= 6 && memcmp(q - 6, "github", 6) == 0 &&
-		    kstart(p, i - 6)) ||
-		    (i >= 2 && memcmp(q - 2, "hf", 2) == 0 &&
-		    kstart(p, i - 2)) ||
-		    (i >= 2 && p[i - 1] == 'k' &&
-		    (p[i - 2] == 'r' || p[i - 2] == 's') && kstart(p, i - 2)))
-			return 1;
-	}
-	for (q = p; (q = memchr(q, '-', (size_t)(end - q))) != NULL; q++) {
-		i = (size_t)(q - p);
-		/* sk-, xox?-, glpat-: the bytes just before first. */
-		if (i < 2 || (p[i - 1] != 'k' && p[i - 1] != 't' &&
-		    (i < 4 || p[i - 3] != 'o')))
-			continue;
-		if ((i >= 2 && memcmp(q - 2, "sk", 2) == 0 &&
-		    kstart(p, i - 2)) ||
-		    (i >= 4 && memcmp(q - 4, "xox", 3) == 0 &&
-		    kstart(p, i - 4)) ||
-		    (i >= 5 && memcmp(q - 5, "glpat", 5) == 0 &&
-		    kstart(p, i - 5)))
-			return 1;
+		} else {
+			/* sk-, xox?-, glpat-: the bytes before first. */
+			if (i < 2 || (p[i - 1] != 'k' && p[i - 1] != 't' &&
+			    (i < 4 || p[i - 3] != 'o')))
+				continue;
+			if ((i >= 2 && memcmp(q - 2, "sk", 2) == 0 &&
+			    kstart(p, i - 2)) ||
+			    (i >= 4 && memcmp(q - 4, "xox", 3) == 0 &&
+			    kstart(p, i - 4)) ||
+			    (i >= 5 && memcmp(q - 5, "glpat", 5) == 0 &&
+			    kstart(p, i - 5)))
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -643,14 +748,26 @@ secret_name(const char *p, size_t e)
 static int
 maybe_credential(const char *p, size_t n)
 {
-	const char *q, *end = p + n, *c;
-	size_t i;
+	struct walk wk;
+	size_t i, j;
 	int colon;
 
-	for (q = p; (q = findmem(q, (size_t)(end - q), "://", 3)) != NULL;
-	    q += 3) {
+	walk_init(&wk, p, n, ":=wW");
+	while ((j = walk_next(&wk)) < n) {
+		if (p[j] == 'w' || p[j] == 'W') {
+			if (j >= 1 && j + 1 < n && (p[j - 1] == 'a' ||
+			    p[j - 1] == 'A') && (p[j + 1] == 's' ||
+			    p[j + 1] == 'S'))
+				return 1;
+			continue;
+		}
+		if (secret_name(p, j))
+			return 1;
+		if (p[j] != ':' || n - j < 3 || p[j + 1] != '/' ||
+		    p[j + 2] != '/')
+			continue;
 		colon = 0;
-		for (i = (size_t)(q - p) + 3; i < n; i++) {
+		for (i = j + 3; i < n; i++) {
 			if (isspace((unsigned char)p[i]) || p[i] == '/' ||
 			    p[i] == '?' || p[i] == '#')
 				break;
@@ -660,12 +777,7 @@ maybe_credential(const char *p, size_t n)
 				return 1;
 		}
 	}
-	for (c = "=:"; *c != '\0'; c++)
-		for (q = p; (q = memchr(q, *c, (size_t)(end - q))) != NULL;
-		    q++)
-			if (secret_name(p, (size_t)(q - p)))
-				return 1;
-	return findaws(p, n);
+	return 0;
 }
 
 /* \\w of the patterns, compiled without UCP: ASCII letters, digits, _. */
@@ -747,64 +859,56 @@ run_credential(struct scrub *s, const char *p, size_t n)
 		"authtoken", "client_secret", "clientsecret", "password",
 		"passwd", NULL
 	};
-	const char *q, *end = p + n, *c;
+	struct walk wk;
 	size_t off = 0, i, e, k, t, wn, j;
 	int m;
 
 	s->ncands = 0;
-	for (q = p; (q = findmem(q, (size_t)(end - q), "://", 3)) != NULL;
-	    q += 3) {
-		e = (size_t)(q - p);
-		for (i = e; i > 0 && e - i < 16 && (isalnum((unsigned char)
-		    p[i - 1]) || strchr("+.-", p[i - 1]) != NULL) &&
-		    p[i - 1] != '\0'; i--)
-			;
-		for (; i < e; i++)
-			if (isalpha((unsigned char)p[i]))
-				scrub_cand(s, i);
-	}
-	for (c = "=:"; *c != '\0'; c++)
-		for (q = p; (q = memchr(q, *c, (size_t)(end - q))) != NULL;
-		    q++) {
-			e = (size_t)(q - p);
-			if (*c == '=') {
-				for (i = e; i > 0 && (isalpha((unsigned char)
-				    p[i - 1]) || p[i - 1] == '_'); i--)
-					;
-				if (i > 0 && i < e && strchr("?&;", p[i - 1]) !=
-				    NULL)
-					scrub_cand(s, i - 1);
-			}
-			for (k = e; k > 0 && e - k < 3 && (p[k - 1] == ' ' ||
-			    p[k - 1] == '\t'); k--)
-				;
-			if (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t'))
-				continue;
-			if (k > 0 && (p[k - 1] == '"' || p[k - 1] == '\''))
-				k--;
-			t = k;
-			/* The names end in y, n, t or d. */
-			if (t == 0 || p[t - 1] == '\0' || strchr("yntd",
-			    tolower((unsigned char)p[t - 1])) == NULL)
-				continue;
-			for (m = 0; names[m] != NULL; m++) {
-				wn = strlen(names[m]);
-				if (t >= wn && lower(p + t - wn, wn, names[m]))
-					scrub_cand(s, t - wn);
-			}
+	walk_init(&wk, p, n, ":=wW");
+	while ((e = walk_next(&wk)) < n) {
+		if (p[e] == 'w' || p[e] == 'W') {
+			/* "aws" at a word start */
+			if (e >= 1 && e + 1 < n && (p[e - 1] == 'a' ||
+			    p[e - 1] == 'A') && (p[e + 1] == 's' ||
+			    p[e + 1] == 'S') && (e == 1 || !WORDC(p[e - 2])))
+				scrub_cand(s, e - 1);
+			continue;
 		}
-	for (i = 0; i + 3 <= n; i++) {
-		q = memchr(p + i, 'w', n - i);
-		q = q == NULL ? end : q;
-		c = memchr(p + i, 'W', (size_t)(q - (p + i)));
-		q = c != NULL ? c : q;
-		if (q >= end - 1)
-			break;
-		i = (size_t)(q - p);
-		if (i >= 1 && (p[i - 1] == 'a' || p[i - 1] == 'A') &&
-		    (p[i + 1] == 's' || p[i + 1] == 'S') &&
-		    (i == 1 || !WORDC(p[i - 2])))
-			scrub_cand(s, i - 1);
+		if (p[e] == ':' && n - e >= 3 && p[e + 1] == '/' &&
+		    p[e + 2] == '/') {
+			for (i = e; i > 0 && e - i < 16 && (isalnum(
+			    (unsigned char)p[i - 1]) ||
+			    strchr("+.-", p[i - 1]) != NULL) &&
+			    p[i - 1] != '\0'; i--)
+				;
+			for (; i < e; i++)
+				if (isalpha((unsigned char)p[i]))
+					scrub_cand(s, i);
+		}
+		if (p[e] == '=') {
+			for (i = e; i > 0 && (isalpha((unsigned char)
+			    p[i - 1]) || p[i - 1] == '_'); i--)
+				;
+			if (i > 0 && i < e && strchr("?&;", p[i - 1]) != NULL)
+				scrub_cand(s, i - 1);
+		}
+		for (k = e; k > 0 && e - k < 3 && (p[k - 1] == ' ' ||
+		    p[k - 1] == '\t'); k--)
+			;
+		if (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t'))
+			continue;
+		if (k > 0 && (p[k - 1] == '"' || p[k - 1] == '\''))
+			k--;
+		t = k;
+		/* The names end in y, n, t or d. */
+		if (t == 0 || p[t - 1] == '\0' || strchr("yntd",
+		    tolower((unsigned char)p[t - 1])) == NULL)
+			continue;
+		for (m = 0; names[m] != NULL; m++) {
+			wn = strlen(names[m]);
+			if (t >= wn && lower(p + t - wn, wn, names[m]))
+				scrub_cand(s, t - wn);
+		}
 	}
 	scrub_cands_sort(s);
 	for (j = 0; j < s->ncands; j++)
@@ -914,7 +1018,7 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 			break;
 		case K_IPV6:
 			/* IPv6 has "::" or, written out, seven colons. */
-			if (findmem(p, n, "::", 2) != NULL || colons7(p, n))
+			if (maybe_ipv6(p, n))
 				run_ipv6(s, p, n);
 			break;
 		}
