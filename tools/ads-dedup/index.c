@@ -150,12 +150,26 @@ fpof(uint32_t k, int bits)
 static void *
 bignew(size_t n)
 {
-	void *t;
+	char *t;
+	size_t pad = n >= HUGEPAGE ? HUGEPAGE : 0, lead, whole;
 
-	t = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
+	/*
+	 * A table of huge pages must start on one: ask for one more, and
+	 * give back what lies before the first boundary and after the end.
+	 */
+	t = mmap(NULL, n + pad, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (t == MAP_FAILED)
 		ads_die_errno(ADS_SYSTEM, "mmap");
+	if (pad > 0) {
+		lead = (HUGEPAGE - (uintptr_t)t % HUGEPAGE) % HUGEPAGE;
+		whole = (n + 4095) / 4096 * 4096;
+		if (lead > 0)
+			(void)munmap(t, lead);
+		if (pad > lead)
+			(void)munmap(t + lead + whole, pad - lead);
+		t += lead;
+	}
 #if defined(MADV_HUGEPAGE)
 	if (n >= HUGEPAGE)
 		(void)madvise(t, n, MADV_HUGEPAGE);
@@ -547,12 +561,39 @@ seen_has(const struct dindex *x, uint32_t rec)
 	return 0;
 }
 
-long
-dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
+void
+dindex_keys(const struct dindex *x, const uint8_t *sig, uint32_t *keys)
 {
-	const uint32_t *t;
+	int b;
+
+	for (b = 0; b < x->lp.bands; b++)
+		keys[b] = lsh_bandkey(x->lp, sig, b);
+}
+
+void
+dindex_prefetch(const struct dindex *x, const unsigned char hb[16],
+    const uint32_t *keys)
+{
+#if defined(__GNUC__)
+	int b;
+
+	__builtin_prefetch(x->xt + home(rd32(hb), x->xcap));
+	for (b = 0; keys != NULL && x->near && b < x->lp.bands; b++)
+		__builtin_prefetch(x->lt[b] + home(keys[b], x->lcap));
+#else
+	(void)x;
+	(void)hb;
+	(void)keys;
+#endif
+}
+
+long
+dindex_near(struct dindex *x, const uint8_t *sig, const uint32_t *kp,
+    double th, double *sim)
+{
+	const uint32_t *t, *keys = kp;
 	const uint8_t *v;
-	uint32_t rec, fp, m, keys[MH_K];
+	uint32_t rec, fp, m, kb[MH_K];
 	long best = -1;
 	double bs = -1, s;
 	size_t i;
@@ -565,10 +606,12 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 		x->nseen = 0;
 	}
 	/* Hash every band first and prefetch: the probes miss the cache. */
-	for (b = 0; b < x->lp.bands; b++) {
-		keys[b] = lsh_bandkey(x->lp, sig, b);
+	if (keys == NULL) {
+		dindex_keys(x, sig, kb);
+		keys = kb;
 #if defined(__GNUC__)
-		__builtin_prefetch(x->lt[b] + home(keys[b], x->lcap));
+		for (b = 0; b < x->lp.bands; b++)
+			__builtin_prefetch(x->lt[b] + home(keys[b], x->lcap));
 #endif
 	}
 	m = (1U << x->bits) - 1;
@@ -600,7 +643,8 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 
 /* addbands -- put record rec, with signature sig, in the band tables. */
 static void
-addbands(struct dindex *x, uint32_t rec, const uint8_t *sig)
+addbands(struct dindex *x, uint32_t rec, const uint8_t *sig,
+    const uint32_t *keys)
 {
 	uint32_t *tk = x->tkeys + (rec - x->nf), key;
 	size_t cap = x->lcap;
@@ -620,7 +664,7 @@ addbands(struct dindex *x, uint32_t rec, const uint8_t *sig)
 	if (cap != x->lcap || bits != x->bits)
 		relayout(x, cap, bits);
 	for (b = 0; b < x->lp.bands; b++) {
-		key = lsh_bandkey(x->lp, sig, b);
+		key = keys != NULL ? keys[b] : lsh_bandkey(x->lp, sig, b);
 		tk[(size_t)b * TAILN] = key;
 		if (lput(x, x->lt[b], x->lcap, x->bits, b, rec, key, sig))
 			x->lnb[b]++;
@@ -640,7 +684,7 @@ addbands(struct dindex *x, uint32_t rec, const uint8_t *sig)
 
 uint32_t
 dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
-    const char *id, size_t n)
+    const uint32_t *keys, const char *id, size_t n)
 {
 	uint32_t rec = x->n;
 	uint8_t *p;
@@ -671,7 +715,7 @@ dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
 	}
 	if (x->near && sig != NULL) {
 		x->hassig[rec >> 3] |= (uint8_t)(1U << (rec & 7));
-		addbands(x, rec, sig);
+		addbands(x, rec, sig, keys);
 	}
 	if (x->keepids) {
 		if (rec == 0)
@@ -869,7 +913,7 @@ dindex_load(struct dindex *x, const struct ixhead *h, const char *path)
 		if (readfull(in, id.p, il) == -1)
 			goto bad;
 		id.len = il;
-		dindex_add(x, hb, hs ? sig : NULL, id.p, il);
+		dindex_add(x, hb, hs ? sig : NULL, NULL, id.p, il);
 	}
 	ads_buf_free(&id);
 	ads_in_close(in);
