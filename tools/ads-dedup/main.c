@@ -119,7 +119,8 @@ struct pend {
 	int		 nokey;		/* no string where the key is */
 	int		 signed_;	/* mid ran: sig, nsh and keys are set */
 	int		 kind;		/* apply: phase_apply_next() */
-	const char	*name;		/* where it was read */
+	struct ads_buf	 name;		/* where it was read: a copy, as */
+					/* the reader frees a file's name */
 	unsigned long	 lineno;
 	unsigned char	 h[ADS_SHA256_LEN];
 	struct words	 w;
@@ -168,7 +169,8 @@ recid(const struct pend *p)
 			return;
 		}
 	}
-	ads_buf_addf(&idbuf, "%s:%lu", p->name, p->lineno);
+	ads_buf_add(&idbuf, p->name.p, p->name.len);
+	ads_buf_addf(&idbuf, ":%lu", p->lineno);
 }
 
 /*
@@ -230,7 +232,9 @@ front(struct src *s, const char *line, size_t len, struct pend *p)
 		}
 	}
 	nin += s->output;
-	p->name = s->r.name;
+	ads_buf_reset(&p->name);
+	if (s->r.name != NULL)
+		ads_buf_adds(&p->name, s->r.name);
 	p->lineno = s->r.lineno;
 	ads_buf_reset(&p->line);
 	ads_buf_add(&p->line, line, len);
@@ -568,6 +572,7 @@ cleanup(void)
 	ads_buf_free(&pathbuf);
 	for (i = 0; i < sizeof(ring) / sizeof(ring[0]); i++) {
 		ads_buf_free(&ring[i].line);
+		ads_buf_free(&ring[i].name);
 		words_free(&ring[i].w);
 	}
 }
