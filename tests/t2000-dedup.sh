@@ -4,7 +4,7 @@
 # Lines dataset and a saved index, clusters, progress, determinism, and
 # the fast record scanner agreeing with libjq.
 . "$(dirname "$0")/lib.sh"
-checks 25
+checks 27
 
 if ! have_tool ads-dedup; then
 	skip "ads-dedup" "ads-dedup is not built"
@@ -198,3 +198,44 @@ jq -c '[.id, .dup_of]' "$T/r1" >"$T/s2"
 cmp_out "records read by libjq are judged as by the scanner" "$T/s2" "$T/s1"
 jq -c . "$T/r1" >"$T/r1c"
 cmp_out "output is compact JSON as jq -c writes it" "$T/r1c" "$T/r1"
+
+# Records read ahead: ads-dedup signs the next records before it decides
+# the current one, so a copy must still be found when the record it
+# repeats is 1, 2, ... 24 records before it (inside the lookahead, on
+# its edges and beyond).  Base b<d> is followed by d - 1 unrelated
+# records, then an exact (odd d) or near (even d: last word changed)
+# copy of it; the copies must name their base, nothing else may.
+awk 'function text(k,   i, s) {
+		srand(k)
+		s = "w" int(rand() * 1000000)
+		for (i = 1; i < 60; i++)
+			s = s " w" int(rand() * 1000000)
+		return s
+	}
+	function rec(id, t) {
+		printf "{\"id\":\"%s\",\"source\":\"t\",\"text\":\"%s\"}\n", id, t
+	}
+	BEGIN {
+		for (d = 1; d <= 24; d++) {
+			b = text(d)
+			rec("b" d, b)
+			for (i = 1; i < d; i++)
+				rec("f" d "-" i, text(1000 + 100 * d + i))
+			if (d % 2)
+				rec("x" d, b)
+			else {
+				sub(/ [^ ]*$/, " changed", b)
+				rec("n" d, b)
+			}
+		}
+	}' >"$T/ahead.jsonl"
+jq -r 'if .id[0:1] == "x" or .id[0:1] == "n" then .id + " b" + .id[1:]
+    else .id + " -" end' "$T/ahead.jsonl" >"$T/ahead.want"
+ads-dedup -m "$T/ahead.jsonl" 2>/dev/null |
+    jq -r '.id + " " + (.dup_of // "-")' >"$T/ahead.got"
+cmp_out "read ahead: a copy 1 to 24 records after its base is found" \
+    "$T/ahead.want" "$T/ahead.got"
+grep -v '^[xn]' "$T/ahead.want" | cut -d ' ' -f 1 >"$T/ahead.kept"
+ads-dedup "$T/ahead.jsonl" 2>/dev/null | jq -r .id >"$T/ahead.out"
+cmp_out "read ahead: the bases and the others are kept, in order" \
+    "$T/ahead.kept" "$T/ahead.out"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # t2110-dedup-spill -- ads-dedup over more records than the index keeps
 # in memory (it spills signatures and band keys to TMPDIR in blocks of
-# 4096 records and rebuilds its band tables as they grow): the records
+# 4096 records, holds the last 4 blocks written and reads older records
+# back from the files, and rebuilds its band tables as they grow): the records
 # kept equal those of the phases, which share no index code, and those
 # of a run split in two around a saved index; near copies, exact copies
 # and groups over the band cap cross the blocks.  An unusable TMPDIR is
@@ -17,14 +18,14 @@ TMPDIR=$T/tmp
 export TMPDIR
 mkdir "$TMPDIR"
 
-# 14000 records of 30 to 70 words out of 3000; one in 5 is a copy of an
+# 30000 records of 30 to 70 words out of 3000; one in 5 is a copy of an
 # earlier record with one word in 15 changed, one in 20 an exact copy,
 # one in 25 shares 60 words of boilerplate with a unique tail.
 awk 'BEGIN {
 	srand(5)
 	for (i = 1; i <= 60; i++)
 		bp = bp " common" i
-	for (r = 0; r < 14000; r++) {
+	for (r = 0; r < 30000; r++) {
 		x = rand()
 		if (r > 0 && x < 0.2) {
 			n = split(t[int(rand() * r)], w, " ")
@@ -51,10 +52,10 @@ awk 'BEGIN {
 
 ads-dedup "$T/all.jsonl" >"$T/one" 2>"$T/err"
 n=$(wc -l <"$T/one")
-if test "$n" -gt 9000 && test "$n" -lt 13000; then
-	ok "one run keeps $n of 14000"
+if test "$n" -gt 19000 && test "$n" -lt 28000; then
+	ok "one run keeps $n of 30000"
 else
-	not_ok "one run keeps $n of 14000" "$(cat "$T/err")"
+	not_ok "one run keeps $n of 30000" "$(cat "$T/err")"
 fi
 if test -z "$(ls "$TMPDIR")"; then
 	ok "the spill files are unlinked"
@@ -98,9 +99,9 @@ for sp in "1 1" "3 2"; do
 	fi
 done
 
-# A saved index of the first 9000 records, then the other 5000 against it.
-head -n 9000 "$T/all.jsonl" >"$T/a.jsonl"
-tail -n 5000 "$T/all.jsonl" >"$T/b.jsonl"
+# A saved index of the first 19000 records, then the other 11000 against it.
+head -n 19000 "$T/all.jsonl" >"$T/a.jsonl"
+tail -n 11000 "$T/all.jsonl" >"$T/b.jsonl"
 ads-dedup -i "$T/ix" "$T/a.jsonl" >"$T/split" 2>"$T/err" &&
     ads-dedup -a "$T/ix" "$T/b.jsonl" >>"$T/split" 2>>"$T/err"
 if cmp -s "$T/one" "$T/split"; then

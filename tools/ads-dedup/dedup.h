@@ -137,18 +137,34 @@ uint32_t dindex_count(const struct dindex *x);
  */
 long dindex_exact(struct dindex *x, const unsigned char h[16]);
 /*
+ * dindex_keys -- the band keys of sig (one per band) into keys, for
+ * dindex_prefetch, dindex_near and dindex_add.
+ */
+void dindex_keys(const struct dindex *x, const uint8_t *sig,
+    uint32_t *keys);
+/*
+ * dindex_prefetch -- ask the memory for the slots that the look-ups of
+ * key hash h and band keys keys (NULL: the exact slot only) will read,
+ * a few records before they are made: each is a cache miss in tables of
+ * megabytes, and the misses of several records then overlap.  Changes
+ * nothing that the index holds or answers.
+ */
+void dindex_prefetch(const struct dindex *x, const unsigned char h[16],
+    const uint32_t *keys);
+/*
  * dindex_near -- the held record most similar to sig, at least t;
  * returns its number and sets *sim, or -1.  Ties go to the earliest.
+ * keys are sig's band keys from dindex_keys, or NULL.
  */
-long dindex_near(struct dindex *x, const uint8_t *sig, double t,
-    double *sim);
+long dindex_near(struct dindex *x, const uint8_t *sig, const uint32_t *keys,
+    double t, double *sim);
 /*
  * dindex_add -- hold a new record: its key hash, its signature (NULL for
- * an empty text) and its id (n bytes, copied when ids are kept).
- * Returns its number.
+ * an empty text) with its band keys (or NULL), and its id (n bytes,
+ * copied when ids are kept).  Returns its number.
  */
 uint32_t dindex_add(struct dindex *x, const unsigned char h[16],
-    const uint8_t *sig, const char *id, size_t n);
+    const uint8_t *sig, const uint32_t *keys, const char *id, size_t n);
 /* dindex_id -- the id of record i (valid until the next add). */
 const char *dindex_id(const struct dindex *x, uint32_t i, size_t *n);
 /* dindex_bytes -- the bytes of memory the index holds. */

@@ -15,8 +15,9 @@
  * signature, read back by record number only for the candidates whose
  * entry matches (a cache holds the last NCACHE read), and each record's
  * band keys, band by band, read back in order only when the band tables
- * grow.  The records of the last block are still in memory.  No text is
- * held.
+ * grow.  The records of the last block, and of the NRECENT blocks
+ * written before it, are still in memory: most candidates are recent.
+ * No text is held.
  *
  * Entries are compared on their bits of the band hash, then on the band
  * values of the signature: the records found, the groups capped and the
@@ -40,7 +41,8 @@
 #define HUGEPAGE	(2UL << 20)
 #define BUCKETCAP	DINDEX_BUCKETCAP
 #define TAILN		4096	/* records per spilled block */
-#define NCACHE		4096	/* records read back, direct-mapped */
+#define NRECENT		4	/* blocks written still held */
+#define NCACHE		2048	/* records read back, direct-mapped */
 #define HSIZE		16	/* bytes of the key hash */
 #define LFULL		0.85	/* band tables grow at this fill */
 #define LGROW		1.25	/* by this factor */
@@ -63,6 +65,7 @@ struct dindex {
 	size_t		 recsz;
 	uint32_t	 nf;		/* records in the files */
 	uint8_t		*tail;		/* the others, TAILN at most */
+	uint8_t		*recent[NRECENT]; /* the last blocks written */
 	uint32_t	*tkeys;		/* their band keys, band by band */
 	uint8_t		*cache;		/* NCACHE records read back */
 	uint32_t	*ctag;		/* the record + 1 in each, or 0 */
@@ -150,12 +153,26 @@ fpof(uint32_t k, int bits)
 static void *
 bignew(size_t n)
 {
-	void *t;
+	char *t;
+	size_t pad = n >= HUGEPAGE ? HUGEPAGE : 0, lead, whole;
 
-	t = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
+	/*
+	 * A table of huge pages must start on one: ask for one more, and
+	 * give back what lies before the first boundary and after the end.
+	 */
+	t = mmap(NULL, n + pad, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (t == MAP_FAILED)
 		ads_die_errno(ADS_SYSTEM, "mmap");
+	if (pad > 0) {
+		lead = (HUGEPAGE - (uintptr_t)t % HUGEPAGE) % HUGEPAGE;
+		whole = (n + 4095) / 4096 * 4096;
+		if (lead > 0)
+			(void)munmap(t, lead);
+		if (pad > lead)
+			(void)munmap(t + lead + whole, pad - lead);
+		t += lead;
+	}
 #if defined(MADV_HUGEPAGE)
 	if (n >= HUGEPAGE)
 		(void)madvise(t, n, MADV_HUGEPAGE);
@@ -226,6 +243,8 @@ dindex_free(struct dindex *x)
 		close(x->kfd);
 	free(x->hassig);
 	free(x->tail);
+	for (b = 0; b < NRECENT; b++)
+		free(x->recent[b]);
 	free(x->tkeys);
 	free(x->cache);
 	free(x->ctag);
@@ -313,6 +332,7 @@ static void
 flush(struct dindex *x)
 {
 	off_t blk = (off_t)(x->nf / TAILN);
+	uint8_t *p;
 	int b;
 
 	if (x->fd == -1) {
@@ -327,6 +347,15 @@ flush(struct dindex *x)
 		    TAILN * sizeof(*x->tkeys),
 		    (blk * x->lp.bands + b) * TAILN * (off_t)sizeof(uint32_t));
 	x->nf += TAILN;
+	/*
+	 * Most candidates are recent records (on real text, nine in ten of
+	 * those read back were written in the last 16384): the block just
+	 * written stays in memory in place of the oldest held, which the
+	 * next tail reuses.
+	 */
+	p = x->recent[blk % NRECENT];
+	x->recent[blk % NRECENT] = x->tail;
+	x->tail = p != NULL ? p : xreallocarray(NULL, TAILN, x->recsz);
 }
 
 /* getrec -- record r's hash and signature. */
@@ -338,6 +367,9 @@ getrec(struct dindex *x, uint32_t r)
 
 	if (r >= x->nf)
 		return x->tail + (size_t)(r - x->nf) * x->recsz;
+	if (r / TAILN + NRECENT >= x->nf / TAILN)
+		return x->recent[r / TAILN % NRECENT] +
+		    (size_t)(r % TAILN) * x->recsz;
 	p = x->cache + c * x->recsz;
 	if (x->ctag[c] != r + 1) {
 		preadfull(x->fd, p, x->recsz, (off_t)r * (off_t)x->recsz);
@@ -547,12 +579,39 @@ seen_has(const struct dindex *x, uint32_t rec)
 	return 0;
 }
 
-long
-dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
+void
+dindex_keys(const struct dindex *x, const uint8_t *sig, uint32_t *keys)
 {
-	const uint32_t *t;
+	int b;
+
+	for (b = 0; b < x->lp.bands; b++)
+		keys[b] = lsh_bandkey(x->lp, sig, b);
+}
+
+void
+dindex_prefetch(const struct dindex *x, const unsigned char hb[16],
+    const uint32_t *keys)
+{
+#if defined(__GNUC__)
+	int b;
+
+	__builtin_prefetch(x->xt + home(rd32(hb), x->xcap));
+	for (b = 0; keys != NULL && x->near && b < x->lp.bands; b++)
+		__builtin_prefetch(x->lt[b] + home(keys[b], x->lcap));
+#else
+	(void)x;
+	(void)hb;
+	(void)keys;
+#endif
+}
+
+long
+dindex_near(struct dindex *x, const uint8_t *sig, const uint32_t *kp,
+    double th, double *sim)
+{
+	const uint32_t *t, *keys = kp;
 	const uint8_t *v;
-	uint32_t rec, fp, m, keys[MH_K];
+	uint32_t rec, fp, m, kb[MH_K];
 	long best = -1;
 	double bs = -1, s;
 	size_t i;
@@ -565,10 +624,12 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 		x->nseen = 0;
 	}
 	/* Hash every band first and prefetch: the probes miss the cache. */
-	for (b = 0; b < x->lp.bands; b++) {
-		keys[b] = lsh_bandkey(x->lp, sig, b);
+	if (keys == NULL) {
+		dindex_keys(x, sig, kb);
+		keys = kb;
 #if defined(__GNUC__)
-		__builtin_prefetch(x->lt[b] + home(keys[b], x->lcap));
+		for (b = 0; b < x->lp.bands; b++)
+			__builtin_prefetch(x->lt[b] + home(keys[b], x->lcap));
 #endif
 	}
 	m = (1U << x->bits) - 1;
@@ -600,7 +661,8 @@ dindex_near(struct dindex *x, const uint8_t *sig, double th, double *sim)
 
 /* addbands -- put record rec, with signature sig, in the band tables. */
 static void
-addbands(struct dindex *x, uint32_t rec, const uint8_t *sig)
+addbands(struct dindex *x, uint32_t rec, const uint8_t *sig,
+    const uint32_t *keys)
 {
 	uint32_t *tk = x->tkeys + (rec - x->nf), key;
 	size_t cap = x->lcap;
@@ -620,7 +682,7 @@ addbands(struct dindex *x, uint32_t rec, const uint8_t *sig)
 	if (cap != x->lcap || bits != x->bits)
 		relayout(x, cap, bits);
 	for (b = 0; b < x->lp.bands; b++) {
-		key = lsh_bandkey(x->lp, sig, b);
+		key = keys != NULL ? keys[b] : lsh_bandkey(x->lp, sig, b);
 		tk[(size_t)b * TAILN] = key;
 		if (lput(x, x->lt[b], x->lcap, x->bits, b, rec, key, sig))
 			x->lnb[b]++;
@@ -640,7 +702,7 @@ addbands(struct dindex *x, uint32_t rec, const uint8_t *sig)
 
 uint32_t
 dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
-    const char *id, size_t n)
+    const uint32_t *keys, const char *id, size_t n)
 {
 	uint32_t rec = x->n;
 	uint8_t *p;
@@ -671,7 +733,7 @@ dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
 	}
 	if (x->near && sig != NULL) {
 		x->hassig[rec >> 3] |= (uint8_t)(1U << (rec & 7));
-		addbands(x, rec, sig);
+		addbands(x, rec, sig, keys);
 	}
 	if (x->keepids) {
 		if (rec == 0)
@@ -703,6 +765,8 @@ dindex_bytes(const struct dindex *x)
 	b += x->xcap * sizeof(*x->xt);
 	b += x->cap / 8;
 	b += (TAILN + NCACHE) * x->recsz + NCACHE * sizeof(*x->ctag);
+	b += (x->nf / TAILN < NRECENT ? x->nf / TAILN : NRECENT) * TAILN *
+	    x->recsz;
 	if (x->near)
 		b += x->lcap * x->lp.bands * sizeof(**x->lt) +
 		    (size_t)x->lp.bands * TAILN * sizeof(*x->tkeys) +
@@ -869,7 +933,7 @@ dindex_load(struct dindex *x, const struct ixhead *h, const char *path)
 		if (readfull(in, id.p, il) == -1)
 			goto bad;
 		id.len = il;
-		dindex_add(x, hb, hs ? sig : NULL, id.p, il);
+		dindex_add(x, hb, hs ? sig : NULL, NULL, id.p, il);
 	}
 	ads_buf_free(&id);
 	ads_in_close(in);

@@ -58,7 +58,6 @@ static struct phopt ph;
 static struct dindex *ix;
 static struct lshparam lsh;
 static struct ads_buf keybuf, tmp, idbuf, pathbuf;
-static struct words words;
 static EVP_MD *sha256;
 static EVP_MD_CTX *mdctx;
 
@@ -103,43 +102,75 @@ adddup(uint32_t rep, int kind, double sim, const char *id, size_t n)
 }
 
 /*
+ * A record on its way through the three stages of the lookahead: front
+ * reads it and hashes its key, mid signs it, back decides.  readall
+ * runs mid AHEAD records after front and back AHEAD records after mid,
+ * in the order of the input, each stage asking the memory early for the
+ * index slots the next will read; back still sees the index holding
+ * every record before its own, so the result is that of one record at a
+ * time.
+ */
+#define AHEAD	8
+
+struct pend {
+	struct ads_buf	 line;
+	jv		 v;		/* parsed by libjq, or invalid */
+	int		 parsed;
+	int		 nokey;		/* no string where the key is */
+	int		 signed_;	/* mid ran: sig, nsh and keys are set */
+	int		 kind;		/* apply: phase_apply_next() */
+	struct ads_buf	 name;		/* where it was read: a copy, as */
+					/* the reader frees a file's name */
+	unsigned long	 lineno;
+	unsigned char	 h[ADS_SHA256_LEN];
+	struct words	 w;
+	size_t		 nsh;
+	uint8_t		 sig[MH_K];
+	uint32_t	 keys[MH_K];
+};
+
+static struct pend ring[2 * AHEAD + 1];
+
+/*
  * recid -- the id of the record into idbuf: its "id" string (which the
- * reader's checks make sure of), or "file:line" should it have none.
+ * reader's checks make sure of), or "name:lineno" should it have none.
  */
 static void
-recid(struct src *s, const char *line, size_t len, jv *v)
+recid(const struct pend *p)
 {
-	const char *p;
+	const char *q;
 	size_t n;
 	int esc;
 	jv rec;
 
 	ads_buf_reset(&idbuf);
-	if (v == NULL) {
-		if (scan_record(line, len, "id", 2, &p, &n, &esc) && p) {
+	if (!p->parsed) {
+		if (scan_record(p->line.p, p->line.len, "id", 2, &q, &n, &esc) &&
+		    q) {
 			if (esc) {
-				scan_unescape(p, n, &tmp);
+				scan_unescape(q, n, &tmp);
 				ads_buf_add(&idbuf, tmp.p, tmp.len);
 			} else
-				ads_buf_add(&idbuf, p, n);
+				ads_buf_add(&idbuf, q, n);
 			return;
 		}
 		/* Not for the scanner after all: libjq's reading. */
-		rec = ads_json_parse(line, len);
-		p = ads_json_str(rec, "id", &n);
-		if (p != NULL)
-			ads_buf_add(&idbuf, p, n);
+		rec = ads_json_parse(p->line.p, p->line.len);
+		q = ads_json_str(rec, "id", &n);
+		if (q != NULL)
+			ads_buf_add(&idbuf, q, n);
 		jv_free(rec);
-		if (p != NULL)
+		if (q != NULL)
 			return;
 	} else {
-		p = ads_json_str(*v, "id", &n);
-		if (p != NULL) {
-			ads_buf_add(&idbuf, p, n);
+		q = ads_json_str(p->v, "id", &n);
+		if (q != NULL) {
+			ads_buf_add(&idbuf, q, n);
 			return;
 		}
 	}
-	ads_buf_addf(&idbuf, "%s:%lu", s->r.name, s->r.lineno);
+	ads_buf_add(&idbuf, p->name.p, p->name.len);
+	ads_buf_addf(&idbuf, ":%lu", p->lineno);
 }
 
 /*
@@ -159,66 +190,68 @@ keyhash(const void *p, size_t n, unsigned char h[ADS_SHA256_LEN])
 }
 
 /*
- * record -- deduplicate one line: find its key, normalize, look it up,
- * then keep (and index) it, drop it, or mark it.  The fast way finds
- * the key in the raw line and normalizes its JSON body in the pass that
- * checks it; a body that pass leaves is checked and decoded first, and
- * a line the scanner does not take goes to libjq.
+ * front -- the first stage of one line: find its key, normalize it and
+ * hash it into p.  The fast way finds the key in the raw line and
+ * normalizes its JSON body in the pass that checks it; a body that pass
+ * leaves is checked and decoded first, and a line the scanner does not
+ * take goes to libjq.  The phases sign and apply end here.  Returns 1
+ * when p goes on to mid and back, 0 when the line is done with.
  */
-static void
-record(struct src *s, const char *line, size_t len)
+static int
+front(struct src *s, const char *line, size_t len, struct pend *p)
 {
-	unsigned char h[ADS_SHA256_LEN];
 	uint8_t sig[MH_K];
 	const char *val;
-	size_t vlen, nsh = 0;
-	double sim = 1;
-	long rep;
-	int esc = 0, kind = 0, parsed = 0, done = 0, ok;
+	size_t vlen, nsh;
+	int esc = 0, done = 0, ok;
 	int flags = normflags | (eflag ? 0 : NORM_WORDS);
-	jv v = jv_invalid();
 
+	p->v = jv_invalid();
+	p->parsed = p->nokey = p->signed_ = 0;
 	ok = keyfield != NULL && scan_record_lazy(line, len, keyfield, keylen,
 	    &val, &vlen);
 	if (ok && val != NULL) {
 		done = phase != PH_APPLY && !(flags & NORM_RAW) &&
-		    norm_json(val, vlen, flags, &keybuf, &words) == 0;
+		    norm_json(val, vlen, flags, &keybuf, &p->w) == 0;
 		if (!done)
 			ok = scan_string(val, vlen, &esc);
 	}
 	if (!ok) {
 		/* libjq and the reader's checks, which report the line. */
-		if (!ads_reader_parse(&s->r, line, len, &v))
-			return;
-		parsed = 1;
+		if (!ads_reader_parse(&s->r, line, len, &p->v))
+			return 0;
+		p->parsed = 1;
 		esc = 0;
 		if (keyfield != NULL)
-			val = ads_json_str(v, keyfield, &vlen);
+			val = ads_json_str(p->v, keyfield, &vlen);
 		else {
 			ads_buf_reset(&pathbuf);
-			val = ads_fields_text(&fs, v, &pathbuf) > 0 ?
+			val = ads_fields_text(&fs, p->v, &pathbuf) > 0 ?
 			    (pathbuf.p != NULL ? pathbuf.p : "") : NULL;
 			vlen = pathbuf.len;
 		}
 	}
 	nin += s->output;
+	ads_buf_reset(&p->name);
+	if (s->r.name != NULL)
+		ads_buf_adds(&p->name, s->r.name);
+	p->lineno = s->r.lineno;
+	ads_buf_reset(&p->line);
+	ads_buf_add(&p->line, line, len);
 	if (val == NULL) {
-		nnokey += s->output;
-		nkept += s->output;
-		rep = -1;
-		goto out;
+		p->nokey = 1;
+		return 1;
 	}
 	if (phase == PH_APPLY) {
 		/* The decision of the cluster phase, in sign's numbering. */
-		kind = phase_apply_next();
-		rep = kind ? 0 : -1;
-		if (kind == 0)
+		p->kind = phase_apply_next();
+		if (p->kind == 0)
 			nkept++;
-		else if (kind == 1)
+		else if (p->kind == 1)
 			nexact++;
 		else
 			nnear++;
-		goto out;
+		return 1;
 	}
 	if (!done) {
 		if (esc) {
@@ -226,23 +259,77 @@ record(struct src *s, const char *line, size_t len)
 			val = tmp.p != NULL ? tmp.p : "";
 			vlen = tmp.len;
 		}
-		norm_text(val, vlen, flags, &keybuf, &words);
+		norm_text(val, vlen, flags, &keybuf, &p->w);
 	}
-	keyhash(keybuf.p, keybuf.len, h);
+	keyhash(keybuf.p, keybuf.len, p->h);
 	if (phase == PH_SIGN) {
-		nsh = eflag ? 0 : minhash(&words, nflag, sig);
-		phase_sign_add(h, nsh > 0 ? sig : NULL);
+		nsh = eflag ? 0 : minhash(&p->w, nflag, sig);
+		phase_sign_add(p->h, nsh > 0 ? sig : NULL);
 		nkept++;
-		jv_free(v);
-		return;
+		jv_free(p->v);
+		return 0;
 	}
-	rep = dindex_exact(ix, h);
+	dindex_prefetch(ix, p->h, NULL);
+	return 1;
+}
+
+/* sign -- p's signature and band keys. */
+static void
+sign(struct pend *p)
+{
+	p->signed_ = 1;
+	p->nsh = minhash(&p->w, nflag, p->sig);
+	if (p->nsh > 0)
+		dindex_keys(ix, p->sig, p->keys);
+}
+
+/*
+ * mid -- the second stage: unless the key is already held, sign the
+ * record and ask for the band slots that back will probe.
+ */
+static void
+mid(struct pend *p)
+{
+	if (p->nokey || phase == PH_APPLY || eflag ||
+	    dindex_exact(ix, p->h) >= 0)
+		return;
+	sign(p);
+	if (p->nsh > 0)
+		dindex_prefetch(ix, p->h, p->keys);
+}
+
+/*
+ * back -- the last stage: look p up, then keep (and index) it, drop it,
+ * or mark it.
+ */
+static void
+back(struct src *s, struct pend *p)
+{
+	double sim = 1;
+	long rep;
+	int kind = 0;
+	const char *line = p->line.p;
+	size_t len = p->line.len;
+
+	if (p->nokey) {
+		nnokey += s->output;
+		nkept += s->output;
+		rep = -1;
+		goto out;
+	}
+	if (phase == PH_APPLY) {
+		rep = p->kind ? 0 : -1;
+		goto out;
+	}
+	rep = dindex_exact(ix, p->h);
 	if (rep >= 0)
 		kind = K_EXACT;
 	else if (!eflag) {
-		nsh = minhash(&words, nflag, sig);
-		if (nsh > 0) {
-			rep = dindex_near(ix, sig, tflag, &sim);
+		/* Held in mid, not now: cannot be, as nothing leaves. */
+		if (!p->signed_)
+			sign(p);
+		if (p->nsh > 0) {
+			rep = dindex_near(ix, p->sig, p->keys, tflag, &sim);
 			if (rep >= 0)
 				kind = K_NEAR;
 		}
@@ -250,8 +337,9 @@ record(struct src *s, const char *line, size_t len)
 	if (rep < 0) {
 		ads_buf_reset(&idbuf);
 		if (keepids)
-			recid(s, line, len, parsed ? &v : NULL);
-		dindex_add(ix, h, nsh > 0 ? sig : NULL, idbuf.p, idbuf.len);
+			recid(p);
+		dindex_add(ix, p->h, p->nsh > 0 && !eflag ? p->sig : NULL,
+		    p->keys, idbuf.p, idbuf.len);
 		nkept += s->output;
 	} else if (s->output) {
 		if (kind == K_EXACT)
@@ -259,13 +347,13 @@ record(struct src *s, const char *line, size_t len)
 		else
 			nnear++;
 		if (clusterpath != NULL) {
-			recid(s, line, len, parsed ? &v : NULL);
+			recid(p);
 			adddup((uint32_t)rep, kind, sim, idbuf.p, idbuf.len);
 		}
 	}
 out:
 	if (!s->output || (rep >= 0 && !mflag)) {
-		jv_free(v);
+		jv_free(p->v);
 		return;
 	}
 	nout++;
@@ -273,13 +361,13 @@ out:
 		const char *id;
 		size_t n;
 
-		if (!parsed)
-			v = ads_json_parse(line, len);
+		if (!p->parsed)
+			p->v = ads_json_parse(line, len);
 		id = dindex_id(ix, (uint32_t)rep, &n);
-		v = ads_json_set(v, "dup_of", jv_string_sized(id, (int)n));
-		ads_out_record(ads_out_stdout(), v);
-	} else if (parsed)
-		ads_out_record(ads_out_stdout(), v);
+		p->v = ads_json_set(p->v, "dup_of", jv_string_sized(id, (int)n));
+		ads_out_record(ads_out_stdout(), p->v);
+	} else if (p->parsed)
+		ads_out_record(ads_out_stdout(), p->v);
 	else {
 		ads_out_write(ads_out_stdout(), line, len);
 		ads_out_putc(ads_out_stdout(), '\n');
@@ -288,19 +376,32 @@ out:
 
 /*
  * readall -- deduplicate every line of the n files of paths (the
- * standard input when n is 0), through the shared reader.
+ * standard input when n is 0), through the shared reader, the stages
+ * AHEAD records apart.
  */
 static void
 readall(struct src *s, int n, char **paths)
 {
+	const size_t nr = sizeof(ring) / sizeof(ring[0]);
 	char *line;
-	size_t len;
+	size_t len, k, na = 0;
 
 	ads_reader_files(&s->r, n, paths);
 	while (ads_reader_nextline(&s->r, &line, &len)) {
-		record(s, line, len);
+		if (front(s, line, len, &ring[na % nr])) {
+			na++;
+			if (na > AHEAD)
+				mid(&ring[(na - 1 - AHEAD) % nr]);
+			if (na > 2 * AHEAD)
+				back(s, &ring[(na - 1 - 2 * AHEAD) % nr]);
+		}
 		if (s->output && (nin & 4095) == 0)
 			ads_progress("dedup", (long long)nin, -1);
+	}
+	for (k = na > 2 * AHEAD ? na - 2 * AHEAD : 0; k < na; k++) {
+		if (k + AHEAD >= na)
+			mid(&ring[k % nr]);
+		back(s, &ring[k % nr]);
 	}
 }
 
@@ -455,6 +556,8 @@ digest_open(void)
 static void
 cleanup(void)
 {
+	size_t i;
+
 	dindex_free(ix);
 	EVP_MD_CTX_free(mdctx);
 	EVP_MD_free(sha256);
@@ -467,7 +570,11 @@ cleanup(void)
 	ads_buf_free(&tmp);
 	ads_buf_free(&idbuf);
 	ads_buf_free(&pathbuf);
-	words_free(&words);
+	for (i = 0; i < sizeof(ring) / sizeof(ring[0]); i++) {
+		ads_buf_free(&ring[i].line);
+		ads_buf_free(&ring[i].name);
+		words_free(&ring[i].w);
+	}
 }
 
 /* phasecheck -- the options a phase (-P) takes, or a usage error. */

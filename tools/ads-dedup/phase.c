@@ -1098,6 +1098,61 @@ cmpev(const void *a, const void *b)
 #define BIT(m, g)	((m)[(g) >> 3] & (1U << ((g) & 7)))
 #define SETBIT(m, g)	((m)[(g) >> 3] |= (unsigned char)(1U << ((g) & 7)))
 
+/*
+ * A group over the cap comes once for each band its records share, from
+ * whichever partitions hold those bands: a group of boilerplate shares
+ * them all.  Groups of the same records, in the same order, decide the
+ * same, so cluster holds each once: a set of the groups held, by a hash
+ * of their records, each checked record by record on a match.
+ */
+struct grp {
+	uint64_t	h;
+	size_t		at;	/* its first event */
+	uint32_t	m;	/* records; 0: an empty slot */
+};
+static struct grp *grps;
+static size_t ngrp, capgrp;
+
+/* grp_seen -- 1 when the m events at v + at repeat a group held. */
+static int
+grp_seen(const struct ev *v, size_t at, uint32_t m)
+{
+	struct grp *o;
+	uint64_t h = m;
+	size_t i, k, oc;
+
+	for (k = 0; k < m; k++)
+		h = fmix64(h ^ v[at + k].g) + 0x9e3779b97f4a7c15ULL;
+	if ((ngrp + 1) * 2 > capgrp) {
+		o = grps;
+		oc = capgrp;
+		capgrp = capgrp ? capgrp * 2 : 1024;
+		grps = xcalloc(capgrp, sizeof(*grps));
+		for (i = 0; i < oc; i++) {
+			if (o[i].m == 0)
+				continue;
+			for (k = o[i].h & (capgrp - 1); grps[k].m != 0;
+			    k = (k + 1) & (capgrp - 1))
+				continue;
+			grps[k] = o[i];
+		}
+		free(o);
+	}
+	for (i = h & (capgrp - 1); grps[i].m != 0; i = (i + 1) & (capgrp - 1)) {
+		if (grps[i].h != h || grps[i].m != m)
+			continue;
+		for (k = 0; k < m && v[grps[i].at + k].g == v[at + k].g; k++)
+			continue;
+		if (k == m)
+			return 1;
+	}
+	grps[i].h = h;
+	grps[i].at = at;
+	grps[i].m = m;
+	ngrp++;
+	return 0;
+}
+
 /* rdpairs -- one pairs.P file into the bitmap of drops, edges, events. */
 /*
  * uniqedges -- sort the n edges of e and drop the repeated ones; returns
@@ -1127,6 +1182,7 @@ rdpairs(const struct shards *s, const char *path, unsigned char *drop,
 	struct phopt g = s->o;
 	uint32_t tag, a[4], m, k;
 	uint64_t x, y;
+	size_t at;
 	unsigned n;
 	FILE *f = openr(path);
 	int rc = -1;
@@ -1169,6 +1225,7 @@ rdpairs(const struct shards *s, const char *path, unsigned char *drop,
 		case 3:
 			if (get32(f, &m) == -1 || m < 2)
 				goto bad;
+			at = *nv;
 			for (k = 0; k < m; k++) {
 				if (get32(f, &a[0]) == -1 ||
 				    get32(f, &a[1]) == -1 ||
@@ -1182,6 +1239,10 @@ rdpairs(const struct shards *s, const char *path, unsigned char *drop,
 				(*v)[*nv].g = x;
 				(*v)[*nv].cls = *ncls;
 				(*nv)++;
+			}
+			if (grp_seen(*v, at, m)) {
+				*nv = at;
+				break;
 			}
 			if (++*ncls == END)
 				goto bad;
@@ -1312,7 +1373,7 @@ phase_cluster(const struct phopt *o)
 	phstats.records = nrec;
 	phstats.bytes = 2 * (nrec / 8 + 1) + cape * sizeof(*e) +
 	    capv * sizeof(*v) + ((size_t)ncls + 1) * (sizeof(*ins) +
-	    sizeof(*nins));
+	    sizeof(*nins)) + capgrp * sizeof(*grps);
 	rc = 0;
 out:
 	if (ins != NULL)
@@ -1324,6 +1385,9 @@ out:
 	free(nearb);
 	free(e);
 	free(v);
+	free(grps);
+	grps = NULL;
+	ngrp = capgrp = 0;
 	free(parts);
 	shards_free(&s);
 	return rc;
