@@ -1308,6 +1308,26 @@ task_section(jv facts, struct ads_buf *b)
 	jv_free(sy);
 }
 
+/*
+ * count_row -- a table row: the name, its count in each split of
+ * splits (from per, by split name) and its total.
+ */
+static void
+count_row(struct ads_buf *b, jv name, jv per, jv splits, jv total)
+{
+	ads_buf_adds(b, "| ");
+	mdj(b, name);
+	ads_buf_adds(b, " |");
+	jv_object_foreach(splits, sk, sv) {
+		jv n = oget(per, sk);
+
+		ads_buf_addf(b, " %llu |", (unsigned long long)nv(n));
+		jv_free(n);
+		jv_free(sv);
+	}
+	ads_buf_addf(b, " %llu |\n", (unsigned long long)nv(total));
+}
+
 /* split_header -- a table's head: first, a column per split, then all. */
 static void
 split_header(struct ads_buf *b, const char *first, jv splits)
@@ -1366,19 +1386,7 @@ labels_section(jv facts, struct ads_buf *b, jv splits)
 			rest += (unsigned long long)nv(v);
 		else {
 			shown++;
-			ads_buf_adds(b, "| ");
-			mdj(b, k);
-			ads_buf_adds(b, " |");
-			jv_object_foreach(splits, sk, sv) {
-				jv n = oget(per, sk);
-
-				ads_buf_addf(b, " %llu |",
-				    (unsigned long long)nv(n));
-				jv_free(n);
-				jv_free(sv);
-			}
-			ads_buf_addf(b, " %llu |\n",
-			    (unsigned long long)nv(v));
+			count_row(b, k, per, splits, v);
 		}
 		jv_free(per);
 		jv_free(k);
@@ -1432,19 +1440,7 @@ label_source_table(jv facts, struct ads_buf *b, jv splits)
 		jv_object_foreach(tot, k, v) {
 			jv per = oget(bysplit, jv_copy(k));
 
-			ads_buf_adds(b, "| ");
-			mdj(b, k);
-			ads_buf_adds(b, " |");
-			jv_object_foreach(splits, sk, sv) {
-				jv n = oget(per, sk);
-
-				ads_buf_addf(b, " %llu |",
-				    (unsigned long long)nv(n));
-				jv_free(n);
-				jv_free(sv);
-			}
-			ads_buf_addf(b, " %llu |\n",
-			    (unsigned long long)nv(v));
+			count_row(b, k, per, splits, v);
 			jv_free(per);
 			jv_free(k);
 			jv_free(v);

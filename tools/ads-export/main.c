@@ -768,13 +768,28 @@ ourlicense(void)
 }
 
 static void install_license(void);
+
+/* move_in -- tmpdir/name renamed outdir/name, or the run fails. */
+static void
+move_in(const char *name)
+{
+	char *p = xasprintf("%s/%s", tmpdir, name);
+	char *q = xasprintf("%s/%s", outdir, name);
+
+	if (rename(p, q) < 0) {
+		ads_warn_errno("%s", q);
+		fail(ADS_SYSTEM);
+	}
+	free(p);
+	free(q);
+}
 static void workdir(void);
 
 /* install -- move the finished tree from tmpdir into outdir. */
 static void
 install(void)
 {
-	char *old, *p, *q, oldname[64];
+	char *old, *p, oldname[64];
 	sigset_t sigs, prev;
 
 	p = xasprintf("%s/README.md", outdir);
@@ -805,22 +820,8 @@ install(void)
 	/* The old data, or a link that stood in its place: never its target. */
 	rmtree(oldname);
 	free(old);
-	p = xasprintf("%s/dataset_card.json", tmpdir);
-	q = xasprintf("%s/dataset_card.json", outdir);
-	if (rename(p, q) < 0) {
-		ads_warn_errno("%s", q);
-		fail(ADS_SYSTEM);
-	}
-	free(p);
-	free(q);
-	p = xasprintf("%s/README.md", tmpdir);
-	q = xasprintf("%s/README.md", outdir);
-	if (rename(p, q) < 0) {
-		ads_warn_errno("%s", q);
-		fail(ADS_SYSTEM);
-	}
-	free(p);
-	free(q);
+	move_in("dataset_card.json");
+	move_in("README.md");
 	install_license();
 	rmtree(tmpname);
 	tmpname[0] = '\0';
@@ -858,7 +859,6 @@ static int
 rerender(void)
 {
 	const char *why;
-	char *p, *q;
 	sigset_t sigs, prev;
 	jv facts;
 	int err;
@@ -889,14 +889,7 @@ rerender(void)
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	sigprocmask(SIG_BLOCK, &sigs, &prev);
-	p = xasprintf("%s/README.md", tmpdir);
-	q = xasprintf("%s/README.md", outdir);
-	if (rename(p, q) < 0) {
-		ads_warn_errno("%s", q);
-		fail(ADS_SYSTEM);
-	}
-	free(p);
-	free(q);
+	move_in("README.md");
 	install_license();
 	rmtree(tmpname);
 	tmpname[0] = '\0';
