@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "markdown.h"
+#include "util.h"
 
 /* Pending separators, weakest first. */
 enum { SEP_NONE, SEP_SPACE, SEP_LINE, SEP_PARA };
@@ -367,8 +368,20 @@ ads_md_walk(const char *md, size_t n, size_t *len, ads_md_code_fn fn,
 	p.text = text;
 	if (n > INT_MAX / 2)
 		n = INT_MAX / 2;
-	if (n > 0)
-		md_parse(md, (MD_SIZE)n, &p, &m);
+	if (n > 0) {
+		/*
+		 * md4c 0.4.8 reads a byte past the end of an unclosed link
+		 * destination ("[a](b" at the end) and, when that byte
+		 * closes it, hands back text that runs past the end: it
+		 * parses a copy followed by NUL bytes.
+		 */
+		char *doc = xmalloc(n + 16);
+
+		memcpy(doc, md, n);
+		memset(doc + n, 0, 16);
+		md_parse(doc, (MD_SIZE)n, &p, &m);
+		free(doc);
+	}
 	ads_buf_free(&m.code);
 	ads_buf_free(&m.html);
 	r = ads_buf_detach(&m.out, len);

@@ -14,6 +14,7 @@
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
+#include "../../common/markdown.h"
 #include "../../common/util.h"
 #include "unit.h"
 
@@ -278,6 +279,30 @@ fields(void)
 	jv_free(r);
 }
 
+/*
+ * markdown -- a document that ends inside a link destination is read
+ * to its end and no further: the bytes after it in memory (here ')',
+ * which would close the link) change nothing.
+ */
+static void
+markdown(void)
+{
+	static const char *docs[] = { "[a](b", "see ![x](y", "[a](<b" };
+	size_t i, n, len;
+	char *buf, *got;
+
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		n = strlen(docs[i]);
+		buf = xmalloc(n + 16);
+		memcpy(buf, docs[i], n);
+		memset(buf + n, ')', 16);
+		got = ads_md_walk(buf, n, &len, NULL, NULL);
+		CHECK_STR("markdown: nothing read past the end", got, docs[i]);
+		free(got);
+		free(buf);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -291,6 +316,7 @@ main(int argc, char *argv[])
 	hashes();
 	numbers();
 	fields();
+	markdown();
 	{
 		char cmd[128];
 
