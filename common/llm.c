@@ -753,3 +753,12 @@ ads_llm_batch(struct ads_http *http, const struct ads_llm_call *c,
 	free(q);
 	free(r);
 }
+
+jv
+ads_llm_stats(const struct ads_http *http, jv extra, struct ads_http_stats *st)
+{
+	ads_http_stats(http, st);
+	extra = ads_json_set(extra, "requests", jv_number((double)st->requests));
+	extra = ads_json_set(extra, "cached", jv_number((double)st->cached));
+	return ads_json_set(extra, "failed", jv_number((double)st->failed));
+}

@@ -173,6 +173,13 @@ jv ads_llm_fromtext(const char *s, size_t n);
 void ads_llm_redact(char *msg, const char *key);
 
 /*
+ * ads_llm_stats -- extra with http's requests, cached and failed counts
+ * set (the stage's progress line); st gets all of http's counters.
+ */
+jv ads_llm_stats(const struct ads_http *http, jv extra,
+    struct ads_http_stats *st);
+
+/*
  * ads_llm_price -- dollars per million input and output tokens of model
  * into *in, *out: ADS_LLM_PRICE / ADS_PLAN_PRICE, a line of the file
  * ADS_LLM_PRICES / ADS_PLAN_PRICES, 0 for a local server (ADS_LLM_URL),

@@ -182,6 +182,22 @@ mdj(struct ads_buf *b, jv s)
 	mdn(b, jv_string_value(s), (size_t)jv_string_length_bytes(jv_copy(s)));
 }
 
+/* count_list -- "name count, name count" of the counts in obj. */
+static void
+count_list(struct ads_buf *b, jv obj)
+{
+	int first = 1;
+
+	jv_object_foreach(obj, k, v) {
+		ads_buf_adds(b, first ? "" : ", ");
+		mdj(b, k);
+		ads_buf_addf(b, " %llu", (unsigned long long)nv(v));
+		first = 0;
+		jv_free(k);
+		jv_free(v);
+	}
+}
+
 /* yq -- a YAML double-quoted scalar (JSON string syntax is valid YAML). */
 static void
 yq(struct ads_buf *b, const char *s)
@@ -991,7 +1007,6 @@ pii_section(jv facts, struct ads_buf *b, jv pii)
 	jv sc = fstage(facts, "ads-scrub");
 	jv inrec = ads_json_get(facts, "pii_in_records");
 	jv kinds = ads_json_get(inrec, "kinds");
-	int first = 1;
 	long long d;
 
 	ads_buf_adds(b, "\n### Personal data\n\n");
@@ -1025,14 +1040,7 @@ pii_section(jv facts, struct ads_buf *b, jv pii)
 		ads_buf_addf(b, "\nIn this dataset %llu records carry "
 		    "replacements (the `pii` column counts them per kind): ",
 		    (unsigned long long)num(inrec, "records"));
-		jv_object_foreach(kinds, k, v) {
-			ads_buf_adds(b, first ? "" : ", ");
-			mdj(b, k);
-			ads_buf_addf(b, " %llu", (unsigned long long)nv(v));
-			first = 0;
-			jv_free(k);
-			jv_free(v);
-		}
+		count_list(b, kinds);
 		ads_buf_adds(b, ".\n");
 	}
 	jv_free(kinds);
@@ -1056,7 +1064,7 @@ quality_section(jv facts, struct ads_buf *b)
 	jv q = ads_json_get(facts, "quality"), langs;
 	struct ads_buf r = ADS_BUF_INIT;
 	double mean = 0, lo = 0, hi = 0;
-	int i, first = 1;
+	int i;
 
 	ads_buf_adds(b, "\n### Quality\n\n");
 	if (jv_is_valid(sc)) {
@@ -1093,14 +1101,7 @@ quality_section(jv facts, struct ads_buf *b)
 	langs = fcounts(facts, "languages");
 	if (olen(langs) > 0) {
 		ads_buf_adds(b, "\nLanguages of the records: ");
-		jv_object_foreach(langs, k, v) {
-			ads_buf_adds(b, first ? "" : ", ");
-			mdj(b, k);
-			ads_buf_addf(b, " %llu", (unsigned long long)nv(v));
-			first = 0;
-			jv_free(k);
-			jv_free(v);
-		}
+		count_list(b, langs);
 		if (records(facts) > 0)
 			ads_buf_addf(b, " (of %llu records)", records(facts));
 		ads_buf_adds(b, ".\n");

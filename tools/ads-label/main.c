@@ -1082,13 +1082,7 @@ summary(jv est, jv bysrc)
 	extra = ads_json_set(extra, "distil", distil);
 	classifier = distil = jv_null();
 	if (http != NULL) {
-		ads_http_stats(http, &st);
-		extra = ads_json_set(extra, "requests",
-		    jv_number((double)st.requests));
-		extra = ads_json_set(extra, "cached",
-		    jv_number((double)st.cached));
-		extra = ads_json_set(extra, "failed",
-		    jv_number((double)st.failed));
+		extra = ads_llm_stats(http, extra, &st);
 		fprintf(stderr, "%s: %zu records, %ld requests (%ld cached, "
 		    "%ld retried, %ld failed)\n", ads_progname(), nrecs,
 		    st.requests, st.cached, st.retries, st.failed);

@@ -485,13 +485,7 @@ summary(unsigned long nrecords)
 		jv_free(est);
 	}
 	if (http != NULL) {
-		ads_http_stats(http, &st);
-		extra = ads_json_set(extra, "requests",
-		    jv_number((double)st.requests));
-		extra = ads_json_set(extra, "cached",
-		    jv_number((double)st.cached));
-		extra = ads_json_set(extra, "failed",
-		    jv_number((double)st.failed));
+		extra = ads_llm_stats(http, extra, &st);
 		fprintf(stderr, "%s: %ld requests (%ld cached, %ld retried, "
 		    "%ld failed)\n", ads_progname(), st.requests, st.cached,
 		    st.retries, st.failed);
