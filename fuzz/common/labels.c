@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <jv.h>
 
@@ -93,6 +94,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	jv_free(feats);
 	jv_free(vals);
 	jv_free(in);
-	(void)ads_label_polarity((const char *)data);
+	/* The input as a C string: a copy, NUL-terminated. */
+	{
+		char *str = malloc(size + 1);
+
+		if (str == NULL)
+			return 0;
+		memcpy(str, data, size);
+		str[size] = '\0';
+		(void)ads_label_polarity(str);
+		free(str);
+	}
 	return 0;
 }
