@@ -1,11 +1,15 @@
 /*
  * jsonl.c -- the record reader and the shared options
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jv.h>
 
@@ -119,6 +123,45 @@ ads_reader_files(struct ads_reader *r, int argc, char **argv)
 	r->files = argv;
 	r->nfiles = argc;
 	r->fi = -1;
+}
+
+/* plainsize -- the size of regular file fd, not zstd; -1 otherwise. */
+static long long
+plainsize(int fd)
+{
+	static const unsigned char zmagic[4] = { 0x28, 0xb5, 0x2f, 0xfd };
+	unsigned char m[4];
+	struct stat sb;
+
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (sb.st_size >= 4 && (pread(fd, m, 4, 0) != 4 ||
+	    memcmp(m, zmagic, 4) == 0)))
+		return -1;
+	return (long long)sb.st_size;
+}
+
+long long
+ads_reader_size(const struct ads_reader *r)
+{
+	long long t = 0, z;
+	int i, fd;
+
+	if (r->nfiles == 0)
+		return plainsize(0);
+	for (i = 0; i < r->nfiles; i++) {
+		if (strcmp(r->files[i], "-") == 0)
+			z = plainsize(0);
+		else if ((fd = open(r->files[i], O_RDONLY)) == -1)
+			z = -1;
+		else {
+			z = plainsize(fd);
+			(void)close(fd);
+		}
+		if (z < 0)
+			return -1;
+		t += z;
+	}
+	return t;
 }
 
 /* nextfile -- open the next input; 0 when there is none. */

@@ -109,6 +109,12 @@ void ads_reader_open(struct ads_reader *r, int argc, char **argv);
  */
 void ads_reader_files(struct ads_reader *r, int argc, char **argv);
 /*
+ * ads_reader_size -- the bytes the reader's files will give, when every
+ * one is a regular file that is not compressed; -1 otherwise (a pipe, a
+ * .zst).  For a tool that sizes its state ahead from the records so far.
+ */
+long long ads_reader_size(const struct ads_reader *r);
+/*
  * ads_reader_next -- the next record into *rec (a new reference the
  * caller owns).  Returns 1, or 0 at the end of all input (or after a
  * strict stop or a read error, which it reports).

@@ -8,7 +8,7 @@
 # and groups over the band cap cross the blocks.  An unusable TMPDIR is
 # a system error.
 . "$(dirname "$0")/lib.sh"
-checks 6
+checks 9
 
 if ! have_tool ads-dedup || ! have_tool ads-shard; then
 	skip "dedup spill" "ads-dedup or ads-shard is not built"
@@ -109,6 +109,39 @@ if cmp -s "$T/one" "$T/split"; then
 else
 	not_ok "a run split around a saved index keeps the same records" \
 	    "$(cat "$T/err")"
+fi
+
+# Past 65536 records of a file whose size is known, the index grows at
+# once to the size the records so far foretell, not by a quarter at a
+# time: the same records kept as through a pipe, where the size is not
+# known, in fewer rebuilds.  120000 records: the same generator's four
+# times over, the words of each pass renamed.
+for p in a b c d; do
+	sed "s/\"r\([0-9]*\)\"/\"$p\1\"/; s/ w\([0-9]\)/ $p\1/g; s/\"w\([0-9]\)/\"$p\1/" \
+	    "$T/all.jsonl"
+done >"$T/big.jsonl"
+ADS_PROGRESS=3 ads-dedup "$T/big.jsonl" 3>"$T/file.prog" >"$T/file" 2>"$T/err"
+# shellcheck disable=SC2002 # a pipe, on purpose
+cat "$T/big.jsonl" | ADS_PROGRESS=3 ads-dedup 3>"$T/pipe.prog" >"$T/pipe" 2>>"$T/err"
+zstd -q -c "$T/big.jsonl" >"$T/big.jsonl.zst"
+ADS_PROGRESS=3 ads-dedup "$T/big.jsonl.zst" 3>"$T/zst.prog" >"$T/zst" 2>>"$T/err"
+rebuilds() { sed -n 's/.*"phase":"done".*"rebuilds":\([0-9]*\).*/\1/p' "$1"; }
+fr=$(rebuilds "$T/file.prog") pr=$(rebuilds "$T/pipe.prog") zr=$(rebuilds "$T/zst.prog")
+n=$(wc -l <"$T/file")
+if test "$n" -gt 60000 && cmp -s "$T/file" "$T/pipe"; then
+	ok "a file and a pipe of 120000 records keep the same $n"
+else
+	not_ok "a file and a pipe of 120000 records keep the same $n" "$(cat "$T/err")"
+fi
+if test -n "$fr" && test -n "$pr" && test "$fr" -lt "$pr"; then
+	ok "a file's index grows as foreseen: $fr rebuilds, $pr through a pipe"
+else
+	not_ok "a file's index grows as foreseen" "file '$fr', pipe '$pr'"
+fi
+if cmp -s "$T/file" "$T/zst" && test "$zr" = "$pr"; then
+	ok "a compressed file is read as a pipe: its size foretells nothing"
+else
+	not_ok "a compressed file is read as a pipe" "rebuilds '$zr' against '$pr'"
 fi
 
 TMPDIR=$T/none ads-dedup "$T/all.jsonl" >/dev/null 2>"$T/err"

@@ -165,6 +165,15 @@ long dindex_near(struct dindex *x, const uint8_t *sig, const uint32_t *keys,
  */
 uint32_t dindex_add(struct dindex *x, const unsigned char h[16],
     const uint8_t *sig, const uint32_t *keys, const char *id, size_t n);
+/*
+ * dindex_hint -- f times as many records as held are foreseen: a table
+ * that must grow grows at once to that size (at 0.8 full) rather than by
+ * a quarter, which would insert every entry again each time.  Records
+ * are found alike at any size: the output does not change.
+ */
+void dindex_hint(struct dindex *x, double f);
+/* dindex_rebuilds -- how many times the tables grew. */
+unsigned dindex_rebuilds(const struct dindex *x);
 /* dindex_id -- the id of record i (valid until the next add). */
 const char *dindex_id(const struct dindex *x, uint32_t i, size_t *n);
 /* dindex_bytes -- the bytes of memory the index holds. */

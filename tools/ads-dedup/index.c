@@ -5,7 +5,8 @@
  * first 4 bytes of the key's SHA-256 and the record number; the table is
  * between 1/2 and 3/4 full), one entry of 4 bytes per band in that band's
  * table (the record number in the low bits, and in the others bits of a
- * hash of the band's values; the tables are between 0.68 and 0.85 full),
+ * hash of the band's values; the tables are between 0.68 and 0.85 full,
+ * or about 0.8 when dindex_hint foretold their size),
  * a bit saying whether it has a signature, and the id only when it is
  * needed (marking, clusters, a saved index).  At the default threshold
  * that is 32 entries of 4 bytes and one of 8: about 150 to 200 bytes.
@@ -46,6 +47,8 @@
 #define HSIZE		16	/* bytes of the key hash */
 #define LFULL		0.85	/* band tables grow at this fill */
 #define LGROW		1.25	/* by this factor */
+#define LHINT		0.8	/* or to this fill of the size foreseen */
+#define XHINT		0.7
 #define MINBITS		16	/* of a record number in a band entry */
 #define MAXBITS		31
 
@@ -76,6 +79,8 @@ struct dindex {
 	size_t		 xcap, xn;
 	uint32_t	**lt;		/* per band, lcap entries, 0 empty */
 	size_t		 lcap, ln;	/* ln: most entries in one table */
+	double		 hint;		/* dindex_hint's factor, or 0 */
+	unsigned	 rebuilds;	/* of the tables, as they grew */
 	int		 bits;		/* of (rec + 1) in an entry */
 	uint32_t	*lnb;		/* entries per table */
 	uint64_t	*capped;	/* rec << 8 | band left out, in order */
@@ -207,6 +212,7 @@ dindex_new(int near, struct lshparam lp, int keepids)
 	int b;
 
 	x->near = near;
+	x->hint = 0;
 	x->lp = lp;
 	x->keepids = keepids;
 	x->fd = x->kfd = -1;
@@ -418,14 +424,33 @@ dindex_exact(struct dindex *x, const unsigned char hb[16])
 	return -1;
 }
 
-/* xgrow -- half as large again. */
+/*
+ * foresee -- the slots for a table of n entries that must grow: cap
+ * without a hint; with one, the size foreseen at fill f, but at least
+ * least.
+ */
+static size_t
+foresee(const struct dindex *x, size_t n, double f, size_t cap, size_t least)
+{
+	double want = (double)n * x->hint / f;
+
+	if (x->hint <= 0)
+		return cap;
+	if (want < (double)least)
+		return least;
+	return want < (double)(1U << MAXBITS) ? (size_t)want : cap;
+}
+
+/* xgrow -- half as large again, or as large as foreseen. */
 static void
 xgrow(struct dindex *x)
 {
 	struct xent *o = x->xt;
 	size_t i, ocap = x->xcap;
 
-	xtnew(x, ocap + ocap / 2);
+	xtnew(x, foresee(x, x->xn + 1, XHINT, ocap + ocap / 2,
+	    ocap + ocap / 8));
+	x->rebuilds++;
 	for (i = 0; i < ocap; i++)
 		if (o[i].rec1 != 0)
 			xput(x->xt, x->xcap, o[i].h0, o[i].rec1);
@@ -529,6 +554,7 @@ relayout(struct dindex *x, size_t cap, int bits)
 	}
 	x->lcap = cap;
 	x->bits = bits;
+	x->rebuilds++;
 }
 
 /* needbits -- the bits of an entry that can number n records. */
@@ -673,7 +699,9 @@ addbands(struct dindex *x, uint32_t rec, const uint8_t *sig,
 	 * the entries before the table fills.
 	 */
 	if ((x->ln + 1) > (size_t)((double)x->lcap * LFULL)) {
-		cap = (size_t)((double)x->lcap * LGROW);
+		cap = foresee(x, x->ln + 1, LHINT,
+		    (size_t)((double)x->lcap * LGROW),
+		    x->lcap + x->lcap / 8);
 		if (needbits(cap) > bits)
 			bits = needbits(cap);
 	}
@@ -744,6 +772,18 @@ dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
 	}
 	x->n++;
 	return rec;
+}
+
+unsigned
+dindex_rebuilds(const struct dindex *x)
+{
+	return x->rebuilds;
+}
+
+void
+dindex_hint(struct dindex *x, double f)
+{
+	x->hint = f > 1 ? f : 1;	/* > 0: given */
 }
 
 const char *

@@ -111,6 +111,7 @@ adddup(uint32_t rep, int kind, double sim, const char *id, size_t n)
  * time.
  */
 #define AHEAD	8
+#define HINTAFTER 65536	/* records between two marks of foresee */
 
 struct pend {
 	struct ads_buf	 line;
@@ -375,6 +376,43 @@ out:
 }
 
 /*
+ * struct foresight -- what the records read so far say of the rest when
+ * the input's size is known: the records to come (by the bytes per
+ * record so far) times the share of records kept over the last 64K to
+ * 128K read, which falls as more is held to match.  The index grows at
+ * once to the size it foretells (dindex_hint).
+ */
+struct foresight {
+	long long		 size;		/* of the input, or -1 */
+	double			 got;		/* bytes read */
+	unsigned long long	 nl;		/* records read */
+	unsigned long long	 at[2];		/* records read at two marks */
+	double			 held[2];	/* records held then */
+};
+
+static void
+foresee(struct foresight *f, size_t len)
+{
+	double h, rest, keep;
+
+	f->got += (double)len + 1;
+	if (f->size <= 0 || (++f->nl & 4095) != 0)
+		return;
+	h = dindex_count(ix);
+	if (f->nl % HINTAFTER == 0) {
+		f->at[0] = f->at[1];
+		f->held[0] = f->held[1];
+		f->at[1] = f->nl;
+		f->held[1] = h;
+	}
+	if (f->nl < HINTAFTER || h <= 0)
+		return;
+	keep = (h - f->held[0]) / (double)(f->nl - f->at[0]);
+	rest = ((double)f->size - f->got) / (f->got / (double)f->nl);
+	dindex_hint(ix, (h + (rest > 0 ? rest : 0) * keep) / h);
+}
+
+/*
  * readall -- deduplicate every line of the n files of paths (the
  * standard input when n is 0), through the shared reader, the stages
  * AHEAD records apart.
@@ -383,11 +421,16 @@ static void
 readall(struct src *s, int n, char **paths)
 {
 	const size_t nr = sizeof(ring) / sizeof(ring[0]);
+	struct foresight f;
 	char *line;
 	size_t len, k, na = 0;
 
 	ads_reader_files(&s->r, n, paths);
+	memset(&f, 0, sizeof(f));
+	f.size = ads_reader_size(&s->r);
+	f.held[0] = f.held[1] = dindex_count(ix);
 	while (ads_reader_nextline(&s->r, &line, &len)) {
+		foresee(&f, len);
 		if (front(s, line, len, &ring[na % nr])) {
 			na++;
 			if (na > AHEAD)
@@ -507,6 +550,8 @@ report(size_t state)
 	    jv_number(eflag ? 0 : lsh.rows));
 	extra = jv_object_set(extra, jv_string("state_bytes"),
 	    jv_number((double)state));
+	extra = jv_object_set(extra, jv_string("rebuilds"),
+	    jv_number(dindex_rebuilds(ix)));
 	extra = jv_object_set(extra, jv_string("bytes_per_record"),
 	    jv_number(dindex_count(ix) ? round((double)state /
 	    dindex_count(ix)) : 0));
