@@ -114,11 +114,12 @@ by_count() {
 	    env ADS_PROGRESS=3 ads-dedup "$f" 3>"$W/one.prog" 2>/dev/null |
 	    sha256sum | cut -c1-64 >"$W/one.sum"
 	awk -v n="$n" -v b="$(wc -c <"$f")" -v m="$(rss "$W/time.one")" \
-	    -v cpu="$(awk '/^CPU / { print $2 + $3 }' "$W/time.one")" -v wall="$(awk '/^WALL / { print $2 }' "$W/time.one")" \
-	    -v st="$(sed -n 's/.*"phase":"done".*"kept":\([0-9]*\).*"state_bytes":\([0-9]*\).*/\1 \2/p' "$W/one.prog")" 'BEGIN {
+	    -v cpu="$(awk '/^CPU / { print $2 + $3 }' "$W/time.one")" \
+	    -v sys="$(awk '/^CPU / { print $3 }' "$W/time.one")" -v wall="$(awk '/^WALL / { print $2 }' "$W/time.one")" \
+	    -v st="$(sed -n 's/.*"phase":"done".*"kept":\([0-9]*\).*"state_bytes":\([0-9]*\),"rebuilds":\([0-9]*\).*/\1 \2 \3/p' "$W/one.prog")" 'BEGIN {
 		split(st, s, " ")
 		printf "ads-dedup, %d records of real text (%.2f GB), %d kept:\n", n, b / 1e9, s[1]
-		printf "  one process: %.1f s wall, cpu %.1f s = %.2f us/record, peak RSS %.1f MB = %.0f B/record; index %.0f B/kept record\n", wall, cpu, cpu * 1e6 / n, m, m * 1048576 / n, s[2] / s[1]
+		printf "  one process: %.1f s wall, cpu %.1f s = %.2f us/record (system %.2f), peak RSS %.1f MB = %.0f B/record; index %.0f B/kept record, %d rebuilds\n", wall, cpu, cpu * 1e6 / n, sys * 1e6 / n, m, m * 1048576 / n, s[2] / s[1], s[3]
 	}'
 	for w in ${SCALE_WORKERS-1 2 4}; do
 		workers "$n" "$w"

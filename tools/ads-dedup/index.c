@@ -47,7 +47,7 @@
 #define HSIZE		16	/* bytes of the key hash */
 #define LFULL		0.85	/* band tables grow at this fill */
 #define LGROW		1.25	/* by this factor */
-#define LHINT		0.8	/* or to this fill of the size foreseen */
+#define LHINT		0.75	/* or to this fill of the size foreseen */
 #define XHINT		0.7
 #define MINBITS		16	/* of a record number in a band entry */
 #define MAXBITS		31
