@@ -33,7 +33,8 @@
 	"[-m mode] [-n rows] [-o file] [-p dir] [-R rounds,more] " \
 	"[-t stages] [-W pid] [-w sources]"
 
-enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY, M_MERGE, M_CARD, M_END };
+enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY, M_MERGE, M_CARD, M_END,
+	M_CANCEL, M_MORE };
 
 struct task tasks[MAXTASK];
 int ntasks;
@@ -723,10 +724,14 @@ main(int argc, char *argv[])
 				mode = M_CARD;
 			else if (strcmp(optarg, "end") == 0)
 				mode = M_END;
+			else if (strcmp(optarg, "cancel") == 0)
+				mode = M_CANCEL;
+			else if (strcmp(optarg, "more") == 0)
+				mode = M_MORE;
 			else
 				ads_die(ADS_USAGE, "-m: unknown mode: %s (tty, "
-				    "json, lines, summary, merge, card or end)",
-				    optarg);
+				    "json, lines, summary, merge, card, end, "
+				    "cancel or more)", optarg);
 			break;
 		case 'n':
 			target = ads_optnum("-n", optarg, 0, 999999999);
@@ -765,9 +770,17 @@ main(int argc, char *argv[])
 		event(estage, detail, NULL, NULL);
 		return ferror(out) ? ADS_SYSTEM : 0;
 	}
-	if ((mode == M_CARD || mode == M_END) && e.adsdir == NULL)
+	if (mode >= M_CARD && e.adsdir == NULL)
 		ads_die(ADS_USAGE, "-m %s: the run's folder is needed (-a)",
-		    mode == M_CARD ? "card" : "end");
+		    mode == M_CARD ? "card" : mode == M_END ? "end" :
+		    mode == M_CANCEL ? "cancel" : "more");
+	if (mode == M_CANCEL || mode == M_MORE) {
+		if (mode == M_CANCEL)
+			cancelreport(e.adsdir);
+		else
+			moresources(e.adsdir);
+		return ferror(out) ? ADS_SYSTEM : 0;
+	}
 	if (mode == M_CARD) {
 		cardlines(&e);
 		return ferror(out) ? ADS_SYSTEM : 0;

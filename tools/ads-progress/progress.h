@@ -44,5 +44,7 @@ void summary(void);
 void merge(void);
 void cardlines(const struct endinfo *e);
 int endsummary(const struct endinfo *e);
+void cancelreport(const char *adsdir);
+void moresources(const char *adsdir);
 
 #endif
