@@ -29,12 +29,12 @@
 #include "ads-progress-help.h"
 
 #define USAGE "ads-progress [-hVx] [-a dir] [-b time] [-c card] " \
-	"[-D where] [-d detail] [-e stage] [-f dir] [-i ms] [-k langs] " \
-	"[-m mode] [-n rows] [-o file] [-p dir] [-R rounds,more] " \
-	"[-t stages] [-W pid] [-w sources]"
+	"[-D where] [-d detail] [-e stage] [-f dir] [-i ms] [-K key] " \
+	"[-k langs] [-m mode] [-n rows] [-o file] [-p dir] " \
+	"[-R rounds,more] [-t stages] [-W pid] [-w sources]"
 
 enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY, M_MERGE, M_CARD, M_END,
-	M_CANCEL, M_MORE };
+	M_CANCEL, M_MORE, M_FETCH };
 
 struct task tasks[MAXTASK];
 int ntasks;
@@ -656,7 +656,7 @@ follow(long long interval, long long pid)
 int
 main(int argc, char *argv[])
 {
-	const char *estage = NULL, *detail = "", *ofile = NULL;
+	const char *estage = NULL, *detail = "", *ofile = NULL, *key = NULL;
 	struct endinfo e = { NULL, "", 0, 0, -1, NULL, NULL };
 	char *comma;
 	long long interval = 500, pid = 0;
@@ -666,7 +666,7 @@ main(int argc, char *argv[])
 	if (ads_getenv_nonempty("ADS_PROGRESS_INTERVAL") != NULL)
 		interval = ads_optnum("ADS_PROGRESS_INTERVAL",
 		    getenv("ADS_PROGRESS_INTERVAL"), 50, 60000);
-	while ((c = getopt(argc, argv, "a:b:c:D:d:e:f:hi:k:m:n:o:p:R:t:VW:w:x"))
+	while ((c = getopt(argc, argv, "a:b:c:D:d:e:f:hi:K:k:m:n:o:p:R:t:VW:w:x"))
 	    != -1) {
 		switch (c) {
 		case 'a':
@@ -682,6 +682,9 @@ main(int argc, char *argv[])
 			break;
 		case 'D':
 			e.dataset = optarg;
+			break;
+		case 'K':
+			key = optarg;
 			break;
 		case 'k':
 			e.langs = optarg;
@@ -728,10 +731,12 @@ main(int argc, char *argv[])
 				mode = M_CANCEL;
 			else if (strcmp(optarg, "more") == 0)
 				mode = M_MORE;
+			else if (strcmp(optarg, "fetch") == 0)
+				mode = M_FETCH;
 			else
 				ads_die(ADS_USAGE, "-m: unknown mode: %s (tty, "
 				    "json, lines, summary, merge, card, end, "
-				    "cancel or more)", optarg);
+				    "cancel, more or fetch)", optarg);
 			break;
 		case 'n':
 			target = ads_optnum("-n", optarg, 0, 999999999);
@@ -773,14 +778,18 @@ main(int argc, char *argv[])
 	if (mode >= M_CARD && e.adsdir == NULL)
 		ads_die(ADS_USAGE, "-m %s: the run's folder is needed (-a)",
 		    mode == M_CARD ? "card" : mode == M_END ? "end" :
-		    mode == M_CANCEL ? "cancel" : "more");
-	if (mode == M_CANCEL || mode == M_MORE) {
-		if (mode == M_CANCEL)
-			cancelreport(e.adsdir);
-		else
-			moresources(e.adsdir);
+		    mode == M_CANCEL ? "cancel" : mode == M_MORE ? "more" :
+		    "fetch");
+	if (mode == M_FETCH && key == NULL)
+		ads_die(ADS_USAGE, "-m fetch: the stamp is needed (-K)");
+	if (mode == M_CANCEL)
+		cancelreport(e.adsdir);
+	else if (mode == M_MORE)
+		moresources(e.adsdir);
+	else if (mode == M_FETCH)
+		fetchround(e.adsdir, e.rounds, key);
+	if (mode >= M_CANCEL)
 		return ferror(out) ? ADS_SYSTEM : 0;
-	}
 	if (mode == M_CARD) {
 		cardlines(&e);
 		return ferror(out) ? ADS_SYSTEM : 0;

@@ -46,5 +46,6 @@ void cardlines(const struct endinfo *e);
 int endsummary(const struct endinfo *e);
 void cancelreport(const char *adsdir);
 void moresources(const char *adsdir);
+void fetchround(const char *adsdir, long long round, const char *key);
 
 #endif

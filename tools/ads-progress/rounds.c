@@ -1,11 +1,13 @@
 /*
- * cancel.c -- ads-progress -m cancel and -m more: what the driver keeps
- * of the sources when a run is cancelled, and which sources a further
- * round of fetching asks again
+ * rounds.c -- ads-progress -m fetch, -m more and -m cancel: the
+ * driver's rounds of fetching.  Which sources a round fetches and which
+ * it reuses, which a further round asks again, and what a cancelled run
+ * keeps.
  *
- * Both look at the files of ADS (OUT/.ads) for each source of -w:
- * raw/SOURCE.jsonl (.part while the fetcher runs, .key once done),
- * run/SOURCE.rc and .asked, and progress/SOURCE.jsonl.
+ * They look at the files of ADS (OUT/.ads) for each source:
+ * raw/SOURCE.jsonl (.part while the fetcher runs; .key, .n and .rc its
+ * stamp once done), run/SOURCE.rc, .asked, .more and .note, and
+ * progress/SOURCE.jsonl.
  */
 #define _GNU_SOURCE	/* memmem */
 #include <sys/stat.h>
@@ -211,5 +213,144 @@ moresources(const char *adsdir)
 	}
 	if (said)
 		fputc('\n', out);
+	free(raw);
+}
+
+/* put -- DIR/NAME.EXT holds the line s, or exit 3. */
+static void
+put(const char *dir, const char *name, const char *ext, const char *s)
+{
+	char *p = xasprintf("%s/%s%s", dir, name, ext);
+	FILE *f = fopen(p, "w");
+
+	if (f == NULL || fprintf(f, "%s\n", s) < 0 || fclose(f) != 0)
+		ads_die_errno(ADS_SYSTEM, "%s", p);
+	free(p);
+}
+
+/* rm -- remove DIR/NAME.EXT if it is there, or exit 3. */
+static void
+rm(const char *dir, const char *name, const char *ext)
+{
+	char *p = xasprintf("%s/%s%s", dir, name, ext);
+
+	if (unlink(p) != 0 && errno != ENOENT)
+		ads_die_errno(ADS_SYSTEM, "%s", p);
+	free(p);
+}
+
+/* onpath -- the program name is on PATH, as command -v finds it. */
+static int
+onpath(const char *name)
+{
+	const char *path = getenv("PATH"), *p;
+	struct stat st;
+	size_t n;
+	int r = 0;
+
+	for (p = path != NULL ? path : ""; !r; p += n + 1) {
+		char *f;
+
+		n = strcspn(p, ":");
+		f = xasprintf("%.*s%s%s", (int)n, p, n > 0 ? "/" : "", name);
+		r = stat(f, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(f, X_OK) == 0;
+		free(f);
+		if (p[n] == '\0')
+			break;
+	}
+	return r;
+}
+
+/*
+ * reusable -- raw/SOURCE.jsonl of an earlier run answers a fetch of n:
+ * same stamp (plan and cache mode), ended well, not skipped, and asked
+ * for n or more, or ran dry below that.  *pn is what it was asked.
+ */
+static int
+reusable(const char *raw, const char *s, long long n, const char *key,
+    long long *pn)
+{
+	char *k = slurp(raw, s, ".key"), *rc = slurp(raw, s, ".rc");
+	char *sn = slurp(raw, s, ".n"), *pf = xasprintf("%s/%s.jsonl",
+	    progdir, s);
+	size_t len = strlen(key);
+	int r;
+
+	r = !(len >= 8 && strcmp(key + len - 8, " refresh") == 0) &&
+	    exists(raw, s, ".jsonl") && strcmp(k, key) == 0 &&
+	    strcmp(rc, "0") == 0 && !skipped(pf) && *sn != '\0' &&
+	    strspn(sn, "0123456789") == strlen(sn) && strlen(sn) <= 9;
+	*pn = r ? strtoll(sn, NULL, 10) : 0;
+	r = r && (*pn >= n || lines2(raw, s, ".jsonl") < *pn);
+	free(k);
+	free(rc);
+	free(sn);
+	free(pf);
+	return r;
+}
+
+/*
+ * fetchround -- -m fetch: the "SOURCE N" lines of the standard input
+ * (ads-plan -Q) are this round's asks; round > 0 asks only the sources
+ * with run/SOURCE.more.  Each gets run/SOURCE.asked; a source without
+ * its fetcher a note and nothing, one that an earlier run answers
+ * (reusable) a note and its .rc; the others lose their stamp and are
+ * printed, after a blank each: the ones to fetch.
+ */
+void
+fetchround(const char *adsdir, long long round, const char *key)
+{
+	char *raw = xasprintf("%s/raw", adsdir), *line = NULL, *s, *ns, *prog;
+	size_t cap = 0;
+	long long n, pn;
+	int said = 0, w;
+
+	while (getline(&line, &cap, stdin) > 0) {
+		s = line;
+		s[strcspn(s, "\n")] = '\0';
+		w = (int)strcspn(s, " ");
+		if (w == 0 || s[w] != ' ' || strchr(s, '/') != NULL)
+			continue;
+		s[w] = '\0';
+		ns = s + w + 1;
+		n = strtoll(ns, NULL, 10);
+		if (round > 0 && !exists(rundir, s, ".more"))
+			continue;
+		put(rundir, s, ".asked", ns);
+		prog = xasprintf("ads-fetch-%s", s);
+		if (!onpath(prog)) {
+			rm(raw, s, ".jsonl");
+			rm(raw, s, ".key");
+			rm(raw, s, ".n");
+			free(prog);
+			prog = xasprintf("%s/%s.jsonl", progdir, s);
+			w = open(prog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+			    0666);
+			if (w < 0)
+				ads_die_errno(ADS_SYSTEM, "%s", prog);
+			close(w);
+			free(prog);
+			prog = xasprintf("ads-fetch-%s is not installed", s);
+			put(rundir, s, ".note", prog);
+		} else if (reusable(raw, s, n, key, &pn)) {
+			put(rundir, s, ".note", "reused from an earlier run");
+			put(rundir, s, ".rc", "0");
+			free(prog);
+			prog = xasprintf("%lld", pn);
+			put(rundir, s, ".asked", prog);
+		} else {
+			rm(raw, s, ".key");
+			rm(raw, s, ".n");
+			rm(raw, s, ".rc");
+			rm(rundir, s, ".note");
+			fprintf(out, " %s", s);
+			said = 1;
+		}
+		free(prog);
+	}
+	if (said)
+		fputc('\n', out);
+	free(line);
 	free(raw);
 }
