@@ -8,6 +8,9 @@
  * driver's usage on stderr and exits 2, with nothing on stdout; -h and
  * -V of ads print sh that prints ads's help or version.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -433,6 +436,41 @@ dotslash(const char *s)
 	return s[0] == '-' ? xasprintf("./%s", s) : s;
 }
 
+/*
+ * outcheck -- OUT, when there, is a folder, and one that ads wrote
+ * (OUT/.ads or OUT/dataset_card.json), or empty, or --force says to
+ * write there anyway; or exit 2.
+ */
+static void
+outcheck(void)
+{
+	struct stat st;
+	struct dirent *d;
+	char *a, *c;
+	DIR *dir;
+	int empty = 1;
+
+	if (lstat(outdir, &st) != 0)
+		return;
+	if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode))
+		ads_die(ADS_USAGE, "-o: %s exists and is not a folder", outdir);
+	a = xasprintf("%s/.ads", outdir);
+	c = xasprintf("%s/dataset_card.json", outdir);
+	if (!force && lstat(a, &st) != 0 && stat(c, &st) != 0 &&
+	    (dir = opendir(outdir)) != NULL) {
+		while (empty && (d = readdir(dir)) != NULL)
+			empty = strcmp(d->d_name, ".") == 0 ||
+			    strcmp(d->d_name, "..") == 0;
+		closedir(dir);
+		if (!empty)
+			ads_die(ADS_USAGE, "-o: %s holds files ads did not "
+			    "write; its data/ and README.md would be replaced "
+			    "(use --force to write there anyway)", outdir);
+	}
+	free(a);
+	free(c);
+}
+
 /* llm -- the LLM of ads-label and ads-synth: ADS_LLM_URL or a key. */
 static const char *
 llm(void)
@@ -479,6 +517,8 @@ finish(void)
 	if (*pfd != '\0' && fcntl(pfd[0] - '0', F_GETFD) == -1)
 		bad("--progress-fd: %s is not open", pfd);
 	pfile = dotslash(pfile);
+	if (!tostdout)
+		outcheck();
 	if ((*pfd != '\0' || *pfile != '\0') && strcmp(progress, "auto") == 0)
 		progress = "json";
 	if (strcmp(progress, "auto") == 0)
@@ -501,8 +541,8 @@ finish(void)
 	var("seed", seed);
 	var("prompt", p);
 	var("llm", llm());
-	ads_buf_addf(&out, "alllangs=%d dry=%d force=%d yes=%d tostdout=%d\n",
-	    alllangs, dry, force, yes, tostdout);
+	ads_buf_addf(&out, "alllangs=%d dry=%d yes=%d tostdout=%d\n",
+	    alllangs, dry, yes, tostdout);
 	ads_buf_free(&run);
 }
 
