@@ -84,7 +84,8 @@ progress|json|--progress-file pf x
 pfile|./-pf|--progress-file=-pf x
 px||--progress-file pf x
 px|-x|x
-llm|none|x'
+llm|none|x
+all_sources|wikipedia reddit youtube kaggle huggingface arxiv news github semanticscholar commoncrawl|x'
 n=$(printf '%s\n' "$table" | grep -c .)
 checks $((n + 1))
 check "the table of options is not empty" test "$n" -gt 40

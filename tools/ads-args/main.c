@@ -350,17 +350,17 @@ wanted(size_t i)
 	return 0;
 }
 
-/* checksources -- every word of -w names a source; run_sources. */
+/* checksources -- every word of -w names a source; the sources of -w
+ * (run) and all (all), in the driver's order. */
 static void
-checksources(struct ads_buf *run)
+checksources(struct ads_buf *run, struct ads_buf *all)
 {
-	struct ads_buf all = ADS_BUF_INIT;
 	const char *p = sources;
 	size_t i, n;
 
 	for (i = 0; i < NSOURCES; i++) {
-		ads_buf_adds(&all, i > 0 ? " " : "");
-		ads_buf_adds(&all, sources_all[i]);
+		ads_buf_adds(all, i > 0 ? " " : "");
+		ads_buf_adds(all, sources_all[i]);
 		if (wanted(i)) {
 			ads_buf_addc(run, ' ');
 			ads_buf_adds(run, sources_all[i]);
@@ -375,9 +375,8 @@ checksources(struct ads_buf *run)
 				break;
 		if (n > 0 && i == NSOURCES)
 			bad("-w: unknown source: %.*s (one of: %s)", (int)n, p,
-			    all.p);
+			    all->p);
 	}
-	ads_buf_free(&all);
 }
 
 /* check -- every value, in the order and words of ads(1). */
@@ -492,11 +491,11 @@ llm(void)
 static void
 finish(void)
 {
-	struct ads_buf run = ADS_BUF_INIT;
+	struct ads_buf run = ADS_BUF_INIT, all = ADS_BUF_INIT;
 	const char *p = prompt.p != NULL ? prompt.p : "";
 	int tostdout = strcmp(outdir, "-") == 0;
 
-	checksources(&run);
+	checksources(&run, &all);
 	if (*p != '\0' && p[strspn(p, " \t\n\v\f\r")] == '\0')
 		bad("the prompt is only white space");
 	if (*p == '\0' && *planfile == '\0')
@@ -526,6 +525,7 @@ finish(void)
 	var("cache", cache);
 	var("format", format);
 	var("jobs", jobs);
+	var("all_sources", all.p);
 	var("run_sources", run.p != NULL ? run.p : "");
 	var("engine", engine);
 	var("minq", minq);
@@ -544,6 +544,7 @@ finish(void)
 	ads_buf_addf(&out, "alllangs=%d dry=%d yes=%d tostdout=%d\n",
 	    alllangs, dry, yes, tostdout);
 	ads_buf_free(&run);
+	ads_buf_free(&all);
 }
 
 int
