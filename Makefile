@@ -100,6 +100,8 @@ $(B)/gen/%-help.h: man/%.1 scripts/manhelp
 	sh scripts/manhelp $< >$@.tmp && mv $@.tmp $@
 $(foreach t,$(ONEFILE),$(eval $(B)/bin/$(t): $(B)/gen/$(t)-help.h))
 $(foreach t,$(MULTIDIR),$(eval $(B)/tools/$(t)/main.o: $(B)/gen/$(t)-help.h))
+# ads-args prints the driver's -h: the option list of man/ads.1 too.
+$(B)/tools/ads-args/main.o: $(B)/gen/ads-help.h
 
 # Kept: the scripts' rule below takes them, make would delete them.
 .PRECIOUS: $(B)/gen/%-help.txt

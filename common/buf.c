@@ -46,6 +46,34 @@ ads_buf_adds(struct ads_buf *b, const char *s)
 }
 
 void
+ads_buf_addsh(struct ads_buf *b, const char *s, size_t n, int bare)
+{
+	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789_./=:,+@%-";
+	const char *q;
+	size_t i;
+
+	if (bare && n > 0) {
+		for (i = 0; i < n && s[i] != '\0' &&
+		    strchr(safe, s[i]) != NULL; i++)
+			;
+		if (i == n) {
+			ads_buf_add(b, s, n);
+			return;
+		}
+	}
+	ads_buf_addc(b, '\'');
+	while ((q = memchr(s, '\'', n)) != NULL) {
+		ads_buf_add(b, s, (size_t)(q - s));
+		ads_buf_add(b, "'\\''", 4);
+		n -= (size_t)(q - s) + 1;
+		s = q + 1;
+	}
+	ads_buf_add(b, s, n);
+	ads_buf_addc(b, '\'');
+}
+
+void
 ads_buf_addf(struct ads_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -30,6 +30,15 @@ void ads_buf_addf(struct ads_buf *b, const char *fmt, ...)
 void ads_buf_reset(struct ads_buf *b);
 /* Free the memory; the buffer is empty and usable again. */
 void ads_buf_free(struct ads_buf *b);
+/*
+ * ads_buf_addsh -- s (n bytes) as one word of sh(1): in single quotes,
+ * each ' as '\'' (close, a quoted quote, open again), so that the shell
+ * reads back s byte for byte and expands nothing in it.  With bare set,
+ * a word that is not empty and has only the bytes A-Za-z0-9_./=:,+@%-
+ * goes in as it is, for a command line a person reads.  s must not hold
+ * a NUL byte: no shell word can.
+ */
+void ads_buf_addsh(struct ads_buf *b, const char *s, size_t n, int bare);
 /* Give the caller ownership of the string (never NULL); b is reset. */
 char *ads_buf_detach(struct ads_buf *b, size_t *len);
 

@@ -16,7 +16,7 @@ PLAN=$D/plan.json
 # built beside it do not take part.
 FB=$T/fb
 mkdir -p "$FB"
-cp "$BIN/ads" "$BIN/ads-progress" "$BIN/ads-plan" "$BIN/ads-engine" "$FB/"
+cp "$BIN/ads" "$BIN/ads-args" "$BIN/ads-progress" "$BIN/ads-plan" "$BIN/ads-engine" "$FB/"
 cp "$BIN/ads-plan" "$FB/ads-plan.real"
 for s in wikipedia reddit youtube kaggle huggingface arxiv news github; do
 	cp "$D/fake/ads-fetch" "$FB/ads-fetch-$s"

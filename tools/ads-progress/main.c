@@ -29,11 +29,12 @@
 #include "ads-progress-help.h"
 
 #define USAGE "ads-progress [-hVx] [-a dir] [-b time] [-c card] " \
-	"[-D where] [-d detail] [-e stage] [-f dir] [-i ms] [-k langs] " \
-	"[-m mode] [-n rows] [-o file] [-p dir] [-R rounds,more] " \
-	"[-t stages] [-W pid] [-w sources]"
+	"[-D where] [-d detail] [-e stage] [-f dir] [-i ms] [-K key] " \
+	"[-k langs] [-m mode] [-n rows] [-o file] [-p dir] " \
+	"[-R rounds,more] [-t stages] [-W pid] [-w sources]"
 
-enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY, M_MERGE, M_CARD, M_END };
+enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY, M_MERGE, M_CARD, M_END,
+	M_CANCEL, M_MORE, M_FETCH };
 
 struct task tasks[MAXTASK];
 int ntasks;
@@ -655,7 +656,7 @@ follow(long long interval, long long pid)
 int
 main(int argc, char *argv[])
 {
-	const char *estage = NULL, *detail = "", *ofile = NULL;
+	const char *estage = NULL, *detail = "", *ofile = NULL, *key = NULL;
 	struct endinfo e = { NULL, "", 0, 0, -1, NULL, NULL };
 	char *comma;
 	long long interval = 500, pid = 0;
@@ -665,7 +666,7 @@ main(int argc, char *argv[])
 	if (ads_getenv_nonempty("ADS_PROGRESS_INTERVAL") != NULL)
 		interval = ads_optnum("ADS_PROGRESS_INTERVAL",
 		    getenv("ADS_PROGRESS_INTERVAL"), 50, 60000);
-	while ((c = getopt(argc, argv, "a:b:c:D:d:e:f:hi:k:m:n:o:p:R:t:VW:w:x"))
+	while ((c = getopt(argc, argv, "a:b:c:D:d:e:f:hi:K:k:m:n:o:p:R:t:VW:w:x"))
 	    != -1) {
 		switch (c) {
 		case 'a':
@@ -681,6 +682,9 @@ main(int argc, char *argv[])
 			break;
 		case 'D':
 			e.dataset = optarg;
+			break;
+		case 'K':
+			key = optarg;
 			break;
 		case 'k':
 			e.langs = optarg;
@@ -723,10 +727,16 @@ main(int argc, char *argv[])
 				mode = M_CARD;
 			else if (strcmp(optarg, "end") == 0)
 				mode = M_END;
+			else if (strcmp(optarg, "cancel") == 0)
+				mode = M_CANCEL;
+			else if (strcmp(optarg, "more") == 0)
+				mode = M_MORE;
+			else if (strcmp(optarg, "fetch") == 0)
+				mode = M_FETCH;
 			else
 				ads_die(ADS_USAGE, "-m: unknown mode: %s (tty, "
-				    "json, lines, summary, merge, card or end)",
-				    optarg);
+				    "json, lines, summary, merge, card, end, "
+				    "cancel, more or fetch)", optarg);
 			break;
 		case 'n':
 			target = ads_optnum("-n", optarg, 0, 999999999);
@@ -765,9 +775,21 @@ main(int argc, char *argv[])
 		event(estage, detail, NULL, NULL);
 		return ferror(out) ? ADS_SYSTEM : 0;
 	}
-	if ((mode == M_CARD || mode == M_END) && e.adsdir == NULL)
+	if (mode >= M_CARD && e.adsdir == NULL)
 		ads_die(ADS_USAGE, "-m %s: the run's folder is needed (-a)",
-		    mode == M_CARD ? "card" : "end");
+		    mode == M_CARD ? "card" : mode == M_END ? "end" :
+		    mode == M_CANCEL ? "cancel" : mode == M_MORE ? "more" :
+		    "fetch");
+	if (mode == M_FETCH && key == NULL)
+		ads_die(ADS_USAGE, "-m fetch: the stamp is needed (-K)");
+	if (mode == M_CANCEL)
+		cancelreport(e.adsdir);
+	else if (mode == M_MORE)
+		moresources(e.adsdir);
+	else if (mode == M_FETCH)
+		fetchround(e.adsdir, e.rounds, key);
+	if (mode >= M_CANCEL)
+		return ferror(out) ? ADS_SYSTEM : 0;
 	if (mode == M_CARD) {
 		cardlines(&e);
 		return ferror(out) ? ADS_SYSTEM : 0;

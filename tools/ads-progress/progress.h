@@ -44,5 +44,8 @@ void summary(void);
 void merge(void);
 void cardlines(const struct endinfo *e);
 int endsummary(const struct endinfo *e);
+void cancelreport(const char *adsdir);
+void moresources(const char *adsdir);
+void fetchround(const char *adsdir, long long round, const char *key);
 
 #endif
