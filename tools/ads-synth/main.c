@@ -73,22 +73,6 @@ static int anyfail;
 static struct item *win;
 static size_t nwin, capwin, npwin;
 
-static int
-nwords(const char *s)
-{
-	int n = 0, in = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			n++;
-		}
-	}
-	return n;
-}
-
 /* body -- the request body of item x, attempt retry. */
 static void
 body(struct item *x, int retry)
@@ -401,7 +385,7 @@ read1(jv rec)
 			add(rec, 0, 0);
 	} else {
 		text = ads_json_str(rec, "text", &n);
-		if (text == NULL || nwords(text) < SY_MINWORDS) {
+		if (text == NULL || ads_words(text, strlen(text)) < SY_MINWORDS) {
 			nshort++;
 			jv_free(rec);
 		} else if (prov < 0) {
