@@ -426,3 +426,12 @@ ads_words(const char *s, size_t n)
 	}
 	return w;
 }
+
+double
+ads_monotime(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

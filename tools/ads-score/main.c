@@ -403,25 +403,6 @@ setlang(jv rec, const char *lang)
 	return rec;
 }
 
-static char **
-splitlist(const char *s)
-{
-	char **v, *copy, *p, *tok;
-	size_t n = 1, i = 0;
-
-	for (p = (char *)s; *p != '\0'; p++)
-		if (*p == ',')
-			n++;
-	v = xcalloc(n + 1, sizeof(*v));
-	copy = xstrdup(s);
-	for (tok = strtok(copy, ", "); tok != NULL; tok = strtok(NULL, ", "))
-		v[i++] = xstrdup(tok);
-	free(copy);
-	if (i == 0)
-		ads_die(ADS_USAGE, "-L needs at least one language: %s", s);
-	return v;
-}
-
 /* The counts of the run, for the summary. */
 static struct {
 	unsigned long	nin, nout, nfast, nhave;
@@ -463,6 +444,7 @@ options(int argc, char *argv[])
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
+	size_t n;
 	int c;
 
 	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "gkL:l:m:R:T:", lopts,
@@ -474,7 +456,11 @@ options(int argc, char *argv[])
 			gflag = 1;
 			break;
 		case 'L':
-			keeplangs = splitlist(optarg);
+			ads_strv_free(keeplangs);
+			keeplangs = ads_strv_split(optarg, &n);
+			if (n == 0)
+				ads_die(ADS_USAGE, "-L needs at least one "
+				    "language: %s", optarg);
 			break;
 		case 'l':
 			deflang = optarg;

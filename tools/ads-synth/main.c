@@ -315,20 +315,12 @@ estimate(int print)
 static void
 setlangs(const char *list, jv plan)
 {
-	char *dup, *w, *save = NULL, *p;
+	const char *p;
 	size_t i;
 
-	if (list != NULL) {
-		dup = xstrdup(list);
-		for (p = dup; (w = strtok_r(p, ", ", &save)) != NULL;
-		    p = NULL) {
-			spec.langs = xreallocarray(spec.langs,
-			    spec.nlangs + 2, sizeof(*spec.langs));
-			spec.langs[spec.nlangs++] = xstrdup(w);
-			spec.langs[spec.nlangs] = NULL;
-		}
-		free(dup);
-	} else {
+	if (list != NULL)
+		spec.langs = ads_strv_split(list, &spec.nlangs);
+	else {
 		jv l = ads_json_get(plan, "languages");
 
 		spec.langs = ads_json_strv(l, &spec.nlangs);
