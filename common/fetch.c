@@ -69,24 +69,6 @@ ads_fetch_opt(struct ads_fetch *f, int c, const char *arg)
 	}
 }
 
-/* splitlangs -- "en,es" into a string vector. */
-static char **
-splitlangs(const char *s, size_t *n)
-{
-	char **v = NULL, *dup, *p, *tok, *save = NULL;
-	size_t k = 0;
-
-	dup = xstrdup(s);
-	for (p = dup; (tok = strtok_r(p, ", ", &save)) != NULL; p = NULL) {
-		v = xreallocarray(v, k + 2, sizeof(*v));
-		v[k++] = xstrdup(tok);
-		v[k] = NULL;
-	}
-	free(dup);
-	*n = k;
-	return v;
-}
-
 static char **
 strv1(const char *s, size_t *n)
 {
@@ -145,7 +127,7 @@ ads_fetch_start(struct ads_fetch *f, int argc, char **argv)
 	ads_progress_init(f->source);
 	ads_now_rfc3339(f->retrieved, sizeof(f->retrieved));
 	if (f->lopt != NULL)
-		f->langs = splitlangs(f->lopt, &f->nlangs);
+		f->langs = ads_strv_split(f->lopt, &f->nlangs);
 	if (f->qopt != NULL) {
 		f->queries = strv1(f->qopt, &f->nqueries);
 	} else {
@@ -173,6 +155,22 @@ ads_fetch_start(struct ads_fetch *f, int argc, char **argv)
 		f->langs = strv1("en", &f->nlangs);
 	ads_progress("searching", 0, f->limit);
 	return 0;
+}
+
+int
+ads_fetch_args(struct ads_fetch *f, int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		ADS_FETCH_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS, lopts,
+	    NULL)) != -1)
+		if (!ads_fetch_opt(f, c, optarg))
+			ads_usage(f->usage, ADS_USAGE);
+	return ads_fetch_start(f, argc - optind, argv + optind);
 }
 
 jv
@@ -660,4 +658,52 @@ ads_fetch_pages(struct ads_fetch *f, struct ads_http *h,
 		}
 	}
 	return got;
+}
+
+/* member -- the string member k1 of v, else k2 (when not NULL). */
+static const char *
+member(jv v, const char *k1, const char *k2)
+{
+	const char *m = ads_json_str(v, k1, NULL);
+
+	return m == NULL && k2 != NULL ? ads_json_str(v, k2, NULL) : m;
+}
+
+const char *
+ads_fetch_errtext(const char *body, size_t n, const char *k1,
+    const char *k2, char *buf, size_t len)
+{
+	const char *m;
+	jv root;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	if (body == NULL)
+		return buf;
+	root = ads_json_parse(body, n);
+	if ((m = member(root, k1, k2)) != NULL)
+		snprintf(buf, len, "%s", m);
+	else
+		snprintf(buf, len, "%.*s", (int)strcspn(body, "\r\n"), body);
+	jv_free(root);
+	return buf;
+}
+
+void
+ads_fetch_errline(const struct ads_http_resp *r, const char *k1,
+    const char *k2, char *buf, size_t len)
+{
+	const char *m;
+	jv v;
+
+	if (r->status == 0) {
+		snprintf(buf, len, "%s", r->err);
+		return;
+	}
+	v = ads_json_parse(r->body != NULL ? r->body : "", r->len);
+	m = member(v, k1, k2);
+	snprintf(buf, len, "HTTP %ld%s%.200s", r->status, m != NULL ? ": " :
+	    "", m != NULL ? m : "");
+	jv_free(v);
 }

@@ -20,6 +20,7 @@
  *	}
  *	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
  *		return ads_fetch_skip(&f, NULL);	(not planned)
+ *	(ads_fetch_args() in place of both for only the common options)
  *	h = ads_http_new(&o);
  *	for (i = 0; i < f.nqueries && !ads_fetch_full(&f); i++) {
  *		f.query = f.queries[i];
@@ -105,6 +106,11 @@ int ads_fetch_opt(struct ads_fetch *f, int c, const char *arg);
  * the plan's keywords, langs to the plan's languages and then "en".
  */
 int ads_fetch_start(struct ads_fetch *f, int argc, char **argv);
+/*
+ * ads_fetch_args -- for a fetcher with the common options only: read
+ * them (any other is a usage error), then ads_fetch_start().
+ */
+int ads_fetch_args(struct ads_fetch *f, int argc, char **argv);
 
 /*
  * ads_fetch_get -- the plan section's key as a new reference, or
@@ -234,6 +240,21 @@ struct ads_fetch_pager {
 	const char *const *secret_headers;	/* for each request, or NULL */
 	int	 maxstale;	/* pages in a row with no new record: stop */
 };
+
+/*
+ * ads_fetch_errtext -- the reason an error answer body (n bytes, NUL-
+ * terminated) gives: its string member k1, else k2 (NULL: none), else
+ * its first line; copied into buf (len bytes).  Returns buf.
+ */
+const char *ads_fetch_errtext(const char *body, size_t n, const char *k1,
+    const char *k2, char *buf, size_t len);
+/*
+ * ads_fetch_errline -- "HTTP 403: why" for the answer r, with why the
+ * string member k1 or else k2 of its JSON body (left out when neither
+ * is); the transport error when there was no answer.
+ */
+void ads_fetch_errline(const struct ads_http_resp *r, const char *k1,
+    const char *k2, char *buf, size_t len);
 
 /*
  * ads_fetch_pages -- page through the search of f->query until quota

@@ -119,15 +119,6 @@ struct xfer {
 static int curl_ready;
 
 static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double
 envdouble(const char *name, double dflt, double lo, double hi)
 {
 	const char *s = ads_getenv_nonempty(name);
@@ -997,7 +988,7 @@ start(struct ads_http *h, struct xfer *x)
 	}
 	x->redirecting = 0;
 	x->state = RUNNING;
-	h->hosts[x->host].next = now() + h->o.min_interval;
+	h->hosts[x->host].next = ads_monotime() + h->o.min_interval;
 	if (curl_multi_add_handle(h->multi, e) != CURLM_OK)
 		ads_die(ADS_SYSTEM, "cannot start a transfer");
 }
@@ -1274,8 +1265,8 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 		x->overbudget = 0;
 		if (canretry && !fatal(rc) && !dead) {
 			x->state = WAITING;
-			x->at = now() + h->backoff * pow(2, r->tries - 1) *
-			    jitter(h);
+			x->at = ads_monotime() + h->backoff *
+			    pow(2, r->tries - 1) * jitter(h);
 			return;
 		}
 		x->failed = 1;
@@ -1285,8 +1276,8 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 	wait = serverwait(r, &rl);
 	if (rl && wait >= 0 && r->status < 400 && wait <= h->o.max_wait) {
 		/* A success that spent the budget: pause the host. */
-		if (now() + wait > h->hosts[x->host].next)
-			h->hosts[x->host].next = now() + wait;
+		if (ads_monotime() + wait > h->hosts[x->host].next)
+			h->hosts[x->host].next = ads_monotime() + wait;
 	}
 	if (r->status >= 500 && r->status != 501 && r->status != 505)
 		dead = hostfailed(h, x);
@@ -1300,7 +1291,7 @@ finish(struct ads_http *h, struct xfer *x, CURLcode rc)
 			wait = h->backoff * pow(2, r->tries - 1) * jitter(h);
 		if (canretry && wait <= h->o.max_wait && !dead) {
 			x->state = WAITING;
-			x->at = now() + wait;
+			x->at = ads_monotime() + wait;
 			if (x->at > h->hosts[x->host].next)
 				h->hosts[x->host].next = x->at;
 			return;
@@ -1412,7 +1403,7 @@ ads_http_batch(struct ads_http *h, const struct ads_http_req *reqs,
 	running = 0;
 	while (left > 0) {
 		/* Start what may start, in order. */
-		t = now();
+		t = ads_monotime();
 		next = t + 3600;
 		for (i = 0; i < n && running < h->o.max_conns; i++) {
 			x = &xs[i];

@@ -243,6 +243,15 @@ ads_json_get(jv obj, const char *key)
 }
 
 jv
+ads_json_get2(jv obj, const char *k1, const char *k2)
+{
+	jv t = ads_json_get(obj, k1), r = ads_json_get(t, k2);
+
+	jv_free(t);
+	return r;
+}
+
+jv
 ads_json_set(jv obj, const char *key, jv v)
 {
 	return jv_object_set(obj, jv_string(key), v);
@@ -267,6 +276,23 @@ ads_json_strv(jv a, size_t *np)
 	v[k] = NULL;
 	if (np != NULL)
 		*np = k;
+	return v;
+}
+
+char **
+ads_strv_split(const char *s, size_t *n)
+{
+	char **v = NULL, *dup, *p, *tok, *save = NULL;
+	size_t k = 0;
+
+	dup = xstrdup(s);
+	for (p = dup; (tok = strtok_r(p, ", ", &save)) != NULL; p = NULL) {
+		v = xreallocarray(v, k + 2, sizeof(*v));
+		v[k++] = xstrdup(tok);
+		v[k] = NULL;
+	}
+	free(dup);
+	*n = k;
 	return v;
 }
 

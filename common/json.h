@@ -59,6 +59,8 @@ int ads_json_has(jv obj, const char *key);
  * or obj is not an object).  Borrows obj.
  */
 jv ads_json_get(jv obj, const char *key);
+/* ads_json_get2 -- obj[k1][k2], as ads_json_get.  Borrows obj. */
+jv ads_json_get2(jv obj, const char *k1, const char *k2);
 /*
  * ads_json_set -- obj[key] = v, keeping key's position when it exists
  * and appending it otherwise.  Consumes obj and v; returns the object.
@@ -70,6 +72,12 @@ jv ads_json_set(jv obj, const char *key, jv v);
  * (non-strings skipped), copied; free with ads_strv_free.  Borrows a.
  */
 char **ads_json_strv(jv a, size_t *n);
+/*
+ * ads_strv_split -- the words of the list s (separated by commas and
+ * spaces) as a NULL-terminated vector, or NULL when there is none; the
+ * count in *n.  Free with ads_strv_free.
+ */
+char **ads_strv_split(const char *s, size_t *n);
 void ads_strv_free(char **v);
 
 #endif

@@ -2,6 +2,7 @@
  * llm.c -- the LLM client ads-plan and ads-label share: provider
  * choice, request bodies, endpoints, reading answers, prices
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,6 +348,45 @@ reasoning(const char *model)
 	m = m != NULL ? m + 1 : model;
 	return (m[0] == 'o' && m[1] >= '1' && m[1] <= '9') ||
 	    strncmp(m, "gpt-5", 5) == 0;
+}
+
+jv
+ads_llm_type(int gemini, const char *t)
+{
+	char up[16];
+	size_t i;
+
+	for (i = 0; t[i] != '\0' && i + 1 < sizeof(up); i++)
+		up[i] = gemini ? (char)toupper((unsigned char)t[i]) : t[i];
+	up[i] = '\0';
+	return jv_object_set(jv_object(), jv_string("type"), jv_string(up));
+}
+
+jv
+ads_llm_object(int gemini, jv props)
+{
+	jv o = ads_llm_type(gemini, "object"), r = jv_array();
+
+	jv_object_foreach(props, k, v) {
+		r = jv_array_append(r, k);
+		jv_free(v);
+	}
+	o = jv_object_set(o, jv_string("properties"), props);
+	if (gemini)
+		o = jv_object_set(o, jv_string("propertyOrdering"),
+		    jv_copy(r));
+	o = jv_object_set(o, jv_string("required"), r);
+	if (!gemini)
+		o = jv_object_set(o, jv_string("additionalProperties"),
+		    jv_false());
+	return o;
+}
+
+jv
+ads_llm_array(int gemini, jv items)
+{
+	return jv_object_set(ads_llm_type(gemini, "array"),
+	    jv_string("items"), items);
 }
 
 jv

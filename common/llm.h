@@ -80,6 +80,19 @@ struct ads_llm_ask {
 };
 
 /*
+ * Schemas of answers, in JSON Schema as OpenAI takes it or, with gemini,
+ * in Gemini's dialect (type names in capitals, the properties' order
+ * as propertyOrdering, no additionalProperties).  Each returns a new
+ * value.
+ */
+/* ads_llm_type -- {"type": t}. */
+jv ads_llm_type(int gemini, const char *t);
+/* ads_llm_object -- an object of props (consumed), each one required. */
+jv ads_llm_object(int gemini, jv props);
+/* ads_llm_array -- an array of items (a schema, consumed). */
+jv ads_llm_array(int gemini, jv items);
+
+/*
  * ads_llm_body -- the request body for provider p and model, as a new
  * jv object.
  */

@@ -25,15 +25,6 @@ static long long lastdone, lasttotal;
 static long long hst[4];
 static int hset;
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void
 ads_progress_init(const char *source)
 {
@@ -115,7 +106,7 @@ ads_progress_emit(const char *phase, long long done, long long total,
 			break;	/* progress is best effort */
 	}
 	ads_buf_free(&b);
-	lastt = now();
+	lastt = ads_monotime();
 	if (phase != lastphase)
 		strncpy(lastphase, phase, sizeof(lastphase) - 1);
 	lastdone = done;
@@ -146,7 +137,7 @@ ads_progress(const char *phase, long long done, long long total)
 	if (pfd == -1)
 		return;
 	if (strncmp(phase, lastphase, sizeof(lastphase) - 1) == 0 &&
-	    now() - lastt < 0.25) {
+	    ads_monotime() - lastt < 0.25) {
 		/* For ads_progress_http() to write later. */
 		lastdone = done;
 		lasttotal = total;
@@ -164,7 +155,7 @@ ads_progress_http(long long requests, long long retries, long long cached,
 	hst[2] = cached;
 	hst[3] = failed;
 	hset = 1;
-	if (pfd == -1 || lastphase[0] == '\0' || now() - lastt < 0.25)
+	if (pfd == -1 || lastphase[0] == '\0' || ads_monotime() - lastt < 0.25)
 		return;
 	ads_progress_emit(lastphase, lastdone, lasttotal, httpextra());
 }

@@ -77,4 +77,18 @@ ads_utf8_valid(const unsigned char *p, size_t n)
 	return 1;
 }
 
+/*
+ * ads_utf8_chars -- the code points of s (n bytes of valid UTF-8): the
+ * bytes that are not continuation bytes.
+ */
+static inline size_t
+ads_utf8_chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
 #endif

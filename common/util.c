@@ -409,3 +409,29 @@ ads_utf8_cut(const char *s, size_t n, size_t max)
 		n--;
 	return n;
 }
+
+size_t
+ads_words(const char *s, size_t n)
+{
+	size_t i, w = 0;
+	int in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+double
+ads_monotime(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -152,4 +152,13 @@ int ads_xml_entities(const char *p, size_t n);
  */
 size_t ads_utf8_cut(const char *s, size_t n, size_t max);
 
+/* ads_monotime -- seconds on the monotonic clock.  Never exits. */
+double ads_monotime(void);
+
+/*
+ * ads_words -- the words of s (n bytes): runs of bytes other than ASCII
+ * white space (isspace(3) in the C locale).  Never exits.
+ */
+size_t ads_words(const char *s, size_t n);
+
 #endif

@@ -3,7 +3,7 @@
 # spam, menus, gibberish and repeated text; language identification
 # accuracy; --lang, --min, --keep-all, --rules; the final report.
 . "$(dirname "$0")/lib.sh"
-checks 45
+checks 46
 
 if ! have_tool ads-score; then
 	skip "ads-score" "ads-score is not built"
@@ -218,9 +218,19 @@ elif test "$(wc -l <"$T/out")" -eq "$(wc -l <"$T/prose.jsonl")"; then
 else
 	not_ok "--min 0.4 keeps the prose" "$(cat "$T/err")"
 fi
-ads-score -k -m 0.4 "$T/mix.jsonl" >"$T/out" 2>/dev/null
+ads-score -k -m 0.4 "$T/mix.jsonl" >"$T/out" 2>"$T/err"
 test "$(wc -l <"$T/out")" -eq "$total" && ok "--keep-all keeps every record" ||
     not_ok "--keep-all keeps every record"
+# The summary line of the filters (common/filter.c), counted by the
+# test from the scores the program wrote.
+low=$(jq -s '[.[] | select(.quality < 0.4)] | length' "$T/out")
+want="ads-score: $total records in, $total out; dropped: $low min_quality (kept with -k)"
+if test "$low" -gt 0 && test "$(cat "$T/err")" = "$want"; then
+	ok "--keep-all: the summary counts what it would drop"
+else
+	not_ok "--keep-all: the summary counts what it would drop" \
+	    "want: $want" "got: $(cat "$T/err")"
+fi
 
 # Fields pass through unchanged and in order; quality and signals last.
 head -n 1 "$FIXTURES/records.jsonl" >"$T/one"

@@ -1,6 +1,7 @@
 /*
  * json.c -- libFuzzer harness over the GitHub answer parsers: search
- * pages, error messages and Link headers (READMEs: pairs.c)
+ * pages, error messages (common/fetch.c) and Link headers (READMEs:
+ * pairs.c)
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +10,7 @@
 
 #include <jv.h>
 
+#include "../../common/fetch.h"
 #include "../../tools/ads-fetch-github/gh.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(s, data, size);
 	s[size] = '\0';
-	gh_message(s, size, buf, sizeof(buf));
+	ads_fetch_errtext(s, size, "message", "error", buf, sizeof(buf));
 	next = gh_next(s, "http://127.0.0.1:1/github");
 	free(next);
 	free(s);

@@ -10,18 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { tableFromIPC, Type } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm';
-
-// BigInt values print as exact JSON numbers: marked, then unquoted.
-function plain(v) {
-	if (typeof v === 'bigint')
-		return '\u0000big' + v.toString();
-	return v;
-}
-
-function line(r) {
-	return JSON.stringify(r, (k, v) => plain(v))
-	    .replace(/"\\u0000big(-?[0-9]+)"/g, '$1');
-}
+import { line, print } from './jsonl.mjs';
 
 // value -- a cell as plain JavaScript: structs and lists unwrapped.
 function value(v, type) {
@@ -57,7 +46,7 @@ if (process.argv[3] === 'schema') {
 	for (const d of t.getChild(process.argv[4]).data)
 		for (let i = 0; i < d.length; i++)
 			out.push(d.getValid(i) ? String(d.values[i]) : 'null');
-	process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+	print(out);
 } else {
 	const out = [];
 	for (let i = 0; i < t.numRows; i++) {
@@ -66,5 +55,5 @@ if (process.argv[3] === 'schema') {
 			o[f.name] = value(r[f.name], f.type);
 		out.push(line(o));
 	}
-	process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+	print(out);
 }

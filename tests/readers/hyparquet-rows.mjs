@@ -6,18 +6,7 @@
 import { compressors } from 'hyparquet-compressors';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects }
     from 'hyparquet';
-
-// BigInt values print as exact JSON numbers: marked, then unquoted.
-function plain(v) {
-	if (typeof v === 'bigint')
-		return '\u0000big' + v.toString();
-	return v;
-}
-
-function line(r) {
-	return JSON.stringify(r, (k, v) => plain(v))
-	    .replace(/"\\u0000big(-?[0-9]+)"/g, '$1');
-}
+import { line, plain, print } from './jsonl.mjs';
 
 const file = await asyncBufferFromFile(process.argv[2]);
 if (process.argv[3] === 'meta') {
@@ -40,5 +29,5 @@ if (process.argv[3] === 'meta') {
 	const chunks = [];
 	for (const r of rows)
 		chunks.push(line(r));
-	process.stdout.write(chunks.join('\n') + (chunks.length ? '\n' : ''));
+	print(chunks);
 }

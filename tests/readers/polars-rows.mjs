@@ -8,21 +8,10 @@
 // a type nodejs-polars cannot hand to JavaScript: such a column is
 // reported as "Binary" and its rows are cast to text.
 import { createRequire } from 'node:module';
+import { line, print } from './jsonl.mjs';
 
 const require = createRequire(import.meta.url);
 const pl = require('nodejs-polars');
-
-// BigInt values print as exact JSON numbers: marked, then unquoted.
-function plain(v) {
-	if (typeof v === 'bigint')
-		return '\u0000big' + v.toString();
-	return v;
-}
-
-function line(r) {
-	return JSON.stringify(r, (k, v) => plain(v))
-	    .replace(/"\\u0000big(-?[0-9]+)"/g, '$1');
-}
 
 // dtype -- the column's data type as Polars names it ("Binary" when
 // nodejs-polars cannot name it).
@@ -45,11 +34,11 @@ if (process.argv[3] === 'schema') {
 } else if (process.argv[3] === 'us') {
 	const us = df.select(pl.col(process.argv[4]).cast(pl.Int64));
 	const out = us.getColumn(process.argv[4]).toArray().map(String);
-	process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+	print(out);
 } else {
 	if (binary.length > 0)
 		df = df.withColumns(...binary.map((c) =>
 		    pl.col(c).cast(pl.Utf8)));
 	const out = df.toRecords().map(line);
-	process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+	print(out);
 }

@@ -1,6 +1,7 @@
 /*
  * test-common.c -- unit tests of common/: the writer, the reader, the
- * line bound, zstd both ways, hashes and number parsing.
+ * line bound, zstd both ways, hashes, number parsing, word and code
+ * point counts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
 #include "../../common/markdown.h"
+#include "../../common/utf8.h"
 #include "../../common/util.h"
 #include "unit.h"
 
@@ -303,6 +305,20 @@ markdown(void)
 	}
 }
 
+/* counts -- words and code points. */
+static void
+counts(void)
+{
+	CHECK("words: runs between ASCII white space",
+	    ads_words(" a\tbc\r\nd\v\fe  ", 13) == 4);
+	CHECK("words: none", ads_words(" \t\n", 3) == 0 &&
+	    ads_words("", 0) == 0);
+	CHECK("words: UTF-8 bytes are letters",
+	    ads_words("caf\xc3\xa9 \xe6\x97\xa5", 9) == 2);
+	CHECK("utf8_chars: code points",
+	    ads_utf8_chars("caf\xc3\xa9 \xf0\x9f\x98\x80", 10) == 6);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -317,6 +333,7 @@ main(int argc, char *argv[])
 	numbers();
 	fields();
 	markdown();
+	counts();
 	{
 		char cmd[128];
 

@@ -164,22 +164,6 @@ static const struct truth {
 	    "positive,negative,positive", NULL },
 };
 
-/* split -- "a,b,c" into a vector. */
-static char **
-split(const char *s, size_t *n)
-{
-	char **v = NULL, *dup = xstrdup(s), *p, *tok, *save = NULL;
-
-	*n = 0;
-	for (p = dup; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL) {
-		v = xreallocarray(v, *n + 2, sizeof(*v));
-		v[(*n)++] = xstrdup(tok);
-		v[*n] = NULL;
-	}
-	free(dup);
-	return v;
-}
-
 static void
 row(const struct truth *t)
 {
@@ -191,7 +175,7 @@ row(const struct truth *t)
 	jv names, sample, values;
 	int r;
 
-	sv = split(t->set, &n);
+	sv = ads_strv_split(t->set, &n);
 	set = ads_labelset_new((const char *const *)sv, n);
 	names = t->names != NULL ? jv_parse(t->names) : jv_null();
 	sample = t->sample != NULL ? jv_parse(t->sample) : jv_null();

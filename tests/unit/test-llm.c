@@ -151,6 +151,36 @@ bodies(void)
 	jv_free(g);
 }
 
+/* schemas -- one object schema in both dialects. */
+static void
+schemas(void)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv v;
+	int g;
+
+	for (g = 0; g < 2; g++) {
+		v = ads_llm_object(g, JV_OBJECT(jv_string("b"),
+		    ads_llm_type(g, "string"), jv_string("a"),
+		    ads_llm_array(g, ads_llm_type(g, "integer"))));
+		ads_buf_reset(&b);
+		ads_json_emit(&b, v);
+		jv_free(v);
+		CHECK_STR(g ? "schema: gemini's dialect" : "schema: openai's",
+		    b.p, g ? "{\"type\":\"OBJECT\",\"properties\":{\"b\":"
+		    "{\"type\":\"STRING\"},\"a\":{\"type\":\"ARRAY\","
+		    "\"items\":{\"type\":\"INTEGER\"}}},"
+		    "\"propertyOrdering\":[\"b\",\"a\"],"
+		    "\"required\":[\"b\",\"a\"]}" :
+		    "{\"type\":\"object\",\"properties\":{\"b\":"
+		    "{\"type\":\"string\"},\"a\":{\"type\":\"array\","
+		    "\"items\":{\"type\":\"integer\"}}},"
+		    "\"required\":[\"b\",\"a\"],"
+		    "\"additionalProperties\":false}");
+	}
+	ads_buf_free(&b);
+}
+
 /* got -- the extracted answer's compact JSON, or its error message. */
 static char *
 got(int p, const char *body)
@@ -277,6 +307,7 @@ main(int argc, char *argv[])
 	choose();
 	endpoint();
 	bodies();
+	schemas();
 	answers();
 	usage_prices();
 	return unit_failed;

@@ -170,8 +170,7 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *h;
-	const char *base, *copt = NULL;
-	char *dup, *w, *save = NULL, *p;
+	const char *base, *copt = NULL, *p;
 	long long left;
 	size_t i;
 	int c;
@@ -193,23 +192,16 @@ main(int argc, char *argv[])
 	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&f, NULL);
 	task = ads_task_of(f.plan);
-	if (copt != NULL) {
-		dup = xstrdup(copt);
-		for (p = dup; (w = strtok_r(p, ", ", &save)) != NULL;
-		    p = NULL) {
-			cats = xreallocarray(cats, ncats + 2, sizeof(*cats));
-			cats[ncats++] = xstrdup(w);
-			cats[ncats] = NULL;
-		}
-		free(dup);
-	} else
+	if (copt != NULL)
+		cats = ads_strv_split(copt, &ncats);
+	else
 		cats = ads_fetch_strv(&f, "categories", &ncats);
 
 	memset(&o, 0, sizeof(o));
 	o.source = "arxiv";
 	o.max_conns = 1;
 	o.min_interval = 3.0;
-	p = (char *)ads_getenv_nonempty("ADS_ARXIV_INTERVAL");
+	p = ads_getenv_nonempty("ADS_ARXIV_INTERVAL");
 	if (p != NULL)
 		o.min_interval = ads_optdouble("ADS_ARXIV_INTERVAL", p, 0,
 		    60);

@@ -14,26 +14,11 @@
 
 #include "../../common/json.h"
 #include "../../common/task.h"
+#include "../../common/util.h"
 #include "pairs.h"
 
 /* Words a title must have to be a summary rather than a label. */
 #define MINWORDS	3
-
-static int
-words(const char *s)
-{
-	int n = 0, in = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			n++;
-		}
-	}
-	return n;
-}
 
 jv
 arxiv_pair(jv rec, enum ads_task t)
@@ -46,7 +31,7 @@ arxiv_pair(jv rec, enum ads_task t)
 		return rec;
 	text = ads_json_str(rec, "text", &len);
 	title = ads_json_str(rec, "title", &tlen);
-	if (text == NULL || title == NULL || words(title) < MINWORDS ||
+	if (text == NULL || title == NULL || ads_words(title, strlen(title)) < MINWORDS ||
 	    len < tlen + 2 || strncmp(text, title, tlen) != 0 ||
 	    strncmp(text + tlen, "\n\n", 2) != 0)
 		return rec;

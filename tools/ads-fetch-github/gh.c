@@ -142,27 +142,6 @@ gh_search(const char *body, size_t n, long *total, int *incomplete,
 	return out;
 }
 
-const char *
-gh_message(const char *body, size_t n, char *buf, size_t len)
-{
-	jv root;
-	const char *m;
-
-	buf[0] = '\0';
-	if (body == NULL || len == 0)
-		return buf;
-	root = ads_json_parse(body, n);
-	m = ads_json_str(root, "message", NULL);
-	if (m == NULL)
-		m = ads_json_str(root, "error", NULL);
-	if (m != NULL)
-		snprintf(buf, len, "%s", m);
-	else
-		snprintf(buf, len, "%.*s", (int)strcspn(body, "\r\n"), body);
-	jv_free(root);
-	return buf;
-}
-
 char *
 gh_next(const char *link, const char *base)
 {

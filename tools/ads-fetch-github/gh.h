@@ -26,12 +26,6 @@ jv gh_search(const char *body, size_t n, long *total, int *incomplete,
     long *bad);
 
 /*
- * gh_message -- the "message" of an error answer, copied into buf
- * (len bytes); the body's first line when it is not JSON.
- */
-const char *gh_message(const char *body, size_t n, char *buf, size_t len);
-
-/*
  * gh_next -- the rel="next" URL of a Link header value, rebased onto
  * base (its scheme and host replaced when they differ, so a replay or
  * proxy keeps serving the pages).  Caller frees; NULL when none.

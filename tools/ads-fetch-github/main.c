@@ -67,7 +67,8 @@ failed(struct ads_fetch *f, const char *what, const struct ads_http_resp *r)
 		ads_fetch_fail(f, "%s: %s", what, r->err);
 		return;
 	}
-	gh_message(r->body, r->len, msg, sizeof(msg));
+	ads_fetch_errtext(r->body, r->len, "message", "error", msg,
+	    sizeof(msg));
 	if (r->status == 429 || (r->status == 403 && (ads_http_header(r,
 	    "retry-after", rem, sizeof(rem)) != NULL || (ads_http_header(r,
 	    "x-ratelimit-remaining", rem, sizeof(rem)) != NULL &&
@@ -282,27 +283,16 @@ search(struct ads_fetch *f, struct ads_http *h, const char *base,
 int
 main(int argc, char *argv[])
 {
-	static const struct option lopts[] = {
-		ADS_FETCH_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *h;
 	const char *base, *tok;
 	long long left;
 	size_t i;
-	int c;
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "github", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
-		ads_usage(USAGE, ADS_USAGE);
-	}
-	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
+	if (ads_fetch_args(&f, argc, argv) != 0)
 		return ads_fetch_skip(&f, NULL);
 	task = ads_task_of(f.plan);
 	tok = ads_getenv_nonempty("GITHUB_TOKEN");

@@ -16,30 +16,13 @@
 #include "../../common/json.h"
 #include "../../common/markdown.h"
 #include "../../common/task.h"
+#include "../../common/util.h"
 #include "gh.h"
 #include "pairs.h"
 
 #define MINWORDS	3
 /* Longest code block kept, in bytes. */
 #define MAXCODE		16384
-
-static int
-nwords(const char *s, size_t n)
-{
-	size_t i;
-	int w = 0, in = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-		    s[i] == '\r')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			w++;
-		}
-	}
-	return w;
-}
 
 static jv
 issue(jv it, long *skipped)
@@ -54,7 +37,7 @@ issue(jv it, long *skipped)
 	pr = ads_json_get(it, "pull_request");
 	if (ads_json_num(it, "id", &id) != 0 || title == NULL ||
 	    body == NULL || jv_get_kind(pr) != JV_KIND_NULL ||
-	    nwords(title, tlen) < MINWORDS || blen > 0x7ffffffe) {
+	    ads_words(title, tlen) < MINWORDS || blen > 0x7ffffffe) {
 		jv_free(pr);
 		(*skipped)++;
 		return jv_null();
@@ -185,7 +168,7 @@ code(const struct ads_md_code *c, void *arg)
 	struct walk *w = arg;
 
 	if (c->fenced && c->para != NULL && c->codelen > 0 &&
-	    c->codelen <= MAXCODE && nwords(c->para, c->paralen) >= MINWORDS)
+	    c->codelen <= MAXCODE && ads_words(c->para, c->paralen) >= MINWORDS)
 		w->out = jv_array_append(w->out, coderow(w->rec,
 		    jv_string_sized(c->para, (int)c->paralen), c->code,
 		    c->codelen, c->lang, c->langlen, w->k++));

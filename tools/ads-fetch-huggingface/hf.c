@@ -386,25 +386,6 @@ hf_units(const char *body, size_t n)
 	return units;
 }
 
-const char *
-hf_error(const char *body, size_t n, char *buf, size_t len)
-{
-	jv root;
-	const char *m;
-
-	buf[0] = '\0';
-	if (body == NULL || len == 0)
-		return buf;
-	root = ads_json_parse(body, n);
-	m = ads_json_str(root, "error", NULL);
-	if (m != NULL)
-		snprintf(buf, len, "%s", m);
-	else
-		snprintf(buf, len, "%.*s", (int)strcspn(body, "\r\n"), body);
-	jv_free(root);
-	return buf;
-}
-
 /* Column names that hold the main text, best first. */
 static const char *const textnames[] = {
 	"text", "sentence", "content", "review", "review_body", "document",

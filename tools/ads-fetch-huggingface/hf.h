@@ -34,12 +34,6 @@ jv hf_splits(const char *body, size_t n);
  */
 jv hf_units(const char *body, size_t n);
 
-/*
- * hf_error -- the "error" string of a viewer or Hub error answer into
- * buf (len bytes); the body's first line when it is not JSON.
- */
-const char *hf_error(const char *body, size_t n, char *buf, size_t len);
-
 /* The columns chosen in a dataset's features. */
 struct hf_columns {
 	jv	 text;		/* array of column names holding text */

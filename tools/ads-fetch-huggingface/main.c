@@ -74,7 +74,8 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 	}
 	if (r->status == 200)
 		return 0;
-	hf_error(r->body, r->len, msg, sizeof(msg));
+	ads_fetch_errtext(r->body, r->len, "error", NULL, msg,
+	    sizeof(msg));
 	/* 4xx and 501: this dataset cannot be read; 5xx: try again later. */
 	if ((r->status >= 400 && r->status < 500 && r->status != 429) ||
 	    r->status == 501) {
@@ -641,8 +642,8 @@ search(struct ads_fetch *f, struct ads_http *h, const char *filt,
 		list = jv_array();
 	} else if (resp.status != 200) {
 		ads_fetch_fail(f, "query \"%s\": HTTP %ld: %s", f->query,
-		    resp.status, hf_error(resp.body, resp.len, msg,
-		    sizeof(msg)));
+		    resp.status, ads_fetch_errtext(resp.body, resp.len,
+		    "error", NULL, msg, sizeof(msg)));
 		list = jv_array();
 	} else {
 		*failed = 0;
@@ -820,10 +821,6 @@ planned(const struct ads_fetch *f)
 int
 main(int argc, char *argv[])
 {
-	static const struct option lopts[] = {
-		ADS_FETCH_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *h;
@@ -831,18 +828,12 @@ main(int argc, char *argv[])
 	char *filt;
 	long long left;
 	size_t i;
-	int c, failed, gone;
+	int failed, gone;
 	jv list;
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "huggingface", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
-		ads_usage(USAGE, ADS_USAGE);
-	}
-	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
+	if (ads_fetch_args(&f, argc, argv) != 0)
 		return ads_fetch_skip(&f, NULL);
 	tok = ads_getenv_nonempty("HF_TOKEN");
 	if (tok != NULL) {

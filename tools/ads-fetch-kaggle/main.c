@@ -90,26 +90,6 @@ credentials(void)
 	return r;
 }
 
-/* errline -- a one-line reason for a failed request. */
-static void
-errline(const struct ads_http_resp *r, char *buf, size_t len)
-{
-	const char *m = NULL;
-	jv v;
-
-	if (r->status == 0) {
-		snprintf(buf, len, "%s", r->err);
-		return;
-	}
-	v = ads_json_parse(r->body != NULL ? r->body : "", r->len);
-	m = ads_json_str(v, "message", NULL);
-	if (m == NULL)
-		m = ads_json_str(v, "errorMessage", NULL);
-	snprintf(buf, len, "HTTP %ld%s%.200s", r->status, m != NULL ? ": " :
-	    "", m != NULL ? m : "");
-	jv_free(v);
-}
-
 static int
 get(struct kaggle *k, const char *url, struct ads_http_resp *resp)
 {
@@ -159,7 +139,8 @@ describe(struct kaggle *k, jv rec)
 		}
 		free(d);
 	} else if (resp.status != 404) {
-		errline(&resp, msg, sizeof(msg));
+		ads_fetch_errline(&resp, "message", "errorMessage", msg,
+		    sizeof(msg));
 		ads_fetch_fail(&k->f, "dataset %s: metadata: %s", ref, msg);
 	}
 	ads_http_resp_free(&resp);
@@ -250,7 +231,8 @@ readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
 	}
 	free(url);
 	if (resp.status != 200) {
-		errline(&resp, msg, sizeof(msg));
+		ads_fetch_errline(&resp, "message", "errorMessage", msg,
+		    sizeof(msg));
 		if (resp.status == 0 || resp.status >= 500 ||
 		    resp.status == 429)
 			ads_fetch_fail(&k->f, "dataset %s: %s: %s", ref, name,
@@ -338,7 +320,8 @@ readrows(struct kaggle *k, jv rec)
 	free(eo);
 	free(es);
 	if (get(k, url, &resp) != 0) {
-		errline(&resp, msg, sizeof(msg));
+		ads_fetch_errline(&resp, "message", "errorMessage", msg,
+		    sizeof(msg));
 		if (resp.status == 0 || resp.status >= 500 ||
 		    resp.status == 429)
 			ads_fetch_fail(&k->f, "dataset %s: files: %s", ref,
@@ -416,7 +399,8 @@ search(struct kaggle *k, const char *query)
 		url = xasprintf("%s/api/v1/datasets/list?search=%s&page=%d",
 		    k->base, e, page);
 		if (get(k, url, &resp) != 0) {
-			errline(&resp, msg, sizeof(msg));
+			ads_fetch_errline(&resp, "message", "errorMessage",
+			    msg, sizeof(msg));
 			ads_fetch_fail(&k->f, "query \"%s\": %s", query, msg);
 			ads_http_resp_free(&resp);
 			free(url);

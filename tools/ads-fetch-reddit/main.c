@@ -73,27 +73,6 @@ static const char *const langsubs[] = {
 	"ko hanguk", NULL
 };
 
-/* errline -- a one-line reason from an error body (message, reason). */
-static void
-errline(const struct ads_http_resp *r, char *buf, size_t len)
-{
-	const char *m = NULL;
-	jv v;
-
-	v = ads_json_parse(r->body != NULL ? r->body : "", r->len);
-	if (jv_get_kind(v) == JV_KIND_OBJECT) {
-		m = ads_json_str(v, "message", NULL);
-		if (m == NULL)
-			m = ads_json_str(v, "reason", NULL);
-	}
-	if (r->status == 0)
-		snprintf(buf, len, "%s", r->err);
-	else
-		snprintf(buf, len, "HTTP %ld%s%.200s", r->status, m != NULL ?
-		    ": " : "", m != NULL ? m : "");
-	jv_free(v);
-}
-
 /*
  * pace -- when an answer says the rate-limit window is used up
  * (x-ratelimit-remaining below 1), note that the next request must wait
@@ -103,7 +82,6 @@ errline(const struct ads_http_resp *r, char *buf, size_t len)
 static void
 pace(struct reddit *r, const struct ads_http_resp *resp)
 {
-	struct timespec ts;
 	char buf[64], *end;
 	double rem, reset;
 
@@ -121,8 +99,7 @@ pace(struct reddit *r, const struct ads_http_resp *resp)
 		return;
 	if (reset > MAXPAUSE)
 		reset = MAXPAUSE;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	r->notbefore = (double)ts.tv_sec + ts.tv_nsec / 1e9 + reset;
+	r->notbefore = ads_monotime() + reset;
 }
 
 /* waitwindow -- sleep until the rate-limit window noted by pace() ends. */
@@ -130,13 +107,11 @@ static void
 waitwindow(struct reddit *r)
 {
 	struct timespec ts;
-	double now, d;
+	double d;
 
 	if (r->notbefore <= 0)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
-	d = r->notbefore - now;
+	d = r->notbefore - ads_monotime();
 	r->notbefore = 0;
 	if (d <= 0)
 		return;
@@ -252,7 +227,8 @@ gettoken(struct reddit *r)
 		if (resp.status == 200)
 			snprintf(msg, sizeof(msg), "no access_token in answer");
 		else
-			errline(&resp, msg, sizeof(msg));
+			ads_fetch_errline(&resp, "message", "reason", msg,
+			    sizeof(msg));
 		ads_fetch_fail(&r->f, "OAuth token request: %s", msg);
 	}
 	ads_http_resp_free(&resp);
@@ -328,7 +304,8 @@ morecomments(struct reddit *r, jv post, jv more, size_t want)
 			out = jv_array();
 		}
 	} else {
-		errline(&resp, msg, sizeof(msg));
+		ads_fetch_errline(&resp, "message", "reason", msg,
+		    sizeof(msg));
 		ads_fetch_fail(&r->f, "%s: morechildren: %s", full, msg);
 	}
 	ads_http_resp_free(&resp);
@@ -405,7 +382,8 @@ comments(struct reddit *r, jv post)
 	    r->api, full + 3, r->suffix, want * 2);
 	memset(&resp, 0, sizeof(resp));
 	if (call(r, NULL, url, NULL, &resp) != 0 || resp.status != 200) {
-		errline(&resp, msg, sizeof(msg));
+		ads_fetch_errline(&resp, "message", "reason", msg,
+		    sizeof(msg));
 		ads_fetch_fail(&r->f, "%s: comments: %s", full, msg);
 		goto out;
 	}
@@ -475,7 +453,8 @@ listing(struct reddit *r, const char *query, const char *sub)
 		memset(&resp, 0, sizeof(resp));
 		if (call(r, NULL, url.p, NULL, &resp) != 0 ||
 		    resp.status != 200) {
-			errline(&resp, msg, sizeof(msg));
+			ads_fetch_errline(&resp, "message", "reason", msg,
+			    sizeof(msg));
 			if (query != NULL)
 				ads_fetch_fail(&r->f, "query \"%s\"%s%s: %s",
 				    query, sub != NULL ? " in r/" : "",
@@ -695,17 +674,9 @@ main(int argc, char *argv[])
 		return ads_fetch_skip(&r.f, NULL);
 	task = ads_task_of(r.f.plan);
 	thread = jv_array();
-	if (ropt != NULL) {
-		char *dup = xstrdup(ropt), *p, *tok, *save = NULL;
-
-		for (p = dup; (tok = strtok_r(p, ", ", &save)) != NULL;
-		    p = NULL) {
-			subs = xreallocarray(subs, nsubs + 2, sizeof(*subs));
-			subs[nsubs++] = xstrdup(tok);
-			subs[nsubs] = NULL;
-		}
-		free(dup);
-	} else
+	if (ropt != NULL)
+		subs = ads_strv_split(ropt, &nsubs);
+	else
 		subs = ads_fetch_strv(&r.f, "subreddits", &nsubs);
 	/* "r/name" and "/r/name" are accepted too. */
 	for (j = 0; j < nsubs; j++) {

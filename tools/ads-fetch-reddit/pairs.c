@@ -1,7 +1,6 @@
 /*
  * pairs.c -- the task rows a Reddit thread already holds
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +9,7 @@
 
 #include "../../common/json.h"
 #include "../../common/task.h"
+#include "../../common/util.h"
 #include "pairs.h"
 
 #define MAXTURNS	8
@@ -18,22 +18,6 @@
 static const char *qwords[] = { "how", "what", "why", "when", "where",
     "which", "who", "whom", "whose", "is", "are", "can", "could", "does",
     "do", "did", "should", "would", "will", "any", "anyone", NULL };
-
-static int
-nwords(const char *s)
-{
-	int n = 0, in = 0;
-
-	for (; *s != '\0'; s++) {
-		if (isspace((unsigned char)*s))
-			in = 0;
-		else if (!in) {
-			in = 1;
-			n++;
-		}
-	}
-	return n;
-}
 
 /* asks -- 1 when title reads as a question. */
 static int
@@ -72,7 +56,7 @@ best(jv comments, const char *parent, int op)
 
 		jv_free(o);
 		if (p != NULL && strcmp(p, parent) == 0 && text != NULL &&
-		    nwords(text) >= MINWORDS && byop == op) {
+		    ads_words(text, strlen(text)) >= MINWORDS && byop == op) {
 			if (ads_json_num(m, "score", &s) != 0)
 				s = 0;
 			if (bi < 0 || s > bs) {

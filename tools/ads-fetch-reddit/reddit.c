@@ -68,18 +68,6 @@ errmsg(jv v, const char *what)
 	return r;
 }
 
-/* get2 -- obj[k1][k2] as a new reference, or jv_null().  Borrows obj. */
-static jv
-get2(jv obj, const char *k1, const char *k2)
-{
-	jv t, r;
-
-	t = ads_json_get(obj, k1);
-	r = ads_json_get(t, k2);
-	jv_free(t);
-	return r;
-}
-
 static jv
 numfield(jv data, const char *key)
 {
@@ -296,7 +284,7 @@ things(struct walk *w, jv arr, int depth, int flat)
 			rep = ads_json_get(d, "replies");
 			addnode(w, jv_copy(d), dep);
 			if (!flat && depth < 200) {
-				kids = get2(rep, "data", "children");
+				kids = ads_json_get2(rep, "data", "children");
 				things(w, kids, depth + 1, 0);
 			}
 			jv_free(rep);
@@ -433,7 +421,7 @@ reddit_comments(const struct reddit_ctx *c, jv postrec, const char *p,
 	memset(&w, 0, sizeof(w));
 	w.more = *more;
 	l = jv_array_get(jv_copy(v), 1);
-	things(&w, get2(l, "data", "children"), 0, 0);
+	things(&w, ads_json_get2(l, "data", "children"), 0, 0);
 	jv_free(l);
 	jv_free(v);
 	*more = w.more;
@@ -463,7 +451,7 @@ reddit_morechildren(const struct reddit_ctx *c, jv postrec, const char *p,
 		return v;
 	}
 	jv_free(errs);
-	t = get2(j, "data", "things");
+	t = ads_json_get2(j, "data", "things");
 	jv_free(j);
 	if (jv_get_kind(t) != JV_KIND_ARRAY) {
 		jv_free(t);

@@ -15,6 +15,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/fetch.h"
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "s2.h"
 
@@ -49,27 +50,11 @@ s2_license(const char *s)
 	return NULL;
 }
 
-/* get -- o[k] (o borrowed), or jv_null() when o is no object. */
-static jv
-get(jv o, const char *k)
-{
-	jv v;
-
-	if (jv_get_kind(o) != JV_KIND_OBJECT)
-		return jv_null();
-	v = jv_object_get(jv_copy(o), jv_string(k));
-	if (!jv_is_valid(v)) {
-		jv_free(v);
-		return jv_null();
-	}
-	return v;
-}
-
 /* text -- o[k] squeezed to one line and cut at max bytes, or invalid. */
 static jv
 text(jv o, const char *k, size_t max)
 {
-	jv v = get(o, k), s;
+	jv v = ads_json_get(o, k), s;
 	int n;
 
 	if (jv_get_kind(v) != JV_KIND_STRING) {
@@ -101,7 +86,7 @@ setif(jv m, const char *k, jv v, jv_kind kind)
 static jv
 authors(jv paper)
 {
-	jv a = get(paper, "authors"), out = jv_array(), name;
+	jv a = ads_json_get(paper, "authors"), out = jv_array(), name;
 
 	if (jv_get_kind(a) != JV_KIND_ARRAY) {
 		jv_free(a);
@@ -127,7 +112,7 @@ authors(jv paper)
 static jv
 fields(jv paper)
 {
-	jv a = get(paper, "s2FieldsOfStudy"), out = jv_array(), c;
+	jv a = ads_json_get(paper, "s2FieldsOfStudy"), out = jv_array(), c;
 	int dup;
 
 	if (jv_get_kind(a) != JV_KIND_ARRAY) {
@@ -175,8 +160,8 @@ record(jv paper, int skiparxiv, char *reason)
 		jv_free(id);
 		return jv_invalid();
 	}
-	ext = get(paper, "externalIds");
-	x = get(ext, "ArXiv");
+	ext = ads_json_get(paper, "externalIds");
+	x = ads_json_get(ext, "ArXiv");
 	if (skiparxiv && jv_get_kind(x) == JV_KIND_STRING) {
 		*reason = 'x';
 		jv_free(x);
@@ -216,9 +201,9 @@ record(jv paper, int skiparxiv, char *reason)
 			    "paper/%s", jv_string_value(id)));
 		}
 	}
-	pdf = get(paper, "openAccessPdf");
+	pdf = ads_json_get(paper, "openAccessPdf");
 	{
-		jv l = get(pdf, "license");
+		jv l = ads_json_get(pdf, "license");
 
 		if (jv_get_kind(l) == JV_KIND_STRING)
 			lic = s2_license(jv_string_value(l));
@@ -228,7 +213,7 @@ record(jv paper, int skiparxiv, char *reason)
 		meta = setif(meta, "license_s2", l, JV_KIND_STRING);
 	}
 	{
-		jv d = get(paper, "publicationDate");
+		jv d = ads_json_get(paper, "publicationDate");
 
 		if (jv_get_kind(d) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(d)) == 10)
@@ -236,18 +221,18 @@ record(jv paper, int skiparxiv, char *reason)
 			    jv_string_fmt("%sT00:00:00Z", jv_string_value(d)));
 		jv_free(d);
 	}
-	meta = setif(meta, "corpus_id", get(paper, "corpusId"),
+	meta = setif(meta, "corpus_id", ads_json_get(paper, "corpusId"),
 	    JV_KIND_NUMBER);
 	meta = setif(meta, "venue", text(paper, "venue", 512),
 	    JV_KIND_STRING);
-	meta = setif(meta, "year", get(paper, "year"), JV_KIND_NUMBER);
+	meta = setif(meta, "year", ads_json_get(paper, "year"), JV_KIND_NUMBER);
 	meta = jv_object_set(meta, jv_string("authors"), authors(paper));
-	meta = setif(meta, "citation_count", get(paper, "citationCount"),
-	    JV_KIND_NUMBER);
+	meta = setif(meta, "citation_count",
+	    ads_json_get(paper, "citationCount"), JV_KIND_NUMBER);
 	meta = jv_object_set(meta, jv_string("fields_of_study"),
 	    fields(paper));
 	meta = setif(meta, "arxiv", x, JV_KIND_STRING);
-	meta = setif(meta, "doi", get(ext, "DOI"), JV_KIND_STRING);
+	meta = setif(meta, "doi", ads_json_get(ext, "DOI"), JV_KIND_STRING);
 	meta = setif(meta, "open_access_pdf", text(pdf, "url", 2048),
 	    JV_KIND_STRING);
 	jv_free(pdf);
@@ -269,30 +254,30 @@ s2_parse(const char *body, size_t n, int skiparxiv, struct s2_page *p,
 	if (jv_get_kind(top) == JV_KIND_ARRAY) {
 		data = top;	/* a batch answer */
 	} else if (jv_get_kind(top) == JV_KIND_OBJECT) {
-		v = get(top, "error");
+		v = ads_json_get(top, "error");
 		if (jv_get_kind(v) != JV_KIND_STRING) {
 			jv_free(v);
-			v = get(top, "message");
+			v = ads_json_get(top, "message");
 		}
 		if (jv_get_kind(v) == JV_KIND_STRING)
 			p->error = xstrndup(jv_string_value(v), 300);
 		jv_free(v);
-		v = get(top, "total");
+		v = ads_json_get(top, "total");
 		if (jv_get_kind(v) == JV_KIND_NUMBER)
 			p->total = (long long)jv_number_value(v);
 		jv_free(v);
-		v = get(top, "next");
+		v = ads_json_get(top, "next");
 		if (jv_get_kind(v) == JV_KIND_NUMBER &&
 		    jv_number_value(v) >= 0 && jv_number_value(v) < 1e9)
 			p->next = (long)jv_number_value(v);
 		jv_free(v);
-		v = get(top, "token");
+		v = ads_json_get(top, "token");
 		if (jv_get_kind(v) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(v)) > 0 &&
 		    jv_string_length_bytes(jv_copy(v)) < 4096)
 			p->token = xstrdup(jv_string_value(v));
 		jv_free(v);
-		data = get(top, "data");
+		data = ads_json_get(top, "data");
 		jv_free(top);
 		if (jv_get_kind(data) == JV_KIND_NULL) {
 			/* "No results": no data key at all. */

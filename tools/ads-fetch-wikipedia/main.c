@@ -388,10 +388,6 @@ fetchquery(struct ads_fetch *f, struct ads_http *h, const char *lang,
 int
 main(int argc, char *argv[])
 {
-	static const struct option lopts[] = {
-		ADS_FETCH_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *h;
@@ -402,13 +398,7 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "wikipedia", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
-		ads_usage(USAGE, ADS_USAGE);
-	}
-	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
+	if (ads_fetch_args(&f, argc, argv) != 0)
 		return ads_fetch_skip(&f, NULL);
 	for (i = 0; i < f.nlangs; i++) {
 		for (j = 0; f.langs[i][j] != '\0'; j++) {

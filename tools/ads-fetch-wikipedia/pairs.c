@@ -17,6 +17,8 @@
 #include "../../common/buf.h"
 #include "../../common/json.h"
 #include "../../common/task.h"
+#include "../../common/utf8.h"
+#include "../../common/util.h"
 #include "pairs.h"
 
 #define MAXHEADWORDS	10
@@ -38,35 +40,6 @@ static const char *closing[] = {
 	"bibliografia", NULL
 };
 
-static int
-nwords(const char *s, size_t n)
-{
-	size_t i;
-	int w = 0, in = 0;
-
-	for (i = 0; i < n; i++) {
-		if (isspace((unsigned char)s[i]))
-			in = 0;
-		else if (!in) {
-			in = 1;
-			w++;
-		}
-	}
-	return w;
-}
-
-/* nchars -- code points in s (n bytes of valid UTF-8, else bytes). */
-static size_t
-nchars(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
-}
-
 /* islead -- 1 when section sec (borrowed) has no heading. */
 static int
 islead(jv sec)
@@ -84,7 +57,7 @@ isheading(const char *s, const char *e)
 {
 	char last;
 
-	if (e == s || e - s > MAXHEADBYTES || nwords(s, (size_t)(e - s)) >
+	if (e == s || e - s > MAXHEADBYTES || ads_words(s, (size_t)(e - s)) >
 	    MAXHEADWORDS)
 		return 0;
 	last = e[-1];
@@ -188,7 +161,7 @@ wiki_lead_pair(jv rec)
 		jv_free(sec);
 	}
 	text = ads_json_str(lead, "text", &llen);
-	if (nwords(text, llen) < MINLEADWORDS || b.len < 2 * llen) {
+	if (ads_words(text, llen) < MINLEADWORDS || b.len < 2 * llen) {
 		ads_buf_free(&b);
 		jv_free(lead);
 		jv_free(secs);
@@ -279,11 +252,11 @@ okpair(jv a, jv b)
 
 	x = ads_json_str(a, "text", &xl);
 	y = ads_json_str(b, "text", &yl);
-	if (x == NULL || y == NULL || nwords(x, xl) < MINSIDEWORDS ||
-	    nwords(y, yl) < MINSIDEWORDS)
+	if (x == NULL || y == NULL || ads_words(x, xl) < MINSIDEWORDS ||
+	    ads_words(y, yl) < MINSIDEWORDS)
 		return 0;
-	cx = (double)nchars(x, xl);
-	cy = (double)nchars(y, yl);
+	cx = (double)ads_utf8_chars(x, xl);
+	cy = (double)ads_utf8_chars(y, yl);
 	return cx <= cy * MAXRATIO && cy <= cx * MAXRATIO;
 }
 

@@ -16,6 +16,7 @@
 #include "../../common/buf.h"
 #include "../../common/json.h"
 #include "../../common/task.h"
+#include "../../common/util.h"
 #include "chapters.h"
 
 #define MINCHAPTERS	3
@@ -161,23 +162,6 @@ yt_description(const char *p, size_t n)
 	return out;
 }
 
-static int
-nwords(const char *s, size_t n)
-{
-	size_t i;
-	int w = 0, in = 0;
-
-	for (i = 0; i < n; i++) {
-		if (isspace((unsigned char)s[i]))
-			in = 0;
-		else if (!in) {
-			in = 1;
-			w++;
-		}
-	}
-	return w;
-}
-
 /* chapterrow -- the row of chapter k (text in b). */
 static jv
 chapterrow(jv rec, jv ch, int k, const struct ads_buf *b, enum ads_task t)
@@ -260,8 +244,8 @@ yt_chapter_rows(jv rec, jv segs, jv chapters, enum ads_task t)
 			jv_free(s);
 		}
 		ct = ads_json_str(ch, "title", NULL);
-		if (b.len > 0 && nwords(b.p, b.len) >= MINWORDS && ct != NULL &&
-		    (t != ADS_TASK_SUMMARY || (nwords(ct, strlen(ct)) >= 2 &&
+		if (b.len > 0 && ads_words(b.p, b.len) >= MINWORDS && ct != NULL &&
+		    (t != ADS_TASK_SUMMARY || (ads_words(ct, strlen(ct)) >= 2 &&
 		    strlen(ct) < b.len)))
 			out = jv_array_append(out, chapterrow(rec, ch, i, &b,
 			    t));

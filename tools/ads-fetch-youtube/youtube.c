@@ -23,18 +23,6 @@
 #include "../../common/util.h"
 #include "youtube.h"
 
-/* get2 -- obj[k1][k2], a new reference (jv_null() when missing). */
-static jv
-get2(jv obj, const char *k1, const char *k2)
-{
-	jv t, r;
-
-	t = ads_json_get(obj, k1);
-	r = ads_json_get(t, k2);
-	jv_free(t);
-	return r;
-}
-
 static char *
 dupstr(jv obj, const char *key)
 {
@@ -267,7 +255,8 @@ yt_player(const char *p, size_t n, char *const *langs, size_t nlangs,
 	jv_free(vd);
 
 	t = ads_json_get(v, "captions");
-	tracks = get2(t, "playerCaptionsTracklistRenderer", "captionTracks");
+	tracks = ads_json_get2(t, "playerCaptionsTracklistRenderer",
+	    "captionTracks");
 	jv_free(t);
 	if (jv_get_kind(tracks) == JV_KIND_ARRAY) {
 		len = jv_array_length(jv_copy(tracks));

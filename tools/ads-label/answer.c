@@ -18,6 +18,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/json.h"
+#include "../../common/llm.h"
 #include "../../common/util.h"
 #include "label.h"
 
@@ -258,43 +259,6 @@ lb_prompt(const struct lb_set *s, const char *const *texts, int n,
 }
 
 static jv
-type(int gemini, const char *t)
-{
-	char up[16];
-	size_t i;
-
-	for (i = 0; t[i] != '\0' && i + 1 < sizeof(up); i++)
-		up[i] = gemini ? (char)toupper((unsigned char)t[i]) : t[i];
-	up[i] = '\0';
-	return jv_object_set(jv_object(), jv_string("type"), jv_string(up));
-}
-
-static jv
-object(int gemini, jv props, const char *const *req, int nreq)
-{
-	jv o = type(gemini, "object"), r = jv_array();
-	int i;
-
-	for (i = 0; i < nreq; i++)
-		r = jv_array_append(r, jv_string(req[i]));
-	o = jv_object_set(o, jv_string("properties"), props);
-	if (gemini)
-		o = jv_object_set(o, jv_string("propertyOrdering"),
-		    jv_copy(r));
-	o = jv_object_set(o, jv_string("required"), r);
-	if (!gemini)
-		o = jv_object_set(o, jv_string("additionalProperties"),
-		    jv_false());
-	return o;
-}
-
-static jv
-array(int gemini, jv items)
-{
-	return jv_object_set(type(gemini, "array"), jv_string("items"), items);
-}
-
-static jv
 enumof(const struct lb_set *s, int gemini)
 {
 	jv e = jv_array();
@@ -302,36 +266,32 @@ enumof(const struct lb_set *s, int gemini)
 
 	for (i = 0; i < s->n; i++)
 		e = jv_array_append(e, jv_string(s->name[i]));
-	return jv_object_set(type(gemini, "string"), jv_string("enum"), e);
+	return jv_object_set(ads_llm_type(gemini, "string"), jv_string("enum"),
+	    e);
 }
 
 jv
 lb_schema(const struct lb_set *s, int gemini)
 {
-	static const char *const item[] = { "id", "label" };
-	static const char *const tok[] = { "id", "entities" };
-	static const char *const ent[] = { "text", "type" };
-	static const char *const top1[] = { "labels" };
-	static const char *const top2[] = { "items" };
 	jv p;
 
 	if (s->task == LB_TOKEN) {
 		p = jv_object_set(jv_object(), jv_string("text"),
-		    type(gemini, "string"));
+		    ads_llm_type(gemini, "string"));
 		p = jv_object_set(p, jv_string("type"), enumof(s, gemini));
 		p = jv_object_set(jv_object_set(jv_object(), jv_string("id"),
-		    type(gemini, "integer")), jv_string("entities"),
-		    array(gemini, object(gemini, p, ent, 2)));
-		p = object(gemini, p, tok, 2);
-		return object(gemini, jv_object_set(jv_object(),
-		    jv_string("items"), array(gemini, p)), top2, 1);
+		    ads_llm_type(gemini, "integer")), jv_string("entities"),
+		    ads_llm_array(gemini, ads_llm_object(gemini, p)));
+		return ads_llm_object(gemini, jv_object_set(jv_object(),
+		    jv_string("items"), ads_llm_array(gemini,
+		    ads_llm_object(gemini, p))));
 	}
 	p = jv_object_set(jv_object(), jv_string("id"),
-	    type(gemini, "integer"));
+	    ads_llm_type(gemini, "integer"));
 	p = jv_object_set(p, jv_string("label"), enumof(s, gemini));
-	p = object(gemini, p, item, 2);
-	return object(gemini, jv_object_set(jv_object(), jv_string("labels"),
-	    array(gemini, p)), top1, 1);
+	return ads_llm_object(gemini, jv_object_set(jv_object(),
+	    jv_string("labels"), ads_llm_array(gemini,
+	    ads_llm_object(gemini, p))));
 }
 
 /* itemid -- the id (1..n) of an answer item, or 0. */

@@ -397,22 +397,6 @@ reject(const char *item)
 	return r;
 }
 
-static int
-nwords(const char *s)
-{
-	int n = 0, in = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			n++;
-		}
-	}
-	return n;
-}
-
 /*
  * quote -- the length of the quotation mark that s (n bytes) starts
  * with, or with end set ends with; 0 for none.
@@ -509,7 +493,7 @@ split(const char *s, size_t a, size_t b, int *open)
 			for (i = 0; item[i] != '\0'; i++)
 				if (item[i] >= '0' && item[i] <= '9')
 					break;
-			if (item[i] != '\0' || nwords(item) > 3 ||
+			if (item[i] != '\0' || ads_words(item, strlen(item)) > 3 ||
 			    reject(item))
 				break;
 			out = jv_array_append(out, jv_string(item));

@@ -56,87 +56,48 @@ llm_system(void)
 static jv
 strarray(int gemini, const char *desc)
 {
-	jv o = jv_object();
-
-	o = jv_object_set(o, jv_string("type"),
-	    jv_string(gemini ? "ARRAY" : "array"));
-	o = jv_object_set(o, jv_string("items"), jv_object_set(jv_object(),
-	    jv_string("type"), jv_string(gemini ? "STRING" : "string")));
-	return jv_object_set(o, jv_string("description"), jv_string(desc));
+	return jv_object_set(ads_llm_array(gemini, ads_llm_type(gemini,
+	    "string")), jv_string("description"), jv_string(desc));
 }
 
 jv
 llm_schema(int gemini)
 {
-	static const char *const req[] = {
-		"task", "task_id", "labels", "columns", "domain", "languages",
-		"keywords", "target_rows", "subreddits", "arxiv_categories",
-		"huggingface_datasets"
-	};
-	jv props = jv_object(), tasks = jv_array(), o, r = jv_array(), lab;
+	jv props = jv_object(), tasks = jv_array(), o, lab;
 	size_t i;
 
 	for (i = 0; i < NTASK; i++)
 		if (i == 0 || strcmp(plan_task_v2[i], plan_task_v2[i - 1]) != 0)
 			tasks = jv_array_append(tasks,
 			    jv_string(plan_task_v2[i]));
-	o = jv_object_set(jv_object(), jv_string("type"),
-	    jv_string(gemini ? "STRING" : "string"));
-	o = jv_object_set(o, jv_string("enum"), tasks);
-	props = jv_object_set(props, jv_string("task"), o);
+	props = jv_object_set(props, jv_string("task"), jv_object_set(
+	    ads_llm_type(gemini, "string"), jv_string("enum"), tasks));
 	props = jv_object_set(props, jv_string("task_id"),
-	    jv_object_set(jv_object(), jv_string("type"),
-	    jv_string(gemini ? "STRING" : "string")));
+	    ads_llm_type(gemini, "string"));
 	/* labels: [{name, description}] */
-	o = jv_object_set(jv_object(), jv_string("type"),
-	    jv_string(gemini ? "STRING" : "string"));
+	o = ads_llm_type(gemini, "string");
 	lab = jv_object_set(jv_object_set(jv_object(), jv_string("name"),
 	    jv_copy(o)), jv_string("description"), o);
-	o = jv_object_set(jv_object(), jv_string("type"),
-	    jv_string(gemini ? "OBJECT" : "object"));
-	o = jv_object_set(o, jv_string("properties"), lab);
-	o = jv_object_set(o, jv_string("required"),
-	    jv_array_append(jv_array_append(jv_array(), jv_string("name")),
-	    jv_string("description")));
-	if (!gemini)
-		o = jv_object_set(o, jv_string("additionalProperties"),
-		    jv_false());
-	props = jv_object_set(props, jv_string("labels"),
-	    jv_object_set(jv_object_set(jv_object_set(jv_object(),
-	    jv_string("type"), jv_string(gemini ? "ARRAY" : "array")),
-	    jv_string("items"), o), jv_string("description"),
-	    jv_string("the ordered label set")));
+	props = jv_object_set(props, jv_string("labels"), jv_object_set(
+	    ads_llm_array(gemini, ads_llm_object(gemini, lab)),
+	    jv_string("description"), jv_string("the ordered label set")));
 	props = jv_object_set(props, jv_string("columns"),
 	    strarray(gemini, "output columns"));
 	props = jv_object_set(props, jv_string("domain"),
-	    jv_object_set(jv_object(), jv_string("type"),
-	    jv_string(gemini ? "STRING" : "string")));
+	    ads_llm_type(gemini, "string"));
 	props = jv_object_set(props, jv_string("languages"),
 	    strarray(gemini, "ISO 639-1 codes"));
 	props = jv_object_set(props, jv_string("keywords"),
 	    strarray(gemini, "search phrases"));
 	props = jv_object_set(props, jv_string("target_rows"),
-	    jv_object_set(jv_object(), jv_string("type"),
-	    jv_string(gemini ? "INTEGER" : "integer")));
+	    ads_llm_type(gemini, "integer"));
 	props = jv_object_set(props, jv_string("subreddits"),
 	    strarray(gemini, "subreddit names without r/"));
 	props = jv_object_set(props, jv_string("arxiv_categories"),
 	    strarray(gemini, "arXiv categories such as cs.CL"));
 	props = jv_object_set(props, jv_string("huggingface_datasets"),
 	    strarray(gemini, "Hugging Face dataset ids"));
-	for (i = 0; i < sizeof(req) / sizeof(req[0]); i++)
-		r = jv_array_append(r, jv_string(req[i]));
-	o = jv_object_set(jv_object(), jv_string("type"),
-	    jv_string(gemini ? "OBJECT" : "object"));
-	o = jv_object_set(o, jv_string("properties"), props);
-	if (gemini)
-		o = jv_object_set(o, jv_string("propertyOrdering"),
-		    jv_copy(r));
-	o = jv_object_set(o, jv_string("required"), r);
-	if (!gemini)
-		o = jv_object_set(o, jv_string("additionalProperties"),
-		    jv_false());
-	return o;
+	return ads_llm_object(gemini, props);
 }
 
 jv

@@ -12,14 +12,15 @@
 
 #include <jv.h>
 
+#include "../../common/field.h"
+#include "../../common/filter.h"
 #include "../../common/io.h"
 #include "../../common/json.h"
 #include "../../common/jsonl.h"
+#include "../../common/langid.h"
 #include "../../common/progress.h"
 #include "../../common/rawjson.h"
 #include "../../common/util.h"
-#include "../../common/field.h"
-#include "../../common/langid.h"
 #include "score.h"
 #include "ads-score-help.h"
 
@@ -27,12 +28,12 @@
 	"[-r rejectfile]\n[-T path[,path ...]] [file ...]"
 
 static int gflag;
-static int kflag;
 static double minq;
 static const char *deflang;
 static char **keeplangs;
 static enum rules ruleset;
-static struct ads_fields fs;
+static struct ads_filter flt;	/* -k, -T, the drop counts */
+static struct ads_reader rd;
 static const char *tkey;	/* the text's member, or NULL: a path */
 
 /* Keys of "signals", made once and copied. */
@@ -343,7 +344,7 @@ rectext(jv rec, struct ads_buf *b, size_t *len)
 	if (tkey != NULL)
 		return ads_json_str(rec, tkey, len);
 	ads_buf_reset(b);
-	if (ads_fields_text(&fs, rec, b) == 0)
+	if (ads_fields_text(&flt.fs, rec, b) == 0)
 		return NULL;
 	ads_buf_addc(b, '\0');
 	*len = b->len - 1;
@@ -402,39 +403,11 @@ setlang(jv rec, const char *lang)
 	return rec;
 }
 
-static char **
-splitlist(const char *s)
-{
-	char **v, *copy, *p, *tok;
-	size_t n = 1, i = 0;
-
-	for (p = (char *)s; *p != '\0'; p++)
-		if (*p == ',')
-			n++;
-	v = xcalloc(n + 1, sizeof(*v));
-	copy = xstrdup(s);
-	for (tok = strtok(copy, ", "); tok != NULL; tok = strtok(NULL, ", "))
-		v[i++] = xstrdup(tok);
-	free(copy);
-	if (i == 0)
-		ads_die(ADS_USAGE, "-L needs at least one language: %s", s);
-	return v;
-}
-
-static jv
-bump(jv counts, const char *reason)
-{
-	double d = 0;
-
-	ads_json_num(counts, reason, &d);
-	return jv_object_set(counts, jv_string(reason), jv_number(d + 1));
-}
-
 /* The counts of the run, for the summary. */
 static struct {
 	unsigned long	nin, nout, nfast, nhave;
 	double		qsum;
-	jv		dropped, droplangs, langs;
+	jv		droplangs, langs;
 } tally;
 
 /* One record on its way through. */
@@ -454,7 +427,7 @@ static struct ads_raw raw = ADS_RAW_INIT;
 static struct ads_buf tbuf = ADS_BUF_INIT, lbuf = ADS_BUF_INIT;
 
 static void
-options(int argc, char *argv[], struct ads_reader *r)
+options(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
 		{ "given-lang",	no_argument,		NULL,	'g' },
@@ -471,21 +444,23 @@ options(int argc, char *argv[], struct ads_reader *r)
 		{ "version",	no_argument,		NULL,	'V' },
 		{ NULL,		0,			NULL,	0 }
 	};
+	size_t n;
 	int c;
 
 	while ((c = getopt_long(argc, argv, ADS_STD_OPTS "gkL:l:m:R:T:", lopts,
 	    NULL)) != -1) {
-		if (ads_reader_opt(r, c, optarg, USAGE))
+		if (ads_filter_opt(&flt, &rd, c, optarg, USAGE))
 			continue;
 		switch (c) {
 		case 'g':
 			gflag = 1;
 			break;
-		case 'k':
-			kflag = 1;
-			break;
 		case 'L':
-			keeplangs = splitlist(optarg);
+			ads_strv_free(keeplangs);
+			keeplangs = ads_strv_split(optarg, &n);
+			if (n == 0)
+				ads_die(ADS_USAGE, "-L needs at least one "
+				    "language: %s", optarg);
 			break;
 		case 'l':
 			deflang = optarg;
@@ -504,9 +479,6 @@ options(int argc, char *argv[], struct ads_reader *r)
 				ads_die(ADS_USAGE, "-R: unknown rule set: %s "
 				    "(gopher, c4 or fineweb)", optarg);
 			break;
-		case 'T':
-			ads_fields_opt(&fs, "-T", optarg);
-			break;
 		default:
 			ads_usage(USAGE, ADS_USAGE);
 		}
@@ -519,8 +491,7 @@ options(int argc, char *argv[], struct ads_reader *r)
  * record parsed by libjq.  Returns 0 when the line is malformed.
  */
 static int
-readitem(struct ads_reader *r, char *line, size_t linelen, int fastpath,
-    struct item *it)
+readitem(char *line, size_t linelen, int fastpath, struct item *it)
 {
 	int hastext;
 	size_t n;
@@ -528,7 +499,7 @@ readitem(struct ads_reader *r, char *line, size_t linelen, int fastpath,
 	memset(it, 0, sizeof(*it));
 	it->rec = jv_invalid();
 	/* Canonical lines skip libjq (rawjson.h); others take it. */
-	it->fast = fastpath && ads_reader_scan(r, &raw, line, linelen) ==
+	it->fast = fastpath && ads_reader_scan(&rd, &raw, line, linelen) ==
 	    ADS_RAW_CANONICAL;
 	if (it->fast) {
 		hastext = rawfield(&raw, line, tkey, 0, &tbuf, &it->text,
@@ -543,7 +514,7 @@ readitem(struct ads_reader *r, char *line, size_t linelen, int fastpath,
 			tally.nhave++;
 	}
 	if (!it->fast) {
-		if (!ads_reader_parse(r, line, linelen, &it->rec))
+		if (!ads_reader_parse(&rd, line, linelen, &it->rec))
 			return 0;
 		it->text = rectext(it->rec, &tbuf, &it->len);
 		if (it->text != NULL)
@@ -598,13 +569,13 @@ verdict(const struct item *it, double q, const char *rule)
 
 	if (!langok(it->lang)) {
 		reason = "lang";
-		tally.droplangs = bump(tally.droplangs, it->lang);
+		tally.droplangs = ads_count(tally.droplangs, it->lang);
 	} else if (rule != NULL)
 		reason = rule;
 	else if (q < minq)
 		reason = "min_quality";
 	if (reason != NULL)
-		tally.dropped = bump(tally.dropped, reason);
+		flt.dropped = ads_count(flt.dropped, reason);
 	return reason;
 }
 
@@ -613,20 +584,20 @@ verdict(const struct item *it, double q, const char *rule)
  * returns 0 when the line is malformed.
  */
 static int
-scoreline(struct ads_reader *r, char *line, size_t linelen, int fastpath)
+scoreline(char *line, size_t linelen, int fastpath)
 {
 	struct item it;
 	struct sig s;
 	const char *rule;
 	double q;
 
-	if (!readitem(r, line, linelen, fastpath, &it))
+	if (!readitem(line, linelen, fastpath, &it))
 		return 0;
 	identify(&it);
 	if (it.fast && it.relabel) {
 		/* Setting meta.query_lang: the libjq path. */
 		it.fast = 0;
-		if (!ads_reader_parse(r, line, linelen, &it.rec))
+		if (!ads_reader_parse(&rd, line, linelen, &it.rec))
 			return 0;
 		it.text = rectext(it.rec, &tbuf, &it.len);
 		if (it.text == NULL) {
@@ -635,7 +606,7 @@ scoreline(struct ads_reader *r, char *line, size_t linelen, int fastpath)
 		}
 	}
 	if (it.fast) {
-		ads_reader_count(r);
+		ads_reader_count(&rd);
 		tally.nfast++;
 	}
 	tally.nin++;
@@ -646,12 +617,12 @@ scoreline(struct ads_reader *r, char *line, size_t linelen, int fastpath)
 		it.rec = ads_json_set(it.rec, "lang", jv_string(it.lang));
 	q = r4(score_quality(&s));
 	rule = rules_check(ruleset, &s);
-	if (verdict(&it, q, rule) != NULL && !kflag) {
+	if (verdict(&it, q, rule) != NULL && !flt.keep) {
 		if (!it.fast)
 			jv_free(it.rec);
 		return 1;
 	}
-	tally.langs = bump(tally.langs, it.lang);
+	tally.langs = ads_count(tally.langs, it.lang);
 	tally.qsum += q;
 	tally.nout++;
 	if (it.fast) {
@@ -674,27 +645,15 @@ scoreline(struct ads_reader *r, char *line, size_t linelen, int fastpath)
 static void
 summary(void)
 {
-	struct ads_buf b = ADS_BUF_INIT;
 	unsigned long nin = tally.nin, nout = tally.nout;
-	int first = 1;
 	jv extra;
 
-	ads_buf_addf(&b, "%lu records in, %lu out", nin, nout);
-	jv_object_foreach(tally.dropped, k, v) {
-		ads_buf_addf(&b, "%s %.0f %s", first ? "; dropped:" : ",",
-		    jv_number_value(v), jv_string_value(k));
-		first = 0;
-		jv_free(k);
-		jv_free(v);
-	}
-	if (kflag && !first)
-		ads_buf_adds(&b, " (kept with -k)");
-	ads_warn("%s", b.p);
-	ads_buf_free(&b);
+	ads_filter_summary(&flt, nin, nout);
 	extra = jv_object();
 	extra = jv_object_set(extra, jv_string("in"), jv_number(nin));
 	extra = jv_object_set(extra, jv_string("out"), jv_number(nout));
-	extra = jv_object_set(extra, jv_string("dropped"), tally.dropped);
+	extra = jv_object_set(extra, jv_string("dropped"),
+	    jv_copy(flt.dropped));
 	extra = jv_object_set(extra, jv_string("langs"), tally.langs);
 	/* The records dropped by -L, per language identified. */
 	extra = jv_object_set(extra, jv_string("dropped_langs"),
@@ -711,7 +670,6 @@ summary(void)
 int
 main(int argc, char *argv[])
 {
-	struct ads_reader r;
 	char *line;
 	size_t linelen, i;
 	int fastpath;
@@ -724,30 +682,27 @@ main(int argc, char *argv[])
 	 */
 	mallopt(M_TOP_PAD, 1 << 20);
 #endif
-	ads_reader_init(&r);
-	options(argc, argv, &r);
-	ads_fields_default(&fs, ".text");
-	tkey = ads_fields_key(&fs);
-	r.require = ads_fields_require(&fs);
-	ads_reader_open(&r, argc - optind, argv + optind);
+	ads_filter_init(&flt, &rd);
+	options(argc, argv);
+	ads_filter_open(&flt, &rd, argc - optind, argv + optind);
+	tkey = ads_fields_key(&flt.fs);
 	ads_progress_init(NULL);
 	for (i = 0; i < NKEYS; i++) {
 		keys[i] = jv_string(keynames[i]);
 		keytext[i] = xasprintf(",\"%s\":", keynames[i]);
 		keylen[i] = strlen(keytext[i]);
 	}
-	tally.dropped = jv_object();
 	tally.droplangs = jv_object();
 	tally.langs = jv_object();
 
 	fastpath = ads_getenv_nonempty("ADS_NO_FASTPATH") == NULL &&
 	    tkey != NULL;
-	while (ads_reader_nextline(&r, &line, &linelen)) {
-		if (scoreline(&r, line, linelen, fastpath) &&
+	while (ads_reader_nextline(&rd, &line, &linelen)) {
+		if (scoreline(line, linelen, fastpath) &&
 		    (tally.nin & 1023) == 0)
 			ads_progress("scoring", (long long)tally.nin, -1);
 	}
-	ads_fields_missing(&fs, tally.nin, tally.nhave);
+	ads_fields_missing(&flt.fs, tally.nin, tally.nhave);
 	summary();
 	for (i = 0; i < NKEYS; i++) {
 		jv_free(keys[i]);
@@ -757,8 +712,8 @@ main(int argc, char *argv[])
 		ads_strv_free(keeplangs);
 	sig_free();
 	ads_raw_free(&raw);
-	ads_fields_free(&fs);
+	ads_filter_free(&flt);
 	ads_buf_free(&tbuf);
 	ads_buf_free(&lbuf);
-	return ads_reader_finish(&r);
+	return ads_reader_finish(&rd);
 }

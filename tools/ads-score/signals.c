@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "../../common/hash.h"
+#include "../../common/utf8.h"
 #include "../../common/util.h"
 #include "score.h"
 
@@ -728,16 +729,6 @@ ngrams(struct sig *s, size_t nw, int grown)
 	}
 }
 
-static size_t
-nchars(const char *p, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		c += ((unsigned char)p[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* para -- account one paragraph text[a..b), trimmed of white space. */
 static void
 para(struct sig *s, const char *t, size_t a, size_t b)
@@ -756,7 +747,7 @@ para(struct sig *s, const char *t, size_t a, size_t b)
 	c = htab_add(&tabs[3], ads_hash64(t + a, b - a, SEED));
 	if (++*c > 1) {
 		s->dup_paras++;
-		s->dup_para_chars += nchars(t + a, b - a);
+		s->dup_para_chars += ads_utf8_chars(t + a, b - a);
 	}
 }
 

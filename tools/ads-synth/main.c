@@ -73,22 +73,6 @@ static int anyfail;
 static struct item *win;
 static size_t nwin, capwin, npwin;
 
-static int
-nwords(const char *s)
-{
-	int n = 0, in = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			n++;
-		}
-	}
-	return n;
-}
-
 /* body -- the request body of item x, attempt retry. */
 static void
 body(struct item *x, int retry)
@@ -331,20 +315,12 @@ estimate(int print)
 static void
 setlangs(const char *list, jv plan)
 {
-	char *dup, *w, *save = NULL, *p;
+	const char *p;
 	size_t i;
 
-	if (list != NULL) {
-		dup = xstrdup(list);
-		for (p = dup; (w = strtok_r(p, ", ", &save)) != NULL;
-		    p = NULL) {
-			spec.langs = xreallocarray(spec.langs,
-			    spec.nlangs + 2, sizeof(*spec.langs));
-			spec.langs[spec.nlangs++] = xstrdup(w);
-			spec.langs[spec.nlangs] = NULL;
-		}
-		free(dup);
-	} else {
+	if (list != NULL)
+		spec.langs = ads_strv_split(list, &spec.nlangs);
+	else {
 		jv l = ads_json_get(plan, "languages");
 
 		spec.langs = ads_json_strv(l, &spec.nlangs);
@@ -401,7 +377,7 @@ read1(jv rec)
 			add(rec, 0, 0);
 	} else {
 		text = ads_json_str(rec, "text", &n);
-		if (text == NULL || nwords(text) < SY_MINWORDS) {
+		if (text == NULL || ads_words(text, strlen(text)) < SY_MINWORDS) {
 			nshort++;
 			jv_free(rec);
 		} else if (prov < 0) {

@@ -20,7 +20,9 @@
 #include "../../common/buf.h"
 #include "../../common/json.h"
 #include "../../common/langid.h"
+#include "../../common/llm.h"
 #include "../../common/task.h"
+#include "../../common/utf8.h"
 #include "../../common/util.h"
 #include "synth.h"
 
@@ -146,51 +148,15 @@ sy_prompt(const struct sy_spec *s, const char *text, size_t n,
 }
 
 static jv
-type(int gemini, const char *t)
-{
-	char up[16];
-	size_t i;
-
-	for (i = 0; t[i] != '\0' && i + 1 < sizeof(up); i++)
-		up[i] = gemini ? (char)toupper((unsigned char)t[i]) : t[i];
-	up[i] = '\0';
-	return jv_object_set(jv_object(), jv_string("type"), jv_string(up));
-}
-
-/* object -- an object schema of props (consumed), every one required. */
-static jv
-object(int gemini, jv props)
-{
-	jv o = type(gemini, "object"), r = jv_array();
-
-	jv_object_foreach(props, k, v) {
-		r = jv_array_append(r, k);
-		jv_free(v);
-	}
-	o = jv_object_set(o, jv_string("properties"), props);
-	o = jv_object_set(o, jv_string("required"), r);
-	if (!gemini)
-		o = jv_object_set(o, jv_string("additionalProperties"),
-		    jv_false());
-	return o;
-}
-
-static jv
-array(int gemini, jv items)
-{
-	return jv_object_set(type(gemini, "array"), jv_string("items"),
-	    items);
-}
-
-static jv
 strings(int gemini, const char *a, const char *b)
 {
-	jv p = jv_object_set(jv_object(), jv_string(a), type(gemini,
-	    "string"));
+	jv p = jv_object_set(jv_object(), jv_string(a),
+	    ads_llm_type(gemini, "string"));
 
 	if (b != NULL)
-		p = jv_object_set(p, jv_string(b), type(gemini, "string"));
-	return object(gemini, p);
+		p = jv_object_set(p, jv_string(b),
+		    ads_llm_type(gemini, "string"));
+	return ads_llm_object(gemini, p);
 }
 
 jv
@@ -209,16 +175,16 @@ sy_schema(const struct sy_spec *s, int gemini)
 		row = strings(gemini, "lang", "text");
 		break;
 	case ADS_TASK_CONVERSATION:
-		row = object(gemini, jv_object_set(jv_object(),
-		    jv_string("messages"), array(gemini, strings(gemini,
-		    "role", "content"))));
+		row = ads_llm_object(gemini, jv_object_set(jv_object(),
+		    jv_string("messages"), ads_llm_array(gemini,
+		    strings(gemini, "role", "content"))));
 		break;
 	default:
 		row = strings(gemini, "prompt", "code");
 		break;
 	}
-	return object(gemini, jv_object_set(jv_object(), jv_string("rows"),
-	    array(gemini, row)));
+	return ads_llm_object(gemini, jv_object_set(jv_object(),
+	    jv_string("rows"), ads_llm_array(gemini, row)));
 }
 
 /* ---- checks ----------------------------------------------------- */
@@ -377,17 +343,6 @@ needshared(jv terms)
 	return k < MINSHARED ? k : MINSHARED;
 }
 
-static size_t
-nchars(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
-}
-
 /* str -- o[key] as a non-empty string, or NULL. */
 static const char *
 str(jv o, const char *key, size_t *len)
@@ -467,9 +422,9 @@ row_translation(const struct sy_spec *s, jv rec, const char *ctx, size_t n,
 		*why = SF_LANGUAGE;
 		return jv_null();
 	}
-	if ((double)nchars(b, bl) < TR_MINRATIO *
-	    (double)nchars(ctx, n) || (double)nchars(b, bl) >
-	    TR_MAXRATIO * (double)nchars(ctx, n)) {
+	if ((double)ads_utf8_chars(b, bl) < TR_MINRATIO *
+	    (double)ads_utf8_chars(ctx, n) || (double)ads_utf8_chars(b, bl) >
+	    TR_MAXRATIO * (double)ads_utf8_chars(ctx, n)) {
 		*why = SF_LENGTH;
 		return jv_null();
 	}
@@ -584,7 +539,7 @@ checkrow(const struct sy_spec *s, jv rec, const char *ctx, size_t n,
 			*why = SF_EMPTY;
 			return jv_null();
 		}
-		if (nchars(a, al) >= nchars(ctx, n)) {
+		if (ads_utf8_chars(a, al) >= ads_utf8_chars(ctx, n)) {
 			*why = SF_NOTSHORTER;
 			return jv_null();
 		}

@@ -103,15 +103,6 @@ onsignal(int sig)
 	stopping = 1;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* metrics -- the counters as a log line and a progress line. */
 static void
 metrics(const char *why)
@@ -333,7 +324,7 @@ beat(struct job *j)
 	params[4] = j->outdir;
 	r = exec_params(SQL_BEAT, 5, params);
 	jv_free(s);
-	j->lastbeat = now();
+	j->lastbeat = ads_monotime();
 	j->prog.dirty = 0;
 	if (r == NULL)
 		return;
@@ -349,7 +340,7 @@ beat(struct job *j)
 	PQclear(r);
 	if ((j->cancel || j->lost) && j->termat == 0) {
 		signal_job(j, SIGTERM);
-		j->termat = now();
+		j->termat = ads_monotime();
 	}
 }
 
@@ -469,14 +460,14 @@ supervise(struct job *j)
 			n++;
 		}
 		/* Wake for the next beat on time, a second after the last. */
-		t = j->lastbeat + 1.0 - now();
+		t = j->lastbeat + 1.0 - ads_monotime();
 		rc = poll(pf, (nfds_t)n, t < 0 ? 0 : t < 0.2 ?
 		    (int)(t * 1000) + 1 : 200);
 		if (rc < 0 && errno != EINTR)
 			ads_warn_errno("poll");
 		if (j->out >= 0)
 			readlines(j);
-		t = now();
+		t = ads_monotime();
 		if (drain_notifies() || j->prog.phasechanged ||
 		    t - j->lastbeat >= 1.0) {
 			j->prog.phasechanged = 0;
@@ -575,7 +566,7 @@ run(const char *id, const char *config, int attempt)
 	struct job j;
 	struct worker_args a;
 	char *err = NULL, *base;
-	double t0 = now();
+	double t0 = ads_monotime();
 
 	memset(&j, 0, sizeof(j));
 	j.id = xstrdup(id);
@@ -616,7 +607,7 @@ run(const char *id, const char *config, int attempt)
 	}
 	worker_args_free(&a);
 	supervise(&j);
-	outcome(&j, now() - t0);
+	outcome(&j, ads_monotime() - t0);
 out:
 	metrics("job ended");
 	if (j.logfd > 0)
@@ -665,16 +656,16 @@ static void
 idle(void)
 {
 	struct pollfd pf;
-	double until = now() + pollsecs;
+	double until = ads_monotime() + pollsecs;
 
-	while (!stopping && now() < until) {
+	while (!stopping && ads_monotime() < until) {
 		if (db == NULL || PQstatus(db) != CONNECTION_OK) {
 			sleep(1);
 			return;
 		}
 		pf.fd = PQsocket(db);
 		pf.events = POLLIN;
-		(void)poll(&pf, 1, (int)((until - now()) * 1000) + 1);
+		(void)poll(&pf, 1, (int)((until - ads_monotime()) * 1000) + 1);
 		if (drain_notifies())
 			return;
 	}
