@@ -35,6 +35,9 @@
 
 enum mode { M_TTY, M_JSON, M_LINES, M_SUMMARY, M_MERGE, M_CARD, M_END,
 	M_CANCEL, M_MORE, M_FETCH };
+/* Their names for -m, in that order. */
+static const char *const modes[] = { "tty", "json", "lines", "summary",
+	"merge", "card", "end", "cancel", "more", "fetch" };
 
 struct task tasks[MAXTASK];
 int ntasks;
@@ -653,6 +656,20 @@ follow(long long interval, long long pid)
 	}
 }
 
+/* modeof -- the mode named name (-m), or exit. */
+static int
+modeof(const char *name)
+{
+	int m;
+
+	for (m = 0; m < (int)(sizeof(modes) / sizeof(modes[0])); m++)
+		if (strcmp(name, modes[m]) == 0)
+			return m;
+	ads_die(ADS_USAGE, "-m: unknown mode: %s (tty, json, lines, summary, "
+	    "merge, card, end, cancel, more or fetch)", name);
+	return -1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -713,30 +730,7 @@ main(int argc, char *argv[])
 			interval = ads_optnum("-i", optarg, 50, 60000);
 			break;
 		case 'm':
-			if (strcmp(optarg, "tty") == 0)
-				mode = M_TTY;
-			else if (strcmp(optarg, "json") == 0)
-				mode = M_JSON;
-			else if (strcmp(optarg, "lines") == 0)
-				mode = M_LINES;
-			else if (strcmp(optarg, "summary") == 0)
-				mode = M_SUMMARY;
-			else if (strcmp(optarg, "merge") == 0)
-				mode = M_MERGE;
-			else if (strcmp(optarg, "card") == 0)
-				mode = M_CARD;
-			else if (strcmp(optarg, "end") == 0)
-				mode = M_END;
-			else if (strcmp(optarg, "cancel") == 0)
-				mode = M_CANCEL;
-			else if (strcmp(optarg, "more") == 0)
-				mode = M_MORE;
-			else if (strcmp(optarg, "fetch") == 0)
-				mode = M_FETCH;
-			else
-				ads_die(ADS_USAGE, "-m: unknown mode: %s (tty, "
-				    "json, lines, summary, merge, card, end, "
-				    "cancel, more or fetch)", optarg);
+			mode = (enum mode)modeof(optarg);
 			break;
 		case 'n':
 			target = ads_optnum("-n", optarg, 0, 999999999);
@@ -777,9 +771,7 @@ main(int argc, char *argv[])
 	}
 	if (mode >= M_CARD && e.adsdir == NULL)
 		ads_die(ADS_USAGE, "-m %s: the run's folder is needed (-a)",
-		    mode == M_CARD ? "card" : mode == M_END ? "end" :
-		    mode == M_CANCEL ? "cancel" : mode == M_MORE ? "more" :
-		    "fetch");
+		    modes[mode]);
 	if (mode == M_FETCH && key == NULL)
 		ads_die(ADS_USAGE, "-m fetch: the stamp is needed (-K)");
 	if (mode == M_CANCEL)

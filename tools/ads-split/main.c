@@ -639,6 +639,35 @@ summary(unsigned long nin, unsigned long ncapped,
 	ads_buf_free(&m);
 }
 
+/* donefigures -- the members of the final progress line. */
+static jv
+donefigures(unsigned long nin, unsigned long ncapped,
+    const unsigned long *counts, const char *const *names)
+{
+	jv extra, dropped, splits;
+	size_t k;
+
+	dropped = jv_object();
+	if (ncapped > 0)
+		dropped = jv_object_set(dropped, jv_string("cap"),
+		    jv_number((double)ncapped));
+	splits = jv_object();
+	for (k = 0; k < (size_t)nsplits; k++)
+		splits = jv_object_set(splits, jv_string(names[k]),
+		    jv_number((double)counts[k]));
+	extra = jv_object();
+	extra = jv_object_set(extra, jv_string("in"), jv_number((double)nin));
+	extra = jv_object_set(extra, jv_string("out"),
+	    jv_number((double)nents));
+	extra = jv_object_set(extra, jv_string("dropped"), dropped);
+	if (ncapped > 0)
+		extra = jv_object_set(extra, jv_string("languages"), bylang());
+	extra = jv_object_set(extra, jv_string("splits"), splits);
+	extra = jv_object_set(extra, jv_string("seed"),
+	    jv_number((double)seed));
+	return extra;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -671,7 +700,7 @@ main(int argc, char *argv[])
 	uint64_t spillsize = 0;
 	size_t i, k;
 	FILE *sp;
-	jv rec, extra, dropped, splits;
+	jv rec, extra;
 	int c, rc;
 
 	ads_setprogname(argv[0]);
@@ -767,24 +796,7 @@ main(int argc, char *argv[])
 		ads_raise(ADS_SYSTEM);
 
 	summary(nin, ncapped, counts, names);
-	dropped = jv_object();
-	if (ncapped > 0)
-		dropped = jv_object_set(dropped, jv_string("cap"),
-		    jv_number((double)ncapped));
-	splits = jv_object();
-	for (k = 0; k < (size_t)nsplits; k++)
-		splits = jv_object_set(splits, jv_string(names[k]),
-		    jv_number((double)counts[k]));
-	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"), jv_number((double)nin));
-	extra = jv_object_set(extra, jv_string("out"),
-	    jv_number((double)nents));
-	extra = jv_object_set(extra, jv_string("dropped"), dropped);
-	if (ncapped > 0)
-		extra = jv_object_set(extra, jv_string("languages"), bylang());
-	extra = jv_object_set(extra, jv_string("splits"), splits);
-	extra = jv_object_set(extra, jv_string("seed"),
-	    jv_number((double)seed));
+	extra = donefigures(nin, ncapped, counts, names);
 	ads_progress_emit("done", (long long)nin, -1, extra);
 	ads_progress_close();
 	strtab_free(&strata);
