@@ -95,15 +95,25 @@ ads_reader_open(struct ads_reader *r, int argc, char **argv)
 
 	r->files = argv;
 	r->nfiles = argc;
-	/* Check every operand now: acquire everything, then work. */
+	/*
+	 * Check every operand now: acquire everything, then work.  A
+	 * named pipe is only looked at: opening and closing it would take
+	 * its reader away, and its writer would be cut off.
+	 */
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") != 0) {
-			FILE *f = fopen(argv[i], "r");
+		struct stat sb;
+		FILE *f;
 
-			if (f == NULL)
+		if (strcmp(argv[i], "-") == 0)
+			continue;
+		if (stat(argv[i], &sb) == 0 && S_ISFIFO(sb.st_mode)) {
+			if (access(argv[i], R_OK) == -1)
 				ads_die_errno(ADS_SYSTEM, "%s", argv[i]);
-			fclose(f);
+			continue;
 		}
+		if ((f = fopen(argv[i], "r")) == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", argv[i]);
+		fclose(f);
 	}
 	if (r->rejectpath != NULL) {
 		r->reject = fopen(r->rejectpath, "a");
@@ -143,15 +153,18 @@ plainsize(int fd)
 long long
 ads_reader_size(const struct ads_reader *r)
 {
+	struct stat sb;
 	long long t = 0, z;
 	int i, fd;
 
 	if (r->nfiles == 0)
 		return plainsize(0);
 	for (i = 0; i < r->nfiles; i++) {
+		/* Open only a regular file: opening a FIFO waits for a writer. */
 		if (strcmp(r->files[i], "-") == 0)
 			z = plainsize(0);
-		else if ((fd = open(r->files[i], O_RDONLY)) == -1)
+		else if (stat(r->files[i], &sb) == -1 || !S_ISREG(sb.st_mode) ||
+		    (fd = open(r->files[i], O_RDONLY | O_NONBLOCK)) == -1)
 			z = -1;
 		else {
 			z = plainsize(fd);

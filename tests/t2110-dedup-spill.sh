@@ -8,7 +8,7 @@
 # and groups over the band cap cross the blocks.  An unusable TMPDIR is
 # a system error.
 . "$(dirname "$0")/lib.sh"
-checks 9
+checks 10
 
 if ! have_tool ads-dedup || ! have_tool ads-shard; then
 	skip "dedup spill" "ads-dedup or ads-shard is not built"
@@ -142,6 +142,20 @@ if cmp -s "$T/file" "$T/zst" && test "$zr" = "$pr"; then
 	ok "a compressed file is read as a pipe: its size foretells nothing"
 else
 	not_ok "a compressed file is read as a pipe" "rebuilds '$zr' against '$pr'"
+fi
+
+# A named pipe is not opened to learn its size (that would take and drop
+# its reader, and the writer would be cut off): read whole, once.
+mkfifo "$T/fifo"
+cat "$T/big.jsonl" >"$T/fifo" &
+w=$!
+timeout 120 ads-dedup "$T/fifo" >"$T/fifo.out" 2>>"$T/err"
+kill "$w" 2>/dev/null
+wait
+if cmp -s "$T/file" "$T/fifo.out"; then
+	ok "a named pipe is read whole: the same records kept"
+else
+	not_ok "a named pipe is read whole" "$(wc -l <"$T/fifo.out") lines: $(tail -n 3 "$T/err")"
 fi
 
 TMPDIR=$T/none ads-dedup "$T/all.jsonl" >/dev/null 2>"$T/err"
