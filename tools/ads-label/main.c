@@ -10,9 +10,9 @@
  * the classifier trains on the whole input; they are written in input
  * order at the end, from the spool.  Memory holds no record: without an
  * LLM nothing per record (the classifier's training documents go to a
- * second spool, read once per cross-validation fold), with one a few
- * dozen bytes of state per record (struct rec) and the requests of a
- * run.
+ * second spool, read once per cross-validation fold), with one 16 bytes
+ * of state per record (struct rec), and while the LLM labels the state
+ * of each record sent (struct tgt) and the requests of a round.
  */
 #include <getopt.h>
 #include <math.h>
@@ -67,22 +67,55 @@ enum state {
 	ST_DROP
 };
 
-/* With an LLM, the state of each record (its line and text: the spool). */
+/*
+ * With an LLM, the state of each record (16 bytes; its line and text are
+ * in the spool).
+ */
 struct rec {
 	uint64_t	 off;		/* where it is in the spool */
-	double		 score;
-	const char	*why;		/* for ST_NONE: the reason */
-	const char	*fail;		/* last failure of this round */
-	unsigned char	*votes;		/* per label, with -k */
-	jv		 tags;		/* token classification */
 	signed char	 label;		/* index in the set, or -1 */
 	unsigned char	 st;		/* enum state */
-	unsigned char	 nvotes;	/* votes that named a label */
+	unsigned char	 why;		/* for ST_NONE: the reason (whys) */
 	unsigned char	 sample;	/* 1 in the distil sample, 2 held out */
+	unsigned char	 top;		/* the votes of its label */
+};
+
+/* The reasons a record is left unlabelled, by number. */
+static const char *const whys[] = {
+	NULL, "no-text", "transport-error", "rate-limited", "http-error",
+	"refused", "truncated", "invalid-answer", "no-answer",
+	"outside-the-set", "span-mismatch", "low-agreement"
+};
+
+/* whycode -- the number of reason why in whys (0 for NULL). */
+static unsigned char
+whycode(const char *why)
+{
+	size_t i;
+
+	for (i = 1; why != NULL && i < sizeof(whys) / sizeof(whys[0]); i++)
+		if (strcmp(whys[i], why) == 0)
+			return (unsigned char)i;
+	return 0;
+}
+
+/*
+ * The records sent to the LLM (the targets), in input order, while
+ * they are labelled; their tags stay until they are written.
+ */
+struct tgt {
+	size_t		 rec;		/* index in recs */
+	const char	*why;		/* the reason it has no label */
+	const char	*fail;		/* last failure of this round */
+	unsigned char	*votes;		/* per label, with -k */
+	unsigned char	 nvotes;	/* votes that named a label */
+	jv		 tags;		/* token classification */
 };
 
 static struct lb_set set;
 static struct rec *recs;	/* with an LLM only */
+static struct tgt *tg;
+static size_t ntg;
 static size_t nrecs, caprecs, nout;
 
 /*
@@ -420,12 +453,10 @@ readall(struct ads_reader *r)
 			x = &recs[nrecs];
 			memset(x, 0, sizeof(*x));
 			x->off = spoolsize;
-			x->tags = jv_invalid();
 			x->label = (signed char)label;
 			x->st = (unsigned char)st;
-			x->score = set.task == LB_OTHER ? 0 : 1;
 			if (st == ST_NONE)
-				x->why = "no-text";
+				x->why = whycode("no-text");
 		}
 		if (feat && (st == ST_KEEP || st == ST_SOURCE) && label >= 0) {
 			cl_features(text, strlen(text), &d);
@@ -466,7 +497,7 @@ job_body(struct job *j)
 	int i;
 
 	for (i = 0; i < j->n; i++)
-		texts[i] = spool_text(recs[j->idx[i]].off);
+		texts[i] = spool_text(recs[tg[j->idx[i]].rec].off);
 	prompt = lb_prompt(&set, (const char *const *)texts, j->n, j->retry,
 	    j->vote);
 	for (i = 0; i < j->n; i++)
@@ -530,7 +561,7 @@ jobs_free(struct job *v, size_t n)
 
 /* vote -- record x's answer: label l (or -1 with a reason). */
 static void
-vote(struct rec *x, int l, jv tags, const char *why)
+vote(struct tgt *x, int l, jv tags, const char *why)
 {
 	if (set.task == LB_TOKEN) {
 		if (jv_is_valid(tags)) {
@@ -567,7 +598,7 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 
 	if (rc == -1 || r->status != 200) {
 		for (i = 0; i < j->n; i++) {
-			recs[j->idx[i]].fail = rc == -1 ? "transport-error" :
+			tg[j->idx[i]].fail = rc == -1 ? "transport-error" :
 			    r->status == 429 ? "rate-limited" : "http-error";
 		}
 		anyfail = 1;
@@ -591,14 +622,14 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 		jv_free(m);
 		jv_free(v);
 		for (i = 0; i < j->n; i++)
-			vote(&recs[j->idx[i]], -1, jv_invalid(), why);
+			vote(&tg[j->idx[i]], -1, jv_invalid(), why);
 		return;
 	}
 	if (set.task == LB_TOKEN) {
 		ents = xmalloc((size_t)j->n * sizeof(*ents));
 		lb_read_tokens(v, j->n, ents);
 		for (i = 0; i < j->n; i++) {
-			struct rec *x = &recs[j->idx[i]];
+			struct tgt *x = &tg[j->idx[i]];
 			jv toks, tags;
 			char *t;
 
@@ -607,7 +638,7 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 				vote(x, -1, jv_invalid(), "no-answer");
 				continue;
 			}
-			t = spool_text(x->off);
+			t = spool_text(recs[x->rec].off);
 			toks = lb_tokens(t, LB_MAXTOKENS);
 			free(t);
 			tags = lb_tags(&set, toks, ents[i]);
@@ -627,7 +658,7 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 		lab = xmalloc((size_t)j->n * sizeof(*lab));
 		lb_read(&set, v, j->n, lab);
 		for (i = 0; i < j->n; i++)
-			vote(&recs[j->idx[i]], lab[i], jv_invalid(),
+			vote(&tg[j->idx[i]], lab[i], jv_invalid(),
 			    lab[i] == -2 ? "outside-the-set" : "no-answer");
 		free(lab);
 	}
@@ -681,22 +712,59 @@ jobs_run(struct job *v, size_t n, size_t *done, size_t total)
 	free(c);
 }
 
+static void
+tg_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < ntg; i++) {
+		free(tg[i].votes);
+		jv_free(tg[i].tags);
+	}
+	free(tg);
+	tg = NULL;
+	ntg = 0;
+}
+
 /*
- * llm_label -- label the records idx[0..n-1] by the LLM: -k votes each,
- * an invalid answer asked again up to RETRIES times, then the votes
- * counted.
+ * tg_set -- the targets are the records idx[0..n-1]; returns their
+ * numbers 0..n-1 (a new array).
+ */
+static size_t *
+tg_set(const size_t *idx, size_t n)
+{
+	size_t *t = xmalloc((n ? n : 1) * sizeof(*t)), i;
+
+	tg_free();
+	tg = xcalloc(n ? n : 1, sizeof(*tg));
+	ntg = n;
+	for (i = 0; i < n; i++) {
+		tg[i].rec = idx[i];
+		tg[i].tags = jv_invalid();
+		t[i] = i;
+	}
+	return t;
+}
+
+/*
+ * llm_label -- label the records idx[0..n-1] (ascending) by the LLM:
+ * -k votes each, an invalid answer asked again up to RETRIES times,
+ * then the votes counted.
  */
 static void
 llm_label(const size_t *idx, size_t n)
 {
+	size_t *all = tg_set(idx, n);
 	size_t *again = xmalloc((n ? n : 1) * sizeof(*again)), na, nj, i;
 	size_t done = 0, total = n * (size_t)votes;
 	struct job *v;
 	int k, round, best, b;
-	struct rec *x;
+	struct tgt *x;
+	struct rec *y;
+	double score;
 
 	for (k = 0; k < votes; k++) {
-		memcpy(again, idx, n * sizeof(*idx));
+		memcpy(again, all, n * sizeof(*all));
 		na = n;
 		for (round = 0; round <= RETRIES && na > 0; round++) {
 			v = jobs_make(again, na, round, k, &nj);
@@ -704,7 +772,7 @@ llm_label(const size_t *idx, size_t n)
 			jobs_free(v, nj);
 			/* ask again those whose answer was not valid */
 			for (i = 0, nj = 0; i < na; i++) {
-				x = &recs[again[i]];
+				x = &tg[again[i]];
 				if (x->fail != NULL &&
 				    strcmp(x->fail, "outside-the-set") != 0 &&
 				    strcmp(x->fail, "invalid-answer") != 0 &&
@@ -717,42 +785,48 @@ llm_label(const size_t *idx, size_t n)
 			na = nj;
 		}
 		for (i = 0; i < n; i++) {
-			x = &recs[idx[i]];
+			x = &tg[i];
 			if (x->fail != NULL && x->why == NULL)
 				x->why = x->fail;
 			x->fail = NULL;
 		}
 	}
 	for (i = 0; i < n; i++) {
-		x = &recs[idx[i]];
+		x = &tg[i];
+		y = &recs[x->rec];
 		if (set.task == LB_TOKEN) {
-			x->st = jv_is_valid(x->tags) ? ST_LLM : ST_NONE;
-			x->score = 1;
-			if (x->st == ST_NONE && x->why == NULL)
+			y->st = jv_is_valid(x->tags) ? ST_LLM : ST_NONE;
+			if (y->st == ST_NONE && x->why == NULL)
 				x->why = "no-answer";
+			y->why = whycode(x->why);
 			continue;
 		}
 		if (x->nvotes == 0) {
-			x->st = ST_NONE;
-			if (x->why == NULL)
-				x->why = "no-answer";
+			y->st = ST_NONE;
+			y->why = whycode(x->why != NULL ? x->why :
+			    "no-answer");
 			continue;
 		}
 		best = 0;
 		for (b = 1; b < set.n; b++)
 			if (x->votes[b] > x->votes[best])
 				best = b;
-		x->label = best;
-		x->score = (double)x->votes[best] / votes;
-		x->st = ST_LLM;
-		x->why = NULL;
-		if (votes > 1 && x->score < minscore) {
-			x->st = dflag ? ST_DROP : ST_NONE;
-			x->why = "low-agreement";
-			x->label = -1;
+		y->label = (signed char)best;
+		y->top = x->votes[best];
+		score = (double)x->votes[best] / votes;
+		y->st = ST_LLM;
+		y->why = 0;
+		if (votes > 1 && score < minscore) {
+			y->st = dflag ? ST_DROP : ST_NONE;
+			y->why = whycode("low-agreement");
+			y->label = -1;
 		}
 	}
+	/* only the tags are wanted still */
+	if (set.task != LB_TOKEN)
+		tg_free();
 	free(again);
+	free(all);
 }
 
 static void
@@ -1024,7 +1098,7 @@ names(const char *prefix)
 static jv
 estimate(int print)
 {
-	size_t *idx, n, nj = 0, i;
+	size_t *idx, *all, n, nj = 0, i;
 	struct job *v;
 	long in = 0, out = 0, reqs = 0;
 	double pin = 0, pout = 0, cost = 0;
@@ -1046,11 +1120,12 @@ estimate(int print)
 		return e;
 	}
 	n = targets(&idx);
+	all = tg_set(idx, n);
 	for (m = 0; m < nmod && m < votes; m++) {
 		/* the votes model m gives, alike but for the sample mark */
 		long cnt = (votes - m + nmod - 1) / nmod, min = 0, mout;
 
-		v = jobs_make(idx, n, 0, m, &nj);
+		v = jobs_make(all, n, 0, m, &nj);
 		for (i = 0; i < nj; i++)
 			min += ads_llm_tokens(v[i].len);
 		jobs_free(v, nj);
@@ -1064,6 +1139,8 @@ estimate(int print)
 		cost += ((double)min * pin + (double)mout * pout) * cnt / 1e6;
 	}
 	free(idx);
+	free(all);
+	tg_free();
 	who = names("");
 	e = JV_OBJECT(jv_string("provider"), nmod == 1 ?
 	    jv_string(ads_llm_names[prov]) : jv_string("several"),
@@ -1139,7 +1216,7 @@ writeall(jv *bysrc)
 	struct spooled sp;
 	struct cl_doc d;
 	struct rec *x;
-	size_t i;
+	size_t i, c = 0;
 	double score;
 	int st, label;
 	jv rec;
@@ -1151,8 +1228,9 @@ writeall(jv *bysrc)
 		x = recs != NULL ? &recs[i] : NULL;
 		st = x != NULL ? x->st : sp.st;
 		label = x != NULL ? x->label : sp.label;
-		score = x != NULL ? x->score : 1;
-		why = x != NULL ? x->why : st == ST_NONE ? "no-text" : NULL;
+		score = x != NULL && st == ST_LLM ? (double)x->top / votes : 1;
+		why = x != NULL ? whys[x->why] : st == ST_NONE ? "no-text" :
+		    NULL;
 		note = NULL;
 		if (st == ST_DROP)
 			continue;
@@ -1204,8 +1282,12 @@ writeall(jv *bysrc)
 			if (st == ST_LLM) {
 				rec = ads_json_set(rec, "tokens",
 				    lb_tokens(sp.text, LB_MAXTOKENS));
-				rec = ads_json_set(rec, "tags",
-				    jv_copy(x->tags));
+				/* the targets are in input order */
+				while (c < ntg && tg[c].rec < i)
+					c++;
+				rec = ads_json_set(rec, "tags", c < ntg &&
+				    tg[c].rec == i ? jv_copy(tg[c].tags) :
+				    jv_array());
 			}
 			rec = ads_json_set(rec, "label_source", jv_string(src));
 			rec = ads_json_set(rec, "label_score",
@@ -1235,12 +1317,7 @@ writeall(jv *bysrc)
 static void
 freeall(void)
 {
-	size_t i;
-
-	for (i = 0; recs != NULL && i < nrecs; i++) {
-		free(recs[i].votes);
-		jv_free(recs[i].tags);
-	}
+	tg_free();
 	free(recs);
 	if (spool != NULL)
 		fclose(spool);
