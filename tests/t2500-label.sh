@@ -8,7 +8,7 @@
 # classifier on a real labelled set (Debian package sections).
 # shellcheck disable=SC2016 # jq programs, quoted on purpose
 . "$(dirname "$0")/lib.sh"
-checks 88
+checks 90
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-label; then
@@ -184,6 +184,16 @@ check "cache: first run asks ($n1 requests)" test "$n1" -eq 50
 check "cache: the rerun makes no request" test "$n2" -eq "$n1"
 cmp_out "cache: the rerun writes the same bytes" "$T/c1" "$T/c2"
 check "cache: the summary says so" grep -q '50 cached' "$T/err"
+# Requests are made 16 windows of 4 * -j at a time: with -j 1 -b 3, the
+# 1000 records go in 16 parts of 192; the same requests, the same bytes.
+reset
+ADS_CACHE=off ADS_LLM_URL=$F/right ads-label -j 1 -b 3 -L $SET \
+    "$T/many.jsonl" >"$T/c3" 2>"$T/err"
+check "in parts: 334 requests, each record asked once" \
+    test "$(requests)" -eq 334
+ADS_CACHE=off ADS_LLM_URL=$F/right ads-label -b 3 -L $SET \
+    "$T/many.jsonl" >"$T/c4" 2>/dev/null
+cmp_out "in parts: the same bytes as at once" "$T/c4" "$T/c3"
 
 # The estimate: tokens, requests and cost, and nothing else.
 reset

@@ -41,6 +41,12 @@
 	"[-k votes] [-L labels] [-M model] [-m min]\n[-n sample] [-p plan] " \
 	"[-r rejectfile] [-T path[,path ...]] [file ...]"
 
+/*
+ * The requests of a round are made and sent this many windows of the
+ * HTTP layer (4 * -j requests each) at a time, so that the bodies held
+ * at once do not grow with the input.
+ */
+#define CHUNK_WINDOWS	16
 /* An answer outside the set is asked again this many times. */
 #define RETRIES		2
 /* The keyless classifier needs this many labelled records, ... */
@@ -712,6 +718,13 @@ jobs_run(struct job *v, size_t n, size_t *done, size_t total)
 	free(c);
 }
 
+/* chunk -- the records whose requests are made at once (a multiple of -b). */
+static size_t
+chunk(void)
+{
+	return (size_t)batch * (size_t)jobs * 4 * CHUNK_WINDOWS;
+}
+
 static void
 tg_free(void)
 {
@@ -756,7 +769,7 @@ llm_label(const size_t *idx, size_t n)
 {
 	size_t *all = tg_set(idx, n);
 	size_t *again = xmalloc((n ? n : 1) * sizeof(*again)), na, nj, i;
-	size_t done = 0, total = n * (size_t)votes;
+	size_t done = 0, total = n * (size_t)votes, from, m;
 	struct job *v;
 	int k, round, best, b;
 	struct tgt *x;
@@ -767,9 +780,12 @@ llm_label(const size_t *idx, size_t n)
 		memcpy(again, all, n * sizeof(*all));
 		na = n;
 		for (round = 0; round <= RETRIES && na > 0; round++) {
-			v = jobs_make(again, na, round, k, &nj);
-			jobs_run(v, nj, &done, total);
-			jobs_free(v, nj);
+			for (from = 0; from < na; from += m) {
+				m = na - from < chunk() ? na - from : chunk();
+				v = jobs_make(again + from, m, round, k, &nj);
+				jobs_run(v, nj, &done, total);
+				jobs_free(v, nj);
+			}
 			/* ask again those whose answer was not valid */
 			for (i = 0, nj = 0; i < na; i++) {
 				x = &tg[again[i]];
@@ -1098,7 +1114,7 @@ names(const char *prefix)
 static jv
 estimate(int print)
 {
-	size_t *idx, *all, n, nj = 0, i;
+	size_t *idx, *all, n, nj = 0, i, at, c;
 	struct job *v;
 	long in = 0, out = 0, reqs = 0;
 	double pin = 0, pout = 0, cost = 0;
@@ -1125,10 +1141,17 @@ estimate(int print)
 		/* the votes model m gives, alike but for the sample mark */
 		long cnt = (votes - m + nmod - 1) / nmod, min = 0, mout;
 
-		v = jobs_make(all, n, 0, m, &nj);
-		for (i = 0; i < nj; i++)
-			min += ads_llm_tokens(v[i].len);
-		jobs_free(v, nj);
+		nj = 0;
+		for (at = 0; at < n; at += c) {
+			size_t k;
+
+			c = n - at < chunk() ? n - at : chunk();
+			v = jobs_make(all + at, c, 0, m, &k);
+			for (i = 0; i < k; i++)
+				min += ads_llm_tokens(v[i].len);
+			jobs_free(v, k);
+			nj += k;
+		}
 		mout = (long)n * (set.task == LB_TOKEN ? EST_OUT_TOKREC :
 		    EST_OUT_REC) + (long)nj * EST_OUT_REQ;
 		in += min * cnt;
