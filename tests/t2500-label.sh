@@ -8,7 +8,7 @@
 # classifier on a real labelled set (Debian package sections).
 # shellcheck disable=SC2016 # jq programs, quoted on purpose
 . "$(dirname "$0")/lib.sh"
-checks 83
+checks 90
 . "$TOP/tests/replay/lib.sh"
 
 if ! have_tool ads-label; then
@@ -184,6 +184,16 @@ check "cache: first run asks ($n1 requests)" test "$n1" -eq 50
 check "cache: the rerun makes no request" test "$n2" -eq "$n1"
 cmp_out "cache: the rerun writes the same bytes" "$T/c1" "$T/c2"
 check "cache: the summary says so" grep -q '50 cached' "$T/err"
+# Requests are made 16 windows of 4 * -j at a time: with -j 1 -b 3, the
+# 1000 records go in 16 parts of 192; the same requests, the same bytes.
+reset
+ADS_CACHE=off ADS_LLM_URL=$F/right ads-label -j 1 -b 3 -L $SET \
+    "$T/many.jsonl" >"$T/c3" 2>"$T/err"
+check "in parts: 334 requests, each record asked once" \
+    test "$(requests)" -eq 334
+ADS_CACHE=off ADS_LLM_URL=$F/right ads-label -b 3 -L $SET \
+    "$T/many.jsonl" >"$T/c4" 2>/dev/null
+cmp_out "in parts: the same bytes as at once" "$T/c4" "$T/c3"
 
 # The estimate: tokens, requests and cost, and nothing else.
 reset
@@ -434,3 +444,37 @@ check "keyless without training data: none, and said" sh -c '
     jq -se "[.[0,1,2] | .label_source ==
 	\"none:no-key-no-training-data\"] | all" "$1" >/dev/null &&
     grep -q "records left unlabelled" "$2"' sh "$T/out" "$T/err"
+
+# Bounded memory: the records wait in an unlinked temporary file under
+# TMPDIR, the classifier's documents in another; ten times the input
+# (the Debian set ten times, 3.8 MB) keeps about the same peak.
+mkdir "$T/tmp"
+zstd -dc "$D" >"$T/d1.jsonl"
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$T/d1.jsonl"; done >"$T/d10.jsonl"
+if test -x /usr/bin/time; then
+	for n in 1 10; do
+		TMPDIR=$T/tmp /usr/bin/time -f %M -o "$T/rss$n" ads-label \
+		    -M none -L $DS "$T/d$n.jsonl" >"$T/out$n" 2>/dev/null
+	done
+	k1=$(tail -n 1 "$T/rss1")
+	k10=$(tail -n 1 "$T/rss10")
+	if test "${ADS_SAN:-}" = 1 || case $BUILD in *san*) true ;; *) false ;; esac; then
+		skip "peak memory flat as the input grows 10x" "sanitizers inflate memory"
+	elif test "$k10" -le $((k1 + 4096)); then
+		ok "peak memory flat as the input grows 10x: $k1 KB, then $k10 KB"
+	else
+		not_ok "peak memory flat as the input grows 10x" "$k1 KB, then $k10 KB"
+	fi
+else
+	skip "peak memory flat as the input grows 10x" "/usr/bin/time missing"
+fi
+check "ten times the input: every record written, in input order" sh -c '
+    jq -r .id "$1" >"$1.ids" && jq -r .id "$2" | cmp -s - "$1.ids"' \
+    sh "$T/d10.jsonl" "$T/out10"
+check "the temporary files are unlinked: TMPDIR empty after" sh -c '
+    test -z "$(ls -A "$1")"' sh "$T/tmp"
+TMPDIR=$T/nosuch ads-label -M none -L $DS "$T/d1.jsonl" >"$T/out" 2>"$T/err"
+check "an unusable TMPDIR: exit 3" test $? -eq 3
+check "an unusable TMPDIR: said clearly" grep -q \
+    "^ads-label: $T/nosuch/ads-label\.[A-Za-z0-9]*: cannot make a temporary file (TMPDIR): No such file or directory\$" \
+    "$T/err"

@@ -113,37 +113,44 @@ weight(uint16_t c)
 }
 
 void
-cl_train(struct cl_model *m, int nclass, const struct cl_doc *docs,
-    const int *y, const unsigned char *use, size_t n)
+cl_begin(struct cl_model *m, int nclass)
 {
-	double tot[LB_MAXLABELS] = { 0 }, ndoc = 0;
-	size_t i;
-	int c, k;
-	uint32_t f;
-
 	memset(m, 0, sizeof(*m));
 	m->nclass = nclass;
 	m->logp = xcalloc((size_t)nclass * CL_DIM, sizeof(*m->logp));
-	for (i = 0; i < n; i++) {
-		if ((use != NULL && !use[i]) || y[i] < 0 || y[i] >= nclass)
-			continue;
-		m->prior[y[i]] += 1;
-		ndoc++;
-		for (k = 0; k < docs[i].n; k++) {
-			double w = weight(docs[i].c[k]);
+}
 
-			m->logp[(size_t)y[i] * CL_DIM + docs[i].f[k]] += w;
-			tot[y[i]] += w;
-		}
+void
+cl_add(struct cl_model *m, const struct cl_doc *d, int y)
+{
+	int k;
+
+	if (y < 0 || y >= m->nclass)
+		return;
+	m->prior[y] += 1;
+	m->ndoc++;
+	for (k = 0; k < d->n; k++) {
+		double w = weight(d->c[k]);
+
+		m->logp[(size_t)y * CL_DIM + d->f[k]] += w;
+		m->tot[y] += w;
 	}
-	for (c = 0; c < nclass; c++) {
+}
+
+void
+cl_end(struct cl_model *m)
+{
+	int c;
+	uint32_t f;
+
+	for (c = 0; c < m->nclass; c++) {
 		double *row = m->logp + (size_t)c * CL_DIM;
-		double den = log(tot[c] + ALPHA * CL_DIM);
+		double den = log(m->tot[c] + ALPHA * CL_DIM);
 
 		for (f = 0; f < CL_DIM; f++)
 			row[f] = log(row[f] + ALPHA) - den;
 		/* a class never seen is never predicted */
-		m->prior[c] = m->prior[c] > 0 ? log(m->prior[c] / ndoc) :
+		m->prior[c] = m->prior[c] > 0 ? log(m->prior[c] / m->ndoc) :
 		    -1e300;
 	}
 }
@@ -177,35 +184,4 @@ cl_free(struct cl_model *m)
 {
 	free(m->logp);
 	memset(m, 0, sizeof(*m));
-}
-
-double
-cl_crossval(int nclass, const struct cl_doc *docs, const int *y, size_t n,
-    int k, double *majority)
-{
-	struct cl_model m;
-	unsigned char *use = xmalloc(n ? n : 1);
-	size_t i, right = 0, tried = 0, cnt[LB_MAXLABELS] = { 0 }, big = 0;
-	int f;
-
-	for (i = 0; i < n; i++)
-		if (y[i] >= 0 && y[i] < nclass)
-			cnt[y[i]]++;
-	for (f = 0; f < nclass; f++)
-		if (cnt[f] > big)
-			big = cnt[f];
-	for (f = 0; f < k; f++) {
-		for (i = 0; i < n; i++)
-			use[i] = (int)(i % (size_t)k) != f;
-		cl_train(&m, nclass, docs, y, use, n);
-		for (i = 0; i < n; i++)
-			if (!use[i] && y[i] >= 0) {
-				tried++;
-				right += cl_predict(&m, &docs[i], NULL) == y[i];
-			}
-		cl_free(&m);
-	}
-	free(use);
-	*majority = tried > 0 ? (double)big / (double)tried : 0;
-	return tried > 0 ? (double)right / (double)tried : 0;
 }

@@ -100,6 +100,8 @@ struct cl_model {
 	int		 nclass;
 	double		*logp;		/* nclass * CL_DIM log P(feature | class) */
 	double		 prior[LB_MAXLABELS];
+	double		 tot[LB_MAXLABELS];	/* while training */
+	double		 ndoc;
 };
 
 /* A document as a sorted list of feature buckets with counts. */
@@ -113,19 +115,13 @@ struct cl_doc {
 void cl_features(const char *text, size_t len, struct cl_doc *d);
 void cl_doc_free(struct cl_doc *d);
 /*
- * cl_train -- fit m on docs[i] with labels y[i] where use[i] (use NULL:
- * all), nclass classes.
+ * Training, one document at a time: cl_begin, cl_add (document d of
+ * class y; the order of the calls is the order of the sums), cl_end.
  */
-void cl_train(struct cl_model *m, int nclass, const struct cl_doc *docs,
-    const int *y, const unsigned char *use, size_t n);
+void cl_begin(struct cl_model *m, int nclass);
+void cl_add(struct cl_model *m, const struct cl_doc *d, int y);
+void cl_end(struct cl_model *m);
 /* cl_predict -- the most likely class of d, its posterior in *p. */
 int cl_predict(const struct cl_model *m, const struct cl_doc *d, double *p);
 void cl_free(struct cl_model *m);
-/*
- * cl_crossval -- k-fold accuracy of the classifier on docs (folds by
- * index modulo k).  *majority gets the share of the largest class.
- */
-double cl_crossval(int nclass, const struct cl_doc *docs, const int *y,
-    size_t n, int k, double *majority);
-
 #endif

@@ -5,15 +5,22 @@
  * labels on a sample, or, without a key, by a classifier trained on the
  * records that came labelled from their source
  *
- * Every record is read into memory first (its line and its text), since
- * requests are batched and the classifier trains on the whole input;
- * they are written in input order at the end.
+ * Every record goes first to an unlinked temporary file under TMPDIR
+ * (the spool: its line and its text), since requests are batched and
+ * the classifier trains on the whole input; they are written in input
+ * order at the end, from the spool.  Memory holds no record: without an
+ * LLM nothing per record (the classifier's training documents go to a
+ * second spool, read once per cross-validation fold), with one 16 bytes
+ * of state per record (struct rec), and while the LLM labels the state
+ * of each record sent (struct tgt) and the requests of a round.
  */
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jv.h>
 
@@ -34,6 +41,12 @@
 	"[-k votes] [-L labels] [-M model] [-m min]\n[-n sample] [-p plan] " \
 	"[-r rejectfile] [-T path[,path ...]] [file ...]"
 
+/*
+ * The requests of a round are made and sent this many windows of the
+ * HTTP layer (4 * -j requests each) at a time, so that the bodies held
+ * at once do not grow with the input.
+ */
+#define CHUNK_WINDOWS	16
 /* An answer outside the set is asked again this many times. */
 #define RETRIES		2
 /* The keyless classifier needs this many labelled records, ... */
@@ -60,25 +73,78 @@ enum state {
 	ST_DROP
 };
 
+/*
+ * With an LLM, the state of each record (16 bytes; its line and text are
+ * in the spool).
+ */
 struct rec {
-	char		*line;		/* the record, compact JSON */
-	size_t		 len;
-	char		*text;
-	enum state	 st;
-	int		 label;		/* index in the set, or -1 */
-	double		 score;
-	const char	*why;		/* for ST_NONE: the reason */
-	char		*srcnote;	/* for ST_SOURCE: "source:NAME=VALUE" */
-	jv		 tags;		/* token classification */
+	uint64_t	 off;		/* where it is in the spool */
+	signed char	 label;		/* index in the set, or -1 */
+	unsigned char	 st;		/* enum state */
+	unsigned char	 why;		/* for ST_NONE: the reason (whys) */
+	unsigned char	 sample;	/* 1 in the distil sample, 2 held out */
+	unsigned char	 top;		/* the votes of its label */
+};
+
+/* The reasons a record is left unlabelled, by number. */
+static const char *const whys[] = {
+	NULL, "no-text", "transport-error", "rate-limited", "http-error",
+	"refused", "truncated", "invalid-answer", "no-answer",
+	"outside-the-set", "span-mismatch", "low-agreement"
+};
+
+/* whycode -- the number of reason why in whys (0 for NULL). */
+static unsigned char
+whycode(const char *why)
+{
+	size_t i;
+
+	for (i = 1; why != NULL && i < sizeof(whys) / sizeof(whys[0]); i++)
+		if (strcmp(whys[i], why) == 0)
+			return (unsigned char)i;
+	return 0;
+}
+
+/*
+ * The records sent to the LLM (the targets), in input order, while
+ * they are labelled; their tags stay until they are written.
+ */
+struct tgt {
+	size_t		 rec;		/* index in recs */
+	const char	*why;		/* the reason it has no label */
+	const char	*fail;		/* last failure of this round */
 	unsigned char	*votes;		/* per label, with -k */
 	unsigned char	 nvotes;	/* votes that named a label */
-	const char	*fail;		/* last failure of this round */
-	unsigned char	 sample;	/* 1 in the distil sample, 2 held out */
+	jv		 tags;		/* token classification */
 };
 
 static struct lb_set set;
-static struct rec *recs;
-static size_t nrecs, caprecs;
+static struct rec *recs;	/* with an LLM only */
+static struct tgt *tg;
+static size_t ntg;
+static size_t nrecs, caprecs, nout;
+
+/*
+ * The spool: per record a header (SPOOL_HDR bytes: the line's length
+ * and the text's, 4 bytes each, the state and the label found on
+ * reading, one byte each), the line, the text.  fspool, without an LLM:
+ * per record labelled by its source, its features (the count, 4 bytes,
+ * the label, 1 byte, the buckets, 4 bytes each, the counts, 2 bytes
+ * each), in input order.
+ */
+#define SPOOL_HDR	10
+static FILE *spool, *fspool;
+static uint64_t spoolsize;
+static size_t ntrain, tcnt[LB_MAXLABELS];
+
+/*
+ * What becomes of the records still ST_TODO when they are written:
+ * labelled by todo_model with label_source todo_src, or else left
+ * unlabelled for the reason todo_why.
+ */
+static struct cl_model *todo_model;
+static char todo_src[64];
+static const char *todo_why;
 static int batch = 20, jobs = 8, votes = 1, dflag, eflag;
 static double minscore = 0, bar = -1;
 static long long sample;
@@ -168,42 +234,249 @@ sourcelabel(jv rec, int *idx, char **note)
 	return *idx >= 0 ? 2 : 0;
 }
 
+/* tempfile -- an unlinked temporary file under TMPDIR, open for update. */
+static FILE *
+tempfile(void)
+{
+	const char *dir = ads_getenv_nonempty("TMPDIR");
+	char *path;
+	FILE *f;
+	int fd;
+
+	path = xasprintf("%s/ads-label.XXXXXX", dir ? dir : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0)
+		ads_die_errno(ADS_SYSTEM, "%s: cannot make a temporary file "
+		    "(TMPDIR)", path);
+	unlink(path);
+	free(path);
+	f = fdopen(fd, "w+");
+	if (f == NULL)
+		ads_die_errno(ADS_SYSTEM, "fdopen");
+	setvbuf(f, NULL, _IOFBF, 1 << 20);
+	return f;
+}
+
+static void
+xwrite(FILE *f, const void *p, size_t n)
+{
+	if (n > 0 && fwrite(p, 1, n, f) != n)
+		ads_die_errno(ADS_SYSTEM, "temporary file: write error");
+}
+
+/* xread -- n bytes of f; 0 at its end, 1, or death on a short read. */
+static int
+xread(FILE *f, void *p, size_t n)
+{
+	size_t got = n > 0 ? fread(p, 1, n, f) : 0;
+
+	if (got == n)
+		return 1;
+	if (got == 0 && feof(f))
+		return 0;
+	ads_die_errno(ADS_SYSTEM, "temporary file: read error");
+}
+
+static void
+xrewind(FILE *f)
+{
+	if (fflush(f) != 0 || fseeko(f, 0, SEEK_SET) != 0)
+		ads_die_errno(ADS_SYSTEM, "temporary file");
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* A record read back from the spool: its line and text, NUL-ended. */
+struct spooled {
+	char		*line, *text;
+	size_t		 len, tlen, cap;
+	int		 st, label;
+};
+
+static void
+spool_put(const char *line, size_t len, const char *text, size_t tlen,
+    int st, int label)
+{
+	unsigned char h[SPOOL_HDR];
+
+	if (len > UINT32_MAX || tlen > UINT32_MAX)
+		ads_die(ADS_SYSTEM, "a record of 4 GB or more");
+	put32(h, (uint32_t)len);
+	put32(h + 4, (uint32_t)tlen);
+	h[8] = (unsigned char)st;
+	h[9] = (unsigned char)(signed char)label;
+	xwrite(spool, h, sizeof(h));
+	xwrite(spool, line, len);
+	xwrite(spool, text, tlen);
+	spoolsize += sizeof(h) + len + tlen;
+}
+
+/* spool_next -- the next record of the spool into sp; 0 at its end. */
+static int
+spool_next(struct spooled *sp)
+{
+	unsigned char h[SPOOL_HDR];
+
+	if (!xread(spool, h, sizeof(h)))
+		return 0;
+	sp->len = get32(h);
+	sp->tlen = get32(h + 4);
+	sp->st = h[8];
+	sp->label = (signed char)h[9];
+	if (sp->len + sp->tlen + 2 > sp->cap) {
+		sp->cap = sp->len + sp->tlen + 2;
+		free(sp->line);
+		sp->line = xmalloc(sp->cap);
+	}
+	sp->text = sp->line + sp->len + 1;
+	if (!xread(spool, sp->line, sp->len) ||
+	    !xread(spool, sp->text, sp->tlen))
+		ads_die(ADS_SYSTEM, "temporary file: cut short");
+	sp->line[sp->len] = '\0';
+	sp->text[sp->tlen] = '\0';
+	return 1;
+}
+
+static void
+xpread(void *p, size_t n, uint64_t off)
+{
+	ssize_t got = n > 0 ? pread(fileno(spool), p, n, (off_t)off) : 0;
+
+	if (got < 0 || (size_t)got != n)
+		ads_die_errno(ADS_SYSTEM, "temporary file: read error");
+}
+
+/* spool_text -- the text of the record at off in the spool (new). */
+static char *
+spool_text(uint64_t off)
+{
+	unsigned char h[SPOOL_HDR];
+	size_t tlen;
+	char *t;
+
+	xpread(h, sizeof(h), off);
+	tlen = get32(h + 4);
+	t = xmalloc(tlen + 1);
+	xpread(t, tlen, off + sizeof(h) + get32(h));
+	t[tlen] = '\0';
+	return t;
+}
+
+static void
+feat_put(const struct cl_doc *d, int label)
+{
+	unsigned char h[5];
+
+	put32(h, (uint32_t)d->n);
+	h[4] = (unsigned char)label;
+	xwrite(fspool, h, sizeof(h));
+	xwrite(fspool, d->f, (size_t)d->n * sizeof(*d->f));
+	xwrite(fspool, d->c, (size_t)d->n * sizeof(*d->c));
+}
+
+/*
+ * feat_next -- the next document of fspool into d (its arrays grown to
+ * *cap), its label in *y; 0 at the end.
+ */
+static int
+feat_next(struct cl_doc *d, size_t *cap, int *y)
+{
+	unsigned char h[5];
+	size_t n;
+
+	if (!xread(fspool, h, sizeof(h)))
+		return 0;
+	n = get32(h);
+	*y = h[4];
+	if (n > *cap) {
+		*cap = n;
+		d->f = xreallocarray(d->f, n, sizeof(*d->f));
+		d->c = xreallocarray(d->c, n, sizeof(*d->c));
+	}
+	d->n = (int)n;
+	if (!xread(fspool, d->f, n * sizeof(*d->f)) ||
+	    !xread(fspool, d->c, n * sizeof(*d->c)))
+		ads_die(ADS_SYSTEM, "temporary file: cut short");
+	return 1;
+}
+
+/*
+ * readall -- every record to the spool (and, without an LLM, the
+ * features of those labelled by their source to fspool); with an LLM,
+ * the state of each in recs.
+ */
 static void
 readall(struct ads_reader *r)
 {
 	struct ads_buf b = ADS_BUF_INIT;
-	jv rec;
+	struct cl_doc d;
+	const char *text;
+	char *note;
 	struct rec *x;
-	int k;
+	jv rec;
+	int k, st, label;
+	int feat = prov < 0 && set.task == LB_TEXT && !eflag;
 
+	spool = tempfile();
+	if (feat)
+		fspool = tempfile();
 	while (ads_reader_next(r, &rec)) {
-		if (nrecs == caprecs) {
-			caprecs = caprecs ? caprecs * 2 : 1024;
-			recs = xreallocarray(recs, caprecs, sizeof(*recs));
-		}
-		x = &recs[nrecs++];
-		memset(x, 0, sizeof(*x));
-		x->tags = jv_invalid();
-		x->label = -1;
 		ads_buf_reset(&b);
 		ads_json_emit(&b, rec);
-		x->line = ads_buf_detach(&b, &x->len);
-		x->text = xstrdup(textof(rec));
+		text = textof(rec);
+		label = -1;
 		if (set.task == LB_OTHER)
-			x->st = ST_KEEP;
+			st = ST_KEEP;
 		else {
-			k = sourcelabel(rec, &x->label, &x->srcnote);
-			x->st = k == 1 ? ST_KEEP : k == 2 ? ST_SOURCE : ST_TODO;
-			x->score = 1;
+			k = sourcelabel(rec, &label, &note);
+			free(note);
+			st = k == 1 ? ST_KEEP : k == 2 ? ST_SOURCE : ST_TODO;
 			/* nothing to label: no request, no guess */
-			if (x->st == ST_TODO && x->text[strspn(x->text,
-			    " \t\r\n")] == '\0') {
-				x->st = ST_NONE;
-				x->why = "no-text";
-			}
+			if (st == ST_TODO && text[strspn(text, " \t\r\n")] ==
+			    '\0')
+				st = ST_NONE;
 		}
+		if (prov >= 0) {
+			if (nrecs == caprecs) {
+				caprecs = caprecs ? caprecs * 2 : 1024;
+				recs = xreallocarray(recs, caprecs,
+				    sizeof(*recs));
+			}
+			x = &recs[nrecs];
+			memset(x, 0, sizeof(*x));
+			x->off = spoolsize;
+			x->label = (signed char)label;
+			x->st = (unsigned char)st;
+			if (st == ST_NONE)
+				x->why = whycode("no-text");
+		}
+		if (feat && (st == ST_KEEP || st == ST_SOURCE) && label >= 0) {
+			cl_features(text, strlen(text), &d);
+			feat_put(&d, label);
+			cl_doc_free(&d);
+			ntrain++;
+			tcnt[label]++;
+		}
+		spool_put(b.p, b.len, text, strlen(text), st, label);
+		nrecs++;
 		jv_free(rec);
 	}
+	if (fflush(spool) != 0)
+		ads_die_errno(ADS_SYSTEM, "temporary file: write error");
 	ads_buf_free(&b);
 }
 
@@ -222,7 +495,7 @@ struct job {
 static void
 job_body(struct job *j)
 {
-	const char **texts = xmalloc((size_t)j->n * sizeof(*texts));
+	char **texts = xmalloc((size_t)j->n * sizeof(*texts));
 	struct ads_llm_ask a;
 	struct ads_buf b = ADS_BUF_INIT;
 	jv body;
@@ -230,8 +503,11 @@ job_body(struct job *j)
 	int i;
 
 	for (i = 0; i < j->n; i++)
-		texts[i] = recs[j->idx[i]].text;
-	prompt = lb_prompt(&set, texts, j->n, j->retry, j->vote);
+		texts[i] = spool_text(recs[tg[j->idx[i]].rec].off);
+	prompt = lb_prompt(&set, (const char *const *)texts, j->n, j->retry,
+	    j->vote);
+	for (i = 0; i < j->n; i++)
+		free(texts[i]);
 	memset(&a, 0, sizeof(a));
 	a.system = sysprompt;
 	a.prompt = prompt;
@@ -291,7 +567,7 @@ jobs_free(struct job *v, size_t n)
 
 /* vote -- record x's answer: label l (or -1 with a reason). */
 static void
-vote(struct rec *x, int l, jv tags, const char *why)
+vote(struct tgt *x, int l, jv tags, const char *why)
 {
 	if (set.task == LB_TOKEN) {
 		if (jv_is_valid(tags)) {
@@ -328,7 +604,7 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 
 	if (rc == -1 || r->status != 200) {
 		for (i = 0; i < j->n; i++) {
-			recs[j->idx[i]].fail = rc == -1 ? "transport-error" :
+			tg[j->idx[i]].fail = rc == -1 ? "transport-error" :
 			    r->status == 429 ? "rate-limited" : "http-error";
 		}
 		anyfail = 1;
@@ -352,22 +628,25 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 		jv_free(m);
 		jv_free(v);
 		for (i = 0; i < j->n; i++)
-			vote(&recs[j->idx[i]], -1, jv_invalid(), why);
+			vote(&tg[j->idx[i]], -1, jv_invalid(), why);
 		return;
 	}
 	if (set.task == LB_TOKEN) {
 		ents = xmalloc((size_t)j->n * sizeof(*ents));
 		lb_read_tokens(v, j->n, ents);
 		for (i = 0; i < j->n; i++) {
-			struct rec *x = &recs[j->idx[i]];
+			struct tgt *x = &tg[j->idx[i]];
 			jv toks, tags;
+			char *t;
 
 			if (!jv_is_valid(ents[i])) {
 				jv_free(ents[i]);
 				vote(x, -1, jv_invalid(), "no-answer");
 				continue;
 			}
-			toks = lb_tokens(x->text, LB_MAXTOKENS);
+			t = spool_text(recs[x->rec].off);
+			toks = lb_tokens(t, LB_MAXTOKENS);
+			free(t);
 			tags = lb_tags(&set, toks, ents[i]);
 			jv_free(ents[i]);
 			jv_free(toks);
@@ -385,7 +664,7 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 		lab = xmalloc((size_t)j->n * sizeof(*lab));
 		lb_read(&set, v, j->n, lab);
 		for (i = 0; i < j->n; i++)
-			vote(&recs[j->idx[i]], lab[i], jv_invalid(),
+			vote(&tg[j->idx[i]], lab[i], jv_invalid(),
 			    lab[i] == -2 ? "outside-the-set" : "no-answer");
 		free(lab);
 	}
@@ -439,30 +718,77 @@ jobs_run(struct job *v, size_t n, size_t *done, size_t total)
 	free(c);
 }
 
+/* chunk -- the records whose requests are made at once (a multiple of -b). */
+static size_t
+chunk(void)
+{
+	return (size_t)batch * (size_t)jobs * 4 * CHUNK_WINDOWS;
+}
+
+static void
+tg_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < ntg; i++) {
+		free(tg[i].votes);
+		jv_free(tg[i].tags);
+	}
+	free(tg);
+	tg = NULL;
+	ntg = 0;
+}
+
 /*
- * llm_label -- label the records idx[0..n-1] by the LLM: -k votes each,
- * an invalid answer asked again up to RETRIES times, then the votes
- * counted.
+ * tg_set -- the targets are the records idx[0..n-1]; returns their
+ * numbers 0..n-1 (a new array).
+ */
+static size_t *
+tg_set(const size_t *idx, size_t n)
+{
+	size_t *t = xmalloc((n ? n : 1) * sizeof(*t)), i;
+
+	tg_free();
+	tg = xcalloc(n ? n : 1, sizeof(*tg));
+	ntg = n;
+	for (i = 0; i < n; i++) {
+		tg[i].rec = idx[i];
+		tg[i].tags = jv_invalid();
+		t[i] = i;
+	}
+	return t;
+}
+
+/*
+ * llm_label -- label the records idx[0..n-1] (ascending) by the LLM:
+ * -k votes each, an invalid answer asked again up to RETRIES times,
+ * then the votes counted.
  */
 static void
 llm_label(const size_t *idx, size_t n)
 {
+	size_t *all = tg_set(idx, n);
 	size_t *again = xmalloc((n ? n : 1) * sizeof(*again)), na, nj, i;
-	size_t done = 0, total = n * (size_t)votes;
+	size_t done = 0, total = n * (size_t)votes, from, m;
 	struct job *v;
 	int k, round, best, b;
-	struct rec *x;
+	struct tgt *x;
+	struct rec *y;
+	double score;
 
 	for (k = 0; k < votes; k++) {
-		memcpy(again, idx, n * sizeof(*idx));
+		memcpy(again, all, n * sizeof(*all));
 		na = n;
 		for (round = 0; round <= RETRIES && na > 0; round++) {
-			v = jobs_make(again, na, round, k, &nj);
-			jobs_run(v, nj, &done, total);
-			jobs_free(v, nj);
+			for (from = 0; from < na; from += m) {
+				m = na - from < chunk() ? na - from : chunk();
+				v = jobs_make(again + from, m, round, k, &nj);
+				jobs_run(v, nj, &done, total);
+				jobs_free(v, nj);
+			}
 			/* ask again those whose answer was not valid */
 			for (i = 0, nj = 0; i < na; i++) {
-				x = &recs[again[i]];
+				x = &tg[again[i]];
 				if (x->fail != NULL &&
 				    strcmp(x->fail, "outside-the-set") != 0 &&
 				    strcmp(x->fail, "invalid-answer") != 0 &&
@@ -475,42 +801,48 @@ llm_label(const size_t *idx, size_t n)
 			na = nj;
 		}
 		for (i = 0; i < n; i++) {
-			x = &recs[idx[i]];
+			x = &tg[i];
 			if (x->fail != NULL && x->why == NULL)
 				x->why = x->fail;
 			x->fail = NULL;
 		}
 	}
 	for (i = 0; i < n; i++) {
-		x = &recs[idx[i]];
+		x = &tg[i];
+		y = &recs[x->rec];
 		if (set.task == LB_TOKEN) {
-			x->st = jv_is_valid(x->tags) ? ST_LLM : ST_NONE;
-			x->score = 1;
-			if (x->st == ST_NONE && x->why == NULL)
+			y->st = jv_is_valid(x->tags) ? ST_LLM : ST_NONE;
+			if (y->st == ST_NONE && x->why == NULL)
 				x->why = "no-answer";
+			y->why = whycode(x->why);
 			continue;
 		}
 		if (x->nvotes == 0) {
-			x->st = ST_NONE;
-			if (x->why == NULL)
-				x->why = "no-answer";
+			y->st = ST_NONE;
+			y->why = whycode(x->why != NULL ? x->why :
+			    "no-answer");
 			continue;
 		}
 		best = 0;
 		for (b = 1; b < set.n; b++)
 			if (x->votes[b] > x->votes[best])
 				best = b;
-		x->label = best;
-		x->score = (double)x->votes[best] / votes;
-		x->st = ST_LLM;
-		x->why = NULL;
-		if (votes > 1 && x->score < minscore) {
-			x->st = dflag ? ST_DROP : ST_NONE;
-			x->why = "low-agreement";
-			x->label = -1;
+		y->label = (signed char)best;
+		y->top = x->votes[best];
+		score = (double)x->votes[best] / votes;
+		y->st = ST_LLM;
+		y->why = 0;
+		if (votes > 1 && score < minscore) {
+			y->st = dflag ? ST_DROP : ST_NONE;
+			y->why = whycode("low-agreement");
+			y->label = -1;
 		}
 	}
+	/* only the tags are wanted still */
+	if (set.task != LB_TOKEN)
+		tg_free();
 	free(again);
+	free(all);
 }
 
 static void
@@ -546,72 +878,93 @@ llm_setup(void)
 /* ---- the classifier --------------------------------------------- */
 
 /*
- * train_and_label -- train on the records with train[i] set (labels
- * from recs[i].label), and label those with st == ST_TODO when acc
- * reaches the bar; src is the label_source to give them.
+ * train -- a new model trained on the records picks[0..n-1] (ascending)
+ * of recs that the LLM labelled and whose sample mark is 1 (only 1:
+ * only those), in the order of the input.
  */
-static void
-cls_label(const unsigned char *train, const char *src)
+static struct cl_model *
+train(const size_t *picks, size_t n, int only1)
 {
-	struct cl_model m;
-	struct cl_doc *docs = xcalloc(nrecs ? nrecs : 1, sizeof(*docs));
-	int *y = xmalloc((nrecs ? nrecs : 1) * sizeof(*y));
-	size_t i;
-	double p;
+	struct cl_model *m = xmalloc(sizeof(*m));
+	struct cl_doc d;
+	size_t k;
+	char *t;
 
-	for (i = 0; i < nrecs; i++) {
-		y[i] = train[i] ? recs[i].label : -1;
-		if (train[i] || recs[i].st == ST_TODO)
-			cl_features(recs[i].text, strlen(recs[i].text),
-			    &docs[i]);
+	cl_begin(m, set.n);
+	for (k = 0; k < n; k++) {
+		struct rec *x = &recs[picks[k]];
+
+		if (x->st != ST_LLM || (only1 && x->sample != 1))
+			continue;
+		t = spool_text(x->off);
+		cl_features(t, strlen(t), &d);
+		cl_add(m, &d, x->label);
+		cl_doc_free(&d);
+		free(t);
 	}
-	cl_train(&m, set.n, docs, y, train, nrecs);
-	for (i = 0; i < nrecs; i++)
-		if (recs[i].st == ST_TODO) {
-			recs[i].label = cl_predict(&m, &docs[i], &p);
-			recs[i].score = p;
-			recs[i].st = ST_CLS;
-			recs[i].srcnote = xstrdup(src);
-		}
-	cl_free(&m);
-	for (i = 0; i < nrecs; i++)
-		cl_doc_free(&docs[i]);
-	free(docs);
-	free(y);
+	cl_end(m);
+	return m;
 }
 
+/*
+ * unlabelled -- the records left to label will be written unlabelled
+ * for the reason why.
+ */
 static void
 unlabelled(const char *why)
 {
-	size_t i;
+	todo_why = why;
+}
 
-	for (i = 0; i < nrecs; i++)
-		if (recs[i].st == ST_TODO) {
-			recs[i].st = ST_NONE;
-			recs[i].why = why;
-		}
+/*
+ * crossval -- k-fold accuracy of the classifier on the documents of
+ * fspool (folds by their number modulo k), each fold trained from one
+ * pass over fspool and tried on another.  *majority gets the share of
+ * the largest class.
+ */
+static double
+crossval(int k, double *majority)
+{
+	struct cl_model m;
+	struct cl_doc d;
+	size_t j, right = 0, tried = 0, big = 0, cap = 0;
+	int f, y, c;
+
+	memset(&d, 0, sizeof(d));
+	for (c = 0; c < set.n; c++)
+		if (tcnt[c] > big)
+			big = tcnt[c];
+	for (f = 0; f < k; f++) {
+		cl_begin(&m, set.n);
+		xrewind(fspool);
+		for (j = 0; feat_next(&d, &cap, &y); j++)
+			if ((int)(j % (size_t)k) != f)
+				cl_add(&m, &d, y);
+		cl_end(&m);
+		xrewind(fspool);
+		for (j = 0; feat_next(&d, &cap, &y); j++)
+			if ((int)(j % (size_t)k) == f) {
+				tried++;
+				right += cl_predict(&m, &d, NULL) == y;
+			}
+		cl_free(&m);
+	}
+	cl_doc_free(&d);
+	*majority = tried > 0 ? (double)big / (double)tried : 0;
+	return tried > 0 ? (double)right / (double)tried : 0;
 }
 
 /* keyless -- the classifier trained on the source labels. */
 static void
 keyless(void)
 {
-	size_t i, ntrain = 0, cnt[LB_MAXLABELS] = { 0 }, ok = 0, n = 0;
-	unsigned char *train = xcalloc(nrecs ? nrecs : 1, 1);
-	struct cl_doc *docs;
-	int *y, c, big;
+	size_t ok = 0, cap = 0;
+	struct cl_doc d;
+	int c, big, y;
 	double acc, maj, need = bar >= 0 ? bar : BAR_KEYLESS;
-	char src[64];
 
-	for (i = 0; i < nrecs; i++)
-		if ((recs[i].st == ST_KEEP || recs[i].st == ST_SOURCE) &&
-		    recs[i].label >= 0) {
-			train[i] = 1;
-			ntrain++;
-			cnt[recs[i].label]++;
-		}
 	for (c = 0; c < set.n; c++)
-		if (cnt[c] >= MIN_CLASS)
+		if (tcnt[c] >= MIN_CLASS)
 			ok++;
 	classifier = JV_OBJECT(jv_string("kind"), jv_string("naive-bayes"),
 	    jv_string("trained_on"), jv_string("source labels"),
@@ -625,22 +978,9 @@ keyless(void)
 		classifier = jv_object_set(classifier, jv_string("used"),
 		    jv_false());
 		unlabelled("no-key-no-training-data");
-		free(train);
 		return;
 	}
-	docs = xcalloc(ntrain, sizeof(*docs));
-	y = xmalloc(ntrain * sizeof(*y));
-	for (i = 0; i < nrecs; i++)
-		if (train[i]) {
-			cl_features(recs[i].text, strlen(recs[i].text),
-			    &docs[n]);
-			y[n++] = recs[i].label;
-		}
-	acc = cl_crossval(set.n, docs, y, n, 5, &maj);
-	for (i = 0; i < n; i++)
-		cl_doc_free(&docs[i]);
-	free(docs);
-	free(y);
+	acc = crossval(5, &maj);
 	big = acc >= need && acc >= maj + OVER_MAJORITY;
 	classifier = jv_object_set(classifier, jv_string("cv_accuracy"),
 	    jv_number(round(acc * 1000) / 1000));
@@ -650,16 +990,21 @@ keyless(void)
 	    jv_bool(big));
 	fprintf(stderr, "%s: classifier: 5-fold accuracy %.3f on %zu source "
 	    "labels (majority class %.3f, bar %.2f)%s\n", ads_progname(),
-	    acc, n, maj, need, big ? "" : ": below the bar, records left "
-	    "unlabelled");
+	    acc, ntrain, maj, need, big ? "" : ": below the bar, records "
+	    "left unlabelled");
 	if (!big) {
 		unlabelled("classifier-below-bar");
-		free(train);
 		return;
 	}
-	snprintf(src, sizeof(src), "classifier:cv=%.2f", acc);
-	cls_label(train, src);
-	free(train);
+	snprintf(todo_src, sizeof(todo_src), "classifier:cv=%.2f", acc);
+	todo_model = xmalloc(sizeof(*todo_model));
+	cl_begin(todo_model, set.n);
+	memset(&d, 0, sizeof(d));
+	xrewind(fspool);
+	while (feat_next(&d, &cap, &y))
+		cl_add(todo_model, &d, y);
+	cl_end(todo_model);
+	cl_doc_free(&d);
 }
 
 /* distill -- the LLM labels a sample, the classifier the rest. */
@@ -668,11 +1013,10 @@ distill(void)
 {
 	size_t *todo = xmalloc((nrecs ? nrecs : 1) * sizeof(*todo));
 	size_t *pick, ntodo = 0, npick, i, k, right = 0, tried = 0;
-	unsigned char *train = xcalloc(nrecs ? nrecs : 1, 1);
-	struct cl_model m;
+	struct cl_model *m;
 	struct cl_doc d;
 	double agree, need = bar >= 0 ? bar : BAR_DISTIL;
-	char src[64];
+	char *t;
 
 	for (i = 0; i < nrecs; i++)
 		if (recs[i].st == ST_TODO)
@@ -685,44 +1029,28 @@ distill(void)
 		    (double)npick)];
 		recs[pick[k]].sample = (k % 5 == 4) ? 2 : 1;
 	}
+	free(todo);
 	llm_label(pick, npick);
 	if (npick == ntodo) {
 		free(pick);
-		free(todo);
-		free(train);
 		return;
 	}
 	/* agreement on the held-out fifth, trained on the rest */
-	for (k = 0; k < npick; k++)
-		if (recs[pick[k]].sample == 1 && recs[pick[k]].st == ST_LLM)
-			train[pick[k]] = 1;
-	{
-		struct cl_doc *docs = xcalloc(nrecs, sizeof(*docs));
-		int *y = xmalloc(nrecs * sizeof(*y));
-
-		for (i = 0; i < nrecs; i++) {
-			y[i] = train[i] ? recs[i].label : -1;
-			if (train[i])
-				cl_features(recs[i].text,
-				    strlen(recs[i].text), &docs[i]);
-		}
-		cl_train(&m, set.n, docs, y, train, nrecs);
-		for (i = 0; i < nrecs; i++)
-			cl_doc_free(&docs[i]);
-		free(docs);
-		free(y);
-	}
+	m = train(pick, npick, 1);
 	for (k = 0; k < npick; k++) {
 		struct rec *x = &recs[pick[k]];
 
 		if (x->sample != 2 || x->st != ST_LLM)
 			continue;
-		cl_features(x->text, strlen(x->text), &d);
-		right += cl_predict(&m, &d, NULL) == x->label;
+		t = spool_text(x->off);
+		cl_features(t, strlen(t), &d);
+		right += cl_predict(m, &d, NULL) == x->label;
 		tried++;
 		cl_doc_free(&d);
+		free(t);
 	}
-	cl_free(&m);
+	cl_free(m);
+	free(m);
 	agree = tried > 0 ? (double)right / (double)tried : 0;
 	distil = JV_OBJECT(jv_string("sample"), jv_number((double)npick),
 	    jv_string("held_out"), jv_number((double)tried),
@@ -736,15 +1064,11 @@ distill(void)
 	if (agree < need || tried == 0) {
 		unlabelled("classifier-below-bar");
 	} else {
-		for (k = 0; k < npick; k++)
-			if (recs[pick[k]].st == ST_LLM)
-				train[pick[k]] = 1;
-		snprintf(src, sizeof(src), "classifier:distil=%.2f", agree);
-		cls_label(train, src);
+		snprintf(todo_src, sizeof(todo_src), "classifier:distil=%.2f",
+		    agree);
+		todo_model = train(pick, npick, 0);
 	}
 	free(pick);
-	free(todo);
-	free(train);
 }
 
 /* ---- the estimate ----------------------------------------------- */
@@ -790,7 +1114,7 @@ names(const char *prefix)
 static jv
 estimate(int print)
 {
-	size_t *idx, n, nj = 0, i;
+	size_t *idx, *all, n, nj = 0, i, at, c;
 	struct job *v;
 	long in = 0, out = 0, reqs = 0;
 	double pin = 0, pout = 0, cost = 0;
@@ -812,14 +1136,22 @@ estimate(int print)
 		return e;
 	}
 	n = targets(&idx);
+	all = tg_set(idx, n);
 	for (m = 0; m < nmod && m < votes; m++) {
 		/* the votes model m gives, alike but for the sample mark */
 		long cnt = (votes - m + nmod - 1) / nmod, min = 0, mout;
 
-		v = jobs_make(idx, n, 0, m, &nj);
-		for (i = 0; i < nj; i++)
-			min += ads_llm_tokens(v[i].len);
-		jobs_free(v, nj);
+		nj = 0;
+		for (at = 0; at < n; at += c) {
+			size_t k;
+
+			c = n - at < chunk() ? n - at : chunk();
+			v = jobs_make(all + at, c, 0, m, &k);
+			for (i = 0; i < k; i++)
+				min += ads_llm_tokens(v[i].len);
+			jobs_free(v, k);
+			nj += k;
+		}
 		mout = (long)n * (set.task == LB_TOKEN ? EST_OUT_TOKREC :
 		    EST_OUT_REC) + (long)nj * EST_OUT_REQ;
 		in += min * cnt;
@@ -830,6 +1162,8 @@ estimate(int print)
 		cost += ((double)min * pin + (double)mout * pout) * cnt / 1e6;
 	}
 	free(idx);
+	free(all);
+	tg_free();
 	who = names("");
 	e = JV_OBJECT(jv_string("provider"), nmod == 1 ?
 	    jv_string(ads_llm_names[prov]) : jv_string("several"),
@@ -890,27 +1224,45 @@ count(jv *bysrc, const char *src, const char *lab)
 	    jv_number(d + 1)));
 }
 
+/*
+ * writeall -- the records of the spool in input order, their state from
+ * recs (with an LLM) or the spool, those left to label labelled by
+ * todo_model or unlabelled for todo_why.
+ */
 static void
 writeall(jv *bysrc)
 {
 	struct ads_out *o = ads_out_stdout();
 	char *llmsrc = prov >= 0 ? names("llm:") : NULL;
-	char none[64];
-	const char *src, *lab;
-	size_t i;
+	char none[64], *note;
+	const char *src, *lab, *why;
+	struct spooled sp;
+	struct cl_doc d;
+	struct rec *x;
+	size_t i, c = 0;
+	double score;
+	int st, label;
 	jv rec;
 
+	memset(&sp, 0, sizeof(sp));
 	*bysrc = jv_object();
-	for (i = 0; i < nrecs; i++) {
-		struct rec *x = &recs[i];
-
-		if (x->st == ST_DROP)
+	xrewind(spool);
+	for (i = 0; spool_next(&sp); i++) {
+		x = recs != NULL ? &recs[i] : NULL;
+		st = x != NULL ? x->st : sp.st;
+		label = x != NULL ? x->label : sp.label;
+		score = x != NULL && st == ST_LLM ? (double)x->top / votes : 1;
+		why = x != NULL ? whys[x->why] : st == ST_NONE ? "no-text" :
+		    NULL;
+		note = NULL;
+		if (st == ST_DROP)
 			continue;
-		if (x->st == ST_KEEP) {
-			ads_out_write(o, x->line, x->len);
+		nout++;
+		if (st == ST_KEEP) {
+			ads_out_write(o, sp.line, sp.len);
 			ads_out_write(o, "\n", 1);
 			if (set.task != LB_OTHER) {
-				jv r = ads_json_parse(x->line, x->len);
+				jv r = ads_json_parse(sp.line, sp.len);
 				const char *ls = ads_json_str(r,
 				    "label_source", NULL);
 				const char *l = ads_json_str(r, "label", NULL);
@@ -922,47 +1274,65 @@ writeall(jv *bysrc)
 			}
 			continue;
 		}
-		rec = ads_json_parse(x->line, x->len);
-		switch (x->st) {
+		if (st == ST_TODO && todo_model != NULL) {
+			cl_features(sp.text, sp.tlen, &d);
+			label = cl_predict(todo_model, &d, &score);
+			cl_doc_free(&d);
+			st = ST_CLS;
+		} else if (st == ST_TODO) {
+			st = ST_NONE;
+			why = todo_why;
+		}
+		rec = ads_json_parse(sp.line, sp.len);
+		switch (st) {
 		case ST_SOURCE:
+			sourcelabel(rec, &label, &note);
+			src = note;
+			break;
 		case ST_CLS:
-			src = x->srcnote;
+			src = todo_src;
 			break;
 		case ST_LLM:
 			src = llmsrc;
 			break;
 		default:
 			snprintf(none, sizeof(none), "none:%s",
-			    x->why != NULL ? x->why : "unknown");
+			    why != NULL ? why : "unknown");
 			src = none;
 			break;
 		}
 		if (set.task == LB_TOKEN) {
-			if (x->st == ST_LLM) {
+			if (st == ST_LLM) {
 				rec = ads_json_set(rec, "tokens",
-				    lb_tokens(x->text, LB_MAXTOKENS));
-				rec = ads_json_set(rec, "tags",
-				    jv_copy(x->tags));
+				    lb_tokens(sp.text, LB_MAXTOKENS));
+				/* the targets are in input order */
+				while (c < ntg && tg[c].rec < i)
+					c++;
+				rec = ads_json_set(rec, "tags", c < ntg &&
+				    tg[c].rec == i ? jv_copy(tg[c].tags) :
+				    jv_array());
 			}
 			rec = ads_json_set(rec, "label_source", jv_string(src));
 			rec = ads_json_set(rec, "label_score",
-			    jv_number(x->st == ST_LLM ? 1 : 0));
-			lab = x->st == ST_LLM ? "(tagged)" : "(none)";
+			    jv_number(st == ST_LLM ? 1 : 0));
+			lab = st == ST_LLM ? "(tagged)" : "(none)";
 		} else {
-			lab = x->label >= 0 && x->st != ST_NONE ?
-			    set.name[x->label] : NULL;
+			lab = label >= 0 && st != ST_NONE ?
+			    set.name[label] : NULL;
 			rec = ads_json_set(rec, "label", lab != NULL ?
 			    jv_string(lab) : jv_null());
 			rec = ads_json_set(rec, "label_source", jv_string(src));
 			rec = ads_json_set(rec, "label_score",
 			    jv_number(lab != NULL ?
-			    round(x->score * 1000) / 1000 : 0));
+			    round(score * 1000) / 1000 : 0));
 			if (lab == NULL)
 				lab = "(none)";
 		}
 		count(bysrc, src, lab);
 		ads_out_record(o, rec);
+		free(note);
 	}
+	free(sp.line);
 	free(llmsrc);
 }
 
@@ -970,16 +1340,15 @@ writeall(jv *bysrc)
 static void
 freeall(void)
 {
-	size_t i;
-
-	for (i = 0; i < nrecs; i++) {
-		free(recs[i].line);
-		free(recs[i].text);
-		free(recs[i].srcnote);
-		free(recs[i].votes);
-		jv_free(recs[i].tags);
-	}
+	tg_free();
 	free(recs);
+	if (spool != NULL)
+		fclose(spool);
+	if (fspool != NULL)
+		fclose(fspool);
+	if (todo_model != NULL)
+		cl_free(todo_model);
+	free(todo_model);
 }
 
 /* choose_models -- the LLMs of -M (or of the environment), or none. */
@@ -1022,7 +1391,6 @@ summary(jv est, jv bysrc)
 {
 	struct ads_http_stats st;
 	double pin, pout;
-	size_t i;
 	int c;
 	jv extra;
 
@@ -1031,11 +1399,9 @@ summary(jv est, jv bysrc)
 	    jv_string(set.task == LB_TEXT ? "text-classification" :
 	    set.task == LB_TOKEN ? "token-classification" : "other"));
 	{
-		size_t out = 0;
+		size_t out = nout;
 		jv names = jv_array();
 
-		for (i = 0; i < nrecs; i++)
-			out += recs[i].st != ST_DROP;
 		for (c = 0; c < set.n; c++)
 			names = jv_array_append(names, jv_string(set.name[c]));
 		extra = ads_json_set(extra, "out", jv_number((double)out));
