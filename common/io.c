@@ -624,3 +624,59 @@ ads_out_close_stdout(void)
 		}
 	}
 }
+
+int
+ads_tmpfd(void)
+{
+	const char *dir = ads_getenv_nonempty("TMPDIR");
+	char *path;
+	int fd;
+
+	path = xasprintf("%s/%s.XXXXXX", dir != NULL ? dir : "/tmp",
+	    ads_progname());
+	if ((fd = mkstemp(path)) == -1)
+		ads_die_errno(ADS_SYSTEM, "%s: cannot make a temporary file "
+		    "(TMPDIR)", path);
+	(void)unlink(path);
+	free(path);
+	return fd;
+}
+
+FILE *
+ads_tmpfile(void)
+{
+	FILE *f = fdopen(ads_tmpfd(), "w+");
+
+	if (f == NULL)
+		ads_die_errno(ADS_SYSTEM, "fdopen");
+	setvbuf(f, NULL, _IOFBF, 1 << 20);
+	return f;
+}
+
+void
+ads_tmp_write(FILE *f, const void *p, size_t n)
+{
+	if (n > 0 && fwrite(p, 1, n, f) != n)
+		ads_die_errno(ADS_SYSTEM, "temporary file: write error");
+}
+
+int
+ads_tmp_read(FILE *f, void *p, size_t n, int atend)
+{
+	size_t got = n > 0 ? fread(p, 1, n, f) : 0;
+
+	if (got == n)
+		return 1;
+	if (atend && got == 0 && feof(f))
+		return 0;
+	if (ferror(f))
+		ads_die_errno(ADS_SYSTEM, "temporary file: read error");
+	ads_die(ADS_SYSTEM, "temporary file: read error");
+}
+
+void
+ads_tmp_rewind(FILE *f)
+{
+	if (fflush(f) != 0 || fseeko(f, 0, SEEK_SET) != 0)
+		ads_die_errno(ADS_SYSTEM, "temporary file");
+}

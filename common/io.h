@@ -11,6 +11,7 @@
 #define ADS_IO_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct ads_in;
@@ -99,5 +100,40 @@ void ads_out_abort(struct ads_out *o);
  * of main (sbase's fshut); raises ADS_SYSTEM on a write error.
  */
 void ads_out_close_stdout(void);
+
+/*
+ * Temporary files: unlinked at once, in TMPDIR (/tmp when unset), named
+ * after the program.  ads_tmpfd and ads_tmpfile exit ADS_SYSTEM with
+ * "DIR/TOOL.XXXXXX: cannot make a temporary file (TMPDIR): why".
+ * ads_tmpfile's stream reads and writes, with a 1 MB buffer.
+ */
+int ads_tmpfd(void);
+FILE *ads_tmpfile(void);
+/* ads_tmp_write -- all n bytes to f, or exit ADS_SYSTEM. */
+void ads_tmp_write(FILE *f, const void *p, size_t n);
+/*
+ * ads_tmp_read -- n bytes of f: 1.  0 at f's end when atend is set and
+ * nothing was read; any other short read exits ADS_SYSTEM.
+ */
+int ads_tmp_read(FILE *f, void *p, size_t n, int atend);
+/* ads_tmp_rewind -- flush f and go back to its start, or exit. */
+void ads_tmp_rewind(FILE *f);
+
+/* A 32-bit number in 4 bytes, least significant first (work files). */
+static inline void
+ads_put32le(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static inline uint32_t
+ads_get32le(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
 
 #endif

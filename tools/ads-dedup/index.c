@@ -272,32 +272,7 @@ dindex_count(const struct dindex *x)
 	return x->n;
 }
 
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
 /* The spill. */
-
-static int
-tmpfd(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path;
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	path = xasprintf("%s/ads-dedup.XXXXXX", dir);
-	fd = mkstemp(path);
-	if (fd == -1)
-		ads_die_errno(ADS_SYSTEM, "%s", path);
-	(void)unlink(path);
-	free(path);
-	return fd;
-}
 
 static void
 pwritefull(int fd, const void *p, size_t n, off_t off)
@@ -342,9 +317,9 @@ flush(struct dindex *x)
 	int b;
 
 	if (x->fd == -1) {
-		x->fd = tmpfd();
+		x->fd = ads_tmpfd();
 		if (x->near)
-			x->kfd = tmpfd();
+			x->kfd = ads_tmpfd();
 	}
 	pwritefull(x->fd, x->tail, TAILN * x->recsz,
 	    (off_t)x->nf * (off_t)x->recsz);
@@ -413,7 +388,7 @@ xput(struct xent *t, size_t cap, uint32_t h0, uint32_t rec1)
 long
 dindex_exact(struct dindex *x, const unsigned char hb[16])
 {
-	uint32_t h0 = rd32(hb);
+	uint32_t h0 = ads_get32le(hb);
 	size_t i;
 
 	for (i = home(h0, x->xcap); x->xt[i].rec1 != 0;
@@ -621,7 +596,7 @@ dindex_prefetch(const struct dindex *x, const unsigned char hb[16],
 #if defined(__GNUC__)
 	int b;
 
-	__builtin_prefetch(x->xt + home(rd32(hb), x->xcap));
+	__builtin_prefetch(x->xt + home(ads_get32le(hb), x->xcap));
 	for (b = 0; keys != NULL && x->near && b < x->lp.bands; b++)
 		__builtin_prefetch(x->lt[b] + home(keys[b], x->lcap));
 #else
@@ -751,7 +726,7 @@ dindex_add(struct dindex *x, const unsigned char hb[16], const uint8_t *sig,
 	memcpy(p, hb, HSIZE);
 	if ((x->xn + 1) * 4 > x->xcap * 3)
 		xgrow(x);
-	xput(x->xt, x->xcap, rd32(hb), rec + 1);
+	xput(x->xt, x->xcap, ads_get32le(hb), rec + 1);
 	x->xn++;
 	if (x->near) {
 		if (sig != NULL)
@@ -902,7 +877,7 @@ get32(struct ads_in *in, uint32_t *v)
 
 	if (readfull(in, b, 4) == -1)
 		return -1;
-	*v = rd32(b);
+	*v = ads_get32le(b);
 	return 0;
 }
 

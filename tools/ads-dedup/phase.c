@@ -77,22 +77,6 @@ phase_name(const char *s)
 	return -1;
 }
 
-static void
-w32(unsigned char *b, uint32_t v)
-{
-	b[0] = (unsigned char)v;
-	b[1] = (unsigned char)(v >> 8);
-	b[2] = (unsigned char)(v >> 16);
-	b[3] = (unsigned char)(v >> 24);
-}
-
-static uint32_t
-r32(const unsigned char *b)
-{
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
-	    (uint32_t)b[3] << 24;
-}
-
 static char *
 fpath(const char *dir, int kind, unsigned n)
 {
@@ -115,19 +99,19 @@ hdr(unsigned char b[PH_HDR], int kind, const struct phopt *o, unsigned n)
 
 	memset(b, 0, PH_HDR);
 	memcpy(b, fmagic[kind], 8);
-	w32(b + 8, MH_K);
-	w32(b + 12, o->head.ngram);
-	w32(b + 16, o->head.flags);
-	w32(b + 20, o->head.near);
-	w32(b + 24, (uint32_t)o->lp.bands);
-	w32(b + 28, (uint32_t)o->lp.rows);
-	w32(b + 32, n);
+	ads_put32le(b + 8, MH_K);
+	ads_put32le(b + 12, o->head.ngram);
+	ads_put32le(b + 16, o->head.flags);
+	ads_put32le(b + 20, o->head.near);
+	ads_put32le(b + 24, (uint32_t)o->lp.bands);
+	ads_put32le(b + 28, (uint32_t)o->lp.rows);
+	ads_put32le(b + 32, n);
 	memcpy(&t, &o->t, 8);
-	w32(b + 36, (uint32_t)t);
-	w32(b + 40, (uint32_t)(t >> 32));
-	w32(b + 44, (uint32_t)kl);
+	ads_put32le(b + 36, (uint32_t)t);
+	ads_put32le(b + 40, (uint32_t)(t >> 32));
+	ads_put32le(b + 44, (uint32_t)kl);
 	memcpy(b + 48, o->head.key, kl);
-	w32(b + 304, o->parts ? o->parts : 1);
+	ads_put32le(b + 304, o->parts ? o->parts : 1);
 }
 
 /*
@@ -144,11 +128,11 @@ rdhdr(FILE *f, const char *path, int kind, struct phopt *o, unsigned *n)
 	uint32_t kl;
 
 	if (fread(b, 1, PH_HDR, f) != PH_HDR ||
-	    memcmp(b, fmagic[kind], 8) != 0 || r32(b + 8) != MH_K) {
+	    memcmp(b, fmagic[kind], 8) != 0 || ads_get32le(b + 8) != MH_K) {
 		ads_warn("%s: not a %s file of ads-dedup", path, fname[kind]);
 		return -1;
 	}
-	*n = r32(b + 32);
+	*n = ads_get32le(b + 32);
 	if (o->dir != NULL) {
 		hdr(c, kind, o, *n);
 		if (memcmp(b, c, PH_HDR) != 0) {
@@ -158,14 +142,14 @@ rdhdr(FILE *f, const char *path, int kind, struct phopt *o, unsigned *n)
 		return 0;
 	}
 	memset(&g, 0, sizeof(g));
-	g.head.ngram = r32(b + 12);
-	g.head.flags = r32(b + 16);
-	g.head.near = r32(b + 20);
-	g.lp.bands = (int)r32(b + 24);
-	g.lp.rows = (int)r32(b + 28);
-	t = (uint64_t)r32(b + 36) | (uint64_t)r32(b + 40) << 32;
+	g.head.ngram = ads_get32le(b + 12);
+	g.head.flags = ads_get32le(b + 16);
+	g.head.near = ads_get32le(b + 20);
+	g.lp.bands = (int)ads_get32le(b + 24);
+	g.lp.rows = (int)ads_get32le(b + 28);
+	t = (uint64_t)ads_get32le(b + 36) | (uint64_t)ads_get32le(b + 40) << 32;
 	memcpy(&g.t, &t, 8);
-	kl = r32(b + 44);
+	kl = ads_get32le(b + 44);
 	if (kl >= sizeof(g.head.key) || g.lp.bands < 0 || g.lp.rows < 1 ||
 	    g.lp.bands * g.lp.rows > MH_K || !(g.t >= 0 && g.t <= 1)) {
 		ads_warn("%s: bad header", path);
@@ -173,7 +157,7 @@ rdhdr(FILE *f, const char *path, int kind, struct phopt *o, unsigned *n)
 	}
 	memcpy(g.head.key, b + 48, kl);
 	g.head.key[kl] = '\0';
-	g.parts = r32(b + 304);
+	g.parts = ads_get32le(b + 304);
 	if (g.parts < 1 || g.parts > MAXPARTS) {
 		ads_warn("%s: bad header", path);
 		return -1;
@@ -202,7 +186,7 @@ get32(FILE *f, uint32_t *v)
 
 	if (fread(b, 1, 4, f) != 4)
 		return -1;
-	*v = r32(b);
+	*v = ads_get32le(b);
 	return 0;
 }
 
@@ -211,7 +195,7 @@ put32(struct ads_out *o, uint32_t v)
 {
 	unsigned char b[4];
 
-	w32(b, v);
+	ads_put32le(b, v);
 	ads_out_write(o, b, 4);
 }
 
@@ -289,7 +273,7 @@ kput32(unsigned part, uint32_t v)
 {
 	unsigned char b[4];
 
-	w32(b, v);
+	ads_put32le(b, v);
 	kput(part, b, 4);
 }
 
@@ -375,7 +359,7 @@ phase_sign_add(const unsigned char h[16], const uint8_t *sig)
 
 	if (sg.n == MAXSEQ)
 		ads_die(ADS_SYSTEM, "too many records in one shard");
-	part = r32(h) % sg.nk;
+	part = ads_get32le(h) % sg.nk;
 	kput32(part, sg.n | EXACTBIT);
 	kput(part, h, 16);
 	if (sg.o.head.near) {
@@ -512,7 +496,7 @@ shards_open(struct shards *s, const char *dir)
 			return -1;
 		}
 		fclose(f);
-		s->count[i] = r32(t);
+		s->count[i] = ads_get32le(t);
 		want = PH_HDR + 4 + (s->o.head.near ?
 		    (off_t)s->count[i] * MH_K : 0);
 		if (sz != want || s->count[i] > MAXSEQ) {
@@ -777,17 +761,17 @@ readkeys(unsigned part, const struct shards *s, size_t si,
 		if (v & EXACTBIT) {
 			if (fread(rec, 1, 16, f) != 16)
 				goto trunc;
-			if (!filt_keep(fl, (uint64_t)r32(rec + 4) << 32 |
-			    r32(rec + 8)))
+			if (!filt_keep(fl, (uint64_t)ads_get32le(rec + 4) << 32 |
+			    ads_get32le(rec + 8)))
 				continue;
 			if (*nx == *capx) {
 				*capx = *capx ? *capx * 2 : 4096;
 				*x = xreallocarray(*x, *capx, sizeof(**x));
 			}
-			(*x)[*nx].h[0] = r32(rec);
-			(*x)[*nx].h[1] = r32(rec + 4);
-			(*x)[*nx].h[2] = r32(rec + 8);
-			(*x)[*nx].h[3] = r32(rec + 12);
+			(*x)[*nx].h[0] = ads_get32le(rec);
+			(*x)[*nx].h[1] = ads_get32le(rec + 4);
+			(*x)[*nx].h[2] = ads_get32le(rec + 8);
+			(*x)[*nx].h[3] = ads_get32le(rec + 12);
 			(*x)[*nx].shard = s->num[si];
 			(*x)[*nx].seq = seq;
 			(*nx)++;
@@ -796,7 +780,7 @@ readkeys(unsigned part, const struct shards *s, size_t si,
 		if (fread(rec, 1, 5, f) != 5 || !g.head.near ||
 		    rec[0] >= g.lp.bands)
 			goto trunc;
-		k = r32(rec + 1);
+		k = ads_get32le(rec + 1);
 		if (bpart(k, rec[0], g.parts) != part)
 			goto trunc;
 		if (!filt_keep(fl, (uint64_t)(rec[0] + 1) << 32 | k))

@@ -234,72 +234,6 @@ sourcelabel(jv rec, int *idx, char **note)
 	return *idx >= 0 ? 2 : 0;
 }
 
-/* tempfile -- an unlinked temporary file under TMPDIR, open for update. */
-static FILE *
-tempfile(void)
-{
-	const char *dir = ads_getenv_nonempty("TMPDIR");
-	char *path;
-	FILE *f;
-	int fd;
-
-	path = xasprintf("%s/ads-label.XXXXXX", dir ? dir : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		ads_die_errno(ADS_SYSTEM, "%s: cannot make a temporary file "
-		    "(TMPDIR)", path);
-	unlink(path);
-	free(path);
-	f = fdopen(fd, "w+");
-	if (f == NULL)
-		ads_die_errno(ADS_SYSTEM, "fdopen");
-	setvbuf(f, NULL, _IOFBF, 1 << 20);
-	return f;
-}
-
-static void
-xwrite(FILE *f, const void *p, size_t n)
-{
-	if (n > 0 && fwrite(p, 1, n, f) != n)
-		ads_die_errno(ADS_SYSTEM, "temporary file: write error");
-}
-
-/* xread -- n bytes of f; 0 at its end, 1, or death on a short read. */
-static int
-xread(FILE *f, void *p, size_t n)
-{
-	size_t got = n > 0 ? fread(p, 1, n, f) : 0;
-
-	if (got == n)
-		return 1;
-	if (got == 0 && feof(f))
-		return 0;
-	ads_die_errno(ADS_SYSTEM, "temporary file: read error");
-}
-
-static void
-xrewind(FILE *f)
-{
-	if (fflush(f) != 0 || fseeko(f, 0, SEEK_SET) != 0)
-		ads_die_errno(ADS_SYSTEM, "temporary file");
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
 /* A record read back from the spool: its line and text, NUL-ended. */
 struct spooled {
 	char		*line, *text;
@@ -315,13 +249,13 @@ spool_put(const char *line, size_t len, const char *text, size_t tlen,
 
 	if (len > UINT32_MAX || tlen > UINT32_MAX)
 		ads_die(ADS_SYSTEM, "a record of 4 GB or more");
-	put32(h, (uint32_t)len);
-	put32(h + 4, (uint32_t)tlen);
+	ads_put32le(h, (uint32_t)len);
+	ads_put32le(h + 4, (uint32_t)tlen);
 	h[8] = (unsigned char)st;
 	h[9] = (unsigned char)(signed char)label;
-	xwrite(spool, h, sizeof(h));
-	xwrite(spool, line, len);
-	xwrite(spool, text, tlen);
+	ads_tmp_write(spool, h, sizeof(h));
+	ads_tmp_write(spool, line, len);
+	ads_tmp_write(spool, text, tlen);
 	spoolsize += sizeof(h) + len + tlen;
 }
 
@@ -331,10 +265,10 @@ spool_next(struct spooled *sp)
 {
 	unsigned char h[SPOOL_HDR];
 
-	if (!xread(spool, h, sizeof(h)))
+	if (!ads_tmp_read(spool, h, sizeof(h), 1))
 		return 0;
-	sp->len = get32(h);
-	sp->tlen = get32(h + 4);
+	sp->len = ads_get32le(h);
+	sp->tlen = ads_get32le(h + 4);
 	sp->st = h[8];
 	sp->label = (signed char)h[9];
 	if (sp->len + sp->tlen + 2 > sp->cap) {
@@ -343,9 +277,8 @@ spool_next(struct spooled *sp)
 		sp->line = xmalloc(sp->cap);
 	}
 	sp->text = sp->line + sp->len + 1;
-	if (!xread(spool, sp->line, sp->len) ||
-	    !xread(spool, sp->text, sp->tlen))
-		ads_die(ADS_SYSTEM, "temporary file: cut short");
+	(void)ads_tmp_read(spool, sp->line, sp->len, 0);
+	(void)ads_tmp_read(spool, sp->text, sp->tlen, 0);
 	sp->line[sp->len] = '\0';
 	sp->text[sp->tlen] = '\0';
 	return 1;
@@ -369,9 +302,9 @@ spool_text(uint64_t off)
 	char *t;
 
 	xpread(h, sizeof(h), off);
-	tlen = get32(h + 4);
+	tlen = ads_get32le(h + 4);
 	t = xmalloc(tlen + 1);
-	xpread(t, tlen, off + sizeof(h) + get32(h));
+	xpread(t, tlen, off + sizeof(h) + ads_get32le(h));
 	t[tlen] = '\0';
 	return t;
 }
@@ -381,11 +314,11 @@ feat_put(const struct cl_doc *d, int label)
 {
 	unsigned char h[5];
 
-	put32(h, (uint32_t)d->n);
+	ads_put32le(h, (uint32_t)d->n);
 	h[4] = (unsigned char)label;
-	xwrite(fspool, h, sizeof(h));
-	xwrite(fspool, d->f, (size_t)d->n * sizeof(*d->f));
-	xwrite(fspool, d->c, (size_t)d->n * sizeof(*d->c));
+	ads_tmp_write(fspool, h, sizeof(h));
+	ads_tmp_write(fspool, d->f, (size_t)d->n * sizeof(*d->f));
+	ads_tmp_write(fspool, d->c, (size_t)d->n * sizeof(*d->c));
 }
 
 /*
@@ -398,9 +331,9 @@ feat_next(struct cl_doc *d, size_t *cap, int *y)
 	unsigned char h[5];
 	size_t n;
 
-	if (!xread(fspool, h, sizeof(h)))
+	if (!ads_tmp_read(fspool, h, sizeof(h), 1))
 		return 0;
-	n = get32(h);
+	n = ads_get32le(h);
 	*y = h[4];
 	if (n > *cap) {
 		*cap = n;
@@ -408,9 +341,8 @@ feat_next(struct cl_doc *d, size_t *cap, int *y)
 		d->c = xreallocarray(d->c, n, sizeof(*d->c));
 	}
 	d->n = (int)n;
-	if (!xread(fspool, d->f, n * sizeof(*d->f)) ||
-	    !xread(fspool, d->c, n * sizeof(*d->c)))
-		ads_die(ADS_SYSTEM, "temporary file: cut short");
+	(void)ads_tmp_read(fspool, d->f, n * sizeof(*d->f), 0);
+	(void)ads_tmp_read(fspool, d->c, n * sizeof(*d->c), 0);
 	return 1;
 }
 
@@ -431,9 +363,9 @@ readall(struct ads_reader *r)
 	int k, st, label;
 	int feat = prov < 0 && set.task == LB_TEXT && !eflag;
 
-	spool = tempfile();
+	spool = ads_tmpfile();
 	if (feat)
-		fspool = tempfile();
+		fspool = ads_tmpfile();
 	while (ads_reader_next(r, &rec)) {
 		ads_buf_reset(&b);
 		ads_json_emit(&b, rec);
@@ -936,12 +868,12 @@ crossval(int k, double *majority)
 			big = tcnt[c];
 	for (f = 0; f < k; f++) {
 		cl_begin(&m, set.n);
-		xrewind(fspool);
+		ads_tmp_rewind(fspool);
 		for (j = 0; feat_next(&d, &cap, &y); j++)
 			if ((int)(j % (size_t)k) != f)
 				cl_add(&m, &d, y);
 		cl_end(&m);
-		xrewind(fspool);
+		ads_tmp_rewind(fspool);
 		for (j = 0; feat_next(&d, &cap, &y); j++)
 			if ((int)(j % (size_t)k) == f) {
 				tried++;
@@ -1000,7 +932,7 @@ keyless(void)
 	todo_model = xmalloc(sizeof(*todo_model));
 	cl_begin(todo_model, set.n);
 	memset(&d, 0, sizeof(d));
-	xrewind(fspool);
+	ads_tmp_rewind(fspool);
 	while (feat_next(&d, &cap, &y))
 		cl_add(todo_model, &d, y);
 	cl_end(todo_model);
@@ -1246,7 +1178,7 @@ writeall(jv *bysrc)
 
 	memset(&sp, 0, sizeof(sp));
 	*bysrc = jv_object();
-	xrewind(spool);
+	ads_tmp_rewind(spool);
 	for (i = 0; spool_next(&sp); i++) {
 		x = recs != NULL ? &recs[i] : NULL;
 		st = x != NULL ? x->st : sp.st;

@@ -79,41 +79,6 @@ static struct strtab strata;	/* -t values */
 static struct strtab capt;	/* -n: lang length (4 bytes), lang, label */
 static int bflag;		/* -b: the cap keeps the best, mix or not */
 
-/* tempfile -- an unlinked temporary file under TMPDIR, open for update. */
-static FILE *
-tempfile(void)
-{
-	const char *dir = ads_getenv_nonempty("TMPDIR");
-	char *path;
-	FILE *f;
-	int fd;
-
-	path = xasprintf("%s/ads-split.XXXXXX", dir ? dir : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		ads_die_errno(ADS_SYSTEM, "%s", path);
-	unlink(path);
-	free(path);
-	f = fdopen(fd, "w+");
-	if (f == NULL)
-		ads_die_errno(ADS_SYSTEM, "fdopen");
-	setvbuf(f, NULL, _IOFBF, 1 << 20);
-	return f;
-}
-
-static void
-xwrite(FILE *f, const void *p, size_t n)
-{
-	if (n > 0 && fwrite(p, 1, n, f) != n)
-		ads_die_errno(ADS_SYSTEM, "temporary file: write error");
-}
-
-static void
-xread(FILE *f, void *p, size_t n)
-{
-	if (n > 0 && fread(p, 1, n, f) != n)
-		ads_die(ADS_SYSTEM, "temporary file: read error");
-}
 
 /* valuetext -- the bytes of obj[field]: a string as is, else compact JSON. */
 static const char *
@@ -324,8 +289,8 @@ spill(FILE *f, uint64_t *foff, jv rec, struct ads_buf *b, struct entry *e)
 		    << 30);
 	ads_buf_addc(b, '}');
 	h.len = (uint32_t)b->len;
-	xwrite(f, &h, sizeof(h));
-	xwrite(f, b->p, b->len);
+	ads_tmp_write(f, &h, sizeof(h));
+	ads_tmp_write(f, b->p, b->len);
 	e->off = *foff;
 	e->len = (uint32_t)(sizeof(h) + b->len);
 	e->tie = ads_hash64(b->p, b->len, H_TIE);
@@ -383,7 +348,7 @@ output(FILE *sp, uint64_t spillsize, struct ads_out **outs)
 		/* Everything fits: read the spill file once. */
 		mem = xmalloc(spillsize + 1);
 		rewind(sp);
-		xread(sp, mem, spillsize);
+		(void)ads_tmp_read(sp, mem, spillsize, 0);
 		for (i = 0; i < nents; i++)
 			emit(outs, mem + ents[i].off, ents[i].split);
 		free(mem);
@@ -393,7 +358,7 @@ output(FILE *sp, uint64_t spillsize, struct ads_out **outs)
 	bf = xcalloc(nb, sizeof(*bf));
 	bsize = xcalloc(nb, sizeof(*bsize));
 	for (i = 0; i < nb; i++)
-		bf[i] = tempfile();
+		bf[i] = ads_tmpfile();
 	qsort(ents, nents, sizeof(*ents), entry_by_off);
 	mem = NULL;
 	rewind(sp);
@@ -407,9 +372,9 @@ output(FILE *sp, uint64_t spillsize, struct ads_out **outs)
 			maxb = e->len;
 			mem = xrealloc(mem, maxb);
 		}
-		xread(sp, mem, e->len);
+		(void)ads_tmp_read(sp, mem, e->len, 0);
 		pos = e->off + e->len;
-		xwrite(bf[e->bucket], mem, e->len);
+		ads_tmp_write(bf[e->bucket], mem, e->len);
 		e->off = bsize[e->bucket];
 		bsize[e->bucket] += e->len;
 	}
@@ -420,7 +385,7 @@ output(FILE *sp, uint64_t spillsize, struct ads_out **outs)
 			ads_die_errno(ADS_SYSTEM, "temporary file");
 		mem = xmalloc(bsize[i] + 1);
 		rewind(bf[i]);
-		xread(bf[i], mem, bsize[i]);
+		(void)ads_tmp_read(bf[i], mem, bsize[i], 0);
 		fclose(bf[i]);
 		for (; j < nents && ents[j].bucket == i; j++)
 			emit(outs, mem + ents[j].off, ents[j].split);
@@ -762,7 +727,7 @@ main(int argc, char *argv[])
 	/* Acquire the outputs before reading anything. */
 	open_outputs(outs, names);
 	ads_progress_init(NULL);
-	sp = tempfile();
+	sp = ads_tmpfile();
 
 	/* Never NULL, so that sorting no records (qsort(3)) is defined. */
 	entsalloc = 4096;
