@@ -203,6 +203,18 @@ ads_json_str(jv obj, const char *key, size_t *len)
 }
 
 int
+ads_json_count(jv obj, const char *key, long long *n)
+{
+	double d;
+
+	if (ads_json_num(obj, key, &d) < 0 ||
+	    !(d >= 0 && d <= 9007199254740992.0))
+		return -1;
+	*n = (long long)d;
+	return 0;
+}
+
+int
 ads_json_num(jv obj, const char *key, double *d)
 {
 	jv v;

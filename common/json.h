@@ -52,6 +52,12 @@ const char *ads_json_str(jv obj, const char *key, size_t *len);
  * missing or not a number.  Borrows obj.
  */
 int ads_json_num(jv obj, const char *key, double *d);
+/*
+ * ads_json_count -- obj[key] as a count into *n: a number from 0 to
+ * 2^53, its whole part.  Returns 0, or -1 when missing, not a number,
+ * negative, larger or not finite (an answer's, so anything).  Borrows.
+ */
+int ads_json_count(jv obj, const char *key, long long *n);
 /* ads_json_has -- 1 when obj is an object with key (any value). Borrows. */
 int ads_json_has(jv obj, const char *key);
 /*

@@ -267,6 +267,24 @@ fields(void)
 	CHECK("ads_json_str missing", ads_json_str(r, "nope", NULL) == NULL);
 	CHECK("ads_json_str non-string", ads_json_str(r, "n", NULL) == NULL);
 	CHECK("ads_json_num", ads_json_num(r, "n", &d) == 0 && d == 3);
+	{
+		jv c = jv_parse("{\"n\":3.7,\"neg\":-1,\"big\":8.9e77,"
+		    "\"s\":\"4\",\"top\":9007199254740992}");
+		long long n = -5;
+
+		CHECK("ads_json_count", ads_json_count(c, "n", &n) == 0 &&
+		    n == 3);
+		n = -5;
+		CHECK("ads_json_count: no negative, huge or string count",
+		    ads_json_count(c, "neg", &n) < 0 &&
+		    ads_json_count(c, "big", &n) < 0 &&
+		    ads_json_count(c, "s", &n) < 0 &&
+		    ads_json_count(c, "none", &n) < 0 && n == -5);
+		CHECK("ads_json_count: 2^53",
+		    ads_json_count(c, "top", &n) == 0 &&
+		    n == 9007199254740992LL);
+		jv_free(c);
+	}
 	r = ads_json_set(r, "text", jv_string("x"));
 	{
 		char *s;

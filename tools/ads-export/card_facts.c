@@ -826,12 +826,10 @@ target_rows(const struct card *c)
 {
 	jv d = stage(c, "ads");
 	long long n = -1;
-	double x;
 
-	if (jv_is_valid(d) && ads_json_num(d, "target_rows", &x) == 0)
-		n = (long long)x;
-	else if (ads_json_num(c->plan, "target_rows", &x) == 0)
-		n = (long long)x;
+	if (!(jv_is_valid(d) && ads_json_count(d, "target_rows", &n) == 0) &&
+	    ads_json_count(c->plan, "target_rows", &n) < 0)
+		n = -1;
 	jv_free(d);
 	return n;
 }

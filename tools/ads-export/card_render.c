@@ -40,6 +40,16 @@ nv(jv v)
 	return jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : 0;
 }
 
+/*
+ * cnt -- a count read from the facts as a number that fits: 0 for a
+ * negative one, a NaN or one too large (a card read with -C is anyone's).
+ */
+static long long
+cnt(double d)
+{
+	return d >= 0 && d < 9e18 ? (long long)d : 0;
+}
+
 /* oget -- obj[key] when obj (borrowed) is an object, else invalid.
  * Consumes key. */
 static jv
@@ -89,7 +99,7 @@ static unsigned long long
 records(jv facts)
 {
 	jv c = ads_json_get(facts, "counts");
-	unsigned long long n = (unsigned long long)num(c, "records");
+	unsigned long long n = (unsigned long long)cnt(num(c, "records"));
 
 	jv_free(c);
 	return n;
@@ -191,7 +201,7 @@ count_list(struct ads_buf *b, jv obj)
 	jv_object_foreach(obj, k, v) {
 		ads_buf_adds(b, first ? "" : ", ");
 		mdj(b, k);
-		ads_buf_addf(b, " %llu", (unsigned long long)nv(v));
+		ads_buf_addf(b, " %llu", (unsigned long long)cnt(nv(v)));
 		first = 0;
 		jv_free(k);
 		jv_free(v);
@@ -395,7 +405,7 @@ dataset_info(jv facts, struct ads_buf *b, jv splits, jv files)
 
 			(void)i;
 			if (sp != NULL && strcmp(sp, jv_string_value(k)) == 0)
-				bytes += (uint64_t)num(f, "bytes");
+				bytes += (uint64_t)cnt(num(f, "bytes"));
 			jv_free(f);
 		}
 		total += bytes;
@@ -403,7 +413,7 @@ dataset_info(jv facts, struct ads_buf *b, jv splits, jv files)
 		ads_buf_adds(b, jv_string_value(k));
 		ads_buf_addf(b, "\n    num_bytes: %llu\n    num_examples: "
 		    "%lld\n", (unsigned long long)bytes,
-		    (long long)nv(v));
+		    (long long)cnt(nv(v)));
 		jv_free(k);
 		jv_free(v);
 	}
@@ -439,7 +449,7 @@ licensefile(jv facts, const char *dir)
 			ads_buf_adds(&b, "| ");
 			mdj(&b, k);
 			ads_buf_addf(&b, " | %llu | ",
-			    (unsigned long long)nv(n));
+			    (unsigned long long)cnt(nv(n)));
 			if (jv_get_kind(srcs) == JV_KIND_OBJECT) {
 				jv_object_foreach(srcs, sk, sv) {
 					if (!first)
@@ -658,7 +668,8 @@ front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 	    size_category(records(facts)));
 	lb = ads_json_get(facts, "labelling");
 	if (jv_get_kind(lb) == JV_KIND_OBJECT) {
-		long long lk = num(lb, "labelled"), ln = num(lb, "rows");
+		long long lk = cnt(num(lb, "labelled"));
+		long long ln = cnt(num(lb, "rows"));
 
 		ads_buf_addf(b, "# %lld of %lld rows labelled%s\n", lk, ln,
 		    lk < ln ? ": see the card and dataset_card.json labelling" :
@@ -719,7 +730,7 @@ reasons(struct ads_buf *b, jv d, const char *const *names)
 		const char *key = jv_string_value(k), *word = key;
 
 		n = jv_get_kind(v) == JV_KIND_NUMBER ?
-		    (long long)jv_number_value(v) : 0;
+		    (long long)cnt(jv_number_value(v)) : 0;
 		for (i = 0; names != NULL && names[i] != NULL; i += 2)
 			if (strcmp(names[i], key) == 0)
 				word = names[i + 1];
@@ -809,7 +820,7 @@ splitobj(struct ads_buf *b, jv order, jv obj)
 				ads_buf_adds(b, first ? "" : ", ");
 				md(b, jv_string_value(k));
 				ads_buf_addf(b, " %lld",
-				    (long long)jv_number_value(n));
+				    (long long)cnt(jv_number_value(n)));
 				first = 0;
 			}
 			jv_free(n);
@@ -872,7 +883,7 @@ what_did(struct ads_buf *b, const char *k, jv v, jv splits)
 	} else if (strcmp(k, "ads-scrub") == 0) {
 		jv p = ads_json_get(v, "pii");
 
-		n = num(v, "with_pii");
+		n = cnt(num(v, "with_pii"));
 		if (reasons(&r, p, NULL) > 0) {
 			ads_buf_adds(b, "personal data replaced");
 			if (n > 0)
@@ -991,7 +1002,7 @@ piitable(struct ads_buf *b, jv pii)
 	jv_object_foreach(pii, pk, pv) {
 		ads_buf_adds(b, "| ");
 		md(b, jv_string_value(pk));
-		ads_buf_addf(b, " | %lld |\n", (long long)jv_number_value(pv));
+		ads_buf_addf(b, " | %lld |\n", (long long)cnt(jv_number_value(pv)));
 		jv_free(pk);
 		jv_free(pv);
 	}
@@ -1039,7 +1050,7 @@ pii_section(jv facts, struct ads_buf *b, jv pii)
 	if (olen(kinds) > 0) {
 		ads_buf_addf(b, "\nIn this dataset %llu records carry "
 		    "replacements (the `pii` column counts them per kind): ",
-		    (unsigned long long)num(inrec, "records"));
+		    (unsigned long long)cnt(num(inrec, "records")));
 		count_list(b, kinds);
 		ads_buf_adds(b, ".\n");
 	}
@@ -1092,7 +1103,7 @@ quality_section(jv facts, struct ads_buf *b)
 			    jv_array_get(jv_copy(h), i) : jv_invalid();
 
 			ads_buf_addf(b, "| %s | %llu |\n", fifths[i],
-			    (unsigned long long)nv(n));
+			    (unsigned long long)cnt(nv(n)));
 			jv_free(n);
 		}
 		jv_free(h);
@@ -1127,7 +1138,7 @@ dedup_section(jv facts, struct ads_buf *b)
 				jv d = ads_json_get(v, "dropped");
 
 				if (jv_get_kind(d) == JV_KIND_OBJECT)
-					fdup += num(d, "duplicate");
+					fdup += cnt(num(d, "duplicate"));
 				jv_free(d);
 			}
 			jv_free(k);
@@ -1322,11 +1333,11 @@ count_row(struct ads_buf *b, jv name, jv per, jv splits, jv total)
 	jv_object_foreach(splits, sk, sv) {
 		jv n = oget(per, sk);
 
-		ads_buf_addf(b, " %llu |", (unsigned long long)nv(n));
+		ads_buf_addf(b, " %llu |", (unsigned long long)cnt(nv(n)));
 		jv_free(n);
 		jv_free(sv);
 	}
-	ads_buf_addf(b, " %llu |\n", (unsigned long long)nv(total));
+	ads_buf_addf(b, " %llu |\n", (unsigned long long)cnt(nv(total)));
 }
 
 /* split_header -- a table's head: first, a column per split, then all. */
@@ -1367,7 +1378,7 @@ labels_section(jv facts, struct ads_buf *b, jv splits)
 		goto out;
 	ads_buf_adds(b, "\n## Labels\n\n");
 	jv_object_foreach(tot, k, v) {
-		rest += (unsigned long long)nv(v);
+		rest += (unsigned long long)cnt(nv(v));
 		jv_free(k);
 		jv_free(v);
 	}
@@ -1384,7 +1395,7 @@ labels_section(jv facts, struct ads_buf *b, jv splits)
 		jv per = oget(bysplit, jv_copy(k));
 
 		if (shown == 50)
-			rest += (unsigned long long)nv(v);
+			rest += (unsigned long long)cnt(nv(v));
 		else {
 			shown++;
 			count_row(b, k, per, splits, v);
@@ -1568,21 +1579,21 @@ label_stage_section(jv facts, struct ads_buf *b, jv splits)
 	    "source or LLM labels; `none` records have no label, for the "
 	    "reason given.\n\n| label source | label | records |\n"
 	    "|---|---|---:|\n");
-	jv_object_foreach(srcs, k, cnt) {
-		if (jv_get_kind(cnt) == JV_KIND_OBJECT) {
-			jv_object_foreach(cnt, l, n) {
+	jv_object_foreach(srcs, k, per) {
+		if (jv_get_kind(per) == JV_KIND_OBJECT) {
+			jv_object_foreach(per, l, n) {
 				ads_buf_adds(b, "| ");
 				md(b, jv_string_value(k));
 				ads_buf_adds(b, " | ");
 				md(b, jv_string_value(l));
 				ads_buf_addf(b, " | %lld |\n",
-				    (long long)nv(n));
+				    (long long)cnt(nv(n)));
 				jv_free(l);
 				jv_free(n);
 			}
 		}
 		jv_free(k);
-		jv_free(cnt);
+		jv_free(per);
 	}
 	label_model(b, st);
 	label_classifier(b, st);
@@ -1603,7 +1614,7 @@ delivery_section(jv facts, struct ads_buf *b, jv dj)
 	jv kept = ads_json_get(dj, "languages_kept");
 	jv rows = fcounts(facts, "sources");
 	struct ads_buf r = ADS_BUF_INIT;
-	long long asked = num(dj, "target_rows"), n;
+	long long asked = cnt(num(dj, "target_rows")), n;
 	unsigned long long total = records(facts);
 
 	ads_buf_adds(b, "\n### Rows asked and delivered\n\n");
@@ -1626,7 +1637,7 @@ delivery_section(jv facts, struct ads_buf *b, jv dj)
 			md(b, ks);
 			ads_buf_addf(b, " | %lld | %lld | %llu | ",
 			    num(v, "asked"), num(v, "fetched"),
-			    (unsigned long long)nv(got));
+			    (unsigned long long)cnt(nv(got)));
 			md(b, st != NULL ? st : "unknown");
 			ads_buf_adds(b, " |\n");
 			jv_free(got);
@@ -1634,7 +1645,7 @@ delivery_section(jv facts, struct ads_buf *b, jv dj)
 			jv_free(v);
 		}
 	}
-	n = num(dl, "records");
+	n = cnt(num(dl, "records"));
 	if (n > 0) {
 		jv l = ads_json_get(dl, "languages");
 
@@ -1691,7 +1702,7 @@ delivery_section(jv facts, struct ads_buf *b, jv dj)
 static void
 labelled_line(struct ads_buf *b, jv lb)
 {
-	long long n = num(lb, "rows"), k = num(lb, "labelled");
+	long long n = cnt(num(lb, "rows")), k = cnt(num(lb, "labelled"));
 	jv by = ads_json_get(lb, "by"), none = ads_json_get(lb, "unlabelled");
 	jv why = ads_json_get(lb, "why");
 	const char *todo = ads_json_str(lb, "todo", NULL);
@@ -1702,7 +1713,7 @@ labelled_line(struct ads_buf *b, jv lb)
 	jv_object_foreach(by, bk, bv) {
 		ads_buf_adds(b, first ? " (`" : ", `");
 		mdj(b, bk);
-		ads_buf_addf(b, "` %lld", (long long)jv_number_value(bv));
+		ads_buf_addf(b, "` %lld", (long long)cnt(jv_number_value(bv)));
 		first = 0;
 		jv_free(bk);
 		jv_free(bv);
@@ -1711,7 +1722,7 @@ labelled_line(struct ads_buf *b, jv lb)
 		ads_buf_adds(b, first ? " (unlabelled: `" : head ?
 		    ", unlabelled: `" : ", `");
 		mdj(b, nk);
-		ads_buf_addf(b, "` %lld", (long long)jv_number_value(nv));
+		ads_buf_addf(b, "` %lld", (long long)cnt(jv_number_value(nv)));
 		first = head = 0;
 		jv_free(nk);
 		jv_free(nv);
@@ -1792,7 +1803,7 @@ splits_section(struct ads_buf *b, jv splits, jv files)
 
 		ads_buf_adds(b, "| ");
 		md(b, jv_string_value(k2));
-		ads_buf_addf(b, " | %lld | ", (long long)jv_number_value(v));
+		ads_buf_addf(b, " | %lld | ", (long long)cnt(jv_number_value(v)));
 		jv_array_foreach(files, i, f) {
 			const char *s = ads_json_str(f, "split", NULL);
 			const char *p = ads_json_str(f, "path", NULL);
@@ -1888,12 +1899,12 @@ sources_section(struct ads_buf *b, jv counts)
 		ads_buf_adds(b, "| ");
 		mdj(b, k);
 		ads_buf_addf(b, " | %llu | ", (unsigned long long)
-		    jv_number_value(n));
+		    cnt(jv_number_value(n)));
 		jv_object_foreach(l, lk, ln) {
 			ads_buf_adds(b, first ? "" : ", ");
 			mdj(b, lk);
 			ads_buf_addf(b, " (%llu)", (unsigned long long)
-			    jv_number_value(ln));
+			    cnt(jv_number_value(ln)));
 			first = 0;
 			jv_free(lk);
 			jv_free(ln);
@@ -1904,7 +1915,7 @@ sources_section(struct ads_buf *b, jv counts)
 			ads_buf_adds(b, first ? "" : ", ");
 			md(b, jv_string_value(sk));
 			ads_buf_addf(b, " %llu", (unsigned long long)
-			    jv_number_value(sn));
+			    cnt(jv_number_value(sn)));
 			first = 0;
 			jv_free(sk);
 			jv_free(sn);
@@ -1921,9 +1932,9 @@ sources_section(struct ads_buf *b, jv counts)
 	    "check it before reuse.");
 	jv_object_foreach(lics, k, n) {
 		if (strcmp(jv_string_value(k), "unknown") == 0)
-			unk = (long long)jv_number_value(n);
+			unk = (long long)cnt(jv_number_value(n));
 		if (hublicense(jv_string_value(k)) == NULL) {
-			other += (long long)jv_number_value(n);
+			other += (long long)cnt(jv_number_value(n));
 			ads_buf_adds(&names, names.len > 0 ? ", " : "");
 			mdj(&names, k);
 		}

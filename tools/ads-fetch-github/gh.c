@@ -92,7 +92,7 @@ jv
 gh_items(const char *body, size_t n, long *total, int *incomplete)
 {
 	jv root, items, it;
-	double d;
+	long long c;
 
 	*total = -1;
 	*incomplete = 0;
@@ -103,8 +103,8 @@ gh_items(const char *body, size_t n, long *total, int *incomplete)
 		jv_free(root);
 		return jv_invalid_with_msg(jv_string("not a JSON object"));
 	}
-	if (ads_json_num(root, "total_count", &d) == 0)
-		*total = (long)d;
+	if (ads_json_count(root, "total_count", &c) == 0)
+		*total = (long)c;
 	it = ads_json_get(root, "incomplete_results");
 	*incomplete = jv_get_kind(it) == JV_KIND_TRUE;
 	jv_free(it);

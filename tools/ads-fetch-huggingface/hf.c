@@ -514,7 +514,7 @@ hf_rows(const char *body, size_t n, jv *features, jv *rows, long *total,
     char *why, size_t len)
 {
 	jv root, msg;
-	double d;
+	long long c;
 
 	*features = jv_null();
 	*rows = jv_null();
@@ -532,8 +532,8 @@ hf_rows(const char *body, size_t n, jv *features, jv *rows, long *total,
 	}
 	*features = ads_json_get(root, "features");
 	*rows = ads_json_get(root, "rows");
-	if (ads_json_num(root, "num_rows_total", &d) == 0)
-		*total = (long)d;
+	if (ads_json_count(root, "num_rows_total", &c) == 0)
+		*total = (long)c;
 	jv_free(root);
 	if (jv_get_kind(*rows) != JV_KIND_ARRAY ||
 	    jv_get_kind(*features) != JV_KIND_ARRAY) {

@@ -477,8 +477,7 @@ readunit(struct ads_fetch *f, struct ads_http *h, struct dsread *r,
 	jv unit, feats, rows;
 	const char *config, *split;
 	long total = -1, offset = r->pos / PAGE * PAGE;
-	long long got = 0;
-	double d;
+	long long got = 0, c;
 	int i, k, m, n, rc;
 
 	*end = 0;
@@ -511,8 +510,8 @@ readunit(struct ads_fetch *f, struct ads_http *h, struct dsread *r,
 		if (m > PARALLEL)
 			m = PARALLEL;
 		/* No page past the split's end. */
-		if (total < 0 && ads_json_num(unit, "rows", &d) == 0)
-			total = (long)d;
+		if (total < 0 && ads_json_count(unit, "rows", &c) == 0)
+			total = (long)c;
 		while (m > 1 && total >= 0 && offset + (long)(m - 1) * PAGE >=
 		    total)
 			m--;

@@ -238,10 +238,10 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 	jv_free(v);
 	v = ads_json_get(q, "searchinfo");
 	{
-		double d;
+		long long c;
 
-		if (ads_json_num(v, "totalhits", &d) == 0)
-			a->totalhits = (long)d;
+		if (ads_json_count(v, "totalhits", &c) == 0)
+			a->totalhits = (long)c;
 	}
 	jv_free(v);
 	v = ads_json_get(q, "pages");

@@ -298,7 +298,7 @@ sy_keyterms(const char *text, size_t n, int max)
 		jv_array_foreach(order, j, w) {
 			d = 0;
 			(void)ads_json_num(counts, jv_string_value(w), &d);
-			c = (int)d;
+			c = d > 0 && d < 1e9 ? (int)d : 0;
 			if (c > best) {
 				best = c;
 				bi = j;
