@@ -262,10 +262,7 @@ s2_parse(const char *body, size_t n, int skiparxiv, struct s2_page *p,
 		if (jv_get_kind(v) == JV_KIND_STRING)
 			p->error = xstrndup(jv_string_value(v), 300);
 		jv_free(v);
-		v = ads_json_get(top, "total");
-		if (jv_get_kind(v) == JV_KIND_NUMBER)
-			p->total = (long long)jv_number_value(v);
-		jv_free(v);
+		(void)ads_json_count(top, "total", &p->total);
 		v = ads_json_get(top, "next");
 		if (jv_get_kind(v) == JV_KIND_NUMBER &&
 		    jv_number_value(v) >= 0 && jv_number_value(v) < 1e9)

@@ -16,6 +16,7 @@
 #include <jv.h>
 
 #include "../../common/io.h"
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "progress.h"
 
@@ -741,11 +742,9 @@ endsummary(const struct endinfo *e)
 	summary();
 	*splits = '\0';
 	if (jv_is_valid(ex)) {
-		jv o = jv_object_get(jv_copy(ex), jv_string("out")), m;
+		jv m;
 
-		if (jv_get_kind(o) == JV_KIND_NUMBER)
-			got = (long long)jv_number_value(o);
-		jv_free(o);
+		(void)ads_json_count(ex, "out", &got);
 		m = jv_object_get(jv_copy(ex), jv_string("splits"));
 		for (r = 0; r < 4 && jv_get_kind(m) == JV_KIND_OBJECT; r++) {
 			jv_object_foreach(m, k, v) {
