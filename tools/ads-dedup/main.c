@@ -111,7 +111,7 @@ adddup(uint32_t rep, int kind, double sim, const char *id, size_t n)
  * time.
  */
 #define AHEAD	8
-#define HINTAFTER 65536	/* records between two marks of foresee */
+#define HINTAFTER 65536	/* records between two marks of forecast() */
 
 struct pend {
 	struct ads_buf	 line;
@@ -376,13 +376,13 @@ out:
 }
 
 /*
- * struct foresight -- what the records read so far say of the rest when
+ * struct forecast -- what the records read so far say of the rest when
  * the input's size is known: the records to come (by the bytes per
  * record so far) times the share of records kept over the last 64K to
  * 128K read, which falls as more is held to match.  The index grows at
  * once to the size it foretells (dindex_hint).
  */
-struct foresight {
+struct forecast {
 	long long		 size;		/* of the input, or -1 */
 	double			 got;		/* bytes read */
 	unsigned long long	 nl;		/* records read */
@@ -391,7 +391,7 @@ struct foresight {
 };
 
 static void
-foresee(struct foresight *f, size_t len)
+forecast(struct forecast *f, size_t len)
 {
 	double h, rest, keep;
 
@@ -421,7 +421,7 @@ static void
 readall(struct src *s, int n, char **paths)
 {
 	const size_t nr = sizeof(ring) / sizeof(ring[0]);
-	struct foresight f;
+	struct forecast f;
 	char *line;
 	size_t len, k, na = 0;
 
@@ -430,7 +430,7 @@ readall(struct src *s, int n, char **paths)
 	f.size = ads_reader_size(&s->r);
 	f.held[0] = f.held[1] = dindex_count(ix);
 	while (ads_reader_nextline(&s->r, &line, &len)) {
-		foresee(&f, len);
+		forecast(&f, len);
 		if (front(s, line, len, &ring[na % nr])) {
 			na++;
 			if (na > AHEAD)

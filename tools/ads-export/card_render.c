@@ -413,7 +413,7 @@ dataset_info(jv facts, struct ads_buf *b, jv splits, jv files)
 		ads_buf_adds(b, jv_string_value(k));
 		ads_buf_addf(b, "\n    num_bytes: %llu\n    num_examples: "
 		    "%lld\n", (unsigned long long)bytes,
-		    (long long)cnt(nv(v)));
+		    cnt(nv(v)));
 		jv_free(k);
 		jv_free(v);
 	}
@@ -730,7 +730,7 @@ reasons(struct ads_buf *b, jv d, const char *const *names)
 		const char *key = jv_string_value(k), *word = key;
 
 		n = jv_get_kind(v) == JV_KIND_NUMBER ?
-		    (long long)cnt(jv_number_value(v)) : 0;
+		    cnt(jv_number_value(v)) : 0;
 		for (i = 0; names != NULL && names[i] != NULL; i += 2)
 			if (strcmp(names[i], key) == 0)
 				word = names[i + 1];
@@ -820,7 +820,7 @@ splitobj(struct ads_buf *b, jv order, jv obj)
 				ads_buf_adds(b, first ? "" : ", ");
 				md(b, jv_string_value(k));
 				ads_buf_addf(b, " %lld",
-				    (long long)cnt(jv_number_value(n)));
+				    cnt(jv_number_value(n)));
 				first = 0;
 			}
 			jv_free(n);
@@ -1002,7 +1002,7 @@ piitable(struct ads_buf *b, jv pii)
 	jv_object_foreach(pii, pk, pv) {
 		ads_buf_adds(b, "| ");
 		md(b, jv_string_value(pk));
-		ads_buf_addf(b, " | %lld |\n", (long long)cnt(jv_number_value(pv)));
+		ads_buf_addf(b, " | %lld |\n", cnt(jv_number_value(pv)));
 		jv_free(pk);
 		jv_free(pv);
 	}
@@ -1587,7 +1587,7 @@ label_stage_section(jv facts, struct ads_buf *b, jv splits)
 				ads_buf_adds(b, " | ");
 				md(b, jv_string_value(l));
 				ads_buf_addf(b, " | %lld |\n",
-				    (long long)cnt(nv(n)));
+				    cnt(nv(n)));
 				jv_free(l);
 				jv_free(n);
 			}
@@ -1713,7 +1713,7 @@ labelled_line(struct ads_buf *b, jv lb)
 	jv_object_foreach(by, bk, bv) {
 		ads_buf_adds(b, first ? " (`" : ", `");
 		mdj(b, bk);
-		ads_buf_addf(b, "` %lld", (long long)cnt(jv_number_value(bv)));
+		ads_buf_addf(b, "` %lld", cnt(jv_number_value(bv)));
 		first = 0;
 		jv_free(bk);
 		jv_free(bv);
@@ -1722,7 +1722,7 @@ labelled_line(struct ads_buf *b, jv lb)
 		ads_buf_adds(b, first ? " (unlabelled: `" : head ?
 		    ", unlabelled: `" : ", `");
 		mdj(b, nk);
-		ads_buf_addf(b, "` %lld", (long long)cnt(jv_number_value(nv)));
+		ads_buf_addf(b, "` %lld", cnt(jv_number_value(nv)));
 		first = head = 0;
 		jv_free(nk);
 		jv_free(nv);
@@ -1803,7 +1803,7 @@ splits_section(struct ads_buf *b, jv splits, jv files)
 
 		ads_buf_adds(b, "| ");
 		md(b, jv_string_value(k2));
-		ads_buf_addf(b, " | %lld | ", (long long)cnt(jv_number_value(v)));
+		ads_buf_addf(b, " | %lld | ", cnt(jv_number_value(v)));
 		jv_array_foreach(files, i, f) {
 			const char *s = ads_json_str(f, "split", NULL);
 			const char *p = ads_json_str(f, "path", NULL);
@@ -1932,9 +1932,9 @@ sources_section(struct ads_buf *b, jv counts)
 	    "check it before reuse.");
 	jv_object_foreach(lics, k, n) {
 		if (strcmp(jv_string_value(k), "unknown") == 0)
-			unk = (long long)cnt(jv_number_value(n));
+			unk = cnt(jv_number_value(n));
 		if (hublicense(jv_string_value(k)) == NULL) {
-			other += (long long)cnt(jv_number_value(n));
+			other += cnt(jv_number_value(n));
 			ads_buf_adds(&names, names.len > 0 ? ", " : "");
 			mdj(&names, k);
 		}
