@@ -66,14 +66,13 @@ struct phstats phstats;
 int
 phase_name(const char *s)
 {
-	if (strcmp(s, "sign") == 0)
-		return PH_SIGN;
-	if (strcmp(s, "bucket") == 0)
-		return PH_BUCKET;
-	if (strcmp(s, "cluster") == 0)
-		return PH_CLUSTER;
-	if (strcmp(s, "apply") == 0)
-		return PH_APPLY;
+	static const char *const names[] = { "sign", "bucket", "cluster",
+	    "apply" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return PH_SIGN + i;
 	return -1;
 }
 

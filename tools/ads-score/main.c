@@ -431,19 +431,17 @@ options(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
 		{ "given-lang",	no_argument,		NULL,	'g' },
-		{ "help",	no_argument,		NULL,	'h' },
 		{ "keep-all",	no_argument,		NULL,	'k' },
 		{ "lang",	required_argument,	NULL,	'L' },
 		{ "language",	required_argument,	NULL,	'l' },
 		{ "min",	required_argument,	NULL,	'm' },
-		{ "reject",	required_argument,	NULL,	'r' },
-		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "rules",	required_argument,	NULL,	'R' },
-		{ "strict",	no_argument,		NULL,	's' },
 		{ "text",	required_argument,	NULL,	'T' },
-		{ "version",	no_argument,		NULL,	'V' },
+		ADS_STD_LONGOPTS,
 		{ NULL,		0,			NULL,	0 }
 	};
+	/* The names of -R, by enum rules. */
+	static const char *const rulesets[] = { "", "gopher", "c4", "fineweb" };
 	size_t n;
 	int c;
 
@@ -469,13 +467,10 @@ options(int argc, char *argv[])
 			minq = ads_optdouble("-m", optarg, 0, 1);
 			break;
 		case 'R':
-			if (strcmp(optarg, "gopher") == 0)
-				ruleset = RULES_GOPHER;
-			else if (strcmp(optarg, "c4") == 0)
-				ruleset = RULES_C4;
-			else if (strcmp(optarg, "fineweb") == 0)
-				ruleset = RULES_FINEWEB;
-			else
+			for (ruleset = RULES_GOPHER; ruleset <= RULES_FINEWEB &&
+			    strcmp(optarg, rulesets[ruleset]) != 0; ruleset++)
+				;
+			if (ruleset > RULES_FINEWEB)
 				ads_die(ADS_USAGE, "-R: unknown rule set: %s "
 				    "(gopher, c4 or fineweb)", optarg);
 			break;

@@ -105,18 +105,16 @@ options(int argc, char *argv[], struct ads_reader *r)
 	static const struct option lopts[] = {
 		{ "allow",	required_argument,	NULL,	'a' },
 		{ "field",	required_argument,	NULL,	'T' },
-		{ "help",	no_argument,		NULL,	'h' },
 		{ "key",	required_argument,	NULL,	'K' },
 		{ "kinds",	required_argument,	NULL,	'k' },
 		{ "mode",	required_argument,	NULL,	'm' },
 		{ "pattern",	required_argument,	NULL,	'P' },
-		{ "reject",	required_argument,	NULL,	'r' },
-		{ "repair-utf8", no_argument,		NULL,	'U' },
-		{ "strict",	no_argument,		NULL,	's' },
 		{ "text",	required_argument,	NULL,	'T' },
-		{ "version",	no_argument,		NULL,	'V' },
+		ADS_STD_LONGOPTS,
 		{ NULL,		0,			NULL,	0 }
 	};
+	/* The names of -m, in the order of enum scrub_mode. */
+	static const char *const modes[] = { "tag", "mask", "hash", "drop" };
 	const char *keyfile = NULL;
 	char err[512];
 	int c, mode = -1;
@@ -142,15 +140,10 @@ options(int argc, char *argv[], struct ads_reader *r)
 				ads_die(ADS_USAGE, "-k: unknown kind: %s", err);
 			break;
 		case 'm':
-			if (strcmp(optarg, "tag") == 0)
-				mode = MODE_TAG;
-			else if (strcmp(optarg, "mask") == 0)
-				mode = MODE_MASK;
-			else if (strcmp(optarg, "hash") == 0)
-				mode = MODE_HASH;
-			else if (strcmp(optarg, "drop") == 0)
-				mode = MODE_DROP;
-			else
+			for (mode = MODE_TAG; mode <= MODE_DROP &&
+			    strcmp(optarg, modes[mode]) != 0; mode++)
+				;
+			if (mode > MODE_DROP)
 				ads_die(ADS_USAGE, "-m: unknown mode: %s "
 				    "(tag, mask, hash or drop)", optarg);
 			break;

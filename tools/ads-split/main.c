@@ -640,18 +640,14 @@ main(int argc, char *argv[])
 		{ "best",	no_argument,		NULL,	'b' },
 		{ "fixed",	no_argument,		NULL,	'f' },
 		{ "group",	required_argument,	NULL,	'g' },
-		{ "help",	no_argument,		NULL,	'h' },
 		{ "max",	required_argument,	NULL,	'n' },
 		{ "memory",	required_argument,	NULL,	'm' },
 		{ "output",	required_argument,	NULL,	'o' },
 		{ "ratios",	required_argument,	NULL,	'p' },
-		{ "reject",	required_argument,	NULL,	'r' },
-		{ "repair-utf8", no_argument,		NULL,	'U' },
 		{ "seed",	required_argument,	NULL,	'S' },
-		{ "strict",	no_argument,		NULL,	's' },
 		{ "stratify",	required_argument,	NULL,	't' },
 		{ "text",	required_argument,	NULL,	'T' },
-		{ "version",	no_argument,		NULL,	'V' },
+		ADS_STD_LONGOPTS,
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct ads_reader r;
