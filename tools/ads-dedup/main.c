@@ -522,37 +522,23 @@ report(size_t state)
 		    nnokey, nnokey == 1 ? "" : "s", fs.spec);
 	ads_fields_missing(&fs, (unsigned long)nin,
 	    (unsigned long)(nin - nnokey));
-	dropped = jv_object();
-	if (!mflag) {
-		dropped = jv_object_set(dropped, jv_string("exact"),
-		    jv_number((double)nexact));
-		dropped = jv_object_set(dropped, jv_string("near"),
-		    jv_number((double)nnear));
-	}
-	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"), jv_number((double)nin));
-	extra = jv_object_set(extra, jv_string("out"),
-	    jv_number((double)nout));
-	extra = jv_object_set(extra, jv_string("dropped"), dropped);
-	extra = jv_object_set(extra, jv_string("kept"),
-	    jv_number((double)nkept));
-	extra = jv_object_set(extra, jv_string("exact"),
-	    jv_number((double)nexact));
-	extra = jv_object_set(extra, jv_string("near"),
+	dropped = mflag ? jv_object() : JV_OBJECT(jv_string("exact"),
+	    jv_number((double)nexact), jv_string("near"),
 	    jv_number((double)nnear));
-	extra = jv_object_set(extra, jv_string("nokey"),
-	    jv_number((double)nnokey));
-	extra = jv_object_set(extra, jv_string("indexed"),
-	    jv_number((double)dindex_count(ix)));
-	extra = jv_object_set(extra, jv_string("bands"),
-	    jv_number(eflag ? 0 : lsh.bands));
-	extra = jv_object_set(extra, jv_string("rows"),
-	    jv_number(eflag ? 0 : lsh.rows));
-	extra = jv_object_set(extra, jv_string("state_bytes"),
-	    jv_number((double)state));
-	extra = jv_object_set(extra, jv_string("rebuilds"),
+	extra = JV_OBJECT(jv_string("in"), jv_number((double)nin),
+	    jv_string("out"), jv_number((double)nout),
+	    jv_string("dropped"), dropped,
+	    jv_string("kept"), jv_number((double)nkept),
+	    jv_string("exact"), jv_number((double)nexact),
+	    jv_string("near"), jv_number((double)nnear),
+	    jv_string("nokey"), jv_number((double)nnokey),
+	    jv_string("indexed"), jv_number((double)dindex_count(ix)),
+	    jv_string("bands"), jv_number(eflag ? 0 : lsh.bands));
+	extra = ads_json_set(extra, "rows", jv_number(eflag ? 0 : lsh.rows));
+	extra = ads_json_set(extra, "state_bytes", jv_number((double)state));
+	extra = ads_json_set(extra, "rebuilds",
 	    jv_number(dindex_rebuilds(ix)));
-	extra = jv_object_set(extra, jv_string("bytes_per_record"),
+	extra = ads_json_set(extra, "bytes_per_record",
 	    jv_number(dindex_count(ix) ? round((double)state /
 	    dindex_count(ix)) : 0));
 	ads_progress_emit("done", (long long)nin, -1, extra);
@@ -562,16 +548,13 @@ report(size_t state)
 static void
 phasereport(const char *what)
 {
-	jv extra = jv_object();
+	jv extra = JV_OBJECT(jv_string("step"), jv_string(what));
 
-	extra = jv_object_set(extra, jv_string("step"), jv_string(what));
 	if (strcmp(what, "apply") == 0)
-		extra = jv_object_set(extra, jv_string("dropped"),
-		    jv_object_set(jv_object_set(jv_object(),
-		    jv_string("exact"), jv_number((double)nexact)),
+		extra = ads_json_set(extra, "dropped", JV_OBJECT(
+		    jv_string("exact"), jv_number((double)nexact),
 		    jv_string("near"), jv_number((double)nnear)));
-#define FIG(name, v) extra = jv_object_set(extra, jv_string(name), \
-	    jv_number((double)(v)))
+#define FIG(name, v) extra = ads_json_set(extra, name, jv_number((double)(v)))
 	FIG("in", nin);
 	FIG("out", nout);
 	FIG("kept", nkept);
