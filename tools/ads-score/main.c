@@ -644,20 +644,18 @@ summary(void)
 	jv extra;
 
 	ads_filter_summary(&flt, nin, nout);
-	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"), jv_number(nin));
-	extra = jv_object_set(extra, jv_string("out"), jv_number(nout));
-	extra = jv_object_set(extra, jv_string("dropped"),
-	    jv_copy(flt.dropped));
-	extra = jv_object_set(extra, jv_string("langs"), tally.langs);
-	/* The records dropped by -L, per language identified. */
-	extra = jv_object_set(extra, jv_string("dropped_langs"),
-	    tally.droplangs);
-	extra = jv_object_set(extra, jv_string("quality_mean"),
-	    jv_number(r4(nout ? tally.qsum / nout : 0)));
-	/* Records that took the fast path, for tests and tuning. */
-	extra = jv_object_set(extra, jv_string("fastpath"),
-	    jv_number(tally.nfast));
+	/*
+	 * dropped_langs: the records dropped by -L, per language identified;
+	 * fastpath: records that took the fast path, for tests and tuning.
+	 */
+	extra = JV_OBJECT(jv_string("in"), jv_number(nin),
+	    jv_string("out"), jv_number(nout),
+	    jv_string("dropped"), jv_copy(flt.dropped),
+	    jv_string("langs"), tally.langs,
+	    jv_string("dropped_langs"), tally.droplangs,
+	    jv_string("quality_mean"),
+	    jv_number(r4(nout ? tally.qsum / nout : 0)),
+	    jv_string("fastpath"), jv_number(tally.nfast));
 	ads_progress_emit("done", (long long)nin, -1, extra);
 	ads_progress_close();
 }

@@ -232,21 +232,14 @@ summary(const struct ads_reader *r)
 	int i, k;
 
 	tot = scrub_counts(&sc, jv_object(), tally.total);
-	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"),
-	    jv_number((double)r->nrecords));
-	extra = jv_object_set(extra, jv_string("out"),
-	    jv_number((double)tally.nout));
-	extra = jv_object_set(extra, jv_string("dropped"), tally.ndrop > 0 ?
-	    jv_object_set(jv_object(), jv_string("pii"),
-	    jv_number((double)tally.ndrop)) : jv_object());
-	extra = jv_object_set(extra, jv_string("malformed"),
-	    jv_number((double)r->nbad));
-	extra = jv_object_set(extra, jv_string("with_pii"),
-	    jv_number((double)tally.nwith));
-	extra = jv_object_set(extra, jv_string("pii"), jv_copy(tot));
-	extra = jv_object_set(extra, jv_string("fastpath"),
-	    jv_number((double)tally.nfast));
+	extra = JV_OBJECT(jv_string("in"), jv_number((double)r->nrecords),
+	    jv_string("out"), jv_number((double)tally.nout),
+	    jv_string("dropped"), tally.ndrop > 0 ? JV_OBJECT(jv_string("pii"),
+	    jv_number((double)tally.ndrop)) : jv_object(),
+	    jv_string("malformed"), jv_number((double)r->nbad),
+	    jv_string("with_pii"), jv_number((double)tally.nwith),
+	    jv_string("pii"), jv_copy(tot),
+	    jv_string("fastpath"), jv_number((double)tally.nfast));
 	ads_progress_emit("done", (long long)r->nrecords, -1, extra);
 	ads_progress_close();
 

@@ -612,24 +612,19 @@ donefigures(unsigned long nin, unsigned long ncapped,
 	jv extra, dropped, splits;
 	size_t k;
 
-	dropped = jv_object();
-	if (ncapped > 0)
-		dropped = jv_object_set(dropped, jv_string("cap"),
-		    jv_number((double)ncapped));
+	dropped = ncapped > 0 ? JV_OBJECT(jv_string("cap"),
+	    jv_number((double)ncapped)) : jv_object();
 	splits = jv_object();
 	for (k = 0; k < (size_t)nsplits; k++)
-		splits = jv_object_set(splits, jv_string(names[k]),
+		splits = ads_json_set(splits, names[k],
 		    jv_number((double)counts[k]));
-	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"), jv_number((double)nin));
-	extra = jv_object_set(extra, jv_string("out"),
-	    jv_number((double)nents));
-	extra = jv_object_set(extra, jv_string("dropped"), dropped);
+	extra = JV_OBJECT(jv_string("in"), jv_number((double)nin),
+	    jv_string("out"), jv_number((double)nents),
+	    jv_string("dropped"), dropped);
 	if (ncapped > 0)
-		extra = jv_object_set(extra, jv_string("languages"), bylang());
-	extra = jv_object_set(extra, jv_string("splits"), splits);
-	extra = jv_object_set(extra, jv_string("seed"),
-	    jv_number((double)seed));
+		extra = ads_json_set(extra, "languages", bylang());
+	extra = ads_json_set(extra, "splits", splits);
+	extra = ads_json_set(extra, "seed", jv_number((double)seed));
 	return extra;
 }
 
