@@ -129,48 +129,44 @@ static void a3init(void);
 static void wsinit(void);
 static pcre2_match_data *amd;
 
+/* The patterns, compiled and freed in this order. */
+#define AFLAGS	(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)
+static const struct {
+	pcre2_code	**re;
+	const char	 *src;
+	uint32_t	  flags;
+} pats[] = {
+	{ &anchor, anchor_re, AFLAGS | PCRE2_UCP | PCRE2_MULTILINE },
+	{ &anchor3, anchor3_re,
+	    AFLAGS | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_ANCHORED },
+	{ &morph, morph_re,
+	    AFLAGS | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_USE_OFFSET_LIMIT },
+	{ &cue, cue_re, AFLAGS | PCRE2_ANCHORED },
+	{ &named, named_re, AFLAGS | PCRE2_UCP | PCRE2_ANCHORED }
+};
+#define NPATS	(sizeof(pats) / sizeof(pats[0]))
+
 int
 address_compile(char *err, size_t errlen)
 {
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
+	size_t i;
 	int ec;
 
 	if (anchor != NULL)
 		return 0;
-	anchor = pcre2_compile((PCRE2_SPTR)anchor_re, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE,
-	    &ec, &off, NULL);
-	if (anchor != NULL)
-		anchor3 = pcre2_compile((PCRE2_SPTR)anchor3_re,
-		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE | PCRE2_ANCHORED,
-		    &ec, &off, NULL);
-	if (anchor3 != NULL)
-		morph = pcre2_compile((PCRE2_SPTR)morph_re,
-		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE |
-		    PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
-	if (morph != NULL)
-		cue = pcre2_compile((PCRE2_SPTR)cue_re, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED, &ec,
-		    &off, NULL);
-	if (cue != NULL)
-		named = pcre2_compile((PCRE2_SPTR)named_re,
-		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED, &ec, &off, NULL);
-	if (anchor == NULL || anchor3 == NULL || morph == NULL ||
-	    cue == NULL || named == NULL) {
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		snprintf(err, errlen, "address pattern: %s at %zu",
-		    (char *)msg, (size_t)off);
-		return -1;
+	for (i = 0; i < NPATS; i++) {
+		*pats[i].re = pcre2_compile((PCRE2_SPTR)pats[i].src,
+		    PCRE2_ZERO_TERMINATED, pats[i].flags, &ec, &off, NULL);
+		if (*pats[i].re == NULL) {
+			pcre2_get_error_message(ec, msg, sizeof(msg));
+			snprintf(err, errlen, "address pattern: %s at %zu",
+			    (char *)msg, (size_t)off);
+			return -1;
+		}
+		(void)pcre2_jit_compile(*pats[i].re, PCRE2_JIT_COMPLETE);
 	}
-	(void)pcre2_jit_compile(anchor, PCRE2_JIT_COMPLETE);
-	(void)pcre2_jit_compile(anchor3, PCRE2_JIT_COMPLETE);
-	(void)pcre2_jit_compile(morph, PCRE2_JIT_COMPLETE);
-	(void)pcre2_jit_compile(cue, PCRE2_JIT_COMPLETE);
-	(void)pcre2_jit_compile(named, PCRE2_JIT_COMPLETE);
 	evinit();
 	a3init();
 	wsinit();
@@ -186,15 +182,15 @@ address_compile(char *err, size_t errlen)
 void
 address_free(void)
 {
-	pcre2_code_free(anchor);
-	pcre2_code_free(anchor3);
-	pcre2_code_free(morph);
-	pcre2_code_free(cue);
-	pcre2_code_free(named);
+	size_t i;
+
+	for (i = 0; i < NPATS; i++) {
+		pcre2_code_free(*pats[i].re);
+		*pats[i].re = NULL;
+	}
 	pcre2_match_data_free(amd);
 	pcre2_match_context_free(cmc);
 	cmc = NULL;
-	anchor = anchor3 = morph = cue = named = NULL;
 	free(ev);
 	ev = NULL;
 	nev = capev = 0;
@@ -285,10 +281,10 @@ wshash(const char *w, size_t n)
 	return h & (WSETSIZE - 1);
 }
 
+/* wsput -- add the first n bytes of w to t as val. */
 static void
-wsadd(struct wset *t, const char *w, int val)
+wsput(struct wset *t, const char *w, size_t n, int val)
 {
-	size_t n = strlen(w);
 	unsigned h = wshash(w, n);
 
 	while (t->w[h] != NULL)
@@ -296,6 +292,12 @@ wsadd(struct wset *t, const char *w, int val)
 	t->w[h] = w;
 	t->len[h] = (unsigned char)n;
 	t->val[h] = (short)val;
+}
+
+static void
+wsadd(struct wset *t, const char *w, int val)
+{
+	wsput(t, w, strlen(w), val);
 }
 
 /* wsfind -- the val of the word w (n bytes), or -1. */
@@ -311,17 +313,9 @@ wsprefixes(struct wset *t, const char *w)
 	size_t n;
 
 	for (n = strlen(w); n > 0; n--)
-		if (wsfind(t, w, n) < 0) {
-			unsigned h = wshash(w, n);
-
-			while (t->w[h] != NULL)
-				h = (h + 1) & (WSETSIZE - 1);
-			t->w[h] = w;
-			t->len[h] = (unsigned char)n;
-			t->val[h] = 0;
-		}
+		if (wsfind(t, w, n) < 0)
+			wsput(t, w, n, 0);
 }
-
 
 static int
 wsfind(const struct wset *t, const char *w, size_t n)
@@ -1027,6 +1021,24 @@ a3_next(const char *p, size_t i, size_t we)
 }
 
 /*
+ * take -- the anchor match in amd (rc from pcre2_match) grown into an
+ * address and added, unless it is empty, meets a finding or its house
+ * number fails house_ok() (g5: the group of form 5).  Returns where the
+ * next match may start.
+ */
+static size_t
+take(struct scrub *s, const char *p, size_t n, int rc, int g5)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(amd);
+	size_t a = ov[0], b = ov[1], off = b > a ? b : a + 1;
+
+	if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, g5))
+		return off;
+	grow(s, p, n, &a, &b);
+	return scrub_add_span(s, a, b, K_ADDRESS) ? b : off;
+}
+
+/*
  * anchors3 -- anchors() with anchor3_re: the anchored form tried at
  * each place a match can start (a3start), in order, which finds what
  * the search finds without running the pattern's alternatives at
@@ -1036,8 +1048,7 @@ static void
 anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
     size_t len)
 {
-	PCRE2_SIZE *ov, a, b;
-	size_t off = ws, sa, sb, i;
+	size_t off = ws, i;
 	int rc;
 
 	for (i = ws; (i = a3_next(p, i < off ? off : i, we)) < we; i++) {
@@ -1045,19 +1056,8 @@ anchors3(struct scrub *s, const char *p, size_t n, size_t ws, size_t we,
 			continue;
 		rc = pcre2_match(anchor3, (PCRE2_SPTR)p, len, i, 0, amd,
 		    NULL);
-		if (rc < 0)
-			continue;
-		ov = pcre2_get_ovector_pointer(amd);
-		a = ov[0];
-		b = ov[1];
-		off = b > a ? b : a + 1;
-		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, 4))
-			continue;
-		sa = a;
-		sb = b;
-		grow(s, p, n, &sa, &sb);
-		if (scrub_add_span(s, sa, sb, K_ADDRESS))
-			off = sb;
+		if (rc >= 0)
+			off = take(s, p, n, rc, 4);
 	}
 }
 
@@ -1165,8 +1165,7 @@ morph_near(const char *p, size_t ws, size_t len)
 static void
 anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 {
-	PCRE2_SIZE *ov, a, b;
-	size_t off, sa, sb, len;
+	size_t off, len;
 	int rc;
 
 	while (ws > 0 && ((unsigned char)p[ws] & 0xC0) == 0x80)
@@ -1180,21 +1179,9 @@ anchors(struct scrub *s, const char *p, size_t n, size_t ws, size_t we)
 	while (off < we) {
 		rc = pcre2_match(anchor, (PCRE2_SPTR)p, len, off, 0, amd,
 		    NULL);
-		if (rc < 0)
+		if (rc < 0 || pcre2_get_ovector_pointer(amd)[0] >= we)
 			break;
-		ov = pcre2_get_ovector_pointer(amd);
-		a = ov[0];
-		b = ov[1];
-		if (a >= we)
-			break;
-		off = b > a ? b : a + 1;
-		if (b <= a || busy(s, a, b) || !house_ok(p, ov, rc, 5))
-			continue;
-		sa = a;
-		sb = b;
-		grow(s, p, n, &sa, &sb);
-		if (scrub_add_span(s, sa, sb, K_ADDRESS))
-			off = sb;
+		off = take(s, p, n, rc, 5);
 	}
 }
 
