@@ -9,6 +9,7 @@
  * need.  Phrase counts (URLs, boilerplate, lorem ipsum, C4's line
  * filters) are substring scans of an ASCII-lower-cased copy.
  */
+#define _GNU_SOURCE	/* memmem */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -402,23 +403,6 @@ issentend(int32_t c)
 {
 	return c == '.' || c == '!' || c == '?' || c == 0x3002 ||
 	    c == 0xFF01 || c == 0xFF1F;
-}
-
-/* find -- the first k-byte needle nd in h[0..n), or NULL (memmem). */
-static const char *
-find(const char *h, size_t n, const char *nd, size_t k)
-{
-	const char *p = h, *e = h + n, *q;
-
-	while ((size_t)(e - p) >= k) {
-		q = memchr(p, nd[0], (size_t)(e - p) - k + 1);
-		if (q == NULL)
-			return NULL;
-		if (memcmp(q, nd, k) == 0)
-			return q;
-		p = q + 1;
-	}
-	return NULL;
 }
 
 /*
@@ -964,7 +948,7 @@ wordend(struct pass *a, size_t i)
 	}
 	/* Rare, so tested first. */
 	if (a->wcolon) {
-		if (a->sl > 3 && find(low + ws, a->sl, "://", 3)) {
+		if (a->sl > 3 && memmem(low + ws, a->sl, "://", 3)) {
 			s->url_words++;
 			s->url_chars += a->wchars;
 		}

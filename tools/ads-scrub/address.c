@@ -19,6 +19,7 @@
  * them), while each part looks like one: short, no '@' or ':', and no
  * finding of another kind.
  */
+#define _GNU_SOURCE	/* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,24 +238,6 @@ street_next(const char *p, size_t n, size_t i)
 				return i;
 			}
 	return n;
-}
-#else
-/* findstr -- the first place of w in p (n bytes), or NULL. */
-static const char *
-findstr(const char *p, size_t n, const char *w)
-{
-	size_t wn = strlen(w);
-	const char *q = p, *end = p + n;
-
-	while ((size_t)(end - q) >= wn) {
-		q = memchr(q, w[0], (size_t)(end - q) - wn + 1);
-		if (q == NULL)
-			return NULL;
-		if (memcmp(q, w, wn) == 0)
-			return q;
-		q++;
-	}
-	return NULL;
 }
 #endif
 
@@ -1562,8 +1545,8 @@ scan_addresses(struct scrub *s, const char *p, size_t n)
 		}
 #else
 	for (i = 0; streets[i] != NULL; i++)
-		for (q = p; (q = findstr(q, (size_t)(p + n - q), streets[i])) !=
-		    NULL; q++)
+		for (q = p; (q = memmem(q, (size_t)(p + n - q), streets[i],
+		    strlen(streets[i]))) != NULL; q++)
 			street_cands(s, p, (size_t)(q - p));
 #endif
 	scrub_cands_sort(s);
