@@ -67,10 +67,13 @@ static struct entry *ents;
 static size_t nents, entsalloc;
 
 /* A table of names (strata, cap strata), found through a small hash table. */
+struct name {
+	char		*s;
+	size_t		 len;
+	uint64_t	 hash;
+};
 struct strtab {
-	char		**names;
-	size_t		*lens;
-	uint64_t	*hash;
+	struct name	*names;
 	size_t		 n, alloc;
 	uint32_t	*tab;		/* index + 1, 0 = empty */
 	size_t		 cap;
@@ -111,7 +114,7 @@ strtab_id(struct strtab *t, const char *s, size_t n)
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->tab = xcalloc(t->cap, sizeof(*t->tab));
 		for (j = 0; j < t->n; j++) {
-			i = t->hash[j] & (t->cap - 1);
+			i = t->names[j].hash & (t->cap - 1);
 			while (t->tab[i] != 0)
 				i = (i + 1) & (t->cap - 1);
 			t->tab[i] = (uint32_t)j + 1;
@@ -120,22 +123,21 @@ strtab_id(struct strtab *t, const char *s, size_t n)
 	i = h & (t->cap - 1);
 	while (t->tab[i] != 0) {
 		j = t->tab[i] - 1;
-		if (t->hash[j] == h && t->lens[j] == n &&
-		    memcmp(t->names[j], s, n) == 0)
+		if (t->names[j].hash == h && t->names[j].len == n &&
+		    memcmp(t->names[j].s, s, n) == 0)
 			return (uint32_t)j;
 		i = (i + 1) & (t->cap - 1);
 	}
 	if (t->n == t->alloc) {
 		t->alloc = t->alloc ? t->alloc * 2 : 16;
 		t->names = xreallocarray(t->names, t->alloc, sizeof(*t->names));
-		t->lens = xreallocarray(t->lens, t->alloc, sizeof(*t->lens));
-		t->hash = xreallocarray(t->hash, t->alloc, sizeof(*t->hash));
 	}
-	t->names[t->n] = xmalloc(n + 1);
-	memcpy(t->names[t->n], s, n);
-	t->names[t->n][n] = '\0';
-	t->lens[t->n] = n;
-	t->hash[t->n] = h;
+	/* Not xstrndup: a cap stratum's name holds NUL bytes. */
+	t->names[t->n].s = xmalloc(n + 1);
+	memcpy(t->names[t->n].s, s, n);
+	t->names[t->n].s[n] = '\0';
+	t->names[t->n].len = n;
+	t->names[t->n].hash = h;
 	t->tab[i] = (uint32_t)t->n + 1;
 	return (uint32_t)t->n++;
 }
@@ -146,10 +148,8 @@ strtab_free(struct strtab *t)
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		free(t->names[i]);
+		free(t->names[i].s);
 	free(t->names);
-	free(t->lens);
-	free(t->hash);
 	free(t->tab);
 	memset(t, 0, sizeof(*t));
 }
@@ -171,18 +171,15 @@ bystr(const void *pa, const void *pb)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
 
-	return bybytes(sorttab->names[a], sorttab->lens[a],
-	    sorttab->names[b], sorttab->lens[b]);
+	return bybytes(sorttab->names[a].s, sorttab->names[a].len,
+	    sorttab->names[b].s, sorttab->names[b].len);
 }
 
 /* capname_lang -- the length of the language of cap stratum name s. */
 static size_t
 capname_lang(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-
-	return (size_t)u[0] << 24 | (size_t)u[1] << 16 | (size_t)u[2] << 8 |
-	    u[3];
+	return ads_get32le((const unsigned char *)s);
 }
 
 /* bycap -- cap strata by language, then label, in byte order. */
@@ -190,15 +187,15 @@ static int
 bycap(const void *pa, const void *pb)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const char *sa = sorttab->names[a], *sb = sorttab->names[b];
+	const char *sa = sorttab->names[a].s, *sb = sorttab->names[b].s;
 	size_t la = capname_lang(sa), lb = capname_lang(sb);
 	int c;
 
 	c = bybytes(sa + 4, la, sb + 4, lb);
 	if (c != 0)
 		return c;
-	return bybytes(sa + 4 + la, sorttab->lens[a] - 4 - la,
-	    sb + 4 + lb, sorttab->lens[b] - 4 - lb);
+	return bybytes(sa + 4 + la, sorttab->names[a].len - 4 - la,
+	    sb + 4 + lb, sorttab->names[b].len - 4 - lb);
 }
 
 /*
@@ -211,9 +208,8 @@ renumber(struct strtab *t, int (*cmp)(const void *, const void *),
     size_t off)
 {
 	uint32_t *order, *rank, *p;
-	char **names;
-	size_t *lens, i;
-	uint64_t *hash;
+	struct name *names;
+	size_t i;
 
 	order = xreallocarray(NULL, t->n + 1, sizeof(*order));
 	rank = xreallocarray(NULL, t->n + 1, sizeof(*rank));
@@ -228,19 +224,10 @@ renumber(struct strtab *t, int (*cmp)(const void *, const void *),
 		*p = rank[*p];
 	}
 	names = xreallocarray(NULL, t->n + 1, sizeof(*names));
-	lens = xreallocarray(NULL, t->n + 1, sizeof(*lens));
-	hash = xreallocarray(NULL, t->n + 1, sizeof(*hash));
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; i < t->n; i++)
 		names[i] = t->names[order[i]];
-		lens[i] = t->lens[order[i]];
-		hash[i] = t->hash[order[i]];
-	}
 	free(t->names);
-	free(t->lens);
-	free(t->hash);
 	t->names = names;
-	t->lens = lens;
-	t->hash = hash;
 	t->alloc = t->n + 1;
 	/* The hash table's indexes are stale: no lookups follow. */
 	free(t->tab);
@@ -414,10 +401,7 @@ capstratum(jv rec, struct ads_buf *vb)
 		s = "";
 		len = 0;
 	}
-	pre[0] = (unsigned char)(len >> 24);
-	pre[1] = (unsigned char)(len >> 16);
-	pre[2] = (unsigned char)(len >> 8);
-	pre[3] = (unsigned char)len;
+	ads_put32le(pre, (uint32_t)len);
 	ads_buf_add(&nb, pre, 4);
 	ads_buf_add(&nb, s, len);
 	s = valuetext(rec, "label", vb, &len);
@@ -525,12 +509,12 @@ assign(void)
 static size_t
 langrun(size_t s, size_t *kept, size_t *cut)
 {
-	const char *name = capt.names[s];
+	const char *name = capt.names[s].s;
 	size_t t, ln = capname_lang(name);
 
 	*kept = *cut = 0;
-	for (t = s; t < capt.n && capname_lang(capt.names[t]) == ln &&
-	    memcmp(capt.names[t] + 4, name + 4, ln) == 0; t++) {
+	for (t = s; t < capt.n && capname_lang(capt.names[t].s) == ln &&
+	    memcmp(capt.names[t].s + 4, name + 4, ln) == 0; t++) {
 		*kept += ckept[t];
 		*cut += cavail[t] - ckept[t];
 	}
@@ -546,8 +530,8 @@ bylang(void)
 
 	for (s = 0; s < capt.n; s = t) {
 		t = langrun(s, &kept, &cut);
-		ln = capname_lang(capt.names[s]);
-		o = jv_object_set(o, ln ? jv_string_sized(capt.names[s] + 4,
+		ln = capname_lang(capt.names[s].s);
+		o = jv_object_set(o, ln ? jv_string_sized(capt.names[s].s + 4,
 		    (int)ln) : jv_string("none"), JV_ARRAY(
 		    jv_number((double)kept), jv_number((double)cut)));
 	}
@@ -594,9 +578,9 @@ summary(unsigned long nin, unsigned long ncapped,
 		    ncapped);
 		for (s = 0; s < capt.n; s = t) {
 			t = langrun(s, &kept, &cut);
-			ln = capname_lang(capt.names[s]);
+			ln = capname_lang(capt.names[s].s);
 			ads_buf_addf(&m, "%s %.*s %zu/%zu", s ? "," : "",
-			    ln ? (int)ln : 4, ln ? capt.names[s] + 4 : "none",
+			    ln ? (int)ln : 4, ln ? capt.names[s].s + 4 : "none",
 			    kept, cut);
 		}
 	}
