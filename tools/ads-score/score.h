@@ -65,8 +65,6 @@ enum rules {
  */
 void sig_compute(struct sig *s, const char *text, size_t n, const char *lang);
 void sig_free(void);
-/* stop_has_list -- 1 when lang (a BCP 47 tag) has a stop-word list. */
-int stop_has_list(const char *lang);
 
 /*
  * sig_hash -- a hash of a short string (a word), eight bytes at a time.

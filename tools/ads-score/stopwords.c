@@ -119,12 +119,6 @@ stop_list(const char *lang)
 	return -1;
 }
 
-int
-stop_has_list(const char *lang)
-{
-	return stop_list(lang) >= 0;
-}
-
 const struct stoptab *
 stop_table(const char *lang)
 {
