@@ -70,33 +70,21 @@ initcls(void)
 static int
 cpclass(utf8proc_int32_t c)
 {
+	utf8proc_category_t cat;
+
 	if ((c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3040 && c <= 0x30ff) ||
 	    (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
 	    (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff))
 		return C_CJK;
-	switch (utf8proc_category(c)) {
-	case UTF8PROC_CATEGORY_ZS:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-	case UTF8PROC_CATEGORY_CC:
+	/* utf8proc numbers the categories in order: Zs Zl Zp Cc, P* S*. */
+	cat = utf8proc_category(c);
+	if (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_CC)
 		return C_SPACE;
-	case UTF8PROC_CATEGORY_CF:
+	if (cat == UTF8PROC_CATEGORY_CF)
 		return C_DROP;
-	case UTF8PROC_CATEGORY_PC:
-	case UTF8PROC_CATEGORY_PD:
-	case UTF8PROC_CATEGORY_PS:
-	case UTF8PROC_CATEGORY_PE:
-	case UTF8PROC_CATEGORY_PI:
-	case UTF8PROC_CATEGORY_PF:
-	case UTF8PROC_CATEGORY_PO:
-	case UTF8PROC_CATEGORY_SM:
-	case UTF8PROC_CATEGORY_SC:
-	case UTF8PROC_CATEGORY_SK:
-	case UTF8PROC_CATEGORY_SO:
+	if (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_SO)
 		return C_PUNCT;
-	default:
-		return C_WORD;
-	}
+	return C_WORD;
 }
 
 static void

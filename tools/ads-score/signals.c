@@ -353,33 +353,23 @@ iscjk(int32_t c)
 static unsigned
 cpclass(int32_t c)
 {
+	utf8proc_category_t cat;
+
 	if (isspacecp(c))
 		return C_SPACE;
-	switch (utf8proc_category(c)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LT:
+	/* utf8proc numbers the categories in order: Lu Ll Lt Lm Lo M*, N*. */
+	cat = utf8proc_category(c);
+	if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
 		return C_ALPHA | C_UPPER;
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
-	case UTF8PROC_CATEGORY_ME:
+	if (cat >= UTF8PROC_CATEGORY_LL && cat <= UTF8PROC_CATEGORY_ME)
 		return C_ALPHA;
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
+	if (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)
 		return C_DIGIT;
-	case UTF8PROC_CATEGORY_ZS:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
+	if (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP)
 		return C_SPACE;
-	case UTF8PROC_CATEGORY_CC:
-	case UTF8PROC_CATEGORY_CF:
+	if (cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF)
 		return 0;
-	default:
-		return C_PUNCT;
-	}
+	return C_PUNCT;
 }
 
 static int
