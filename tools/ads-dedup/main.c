@@ -145,33 +145,27 @@ recid(const struct pend *p)
 	jv rec;
 
 	ads_buf_reset(&idbuf);
-	if (!p->parsed) {
-		if (scan_record(p->line.p, p->line.len, "id", 2, &q, &n, &esc) &&
-		    q) {
-			if (esc) {
-				scan_unescape(q, n, &tmp);
-				ads_buf_add(&idbuf, tmp.p, tmp.len);
-			} else
-				ads_buf_add(&idbuf, q, n);
-			return;
+	if (!p->parsed && scan_record(p->line.p, p->line.len, "id", 2, &q,
+	    &n, &esc) && q) {
+		if (esc) {
+			scan_unescape(q, n, &tmp);
+			q = tmp.p;
+			n = tmp.len;
 		}
-		/* Not for the scanner after all: libjq's reading. */
-		rec = ads_json_parse(p->line.p, p->line.len);
-		q = ads_json_str(rec, "id", &n);
-		if (q != NULL)
-			ads_buf_add(&idbuf, q, n);
-		jv_free(rec);
-		if (q != NULL)
-			return;
-	} else {
-		q = ads_json_str(p->v, "id", &n);
-		if (q != NULL) {
-			ads_buf_add(&idbuf, q, n);
-			return;
-		}
+		ads_buf_add(&idbuf, q, n);
+		return;
 	}
-	ads_buf_add(&idbuf, p->name.p, p->name.len);
-	ads_buf_addf(&idbuf, ":%lu", p->lineno);
+	/* Parsed, or not for the scanner after all: libjq's reading. */
+	rec = p->parsed ? jv_copy(p->v) : ads_json_parse(p->line.p,
+	    p->line.len);
+	q = ads_json_str(rec, "id", &n);
+	if (q != NULL)
+		ads_buf_add(&idbuf, q, n);
+	else {
+		ads_buf_add(&idbuf, p->name.p, p->name.len);
+		ads_buf_addf(&idbuf, ":%lu", p->lineno);
+	}
+	jv_free(rec);
 }
 
 /*
