@@ -479,9 +479,13 @@ shards_open(struct shards *s, const char *dir)
 			return -1;
 		}
 		s->o.dir = i == 0 ? NULL : dir;
-		if (rdhdr(f, p, F_SIG, &s->o, &n) == -1 || n != s->num[i]) {
-			if (n != s->num[i])
-				ads_warn("%s: written for shard %u", p, n);
+		if (rdhdr(f, p, F_SIG, &s->o, &n) == -1) {
+			fclose(f);
+			free(p);
+			return -1;
+		}
+		if (n != s->num[i]) {
+			ads_warn("%s: written for shard %u", p, n);
 			fclose(f);
 			free(p);
 			return -1;
