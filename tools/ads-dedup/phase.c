@@ -474,49 +474,44 @@ shards_open(struct shards *s, const char *dir)
 	for (i = 0; i < s->n; i++) {
 		p = fpath(dir, F_SIG, s->num[i]);
 		f = openr(p);
-		if (f == NULL) {
-			free(p);
-			return -1;
-		}
+		if (f == NULL)
+			goto fail;
 		s->o.dir = i == 0 ? NULL : dir;
-		if (rdhdr(f, p, F_SIG, &s->o, &n) == -1) {
-			fclose(f);
-			free(p);
-			return -1;
-		}
+		if (rdhdr(f, p, F_SIG, &s->o, &n) == -1)
+			goto fail;
 		if (n != s->num[i]) {
 			ads_warn("%s: written for shard %u", p, n);
-			fclose(f);
-			free(p);
-			return -1;
+			goto fail;
 		}
 		s->o.dir = dir;
 		if (fseeko(f, -4, SEEK_END) == -1 || fread(t, 1, 4, f) != 4 ||
 		    (sz = ftello(f)) == -1) {
 			ads_warn("%s: truncated", p);
-			fclose(f);
-			free(p);
-			return -1;
+			goto fail;
 		}
 		fclose(f);
+		f = NULL;
 		s->count[i] = ads_get32le(t);
 		want = PH_HDR + 4 + (s->o.head.near ?
 		    (off_t)s->count[i] * MH_K : 0);
 		if (sz != want || s->count[i] > MAXSEQ) {
 			ads_warn("%s: truncated or damaged", p);
-			free(p);
-			return -1;
+			goto fail;
 		}
 		s->fd[i] = open(p, O_RDONLY | O_CLOEXEC);
 		if (s->fd[i] == -1) {
 			ads_warn_errno("%s", p);
-			free(p);
-			return -1;
+			goto fail;
 		}
 		free(p);
 		s->base[i + 1] = s->base[i] + s->count[i];
 	}
 	return 0;
+fail:
+	if (f != NULL)
+		fclose(f);
+	free(p);
+	return -1;
 }
 
 /* shard_index -- the index of shard number num, or -1. */
