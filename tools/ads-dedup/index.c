@@ -797,10 +797,7 @@ put32(struct ads_out *o, uint32_t v)
 {
 	unsigned char b[4];
 
-	b[0] = (unsigned char)v;
-	b[1] = (unsigned char)(v >> 8);
-	b[2] = (unsigned char)(v >> 16);
-	b[3] = (unsigned char)(v >> 24);
+	ads_put32le(b, v);
 	ads_out_write(o, b, 4);
 }
 
@@ -855,19 +852,11 @@ dindex_save(const struct dindex *x, const struct ixhead *h,
 	return ads_out_close(o);
 }
 
+/* readfull -- n bytes into p (ads_in_read stops short only at the end). */
 static int
 readfull(struct ads_in *in, void *p, size_t n)
 {
-	long r;
-	size_t got = 0;
-
-	while (got < n) {
-		r = ads_in_read(in, (char *)p + got, n - got);
-		if (r <= 0)
-			return -1;
-		got += (size_t)r;
-	}
-	return 0;
+	return ads_in_read(in, p, n) == (long)n ? 0 : -1;
 }
 
 static int
