@@ -2,7 +2,6 @@
  * scrub.c -- the matcher: detectors in priority order, overlap
  * resolution, the allowlist and the replacements
  */
-#define _GNU_SOURCE	/* memmem */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -449,6 +448,31 @@ run_iban(struct scrub *s, const char *p, size_t n)
 		    (i == 2 || !isalnum((unsigned char)p[i - 3])))
 			run_at(s, K_IBAN, p, n, i - 2, &off);
 	}
+}
+
+/*
+ * findmem -- memmem(3), which glibc hides behind _GNU_SOURCE.  It looks
+ * for the needle's first byte that is not a lower-case letter, usually
+ * the rarest in text, with memchr(3).
+ */
+static const char *
+findmem(const char *p, size_t n, const char *w, size_t wn)
+{
+	const char *q, *end = p + n;
+	size_t k;
+
+	if (wn == 0 || wn > n)
+		return wn == 0 ? p : NULL;
+	for (k = 0; k + 1 < wn && islower((unsigned char)w[k]); k++)
+		;
+	for (q = p + k; q + (wn - k) <= end; q++) {
+		q = memchr(q, w[k], (size_t)(end - q));
+		if (q == NULL || q + (wn - k) > end)
+			return NULL;
+		if (memcmp(q - k, w, wn) == 0)
+			return q - k;
+	}
+	return NULL;
 }
 
 /*
@@ -970,11 +994,11 @@ scrub_find(struct scrub *s, const char *p, size_t n)
 			continue;
 		switch (k) {
 		case K_PEM:
-			if (n >= 20 && memmem(p, n, "PRIVATE KEY", 11) != NULL)
+			if (n >= 20 && findmem(p, n, "PRIVATE KEY", 11) != NULL)
 				run(s, s->re[k], k, p, n);
 			break;
 		case K_JWT:
-			if (memmem(p, n, "eyJ", 3) != NULL)
+			if (findmem(p, n, "eyJ", 3) != NULL)
 				run(s, s->re[k], k, p, n);
 			break;
 		case K_KEY:
