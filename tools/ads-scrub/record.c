@@ -49,19 +49,6 @@ cutsutf8(const struct scrub *s, const char *p, size_t n)
 	return 0;
 }
 
-/* addnum -- append v in decimal. */
-static void
-addnum(struct ads_buf *b, unsigned long v)
-{
-	char d[24];
-	size_t i = sizeof(d);
-
-	do
-		d[--i] = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	ads_buf_add(b, d + i, sizeof(d) - i);
-}
-
 /*
  * A walk over a canonical JSON string (quotes excluded) that maps
  * offsets in the decoded text to offsets in the raw bytes: an escape
@@ -173,10 +160,8 @@ scrub_record_raw(struct scrub *s, const struct ads_raw *raw,
 		/* Kind names are identifiers: no escape needed. */
 		if (any++)
 			ads_buf_addc(ob, ',');
-		ads_buf_addc(ob, '"');
-		ads_buf_adds(ob, scrub_kind_name(s, k));
-		ads_buf_adds(ob, "\":");
-		addnum(ob, counts[k]);
+		ads_buf_addf(ob, "\"%s\":%lu", scrub_kind_name(s, k),
+		    counts[k]);
 	}
 	ads_buf_adds(ob, "}}\n");
 	return 1;
