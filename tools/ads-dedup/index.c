@@ -690,11 +690,8 @@ addbands(struct dindex *x, uint32_t rec, const uint8_t *sig,
 		if (lput(x, x->lt[b], x->lcap, x->bits, b, rec, key, sig))
 			x->lnb[b]++;
 		else {
-			if (x->ncapped == x->capcap) {
-				x->capcap = x->capcap ? x->capcap * 2 : 64;
-				x->capped = xreallocarray(x->capped,
-				    x->capcap, sizeof(*x->capped));
-			}
+			x->capped = grow(x->capped, x->ncapped, &x->capcap,
+			    64, sizeof(*x->capped));
 			x->capped[x->ncapped++] = (uint64_t)rec << 8 |
 			    (uint64_t)b;
 		}

@@ -90,10 +90,7 @@ cpclass(utf8proc_int32_t c)
 static void
 pushword(struct words *w, uint64_t h)
 {
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 256;
-		w->h = xreallocarray(w->h, w->cap, sizeof(*w->h));
-	}
+	w->h = grow(w->h, w->n, &w->cap, 256, sizeof(*w->h));
 	w->h[w->n++] = fmix64(h);
 }
 
