@@ -117,6 +117,10 @@ double mh_similar(const uint8_t *a, const uint8_t *b);
 
 /* index.c */
 
+struct ads_out;
+/* put32 -- v to o as 4 bytes, little-endian (saved index, phase files). */
+void put32(struct ads_out *o, uint32_t v);
+
 struct lshparam {
 	int	bands;
 	int	rows;

@@ -789,7 +789,7 @@ dindex_bytes(const struct dindex *x)
 	return b;
 }
 
-static void
+void
 put32(struct ads_out *o, uint32_t v)
 {
 	unsigned char b[4];

@@ -189,15 +189,6 @@ get32(FILE *f, uint32_t *v)
 	return 0;
 }
 
-static void
-put32(struct ads_out *o, uint32_t v)
-{
-	unsigned char b[4];
-
-	ads_put32le(b, v);
-	ads_out_write(o, b, 4);
-}
-
 static int
 cmpu(const void *a, const void *b)
 {
