@@ -643,19 +643,17 @@ phasework(void)
 }
 
 /*
- * phased -- one phase of a sharded run (-P): sign and apply read one
- * shard through record(), bucket and cluster read the work folder.
+ * phased -- one phase of a sharded run (-P) with head's settings: sign
+ * and apply read one shard through record(), bucket and cluster read the
+ * work folder.
  */
 static int
-phased(int argc, char *argv[], int nset, struct src *s, size_t nagainst)
+phased(int argc, char *argv[], int nset, struct src *s, size_t nagainst,
+    const struct ixhead *head)
 {
 	phasecheck(argc, nset, nagainst);
 	ads_progress_init(NULL);
-	memset(&ph.head, 0, sizeof(ph.head));
-	ph.head.ngram = (uint32_t)nflag;
-	ph.head.flags = (uint32_t)normflags;
-	ph.head.near = !eflag;
-	memcpy(ph.head.key, keyfield, keylen);
+	ph.head = *head;
 	ph.lp = lsh = eflag ? (struct lshparam){ 0, 1 } : lsh_choose(tflag);
 	ph.t = tflag;
 	if (phase == PH_BUCKET || phase == PH_CLUSTER)
@@ -878,7 +876,7 @@ main(int argc, char *argv[])
 	argv += i;
 	setkey(&s, &head);
 	if (phase != PH_NONE)
-		return phased(argc, argv, o.nset, &s, o.nagainst);
+		return phased(argc, argv, o.nset, &s, o.nagainst, &head);
 	if (ph.dir != NULL || o.nset || ph.parts)
 		ads_die(ADS_USAGE, "-d, -M and -N go with -P");
 	i = run(&s, &o, argc, argv, &head);
