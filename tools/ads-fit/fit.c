@@ -161,15 +161,11 @@ cjk(utf8proc_int32_t c)
 static int
 wordchar(utf8proc_int32_t c)
 {
-	switch (utf8proc_category(c)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
-		return 1;
-	default:
-		return 0;
-	}
+	utf8proc_category_t cat = utf8proc_category(c);
+
+	/* utf8proc numbers the categories in order: L*, then Mn Mc Me. */
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_MC) ||
+	    cat == UTF8PROC_CATEGORY_ND;
 }
 
 /*
