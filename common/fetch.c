@@ -394,15 +394,11 @@ ads_fetch_emit(struct ads_fetch *f, jv rec)
 void
 ads_fetch_drop(struct ads_fetch *f, const char *reason)
 {
-	double n = 0;
-
 	if (jv_get_kind(f->dropped) != JV_KIND_OBJECT) {
 		jv_free(f->dropped);
 		f->dropped = jv_object();
 	}
-	ads_json_num(f->dropped, reason, &n);
-	f->dropped = jv_object_set(f->dropped, jv_string(reason),
-	    jv_number(n + 1));
+	f->dropped = ads_fetch_count(f->dropped, reason);
 }
 
 /* lostjson -- f's lost items by reason, as a new object. */
@@ -416,15 +412,11 @@ lostjson(const struct ads_fetch *f)
 void
 ads_fetch_lost(struct ads_fetch *f, const char *reason)
 {
-	double n = 0;
-
 	if (jv_get_kind(f->lost) != JV_KIND_OBJECT) {
 		jv_free(f->lost);
 		f->lost = jv_object();
 	}
-	ads_json_num(f->lost, reason, &n);
-	f->lost = jv_object_set(f->lost, jv_string(reason),
-	    jv_number(n + 1));
+	f->lost = ads_fetch_count(f->lost, reason);
 	f->nlost++;
 	ads_progress_emit("collecting", f->nout, f->limit,
 	    jv_object_set(jv_object(), jv_string("skipped"), lostjson(f)));
@@ -437,24 +429,18 @@ ads_fetch_lost(struct ads_fetch *f, const char *reason)
 static char *
 lostline(const struct ads_fetch *f)
 {
-	struct ads_buf b = ADS_BUF_INIT;
-	const char *sep = ": ";
+	char *counts, *r;
 	jv l;
 
 	if (f->nlost == 0)
 		return xstrdup("");
-	ads_buf_addf(&b, "; skipped %lld item%s", f->nlost,
-	    f->nlost == 1 ? "" : "s");
 	l = lostjson(f);
-	jv_object_foreach(l, k, v) {
-		ads_buf_addf(&b, "%s%s %.0f", sep, jv_string_value(k),
-		    jv_number_value(v));
-		sep = ", ";
-		jv_free(k);
-		jv_free(v);
-	}
+	counts = ads_fetch_counts(l);
 	jv_free(l);
-	return ads_buf_detach(&b, NULL);
+	r = xasprintf("; skipped %lld item%s%s%s", f->nlost,
+	    f->nlost == 1 ? "" : "s", *counts != '\0' ? ": " : "", counts);
+	free(counts);
+	return r;
 }
 
 /* maxloss -- the share of items a source may lose, in percent. */
@@ -577,6 +563,56 @@ ads_fetch_finish(struct ads_fetch *f, struct ads_http *h)
 	ads_http_free(h);
 	ads_fetch_free(f);
 	return ads_level();
+}
+
+void
+ads_fetch_httpopts(struct ads_http_opts *o, const char *source, int conns,
+    double interval, const char *env, double max)
+{
+	const char *s = env != NULL ? ads_getenv_nonempty(env) : NULL;
+
+	memset(o, 0, sizeof(*o));
+	o->source = source;
+	o->max_conns = conns;
+	o->min_interval = s != NULL ? ads_optdouble(env, s, 0, max) :
+	    interval;
+}
+
+long long
+ads_fetch_share(long long left, size_t n)
+{
+	return (left + (long long)n - 1) / (long long)n;
+}
+
+jv
+ads_fetch_count(jv obj, const char *reason)
+{
+	double n = 0;
+
+	ads_json_num(obj, reason, &n);
+	return jv_object_set(obj, jv_string(reason), jv_number(n + 1));
+}
+
+char *
+ads_fetch_counts(jv obj)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+
+	jv_object_foreach(obj, k, v) {
+		ads_buf_addf(&b, "%s%s %.0f", b.len > 0 ? ", " : "",
+		    jv_string_value(k), jv_number_value(v));
+		jv_free(k);
+		jv_free(v);
+	}
+	return ads_buf_detach(&b, NULL);
+}
+
+void
+ads_fetch_wipe(char *s)
+{
+	if (s != NULL)
+		memset(s, 0, strlen(s));
+	free(s);
 }
 
 jv

@@ -206,6 +206,39 @@ int ads_fetch_skip(struct ads_fetch *f, const char *reason);
 int ads_fetch_finish(struct ads_fetch *f, struct ads_http *h);
 
 /*
+ * ads_fetch_httpopts -- fill o (cleared first) for the source's
+ * client: conns transfers at most, interval seconds between requests,
+ * or the value of the environment variable env (0 to max seconds) when
+ * env is not NULL and set.  A bad value exits ADS_USAGE.
+ */
+void ads_fetch_httpopts(struct ads_http_opts *o, const char *source,
+    int conns, double interval, const char *env, double max);
+
+/*
+ * ads_fetch_share -- the fair share of left records for the first of n
+ * queries (or languages) still to do: left / n rounded up.
+ */
+long long ads_fetch_share(long long left, size_t n);
+
+/*
+ * ads_fetch_count -- obj (consumed, an object) with the number at key
+ * reason raised by one.  Returns the new object.
+ */
+jv ads_fetch_count(jv obj, const char *reason);
+
+/*
+ * ads_fetch_counts -- the counts of obj (borrowed, reason -> number) as
+ * "reason 2, other 1", or "" for none.  Caller frees.
+ */
+char *ads_fetch_counts(jv obj);
+
+/*
+ * ads_fetch_wipe -- overwrite the secret s (a token, a header holding
+ * one) and free it; s may be NULL.
+ */
+void ads_fetch_wipe(char *s);
+
+/*
  * ads_fetch_squeeze -- s (n bytes) with every run of white space
  * (including newlines) made one space and both ends trimmed, as a new
  * jv string (invalid UTF-8 replaced).  Returns a new reference.

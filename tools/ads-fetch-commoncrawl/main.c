@@ -301,9 +301,8 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *index = NULL, *data = NULL;
-	const char *ibase, *dbase, *copt = NULL, *p;
+	const char *ibase, *dbase, *copt = NULL;
 	char *dup, *w, *save = NULL, *s;
-	long long left;
 	size_t i;
 	int c;
 
@@ -357,12 +356,7 @@ main(int argc, char *argv[])
 			ads_die(ADS_USAGE, "not a crawl id: %s (CC-MAIN-2025-43)",
 			    crawls[i]);
 
-	memset(&o, 0, sizeof(o));
-	o.source = "commoncrawl";
-	o.max_conns = 1;
-	o.min_interval = 1.0;
-	if ((p = ads_getenv_nonempty("ADS_CC_INTERVAL")) != NULL)
-		o.min_interval = ads_optdouble("ADS_CC_INTERVAL", p, 0, 60);
+	ads_fetch_httpopts(&o, "commoncrawl", 1, 1.0, "ADS_CC_INTERVAL", 60);
 	index = ads_http_new(&o);
 	o.min_interval = 0;
 	o.max_conns = 4;
@@ -374,10 +368,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < f.nqueries && !ads_fetch_full(&f) && ncrawls > 0;
 	    i++) {
 		f.query = f.queries[i];
-		left = f.limit - f.nout;
-		fetchquery(&f, index, data, ibase, dbase, (left +
-		    (long long)(f.nqueries - i) - 1) /
-		    (long long)(f.nqueries - i));
+		fetchquery(&f, index, data, ibase, dbase,
+		    ads_fetch_share(f.limit - f.nout, f.nqueries - i));
 	}
 	ads_strv_free(crawls);
 	ads_http_free(data);

@@ -287,7 +287,6 @@ main(int argc, char *argv[])
 	struct ads_fetch f;
 	struct ads_http *h;
 	const char *base, *tok;
-	long long left;
 	size_t i;
 
 	ads_setprogname(argv[0]);
@@ -300,25 +299,19 @@ main(int argc, char *argv[])
 		authhdr = xasprintf("Authorization: Bearer %s", tok);
 		secrets[0] = authhdr;
 	}
-	memset(&o, 0, sizeof(o));
-	o.source = "github";
-	o.max_conns = 1;
+	ads_fetch_httpopts(&o, "github", 1, 0, NULL, 0);
 	h = ads_http_new(&o);
 	base = ads_http_base("ADS_GITHUB_URL", BASE_DEFAULT);
 	for (i = 0; i < f.nqueries && !ads_fetch_full(&f) && !stopped; i++) {
 		f.query = f.queries[i];
-		left = f.limit - f.nout;
-		search(&f, h, base, (left + (long long)(f.nqueries - i) - 1) /
-		    (long long)(f.nqueries - i), task == ADS_TASK_SUMMARY);
+		search(&f, h, base, ads_fetch_share(f.limit - f.nout,
+		    f.nqueries - i), task == ADS_TASK_SUMMARY);
 	}
 	if (nskipped > 0)
 		ads_warn("%ld issues were pull requests, or too short to "
 		    "summarize", nskipped);
-	if (authhdr != NULL) {
-		/* Do not leave the token lying in freed memory. */
-		memset(authhdr, 0, strlen(authhdr));
-		free(authhdr);
-	}
+	/* Do not leave the token lying in freed memory. */
+	ads_fetch_wipe(authhdr);
 	return ads_fetch_finish(&f, h);
 }
 

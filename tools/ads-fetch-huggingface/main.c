@@ -79,7 +79,6 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 	/* 4xx and 501: this dataset cannot be read; 5xx: try again later. */
 	if ((r->status >= 400 && r->status < 500 && r->status != 429) ||
 	    r->status == 501) {
-		double n = 0;
 		const char *k = r->status == 404 || r->status == 422 ? "gone" :
 		    r->status == 401 || r->status == 403 ? "gated" :
 		    "unreadable";
@@ -88,8 +87,7 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 		    r->status, msg, count ? "it" : "that split");
 		if (!count)
 			return 1;
-		ads_json_num(skips, k, &n);
-		skips = jv_object_set(skips, jv_string(k), jv_number(n + 1));
+		skips = ads_fetch_count(skips, k);
 		nskipped++;
 		return 1;
 	}
@@ -147,11 +145,8 @@ struct dsread {
 static void
 skipped(const char *id, const char *reason, const char *why)
 {
-	double n = 0;
-
 	ads_warn("dataset %s: %s; skipping it", id, why);
-	ads_json_num(skips, reason, &n);
-	skips = jv_object_set(skips, jv_string(reason), jv_number(n + 1));
+	skips = ads_fetch_count(skips, reason);
 	nskipped++;
 }
 
@@ -824,7 +819,7 @@ main(int argc, char *argv[])
 	struct ads_fetch f;
 	struct ads_http *h;
 	const char *tok;
-	char *filt;
+	char *filt, *counts;
 	long long left;
 	size_t i;
 	int failed, gone;
@@ -841,9 +836,7 @@ main(int argc, char *argv[])
 	}
 	hub = ads_http_base("ADS_HF_URL", HUB_DEFAULT);
 	viewer = ads_http_base("ADS_HF_VIEWER_URL", VIEWER_DEFAULT);
-	memset(&o, 0, sizeof(o));
-	o.source = "huggingface";
-	o.max_conns = PARALLEL;
+	ads_fetch_httpopts(&o, "huggingface", PARALLEL, 0, NULL, 0);
 	h = ads_http_new(&o);
 	ads_task_plan(f.plan, &task);
 	skips = jv_object();
@@ -871,31 +864,20 @@ main(int argc, char *argv[])
 				jv_free(list);
 				list = search(&f, h, "", &failed);
 			}
-			readlist(&f, h, jv_copy(list), (left +
-			    (long long)(f.nqueries - i) - 1) /
-			    (long long)(f.nqueries - i), 1);
+			readlist(&f, h, jv_copy(list), ads_fetch_share(left,
+			    f.nqueries - i), 1);
 		}
 		free(filt);
 	}
 	jv_free(list);
 	if (nskipped > 0) {
-		struct ads_buf b = ADS_BUF_INIT;
-
-		jv_object_foreach(skips, k, v) {
-			ads_buf_addf(&b, "%s%s %.0f", b.len > 0 ? ", " : "",
-			    jv_string_value(k), jv_number_value(v));
-			jv_free(k);
-			jv_free(v);
-		}
+		counts = ads_fetch_counts(skips);
 		ads_warn("%lld datasets could not be read or used (%s)",
-		    nskipped, b.p != NULL ? b.p : "");
-		ads_buf_free(&b);
+		    nskipped, counts);
+		free(counts);
 	}
 	jv_free(skips);
 	ads_task_free(&task);
-	if (authhdr != NULL) {
-		memset(authhdr, 0, strlen(authhdr));
-		free(authhdr);
-	}
+	ads_fetch_wipe(authhdr);
 	return ads_fetch_finish(&f, h);
 }

@@ -154,12 +154,8 @@ static void
 skipped(struct kaggle *k, const char *what, const char *reason,
     const char *why)
 {
-	double n = 0;
-
 	ads_warn("dataset %s: %s; skipping it", what, why);
-	ads_json_num(k->skips, reason, &n);
-	k->skips = jv_object_set(k->skips, jv_string(reason),
-	    jv_number(n + 1));
+	k->skips = ads_fetch_count(k->skips, reason);
 	k->nskipped++;
 }
 
@@ -473,7 +469,7 @@ main(int argc, char *argv[])
 	};
 	struct ads_http_opts o;
 	struct kaggle k;
-	const char *iv;
+	char *counts;
 	size_t i;
 	int c, rc;
 
@@ -515,35 +511,20 @@ main(int argc, char *argv[])
 		return ads_fetch_skip(&k.f, why);
 	}
 	k.base = ads_http_base("ADS_KAGGLE_URL", SITE);
-	memset(&o, 0, sizeof(o));
-	o.source = "kaggle";
-	o.max_conns = 1;
-	o.min_interval = 1.0;
-	iv = ads_getenv_nonempty("ADS_KAGGLE_INTERVAL");
-	if (iv != NULL)
-		o.min_interval = ads_optdouble("ADS_KAGGLE_INTERVAL", iv, 0,
-		    3600);
+	ads_fetch_httpopts(&o, "kaggle", 1, 1.0, "ADS_KAGGLE_INTERVAL", 3600);
 	k.h = ads_http_new(&o);
 	for (i = 0; i < k.f.nqueries && !ads_fetch_full(&k.f); i++) {
 		k.f.query = k.f.queries[i];
 		search(&k, k.f.query);
 	}
 	if (k.nskipped > 0) {
-		struct ads_buf b = ADS_BUF_INIT;
-
-		jv_object_foreach(k.skips, key, v) {
-			ads_buf_addf(&b, "%s%s %.0f", b.len > 0 ? ", " : "",
-			    jv_string_value(key), jv_number_value(v));
-			jv_free(key);
-			jv_free(v);
-		}
+		counts = ads_fetch_counts(k.skips);
 		ads_warn("%ld datasets could not be used (%s)", k.nskipped,
-		    b.p != NULL ? b.p : "");
-		ads_buf_free(&b);
+		    counts);
+		free(counts);
 	}
 	/* Wipe the key before freeing it. */
-	memset(k.userpwd, 0, strlen(k.userpwd));
-	free(k.userpwd);
+	ads_fetch_wipe(k.userpwd);
 	rc = ads_fetch_finish(&k.f, k.h);
 	ads_task_free(&k.task);
 	jv_free(k.skips);

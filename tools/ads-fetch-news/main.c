@@ -478,7 +478,6 @@ main(int argc, char *argv[])
 	};
 	struct ads_http_opts o;
 	struct news nw;
-	const char *iv;
 	char ***lq;
 	size_t i, l, rounds = 0, *nlq;
 	int c;
@@ -526,15 +525,9 @@ main(int argc, char *argv[])
 	}
 	nw.ddg = ads_http_base("ADS_DDG_URL", "https://html.duckduckgo.com");
 	nw.via = ads_getenv_nonempty("ADS_NEWS_ARTICLE_URL");
-	memset(&o, 0, sizeof(o));
-	o.source = "news";
-	o.max_conns = (int)nw.conns;
-	o.min_interval = 1.0;
+	ads_fetch_httpopts(&o, "news", (int)nw.conns, 1.0, "ADS_NEWS_INTERVAL",
+	    3600);
 	o.timeout_ms = 20000;
-	iv = ads_getenv_nonempty("ADS_NEWS_INTERVAL");
-	if (iv != NULL)
-		o.min_interval = ads_optdouble("ADS_NEWS_INTERVAL", iv, 0,
-		    3600);
 	nw.h = ads_http_new(&o);
 	/* Each language's first query, then each one's second, ... */
 	for (i = 0; i < rounds && !ads_fetch_full(&nw.f); i++)

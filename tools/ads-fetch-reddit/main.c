@@ -641,7 +641,7 @@ main(int argc, char *argv[])
 	};
 	struct ads_http_opts o;
 	struct reddit r;
-	const char *ropt = NULL, *user, *iv;
+	const char *ropt = NULL, *user;
 	char **subs = NULL, ***sq;
 	size_t nsubs = 0, i, j, nscope, rounds = 0, *nsq;
 	int c, rc;
@@ -712,23 +712,17 @@ main(int argc, char *argv[])
 		    ads_getenv_nonempty("ADS_CONTACT") != NULL ?
 		    ads_getenv_nonempty("ADS_CONTACT") :
 		    "https://github.com/ads-project/ads");
-	memset(&o, 0, sizeof(o));
-	o.source = "reddit";
-	o.max_conns = 1;
 	if (r.id != NULL) {
 		r.api = ads_http_base("ADS_REDDIT_OAUTH_URL",
 		    "https://oauth.reddit.com");
 		r.suffix = "";
-		o.min_interval = 0.6;		/* 100 a minute */
 	} else {
 		r.api = r.www;
 		r.suffix = ".json";
-		o.min_interval = 6.0;		/* 10 a minute */
 	}
-	iv = ads_getenv_nonempty("ADS_REDDIT_INTERVAL");
-	if (iv != NULL)
-		o.min_interval = ads_optdouble("ADS_REDDIT_INTERVAL", iv, 0,
-		    3600);
+	/* 100 requests a minute with OAuth, 10 without. */
+	ads_fetch_httpopts(&o, "reddit", 1, r.id != NULL ? 0.6 : 6.0,
+	    "ADS_REDDIT_INTERVAL", 3600);
 	r.h = ads_http_new(&o);
 
 	/* Each scope's first query, then each one's second, ... */

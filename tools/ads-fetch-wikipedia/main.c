@@ -410,9 +410,7 @@ main(int argc, char *argv[])
 		}
 	}
 
-	memset(&o, 0, sizeof(o));
-	o.source = "wikipedia";
-	o.max_conns = 1;
+	ads_fetch_httpopts(&o, "wikipedia", 1, 0, NULL, 0);
 	h = ads_http_new(&o);
 	pairhttp = h;
 	task = ads_task_of(f.plan);
@@ -440,18 +438,15 @@ main(int argc, char *argv[])
 	 * its queries a fair share of the language's.
 	 */
 	for (i = 0; i < nsearch && !ads_fetch_full(&f); i++) {
-		left = f.limit - f.nout;
-		share = (left + (long long)(nsearch - i) - 1) /
-		    (long long)(nsearch - i);
+		share = ads_fetch_share(f.limit - f.nout, nsearch - i);
 		start = f.nout;
 		for (j = 0; j < nlq[i] && !ads_fetch_full(&f); j++) {
 			f.query = lq[i][j];
 			left = share - (f.nout - start);
 			if (left <= 0)
 				break;
-			fetchquery(&f, h, f.langs[i], (left +
-			    (long long)(nlq[i] - j) - 1) /
-			    (long long)(nlq[i] - j));
+			fetchquery(&f, h, f.langs[i], ads_fetch_share(left,
+			    nlq[i] - j));
 		}
 	}
 	f.query = NULL;

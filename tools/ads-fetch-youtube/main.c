@@ -430,7 +430,7 @@ main(int argc, char *argv[])
 	};
 	struct ads_http_opts o;
 	struct yt y;
-	const char *key, *iv;
+	const char *key;
 	char **videos, ***lq;
 	size_t nvideos = 0, i, l, rounds = 0, *nlq;
 	long nskip = 0;
@@ -474,14 +474,8 @@ main(int argc, char *argv[])
 	y.api = ads_http_base("ADS_YOUTUBE_API_URL",
 	    "https://www.googleapis.com");
 	y.site = ads_http_base("ADS_YOUTUBE_URL", "https://www.youtube.com");
-	memset(&o, 0, sizeof(o));
-	o.source = "youtube";
-	o.max_conns = 1;
-	o.min_interval = 0.5;
-	iv = ads_getenv_nonempty("ADS_YOUTUBE_INTERVAL");
-	if (iv != NULL)
-		o.min_interval = ads_optdouble("ADS_YOUTUBE_INTERVAL", iv, 0,
-		    3600);
+	ads_fetch_httpopts(&o, "youtube", 1, 0.5, "ADS_YOUTUBE_INTERVAL",
+	    3600);
 	y.h = ads_http_new(&o);
 
 	for (i = 0; i < nvideos && !ads_fetch_full(&y.f); i++) {
