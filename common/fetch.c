@@ -616,6 +616,25 @@ ads_fetch_wipe(char *s)
 }
 
 jv
+ads_fetch_copy(jv dst, const char *dk, jv src, const char *sk, jv_kind kind)
+{
+	jv v = ads_json_get(src, sk);
+
+	if (jv_get_kind(v) == kind)
+		return ads_json_set(dst, dk, v);
+	jv_free(v);
+	return dst;
+}
+
+jv
+ads_fetch_keep(jv dst, jv src, const char *const *keys)
+{
+	for (; *keys != NULL; keys++)
+		dst = ads_fetch_copy(dst, *keys, src, *keys, JV_KIND_STRING);
+	return dst;
+}
+
+jv
 ads_fetch_squeeze(const char *s, size_t n)
 {
 	struct ads_buf b = ADS_BUF_INIT;

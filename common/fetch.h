@@ -239,6 +239,19 @@ char *ads_fetch_counts(jv obj);
 void ads_fetch_wipe(char *s);
 
 /*
+ * ads_fetch_copy -- dst (consumed) with dst[dk] set to src[sk] when
+ * that member is of the given kind.  Returns the new object.
+ */
+jv ads_fetch_copy(jv dst, const char *dk, jv src, const char *sk,
+    jv_kind kind);
+
+/*
+ * ads_fetch_keep -- dst (consumed) with each string member of src named
+ * in keys (NULL-terminated) copied.  Returns the new object.
+ */
+jv ads_fetch_keep(jv dst, jv src, const char *const *keys);
+
+/*
  * ads_fetch_squeeze -- s (n bytes) with every run of white space
  * (including newlines) made one space and both ends trimmed, as a new
  * jv string (invalid UTF-8 replaced).  Returns a new reference.

@@ -257,16 +257,8 @@ emitpage(struct ads_fetch *f, const char *lang, const char *api, jv page,
 	rec = jv_object_set(rec, jv_string("license"), jv_string(LICENSE));
 	meta = jv_object();
 	meta = jv_object_set(meta, jv_string("pageid"), jv_number(pid));
-	v = ads_json_get(page, "lastrevid");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		meta = jv_object_set(meta, jv_string("revid"), v);
-	else
-		jv_free(v);
-	v = ads_json_get(page, "touched");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		meta = jv_object_set(meta, jv_string("touched"), v);
-	else
-		jv_free(v);
+	meta = ads_fetch_copy(meta, "revid", page, "lastrevid", JV_KIND_NUMBER);
+	meta = ads_fetch_copy(meta, "touched", page, "touched", JV_KIND_STRING);
 	if (jv_get_kind(from) == JV_KIND_STRING &&
 	    strcmp(jv_string_value(from), ads_json_str(page, "title",
 	    NULL)) != 0)
