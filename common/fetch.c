@@ -352,14 +352,11 @@ ads_fetch_emit(struct ads_fetch *f, jv rec)
 	}
 	idadd(f, id);
 	if (!ads_json_has(rec, "source"))
-		rec = jv_object_set(rec, jv_string("source"),
-		    jv_string(f->source));
+		rec = ads_json_set(rec, "source", jv_string(f->source));
 	if (!ads_json_has(rec, "retrieved"))
-		rec = jv_object_set(rec, jv_string("retrieved"),
-		    jv_string(f->retrieved));
+		rec = ads_json_set(rec, "retrieved", jv_string(f->retrieved));
 	if (!ads_json_has(rec, "query") && f->query != NULL)
-		rec = jv_object_set(rec, jv_string("query"),
-		    jv_string(f->query));
+		rec = ads_json_set(rec, "query", jv_string(f->query));
 	out = jv_object();
 	for (k = order; *k != NULL; k++) {
 		v = ads_json_get(rec, *k);
@@ -419,7 +416,7 @@ ads_fetch_lost(struct ads_fetch *f, const char *reason)
 	f->lost = ads_fetch_count(f->lost, reason);
 	f->nlost++;
 	ads_progress_emit("collecting", f->nout, f->limit,
-	    jv_object_set(jv_object(), jv_string("skipped"), lostjson(f)));
+	    ads_json_set(jv_object(), "skipped", lostjson(f)));
 }
 
 /*
@@ -542,21 +539,17 @@ ads_fetch_finish(struct ads_fetch *f, struct ads_http *h)
 		ads_raise(ADS_REMOTE);
 	}
 	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"), jv_number(f->nout));
-	extra = jv_object_set(extra, jv_string("out"), jv_number(f->nout));
-	extra = jv_object_set(extra, jv_string("dropped"),
-	    jv_object_merge(jv_object_set(jv_object(),
-	    jv_string("duplicate"), jv_number(f->ndup)),
-	    jv_get_kind(f->dropped) == JV_KIND_OBJECT ?
+	extra = ads_json_set(extra, "in", jv_number(f->nout));
+	extra = ads_json_set(extra, "out", jv_number(f->nout));
+	extra = ads_json_set(extra, "dropped",
+	    jv_object_merge(ads_json_set(jv_object(), "duplicate",
+	    jv_number(f->ndup)), jv_get_kind(f->dropped) == JV_KIND_OBJECT ?
 	    jv_copy(f->dropped) : jv_object()));
-	extra = jv_object_set(extra, jv_string("skipped"), lostjson(f));
-	extra = jv_object_set(extra, jv_string("requests"),
-	    jv_number(st.requests));
-	extra = jv_object_set(extra, jv_string("retries"),
-	    jv_number(st.retries));
-	extra = jv_object_set(extra, jv_string("cached"),
-	    jv_number(st.cached));
-	extra = jv_object_set(extra, jv_string("failed"),
+	extra = ads_json_set(extra, "skipped", lostjson(f));
+	extra = ads_json_set(extra, "requests", jv_number(st.requests));
+	extra = ads_json_set(extra, "retries", jv_number(st.retries));
+	extra = ads_json_set(extra, "cached", jv_number(st.cached));
+	extra = ads_json_set(extra, "failed",
 	    jv_number(st.failed > f->nfail ? st.failed : f->nfail));
 	ads_progress_emit("done", f->nout, f->limit, extra);
 	ads_progress_close();

@@ -152,8 +152,7 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		} else if (r->status == 200) {
 			md = gh_readme_md(r->body, r->len, ads_http_header(r,
 			    "content-type", ctype, sizeof(ctype)), &mdlen, &err);
-			meta = jv_object_set(meta, jv_string("readme"),
-			    jv_true());
+			meta = ads_json_set(meta, "readme", jv_true());
 			if (md != NULL)
 				text = ads_md_text(md, mdlen);
 			else {
@@ -163,8 +162,7 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 			}
 		} else if (r->status == 404) {
 			/* No README: the description is all there is. */
-			meta = jv_object_set(meta, jv_string("readme"),
-			    jv_false());
+			meta = ads_json_set(meta, "readme", jv_false());
 			text = ads_json_get(meta, "description");
 		} else {
 			what = xasprintf("query \"%s\": README of %s",
@@ -176,8 +174,8 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		rec = jv_object_delete(rec, jv_string("_readme"));
 		if (jv_get_kind(text) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(text)) > 0) {
-			rec = jv_object_set(rec, jv_string("text"), text);
-			rec = jv_object_set(rec, jv_string("meta"), meta);
+			rec = ads_json_set(rec, "text", text);
+			rec = ads_json_set(rec, "meta", meta);
 			if (task == ADS_TASK_CODE && md != NULL)
 				*got += coderows(f, jv_copy(rec), md, mdlen);
 			*got += ads_fetch_emit(f, rec);

@@ -315,10 +315,8 @@ units(struct ads_fetch *f, struct ads_http *h, struct dsread *r)
 	if (ads_json_str(r->ds, "config", NULL) != NULL &&
 	    ads_json_str(r->ds, "split", NULL) != NULL) {
 		u = jv_object();
-		u = jv_object_set(u, jv_string("config"), ads_json_get(r->ds,
-		    "config"));
-		u = jv_object_set(u, jv_string("split"), ads_json_get(r->ds,
-		    "split"));
+		u = ads_json_set(u, "config", ads_json_get(r->ds, "config"));
+		u = ads_json_set(u, "split", ads_json_get(r->ds, "split"));
 		r->units = jv_array_append(jv_array(), u);
 		return 0;
 	}
@@ -409,7 +407,7 @@ emitrow(struct ads_fetch *f, struct dsread *r, jv row, const char *config,
 			v = ads_json_get(rec, "label");
 			if (jv_get_kind(v) != JV_KIND_STRING)
 				v = jv_dump_string(v, 0);
-			rec = jv_object_set(rec, jv_string("label_source"),
+			rec = ads_json_set(rec, "label_source",
 			    jv_string_fmt("source:%s=%s", r->src,
 			    jv_string_value(v)));
 			jv_free(v);
@@ -425,7 +423,7 @@ emitrow(struct ads_fetch *f, struct dsread *r, jv row, const char *config,
 		return 0;
 	}
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt(
+	rec = ads_json_set(rec, "id", jv_string_fmt(
 	    "huggingface:%s:%s:%s:%.0f", id, config, split, idx));
 	rec = ads_colmap_record(&r->map, &task, r->cols, r->haslm ? &r->lm :
 	    NULL, r->src, cells, rec, &drop);
@@ -438,19 +436,19 @@ emitrow(struct ads_fetch *f, struct dsread *r, jv row, const char *config,
 	}
 	rec = hf_describe(rec, r->ds);
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("dataset"), jv_string(id));
-	meta = jv_object_set(meta, jv_string("config"), jv_string(config));
-	meta = jv_object_set(meta, jv_string("split"), jv_string(split));
-	meta = jv_object_set(meta, jv_string("row"), jv_number(idx));
-	meta = jv_object_set(meta, jv_string("columns"),
+	meta = ads_json_set(meta, "dataset", jv_string(id));
+	meta = ads_json_set(meta, "config", jv_string(config));
+	meta = ads_json_set(meta, "split", jv_string(split));
+	meta = ads_json_set(meta, "row", jv_number(idx));
+	meta = ads_json_set(meta, "columns",
 	    ads_colmap_names(&r->map, r->cols));
 	trunc = ads_json_get(row, "truncated_cells");
 	if (jv_get_kind(trunc) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(trunc)) > 0)
-		meta = jv_object_set(meta, jv_string("truncated_cells"), trunc);
+		meta = ads_json_set(meta, "truncated_cells", trunc);
 	else
 		jv_free(trunc);
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+	rec = ads_json_set(rec, "meta", meta);
 	jv_free(cells);
 	jv_free(row);
 	return ads_fetch_emit(f, rec);

@@ -255,14 +255,13 @@ readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
 		ads_http_resp_free(&resp);
 	}
 	base = jv_object();
-	base = jv_object_set(base, jv_string("title"), ads_json_get(rec,
-	    "title"));
-	base = jv_object_set(base, jv_string("url"), ads_json_get(rec, "url"));
+	base = ads_json_set(base, "title", ads_json_get(rec, "title"));
+	base = ads_json_set(base, "url", ads_json_get(rec, "url"));
 	if (ads_json_has(rec, "license"))
-		base = jv_object_set(base, jv_string("license"),
+		base = ads_json_set(base, "license",
 		    ads_json_get(rec, "license"));
 	if (ads_json_has(rec, "created"))
-		base = jv_object_set(base, jv_string("created"),
+		base = ads_json_set(base, "created",
 		    ads_json_get(rec, "created"));
 	got = kaggle_table(&k->task, ref, name, data, dlen, base, emit, k,
 	    msg, sizeof(msg));

@@ -193,12 +193,12 @@ record(jv paper, int skiparxiv, char *reason)
 
 		if (jv_is_valid(u) && strncmp(jv_string_value(u),
 		    "https://", 8) == 0)
-			rec = jv_object_set(rec, jv_string("url"), u);
+			rec = ads_json_set(rec, "url", u);
 		else {
 			jv_free(u);
-			rec = jv_object_set(rec, jv_string("url"),
-			    jv_string_fmt("https://www.semanticscholar.org/"
-			    "paper/%s", jv_string_value(id)));
+			rec = ads_json_set(rec, "url", jv_string_fmt(
+			    "https://www.semanticscholar.org/paper/%s",
+			    jv_string_value(id)));
 		}
 	}
 	pdf = ads_json_get(paper, "openAccessPdf");
@@ -207,7 +207,7 @@ record(jv paper, int skiparxiv, char *reason)
 
 		if (jv_get_kind(l) == JV_KIND_STRING)
 			lic = s2_license(jv_string_value(l));
-		rec = jv_object_set(rec, jv_string("license"),
+		rec = ads_json_set(rec, "license",
 		    jv_string(lic != NULL ? lic : "unknown"));
 		meta = JV_OBJECT(jv_string("paper_id"), id);
 		meta = setif(meta, "license_s2", l, JV_KIND_STRING);
@@ -217,8 +217,8 @@ record(jv paper, int skiparxiv, char *reason)
 
 		if (jv_get_kind(d) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(d)) == 10)
-			rec = jv_object_set(rec, jv_string("created"),
-			    jv_string_fmt("%sT00:00:00Z", jv_string_value(d)));
+			rec = ads_json_set(rec, "created", jv_string_fmt(
+			    "%sT00:00:00Z", jv_string_value(d)));
 		jv_free(d);
 	}
 	meta = setif(meta, "corpus_id", ads_json_get(paper, "corpusId"),
@@ -226,18 +226,17 @@ record(jv paper, int skiparxiv, char *reason)
 	meta = setif(meta, "venue", text(paper, "venue", 512),
 	    JV_KIND_STRING);
 	meta = setif(meta, "year", ads_json_get(paper, "year"), JV_KIND_NUMBER);
-	meta = jv_object_set(meta, jv_string("authors"), authors(paper));
+	meta = ads_json_set(meta, "authors", authors(paper));
 	meta = setif(meta, "citation_count",
 	    ads_json_get(paper, "citationCount"), JV_KIND_NUMBER);
-	meta = jv_object_set(meta, jv_string("fields_of_study"),
-	    fields(paper));
+	meta = ads_json_set(meta, "fields_of_study", fields(paper));
 	meta = setif(meta, "arxiv", x, JV_KIND_STRING);
 	meta = setif(meta, "doi", ads_json_get(ext, "DOI"), JV_KIND_STRING);
 	meta = setif(meta, "open_access_pdf", text(pdf, "url", 2048),
 	    JV_KIND_STRING);
 	jv_free(pdf);
 	jv_free(ext);
-	return jv_object_set(rec, jv_string("meta"), meta);
+	return ads_json_set(rec, "meta", meta);
 }
 
 int

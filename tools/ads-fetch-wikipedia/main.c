@@ -229,12 +229,10 @@ emitpage(struct ads_fetch *f, const char *lang, const char *api, jv page,
 		return;
 	}
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt(
+	rec = ads_json_set(rec, "id", jv_string_fmt(
 	    "wikipedia:%s:%.0f", lang, pid));
-	rec = jv_object_set(rec, jv_string("text"), ads_json_get(page,
-	    "text"));
-	rec = jv_object_set(rec, jv_string("title"), ads_json_get(page,
-	    "title"));
+	rec = ads_json_set(rec, "text", ads_json_get(page, "text"));
+	rec = ads_json_set(rec, "title", ads_json_get(page, "title"));
 	v = ads_json_get(page, "url");
 	if (jv_get_kind(v) != JV_KIND_STRING) {
 		jv_free(v);
@@ -252,19 +250,18 @@ emitpage(struct ads_fetch *f, const char *lang, const char *api, jv page,
 		free(url);
 		free(esc);
 	}
-	rec = jv_object_set(rec, jv_string("url"), v);
-	rec = jv_object_set(rec, jv_string("lang"), jv_string(lang));
-	rec = jv_object_set(rec, jv_string("license"), jv_string(LICENSE));
+	rec = ads_json_set(rec, "url", v);
+	rec = ads_json_set(rec, "lang", jv_string(lang));
+	rec = ads_json_set(rec, "license", jv_string(LICENSE));
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("pageid"), jv_number(pid));
+	meta = ads_json_set(meta, "pageid", jv_number(pid));
 	meta = ads_fetch_copy(meta, "revid", page, "lastrevid", JV_KIND_NUMBER);
 	meta = ads_fetch_copy(meta, "touched", page, "touched", JV_KIND_STRING);
 	if (jv_get_kind(from) == JV_KIND_STRING &&
 	    strcmp(jv_string_value(from), ads_json_str(page, "title",
 	    NULL)) != 0)
-		meta = jv_object_set(meta, jv_string("redirected_from"),
-		    jv_copy(from));
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+		meta = ads_json_set(meta, "redirected_from", jv_copy(from));
+	rec = ads_json_set(rec, "meta", meta);
 	*got += ads_fetch_emit(f, pairs(f, lang, rec));
 }
 
@@ -299,8 +296,7 @@ emitchunk(struct ads_fetch *f, struct ads_http *h, const char *api,
 				text = revision(f, h, api, lang,
 				    ads_json_str(page, "title", NULL));
 				if (jv_get_kind(text) == JV_KIND_STRING)
-					page = jv_object_set(page,
-					    jv_string("text"), text);
+					page = ads_json_set(page, "text", text);
 				else
 					jv_free(text);
 			}

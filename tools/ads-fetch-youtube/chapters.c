@@ -110,7 +110,7 @@ line(const char *s, const char *e)
 		jv_free(t);
 		return jv_null();
 	}
-	return jv_object_set(jv_object_set(jv_object(), jv_string("start"),
+	return jv_object_set(ads_json_set(jv_object(), "start",
 	    jv_number((double)sec)), jv_string("title"), t);
 }
 

@@ -277,47 +277,41 @@ video(struct yt *y, const char *id, jv info)
 	}
 
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt("youtube:%s",
-	    id));
-	rec = jv_object_set(rec, jv_string("source"), jv_string("youtube"));
-	rec = jv_object_set(rec, jv_string("text"), jv_string(text));
+	rec = ads_json_set(rec, "id", jv_string_fmt("youtube:%s", id));
+	rec = ads_json_set(rec, "source", jv_string("youtube"));
+	rec = ads_json_set(rec, "text", jv_string(text));
 	s = pl.title != NULL ? pl.title : ads_json_str(info, "title", NULL);
 	if (s != NULL) {
 		/* search.list titles come HTML-escaped ("&#39;"). */
 		t = ads_html_text(s, strlen(s), NULL);
-		rec = jv_object_set(rec, jv_string("title"), jv_string(t));
+		rec = ads_json_set(rec, "title", jv_string(t));
 		free(t);
 	}
-	rec = jv_object_set(rec, jv_string("url"), jv_string_fmt(
+	rec = ads_json_set(rec, "url", jv_string_fmt(
 	    "https://www.youtube.com/watch?v=%s", id));
-	rec = jv_object_set(rec, jv_string("lang"), jv_string(pl.lang));
-	rec = jv_object_set(rec, jv_string("license"), jv_string(LICENSE));
+	rec = ads_json_set(rec, "lang", jv_string(pl.lang));
+	rec = ads_json_set(rec, "license", jv_string(LICENSE));
 	s = ads_json_str(info, "published", NULL);
 	if (s != NULL)
-		rec = jv_object_set(rec, jv_string("created"), jv_string(s));
+		rec = ads_json_set(rec, "created", jv_string(s));
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("video_id"), jv_string(id));
+	meta = ads_json_set(meta, "video_id", jv_string(id));
 	s = pl.author != NULL ? pl.author : ads_json_str(info, "channel",
 	    NULL);
 	if (s != NULL)
-		meta = jv_object_set(meta, jv_string("channel"),
-		    jv_string(s));
+		meta = ads_json_set(meta, "channel", jv_string(s));
 	s = pl.channel_id != NULL ? pl.channel_id : ads_json_str(info,
 	    "channel_id", NULL);
 	if (s != NULL)
-		meta = jv_object_set(meta, jv_string("channel_id"),
-		    jv_string(s));
+		meta = ads_json_set(meta, "channel_id", jv_string(s));
 	if (pl.length >= 0)
-		meta = jv_object_set(meta, jv_string("duration"),
-		    jv_number(pl.length));
+		meta = ads_json_set(meta, "duration", jv_number(pl.length));
 	if (pl.views >= 0)
-		meta = jv_object_set(meta, jv_string("views"),
-		    jv_number(pl.views));
-	meta = jv_object_set(meta, jv_string("captions"), jv_string(pl.asr ?
+		meta = ads_json_set(meta, "views", jv_number(pl.views));
+	meta = ads_json_set(meta, "captions", jv_string(pl.asr ?
 	    "auto" : "manual"));
-	meta = jv_object_set(meta, jv_string("segments"),
-	    jv_number((double)nsegs));
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+	meta = ads_json_set(meta, "segments", jv_number((double)nsegs));
+	rec = ads_json_set(rec, "meta", meta);
 	ads_fetch_emit(&y->f, jv_copy(rec));
 	chapterrows(y, rec, desc, segs);
 	segs = jv_null();
@@ -530,7 +524,7 @@ main(int argc, char *argv[])
 	ads_warn("%ld search calls (%ld quota units), %ld videos without "
 	    "a transcript", y.searches, y.quota, nskip);
 	ads_progress_emit("collecting", y.f.nout, y.f.limit, jv_object_set(
-	    jv_object_set(jv_object(), jv_string("quota_units"),
+	    ads_json_set(jv_object(), "quota_units",
 	    jv_number(y.quota)), jv_string("no_transcript"), sk));
 	ads_strv_free(videos);
 	free(y.keyhdr);

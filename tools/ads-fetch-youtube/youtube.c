@@ -87,7 +87,7 @@ yt_search(const char *p, size_t n, char **next, char *reason, size_t rlen)
 		    "0123456789-_") == strlen(s)) {
 			jv x = jv_object();
 
-			x = jv_object_set(x, jv_string("id"), jv_string(s));
+			x = ads_json_set(x, "id", jv_string(s));
 #define COPY(k, f) do { const char *z_ = ads_json_str(sn, f, NULL); \
 	if (z_ != NULL) x = jv_object_set(x, jv_string(k), jv_string(z_)); \
 	} while (0)
