@@ -203,51 +203,6 @@ hf_search(const char *body, size_t n)
 	return out;
 }
 
-jv
-hf_splits(const char *body, size_t n)
-{
-	jv root, splits, s, best = jv_null();
-	const char *cfg = NULL, *c, *sp;
-
-	root = ads_json_parse(body, n);
-	if (!jv_is_valid(root))
-		return root;
-	splits = ads_json_get(root, "splits");
-	jv_free(root);
-	if (jv_get_kind(splits) != JV_KIND_ARRAY) {
-		jv_free(splits);
-		return jv_invalid_with_msg(jv_string("no splits array"));
-	}
-	jv_array_foreach(splits, i, e) {
-		c = ads_json_str(e, "config", NULL);
-		sp = ads_json_str(e, "split", NULL);
-		if (c == NULL || sp == NULL) {
-			jv_free(e);
-			continue;
-		}
-		if (cfg == NULL) {
-			/* The first config; its first split unless train. */
-			cfg = c;
-			jv_free(best);
-			best = jv_copy(e);
-		}
-		if (strcmp(c, cfg) == 0 && strcmp(sp, "train") == 0) {
-			jv_free(best);
-			best = jv_copy(e);
-		}
-		jv_free(e);
-	}
-	if (jv_get_kind(best) == JV_KIND_OBJECT) {
-		s = jv_object();
-		set(&s, "config", ads_json_get(best, "config"));
-		set(&s, "split", ads_json_get(best, "split"));
-		jv_free(best);
-		best = s;
-	}
-	jv_free(splits);
-	return best;
-}
-
 /* jvunit_has -- units already hold config c. */
 static int
 jvunit_has(jv units, const char *c)
