@@ -164,13 +164,25 @@ ads_fetch_args(struct ads_fetch *f, int argc, char **argv)
 		ADS_FETCH_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
+
+	while (ads_fetch_getopt(f, argc, argv, ADS_FETCH_OPTS, lopts) != -1)
+		ads_usage(f->usage, ADS_USAGE);
+	return ads_fetch_start(f, argc - optind, argv + optind);
+}
+
+int
+ads_fetch_getopt(struct ads_fetch *f, int argc, char **argv,
+    const char *opts, const struct option *lopts)
+{
 	int c;
 
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1)
-		if (!ads_fetch_opt(f, c, optarg))
+	while ((c = getopt_long(argc, argv, opts, lopts, NULL)) != -1) {
+		if (c == '?')
 			ads_usage(f->usage, ADS_USAGE);
-	return ads_fetch_start(f, argc - optind, argv + optind);
+		if (!ads_fetch_opt(f, c, optarg))
+			return c;
+	}
+	return -1;
 }
 
 jv

@@ -31,6 +31,7 @@
 #ifndef ADS_FETCH_H
 #define ADS_FETCH_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include <jv.h>
@@ -94,6 +95,16 @@ void ads_fetch_init(struct ads_fetch *f, const char *source,
  * exit; a bad value exits ADS_USAGE.
  */
 int ads_fetch_opt(struct ads_fetch *f, int c, const char *arg);
+
+/*
+ * ads_fetch_getopt -- getopt_long() over argv with opts (the fetcher's
+ * own letters and ADS_FETCH_OPTS) and lopts, handling the common
+ * options with ads_fetch_opt(): returns the next of the fetcher's own
+ * options, or -1 at the end.  An unknown option or a missing argument
+ * exits ADS_USAGE.
+ */
+int ads_fetch_getopt(struct ads_fetch *f, int argc, char **argv,
+    const char *opts, const struct option *lopts);
 
 /*
  * ads_fetch_start -- check the operands (none allowed), read the plan

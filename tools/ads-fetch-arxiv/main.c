@@ -176,18 +176,10 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "arxiv", USAGE);
-	while ((c = getopt_long(argc, argv, "c:" ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
-		switch (c) {
-		case 'c':
+	while ((c = ads_fetch_getopt(&f, argc, argv, "c:" ADS_FETCH_OPTS,
+	    lopts)) != -1)
+		if (c == 'c')
 			copt = optarg;
-			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
-		}
-	}
 	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&f, NULL);
 	task = ads_task_of(f.plan);

@@ -310,10 +310,8 @@ main(int argc, char *argv[])
 	/* Before anything else uses libxml2. */
 	article_arena();
 	ads_fetch_init(&f, "commoncrawl", USAGE);
-	while ((c = getopt_long(argc, argv, "C:c:F:f:" ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&f, argc, argv, "C:c:F:f:" ADS_FETCH_OPTS,
+	    lopts)) != -1) {
 		switch (c) {
 		case 'C':
 			ncount = (long)ads_optnum("-C", optarg, 1, MAXCRAWLS);
@@ -327,8 +325,6 @@ main(int argc, char *argv[])
 		case 'f':
 			addstr(&files, &nfiles, optarg);
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	/* Local files answer no query: their path stands for it. */

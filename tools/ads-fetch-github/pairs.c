@@ -106,7 +106,7 @@ coderow(jv rec, jv prompt, const char *code, size_t clen,
 	static const char *keep[] = { "title", "url", "license", "lang",
 	    "created", NULL };
 	const char *id = ads_json_str(rec, "id", NULL);
-	jv row, meta, v, rm;
+	jv row, meta, rm;
 	size_t i;
 
 	row = jv_object();
@@ -116,12 +116,8 @@ coderow(jv rec, jv prompt, const char *code, size_t clen,
 	meta = jv_object();
 	meta = ads_json_set(meta, "kind", jv_string("readme-code"));
 	rm = ads_json_get(rec, "meta");
-	v = ads_json_get(rm, "full_name");
+	meta = ads_fetch_copy(meta, "repo", rm, "full_name", JV_KIND_STRING);
 	jv_free(rm);
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		meta = ads_json_set(meta, "repo", v);
-	else
-		jv_free(v);
 	while (ilen > 0 && (info[ilen - 1] == ' ' || info[ilen - 1] == '\r'))
 		ilen--;
 	while (ilen > 0 && (*info == ' ' || *info == '\t')) {

@@ -291,8 +291,6 @@ reasonkey(const char *why)
 {
 	if (strncmp(why, "labels", 6) == 0)
 		return "labels";
-	if (strstr(why, "pair") != NULL)
-		return "columns";
 	return "columns";
 }
 

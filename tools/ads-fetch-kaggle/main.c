@@ -477,10 +477,8 @@ main(int argc, char *argv[])
 	ads_fetch_init(&k.f, "kaggle", USAGE);
 	k.maxbytes = (size_t)MAXMB * 1024 * 1024;
 	k.skips = jv_object();
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "M:S", lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&k.f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&k.f, argc, argv, ADS_FETCH_OPTS "M:S",
+	    lopts)) != -1) {
 		switch (c) {
 		case 'S':
 			k.summary = 1;
@@ -489,8 +487,6 @@ main(int argc, char *argv[])
 			k.maxbytes = (size_t)ads_optnum("-M", optarg, 1,
 			    4096) * 1024 * 1024;
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (ads_fetch_start(&k.f, argc - optind, argv + optind) != 0) {

@@ -480,10 +480,8 @@ main(int argc, char *argv[])
 	nw.conns = 4;
 	nw.maxsize = 2L * 1024 * 1024;
 	ads_fetch_init(&nw.f, "news", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:M:S", lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&nw.f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&nw.f, argc, argv, ADS_FETCH_OPTS "c:M:S",
+	    lopts)) != -1) {
 		switch (c) {
 		case 'c':
 			nw.conns = (long)ads_optnum("-c", optarg, 1, 32);
@@ -495,8 +493,6 @@ main(int argc, char *argv[])
 			nw.maxsize = ads_optsize("-M", optarg, 1024,
 			    1024LL * 1024 * 1024);
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (ads_fetch_start(&nw.f, argc - optind, argv + optind) != 0)

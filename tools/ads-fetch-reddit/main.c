@@ -650,10 +650,8 @@ main(int argc, char *argv[])
 	memset(&r, 0, sizeof(r));
 	r.ncomments = 10;
 	ads_fetch_init(&r.f, "reddit", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:NR:", lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&r.f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&r.f, argc, argv, ADS_FETCH_OPTS "c:NR:",
+	    lopts)) != -1) {
 		switch (c) {
 		case 'c':
 			r.ncomments = (long)ads_optnum("-c", optarg, 0, 500);
@@ -666,8 +664,6 @@ main(int argc, char *argv[])
 				ads_die(ADS_USAGE, "-R needs a subreddit");
 			ropt = optarg;
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (ads_fetch_start(&r.f, argc - optind, argv + optind) != 0)

@@ -169,10 +169,8 @@ main(int argc, char *argv[])
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "semanticscholar", USAGE);
-	while ((c = getopt_long(argc, argv, "Abc:" ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&f, argc, argv, "Abc:" ADS_FETCH_OPTS,
+	    lopts)) != -1) {
 		switch (c) {
 		case 'A':
 			skiparxiv = 1;
@@ -183,8 +181,6 @@ main(int argc, char *argv[])
 		case 'c':
 			copt = optarg;
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)

@@ -434,18 +434,10 @@ main(int argc, char *argv[])
 	ads_setprogname(argv[0]);
 	memset(&y, 0, sizeof(y));
 	ads_fetch_init(&y.f, "youtube", USAGE);
-	while ((c = getopt_long(argc, argv, "a" ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&y.f, c, optarg))
-			continue;
-		switch (c) {
-		case 'a':
+	while ((c = ads_fetch_getopt(&y.f, argc, argv, "a" ADS_FETCH_OPTS,
+	    lopts)) != -1)
+		if (c == 'a')
 			y.manual = 1;
-			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
-		}
-	}
 	if (ads_fetch_start(&y.f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&y.f, NULL);
 	task = ads_task_of(y.f.plan);
