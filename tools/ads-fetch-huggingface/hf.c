@@ -11,6 +11,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/util.h"
 #include "hf.h"
@@ -28,22 +29,15 @@ set(jv *o, const char *k, jv v)
 static void
 dsfacts(jv *rec, jv ds)
 {
-	jv langs, v;
-	const char *const keys[] = { "license", "created" };
-	size_t i;
+	static const char *const keys[] = { "license", "created", NULL };
+	jv langs;
 
 	langs = ads_json_get(ds, "langs");
 	if (jv_get_kind(langs) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(langs)) == 1)
 		set(rec, "lang", jv_array_get(jv_copy(langs), 0));
 	jv_free(langs);
-	for (i = 0; i < 2; i++) {
-		v = ads_json_get(ds, keys[i]);
-		if (jv_get_kind(v) == JV_KIND_STRING)
-			set(rec, keys[i], v);
-		else
-			jv_free(v);
-	}
+	*rec = ads_fetch_keep(*rec, ds, keys);
 }
 
 static const struct {
@@ -156,21 +150,10 @@ dataset(jv d)
 	set(&out, "tasks", tagged(tags, "task_categories:"));
 	set(&out, "task_ids", tagged(tags, "task_ids:"));
 	jv_free(tags);
-	v = ads_json_get(d, "createdAt");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&out, "created", v);
-	else
-		jv_free(v);
-	v = ads_json_get(d, "description");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&out, "description", v);
-	else
-		jv_free(v);
-	v = ads_json_get(d, "downloads");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		set(&out, "downloads", v);
-	else
-		jv_free(v);
+	out = ads_fetch_copy(out, "created", d, "createdAt", JV_KIND_STRING);
+	out = ads_fetch_copy(out, "description", d, "description",
+	    JV_KIND_STRING);
+	out = ads_fetch_copy(out, "downloads", d, "downloads", JV_KIND_NUMBER);
 	v = ads_json_get(d, "gated");
 	if (jv_get_kind(v) == JV_KIND_STRING || jv_get_kind(v) == JV_KIND_TRUE)
 		set(&out, "gated", jv_true());

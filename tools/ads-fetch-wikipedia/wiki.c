@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "../../common/buf.h"
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/util.h"
 #include "wiki.h"
@@ -89,11 +90,7 @@ onepage(jv p)
 		return jv_null();
 	}
 	set(&out, "title", v);
-	v = ads_json_get(p, "pageid");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		set(&out, "pageid", v);
-	else
-		jv_free(v);
+	out = ads_fetch_copy(out, "pageid", p, "pageid", JV_KIND_NUMBER);
 	v = ads_json_get(p, "missing");
 	c = ads_json_get(p, "invalid");
 	if (truthy(v) || truthy(c) || !ads_json_has(p, "pageid"))
@@ -131,21 +128,9 @@ onepage(jv p)
 		jv_free(rev);
 	}
 	jv_free(revs);
-	v = ads_json_get(p, "lastrevid");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		set(&out, "lastrevid", v);
-	else
-		jv_free(v);
-	v = ads_json_get(p, "touched");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&out, "touched", v);
-	else
-		jv_free(v);
-	v = ads_json_get(p, "length");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		set(&out, "length", v);
-	else
-		jv_free(v);
+	out = ads_fetch_copy(out, "lastrevid", p, "lastrevid", JV_KIND_NUMBER);
+	out = ads_fetch_copy(out, "touched", p, "touched", JV_KIND_STRING);
+	out = ads_fetch_copy(out, "length", p, "length", JV_KIND_NUMBER);
 	return out;
 }
 
