@@ -16,12 +16,6 @@
 #include "../../common/util.h"
 #include "hf.h"
 
-static void
-set(jv *o, const char *k, jv v)
-{
-	*o = jv_object_set(*o, jv_string(k), v);
-}
-
 /*
  * dsfacts -- what a record takes from its dataset ds (borrowed): the
  * language when the dataset names one only, the license, the date.
@@ -35,7 +29,8 @@ dsfacts(jv *rec, jv ds)
 	langs = ads_json_get(ds, "langs");
 	if (jv_get_kind(langs) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(langs)) == 1)
-		set(rec, "lang", jv_array_get(jv_copy(langs), 0));
+		*rec = ads_json_set(*rec, "lang", jv_array_get(jv_copy(langs),
+		    0));
 	jv_free(langs);
 	*rec = ads_fetch_keep(*rec, ds, keys);
 }
@@ -126,7 +121,7 @@ dataset(jv d)
 	}
 	jv_free(v);
 	out = jv_object();
-	set(&out, "id", jv_string(id));
+	out = ads_json_set(out, "id", jv_string(id));
 	tags = ads_json_get(d, "tags");
 	v = tagged(tags, "license:");
 	card = ads_json_get(d, "cardData");
@@ -137,18 +132,18 @@ dataset(jv d)
 
 		lic = hf_spdx(jv_string_value(first), buf, sizeof(buf));
 		if (lic != NULL)
-			set(&out, "license", jv_string(lic));
+			out = ads_json_set(out, "license", jv_string(lic));
 		jv_free(first);
 	} else if (lic != NULL) {
 		lic = hf_spdx(lic, buf, sizeof(buf));
 		if (lic != NULL)
-			set(&out, "license", jv_string(lic));
+			out = ads_json_set(out, "license", jv_string(lic));
 	}
 	jv_free(v);
 	jv_free(card);
-	set(&out, "langs", tagged(tags, "language:"));
-	set(&out, "tasks", tagged(tags, "task_categories:"));
-	set(&out, "task_ids", tagged(tags, "task_ids:"));
+	out = ads_json_set(out, "langs", tagged(tags, "language:"));
+	out = ads_json_set(out, "tasks", tagged(tags, "task_categories:"));
+	out = ads_json_set(out, "task_ids", tagged(tags, "task_ids:"));
 	jv_free(tags);
 	out = ads_fetch_copy(out, "created", d, "createdAt", JV_KIND_STRING);
 	out = ads_fetch_copy(out, "description", d, "description",
@@ -156,7 +151,7 @@ dataset(jv d)
 	out = ads_fetch_copy(out, "downloads", d, "downloads", JV_KIND_NUMBER);
 	v = ads_json_get(d, "gated");
 	if (jv_get_kind(v) == JV_KIND_STRING || jv_get_kind(v) == JV_KIND_TRUE)
-		set(&out, "gated", jv_true());
+		out = ads_json_set(out, "gated", jv_true());
 	jv_free(v);
 	return out;
 }
@@ -210,13 +205,13 @@ addunit(jv units, const char *config, const char *split, jv feats,
 {
 	jv u = jv_object();
 
-	set(&u, "config", jv_string(config));
-	set(&u, "split", jv_string(split));
+	u = ads_json_set(u, "config", jv_string(config));
+	u = ads_json_set(u, "split", jv_string(split));
 	if (rows >= 0)
-		set(&u, "rows", jv_number(rows));
+		u = ads_json_set(u, "rows", jv_number(rows));
 	if (jv_get_kind(feats) == JV_KIND_OBJECT ||
 	    jv_get_kind(feats) == JV_KIND_ARRAY)
-		set(&u, "features", feats);
+		u = ads_json_set(u, "features", feats);
 	else
 		jv_free(feats);
 	return jv_array_append(units, u);
@@ -513,9 +508,10 @@ hf_describe(jv rec, jv ds)
 {
 	const char *id = ads_json_str(ds, "id", NULL);
 
-	set(&rec, "title", jv_string(id != NULL ? id : ""));
-	set(&rec, "url", jv_string_fmt("https://huggingface.co/datasets/%s",
-	    id != NULL ? id : ""));
+	rec = ads_json_set(rec, "title", jv_string(id != NULL ? id : ""));
+	rec = ads_json_set(rec, "url",
+	    jv_string_fmt("https://huggingface.co/datasets/%s", id != NULL ? id
+	    : ""));
 	dsfacts(&rec, ds);
 	return rec;
 }
@@ -565,13 +561,13 @@ hf_record(jv row, jv ds, const char *config, const char *split,
 		return jv_null();
 	}
 	rec = jv_object();
-	set(&rec, "id", jv_string_fmt("huggingface:%s:%s:%s:%.0f", id, config,
-	    split, idx));
-	set(&rec, "text", jv_string_sized(b.p, (int)b.len));
+	rec = ads_json_set(rec, "id", jv_string_fmt("huggingface:%s:%s:%s:%.0f",
+	    id, config, split, idx));
+	rec = ads_json_set(rec, "text", jv_string_sized(b.p, (int)b.len));
 	ads_buf_free(&b);
-	set(&rec, "title", jv_string(id));
-	set(&rec, "url", jv_string_fmt("https://huggingface.co/datasets/%s",
-	    id));
+	rec = ads_json_set(rec, "title", jv_string(id));
+	rec = ads_json_set(rec, "url",
+	    jv_string_fmt("https://huggingface.co/datasets/%s", id));
 	dsfacts(&rec, ds);
 	if (c->label != NULL) {
 		v = ads_json_get(cells, c->label);
@@ -588,25 +584,25 @@ hf_record(jv row, jv ds, const char *config, const char *split,
 		if (jv_get_kind(v) != JV_KIND_NULL &&
 		    !(jv_get_kind(v) == JV_KIND_NUMBER &&
 		    jv_number_value(v) < 0))
-			set(&rec, "label", v);
+			rec = ads_json_set(rec, "label", v);
 		else
 			jv_free(v);
 	}
 	meta = jv_object();
-	set(&meta, "dataset", jv_string(id));
-	set(&meta, "config", jv_string(config));
-	set(&meta, "split", jv_string(split));
-	set(&meta, "row", jv_number(idx));
-	set(&meta, "text_columns", jv_copy(c->text));
+	meta = ads_json_set(meta, "dataset", jv_string(id));
+	meta = ads_json_set(meta, "config", jv_string(config));
+	meta = ads_json_set(meta, "split", jv_string(split));
+	meta = ads_json_set(meta, "row", jv_number(idx));
+	meta = ads_json_set(meta, "text_columns", jv_copy(c->text));
 	if (c->label != NULL)
-		set(&meta, "label_column", jv_string(c->label));
+		meta = ads_json_set(meta, "label_column", jv_string(c->label));
 	trunc = ads_json_get(row, "truncated_cells");
 	if (jv_get_kind(trunc) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(trunc)) > 0)
-		set(&meta, "truncated_cells", trunc);
+		meta = ads_json_set(meta, "truncated_cells", trunc);
 	else
 		jv_free(trunc);
-	set(&rec, "meta", meta);
+	rec = ads_json_set(rec, "meta", meta);
 	jv_free(cells);
 	return rec;
 }

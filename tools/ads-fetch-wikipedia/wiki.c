@@ -17,12 +17,6 @@
 #include "../../common/util.h"
 #include "wiki.h"
 
-static void
-set(jv *o, const char *k, jv v)
-{
-	*o = jv_object_set(*o, jv_string(k), v);
-}
-
 static int
 truthy(jv v)
 {
@@ -89,12 +83,12 @@ onepage(jv p)
 		jv_free(out);
 		return jv_null();
 	}
-	set(&out, "title", v);
+	out = ads_json_set(out, "title", v);
 	out = ads_fetch_copy(out, "pageid", p, "pageid", JV_KIND_NUMBER);
 	v = ads_json_get(p, "missing");
 	c = ads_json_get(p, "invalid");
 	if (truthy(v) || truthy(c) || !ads_json_has(p, "pageid"))
-		set(&out, "missing", jv_true());
+		out = ads_json_set(out, "missing", jv_true());
 	jv_free(v);
 	jv_free(c);
 	v = ads_json_get(p, "canonicalurl");
@@ -103,15 +97,15 @@ onepage(jv p)
 		v = ads_json_get(p, "fullurl");
 	}
 	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&out, "url", v);
+		out = ads_json_set(out, "url", v);
 	else
 		jv_free(v);
 	if (ads_json_has(p, "extract"))
-		set(&out, "hasextract", jv_true());
+		out = ads_json_set(out, "hasextract", jv_true());
 	s = ads_json_str(p, "extract", &n);
 	if (s != NULL && n > 0)
-		set(&out, "text", looks_html(s) ? wiki_html_text(s, n) :
-		    wiki_plain(s, n));
+		out = ads_json_set(out, "text", looks_html(s) ?
+		    wiki_html_text(s, n) : wiki_plain(s, n));
 	revs = ads_json_get(p, "revisions");
 	if (s == NULL && jv_get_kind(revs) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(revs)) > 0) {
@@ -121,7 +115,7 @@ onepage(jv p)
 			s = jv_string_value(c);
 			n = jv_string_length_bytes(jv_copy(c));
 			if (n > 0)
-				set(&out, "text", looks_html(s) ?
+				out = ads_json_set(out, "text", looks_html(s) ?
 				    wiki_html_text(s, n) : wiki_plain(s, n));
 		}
 		jv_free(c);
