@@ -90,8 +90,13 @@ credentials(void)
 	return r;
 }
 
+/*
+ * get -- one request, its body read up to maxbytes (0: the default).
+ * Returns 0 on an HTTP 200.
+ */
 static int
-get(struct kaggle *k, const char *url, struct ads_http_resp *resp)
+get(struct kaggle *k, const char *url, size_t maxbytes,
+    struct ads_http_resp *resp)
 {
 	struct ads_http_req q;
 
@@ -99,6 +104,7 @@ get(struct kaggle *k, const char *url, struct ads_http_resp *resp)
 	memset(resp, 0, sizeof(*resp));
 	q.url = url;
 	q.userpwd = k->userpwd;
+	q.maxbytes = maxbytes;
 	if (ads_http_do(k->h, &q, resp) != 0 || resp->status != 200)
 		return -1;
 	return 0;
@@ -131,7 +137,7 @@ describe(struct kaggle *k, jv rec)
 		free(o);
 	}
 	free(e);
-	if (get(k, url, &resp) == 0) {
+	if (get(k, url, 0, &resp) == 0) {
 		d = kaggle_description(resp.body, resp.len);
 		if (d != NULL) {
 			rec = kaggle_text(rec, d);
@@ -215,16 +221,7 @@ readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
 	free(eo);
 	free(es);
 	free(ef);
-	{
-		struct ads_http_req q;
-
-		memset(&q, 0, sizeof(q));
-		memset(&resp, 0, sizeof(resp));
-		q.url = url;
-		q.userpwd = k->userpwd;
-		q.maxbytes = k->maxbytes;
-		ads_http_do(k->h, &q, &resp);
-	}
+	(void)get(k, url, k->maxbytes, &resp);
 	free(url);
 	if (resp.status != 200) {
 		ads_fetch_errline(&resp, "message", "errorMessage", msg,
@@ -314,7 +311,7 @@ readrows(struct kaggle *k, jv rec)
 	url = xasprintf("%s/api/v1/datasets/list/%s/%s", k->base, eo, es);
 	free(eo);
 	free(es);
-	if (get(k, url, &resp) != 0) {
+	if (get(k, url, 0, &resp) != 0) {
 		ads_fetch_errline(&resp, "message", "errorMessage", msg,
 		    sizeof(msg));
 		if (resp.status == 0 || resp.status >= 500 ||
@@ -393,7 +390,7 @@ search(struct kaggle *k, const char *query)
 	for (page = 1; page <= MAXPAGES && !ads_fetch_full(&k->f); page++) {
 		url = xasprintf("%s/api/v1/datasets/list?search=%s&page=%d",
 		    k->base, e, page);
-		if (get(k, url, &resp) != 0) {
+		if (get(k, url, 0, &resp) != 0) {
 			ads_fetch_errline(&resp, "message", "errorMessage",
 			    msg, sizeof(msg));
 			ads_fetch_fail(&k->f, "query \"%s\": %s", query, msg);
