@@ -196,6 +196,7 @@ video(struct yt *y, const char *id, jv info)
 	char *key, *url = NULL, *body = NULL, *text = NULL, *t, msg[300];
 	char *desc = NULL;
 	size_t nsegs = 0;
+	enum skip why;
 	jv rec, meta, segs = jv_null();
 
 	memset(&pl, 0, sizeof(pl));
@@ -233,20 +234,11 @@ video(struct yt *y, const char *id, jv info)
 			skipvideo(y, S_UNPLAYABLE, id, pl.reason);
 		goto out;
 	}
-	if (pl.ntracks == 0) {
-		skipvideo(y, S_DISABLED, id, NULL);
-		goto out;
-	}
-	if (pl.url == NULL) {
-		skipvideo(y, S_NOLANG, id, NULL);
-		goto out;
-	}
-	if (pl.asr && y->manual) {
-		skipvideo(y, S_AUTO, id, NULL);
-		goto out;
-	}
-	if (pl.potoken) {
-		skipvideo(y, S_POTOKEN, id, NULL);
+	/* Captions off, none in a wanted language, -a, a PO token wanted. */
+	why = pl.ntracks == 0 ? S_DISABLED : pl.url == NULL ? S_NOLANG :
+	    pl.asr && y->manual ? S_AUTO : pl.potoken ? S_POTOKEN : NSKIP;
+	if (why != NSKIP) {
+		skipvideo(y, why, id, NULL);
 		goto out;
 	}
 	/* The track URL names youtube.com; keep its path on our base. */
