@@ -400,6 +400,23 @@ ads_fetch_emit(struct ads_fetch *f, jv rec)
 	return 1;
 }
 
+long long
+ads_fetch_emitall(struct ads_fetch *f, jv a)
+{
+	long long got = 0;
+
+	jv_array_foreach(a, i, rec) {
+		(void)i;
+		if (ads_fetch_full(f)) {
+			jv_free(rec);
+			break;
+		}
+		got += ads_fetch_emit(f, rec);
+	}
+	jv_free(a);
+	return got;
+}
+
 void
 ads_fetch_drop(struct ads_fetch *f, const char *reason)
 {

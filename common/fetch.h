@@ -165,6 +165,12 @@ int ads_fetch_bylang(const struct ads_fetch *f);
 int ads_fetch_emit(struct ads_fetch *f, jv rec);
 
 /*
+ * ads_fetch_emitall -- ads_fetch_emit() each record of array a
+ * (consumed) until the limit is reached.  Returns the records written.
+ */
+long long ads_fetch_emitall(struct ads_fetch *f, jv a);
+
+/*
  * ads_fetch_drop -- count a record not written for reason ("missing",
  * "no_text"); the counts go into the final progress line's "dropped"
  * next to "duplicate".

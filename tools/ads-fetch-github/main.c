@@ -320,18 +320,9 @@ main(int argc, char *argv[])
 static long long
 coderows(struct ads_fetch *f, jv rec, const char *md, size_t n)
 {
-	long long got = 0;
-	jv rows;
+	long long got;
 
-	rows = gh_code_rows(rec, md, n, CODE_ROWS);
-	jv_array_foreach(rows, i, row) {
-		if (ads_fetch_full(f)) {
-			jv_free(row);
-			break;
-		}
-		got += ads_fetch_emit(f, row);
-	}
-	jv_free(rows);
+	got = ads_fetch_emitall(f, gh_code_rows(rec, md, n, CODE_ROWS));
 	jv_free(rec);
 	return got;
 }

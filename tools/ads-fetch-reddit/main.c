@@ -323,19 +323,9 @@ static jv thread;		/* the comments of the post, for its row */
 static void
 emitall(struct reddit *r, jv a, long *count)
 {
-
 	if (ads_task_paired(task))
 		thread = jv_array_concat(thread, jv_copy(a));
-
-	jv_array_foreach(a, i, rec) {
-		if (ads_fetch_full(&r->f)) {
-			jv_free(rec);
-			break;
-		}
-		if (ads_fetch_emit(&r->f, rec))
-			(*count)++;
-	}
-	jv_free(a);
+	*count += (long)ads_fetch_emitall(&r->f, a);
 }
 
 /*

@@ -535,9 +535,8 @@ target(struct ads_fetch *f, const char *lang, const char *tl, jv rec)
 static jv
 pairs(struct ads_fetch *f, const char *lang, jv rec)
 {
-	jv dst, rows;
+	jv dst;
 	size_t i;
-	int k, n;
 
 	if (task == ADS_TASK_SUMMARY)
 		return wiki_lead_pair(rec);
@@ -552,11 +551,7 @@ pairs(struct ads_fetch *f, const char *lang, jv rec)
 			jv_free(dst);
 			continue;
 		}
-		rows = wiki_align(rec, dst, &nunaligned);
-		n = jv_array_length(jv_copy(rows));
-		for (k = 0; k < n && !ads_fetch_full(f); k++)
-			(void)ads_fetch_emit(f, jv_array_get(jv_copy(rows), k));
-		jv_free(rows);
+		ads_fetch_emitall(f, wiki_align(rec, dst, &nunaligned));
 		jv_free(dst);
 	}
 	return rec;

@@ -165,19 +165,11 @@ static enum ads_task task;	/* the plan's, for its rows */
 static void
 chapterrows(struct yt *y, jv rec, const char *desc, jv segs)
 {
-	jv ch, rows;
+	jv ch;
 
 	if (desc != NULL) {
 		ch = yt_chapters(desc, strlen(desc));
-		rows = yt_chapter_rows(rec, segs, ch, task);
-		jv_array_foreach(rows, i, row) {
-			if (ads_fetch_full(&y->f)) {
-				jv_free(row);
-				break;
-			}
-			ads_fetch_emit(&y->f, row);
-		}
-		jv_free(rows);
+		ads_fetch_emitall(&y->f, yt_chapter_rows(rec, segs, ch, task));
 		jv_free(ch);
 	}
 	jv_free(segs);
