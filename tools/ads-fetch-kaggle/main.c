@@ -40,7 +40,6 @@ struct kaggle {
 	const char		*base;		/* ADS_KAGGLE_URL */
 	char			*userpwd;	/* "user:key" */
 	int			 summary;	/* -S */
-	long			 described;	/* metadata calls that helped */
 	struct ads_task		 task;		/* the plan's task: rows mode */
 	size_t			 maxbytes;	/* -M: largest file read */
 	jv			 skips;		/* reason -> datasets skipped */
@@ -139,10 +138,8 @@ describe(struct kaggle *k, jv rec)
 	free(e);
 	if (get(k, url, 0, &resp) == 0) {
 		d = kaggle_description(resp.body, resp.len);
-		if (d != NULL) {
+		if (d != NULL)
 			rec = kaggle_text(rec, d);
-			k->described++;
-		}
 		free(d);
 	} else if (resp.status != 404) {
 		ads_fetch_errline(&resp, "message", "errorMessage", msg,

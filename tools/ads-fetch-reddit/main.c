@@ -53,7 +53,6 @@ struct reddit {
 	char			*ua;		/* "User-Agent: ..." */
 	long			 ncomments;	/* -c */
 	long			 skipped;	/* posts left out */
-	long			 posts, comments;
 	double			 notbefore;	/* monotonic time of the next call */
 };
 
@@ -321,11 +320,11 @@ static jv thread;		/* the comments of the post, for its row */
 
 /* emitall -- emit every record of array a (consumed). */
 static void
-emitall(struct reddit *r, jv a, long *count)
+emitall(struct reddit *r, jv a)
 {
 	if (ads_task_paired(task))
 		thread = jv_array_concat(thread, jv_copy(a));
-	*count += (long)ads_fetch_emitall(&r->f, a);
+	ads_fetch_emitall(&r->f, a);
 }
 
 /*
@@ -392,11 +391,11 @@ comments(struct reddit *r, jv post)
 	}
 	if ((size_t)jv_array_length(jv_copy(got)) < want &&
 	    jv_array_length(jv_copy(more)) > 0 && !ads_fetch_full(&r->f)) {
-		emitall(r, got, &r->comments);
+		emitall(r, got);
 		got = morecomments(r, post, more, want);
 	} else
 		jv_free(more);
-	emitall(r, got, &r->comments);
+	emitall(r, got);
 	pairrow(r, post);
 out:
 	ads_http_resp_free(&resp);
@@ -473,10 +472,8 @@ listing(struct reddit *r, const char *query, const char *sub)
 				jv_free(rec);
 				break;
 			}
-			if (ads_fetch_emit(&r->f, jv_copy(rec))) {
-				r->posts++;
+			if (ads_fetch_emit(&r->f, jv_copy(rec)))
 				comments(r, rec);
-			}
 			jv_free(rec);
 		}
 		jv_free(got);
