@@ -382,21 +382,15 @@ main(int argc, char *argv[])
 	long long left, share, start;
 	char ***lq;
 	size_t i, j, *nlq, nsearch;
-	int c;
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "wikipedia", USAGE);
 	if (ads_fetch_args(&f, argc, argv) != 0)
 		return ads_fetch_skip(&f, NULL);
-	for (i = 0; i < f.nlangs; i++) {
-		for (j = 0; f.langs[i][j] != '\0'; j++) {
-			c = (unsigned char)f.langs[i][j];
-			if (!((c >= 'a' && c <= 'z') || c == '-' ||
-			    (c >= '0' && c <= '9')))
-				ads_die(ADS_USAGE, "bad language code: %s",
-				    f.langs[i]);
-		}
-	}
+	for (i = 0; i < f.nlangs; i++)
+		if (strspn(f.langs[i], "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+		    strlen(f.langs[i]))
+			ads_die(ADS_USAGE, "bad language code: %s", f.langs[i]);
 
 	ads_fetch_httpopts(&o, "wikipedia", 1, 0, NULL, 0);
 	h = ads_http_new(&o);
