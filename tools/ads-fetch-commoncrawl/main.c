@@ -302,7 +302,6 @@ main(int argc, char *argv[])
 	struct ads_fetch f;
 	struct ads_http *index = NULL, *data = NULL;
 	const char *ibase, *dbase, *copt = NULL;
-	char *dup, *w, *save = NULL, *s;
 	size_t i;
 	int c;
 
@@ -339,11 +338,12 @@ main(int argc, char *argv[])
 		return ads_fetch_finish(&f, NULL);
 	}
 	if (copt != NULL) {
-		dup = xstrdup(copt);
-		for (s = dup; (w = strtok_r(s, ", ", &save)) != NULL; s = NULL)
-			if (ncrawls < MAXCRAWLS)
-				addstr(&crawls, &ncrawls, w);
-		free(dup);
+		/* The first MAXCRAWLS. */
+		crawls = ads_strv_split(copt, &ncrawls);
+		for (; ncrawls > MAXCRAWLS; ncrawls--) {
+			free(crawls[ncrawls - 1]);
+			crawls[ncrawls - 1] = NULL;
+		}
 	} else
 		crawls = ads_fetch_strv(&f, "crawls", &ncrawls);
 	for (i = 0; i < ncrawls; i++)
