@@ -347,11 +347,11 @@ addseg(struct ads_buf *b, const char *seg, size_t *nsegs)
 	free(s);
 }
 
-/* segfn -- takes each segment of a timedtext answer: start in seconds, text. */
-typedef void segfn(void *arg, double start, const char *text);
+/* seg_fn -- takes each segment of a timedtext answer: its start, its text. */
+typedef void (*seg_fn)(void *arg, double start, const char *text);
 
 static void
-xmlsegs(xmlNode *node, segfn *fn, void *arg, int depth)
+xmlsegs(xmlNode *node, seg_fn fn, void *arg, int depth)
 {
 	xmlNode *c;
 	xmlChar *t, *a;
@@ -385,7 +385,7 @@ xmlsegs(xmlNode *node, segfn *fn, void *arg, int depth)
  * to fn: none when p is empty or an XML answer declaring entities.
  */
 static void
-segments(const char *p, size_t n, segfn *fn, void *arg)
+segments(const char *p, size_t n, seg_fn fn, void *arg)
 {
 	struct ads_buf line = ADS_BUF_INIT;
 	xmlDocPtr doc;
