@@ -115,7 +115,7 @@ describe(struct kaggle *k, jv rec)
 {
 	struct ads_http_resp resp;
 	const char *ref;
-	char *url, *d, *e, *slash, msg[300];
+	char *url, *d, *o, *oe, *e, *slash, msg[300];
 	jv meta;
 
 	meta = ads_json_get(rec, "meta");
@@ -125,16 +125,12 @@ describe(struct kaggle *k, jv rec)
 		jv_free(meta);
 		return rec;
 	}
+	o = xstrndup(ref, (size_t)(slash - ref));
+	oe = ads_http_escape(o);
 	e = ads_http_escape(slash + 1);
-	{
-		char *o = xstrndup(ref, (size_t)(slash - ref));
-		char *oe = ads_http_escape(o);
-
-		url = xasprintf("%s/api/v1/datasets/metadata/%s/%s", k->base,
-		    oe, e);
-		free(oe);
-		free(o);
-	}
+	url = xasprintf("%s/api/v1/datasets/metadata/%s/%s", k->base, oe, e);
+	free(oe);
+	free(o);
 	free(e);
 	if (get(k, url, 0, &resp) == 0) {
 		d = kaggle_description(resp.body, resp.len);

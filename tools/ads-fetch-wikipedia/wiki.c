@@ -169,6 +169,7 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 {
 	jv root, q, v, e, qc;
 	const char *code, *info;
+	long long c;
 
 	memset(a, 0, sizeof(*a));
 	a->titles = jv_array();
@@ -216,12 +217,8 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 	}
 	jv_free(v);
 	v = ads_json_get(q, "searchinfo");
-	{
-		long long c;
-
-		if (ads_json_count(v, "totalhits", &c) == 0)
-			a->totalhits = (long)c;
-	}
+	if (ads_json_count(v, "totalhits", &c) == 0)
+		a->totalhits = (long)c;
 	jv_free(v);
 	v = ads_json_get(q, "pages");
 	if (jv_get_kind(v) == JV_KIND_ARRAY) {
