@@ -90,9 +90,8 @@ addsection(jv out, jv heading, const char *s, const char *e)
 		jv_free(heading);
 		return out;
 	}
-	return jv_array_append(out, jv_object_set(jv_object_set(jv_object(),
-	    jv_string("heading"), heading), jv_string("text"),
-	    jv_string_sized(s, (int)(e - s))));
+	return jv_array_append(out, ads_json_set(ads_json_set(jv_object(),
+	    "heading", heading), "text", jv_string_sized(s, (int)(e - s))));
 }
 
 jv

@@ -316,7 +316,7 @@ search(struct yt *y, const char *query, const char *lang)
 	struct ads_http_req q;
 	struct ads_http_resp resp;
 	struct ads_buf url = ADS_BUF_INIT;
-	const char *secret[2];
+	const char *secret[2] = { y->keyhdr, NULL };
 	char *e, *next = NULL, reason[64], msg[300];
 	int page, n;
 	jv got;
@@ -339,8 +339,6 @@ search(struct yt *y, const char *query, const char *lang)
 		memset(&q, 0, sizeof(q));
 		memset(&resp, 0, sizeof(resp));
 		q.url = url.p;
-		secret[0] = y->keyhdr;
-		secret[1] = NULL;
 		q.secret_headers = secret;
 		if (ads_http_do(y->h, &q, &resp) != 0) {
 			ads_fetch_fail(&y->f, "query \"%s\": %s", query,
@@ -494,7 +492,7 @@ main(int argc, char *argv[])
 	for (k = 0; k < NSKIP; k++) {
 		nskip += y.skips[k];
 		if (y.skips[k] > 0)
-			sk = jv_object_set(sk, jv_string(skipname[k]),
+			sk = ads_json_set(sk, skipname[k],
 			    jv_number(y.skips[k]));
 	}
 	ads_warn("%ld search calls (%ld quota units), %ld videos without "
