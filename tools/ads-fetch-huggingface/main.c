@@ -285,13 +285,11 @@ unfit:
 	return 0;
 }
 
-/* reason -- the count key of a reason text. */
+/* reasonkey -- the count key of a reason text. */
 static const char *
 reasonkey(const char *why)
 {
-	if (strncmp(why, "labels", 6) == 0)
-		return "labels";
-	return "columns";
+	return strncmp(why, "labels", 6) == 0 ? "labels" : "columns";
 }
 
 /*
