@@ -12,15 +12,13 @@
  *
  *	ads_setprogname(argv[0]);
  *	ads_fetch_init(&f, "arxiv", USAGE);
- *	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:", lopts,
- *	    NULL)) != -1) {
- *		if (ads_fetch_opt(&f, c, optarg))
- *			continue;
- *		switch (c) { ... default: ads_usage(USAGE, ADS_USAGE); }
- *	}
+ *	while ((c = ads_fetch_getopt(&f, argc, argv, "c:" ADS_FETCH_OPTS,
+ *	    lopts)) != -1)
+ *		switch (c) { case 'c': ... }
  *	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
  *		return ads_fetch_skip(&f, NULL);	(not planned)
  *	(ads_fetch_args() in place of both for only the common options)
+ *	ads_fetch_httpopts(&o, "arxiv", 1, 3.0, "ADS_ARXIV_INTERVAL", 60);
  *	h = ads_http_new(&o);
  *	for (i = 0; i < f.nqueries && !ads_fetch_full(&f); i++) {
  *		f.query = f.queries[i];
