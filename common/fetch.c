@@ -164,13 +164,25 @@ ads_fetch_args(struct ads_fetch *f, int argc, char **argv)
 		ADS_FETCH_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
+
+	while (ads_fetch_getopt(f, argc, argv, ADS_FETCH_OPTS, lopts) != -1)
+		ads_usage(f->usage, ADS_USAGE);
+	return ads_fetch_start(f, argc - optind, argv + optind);
+}
+
+int
+ads_fetch_getopt(struct ads_fetch *f, int argc, char **argv,
+    const char *opts, const struct option *lopts)
+{
 	int c;
 
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1)
-		if (!ads_fetch_opt(f, c, optarg))
+	while ((c = getopt_long(argc, argv, opts, lopts, NULL)) != -1) {
+		if (c == '?')
 			ads_usage(f->usage, ADS_USAGE);
-	return ads_fetch_start(f, argc - optind, argv + optind);
+		if (!ads_fetch_opt(f, c, optarg))
+			return c;
+	}
+	return -1;
 }
 
 jv
@@ -352,14 +364,11 @@ ads_fetch_emit(struct ads_fetch *f, jv rec)
 	}
 	idadd(f, id);
 	if (!ads_json_has(rec, "source"))
-		rec = jv_object_set(rec, jv_string("source"),
-		    jv_string(f->source));
+		rec = ads_json_set(rec, "source", jv_string(f->source));
 	if (!ads_json_has(rec, "retrieved"))
-		rec = jv_object_set(rec, jv_string("retrieved"),
-		    jv_string(f->retrieved));
+		rec = ads_json_set(rec, "retrieved", jv_string(f->retrieved));
 	if (!ads_json_has(rec, "query") && f->query != NULL)
-		rec = jv_object_set(rec, jv_string("query"),
-		    jv_string(f->query));
+		rec = ads_json_set(rec, "query", jv_string(f->query));
 	out = jv_object();
 	for (k = order; *k != NULL; k++) {
 		v = ads_json_get(rec, *k);
@@ -391,18 +400,31 @@ ads_fetch_emit(struct ads_fetch *f, jv rec)
 	return 1;
 }
 
+long long
+ads_fetch_emitall(struct ads_fetch *f, jv a)
+{
+	long long got = 0;
+
+	jv_array_foreach(a, i, rec) {
+		(void)i;
+		if (ads_fetch_full(f)) {
+			jv_free(rec);
+			break;
+		}
+		got += ads_fetch_emit(f, rec);
+	}
+	jv_free(a);
+	return got;
+}
+
 void
 ads_fetch_drop(struct ads_fetch *f, const char *reason)
 {
-	double n = 0;
-
 	if (jv_get_kind(f->dropped) != JV_KIND_OBJECT) {
 		jv_free(f->dropped);
 		f->dropped = jv_object();
 	}
-	ads_json_num(f->dropped, reason, &n);
-	f->dropped = jv_object_set(f->dropped, jv_string(reason),
-	    jv_number(n + 1));
+	f->dropped = ads_fetch_count(f->dropped, reason);
 }
 
 /* lostjson -- f's lost items by reason, as a new object. */
@@ -416,18 +438,14 @@ lostjson(const struct ads_fetch *f)
 void
 ads_fetch_lost(struct ads_fetch *f, const char *reason)
 {
-	double n = 0;
-
 	if (jv_get_kind(f->lost) != JV_KIND_OBJECT) {
 		jv_free(f->lost);
 		f->lost = jv_object();
 	}
-	ads_json_num(f->lost, reason, &n);
-	f->lost = jv_object_set(f->lost, jv_string(reason),
-	    jv_number(n + 1));
+	f->lost = ads_fetch_count(f->lost, reason);
 	f->nlost++;
 	ads_progress_emit("collecting", f->nout, f->limit,
-	    jv_object_set(jv_object(), jv_string("skipped"), lostjson(f)));
+	    ads_json_set(jv_object(), "skipped", lostjson(f)));
 }
 
 /*
@@ -437,24 +455,18 @@ ads_fetch_lost(struct ads_fetch *f, const char *reason)
 static char *
 lostline(const struct ads_fetch *f)
 {
-	struct ads_buf b = ADS_BUF_INIT;
-	const char *sep = ": ";
+	char *counts, *r;
 	jv l;
 
 	if (f->nlost == 0)
 		return xstrdup("");
-	ads_buf_addf(&b, "; skipped %lld item%s", f->nlost,
-	    f->nlost == 1 ? "" : "s");
 	l = lostjson(f);
-	jv_object_foreach(l, k, v) {
-		ads_buf_addf(&b, "%s%s %.0f", sep, jv_string_value(k),
-		    jv_number_value(v));
-		sep = ", ";
-		jv_free(k);
-		jv_free(v);
-	}
+	counts = ads_fetch_counts(l);
 	jv_free(l);
-	return ads_buf_detach(&b, NULL);
+	r = xasprintf("; skipped %lld item%s%s%s", f->nlost,
+	    f->nlost == 1 ? "" : "s", *counts != '\0' ? ": " : "", counts);
+	free(counts);
+	return r;
 }
 
 /* maxloss -- the share of items a source may lose, in percent. */
@@ -556,27 +568,92 @@ ads_fetch_finish(struct ads_fetch *f, struct ads_http *h)
 		ads_raise(ADS_REMOTE);
 	}
 	extra = jv_object();
-	extra = jv_object_set(extra, jv_string("in"), jv_number(f->nout));
-	extra = jv_object_set(extra, jv_string("out"), jv_number(f->nout));
-	extra = jv_object_set(extra, jv_string("dropped"),
-	    jv_object_merge(jv_object_set(jv_object(),
-	    jv_string("duplicate"), jv_number(f->ndup)),
-	    jv_get_kind(f->dropped) == JV_KIND_OBJECT ?
+	extra = ads_json_set(extra, "in", jv_number(f->nout));
+	extra = ads_json_set(extra, "out", jv_number(f->nout));
+	extra = ads_json_set(extra, "dropped",
+	    jv_object_merge(ads_json_set(jv_object(), "duplicate",
+	    jv_number(f->ndup)), jv_get_kind(f->dropped) == JV_KIND_OBJECT ?
 	    jv_copy(f->dropped) : jv_object()));
-	extra = jv_object_set(extra, jv_string("skipped"), lostjson(f));
-	extra = jv_object_set(extra, jv_string("requests"),
-	    jv_number(st.requests));
-	extra = jv_object_set(extra, jv_string("retries"),
-	    jv_number(st.retries));
-	extra = jv_object_set(extra, jv_string("cached"),
-	    jv_number(st.cached));
-	extra = jv_object_set(extra, jv_string("failed"),
+	extra = ads_json_set(extra, "skipped", lostjson(f));
+	extra = ads_json_set(extra, "requests", jv_number(st.requests));
+	extra = ads_json_set(extra, "retries", jv_number(st.retries));
+	extra = ads_json_set(extra, "cached", jv_number(st.cached));
+	extra = ads_json_set(extra, "failed",
 	    jv_number(st.failed > f->nfail ? st.failed : f->nfail));
 	ads_progress_emit("done", f->nout, f->limit, extra);
 	ads_progress_close();
 	ads_http_free(h);
 	ads_fetch_free(f);
 	return ads_level();
+}
+
+void
+ads_fetch_httpopts(struct ads_http_opts *o, const char *source, int conns,
+    double interval, const char *env, double max)
+{
+	const char *s = env != NULL ? ads_getenv_nonempty(env) : NULL;
+
+	memset(o, 0, sizeof(*o));
+	o->source = source;
+	o->max_conns = conns;
+	o->min_interval = s != NULL ? ads_optdouble(env, s, 0, max) :
+	    interval;
+}
+
+long long
+ads_fetch_share(long long left, size_t n)
+{
+	return (left + (long long)n - 1) / (long long)n;
+}
+
+jv
+ads_fetch_count(jv obj, const char *reason)
+{
+	double n = 0;
+
+	ads_json_num(obj, reason, &n);
+	return jv_object_set(obj, jv_string(reason), jv_number(n + 1));
+}
+
+char *
+ads_fetch_counts(jv obj)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+
+	jv_object_foreach(obj, k, v) {
+		ads_buf_addf(&b, "%s%s %.0f", b.len > 0 ? ", " : "",
+		    jv_string_value(k), jv_number_value(v));
+		jv_free(k);
+		jv_free(v);
+	}
+	return ads_buf_detach(&b, NULL);
+}
+
+void
+ads_fetch_wipe(char *s)
+{
+	if (s != NULL)
+		memset(s, 0, strlen(s));
+	free(s);
+}
+
+jv
+ads_fetch_copy(jv dst, const char *dk, jv src, const char *sk, jv_kind kind)
+{
+	jv v = ads_json_get(src, sk);
+
+	if (jv_get_kind(v) == kind)
+		return ads_json_set(dst, dk, v);
+	jv_free(v);
+	return dst;
+}
+
+jv
+ads_fetch_keep(jv dst, jv src, const char *const *keys)
+{
+	for (; *keys != NULL; keys++)
+		dst = ads_fetch_copy(dst, *keys, src, *keys, JV_KIND_STRING);
+	return dst;
 }
 
 jv

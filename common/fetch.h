@@ -12,15 +12,13 @@
  *
  *	ads_setprogname(argv[0]);
  *	ads_fetch_init(&f, "arxiv", USAGE);
- *	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:", lopts,
- *	    NULL)) != -1) {
- *		if (ads_fetch_opt(&f, c, optarg))
- *			continue;
- *		switch (c) { ... default: ads_usage(USAGE, ADS_USAGE); }
- *	}
+ *	while ((c = ads_fetch_getopt(&f, argc, argv, "c:" ADS_FETCH_OPTS,
+ *	    lopts)) != -1)
+ *		switch (c) { case 'c': ... }
  *	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
  *		return ads_fetch_skip(&f, NULL);	(not planned)
  *	(ads_fetch_args() in place of both for only the common options)
+ *	ads_fetch_httpopts(&o, "arxiv", 1, 3.0, "ADS_ARXIV_INTERVAL", 60);
  *	h = ads_http_new(&o);
  *	for (i = 0; i < f.nqueries && !ads_fetch_full(&f); i++) {
  *		f.query = f.queries[i];
@@ -31,6 +29,7 @@
 #ifndef ADS_FETCH_H
 #define ADS_FETCH_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include <jv.h>
@@ -96,6 +95,16 @@ void ads_fetch_init(struct ads_fetch *f, const char *source,
 int ads_fetch_opt(struct ads_fetch *f, int c, const char *arg);
 
 /*
+ * ads_fetch_getopt -- getopt_long() over argv with opts (the fetcher's
+ * own letters and ADS_FETCH_OPTS) and lopts, handling the common
+ * options with ads_fetch_opt(): returns the next of the fetcher's own
+ * options, or -1 at the end.  An unknown option or a missing argument
+ * exits ADS_USAGE.
+ */
+int ads_fetch_getopt(struct ads_fetch *f, int argc, char **argv,
+    const char *opts, const struct option *lopts);
+
+/*
  * ads_fetch_start -- check the operands (none allowed), read the plan
  * (-p; "-" is the standard input), and settle queries, langs and limit.
  * Exactly one of -p and -q is required (usage error otherwise).  A plan
@@ -154,6 +163,12 @@ int ads_fetch_bylang(const struct ads_fetch *f);
 int ads_fetch_emit(struct ads_fetch *f, jv rec);
 
 /*
+ * ads_fetch_emitall -- ads_fetch_emit() each record of array a
+ * (consumed) until the limit is reached.  Returns the records written.
+ */
+long long ads_fetch_emitall(struct ads_fetch *f, jv a);
+
+/*
  * ads_fetch_drop -- count a record not written for reason ("missing",
  * "no_text"); the counts go into the final progress line's "dropped"
  * next to "duplicate".
@@ -204,6 +219,52 @@ int ads_fetch_skip(struct ads_fetch *f, const char *reason);
  * items were lost).
  */
 int ads_fetch_finish(struct ads_fetch *f, struct ads_http *h);
+
+/*
+ * ads_fetch_httpopts -- fill o (cleared first) for the source's
+ * client: conns transfers at most, interval seconds between requests,
+ * or the value of the environment variable env (0 to max seconds) when
+ * env is not NULL and set.  A bad value exits ADS_USAGE.
+ */
+void ads_fetch_httpopts(struct ads_http_opts *o, const char *source,
+    int conns, double interval, const char *env, double max);
+
+/*
+ * ads_fetch_share -- the fair share of left records for the first of n
+ * queries (or languages) still to do: left / n rounded up.
+ */
+long long ads_fetch_share(long long left, size_t n);
+
+/*
+ * ads_fetch_count -- obj (consumed, an object) with the number at key
+ * reason raised by one.  Returns the new object.
+ */
+jv ads_fetch_count(jv obj, const char *reason);
+
+/*
+ * ads_fetch_counts -- the counts of obj (borrowed, reason -> number) as
+ * "reason 2, other 1", or "" for none.  Caller frees.
+ */
+char *ads_fetch_counts(jv obj);
+
+/*
+ * ads_fetch_wipe -- overwrite the secret s (a token, a header holding
+ * one) and free it; s may be NULL.
+ */
+void ads_fetch_wipe(char *s);
+
+/*
+ * ads_fetch_copy -- dst (consumed) with dst[dk] set to src[sk] when
+ * that member is of the given kind.  Returns the new object.
+ */
+jv ads_fetch_copy(jv dst, const char *dk, jv src, const char *sk,
+    jv_kind kind);
+
+/*
+ * ads_fetch_keep -- dst (consumed) with each string member of src named
+ * in keys (NULL-terminated) copied.  Returns the new object.
+ */
+jv ads_fetch_keep(jv dst, jv src, const char *const *keys);
 
 /*
  * ads_fetch_squeeze -- s (n bytes) with every run of white space

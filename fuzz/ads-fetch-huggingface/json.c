@@ -1,6 +1,6 @@
 /*
  * json.c -- libFuzzer harness over the Hugging Face answer parsers:
- * Hub search, viewer splits and rows, column choice and row records
+ * Hub search, viewer info/splits and rows, column choice and row records
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int i, n;
 
 	jv_free(hf_search((const char *)data, size));
-	jv_free(hf_splits((const char *)data, size));
+	jv_free(hf_units((const char *)data, size));
 	if (hf_rows((const char *)data, size, &feats, &rows, &total, why,
 	    sizeof(why)) == 0) {
 		if (hf_columns(feats, &c) == 0) {

@@ -124,11 +124,22 @@ nativeid(jv id)
 	return jv_string(s);
 }
 
-static void
-setjv(jv *obj, const char *key, jv v)
-{
-	*obj = jv_object_set(*obj, jv_string(key), v);
-}
+/*
+ * The children of an entry that hold one value, by the key they are
+ * kept under: a text content of at most cap bytes, or (cap 0) the term
+ * attribute.  The last of each counts.
+ */
+static const struct {
+	const char	*ns;
+	const char	*name;
+	size_t		 cap;
+} fields[] = {
+	{ NS_ATOM, "id", CAP_FIELD }, { NS_ATOM, "title", CAP_FIELD },
+	{ NS_ATOM, "summary", CAP_SUMMARY },
+	{ NS_ATOM, "published", CAP_FIELD }, { NS_ATOM, "updated", CAP_FIELD },
+	{ NS_ARXIV, "primary_category", 0 }, { NS_ARXIV, "doi", CAP_FIELD },
+	{ NS_ARXIV, "journal_ref", CAP_FIELD }, { NS_ARXIV, "comment", CAP_FIELD }
+};
 
 /*
  * entry -- one <entry> into a record, or into feed->error when it is the
@@ -137,39 +148,26 @@ setjv(jv *obj, const char *key, jv v)
 static void
 entry(const xmlNode *e, struct atom_feed *feed)
 {
+	static const char *const metakeys[] = { "updated", "pdf", "doi",
+	    "journal_ref", "comment", NULL };
 	const xmlNode *c, *a;
-	jv id = jv_null(), title = jv_null(), summary = jv_null();
-	jv url = jv_null(), pdf = jv_null(), published = jv_null();
-	jv updated = jv_null(), primary = jv_null(), doi = jv_null();
-	jv jref = jv_null(), comment = jv_null();
+	jv v = jv_object(), id, title, summary, url, primary;
 	jv authors = jv_array(), cats = jv_array(), rec, meta, t;
+	size_t i;
 
 	for (c = e->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(c, NS_ATOM, "id")) {
-			jv_free(id);
-			id = text(c, CAP_FIELD);
-		} else if (is(c, NS_ATOM, "title")) {
-			jv_free(title);
-			title = text(c, CAP_FIELD);
-		} else if (is(c, NS_ATOM, "summary")) {
-			jv_free(summary);
-			summary = text(c, CAP_SUMMARY);
-		} else if (is(c, NS_ATOM, "published")) {
-			jv_free(published);
-			published = text(c, CAP_FIELD);
-		} else if (is(c, NS_ATOM, "updated")) {
-			jv_free(updated);
-			updated = text(c, CAP_FIELD);
-		} else if (is(c, NS_ATOM, "link")) {
-			if (attris(c, "rel", "alternate")) {
-				jv_free(url);
-				url = attr(c, "href");
-			} else if (attris(c, "title", "pdf")) {
-				jv_free(pdf);
-				pdf = attr(c, "href");
-			}
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			if (is(c, fields[i].ns, fields[i].name))
+				v = ads_json_set(v, fields[i].name,
+				    fields[i].cap > 0 ? text(c, fields[i].cap) :
+				    attr(c, "term"));
+		if (is(c, NS_ATOM, "link")) {
+			if (attris(c, "rel", "alternate"))
+				v = ads_json_set(v, "url", attr(c, "href"));
+			else if (attris(c, "title", "pdf"))
+				v = ads_json_set(v, "pdf", attr(c, "href"));
 		} else if (is(c, NS_ATOM, "author")) {
 			for (a = c->children; a != NULL; a = a->next)
 				if (is(a, NS_ATOM, "name") &&
@@ -184,20 +182,13 @@ entry(const xmlNode *e, struct atom_feed *feed)
 				cats = jv_array_append(cats, t);
 			else
 				jv_free(t);
-		} else if (is(c, NS_ARXIV, "primary_category")) {
-			jv_free(primary);
-			primary = attr(c, "term");
-		} else if (is(c, NS_ARXIV, "doi")) {
-			jv_free(doi);
-			doi = text(c, CAP_FIELD);
-		} else if (is(c, NS_ARXIV, "journal_ref")) {
-			jv_free(jref);
-			jref = text(c, CAP_FIELD);
-		} else if (is(c, NS_ARXIV, "comment")) {
-			jv_free(comment);
-			comment = text(c, CAP_FIELD);
 		}
 	}
+	id = ads_json_get(v, "id");
+	title = ads_json_get(v, "title");
+	summary = ads_json_get(v, "summary");
+	url = ads_json_get(v, "url");
+	primary = ads_json_get(v, "primary_category");
 	feed->nentries++;
 	if (jv_get_kind(id) == JV_KIND_STRING &&
 	    strstr(jv_string_value(id), "/api/errors") != NULL) {
@@ -214,57 +205,41 @@ entry(const xmlNode *e, struct atom_feed *feed)
 		goto out;
 	}
 	rec = jv_object();
-	setjv(&rec, "id", jv_string_concat(jv_string("arxiv:"),
+	rec = ads_json_set(rec, "id", jv_string_concat(jv_string("arxiv:"),
 	    nativeid(id)));
 	if (jv_get_kind(summary) == JV_KIND_STRING &&
 	    jv_string_length_bytes(jv_copy(summary)) > 0)
-		setjv(&rec, "text", jv_string_concat(jv_string_concat(
-		    jv_copy(title), jv_string("\n\n")), jv_copy(summary)));
+		rec = ads_json_set(rec, "text", jv_string_concat(
+		    jv_string_concat(jv_copy(title), jv_string("\n\n")),
+		    jv_copy(summary)));
 	else
-		setjv(&rec, "text", jv_copy(title));
-	setjv(&rec, "title", jv_copy(title));
-	if (jv_get_kind(url) == JV_KIND_STRING)
-		setjv(&rec, "url", jv_copy(url));
-	else
-		setjv(&rec, "url", jv_copy(id));
-	setjv(&rec, "lang", jv_string("en"));
+		rec = ads_json_set(rec, "text", jv_copy(title));
+	rec = ads_json_set(rec, "title", jv_copy(title));
+	rec = ads_json_set(rec, "url", jv_copy(jv_get_kind(url) ==
+	    JV_KIND_STRING ? url : id));
+	rec = ads_json_set(rec, "lang", jv_string("en"));
 	/* arXiv's descriptive metadata (title, abstract) is CC0 1.0. */
-	setjv(&rec, "license", jv_string("CC0-1.0"));
-	if (jv_get_kind(published) == JV_KIND_STRING)
-		setjv(&rec, "created", jv_copy(published));
+	rec = ads_json_set(rec, "license", jv_string("CC0-1.0"));
+	rec = ads_fetch_copy(rec, "created", v, "published", JV_KIND_STRING);
 	meta = jv_object();
-	setjv(&meta, "arxiv_id", nativeid(id));
-	setjv(&meta, "authors", jv_copy(authors));
-	setjv(&meta, "categories", jv_copy(cats));
+	meta = ads_json_set(meta, "arxiv_id", nativeid(id));
+	meta = ads_json_set(meta, "authors", jv_copy(authors));
+	meta = ads_json_set(meta, "categories", jv_copy(cats));
 	if (jv_get_kind(primary) == JV_KIND_STRING)
-		setjv(&meta, "primary_category", jv_copy(primary));
+		meta = ads_json_set(meta, "primary_category", jv_copy(primary));
 	else if (jv_array_length(jv_copy(cats)) > 0)
-		setjv(&meta, "primary_category", jv_array_get(jv_copy(cats),
-		    0));
-	if (jv_get_kind(updated) == JV_KIND_STRING)
-		setjv(&meta, "updated", jv_copy(updated));
-	if (jv_get_kind(pdf) == JV_KIND_STRING)
-		setjv(&meta, "pdf", jv_copy(pdf));
-	if (jv_get_kind(doi) == JV_KIND_STRING)
-		setjv(&meta, "doi", jv_copy(doi));
-	if (jv_get_kind(jref) == JV_KIND_STRING)
-		setjv(&meta, "journal_ref", jv_copy(jref));
-	if (jv_get_kind(comment) == JV_KIND_STRING)
-		setjv(&meta, "comment", jv_copy(comment));
-	setjv(&rec, "meta", meta);
+		meta = ads_json_set(meta, "primary_category",
+		    jv_array_get(jv_copy(cats), 0));
+	meta = ads_fetch_keep(meta, v, metakeys);
+	rec = ads_json_set(rec, "meta", meta);
 	feed->records = jv_array_append(feed->records, rec);
 out:
 	jv_free(id);
 	jv_free(title);
 	jv_free(summary);
 	jv_free(url);
-	jv_free(pdf);
-	jv_free(published);
-	jv_free(updated);
 	jv_free(primary);
-	jv_free(doi);
-	jv_free(jref);
-	jv_free(comment);
+	jv_free(v);
 	jv_free(authors);
 	jv_free(cats);
 }

@@ -170,25 +170,16 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *h;
-	const char *base, *copt = NULL, *p;
-	long long left;
+	const char *base, *copt = NULL;
 	size_t i;
 	int c;
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "arxiv", USAGE);
-	while ((c = getopt_long(argc, argv, "c:" ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
-		switch (c) {
-		case 'c':
+	while ((c = ads_fetch_getopt(&f, argc, argv, "c:" ADS_FETCH_OPTS,
+	    lopts)) != -1)
+		if (c == 'c')
 			copt = optarg;
-			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
-		}
-	}
 	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&f, NULL);
 	task = ads_task_of(f.plan);
@@ -197,22 +188,14 @@ main(int argc, char *argv[])
 	else
 		cats = ads_fetch_strv(&f, "categories", &ncats);
 
-	memset(&o, 0, sizeof(o));
-	o.source = "arxiv";
-	o.max_conns = 1;
-	o.min_interval = 3.0;
-	p = ads_getenv_nonempty("ADS_ARXIV_INTERVAL");
-	if (p != NULL)
-		o.min_interval = ads_optdouble("ADS_ARXIV_INTERVAL", p, 0,
-		    60);
+	ads_fetch_httpopts(&o, "arxiv", 1, 3.0, "ADS_ARXIV_INTERVAL", 60);
 	h = ads_http_new(&o);
 	base = ads_http_base("ADS_ARXIV_URL", BASE_DEFAULT);
 	for (i = 0; i < f.nqueries && !ads_fetch_full(&f); i++) {
 		f.query = f.queries[i];
 		/* Share what is left fairly among the queries still to do. */
-		left = f.limit - f.nout;
-		fetchquery(&f, h, base, (left + (long long)(f.nqueries - i) -
-		    1) / (long long)(f.nqueries - i));
+		fetchquery(&f, h, base, ads_fetch_share(f.limit - f.nout,
+		    f.nqueries - i));
 	}
 	ads_strv_free(cats);
 	return ads_fetch_finish(&f, h);

@@ -12,6 +12,7 @@
 #include "../../common/article.h"
 #include "../../common/buf.h"
 #include "../../common/fetch.h"
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "cc.h"
 
@@ -279,39 +280,35 @@ cc_build(const struct warc_record *w, const struct article *a,
 	    jv_string("page_terms"),
 	    jv_string("the page's own terms apply beside Common Crawl's"));
 	if (offset >= 0) {
-		meta = jv_object_set(meta, jv_string("offset"),
-		    jv_number((double)offset));
-		meta = jv_object_set(meta, jv_string("length"),
-		    jv_number((double)length));
+		meta = ads_json_set(meta, "offset", jv_number((double)offset));
+		meta = ads_json_set(meta, "length", jv_number((double)length));
 	} else
-		meta = jv_object_set(meta, jv_string("record_offset"),
+		meta = ads_json_set(meta, "record_offset",
 		    jv_number((double)w->offset));
 	if (w->date != NULL)
-		meta = jv_object_set(meta, jv_string("warc_date"),
-		    jv_string(w->date));
+		meta = ads_json_set(meta, "warc_date", jv_string(w->date));
 	if (a != NULL && a->site != NULL)
-		meta = jv_object_set(meta, jv_string("site"),
-		    jv_string(a->site));
+		meta = ads_json_set(meta, "site", jv_string(a->site));
 	rec = JV_OBJECT(jv_string("id"), jv_string_fmt("commoncrawl:%s", id),
 	    jv_string("source"), jv_string("commoncrawl"), jv_string("text"),
 	    text);
 	if (jv_get_kind(title) == JV_KIND_STRING)
-		rec = jv_object_set(rec, jv_string("title"), title);
+		rec = ads_json_set(rec, "title", title);
 	else
 		jv_free(title);
 	if (w->uri != NULL)
-		rec = jv_object_set(rec, jv_string("url"), jv_string(w->uri));
+		rec = ads_json_set(rec, "url", jv_string(w->uri));
 	if (jv_get_kind(lang) == JV_KIND_STRING)
-		rec = jv_object_set(rec, jv_string("lang"), lang);
+		rec = ads_json_set(rec, "lang", lang);
 	else
 		jv_free(lang);
-	rec = jv_object_set(rec, jv_string("license"),
+	rec = ads_json_set(rec, "license",
 	    jv_string("LicenseRef-CommonCrawl-ToU"));
 	if (jv_get_kind(created) == JV_KIND_STRING)
-		rec = jv_object_set(rec, jv_string("created"), created);
+		rec = ads_json_set(rec, "created", created);
 	else
 		jv_free(created);
-	return jv_object_set(rec, jv_string("meta"), meta);
+	return ads_json_set(rec, "meta", meta);
 }
 
 jv

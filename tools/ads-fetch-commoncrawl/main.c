@@ -301,9 +301,7 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *index = NULL, *data = NULL;
-	const char *ibase, *dbase, *copt = NULL, *p;
-	char *dup, *w, *save = NULL, *s;
-	long long left;
+	const char *ibase, *dbase, *copt = NULL;
 	size_t i;
 	int c;
 
@@ -311,10 +309,8 @@ main(int argc, char *argv[])
 	/* Before anything else uses libxml2. */
 	article_arena();
 	ads_fetch_init(&f, "commoncrawl", USAGE);
-	while ((c = getopt_long(argc, argv, "C:c:F:f:" ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&f, argc, argv, "C:c:F:f:" ADS_FETCH_OPTS,
+	    lopts)) != -1) {
 		switch (c) {
 		case 'C':
 			ncount = (long)ads_optnum("-C", optarg, 1, MAXCRAWLS);
@@ -328,8 +324,6 @@ main(int argc, char *argv[])
 		case 'f':
 			addstr(&files, &nfiles, optarg);
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	/* Local files answer no query: their path stands for it. */
@@ -344,11 +338,12 @@ main(int argc, char *argv[])
 		return ads_fetch_finish(&f, NULL);
 	}
 	if (copt != NULL) {
-		dup = xstrdup(copt);
-		for (s = dup; (w = strtok_r(s, ", ", &save)) != NULL; s = NULL)
-			if (ncrawls < MAXCRAWLS)
-				addstr(&crawls, &ncrawls, w);
-		free(dup);
+		/* The first MAXCRAWLS. */
+		crawls = ads_strv_split(copt, &ncrawls);
+		for (; ncrawls > MAXCRAWLS; ncrawls--) {
+			free(crawls[ncrawls - 1]);
+			crawls[ncrawls - 1] = NULL;
+		}
 	} else
 		crawls = ads_fetch_strv(&f, "crawls", &ncrawls);
 	for (i = 0; i < ncrawls; i++)
@@ -357,12 +352,7 @@ main(int argc, char *argv[])
 			ads_die(ADS_USAGE, "not a crawl id: %s (CC-MAIN-2025-43)",
 			    crawls[i]);
 
-	memset(&o, 0, sizeof(o));
-	o.source = "commoncrawl";
-	o.max_conns = 1;
-	o.min_interval = 1.0;
-	if ((p = ads_getenv_nonempty("ADS_CC_INTERVAL")) != NULL)
-		o.min_interval = ads_optdouble("ADS_CC_INTERVAL", p, 0, 60);
+	ads_fetch_httpopts(&o, "commoncrawl", 1, 1.0, "ADS_CC_INTERVAL", 60);
 	index = ads_http_new(&o);
 	o.min_interval = 0;
 	o.max_conns = 4;
@@ -374,10 +364,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < f.nqueries && !ads_fetch_full(&f) && ncrawls > 0;
 	    i++) {
 		f.query = f.queries[i];
-		left = f.limit - f.nout;
-		fetchquery(&f, index, data, ibase, dbase, (left +
-		    (long long)(f.nqueries - i) - 1) /
-		    (long long)(f.nqueries - i));
+		fetchquery(&f, index, data, ibase, dbase,
+		    ads_fetch_share(f.limit - f.nout, f.nqueries - i));
 	}
 	ads_strv_free(crawls);
 	ads_http_free(data);

@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "../../common/buf.h"
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/util.h"
 #include "gh.h"
@@ -29,24 +30,6 @@ findmem(const char *h, size_t hn, const char *n, size_t nn)
 	return NULL;
 }
 
-static void
-set(jv *o, const char *k, jv v)
-{
-	*o = jv_object_set(*o, jv_string(k), v);
-}
-
-/* copy -- from[key] into *to when it has the wanted kind. */
-static void
-copy(jv *to, const char *tokey, jv from, const char *key, jv_kind kind)
-{
-	jv v = ads_json_get(from, key);
-
-	if (jv_get_kind(v) == kind)
-		set(to, tokey, v);
-	else
-		jv_free(v);
-}
-
 static jv
 item(jv it)
 {
@@ -58,33 +41,37 @@ item(jv it)
 	if (full == NULL || ads_json_num(it, "id", &id) != 0)
 		return jv_null();
 	rec = jv_object();
-	set(&rec, "id", jv_string_fmt("github:%.0f", id));
-	set(&rec, "title", jv_string(full));
+	rec = ads_json_set(rec, "id", jv_string_fmt("github:%.0f", id));
+	rec = ads_json_set(rec, "title", jv_string(full));
 	v = ads_json_get(it, "html_url");
 	if (jv_get_kind(v) != JV_KIND_STRING) {
 		jv_free(v);
 		v = jv_string_fmt("https://github.com/%s", full);
 	}
-	set(&rec, "url", v);
+	rec = ads_json_set(rec, "url", v);
 	lic = ads_json_get(it, "license");
 	spdx = ads_json_str(lic, "spdx_id", NULL);
 	/* NOASSERTION: GitHub found a license it cannot name. */
 	if (spdx != NULL && strcmp(spdx, "NOASSERTION") != 0)
-		set(&rec, "license", jv_string(spdx));
-	copy(&rec, "created", it, "created_at", JV_KIND_STRING);
+		rec = ads_json_set(rec, "license", jv_string(spdx));
+	rec = ads_fetch_copy(rec, "created", it, "created_at", JV_KIND_STRING);
 	meta = jv_object();
-	set(&meta, "full_name", jv_string(full));
-	copy(&meta, "description", it, "description", JV_KIND_STRING);
-	copy(&meta, "stars", it, "stargazers_count", JV_KIND_NUMBER);
-	copy(&meta, "forks", it, "forks_count", JV_KIND_NUMBER);
-	copy(&meta, "language", it, "language", JV_KIND_STRING);
-	copy(&meta, "topics", it, "topics", JV_KIND_ARRAY);
-	copy(&meta, "license_name", lic, "name", JV_KIND_STRING);
-	copy(&meta, "pushed", it, "pushed_at", JV_KIND_STRING);
-	copy(&meta, "default_branch", it, "default_branch", JV_KIND_STRING);
+	meta = ads_json_set(meta, "full_name", jv_string(full));
+	meta = ads_fetch_copy(meta, "description", it, "description",
+	    JV_KIND_STRING);
+	meta = ads_fetch_copy(meta, "stars", it, "stargazers_count",
+	    JV_KIND_NUMBER);
+	meta = ads_fetch_copy(meta, "forks", it, "forks_count", JV_KIND_NUMBER);
+	meta = ads_fetch_copy(meta, "language", it, "language", JV_KIND_STRING);
+	meta = ads_fetch_copy(meta, "topics", it, "topics", JV_KIND_ARRAY);
+	meta = ads_fetch_copy(meta, "license_name", lic, "name",
+	    JV_KIND_STRING);
+	meta = ads_fetch_copy(meta, "pushed", it, "pushed_at", JV_KIND_STRING);
+	meta = ads_fetch_copy(meta, "default_branch", it, "default_branch",
+	    JV_KIND_STRING);
 	jv_free(lic);
-	set(&rec, "meta", meta);
-	set(&rec, "_readme", jv_string(full));
+	rec = ads_json_set(rec, "meta", meta);
+	rec = ads_json_set(rec, "_readme", jv_string(full));
 	return rec;
 }
 

@@ -152,8 +152,7 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		} else if (r->status == 200) {
 			md = gh_readme_md(r->body, r->len, ads_http_header(r,
 			    "content-type", ctype, sizeof(ctype)), &mdlen, &err);
-			meta = jv_object_set(meta, jv_string("readme"),
-			    jv_true());
+			meta = ads_json_set(meta, "readme", jv_true());
 			if (md != NULL)
 				text = ads_md_text(md, mdlen);
 			else {
@@ -163,8 +162,7 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 			}
 		} else if (r->status == 404) {
 			/* No README: the description is all there is. */
-			meta = jv_object_set(meta, jv_string("readme"),
-			    jv_false());
+			meta = ads_json_set(meta, "readme", jv_false());
 			text = ads_json_get(meta, "description");
 		} else {
 			what = xasprintf("query \"%s\": README of %s",
@@ -176,8 +174,8 @@ readmes(struct ads_fetch *f, struct ads_http *h, const char *base, jv recs,
 		rec = jv_object_delete(rec, jv_string("_readme"));
 		if (jv_get_kind(text) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(text)) > 0) {
-			rec = jv_object_set(rec, jv_string("text"), text);
-			rec = jv_object_set(rec, jv_string("meta"), meta);
+			rec = ads_json_set(rec, "text", text);
+			rec = ads_json_set(rec, "meta", meta);
 			if (task == ADS_TASK_CODE && md != NULL)
 				*got += coderows(f, jv_copy(rec), md, mdlen);
 			*got += ads_fetch_emit(f, rec);
@@ -287,7 +285,6 @@ main(int argc, char *argv[])
 	struct ads_fetch f;
 	struct ads_http *h;
 	const char *base, *tok;
-	long long left;
 	size_t i;
 
 	ads_setprogname(argv[0]);
@@ -300,25 +297,19 @@ main(int argc, char *argv[])
 		authhdr = xasprintf("Authorization: Bearer %s", tok);
 		secrets[0] = authhdr;
 	}
-	memset(&o, 0, sizeof(o));
-	o.source = "github";
-	o.max_conns = 1;
+	ads_fetch_httpopts(&o, "github", 1, 0, NULL, 0);
 	h = ads_http_new(&o);
 	base = ads_http_base("ADS_GITHUB_URL", BASE_DEFAULT);
 	for (i = 0; i < f.nqueries && !ads_fetch_full(&f) && !stopped; i++) {
 		f.query = f.queries[i];
-		left = f.limit - f.nout;
-		search(&f, h, base, (left + (long long)(f.nqueries - i) - 1) /
-		    (long long)(f.nqueries - i), task == ADS_TASK_SUMMARY);
+		search(&f, h, base, ads_fetch_share(f.limit - f.nout,
+		    f.nqueries - i), task == ADS_TASK_SUMMARY);
 	}
 	if (nskipped > 0)
 		ads_warn("%ld issues were pull requests, or too short to "
 		    "summarize", nskipped);
-	if (authhdr != NULL) {
-		/* Do not leave the token lying in freed memory. */
-		memset(authhdr, 0, strlen(authhdr));
-		free(authhdr);
-	}
+	/* Do not leave the token lying in freed memory. */
+	ads_fetch_wipe(authhdr);
 	return ads_fetch_finish(&f, h);
 }
 
@@ -329,18 +320,9 @@ main(int argc, char *argv[])
 static long long
 coderows(struct ads_fetch *f, jv rec, const char *md, size_t n)
 {
-	long long got = 0;
-	jv rows;
+	long long got;
 
-	rows = gh_code_rows(rec, md, n, CODE_ROWS);
-	jv_array_foreach(rows, i, row) {
-		if (ads_fetch_full(f)) {
-			jv_free(row);
-			break;
-		}
-		got += ads_fetch_emit(f, row);
-	}
-	jv_free(rows);
+	got = ads_fetch_emitall(f, gh_code_rows(rec, md, n, CODE_ROWS));
 	jv_free(rec);
 	return got;
 }

@@ -13,6 +13,7 @@
 
 #include <jv.h>
 
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/markdown.h"
 #include "../../common/task.h"
@@ -27,7 +28,7 @@
 static jv
 issue(jv it, long *skipped)
 {
-	jv rec, meta, doc, v, pr;
+	jv rec, meta, doc, pr;
 	const char *title, *body, *url, *repo;
 	size_t tlen, blen, dlen;
 	double id, num;
@@ -56,11 +57,7 @@ issue(jv it, long *skipped)
 	url = ads_json_str(it, "html_url", NULL);
 	if (url != NULL)
 		rec = ads_json_set(rec, "url", jv_string(url));
-	v = ads_json_get(it, "created_at");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		rec = ads_json_set(rec, "created", v);
-	else
-		jv_free(v);
+	rec = ads_fetch_copy(rec, "created", it, "created_at", JV_KIND_STRING);
 	meta = jv_object();
 	meta = ads_json_set(meta, "kind", jv_string("issue"));
 	repo = ads_json_str(it, "repository_url", NULL);
@@ -69,11 +66,7 @@ issue(jv it, long *skipped)
 		    strstr(repo, "/repos/") + 7));
 	if (ads_json_num(it, "number", &num) == 0)
 		meta = ads_json_set(meta, "number", jv_number(num));
-	v = ads_json_get(it, "state");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		meta = ads_json_set(meta, "state", v);
-	else
-		jv_free(v);
+	meta = ads_fetch_copy(meta, "state", it, "state", JV_KIND_STRING);
 	if (ads_json_num(it, "comments", &num) == 0)
 		meta = ads_json_set(meta, "comments", jv_number(num));
 	meta = ads_json_set(meta, "pair", jv_string("body/title"));
@@ -113,28 +106,18 @@ coderow(jv rec, jv prompt, const char *code, size_t clen,
 	static const char *keep[] = { "title", "url", "license", "lang",
 	    "created", NULL };
 	const char *id = ads_json_str(rec, "id", NULL);
-	jv row, meta, v, rm;
+	jv row, meta, rm;
 	size_t i;
 
 	row = jv_object();
 	row = ads_json_set(row, "id", jv_string_fmt("%s#code-%d",
 	    id != NULL ? id : "github", k));
-	for (i = 0; keep[i] != NULL; i++) {
-		v = ads_json_get(rec, keep[i]);
-		if (jv_get_kind(v) == JV_KIND_STRING)
-			row = ads_json_set(row, keep[i], v);
-		else
-			jv_free(v);
-	}
+	row = ads_fetch_keep(row, rec, keep);
 	meta = jv_object();
 	meta = ads_json_set(meta, "kind", jv_string("readme-code"));
 	rm = ads_json_get(rec, "meta");
-	v = ads_json_get(rm, "full_name");
+	meta = ads_fetch_copy(meta, "repo", rm, "full_name", JV_KIND_STRING);
 	jv_free(rm);
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		meta = ads_json_set(meta, "repo", v);
-	else
-		jv_free(v);
 	while (ilen > 0 && (info[ilen - 1] == ' ' || info[ilen - 1] == '\r'))
 		ilen--;
 	while (ilen > 0 && (*info == ' ' || *info == '\t')) {

@@ -11,15 +11,10 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/util.h"
 #include "hf.h"
-
-static void
-set(jv *o, const char *k, jv v)
-{
-	*o = jv_object_set(*o, jv_string(k), v);
-}
 
 /*
  * dsfacts -- what a record takes from its dataset ds (borrowed): the
@@ -28,22 +23,16 @@ set(jv *o, const char *k, jv v)
 static void
 dsfacts(jv *rec, jv ds)
 {
-	jv langs, v;
-	const char *const keys[] = { "license", "created" };
-	size_t i;
+	static const char *const keys[] = { "license", "created", NULL };
+	jv langs;
 
 	langs = ads_json_get(ds, "langs");
 	if (jv_get_kind(langs) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(langs)) == 1)
-		set(rec, "lang", jv_array_get(jv_copy(langs), 0));
+		*rec = ads_json_set(*rec, "lang", jv_array_get(jv_copy(langs),
+		    0));
 	jv_free(langs);
-	for (i = 0; i < 2; i++) {
-		v = ads_json_get(ds, keys[i]);
-		if (jv_get_kind(v) == JV_KIND_STRING)
-			set(rec, keys[i], v);
-		else
-			jv_free(v);
-	}
+	*rec = ads_fetch_keep(*rec, ds, keys);
 }
 
 static const struct {
@@ -132,7 +121,7 @@ dataset(jv d)
 	}
 	jv_free(v);
 	out = jv_object();
-	set(&out, "id", jv_string(id));
+	out = ads_json_set(out, "id", jv_string(id));
 	tags = ads_json_get(d, "tags");
 	v = tagged(tags, "license:");
 	card = ads_json_get(d, "cardData");
@@ -143,37 +132,26 @@ dataset(jv d)
 
 		lic = hf_spdx(jv_string_value(first), buf, sizeof(buf));
 		if (lic != NULL)
-			set(&out, "license", jv_string(lic));
+			out = ads_json_set(out, "license", jv_string(lic));
 		jv_free(first);
 	} else if (lic != NULL) {
 		lic = hf_spdx(lic, buf, sizeof(buf));
 		if (lic != NULL)
-			set(&out, "license", jv_string(lic));
+			out = ads_json_set(out, "license", jv_string(lic));
 	}
 	jv_free(v);
 	jv_free(card);
-	set(&out, "langs", tagged(tags, "language:"));
-	set(&out, "tasks", tagged(tags, "task_categories:"));
-	set(&out, "task_ids", tagged(tags, "task_ids:"));
+	out = ads_json_set(out, "langs", tagged(tags, "language:"));
+	out = ads_json_set(out, "tasks", tagged(tags, "task_categories:"));
+	out = ads_json_set(out, "task_ids", tagged(tags, "task_ids:"));
 	jv_free(tags);
-	v = ads_json_get(d, "createdAt");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&out, "created", v);
-	else
-		jv_free(v);
-	v = ads_json_get(d, "description");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&out, "description", v);
-	else
-		jv_free(v);
-	v = ads_json_get(d, "downloads");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		set(&out, "downloads", v);
-	else
-		jv_free(v);
+	out = ads_fetch_copy(out, "created", d, "createdAt", JV_KIND_STRING);
+	out = ads_fetch_copy(out, "description", d, "description",
+	    JV_KIND_STRING);
+	out = ads_fetch_copy(out, "downloads", d, "downloads", JV_KIND_NUMBER);
 	v = ads_json_get(d, "gated");
 	if (jv_get_kind(v) == JV_KIND_STRING || jv_get_kind(v) == JV_KIND_TRUE)
-		set(&out, "gated", jv_true());
+		out = ads_json_set(out, "gated", jv_true());
 	jv_free(v);
 	return out;
 }
@@ -203,51 +181,6 @@ hf_search(const char *body, size_t n)
 	return out;
 }
 
-jv
-hf_splits(const char *body, size_t n)
-{
-	jv root, splits, s, best = jv_null();
-	const char *cfg = NULL, *c, *sp;
-
-	root = ads_json_parse(body, n);
-	if (!jv_is_valid(root))
-		return root;
-	splits = ads_json_get(root, "splits");
-	jv_free(root);
-	if (jv_get_kind(splits) != JV_KIND_ARRAY) {
-		jv_free(splits);
-		return jv_invalid_with_msg(jv_string("no splits array"));
-	}
-	jv_array_foreach(splits, i, e) {
-		c = ads_json_str(e, "config", NULL);
-		sp = ads_json_str(e, "split", NULL);
-		if (c == NULL || sp == NULL) {
-			jv_free(e);
-			continue;
-		}
-		if (cfg == NULL) {
-			/* The first config; its first split unless train. */
-			cfg = c;
-			jv_free(best);
-			best = jv_copy(e);
-		}
-		if (strcmp(c, cfg) == 0 && strcmp(sp, "train") == 0) {
-			jv_free(best);
-			best = jv_copy(e);
-		}
-		jv_free(e);
-	}
-	if (jv_get_kind(best) == JV_KIND_OBJECT) {
-		s = jv_object();
-		set(&s, "config", ads_json_get(best, "config"));
-		set(&s, "split", ads_json_get(best, "split"));
-		jv_free(best);
-		best = s;
-	}
-	jv_free(splits);
-	return best;
-}
-
 /* jvunit_has -- units already hold config c. */
 static int
 jvunit_has(jv units, const char *c)
@@ -272,13 +205,13 @@ addunit(jv units, const char *config, const char *split, jv feats,
 {
 	jv u = jv_object();
 
-	set(&u, "config", jv_string(config));
-	set(&u, "split", jv_string(split));
+	u = ads_json_set(u, "config", jv_string(config));
+	u = ads_json_set(u, "split", jv_string(split));
 	if (rows >= 0)
-		set(&u, "rows", jv_number(rows));
+		u = ads_json_set(u, "rows", jv_number(rows));
 	if (jv_get_kind(feats) == JV_KIND_OBJECT ||
 	    jv_get_kind(feats) == JV_KIND_ARRAY)
-		set(&u, "features", feats);
+		u = ads_json_set(u, "features", feats);
 	else
 		jv_free(feats);
 	return jv_array_append(units, u);
@@ -575,9 +508,10 @@ hf_describe(jv rec, jv ds)
 {
 	const char *id = ads_json_str(ds, "id", NULL);
 
-	set(&rec, "title", jv_string(id != NULL ? id : ""));
-	set(&rec, "url", jv_string_fmt("https://huggingface.co/datasets/%s",
-	    id != NULL ? id : ""));
+	rec = ads_json_set(rec, "title", jv_string(id != NULL ? id : ""));
+	rec = ads_json_set(rec, "url",
+	    jv_string_fmt("https://huggingface.co/datasets/%s", id != NULL ? id
+	    : ""));
 	dsfacts(&rec, ds);
 	return rec;
 }
@@ -627,13 +561,13 @@ hf_record(jv row, jv ds, const char *config, const char *split,
 		return jv_null();
 	}
 	rec = jv_object();
-	set(&rec, "id", jv_string_fmt("huggingface:%s:%s:%s:%.0f", id, config,
-	    split, idx));
-	set(&rec, "text", jv_string_sized(b.p, (int)b.len));
+	rec = ads_json_set(rec, "id", jv_string_fmt("huggingface:%s:%s:%s:%.0f",
+	    id, config, split, idx));
+	rec = ads_json_set(rec, "text", jv_string_sized(b.p, (int)b.len));
 	ads_buf_free(&b);
-	set(&rec, "title", jv_string(id));
-	set(&rec, "url", jv_string_fmt("https://huggingface.co/datasets/%s",
-	    id));
+	rec = ads_json_set(rec, "title", jv_string(id));
+	rec = ads_json_set(rec, "url",
+	    jv_string_fmt("https://huggingface.co/datasets/%s", id));
 	dsfacts(&rec, ds);
 	if (c->label != NULL) {
 		v = ads_json_get(cells, c->label);
@@ -650,25 +584,25 @@ hf_record(jv row, jv ds, const char *config, const char *split,
 		if (jv_get_kind(v) != JV_KIND_NULL &&
 		    !(jv_get_kind(v) == JV_KIND_NUMBER &&
 		    jv_number_value(v) < 0))
-			set(&rec, "label", v);
+			rec = ads_json_set(rec, "label", v);
 		else
 			jv_free(v);
 	}
 	meta = jv_object();
-	set(&meta, "dataset", jv_string(id));
-	set(&meta, "config", jv_string(config));
-	set(&meta, "split", jv_string(split));
-	set(&meta, "row", jv_number(idx));
-	set(&meta, "text_columns", jv_copy(c->text));
+	meta = ads_json_set(meta, "dataset", jv_string(id));
+	meta = ads_json_set(meta, "config", jv_string(config));
+	meta = ads_json_set(meta, "split", jv_string(split));
+	meta = ads_json_set(meta, "row", jv_number(idx));
+	meta = ads_json_set(meta, "text_columns", jv_copy(c->text));
 	if (c->label != NULL)
-		set(&meta, "label_column", jv_string(c->label));
+		meta = ads_json_set(meta, "label_column", jv_string(c->label));
 	trunc = ads_json_get(row, "truncated_cells");
 	if (jv_get_kind(trunc) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(trunc)) > 0)
-		set(&meta, "truncated_cells", trunc);
+		meta = ads_json_set(meta, "truncated_cells", trunc);
 	else
 		jv_free(trunc);
-	set(&rec, "meta", meta);
+	rec = ads_json_set(rec, "meta", meta);
 	jv_free(cells);
 	return rec;
 }

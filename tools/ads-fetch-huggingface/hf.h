@@ -17,14 +17,6 @@
 jv hf_search(const char *body, size_t n);
 
 /*
- * hf_splits -- a viewer /splits answer: the {config, split} to read,
- * preferring the first config's "train" split, then its first split.
- * Returns a new reference: the object, jv_null() when there is none,
- * or an invalid jv with a message.
- */
-jv hf_splits(const char *body, size_t n);
-
-/*
  * hf_units -- the parts of a dataset to read, in order, from a viewer
  * /info answer ({"dataset_info": {config: {features, splits}}} or one
  * config's object) or a /splits answer: each config in turn, its

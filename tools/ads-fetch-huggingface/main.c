@@ -79,7 +79,6 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 	/* 4xx and 501: this dataset cannot be read; 5xx: try again later. */
 	if ((r->status >= 400 && r->status < 500 && r->status != 429) ||
 	    r->status == 501) {
-		double n = 0;
 		const char *k = r->status == 404 || r->status == 422 ? "gone" :
 		    r->status == 401 || r->status == 403 ? "gated" :
 		    "unreadable";
@@ -88,8 +87,7 @@ check(struct ads_fetch *f, const char *ds, const char *what, int rc,
 		    r->status, msg, count ? "it" : "that split");
 		if (!count)
 			return 1;
-		ads_json_num(skips, k, &n);
-		skips = jv_object_set(skips, jv_string(k), jv_number(n + 1));
+		skips = ads_fetch_count(skips, k);
 		nskipped++;
 		return 1;
 	}
@@ -147,11 +145,8 @@ struct dsread {
 static void
 skipped(const char *id, const char *reason, const char *why)
 {
-	double n = 0;
-
 	ads_warn("dataset %s: %s; skipping it", id, why);
-	ads_json_num(skips, reason, &n);
-	skips = jv_object_set(skips, jv_string(reason), jv_number(n + 1));
+	skips = ads_fetch_count(skips, reason);
 	nskipped++;
 }
 
@@ -290,15 +285,11 @@ unfit:
 	return 0;
 }
 
-/* reason -- the count key of a reason text. */
+/* reasonkey -- the count key of a reason text. */
 static const char *
 reasonkey(const char *why)
 {
-	if (strncmp(why, "labels", 6) == 0)
-		return "labels";
-	if (strstr(why, "pair") != NULL)
-		return "columns";
-	return "columns";
+	return strncmp(why, "labels", 6) == 0 ? "labels" : "columns";
 }
 
 /*
@@ -320,10 +311,8 @@ units(struct ads_fetch *f, struct ads_http *h, struct dsread *r)
 	if (ads_json_str(r->ds, "config", NULL) != NULL &&
 	    ads_json_str(r->ds, "split", NULL) != NULL) {
 		u = jv_object();
-		u = jv_object_set(u, jv_string("config"), ads_json_get(r->ds,
-		    "config"));
-		u = jv_object_set(u, jv_string("split"), ads_json_get(r->ds,
-		    "split"));
+		u = ads_json_set(u, "config", ads_json_get(r->ds, "config"));
+		u = ads_json_set(u, "split", ads_json_get(r->ds, "split"));
 		r->units = jv_array_append(jv_array(), u);
 		return 0;
 	}
@@ -414,7 +403,7 @@ emitrow(struct ads_fetch *f, struct dsread *r, jv row, const char *config,
 			v = ads_json_get(rec, "label");
 			if (jv_get_kind(v) != JV_KIND_STRING)
 				v = jv_dump_string(v, 0);
-			rec = jv_object_set(rec, jv_string("label_source"),
+			rec = ads_json_set(rec, "label_source",
 			    jv_string_fmt("source:%s=%s", r->src,
 			    jv_string_value(v)));
 			jv_free(v);
@@ -430,7 +419,7 @@ emitrow(struct ads_fetch *f, struct dsread *r, jv row, const char *config,
 		return 0;
 	}
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt(
+	rec = ads_json_set(rec, "id", jv_string_fmt(
 	    "huggingface:%s:%s:%s:%.0f", id, config, split, idx));
 	rec = ads_colmap_record(&r->map, &task, r->cols, r->haslm ? &r->lm :
 	    NULL, r->src, cells, rec, &drop);
@@ -443,19 +432,19 @@ emitrow(struct ads_fetch *f, struct dsread *r, jv row, const char *config,
 	}
 	rec = hf_describe(rec, r->ds);
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("dataset"), jv_string(id));
-	meta = jv_object_set(meta, jv_string("config"), jv_string(config));
-	meta = jv_object_set(meta, jv_string("split"), jv_string(split));
-	meta = jv_object_set(meta, jv_string("row"), jv_number(idx));
-	meta = jv_object_set(meta, jv_string("columns"),
+	meta = ads_json_set(meta, "dataset", jv_string(id));
+	meta = ads_json_set(meta, "config", jv_string(config));
+	meta = ads_json_set(meta, "split", jv_string(split));
+	meta = ads_json_set(meta, "row", jv_number(idx));
+	meta = ads_json_set(meta, "columns",
 	    ads_colmap_names(&r->map, r->cols));
 	trunc = ads_json_get(row, "truncated_cells");
 	if (jv_get_kind(trunc) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(trunc)) > 0)
-		meta = jv_object_set(meta, jv_string("truncated_cells"), trunc);
+		meta = ads_json_set(meta, "truncated_cells", trunc);
 	else
 		jv_free(trunc);
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+	rec = ads_json_set(rec, "meta", meta);
 	jv_free(cells);
 	jv_free(row);
 	return ads_fetch_emit(f, rec);
@@ -824,7 +813,7 @@ main(int argc, char *argv[])
 	struct ads_fetch f;
 	struct ads_http *h;
 	const char *tok;
-	char *filt;
+	char *filt, *counts;
 	long long left;
 	size_t i;
 	int failed, gone;
@@ -841,9 +830,7 @@ main(int argc, char *argv[])
 	}
 	hub = ads_http_base("ADS_HF_URL", HUB_DEFAULT);
 	viewer = ads_http_base("ADS_HF_VIEWER_URL", VIEWER_DEFAULT);
-	memset(&o, 0, sizeof(o));
-	o.source = "huggingface";
-	o.max_conns = PARALLEL;
+	ads_fetch_httpopts(&o, "huggingface", PARALLEL, 0, NULL, 0);
 	h = ads_http_new(&o);
 	ads_task_plan(f.plan, &task);
 	skips = jv_object();
@@ -871,31 +858,20 @@ main(int argc, char *argv[])
 				jv_free(list);
 				list = search(&f, h, "", &failed);
 			}
-			readlist(&f, h, jv_copy(list), (left +
-			    (long long)(f.nqueries - i) - 1) /
-			    (long long)(f.nqueries - i), 1);
+			readlist(&f, h, jv_copy(list), ads_fetch_share(left,
+			    f.nqueries - i), 1);
 		}
 		free(filt);
 	}
 	jv_free(list);
 	if (nskipped > 0) {
-		struct ads_buf b = ADS_BUF_INIT;
-
-		jv_object_foreach(skips, k, v) {
-			ads_buf_addf(&b, "%s%s %.0f", b.len > 0 ? ", " : "",
-			    jv_string_value(k), jv_number_value(v));
-			jv_free(k);
-			jv_free(v);
-		}
+		counts = ads_fetch_counts(skips);
 		ads_warn("%lld datasets could not be read or used (%s)",
-		    nskipped, b.p != NULL ? b.p : "");
-		ads_buf_free(&b);
+		    nskipped, counts);
+		free(counts);
 	}
 	jv_free(skips);
 	ads_task_free(&task);
-	if (authhdr != NULL) {
-		memset(authhdr, 0, strlen(authhdr));
-		free(authhdr);
-	}
+	ads_fetch_wipe(authhdr);
 	return ads_fetch_finish(&f, h);
 }

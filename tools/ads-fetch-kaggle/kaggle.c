@@ -155,45 +155,37 @@ dataset(jv d, const char *site)
 	spdx = kaggle_spdx(lic);
 
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt("kaggle:%s",
-	    ref));
-	rec = jv_object_set(rec, jv_string("source"), jv_string("kaggle"));
-	rec = jv_object_set(rec, jv_string("text"), jv_string(""));
-	rec = jv_object_set(rec, jv_string("title"), jv_string(title));
+	rec = ads_json_set(rec, "id", jv_string_fmt("kaggle:%s", ref));
+	rec = ads_json_set(rec, "source", jv_string("kaggle"));
+	rec = ads_json_set(rec, "text", jv_string(""));
+	rec = ads_json_set(rec, "title", jv_string(title));
 	if (url != NULL && strncmp(url, "https://", 8) == 0)
-		rec = jv_object_set(rec, jv_string("url"), jv_string(url));
+		rec = ads_json_set(rec, "url", jv_string(url));
 	else
-		rec = jv_object_set(rec, jv_string("url"),
+		rec = ads_json_set(rec, "url",
 		    jv_string_fmt("%s/datasets/%s", site, ref));
 	if (spdx != NULL)
-		rec = jv_object_set(rec, jv_string("license"),
-		    jv_string(spdx));
+		rec = ads_json_set(rec, "license", jv_string(spdx));
 	if (upd != NULL && strlen(upd) >= 10)
-		rec = jv_object_set(rec, jv_string("created"),
-		    jv_string(upd));
+		rec = ads_json_set(rec, "created", jv_string(upd));
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("ref"), jv_string(ref));
+	meta = ads_json_set(meta, "ref", jv_string(ref));
 	if (owner != NULL)
-		meta = jv_object_set(meta, jv_string("owner"),
-		    jv_string(owner));
+		meta = ads_json_set(meta, "owner", jv_string(owner));
 	if (sub != NULL)
-		meta = jv_object_set(meta, jv_string("subtitle"),
-		    jv_string(sub));
-	meta = jv_object_set(meta, jv_string("tags"),
-	    tagnames(ads_json_get(d, "tags")));
-	meta = jv_object_set(meta, jv_string("size"), num(d, "totalBytes"));
+		meta = ads_json_set(meta, "subtitle", jv_string(sub));
+	meta = ads_json_set(meta, "tags", tagnames(ads_json_get(d, "tags")));
+	meta = ads_json_set(meta, "size", num(d, "totalBytes"));
 	if (lic != NULL)
-		meta = jv_object_set(meta, jv_string("license_name"),
-		    jv_string(lic));
-	meta = jv_object_set(meta, jv_string("votes"), num(d, "voteCount"));
-	meta = jv_object_set(meta, jv_string("downloads"),
-	    num(d, "downloadCount"));
+		meta = ads_json_set(meta, "license_name", jv_string(lic));
+	meta = ads_json_set(meta, "votes", num(d, "voteCount"));
+	meta = ads_json_set(meta, "downloads", num(d, "downloadCount"));
 	v = num(d, "usabilityRating");
 	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		meta = jv_object_set(meta, jv_string("usability"), v);
+		meta = ads_json_set(meta, "usability", v);
 	else
 		jv_free(v);
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+	rec = ads_json_set(rec, "meta", meta);
 	return kaggle_text(rec, ads_json_str(d, "description", NULL));
 }
 

@@ -40,7 +40,6 @@ struct kaggle {
 	const char		*base;		/* ADS_KAGGLE_URL */
 	char			*userpwd;	/* "user:key" */
 	int			 summary;	/* -S */
-	long			 described;	/* metadata calls that helped */
 	struct ads_task		 task;		/* the plan's task: rows mode */
 	size_t			 maxbytes;	/* -M: largest file read */
 	jv			 skips;		/* reason -> datasets skipped */
@@ -90,8 +89,13 @@ credentials(void)
 	return r;
 }
 
+/*
+ * get -- one request, its body read up to maxbytes (0: the default).
+ * Returns 0 on an HTTP 200.
+ */
 static int
-get(struct kaggle *k, const char *url, struct ads_http_resp *resp)
+get(struct kaggle *k, const char *url, size_t maxbytes,
+    struct ads_http_resp *resp)
 {
 	struct ads_http_req q;
 
@@ -99,6 +103,7 @@ get(struct kaggle *k, const char *url, struct ads_http_resp *resp)
 	memset(resp, 0, sizeof(*resp));
 	q.url = url;
 	q.userpwd = k->userpwd;
+	q.maxbytes = maxbytes;
 	if (ads_http_do(k->h, &q, resp) != 0 || resp->status != 200)
 		return -1;
 	return 0;
@@ -110,7 +115,7 @@ describe(struct kaggle *k, jv rec)
 {
 	struct ads_http_resp resp;
 	const char *ref;
-	char *url, *d, *e, *slash, msg[300];
+	char *url, *d, *o, *oe, *e, *slash, msg[300];
 	jv meta;
 
 	meta = ads_json_get(rec, "meta");
@@ -120,23 +125,17 @@ describe(struct kaggle *k, jv rec)
 		jv_free(meta);
 		return rec;
 	}
+	o = xstrndup(ref, (size_t)(slash - ref));
+	oe = ads_http_escape(o);
 	e = ads_http_escape(slash + 1);
-	{
-		char *o = xstrndup(ref, (size_t)(slash - ref));
-		char *oe = ads_http_escape(o);
-
-		url = xasprintf("%s/api/v1/datasets/metadata/%s/%s", k->base,
-		    oe, e);
-		free(oe);
-		free(o);
-	}
+	url = xasprintf("%s/api/v1/datasets/metadata/%s/%s", k->base, oe, e);
+	free(oe);
+	free(o);
 	free(e);
-	if (get(k, url, &resp) == 0) {
+	if (get(k, url, 0, &resp) == 0) {
 		d = kaggle_description(resp.body, resp.len);
-		if (d != NULL) {
+		if (d != NULL)
 			rec = kaggle_text(rec, d);
-			k->described++;
-		}
 		free(d);
 	} else if (resp.status != 404) {
 		ads_fetch_errline(&resp, "message", "errorMessage", msg,
@@ -154,12 +153,8 @@ static void
 skipped(struct kaggle *k, const char *what, const char *reason,
     const char *why)
 {
-	double n = 0;
-
 	ads_warn("dataset %s: %s; skipping it", what, why);
-	ads_json_num(k->skips, reason, &n);
-	k->skips = jv_object_set(k->skips, jv_string(reason),
-	    jv_number(n + 1));
+	k->skips = ads_fetch_count(k->skips, reason);
 	k->nskipped++;
 }
 
@@ -219,16 +214,7 @@ readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
 	free(eo);
 	free(es);
 	free(ef);
-	{
-		struct ads_http_req q;
-
-		memset(&q, 0, sizeof(q));
-		memset(&resp, 0, sizeof(resp));
-		q.url = url;
-		q.userpwd = k->userpwd;
-		q.maxbytes = k->maxbytes;
-		ads_http_do(k->h, &q, &resp);
-	}
+	(void)get(k, url, k->maxbytes, &resp);
 	free(url);
 	if (resp.status != 200) {
 		ads_fetch_errline(&resp, "message", "errorMessage", msg,
@@ -259,14 +245,13 @@ readfile(struct kaggle *k, jv rec, const char *ref, const char *owner,
 		ads_http_resp_free(&resp);
 	}
 	base = jv_object();
-	base = jv_object_set(base, jv_string("title"), ads_json_get(rec,
-	    "title"));
-	base = jv_object_set(base, jv_string("url"), ads_json_get(rec, "url"));
+	base = ads_json_set(base, "title", ads_json_get(rec, "title"));
+	base = ads_json_set(base, "url", ads_json_get(rec, "url"));
 	if (ads_json_has(rec, "license"))
-		base = jv_object_set(base, jv_string("license"),
+		base = ads_json_set(base, "license",
 		    ads_json_get(rec, "license"));
 	if (ads_json_has(rec, "created"))
-		base = jv_object_set(base, jv_string("created"),
+		base = ads_json_set(base, "created",
 		    ads_json_get(rec, "created"));
 	got = kaggle_table(&k->task, ref, name, data, dlen, base, emit, k,
 	    msg, sizeof(msg));
@@ -319,7 +304,7 @@ readrows(struct kaggle *k, jv rec)
 	url = xasprintf("%s/api/v1/datasets/list/%s/%s", k->base, eo, es);
 	free(eo);
 	free(es);
-	if (get(k, url, &resp) != 0) {
+	if (get(k, url, 0, &resp) != 0) {
 		ads_fetch_errline(&resp, "message", "errorMessage", msg,
 		    sizeof(msg));
 		if (resp.status == 0 || resp.status >= 500 ||
@@ -398,7 +383,7 @@ search(struct kaggle *k, const char *query)
 	for (page = 1; page <= MAXPAGES && !ads_fetch_full(&k->f); page++) {
 		url = xasprintf("%s/api/v1/datasets/list?search=%s&page=%d",
 		    k->base, e, page);
-		if (get(k, url, &resp) != 0) {
+		if (get(k, url, 0, &resp) != 0) {
 			ads_fetch_errline(&resp, "message", "errorMessage",
 			    msg, sizeof(msg));
 			ads_fetch_fail(&k->f, "query \"%s\": %s", query, msg);
@@ -473,7 +458,7 @@ main(int argc, char *argv[])
 	};
 	struct ads_http_opts o;
 	struct kaggle k;
-	const char *iv;
+	char *counts;
 	size_t i;
 	int c, rc;
 
@@ -482,10 +467,8 @@ main(int argc, char *argv[])
 	ads_fetch_init(&k.f, "kaggle", USAGE);
 	k.maxbytes = (size_t)MAXMB * 1024 * 1024;
 	k.skips = jv_object();
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "M:S", lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&k.f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&k.f, argc, argv, ADS_FETCH_OPTS "M:S",
+	    lopts)) != -1) {
 		switch (c) {
 		case 'S':
 			k.summary = 1;
@@ -494,8 +477,6 @@ main(int argc, char *argv[])
 			k.maxbytes = (size_t)ads_optnum("-M", optarg, 1,
 			    4096) * 1024 * 1024;
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (ads_fetch_start(&k.f, argc - optind, argv + optind) != 0) {
@@ -515,35 +496,20 @@ main(int argc, char *argv[])
 		return ads_fetch_skip(&k.f, why);
 	}
 	k.base = ads_http_base("ADS_KAGGLE_URL", SITE);
-	memset(&o, 0, sizeof(o));
-	o.source = "kaggle";
-	o.max_conns = 1;
-	o.min_interval = 1.0;
-	iv = ads_getenv_nonempty("ADS_KAGGLE_INTERVAL");
-	if (iv != NULL)
-		o.min_interval = ads_optdouble("ADS_KAGGLE_INTERVAL", iv, 0,
-		    3600);
+	ads_fetch_httpopts(&o, "kaggle", 1, 1.0, "ADS_KAGGLE_INTERVAL", 3600);
 	k.h = ads_http_new(&o);
 	for (i = 0; i < k.f.nqueries && !ads_fetch_full(&k.f); i++) {
 		k.f.query = k.f.queries[i];
 		search(&k, k.f.query);
 	}
 	if (k.nskipped > 0) {
-		struct ads_buf b = ADS_BUF_INIT;
-
-		jv_object_foreach(k.skips, key, v) {
-			ads_buf_addf(&b, "%s%s %.0f", b.len > 0 ? ", " : "",
-			    jv_string_value(key), jv_number_value(v));
-			jv_free(key);
-			jv_free(v);
-		}
+		counts = ads_fetch_counts(k.skips);
 		ads_warn("%ld datasets could not be used (%s)", k.nskipped,
-		    b.p != NULL ? b.p : "");
-		ads_buf_free(&b);
+		    counts);
+		free(counts);
 	}
 	/* Wipe the key before freeing it. */
-	memset(k.userpwd, 0, strlen(k.userpwd));
-	free(k.userpwd);
+	ads_fetch_wipe(k.userpwd);
 	rc = ads_fetch_finish(&k.f, k.h);
 	ads_task_free(&k.task);
 	jv_free(k.skips);

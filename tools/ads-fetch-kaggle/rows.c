@@ -272,12 +272,6 @@ columns(jv rows, size_t *n)
 	return c;
 }
 
-static jv
-setf(jv o, const char *k, jv v)
-{
-	return jv_object_set(o, jv_string(k), v);
-}
-
 /* one -- a row into a record (or a drop) for emit. */
 static int
 one(const struct ads_task *t, const char *ref, const char *file,
@@ -289,8 +283,8 @@ one(const struct ads_task *t, const char *ref, const char *file,
 	jv rec, meta, v;
 	int r;
 
-	rec = setf(jv_object(), "id", jv_string_fmt("kaggle:%s:%s:%lu", ref,
-	    file, line));
+	rec = ads_json_set(jv_object(), "id", jv_string_fmt("kaggle:%s:%s:%lu",
+	    ref, file, line));
 	rec = ads_colmap_record(m, t, c, lm, src, row, rec, &drop);
 	jv_free(row);
 	if (jv_get_kind(rec) != JV_KIND_OBJECT) {
@@ -305,13 +299,13 @@ one(const struct ads_task *t, const char *ref, const char *file,
 			jv_free(x);
 		}
 	}
-	meta = setf(jv_object(), "ref", jv_string(ref));
-	meta = setf(meta, "file", jv_string(file));
-	meta = setf(meta, "row", jv_number((double)line));
-	meta = setf(meta, "columns", ads_colmap_names(m, c));
+	meta = ads_json_set(jv_object(), "ref", jv_string(ref));
+	meta = ads_json_set(meta, "file", jv_string(file));
+	meta = ads_json_set(meta, "row", jv_number((double)line));
+	meta = ads_json_set(meta, "columns", ads_colmap_names(m, c));
 	v = ads_json_get(rec, "meta");
 	jv_free(v);
-	rec = setf(rec, "meta", meta);
+	rec = ads_json_set(rec, "meta", meta);
 	r = emit(arg, rec, NULL);
 	return r;
 }

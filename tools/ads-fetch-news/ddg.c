@@ -69,17 +69,6 @@ textof(xmlNode *node)
 	return article_space(s);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* unescape -- decode %XX (and '+' as space) of s[0..n) into a new string. */
 static char *
 unescape(const char *s, size_t n)
@@ -88,10 +77,10 @@ unescape(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			ads_buf_addc(&b, (char)(hexval(s[i + 1]) * 16 +
-			    hexval(s[i + 2])));
+		if (s[i] == '%' && i + 2 < n && ads_hexval(s[i + 1]) >= 0 &&
+		    ads_hexval(s[i + 2]) >= 0) {
+			ads_buf_addc(&b, (char)(ads_hexval(s[i + 1]) * 16 +
+			    ads_hexval(s[i + 2])));
 			i += 2;
 		} else if (s[i] == '+')
 			ads_buf_addc(&b, ' ');

@@ -232,54 +232,47 @@ record(struct news *nw, const struct ddg_result *res, size_t rank,
 	ads_hash_sha256_hex(res->url, strlen(res->url), hex);
 	hex[20] = '\0';
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt("news:%s",
-	    hex));
-	rec = jv_object_set(rec, jv_string("source"), jv_string("news"));
-	rec = jv_object_set(rec, jv_string("text"), jv_string(ok == 0 ?
+	rec = ads_json_set(rec, "id", jv_string_fmt("news:%s", hex));
+	rec = ads_json_set(rec, "source", jv_string("news"));
+	rec = ads_json_set(rec, "text", jv_string(ok == 0 ?
 	    a.text : res->snippet));
-	rec = jv_object_set(rec, jv_string("title"), jv_string(ok == 0 &&
+	rec = ads_json_set(rec, "title", jv_string(ok == 0 &&
 	    a.title != NULL && a.title[0] != '\0' ? a.title :
 	    resulttitle(res->title, res->url, tb, sizeof(tb))));
 	/* The address the text was read from, after redirects. */
 	final = finalurl(nw, res->url, ok == 0 ? resp : NULL);
-	rec = jv_object_set(rec, jv_string("url"), jv_string(final));
+	rec = ads_json_set(rec, "url", jv_string(final));
 	if (a.lang != NULL && a.lang[0] != '\0' && strlen(a.lang) < 36)
-		rec = jv_object_set(rec, jv_string("lang"), jv_string(a.lang));
+		rec = ads_json_set(rec, "lang", jv_string(a.lang));
 	else if (lang != NULL)
-		rec = jv_object_set(rec, jv_string("lang"), jv_string(lang));
+		rec = ads_json_set(rec, "lang", jv_string(lang));
 	if (a.published != NULL)
 		when = rfc3339(a.published);
 	if (when == NULL && res->date != NULL)
 		when = rfc3339(res->date);
 	if (when != NULL)
-		rec = jv_object_set(rec, jv_string("created"),
-		    jv_string(when));
+		rec = ads_json_set(rec, "created", jv_string(when));
 	free(when);
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("host"),
+	meta = ads_json_set(meta, "host",
 	    jv_string(host(res->url, hb, sizeof(hb))));
 	if (a.site != NULL)
-		meta = jv_object_set(meta, jv_string("site"),
-		    jv_string(a.site));
+		meta = ads_json_set(meta, "site", jv_string(a.site));
 	if (a.published != NULL)
-		meta = jv_object_set(meta, jv_string("published"),
-		    jv_string(a.published));
+		meta = ads_json_set(meta, "published", jv_string(a.published));
 	if (strcmp(final, res->url) != 0)
-		meta = jv_object_set(meta, jv_string("link"),
-		    jv_string(res->url));
+		meta = ads_json_set(meta, "link", jv_string(res->url));
 	free(final);
-	meta = jv_object_set(meta, jv_string("rank"), jv_number(rank));
-	meta = jv_object_set(meta, jv_string("snippet"),
-	    jv_string(res->snippet));
-	meta = jv_object_set(meta, jv_string("extracted"), ok == 0 ?
+	meta = ads_json_set(meta, "rank", jv_number(rank));
+	meta = ads_json_set(meta, "snippet", jv_string(res->snippet));
+	meta = ads_json_set(meta, "extracted", ok == 0 ?
 	    jv_true() : jv_false());
 	if (ok != 0)
-		meta = jv_object_set(meta, jv_string("fallback"),
-		    jv_string(why));
+		meta = ads_json_set(meta, "fallback", jv_string(why));
 	else
-		meta = jv_object_set(meta, jv_string("paragraphs"),
+		meta = ads_json_set(meta, "paragraphs",
 		    jv_number((double)a.nparas));
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+	rec = ads_json_set(rec, "meta", meta);
 	article_free(&a);
 	return rec;
 }
@@ -478,7 +471,6 @@ main(int argc, char *argv[])
 	};
 	struct ads_http_opts o;
 	struct news nw;
-	const char *iv;
 	char ***lq;
 	size_t i, l, rounds = 0, *nlq;
 	int c;
@@ -488,10 +480,8 @@ main(int argc, char *argv[])
 	nw.conns = 4;
 	nw.maxsize = 2L * 1024 * 1024;
 	ads_fetch_init(&nw.f, "news", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:M:S", lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&nw.f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&nw.f, argc, argv, ADS_FETCH_OPTS "c:M:S",
+	    lopts)) != -1) {
 		switch (c) {
 		case 'c':
 			nw.conns = (long)ads_optnum("-c", optarg, 1, 32);
@@ -503,8 +493,6 @@ main(int argc, char *argv[])
 			nw.maxsize = ads_optsize("-M", optarg, 1024,
 			    1024LL * 1024 * 1024);
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (ads_fetch_start(&nw.f, argc - optind, argv + optind) != 0)
@@ -526,15 +514,9 @@ main(int argc, char *argv[])
 	}
 	nw.ddg = ads_http_base("ADS_DDG_URL", "https://html.duckduckgo.com");
 	nw.via = ads_getenv_nonempty("ADS_NEWS_ARTICLE_URL");
-	memset(&o, 0, sizeof(o));
-	o.source = "news";
-	o.max_conns = (int)nw.conns;
-	o.min_interval = 1.0;
+	ads_fetch_httpopts(&o, "news", (int)nw.conns, 1.0, "ADS_NEWS_INTERVAL",
+	    3600);
 	o.timeout_ms = 20000;
-	iv = ads_getenv_nonempty("ADS_NEWS_INTERVAL");
-	if (iv != NULL)
-		o.min_interval = ads_optdouble("ADS_NEWS_INTERVAL", iv, 0,
-		    3600);
 	nw.h = ads_http_new(&o);
 	/* Each language's first query, then each one's second, ... */
 	for (i = 0; i < rounds && !ads_fetch_full(&nw.f); i++)

@@ -53,7 +53,6 @@ struct reddit {
 	char			*ua;		/* "User-Agent: ..." */
 	long			 ncomments;	/* -c */
 	long			 skipped;	/* posts left out */
-	long			 posts, comments;
 	double			 notbefore;	/* monotonic time of the next call */
 };
 
@@ -321,21 +320,11 @@ static jv thread;		/* the comments of the post, for its row */
 
 /* emitall -- emit every record of array a (consumed). */
 static void
-emitall(struct reddit *r, jv a, long *count)
+emitall(struct reddit *r, jv a)
 {
-
 	if (ads_task_paired(task))
 		thread = jv_array_concat(thread, jv_copy(a));
-
-	jv_array_foreach(a, i, rec) {
-		if (ads_fetch_full(&r->f)) {
-			jv_free(rec);
-			break;
-		}
-		if (ads_fetch_emit(&r->f, rec))
-			(*count)++;
-	}
-	jv_free(a);
+	ads_fetch_emitall(&r->f, a);
 }
 
 /*
@@ -402,11 +391,11 @@ comments(struct reddit *r, jv post)
 	}
 	if ((size_t)jv_array_length(jv_copy(got)) < want &&
 	    jv_array_length(jv_copy(more)) > 0 && !ads_fetch_full(&r->f)) {
-		emitall(r, got, &r->comments);
+		emitall(r, got);
 		got = morecomments(r, post, more, want);
 	} else
 		jv_free(more);
-	emitall(r, got, &r->comments);
+	emitall(r, got);
 	pairrow(r, post);
 out:
 	ads_http_resp_free(&resp);
@@ -483,10 +472,8 @@ listing(struct reddit *r, const char *query, const char *sub)
 				jv_free(rec);
 				break;
 			}
-			if (ads_fetch_emit(&r->f, jv_copy(rec))) {
-				r->posts++;
+			if (ads_fetch_emit(&r->f, jv_copy(rec)))
 				comments(r, rec);
-			}
 			jv_free(rec);
 		}
 		jv_free(got);
@@ -641,7 +628,7 @@ main(int argc, char *argv[])
 	};
 	struct ads_http_opts o;
 	struct reddit r;
-	const char *ropt = NULL, *user, *iv;
+	const char *ropt = NULL, *user;
 	char **subs = NULL, ***sq;
 	size_t nsubs = 0, i, j, nscope, rounds = 0, *nsq;
 	int c, rc;
@@ -650,10 +637,8 @@ main(int argc, char *argv[])
 	memset(&r, 0, sizeof(r));
 	r.ncomments = 10;
 	ads_fetch_init(&r.f, "reddit", USAGE);
-	while ((c = getopt_long(argc, argv, ADS_FETCH_OPTS "c:NR:", lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&r.f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&r.f, argc, argv, ADS_FETCH_OPTS "c:NR:",
+	    lopts)) != -1) {
 		switch (c) {
 		case 'c':
 			r.ncomments = (long)ads_optnum("-c", optarg, 0, 500);
@@ -666,8 +651,6 @@ main(int argc, char *argv[])
 				ads_die(ADS_USAGE, "-R needs a subreddit");
 			ropt = optarg;
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (ads_fetch_start(&r.f, argc - optind, argv + optind) != 0)
@@ -712,23 +695,17 @@ main(int argc, char *argv[])
 		    ads_getenv_nonempty("ADS_CONTACT") != NULL ?
 		    ads_getenv_nonempty("ADS_CONTACT") :
 		    "https://github.com/ads-project/ads");
-	memset(&o, 0, sizeof(o));
-	o.source = "reddit";
-	o.max_conns = 1;
 	if (r.id != NULL) {
 		r.api = ads_http_base("ADS_REDDIT_OAUTH_URL",
 		    "https://oauth.reddit.com");
 		r.suffix = "";
-		o.min_interval = 0.6;		/* 100 a minute */
 	} else {
 		r.api = r.www;
 		r.suffix = ".json";
-		o.min_interval = 6.0;		/* 10 a minute */
 	}
-	iv = ads_getenv_nonempty("ADS_REDDIT_INTERVAL");
-	if (iv != NULL)
-		o.min_interval = ads_optdouble("ADS_REDDIT_INTERVAL", iv, 0,
-		    3600);
+	/* 100 requests a minute with OAuth, 10 without. */
+	ads_fetch_httpopts(&o, "reddit", 1, r.id != NULL ? 0.6 : 6.0,
+	    "ADS_REDDIT_INTERVAL", 3600);
 	r.h = ads_http_new(&o);
 
 	/* Each scope's first query, then each one's second, ... */

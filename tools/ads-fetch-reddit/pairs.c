@@ -7,6 +7,7 @@
 
 #include <jv.h>
 
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/task.h"
 #include "../../common/util.h"
@@ -93,25 +94,15 @@ base(jv post, const char *suffix, const char *pair)
 	static const char *keep[] = { "source", "title", "url", "lang",
 	    "license", "created", NULL };
 	const char *id = ads_json_str(post, "id", NULL);
-	jv row, v, meta, pm;
-	size_t i;
+	jv row, meta, pm;
 
 	row = jv_object();
 	row = ads_json_set(row, "id", jv_string_fmt("%s#%s", id, suffix));
-	for (i = 0; keep[i] != NULL; i++) {
-		v = ads_json_get(post, keep[i]);
-		if (jv_get_kind(v) == JV_KIND_STRING)
-			row = ads_json_set(row, keep[i], v);
-		else
-			jv_free(v);
-	}
+	row = ads_fetch_keep(row, post, keep);
 	meta = jv_object();
 	pm = ads_json_get(post, "meta");
-	v = ads_json_get(pm, "subreddit");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		meta = ads_json_set(meta, "subreddit", v);
-	else
-		jv_free(v);
+	meta = ads_fetch_copy(meta, "subreddit", pm, "subreddit",
+	    JV_KIND_STRING);
 	jv_free(pm);
 	meta = ads_json_set(meta, "pair", jv_string(pair));
 	return ads_json_set(row, "meta", meta);

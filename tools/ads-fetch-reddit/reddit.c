@@ -109,52 +109,44 @@ post(const struct reddit_ctx *c, jv d)
 	jv_free(t);
 
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"),
-	    jv_string_fmt("reddit:t3_%s", id));
-	rec = jv_object_set(rec, jv_string("source"), jv_string("reddit"));
+	rec = ads_json_set(rec, "id", jv_string_fmt("reddit:t3_%s", id));
+	rec = ads_json_set(rec, "source", jv_string("reddit"));
 	plain = ads_md_walk(self != NULL ? self : "",
 	    self != NULL ? strlen(self) : 0, NULL, NULL, NULL);
-	rec = jv_object_set(rec, jv_string("text"), *plain != '\0' ?
+	rec = ads_json_set(rec, "text", *plain != '\0' ?
 	    jv_string_fmt("%s\n\n%s", title, plain) : jv_string(title));
 	free(plain);
-	rec = jv_object_set(rec, jv_string("title"), jv_string(title));
+	rec = ads_json_set(rec, "title", jv_string(title));
 	if (perma != NULL)
-		rec = jv_object_set(rec, jv_string("url"),
+		rec = ads_json_set(rec, "url",
 		    jv_string_fmt("%s%s", c->site, perma));
 	if (c->lang != NULL)
-		rec = jv_object_set(rec, jv_string("lang"),
-		    jv_string(c->lang));
-	rec = jv_object_set(rec, jv_string("license"),
-	    jv_string(REDDIT_LICENSE));
+		rec = ads_json_set(rec, "lang", jv_string(c->lang));
+	rec = ads_json_set(rec, "license", jv_string(REDDIT_LICENSE));
 	if (ads_json_num(d, "created_utc", &created) == 0) {
 		reddit_time(created, when, sizeof(when));
-		rec = jv_object_set(rec, jv_string("created"),
-		    jv_string(when));
+		rec = ads_json_set(rec, "created", jv_string(when));
 	}
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("kind"), jv_string("post"));
+	meta = ads_json_set(meta, "kind", jv_string("post"));
 	if (sub != NULL)
-		meta = jv_object_set(meta, jv_string("subreddit"),
-		    jv_string(sub));
-	meta = jv_object_set(meta, jv_string("fullname"),
-	    jv_string_fmt("t3_%s", id));
-	meta = jv_object_set(meta, jv_string("score"), numfield(d, "score"));
-	meta = jv_object_set(meta, jv_string("num_comments"),
-	    numfield(d, "num_comments"));
+		meta = ads_json_set(meta, "subreddit", jv_string(sub));
+	meta = ads_json_set(meta, "fullname", jv_string_fmt("t3_%s", id));
+	meta = ads_json_set(meta, "score", numfield(d, "score"));
+	meta = ads_json_set(meta, "num_comments", numfield(d, "num_comments"));
 	url = ads_json_str(d, "url", NULL);
 	dom = ads_json_str(d, "domain", NULL);
 	t = ads_json_get(d, "is_self");
 	if (url != NULL && jv_get_kind(t) == JV_KIND_FALSE)
-		meta = jv_object_set(meta, jv_string("link"), jv_string(url));
+		meta = ads_json_set(meta, "link", jv_string(url));
 	jv_free(t);
 	if (dom != NULL)
-		meta = jv_object_set(meta, jv_string("domain"),
-		    jv_string(dom));
+		meta = ads_json_set(meta, "domain", jv_string(dom));
 	t = ads_json_get(d, "over_18");
 	if (jv_get_kind(t) == JV_KIND_TRUE)
-		meta = jv_object_set(meta, jv_string("nsfw"), jv_true());
+		meta = ads_json_set(meta, "nsfw", jv_true());
 	jv_free(t);
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+	rec = ads_json_set(rec, "meta", meta);
 	return rec;
 }
 
@@ -334,49 +326,42 @@ comment(const struct reddit_ctx *c, jv postrec, jv d, int depth)
 	parent = ads_json_str(d, "parent_id", NULL);
 
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"),
-	    jv_string_fmt("reddit:t1_%s", id));
-	rec = jv_object_set(rec, jv_string("source"), jv_string("reddit"));
-	rec = jv_object_set(rec, jv_string("text"), jv_string(plain));
+	rec = ads_json_set(rec, "id", jv_string_fmt("reddit:t1_%s", id));
+	rec = ads_json_set(rec, "source", jv_string("reddit"));
+	rec = ads_json_set(rec, "text", jv_string(plain));
 	free(plain);
 	if (title != NULL)
-		rec = jv_object_set(rec, jv_string("title"),
-		    jv_string(title));
+		rec = ads_json_set(rec, "title", jv_string(title));
 	if (perma != NULL)
-		rec = jv_object_set(rec, jv_string("url"),
+		rec = ads_json_set(rec, "url",
 		    jv_string_fmt("%s%s", c->site, perma));
 	else if (ads_json_str(postrec, "url", NULL) != NULL)
-		rec = jv_object_set(rec, jv_string("url"), jv_string_fmt(
+		rec = ads_json_set(rec, "url", jv_string_fmt(
 		    "%s%s/", ads_json_str(postrec, "url", NULL), id));
 	if (c->lang != NULL)
-		rec = jv_object_set(rec, jv_string("lang"),
-		    jv_string(c->lang));
-	rec = jv_object_set(rec, jv_string("license"),
-	    jv_string(REDDIT_LICENSE));
+		rec = ads_json_set(rec, "lang", jv_string(c->lang));
+	rec = ads_json_set(rec, "license", jv_string(REDDIT_LICENSE));
 	if (ads_json_num(d, "created_utc", &created) == 0) {
 		reddit_time(created, when, sizeof(when));
-		rec = jv_object_set(rec, jv_string("created"),
-		    jv_string(when));
+		rec = ads_json_set(rec, "created", jv_string(when));
 	}
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("kind"), jv_string("comment"));
+	meta = ads_json_set(meta, "kind", jv_string("comment"));
 	if (sub != NULL)
-		meta = jv_object_set(meta, jv_string("subreddit"),
-		    jv_string(sub));
+		meta = ads_json_set(meta, "subreddit", jv_string(sub));
 	if (ads_json_str(pm, "fullname", NULL) != NULL)
-		meta = jv_object_set(meta, jv_string("post"),
+		meta = ads_json_set(meta, "post",
 		    jv_string(ads_json_str(pm, "fullname", NULL)));
 	if (parent != NULL)
-		meta = jv_object_set(meta, jv_string("parent"),
-		    jv_string(parent));
-	meta = jv_object_set(meta, jv_string("depth"), jv_number(depth));
-	meta = jv_object_set(meta, jv_string("score"), numfield(d, "score"));
+		meta = ads_json_set(meta, "parent", jv_string(parent));
+	meta = ads_json_set(meta, "depth", jv_number(depth));
+	meta = ads_json_set(meta, "score", numfield(d, "score"));
 	/* Reddit's is_submitter: written by the post's author. */
 	v = ads_json_get(d, "is_submitter");
 	if (jv_get_kind(v) == JV_KIND_TRUE)
-		meta = jv_object_set(meta, jv_string("op"), jv_true());
+		meta = ads_json_set(meta, "op", jv_true());
 	jv_free(v);
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+	rec = ads_json_set(rec, "meta", meta);
 	jv_free(pm);
 	return rec;
 }

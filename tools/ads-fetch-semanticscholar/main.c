@@ -161,19 +161,16 @@ main(int argc, char *argv[])
 	struct ads_http_opts o;
 	struct ads_fetch f;
 	struct ads_http *h;
-	const char *base, *copt = NULL, *key, *p;
+	const char *base, *copt = NULL, *key;
 	char *hdr = NULL, **v;
-	long long left;
 	size_t i, nv;
 	jv arx;
 	int c;
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "semanticscholar", USAGE);
-	while ((c = getopt_long(argc, argv, "Abc:" ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&f, c, optarg))
-			continue;
+	while ((c = ads_fetch_getopt(&f, argc, argv, "Abc:" ADS_FETCH_OPTS,
+	    lopts)) != -1) {
 		switch (c) {
 		case 'A':
 			skiparxiv = 1;
@@ -184,8 +181,6 @@ main(int argc, char *argv[])
 		case 'c':
 			copt = optarg;
 			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
 		}
 	}
 	if (ads_fetch_start(&f, argc - optind, argv + optind) != 0)
@@ -215,19 +210,14 @@ main(int argc, char *argv[])
 		secret[0] = hdr;
 	}
 
-	memset(&o, 0, sizeof(o));
-	o.source = "semanticscholar";
-	o.max_conns = 1;
-	o.min_interval = 1.0;
-	if ((p = ads_getenv_nonempty("ADS_S2_INTERVAL")) != NULL)
-		o.min_interval = ads_optdouble("ADS_S2_INTERVAL", p, 0, 60);
+	ads_fetch_httpopts(&o, "semanticscholar", 1, 1.0, "ADS_S2_INTERVAL",
+	    60);
 	h = ads_http_new(&o);
 	base = ads_http_base("ADS_S2_URL", BASE_DEFAULT);
 	for (i = 0; i < f.nqueries && !ads_fetch_full(&f); i++) {
 		f.query = f.queries[i];
-		left = f.limit - f.nout;
-		fetchquery(&f, h, base, (left + (long long)(f.nqueries - i) -
-		    1) / (long long)(f.nqueries - i));
+		fetchquery(&f, h, base, ads_fetch_share(f.limit - f.nout,
+		    f.nqueries - i));
 	}
 	free(fos);
 	free(hdr);

@@ -152,6 +152,7 @@ static jv
 record(jv paper, int skiparxiv, char *reason)
 {
 	jv id = text(paper, "paperId", 128), title, abs, rec, meta, ext, x, pdf;
+	jv u, l, d;
 	struct ads_buf b = ADS_BUF_INIT;
 	const char *lic = NULL;
 
@@ -188,56 +189,45 @@ record(jv paper, int skiparxiv, char *reason)
 	    jv_string("semanticscholar"), jv_string("text"),
 	    jv_string_sized(b.p, (int)b.len), jv_string("title"), title);
 	ads_buf_free(&b);
-	{
-		jv u = text(paper, "url", 2048);
-
-		if (jv_is_valid(u) && strncmp(jv_string_value(u),
-		    "https://", 8) == 0)
-			rec = jv_object_set(rec, jv_string("url"), u);
-		else {
-			jv_free(u);
-			rec = jv_object_set(rec, jv_string("url"),
-			    jv_string_fmt("https://www.semanticscholar.org/"
-			    "paper/%s", jv_string_value(id)));
-		}
+	u = text(paper, "url", 2048);
+	if (jv_is_valid(u) && strncmp(jv_string_value(u), "https://", 8) == 0)
+		rec = ads_json_set(rec, "url", u);
+	else {
+		jv_free(u);
+		rec = ads_json_set(rec, "url", jv_string_fmt(
+		    "https://www.semanticscholar.org/paper/%s",
+		    jv_string_value(id)));
 	}
 	pdf = ads_json_get(paper, "openAccessPdf");
-	{
-		jv l = ads_json_get(pdf, "license");
-
-		if (jv_get_kind(l) == JV_KIND_STRING)
-			lic = s2_license(jv_string_value(l));
-		rec = jv_object_set(rec, jv_string("license"),
-		    jv_string(lic != NULL ? lic : "unknown"));
-		meta = JV_OBJECT(jv_string("paper_id"), id);
-		meta = setif(meta, "license_s2", l, JV_KIND_STRING);
-	}
-	{
-		jv d = ads_json_get(paper, "publicationDate");
-
-		if (jv_get_kind(d) == JV_KIND_STRING &&
-		    jv_string_length_bytes(jv_copy(d)) == 10)
-			rec = jv_object_set(rec, jv_string("created"),
-			    jv_string_fmt("%sT00:00:00Z", jv_string_value(d)));
-		jv_free(d);
-	}
+	l = ads_json_get(pdf, "license");
+	if (jv_get_kind(l) == JV_KIND_STRING)
+		lic = s2_license(jv_string_value(l));
+	rec = ads_json_set(rec, "license", jv_string(lic != NULL ? lic :
+	    "unknown"));
+	meta = JV_OBJECT(jv_string("paper_id"), id);
+	meta = setif(meta, "license_s2", l, JV_KIND_STRING);
+	d = ads_json_get(paper, "publicationDate");
+	if (jv_get_kind(d) == JV_KIND_STRING &&
+	    jv_string_length_bytes(jv_copy(d)) == 10)
+		rec = ads_json_set(rec, "created", jv_string_fmt("%sT00:00:00Z",
+		    jv_string_value(d)));
+	jv_free(d);
 	meta = setif(meta, "corpus_id", ads_json_get(paper, "corpusId"),
 	    JV_KIND_NUMBER);
 	meta = setif(meta, "venue", text(paper, "venue", 512),
 	    JV_KIND_STRING);
 	meta = setif(meta, "year", ads_json_get(paper, "year"), JV_KIND_NUMBER);
-	meta = jv_object_set(meta, jv_string("authors"), authors(paper));
+	meta = ads_json_set(meta, "authors", authors(paper));
 	meta = setif(meta, "citation_count",
 	    ads_json_get(paper, "citationCount"), JV_KIND_NUMBER);
-	meta = jv_object_set(meta, jv_string("fields_of_study"),
-	    fields(paper));
+	meta = ads_json_set(meta, "fields_of_study", fields(paper));
 	meta = setif(meta, "arxiv", x, JV_KIND_STRING);
 	meta = setif(meta, "doi", ads_json_get(ext, "DOI"), JV_KIND_STRING);
 	meta = setif(meta, "open_access_pdf", text(pdf, "url", 2048),
 	    JV_KIND_STRING);
 	jv_free(pdf);
 	jv_free(ext);
-	return jv_object_set(rec, jv_string("meta"), meta);
+	return ads_json_set(rec, "meta", meta);
 }
 
 int

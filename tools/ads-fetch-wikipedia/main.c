@@ -229,12 +229,10 @@ emitpage(struct ads_fetch *f, const char *lang, const char *api, jv page,
 		return;
 	}
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt(
+	rec = ads_json_set(rec, "id", jv_string_fmt(
 	    "wikipedia:%s:%.0f", lang, pid));
-	rec = jv_object_set(rec, jv_string("text"), ads_json_get(page,
-	    "text"));
-	rec = jv_object_set(rec, jv_string("title"), ads_json_get(page,
-	    "title"));
+	rec = ads_json_set(rec, "text", ads_json_get(page, "text"));
+	rec = ads_json_set(rec, "title", ads_json_get(page, "title"));
 	v = ads_json_get(page, "url");
 	if (jv_get_kind(v) != JV_KIND_STRING) {
 		jv_free(v);
@@ -252,27 +250,18 @@ emitpage(struct ads_fetch *f, const char *lang, const char *api, jv page,
 		free(url);
 		free(esc);
 	}
-	rec = jv_object_set(rec, jv_string("url"), v);
-	rec = jv_object_set(rec, jv_string("lang"), jv_string(lang));
-	rec = jv_object_set(rec, jv_string("license"), jv_string(LICENSE));
+	rec = ads_json_set(rec, "url", v);
+	rec = ads_json_set(rec, "lang", jv_string(lang));
+	rec = ads_json_set(rec, "license", jv_string(LICENSE));
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("pageid"), jv_number(pid));
-	v = ads_json_get(page, "lastrevid");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		meta = jv_object_set(meta, jv_string("revid"), v);
-	else
-		jv_free(v);
-	v = ads_json_get(page, "touched");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		meta = jv_object_set(meta, jv_string("touched"), v);
-	else
-		jv_free(v);
+	meta = ads_json_set(meta, "pageid", jv_number(pid));
+	meta = ads_fetch_copy(meta, "revid", page, "lastrevid", JV_KIND_NUMBER);
+	meta = ads_fetch_copy(meta, "touched", page, "touched", JV_KIND_STRING);
 	if (jv_get_kind(from) == JV_KIND_STRING &&
 	    strcmp(jv_string_value(from), ads_json_str(page, "title",
 	    NULL)) != 0)
-		meta = jv_object_set(meta, jv_string("redirected_from"),
-		    jv_copy(from));
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+		meta = ads_json_set(meta, "redirected_from", jv_copy(from));
+	rec = ads_json_set(rec, "meta", meta);
 	*got += ads_fetch_emit(f, pairs(f, lang, rec));
 }
 
@@ -307,8 +296,7 @@ emitchunk(struct ads_fetch *f, struct ads_http *h, const char *api,
 				text = revision(f, h, api, lang,
 				    ads_json_str(page, "title", NULL));
 				if (jv_get_kind(text) == JV_KIND_STRING)
-					page = jv_object_set(page,
-					    jv_string("text"), text);
+					page = ads_json_set(page, "text", text);
 				else
 					jv_free(text);
 			}
@@ -394,25 +382,17 @@ main(int argc, char *argv[])
 	long long left, share, start;
 	char ***lq;
 	size_t i, j, *nlq, nsearch;
-	int c;
 
 	ads_setprogname(argv[0]);
 	ads_fetch_init(&f, "wikipedia", USAGE);
 	if (ads_fetch_args(&f, argc, argv) != 0)
 		return ads_fetch_skip(&f, NULL);
-	for (i = 0; i < f.nlangs; i++) {
-		for (j = 0; f.langs[i][j] != '\0'; j++) {
-			c = (unsigned char)f.langs[i][j];
-			if (!((c >= 'a' && c <= 'z') || c == '-' ||
-			    (c >= '0' && c <= '9')))
-				ads_die(ADS_USAGE, "bad language code: %s",
-				    f.langs[i]);
-		}
-	}
+	for (i = 0; i < f.nlangs; i++)
+		if (strspn(f.langs[i], "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+		    strlen(f.langs[i]))
+			ads_die(ADS_USAGE, "bad language code: %s", f.langs[i]);
 
-	memset(&o, 0, sizeof(o));
-	o.source = "wikipedia";
-	o.max_conns = 1;
+	ads_fetch_httpopts(&o, "wikipedia", 1, 0, NULL, 0);
 	h = ads_http_new(&o);
 	pairhttp = h;
 	task = ads_task_of(f.plan);
@@ -440,18 +420,15 @@ main(int argc, char *argv[])
 	 * its queries a fair share of the language's.
 	 */
 	for (i = 0; i < nsearch && !ads_fetch_full(&f); i++) {
-		left = f.limit - f.nout;
-		share = (left + (long long)(nsearch - i) - 1) /
-		    (long long)(nsearch - i);
+		share = ads_fetch_share(f.limit - f.nout, nsearch - i);
 		start = f.nout;
 		for (j = 0; j < nlq[i] && !ads_fetch_full(&f); j++) {
 			f.query = lq[i][j];
 			left = share - (f.nout - start);
 			if (left <= 0)
 				break;
-			fetchquery(&f, h, f.langs[i], (left +
-			    (long long)(nlq[i] - j) - 1) /
-			    (long long)(nlq[i] - j));
+			fetchquery(&f, h, f.langs[i], ads_fetch_share(left,
+			    nlq[i] - j));
 		}
 	}
 	f.query = NULL;
@@ -552,9 +529,8 @@ target(struct ads_fetch *f, const char *lang, const char *tl, jv rec)
 static jv
 pairs(struct ads_fetch *f, const char *lang, jv rec)
 {
-	jv dst, rows;
+	jv dst;
 	size_t i;
-	int k, n;
 
 	if (task == ADS_TASK_SUMMARY)
 		return wiki_lead_pair(rec);
@@ -569,11 +545,7 @@ pairs(struct ads_fetch *f, const char *lang, jv rec)
 			jv_free(dst);
 			continue;
 		}
-		rows = wiki_align(rec, dst, &nunaligned);
-		n = jv_array_length(jv_copy(rows));
-		for (k = 0; k < n && !ads_fetch_full(f); k++)
-			(void)ads_fetch_emit(f, jv_array_get(jv_copy(rows), k));
-		jv_free(rows);
+		ads_fetch_emitall(f, wiki_align(rec, dst, &nunaligned));
 		jv_free(dst);
 	}
 	return rec;

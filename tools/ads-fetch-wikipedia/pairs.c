@@ -15,6 +15,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/task.h"
 #include "../../common/utf8.h"
@@ -89,9 +90,8 @@ addsection(jv out, jv heading, const char *s, const char *e)
 		jv_free(heading);
 		return out;
 	}
-	return jv_array_append(out, jv_object_set(jv_object_set(jv_object(),
-	    jv_string("heading"), heading), jv_string("text"),
-	    jv_string_sized(s, (int)(e - s))));
+	return jv_array_append(out, ads_json_set(ads_json_set(jv_object(),
+	    "heading", heading), "text", jv_string_sized(s, (int)(e - s))));
 }
 
 jv
@@ -268,19 +268,12 @@ trrow(jv src, jv dst, jv a, jv b, int k)
 	const char *id = ads_json_str(src, "id", NULL);
 	static const char *keep[] = { "title", "url", "lang", "license",
 	    NULL };
-	jv row, tr, meta, v, side;
-	size_t i;
+	jv row, tr, meta, side;
 
 	row = jv_object();
 	row = ads_json_set(row, "id", jv_string_fmt("%s#tr-%s-%d", id, dl,
 	    k));
-	for (i = 0; keep[i] != NULL; i++) {
-		v = ads_json_get(src, keep[i]);
-		if (jv_get_kind(v) == JV_KIND_STRING)
-			row = ads_json_set(row, keep[i], v);
-		else
-			jv_free(v);
-	}
+	row = ads_fetch_keep(row, src, keep);
 	side = ads_json_get(a, "text");
 	tr = jv_object();
 	tr = ads_json_set(tr, sl, jv_copy(side));
@@ -291,11 +284,7 @@ trrow(jv src, jv dst, jv a, jv b, int k)
 	meta = ads_json_set(meta, "target_section", ads_json_get(b,
 	    "heading"));
 	meta = ads_json_set(meta, "target_id", ads_json_get(dst, "id"));
-	v = ads_json_get(dst, "url");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		meta = ads_json_set(meta, "target_url", v);
-	else
-		jv_free(v);
+	meta = ads_fetch_copy(meta, "target_url", dst, "url", JV_KIND_STRING);
 	row = ads_json_set(row, "meta", meta);
 	row = ads_json_set(row, "translation", tr);
 	return ads_task_row(row, side, ads_json_get(src, "id"));

@@ -12,15 +12,10 @@
 #include <libxml/tree.h>
 
 #include "../../common/buf.h"
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/util.h"
 #include "wiki.h"
-
-static void
-set(jv *o, const char *k, jv v)
-{
-	*o = jv_object_set(*o, jv_string(k), v);
-}
 
 static int
 truthy(jv v)
@@ -88,16 +83,12 @@ onepage(jv p)
 		jv_free(out);
 		return jv_null();
 	}
-	set(&out, "title", v);
-	v = ads_json_get(p, "pageid");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		set(&out, "pageid", v);
-	else
-		jv_free(v);
+	out = ads_json_set(out, "title", v);
+	out = ads_fetch_copy(out, "pageid", p, "pageid", JV_KIND_NUMBER);
 	v = ads_json_get(p, "missing");
 	c = ads_json_get(p, "invalid");
 	if (truthy(v) || truthy(c) || !ads_json_has(p, "pageid"))
-		set(&out, "missing", jv_true());
+		out = ads_json_set(out, "missing", jv_true());
 	jv_free(v);
 	jv_free(c);
 	v = ads_json_get(p, "canonicalurl");
@@ -106,15 +97,15 @@ onepage(jv p)
 		v = ads_json_get(p, "fullurl");
 	}
 	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&out, "url", v);
+		out = ads_json_set(out, "url", v);
 	else
 		jv_free(v);
 	if (ads_json_has(p, "extract"))
-		set(&out, "hasextract", jv_true());
+		out = ads_json_set(out, "hasextract", jv_true());
 	s = ads_json_str(p, "extract", &n);
 	if (s != NULL && n > 0)
-		set(&out, "text", looks_html(s) ? wiki_html_text(s, n) :
-		    wiki_plain(s, n));
+		out = ads_json_set(out, "text", looks_html(s) ?
+		    wiki_html_text(s, n) : wiki_plain(s, n));
 	revs = ads_json_get(p, "revisions");
 	if (s == NULL && jv_get_kind(revs) == JV_KIND_ARRAY &&
 	    jv_array_length(jv_copy(revs)) > 0) {
@@ -124,28 +115,16 @@ onepage(jv p)
 			s = jv_string_value(c);
 			n = jv_string_length_bytes(jv_copy(c));
 			if (n > 0)
-				set(&out, "text", looks_html(s) ?
+				out = ads_json_set(out, "text", looks_html(s) ?
 				    wiki_html_text(s, n) : wiki_plain(s, n));
 		}
 		jv_free(c);
 		jv_free(rev);
 	}
 	jv_free(revs);
-	v = ads_json_get(p, "lastrevid");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		set(&out, "lastrevid", v);
-	else
-		jv_free(v);
-	v = ads_json_get(p, "touched");
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		set(&out, "touched", v);
-	else
-		jv_free(v);
-	v = ads_json_get(p, "length");
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		set(&out, "length", v);
-	else
-		jv_free(v);
+	out = ads_fetch_copy(out, "lastrevid", p, "lastrevid", JV_KIND_NUMBER);
+	out = ads_fetch_copy(out, "touched", p, "touched", JV_KIND_STRING);
+	out = ads_fetch_copy(out, "length", p, "length", JV_KIND_NUMBER);
 	return out;
 }
 
@@ -190,6 +169,7 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 {
 	jv root, q, v, e, qc;
 	const char *code, *info;
+	long long c;
 
 	memset(a, 0, sizeof(*a));
 	a->titles = jv_array();
@@ -237,12 +217,8 @@ wiki_parse(const char *body, size_t n, struct wiki_answer *a, char *why,
 	}
 	jv_free(v);
 	v = ads_json_get(q, "searchinfo");
-	{
-		long long c;
-
-		if (ads_json_count(v, "totalhits", &c) == 0)
-			a->totalhits = (long)c;
-	}
+	if (ads_json_count(v, "totalhits", &c) == 0)
+		a->totalhits = (long)c;
 	jv_free(v);
 	v = ads_json_get(q, "pages");
 	if (jv_get_kind(v) == JV_KIND_ARRAY) {

@@ -14,6 +14,7 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/fetch.h"
 #include "../../common/json.h"
 #include "../../common/task.h"
 #include "../../common/util.h"
@@ -109,7 +110,7 @@ line(const char *s, const char *e)
 		jv_free(t);
 		return jv_null();
 	}
-	return jv_object_set(jv_object_set(jv_object(), jv_string("start"),
+	return jv_object_set(ads_json_set(jv_object(), "start",
 	    jv_number((double)sec)), jv_string("title"), t);
 }
 
@@ -171,18 +172,11 @@ chapterrow(jv rec, jv ch, int k, const struct ads_buf *b, enum ads_task t)
 	const char *id = ads_json_str(rec, "id", NULL);
 	const char *ct = ads_json_str(ch, "title", NULL);
 	jv row, meta, v, text;
-	size_t i;
 	double st = 0;
 
 	row = jv_object();
 	row = ads_json_set(row, "id", jv_string_fmt("%s#ch-%d", id, k));
-	for (i = 0; keep[i] != NULL; i++) {
-		v = ads_json_get(rec, keep[i]);
-		if (jv_get_kind(v) == JV_KIND_STRING)
-			row = ads_json_set(row, keep[i], v);
-		else
-			jv_free(v);
-	}
+	row = ads_fetch_keep(row, rec, keep);
 	(void)ads_json_num(ch, "start", &st);
 	meta = jv_object();
 	v = ads_json_get(rec, "meta");

@@ -165,19 +165,11 @@ static enum ads_task task;	/* the plan's, for its rows */
 static void
 chapterrows(struct yt *y, jv rec, const char *desc, jv segs)
 {
-	jv ch, rows;
+	jv ch;
 
 	if (desc != NULL) {
 		ch = yt_chapters(desc, strlen(desc));
-		rows = yt_chapter_rows(rec, segs, ch, task);
-		jv_array_foreach(rows, i, row) {
-			if (ads_fetch_full(&y->f)) {
-				jv_free(row);
-				break;
-			}
-			ads_fetch_emit(&y->f, row);
-		}
-		jv_free(rows);
+		ads_fetch_emitall(&y->f, yt_chapter_rows(rec, segs, ch, task));
 		jv_free(ch);
 	}
 	jv_free(segs);
@@ -196,6 +188,7 @@ video(struct yt *y, const char *id, jv info)
 	char *key, *url = NULL, *body = NULL, *text = NULL, *t, msg[300];
 	char *desc = NULL;
 	size_t nsegs = 0;
+	enum skip why;
 	jv rec, meta, segs = jv_null();
 
 	memset(&pl, 0, sizeof(pl));
@@ -233,20 +226,11 @@ video(struct yt *y, const char *id, jv info)
 			skipvideo(y, S_UNPLAYABLE, id, pl.reason);
 		goto out;
 	}
-	if (pl.ntracks == 0) {
-		skipvideo(y, S_DISABLED, id, NULL);
-		goto out;
-	}
-	if (pl.url == NULL) {
-		skipvideo(y, S_NOLANG, id, NULL);
-		goto out;
-	}
-	if (pl.asr && y->manual) {
-		skipvideo(y, S_AUTO, id, NULL);
-		goto out;
-	}
-	if (pl.potoken) {
-		skipvideo(y, S_POTOKEN, id, NULL);
+	/* Captions off, none in a wanted language, -a, a PO token wanted. */
+	why = pl.ntracks == 0 ? S_DISABLED : pl.url == NULL ? S_NOLANG :
+	    pl.asr && y->manual ? S_AUTO : pl.potoken ? S_POTOKEN : NSKIP;
+	if (why != NSKIP) {
+		skipvideo(y, why, id, NULL);
 		goto out;
 	}
 	/* The track URL names youtube.com; keep its path on our base. */
@@ -277,47 +261,41 @@ video(struct yt *y, const char *id, jv info)
 	}
 
 	rec = jv_object();
-	rec = jv_object_set(rec, jv_string("id"), jv_string_fmt("youtube:%s",
-	    id));
-	rec = jv_object_set(rec, jv_string("source"), jv_string("youtube"));
-	rec = jv_object_set(rec, jv_string("text"), jv_string(text));
+	rec = ads_json_set(rec, "id", jv_string_fmt("youtube:%s", id));
+	rec = ads_json_set(rec, "source", jv_string("youtube"));
+	rec = ads_json_set(rec, "text", jv_string(text));
 	s = pl.title != NULL ? pl.title : ads_json_str(info, "title", NULL);
 	if (s != NULL) {
 		/* search.list titles come HTML-escaped ("&#39;"). */
 		t = ads_html_text(s, strlen(s), NULL);
-		rec = jv_object_set(rec, jv_string("title"), jv_string(t));
+		rec = ads_json_set(rec, "title", jv_string(t));
 		free(t);
 	}
-	rec = jv_object_set(rec, jv_string("url"), jv_string_fmt(
+	rec = ads_json_set(rec, "url", jv_string_fmt(
 	    "https://www.youtube.com/watch?v=%s", id));
-	rec = jv_object_set(rec, jv_string("lang"), jv_string(pl.lang));
-	rec = jv_object_set(rec, jv_string("license"), jv_string(LICENSE));
+	rec = ads_json_set(rec, "lang", jv_string(pl.lang));
+	rec = ads_json_set(rec, "license", jv_string(LICENSE));
 	s = ads_json_str(info, "published", NULL);
 	if (s != NULL)
-		rec = jv_object_set(rec, jv_string("created"), jv_string(s));
+		rec = ads_json_set(rec, "created", jv_string(s));
 	meta = jv_object();
-	meta = jv_object_set(meta, jv_string("video_id"), jv_string(id));
+	meta = ads_json_set(meta, "video_id", jv_string(id));
 	s = pl.author != NULL ? pl.author : ads_json_str(info, "channel",
 	    NULL);
 	if (s != NULL)
-		meta = jv_object_set(meta, jv_string("channel"),
-		    jv_string(s));
+		meta = ads_json_set(meta, "channel", jv_string(s));
 	s = pl.channel_id != NULL ? pl.channel_id : ads_json_str(info,
 	    "channel_id", NULL);
 	if (s != NULL)
-		meta = jv_object_set(meta, jv_string("channel_id"),
-		    jv_string(s));
+		meta = ads_json_set(meta, "channel_id", jv_string(s));
 	if (pl.length >= 0)
-		meta = jv_object_set(meta, jv_string("duration"),
-		    jv_number(pl.length));
+		meta = ads_json_set(meta, "duration", jv_number(pl.length));
 	if (pl.views >= 0)
-		meta = jv_object_set(meta, jv_string("views"),
-		    jv_number(pl.views));
-	meta = jv_object_set(meta, jv_string("captions"), jv_string(pl.asr ?
+		meta = ads_json_set(meta, "views", jv_number(pl.views));
+	meta = ads_json_set(meta, "captions", jv_string(pl.asr ?
 	    "auto" : "manual"));
-	meta = jv_object_set(meta, jv_string("segments"),
-	    jv_number((double)nsegs));
-	rec = jv_object_set(rec, jv_string("meta"), meta);
+	meta = ads_json_set(meta, "segments", jv_number((double)nsegs));
+	rec = ads_json_set(rec, "meta", meta);
 	ads_fetch_emit(&y->f, jv_copy(rec));
 	chapterrows(y, rec, desc, segs);
 	segs = jv_null();
@@ -338,7 +316,7 @@ search(struct yt *y, const char *query, const char *lang)
 	struct ads_http_req q;
 	struct ads_http_resp resp;
 	struct ads_buf url = ADS_BUF_INIT;
-	const char *secret[2];
+	const char *secret[2] = { y->keyhdr, NULL };
 	char *e, *next = NULL, reason[64], msg[300];
 	int page, n;
 	jv got;
@@ -361,8 +339,6 @@ search(struct yt *y, const char *query, const char *lang)
 		memset(&q, 0, sizeof(q));
 		memset(&resp, 0, sizeof(resp));
 		q.url = url.p;
-		secret[0] = y->keyhdr;
-		secret[1] = NULL;
 		q.secret_headers = secret;
 		if (ads_http_do(y->h, &q, &resp) != 0) {
 			ads_fetch_fail(&y->f, "query \"%s\": %s", query,
@@ -430,7 +406,7 @@ main(int argc, char *argv[])
 	};
 	struct ads_http_opts o;
 	struct yt y;
-	const char *key, *iv;
+	const char *key;
 	char **videos, ***lq;
 	size_t nvideos = 0, i, l, rounds = 0, *nlq;
 	long nskip = 0;
@@ -440,18 +416,10 @@ main(int argc, char *argv[])
 	ads_setprogname(argv[0]);
 	memset(&y, 0, sizeof(y));
 	ads_fetch_init(&y.f, "youtube", USAGE);
-	while ((c = getopt_long(argc, argv, "a" ADS_FETCH_OPTS, lopts,
-	    NULL)) != -1) {
-		if (ads_fetch_opt(&y.f, c, optarg))
-			continue;
-		switch (c) {
-		case 'a':
+	while ((c = ads_fetch_getopt(&y.f, argc, argv, "a" ADS_FETCH_OPTS,
+	    lopts)) != -1)
+		if (c == 'a')
 			y.manual = 1;
-			break;
-		default:
-			ads_usage(USAGE, ADS_USAGE);
-		}
-	}
 	if (ads_fetch_start(&y.f, argc - optind, argv + optind) != 0)
 		return ads_fetch_skip(&y.f, NULL);
 	task = ads_task_of(y.f.plan);
@@ -474,14 +442,8 @@ main(int argc, char *argv[])
 	y.api = ads_http_base("ADS_YOUTUBE_API_URL",
 	    "https://www.googleapis.com");
 	y.site = ads_http_base("ADS_YOUTUBE_URL", "https://www.youtube.com");
-	memset(&o, 0, sizeof(o));
-	o.source = "youtube";
-	o.max_conns = 1;
-	o.min_interval = 0.5;
-	iv = ads_getenv_nonempty("ADS_YOUTUBE_INTERVAL");
-	if (iv != NULL)
-		o.min_interval = ads_optdouble("ADS_YOUTUBE_INTERVAL", iv, 0,
-		    3600);
+	ads_fetch_httpopts(&o, "youtube", 1, 0.5, "ADS_YOUTUBE_INTERVAL",
+	    3600);
 	y.h = ads_http_new(&o);
 
 	for (i = 0; i < nvideos && !ads_fetch_full(&y.f); i++) {
@@ -530,13 +492,13 @@ main(int argc, char *argv[])
 	for (k = 0; k < NSKIP; k++) {
 		nskip += y.skips[k];
 		if (y.skips[k] > 0)
-			sk = jv_object_set(sk, jv_string(skipname[k]),
+			sk = ads_json_set(sk, skipname[k],
 			    jv_number(y.skips[k]));
 	}
 	ads_warn("%ld search calls (%ld quota units), %ld videos without "
 	    "a transcript", y.searches, y.quota, nskip);
 	ads_progress_emit("collecting", y.f.nout, y.f.limit, jv_object_set(
-	    jv_object_set(jv_object(), jv_string("quota_units"),
+	    ads_json_set(jv_object(), "quota_units",
 	    jv_number(y.quota)), jv_string("no_transcript"), sk));
 	ads_strv_free(videos);
 	free(y.keyhdr);

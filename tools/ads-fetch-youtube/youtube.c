@@ -87,7 +87,7 @@ yt_search(const char *p, size_t n, char **next, char *reason, size_t rlen)
 		    "0123456789-_") == strlen(s)) {
 			jv x = jv_object();
 
-			x = jv_object_set(x, jv_string("id"), jv_string(s));
+			x = ads_json_set(x, "id", jv_string(s));
 #define COPY(k, f) do { const char *z_ = ads_json_str(sn, f, NULL); \
 	if (z_ != NULL) x = jv_object_set(x, jv_string(k), jv_string(z_)); \
 	} while (0)
@@ -347,110 +347,11 @@ addseg(struct ads_buf *b, const char *seg, size_t *nsegs)
 	free(s);
 }
 
-static void
-xmlsegs(xmlNode *node, struct ads_buf *b, size_t *nsegs, int depth)
-{
-	xmlNode *c;
-	xmlChar *t;
-
-	for (c = node; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (strcmp((const char *)c->name, "text") == 0 ||
-		    strcmp((const char *)c->name, "p") == 0) {
-			t = xmlNodeGetContent(c);
-			if (t != NULL)
-				addseg(b, (const char *)t, nsegs);
-			xmlFree(t);
-		} else if (depth < 8)
-			xmlsegs(c->children, b, nsegs, depth + 1);
-	}
-}
+/* seg_fn -- takes each segment of a timedtext answer: its start, its text. */
+typedef void (*seg_fn)(void *arg, double start, const char *text);
 
 static void
-jsonsegs(const char *p, size_t n, struct ads_buf *b, size_t *nsegs)
-{
-	jv v, ev, segs;
-	struct ads_buf line = ADS_BUF_INIT;
-	const char *u;
-
-	v = ads_json_parse(p, n);
-	ev = ads_json_get(v, "events");
-	if (jv_get_kind(ev) == JV_KIND_ARRAY) {
-		jv_array_foreach(ev, i, e) {
-			segs = ads_json_get(e, "segs");
-			ads_buf_reset(&line);
-			if (jv_get_kind(segs) == JV_KIND_ARRAY) {
-				jv_array_foreach(segs, j, s) {
-					u = ads_json_str(s, "utf8", NULL);
-					if (u != NULL)
-						ads_buf_adds(&line, u);
-					jv_free(s);
-				}
-			}
-			if (line.len > 0)
-				addseg(b, line.p, nsegs);
-			jv_free(segs);
-			jv_free(e);
-		}
-	}
-	ads_buf_free(&line);
-	jv_free(ev);
-	jv_free(v);
-}
-
-char *
-yt_transcript(const char *p, size_t n, size_t *nsegs)
-{
-	struct ads_buf b = ADS_BUF_INIT;
-	xmlDocPtr doc;
-	size_t i;
-
-	*nsegs = 0;
-	for (i = 0; i < n && isspace((unsigned char)p[i]); i++)
-		;
-	if (i == n || n > 0x7fffffff)
-		return NULL;
-	if (p[i] == '{')
-		jsonsegs(p, n, &b, nsegs);
-	else if (!ads_xml_entities(p, n)) {
-		/*
-		 * No entity expansion, no network: predefined entities only;
-		 * a DOCTYPE declaring entities was refused above.
-		 */
-		doc = xmlReadMemory(p, (int)n, NULL, NULL, XML_PARSE_NONET |
-		    XML_PARSE_RECOVER | XML_PARSE_NOERROR |
-		    XML_PARSE_NOWARNING);
-		if (doc != NULL) {
-			xmlsegs(xmlDocGetRootElement(doc), &b, nsegs, 0);
-			xmlFreeDoc(doc);
-		}
-	}
-	if (b.len == 0) {
-		ads_buf_free(&b);
-		return NULL;
-	}
-	return ads_buf_detach(&b, NULL);
-}
-
-/* timedseg -- one cleaned segment with its start onto out. */
-static jv
-timedseg(jv out, double start, const char *text)
-{
-	struct ads_buf b = ADS_BUF_INIT;
-	size_t n = 0;
-
-	addseg(&b, text, &n);
-	if (n > 0)
-		out = jv_array_append(out, jv_object_set(jv_object_set(
-		    jv_object(), jv_string("start"), jv_number(start)),
-		    jv_string("text"), jv_string_sized(b.p, (int)b.len)));
-	ads_buf_free(&b);
-	return out;
-}
-
-static jv
-xmltimed(xmlNode *node, jv out, int depth)
+xmlsegs(xmlNode *node, seg_fn fn, void *arg, int depth)
 {
 	xmlNode *c;
 	xmlChar *t, *a;
@@ -472,20 +373,23 @@ xmltimed(xmlNode *node, jv out, int depth)
 			xmlFree(a);
 			t = xmlNodeGetContent(c);
 			if (t != NULL)
-				out = timedseg(out, st, (const char *)t);
+				fn(arg, st, (const char *)t);
 			xmlFree(t);
 		} else if (depth < 8)
-			out = xmltimed(c->children, out, depth + 1);
+			xmlsegs(c->children, fn, arg, depth + 1);
 	}
-	return out;
 }
 
-jv
-yt_timed(const char *p, size_t n)
+/*
+ * segments -- each segment of timedtext answer p (n bytes), in order,
+ * to fn: none when p is empty or an XML answer declaring entities.
+ */
+static void
+segments(const char *p, size_t n, seg_fn fn, void *arg)
 {
 	struct ads_buf line = ADS_BUF_INIT;
 	xmlDocPtr doc;
-	jv out = jv_array(), v, ev, segs;
+	jv v, ev, segs;
 	const char *u;
 	double st;
 	size_t i;
@@ -493,16 +397,22 @@ yt_timed(const char *p, size_t n)
 	for (i = 0; i < n && isspace((unsigned char)p[i]); i++)
 		;
 	if (i == n || n > 0x7fffffff)
-		return out;
+		return;
 	if (p[i] != '{') {
+		/*
+		 * No entity expansion, no network: predefined entities only;
+		 * a DOCTYPE declaring entities is refused.
+		 */
+		if (ads_xml_entities(p, n))
+			return;
 		doc = xmlReadMemory(p, (int)n, NULL, NULL, XML_PARSE_NONET |
 		    XML_PARSE_RECOVER | XML_PARSE_NOERROR |
 		    XML_PARSE_NOWARNING);
 		if (doc != NULL) {
-			out = xmltimed(xmlDocGetRootElement(doc), out, 0);
+			xmlsegs(xmlDocGetRootElement(doc), fn, arg, 0);
 			xmlFreeDoc(doc);
 		}
-		return out;
+		return;
 	}
 	v = ads_json_parse(p, n);
 	ev = ads_json_get(v, "events");
@@ -527,12 +437,65 @@ yt_timed(const char *p, size_t n)
 		if (ads_json_num(e, "tStartMs", &st) == 0)
 			st /= 1000;
 		if (line.len > 0)
-			out = timedseg(out, st, line.p);
+			fn(arg, st, line.p);
 		jv_free(segs);
 		jv_free(e);
 	}
 	ads_buf_free(&line);
 	jv_free(ev);
 	jv_free(v);
+}
+
+/* The transcript being joined, and its segment count. */
+struct joined {
+	struct ads_buf	 b;
+	size_t		 n;
+};
+
+static void
+joinseg(void *arg, double start, const char *text)
+{
+	struct joined *t = arg;
+
+	(void)start;
+	addseg(&t->b, text, &t->n);
+}
+
+char *
+yt_transcript(const char *p, size_t n, size_t *nsegs)
+{
+	struct joined t = { ADS_BUF_INIT, 0 };
+
+	segments(p, n, joinseg, &t);
+	*nsegs = t.n;
+	if (t.b.len == 0) {
+		ads_buf_free(&t.b);
+		return NULL;
+	}
+	return ads_buf_detach(&t.b, NULL);
+}
+
+/* timedseg -- one cleaned segment with its start onto *out. */
+static void
+timedseg(void *arg, double start, const char *text)
+{
+	struct ads_buf b = ADS_BUF_INIT;
+	jv *out = arg;
+	size_t n = 0;
+
+	addseg(&b, text, &n);
+	if (n > 0)
+		*out = jv_array_append(*out, ads_json_set(ads_json_set(
+		    jv_object(), "start", jv_number(start)), "text",
+		    jv_string_sized(b.p, (int)b.len)));
+	ads_buf_free(&b);
+}
+
+jv
+yt_timed(const char *p, size_t n)
+{
+	jv out = jv_array();
+
+	segments(p, n, timedseg, &out);
 	return out;
 }

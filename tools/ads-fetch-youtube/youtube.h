@@ -75,7 +75,8 @@ char *yt_transcript(const char *p, size_t n, size_t *nsegs);
 /*
  * yt_timed -- the segments of a timedtext answer (the formats of
  * yt_transcript) with their start: a new array of {"start": seconds,
- * "text": cleaned text}, empty when there is none.
+ * "text": cleaned text}, empty when there is none (or the XML declares
+ * entities).
  */
 jv yt_timed(const char *p, size_t n);
 
