@@ -384,34 +384,43 @@ stat_bytes(struct ads_buf *dst, const char *s, size_t n, int ismax,
 	*exact = -1;	/* no upper bound of that length */
 }
 
+/*
+ * value_at -- value a of column c as bytes: an INT64 or DOUBLE as its 8
+ * bytes, a byte array as its bytes (n set to their length).
+ */
+static const void *
+value_at(const struct pcol *c, size_t a, size_t *n)
+{
+	switch (c->type) {
+	case T_INT64:
+		*n = 8;
+		return &c->i64[a];
+	case T_DOUBLE:
+		*n = 8;
+		return &c->f64[a];
+	default:
+		*n = c->off[a + 1] - c->off[a];
+		return c->bytes.p + c->off[a];
+	}
+}
+
 /* value_eq -- compare value a of column c with dictionary value d. */
 static int
 value_eq(const struct pcol *c, size_t a, size_t d)
 {
-	switch (c->type) {
-	case T_INT64:
-		return c->i64[a] == c->i64[d];
-	case T_DOUBLE:
-		return memcmp(&c->f64[a], &c->f64[d], sizeof(double)) == 0;
-	default:
-		return c->off[a + 1] - c->off[a] == c->off[d + 1] - c->off[d] &&
-		    memcmp(c->bytes.p + c->off[a], c->bytes.p + c->off[d],
-		    c->off[a + 1] - c->off[a]) == 0;
-	}
+	size_t na, nd;
+	const void *pa = value_at(c, a, &na), *pd = value_at(c, d, &nd);
+
+	return na == nd && memcmp(pa, pd, na) == 0;
 }
 
 static uint64_t
 value_hash(const struct pcol *c, size_t a)
 {
-	switch (c->type) {
-	case T_INT64:
-		return ads_hash64(&c->i64[a], 8, 1);
-	case T_DOUBLE:
-		return ads_hash64(&c->f64[a], 8, 1);
-	default:
-		return ads_hash64(c->bytes.p + c->off[a],
-		    c->off[a + 1] - c->off[a], 1);
-	}
+	size_t n;
+	const void *p = value_at(c, a, &n);
+
+	return ads_hash64(p, n, 1);
 }
 
 static size_t
@@ -470,21 +479,14 @@ build_dict(struct pq_writer *w, struct pcol *c)
 static void
 plain_value(struct ads_buf *b, const struct pcol *c, size_t i)
 {
-	uint32_t n;
+	size_t n;
+	const void *p = value_at(c, i, &n);
+	uint32_t len = (uint32_t)n;
 
-	switch (c->type) {
-	case T_INT64:
-		ads_buf_add(b, &c->i64[i], 8);
-		break;
-	case T_DOUBLE:
-		ads_buf_add(b, &c->f64[i], 8);
-		break;
-	default:
-		n = (uint32_t)(c->off[i + 1] - c->off[i]);
-		ads_buf_add(b, &n, 4);
-		ads_buf_add(b, c->bytes.p + c->off[i], n);
-		break;
-	}
+	/* A byte array has its length before it. */
+	if (c->type != T_INT64 && c->type != T_DOUBLE)
+		ads_buf_add(b, &len, 4);
+	ads_buf_add(b, p, n);
 }
 
 /*
@@ -627,54 +629,48 @@ write_page(struct pq_writer *w, struct chunkmeta *m, int dict, int first,
 	}
 }
 
+/*
+ * value_cmp -- order of values a and b of column c: below, equal or
+ * above 0; byte arrays bytewise, a prefix first.  A NaN is equal to all.
+ */
+static int
+value_cmp(const struct pcol *c, size_t a, size_t b)
+{
+	size_t la, lb;
+	int r;
+
+	switch (c->type) {
+	case T_INT64:
+		return (c->i64[a] > c->i64[b]) - (c->i64[a] < c->i64[b]);
+	case T_DOUBLE:
+		return (c->f64[a] > c->f64[b]) - (c->f64[a] < c->f64[b]);
+	case T_BOOL:
+		return (c->b[a] > c->b[b]) - (c->b[a] < c->b[b]);
+	default:
+		break;
+	}
+	la = c->off[a + 1] - c->off[a];
+	lb = c->off[b + 1] - c->off[b];
+	r = memcmp(c->bytes.p + c->off[a], c->bytes.p + c->off[b],
+	    la < lb ? la : lb);
+	return r != 0 ? r : (la > lb) - (la < lb);
+}
+
 /* chunk_stats -- min, max and null count of column c into m. */
 static void
-chunk_stats(const struct pcol *c, size_t rows, struct chunkmeta *m)
+chunk_stats(const struct pcol *c, struct chunkmeta *m)
 {
 	size_t i, mi = 0, ma = 0;
 
-	(void)rows;
 	m->nulls = c->nent - c->nvals;
 	m->has_minmax = c->nvals > 0;
 	if (!m->has_minmax)
 		return;
 	for (i = 1; i < c->nvals; i++) {
-		switch (c->type) {
-		case T_INT64:
-			if (c->i64[i] < c->i64[mi])
-				mi = i;
-			if (c->i64[i] > c->i64[ma])
-				ma = i;
-			break;
-		case T_DOUBLE:
-			if (c->f64[i] < c->f64[mi])
-				mi = i;
-			if (c->f64[i] > c->f64[ma])
-				ma = i;
-			break;
-		case T_BOOL:
-			if (c->b[i] < c->b[mi])
-				mi = i;
-			if (c->b[i] > c->b[ma])
-				ma = i;
-			break;
-		default: {
-			size_t la = c->off[i + 1] - c->off[i], lb;
-			int r;
-
-			lb = c->off[mi + 1] - c->off[mi];
-			r = memcmp(c->bytes.p + c->off[i],
-			    c->bytes.p + c->off[mi], la < lb ? la : lb);
-			if (r < 0 || (r == 0 && la < lb))
-				mi = i;
-			lb = c->off[ma + 1] - c->off[ma];
-			r = memcmp(c->bytes.p + c->off[i],
-			    c->bytes.p + c->off[ma], la < lb ? la : lb);
-			if (r > 0 || (r == 0 && la > lb))
-				ma = i;
-			break;
-		}
-		}
+		if (value_cmp(c, i, mi) < 0)
+			mi = i;
+		if (value_cmp(c, i, ma) > 0)
+			ma = i;
 	}
 	ads_buf_reset(&m->min);
 	ads_buf_reset(&m->max);
@@ -745,7 +741,7 @@ write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
 	uint32_t *lv, dl;
 
 	memset(m, 0, sizeof(*m));
-	chunk_stats(c, c->nent, m);
+	chunk_stats(c, m);
 	m->nvalues = c->nent;
 	m->dict = build_dict(w, c);
 	if (m->dict) {
