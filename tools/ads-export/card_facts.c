@@ -264,7 +264,6 @@ tally_json2(const struct tally *t, const struct tally *outer, jv inner)
 				uint64_t c = pair_get(t, a,
 				    jv_string_value(s));
 
-				(void)k;
 				if (c > 0)
 					x = jv_object_set(x, jv_copy(s),
 					    jv_number((double)c));
@@ -377,7 +376,6 @@ card_redact(jv v)
 	case JV_KIND_ARRAY:
 		out = jv_array();
 		jv_array_foreach(v, i, x) {
-			(void)i;
 			out = jv_array_append(out, card_redact(x));
 		}
 		jv_free(v);
@@ -842,7 +840,6 @@ planlangs(const struct card *c)
 
 	if (jv_get_kind(pl) == JV_KIND_ARRAY) {
 		jv_array_foreach(pl, i, l) {
-			(void)i;
 			if (jv_get_kind(l) == JV_KIND_STRING &&
 			    langcode(jv_string_value(l)))
 				out = jv_array_append(out, l);
@@ -868,7 +865,6 @@ delivery_json(struct card *c)
 	jv_array_foreach(langs, i, l) {
 		const char *ls = jv_string_value(l);
 
-		(void)i;
 		per = jv_object_set(per, jv_copy(l), JV_OBJECT(
 		    jv_string("rows"), jv_number((double)tally_get(
 		    &c->languages, ls, strlen(ls))),

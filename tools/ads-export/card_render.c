@@ -403,7 +403,6 @@ dataset_info(jv facts, struct ads_buf *b, jv splits, jv files)
 		jv_array_foreach(files, i, f) {
 			const char *sp = ads_json_str(f, "split", NULL);
 
-			(void)i;
 			if (sp != NULL && strcmp(sp, jv_string_value(k)) == 0)
 				bytes += (uint64_t)cnt(num(f, "bytes"));
 			jv_free(f);
@@ -517,7 +516,6 @@ languages(jv facts)
 		jv_array_foreach(pl, pi, pv) {
 			int found = 0;
 
-			(void)pi;
 			if (jv_get_kind(pv) == JV_KIND_STRING) {
 				jv_object_foreach(rl, rk, rv) {
 					found |= langmatch(jv_string_value(pv),
@@ -543,14 +541,12 @@ languages(jv facts)
 	jv_array_foreach(pl, i, l) {
 		int dup = 0;
 
-		(void)i;
 		if (jv_get_kind(l) != JV_KIND_STRING ||
 		    !langcode(jv_string_value(l))) {
 			jv_free(l);
 			continue;
 		}
 		jv_array_foreach(out, j, o) {
-			(void)j;
 			dup |= jv_equal(o, jv_copy(l));
 		}
 		if (dup)
@@ -584,7 +580,6 @@ front_licenses(jv facts, struct ads_buf *b)
 			continue;
 		}
 		jv_array_foreach(hub, hi, hl) {
-			(void)hi;
 			dup |= jv_equal(hl, jv_string(h));
 		}
 		if (!dup)
@@ -597,7 +592,6 @@ front_licenses(jv facts, struct ads_buf *b)
 	if (jv_array_length(jv_copy(hub)) > 0) {
 		ads_buf_adds(b, "license:\n");
 		jv_array_foreach(hub, hi, l) {
-			(void)hi;
 			ads_buf_addf(b, "- %s\n", jv_string_value(l));
 			jv_free(l);
 		}
@@ -656,7 +650,6 @@ front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 	if (jv_array_length(jv_copy(langs)) > 0) {
 		ads_buf_adds(b, "language:\n");
 		jv_array_foreach(langs, li, l) {
-			(void)li;
 			ads_buf_adds(b, "- ");
 			yq(b, jv_string_value(l));
 			ads_buf_addc(b, '\n');
@@ -782,7 +775,6 @@ stage_keys(jv facts)
 	jv_free(stages);
 	for (r = 0; r < NSTAGERANK; r++)
 		jv_array_foreach(keys, i, k) {
-			(void)i;
 			/* The driver's own line is the delivery section's. */
 			if (strcmp(jv_string_value(k), "ads") == 0)
 				jv_free(k);
@@ -1730,7 +1722,6 @@ labelled_line(struct ads_buf *b, jv lb)
 	ads_buf_adds(b, first ? "" : ")");
 	first = 1;
 	jv_array_foreach(why, wi, wv) {
-		(void)wi;
 		ads_buf_adds(b, first ? ": " : "; ");
 		md(b, jv_string_value(wv));
 		first = 0;
@@ -1808,7 +1799,6 @@ splits_section(struct ads_buf *b, jv splits, jv files)
 			const char *s = ads_json_str(f, "split", NULL);
 			const char *p = ads_json_str(f, "path", NULL);
 
-			(void)i;
 			if (s != NULL && p != NULL &&
 			    strcmp(s, jv_string_value(k2)) == 0) {
 				ads_buf_addf(b, "%s`%s`", first ? "" : ", ", p);
@@ -1837,7 +1827,6 @@ columns_section(jv facts, struct ads_buf *b, jv cols)
 		const char *t = ads_json_str(col, "type", NULL);
 		const char *m = cn != NULL ? colmeaning(cn) : NULL;
 
-		(void)i;
 		ads_buf_adds(b, "| `");
 		md(b, cn != NULL ? cn : "");
 		ads_buf_addf(b, "` | %s | %s |\n", t != NULL ? t : "",
@@ -2139,7 +2128,6 @@ shaped(jv v, const char *sh)
 		if (jv_get_kind(v) != JV_KIND_ARRAY)
 			return 0;
 		jv_array_foreach(v, i, x) {
-			(void)i;
 			ok &= shaped(x, sh + 1);
 			jv_free(x);
 		}
