@@ -352,7 +352,6 @@ plan_classes(jv plan)
 	jv_array_foreach(labels, i, l) {
 		const char *name;
 
-		(void)i;
 		if (jv_get_kind(l) == JV_KIND_OBJECT)
 			name = ads_json_str(l, "name", NULL);
 		else
@@ -567,6 +566,27 @@ checkpass(struct field *f)
 	types_end(&sc);
 }
 
+/*
+ * shard_end -- close shard path of s (Parquet writer w on fd, or CSV
+ * output o) after rows rows and bytes bytes, and add it to s's files.
+ */
+static void
+shard_end(struct split *s, char *path, struct pq_writer *w, int fd,
+    struct ads_out *o, uint64_t rows, uint64_t bytes)
+{
+	if (format == F_PARQUET) {
+		if (pq_close(w) < 0)
+			fail(ADS_SYSTEM);
+		bytes = (uint64_t)lseek(fd, 0, SEEK_END);
+		if (close(fd) < 0) {
+			ads_warn_errno("%s: write error", path);
+			fail(ADS_SYSTEM);
+		}
+	} else if (ads_out_close(o) < 0)
+		fail(ADS_SYSTEM);
+	shard_done(s, path, rows, bytes);
+}
+
 /* second -- read the spill of s back and write its shards. */
 static void
 second(struct split *s, struct field *f, int level)
@@ -652,35 +672,14 @@ second(struct split *s, struct field *f, int level)
 			bytes += b.len;
 		}
 		if (bytes >= (uint64_t)shardsize) {
-			if (format == F_PARQUET) {
-				if (pq_close(w) < 0)
-					fail(ADS_SYSTEM);
-				w = NULL;
-				bytes = (uint64_t)lseek(fd, 0, SEEK_END);
-				if (close(fd) < 0) {
-					ads_warn_errno("%s: write error", path);
-					fail(ADS_SYSTEM);
-				}
-			} else if (ads_out_close(o) < 0)
-				fail(ADS_SYSTEM);
-			shard_done(s, path, rows, bytes);
+			shard_end(s, path, w, fd, o, rows, bytes);
+			w = NULL;
 			path = NULL;
 			o = NULL;
 		}
 	}
-	if (path != NULL) {
-		if (format == F_PARQUET) {
-			if (pq_close(w) < 0)
-				fail(ADS_SYSTEM);
-			bytes = (uint64_t)lseek(fd, 0, SEEK_END);
-			if (close(fd) < 0) {
-				ads_warn_errno("%s: write error", path);
-				fail(ADS_SYSTEM);
-			}
-		} else if (ads_out_close(o) < 0)
-			fail(ADS_SYSTEM);
-		shard_done(s, path, rows, bytes);
-	}
+	if (path != NULL)
+		shard_end(s, path, w, fd, o, rows, bytes);
 	fclose(s->spill);
 	s->spill = NULL;
 	unlink(s->spillpath);
@@ -960,23 +959,22 @@ slowline(struct ads_reader *r, struct card *card, const char *line,
 	jv_free(v);
 }
 
+/* scanstr -- field i of the fast path's scan when a string, else NULL. */
+static const char *
+scanstr(const struct scaninfo *si, int i, size_t *len)
+{
+	*len = si->f[i].notstr ? 0 : si->f[i].len;
+	return si->f[i].notstr ? NULL : si->f[i].s;
+}
+
 /* cardrec -- the fields the card counts, from the fast path's scan. */
 static const struct cardrec *
 cardrec(const struct scaninfo *si, struct cardrec *r)
 {
 	memset(r, 0, sizeof(*r));
-	if (!si->f[SI_SOURCE].notstr) {
-		r->src = si->f[SI_SOURCE].s;
-		r->sl = si->f[SI_SOURCE].len;
-	}
-	if (!si->f[SI_LICENSE].notstr) {
-		r->lic = si->f[SI_LICENSE].s;
-		r->ll = si->f[SI_LICENSE].len;
-	}
-	if (!si->f[SI_LANG].notstr) {
-		r->lang = si->f[SI_LANG].s;
-		r->gl = si->f[SI_LANG].len;
-	}
+	r->src = scanstr(si, SI_SOURCE, &r->sl);
+	r->lic = scanstr(si, SI_LICENSE, &r->ll);
+	r->lang = scanstr(si, SI_LANG, &r->gl);
 	r->hasq = si->f[SI_QUALITY].isnum;
 	r->q = si->f[SI_QUALITY].d;
 	if (si->f[SI_PII].notstr && si->f[SI_PII].s != NULL &&
@@ -986,10 +984,7 @@ cardrec(const struct scaninfo *si, struct cardrec *r)
 	}
 	r->label = si->f[SI_LABEL].s;
 	r->labellen = si->f[SI_LABEL].len;
-	if (!si->f[SI_LABEL_SOURCE].notstr) {
-		r->lsrc = si->f[SI_LABEL_SOURCE].s;
-		r->lsl = si->f[SI_LABEL_SOURCE].len;
-	}
+	r->lsrc = scanstr(si, SI_LABEL_SOURCE, &r->lsl);
 	return r;
 }
 
