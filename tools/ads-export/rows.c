@@ -248,6 +248,34 @@ coltype_name(enum coltype t)
 	return "?";
 }
 
+static void
+put_string(struct ads_buf *out, int tag, const char *s, size_t n)
+{
+	ads_buf_addc(out, (char)tag);
+	put_uvarint(out, n);
+	ads_buf_add(out, s, n);
+}
+
+/*
+ * put_number -- number d into a row: integral and within INT_LIMIT as a
+ * zigzag varint, else as a double.  Returns its kind, K_INT or K_DBL.
+ */
+static unsigned
+put_number(struct ads_buf *out, double d)
+{
+	int64_t iv;
+
+	if (d == floor(d) && fabs(d) <= INT_LIMIT) {
+		iv = (int64_t)d;
+		ads_buf_addc(out, V_INT);
+		put_uvarint(out, ((uint64_t)iv << 1) ^ (uint64_t)(iv >> 63));
+		return K_INT;
+	}
+	ads_buf_addc(out, V_DBL);
+	ads_buf_add(out, &d, sizeof(d));
+	return K_DBL;
+}
+
 int
 row_encode(struct schema *sc, jv rec, struct ads_buf *out)
 {
@@ -261,8 +289,6 @@ row_encode(struct schema *sc, jv rec, struct ads_buf *out)
 		const char *name = jv_string_value(k);
 		size_t nlen = (size_t)jv_string_length_bytes(jv_copy(k));
 		long ci;
-		double d;
-		int64_t iv;
 		uint64_t z;
 		size_t lenpos;
 
@@ -295,24 +321,12 @@ row_encode(struct schema *sc, jv rec, struct ads_buf *out)
 			sc->cols[ci].kinds |= K_BOOL;
 			break;
 		case JV_KIND_NUMBER:
-			d = jv_number_value(v);
-			if (d == floor(d) && fabs(d) <= INT_LIMIT) {
-				ads_buf_addc(out, V_INT);
-				iv = (int64_t)d;
-				z = ((uint64_t)iv << 1) ^ (uint64_t)(iv >> 63);
-				put_uvarint(out, z);
-				sc->cols[ci].kinds |= K_INT;
-			} else {
-				ads_buf_addc(out, V_DBL);
-				ads_buf_add(out, &d, sizeof(d));
-				sc->cols[ci].kinds |= K_DBL;
-			}
+			sc->cols[ci].kinds |= put_number(out,
+			    jv_number_value(v));
 			break;
 		case JV_KIND_STRING:
-			ads_buf_addc(out, V_STR);
-			z = (uint64_t)jv_string_length_bytes(jv_copy(v));
-			put_uvarint(out, z);
-			ads_buf_add(out, jv_string_value(v), (size_t)z);
+			put_string(out, V_STR, jv_string_value(v),
+			    (size_t)jv_string_length_bytes(jv_copy(v)));
 			sc->cols[ci].kinds |= K_STR;
 			break;
 		default:
@@ -472,15 +486,15 @@ setkind(struct schema *sc, struct scaninfo *si, long ci, unsigned k)
 }
 
 /*
- * keepjson -- note a field the card counts whose value is not a string:
- * a copy of its JSON text s (n bytes), or NULL for null.
+ * keep -- note a field the card counts: a copy of its text s (n bytes),
+ * a string's or (notstr) the JSON text of another value, or NULL for null.
  */
 static void
-keepjson(struct scaninfo *si, int which, const char *s, size_t n)
+keep(struct scaninfo *si, int which, const char *s, size_t n, int notstr)
 {
 	struct ads_buf *kb = &si->keep[which];
 
-	si->f[which].notstr = 1;
+	si->f[which].notstr = notstr;
 	si->f[which].isnum = 0;
 	si->f[which].s = NULL;
 	si->f[which].len = 0;
@@ -490,14 +504,6 @@ keepjson(struct scaninfo *si, int which, const char *s, size_t n)
 	ads_buf_add(kb, s, n);
 	si->f[which].s = kb->p;
 	si->f[which].len = n;
-}
-
-static void
-put_string(struct ads_buf *out, int tag, const char *s, size_t n)
-{
-	ads_buf_addc(out, (char)tag);
-	put_uvarint(out, n);
-	ads_buf_add(out, s, n);
 }
 
 /* scanfield -- the field of struct scaninfo the key name is, or -1. */
@@ -549,22 +555,14 @@ static int
 scan_string_value(struct schema *sc, struct scaninfo *si, long ci,
     int which, const char *s, size_t n, struct ads_buf *out)
 {
-	struct ads_buf *kb;
 	const char *v;
 	size_t vlen;
 
 	if (rawstring(s, n, &si->tmp, &v, &vlen) == -1)
 		return -1;
-	if (which >= 0) {
-		/* Keep a copy: tmp is reused. */
-		kb = &si->keep[which];
-		ads_buf_reset(kb);
-		ads_buf_add(kb, v, vlen);
-		si->f[which].s = kb->p;
-		si->f[which].len = vlen;
-		si->f[which].notstr = 0;
-		si->f[which].isnum = 0;
-	}
+	/* Keep a copy: tmp is reused. */
+	if (which >= 0)
+		keep(si, which, v, vlen, 0);
 	if (ci >= 0) {
 		put_string(out, V_STR, v, vlen);
 		setkind(sc, si, ci, K_STR);
@@ -577,28 +575,17 @@ static int
 scan_number_value(struct schema *sc, struct scaninfo *si, long ci,
     int which, const char *s, size_t n, struct ads_buf *out)
 {
-	int64_t iv;
 	double d;
 
 	if (ads_raw_number(s, n, &d) == -1)
 		return -1;
 	if (which >= 0) {
-		keepjson(si, which, s, n);
+		keep(si, which, s, n, 1);
 		si->f[which].isnum = 1;
 		si->f[which].d = d;
 	}
-	if (ci < 0)
-		return 0;
-	if (d == floor(d) && fabs(d) <= INT_LIMIT) {
-		iv = (int64_t)d;
-		ads_buf_addc(out, V_INT);
-		put_uvarint(out, ((uint64_t)iv << 1) ^ (uint64_t)(iv >> 63));
-		setkind(sc, si, ci, K_INT);
-	} else {
-		ads_buf_addc(out, V_DBL);
-		ads_buf_add(out, &d, sizeof(d));
-		setkind(sc, si, ci, K_DBL);
-	}
+	if (ci >= 0)
+		setkind(sc, si, ci, put_number(out, d));
 	return 0;
 }
 
@@ -639,7 +626,7 @@ scan_member(struct schema *sc, struct scaninfo *si, const char *line,
 	case '[':
 		/* Canonical: the bytes are the compact JSON already. */
 		if (which >= 0)
-			keepjson(si, which, v, m->vallen);
+			keep(si, which, v, m->vallen, 1);
 		if (ci >= 0) {
 			put_string(out, V_NEST, v, m->vallen);
 			setkind(sc, si, ci, K_NEST);
@@ -649,8 +636,8 @@ scan_member(struct schema *sc, struct scaninfo *si, const char *line,
 		tag = m->kind == 't' ? V_TRUE : m->kind == 'f' ? V_FALSE :
 		    V_NULL;
 		if (which >= 0)
-			keepjson(si, which, tag == V_NULL ? NULL : v,
-			    m->vallen);
+			keep(si, which, tag == V_NULL ? NULL : v,
+			    m->vallen, 1);
 		if (ci >= 0) {
 			ads_buf_addc(out, (char)tag);
 			if (tag != V_NULL)
