@@ -215,8 +215,6 @@ int pq_add(struct pq_writer *w, const struct field *f);
 uint64_t pq_bytes(const struct pq_writer *w);
 /* pq_close -- flush, write the footer, free.  Returns 0 or -1 (I/O). */
 int pq_close(struct pq_writer *w);
-/* pq_rowgroups -- row groups written (for tests, before pq_close). */
-size_t pq_rowgroups(const struct pq_writer *w);
 
 /*
  * The task columns of ads-record(5) that Parquet gets nested, as the

@@ -263,45 +263,27 @@ pq_open(int fd, const char *name, const struct schema *sc, size_t rgbytes,
 	w->level = level;
 	w->cols = xcalloc(w->ncols ? w->ncols : 1, sizeof(*w->cols));
 	for (i = 0, lf = 0; i < sc->ncols; i++) {
-		nl = sc->cols[i].type == T_STRUCT ? sc->cols[i].nkeys :
-		    sc->cols[i].type == T_MESSAGES ? 2 : 1;
-		for (k = 0; k < (int)nl; k++) {
-			w->cols[lf].scol = i;
-			w->cols[lf].leaf = k;
-			w->cols[lf].type = sc->cols[i].type;
-			w->cols[lf].maxdef = 1;
-			/* Times and class labels are INT64 values. */
-			if (sc->cols[i].type == T_TIMESTAMP ||
-			    sc->cols[i].type == T_CLASS)
-				w->cols[lf].type = T_INT64;
-			if (sc->cols[i].type == T_STRUCT) {
-				w->cols[lf].type = T_STRING;
-				w->cols[lf].maxdef = 2;
-			} else if (sc->cols[i].type == T_MESSAGES) {
-				w->cols[lf].type = T_STRING;
-				w->cols[lf].maxdef = 4;
-				w->cols[lf].maxrep = 1;
-			}
-			lf++;
-		}
-	}
-	for (i = 0; i < w->ncols; i++) {
-		struct pcol *c = &w->cols[i];
+		enum coltype t = sc->cols[i].type;
 
-		ads_buf_grow(&c->bytes, 64);
-		switch (c->type) {
-		case T_INT64:
-			c->ptype = PT_INT64;
-			break;
-		case T_DOUBLE:
-			c->ptype = PT_DOUBLE;
-			break;
-		case T_BOOL:
-			c->ptype = PT_BOOLEAN;
-			break;
-		default:
-			c->ptype = PT_BYTE_ARRAY;
-			break;
+		nl = t == T_STRUCT ? sc->cols[i].nkeys : t == T_MESSAGES ? 2 :
+		    1;
+		for (k = 0; k < (int)nl; k++) {
+			struct pcol *c = &w->cols[lf++];
+
+			c->scol = i;
+			c->leaf = k;
+			c->maxdef = t == T_STRUCT ? 2 : t == T_MESSAGES ? 4 : 1;
+			c->maxrep = t == T_MESSAGES;
+			/*
+			 * Times and class labels are INT64 values, the leaves
+			 * of a struct and of messages strings.
+			 */
+			c->type = t == T_TIMESTAMP || t == T_CLASS ? T_INT64 :
+			    t == T_STRUCT || t == T_MESSAGES ? T_STRING : t;
+			c->ptype = c->type == T_INT64 ? PT_INT64 :
+			    c->type == T_DOUBLE ? PT_DOUBLE :
+			    c->type == T_BOOL ? PT_BOOLEAN : PT_BYTE_ARRAY;
+			ads_buf_grow(&c->bytes, 64);
 		}
 	}
 	w->zc = ZSTD_createCCtx();
@@ -340,12 +322,6 @@ uint64_t
 pq_bytes(const struct pq_writer *w)
 {
 	return w->pos;
-}
-
-size_t
-pq_rowgroups(const struct pq_writer *w)
-{
-	return w->nrgs;
 }
 
 /* stat_bytes -- set a byte array min or max, truncated for long ones. */
@@ -1038,6 +1014,17 @@ pq_add(struct pq_writer *w, const struct field *f)
 	return 0;
 }
 
+/* logical -- converted type conv and the empty logical type lt. */
+static void
+logical(struct tw *t, int conv, int lt)
+{
+	tw_i32(t, SE_CONVERTED_TYPE, conv);
+	tw_begin(t, SE_LOGICAL_TYPE);
+	tw_begin(t, lt);
+	tw_end(t);
+	tw_end(t);
+}
+
 /*
  * group -- a group SchemaElement: its name, repetition, children and
  * converted type (CT_LIST, with logicalType LIST; -1 none).
@@ -1050,25 +1037,26 @@ group(struct tw *t, const char *name, size_t len, int repetition,
 	tw_i32(t, SE_REPETITION_TYPE, repetition);
 	tw_bin(t, SE_NAME, name, len);
 	tw_i32(t, SE_NUM_CHILDREN, nchildren);
-	if (conv >= 0) {
-		tw_i32(t, SE_CONVERTED_TYPE, conv);
-		tw_begin(t, SE_LOGICAL_TYPE);
-		tw_begin(t, LT_LIST);
-		tw_end(t);
-		tw_end(t);
-	}
+	if (conv >= 0)
+		logical(t, conv, LT_LIST);
 	tw_end(t);
 }
 
-/* logical -- converted type conv and the empty logical type lt. */
-static void
-logical(struct tw *t, int conv, int lt)
+/*
+ * leaf_name -- the name of leaf column i: its field of a struct, "role"
+ * or "content" of messages, else the column's.
+ */
+static const char *
+leaf_name(const struct pq_writer *w, size_t i, size_t *len)
 {
-	tw_i32(t, SE_CONVERTED_TYPE, conv);
-	tw_begin(t, SE_LOGICAL_TYPE);
-	tw_begin(t, lt);
-	tw_end(t);
-	tw_end(t);
+	const struct pcol *c = &w->cols[i];
+	const struct column *sc = &w->sc->cols[c->scol];
+	const char *name = sc->type == T_STRUCT ? sc->keys[c->leaf] :
+	    sc->type != T_MESSAGES ? sc->name : c->leaf == 0 ? "role" :
+	    "content";
+
+	*len = name == sc->name ? sc->namelen : strlen(name);
+	return name;
 }
 
 /* leaf_element -- the SchemaElement of leaf column i. */
@@ -1077,17 +1065,14 @@ leaf_element(struct tw *t, const struct pq_writer *w, size_t i)
 {
 	const struct pcol *c = &w->cols[i];
 	const struct column *sc = &w->sc->cols[c->scol];
+	const char *name;
+	size_t len;
 
 	tw_begin(t, 0);
 	tw_i32(t, SE_TYPE, c->ptype);
 	tw_i32(t, SE_REPETITION_TYPE, REP_OPTIONAL);
-	if (sc->type == T_STRUCT)
-		tw_bin(t, SE_NAME, sc->keys[c->leaf], strlen(sc->keys[c->leaf]));
-	else if (sc->type == T_MESSAGES)
-		tw_bin(t, SE_NAME, c->leaf == 0 ? "role" : "content",
-		    c->leaf == 0 ? 4 : 7);
-	else
-		tw_bin(t, SE_NAME, sc->name, sc->namelen);
+	name = leaf_name(w, i, &len);
+	tw_bin(t, SE_NAME, name, len);
 	if (sc->type == T_JSON || sc->type == T_MIXED)
 		logical(t, CT_JSON, LT_JSON);
 	else if (c->ptype == PT_BYTE_ARRAY)
@@ -1151,41 +1136,35 @@ column_chunk(struct tw *t, const struct pq_writer *w, size_t j,
     const struct chunkmeta *m)
 {
 	const struct column *sc = &w->sc->cols[w->cols[j].scol];
+	const char *leaf;
+	size_t len;
 
 	tw_begin(t, 0);
 	tw_i64(t, CC_FILE_OFFSET, (int64_t)(m->dict ? m->dict_off :
 	    m->data_off));
 	tw_begin(t, CC_META_DATA);
 	tw_i32(t, CMD_TYPE, w->cols[j].ptype);
-	if (m->dict) {
-		tw_list(t, CMD_ENCODINGS, 3, TT_I32);
+	/*
+	 * PLAIN for the values or the dictionary, RLE for the levels, and
+	 * the data pages' encoding (RLE_DICTIONARY with a dictionary).
+	 */
+	tw_list(t, CMD_ENCODINGS, m->dict ? 3 : 2, TT_I32);
+	if (m->dict || m->enc == E_PLAIN)
 		tw_elem_i32(t, E_PLAIN);
-		tw_elem_i32(t, E_RLE);
-		tw_elem_i32(t, E_RLE_DICTIONARY);
-	} else if (m->enc != E_PLAIN) {
-		tw_list(t, CMD_ENCODINGS, 2, TT_I32);
-		tw_elem_i32(t, E_RLE);
+	tw_elem_i32(t, E_RLE);
+	if (m->enc != E_PLAIN)
 		tw_elem_i32(t, m->enc);
-	} else {
-		tw_list(t, CMD_ENCODINGS, 2, TT_I32);
-		tw_elem_i32(t, E_PLAIN);
-		tw_elem_i32(t, E_RLE);
-	}
-	if (sc->type == T_STRUCT) {
-		tw_list(t, CMD_PATH_IN_SCHEMA, 2, TT_BINARY);
-		tw_elem_bin(t, sc->name, sc->namelen);
-		tw_elem_bin(t, sc->keys[w->cols[j].leaf],
-		    strlen(sc->keys[w->cols[j].leaf]));
-	} else if (sc->type == T_MESSAGES) {
-		tw_list(t, CMD_PATH_IN_SCHEMA, 4, TT_BINARY);
-		tw_elem_bin(t, sc->name, sc->namelen);
+	/* The path: the column, the LIST levels of messages, the leaf. */
+	tw_list(t, CMD_PATH_IN_SCHEMA, sc->type == T_STRUCT ? 2 :
+	    sc->type == T_MESSAGES ? 4 : 1, TT_BINARY);
+	tw_elem_bin(t, sc->name, sc->namelen);
+	if (sc->type == T_MESSAGES) {
 		tw_elem_bin(t, "list", 4);
 		tw_elem_bin(t, "element", 7);
-		tw_elem_bin(t, w->cols[j].leaf == 0 ? "role" : "content",
-		    w->cols[j].leaf == 0 ? 4 : 7);
-	} else {
-		tw_list(t, CMD_PATH_IN_SCHEMA, 1, TT_BINARY);
-		tw_elem_bin(t, sc->name, sc->namelen);
+	}
+	if (sc->type == T_STRUCT || sc->type == T_MESSAGES) {
+		leaf = leaf_name(w, j, &len);
+		tw_elem_bin(t, leaf, len);
 	}
 	tw_i32(t, CMD_CODEC, CODEC_ZSTD);
 	tw_i64(t, CMD_NUM_VALUES, (int64_t)m->nvalues);
