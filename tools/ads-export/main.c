@@ -226,13 +226,6 @@ catch(int sig)
 	sigaction(sig, &sa, NULL);
 }
 
-/* fail -- remove the temporary folder and exit with code. */
-static void ADS_NORETURN
-fail(int code)
-{
-	exit(code);
-}
-
 static int
 valid_split(const char *s, size_t n)
 {
@@ -309,7 +302,7 @@ jsonl_close(struct split *s)
 		return;
 	path = xstrdup(ads_out_name(s->out));
 	if (ads_out_close(s->out) < 0)
-		fail(ADS_SYSTEM);
+		exit(ADS_SYSTEM);
 	s->out = NULL;
 	shard_done(s, path, s->shardrows, s->shardbytes);
 }
@@ -396,10 +389,8 @@ jsonl_write(struct split *s, jv rec, struct ads_buf *b)
 	if (s->out == NULL) {
 		path = shard_path(s, s->nfiles);
 		s->out = ads_out_open(path, 0);
-		if (s->out == NULL) {
-			ads_warn_errno("%s", path);
-			fail(ADS_SYSTEM);
-		}
+		if (s->out == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", path);
 		free(path);
 		s->shardbytes = s->shardrows = 0;
 	}
@@ -421,19 +412,15 @@ spill_write(struct split *s, const struct ads_buf *row, struct ads_buf *b)
 	if (s->spill == NULL) {
 		s->spillpath = xasprintf("%s/spill-%s", tmpdir, s->name);
 		s->spill = fopen(s->spillpath, "w+");
-		if (s->spill == NULL) {
-			ads_warn_errno("%s", s->spillpath);
-			fail(ADS_SYSTEM);
-		}
+		if (s->spill == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", s->spillpath);
 		setvbuf(s->spill, NULL, _IOFBF, 1 << 20);
 	}
 	ads_buf_reset(b);
 	put_uvarint(b, row->len);
 	if (fwrite(b->p, 1, b->len, s->spill) != b->len ||
-	    fwrite(row->p, 1, row->len, s->spill) != row->len) {
-		ads_warn_errno("%s: write error", s->spillpath);
-		fail(ADS_SYSTEM);
-	}
+	    fwrite(row->p, 1, row->len, s->spill) != row->len)
+		ads_die_errno(ADS_SYSTEM, "%s: write error", s->spillpath);
 }
 
 /* A buffered reader of the spill. */
@@ -540,26 +527,21 @@ checkpass(struct field *f)
 			continue;
 		memset(&in, 0, sizeof(in));
 		in.f = splits[i].spill;
-		if (fflush(in.f) != 0 || ferror(in.f)) {
-			ads_warn_errno("%s: write error", splits[i].spillpath);
-			fail(ADS_SYSTEM);
-		}
+		if (fflush(in.f) != 0 || ferror(in.f))
+			ads_die_errno(ADS_SYSTEM, "%s: write error",
+			    splits[i].spillpath);
 		rewind(in.f);
 		while ((rc = spill_next(&in, &p, &n)) != 0) {
-			if (rc < 0 || row_decode(&sc, p, n, f) < 0) {
-				ads_warn("%s: corrupt spill file",
+			if (rc < 0 || row_decode(&sc, p, n, f) < 0)
+				ads_die(ADS_SYSTEM, "%s: corrupt spill file",
 				    splits[i].spillpath);
-				fail(ADS_SYSTEM);
-			}
 			if (format == F_PARQUET)
 				nest_see(&sc, f);
 			types_see(&sc, f);
 		}
 		free(in.buf);
-		if (fseeko(in.f, 0, SEEK_END) != 0) {
-			ads_warn_errno("%s", splits[i].spillpath);
-			fail(ADS_SYSTEM);
-		}
+		if (fseeko(in.f, 0, SEEK_END) != 0)
+			ads_die_errno(ADS_SYSTEM, "%s", splits[i].spillpath);
 	}
 	if (format == F_PARQUET)
 		nest_end(&sc);
@@ -576,14 +558,12 @@ shard_end(struct split *s, char *path, struct pq_writer *w, int fd,
 {
 	if (format == F_PARQUET) {
 		if (pq_close(w) < 0)
-			fail(ADS_SYSTEM);
+			exit(ADS_SYSTEM);
 		bytes = (uint64_t)lseek(fd, 0, SEEK_END);
-		if (close(fd) < 0) {
-			ads_warn_errno("%s: write error", path);
-			fail(ADS_SYSTEM);
-		}
+		if (close(fd) < 0)
+			ads_die_errno(ADS_SYSTEM, "%s: write error", path);
 	} else if (ads_out_close(o) < 0)
-		fail(ADS_SYSTEM);
+		exit(ADS_SYSTEM);
 	shard_done(s, path, rows, bytes);
 }
 
@@ -604,37 +584,30 @@ second(struct split *s, struct field *f, int level)
 
 	memset(&in, 0, sizeof(in));
 	in.f = s->spill;
-	if (fflush(s->spill) != 0 || ferror(s->spill)) {
-		ads_warn_errno("%s: write error", s->spillpath);
-		fail(ADS_SYSTEM);
-	}
+	if (fflush(s->spill) != 0 || ferror(s->spill))
+		ads_die_errno(ADS_SYSTEM, "%s: write error", s->spillpath);
 	rewind(s->spill);
 	for (;;) {
 		rc = spill_next(&in, &p, &n);
 		if (rc == 0)
 			break;
-		if (rc < 0 || row_decode(&sc, p, n, f) < 0) {
-			ads_warn("%s: corrupt spill file", s->spillpath);
-			fail(ADS_SYSTEM);
-		}
+		if (rc < 0 || row_decode(&sc, p, n, f) < 0)
+			ads_die(ADS_SYSTEM, "%s: corrupt spill file",
+			    s->spillpath);
 		if (path == NULL) {
 			path = shard_path(s, s->nfiles);
 			rows = bytes = 0;
 			if (format == F_PARQUET) {
 				fd = open(path, O_WRONLY | O_CREAT | O_TRUNC,
 				    0644);
-				if (fd < 0) {
-					ads_warn_errno("%s", path);
-					fail(ADS_SYSTEM);
-				}
+				if (fd < 0)
+					ads_die_errno(ADS_SYSTEM, "%s", path);
 				w = pq_open(fd, path, &sc, (size_t)rgbytes,
 				    level, nworkers());
 			} else {
 				o = ads_out_open(path, ADS_OUT_PLAIN);
-				if (o == NULL) {
-					ads_warn_errno("%s", path);
-					fail(ADS_SYSTEM);
-				}
+				if (o == NULL)
+					ads_die_errno(ADS_SYSTEM, "%s", path);
 				ads_buf_reset(&b);
 				csv_header(&b);
 				ads_out_write(o, b.p, b.len);
@@ -644,7 +617,7 @@ second(struct split *s, struct field *f, int level)
 		rows++;
 		if (format == F_PARQUET) {
 			if (pq_add(w, f) < 0)
-				fail(ADS_SYSTEM);
+				exit(ADS_SYSTEM);
 			bytes = pq_bytes(w);
 		} else {
 			ads_buf_reset(&b);
@@ -726,10 +699,8 @@ final_names(void)
 			name = xasprintf("%s-%05zu-of-%05zu.%s", s->name, k,
 			    s->nfiles, ext());
 			to = xasprintf("%s/%s", datadir, name);
-			if (rename(s->files[k], to) < 0) {
-				ads_warn_errno("%s", to);
-				fail(ADS_SYSTEM);
-			}
+			if (rename(s->files[k], to) < 0)
+				ads_die_errno(ADS_SYSTEM, "%s", to);
 			files = jv_array_append(files, JV_OBJECT(
 			    jv_string("split"), jv_string(s->name),
 			    jv_string("path"), jv_string_fmt("data/%s", name),
@@ -775,10 +746,8 @@ move_in(const char *name)
 	char *p = xasprintf("%s/%s", tmpdir, name);
 	char *q = xasprintf("%s/%s", outdir, name);
 
-	if (rename(p, q) < 0) {
-		ads_warn_errno("%s", q);
-		fail(ADS_SYSTEM);
-	}
+	if (rename(p, q) < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", q);
 	free(p);
 	free(q);
 }
@@ -807,14 +776,10 @@ install(void)
 	    (long)getpid());
 	old = xasprintf("%s/%s", outdir, oldname);
 	p = xasprintf("%s/data", outdir);
-	if (rename(p, old) < 0 && errno != ENOENT) {
-		ads_warn_errno("%s", p);
-		fail(ADS_SYSTEM);
-	}
-	if (rename(datadir, p) < 0) {
-		ads_warn_errno("%s", p);
-		fail(ADS_SYSTEM);
-	}
+	if (rename(p, old) < 0 && errno != ENOENT)
+		ads_die_errno(ADS_SYSTEM, "%s", p);
+	if (rename(datadir, p) < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", p);
 	free(p);
 	/* The old data, or a link that stood in its place: never its target. */
 	rmtree(oldname);
@@ -840,10 +805,8 @@ install_license(void)
 	p = xasprintf("%s/LICENSE.md", tmpdir);
 	q = xasprintf("%s/LICENSE.md", outdir);
 	if (access(p, F_OK) == 0) {
-		if (ourlicense() != 0 && rename(p, q) < 0) {
-			ads_warn_errno("%s", q);
-			fail(ADS_SYSTEM);
-		}
+		if (ourlicense() != 0 && rename(p, q) < 0)
+			ads_die_errno(ADS_SYSTEM, "%s", q);
 	} else if (ourlicense() == 1)
 		unlink(q);
 	free(p);
@@ -881,7 +844,7 @@ rerender(void)
 	}
 	workdir();
 	if (card_render(facts, tmpdir) < 0)
-		fail(ADS_SYSTEM);
+		exit(ADS_SYSTEM);
 	jv_free(facts);
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGHUP);
@@ -1108,10 +1071,8 @@ acquire(int argc, char *argv[], struct ads_reader *r)
 	    strcmp(ads_fields_key(&fs), "text") != 0;
 	ads_reader_open(r, argc - optind, argv + optind);
 	workdir();
-	if (mkdir(datadir, 0777) < 0) {
-		ads_warn_errno("%s", datadir);
-		fail(ADS_SYSTEM);
-	}
+	if (mkdir(datadir, 0777) < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", datadir);
 }
 
 /*
@@ -1285,7 +1246,7 @@ write_card(struct card *card, jv files, jv features)
 	card->outdir = outdir;
 	card->features = features;
 	if (card_write(card, tmpdir, files, cols, splitrows) < 0)
-		fail(ADS_SYSTEM);
+		exit(ADS_SYSTEM);
 }
 
 /* report -- the summary on stderr and the progress done line. */
@@ -1352,7 +1313,7 @@ main(int argc, char *argv[])
 		first_rows(&r, &card, &row, &tmp, &bad_split, &bad_cols);
 	ads_fields_missing(&fs, r.nrecords, nhave);
 	if (ads_level() >= ADS_SYSTEM)
-		fail(ads_level());
+		exit(ads_level());
 	schema_decide(&sc);
 
 	/* Second pass, split by split in the usual order. */
