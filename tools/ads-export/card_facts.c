@@ -875,17 +875,15 @@ delivery_json(struct card *c)
 	o = JV_OBJECT(jv_string("target_rows"), asked >= 0 ?
 	    jv_number((double)asked) : jv_null(),
 	    jv_string("rows"), jv_number((double)c->total),
-	    jv_string("sources"), jv_is_valid(d) ?
-	    ads_json_get(d, "sources") : jv_null(),
-	    jv_string("languages_kept"), jv_is_valid(d) ?
-	    ads_json_get(d, "languages_kept") : jv_null());
+	    jv_string("sources"), ads_json_get(d, "sources"),
+	    jv_string("languages_kept"), ads_json_get(d, "languages_kept"));
 	o = jv_object_set(o, jv_string("dropped_language"), JV_OBJECT(
 	    jv_string("records"), jv_number((double)num(sd, "lang")),
 	    jv_string("languages"), jv_is_valid(sc) &&
 	    ads_json_has(sc, "dropped_langs") ?
 	    ads_json_get(sc, "dropped_langs") : jv_object()));
-	o = jv_object_set(o, jv_string("dropped_fit"), jv_is_valid(fit) ?
-	    ads_json_get(fit, "dropped") : jv_null());
+	o = jv_object_set(o, jv_string("dropped_fit"),
+	    ads_json_get(fit, "dropped"));
 	o = jv_object_set(o, jv_string("rows_per_language"),
 	    n > 1 ? per : (jv_free(per), jv_null()));
 	jv_free(langs);
@@ -920,18 +918,14 @@ card_seed(struct card *c)
 
 	if (c->seed != NULL)
 		return jv_string(c->seed);
-	seed = jv_null();
 	sp = stage(c, "ads-split");
-	if (jv_is_valid(sp) && ads_json_has(sp, "seed")) {
-		jv_free(seed);
-		seed = ads_json_get(sp, "seed");
-		if (jv_get_kind(seed) == JV_KIND_NUMBER) {
-			struct ads_buf t = ADS_BUF_INIT;
+	seed = ads_json_get(sp, "seed");
+	if (jv_get_kind(seed) == JV_KIND_NUMBER) {
+		struct ads_buf t = ADS_BUF_INIT;
 
-			ads_json_emit(&t, seed);
-			seed = jv_string(t.p);
-			ads_buf_free(&t);
-		}
+		ads_json_emit(&t, seed);
+		seed = jv_string(t.p);
+		ads_buf_free(&t);
 	}
 	jv_free(sp);
 	return seed;

@@ -84,9 +84,8 @@ fcounts(jv facts, const char *key)
 static jv
 fstage(jv facts, const char *tool)
 {
-	jv st = ads_json_get(facts, "stages"), v = ads_json_get(st, tool);
+	jv v = ads_json_get2(facts, "stages", tool);
 
-	jv_free(st);
 	if (jv_get_kind(v) != JV_KIND_OBJECT) {
 		jv_free(v);
 		return jv_invalid();
@@ -496,11 +495,9 @@ langmatch(const char *a, jv k)
 static jv
 languages(jv facts)
 {
-	jv plan = ads_json_get(facts, "plan");
-	jv pl = ads_json_get(plan, "languages"), out = jv_array();
+	jv pl = ads_json_get2(facts, "plan", "languages"), out = jv_array();
 	jv rl = fcounts(facts, "languages");
 
-	jv_free(plan);
 	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
 		jv_free(pl);
 		pl = jv_array();
@@ -530,8 +527,6 @@ languages(jv facts)
 		}
 		jv_free(pl);
 		pl = kept;
-	}
-	if (olen(rl) > 0) {
 		jv_object_foreach(rl, rk, rv) {
 			pl = jv_array_append(pl, rk);
 			jv_free(rv);
@@ -641,6 +636,7 @@ front_task(jv facts, struct ads_buf *b)
 static void
 front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 {
+	long long lk, ln;
 	jv lb;
 
 	ads_buf_adds(b, "---\npretty_name: ");
@@ -659,20 +655,18 @@ front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 	front_task(facts, b);
 	ads_buf_addf(b, "size_categories:\n- %s\n",
 	    size_category(records(facts)));
+	/* Without a labelling object both counts are 0. */
 	lb = ads_json_get(facts, "labelling");
-	if (jv_get_kind(lb) == JV_KIND_OBJECT) {
-		long long lk = cnt(num(lb, "labelled"));
-		long long ln = cnt(num(lb, "rows"));
-
+	lk = cnt(num(lb, "labelled"));
+	ln = cnt(num(lb, "rows"));
+	if (jv_get_kind(lb) == JV_KIND_OBJECT)
 		ads_buf_addf(b, "# %lld of %lld rows labelled%s\n", lk, ln,
 		    lk < ln ? ": see the card and dataset_card.json labelling" :
 		    "");
-		ads_buf_adds(b, "tags:\n- ads\n");
-		if (lk < ln)
-			ads_buf_adds(b, lk == 0 ? "- unlabelled\n" :
-			    "- partly-labelled\n");
-	} else
-		ads_buf_adds(b, "tags:\n- ads\n");
+	ads_buf_adds(b, "tags:\n- ads\n");
+	if (lk < ln)
+		ads_buf_adds(b, lk == 0 ? "- unlabelled\n" :
+		    "- partly-labelled\n");
 	jv_free(lb);
 	ads_buf_adds(b, "configs:\n- config_name: default\n"
 	    "  data_files:\n");
@@ -1129,8 +1123,7 @@ dedup_section(jv facts, struct ads_buf *b)
 			    0) {
 				jv d = ads_json_get(v, "dropped");
 
-				if (jv_get_kind(d) == JV_KIND_OBJECT)
-					fdup += cnt(num(d, "duplicate"));
+				fdup += cnt(num(d, "duplicate"));
 				jv_free(d);
 			}
 			jv_free(k);
@@ -1142,8 +1135,8 @@ dedup_section(jv facts, struct ads_buf *b)
 	if (jv_is_valid(dd)) {
 		jv d = ads_json_get(dd, "dropped");
 
-		e = jv_get_kind(d) == JV_KIND_OBJECT ? num(d, "exact") : 0;
-		n = jv_get_kind(d) == JV_KIND_OBJECT ? num(d, "near") : 0;
+		e = num(d, "exact");
+		n = num(d, "near");
 		if (num(dd, "in") > num(dd, "out"))
 			ads_buf_addf(b, "ads-dedup read %lld records and "
 			    "removed %lld: %lld exact %s (the same text) and "
@@ -1554,10 +1547,6 @@ label_stage_section(jv facts, struct ads_buf *b, jv splits)
 	jv st = fstage(facts, "ads-label"), srcs;
 
 	label_source_table(facts, b, splits);
-	if (!jv_is_valid(st)) {
-		jv_free(st);
-		return;
-	}
 	srcs = ads_json_get(st, "label_sources");
 	if (olen(srcs) == 0) {
 		jv_free(srcs);
@@ -1867,6 +1856,7 @@ sources_section(struct ads_buf *b, jv counts)
 	jv bylic = ads_json_get(counts, "source_license");
 	jv bysplit = ads_json_get(counts, "source_split");
 	jv lics = ads_json_get(counts, "licenses");
+	jv noorder = jv_object();
 	struct ads_buf names = ADS_BUF_INIT;
 	long long unk = 0, other = 0;
 
@@ -1880,11 +1870,6 @@ sources_section(struct ads_buf *b, jv counts)
 			jv_free(l);
 			l = jv_object();
 		}
-		if (jv_get_kind(sp) != JV_KIND_OBJECT) {
-			jv_free(sp);
-			sp = jv_object();
-		}
-
 		ads_buf_adds(b, "| ");
 		mdj(b, k);
 		ads_buf_addf(b, " | %llu | ", (unsigned long long)
@@ -1899,18 +1884,7 @@ sources_section(struct ads_buf *b, jv counts)
 			jv_free(ln);
 		}
 		ads_buf_adds(b, " | ");
-		first = 1;
-		jv_object_foreach(sp, sk, sn) {
-			ads_buf_adds(b, first ? "" : ", ");
-			md(b, jv_string_value(sk));
-			ads_buf_addf(b, " %llu", (unsigned long long)
-			    cnt(jv_number_value(sn)));
-			first = 0;
-			jv_free(sk);
-			jv_free(sn);
-		}
-		if (first)
-			ads_buf_adds(b, "none");
+		splitobj(b, noorder, sp);
 		ads_buf_adds(b, " |\n");
 		jv_free(l);
 		jv_free(sp);
@@ -1946,6 +1920,7 @@ sources_section(struct ads_buf *b, jv counts)
 	jv_free(bylic);
 	jv_free(bysplit);
 	jv_free(lics);
+	jv_free(noorder);
 }
 
 /*
