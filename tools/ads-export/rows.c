@@ -107,20 +107,28 @@ schema_find(const struct schema *sc, const char *name, size_t len)
 	return -1;
 }
 
+/* slot_in -- enter column i in the slot table. */
+static void
+slot_in(struct schema *sc, size_t i)
+{
+	size_t j, mask = sc->nslots - 1;
+
+	j = (size_t)ads_hash64(sc->cols[i].name, sc->cols[i].namelen, 0) &
+	    mask;
+	while (sc->slots[j] != 0)
+		j = (j + 1) & mask;
+	sc->slots[j] = (uint32_t)i + 1;
+}
+
 /* reslot -- fill the slot table again from the columns. */
 static void
 reslot(struct schema *sc)
 {
-	size_t i, j, mask = sc->nslots - 1;
+	size_t i;
 
 	memset(sc->slots, 0, sc->nslots * sizeof(*sc->slots));
-	for (i = 0; i < sc->ncols; i++) {
-		j = (size_t)ads_hash64(sc->cols[i].name, sc->cols[i].namelen,
-		    0) & mask;
-		while (sc->slots[j] != 0)
-			j = (j + 1) & mask;
-		sc->slots[j] = (uint32_t)i + 1;
-	}
+	for (i = 0; i < sc->ncols; i++)
+		slot_in(sc, i);
 }
 
 /* rehash -- double the slot table. */
@@ -138,7 +146,6 @@ static long
 addcol(struct schema *sc, const char *name, size_t len)
 {
 	struct column *c;
-	size_t j, mask;
 
 	if (sc->ncols == sc->cap) {
 		sc->cap = sc->cap ? sc->cap * 2 : 16;
@@ -154,13 +161,8 @@ addcol(struct schema *sc, const char *name, size_t len)
 	sc->ncols++;
 	if (sc->ncols * 2 > sc->nslots)
 		rehash(sc);
-	else {
-		mask = sc->nslots - 1;
-		j = (size_t)ads_hash64(name, len, 0) & mask;
-		while (sc->slots[j] != 0)
-			j = (j + 1) & mask;
-		sc->slots[j] = (uint32_t)sc->ncols;
-	}
+	else
+		slot_in(sc, sc->ncols - 1);
 	return (long)sc->ncols - 1;
 }
 
@@ -180,8 +182,8 @@ schema_fix(struct schema *sc, const char *list)
 		e = strchr(p, ',');
 		if (e == NULL)
 			e = p + strlen(p);
-		if (e > p && schema_find(sc, p, (size_t)(e - p)) < 0)
-			addcol(sc, p, (size_t)(e - p));
+		if (e > p)
+			schema_fix_one(sc, p, (size_t)(e - p));
 		p = *e == ',' ? e + 1 : e;
 	}
 	sc->fixed = 1;
@@ -223,29 +225,16 @@ schema_decide(struct schema *sc)
 const char *
 coltype_name(enum coltype t)
 {
-	switch (t) {
-	case T_STRING:
-		return "string";
-	case T_INT64:
-		return "int64";
-	case T_DOUBLE:
-		return "double";
-	case T_BOOL:
-		return "bool";
-	case T_JSON:
-		return "json";
-	case T_MIXED:
-		return "mixed";
-	case T_STRUCT:
-		return "struct";
-	case T_MESSAGES:
-		return "list<struct>";
-	case T_TIMESTAMP:
-		return "timestamp";
-	case T_CLASS:
-		return "class_label";
-	}
-	return "?";
+	static const char *const names[] = {
+		[T_STRING] = "string", [T_INT64] = "int64",
+		[T_DOUBLE] = "double", [T_BOOL] = "bool", [T_JSON] = "json",
+		[T_MIXED] = "mixed", [T_STRUCT] = "struct",
+		[T_MESSAGES] = "list<struct>", [T_TIMESTAMP] = "timestamp",
+		[T_CLASS] = "class_label"
+	};
+
+	return (size_t)t < sizeof(names) / sizeof(names[0]) &&
+	    names[t] != NULL ? names[t] : "?";
 }
 
 static void
@@ -268,7 +257,7 @@ put_number(struct ads_buf *out, double d)
 	if (d == floor(d) && fabs(d) <= INT_LIMIT) {
 		iv = (int64_t)d;
 		ads_buf_addc(out, V_INT);
-		put_uvarint(out, ((uint64_t)iv << 1) ^ (uint64_t)(iv >> 63));
+		put_zigzag(out, iv);
 		return K_INT;
 	}
 	ads_buf_addc(out, V_DBL);
