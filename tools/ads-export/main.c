@@ -426,9 +426,22 @@ spill_write(struct split *s, const struct ads_buf *row, struct ads_buf *b)
 /* A buffered reader of the spill. */
 struct spillin {
 	FILE		*f;
+	const char	*path;
 	unsigned char	*buf;
 	size_t		 cap, start, end;
 };
+
+/* spill_rewind -- in reads the spill of s from its start. */
+static void
+spill_rewind(struct spillin *in, const struct split *s)
+{
+	memset(in, 0, sizeof(*in));
+	in->f = s->spill;
+	in->path = s->spillpath;
+	if (fflush(in->f) != 0 || ferror(in->f))
+		ads_die_errno(ADS_SYSTEM, "%s: write error", in->path);
+	rewind(in->f);
+}
 
 /* fill -- make at least n bytes available; returns 0 or -1 at EOF. */
 static int
@@ -456,9 +469,9 @@ fill(struct spillin *in, size_t n)
 	return 0;
 }
 
-/* spill_next -- the next row body; returns 1, 0 at the end, -1 corrupt. */
+/* spill_row -- the next row decoded into f; returns 1, or 0 at the end. */
 static int
-spill_next(struct spillin *in, const unsigned char **p, size_t *n)
+spill_row(struct spillin *in, struct field *f)
 {
 	const unsigned char *q, *e;
 	uint64_t len;
@@ -468,13 +481,12 @@ spill_next(struct spillin *in, const unsigned char **p, size_t *n)
 	fill(in, 10);
 	q = in->buf + in->start;
 	e = in->buf + in->end;
-	if (get_uvarint(&q, e, &len) < 0)
-		return -1;
+	if (get_uvarint(&q, e, &len) < 0 || len > ((uint64_t)1 << 40))
+		ads_die(ADS_SYSTEM, "%s: corrupt spill file", in->path);
 	in->start = (size_t)(q - in->buf);
-	if (len > ((uint64_t)1 << 40) || fill(in, (size_t)len) < 0)
-		return -1;
-	*p = in->buf + in->start;
-	*n = (size_t)len;
+	if (fill(in, (size_t)len) < 0 ||
+	    row_decode(&sc, in->buf + in->start, (size_t)len, f) < 0)
+		ads_die(ADS_SYSTEM, "%s: corrupt spill file", in->path);
 	in->start += (size_t)len;
 	return 1;
 }
@@ -515,9 +527,7 @@ static void
 checkpass(struct field *f)
 {
 	struct spillin in;
-	const unsigned char *p;
-	size_t i, n;
-	int rc;
+	size_t i;
 
 	if (format == F_PARQUET)
 		nest_begin(&sc);
@@ -525,16 +535,8 @@ checkpass(struct field *f)
 	for (i = 0; i < nsplits && (nest_any(&sc) || typed()); i++) {
 		if (splits[i].spill == NULL)
 			continue;
-		memset(&in, 0, sizeof(in));
-		in.f = splits[i].spill;
-		if (fflush(in.f) != 0 || ferror(in.f))
-			ads_die_errno(ADS_SYSTEM, "%s: write error",
-			    splits[i].spillpath);
-		rewind(in.f);
-		while ((rc = spill_next(&in, &p, &n)) != 0) {
-			if (rc < 0 || row_decode(&sc, p, n, f) < 0)
-				ads_die(ADS_SYSTEM, "%s: corrupt spill file",
-				    splits[i].spillpath);
+		spill_rewind(&in, &splits[i]);
+		while (spill_row(&in, f)) {
 			if (format == F_PARQUET)
 				nest_see(&sc, f);
 			types_see(&sc, f);
@@ -575,25 +577,14 @@ second(struct split *s, struct field *f, int level)
 	struct pq_writer *w = NULL;
 	struct ads_out *o = NULL;
 	struct ads_buf b = ADS_BUF_INIT, cell = ADS_BUF_INIT;
-	const unsigned char *p;
-	size_t n, i;
+	size_t i;
 	uint64_t rows = 0, bytes = 0;
 	char *path = NULL, ts[32];
 	int64_t us;
-	int fd = -1, rc;
+	int fd = -1;
 
-	memset(&in, 0, sizeof(in));
-	in.f = s->spill;
-	if (fflush(s->spill) != 0 || ferror(s->spill))
-		ads_die_errno(ADS_SYSTEM, "%s: write error", s->spillpath);
-	rewind(s->spill);
-	for (;;) {
-		rc = spill_next(&in, &p, &n);
-		if (rc == 0)
-			break;
-		if (rc < 0 || row_decode(&sc, p, n, f) < 0)
-			ads_die(ADS_SYSTEM, "%s: corrupt spill file",
-			    s->spillpath);
+	spill_rewind(&in, s);
+	while (spill_row(&in, f)) {
 		if (path == NULL) {
 			path = shard_path(s, s->nfiles);
 			rows = bytes = 0;
@@ -760,12 +751,8 @@ install(void)
 	char *old, *p, oldname[64];
 	sigset_t sigs, prev;
 
-	p = xasprintf("%s/README.md", outdir);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s/dataset_card.json", outdir);
-	unlink(p);
-	free(p);
+	unlinkat(outfd, "README.md", 0);
+	unlinkat(outfd, "dataset_card.json", 0);
 	/* A signal waits until everything is in place. */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGHUP);
