@@ -624,7 +624,7 @@ card_count(struct card *c, jv rec, const char *split)
 {
 	struct cardrec r;
 	struct ads_buf lb = ADS_BUF_INIT;
-	jv label;
+	jv label, pii;
 
 	memset(&r, 0, sizeof(r));
 	r.src = ads_json_str(rec, "source", &r.sl);
@@ -643,12 +643,9 @@ card_count(struct card *c, jv rec, const char *split)
 		r.labellen = lb.len;
 	}
 	card_add(c, &r, split);
-	{
-		jv pii = ads_json_get(rec, "pii");
-
-		count_pii(c, pii);
-		jv_free(pii);
-	}
+	pii = ads_json_get(rec, "pii");
+	count_pii(c, pii);
+	jv_free(pii);
 	jv_free(label);
 	ads_buf_free(&lb);
 }
@@ -718,24 +715,22 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 	if (r->lsrc != NULL) {
 		/* its kind: "source:NAME", "classifier", "llm:P/M", "none:WHY" */
 		size_t n = r->lsl;
-		const char *eq = memchr(r->lsrc, '=', n);
+		const char *k = r->lsrc, *eq = memchr(r->lsrc, '=', n);
 
 		if (n > 7 && memcmp(r->lsrc, "source:", 7) == 0 &&
 		    eq != NULL)
 			n = (size_t)(eq - r->lsrc);
 		else if (n > 11 && memcmp(r->lsrc, "classifier:", 11) == 0)
 			n = 10;
+		/* A kind past MAXKEYS is "other". */
 		if (c->labelsrckinds.n >= MAXKEYS &&
-		    tally_find(&c->labelsrckinds, r->lsrc, n) < 0) {
-			tally_add(&c->labelsrckinds, "other", 5, 1, MAXKEYS);
-			tally_add2(&c->labelsrc, "other", 5, split,
-			    strlen(split), MAXKEYS * 16);
-		} else {
-			tally_add(&c->labelsrckinds, r->lsrc, n, 1,
-			    MAXKEYS);
-			tally_add2(&c->labelsrc, r->lsrc, n, split,
-			    strlen(split), MAXKEYS * 16);
+		    tally_find(&c->labelsrckinds, k, n) < 0) {
+			k = "other";
+			n = 5;
 		}
+		tally_add(&c->labelsrckinds, k, n, 1, MAXKEYS);
+		tally_add2(&c->labelsrc, k, n, split, strlen(split),
+		    MAXKEYS * 16);
 	}
 	if (r->pii != NULL && r->piilen > 2) {
 		jv pii = ads_json_parse(r->pii, r->piilen);
@@ -1009,18 +1004,17 @@ jv
 labelling(const struct card *c)
 {
 	enum ads_task t = ads_task_of(c->plan);
-	jv by = jv_object(), none = jv_object(), why = jv_array(), o;
+	jv by, none, why, o;
 	uint64_t rest = c->total - c->labelled;
 	size_t *ord, i;
 	int nokey = 0;
 
 	if (t != ADS_TASK_TEXTCLASS && t != ADS_TASK_TOKENCLASS &&
-	    c->labelsrckinds.n == 0) {
-		jv_free(by);
-		jv_free(none);
-		jv_free(why);
+	    c->labelsrckinds.n == 0)
 		return jv_null();
-	}
+	by = jv_object();
+	none = jv_object();
+	why = jv_array();
 	ord = tally_order(&c->labelsrckinds);
 	for (i = 0; i < c->labelsrckinds.n; i++) {
 		const struct tent *e = &c->labelsrckinds.v[ord[i]];
