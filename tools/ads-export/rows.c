@@ -925,6 +925,10 @@ value(const char *dtype)
 jv
 schema_features(const struct schema *sc)
 {
+	/* The Value dtypes other than "string". */
+	static const char *const dtypes[] = { [T_INT64] = "int64",
+	    [T_DOUBLE] = "float64", [T_BOOL] = "bool",
+	    [T_TIMESTAMP] = "timestamp[us, tz=UTC]" };
 	jv feat = jv_object(), t, names;
 	size_t i, k;
 
@@ -932,18 +936,6 @@ schema_features(const struct schema *sc)
 		const struct column *c = &sc->cols[i];
 
 		switch (c->type) {
-		case T_INT64:
-			t = value("int64");
-			break;
-		case T_DOUBLE:
-			t = value("float64");
-			break;
-		case T_BOOL:
-			t = value("bool");
-			break;
-		case T_TIMESTAMP:
-			t = value("timestamp[us, tz=UTC]");
-			break;
 		case T_CLASS:
 			names = jv_array();
 			for (k = 0; k < sc->nclasses; k++)
@@ -965,7 +957,9 @@ schema_features(const struct schema *sc)
 			    value("string")));
 			break;
 		default:
-			t = value("string");
+			t = value((size_t)c->type < sizeof(dtypes) /
+			    sizeof(dtypes[0]) && dtypes[c->type] != NULL ?
+			    dtypes[c->type] : "string");
 			break;
 		}
 		feat = jv_object_set(feat, jv_string_sized(c->name,
