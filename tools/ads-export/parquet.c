@@ -1009,8 +1009,13 @@ pq_add(struct pq_writer *w, const struct field *f)
 	}
 	w->rows++;
 	w->buffered += w->ncols;
+	/*
+	 * A full group is written out before the next row, every page of
+	 * it: pq_bytes(), and so where a shard ends, must not depend on
+	 * how fast the workers compressed.
+	 */
 	if (w->buffered >= w->rgbytes || w->rows >= (1u << 20))
-		return flush_group(w);
+		return flush_group(w) < 0 || drain(w) < 0 ? -1 : 0;
 	return 0;
 }
 
