@@ -375,9 +375,8 @@ card_redact(jv v)
 		return scrubstr(v);
 	case JV_KIND_ARRAY:
 		out = jv_array();
-		jv_array_foreach(v, i, x) {
+		jv_array_foreach(v, i, x)
 			out = jv_array_append(out, card_redact(x));
-		}
 		jv_free(v);
 		return out;
 	case JV_KIND_OBJECT:

@@ -25,14 +25,6 @@
 #include "../../common/util.h"
 #include "card.h"
 
-/* emit_json -- append v as compact JSON.  Consumes v. */
-static void
-emit_json(struct ads_buf *b, jv v)
-{
-	ads_json_emit(b, v);
-	jv_free(v);
-}
-
 /* nv -- the value of number v (borrowed), 0 for anything else. */
 static double
 nv(jv v)
@@ -170,25 +162,22 @@ md(struct ads_buf *b, const char *s)
 	}
 }
 
-/* mdn -- md() of n bytes that may hold a NUL (shown as a space). */
-static void
-mdn(struct ads_buf *b, const char *s, size_t n)
-{
-	char *t = xmalloc(n + 1);
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		t[i] = s[i] == '\0' ? ' ' : s[i];
-	t[n] = '\0';
-	md(b, t);
-	free(t);
-}
-
-/* mdj -- append string s (a jv, borrowed) escaped for Markdown. */
+/*
+ * mdj -- append string s (a jv, borrowed) escaped for Markdown as md()
+ * does; a NUL it holds is shown as a space.
+ */
 static void
 mdj(struct ads_buf *b, jv s)
 {
-	mdn(b, jv_string_value(s), (size_t)jv_string_length_bytes(jv_copy(s)));
+	size_t i, n = (size_t)jv_string_length_bytes(jv_copy(s));
+	const char *p = jv_string_value(s);
+	char *t = xmalloc(n + 1);
+
+	for (i = 0; i < n; i++)
+		t[i] = p[i] == '\0' ? ' ' : p[i];
+	t[n] = '\0';
+	md(b, t);
+	free(t);
 }
 
 /* count_list -- "name count, name count" of the counts in obj. */
@@ -541,9 +530,8 @@ languages(jv facts)
 			jv_free(l);
 			continue;
 		}
-		jv_array_foreach(out, j, o) {
+		jv_array_foreach(out, j, o)
 			dup |= jv_equal(o, jv_copy(l));
-		}
 		if (dup)
 			jv_free(l);
 		else
@@ -553,8 +541,11 @@ languages(jv facts)
 	return out;
 }
 
-/* front_licenses -- the YAML's license, license_name and license_link. */
-static void
+/*
+ * front_licenses -- the YAML's license, license_name and license_link;
+ * returns 1 when a license has no Hub id (LICENSE.md lists them).
+ */
+static int
 front_licenses(jv facts, struct ads_buf *b)
 {
 	jv lics = fcounts(facts, "licenses"), hub = jv_array();
@@ -574,9 +565,8 @@ front_licenses(jv facts, struct ads_buf *b)
 				unknown = 1;
 			continue;
 		}
-		jv_array_foreach(hub, hi, hl) {
+		jv_array_foreach(hub, hi, hl)
 			dup |= jv_equal(hl, jv_string(h));
-		}
 		if (!dup)
 			hub = jv_array_append(hub, jv_string(h));
 	}
@@ -598,6 +588,7 @@ front_licenses(jv facts, struct ads_buf *b)
 		ads_buf_adds(b, "\nlicense_link: LICENSE.md\n");
 	}
 	jv_free(lics);
+	return other;
 }
 
 /* front_task -- the YAML's task_categories and task_ids. */
@@ -631,18 +622,19 @@ front_task(jv facts, struct ads_buf *b)
 
 /*
  * front -- the YAML front matter.  Consumes splits and langs; borrows
- * files.
+ * files.  Returns 1 when a license has no Hub id.
  */
-static void
+static int
 front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 {
 	long long lk, ln;
+	int other;
 	jv lb;
 
 	ads_buf_adds(b, "---\npretty_name: ");
 	yq(b, ads_json_str(facts, "name", NULL));
 	ads_buf_addc(b, '\n');
-	front_licenses(facts, b);
+	other = front_licenses(facts, b);
 	if (jv_array_length(jv_copy(langs)) > 0) {
 		ads_buf_adds(b, "language:\n");
 		jv_array_foreach(langs, li, l) {
@@ -681,6 +673,7 @@ front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 	ads_buf_adds(b, "---\n\n");
 	jv_free(splits);
 	jv_free(langs);
+	return other;
 }
 
 int
@@ -908,15 +901,17 @@ what_did(struct ads_buf *b, const char *k, jv v, jv splits)
 			ads_buf_adds(b, "no duplicates found");
 	} else if (strcmp(k, "ads-split") == 0) {
 		jv sp = ads_json_get(v, "splits");
+		jv seed = ads_json_get(v, "seed");
 
 		ads_buf_adds(b, "split into ");
 		splitobj(b, splits, sp);
 		if (ads_json_has(v, "seed")) {
 			ads_buf_adds(b, " (seed ");
-			emit_json(b, ads_json_get(v, "seed"));
+			ads_json_emit(b, seed);
 			ads_buf_adds(b, ")");
 		}
 		jv_free(sp);
+		jv_free(seed);
 	} else {
 		if (reasons(&r, d, NULL) > 0)
 			ads_buf_addf(b, "dropped: %s", r.p);
@@ -1966,16 +1961,10 @@ readme(jv facts, const char *dir, struct ads_buf *b)
 	jv delivery = ads_json_get(facts, "delivery");
 	jv pii = ads_json_get(facts, "pii");
 	jv counts = ads_json_get(facts, "counts");
-	jv lics = fcounts(facts, "licenses");
-	int rc = -1, other = 0;
+	int rc = -1;
 
-	front(facts, b, jv_copy(splits), languages(facts), files);
-	jv_object_foreach(lics, k, v) {
-		other |= hublicense(jv_string_value(k)) == NULL;
-		jv_free(k);
-		jv_free(v);
-	}
-	if (other && licensefile(facts, dir) < 0)
+	if (front(facts, b, jv_copy(splits), languages(facts), files) &&
+	    licensefile(facts, dir) < 0)
 		goto out;
 	readme_intro(facts, b);
 	splits_section(b, splits, files);
@@ -1994,7 +1983,6 @@ readme(jv facts, const char *dir, struct ads_buf *b)
 	made_section(b, facts);
 	rc = 0;
 out:
-	jv_free(lics);
 	jv_free(splits);
 	jv_free(files);
 	jv_free(cols);
