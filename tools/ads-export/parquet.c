@@ -190,21 +190,17 @@ pcol_reserve(struct pcol *c)
 	}
 }
 
-/* compress_job -- compress j->in into j->out with zc. */
-static void
-compress_job(ZSTD_CCtx *zc, struct job *j)
+/* compress -- in compressed into out with zc; 0, or a zstd error code. */
+static size_t
+compress(ZSTD_CCtx *zc, const struct ads_buf *in, struct ads_buf *out)
 {
-	size_t bound = ZSTD_compressBound(j->in.len), z;
+	size_t bound = ZSTD_compressBound(in->len), z;
 
-	ads_buf_reset(&j->out);
-	ads_buf_grow(&j->out, bound);
-	z = ZSTD_compress2(zc, j->out.p, bound, j->in.p, j->in.len);
-	j->zerr = 0;
-	if (ZSTD_isError(z)) {
-		j->zerr = z;
-		z = 0;
-	}
-	j->out.len = z;
+	ads_buf_reset(out);
+	ads_buf_grow(out, bound);
+	z = ZSTD_compress2(zc, out->p, bound, in->p, in->len);
+	out->len = ZSTD_isError(z) ? 0 : z;
+	return ZSTD_isError(z) ? z : 0;
 }
 
 /* worker -- compress queued jobs, oldest first, until told to stop. */
@@ -233,7 +229,7 @@ worker(void *arg)
 		}
 		j->state = J_BUSY;
 		pthread_mutex_unlock(&w->mu);
-		compress_job(x->zc, j);
+		j->zerr = compress(x->zc, &j->in, &j->out);
 		pthread_mutex_lock(&w->mu);
 		j->state = J_DONE;
 		pthread_cond_broadcast(&w->done);
@@ -563,19 +559,14 @@ write_page(struct pq_writer *w, struct chunkmeta *m, int dict, int first,
 {
 	struct job *j;
 	struct ads_buf t;
-	size_t bound, z;
+	size_t zerr;
 	int done;
 
 	if (w->nworkers == 0) {
-		bound = ZSTD_compressBound(w->page.len);
-		ads_buf_reset(&w->zbuf);
-		ads_buf_grow(&w->zbuf, bound);
-		z = ZSTD_compress2(w->zc, w->zbuf.p, bound, w->page.p,
-		    w->page.len);
-		if (ZSTD_isError(z))
-			return zfail(w, z);
+		if ((zerr = compress(w->zc, &w->page, &w->zbuf)) != 0)
+			return zfail(w, zerr);
 		return emit_page(w, m, dict, first, n, enc, w->page.len,
-		    w->zbuf.p, z);
+		    w->zbuf.p, w->zbuf.len);
 	}
 	if (w->njobs == w->ringsize && retire(w) < 0)
 		return -1;
