@@ -728,8 +728,6 @@ ourlicense(void)
 	    memcmp(b, head, sizeof(head) - 1) == 0;
 }
 
-static void install_license(void);
-
 /* move_in -- tmpdir/name renamed outdir/name, or the run fails. */
 static void
 move_in(const char *name)
@@ -742,7 +740,55 @@ move_in(const char *name)
 	free(p);
 	free(q);
 }
-static void workdir(void);
+
+/*
+ * workdir -- open the output folder and make its temporary folder
+ * (removed at exit unless installed).
+ */
+static void
+workdir(void)
+{
+	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
+		ads_die_errno(ADS_SYSTEM, "%s", outdir);
+	outfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (outfd < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", outdir);
+	sweep();
+	snprintf(tmpname, sizeof(tmpname), ".ads-export-%ld", (long)getpid());
+	tmpdir = xasprintf("%s/%s", outdir, tmpname);
+	datadir = xasprintf("%s/data", tmpdir);
+	rmtree(tmpname);
+	if (mkdirat(outfd, tmpname, 0700) < 0) {
+		ads_warn_errno("%s", tmpdir);
+		tmpname[0] = '\0';
+		exit(ADS_SYSTEM);
+	}
+	atexit(cleanup);
+	catch(SIGHUP);
+	catch(SIGINT);
+	catch(SIGTERM);
+}
+
+/*
+ * install_license -- the card's license_link, when the card has one:
+ * never in place of a LICENSE.md ads-export did not write; one it wrote
+ * before goes when the new card has none.
+ */
+static void
+install_license(void)
+{
+	char *p, *q;
+
+	p = xasprintf("%s/LICENSE.md", tmpdir);
+	q = xasprintf("%s/LICENSE.md", outdir);
+	if (access(p, F_OK) == 0) {
+		if (ourlicense() != 0 && rename(p, q) < 0)
+			ads_die_errno(ADS_SYSTEM, "%s", q);
+	} else if (ourlicense() == 1)
+		unlink(q);
+	free(p);
+	free(q);
+}
 
 /* install -- move the finished tree from tmpdir into outdir. */
 static void
@@ -777,27 +823,6 @@ install(void)
 	rmtree(tmpname);
 	tmpname[0] = '\0';
 	sigprocmask(SIG_SETMASK, &prev, NULL);
-}
-
-/*
- * install_license -- the card's license_link, when the card has one:
- * never in place of a LICENSE.md ads-export did not write; one it wrote
- * before goes when the new card has none.
- */
-static void
-install_license(void)
-{
-	char *p, *q;
-
-	p = xasprintf("%s/LICENSE.md", tmpdir);
-	q = xasprintf("%s/LICENSE.md", outdir);
-	if (access(p, F_OK) == 0) {
-		if (ourlicense() != 0 && rename(p, q) < 0)
-			ads_die_errno(ADS_SYSTEM, "%s", q);
-	} else if (ourlicense() == 1)
-		unlink(q);
-	free(p);
-	free(q);
 }
 
 /*
@@ -1060,34 +1085,6 @@ acquire(int argc, char *argv[], struct ads_reader *r)
 	workdir();
 	if (mkdir(datadir, 0777) < 0)
 		ads_die_errno(ADS_SYSTEM, "%s", datadir);
-}
-
-/*
- * workdir -- open the output folder and make its temporary folder
- * (removed at exit unless installed).
- */
-static void
-workdir(void)
-{
-	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
-		ads_die_errno(ADS_SYSTEM, "%s", outdir);
-	outfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (outfd < 0)
-		ads_die_errno(ADS_SYSTEM, "%s", outdir);
-	sweep();
-	snprintf(tmpname, sizeof(tmpname), ".ads-export-%ld", (long)getpid());
-	tmpdir = xasprintf("%s/%s", outdir, tmpname);
-	datadir = xasprintf("%s/data", tmpdir);
-	rmtree(tmpname);
-	if (mkdirat(outfd, tmpname, 0700) < 0) {
-		ads_warn_errno("%s", tmpdir);
-		tmpname[0] = '\0';
-		exit(ADS_SYSTEM);
-	}
-	atexit(cleanup);
-	catch(SIGHUP);
-	catch(SIGINT);
-	catch(SIGTERM);
 }
 
 /* first_jsonl -- the first pass of JSON Lines output: records to splits. */
