@@ -264,7 +264,6 @@ tally_json2(const struct tally *t, const struct tally *outer, jv inner)
 				uint64_t c = pair_get(t, a,
 				    jv_string_value(s));
 
-				(void)k;
 				if (c > 0)
 					x = jv_object_set(x, jv_copy(s),
 					    jv_number((double)c));
@@ -376,10 +375,8 @@ card_redact(jv v)
 		return scrubstr(v);
 	case JV_KIND_ARRAY:
 		out = jv_array();
-		jv_array_foreach(v, i, x) {
-			(void)i;
+		jv_array_foreach(v, i, x)
 			out = jv_array_append(out, card_redact(x));
-		}
 		jv_free(v);
 		return out;
 	case JV_KIND_OBJECT:
@@ -626,7 +623,7 @@ card_count(struct card *c, jv rec, const char *split)
 {
 	struct cardrec r;
 	struct ads_buf lb = ADS_BUF_INIT;
-	jv label;
+	jv label, pii;
 
 	memset(&r, 0, sizeof(r));
 	r.src = ads_json_str(rec, "source", &r.sl);
@@ -645,12 +642,9 @@ card_count(struct card *c, jv rec, const char *split)
 		r.labellen = lb.len;
 	}
 	card_add(c, &r, split);
-	{
-		jv pii = ads_json_get(rec, "pii");
-
-		count_pii(c, pii);
-		jv_free(pii);
-	}
+	pii = ads_json_get(rec, "pii");
+	count_pii(c, pii);
+	jv_free(pii);
 	jv_free(label);
 	ads_buf_free(&lb);
 }
@@ -720,24 +714,22 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 	if (r->lsrc != NULL) {
 		/* its kind: "source:NAME", "classifier", "llm:P/M", "none:WHY" */
 		size_t n = r->lsl;
-		const char *eq = memchr(r->lsrc, '=', n);
+		const char *k = r->lsrc, *eq = memchr(r->lsrc, '=', n);
 
 		if (n > 7 && memcmp(r->lsrc, "source:", 7) == 0 &&
 		    eq != NULL)
 			n = (size_t)(eq - r->lsrc);
 		else if (n > 11 && memcmp(r->lsrc, "classifier:", 11) == 0)
 			n = 10;
+		/* A kind past MAXKEYS is "other". */
 		if (c->labelsrckinds.n >= MAXKEYS &&
-		    tally_find(&c->labelsrckinds, r->lsrc, n) < 0) {
-			tally_add(&c->labelsrckinds, "other", 5, 1, MAXKEYS);
-			tally_add2(&c->labelsrc, "other", 5, split,
-			    strlen(split), MAXKEYS * 16);
-		} else {
-			tally_add(&c->labelsrckinds, r->lsrc, n, 1,
-			    MAXKEYS);
-			tally_add2(&c->labelsrc, r->lsrc, n, split,
-			    strlen(split), MAXKEYS * 16);
+		    tally_find(&c->labelsrckinds, k, n) < 0) {
+			k = "other";
+			n = 5;
 		}
+		tally_add(&c->labelsrckinds, k, n, 1, MAXKEYS);
+		tally_add2(&c->labelsrc, k, n, split, strlen(split),
+		    MAXKEYS * 16);
 	}
 	if (r->pii != NULL && r->piilen > 2) {
 		jv pii = ads_json_parse(r->pii, r->piilen);
@@ -842,7 +834,6 @@ planlangs(const struct card *c)
 
 	if (jv_get_kind(pl) == JV_KIND_ARRAY) {
 		jv_array_foreach(pl, i, l) {
-			(void)i;
 			if (jv_get_kind(l) == JV_KIND_STRING &&
 			    langcode(jv_string_value(l)))
 				out = jv_array_append(out, l);
@@ -868,7 +859,6 @@ delivery_json(struct card *c)
 	jv_array_foreach(langs, i, l) {
 		const char *ls = jv_string_value(l);
 
-		(void)i;
 		per = jv_object_set(per, jv_copy(l), JV_OBJECT(
 		    jv_string("rows"), jv_number((double)tally_get(
 		    &c->languages, ls, strlen(ls))),
@@ -879,17 +869,15 @@ delivery_json(struct card *c)
 	o = JV_OBJECT(jv_string("target_rows"), asked >= 0 ?
 	    jv_number((double)asked) : jv_null(),
 	    jv_string("rows"), jv_number((double)c->total),
-	    jv_string("sources"), jv_is_valid(d) ?
-	    ads_json_get(d, "sources") : jv_null(),
-	    jv_string("languages_kept"), jv_is_valid(d) ?
-	    ads_json_get(d, "languages_kept") : jv_null());
+	    jv_string("sources"), ads_json_get(d, "sources"),
+	    jv_string("languages_kept"), ads_json_get(d, "languages_kept"));
 	o = jv_object_set(o, jv_string("dropped_language"), JV_OBJECT(
 	    jv_string("records"), jv_number((double)num(sd, "lang")),
 	    jv_string("languages"), jv_is_valid(sc) &&
 	    ads_json_has(sc, "dropped_langs") ?
 	    ads_json_get(sc, "dropped_langs") : jv_object()));
-	o = jv_object_set(o, jv_string("dropped_fit"), jv_is_valid(fit) ?
-	    ads_json_get(fit, "dropped") : jv_null());
+	o = jv_object_set(o, jv_string("dropped_fit"),
+	    ads_json_get(fit, "dropped"));
 	o = jv_object_set(o, jv_string("rows_per_language"),
 	    n > 1 ? per : (jv_free(per), jv_null()));
 	jv_free(langs);
@@ -924,18 +912,14 @@ card_seed(struct card *c)
 
 	if (c->seed != NULL)
 		return jv_string(c->seed);
-	seed = jv_null();
 	sp = stage(c, "ads-split");
-	if (jv_is_valid(sp) && ads_json_has(sp, "seed")) {
-		jv_free(seed);
-		seed = ads_json_get(sp, "seed");
-		if (jv_get_kind(seed) == JV_KIND_NUMBER) {
-			struct ads_buf t = ADS_BUF_INIT;
+	seed = ads_json_get(sp, "seed");
+	if (jv_get_kind(seed) == JV_KIND_NUMBER) {
+		struct ads_buf t = ADS_BUF_INIT;
 
-			ads_json_emit(&t, seed);
-			seed = jv_string(t.p);
-			ads_buf_free(&t);
-		}
+		ads_json_emit(&t, seed);
+		seed = jv_string(t.p);
+		ads_buf_free(&t);
 	}
 	jv_free(sp);
 	return seed;
@@ -1019,18 +1003,17 @@ jv
 labelling(const struct card *c)
 {
 	enum ads_task t = ads_task_of(c->plan);
-	jv by = jv_object(), none = jv_object(), why = jv_array(), o;
+	jv by, none, why, o;
 	uint64_t rest = c->total - c->labelled;
 	size_t *ord, i;
 	int nokey = 0;
 
 	if (t != ADS_TASK_TEXTCLASS && t != ADS_TASK_TOKENCLASS &&
-	    c->labelsrckinds.n == 0) {
-		jv_free(by);
-		jv_free(none);
-		jv_free(why);
+	    c->labelsrckinds.n == 0)
 		return jv_null();
-	}
+	by = jv_object();
+	none = jv_object();
+	why = jv_array();
 	ord = tally_order(&c->labelsrckinds);
 	for (i = 0; i < c->labelsrckinds.n; i++) {
 		const struct tent *e = &c->labelsrckinds.v[ord[i]];

@@ -25,14 +25,6 @@
 #include "../../common/util.h"
 #include "card.h"
 
-/* emit_json -- append v as compact JSON.  Consumes v. */
-static void
-emit_json(struct ads_buf *b, jv v)
-{
-	ads_json_emit(b, v);
-	jv_free(v);
-}
-
 /* nv -- the value of number v (borrowed), 0 for anything else. */
 static double
 nv(jv v)
@@ -84,9 +76,8 @@ fcounts(jv facts, const char *key)
 static jv
 fstage(jv facts, const char *tool)
 {
-	jv st = ads_json_get(facts, "stages"), v = ads_json_get(st, tool);
+	jv v = ads_json_get2(facts, "stages", tool);
 
-	jv_free(st);
 	if (jv_get_kind(v) != JV_KIND_OBJECT) {
 		jv_free(v);
 		return jv_invalid();
@@ -171,25 +162,22 @@ md(struct ads_buf *b, const char *s)
 	}
 }
 
-/* mdn -- md() of n bytes that may hold a NUL (shown as a space). */
-static void
-mdn(struct ads_buf *b, const char *s, size_t n)
-{
-	char *t = xmalloc(n + 1);
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		t[i] = s[i] == '\0' ? ' ' : s[i];
-	t[n] = '\0';
-	md(b, t);
-	free(t);
-}
-
-/* mdj -- append string s (a jv, borrowed) escaped for Markdown. */
+/*
+ * mdj -- append string s (a jv, borrowed) escaped for Markdown as md()
+ * does; a NUL it holds is shown as a space.
+ */
 static void
 mdj(struct ads_buf *b, jv s)
 {
-	mdn(b, jv_string_value(s), (size_t)jv_string_length_bytes(jv_copy(s)));
+	size_t i, n = (size_t)jv_string_length_bytes(jv_copy(s));
+	const char *p = jv_string_value(s);
+	char *t = xmalloc(n + 1);
+
+	for (i = 0; i < n; i++)
+		t[i] = p[i] == '\0' ? ' ' : p[i];
+	t[n] = '\0';
+	md(b, t);
+	free(t);
 }
 
 /* count_list -- "name count, name count" of the counts in obj. */
@@ -403,7 +391,6 @@ dataset_info(jv facts, struct ads_buf *b, jv splits, jv files)
 		jv_array_foreach(files, i, f) {
 			const char *sp = ads_json_str(f, "split", NULL);
 
-			(void)i;
 			if (sp != NULL && strcmp(sp, jv_string_value(k)) == 0)
 				bytes += (uint64_t)cnt(num(f, "bytes"));
 			jv_free(f);
@@ -497,11 +484,9 @@ langmatch(const char *a, jv k)
 static jv
 languages(jv facts)
 {
-	jv plan = ads_json_get(facts, "plan");
-	jv pl = ads_json_get(plan, "languages"), out = jv_array();
+	jv pl = ads_json_get2(facts, "plan", "languages"), out = jv_array();
 	jv rl = fcounts(facts, "languages");
 
-	jv_free(plan);
 	if (jv_get_kind(pl) != JV_KIND_ARRAY) {
 		jv_free(pl);
 		pl = jv_array();
@@ -517,7 +502,6 @@ languages(jv facts)
 		jv_array_foreach(pl, pi, pv) {
 			int found = 0;
 
-			(void)pi;
 			if (jv_get_kind(pv) == JV_KIND_STRING) {
 				jv_object_foreach(rl, rk, rv) {
 					found |= langmatch(jv_string_value(pv),
@@ -532,8 +516,6 @@ languages(jv facts)
 		}
 		jv_free(pl);
 		pl = kept;
-	}
-	if (olen(rl) > 0) {
 		jv_object_foreach(rl, rk, rv) {
 			pl = jv_array_append(pl, rk);
 			jv_free(rv);
@@ -543,16 +525,13 @@ languages(jv facts)
 	jv_array_foreach(pl, i, l) {
 		int dup = 0;
 
-		(void)i;
 		if (jv_get_kind(l) != JV_KIND_STRING ||
 		    !langcode(jv_string_value(l))) {
 			jv_free(l);
 			continue;
 		}
-		jv_array_foreach(out, j, o) {
-			(void)j;
+		jv_array_foreach(out, j, o)
 			dup |= jv_equal(o, jv_copy(l));
-		}
 		if (dup)
 			jv_free(l);
 		else
@@ -562,8 +541,11 @@ languages(jv facts)
 	return out;
 }
 
-/* front_licenses -- the YAML's license, license_name and license_link. */
-static void
+/*
+ * front_licenses -- the YAML's license, license_name and license_link;
+ * returns 1 when a license has no Hub id (LICENSE.md lists them).
+ */
+static int
 front_licenses(jv facts, struct ads_buf *b)
 {
 	jv lics = fcounts(facts, "licenses"), hub = jv_array();
@@ -583,10 +565,8 @@ front_licenses(jv facts, struct ads_buf *b)
 				unknown = 1;
 			continue;
 		}
-		jv_array_foreach(hub, hi, hl) {
-			(void)hi;
+		jv_array_foreach(hub, hi, hl)
 			dup |= jv_equal(hl, jv_string(h));
-		}
 		if (!dup)
 			hub = jv_array_append(hub, jv_string(h));
 	}
@@ -597,7 +577,6 @@ front_licenses(jv facts, struct ads_buf *b)
 	if (jv_array_length(jv_copy(hub)) > 0) {
 		ads_buf_adds(b, "license:\n");
 		jv_array_foreach(hub, hi, l) {
-			(void)hi;
 			ads_buf_addf(b, "- %s\n", jv_string_value(l));
 			jv_free(l);
 		}
@@ -609,6 +588,7 @@ front_licenses(jv facts, struct ads_buf *b)
 		ads_buf_adds(b, "\nlicense_link: LICENSE.md\n");
 	}
 	jv_free(lics);
+	return other;
 }
 
 /* front_task -- the YAML's task_categories and task_ids. */
@@ -642,21 +622,22 @@ front_task(jv facts, struct ads_buf *b)
 
 /*
  * front -- the YAML front matter.  Consumes splits and langs; borrows
- * files.
+ * files.  Returns 1 when a license has no Hub id.
  */
-static void
+static int
 front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 {
+	long long lk, ln;
+	int other;
 	jv lb;
 
 	ads_buf_adds(b, "---\npretty_name: ");
 	yq(b, ads_json_str(facts, "name", NULL));
 	ads_buf_addc(b, '\n');
-	front_licenses(facts, b);
+	other = front_licenses(facts, b);
 	if (jv_array_length(jv_copy(langs)) > 0) {
 		ads_buf_adds(b, "language:\n");
 		jv_array_foreach(langs, li, l) {
-			(void)li;
 			ads_buf_adds(b, "- ");
 			yq(b, jv_string_value(l));
 			ads_buf_addc(b, '\n');
@@ -666,20 +647,18 @@ front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 	front_task(facts, b);
 	ads_buf_addf(b, "size_categories:\n- %s\n",
 	    size_category(records(facts)));
+	/* Without a labelling object both counts are 0. */
 	lb = ads_json_get(facts, "labelling");
-	if (jv_get_kind(lb) == JV_KIND_OBJECT) {
-		long long lk = cnt(num(lb, "labelled"));
-		long long ln = cnt(num(lb, "rows"));
-
+	lk = cnt(num(lb, "labelled"));
+	ln = cnt(num(lb, "rows"));
+	if (jv_get_kind(lb) == JV_KIND_OBJECT)
 		ads_buf_addf(b, "# %lld of %lld rows labelled%s\n", lk, ln,
 		    lk < ln ? ": see the card and dataset_card.json labelling" :
 		    "");
-		ads_buf_adds(b, "tags:\n- ads\n");
-		if (lk < ln)
-			ads_buf_adds(b, lk == 0 ? "- unlabelled\n" :
-			    "- partly-labelled\n");
-	} else
-		ads_buf_adds(b, "tags:\n- ads\n");
+	ads_buf_adds(b, "tags:\n- ads\n");
+	if (lk < ln)
+		ads_buf_adds(b, lk == 0 ? "- unlabelled\n" :
+		    "- partly-labelled\n");
 	jv_free(lb);
 	ads_buf_adds(b, "configs:\n- config_name: default\n"
 	    "  data_files:\n");
@@ -694,6 +673,7 @@ front(jv facts, struct ads_buf *b, jv splits, jv langs, jv files)
 	ads_buf_adds(b, "---\n\n");
 	jv_free(splits);
 	jv_free(langs);
+	return other;
 }
 
 int
@@ -782,7 +762,6 @@ stage_keys(jv facts)
 	jv_free(stages);
 	for (r = 0; r < NSTAGERANK; r++)
 		jv_array_foreach(keys, i, k) {
-			(void)i;
 			/* The driver's own line is the delivery section's. */
 			if (strcmp(jv_string_value(k), "ads") == 0)
 				jv_free(k);
@@ -922,15 +901,17 @@ what_did(struct ads_buf *b, const char *k, jv v, jv splits)
 			ads_buf_adds(b, "no duplicates found");
 	} else if (strcmp(k, "ads-split") == 0) {
 		jv sp = ads_json_get(v, "splits");
+		jv seed = ads_json_get(v, "seed");
 
 		ads_buf_adds(b, "split into ");
 		splitobj(b, splits, sp);
 		if (ads_json_has(v, "seed")) {
 			ads_buf_adds(b, " (seed ");
-			emit_json(b, ads_json_get(v, "seed"));
+			ads_json_emit(b, seed);
 			ads_buf_adds(b, ")");
 		}
 		jv_free(sp);
+		jv_free(seed);
 	} else {
 		if (reasons(&r, d, NULL) > 0)
 			ads_buf_addf(b, "dropped: %s", r.p);
@@ -1137,8 +1118,7 @@ dedup_section(jv facts, struct ads_buf *b)
 			    0) {
 				jv d = ads_json_get(v, "dropped");
 
-				if (jv_get_kind(d) == JV_KIND_OBJECT)
-					fdup += cnt(num(d, "duplicate"));
+				fdup += cnt(num(d, "duplicate"));
 				jv_free(d);
 			}
 			jv_free(k);
@@ -1150,8 +1130,8 @@ dedup_section(jv facts, struct ads_buf *b)
 	if (jv_is_valid(dd)) {
 		jv d = ads_json_get(dd, "dropped");
 
-		e = jv_get_kind(d) == JV_KIND_OBJECT ? num(d, "exact") : 0;
-		n = jv_get_kind(d) == JV_KIND_OBJECT ? num(d, "near") : 0;
+		e = num(d, "exact");
+		n = num(d, "near");
 		if (num(dd, "in") > num(dd, "out"))
 			ads_buf_addf(b, "ads-dedup read %lld records and "
 			    "removed %lld: %lld exact %s (the same text) and "
@@ -1562,10 +1542,6 @@ label_stage_section(jv facts, struct ads_buf *b, jv splits)
 	jv st = fstage(facts, "ads-label"), srcs;
 
 	label_source_table(facts, b, splits);
-	if (!jv_is_valid(st)) {
-		jv_free(st);
-		return;
-	}
 	srcs = ads_json_get(st, "label_sources");
 	if (olen(srcs) == 0) {
 		jv_free(srcs);
@@ -1730,7 +1706,6 @@ labelled_line(struct ads_buf *b, jv lb)
 	ads_buf_adds(b, first ? "" : ")");
 	first = 1;
 	jv_array_foreach(why, wi, wv) {
-		(void)wi;
 		ads_buf_adds(b, first ? ": " : "; ");
 		md(b, jv_string_value(wv));
 		first = 0;
@@ -1808,7 +1783,6 @@ splits_section(struct ads_buf *b, jv splits, jv files)
 			const char *s = ads_json_str(f, "split", NULL);
 			const char *p = ads_json_str(f, "path", NULL);
 
-			(void)i;
 			if (s != NULL && p != NULL &&
 			    strcmp(s, jv_string_value(k2)) == 0) {
 				ads_buf_addf(b, "%s`%s`", first ? "" : ", ", p);
@@ -1837,7 +1811,6 @@ columns_section(jv facts, struct ads_buf *b, jv cols)
 		const char *t = ads_json_str(col, "type", NULL);
 		const char *m = cn != NULL ? colmeaning(cn) : NULL;
 
-		(void)i;
 		ads_buf_adds(b, "| `");
 		md(b, cn != NULL ? cn : "");
 		ads_buf_addf(b, "` | %s | %s |\n", t != NULL ? t : "",
@@ -1878,6 +1851,7 @@ sources_section(struct ads_buf *b, jv counts)
 	jv bylic = ads_json_get(counts, "source_license");
 	jv bysplit = ads_json_get(counts, "source_split");
 	jv lics = ads_json_get(counts, "licenses");
+	jv noorder = jv_object();
 	struct ads_buf names = ADS_BUF_INIT;
 	long long unk = 0, other = 0;
 
@@ -1891,11 +1865,6 @@ sources_section(struct ads_buf *b, jv counts)
 			jv_free(l);
 			l = jv_object();
 		}
-		if (jv_get_kind(sp) != JV_KIND_OBJECT) {
-			jv_free(sp);
-			sp = jv_object();
-		}
-
 		ads_buf_adds(b, "| ");
 		mdj(b, k);
 		ads_buf_addf(b, " | %llu | ", (unsigned long long)
@@ -1910,18 +1879,7 @@ sources_section(struct ads_buf *b, jv counts)
 			jv_free(ln);
 		}
 		ads_buf_adds(b, " | ");
-		first = 1;
-		jv_object_foreach(sp, sk, sn) {
-			ads_buf_adds(b, first ? "" : ", ");
-			md(b, jv_string_value(sk));
-			ads_buf_addf(b, " %llu", (unsigned long long)
-			    cnt(jv_number_value(sn)));
-			first = 0;
-			jv_free(sk);
-			jv_free(sn);
-		}
-		if (first)
-			ads_buf_adds(b, "none");
+		splitobj(b, noorder, sp);
 		ads_buf_adds(b, " |\n");
 		jv_free(l);
 		jv_free(sp);
@@ -1957,6 +1915,7 @@ sources_section(struct ads_buf *b, jv counts)
 	jv_free(bylic);
 	jv_free(bysplit);
 	jv_free(lics);
+	jv_free(noorder);
 }
 
 /*
@@ -2002,16 +1961,10 @@ readme(jv facts, const char *dir, struct ads_buf *b)
 	jv delivery = ads_json_get(facts, "delivery");
 	jv pii = ads_json_get(facts, "pii");
 	jv counts = ads_json_get(facts, "counts");
-	jv lics = fcounts(facts, "licenses");
-	int rc = -1, other = 0;
+	int rc = -1;
 
-	front(facts, b, jv_copy(splits), languages(facts), files);
-	jv_object_foreach(lics, k, v) {
-		other |= hublicense(jv_string_value(k)) == NULL;
-		jv_free(k);
-		jv_free(v);
-	}
-	if (other && licensefile(facts, dir) < 0)
+	if (front(facts, b, jv_copy(splits), languages(facts), files) &&
+	    licensefile(facts, dir) < 0)
 		goto out;
 	readme_intro(facts, b);
 	splits_section(b, splits, files);
@@ -2030,7 +1983,6 @@ readme(jv facts, const char *dir, struct ads_buf *b)
 	made_section(b, facts);
 	rc = 0;
 out:
-	jv_free(lics);
 	jv_free(splits);
 	jv_free(files);
 	jv_free(cols);
@@ -2139,7 +2091,6 @@ shaped(jv v, const char *sh)
 		if (jv_get_kind(v) != JV_KIND_ARRAY)
 			return 0;
 		jv_array_foreach(v, i, x) {
-			(void)i;
 			ok &= shaped(x, sh + 1);
 			jv_free(x);
 		}

@@ -211,12 +211,13 @@ struct pq_writer *pq_open(int fd, const char *name, const struct schema *sc,
     size_t rgbytes, int level, int nworkers);
 /* pq_add -- append one row (sc->ncols fields).  Returns 0 or -1 (I/O). */
 int pq_add(struct pq_writer *w, const struct field *f);
-/* pq_bytes -- bytes written to the file so far. */
+/*
+ * pq_bytes -- bytes written to the file so far; a full row group is
+ * in it when pq_add returns.
+ */
 uint64_t pq_bytes(const struct pq_writer *w);
 /* pq_close -- flush, write the footer, free.  Returns 0 or -1 (I/O). */
 int pq_close(struct pq_writer *w);
-/* pq_rowgroups -- row groups written (for tests, before pq_close). */
-size_t pq_rowgroups(const struct pq_writer *w);
 
 /*
  * The task columns of ads-record(5) that Parquet gets nested, as the

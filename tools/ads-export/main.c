@@ -226,13 +226,6 @@ catch(int sig)
 	sigaction(sig, &sa, NULL);
 }
 
-/* fail -- remove the temporary folder and exit with code. */
-static void ADS_NORETURN
-fail(int code)
-{
-	exit(code);
-}
-
 static int
 valid_split(const char *s, size_t n)
 {
@@ -309,7 +302,7 @@ jsonl_close(struct split *s)
 		return;
 	path = xstrdup(ads_out_name(s->out));
 	if (ads_out_close(s->out) < 0)
-		fail(ADS_SYSTEM);
+		exit(ADS_SYSTEM);
 	s->out = NULL;
 	shard_done(s, path, s->shardrows, s->shardbytes);
 }
@@ -352,7 +345,6 @@ plan_classes(jv plan)
 	jv_array_foreach(labels, i, l) {
 		const char *name;
 
-		(void)i;
 		if (jv_get_kind(l) == JV_KIND_OBJECT)
 			name = ads_json_str(l, "name", NULL);
 		else
@@ -397,10 +389,8 @@ jsonl_write(struct split *s, jv rec, struct ads_buf *b)
 	if (s->out == NULL) {
 		path = shard_path(s, s->nfiles);
 		s->out = ads_out_open(path, 0);
-		if (s->out == NULL) {
-			ads_warn_errno("%s", path);
-			fail(ADS_SYSTEM);
-		}
+		if (s->out == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", path);
 		free(path);
 		s->shardbytes = s->shardrows = 0;
 	}
@@ -422,27 +412,36 @@ spill_write(struct split *s, const struct ads_buf *row, struct ads_buf *b)
 	if (s->spill == NULL) {
 		s->spillpath = xasprintf("%s/spill-%s", tmpdir, s->name);
 		s->spill = fopen(s->spillpath, "w+");
-		if (s->spill == NULL) {
-			ads_warn_errno("%s", s->spillpath);
-			fail(ADS_SYSTEM);
-		}
+		if (s->spill == NULL)
+			ads_die_errno(ADS_SYSTEM, "%s", s->spillpath);
 		setvbuf(s->spill, NULL, _IOFBF, 1 << 20);
 	}
 	ads_buf_reset(b);
 	put_uvarint(b, row->len);
 	if (fwrite(b->p, 1, b->len, s->spill) != b->len ||
-	    fwrite(row->p, 1, row->len, s->spill) != row->len) {
-		ads_warn_errno("%s: write error", s->spillpath);
-		fail(ADS_SYSTEM);
-	}
+	    fwrite(row->p, 1, row->len, s->spill) != row->len)
+		ads_die_errno(ADS_SYSTEM, "%s: write error", s->spillpath);
 }
 
 /* A buffered reader of the spill. */
 struct spillin {
 	FILE		*f;
+	const char	*path;
 	unsigned char	*buf;
 	size_t		 cap, start, end;
 };
+
+/* spill_rewind -- in reads the spill of s from its start. */
+static void
+spill_rewind(struct spillin *in, const struct split *s)
+{
+	memset(in, 0, sizeof(*in));
+	in->f = s->spill;
+	in->path = s->spillpath;
+	if (fflush(in->f) != 0 || ferror(in->f))
+		ads_die_errno(ADS_SYSTEM, "%s: write error", in->path);
+	rewind(in->f);
+}
 
 /* fill -- make at least n bytes available; returns 0 or -1 at EOF. */
 static int
@@ -470,9 +469,9 @@ fill(struct spillin *in, size_t n)
 	return 0;
 }
 
-/* spill_next -- the next row body; returns 1, 0 at the end, -1 corrupt. */
+/* spill_row -- the next row decoded into f; returns 1, or 0 at the end. */
 static int
-spill_next(struct spillin *in, const unsigned char **p, size_t *n)
+spill_row(struct spillin *in, struct field *f)
 {
 	const unsigned char *q, *e;
 	uint64_t len;
@@ -482,13 +481,12 @@ spill_next(struct spillin *in, const unsigned char **p, size_t *n)
 	fill(in, 10);
 	q = in->buf + in->start;
 	e = in->buf + in->end;
-	if (get_uvarint(&q, e, &len) < 0)
-		return -1;
+	if (get_uvarint(&q, e, &len) < 0 || len > ((uint64_t)1 << 40))
+		ads_die(ADS_SYSTEM, "%s: corrupt spill file", in->path);
 	in->start = (size_t)(q - in->buf);
-	if (len > ((uint64_t)1 << 40) || fill(in, (size_t)len) < 0)
-		return -1;
-	*p = in->buf + in->start;
-	*n = (size_t)len;
+	if (fill(in, (size_t)len) < 0 ||
+	    row_decode(&sc, in->buf + in->start, (size_t)len, f) < 0)
+		ads_die(ADS_SYSTEM, "%s: corrupt spill file", in->path);
 	in->start += (size_t)len;
 	return 1;
 }
@@ -529,9 +527,7 @@ static void
 checkpass(struct field *f)
 {
 	struct spillin in;
-	const unsigned char *p;
-	size_t i, n;
-	int rc;
+	size_t i;
 
 	if (format == F_PARQUET)
 		nest_begin(&sc);
@@ -539,32 +535,38 @@ checkpass(struct field *f)
 	for (i = 0; i < nsplits && (nest_any(&sc) || typed()); i++) {
 		if (splits[i].spill == NULL)
 			continue;
-		memset(&in, 0, sizeof(in));
-		in.f = splits[i].spill;
-		if (fflush(in.f) != 0 || ferror(in.f)) {
-			ads_warn_errno("%s: write error", splits[i].spillpath);
-			fail(ADS_SYSTEM);
-		}
-		rewind(in.f);
-		while ((rc = spill_next(&in, &p, &n)) != 0) {
-			if (rc < 0 || row_decode(&sc, p, n, f) < 0) {
-				ads_warn("%s: corrupt spill file",
-				    splits[i].spillpath);
-				fail(ADS_SYSTEM);
-			}
+		spill_rewind(&in, &splits[i]);
+		while (spill_row(&in, f)) {
 			if (format == F_PARQUET)
 				nest_see(&sc, f);
 			types_see(&sc, f);
 		}
 		free(in.buf);
-		if (fseeko(in.f, 0, SEEK_END) != 0) {
-			ads_warn_errno("%s", splits[i].spillpath);
-			fail(ADS_SYSTEM);
-		}
+		if (fseeko(in.f, 0, SEEK_END) != 0)
+			ads_die_errno(ADS_SYSTEM, "%s", splits[i].spillpath);
 	}
 	if (format == F_PARQUET)
 		nest_end(&sc);
 	types_end(&sc);
+}
+
+/*
+ * shard_end -- close shard path of s (Parquet writer w on fd, or CSV
+ * output o) after rows rows and bytes bytes, and add it to s's files.
+ */
+static void
+shard_end(struct split *s, char *path, struct pq_writer *w, int fd,
+    struct ads_out *o, uint64_t rows, uint64_t bytes)
+{
+	if (format == F_PARQUET) {
+		if (pq_close(w) < 0)
+			exit(ADS_SYSTEM);
+		bytes = (uint64_t)lseek(fd, 0, SEEK_END);
+		if (close(fd) < 0)
+			ads_die_errno(ADS_SYSTEM, "%s: write error", path);
+	} else if (ads_out_close(o) < 0)
+		exit(ADS_SYSTEM);
+	shard_done(s, path, rows, bytes);
 }
 
 /* second -- read the spill of s back and write its shards. */
@@ -575,46 +577,28 @@ second(struct split *s, struct field *f, int level)
 	struct pq_writer *w = NULL;
 	struct ads_out *o = NULL;
 	struct ads_buf b = ADS_BUF_INIT, cell = ADS_BUF_INIT;
-	const unsigned char *p;
-	size_t n, i;
+	size_t i;
 	uint64_t rows = 0, bytes = 0;
 	char *path = NULL, ts[32];
 	int64_t us;
-	int fd = -1, rc;
+	int fd = -1;
 
-	memset(&in, 0, sizeof(in));
-	in.f = s->spill;
-	if (fflush(s->spill) != 0 || ferror(s->spill)) {
-		ads_warn_errno("%s: write error", s->spillpath);
-		fail(ADS_SYSTEM);
-	}
-	rewind(s->spill);
-	for (;;) {
-		rc = spill_next(&in, &p, &n);
-		if (rc == 0)
-			break;
-		if (rc < 0 || row_decode(&sc, p, n, f) < 0) {
-			ads_warn("%s: corrupt spill file", s->spillpath);
-			fail(ADS_SYSTEM);
-		}
+	spill_rewind(&in, s);
+	while (spill_row(&in, f)) {
 		if (path == NULL) {
 			path = shard_path(s, s->nfiles);
 			rows = bytes = 0;
 			if (format == F_PARQUET) {
 				fd = open(path, O_WRONLY | O_CREAT | O_TRUNC,
 				    0644);
-				if (fd < 0) {
-					ads_warn_errno("%s", path);
-					fail(ADS_SYSTEM);
-				}
+				if (fd < 0)
+					ads_die_errno(ADS_SYSTEM, "%s", path);
 				w = pq_open(fd, path, &sc, (size_t)rgbytes,
 				    level, nworkers());
 			} else {
 				o = ads_out_open(path, ADS_OUT_PLAIN);
-				if (o == NULL) {
-					ads_warn_errno("%s", path);
-					fail(ADS_SYSTEM);
-				}
+				if (o == NULL)
+					ads_die_errno(ADS_SYSTEM, "%s", path);
 				ads_buf_reset(&b);
 				csv_header(&b);
 				ads_out_write(o, b.p, b.len);
@@ -624,7 +608,7 @@ second(struct split *s, struct field *f, int level)
 		rows++;
 		if (format == F_PARQUET) {
 			if (pq_add(w, f) < 0)
-				fail(ADS_SYSTEM);
+				exit(ADS_SYSTEM);
 			bytes = pq_bytes(w);
 		} else {
 			ads_buf_reset(&b);
@@ -652,35 +636,14 @@ second(struct split *s, struct field *f, int level)
 			bytes += b.len;
 		}
 		if (bytes >= (uint64_t)shardsize) {
-			if (format == F_PARQUET) {
-				if (pq_close(w) < 0)
-					fail(ADS_SYSTEM);
-				w = NULL;
-				bytes = (uint64_t)lseek(fd, 0, SEEK_END);
-				if (close(fd) < 0) {
-					ads_warn_errno("%s: write error", path);
-					fail(ADS_SYSTEM);
-				}
-			} else if (ads_out_close(o) < 0)
-				fail(ADS_SYSTEM);
-			shard_done(s, path, rows, bytes);
+			shard_end(s, path, w, fd, o, rows, bytes);
+			w = NULL;
 			path = NULL;
 			o = NULL;
 		}
 	}
-	if (path != NULL) {
-		if (format == F_PARQUET) {
-			if (pq_close(w) < 0)
-				fail(ADS_SYSTEM);
-			bytes = (uint64_t)lseek(fd, 0, SEEK_END);
-			if (close(fd) < 0) {
-				ads_warn_errno("%s: write error", path);
-				fail(ADS_SYSTEM);
-			}
-		} else if (ads_out_close(o) < 0)
-			fail(ADS_SYSTEM);
-		shard_done(s, path, rows, bytes);
-	}
+	if (path != NULL)
+		shard_end(s, path, w, fd, o, rows, bytes);
 	fclose(s->spill);
 	s->spill = NULL;
 	unlink(s->spillpath);
@@ -727,10 +690,8 @@ final_names(void)
 			name = xasprintf("%s-%05zu-of-%05zu.%s", s->name, k,
 			    s->nfiles, ext());
 			to = xasprintf("%s/%s", datadir, name);
-			if (rename(s->files[k], to) < 0) {
-				ads_warn_errno("%s", to);
-				fail(ADS_SYSTEM);
-			}
+			if (rename(s->files[k], to) < 0)
+				ads_die_errno(ADS_SYSTEM, "%s", to);
 			files = jv_array_append(files, JV_OBJECT(
 			    jv_string("split"), jv_string(s->name),
 			    jv_string("path"), jv_string_fmt("data/%s", name),
@@ -767,8 +728,6 @@ ourlicense(void)
 	    memcmp(b, head, sizeof(head) - 1) == 0;
 }
 
-static void install_license(void);
-
 /* move_in -- tmpdir/name renamed outdir/name, or the run fails. */
 static void
 move_in(const char *name)
@@ -776,56 +735,38 @@ move_in(const char *name)
 	char *p = xasprintf("%s/%s", tmpdir, name);
 	char *q = xasprintf("%s/%s", outdir, name);
 
-	if (rename(p, q) < 0) {
-		ads_warn_errno("%s", q);
-		fail(ADS_SYSTEM);
-	}
+	if (rename(p, q) < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", q);
 	free(p);
 	free(q);
 }
-static void workdir(void);
 
-/* install -- move the finished tree from tmpdir into outdir. */
+/*
+ * workdir -- open the output folder and make its temporary folder
+ * (removed at exit unless installed).
+ */
 static void
-install(void)
+workdir(void)
 {
-	char *old, *p, oldname[64];
-	sigset_t sigs, prev;
-
-	p = xasprintf("%s/README.md", outdir);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s/dataset_card.json", outdir);
-	unlink(p);
-	free(p);
-	/* A signal waits until everything is in place. */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGHUP);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	sigprocmask(SIG_BLOCK, &sigs, &prev);
-	snprintf(oldname, sizeof(oldname), ".ads-export-old-%ld",
-	    (long)getpid());
-	old = xasprintf("%s/%s", outdir, oldname);
-	p = xasprintf("%s/data", outdir);
-	if (rename(p, old) < 0 && errno != ENOENT) {
-		ads_warn_errno("%s", p);
-		fail(ADS_SYSTEM);
-	}
-	if (rename(datadir, p) < 0) {
-		ads_warn_errno("%s", p);
-		fail(ADS_SYSTEM);
-	}
-	free(p);
-	/* The old data, or a link that stood in its place: never its target. */
-	rmtree(oldname);
-	free(old);
-	move_in("dataset_card.json");
-	move_in("README.md");
-	install_license();
+	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
+		ads_die_errno(ADS_SYSTEM, "%s", outdir);
+	outfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (outfd < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", outdir);
+	sweep();
+	snprintf(tmpname, sizeof(tmpname), ".ads-export-%ld", (long)getpid());
+	tmpdir = xasprintf("%s/%s", outdir, tmpname);
+	datadir = xasprintf("%s/data", tmpdir);
 	rmtree(tmpname);
-	tmpname[0] = '\0';
-	sigprocmask(SIG_SETMASK, &prev, NULL);
+	if (mkdirat(outfd, tmpname, 0700) < 0) {
+		ads_warn_errno("%s", tmpdir);
+		tmpname[0] = '\0';
+		exit(ADS_SYSTEM);
+	}
+	atexit(cleanup);
+	catch(SIGHUP);
+	catch(SIGINT);
+	catch(SIGTERM);
 }
 
 /*
@@ -841,14 +782,47 @@ install_license(void)
 	p = xasprintf("%s/LICENSE.md", tmpdir);
 	q = xasprintf("%s/LICENSE.md", outdir);
 	if (access(p, F_OK) == 0) {
-		if (ourlicense() != 0 && rename(p, q) < 0) {
-			ads_warn_errno("%s", q);
-			fail(ADS_SYSTEM);
-		}
+		if (ourlicense() != 0 && rename(p, q) < 0)
+			ads_die_errno(ADS_SYSTEM, "%s", q);
 	} else if (ourlicense() == 1)
 		unlink(q);
 	free(p);
 	free(q);
+}
+
+/* install -- move the finished tree from tmpdir into outdir. */
+static void
+install(void)
+{
+	char *old, *p, oldname[64];
+	sigset_t sigs, prev;
+
+	unlinkat(outfd, "README.md", 0);
+	unlinkat(outfd, "dataset_card.json", 0);
+	/* A signal waits until everything is in place. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigprocmask(SIG_BLOCK, &sigs, &prev);
+	snprintf(oldname, sizeof(oldname), ".ads-export-old-%ld",
+	    (long)getpid());
+	old = xasprintf("%s/%s", outdir, oldname);
+	p = xasprintf("%s/data", outdir);
+	if (rename(p, old) < 0 && errno != ENOENT)
+		ads_die_errno(ADS_SYSTEM, "%s", p);
+	if (rename(datadir, p) < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", p);
+	free(p);
+	/* The old data, or a link that stood in its place: never its target. */
+	rmtree(oldname);
+	free(old);
+	move_in("dataset_card.json");
+	move_in("README.md");
+	install_license();
+	rmtree(tmpname);
+	tmpname[0] = '\0';
+	sigprocmask(SIG_SETMASK, &prev, NULL);
 }
 
 /*
@@ -882,7 +856,7 @@ rerender(void)
 	}
 	workdir();
 	if (card_render(facts, tmpdir) < 0)
-		fail(ADS_SYSTEM);
+		exit(ADS_SYSTEM);
 	jv_free(facts);
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGHUP);
@@ -960,23 +934,22 @@ slowline(struct ads_reader *r, struct card *card, const char *line,
 	jv_free(v);
 }
 
+/* scanstr -- field i of the fast path's scan when a string, else NULL. */
+static const char *
+scanstr(const struct scaninfo *si, int i, size_t *len)
+{
+	*len = si->f[i].notstr ? 0 : si->f[i].len;
+	return si->f[i].notstr ? NULL : si->f[i].s;
+}
+
 /* cardrec -- the fields the card counts, from the fast path's scan. */
 static const struct cardrec *
 cardrec(const struct scaninfo *si, struct cardrec *r)
 {
 	memset(r, 0, sizeof(*r));
-	if (!si->f[SI_SOURCE].notstr) {
-		r->src = si->f[SI_SOURCE].s;
-		r->sl = si->f[SI_SOURCE].len;
-	}
-	if (!si->f[SI_LICENSE].notstr) {
-		r->lic = si->f[SI_LICENSE].s;
-		r->ll = si->f[SI_LICENSE].len;
-	}
-	if (!si->f[SI_LANG].notstr) {
-		r->lang = si->f[SI_LANG].s;
-		r->gl = si->f[SI_LANG].len;
-	}
+	r->src = scanstr(si, SI_SOURCE, &r->sl);
+	r->lic = scanstr(si, SI_LICENSE, &r->ll);
+	r->lang = scanstr(si, SI_LANG, &r->gl);
 	r->hasq = si->f[SI_QUALITY].isnum;
 	r->q = si->f[SI_QUALITY].d;
 	if (si->f[SI_PII].notstr && si->f[SI_PII].s != NULL &&
@@ -986,10 +959,7 @@ cardrec(const struct scaninfo *si, struct cardrec *r)
 	}
 	r->label = si->f[SI_LABEL].s;
 	r->labellen = si->f[SI_LABEL].len;
-	if (!si->f[SI_LABEL_SOURCE].notstr) {
-		r->lsrc = si->f[SI_LABEL_SOURCE].s;
-		r->lsl = si->f[SI_LABEL_SOURCE].len;
-	}
+	r->lsrc = scanstr(si, SI_LABEL_SOURCE, &r->lsl);
 	return r;
 }
 
@@ -1113,38 +1083,8 @@ acquire(int argc, char *argv[], struct ads_reader *r)
 	    strcmp(ads_fields_key(&fs), "text") != 0;
 	ads_reader_open(r, argc - optind, argv + optind);
 	workdir();
-	if (mkdir(datadir, 0777) < 0) {
-		ads_warn_errno("%s", datadir);
-		fail(ADS_SYSTEM);
-	}
-}
-
-/*
- * workdir -- open the output folder and make its temporary folder
- * (removed at exit unless installed).
- */
-static void
-workdir(void)
-{
-	if (mkdir(outdir, 0777) < 0 && errno != EEXIST)
-		ads_die_errno(ADS_SYSTEM, "%s", outdir);
-	outfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (outfd < 0)
-		ads_die_errno(ADS_SYSTEM, "%s", outdir);
-	sweep();
-	snprintf(tmpname, sizeof(tmpname), ".ads-export-%ld", (long)getpid());
-	tmpdir = xasprintf("%s/%s", outdir, tmpname);
-	datadir = xasprintf("%s/data", tmpdir);
-	rmtree(tmpname);
-	if (mkdirat(outfd, tmpname, 0700) < 0) {
-		ads_warn_errno("%s", tmpdir);
-		tmpname[0] = '\0';
-		exit(ADS_SYSTEM);
-	}
-	atexit(cleanup);
-	catch(SIGHUP);
-	catch(SIGINT);
-	catch(SIGTERM);
+	if (mkdir(datadir, 0777) < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", datadir);
 }
 
 /* first_jsonl -- the first pass of JSON Lines output: records to splits. */
@@ -1290,7 +1230,7 @@ write_card(struct card *card, jv files, jv features)
 	card->outdir = outdir;
 	card->features = features;
 	if (card_write(card, tmpdir, files, cols, splitrows) < 0)
-		fail(ADS_SYSTEM);
+		exit(ADS_SYSTEM);
 }
 
 /* report -- the summary on stderr and the progress done line. */
@@ -1357,7 +1297,7 @@ main(int argc, char *argv[])
 		first_rows(&r, &card, &row, &tmp, &bad_split, &bad_cols);
 	ads_fields_missing(&fs, r.nrecords, nhave);
 	if (ads_level() >= ADS_SYSTEM)
-		fail(ads_level());
+		exit(ads_level());
 	schema_decide(&sc);
 
 	/* Second pass, split by split in the usual order. */

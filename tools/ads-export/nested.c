@@ -98,7 +98,6 @@ messagesok(jv v)
 	jv_array_foreach(v, i, m) {
 		int keys = 0;
 
-		(void)i;
 		if (jv_get_kind(m) != JV_KIND_OBJECT)
 			ok = 0;
 		else {

@@ -190,21 +190,17 @@ pcol_reserve(struct pcol *c)
 	}
 }
 
-/* compress_job -- compress j->in into j->out with zc. */
-static void
-compress_job(ZSTD_CCtx *zc, struct job *j)
+/* compress -- in compressed into out with zc; 0, or a zstd error code. */
+static size_t
+compress(ZSTD_CCtx *zc, const struct ads_buf *in, struct ads_buf *out)
 {
-	size_t bound = ZSTD_compressBound(j->in.len), z;
+	size_t bound = ZSTD_compressBound(in->len), z;
 
-	ads_buf_reset(&j->out);
-	ads_buf_grow(&j->out, bound);
-	z = ZSTD_compress2(zc, j->out.p, bound, j->in.p, j->in.len);
-	j->zerr = 0;
-	if (ZSTD_isError(z)) {
-		j->zerr = z;
-		z = 0;
-	}
-	j->out.len = z;
+	ads_buf_reset(out);
+	ads_buf_grow(out, bound);
+	z = ZSTD_compress2(zc, out->p, bound, in->p, in->len);
+	out->len = ZSTD_isError(z) ? 0 : z;
+	return ZSTD_isError(z) ? z : 0;
 }
 
 /* worker -- compress queued jobs, oldest first, until told to stop. */
@@ -233,7 +229,7 @@ worker(void *arg)
 		}
 		j->state = J_BUSY;
 		pthread_mutex_unlock(&w->mu);
-		compress_job(x->zc, j);
+		j->zerr = compress(x->zc, &j->in, &j->out);
 		pthread_mutex_lock(&w->mu);
 		j->state = J_DONE;
 		pthread_cond_broadcast(&w->done);
@@ -263,45 +259,27 @@ pq_open(int fd, const char *name, const struct schema *sc, size_t rgbytes,
 	w->level = level;
 	w->cols = xcalloc(w->ncols ? w->ncols : 1, sizeof(*w->cols));
 	for (i = 0, lf = 0; i < sc->ncols; i++) {
-		nl = sc->cols[i].type == T_STRUCT ? sc->cols[i].nkeys :
-		    sc->cols[i].type == T_MESSAGES ? 2 : 1;
-		for (k = 0; k < (int)nl; k++) {
-			w->cols[lf].scol = i;
-			w->cols[lf].leaf = k;
-			w->cols[lf].type = sc->cols[i].type;
-			w->cols[lf].maxdef = 1;
-			/* Times and class labels are INT64 values. */
-			if (sc->cols[i].type == T_TIMESTAMP ||
-			    sc->cols[i].type == T_CLASS)
-				w->cols[lf].type = T_INT64;
-			if (sc->cols[i].type == T_STRUCT) {
-				w->cols[lf].type = T_STRING;
-				w->cols[lf].maxdef = 2;
-			} else if (sc->cols[i].type == T_MESSAGES) {
-				w->cols[lf].type = T_STRING;
-				w->cols[lf].maxdef = 4;
-				w->cols[lf].maxrep = 1;
-			}
-			lf++;
-		}
-	}
-	for (i = 0; i < w->ncols; i++) {
-		struct pcol *c = &w->cols[i];
+		enum coltype t = sc->cols[i].type;
 
-		ads_buf_grow(&c->bytes, 64);
-		switch (c->type) {
-		case T_INT64:
-			c->ptype = PT_INT64;
-			break;
-		case T_DOUBLE:
-			c->ptype = PT_DOUBLE;
-			break;
-		case T_BOOL:
-			c->ptype = PT_BOOLEAN;
-			break;
-		default:
-			c->ptype = PT_BYTE_ARRAY;
-			break;
+		nl = t == T_STRUCT ? sc->cols[i].nkeys : t == T_MESSAGES ? 2 :
+		    1;
+		for (k = 0; k < (int)nl; k++) {
+			struct pcol *c = &w->cols[lf++];
+
+			c->scol = i;
+			c->leaf = k;
+			c->maxdef = t == T_STRUCT ? 2 : t == T_MESSAGES ? 4 : 1;
+			c->maxrep = t == T_MESSAGES;
+			/*
+			 * Times and class labels are INT64 values, the leaves
+			 * of a struct and of messages strings.
+			 */
+			c->type = t == T_TIMESTAMP || t == T_CLASS ? T_INT64 :
+			    t == T_STRUCT || t == T_MESSAGES ? T_STRING : t;
+			c->ptype = c->type == T_INT64 ? PT_INT64 :
+			    c->type == T_DOUBLE ? PT_DOUBLE :
+			    c->type == T_BOOL ? PT_BOOLEAN : PT_BYTE_ARRAY;
+			ads_buf_grow(&c->bytes, 64);
 		}
 	}
 	w->zc = ZSTD_createCCtx();
@@ -342,12 +320,6 @@ pq_bytes(const struct pq_writer *w)
 	return w->pos;
 }
 
-size_t
-pq_rowgroups(const struct pq_writer *w)
-{
-	return w->nrgs;
-}
-
 /* stat_bytes -- set a byte array min or max, truncated for long ones. */
 static void
 stat_bytes(struct ads_buf *dst, const char *s, size_t n, int ismax,
@@ -384,34 +356,43 @@ stat_bytes(struct ads_buf *dst, const char *s, size_t n, int ismax,
 	*exact = -1;	/* no upper bound of that length */
 }
 
+/*
+ * value_at -- value a of column c as bytes: an INT64 or DOUBLE as its 8
+ * bytes, a byte array as its bytes (n set to their length).
+ */
+static const void *
+value_at(const struct pcol *c, size_t a, size_t *n)
+{
+	switch (c->type) {
+	case T_INT64:
+		*n = 8;
+		return &c->i64[a];
+	case T_DOUBLE:
+		*n = 8;
+		return &c->f64[a];
+	default:
+		*n = c->off[a + 1] - c->off[a];
+		return c->bytes.p + c->off[a];
+	}
+}
+
 /* value_eq -- compare value a of column c with dictionary value d. */
 static int
 value_eq(const struct pcol *c, size_t a, size_t d)
 {
-	switch (c->type) {
-	case T_INT64:
-		return c->i64[a] == c->i64[d];
-	case T_DOUBLE:
-		return memcmp(&c->f64[a], &c->f64[d], sizeof(double)) == 0;
-	default:
-		return c->off[a + 1] - c->off[a] == c->off[d + 1] - c->off[d] &&
-		    memcmp(c->bytes.p + c->off[a], c->bytes.p + c->off[d],
-		    c->off[a + 1] - c->off[a]) == 0;
-	}
+	size_t na, nd;
+	const void *pa = value_at(c, a, &na), *pd = value_at(c, d, &nd);
+
+	return na == nd && memcmp(pa, pd, na) == 0;
 }
 
 static uint64_t
 value_hash(const struct pcol *c, size_t a)
 {
-	switch (c->type) {
-	case T_INT64:
-		return ads_hash64(&c->i64[a], 8, 1);
-	case T_DOUBLE:
-		return ads_hash64(&c->f64[a], 8, 1);
-	default:
-		return ads_hash64(c->bytes.p + c->off[a],
-		    c->off[a + 1] - c->off[a], 1);
-	}
+	size_t n;
+	const void *p = value_at(c, a, &n);
+
+	return ads_hash64(p, n, 1);
 }
 
 static size_t
@@ -470,21 +451,14 @@ build_dict(struct pq_writer *w, struct pcol *c)
 static void
 plain_value(struct ads_buf *b, const struct pcol *c, size_t i)
 {
-	uint32_t n;
+	size_t n;
+	const void *p = value_at(c, i, &n);
+	uint32_t len = (uint32_t)n;
 
-	switch (c->type) {
-	case T_INT64:
-		ads_buf_add(b, &c->i64[i], 8);
-		break;
-	case T_DOUBLE:
-		ads_buf_add(b, &c->f64[i], 8);
-		break;
-	default:
-		n = (uint32_t)(c->off[i + 1] - c->off[i]);
-		ads_buf_add(b, &n, 4);
-		ads_buf_add(b, c->bytes.p + c->off[i], n);
-		break;
-	}
+	/* A byte array has its length before it. */
+	if (c->type != T_INT64 && c->type != T_DOUBLE)
+		ads_buf_add(b, &len, 4);
+	ads_buf_add(b, p, n);
 }
 
 /*
@@ -585,19 +559,14 @@ write_page(struct pq_writer *w, struct chunkmeta *m, int dict, int first,
 {
 	struct job *j;
 	struct ads_buf t;
-	size_t bound, z;
+	size_t zerr;
 	int done;
 
 	if (w->nworkers == 0) {
-		bound = ZSTD_compressBound(w->page.len);
-		ads_buf_reset(&w->zbuf);
-		ads_buf_grow(&w->zbuf, bound);
-		z = ZSTD_compress2(w->zc, w->zbuf.p, bound, w->page.p,
-		    w->page.len);
-		if (ZSTD_isError(z))
-			return zfail(w, z);
+		if ((zerr = compress(w->zc, &w->page, &w->zbuf)) != 0)
+			return zfail(w, zerr);
 		return emit_page(w, m, dict, first, n, enc, w->page.len,
-		    w->zbuf.p, z);
+		    w->zbuf.p, w->zbuf.len);
 	}
 	if (w->njobs == w->ringsize && retire(w) < 0)
 		return -1;
@@ -627,54 +596,48 @@ write_page(struct pq_writer *w, struct chunkmeta *m, int dict, int first,
 	}
 }
 
+/*
+ * value_cmp -- order of values a and b of column c: below, equal or
+ * above 0; byte arrays bytewise, a prefix first.  A NaN is equal to all.
+ */
+static int
+value_cmp(const struct pcol *c, size_t a, size_t b)
+{
+	size_t la, lb;
+	int r;
+
+	switch (c->type) {
+	case T_INT64:
+		return (c->i64[a] > c->i64[b]) - (c->i64[a] < c->i64[b]);
+	case T_DOUBLE:
+		return (c->f64[a] > c->f64[b]) - (c->f64[a] < c->f64[b]);
+	case T_BOOL:
+		return (c->b[a] > c->b[b]) - (c->b[a] < c->b[b]);
+	default:
+		break;
+	}
+	la = c->off[a + 1] - c->off[a];
+	lb = c->off[b + 1] - c->off[b];
+	r = memcmp(c->bytes.p + c->off[a], c->bytes.p + c->off[b],
+	    la < lb ? la : lb);
+	return r != 0 ? r : (la > lb) - (la < lb);
+}
+
 /* chunk_stats -- min, max and null count of column c into m. */
 static void
-chunk_stats(const struct pcol *c, size_t rows, struct chunkmeta *m)
+chunk_stats(const struct pcol *c, struct chunkmeta *m)
 {
 	size_t i, mi = 0, ma = 0;
 
-	(void)rows;
 	m->nulls = c->nent - c->nvals;
 	m->has_minmax = c->nvals > 0;
 	if (!m->has_minmax)
 		return;
 	for (i = 1; i < c->nvals; i++) {
-		switch (c->type) {
-		case T_INT64:
-			if (c->i64[i] < c->i64[mi])
-				mi = i;
-			if (c->i64[i] > c->i64[ma])
-				ma = i;
-			break;
-		case T_DOUBLE:
-			if (c->f64[i] < c->f64[mi])
-				mi = i;
-			if (c->f64[i] > c->f64[ma])
-				ma = i;
-			break;
-		case T_BOOL:
-			if (c->b[i] < c->b[mi])
-				mi = i;
-			if (c->b[i] > c->b[ma])
-				ma = i;
-			break;
-		default: {
-			size_t la = c->off[i + 1] - c->off[i], lb;
-			int r;
-
-			lb = c->off[mi + 1] - c->off[mi];
-			r = memcmp(c->bytes.p + c->off[i],
-			    c->bytes.p + c->off[mi], la < lb ? la : lb);
-			if (r < 0 || (r == 0 && la < lb))
-				mi = i;
-			lb = c->off[ma + 1] - c->off[ma];
-			r = memcmp(c->bytes.p + c->off[i],
-			    c->bytes.p + c->off[ma], la < lb ? la : lb);
-			if (r > 0 || (r == 0 && la > lb))
-				ma = i;
-			break;
-		}
-		}
+		if (value_cmp(c, i, mi) < 0)
+			mi = i;
+		if (value_cmp(c, i, ma) > 0)
+			ma = i;
 	}
 	ads_buf_reset(&m->min);
 	ads_buf_reset(&m->max);
@@ -745,7 +708,7 @@ write_chunk(struct pq_writer *w, size_t ci, struct chunkmeta *m)
 	uint32_t *lv, dl;
 
 	memset(m, 0, sizeof(*m));
-	chunk_stats(c, c->nent, m);
+	chunk_stats(c, m);
 	m->nvalues = c->nent;
 	m->dict = build_dict(w, c);
 	if (m->dict) {
@@ -1037,9 +1000,25 @@ pq_add(struct pq_writer *w, const struct field *f)
 	}
 	w->rows++;
 	w->buffered += w->ncols;
+	/*
+	 * A full group is written out before the next row, every page of
+	 * it: pq_bytes(), and so where a shard ends, must not depend on
+	 * how fast the workers compressed.
+	 */
 	if (w->buffered >= w->rgbytes || w->rows >= (1u << 20))
-		return flush_group(w);
+		return flush_group(w) < 0 || drain(w) < 0 ? -1 : 0;
 	return 0;
+}
+
+/* logical -- converted type conv and the empty logical type lt. */
+static void
+logical(struct tw *t, int conv, int lt)
+{
+	tw_i32(t, SE_CONVERTED_TYPE, conv);
+	tw_begin(t, SE_LOGICAL_TYPE);
+	tw_begin(t, lt);
+	tw_end(t);
+	tw_end(t);
 }
 
 /*
@@ -1054,25 +1033,26 @@ group(struct tw *t, const char *name, size_t len, int repetition,
 	tw_i32(t, SE_REPETITION_TYPE, repetition);
 	tw_bin(t, SE_NAME, name, len);
 	tw_i32(t, SE_NUM_CHILDREN, nchildren);
-	if (conv >= 0) {
-		tw_i32(t, SE_CONVERTED_TYPE, conv);
-		tw_begin(t, SE_LOGICAL_TYPE);
-		tw_begin(t, LT_LIST);
-		tw_end(t);
-		tw_end(t);
-	}
+	if (conv >= 0)
+		logical(t, conv, LT_LIST);
 	tw_end(t);
 }
 
-/* logical -- converted type conv and the empty logical type lt. */
-static void
-logical(struct tw *t, int conv, int lt)
+/*
+ * leaf_name -- the name of leaf column i: its field of a struct, "role"
+ * or "content" of messages, else the column's.
+ */
+static const char *
+leaf_name(const struct pq_writer *w, size_t i, size_t *len)
 {
-	tw_i32(t, SE_CONVERTED_TYPE, conv);
-	tw_begin(t, SE_LOGICAL_TYPE);
-	tw_begin(t, lt);
-	tw_end(t);
-	tw_end(t);
+	const struct pcol *c = &w->cols[i];
+	const struct column *sc = &w->sc->cols[c->scol];
+	const char *name = sc->type == T_STRUCT ? sc->keys[c->leaf] :
+	    sc->type != T_MESSAGES ? sc->name : c->leaf == 0 ? "role" :
+	    "content";
+
+	*len = name == sc->name ? sc->namelen : strlen(name);
+	return name;
 }
 
 /* leaf_element -- the SchemaElement of leaf column i. */
@@ -1081,17 +1061,14 @@ leaf_element(struct tw *t, const struct pq_writer *w, size_t i)
 {
 	const struct pcol *c = &w->cols[i];
 	const struct column *sc = &w->sc->cols[c->scol];
+	const char *name;
+	size_t len;
 
 	tw_begin(t, 0);
 	tw_i32(t, SE_TYPE, c->ptype);
 	tw_i32(t, SE_REPETITION_TYPE, REP_OPTIONAL);
-	if (sc->type == T_STRUCT)
-		tw_bin(t, SE_NAME, sc->keys[c->leaf], strlen(sc->keys[c->leaf]));
-	else if (sc->type == T_MESSAGES)
-		tw_bin(t, SE_NAME, c->leaf == 0 ? "role" : "content",
-		    c->leaf == 0 ? 4 : 7);
-	else
-		tw_bin(t, SE_NAME, sc->name, sc->namelen);
+	name = leaf_name(w, i, &len);
+	tw_bin(t, SE_NAME, name, len);
 	if (sc->type == T_JSON || sc->type == T_MIXED)
 		logical(t, CT_JSON, LT_JSON);
 	else if (c->ptype == PT_BYTE_ARRAY)
@@ -1155,41 +1132,35 @@ column_chunk(struct tw *t, const struct pq_writer *w, size_t j,
     const struct chunkmeta *m)
 {
 	const struct column *sc = &w->sc->cols[w->cols[j].scol];
+	const char *leaf;
+	size_t len;
 
 	tw_begin(t, 0);
 	tw_i64(t, CC_FILE_OFFSET, (int64_t)(m->dict ? m->dict_off :
 	    m->data_off));
 	tw_begin(t, CC_META_DATA);
 	tw_i32(t, CMD_TYPE, w->cols[j].ptype);
-	if (m->dict) {
-		tw_list(t, CMD_ENCODINGS, 3, TT_I32);
+	/*
+	 * PLAIN for the values or the dictionary, RLE for the levels, and
+	 * the data pages' encoding (RLE_DICTIONARY with a dictionary).
+	 */
+	tw_list(t, CMD_ENCODINGS, m->dict ? 3 : 2, TT_I32);
+	if (m->dict || m->enc == E_PLAIN)
 		tw_elem_i32(t, E_PLAIN);
-		tw_elem_i32(t, E_RLE);
-		tw_elem_i32(t, E_RLE_DICTIONARY);
-	} else if (m->enc != E_PLAIN) {
-		tw_list(t, CMD_ENCODINGS, 2, TT_I32);
-		tw_elem_i32(t, E_RLE);
+	tw_elem_i32(t, E_RLE);
+	if (m->enc != E_PLAIN)
 		tw_elem_i32(t, m->enc);
-	} else {
-		tw_list(t, CMD_ENCODINGS, 2, TT_I32);
-		tw_elem_i32(t, E_PLAIN);
-		tw_elem_i32(t, E_RLE);
-	}
-	if (sc->type == T_STRUCT) {
-		tw_list(t, CMD_PATH_IN_SCHEMA, 2, TT_BINARY);
-		tw_elem_bin(t, sc->name, sc->namelen);
-		tw_elem_bin(t, sc->keys[w->cols[j].leaf],
-		    strlen(sc->keys[w->cols[j].leaf]));
-	} else if (sc->type == T_MESSAGES) {
-		tw_list(t, CMD_PATH_IN_SCHEMA, 4, TT_BINARY);
-		tw_elem_bin(t, sc->name, sc->namelen);
+	/* The path: the column, the LIST levels of messages, the leaf. */
+	tw_list(t, CMD_PATH_IN_SCHEMA, sc->type == T_STRUCT ? 2 :
+	    sc->type == T_MESSAGES ? 4 : 1, TT_BINARY);
+	tw_elem_bin(t, sc->name, sc->namelen);
+	if (sc->type == T_MESSAGES) {
 		tw_elem_bin(t, "list", 4);
 		tw_elem_bin(t, "element", 7);
-		tw_elem_bin(t, w->cols[j].leaf == 0 ? "role" : "content",
-		    w->cols[j].leaf == 0 ? 4 : 7);
-	} else {
-		tw_list(t, CMD_PATH_IN_SCHEMA, 1, TT_BINARY);
-		tw_elem_bin(t, sc->name, sc->namelen);
+	}
+	if (sc->type == T_STRUCT || sc->type == T_MESSAGES) {
+		leaf = leaf_name(w, j, &len);
+		tw_elem_bin(t, leaf, len);
 	}
 	tw_i32(t, CMD_CODEC, CODEC_ZSTD);
 	tw_i64(t, CMD_NUM_VALUES, (int64_t)m->nvalues);

@@ -107,20 +107,28 @@ schema_find(const struct schema *sc, const char *name, size_t len)
 	return -1;
 }
 
+/* slot_in -- enter column i in the slot table. */
+static void
+slot_in(struct schema *sc, size_t i)
+{
+	size_t j, mask = sc->nslots - 1;
+
+	j = (size_t)ads_hash64(sc->cols[i].name, sc->cols[i].namelen, 0) &
+	    mask;
+	while (sc->slots[j] != 0)
+		j = (j + 1) & mask;
+	sc->slots[j] = (uint32_t)i + 1;
+}
+
 /* reslot -- fill the slot table again from the columns. */
 static void
 reslot(struct schema *sc)
 {
-	size_t i, j, mask = sc->nslots - 1;
+	size_t i;
 
 	memset(sc->slots, 0, sc->nslots * sizeof(*sc->slots));
-	for (i = 0; i < sc->ncols; i++) {
-		j = (size_t)ads_hash64(sc->cols[i].name, sc->cols[i].namelen,
-		    0) & mask;
-		while (sc->slots[j] != 0)
-			j = (j + 1) & mask;
-		sc->slots[j] = (uint32_t)i + 1;
-	}
+	for (i = 0; i < sc->ncols; i++)
+		slot_in(sc, i);
 }
 
 /* rehash -- double the slot table. */
@@ -138,7 +146,6 @@ static long
 addcol(struct schema *sc, const char *name, size_t len)
 {
 	struct column *c;
-	size_t j, mask;
 
 	if (sc->ncols == sc->cap) {
 		sc->cap = sc->cap ? sc->cap * 2 : 16;
@@ -154,13 +161,8 @@ addcol(struct schema *sc, const char *name, size_t len)
 	sc->ncols++;
 	if (sc->ncols * 2 > sc->nslots)
 		rehash(sc);
-	else {
-		mask = sc->nslots - 1;
-		j = (size_t)ads_hash64(name, len, 0) & mask;
-		while (sc->slots[j] != 0)
-			j = (j + 1) & mask;
-		sc->slots[j] = (uint32_t)sc->ncols;
-	}
+	else
+		slot_in(sc, sc->ncols - 1);
 	return (long)sc->ncols - 1;
 }
 
@@ -180,8 +182,8 @@ schema_fix(struct schema *sc, const char *list)
 		e = strchr(p, ',');
 		if (e == NULL)
 			e = p + strlen(p);
-		if (e > p && schema_find(sc, p, (size_t)(e - p)) < 0)
-			addcol(sc, p, (size_t)(e - p));
+		if (e > p)
+			schema_fix_one(sc, p, (size_t)(e - p));
 		p = *e == ',' ? e + 1 : e;
 	}
 	sc->fixed = 1;
@@ -223,29 +225,44 @@ schema_decide(struct schema *sc)
 const char *
 coltype_name(enum coltype t)
 {
-	switch (t) {
-	case T_STRING:
-		return "string";
-	case T_INT64:
-		return "int64";
-	case T_DOUBLE:
-		return "double";
-	case T_BOOL:
-		return "bool";
-	case T_JSON:
-		return "json";
-	case T_MIXED:
-		return "mixed";
-	case T_STRUCT:
-		return "struct";
-	case T_MESSAGES:
-		return "list<struct>";
-	case T_TIMESTAMP:
-		return "timestamp";
-	case T_CLASS:
-		return "class_label";
+	static const char *const names[] = {
+		[T_STRING] = "string", [T_INT64] = "int64",
+		[T_DOUBLE] = "double", [T_BOOL] = "bool", [T_JSON] = "json",
+		[T_MIXED] = "mixed", [T_STRUCT] = "struct",
+		[T_MESSAGES] = "list<struct>", [T_TIMESTAMP] = "timestamp",
+		[T_CLASS] = "class_label"
+	};
+
+	return (size_t)t < sizeof(names) / sizeof(names[0]) &&
+	    names[t] != NULL ? names[t] : "?";
+}
+
+static void
+put_string(struct ads_buf *out, int tag, const char *s, size_t n)
+{
+	ads_buf_addc(out, (char)tag);
+	put_uvarint(out, n);
+	ads_buf_add(out, s, n);
+}
+
+/*
+ * put_number -- number d into a row: integral and within INT_LIMIT as a
+ * zigzag varint, else as a double.  Returns its kind, K_INT or K_DBL.
+ */
+static unsigned
+put_number(struct ads_buf *out, double d)
+{
+	int64_t iv;
+
+	if (d == floor(d) && fabs(d) <= INT_LIMIT) {
+		iv = (int64_t)d;
+		ads_buf_addc(out, V_INT);
+		put_zigzag(out, iv);
+		return K_INT;
 	}
-	return "?";
+	ads_buf_addc(out, V_DBL);
+	ads_buf_add(out, &d, sizeof(d));
+	return K_DBL;
 }
 
 int
@@ -261,8 +278,6 @@ row_encode(struct schema *sc, jv rec, struct ads_buf *out)
 		const char *name = jv_string_value(k);
 		size_t nlen = (size_t)jv_string_length_bytes(jv_copy(k));
 		long ci;
-		double d;
-		int64_t iv;
 		uint64_t z;
 		size_t lenpos;
 
@@ -295,24 +310,12 @@ row_encode(struct schema *sc, jv rec, struct ads_buf *out)
 			sc->cols[ci].kinds |= K_BOOL;
 			break;
 		case JV_KIND_NUMBER:
-			d = jv_number_value(v);
-			if (d == floor(d) && fabs(d) <= INT_LIMIT) {
-				ads_buf_addc(out, V_INT);
-				iv = (int64_t)d;
-				z = ((uint64_t)iv << 1) ^ (uint64_t)(iv >> 63);
-				put_uvarint(out, z);
-				sc->cols[ci].kinds |= K_INT;
-			} else {
-				ads_buf_addc(out, V_DBL);
-				ads_buf_add(out, &d, sizeof(d));
-				sc->cols[ci].kinds |= K_DBL;
-			}
+			sc->cols[ci].kinds |= put_number(out,
+			    jv_number_value(v));
 			break;
 		case JV_KIND_STRING:
-			ads_buf_addc(out, V_STR);
-			z = (uint64_t)jv_string_length_bytes(jv_copy(v));
-			put_uvarint(out, z);
-			ads_buf_add(out, jv_string_value(v), (size_t)z);
+			put_string(out, V_STR, jv_string_value(v),
+			    (size_t)jv_string_length_bytes(jv_copy(v)));
 			sc->cols[ci].kinds |= K_STR;
 			break;
 		default:
@@ -472,15 +475,15 @@ setkind(struct schema *sc, struct scaninfo *si, long ci, unsigned k)
 }
 
 /*
- * keepjson -- note a field the card counts whose value is not a string:
- * a copy of its JSON text s (n bytes), or NULL for null.
+ * keep -- note a field the card counts: a copy of its text s (n bytes),
+ * a string's or (notstr) the JSON text of another value, or NULL for null.
  */
 static void
-keepjson(struct scaninfo *si, int which, const char *s, size_t n)
+keep(struct scaninfo *si, int which, const char *s, size_t n, int notstr)
 {
 	struct ads_buf *kb = &si->keep[which];
 
-	si->f[which].notstr = 1;
+	si->f[which].notstr = notstr;
 	si->f[which].isnum = 0;
 	si->f[which].s = NULL;
 	si->f[which].len = 0;
@@ -490,14 +493,6 @@ keepjson(struct scaninfo *si, int which, const char *s, size_t n)
 	ads_buf_add(kb, s, n);
 	si->f[which].s = kb->p;
 	si->f[which].len = n;
-}
-
-static void
-put_string(struct ads_buf *out, int tag, const char *s, size_t n)
-{
-	ads_buf_addc(out, (char)tag);
-	put_uvarint(out, n);
-	ads_buf_add(out, s, n);
 }
 
 /* scanfield -- the field of struct scaninfo the key name is, or -1. */
@@ -549,22 +544,14 @@ static int
 scan_string_value(struct schema *sc, struct scaninfo *si, long ci,
     int which, const char *s, size_t n, struct ads_buf *out)
 {
-	struct ads_buf *kb;
 	const char *v;
 	size_t vlen;
 
 	if (rawstring(s, n, &si->tmp, &v, &vlen) == -1)
 		return -1;
-	if (which >= 0) {
-		/* Keep a copy: tmp is reused. */
-		kb = &si->keep[which];
-		ads_buf_reset(kb);
-		ads_buf_add(kb, v, vlen);
-		si->f[which].s = kb->p;
-		si->f[which].len = vlen;
-		si->f[which].notstr = 0;
-		si->f[which].isnum = 0;
-	}
+	/* Keep a copy: tmp is reused. */
+	if (which >= 0)
+		keep(si, which, v, vlen, 0);
 	if (ci >= 0) {
 		put_string(out, V_STR, v, vlen);
 		setkind(sc, si, ci, K_STR);
@@ -577,28 +564,17 @@ static int
 scan_number_value(struct schema *sc, struct scaninfo *si, long ci,
     int which, const char *s, size_t n, struct ads_buf *out)
 {
-	int64_t iv;
 	double d;
 
 	if (ads_raw_number(s, n, &d) == -1)
 		return -1;
 	if (which >= 0) {
-		keepjson(si, which, s, n);
+		keep(si, which, s, n, 1);
 		si->f[which].isnum = 1;
 		si->f[which].d = d;
 	}
-	if (ci < 0)
-		return 0;
-	if (d == floor(d) && fabs(d) <= INT_LIMIT) {
-		iv = (int64_t)d;
-		ads_buf_addc(out, V_INT);
-		put_uvarint(out, ((uint64_t)iv << 1) ^ (uint64_t)(iv >> 63));
-		setkind(sc, si, ci, K_INT);
-	} else {
-		ads_buf_addc(out, V_DBL);
-		ads_buf_add(out, &d, sizeof(d));
-		setkind(sc, si, ci, K_DBL);
-	}
+	if (ci >= 0)
+		setkind(sc, si, ci, put_number(out, d));
 	return 0;
 }
 
@@ -639,7 +615,7 @@ scan_member(struct schema *sc, struct scaninfo *si, const char *line,
 	case '[':
 		/* Canonical: the bytes are the compact JSON already. */
 		if (which >= 0)
-			keepjson(si, which, v, m->vallen);
+			keep(si, which, v, m->vallen, 1);
 		if (ci >= 0) {
 			put_string(out, V_NEST, v, m->vallen);
 			setkind(sc, si, ci, K_NEST);
@@ -649,8 +625,8 @@ scan_member(struct schema *sc, struct scaninfo *si, const char *line,
 		tag = m->kind == 't' ? V_TRUE : m->kind == 'f' ? V_FALSE :
 		    V_NULL;
 		if (which >= 0)
-			keepjson(si, which, tag == V_NULL ? NULL : v,
-			    m->vallen);
+			keep(si, which, tag == V_NULL ? NULL : v,
+			    m->vallen, 1);
 		if (ci >= 0) {
 			ads_buf_addc(out, (char)tag);
 			if (tag != V_NULL)
@@ -949,6 +925,10 @@ value(const char *dtype)
 jv
 schema_features(const struct schema *sc)
 {
+	/* The Value dtypes other than "string". */
+	static const char *const dtypes[] = { [T_INT64] = "int64",
+	    [T_DOUBLE] = "float64", [T_BOOL] = "bool",
+	    [T_TIMESTAMP] = "timestamp[us, tz=UTC]" };
 	jv feat = jv_object(), t, names;
 	size_t i, k;
 
@@ -956,18 +936,6 @@ schema_features(const struct schema *sc)
 		const struct column *c = &sc->cols[i];
 
 		switch (c->type) {
-		case T_INT64:
-			t = value("int64");
-			break;
-		case T_DOUBLE:
-			t = value("float64");
-			break;
-		case T_BOOL:
-			t = value("bool");
-			break;
-		case T_TIMESTAMP:
-			t = value("timestamp[us, tz=UTC]");
-			break;
 		case T_CLASS:
 			names = jv_array();
 			for (k = 0; k < sc->nclasses; k++)
@@ -989,7 +957,9 @@ schema_features(const struct schema *sc)
 			    value("string")));
 			break;
 		default:
-			t = value("string");
+			t = value((size_t)c->type < sizeof(dtypes) /
+			    sizeof(dtypes[0]) && dtypes[c->type] != NULL ?
+			    dtypes[c->type] : "string");
 			break;
 		}
 		feat = jv_object_set(feat, jv_string_sized(c->name,

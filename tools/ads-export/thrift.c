@@ -34,15 +34,14 @@ void
 tw_i64(struct tw *t, int id, int64_t v)
 {
 	tw_field(t, id, TT_I64);
-	tw_varint(t, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+	put_zigzag(t->b, v);
 }
 
 void
 tw_i32(struct tw *t, int id, int32_t v)
 {
 	tw_field(t, id, TT_I32);
-	tw_varint(t, ((uint64_t)(int64_t)v << 1) ^
-	    (uint64_t)((int64_t)v >> 63));
+	put_zigzag(t->b, v);
 }
 
 void
@@ -55,8 +54,7 @@ void
 tw_bin(struct tw *t, int id, const void *p, size_t n)
 {
 	tw_field(t, id, TT_BINARY);
-	tw_varint(t, n);
-	ads_buf_add(t->b, p, n);
+	tw_elem_bin(t, p, n);
 }
 
 /* tw_list -- a list header of n elements of type etype. */
@@ -76,8 +74,7 @@ tw_list(struct tw *t, int id, size_t n, int etype)
 void
 tw_elem_i32(struct tw *t, int32_t v)
 {
-	tw_varint(t, ((uint64_t)(int64_t)v << 1) ^
-	    (uint64_t)((int64_t)v >> 63));
+	put_zigzag(t->b, v);
 }
 
 void
