@@ -3,7 +3,7 @@
 # CSV by Python's csv module, JSON Lines, shards, the card, atomic
 # output, progress and the malformed-line policy.
 . "$(dirname "$0")/lib.sh"
-checks 140
+checks 141
 
 if ! have_tool ads-export; then
 	skip "ads-export" "not built"
@@ -110,6 +110,23 @@ done
 printf '%s\n' test-00000-of-00001.parquet validation-00000-of-00001.parquet \
     >"$T/want"
 cmp_out "parquet big: one shard for the small splits" "$T/want" "$T/ls"
+
+# Where a shard ends (-m) does not depend on the compression threads'
+# timing: the same input gives the same files, run after run.
+: >"$T/sums"
+for i in 1 2 3 4 5 6; do
+	rm -rf "$T/cut"
+	ads-export -g 2K -m 4K -o "$T/cut" "$FIXTURES/scrub/labeled.jsonl" \
+	    2>/dev/null
+	cat "$T"/cut/data/* | cksum >>"$T/sums"
+done
+if test "$(sort -u "$T/sums" | wc -l)" -eq 1 &&
+    test "$(ls "$T/cut/data" | wc -l)" -gt 1; then
+	ok "parquet -m: the same shards in six runs"
+else
+	not_ok "parquet -m: the same shards in six runs" "$(cat "$T/sums")" \
+	    "$(ls "$T/cut/data")"
+fi
 
 # Long strings are DELTA_LENGTH_BYTE_ARRAY: empty strings, nulls, a run
 # of nulls and Unicode among them, in several row groups (-g 1M) and in

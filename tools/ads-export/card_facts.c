@@ -918,6 +918,7 @@ card_seed(struct card *c)
 		struct ads_buf t = ADS_BUF_INIT;
 
 		ads_json_emit(&t, seed);
+		jv_free(seed);
 		seed = jv_string(t.p);
 		ads_buf_free(&t);
 	}

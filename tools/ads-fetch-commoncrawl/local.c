@@ -123,7 +123,7 @@ static void *
 worker(void *arg)
 {
 	struct queue *q = arg;
-	struct job *j;
+	struct job *j = NULL;
 
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
