@@ -117,8 +117,8 @@ quoted(struct ads_buf *b, const char *s)
 		ads_buf_adds(b, s);
 }
 
-static int
-has(jv a, const char *s)
+int
+plan_has(jv a, const char *s)
 {
 	int found = 0;
 
@@ -136,7 +136,7 @@ has(jv a, const char *s)
 static jv
 push(jv a, const char *s)
 {
-	if (s[0] == '\0' || has(a, s))
+	if (s[0] == '\0' || plan_has(a, s))
 		return a;
 	return jv_array_append(a, jv_string(s));
 }
@@ -566,7 +566,7 @@ langsubs(jv subs, jv langs)
 {
 	jv w, dom = subs;
 	size_t i;
-	int k = 0, m, en = has(langs, "en");
+	int k = 0, m, en = plan_has(langs, "en");
 	char code[4];
 
 	if (jv_get_kind(dom) != JV_KIND_ARRAY) {
@@ -623,7 +623,7 @@ shares(int tk, jv prefer, int only, int sci, int sites, double out[NSRC])
 
 	for (s = 0; s < NSRC; s++) {
 		named[s] = jv_get_kind(prefer) == JV_KIND_ARRAY &&
-		    has(prefer, srcnames[s]);
+		    plan_has(prefer, srcnames[s]);
 		out[s] = share[tk][s];
 		/* Papers of every science, beside arXiv's. */
 		if (s == S_S2 && sci)
@@ -707,7 +707,7 @@ static int
 subtask_ok(int tk, const char *id)
 {
 	jv w = plan_words(subtasks[tk]);
-	int r = has(w, id);
+	int r = plan_has(w, id);
 
 	jv_free(w);
 	return r;
@@ -891,7 +891,7 @@ plan_sites(const char *prompt, char *mask)
 		buf[n] = '\0';
 		if (strncmp(buf, "www.", 4) == 0)
 			memmove(buf, buf + 4, n - 3);
-		if (!has(out, buf))
+		if (!plan_has(out, buf))
 			out = jv_array_append(out, jv_string(buf));
 	}
 	return out;
@@ -909,7 +909,7 @@ s2_queries(jv top, int tk)
 		if (jv_get_kind(x) == JV_KIND_STRING && n < 4) {
 			char *c = clean(jv_string_value(x));
 
-			if (*c != '\0' && !has(out, c)) {
+			if (*c != '\0' && !plan_has(out, c)) {
 				out = jv_array_append(out, jv_string(c));
 				n++;
 			}
@@ -937,7 +937,7 @@ s2_fields(jv cats)
 		    s2fields[k][0] != NULL; k++)
 			if (strncmp(jv_string_value(x), s2fields[k][0],
 			    strlen(s2fields[k][0])) == 0) {
-				if (!has(out, s2fields[k][1]))
+				if (!plan_has(out, s2fields[k][1]))
 					out = jv_array_append(out,
 					    jv_string(s2fields[k][1]));
 				break;
@@ -988,7 +988,7 @@ sitefree(jv kw, jv sites)
 		low = xstrdup(jv_string_value(x));
 		for (p = low; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (has(sites, strncmp(low, "www.", 4) == 0 ? low + 4 : low)) {
+		if (plan_has(sites, strncmp(low, "www.", 4) == 0 ? low + 4 : low)) {
 			free(low);
 			jv_free(x);
 			continue;
@@ -1007,7 +1007,7 @@ sitefree(jv kw, jv sites)
 		}
 		if (b.len == strlen(jv_string_value(x)))
 			out = push(out, jv_string_value(x));
-		else if (b.len > 0 && !has(out, b.p))
+		else if (b.len > 0 && !plan_has(out, b.p))
 			out = jv_array_append(out, jv_string(b.p));
 		free(low);
 		jv_free(x);

@@ -205,7 +205,7 @@ enum kind { K_KEYWORD, K_LANG, K_SUB, K_CAT, K_DATASET };
 static jv
 strings(jv answer, const char *key, enum kind k, int max)
 {
-	jv a = ads_json_get(answer, key), out = jv_array(), list;
+	jv a = ads_json_get(answer, key), out = jv_array();
 	char *c;
 	const char *v;
 
@@ -247,41 +247,13 @@ strings(jv answer, const char *key, enum kind k, int max)
 				break;
 			}
 		}
-		if (v != NULL) {
-			list = jv_copy(out);
-			int dup = 0;
-
-			jv_array_foreach(list, j, y) {
-				(void)j;
-				if (strcmp(jv_string_value(y), v) == 0)
-					dup = 1;
-				jv_free(y);
-			}
-			jv_free(list);
-			if (!dup)
-				out = jv_array_append(out, jv_string(v));
-		}
+		if (v != NULL && !plan_has(out, v))
+			out = jv_array_append(out, jv_string(v));
 		free(c);
 		jv_free(x);
 	}
 	jv_free(a);
 	return out;
-}
-
-/* inarray -- the array a (borrowed) holds the string s. */
-static int
-inarray(jv a, const char *s)
-{
-	int r = 0;
-
-	jv_array_foreach(a, i, x) {
-		(void)i;
-		if (jv_get_kind(x) == JV_KIND_STRING &&
-		    strcmp(jv_string_value(x), s) == 0)
-			r = 1;
-		jv_free(x);
-	}
-	return r;
 }
 
 /*
@@ -315,7 +287,7 @@ labels(jv answer)
 		if (n != NULL && jv_array_length(jv_copy(out)) < 64) {
 			char *f = plan_fold(n);
 
-			if (!inarray(seen, f)) {
+			if (!plan_has(seen, f)) {
 				seen = jv_array_append(seen, jv_string(f));
 				out = jv_array_append(out, jv_object_set(
 				    jv_object_set(jv_object(), jv_string("name"),

@@ -311,15 +311,8 @@ static int
 fact(jv kw, const char *key)
 {
 	jv f = ads_json_get(kw, "facts");
-	int r = 0;
+	int r = jv_get_kind(f) == JV_KIND_ARRAY && plan_has(f, key);
 
-	if (jv_get_kind(f) == JV_KIND_ARRAY)
-		jv_array_foreach(f, i, x) {
-			(void)i;
-			if (strcmp(jv_string_value(x), key) == 0)
-				r = 1;
-			jv_free(x);
-		}
 	jv_free(f);
 	return r;
 }

@@ -147,6 +147,8 @@ int plan_task_id(const char *name);
 const char *plan_lang_code(const char *s);
 /* plan_words -- the space-separated words of list, as a new array. */
 jv plan_words(const char *list);
+/* plan_has -- the array a (borrowed) holds the string s (build.c). */
+int plan_has(jv a, const char *s);
 
 /*
  * plan_analyze -- the keyword planner's reading of prompt (n bytes, any

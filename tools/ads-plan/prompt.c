@@ -211,6 +211,18 @@ inlist(const char *w, const char *list)
 	return 0;
 }
 
+/* inpats -- w matches one of the patterns of pats (NULL-terminated). */
+static int
+inpats(const char *w, const char *const *pats)
+{
+	size_t i;
+
+	for (i = 0; pats[i] != NULL; i++)
+		if (wordmatch(w, pats[i], strlen(pats[i])))
+			return 1;
+	return 0;
+}
+
 /*
  * matchat -- the number of words of pattern pat matched at word i (all
  * unused), or 0.
@@ -245,10 +257,7 @@ isstop(const char *s)
 		if (l != NULL && inlist(s, l + 1))
 			return 1;
 	}
-	for (i = 0; plan_meta[i] != NULL; i++)
-		if (wordmatch(s, plan_meta[i], strlen(plan_meta[i])))
-			return 1;
-	return 0;
+	return inpats(s, plan_meta);
 }
 
 static int
@@ -265,29 +274,12 @@ numword(const char *s)
 static double
 multiplier(const char *s)
 {
-	if (strcmp(s, "k") == 0 || strcmp(s, "thousand") == 0 ||
-	    strcmp(s, "thousands") == 0 || strcmp(s, "mil") == 0 ||
-	    strcmp(s, "tausend") == 0 || strcmp(s, "mille") == 0)
+	if (inlist(s, "k thousand thousands mil tausend mille"))
 		return 1e3;
-	if (strcmp(s, "m") == 0 || strcmp(s, "mm") == 0 ||
-	    strncmp(s, "million", 7) == 0 || strncmp(s, "millon", 6) == 0 ||
-	    strcmp(s, "milhoes") == 0 || strcmp(s, "milhao") == 0 ||
-	    strcmp(s, "mio") == 0)
+	if (inlist(s, "m mm million* millon* milhoes milhao mio"))
 		return 1e6;
-	if (strcmp(s, "hundred") == 0 || strcmp(s, "hundert") == 0)
+	if (inlist(s, "hundred hundert"))
 		return 1e2;
-	return 0;
-}
-
-static int
-countnoun(const char *s)
-{
-	size_t i;
-
-	for (i = 0; plan_count_nouns[i] != NULL; i++)
-		if (wordmatch(s, plan_count_nouns[i],
-		    strlen(plan_count_nouns[i])))
-			return 1;
 	return 0;
 }
 
@@ -520,7 +512,7 @@ rows(struct toks *t)
 		if (v < 1)
 			continue;
 		for (j = end; j < t->n && j < end + 3; j++)
-			if (countnoun(t->v[j].s)) {
+			if (inpats(t->v[j].s, plan_count_nouns)) {
 				mag = 1;
 				break;
 			}
@@ -551,26 +543,7 @@ rows(struct toks *t)
 static jv
 addlang(jv a, const char *code)
 {
-	jv_array_foreach(a, i, x) {
-		if (strcmp(jv_string_value(x), code) == 0) {
-			jv_free(x);
-			return a;
-		}
-		jv_free(x);
-	}
-	return jv_array_append(a, jv_string(code));
-}
-
-static int
-islangword(const char *s)
-{
-	size_t i;
-
-	for (i = 0; plan_langword_pats[i] != NULL; i++)
-		if (wordmatch(s, plan_langword_pats[i],
-		    strlen(plan_langword_pats[i])))
-			return 1;
-	return 0;
+	return plan_has(a, code) ? a : jv_array_append(a, jv_string(code));
 }
 
 /* exactcode -- the table's code when s is exactly a language code. */
@@ -680,7 +653,7 @@ languages(struct toks *t, int *multi)
 		}
 		list = 0;
 		/* "language model(s|ing)" is a task, not a list of codes */
-		if (islangword(t->v[i].s) && !(i + 1 < t->n &&
+		if (inpats(t->v[i].s, plan_langword_pats) && !(i + 1 < t->n &&
 		    (strncmp(t->v[i + 1].s, "model", 5) == 0))) {
 			t->v[i].used = 1;
 			list = 1;
@@ -839,20 +812,10 @@ domains(struct toks *t, int dom[2])
 static jv
 addkw(jv a, struct ads_buf *b)
 {
-	int dup = 0;
-
 	if (b->len == 0)
 		return a;
-	if (jv_array_length(jv_copy(a)) >= PLAN_MAXKEYWORDS) {
-		ads_buf_reset(b);
-		return a;
-	}
-	jv_array_foreach(a, i, x) {
-		if (strcmp(jv_string_value(x), b->p) == 0)
-			dup = 1;
-		jv_free(x);
-	}
-	if (!dup)
+	if (jv_array_length(jv_copy(a)) < PLAN_MAXKEYWORDS &&
+	    !plan_has(a, b->p))
 		a = jv_array_append(a, jv_string_sized(b->p, (int)b->len));
 	ads_buf_reset(b);
 	return a;
