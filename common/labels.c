@@ -400,7 +400,6 @@ ads_task_plan(jv plan, struct ads_task *t)
 		jv_array_foreach(labels, k, e) {
 			const char *s = NULL;
 
-			(void)k;
 			if (jv_get_kind(e) == JV_KIND_STRING)
 				s = jv_string_value(e);
 			else
@@ -763,7 +762,6 @@ ads_labelmap_init(struct ads_labelmap *m, const struct ads_labelset *set,
 	}
 	/* Distinct values seen: numbers give a scale, strings a scheme. */
 	jv_array_foreach(sample, j, x) {
-		(void)j;
 		if (jv_get_kind(x) == JV_KIND_NULL || (jv_get_kind(x) ==
 		    JV_KIND_STRING && jv_string_length_bytes(jv_copy(x)) ==
 		    0)) {

@@ -621,7 +621,6 @@ anthropic_extract(jv top)
 	jv_array_foreach(content, i, blk) {
 		const char *type = ads_json_str(blk, "type", NULL);
 
-		(void)i;
 		if (type != NULL && strcmp(type, "tool_use") == 0 &&
 		    !jv_is_valid(r)) {
 			jv in = ads_json_get(blk, "input");
@@ -686,7 +685,6 @@ gemini_extract(jv top)
 		jv_array_foreach(parts, i, p) {
 			const char *t = ads_json_str(p, "text", NULL);
 
-			(void)i;
 			if (t != NULL)
 				ads_buf_adds(&text, t);
 			jv_free(p);

@@ -92,7 +92,6 @@ lb_set_from_plan(struct lb_set *s, jv plan, const char **err)
 		jv_array_foreach(labels, i, l) {
 			const char *nm = NULL, *d = NULL;
 
-			(void)i;
 			if (jv_get_kind(l) == JV_KIND_STRING)
 				nm = jv_string_value(l);
 			else if (jv_get_kind(l) == JV_KIND_OBJECT) {
@@ -350,7 +349,6 @@ lb_read(const struct lb_set *s, jv answer, int n, int *out)
 		int id = itemid(it, n), l = -1;
 		const char *name = ads_json_str(it, "label", NULL);
 
-		(void)j;
 		if (name != NULL)
 			l = lb_find(s, name) >= 0 ? lb_find(s, name) : -2;
 		else if (ads_json_has(it, "label"))
@@ -389,7 +387,6 @@ lb_read_tokens(jv answer, int n, jv *out)
 		int id = itemid(it, n);
 		jv e = ads_json_get(it, "entities");
 
-		(void)j;
 		if (id > 0 && jv_get_kind(e) == JV_KIND_ARRAY &&
 		    !jv_is_valid(out[id - 1])) {
 			jv_free(out[id - 1]);
@@ -482,7 +479,6 @@ lb_tags(const struct lb_set *s, jv tokens, jv entities)
 	jv_array_foreach(entities, e, ent) {
 		int ns, found = -1;
 
-		(void)e;
 		txt = ads_json_str(ent, "text", NULL);
 		ty = ads_json_str(ent, "type", NULL);
 		t = ty != NULL ? lb_find(s, ty) : -1;

@@ -123,7 +123,6 @@ plan_has(jv a, const char *s)
 	int found = 0;
 
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		if (jv_get_kind(x) == JV_KIND_STRING &&
 		    strcmp(jv_string_value(x), s) == 0)
 			found = 1;
@@ -210,7 +209,6 @@ topics(jv brief, const char *lang, int english)
 
 	if (jv_get_kind(kw) == JV_KIND_ARRAY)
 		jv_array_foreach(kw, i, x) {
-			(void)i;
 			if (jv_get_kind(x) == JV_KIND_STRING) {
 				r = render(jv_string_value(x), own, lang);
 				if (r != NULL)
@@ -229,7 +227,6 @@ topics(jv brief, const char *lang, int english)
 		out = pushclean(out, r);
 	}
 	jv_array_foreach(rest, i, x) {
-		(void)i;
 		out = push(out, jv_string_value(x));
 		jv_free(x);
 	}
@@ -251,7 +248,6 @@ phrases(jv a)
 	jv out = jv_array();
 
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		quoted(&b, jv_string_value(x));
 		out = pushbuf(out, &b);
 		jv_free(x);
@@ -271,7 +267,6 @@ bylang(jv brief, jv langs, int n, int quote)
 	jv o = jv_object(), a;
 
 	jv_array_foreach(langs, i, l) {
-		(void)i;
 		a = topics(brief, jv_string_value(l), 0);
 		if (quote)
 			a = phrases(a);
@@ -293,7 +288,6 @@ interleave(jv by, jv langs, int n)
 	for (k = 0; more && jv_array_length(jv_copy(out)) < n; k++) {
 		more = 0;
 		jv_array_foreach(langs, i, l) {
-			(void)i;
 			a = jv_object_get(jv_copy(by), l);
 			if (jv_get_kind(a) == JV_KIND_ARRAY &&
 			    k < jv_array_length(jv_copy(a))) {
@@ -340,7 +334,6 @@ foreign(jv langs, int k, char *buf, size_t sz)
 	const char *r = NULL;
 
 	jv_array_foreach(langs, i, l) {
-		(void)i;
 		if (r == NULL && strcmp(jv_string_value(l), "en") != 0 &&
 		    k-- == 0)
 			r = langname(jv_string_value(l), buf, sz);
@@ -455,7 +448,6 @@ github_queries(jv top, jv qual, int tk)
 			quoted(&b, jv_string_value(x));
 			ads_buf_addf(&b, " topic:%s", plan_task_topic[tk]);
 			jv_array_foreach(qual, j, y) {
-				(void)j;
 				ads_buf_addf(&b, " %s", jv_string_value(y));
 				jv_free(y);
 			}
@@ -463,7 +455,6 @@ github_queries(jv top, jv qual, int tk)
 		}
 		quoted(&b, jv_string_value(x));
 		jv_array_foreach(qual, j, y) {
-			(void)j;
 			ads_buf_addf(&b, " %s", jv_string_value(y));
 			jv_free(y);
 		}
@@ -508,7 +499,6 @@ hf_queries(jv top, int tk)
 	else if (tk == TASK_QA)
 		q = push(q, "qa");
 	jv_array_foreach(top, i, x) {
-		(void)i;
 		w = xstrdup(jv_string_value(x));
 		for (p = strtok_r(w, " -", &save); p != NULL;
 		    p = strtok_r(NULL, " -", &save))
@@ -547,7 +537,6 @@ kaggle_queries(jv top, int tk, jv langs)
 		q = pushbuf(q, &b);
 	}
 	jv_array_foreach(top, i, y) {
-		(void)i;
 		q = push(q, jv_string_value(y));
 		jv_free(y);
 	}
@@ -575,7 +564,6 @@ langsubs(jv subs, jv langs)
 	}
 	subs = en ? dom : jv_array();
 	jv_array_foreach(langs, li, l) {
-		(void)li;
 		for (i = 0; k < 2 && strcmp(jv_string_value(l), "en") != 0 &&
 		    plan_lang_subs[i] != NULL; i++) {
 			snprintf(code, sizeof(code), "%s ",
@@ -586,7 +574,6 @@ langsubs(jv subs, jv langs)
 			m = 0;
 			w = plan_words(plan_lang_subs[i] + strlen(code));
 			jv_array_foreach(w, wi, x) {
-				(void)wi;
 				if (m++ < 2)
 					subs = push(subs, jv_string_value(x));
 				jv_free(x);
@@ -598,7 +585,6 @@ langsubs(jv subs, jv langs)
 	}
 	if (!en) {
 		jv_array_foreach(dom, i2, x) {
-			(void)i2;
 			subs = push(subs, jv_string_value(x));
 			jv_free(x);
 		}
@@ -768,7 +754,6 @@ scicats(jv cats, const char *own)
 	if (jv_get_kind(cats) != JV_KIND_ARRAY)
 		return 0;
 	jv_array_foreach(cats, i, x) {
-		(void)i;
 		if (jv_get_kind(x) == JV_KIND_STRING) {
 			snprintf(w, sizeof(w), " %s ", jv_string_value(x));
 			if (strstr(textcats, w) == NULL &&
@@ -905,7 +890,6 @@ s2_queries(jv top, int tk)
 	int n = 0;
 
 	jv_array_foreach(top, i, x) {
-		(void)i;
 		if (jv_get_kind(x) == JV_KIND_STRING && n < 4) {
 			char *c = clean(jv_string_value(x));
 
@@ -932,7 +916,6 @@ s2_fields(jv cats)
 	size_t k;
 
 	jv_array_foreach(cats, i, x) {
-		(void)i;
 		for (k = 0; jv_get_kind(x) == JV_KIND_STRING &&
 		    s2fields[k][0] != NULL; k++)
 			if (strncmp(jv_string_value(x), s2fields[k][0],
@@ -980,7 +963,6 @@ sitefree(jv kw, jv sites)
 		return kw;
 	}
 	jv_array_foreach(kw, i, x) {
-		(void)i;
 		if (jv_get_kind(x) != JV_KIND_STRING) {
 			jv_free(x);
 			continue;
@@ -1031,7 +1013,6 @@ catsof(jv brief, int tk, int *sci)
 	cats = *sci ? jv_array() : push(jv_array(), plan_task_cats[tk]);
 	if (jv_get_kind(bc) == JV_KIND_ARRAY)
 		jv_array_foreach(bc, i, x) {
-			(void)i;
 			if (jv_get_kind(x) == JV_KIND_STRING)
 				cats = push(cats, jv_string_value(x));
 			jv_free(x);

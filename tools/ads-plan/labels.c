@@ -547,7 +547,6 @@ allknown(jv a, int tagging)
 	int ok = jv_array_length(jv_copy(a)) >= 2;
 
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		if (lookup(jv_string_value(x), tagging) == NULL)
 			ok = 0;
 		jv_free(x);
@@ -733,7 +732,6 @@ subtask_of(jv named, const char *folded)
 	int op = 1, em = 1;
 
 	jv_array_foreach(named, ni, x) {
-		(void)ni;
 		k = lookup(jv_string_value(x), 0);
 		snprintf(w, sizeof(w), " %s ", k != NULL ? k->name : "?");
 		if (strstr(opinion, w) == NULL)
@@ -805,7 +803,6 @@ hasname(jv a, const char *name)
 	int r = 0;
 
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		if (strcasecmp(jv_string_value(x), name) == 0)
 			r = 1;
 		jv_free(x);
@@ -901,7 +898,6 @@ plan_labels(int tk, jv named, int how, const char *folded,
 	if (how == LABELS_SCALE)
 		hi = jv_array_length(jv_copy(named));
 	jv_array_foreach(named, ni, x) {
-		(void)ni;
 		names = jv_array_append(names, jv_copy(x));
 		jv_free(x);
 	}
@@ -930,7 +926,6 @@ plan_labels(int tk, jv named, int how, const char *folded,
 		    "language-identification") == 0 &&
 		    jv_get_kind(langs) == JV_KIND_ARRAY) {
 			jv_array_foreach(langs, li, l) {
-				(void)li;
 				names = jv_array_append(names, l);
 			}
 		} else if (defs != NULL) {
@@ -946,7 +941,6 @@ plan_labels(int tk, jv named, int how, const char *folded,
 	jv_array_foreach(names, ni, x) {
 		jv d;
 
-		(void)ni;
 		if (k != NULL && strcmp(k->task_id,
 		    "language-identification") == 0)
 			d = label(jv_string_value(x), "text in the language "

@@ -216,7 +216,6 @@ strings(jv answer, const char *key, enum kind k, int max)
 		return out;
 	}
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		c = NULL;
 		v = NULL;
 		if (jv_get_kind(x) == JV_KIND_STRING &&
@@ -274,7 +273,6 @@ labels(jv answer)
 		return out;
 	}
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		nv = dv = NULL;
 		if (jv_get_kind(x) == JV_KIND_STRING)
 			nv = jv_string_value(x);

@@ -335,7 +335,6 @@ nameset(jv a)
 			    jv_get_kind(x) == JV_KIND_STRING ?
 			    jv_string_value(x) : NULL;
 
-			(void)i;
 			if (n != NULL) {
 				f = plan_fold(n);
 				s = jv_array_append(s, jv_string(f));

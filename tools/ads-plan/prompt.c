@@ -1129,14 +1129,12 @@ plan_analyze(const char *prompt, size_t n)
 			continue;
 		w = plan_words(plan_domains[dom[k]].subreddits);
 		jv_array_foreach(w, wi, x) {
-			(void)wi;
 			subs = addlang(subs, jv_string_value(x));
 			jv_free(x);
 		}
 		jv_free(w);
 		w = plan_words(plan_domains[dom[k]].categories);
 		jv_array_foreach(w, wi, x) {
-			(void)wi;
 			cats = addlang(cats, jv_string_value(x));
 			jv_free(x);
 		}
