@@ -440,28 +440,27 @@ github_qualifiers(jv progs)
 static jv
 github_queries(jv top, jv qual, int tk)
 {
-	struct ads_buf b = ADS_BUF_INIT;
+	struct ads_buf b = ADS_BUF_INIT, qs = ADS_BUF_INIT;
 	jv q = jv_array();
 
+	jv_array_foreach(qual, j, y) {
+		ads_buf_addf(&qs, " %s", jv_string_value(y));
+		jv_free(y);
+	}
 	jv_array_foreach(top, i, x) {
 		if (i == 0 && plan_task_topic[tk] != NULL) {
 			quoted(&b, jv_string_value(x));
-			ads_buf_addf(&b, " topic:%s", plan_task_topic[tk]);
-			jv_array_foreach(qual, j, y) {
-				ads_buf_addf(&b, " %s", jv_string_value(y));
-				jv_free(y);
-			}
+			ads_buf_addf(&b, " topic:%s%s", plan_task_topic[tk],
+			    qs.len > 0 ? qs.p : "");
 			q = pushbuf(q, &b);
 		}
 		quoted(&b, jv_string_value(x));
-		jv_array_foreach(qual, j, y) {
-			ads_buf_addf(&b, " %s", jv_string_value(y));
-			jv_free(y);
-		}
+		ads_buf_adds(&b, qs.len > 0 ? qs.p : "");
 		q = pushbuf(q, &b);
 		jv_free(x);
 	}
 	ads_buf_free(&b);
+	ads_buf_free(&qs);
 	jv_free(top);
 	return q;
 }

@@ -63,6 +63,15 @@ strarray(int gemini, const char *desc)
 jv
 llm_schema(int gemini)
 {
+	/* the properties after labels: NULL for a string, else an array */
+	static const char *const rest[][2] = {
+		{ "columns", "output columns" }, { "domain", NULL },
+		{ "languages", "ISO 639-1 codes" },
+		{ "keywords", "search phrases" }, { "target_rows", NULL },
+		{ "subreddits", "subreddit names without r/" },
+		{ "arxiv_categories", "arXiv categories such as cs.CL" },
+		{ "huggingface_datasets", "Hugging Face dataset ids" }
+	};
 	jv props = jv_object(), tasks = jv_array(), o, lab;
 	size_t i;
 
@@ -81,22 +90,11 @@ llm_schema(int gemini)
 	props = jv_object_set(props, jv_string("labels"), jv_object_set(
 	    ads_llm_array(gemini, ads_llm_object(gemini, lab)),
 	    jv_string("description"), jv_string("the ordered label set")));
-	props = jv_object_set(props, jv_string("columns"),
-	    strarray(gemini, "output columns"));
-	props = jv_object_set(props, jv_string("domain"),
-	    ads_llm_type(gemini, "string"));
-	props = jv_object_set(props, jv_string("languages"),
-	    strarray(gemini, "ISO 639-1 codes"));
-	props = jv_object_set(props, jv_string("keywords"),
-	    strarray(gemini, "search phrases"));
-	props = jv_object_set(props, jv_string("target_rows"),
-	    ads_llm_type(gemini, "integer"));
-	props = jv_object_set(props, jv_string("subreddits"),
-	    strarray(gemini, "subreddit names without r/"));
-	props = jv_object_set(props, jv_string("arxiv_categories"),
-	    strarray(gemini, "arXiv categories such as cs.CL"));
-	props = jv_object_set(props, jv_string("huggingface_datasets"),
-	    strarray(gemini, "Hugging Face dataset ids"));
+	for (i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
+		props = jv_object_set(props, jv_string(rest[i][0]),
+		    rest[i][1] != NULL ? strarray(gemini, rest[i][1]) :
+		    ads_llm_type(gemini, strcmp(rest[i][0], "domain") == 0 ?
+		    "string" : "integer"));
 	return ads_llm_object(gemini, props);
 }
 
@@ -351,26 +349,19 @@ llm_validate(jv answer)
 	    strncmp(sub, "sentiment-", 10) == 0)
 		tk = TASK_SENTIMENT;
 
-	brief = jv_object();
-	brief = jv_object_set(brief, jv_string("task"),
-	    jv_string(plan_task_names[tk]));
-	brief = jv_object_set(brief, jv_string("task_id"),
-	    sub != NULL ? jv_string(sub) : jv_null());
-	brief = jv_object_set(brief, jv_string("labels"), labels(answer));
+	brief = JV_OBJECT(jv_string("task"), jv_string(plan_task_names[tk]),
+	    jv_string("task_id"), sub != NULL ? jv_string(sub) : jv_null(),
+	    jv_string("labels"), labels(answer),
+	    jv_string("domain"), dom != NULL ? jv_string(dom) : jv_null(),
+	    jv_string("languages"), strings(answer, "languages", K_LANG, 12),
+	    jv_string("keywords"), kw,
+	    jv_string("target_rows"), jv_number(rows),
+	    jv_string("subreddits"), strings(answer, "subreddits", K_SUB, 8),
+	    jv_string("categories"), strings(answer, "arxiv_categories",
+	    K_CAT, 5));
+	brief = ads_json_set(brief, "datasets", strings(answer,
+	    "huggingface_datasets", K_DATASET, 8));
 	free(sub);
-	brief = jv_object_set(brief, jv_string("domain"),
-	    dom != NULL ? jv_string(dom) : jv_null());
-	brief = jv_object_set(brief, jv_string("languages"),
-	    strings(answer, "languages", K_LANG, 12));
-	brief = jv_object_set(brief, jv_string("keywords"), kw);
-	brief = jv_object_set(brief, jv_string("target_rows"),
-	    jv_number(rows));
-	brief = jv_object_set(brief, jv_string("subreddits"),
-	    strings(answer, "subreddits", K_SUB, 8));
-	brief = jv_object_set(brief, jv_string("categories"),
-	    strings(answer, "arxiv_categories", K_CAT, 5));
-	brief = jv_object_set(brief, jv_string("datasets"),
-	    strings(answer, "huggingface_datasets", K_DATASET, 8));
 	free(dom);
 	jv_free(answer);
 	return brief;

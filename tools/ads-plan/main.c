@@ -431,12 +431,10 @@ merge(jv llm, jv kw, jv *over)
 static jv
 planner(const char *kind, int p, const char *model)
 {
-	jv o = jv_object_set(jv_object(), jv_string("kind"), jv_string(kind));
-
-	o = jv_object_set(o, jv_string("provider"),
-	    p >= 0 ? jv_string(ads_llm_names[p]) : jv_null());
-	return jv_object_set(o, jv_string("model"),
-	    model != NULL ? jv_string(model) : jv_null());
+	return JV_OBJECT(jv_string("kind"), jv_string(kind),
+	    jv_string("provider"), p >= 0 ? jv_string(ads_llm_names[p]) :
+	    jv_null(), jv_string("model"), model != NULL ? jv_string(model) :
+	    jv_null());
 }
 
 static jv
