@@ -1324,32 +1324,20 @@ summary(jv est, jv bysrc)
 	struct ads_http_stats st;
 	double pin, pout;
 	int c;
-	jv extra;
+	char *who = prov >= 0 ? names("") : NULL;
+	jv extra, labels = jv_array();
 
+	for (c = 0; c < set.n; c++)
+		labels = jv_array_append(labels, jv_string(set.name[c]));
 	extra = JV_OBJECT(jv_string("in"), jv_number((double)nrecs),
-	    jv_string("out"), jv_number(0), jv_string("task"),
+	    jv_string("out"), jv_number((double)nout), jv_string("task"),
 	    jv_string(set.task == LB_TEXT ? "text-classification" :
-	    set.task == LB_TOKEN ? "token-classification" : "other"));
-	{
-		size_t out = nout;
-		jv names = jv_array();
-
-		for (c = 0; c < set.n; c++)
-			names = jv_array_append(names, jv_string(set.name[c]));
-		extra = ads_json_set(extra, "out", jv_number((double)out));
-		extra = ads_json_set(extra, "dropped", JV_OBJECT(
-		    jv_string("low_agreement"),
-		    jv_number((double)(nrecs - out))));
-		extra = ads_json_set(extra, "labels", names);
-	}
-	extra = ads_json_set(extra, "label_sources", bysrc);
-	if (prov >= 0) {
-		char *who = names("");
-
-		extra = ads_json_set(extra, "model", jv_string(who));
-		free(who);
-	} else
-		extra = ads_json_set(extra, "model", jv_null());
+	    set.task == LB_TOKEN ? "token-classification" : "other"),
+	    jv_string("dropped"), JV_OBJECT(jv_string("low_agreement"),
+	    jv_number((double)(nrecs - nout))), jv_string("labels"), labels,
+	    jv_string("label_sources"), bysrc, jv_string("model"),
+	    who != NULL ? jv_string(who) : jv_null());
+	free(who);
 	extra = ads_json_set(extra, "prompt_template", sysprompt != NULL ?
 	    jv_string(sysprompt) : jv_null());
 	extra = ads_json_set(extra, "votes", jv_number(votes));
