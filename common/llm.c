@@ -337,7 +337,7 @@ message(const char *role, const char *text)
 {
 	jv m = jv_object_set(jv_object(), jv_string("role"), jv_string(role));
 
-	return jv_object_set(m, jv_string("content"), jv_string(text));
+	return ads_json_set(m, "content", jv_string(text));
 }
 
 static int
@@ -371,14 +371,12 @@ ads_llm_object(int gemini, jv props)
 		r = jv_array_append(r, k);
 		jv_free(v);
 	}
-	o = jv_object_set(o, jv_string("properties"), props);
+	o = ads_json_set(o, "properties", props);
 	if (gemini)
-		o = jv_object_set(o, jv_string("propertyOrdering"),
-		    jv_copy(r));
-	o = jv_object_set(o, jv_string("required"), r);
+		o = ads_json_set(o, "propertyOrdering", jv_copy(r));
+	o = ads_json_set(o, "required", r);
 	if (!gemini)
-		o = jv_object_set(o, jv_string("additionalProperties"),
-		    jv_false());
+		o = ads_json_set(o, "additionalProperties", jv_false());
 	return o;
 }
 
@@ -397,66 +395,58 @@ ads_llm_body(int p, const char *model, const struct ads_llm_ask *a)
 
 	switch (p) {
 	case ADS_LLM_ANTHROPIC:
-		b = jv_object_set(b, jv_string("model"), jv_string(model));
-		b = jv_object_set(b, jv_string("max_tokens"),
-		    jv_number(maxtok));
-		b = jv_object_set(b, jv_string("temperature"),
-		    jv_number(a->temperature));
-		b = jv_object_set(b, jv_string("system"),
-		    jv_string(a->system));
-		b = jv_object_set(b, jv_string("messages"),
+		b = ads_json_set(b, "model", jv_string(model));
+		b = ads_json_set(b, "max_tokens", jv_number(maxtok));
+		b = ads_json_set(b, "temperature", jv_number(a->temperature));
+		b = ads_json_set(b, "system", jv_string(a->system));
+		b = ads_json_set(b, "messages",
 		    jv_array_append(jv_array(), message("user", a->prompt)));
 		o = jv_object_set(jv_object(), jv_string("name"),
 		    jv_string(a->name));
-		o = jv_object_set(o, jv_string("description"),
-		    jv_string(a->desc));
-		o = jv_object_set(o, jv_string("input_schema"),
-		    jv_copy(a->schema));
-		b = jv_object_set(b, jv_string("tools"),
-		    jv_array_append(jv_array(), o));
+		o = ads_json_set(o, "description", jv_string(a->desc));
+		o = ads_json_set(o, "input_schema", jv_copy(a->schema));
+		b = ads_json_set(b, "tools", jv_array_append(jv_array(), o));
 		o = jv_object_set(jv_object(), jv_string("type"),
 		    jv_string("tool"));
-		o = jv_object_set(o, jv_string("name"), jv_string(a->name));
-		b = jv_object_set(b, jv_string("tool_choice"), o);
+		o = ads_json_set(o, "name", jv_string(a->name));
+		b = ads_json_set(b, "tool_choice", o);
 		break;
 	case ADS_LLM_GEMINI:
 		parts = jv_array_append(jv_array(), jv_object_set(jv_object(),
 		    jv_string("text"), jv_string(a->system)));
-		b = jv_object_set(b, jv_string("systemInstruction"),
+		b = ads_json_set(b, "systemInstruction",
 		    jv_object_set(jv_object(), jv_string("parts"), parts));
 		parts = jv_array_append(jv_array(), jv_object_set(jv_object(),
 		    jv_string("text"), jv_string(a->prompt)));
 		o = jv_object_set(jv_object(), jv_string("role"),
 		    jv_string("user"));
-		o = jv_object_set(o, jv_string("parts"), parts);
-		b = jv_object_set(b, jv_string("contents"),
-		    jv_array_append(jv_array(), o));
+		o = ads_json_set(o, "parts", parts);
+		b = ads_json_set(b, "contents", jv_array_append(jv_array(), o));
 		o = jv_object_set(jv_object(), jv_string("temperature"),
 		    jv_number(a->temperature));
-		o = jv_object_set(o, jv_string("responseMimeType"),
+		o = ads_json_set(o, "responseMimeType",
 		    jv_string("application/json"));
-		o = jv_object_set(o, jv_string("responseSchema"),
-		    jv_copy(a->gschema));
-		b = jv_object_set(b, jv_string("generationConfig"), o);
+		o = ads_json_set(o, "responseSchema", jv_copy(a->gschema));
+		b = ads_json_set(b, "generationConfig", o);
 		break;
 	default:
-		b = jv_object_set(b, jv_string("model"), jv_string(model));
-		b = jv_object_set(b, jv_string("messages"),
+		b = ads_json_set(b, "model", jv_string(model));
+		b = ads_json_set(b, "messages",
 		    jv_array_append(jv_array_append(jv_array(),
 		    message("system", a->system)), message("user", a->prompt)));
 		/* OpenAI's reasoning models refuse a temperature. */
 		if (!reasoning(model))
-			b = jv_object_set(b, jv_string("temperature"),
+			b = ads_json_set(b, "temperature",
 			    jv_number(a->temperature));
 		o = jv_object_set(jv_object(), jv_string("name"),
 		    jv_string(a->name));
-		o = jv_object_set(o, jv_string("strict"), jv_true());
-		o = jv_object_set(o, jv_string("schema"), jv_copy(a->schema));
-		b = jv_object_set(b, jv_string("response_format"),
+		o = ads_json_set(o, "strict", jv_true());
+		o = ads_json_set(o, "schema", jv_copy(a->schema));
+		b = ads_json_set(b, "response_format",
 		    jv_object_set(jv_object_set(jv_object(),
 		    jv_string("type"), jv_string("json_schema")),
 		    jv_string("json_schema"), o));
-		b = jv_object_set(b, jv_string("stream"), jv_false());
+		b = ads_json_set(b, "stream", jv_false());
 		break;
 	}
 	return b;

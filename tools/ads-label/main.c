@@ -907,19 +907,17 @@ keyless(void)
 		    "source (at least %d, with %d in each of two labels, are "
 		    "needed): records left unlabelled", ntrain, MIN_TRAIN,
 		    MIN_CLASS);
-		classifier = jv_object_set(classifier, jv_string("used"),
-		    jv_false());
+		classifier = ads_json_set(classifier, "used", jv_false());
 		unlabelled("no-key-no-training-data");
 		return;
 	}
 	acc = crossval(5, &maj);
 	big = acc >= need && acc >= maj + OVER_MAJORITY;
-	classifier = jv_object_set(classifier, jv_string("cv_accuracy"),
+	classifier = ads_json_set(classifier, "cv_accuracy",
 	    jv_number(round(acc * 1000) / 1000));
-	classifier = jv_object_set(classifier, jv_string("majority"),
+	classifier = ads_json_set(classifier, "majority",
 	    jv_number(round(maj * 1000) / 1000));
-	classifier = jv_object_set(classifier, jv_string("used"),
-	    jv_bool(big));
+	classifier = ads_json_set(classifier, "used", jv_bool(big));
 	fprintf(stderr, "%s: classifier: 5-fold accuracy %.3f on %zu source "
 	    "labels (majority class %.3f, bar %.2f)%s\n", ads_progname(),
 	    acc, ntrain, maj, need, big ? "" : ": below the bar, records "

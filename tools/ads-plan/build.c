@@ -1028,22 +1028,21 @@ source(const struct bctx *c, int s, jv top)
 
 	switch (s) {
 	case S_ARXIV:
-		src = jv_object_set(src, jv_string("queries"),
+		src = ads_json_set(src, "queries",
 		    arxiv_queries(jv_copy(top), c->tk, jv_copy(c->cats),
 		    c->langs, c->sci));
-		src = jv_object_set(src, jv_string("categories"),
-		    jv_copy(c->cats));
+		src = ads_json_set(src, "categories", jv_copy(c->cats));
 		break;
 	case S_GITHUB:
 		qual = github_qualifiers(c->progs);
-		src = jv_object_set(src, jv_string("queries"),
+		src = ads_json_set(src, "queries",
 		    github_queries(first(jv_copy(top), 4), qual, c->tk));
-		src = jv_object_set(src, jv_string("qualifiers"), qual);
+		src = ads_json_set(src, "qualifiers", qual);
 		break;
 	case S_HF:
-		src = jv_object_set(src, jv_string("queries"),
+		src = ads_json_set(src, "queries",
 		    hf_queries(jv_copy(top), c->tk));
-		src = jv_object_set(src, jv_string("task_category"),
+		src = ads_json_set(src, "task_category",
 		    jv_string(plan_task_hf[c->tk]));
 		/*
 		 * Only when some are named: ads-fetch-huggingface reads
@@ -1052,24 +1051,23 @@ source(const struct bctx *c, int s, jv top)
 		ds = ads_json_get(c->brief, "datasets");
 		if (jv_get_kind(ds) == JV_KIND_ARRAY &&
 		    jv_array_length(jv_copy(ds)) > 0)
-			src = jv_object_set(src, jv_string("datasets"), ds);
+			src = ads_json_set(src, "datasets", ds);
 		else
 			jv_free(ds);
 		break;
 	case S_KAGGLE:
-		src = jv_object_set(src, jv_string("queries"),
+		src = ads_json_set(src, "queries",
 		    kaggle_queries(jv_copy(top), c->tk, c->langs));
 		break;
 	case S_S2:
 		/* Plain words: the Graph API's search has no fields. */
-		src = jv_object_set(src, jv_string("queries"),
+		src = ads_json_set(src, "queries",
 		    s2_queries(jv_copy(top), c->tk));
-		src = jv_object_set(src, jv_string("fields_of_study"),
+		src = ads_json_set(src, "fields_of_study",
 		    c->sci ? s2_fields(c->cats) : jv_array());
 		break;
 	case S_CC:
-		src = jv_object_set(src, jv_string("queries"),
-		    jv_copy(c->sites));
+		src = ads_json_set(src, "queries", jv_copy(c->sites));
 		break;
 	default:
 		/*
@@ -1079,13 +1077,13 @@ source(const struct bctx *c, int s, jv top)
 		 */
 		by = bylang(c->brief, c->langs, s == S_REDDIT ? 3 : 5,
 		    s == S_NEWS);
-		src = jv_object_set(src, jv_string("queries"),
+		src = ads_json_set(src, "queries",
 		    interleave(by, c->langs, s == S_REDDIT ? 4 :
 		    s == S_WIKI ? 8 : 6));
-		src = jv_object_set(src, jv_string("queries_by_lang"), by);
+		src = ads_json_set(src, "queries_by_lang", by);
 		/* A model's subreddits are taken as they are. */
 		if (s == S_REDDIT)
-			src = jv_object_set(src, jv_string("subreddits"),
+			src = ads_json_set(src, "subreddits",
 			    ads_json_str(c->brief, "prompt_lang", NULL) ?
 			    langsubs(jv_copy(c->subs), c->langs) :
 			    jv_copy(c->subs));
@@ -1133,22 +1131,18 @@ plan_build(jv brief, const char *prompt, jv planner)
 
 	plan = jv_object();
 	labels = labels_of(brief, c.tk, c.langs, &task_id);
-	plan = jv_object_set(plan, jv_string("version"), jv_number(2));
-	plan = jv_object_set(plan, jv_string("prompt"), jv_string(prompt));
-	plan = jv_object_set(plan, jv_string("task"),
-	    jv_string(plan_task_v2[c.tk]));
-	plan = jv_object_set(plan, jv_string("task_id"),
+	plan = ads_json_set(plan, "version", jv_number(2));
+	plan = ads_json_set(plan, "prompt", jv_string(prompt));
+	plan = ads_json_set(plan, "task", jv_string(plan_task_v2[c.tk]));
+	plan = ads_json_set(plan, "task_id",
 	    task_id != NULL ? jv_string(task_id) : jv_null());
-	plan = jv_object_set(plan, jv_string("labels"), labels);
-	plan = jv_object_set(plan, jv_string("columns"), columns(c.tk));
-	plan = jv_object_set(plan, jv_string("domain"),
-	    ads_json_get(brief, "domain"));
-	plan = jv_object_set(plan, jv_string("languages"), jv_copy(c.langs));
-	plan = jv_object_set(plan, jv_string("keywords"),
-	    ads_json_get(brief, "keywords"));
-	plan = jv_object_set(plan, jv_string("target_rows"),
-	    jv_number((double)nrows));
-	plan = jv_object_set(plan, jv_string("planner"), planner);
+	plan = ads_json_set(plan, "labels", labels);
+	plan = ads_json_set(plan, "columns", columns(c.tk));
+	plan = ads_json_set(plan, "domain", ads_json_get(brief, "domain"));
+	plan = ads_json_set(plan, "languages", jv_copy(c.langs));
+	plan = ads_json_set(plan, "keywords", ads_json_get(brief, "keywords"));
+	plan = ads_json_set(plan, "target_rows", jv_number((double)nrows));
+	plan = ads_json_set(plan, "planner", planner);
 
 	prefer = ads_json_get(brief, "prefer");
 	{
@@ -1164,8 +1158,7 @@ plan_build(jv brief, const char *prompt, jv planner)
 	for (s = 0; s < NSRC; s++)
 		pct[s] = round(pct[s] * 100) / 100;
 	if (why != NULL) {
-		plan = jv_object_set(plan, jv_string("quota_reason"),
-		    jv_string(why));
+		plan = ads_json_set(plan, "quota_reason", jv_string(why));
 		free(why);
 	}
 	sources = jv_object();
@@ -1181,17 +1174,16 @@ plan_build(jv brief, const char *prompt, jv planner)
 			continue;
 		top = first(topics(brief, "en", 1), 5);
 		src = source(&c, s, top);
-		src = jv_object_set(src, jv_string("share"),
-		    jv_number(pct[s]));
-		src = jv_object_set(src, jv_string("quota"),
+		src = ads_json_set(src, "share", jv_number(pct[s]));
+		src = ads_json_set(src, "quota",
 		    jv_number((double)quota(nrows, pct[s])));
-		src = jv_object_set(src, jv_string("limit"),
+		src = ads_json_set(src, "limit",
 		    jv_number((double)limit(nrows, pct[s], s)));
-		src = jv_object_set(src, jv_string("lang"), jv_copy(c.langs));
+		src = ads_json_set(src, "lang", jv_copy(c.langs));
 		sources = jv_object_set(sources, jv_string(srcnames[s]), src);
 		jv_free(top);
 	}
-	plan = jv_object_set(plan, jv_string("sources"), sources);
+	plan = ads_json_set(plan, "sources", sources);
 	jv_free(c.sites);
 	jv_free(c.langs);
 	jv_free(c.cats);

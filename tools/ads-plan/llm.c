@@ -79,15 +79,14 @@ llm_schema(int gemini)
 		if (i == 0 || strcmp(plan_task_v2[i], plan_task_v2[i - 1]) != 0)
 			tasks = jv_array_append(tasks,
 			    jv_string(plan_task_v2[i]));
-	props = jv_object_set(props, jv_string("task"), jv_object_set(
+	props = ads_json_set(props, "task", jv_object_set(
 	    ads_llm_type(gemini, "string"), jv_string("enum"), tasks));
-	props = jv_object_set(props, jv_string("task_id"),
-	    ads_llm_type(gemini, "string"));
+	props = ads_json_set(props, "task_id", ads_llm_type(gemini, "string"));
 	/* labels: [{name, description}] */
 	o = ads_llm_type(gemini, "string");
 	lab = jv_object_set(jv_object_set(jv_object(), jv_string("name"),
 	    jv_copy(o)), jv_string("description"), o);
-	props = jv_object_set(props, jv_string("labels"), jv_object_set(
+	props = ads_json_set(props, "labels", jv_object_set(
 	    ads_llm_array(gemini, ads_llm_object(gemini, lab)),
 	    jv_string("description"), jv_string("the ordered label set")));
 	for (i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)

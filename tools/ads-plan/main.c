@@ -598,12 +598,11 @@ emit(jv plan)
 	const char *task = ads_json_str(plan, "task", NULL);
 	double rows = 0;
 
-	extra = jv_object_set(extra, jv_string("in"), jv_number(1));
-	extra = jv_object_set(extra, jv_string("out"), jv_number(1));
-	extra = jv_object_set(extra, jv_string("dropped"), jv_object());
+	extra = ads_json_set(extra, "in", jv_number(1));
+	extra = ads_json_set(extra, "out", jv_number(1));
+	extra = ads_json_set(extra, "dropped", jv_object());
 	ads_json_num(plan, "target_rows", &rows);
-	extra = jv_object_set(extra, jv_string("planner"),
-	    ads_json_get(pk, "kind"));
+	extra = ads_json_set(extra, "planner", ads_json_get(pk, "kind"));
 	fprintf(stderr, "%s: %s planner: %s, %.0f rows\n", ads_progname(),
 	    kind != NULL ? kind : "keyword", task != NULL ? task : "?", rows);
 	jv_free(pk);

@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "../../common/buf.h"
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "plan.h"
 
@@ -1142,31 +1143,28 @@ plan_analyze(const char *prompt, size_t n)
 	}
 
 	brief = jv_object();
-	brief = jv_object_set(brief, jv_string("task"),
-	    jv_string(plan_task_names[tk]));
+	brief = ads_json_set(brief, "task", jv_string(plan_task_names[tk]));
 	stripped = plan_fold(nfc);
-	brief = jv_object_set(brief, jv_string("labels"), plan_labels(tk,
+	brief = ads_json_set(brief, "labels", plan_labels(tk,
 	    named_labels, how, stripped,
 	    dom[0] >= 0 ? plan_domains[dom[0]].name : NULL, langs,
 	    &task_id));
-	brief = jv_object_set(brief, jv_string("task_id"),
+	brief = ads_json_set(brief, "task_id",
 	    task_id != NULL ? jv_string(task_id) : jv_null());
-	brief = jv_object_set(brief, jv_string("domain"), dom[0] >= 0 ?
+	brief = ads_json_set(brief, "domain", dom[0] >= 0 ?
 	    jv_string(plan_domains[dom[0]].name) : jv_null());
-	brief = jv_object_set(brief, jv_string("languages"), langs);
-	brief = jv_object_set(brief, jv_string("keywords"), keywords(&t));
-	brief = jv_object_set(brief, jv_string("target_rows"),
-	    jv_number((double)nrows));
-	brief = jv_object_set(brief, jv_string("subreddits"), subs);
-	brief = jv_object_set(brief, jv_string("categories"), cats);
-	brief = jv_object_set(brief, jv_string("datasets"), jv_array());
-	brief = jv_object_set(brief, jv_string("code_languages"), progs(&t));
-	brief = jv_object_set(brief, jv_string("prefer"), prefer);
+	brief = ads_json_set(brief, "languages", langs);
+	brief = ads_json_set(brief, "keywords", keywords(&t));
+	brief = ads_json_set(brief, "target_rows", jv_number((double)nrows));
+	brief = ads_json_set(brief, "subreddits", subs);
+	brief = ads_json_set(brief, "categories", cats);
+	brief = ads_json_set(brief, "datasets", jv_array());
+	brief = ads_json_set(brief, "code_languages", progs(&t));
+	brief = ads_json_set(brief, "prefer", prefer);
 	if (only)
-		brief = jv_object_set(brief, jv_string("prefer_only"),
-		    jv_true());
-	brief = jv_object_set(brief, jv_string("facts"), facts);
-	brief = jv_object_set(brief, jv_string("prompt_lang"), jv_string(own));
+		brief = ads_json_set(brief, "prefer_only", jv_true());
+	brief = ads_json_set(brief, "facts", facts);
+	brief = ads_json_set(brief, "prompt_lang", jv_string(own));
 	toks_free(&t);
 	free(low);
 	free(nfc);

@@ -432,14 +432,13 @@ plan_effective(const char *text, size_t len, const char *name,
 		ads_json_num(plan, "target_rows", &d);
 		rows = d >= 1 ? (long long)floor(d) : PLAN_DEFROWS;
 	}
-	plan = jv_object_set(plan, jv_string("target_rows"),
-	    jv_number((double)rows));
+	plan = ads_json_set(plan, "target_rows", jv_number((double)rows));
 	srcs = ads_json_get(plan, "sources");
 	if (jv_get_kind(srcs) != JV_KIND_OBJECT) {
 		jv_free(srcs);
 		srcs = jv_object();
 	}
-	plan = jv_object_set(plan, jv_string("sources"), jv_copy(srcs));
+	plan = ads_json_set(plan, "sources", jv_copy(srcs));
 	jv_array_foreach(names, i, s) {
 		jv have = jv_object_get(jv_copy(srcs), jv_copy(s));
 
@@ -468,5 +467,5 @@ plan_effective(const char *text, size_t len, const char *name,
 		(void)i;
 	}
 	jv_free(names);
-	return jv_object_set(plan, jv_string("sources"), srcs);
+	return ads_json_set(plan, "sources", srcs);
 }
