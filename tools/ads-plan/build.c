@@ -730,13 +730,6 @@ labels_of(jv brief, int tk, jv langs, const char **task_id)
 	return l;
 }
 
-/* columns -- the output columns of task tk, as a new array. */
-static jv
-columns(int tk)
-{
-	return plan_words(plan_task_columns[tk]);
-}
-
 /*
  * scicats -- cats holds a category whose papers are not about text
  * (anything but cs.CL, cs.IR, cs.SI, cs.CY, cs.HC, cs.DL and the task's
@@ -1024,24 +1017,22 @@ catsof(jv brief, int tk, int *sci)
 static jv
 source(const struct bctx *c, int s, jv top)
 {
-	jv src = jv_object(), qual, ds, by;
+	jv src = jv_object(), q, qual, ds, by;
 
+	/* the queries first, then what src gets */
 	switch (s) {
 	case S_ARXIV:
-		src = ads_json_set(src, "queries",
-		    arxiv_queries(jv_copy(top), c->tk, jv_copy(c->cats),
-		    c->langs, c->sci));
+		q = arxiv_queries(jv_copy(top), c->tk, jv_copy(c->cats),
+		    c->langs, c->sci);
 		src = ads_json_set(src, "categories", jv_copy(c->cats));
 		break;
 	case S_GITHUB:
 		qual = github_qualifiers(c->progs);
-		src = ads_json_set(src, "queries",
-		    github_queries(first(jv_copy(top), 4), qual, c->tk));
+		q = github_queries(first(jv_copy(top), 4), qual, c->tk);
 		src = ads_json_set(src, "qualifiers", qual);
 		break;
 	case S_HF:
-		src = ads_json_set(src, "queries",
-		    hf_queries(jv_copy(top), c->tk));
+		q = hf_queries(jv_copy(top), c->tk);
 		src = ads_json_set(src, "task_category",
 		    jv_string(plan_task_hf[c->tk]));
 		/*
@@ -1056,18 +1047,16 @@ source(const struct bctx *c, int s, jv top)
 			jv_free(ds);
 		break;
 	case S_KAGGLE:
-		src = ads_json_set(src, "queries",
-		    kaggle_queries(jv_copy(top), c->tk, c->langs));
+		q = kaggle_queries(jv_copy(top), c->tk, c->langs);
 		break;
 	case S_S2:
 		/* Plain words: the Graph API's search has no fields. */
-		src = ads_json_set(src, "queries",
-		    s2_queries(jv_copy(top), c->tk));
+		q = s2_queries(jv_copy(top), c->tk);
 		src = ads_json_set(src, "fields_of_study",
 		    c->sci ? s2_fields(c->cats) : jv_array());
 		break;
 	case S_CC:
-		src = ads_json_set(src, "queries", jv_copy(c->sites));
+		q = jv_copy(c->sites);
 		break;
 	default:
 		/*
@@ -1077,9 +1066,8 @@ source(const struct bctx *c, int s, jv top)
 		 */
 		by = bylang(c->brief, c->langs, s == S_REDDIT ? 3 : 5,
 		    s == S_NEWS);
-		src = ads_json_set(src, "queries",
-		    interleave(by, c->langs, s == S_REDDIT ? 4 :
-		    s == S_WIKI ? 8 : 6));
+		q = interleave(by, c->langs, s == S_REDDIT ? 4 :
+		    s == S_WIKI ? 8 : 6);
 		src = ads_json_set(src, "queries_by_lang", by);
 		/* A model's subreddits are taken as they are. */
 		if (s == S_REDDIT)
@@ -1089,7 +1077,7 @@ source(const struct bctx *c, int s, jv top)
 			    jv_copy(c->subs));
 		break;
 	}
-	return src;
+	return jv_object_merge(ads_json_set(jv_object(), "queries", q), src);
 }
 
 jv
@@ -1129,18 +1117,16 @@ plan_build(jv brief, const char *prompt, jv planner)
 	    sitefree(ads_json_get(brief, "keywords"), c.sites));
 	c.brief = brief;
 
-	plan = jv_object();
 	labels = labels_of(brief, c.tk, c.langs, &task_id);
-	plan = ads_json_set(plan, "version", jv_number(2));
-	plan = ads_json_set(plan, "prompt", jv_string(prompt));
-	plan = ads_json_set(plan, "task", jv_string(plan_task_v2[c.tk]));
-	plan = ads_json_set(plan, "task_id",
-	    task_id != NULL ? jv_string(task_id) : jv_null());
-	plan = ads_json_set(plan, "labels", labels);
-	plan = ads_json_set(plan, "columns", columns(c.tk));
-	plan = ads_json_set(plan, "domain", ads_json_get(brief, "domain"));
-	plan = ads_json_set(plan, "languages", jv_copy(c.langs));
-	plan = ads_json_set(plan, "keywords", ads_json_get(brief, "keywords"));
+	plan = JV_OBJECT(jv_string("version"), jv_number(2),
+	    jv_string("prompt"), jv_string(prompt),
+	    jv_string("task"), jv_string(plan_task_v2[c.tk]),
+	    jv_string("task_id"), task_id != NULL ? jv_string(task_id) :
+	    jv_null(), jv_string("labels"), labels,
+	    jv_string("columns"), plan_words(plan_task_columns[c.tk]),
+	    jv_string("domain"), ads_json_get(brief, "domain"),
+	    jv_string("languages"), jv_copy(c.langs),
+	    jv_string("keywords"), ads_json_get(brief, "keywords"));
 	plan = ads_json_set(plan, "target_rows", jv_number((double)nrows));
 	plan = ads_json_set(plan, "planner", planner);
 
