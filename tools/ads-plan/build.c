@@ -80,22 +80,15 @@ static const char *const taskword[NTASK] = {
 	"ner", "translation", "dialogue", "code", NULL
 };
 
-/*
- * clean -- s without control characters, quotes, parentheses,
- * backslashes and colons, spaces squeezed and trimmed: safe inside any
- * source's query syntax, where "field:value" would be an operator (a
- * model's keyword "user:x" must stay words).  Caller frees.
- */
-static char *
-clean(const char *s)
+char *
+plan_squeeze(const char *s, const char *drop)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	const unsigned char *p;
 	int space = 0;
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '(' ||
-		    *p == ')' || *p == '\\' || *p == ':' || *p == ' ') {
+		if (*p <= 0x20 || *p == 0x7f || strchr(drop, *p) != NULL) {
 			space = 1;
 			continue;
 		}
@@ -105,6 +98,18 @@ clean(const char *s)
 		ads_buf_addc(&b, (char)*p);
 	}
 	return ads_buf_detach(&b, NULL);
+}
+
+/*
+ * clean -- s without control characters, quotes, parentheses,
+ * backslashes and colons, spaces squeezed and trimmed: safe inside any
+ * source's query syntax, where "field:value" would be an operator (a
+ * model's keyword "user:x" must stay words).  Caller frees.
+ */
+static char *
+clean(const char *s)
+{
+	return plan_squeeze(s, "\"()\\:");
 }
 
 /* quoted -- "a b" for a phrase, the word alone otherwise. */

@@ -130,25 +130,13 @@ fail(const char *what, const char *detail)
 static char *
 cleanstr(const char *s, size_t max)
 {
-	struct ads_buf b = ADS_BUF_INIT;
-	const unsigned char *p;
-	int space = 0;
+	char *c = plan_squeeze(s, "");
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p <= 0x20 || *p == 0x7f) {
-			space = 1;
-			continue;
-		}
-		if (space && b.len > 0)
-			ads_buf_addc(&b, ' ');
-		space = 0;
-		ads_buf_addc(&b, (char)*p);
-	}
-	if (b.len == 0 || b.len > max) {
-		ads_buf_free(&b);
+	if (*c == '\0' || strlen(c) > max) {
+		free(c);
 		return NULL;
 	}
-	return ads_buf_detach(&b, NULL);
+	return c;
 }
 
 /* okname -- s is made of the characters in allowed, between lo and hi. */

@@ -149,6 +149,12 @@ const char *plan_lang_code(const char *s);
 jv plan_words(const char *list);
 /* plan_has -- the array a (borrowed) holds the string s (build.c). */
 int plan_has(jv a, const char *s);
+/*
+ * plan_squeeze -- s without control characters and the bytes of drop,
+ * each run of them and of white space one space, trimmed (build.c).
+ * Caller frees.
+ */
+char *plan_squeeze(const char *s, const char *drop);
 
 /*
  * plan_analyze -- the keyword planner's reading of prompt (n bytes, any
