@@ -438,21 +438,6 @@ ads_task_free(struct ads_task *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* setpol -- the set's index for polarity p, or -1. */
-static int
-setpol(const struct ads_labelset *s, int p)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->val[i] == p)
-			return (int)i;
-	/* "very negative" is negative where the set has no stronger one. */
-	if (p == 2 || p == -2)
-		return setpol(s, p / 2);
-	return -1;
-}
-
 /* setval -- the set's index whose value is v, or -1. */
 static int
 setval(const struct ads_labelset *s, int v)
@@ -463,6 +448,18 @@ setval(const struct ads_labelset *s, int v)
 		if (s->val[i] == v)
 			return (int)i;
 	return -1;
+}
+
+/* setpol -- the set's index for polarity p, or -1. */
+static int
+setpol(const struct ads_labelset *s, int p)
+{
+	int i = setval(s, p);
+
+	/* "very negative" is negative where the set has no stronger one. */
+	if (i < 0 && (p == 2 || p == -2))
+		return setpol(s, p / 2);
+	return i;
 }
 
 /* setname -- the set's index of the name s (compared loosely), or -1. */

@@ -145,6 +145,11 @@ char *plan_translate(const char *phrase, const char *lang);
 int plan_task_id(const char *name);
 /* plan_lang_code -- the ISO 639-1 code for a code or a name, or NULL. */
 const char *plan_lang_code(const char *s);
+/*
+ * plan_inlist -- w matches one of the space-separated words of list (a
+ * word ending in '*' is a prefix).
+ */
+int plan_inlist(const char *w, const char *list);
 /* plan_words -- the space-separated words of list, as a new array. */
 jv plan_words(const char *list);
 /* plan_has -- the array a (borrowed) holds the string s (build.c). */

@@ -193,9 +193,8 @@ wordmatch(const char *w, const char *p, size_t n)
 	return wl == n && strncmp(w, p, n) == 0;
 }
 
-/* inlist -- w matches one of the space-separated words of list. */
-static int
-inlist(const char *w, const char *list)
+int
+plan_inlist(const char *w, const char *list)
 {
 	const char *p = list, *e;
 
@@ -255,7 +254,7 @@ isstop(const char *s)
 
 	for (i = 0; plan_stop[i] != NULL; i++) {
 		l = strchr(plan_stop[i], ' ');
-		if (l != NULL && inlist(s, l + 1))
+		if (l != NULL && plan_inlist(s, l + 1))
 			return 1;
 	}
 	return inpats(s, plan_meta);
@@ -275,11 +274,11 @@ numword(const char *s)
 static double
 multiplier(const char *s)
 {
-	if (inlist(s, "k thousand thousands mil tausend mille"))
+	if (plan_inlist(s, "k thousand thousands mil tausend mille"))
 		return 1e3;
-	if (inlist(s, "m mm million* millon* milhoes milhao mio"))
+	if (plan_inlist(s, "m mm million* millon* milhoes milhao mio"))
 		return 1e6;
-	if (inlist(s, "hundred hundert"))
+	if (plan_inlist(s, "hundred hundert"))
 		return 1e2;
 	return 0;
 }
@@ -671,7 +670,7 @@ languages(struct toks *t, int *multi)
 		}
 		c2 = NULL;
 		for (j = 0; j < plan_nlangs && c2 == NULL; j++)
-			if (inlist(t->v[i].s, plan_langs[j].names))
+			if (plan_inlist(t->v[i].s, plan_langs[j].names))
 				c2 = plan_langs[j].code;
 		if (c2 != NULL) {
 			a = addlang(a, c2);
@@ -936,13 +935,14 @@ detect(const struct toks *t)
 			continue;
 		n = 0;
 		for (i = 0; i < t->n; i++)
-			if (strlen(t->v[i].s) > 1 && inlist(t->v[i].s, sp + 1))
+			if (strlen(t->v[i].s) > 1 &&
+			    plan_inlist(t->v[i].s, sp + 1))
 				n++;
 		for (k = 0; plan_markers[k] != NULL; k++) {
 			if (strncmp(plan_markers[k], plan_stop[l], 3) != 0)
 				continue;
 			for (i = 0; i < t->n; i++)
-				if (inlist(t->v[i].s, plan_markers[k] + 3))
+				if (plan_inlist(t->v[i].s, plan_markers[k] + 3))
 					n++;
 		}
 		for (h = 0; hints[h].code != NULL; h++) {
