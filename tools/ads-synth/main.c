@@ -233,8 +233,12 @@ add(jv rec, int passage, size_t n)
 static void
 estimate1(jv rec, size_t n)
 {
+	static const int perrow[] = {
+		[ADS_TASK_QA] = EST_OUT_QA, [ADS_TASK_SUMMARY] = EST_OUT_SUM,
+		[ADS_TASK_CONVERSATION] = EST_OUT_CHAT,
+		[ADS_TASK_CODE] = EST_OUT_CODE
+	};
 	struct item x;
-	int per = spec.task == ADS_TASK_TRANSLATION ? (int)spec.nlangs : 1;
 
 	memset(&x, 0, sizeof(x));
 	x.rec = rec;
@@ -243,23 +247,11 @@ estimate1(jv rec, size_t n)
 	est_in += ads_llm_tokens(x.blen);
 	free(x.body);
 	est_req++;
-	switch (spec.task) {
-	case ADS_TASK_QA:
-		est_out += EST_OUT_QA * spec.nrows;
-		break;
-	case ADS_TASK_SUMMARY:
-		est_out += EST_OUT_SUM * spec.nrows;
-		break;
-	case ADS_TASK_TRANSLATION:
-		est_out += ads_llm_tokens(n) * per;
-		break;
-	case ADS_TASK_CONVERSATION:
-		est_out += EST_OUT_CHAT * spec.nrows;
-		break;
-	default:
-		est_out += EST_OUT_CODE * spec.nrows;
-		break;
-	}
+	/* a passage's tokens for each language of a translation */
+	if (spec.task == ADS_TASK_TRANSLATION)
+		est_out += ads_llm_tokens(n) * (long)spec.nlangs;
+	else
+		est_out += perrow[spec.task] * spec.nrows;
 }
 
 /* estimate -- the estimate as a JSON object; printed with print. */
