@@ -335,9 +335,8 @@ ads_llm_usage(int p, const char *body, size_t n, long *in, long *out)
 static jv
 message(const char *role, const char *text)
 {
-	jv m = jv_object_set(jv_object(), jv_string("role"), jv_string(role));
-
-	return ads_json_set(m, "content", jv_string(text));
+	return JV_OBJECT(jv_string("role"), jv_string(role),
+	    jv_string("content"), jv_string(text));
 }
 
 static int
@@ -390,66 +389,49 @@ ads_llm_array(int gemini, jv items)
 jv
 ads_llm_body(int p, const char *model, const struct ads_llm_ask *a)
 {
-	jv b = jv_object(), o, parts;
+	jv b, tool;
 	int maxtok = a->max_tokens > 0 ? a->max_tokens : 1024;
 
 	switch (p) {
 	case ADS_LLM_ANTHROPIC:
-		b = ads_json_set(b, "model", jv_string(model));
-		b = ads_json_set(b, "max_tokens", jv_number(maxtok));
-		b = ads_json_set(b, "temperature", jv_number(a->temperature));
-		b = ads_json_set(b, "system", jv_string(a->system));
-		b = ads_json_set(b, "messages",
-		    jv_array_append(jv_array(), message("user", a->prompt)));
-		o = jv_object_set(jv_object(), jv_string("name"),
-		    jv_string(a->name));
-		o = ads_json_set(o, "description", jv_string(a->desc));
-		o = ads_json_set(o, "input_schema", jv_copy(a->schema));
-		b = ads_json_set(b, "tools", jv_array_append(jv_array(), o));
-		o = jv_object_set(jv_object(), jv_string("type"),
-		    jv_string("tool"));
-		o = ads_json_set(o, "name", jv_string(a->name));
-		b = ads_json_set(b, "tool_choice", o);
-		break;
+		tool = JV_OBJECT(jv_string("name"), jv_string(a->name),
+		    jv_string("description"), jv_string(a->desc),
+		    jv_string("input_schema"), jv_copy(a->schema));
+		return JV_OBJECT(jv_string("model"), jv_string(model),
+		    jv_string("max_tokens"), jv_number(maxtok),
+		    jv_string("temperature"), jv_number(a->temperature),
+		    jv_string("system"), jv_string(a->system),
+		    jv_string("messages"), JV_ARRAY(message("user", a->prompt)),
+		    jv_string("tools"), JV_ARRAY(tool),
+		    jv_string("tool_choice"), JV_OBJECT(jv_string("type"),
+		    jv_string("tool"), jv_string("name"), jv_string(a->name)));
 	case ADS_LLM_GEMINI:
-		parts = jv_array_append(jv_array(), jv_object_set(jv_object(),
-		    jv_string("text"), jv_string(a->system)));
-		b = ads_json_set(b, "systemInstruction",
-		    jv_object_set(jv_object(), jv_string("parts"), parts));
-		parts = jv_array_append(jv_array(), jv_object_set(jv_object(),
-		    jv_string("text"), jv_string(a->prompt)));
-		o = jv_object_set(jv_object(), jv_string("role"),
-		    jv_string("user"));
-		o = ads_json_set(o, "parts", parts);
-		b = ads_json_set(b, "contents", jv_array_append(jv_array(), o));
-		o = jv_object_set(jv_object(), jv_string("temperature"),
-		    jv_number(a->temperature));
-		o = ads_json_set(o, "responseMimeType",
-		    jv_string("application/json"));
-		o = ads_json_set(o, "responseSchema", jv_copy(a->gschema));
-		b = ads_json_set(b, "generationConfig", o);
-		break;
+		return JV_OBJECT(jv_string("systemInstruction"),
+		    JV_OBJECT(jv_string("parts"), JV_ARRAY(JV_OBJECT(
+		    jv_string("text"), jv_string(a->system)))),
+		    jv_string("contents"), JV_ARRAY(JV_OBJECT(jv_string("role"),
+		    jv_string("user"), jv_string("parts"), JV_ARRAY(JV_OBJECT(
+		    jv_string("text"), jv_string(a->prompt))))),
+		    jv_string("generationConfig"), JV_OBJECT(
+		    jv_string("temperature"), jv_number(a->temperature),
+		    jv_string("responseMimeType"),
+		    jv_string("application/json"),
+		    jv_string("responseSchema"), jv_copy(a->gschema)));
 	default:
-		b = ads_json_set(b, "model", jv_string(model));
-		b = ads_json_set(b, "messages",
-		    jv_array_append(jv_array_append(jv_array(),
-		    message("system", a->system)), message("user", a->prompt)));
+		b = JV_OBJECT(jv_string("model"), jv_string(model),
+		    jv_string("messages"), JV_ARRAY(message("system",
+		    a->system), message("user", a->prompt)));
 		/* OpenAI's reasoning models refuse a temperature. */
 		if (!reasoning(model))
 			b = ads_json_set(b, "temperature",
 			    jv_number(a->temperature));
-		o = jv_object_set(jv_object(), jv_string("name"),
-		    jv_string(a->name));
-		o = ads_json_set(o, "strict", jv_true());
-		o = ads_json_set(o, "schema", jv_copy(a->schema));
-		b = ads_json_set(b, "response_format",
-		    jv_object_set(jv_object_set(jv_object(),
-		    jv_string("type"), jv_string("json_schema")),
-		    jv_string("json_schema"), o));
-		b = ads_json_set(b, "stream", jv_false());
-		break;
+		b = ads_json_set(b, "response_format", JV_OBJECT(
+		    jv_string("type"), jv_string("json_schema"),
+		    jv_string("json_schema"), JV_OBJECT(jv_string("name"),
+		    jv_string(a->name), jv_string("strict"), jv_true(),
+		    jv_string("schema"), jv_copy(a->schema))));
+		return ads_json_set(b, "stream", jv_false());
 	}
-	return b;
 }
 
 /*
