@@ -792,8 +792,8 @@ kindof(const char *folded)
 static jv
 label(const char *name, const char *desc)
 {
-	return jv_object_set(jv_object_set(jv_object(), jv_string("name"),
-	    jv_string(name)), jv_string("description"), jv_string(desc));
+	return JV_OBJECT(jv_string("name"), jv_string(name),
+	    jv_string("description"), jv_string(desc));
 }
 
 /* hasname -- a (consumed) holds name, case ignored. */

@@ -84,8 +84,8 @@ llm_schema(int gemini)
 	props = ads_json_set(props, "task_id", ads_llm_type(gemini, "string"));
 	/* labels: [{name, description}] */
 	o = ads_llm_type(gemini, "string");
-	lab = jv_object_set(jv_object_set(jv_object(), jv_string("name"),
-	    jv_copy(o)), jv_string("description"), o);
+	lab = JV_OBJECT(jv_string("name"), jv_copy(o),
+	    jv_string("description"), o);
 	props = ads_json_set(props, "labels", jv_object_set(
 	    ads_llm_array(gemini, ads_llm_object(gemini, lab)),
 	    jv_string("description"), jv_string("the ordered label set")));
@@ -272,9 +272,9 @@ labels(jv answer)
 
 			if (!plan_has(seen, f)) {
 				seen = jv_array_append(seen, jv_string(f));
-				out = jv_array_append(out, jv_object_set(
-				    jv_object_set(jv_object(), jv_string("name"),
-				    jv_string(n)), jv_string("description"),
+				out = jv_array_append(out, JV_OBJECT(
+				    jv_string("name"), jv_string(n),
+				    jv_string("description"),
 				    jv_string(d != NULL ? d : n)));
 			}
 			free(f);

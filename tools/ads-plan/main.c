@@ -534,8 +534,7 @@ brief(int p, const char *model, jv kwbrief, const char *prompt, jv *pl)
 			b = merge(llmbrief, jv_copy(kwbrief), &over);
 			*pl = planner("llm", p, model);
 			if (jv_array_length(jv_copy(over)) > 0)
-				*pl = jv_object_set(*pl,
-				    jv_string("overrides"), over);
+				*pl = ads_json_set(*pl, "overrides", over);
 			else
 				jv_free(over);
 		} else {
@@ -545,12 +544,10 @@ brief(int p, const char *model, jv kwbrief, const char *prompt, jv *pl)
 			    ads_llm_names[p], model, jv_get_kind(m) ==
 			    JV_KIND_STRING ? jv_string_value(m) : why);
 			jv_free(m);
-			*pl = planner("keyword", -1, NULL);
-			*pl = jv_object_set(*pl, jv_string("fallback"),
-			    jv_object_set(jv_object_set(jv_object_set(
-			    jv_object(), jv_string("provider"),
-			    jv_string(ads_llm_names[p])), jv_string("model"),
-			    jv_string(model)), jv_string("reason"),
+			*pl = ads_json_set(planner("keyword", -1, NULL),
+			    "fallback", JV_OBJECT(jv_string("provider"),
+			    jv_string(ads_llm_names[p]), jv_string("model"),
+			    jv_string(model), jv_string("reason"),
 			    jv_string(why)));
 		}
 	}
