@@ -137,17 +137,15 @@ estimate(int p, const char *model, const char *prompt)
 	jv_free(body);
 	tin = ads_llm_tokens(b.len);
 	ads_buf_free(&b);
+	fprintf(stderr, "%s: estimate: %s %s: about %ld input and %d output "
+	    "tokens (at most %d): ", ads_progname(), ads_llm_names[p], model,
+	    tin, EST_OUT, MAX_OUT);
 	if (ads_llm_price(p, model, &in, &out, &from))
-		fprintf(stderr, "%s: estimate: %s %s: about %ld input and "
-		    "%d output tokens (at most %d): $%.6f at $%.2f/$%.2f "
-		    "per million tokens (prices of %s)\n", ads_progname(),
-		    ads_llm_names[p], model, tin, EST_OUT, MAX_OUT,
-		    (tin * in + EST_OUT * out) / 1e6, in, out, from);
+		fprintf(stderr, "$%.6f at $%.2f/$%.2f per million tokens "
+		    "(prices of %s)\n", (tin * in + EST_OUT * out) / 1e6, in,
+		    out, from);
 	else
-		fprintf(stderr, "%s: estimate: %s %s: about %ld input and "
-		    "%d output tokens (at most %d): price unknown (set "
-		    "ADS_PLAN_PRICE)\n", ads_progname(), ads_llm_names[p],
-		    model, tin, EST_OUT, MAX_OUT);
+		fprintf(stderr, "price unknown (set ADS_PLAN_PRICE)\n");
 }
 
 /*
