@@ -145,6 +145,18 @@ push(jv a, const char *s)
 	return jv_array_append(a, jv_string(s));
 }
 
+/* pushall -- push each string of b (borrowed) to a (consumed). */
+static jv
+pushall(jv a, jv b)
+{
+	jv_array_foreach(b, i, x) {
+		if (jv_get_kind(x) == JV_KIND_STRING)
+			a = push(a, jv_string_value(x));
+		jv_free(x);
+	}
+	return a;
+}
+
 static jv
 pushbuf(jv a, struct ads_buf *b)
 {
@@ -231,10 +243,7 @@ topics(jv brief, const char *lang, int english)
 			r = xstrdup(dom);
 		out = pushclean(out, r);
 	}
-	jv_array_foreach(rest, i, x) {
-		out = push(out, jv_string_value(x));
-		jv_free(x);
-	}
+	out = pushall(out, rest);
 	jv_free(rest);
 	if (jv_array_length(jv_copy(out)) == 0) {
 		t = plan_task_id(ads_json_str(brief, "task", NULL) ?
@@ -540,10 +549,7 @@ kaggle_queries(jv top, int tk, jv langs)
 		ads_buf_addf(&b, "%s %s", ln, taskword[tk]);
 		q = pushbuf(q, &b);
 	}
-	jv_array_foreach(top, i, y) {
-		q = push(q, jv_string_value(y));
-		jv_free(y);
-	}
+	q = pushall(q, top);
 	ads_buf_free(&b);
 	jv_free(top);
 	return first(q, 5);
@@ -559,7 +565,7 @@ langsubs(jv subs, jv langs)
 {
 	jv w, dom = subs;
 	size_t i;
-	int k = 0, m, en = plan_has(langs, "en");
+	int k = 0, en = plan_has(langs, "en");
 	char code[4];
 
 	if (jv_get_kind(dom) != JV_KIND_ARRAY) {
@@ -575,23 +581,16 @@ langsubs(jv subs, jv langs)
 			if (strncmp(plan_lang_subs[i], code, strlen(code)) != 0)
 				continue;
 			k++;
-			m = 0;
-			w = plan_words(plan_lang_subs[i] + strlen(code));
-			jv_array_foreach(w, wi, x) {
-				if (m++ < 2)
-					subs = push(subs, jv_string_value(x));
-				jv_free(x);
-			}
+			w = first(plan_words(plan_lang_subs[i] + strlen(code)),
+			    2);
+			subs = pushall(subs, w);
 			jv_free(w);
 			break;
 		}
 		jv_free(l);
 	}
 	if (!en) {
-		jv_array_foreach(dom, i2, x) {
-			subs = push(subs, jv_string_value(x));
-			jv_free(x);
-		}
+		subs = pushall(subs, dom);
 		jv_free(dom);
 	}
 	return subs;
@@ -1009,11 +1008,7 @@ catsof(jv brief, int tk, int *sci)
 	*sci = scicats(bc, plan_task_cats[tk]);
 	cats = *sci ? jv_array() : push(jv_array(), plan_task_cats[tk]);
 	if (jv_get_kind(bc) == JV_KIND_ARRAY)
-		jv_array_foreach(bc, i, x) {
-			if (jv_get_kind(x) == JV_KIND_STRING)
-				cats = push(cats, jv_string_value(x));
-			jv_free(x);
-		}
+		cats = pushall(cats, bc);
 	jv_free(bc);
 	return cats;
 }
