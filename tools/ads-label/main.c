@@ -722,12 +722,10 @@ llm_label(const size_t *idx, size_t n)
 			for (i = 0, nj = 0; i < na; i++) {
 				x = &tg[again[i]];
 				if (x->fail != NULL &&
-				    strcmp(x->fail, "outside-the-set") != 0 &&
-				    strcmp(x->fail, "invalid-answer") != 0 &&
-				    strcmp(x->fail, "no-answer") != 0 &&
-				    strcmp(x->fail, "span-mismatch") != 0)
-					continue;
-				if (x->fail != NULL)
+				    (strcmp(x->fail, "outside-the-set") == 0 ||
+				    strcmp(x->fail, "invalid-answer") == 0 ||
+				    strcmp(x->fail, "no-answer") == 0 ||
+				    strcmp(x->fail, "span-mismatch") == 0))
 					again[nj++] = again[i];
 			}
 			na = nj;

@@ -246,8 +246,7 @@ topics(jv brief, const char *lang, int english)
 	out = pushall(out, rest);
 	jv_free(rest);
 	if (jv_array_length(jv_copy(out)) == 0) {
-		t = plan_task_id(ads_json_str(brief, "task", NULL) ?
-		    ads_json_str(brief, "task", NULL) : "");
+		t = plan_task_id(ads_json_str(brief, "task", NULL));
 		out = push(out, t >= 0 && t != TASK_LM ?
 		    plan_task_phrase[t] : "general knowledge");
 	}
@@ -1086,14 +1085,14 @@ plan_build(jv brief, const char *prompt, jv planner)
 	struct bctx c;
 	jv plan, sources, src, top, prefer, labels;
 	double pct[NSRC];
-	const char *tname = ads_json_str(brief, "task", NULL), *task_id;
+	const char *task_id;
 	char *why;
 	double rows = 0;
 	long long nrows;
 	int s, only;
 
 	memset(&c, 0, sizeof(c));
-	c.tk = plan_task_id(tname != NULL ? tname : "");
+	c.tk = plan_task_id(ads_json_str(brief, "task", NULL));
 	if (c.tk < 0)
 		c.tk = TASK_LM;
 	if (ads_json_num(brief, "target_rows", &rows) < 0 || rows < 1)

@@ -409,8 +409,7 @@ merge(jv llm, jv kw, jv *over)
 	 * Labels the prompt names, for a task that takes labels: the
 	 * model's task decides whether the plan has labels at all.
 	 */
-	tk = plan_task_id(ads_json_str(llm, "task", NULL) != NULL ?
-	    ads_json_str(llm, "task", NULL) : "");
+	tk = plan_task_id(ads_json_str(llm, "task", NULL));
 	if (tk == TASK_SENTIMENT || tk == TASK_CLASSIFICATION ||
 	    tk == TASK_NER)
 		llm = override(llm, kw, "labels", over);

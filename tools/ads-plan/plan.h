@@ -141,7 +141,7 @@ char *plan_fold(const char *s);
  */
 char *plan_translate(const char *phrase, const char *lang);
 
-/* plan_task_id -- the task for a name or a common alias, or -1. */
+/* plan_task_id -- the task for a name or a common alias, or -1 (NULL too). */
 int plan_task_id(const char *name);
 /* plan_lang_code -- the ISO 639-1 code for a code or a name, or NULL. */
 const char *plan_lang_code(const char *s);

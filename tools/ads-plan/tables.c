@@ -772,6 +772,8 @@ plan_task_id(const char *name)
 	size_t i;
 	int t;
 
+	if (name == NULL)
+		return -1;
 	for (i = 0; name[i] != '\0' && i < sizeof(low) - 1; i++)
 		low[i] = (name[i] >= 'A' && name[i] <= 'Z') ?
 		    (char)(name[i] - 'A' + 'a') : name[i];
