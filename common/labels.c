@@ -614,7 +614,7 @@ fits(const struct ads_labelset *s, enum ads_label_kind k, char *why,
 
 /* mapname -- the set's index for one source name of a scheme of kind k. */
 static int
-mapname(const struct ads_labelmap *m, const char *name, long idx)
+mapname(const struct ads_labelmap *m, const char *name)
 {
 	const struct ads_labelset *s = m->set;
 	int p;
@@ -635,7 +635,6 @@ mapname(const struct ads_labelmap *m, const char *name, long idx)
 	default:
 		break;
 	}
-	(void)idx;
 	switch (s->kind) {
 	case ADS_LK_SENTIMENT:
 		p = ads_label_polarity(name);
@@ -707,7 +706,7 @@ scheme(struct ads_labelmap *m, char *const *names, size_t n, char *why,
 	/* The whole scheme: at least two of the set's labels reached. */
 	seen = xcalloc(s->n + 1, sizeof(*seen));
 	for (i = 0; i < n; i++) {
-		r = mapname(m, names[i], (long)i);
+		r = mapname(m, names[i]);
 		if (r >= 0 && !seen[r]) {
 			seen[r] = 1;
 			hit++;
@@ -748,7 +747,7 @@ ads_labelmap_init(struct ads_labelmap *m, const struct ads_labelset *set,
 			m->nnames = n;
 			m->to = xcalloc(n + 1, sizeof(*m->to));
 			for (i = 0; i < n; i++)
-				m->to[i] = mapname(m, v[i], (long)i);
+				m->to[i] = mapname(m, v[i]);
 		}
 		ads_strv_free(v);
 		return r;
@@ -900,6 +899,6 @@ ads_labelmap_map(const struct ads_labelmap *m, jv v, char *orig, size_t olen)
 	}
 	if (jv_get_kind(v) != JV_KIND_STRING)
 		return ADS_LABEL_UNMAPPED;
-	p = mapname(m, jv_string_value(v), -1);
+	p = mapname(m, jv_string_value(v));
 	return p >= 0 ? p : ADS_LABEL_UNMAPPED;
 }

@@ -464,7 +464,6 @@ plan_effective(const char *text, size_t len, const char *name,
 		}
 		jv_free(have);
 		jv_free(s);
-		(void)i;
 	}
 	jv_free(names);
 	return ads_json_set(plan, "sources", srcs);
