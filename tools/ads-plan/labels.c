@@ -569,9 +569,7 @@ negated(jv l)
 		return l;
 	b = jv_array_get(jv_copy(l), 1);
 	f = plan_fold(jv_string_value(b));
-	if (strcmp(f, "not") == 0 || strcmp(f, "no") == 0 ||
-	    strcmp(f, "nicht") == 0 || strcmp(f, "pas") == 0 ||
-	    strcmp(f, "non") == 0 || strcmp(f, "nao") == 0) {
+	if (plan_inlist(f, "not no nicht pas non nao")) {
 		jv a = jv_array_get(jv_copy(l), 0);
 
 		l = jv_array_set(l, 1, jv_string_fmt("not-%s",
@@ -727,16 +725,14 @@ subtask_of(jv named, const char *folded)
 		"カテゴリ", "話題", NULL
 	};
 	const struct known *k;
-	char w[40];
 	size_t i;
 	int op = 1, em = 1;
 
 	jv_array_foreach(named, ni, x) {
 		k = lookup(jv_string_value(x), 0);
-		snprintf(w, sizeof(w), " %s ", k != NULL ? k->name : "?");
-		if (strstr(opinion, w) == NULL)
+		if (k == NULL || !plan_inlist(k->name, opinion))
 			op = 0;
-		if (strstr(emotion, w) == NULL)
+		if (k == NULL || !plan_inlist(k->name, emotion))
 			em = 0;
 		jv_free(x);
 	}
@@ -764,7 +760,6 @@ plan_label_noise(const char *word, int tagging)
 	    "neither offensive not-sarcastic not-ironic non-toxic legitimate "
 	    "real ";
 	const struct known *k = lookup(word, 0);
-	char w[48];
 
 	if (k == NULL && tagging)
 		k = lookup(word, 1);
@@ -772,8 +767,7 @@ plan_label_noise(const char *word, int tagging)
 		return 0;
 	if (k->name[0] >= 'A' && k->name[0] <= 'Z')
 		return 1;
-	snprintf(w, sizeof(w), " %s ", k->name);
-	return strstr(noise, w) != NULL;
+	return plan_inlist(k->name, noise);
 }
 
 /* kind -- the subtask whose cue the folded prompt holds, or NULL. */
