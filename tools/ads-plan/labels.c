@@ -862,9 +862,8 @@ plan_labels(int tk, jv named, int how, const char *folded,
 		    strstr(folded, "词性") != NULL) {
 			*task_id = "part-of-speech";
 			defs = upos;
-		} else if (domain != NULL && (strcmp(domain, "biomedicine") == 0 ||
-		    strcmp(domain, "medicine") == 0 ||
-		    strcmp(domain, "biology") == 0))
+		} else if (domain != NULL &&
+		    plan_inlist(domain, "biomedicine medicine biology"))
 			defs = "DISEASE CHEMICAL GENE SPECIES";
 		else
 			defs = "PER ORG LOC MISC";

@@ -464,8 +464,7 @@ rows(struct toks *t)
 					j += 2;
 					continue;
 				}
-				if (strcmp(s, "k") == 0 ||
-				    strcmp(s, "m") == 0 || strcmp(s, "mm") == 0)
+				if (plan_inlist(s, "k m mm"))
 					m = 0;
 				if (nw > 0 && (strcmp(s, "a") != 0 ||
 				    (j + 1 < t->n &&
