@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jv.h>
 
@@ -482,18 +481,13 @@ github_queries(jv top, jv qual, int tk)
 static int
 weak(const char *w)
 {
-	const char *p = plan_hf_weak, *e;
-	size_t n = strlen(w);
+	char low[64];
+	size_t i;
 
-	while (*p != '\0') {
-		e = strchr(p, ' ');
-		if (e == NULL)
-			e = p + strlen(p);
-		if ((size_t)(e - p) == n && strncasecmp(p, w, n) == 0)
-			return 1;
-		p = *e == ' ' ? e + 1 : e;
-	}
-	return 0;
+	for (i = 0; w[i] != '\0' && i + 1 < sizeof(low); i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[i] = '\0';
+	return w[i] == '\0' && plan_inlist(low, plan_hf_weak);
 }
 
 /*

@@ -3,7 +3,6 @@
  * LLM when one is configured and the keyword planner otherwise
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +39,7 @@ readprompt(int argc, char **argv)
 	size_t n;
 	long r;
 	int i;
+	jv res;
 
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
 		in = ads_in_open("-");
@@ -84,12 +84,9 @@ readprompt(int argc, char **argv)
 		ads_die(ADS_USAGE, "prompt is too long (limit %d bytes)",
 		    PLAN_MAXPROMPT);
 	}
-	{
-		jv res = jv_string_sized(b.p + n, (int)(strlen(b.p + n)));
-
-		ads_buf_free(&b);
-		return res;
-	}
+	res = jv_string(b.p + n);
+	ads_buf_free(&b);
+	return res;
 }
 
 /*
