@@ -582,14 +582,11 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 			tags = lb_tags(&set, toks, ents[i]);
 			jv_free(ents[i]);
 			jv_free(toks);
+			/* vote frees an invalid tags, with its message */
 			if (jv_is_valid(tags))
 				vote(x, 0, tags, NULL);
-			else {
-				jv m = jv_invalid_get_msg(tags);
-
-				vote(x, -1, jv_invalid(), "span-mismatch");
-				jv_free(m);
-			}
+			else
+				vote(x, -1, tags, "span-mismatch");
 		}
 		free(ents);
 	} else {
