@@ -117,12 +117,6 @@ llm_body(int p, const char *model, const char *prompt)
 	return b;
 }
 
-static jv
-fail(const char *what, const char *detail)
-{
-	return ads_llm_fail(what, detail);
-}
-
 /*
  * cleanstr -- s trimmed, inner white space squeezed, control characters
  * dropped; NULL when empty or longer than max bytes.  Caller frees.
@@ -299,16 +293,16 @@ llm_validate(jv answer)
 
 	if (jv_get_kind(answer) != JV_KIND_OBJECT) {
 		jv_free(answer);
-		return fail("answer is not a JSON object", NULL);
+		return ads_llm_fail("answer is not a JSON object", NULL);
 	}
 	t = ads_json_str(answer, "task", NULL);
 	if (t == NULL) {
 		jv_free(answer);
-		return fail("answer has no task", NULL);
+		return ads_llm_fail("answer has no task", NULL);
 	}
 	tk = plan_task_id(t);
 	if (tk < 0) {
-		jv r = fail("answer has an unknown task", t);
+		jv r = ads_llm_fail("answer has an unknown task", t);
 
 		jv_free(answer);
 		return r;
@@ -317,7 +311,7 @@ llm_validate(jv answer)
 	if (jv_array_length(jv_copy(kw)) == 0) {
 		jv_free(kw);
 		jv_free(answer);
-		return fail("answer has no keywords", NULL);
+		return ads_llm_fail("answer has no keywords", NULL);
 	}
 	if (ads_json_num(answer, "target_rows", &rows) < 0 || rows < 0 ||
 	    rows > (double)PLAN_MAXROWS || rows != (double)(long long)rows)
