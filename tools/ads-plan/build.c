@@ -959,7 +959,8 @@ sitefree(jv kw, jv sites)
 		low = xstrdup(jv_string_value(x));
 		for (p = low; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (plan_has(sites, strncmp(low, "www.", 4) == 0 ? low + 4 : low)) {
+		if (plan_has(sites, strncmp(low, "www.", 4) == 0 ? low + 4 :
+		    low)) {
 			free(low);
 			jv_free(x);
 			continue;
