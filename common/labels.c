@@ -400,7 +400,6 @@ ads_task_plan(jv plan, struct ads_task *t)
 		jv_array_foreach(labels, k, e) {
 			const char *s = NULL;
 
-			(void)k;
 			if (jv_get_kind(e) == JV_KIND_STRING)
 				s = jv_string_value(e);
 			else
@@ -439,21 +438,6 @@ ads_task_free(struct ads_task *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* setpol -- the set's index for polarity p, or -1. */
-static int
-setpol(const struct ads_labelset *s, int p)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->val[i] == p)
-			return (int)i;
-	/* "very negative" is negative where the set has no stronger one. */
-	if (p == 2 || p == -2)
-		return setpol(s, p / 2);
-	return -1;
-}
-
 /* setval -- the set's index whose value is v, or -1. */
 static int
 setval(const struct ads_labelset *s, int v)
@@ -464,6 +448,18 @@ setval(const struct ads_labelset *s, int v)
 		if (s->val[i] == v)
 			return (int)i;
 	return -1;
+}
+
+/* setpol -- the set's index for polarity p, or -1. */
+static int
+setpol(const struct ads_labelset *s, int p)
+{
+	int i = setval(s, p);
+
+	/* "very negative" is negative where the set has no stronger one. */
+	if (i < 0 && (p == 2 || p == -2))
+		return setpol(s, p / 2);
+	return i;
 }
 
 /* setname -- the set's index of the name s (compared loosely), or -1. */
@@ -618,7 +614,7 @@ fits(const struct ads_labelset *s, enum ads_label_kind k, char *why,
 
 /* mapname -- the set's index for one source name of a scheme of kind k. */
 static int
-mapname(const struct ads_labelmap *m, const char *name, long idx)
+mapname(const struct ads_labelmap *m, const char *name)
 {
 	const struct ads_labelset *s = m->set;
 	int p;
@@ -639,7 +635,6 @@ mapname(const struct ads_labelmap *m, const char *name, long idx)
 	default:
 		break;
 	}
-	(void)idx;
 	switch (s->kind) {
 	case ADS_LK_SENTIMENT:
 		p = ads_label_polarity(name);
@@ -711,7 +706,7 @@ scheme(struct ads_labelmap *m, char *const *names, size_t n, char *why,
 	/* The whole scheme: at least two of the set's labels reached. */
 	seen = xcalloc(s->n + 1, sizeof(*seen));
 	for (i = 0; i < n; i++) {
-		r = mapname(m, names[i], (long)i);
+		r = mapname(m, names[i]);
 		if (r >= 0 && !seen[r]) {
 			seen[r] = 1;
 			hit++;
@@ -752,7 +747,7 @@ ads_labelmap_init(struct ads_labelmap *m, const struct ads_labelset *set,
 			m->nnames = n;
 			m->to = xcalloc(n + 1, sizeof(*m->to));
 			for (i = 0; i < n; i++)
-				m->to[i] = mapname(m, v[i], (long)i);
+				m->to[i] = mapname(m, v[i]);
 		}
 		ads_strv_free(v);
 		return r;
@@ -763,7 +758,6 @@ ads_labelmap_init(struct ads_labelmap *m, const struct ads_labelset *set,
 	}
 	/* Distinct values seen: numbers give a scale, strings a scheme. */
 	jv_array_foreach(sample, j, x) {
-		(void)j;
 		if (jv_get_kind(x) == JV_KIND_NULL || (jv_get_kind(x) ==
 		    JV_KIND_STRING && jv_string_length_bytes(jv_copy(x)) ==
 		    0)) {
@@ -905,6 +899,6 @@ ads_labelmap_map(const struct ads_labelmap *m, jv v, char *orig, size_t olen)
 	}
 	if (jv_get_kind(v) != JV_KIND_STRING)
 		return ADS_LABEL_UNMAPPED;
-	p = mapname(m, jv_string_value(v), -1);
+	p = mapname(m, jv_string_value(v));
 	return p >= 0 ? p : ADS_LABEL_UNMAPPED;
 }

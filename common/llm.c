@@ -335,9 +335,8 @@ ads_llm_usage(int p, const char *body, size_t n, long *in, long *out)
 static jv
 message(const char *role, const char *text)
 {
-	jv m = jv_object_set(jv_object(), jv_string("role"), jv_string(role));
-
-	return jv_object_set(m, jv_string("content"), jv_string(text));
+	return JV_OBJECT(jv_string("role"), jv_string(role),
+	    jv_string("content"), jv_string(text));
 }
 
 static int
@@ -371,14 +370,12 @@ ads_llm_object(int gemini, jv props)
 		r = jv_array_append(r, k);
 		jv_free(v);
 	}
-	o = jv_object_set(o, jv_string("properties"), props);
+	o = ads_json_set(o, "properties", props);
 	if (gemini)
-		o = jv_object_set(o, jv_string("propertyOrdering"),
-		    jv_copy(r));
-	o = jv_object_set(o, jv_string("required"), r);
+		o = ads_json_set(o, "propertyOrdering", jv_copy(r));
+	o = ads_json_set(o, "required", r);
 	if (!gemini)
-		o = jv_object_set(o, jv_string("additionalProperties"),
-		    jv_false());
+		o = ads_json_set(o, "additionalProperties", jv_false());
 	return o;
 }
 
@@ -392,74 +389,49 @@ ads_llm_array(int gemini, jv items)
 jv
 ads_llm_body(int p, const char *model, const struct ads_llm_ask *a)
 {
-	jv b = jv_object(), o, parts;
+	jv b, tool;
 	int maxtok = a->max_tokens > 0 ? a->max_tokens : 1024;
 
 	switch (p) {
 	case ADS_LLM_ANTHROPIC:
-		b = jv_object_set(b, jv_string("model"), jv_string(model));
-		b = jv_object_set(b, jv_string("max_tokens"),
-		    jv_number(maxtok));
-		b = jv_object_set(b, jv_string("temperature"),
-		    jv_number(a->temperature));
-		b = jv_object_set(b, jv_string("system"),
-		    jv_string(a->system));
-		b = jv_object_set(b, jv_string("messages"),
-		    jv_array_append(jv_array(), message("user", a->prompt)));
-		o = jv_object_set(jv_object(), jv_string("name"),
-		    jv_string(a->name));
-		o = jv_object_set(o, jv_string("description"),
-		    jv_string(a->desc));
-		o = jv_object_set(o, jv_string("input_schema"),
-		    jv_copy(a->schema));
-		b = jv_object_set(b, jv_string("tools"),
-		    jv_array_append(jv_array(), o));
-		o = jv_object_set(jv_object(), jv_string("type"),
-		    jv_string("tool"));
-		o = jv_object_set(o, jv_string("name"), jv_string(a->name));
-		b = jv_object_set(b, jv_string("tool_choice"), o);
-		break;
+		tool = JV_OBJECT(jv_string("name"), jv_string(a->name),
+		    jv_string("description"), jv_string(a->desc),
+		    jv_string("input_schema"), jv_copy(a->schema));
+		return JV_OBJECT(jv_string("model"), jv_string(model),
+		    jv_string("max_tokens"), jv_number(maxtok),
+		    jv_string("temperature"), jv_number(a->temperature),
+		    jv_string("system"), jv_string(a->system),
+		    jv_string("messages"), JV_ARRAY(message("user", a->prompt)),
+		    jv_string("tools"), JV_ARRAY(tool),
+		    jv_string("tool_choice"), JV_OBJECT(jv_string("type"),
+		    jv_string("tool"), jv_string("name"), jv_string(a->name)));
 	case ADS_LLM_GEMINI:
-		parts = jv_array_append(jv_array(), jv_object_set(jv_object(),
-		    jv_string("text"), jv_string(a->system)));
-		b = jv_object_set(b, jv_string("systemInstruction"),
-		    jv_object_set(jv_object(), jv_string("parts"), parts));
-		parts = jv_array_append(jv_array(), jv_object_set(jv_object(),
-		    jv_string("text"), jv_string(a->prompt)));
-		o = jv_object_set(jv_object(), jv_string("role"),
-		    jv_string("user"));
-		o = jv_object_set(o, jv_string("parts"), parts);
-		b = jv_object_set(b, jv_string("contents"),
-		    jv_array_append(jv_array(), o));
-		o = jv_object_set(jv_object(), jv_string("temperature"),
-		    jv_number(a->temperature));
-		o = jv_object_set(o, jv_string("responseMimeType"),
-		    jv_string("application/json"));
-		o = jv_object_set(o, jv_string("responseSchema"),
-		    jv_copy(a->gschema));
-		b = jv_object_set(b, jv_string("generationConfig"), o);
-		break;
+		return JV_OBJECT(jv_string("systemInstruction"),
+		    JV_OBJECT(jv_string("parts"), JV_ARRAY(JV_OBJECT(
+		    jv_string("text"), jv_string(a->system)))),
+		    jv_string("contents"), JV_ARRAY(JV_OBJECT(jv_string("role"),
+		    jv_string("user"), jv_string("parts"), JV_ARRAY(JV_OBJECT(
+		    jv_string("text"), jv_string(a->prompt))))),
+		    jv_string("generationConfig"), JV_OBJECT(
+		    jv_string("temperature"), jv_number(a->temperature),
+		    jv_string("responseMimeType"),
+		    jv_string("application/json"),
+		    jv_string("responseSchema"), jv_copy(a->gschema)));
 	default:
-		b = jv_object_set(b, jv_string("model"), jv_string(model));
-		b = jv_object_set(b, jv_string("messages"),
-		    jv_array_append(jv_array_append(jv_array(),
-		    message("system", a->system)), message("user", a->prompt)));
+		b = JV_OBJECT(jv_string("model"), jv_string(model),
+		    jv_string("messages"), JV_ARRAY(message("system",
+		    a->system), message("user", a->prompt)));
 		/* OpenAI's reasoning models refuse a temperature. */
 		if (!reasoning(model))
-			b = jv_object_set(b, jv_string("temperature"),
+			b = ads_json_set(b, "temperature",
 			    jv_number(a->temperature));
-		o = jv_object_set(jv_object(), jv_string("name"),
-		    jv_string(a->name));
-		o = jv_object_set(o, jv_string("strict"), jv_true());
-		o = jv_object_set(o, jv_string("schema"), jv_copy(a->schema));
-		b = jv_object_set(b, jv_string("response_format"),
-		    jv_object_set(jv_object_set(jv_object(),
-		    jv_string("type"), jv_string("json_schema")),
-		    jv_string("json_schema"), o));
-		b = jv_object_set(b, jv_string("stream"), jv_false());
-		break;
+		b = ads_json_set(b, "response_format", JV_OBJECT(
+		    jv_string("type"), jv_string("json_schema"),
+		    jv_string("json_schema"), JV_OBJECT(jv_string("name"),
+		    jv_string(a->name), jv_string("strict"), jv_true(),
+		    jv_string("schema"), jv_copy(a->schema))));
+		return ads_json_set(b, "stream", jv_false());
 	}
-	return b;
 }
 
 /*
@@ -621,7 +593,6 @@ anthropic_extract(jv top)
 	jv_array_foreach(content, i, blk) {
 		const char *type = ads_json_str(blk, "type", NULL);
 
-		(void)i;
 		if (type != NULL && strcmp(type, "tool_use") == 0 &&
 		    !jv_is_valid(r)) {
 			jv in = ads_json_get(blk, "input");
@@ -686,7 +657,6 @@ gemini_extract(jv top)
 		jv_array_foreach(parts, i, p) {
 			const char *t = ads_json_str(p, "text", NULL);
 
-			(void)i;
 			if (t != NULL)
 				ads_buf_adds(&text, t);
 			jv_free(p);

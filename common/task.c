@@ -82,26 +82,19 @@ ads_task_name(enum ads_task t)
 const char *const *
 ads_task_columns(enum ads_task t)
 {
-	switch (t) {
-	case ADS_TASK_TEXTCLASS:
-		return cols_textclass;
-	case ADS_TASK_TOKENCLASS:
-		return cols_token;
-	case ADS_TASK_QA:
-		return cols_qa;
-	case ADS_TASK_SUMMARY:
-		return cols_sum;
-	case ADS_TASK_TRANSLATION:
-		return cols_tr;
-	case ADS_TASK_CONVERSATION:
-		return cols_conv;
-	case ADS_TASK_TEXTGEN:
-		return cols_gen;
-	case ADS_TASK_CODE:
-		return cols_code;
-	default:
-		return cols_none;
-	}
+	static const char *const *const cols[] = {
+		[ADS_TASK_NONE] = cols_none,
+		[ADS_TASK_TEXTCLASS] = cols_textclass,
+		[ADS_TASK_TOKENCLASS] = cols_token,
+		[ADS_TASK_QA] = cols_qa,
+		[ADS_TASK_SUMMARY] = cols_sum,
+		[ADS_TASK_TRANSLATION] = cols_tr,
+		[ADS_TASK_CONVERSATION] = cols_conv,
+		[ADS_TASK_TEXTGEN] = cols_gen,
+		[ADS_TASK_CODE] = cols_code
+	};
+
+	return (unsigned)t <= ADS_TASK_CODE ? cols[t] : cols_none;
 }
 
 int

@@ -19,6 +19,7 @@
 #include "../../common/buf.h"
 #include "../../common/json.h"
 #include "../../common/llm.h"
+#include "../../common/task.h"
 #include "../../common/util.h"
 #include "label.h"
 
@@ -71,28 +72,18 @@ lb_set_from_plan(struct lb_set *s, jv plan, const char **err)
 
 	memset(s, 0, sizeof(*s));
 	*err = NULL;
-	if (task == NULL)
-		task = "";
-	if (strcmp(task, "sentiment-analysis") == 0) {
-		s->task = LB_TEXT;
-		sentim = 1;
-	} else if (strcmp(task, "text-classification") == 0) {
-		s->task = LB_TEXT;
-		sentim = sub != NULL &&
-		    strcmp(sub, "sentiment-classification") == 0;
-	} else if (strcmp(task, "token-classification") == 0 ||
-	    strcmp(task, "named-entity-recognition") == 0)
-		s->task = LB_TOKEN;
-	else {
-		s->task = LB_OTHER;
+	s->task = ads_task_parse(task) == ADS_TASK_TEXTCLASS ? LB_TEXT :
+	    ads_task_parse(task) == ADS_TASK_TOKENCLASS ? LB_TOKEN : LB_OTHER;
+	if (s->task == LB_OTHER)
 		return 0;
-	}
+	/* version 1's sentiment-analysis, or version 2's subtask */
+	sentim = strcmp(task, "sentiment-analysis") == 0 || (sub != NULL &&
+	    strcmp(sub, "sentiment-classification") == 0);
 	labels = ads_json_get(plan, "labels");
 	if (jv_get_kind(labels) == JV_KIND_ARRAY) {
 		jv_array_foreach(labels, i, l) {
 			const char *nm = NULL, *d = NULL;
 
-			(void)i;
 			if (jv_get_kind(l) == JV_KIND_STRING)
 				nm = jv_string_value(l);
 			else if (jv_get_kind(l) == JV_KIND_OBJECT) {
@@ -273,25 +264,20 @@ enumof(const struct lb_set *s, int gemini)
 jv
 lb_schema(const struct lb_set *s, int gemini)
 {
+	int tok = s->task == LB_TOKEN;
 	jv p;
 
-	if (s->task == LB_TOKEN) {
-		p = jv_object_set(jv_object(), jv_string("text"),
-		    ads_llm_type(gemini, "string"));
-		p = jv_object_set(p, jv_string("type"), enumof(s, gemini));
-		p = jv_object_set(jv_object_set(jv_object(), jv_string("id"),
-		    ads_llm_type(gemini, "integer")), jv_string("entities"),
-		    ads_llm_array(gemini, ads_llm_object(gemini, p)));
-		return ads_llm_object(gemini, jv_object_set(jv_object(),
-		    jv_string("items"), ads_llm_array(gemini,
-		    ads_llm_object(gemini, p))));
-	}
-	p = jv_object_set(jv_object(), jv_string("id"),
-	    ads_llm_type(gemini, "integer"));
-	p = jv_object_set(p, jv_string("label"), enumof(s, gemini));
-	return ads_llm_object(gemini, jv_object_set(jv_object(),
-	    jv_string("labels"), ads_llm_array(gemini,
-	    ads_llm_object(gemini, p))));
+	/* {items: [{id, entities: [{text, type}]}]}, {labels: [{id, label}]} */
+	if (tok)
+		p = ads_llm_array(gemini, ads_llm_object(gemini, JV_OBJECT(
+		    jv_string("text"), ads_llm_type(gemini, "string"),
+		    jv_string("type"), enumof(s, gemini))));
+	else
+		p = enumof(s, gemini);
+	p = JV_OBJECT(jv_string("id"), ads_llm_type(gemini, "integer"),
+	    jv_string(tok ? "entities" : "label"), p);
+	return ads_llm_object(gemini, JV_OBJECT(jv_string(tok ? "items" :
+	    "labels"), ads_llm_array(gemini, ads_llm_object(gemini, p))));
 }
 
 /* itemid -- the id (1..n) of an answer item, or 0. */
@@ -350,7 +336,6 @@ lb_read(const struct lb_set *s, jv answer, int n, int *out)
 		int id = itemid(it, n), l = -1;
 		const char *name = ads_json_str(it, "label", NULL);
 
-		(void)j;
 		if (name != NULL)
 			l = lb_find(s, name) >= 0 ? lb_find(s, name) : -2;
 		else if (ads_json_has(it, "label"))
@@ -389,7 +374,6 @@ lb_read_tokens(jv answer, int n, jv *out)
 		int id = itemid(it, n);
 		jv e = ads_json_get(it, "entities");
 
-		(void)j;
 		if (id > 0 && jv_get_kind(e) == JV_KIND_ARRAY &&
 		    !jv_is_valid(out[id - 1])) {
 			jv_free(out[id - 1]);
@@ -482,7 +466,6 @@ lb_tags(const struct lb_set *s, jv tokens, jv entities)
 	jv_array_foreach(entities, e, ent) {
 		int ns, found = -1;
 
-		(void)e;
 		txt = ads_json_str(ent, "text", NULL);
 		ty = ads_json_str(ent, "type", NULL);
 		t = ty != NULL ? lb_find(s, ty) : -1;

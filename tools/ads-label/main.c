@@ -582,14 +582,11 @@ answer(const struct job *j, int rc, const struct ads_http_resp *r)
 			tags = lb_tags(&set, toks, ents[i]);
 			jv_free(ents[i]);
 			jv_free(toks);
+			/* vote frees an invalid tags, with its message */
 			if (jv_is_valid(tags))
 				vote(x, 0, tags, NULL);
-			else {
-				jv m = jv_invalid_get_msg(tags);
-
-				vote(x, -1, jv_invalid(), "span-mismatch");
-				jv_free(m);
-			}
+			else
+				vote(x, -1, tags, "span-mismatch");
 		}
 		free(ents);
 	} else {
@@ -722,12 +719,10 @@ llm_label(const size_t *idx, size_t n)
 			for (i = 0, nj = 0; i < na; i++) {
 				x = &tg[again[i]];
 				if (x->fail != NULL &&
-				    strcmp(x->fail, "outside-the-set") != 0 &&
-				    strcmp(x->fail, "invalid-answer") != 0 &&
-				    strcmp(x->fail, "no-answer") != 0 &&
-				    strcmp(x->fail, "span-mismatch") != 0)
-					continue;
-				if (x->fail != NULL)
+				    (strcmp(x->fail, "outside-the-set") == 0 ||
+				    strcmp(x->fail, "invalid-answer") == 0 ||
+				    strcmp(x->fail, "no-answer") == 0 ||
+				    strcmp(x->fail, "span-mismatch") == 0))
 					again[nj++] = again[i];
 			}
 			na = nj;
@@ -907,19 +902,17 @@ keyless(void)
 		    "source (at least %d, with %d in each of two labels, are "
 		    "needed): records left unlabelled", ntrain, MIN_TRAIN,
 		    MIN_CLASS);
-		classifier = jv_object_set(classifier, jv_string("used"),
-		    jv_false());
+		classifier = ads_json_set(classifier, "used", jv_false());
 		unlabelled("no-key-no-training-data");
 		return;
 	}
 	acc = crossval(5, &maj);
 	big = acc >= need && acc >= maj + OVER_MAJORITY;
-	classifier = jv_object_set(classifier, jv_string("cv_accuracy"),
+	classifier = ads_json_set(classifier, "cv_accuracy",
 	    jv_number(round(acc * 1000) / 1000));
-	classifier = jv_object_set(classifier, jv_string("majority"),
+	classifier = ads_json_set(classifier, "majority",
 	    jv_number(round(maj * 1000) / 1000));
-	classifier = jv_object_set(classifier, jv_string("used"),
-	    jv_bool(big));
+	classifier = ads_json_set(classifier, "used", jv_bool(big));
 	fprintf(stderr, "%s: classifier: 5-fold accuracy %.3f on %zu source "
 	    "labels (majority class %.3f, bar %.2f)%s\n", ads_progname(),
 	    acc, ntrain, maj, need, big ? "" : ": below the bar, records "
@@ -1324,32 +1317,20 @@ summary(jv est, jv bysrc)
 	struct ads_http_stats st;
 	double pin, pout;
 	int c;
-	jv extra;
+	char *who = prov >= 0 ? names("") : NULL;
+	jv extra, labels = jv_array();
 
+	for (c = 0; c < set.n; c++)
+		labels = jv_array_append(labels, jv_string(set.name[c]));
 	extra = JV_OBJECT(jv_string("in"), jv_number((double)nrecs),
-	    jv_string("out"), jv_number(0), jv_string("task"),
+	    jv_string("out"), jv_number((double)nout), jv_string("task"),
 	    jv_string(set.task == LB_TEXT ? "text-classification" :
-	    set.task == LB_TOKEN ? "token-classification" : "other"));
-	{
-		size_t out = nout;
-		jv names = jv_array();
-
-		for (c = 0; c < set.n; c++)
-			names = jv_array_append(names, jv_string(set.name[c]));
-		extra = ads_json_set(extra, "out", jv_number((double)out));
-		extra = ads_json_set(extra, "dropped", JV_OBJECT(
-		    jv_string("low_agreement"),
-		    jv_number((double)(nrecs - out))));
-		extra = ads_json_set(extra, "labels", names);
-	}
-	extra = ads_json_set(extra, "label_sources", bysrc);
-	if (prov >= 0) {
-		char *who = names("");
-
-		extra = ads_json_set(extra, "model", jv_string(who));
-		free(who);
-	} else
-		extra = ads_json_set(extra, "model", jv_null());
+	    set.task == LB_TOKEN ? "token-classification" : "other"),
+	    jv_string("dropped"), JV_OBJECT(jv_string("low_agreement"),
+	    jv_number((double)(nrecs - nout))), jv_string("labels"), labels,
+	    jv_string("label_sources"), bysrc, jv_string("model"),
+	    who != NULL ? jv_string(who) : jv_null());
+	free(who);
 	extra = ads_json_set(extra, "prompt_template", sysprompt != NULL ?
 	    jv_string(sysprompt) : jv_null());
 	extra = ads_json_set(extra, "votes", jv_number(votes));

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jv.h>
 
@@ -80,22 +79,15 @@ static const char *const taskword[NTASK] = {
 	"ner", "translation", "dialogue", "code", NULL
 };
 
-/*
- * clean -- s without control characters, quotes, parentheses,
- * backslashes and colons, spaces squeezed and trimmed: safe inside any
- * source's query syntax, where "field:value" would be an operator (a
- * model's keyword "user:x" must stay words).  Caller frees.
- */
-static char *
-clean(const char *s)
+char *
+plan_squeeze(const char *s, const char *drop)
 {
 	struct ads_buf b = ADS_BUF_INIT;
 	const unsigned char *p;
 	int space = 0;
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '(' ||
-		    *p == ')' || *p == '\\' || *p == ':' || *p == ' ') {
+		if (*p <= 0x20 || *p == 0x7f || strchr(drop, *p) != NULL) {
 			space = 1;
 			continue;
 		}
@@ -105,6 +97,18 @@ clean(const char *s)
 		ads_buf_addc(&b, (char)*p);
 	}
 	return ads_buf_detach(&b, NULL);
+}
+
+/*
+ * clean -- s without control characters, quotes, parentheses,
+ * backslashes and colons, spaces squeezed and trimmed: safe inside any
+ * source's query syntax, where "field:value" would be an operator (a
+ * model's keyword "user:x" must stay words).  Caller frees.
+ */
+static char *
+clean(const char *s)
+{
+	return plan_squeeze(s, "\"()\\:");
 }
 
 /* quoted -- "a b" for a phrase, the word alone otherwise. */
@@ -117,13 +121,12 @@ quoted(struct ads_buf *b, const char *s)
 		ads_buf_adds(b, s);
 }
 
-static int
-has(jv a, const char *s)
+int
+plan_has(jv a, const char *s)
 {
 	int found = 0;
 
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		if (jv_get_kind(x) == JV_KIND_STRING &&
 		    strcmp(jv_string_value(x), s) == 0)
 			found = 1;
@@ -136,9 +139,21 @@ has(jv a, const char *s)
 static jv
 push(jv a, const char *s)
 {
-	if (s[0] == '\0' || has(a, s))
+	if (s[0] == '\0' || plan_has(a, s))
 		return a;
 	return jv_array_append(a, jv_string(s));
+}
+
+/* pushall -- push each string of b (borrowed) to a (consumed). */
+static jv
+pushall(jv a, jv b)
+{
+	jv_array_foreach(b, i, x) {
+		if (jv_get_kind(x) == JV_KIND_STRING)
+			a = push(a, jv_string_value(x));
+		jv_free(x);
+	}
+	return a;
 }
 
 static jv
@@ -210,7 +225,6 @@ topics(jv brief, const char *lang, int english)
 
 	if (jv_get_kind(kw) == JV_KIND_ARRAY)
 		jv_array_foreach(kw, i, x) {
-			(void)i;
 			if (jv_get_kind(x) == JV_KIND_STRING) {
 				r = render(jv_string_value(x), own, lang);
 				if (r != NULL)
@@ -228,15 +242,10 @@ topics(jv brief, const char *lang, int english)
 			r = xstrdup(dom);
 		out = pushclean(out, r);
 	}
-	jv_array_foreach(rest, i, x) {
-		(void)i;
-		out = push(out, jv_string_value(x));
-		jv_free(x);
-	}
+	out = pushall(out, rest);
 	jv_free(rest);
 	if (jv_array_length(jv_copy(out)) == 0) {
-		t = plan_task_id(ads_json_str(brief, "task", NULL) ?
-		    ads_json_str(brief, "task", NULL) : "");
+		t = plan_task_id(ads_json_str(brief, "task", NULL));
 		out = push(out, t >= 0 && t != TASK_LM ?
 		    plan_task_phrase[t] : "general knowledge");
 	}
@@ -251,7 +260,6 @@ phrases(jv a)
 	jv out = jv_array();
 
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		quoted(&b, jv_string_value(x));
 		out = pushbuf(out, &b);
 		jv_free(x);
@@ -271,7 +279,6 @@ bylang(jv brief, jv langs, int n, int quote)
 	jv o = jv_object(), a;
 
 	jv_array_foreach(langs, i, l) {
-		(void)i;
 		a = topics(brief, jv_string_value(l), 0);
 		if (quote)
 			a = phrases(a);
@@ -293,7 +300,6 @@ interleave(jv by, jv langs, int n)
 	for (k = 0; more && jv_array_length(jv_copy(out)) < n; k++) {
 		more = 0;
 		jv_array_foreach(langs, i, l) {
-			(void)i;
 			a = jv_object_get(jv_copy(by), l);
 			if (jv_get_kind(a) == JV_KIND_ARRAY &&
 			    k < jv_array_length(jv_copy(a))) {
@@ -340,7 +346,6 @@ foreign(jv langs, int k, char *buf, size_t sz)
 	const char *r = NULL;
 
 	jv_array_foreach(langs, i, l) {
-		(void)i;
 		if (r == NULL && strcmp(jv_string_value(l), "en") != 0 &&
 		    k-- == 0)
 			r = langname(jv_string_value(l), buf, sz);
@@ -447,30 +452,27 @@ github_qualifiers(jv progs)
 static jv
 github_queries(jv top, jv qual, int tk)
 {
-	struct ads_buf b = ADS_BUF_INIT;
+	struct ads_buf b = ADS_BUF_INIT, qs = ADS_BUF_INIT;
 	jv q = jv_array();
 
+	jv_array_foreach(qual, j, y) {
+		ads_buf_addf(&qs, " %s", jv_string_value(y));
+		jv_free(y);
+	}
 	jv_array_foreach(top, i, x) {
 		if (i == 0 && plan_task_topic[tk] != NULL) {
 			quoted(&b, jv_string_value(x));
-			ads_buf_addf(&b, " topic:%s", plan_task_topic[tk]);
-			jv_array_foreach(qual, j, y) {
-				(void)j;
-				ads_buf_addf(&b, " %s", jv_string_value(y));
-				jv_free(y);
-			}
+			ads_buf_addf(&b, " topic:%s%s", plan_task_topic[tk],
+			    qs.len > 0 ? qs.p : "");
 			q = pushbuf(q, &b);
 		}
 		quoted(&b, jv_string_value(x));
-		jv_array_foreach(qual, j, y) {
-			(void)j;
-			ads_buf_addf(&b, " %s", jv_string_value(y));
-			jv_free(y);
-		}
+		ads_buf_adds(&b, qs.len > 0 ? qs.p : "");
 		q = pushbuf(q, &b);
 		jv_free(x);
 	}
 	ads_buf_free(&b);
+	ads_buf_free(&qs);
 	jv_free(top);
 	return q;
 }
@@ -479,18 +481,13 @@ github_queries(jv top, jv qual, int tk)
 static int
 weak(const char *w)
 {
-	const char *p = plan_hf_weak, *e;
-	size_t n = strlen(w);
+	char low[64];
+	size_t i;
 
-	while (*p != '\0') {
-		e = strchr(p, ' ');
-		if (e == NULL)
-			e = p + strlen(p);
-		if ((size_t)(e - p) == n && strncasecmp(p, w, n) == 0)
-			return 1;
-		p = *e == ' ' ? e + 1 : e;
-	}
-	return 0;
+	for (i = 0; w[i] != '\0' && i + 1 < sizeof(low); i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[i] = '\0';
+	return w[i] == '\0' && plan_inlist(low, plan_hf_weak);
 }
 
 /*
@@ -508,7 +505,6 @@ hf_queries(jv top, int tk)
 	else if (tk == TASK_QA)
 		q = push(q, "qa");
 	jv_array_foreach(top, i, x) {
-		(void)i;
 		w = xstrdup(jv_string_value(x));
 		for (p = strtok_r(w, " -", &save); p != NULL;
 		    p = strtok_r(NULL, " -", &save))
@@ -546,11 +542,7 @@ kaggle_queries(jv top, int tk, jv langs)
 		ads_buf_addf(&b, "%s %s", ln, taskword[tk]);
 		q = pushbuf(q, &b);
 	}
-	jv_array_foreach(top, i, y) {
-		(void)i;
-		q = push(q, jv_string_value(y));
-		jv_free(y);
-	}
+	q = pushall(q, top);
 	ads_buf_free(&b);
 	jv_free(top);
 	return first(q, 5);
@@ -566,7 +558,7 @@ langsubs(jv subs, jv langs)
 {
 	jv w, dom = subs;
 	size_t i;
-	int k = 0, m, en = has(langs, "en");
+	int k = 0, en = plan_has(langs, "en");
 	char code[4];
 
 	if (jv_get_kind(dom) != JV_KIND_ARRAY) {
@@ -575,7 +567,6 @@ langsubs(jv subs, jv langs)
 	}
 	subs = en ? dom : jv_array();
 	jv_array_foreach(langs, li, l) {
-		(void)li;
 		for (i = 0; k < 2 && strcmp(jv_string_value(l), "en") != 0 &&
 		    plan_lang_subs[i] != NULL; i++) {
 			snprintf(code, sizeof(code), "%s ",
@@ -583,25 +574,16 @@ langsubs(jv subs, jv langs)
 			if (strncmp(plan_lang_subs[i], code, strlen(code)) != 0)
 				continue;
 			k++;
-			m = 0;
-			w = plan_words(plan_lang_subs[i] + strlen(code));
-			jv_array_foreach(w, wi, x) {
-				(void)wi;
-				if (m++ < 2)
-					subs = push(subs, jv_string_value(x));
-				jv_free(x);
-			}
+			w = first(plan_words(plan_lang_subs[i] + strlen(code)),
+			    2);
+			subs = pushall(subs, w);
 			jv_free(w);
 			break;
 		}
 		jv_free(l);
 	}
 	if (!en) {
-		jv_array_foreach(dom, i2, x) {
-			(void)i2;
-			subs = push(subs, jv_string_value(x));
-			jv_free(x);
-		}
+		subs = pushall(subs, dom);
 		jv_free(dom);
 	}
 	return subs;
@@ -623,7 +605,7 @@ shares(int tk, jv prefer, int only, int sci, int sites, double out[NSRC])
 
 	for (s = 0; s < NSRC; s++) {
 		named[s] = jv_get_kind(prefer) == JV_KIND_ARRAY &&
-		    has(prefer, srcnames[s]);
+		    plan_has(prefer, srcnames[s]);
 		out[s] = share[tk][s];
 		/* Papers of every science, beside arXiv's. */
 		if (s == S_S2 && sci)
@@ -707,7 +689,7 @@ static int
 subtask_ok(int tk, const char *id)
 {
 	jv w = plan_words(subtasks[tk]);
-	int r = has(w, id);
+	int r = plan_has(w, id);
 
 	jv_free(w);
 	return r;
@@ -745,13 +727,6 @@ labels_of(jv brief, int tk, jv langs, const char **task_id)
 	return l;
 }
 
-/* columns -- the output columns of task tk, as a new array. */
-static jv
-columns(int tk)
-{
-	return plan_words(plan_task_columns[tk]);
-}
-
 /*
  * scicats -- cats holds a category whose papers are not about text
  * (anything but cs.CL, cs.IR, cs.SI, cs.CY, cs.HC, cs.DL and the task's
@@ -768,7 +743,6 @@ scicats(jv cats, const char *own)
 	if (jv_get_kind(cats) != JV_KIND_ARRAY)
 		return 0;
 	jv_array_foreach(cats, i, x) {
-		(void)i;
 		if (jv_get_kind(x) == JV_KIND_STRING) {
 			snprintf(w, sizeof(w), " %s ", jv_string_value(x));
 			if (strstr(textcats, w) == NULL &&
@@ -891,7 +865,7 @@ plan_sites(const char *prompt, char *mask)
 		buf[n] = '\0';
 		if (strncmp(buf, "www.", 4) == 0)
 			memmove(buf, buf + 4, n - 3);
-		if (!has(out, buf))
+		if (!plan_has(out, buf))
 			out = jv_array_append(out, jv_string(buf));
 	}
 	return out;
@@ -905,11 +879,10 @@ s2_queries(jv top, int tk)
 	int n = 0;
 
 	jv_array_foreach(top, i, x) {
-		(void)i;
 		if (jv_get_kind(x) == JV_KIND_STRING && n < 4) {
 			char *c = clean(jv_string_value(x));
 
-			if (*c != '\0' && !has(out, c)) {
+			if (*c != '\0' && !plan_has(out, c)) {
 				out = jv_array_append(out, jv_string(c));
 				n++;
 			}
@@ -932,12 +905,11 @@ s2_fields(jv cats)
 	size_t k;
 
 	jv_array_foreach(cats, i, x) {
-		(void)i;
 		for (k = 0; jv_get_kind(x) == JV_KIND_STRING &&
 		    s2fields[k][0] != NULL; k++)
 			if (strncmp(jv_string_value(x), s2fields[k][0],
 			    strlen(s2fields[k][0])) == 0) {
-				if (!has(out, s2fields[k][1]))
+				if (!plan_has(out, s2fields[k][1]))
 					out = jv_array_append(out,
 					    jv_string(s2fields[k][1]));
 				break;
@@ -980,7 +952,6 @@ sitefree(jv kw, jv sites)
 		return kw;
 	}
 	jv_array_foreach(kw, i, x) {
-		(void)i;
 		if (jv_get_kind(x) != JV_KIND_STRING) {
 			jv_free(x);
 			continue;
@@ -988,7 +959,8 @@ sitefree(jv kw, jv sites)
 		low = xstrdup(jv_string_value(x));
 		for (p = low; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (has(sites, strncmp(low, "www.", 4) == 0 ? low + 4 : low)) {
+		if (plan_has(sites, strncmp(low, "www.", 4) == 0 ? low + 4 :
+		    low)) {
 			free(low);
 			jv_free(x);
 			continue;
@@ -1007,7 +979,7 @@ sitefree(jv kw, jv sites)
 		}
 		if (b.len == strlen(jv_string_value(x)))
 			out = push(out, jv_string_value(x));
-		else if (b.len > 0 && !has(out, b.p))
+		else if (b.len > 0 && !plan_has(out, b.p))
 			out = jv_array_append(out, jv_string(b.p));
 		free(low);
 		jv_free(x);
@@ -1030,12 +1002,7 @@ catsof(jv brief, int tk, int *sci)
 	*sci = scicats(bc, plan_task_cats[tk]);
 	cats = *sci ? jv_array() : push(jv_array(), plan_task_cats[tk]);
 	if (jv_get_kind(bc) == JV_KIND_ARRAY)
-		jv_array_foreach(bc, i, x) {
-			(void)i;
-			if (jv_get_kind(x) == JV_KIND_STRING)
-				cats = push(cats, jv_string_value(x));
-			jv_free(x);
-		}
+		cats = pushall(cats, bc);
 	jv_free(bc);
 	return cats;
 }
@@ -1044,26 +1011,23 @@ catsof(jv brief, int tk, int *sci)
 static jv
 source(const struct bctx *c, int s, jv top)
 {
-	jv src = jv_object(), qual, ds, by;
+	jv src = jv_object(), q, qual, ds, by;
 
+	/* the queries first, then what src gets */
 	switch (s) {
 	case S_ARXIV:
-		src = jv_object_set(src, jv_string("queries"),
-		    arxiv_queries(jv_copy(top), c->tk, jv_copy(c->cats),
-		    c->langs, c->sci));
-		src = jv_object_set(src, jv_string("categories"),
-		    jv_copy(c->cats));
+		q = arxiv_queries(jv_copy(top), c->tk, jv_copy(c->cats),
+		    c->langs, c->sci);
+		src = ads_json_set(src, "categories", jv_copy(c->cats));
 		break;
 	case S_GITHUB:
 		qual = github_qualifiers(c->progs);
-		src = jv_object_set(src, jv_string("queries"),
-		    github_queries(first(jv_copy(top), 4), qual, c->tk));
-		src = jv_object_set(src, jv_string("qualifiers"), qual);
+		q = github_queries(first(jv_copy(top), 4), qual, c->tk);
+		src = ads_json_set(src, "qualifiers", qual);
 		break;
 	case S_HF:
-		src = jv_object_set(src, jv_string("queries"),
-		    hf_queries(jv_copy(top), c->tk));
-		src = jv_object_set(src, jv_string("task_category"),
+		q = hf_queries(jv_copy(top), c->tk);
+		src = ads_json_set(src, "task_category",
 		    jv_string(plan_task_hf[c->tk]));
 		/*
 		 * Only when some are named: ads-fetch-huggingface reads
@@ -1072,24 +1036,21 @@ source(const struct bctx *c, int s, jv top)
 		ds = ads_json_get(c->brief, "datasets");
 		if (jv_get_kind(ds) == JV_KIND_ARRAY &&
 		    jv_array_length(jv_copy(ds)) > 0)
-			src = jv_object_set(src, jv_string("datasets"), ds);
+			src = ads_json_set(src, "datasets", ds);
 		else
 			jv_free(ds);
 		break;
 	case S_KAGGLE:
-		src = jv_object_set(src, jv_string("queries"),
-		    kaggle_queries(jv_copy(top), c->tk, c->langs));
+		q = kaggle_queries(jv_copy(top), c->tk, c->langs);
 		break;
 	case S_S2:
 		/* Plain words: the Graph API's search has no fields. */
-		src = jv_object_set(src, jv_string("queries"),
-		    s2_queries(jv_copy(top), c->tk));
-		src = jv_object_set(src, jv_string("fields_of_study"),
+		q = s2_queries(jv_copy(top), c->tk);
+		src = ads_json_set(src, "fields_of_study",
 		    c->sci ? s2_fields(c->cats) : jv_array());
 		break;
 	case S_CC:
-		src = jv_object_set(src, jv_string("queries"),
-		    jv_copy(c->sites));
+		q = jv_copy(c->sites);
 		break;
 	default:
 		/*
@@ -1099,19 +1060,18 @@ source(const struct bctx *c, int s, jv top)
 		 */
 		by = bylang(c->brief, c->langs, s == S_REDDIT ? 3 : 5,
 		    s == S_NEWS);
-		src = jv_object_set(src, jv_string("queries"),
-		    interleave(by, c->langs, s == S_REDDIT ? 4 :
-		    s == S_WIKI ? 8 : 6));
-		src = jv_object_set(src, jv_string("queries_by_lang"), by);
+		q = interleave(by, c->langs, s == S_REDDIT ? 4 :
+		    s == S_WIKI ? 8 : 6);
+		src = ads_json_set(src, "queries_by_lang", by);
 		/* A model's subreddits are taken as they are. */
 		if (s == S_REDDIT)
-			src = jv_object_set(src, jv_string("subreddits"),
+			src = ads_json_set(src, "subreddits",
 			    ads_json_str(c->brief, "prompt_lang", NULL) ?
 			    langsubs(jv_copy(c->subs), c->langs) :
 			    jv_copy(c->subs));
 		break;
 	}
-	return src;
+	return jv_object_merge(ads_json_set(jv_object(), "queries", q), src);
 }
 
 jv
@@ -1120,14 +1080,14 @@ plan_build(jv brief, const char *prompt, jv planner)
 	struct bctx c;
 	jv plan, sources, src, top, prefer, labels;
 	double pct[NSRC];
-	const char *tname = ads_json_str(brief, "task", NULL), *task_id;
+	const char *task_id;
 	char *why;
 	double rows = 0;
 	long long nrows;
 	int s, only;
 
 	memset(&c, 0, sizeof(c));
-	c.tk = plan_task_id(tname != NULL ? tname : "");
+	c.tk = plan_task_id(ads_json_str(brief, "task", NULL));
 	if (c.tk < 0)
 		c.tk = TASK_LM;
 	if (ads_json_num(brief, "target_rows", &rows) < 0 || rows < 1)
@@ -1151,24 +1111,18 @@ plan_build(jv brief, const char *prompt, jv planner)
 	    sitefree(ads_json_get(brief, "keywords"), c.sites));
 	c.brief = brief;
 
-	plan = jv_object();
 	labels = labels_of(brief, c.tk, c.langs, &task_id);
-	plan = jv_object_set(plan, jv_string("version"), jv_number(2));
-	plan = jv_object_set(plan, jv_string("prompt"), jv_string(prompt));
-	plan = jv_object_set(plan, jv_string("task"),
-	    jv_string(plan_task_v2[c.tk]));
-	plan = jv_object_set(plan, jv_string("task_id"),
-	    task_id != NULL ? jv_string(task_id) : jv_null());
-	plan = jv_object_set(plan, jv_string("labels"), labels);
-	plan = jv_object_set(plan, jv_string("columns"), columns(c.tk));
-	plan = jv_object_set(plan, jv_string("domain"),
-	    ads_json_get(brief, "domain"));
-	plan = jv_object_set(plan, jv_string("languages"), jv_copy(c.langs));
-	plan = jv_object_set(plan, jv_string("keywords"),
-	    ads_json_get(brief, "keywords"));
-	plan = jv_object_set(plan, jv_string("target_rows"),
-	    jv_number((double)nrows));
-	plan = jv_object_set(plan, jv_string("planner"), planner);
+	plan = JV_OBJECT(jv_string("version"), jv_number(2),
+	    jv_string("prompt"), jv_string(prompt),
+	    jv_string("task"), jv_string(plan_task_v2[c.tk]),
+	    jv_string("task_id"), task_id != NULL ? jv_string(task_id) :
+	    jv_null(), jv_string("labels"), labels,
+	    jv_string("columns"), plan_words(plan_task_columns[c.tk]),
+	    jv_string("domain"), ads_json_get(brief, "domain"),
+	    jv_string("languages"), jv_copy(c.langs),
+	    jv_string("keywords"), ads_json_get(brief, "keywords"));
+	plan = ads_json_set(plan, "target_rows", jv_number((double)nrows));
+	plan = ads_json_set(plan, "planner", planner);
 
 	prefer = ads_json_get(brief, "prefer");
 	{
@@ -1184,8 +1138,7 @@ plan_build(jv brief, const char *prompt, jv planner)
 	for (s = 0; s < NSRC; s++)
 		pct[s] = round(pct[s] * 100) / 100;
 	if (why != NULL) {
-		plan = jv_object_set(plan, jv_string("quota_reason"),
-		    jv_string(why));
+		plan = ads_json_set(plan, "quota_reason", jv_string(why));
 		free(why);
 	}
 	sources = jv_object();
@@ -1201,17 +1154,16 @@ plan_build(jv brief, const char *prompt, jv planner)
 			continue;
 		top = first(topics(brief, "en", 1), 5);
 		src = source(&c, s, top);
-		src = jv_object_set(src, jv_string("share"),
-		    jv_number(pct[s]));
-		src = jv_object_set(src, jv_string("quota"),
+		src = ads_json_set(src, "share", jv_number(pct[s]));
+		src = ads_json_set(src, "quota",
 		    jv_number((double)quota(nrows, pct[s])));
-		src = jv_object_set(src, jv_string("limit"),
+		src = ads_json_set(src, "limit",
 		    jv_number((double)limit(nrows, pct[s], s)));
-		src = jv_object_set(src, jv_string("lang"), jv_copy(c.langs));
+		src = ads_json_set(src, "lang", jv_copy(c.langs));
 		sources = jv_object_set(sources, jv_string(srcnames[s]), src);
 		jv_free(top);
 	}
-	plan = jv_object_set(plan, jv_string("sources"), sources);
+	plan = ads_json_set(plan, "sources", sources);
 	jv_free(c.sites);
 	jv_free(c.langs);
 	jv_free(c.cats);

@@ -547,7 +547,6 @@ allknown(jv a, int tagging)
 	int ok = jv_array_length(jv_copy(a)) >= 2;
 
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		if (lookup(jv_string_value(x), tagging) == NULL)
 			ok = 0;
 		jv_free(x);
@@ -570,9 +569,7 @@ negated(jv l)
 		return l;
 	b = jv_array_get(jv_copy(l), 1);
 	f = plan_fold(jv_string_value(b));
-	if (strcmp(f, "not") == 0 || strcmp(f, "no") == 0 ||
-	    strcmp(f, "nicht") == 0 || strcmp(f, "pas") == 0 ||
-	    strcmp(f, "non") == 0 || strcmp(f, "nao") == 0) {
+	if (plan_inlist(f, "not no nicht pas non nao")) {
 		jv a = jv_array_get(jv_copy(l), 0);
 
 		l = jv_array_set(l, 1, jv_string_fmt("not-%s",
@@ -728,17 +725,14 @@ subtask_of(jv named, const char *folded)
 		"カテゴリ", "話題", NULL
 	};
 	const struct known *k;
-	char w[40];
 	size_t i;
 	int op = 1, em = 1;
 
 	jv_array_foreach(named, ni, x) {
-		(void)ni;
 		k = lookup(jv_string_value(x), 0);
-		snprintf(w, sizeof(w), " %s ", k != NULL ? k->name : "?");
-		if (strstr(opinion, w) == NULL)
+		if (k == NULL || !plan_inlist(k->name, opinion))
 			op = 0;
-		if (strstr(emotion, w) == NULL)
+		if (k == NULL || !plan_inlist(k->name, emotion))
 			em = 0;
 		jv_free(x);
 	}
@@ -766,7 +760,6 @@ plan_label_noise(const char *word, int tagging)
 	    "neither offensive not-sarcastic not-ironic non-toxic legitimate "
 	    "real ";
 	const struct known *k = lookup(word, 0);
-	char w[48];
 
 	if (k == NULL && tagging)
 		k = lookup(word, 1);
@@ -774,8 +767,7 @@ plan_label_noise(const char *word, int tagging)
 		return 0;
 	if (k->name[0] >= 'A' && k->name[0] <= 'Z')
 		return 1;
-	snprintf(w, sizeof(w), " %s ", k->name);
-	return strstr(noise, w) != NULL;
+	return plan_inlist(k->name, noise);
 }
 
 /* kind -- the subtask whose cue the folded prompt holds, or NULL. */
@@ -794,8 +786,8 @@ kindof(const char *folded)
 static jv
 label(const char *name, const char *desc)
 {
-	return jv_object_set(jv_object_set(jv_object(), jv_string("name"),
-	    jv_string(name)), jv_string("description"), jv_string(desc));
+	return JV_OBJECT(jv_string("name"), jv_string(name),
+	    jv_string("description"), jv_string(desc));
 }
 
 /* hasname -- a (consumed) holds name, case ignored. */
@@ -805,7 +797,6 @@ hasname(jv a, const char *name)
 	int r = 0;
 
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		if (strcasecmp(jv_string_value(x), name) == 0)
 			r = 1;
 		jv_free(x);
@@ -871,9 +862,8 @@ plan_labels(int tk, jv named, int how, const char *folded,
 		    strstr(folded, "词性") != NULL) {
 			*task_id = "part-of-speech";
 			defs = upos;
-		} else if (domain != NULL && (strcmp(domain, "biomedicine") == 0 ||
-		    strcmp(domain, "medicine") == 0 ||
-		    strcmp(domain, "biology") == 0))
+		} else if (domain != NULL &&
+		    plan_inlist(domain, "biomedicine medicine biology"))
 			defs = "DISEASE CHEMICAL GENE SPECIES";
 		else
 			defs = "PER ORG LOC MISC";
@@ -901,7 +891,6 @@ plan_labels(int tk, jv named, int how, const char *folded,
 	if (how == LABELS_SCALE)
 		hi = jv_array_length(jv_copy(named));
 	jv_array_foreach(named, ni, x) {
-		(void)ni;
 		names = jv_array_append(names, jv_copy(x));
 		jv_free(x);
 	}
@@ -930,7 +919,6 @@ plan_labels(int tk, jv named, int how, const char *folded,
 		    "language-identification") == 0 &&
 		    jv_get_kind(langs) == JV_KIND_ARRAY) {
 			jv_array_foreach(langs, li, l) {
-				(void)li;
 				names = jv_array_append(names, l);
 			}
 		} else if (defs != NULL) {
@@ -946,7 +934,6 @@ plan_labels(int tk, jv named, int how, const char *folded,
 	jv_array_foreach(names, ni, x) {
 		jv d;
 
-		(void)ni;
 		if (k != NULL && strcmp(k->task_id,
 		    "language-identification") == 0)
 			d = label(jv_string_value(x), "text in the language "

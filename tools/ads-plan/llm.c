@@ -63,6 +63,15 @@ strarray(int gemini, const char *desc)
 jv
 llm_schema(int gemini)
 {
+	/* the properties after labels: NULL for a string, else an array */
+	static const char *const rest[][2] = {
+		{ "columns", "output columns" }, { "domain", NULL },
+		{ "languages", "ISO 639-1 codes" },
+		{ "keywords", "search phrases" }, { "target_rows", NULL },
+		{ "subreddits", "subreddit names without r/" },
+		{ "arxiv_categories", "arXiv categories such as cs.CL" },
+		{ "huggingface_datasets", "Hugging Face dataset ids" }
+	};
 	jv props = jv_object(), tasks = jv_array(), o, lab;
 	size_t i;
 
@@ -70,33 +79,21 @@ llm_schema(int gemini)
 		if (i == 0 || strcmp(plan_task_v2[i], plan_task_v2[i - 1]) != 0)
 			tasks = jv_array_append(tasks,
 			    jv_string(plan_task_v2[i]));
-	props = jv_object_set(props, jv_string("task"), jv_object_set(
+	props = ads_json_set(props, "task", jv_object_set(
 	    ads_llm_type(gemini, "string"), jv_string("enum"), tasks));
-	props = jv_object_set(props, jv_string("task_id"),
-	    ads_llm_type(gemini, "string"));
+	props = ads_json_set(props, "task_id", ads_llm_type(gemini, "string"));
 	/* labels: [{name, description}] */
 	o = ads_llm_type(gemini, "string");
-	lab = jv_object_set(jv_object_set(jv_object(), jv_string("name"),
-	    jv_copy(o)), jv_string("description"), o);
-	props = jv_object_set(props, jv_string("labels"), jv_object_set(
+	lab = JV_OBJECT(jv_string("name"), jv_copy(o),
+	    jv_string("description"), o);
+	props = ads_json_set(props, "labels", jv_object_set(
 	    ads_llm_array(gemini, ads_llm_object(gemini, lab)),
 	    jv_string("description"), jv_string("the ordered label set")));
-	props = jv_object_set(props, jv_string("columns"),
-	    strarray(gemini, "output columns"));
-	props = jv_object_set(props, jv_string("domain"),
-	    ads_llm_type(gemini, "string"));
-	props = jv_object_set(props, jv_string("languages"),
-	    strarray(gemini, "ISO 639-1 codes"));
-	props = jv_object_set(props, jv_string("keywords"),
-	    strarray(gemini, "search phrases"));
-	props = jv_object_set(props, jv_string("target_rows"),
-	    ads_llm_type(gemini, "integer"));
-	props = jv_object_set(props, jv_string("subreddits"),
-	    strarray(gemini, "subreddit names without r/"));
-	props = jv_object_set(props, jv_string("arxiv_categories"),
-	    strarray(gemini, "arXiv categories such as cs.CL"));
-	props = jv_object_set(props, jv_string("huggingface_datasets"),
-	    strarray(gemini, "Hugging Face dataset ids"));
+	for (i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
+		props = jv_object_set(props, jv_string(rest[i][0]),
+		    rest[i][1] != NULL ? strarray(gemini, rest[i][1]) :
+		    ads_llm_type(gemini, strcmp(rest[i][0], "domain") == 0 ?
+		    "string" : "integer"));
 	return ads_llm_object(gemini, props);
 }
 
@@ -120,12 +117,6 @@ llm_body(int p, const char *model, const char *prompt)
 	return b;
 }
 
-static jv
-fail(const char *what, const char *detail)
-{
-	return ads_llm_fail(what, detail);
-}
-
 /*
  * cleanstr -- s trimmed, inner white space squeezed, control characters
  * dropped; NULL when empty or longer than max bytes.  Caller frees.
@@ -133,25 +124,13 @@ fail(const char *what, const char *detail)
 static char *
 cleanstr(const char *s, size_t max)
 {
-	struct ads_buf b = ADS_BUF_INIT;
-	const unsigned char *p;
-	int space = 0;
+	char *c = plan_squeeze(s, "");
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p <= 0x20 || *p == 0x7f) {
-			space = 1;
-			continue;
-		}
-		if (space && b.len > 0)
-			ads_buf_addc(&b, ' ');
-		space = 0;
-		ads_buf_addc(&b, (char)*p);
-	}
-	if (b.len == 0 || b.len > max) {
-		ads_buf_free(&b);
+	if (*c == '\0' || strlen(c) > max) {
+		free(c);
 		return NULL;
 	}
-	return ads_buf_detach(&b, NULL);
+	return c;
 }
 
 /* okname -- s is made of the characters in allowed, between lo and hi. */
@@ -205,7 +184,7 @@ enum kind { K_KEYWORD, K_LANG, K_SUB, K_CAT, K_DATASET };
 static jv
 strings(jv answer, const char *key, enum kind k, int max)
 {
-	jv a = ads_json_get(answer, key), out = jv_array(), list;
+	jv a = ads_json_get(answer, key), out = jv_array();
 	char *c;
 	const char *v;
 
@@ -216,7 +195,6 @@ strings(jv answer, const char *key, enum kind k, int max)
 		return out;
 	}
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		c = NULL;
 		v = NULL;
 		if (jv_get_kind(x) == JV_KIND_STRING &&
@@ -247,41 +225,13 @@ strings(jv answer, const char *key, enum kind k, int max)
 				break;
 			}
 		}
-		if (v != NULL) {
-			list = jv_copy(out);
-			int dup = 0;
-
-			jv_array_foreach(list, j, y) {
-				(void)j;
-				if (strcmp(jv_string_value(y), v) == 0)
-					dup = 1;
-				jv_free(y);
-			}
-			jv_free(list);
-			if (!dup)
-				out = jv_array_append(out, jv_string(v));
-		}
+		if (v != NULL && !plan_has(out, v))
+			out = jv_array_append(out, jv_string(v));
 		free(c);
 		jv_free(x);
 	}
 	jv_free(a);
 	return out;
-}
-
-/* inarray -- the array a (borrowed) holds the string s. */
-static int
-inarray(jv a, const char *s)
-{
-	int r = 0;
-
-	jv_array_foreach(a, i, x) {
-		(void)i;
-		if (jv_get_kind(x) == JV_KIND_STRING &&
-		    strcmp(jv_string_value(x), s) == 0)
-			r = 1;
-		jv_free(x);
-	}
-	return r;
 }
 
 /*
@@ -302,7 +252,6 @@ labels(jv answer)
 		return out;
 	}
 	jv_array_foreach(a, i, x) {
-		(void)i;
 		nv = dv = NULL;
 		if (jv_get_kind(x) == JV_KIND_STRING)
 			nv = jv_string_value(x);
@@ -315,11 +264,11 @@ labels(jv answer)
 		if (n != NULL && jv_array_length(jv_copy(out)) < 64) {
 			char *f = plan_fold(n);
 
-			if (!inarray(seen, f)) {
+			if (!plan_has(seen, f)) {
 				seen = jv_array_append(seen, jv_string(f));
-				out = jv_array_append(out, jv_object_set(
-				    jv_object_set(jv_object(), jv_string("name"),
-				    jv_string(n)), jv_string("description"),
+				out = jv_array_append(out, JV_OBJECT(
+				    jv_string("name"), jv_string(n),
+				    jv_string("description"),
 				    jv_string(d != NULL ? d : n)));
 			}
 			free(f);
@@ -344,16 +293,16 @@ llm_validate(jv answer)
 
 	if (jv_get_kind(answer) != JV_KIND_OBJECT) {
 		jv_free(answer);
-		return fail("answer is not a JSON object", NULL);
+		return ads_llm_fail("answer is not a JSON object", NULL);
 	}
 	t = ads_json_str(answer, "task", NULL);
 	if (t == NULL) {
 		jv_free(answer);
-		return fail("answer has no task", NULL);
+		return ads_llm_fail("answer has no task", NULL);
 	}
 	tk = plan_task_id(t);
 	if (tk < 0) {
-		jv r = fail("answer has an unknown task", t);
+		jv r = ads_llm_fail("answer has an unknown task", t);
 
 		jv_free(answer);
 		return r;
@@ -362,7 +311,7 @@ llm_validate(jv answer)
 	if (jv_array_length(jv_copy(kw)) == 0) {
 		jv_free(kw);
 		jv_free(answer);
-		return fail("answer has no keywords", NULL);
+		return ads_llm_fail("answer has no keywords", NULL);
 	}
 	if (ads_json_num(answer, "target_rows", &rows) < 0 || rows < 0 ||
 	    rows > (double)PLAN_MAXROWS || rows != (double)(long long)rows)
@@ -381,26 +330,19 @@ llm_validate(jv answer)
 	    strncmp(sub, "sentiment-", 10) == 0)
 		tk = TASK_SENTIMENT;
 
-	brief = jv_object();
-	brief = jv_object_set(brief, jv_string("task"),
-	    jv_string(plan_task_names[tk]));
-	brief = jv_object_set(brief, jv_string("task_id"),
-	    sub != NULL ? jv_string(sub) : jv_null());
-	brief = jv_object_set(brief, jv_string("labels"), labels(answer));
+	brief = JV_OBJECT(jv_string("task"), jv_string(plan_task_names[tk]),
+	    jv_string("task_id"), sub != NULL ? jv_string(sub) : jv_null(),
+	    jv_string("labels"), labels(answer),
+	    jv_string("domain"), dom != NULL ? jv_string(dom) : jv_null(),
+	    jv_string("languages"), strings(answer, "languages", K_LANG, 12),
+	    jv_string("keywords"), kw,
+	    jv_string("target_rows"), jv_number(rows),
+	    jv_string("subreddits"), strings(answer, "subreddits", K_SUB, 8),
+	    jv_string("categories"), strings(answer, "arxiv_categories",
+	    K_CAT, 5));
+	brief = ads_json_set(brief, "datasets", strings(answer,
+	    "huggingface_datasets", K_DATASET, 8));
 	free(sub);
-	brief = jv_object_set(brief, jv_string("domain"),
-	    dom != NULL ? jv_string(dom) : jv_null());
-	brief = jv_object_set(brief, jv_string("languages"),
-	    strings(answer, "languages", K_LANG, 12));
-	brief = jv_object_set(brief, jv_string("keywords"), kw);
-	brief = jv_object_set(brief, jv_string("target_rows"),
-	    jv_number(rows));
-	brief = jv_object_set(brief, jv_string("subreddits"),
-	    strings(answer, "subreddits", K_SUB, 8));
-	brief = jv_object_set(brief, jv_string("categories"),
-	    strings(answer, "arxiv_categories", K_CAT, 5));
-	brief = jv_object_set(brief, jv_string("datasets"),
-	    strings(answer, "huggingface_datasets", K_DATASET, 8));
 	free(dom);
 	jv_free(answer);
 	return brief;

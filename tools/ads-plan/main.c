@@ -3,7 +3,6 @@
  * LLM when one is configured and the keyword planner otherwise
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +39,7 @@ readprompt(int argc, char **argv)
 	size_t n;
 	long r;
 	int i;
+	jv res;
 
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
 		in = ads_in_open("-");
@@ -84,12 +84,9 @@ readprompt(int argc, char **argv)
 		ads_die(ADS_USAGE, "prompt is too long (limit %d bytes)",
 		    PLAN_MAXPROMPT);
 	}
-	{
-		jv res = jv_string_sized(b.p + n, (int)(strlen(b.p + n)));
-
-		ads_buf_free(&b);
-		return res;
-	}
+	res = jv_string(b.p + n);
+	ads_buf_free(&b);
+	return res;
 }
 
 /*
@@ -137,17 +134,15 @@ estimate(int p, const char *model, const char *prompt)
 	jv_free(body);
 	tin = ads_llm_tokens(b.len);
 	ads_buf_free(&b);
+	fprintf(stderr, "%s: estimate: %s %s: about %ld input and %d output "
+	    "tokens (at most %d): ", ads_progname(), ads_llm_names[p], model,
+	    tin, EST_OUT, MAX_OUT);
 	if (ads_llm_price(p, model, &in, &out, &from))
-		fprintf(stderr, "%s: estimate: %s %s: about %ld input and "
-		    "%d output tokens (at most %d): $%.6f at $%.2f/$%.2f "
-		    "per million tokens (prices of %s)\n", ads_progname(),
-		    ads_llm_names[p], model, tin, EST_OUT, MAX_OUT,
-		    (tin * in + EST_OUT * out) / 1e6, in, out, from);
+		fprintf(stderr, "$%.6f at $%.2f/$%.2f per million tokens "
+		    "(prices of %s)\n", (tin * in + EST_OUT * out) / 1e6, in,
+		    out, from);
 	else
-		fprintf(stderr, "%s: estimate: %s %s: about %ld input and "
-		    "%d output tokens (at most %d): price unknown (set "
-		    "ADS_PLAN_PRICE)\n", ads_progname(), ads_llm_names[p],
-		    model, tin, EST_OUT, MAX_OUT);
+		fprintf(stderr, "price unknown (set ADS_PLAN_PRICE)\n");
 }
 
 /*
@@ -311,15 +306,8 @@ static int
 fact(jv kw, const char *key)
 {
 	jv f = ads_json_get(kw, "facts");
-	int r = 0;
+	int r = jv_get_kind(f) == JV_KIND_ARRAY && plan_has(f, key);
 
-	if (jv_get_kind(f) == JV_KIND_ARRAY)
-		jv_array_foreach(f, i, x) {
-			(void)i;
-			if (strcmp(jv_string_value(x), key) == 0)
-				r = 1;
-			jv_free(x);
-		}
 	jv_free(f);
 	return r;
 }
@@ -342,7 +330,6 @@ nameset(jv a)
 			    jv_get_kind(x) == JV_KIND_STRING ?
 			    jv_string_value(x) : NULL;
 
-			(void)i;
 			if (n != NULL) {
 				f = plan_fold(n);
 				s = jv_array_append(s, jv_string(f));
@@ -419,8 +406,7 @@ merge(jv llm, jv kw, jv *over)
 	 * Labels the prompt names, for a task that takes labels: the
 	 * model's task decides whether the plan has labels at all.
 	 */
-	tk = plan_task_id(ads_json_str(llm, "task", NULL) != NULL ?
-	    ads_json_str(llm, "task", NULL) : "");
+	tk = plan_task_id(ads_json_str(llm, "task", NULL));
 	if (tk == TASK_SENTIMENT || tk == TASK_CLASSIFICATION ||
 	    tk == TASK_NER)
 		llm = override(llm, kw, "labels", over);
@@ -439,12 +425,10 @@ merge(jv llm, jv kw, jv *over)
 static jv
 planner(const char *kind, int p, const char *model)
 {
-	jv o = jv_object_set(jv_object(), jv_string("kind"), jv_string(kind));
-
-	o = jv_object_set(o, jv_string("provider"),
-	    p >= 0 ? jv_string(ads_llm_names[p]) : jv_null());
-	return jv_object_set(o, jv_string("model"),
-	    model != NULL ? jv_string(model) : jv_null());
+	return JV_OBJECT(jv_string("kind"), jv_string(kind),
+	    jv_string("provider"), p >= 0 ? jv_string(ads_llm_names[p]) :
+	    jv_null(), jv_string("model"), model != NULL ? jv_string(model) :
+	    jv_null());
 }
 
 static jv
@@ -544,8 +528,7 @@ brief(int p, const char *model, jv kwbrief, const char *prompt, jv *pl)
 			b = merge(llmbrief, jv_copy(kwbrief), &over);
 			*pl = planner("llm", p, model);
 			if (jv_array_length(jv_copy(over)) > 0)
-				*pl = jv_object_set(*pl,
-				    jv_string("overrides"), over);
+				*pl = ads_json_set(*pl, "overrides", over);
 			else
 				jv_free(over);
 		} else {
@@ -555,12 +538,10 @@ brief(int p, const char *model, jv kwbrief, const char *prompt, jv *pl)
 			    ads_llm_names[p], model, jv_get_kind(m) ==
 			    JV_KIND_STRING ? jv_string_value(m) : why);
 			jv_free(m);
-			*pl = planner("keyword", -1, NULL);
-			*pl = jv_object_set(*pl, jv_string("fallback"),
-			    jv_object_set(jv_object_set(jv_object_set(
-			    jv_object(), jv_string("provider"),
-			    jv_string(ads_llm_names[p])), jv_string("model"),
-			    jv_string(model)), jv_string("reason"),
+			*pl = ads_json_set(planner("keyword", -1, NULL),
+			    "fallback", JV_OBJECT(jv_string("provider"),
+			    jv_string(ads_llm_names[p]), jv_string("model"),
+			    jv_string(model), jv_string("reason"),
 			    jv_string(why)));
 		}
 	}
@@ -608,12 +589,11 @@ emit(jv plan)
 	const char *task = ads_json_str(plan, "task", NULL);
 	double rows = 0;
 
-	extra = jv_object_set(extra, jv_string("in"), jv_number(1));
-	extra = jv_object_set(extra, jv_string("out"), jv_number(1));
-	extra = jv_object_set(extra, jv_string("dropped"), jv_object());
+	extra = ads_json_set(extra, "in", jv_number(1));
+	extra = ads_json_set(extra, "out", jv_number(1));
+	extra = ads_json_set(extra, "dropped", jv_object());
 	ads_json_num(plan, "target_rows", &rows);
-	extra = jv_object_set(extra, jv_string("planner"),
-	    ads_json_get(pk, "kind"));
+	extra = ads_json_set(extra, "planner", ads_json_get(pk, "kind"));
 	fprintf(stderr, "%s: %s planner: %s, %.0f rows\n", ads_progname(),
 	    kind != NULL ? kind : "keyword", task != NULL ? task : "?", rows);
 	jv_free(pk);

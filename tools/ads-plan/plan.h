@@ -141,12 +141,25 @@ char *plan_fold(const char *s);
  */
 char *plan_translate(const char *phrase, const char *lang);
 
-/* plan_task_id -- the task for a name or a common alias, or -1. */
+/* plan_task_id -- the task for a name or a common alias, or -1 (NULL too). */
 int plan_task_id(const char *name);
 /* plan_lang_code -- the ISO 639-1 code for a code or a name, or NULL. */
 const char *plan_lang_code(const char *s);
+/*
+ * plan_inlist -- w matches one of the space-separated words of list (a
+ * word ending in '*' is a prefix).
+ */
+int plan_inlist(const char *w, const char *list);
 /* plan_words -- the space-separated words of list, as a new array. */
 jv plan_words(const char *list);
+/* plan_has -- the array a (borrowed) holds the string s (build.c). */
+int plan_has(jv a, const char *s);
+/*
+ * plan_squeeze -- s without control characters and the bytes of drop,
+ * each run of them and of white space one space, trimmed (build.c).
+ * Caller frees.
+ */
+char *plan_squeeze(const char *s, const char *drop);
 
 /*
  * plan_analyze -- the keyword planner's reading of prompt (n bytes, any

@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "../../common/buf.h"
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "plan.h"
 
@@ -192,9 +193,8 @@ wordmatch(const char *w, const char *p, size_t n)
 	return wl == n && strncmp(w, p, n) == 0;
 }
 
-/* inlist -- w matches one of the space-separated words of list. */
-static int
-inlist(const char *w, const char *list)
+int
+plan_inlist(const char *w, const char *list)
 {
 	const char *p = list, *e;
 
@@ -208,6 +208,18 @@ inlist(const char *w, const char *list)
 			return 1;
 		p = e;
 	}
+	return 0;
+}
+
+/* inpats -- w matches one of the patterns of pats (NULL-terminated). */
+static int
+inpats(const char *w, const char *const *pats)
+{
+	size_t i;
+
+	for (i = 0; pats[i] != NULL; i++)
+		if (wordmatch(w, pats[i], strlen(pats[i])))
+			return 1;
 	return 0;
 }
 
@@ -242,13 +254,10 @@ isstop(const char *s)
 
 	for (i = 0; plan_stop[i] != NULL; i++) {
 		l = strchr(plan_stop[i], ' ');
-		if (l != NULL && inlist(s, l + 1))
+		if (l != NULL && plan_inlist(s, l + 1))
 			return 1;
 	}
-	for (i = 0; plan_meta[i] != NULL; i++)
-		if (wordmatch(s, plan_meta[i], strlen(plan_meta[i])))
-			return 1;
-	return 0;
+	return inpats(s, plan_meta);
 }
 
 static int
@@ -265,29 +274,12 @@ numword(const char *s)
 static double
 multiplier(const char *s)
 {
-	if (strcmp(s, "k") == 0 || strcmp(s, "thousand") == 0 ||
-	    strcmp(s, "thousands") == 0 || strcmp(s, "mil") == 0 ||
-	    strcmp(s, "tausend") == 0 || strcmp(s, "mille") == 0)
+	if (plan_inlist(s, "k thousand thousands mil tausend mille"))
 		return 1e3;
-	if (strcmp(s, "m") == 0 || strcmp(s, "mm") == 0 ||
-	    strncmp(s, "million", 7) == 0 || strncmp(s, "millon", 6) == 0 ||
-	    strcmp(s, "milhoes") == 0 || strcmp(s, "milhao") == 0 ||
-	    strcmp(s, "mio") == 0)
+	if (plan_inlist(s, "m mm million* millon* milhoes milhao mio"))
 		return 1e6;
-	if (strcmp(s, "hundred") == 0 || strcmp(s, "hundert") == 0)
+	if (plan_inlist(s, "hundred hundert"))
 		return 1e2;
-	return 0;
-}
-
-static int
-countnoun(const char *s)
-{
-	size_t i;
-
-	for (i = 0; plan_count_nouns[i] != NULL; i++)
-		if (wordmatch(s, plan_count_nouns[i],
-		    strlen(plan_count_nouns[i])))
-			return 1;
 	return 0;
 }
 
@@ -472,8 +464,7 @@ rows(struct toks *t)
 					j += 2;
 					continue;
 				}
-				if (strcmp(s, "k") == 0 ||
-				    strcmp(s, "m") == 0 || strcmp(s, "mm") == 0)
+				if (plan_inlist(s, "k m mm"))
 					m = 0;
 				if (nw > 0 && (strcmp(s, "a") != 0 ||
 				    (j + 1 < t->n &&
@@ -520,7 +511,7 @@ rows(struct toks *t)
 		if (v < 1)
 			continue;
 		for (j = end; j < t->n && j < end + 3; j++)
-			if (countnoun(t->v[j].s)) {
+			if (inpats(t->v[j].s, plan_count_nouns)) {
 				mag = 1;
 				break;
 			}
@@ -551,26 +542,7 @@ rows(struct toks *t)
 static jv
 addlang(jv a, const char *code)
 {
-	jv_array_foreach(a, i, x) {
-		if (strcmp(jv_string_value(x), code) == 0) {
-			jv_free(x);
-			return a;
-		}
-		jv_free(x);
-	}
-	return jv_array_append(a, jv_string(code));
-}
-
-static int
-islangword(const char *s)
-{
-	size_t i;
-
-	for (i = 0; plan_langword_pats[i] != NULL; i++)
-		if (wordmatch(s, plan_langword_pats[i],
-		    strlen(plan_langword_pats[i])))
-			return 1;
-	return 0;
+	return plan_has(a, code) ? a : jv_array_append(a, jv_string(code));
 }
 
 /* exactcode -- the table's code when s is exactly a language code. */
@@ -680,7 +652,7 @@ languages(struct toks *t, int *multi)
 		}
 		list = 0;
 		/* "language model(s|ing)" is a task, not a list of codes */
-		if (islangword(t->v[i].s) && !(i + 1 < t->n &&
+		if (inpats(t->v[i].s, plan_langword_pats) && !(i + 1 < t->n &&
 		    (strncmp(t->v[i + 1].s, "model", 5) == 0))) {
 			t->v[i].used = 1;
 			list = 1;
@@ -697,7 +669,7 @@ languages(struct toks *t, int *multi)
 		}
 		c2 = NULL;
 		for (j = 0; j < plan_nlangs && c2 == NULL; j++)
-			if (inlist(t->v[i].s, plan_langs[j].names))
+			if (plan_inlist(t->v[i].s, plan_langs[j].names))
 				c2 = plan_langs[j].code;
 		if (c2 != NULL) {
 			a = addlang(a, c2);
@@ -839,20 +811,10 @@ domains(struct toks *t, int dom[2])
 static jv
 addkw(jv a, struct ads_buf *b)
 {
-	int dup = 0;
-
 	if (b->len == 0)
 		return a;
-	if (jv_array_length(jv_copy(a)) >= PLAN_MAXKEYWORDS) {
-		ads_buf_reset(b);
-		return a;
-	}
-	jv_array_foreach(a, i, x) {
-		if (strcmp(jv_string_value(x), b->p) == 0)
-			dup = 1;
-		jv_free(x);
-	}
-	if (!dup)
+	if (jv_array_length(jv_copy(a)) < PLAN_MAXKEYWORDS &&
+	    !plan_has(a, b->p))
 		a = jv_array_append(a, jv_string_sized(b->p, (int)b->len));
 	ads_buf_reset(b);
 	return a;
@@ -972,13 +934,14 @@ detect(const struct toks *t)
 			continue;
 		n = 0;
 		for (i = 0; i < t->n; i++)
-			if (strlen(t->v[i].s) > 1 && inlist(t->v[i].s, sp + 1))
+			if (strlen(t->v[i].s) > 1 &&
+			    plan_inlist(t->v[i].s, sp + 1))
 				n++;
 		for (k = 0; plan_markers[k] != NULL; k++) {
 			if (strncmp(plan_markers[k], plan_stop[l], 3) != 0)
 				continue;
 			for (i = 0; i < t->n; i++)
-				if (inlist(t->v[i].s, plan_markers[k] + 3))
+				if (plan_inlist(t->v[i].s, plan_markers[k] + 3))
 					n++;
 		}
 		for (h = 0; hints[h].code != NULL; h++) {
@@ -1166,14 +1129,12 @@ plan_analyze(const char *prompt, size_t n)
 			continue;
 		w = plan_words(plan_domains[dom[k]].subreddits);
 		jv_array_foreach(w, wi, x) {
-			(void)wi;
 			subs = addlang(subs, jv_string_value(x));
 			jv_free(x);
 		}
 		jv_free(w);
 		w = plan_words(plan_domains[dom[k]].categories);
 		jv_array_foreach(w, wi, x) {
-			(void)wi;
 			cats = addlang(cats, jv_string_value(x));
 			jv_free(x);
 		}
@@ -1181,31 +1142,28 @@ plan_analyze(const char *prompt, size_t n)
 	}
 
 	brief = jv_object();
-	brief = jv_object_set(brief, jv_string("task"),
-	    jv_string(plan_task_names[tk]));
+	brief = ads_json_set(brief, "task", jv_string(plan_task_names[tk]));
 	stripped = plan_fold(nfc);
-	brief = jv_object_set(brief, jv_string("labels"), plan_labels(tk,
+	brief = ads_json_set(brief, "labels", plan_labels(tk,
 	    named_labels, how, stripped,
 	    dom[0] >= 0 ? plan_domains[dom[0]].name : NULL, langs,
 	    &task_id));
-	brief = jv_object_set(brief, jv_string("task_id"),
+	brief = ads_json_set(brief, "task_id",
 	    task_id != NULL ? jv_string(task_id) : jv_null());
-	brief = jv_object_set(brief, jv_string("domain"), dom[0] >= 0 ?
+	brief = ads_json_set(brief, "domain", dom[0] >= 0 ?
 	    jv_string(plan_domains[dom[0]].name) : jv_null());
-	brief = jv_object_set(brief, jv_string("languages"), langs);
-	brief = jv_object_set(brief, jv_string("keywords"), keywords(&t));
-	brief = jv_object_set(brief, jv_string("target_rows"),
-	    jv_number((double)nrows));
-	brief = jv_object_set(brief, jv_string("subreddits"), subs);
-	brief = jv_object_set(brief, jv_string("categories"), cats);
-	brief = jv_object_set(brief, jv_string("datasets"), jv_array());
-	brief = jv_object_set(brief, jv_string("code_languages"), progs(&t));
-	brief = jv_object_set(brief, jv_string("prefer"), prefer);
+	brief = ads_json_set(brief, "languages", langs);
+	brief = ads_json_set(brief, "keywords", keywords(&t));
+	brief = ads_json_set(brief, "target_rows", jv_number((double)nrows));
+	brief = ads_json_set(brief, "subreddits", subs);
+	brief = ads_json_set(brief, "categories", cats);
+	brief = ads_json_set(brief, "datasets", jv_array());
+	brief = ads_json_set(brief, "code_languages", progs(&t));
+	brief = ads_json_set(brief, "prefer", prefer);
 	if (only)
-		brief = jv_object_set(brief, jv_string("prefer_only"),
-		    jv_true());
-	brief = jv_object_set(brief, jv_string("facts"), facts);
-	brief = jv_object_set(brief, jv_string("prompt_lang"), jv_string(own));
+		brief = ads_json_set(brief, "prefer_only", jv_true());
+	brief = ads_json_set(brief, "facts", facts);
+	brief = ads_json_set(brief, "prompt_lang", jv_string(own));
 	toks_free(&t);
 	free(low);
 	free(nfc);

@@ -85,7 +85,6 @@ plan_quotas(FILE *fp, jv plan, jv names, long long rows, double over,
 			npos++;
 		}
 		jv_free(v);
-		(void)i;
 	}
 	mean = npos > 0 ? mean / npos : 1;
 	jv_array_foreach(names, i, v) {
@@ -94,7 +93,6 @@ plan_quotas(FILE *fp, jv plan, jv names, long long rows, double over,
 		sum += l >= 0 ? l : mean;
 		n++;
 		jv_free(v);
-		(void)i;
 	}
 	jv_array_foreach(names, i, v) {
 		double l = limit(srcs, jv_string_value(v)), f, c;
@@ -108,7 +106,6 @@ plan_quotas(FILE *fp, jv plan, jv names, long long rows, double over,
 		fprintf(fp, "%s %.0f\n", jv_string_value(v),
 		    c > QUOTA_MAX ? QUOTA_MAX : c);
 		jv_free(v);
-		(void)i;
 	}
 	jv_free(srcs);
 }
@@ -229,7 +226,6 @@ plan_keep_langs(FILE *fp, jv plan)
 			    langtag(jv_string_value(x)))
 				v[n++] = xstrdup(jv_string_value(x));
 			jv_free(x);
-			(void)i;
 		}
 	}
 	jv_free(l);
@@ -274,7 +270,6 @@ strs(jv v)
 		jv_array_foreach(v, i, x) {
 			ok = ok && jv_get_kind(x) == JV_KIND_STRING;
 			jv_free(x);
-			(void)i;
 		}
 	return ok;
 }
@@ -292,7 +287,6 @@ labelset(jv v)
 
 			ok = ok && n != NULL;
 			jv_free(x);
-			(void)i;
 		}
 	return ok;
 }
@@ -438,14 +432,13 @@ plan_effective(const char *text, size_t len, const char *name,
 		ads_json_num(plan, "target_rows", &d);
 		rows = d >= 1 ? (long long)floor(d) : PLAN_DEFROWS;
 	}
-	plan = jv_object_set(plan, jv_string("target_rows"),
-	    jv_number((double)rows));
+	plan = ads_json_set(plan, "target_rows", jv_number((double)rows));
 	srcs = ads_json_get(plan, "sources");
 	if (jv_get_kind(srcs) != JV_KIND_OBJECT) {
 		jv_free(srcs);
 		srcs = jv_object();
 	}
-	plan = jv_object_set(plan, jv_string("sources"), jv_copy(srcs));
+	plan = ads_json_set(plan, "sources", jv_copy(srcs));
 	jv_array_foreach(names, i, s) {
 		jv have = jv_object_get(jv_copy(srcs), jv_copy(s));
 
@@ -471,8 +464,7 @@ plan_effective(const char *text, size_t len, const char *name,
 		}
 		jv_free(have);
 		jv_free(s);
-		(void)i;
 	}
 	jv_free(names);
-	return jv_object_set(plan, jv_string("sources"), srcs);
+	return ads_json_set(plan, "sources", srcs);
 }

@@ -772,6 +772,8 @@ plan_task_id(const char *name)
 	size_t i;
 	int t;
 
+	if (name == NULL)
+		return -1;
 	for (i = 0; name[i] != '\0' && i < sizeof(low) - 1; i++)
 		low[i] = (name[i] >= 'A' && name[i] <= 'Z') ?
 		    (char)(name[i] - 'A' + 'a') : name[i];
@@ -785,34 +787,6 @@ plan_task_id(const char *name)
 		if (strcmp(low, aliases[i][0]) == 0)
 			return plan_task_id(aliases[i][1]);
 	return -1;
-}
-
-/*
- * wordin -- 1 when w equals one of the space-separated words of list
- * (a word ending in '*' is a prefix).
- */
-static int
-wordin(const char *w, const char *list)
-{
-	const char *p, *e;
-	size_t n, wl = strlen(w);
-
-	for (p = list; *p != '\0'; p = e) {
-		while (*p == ' ')
-			p++;
-		e = p;
-		while (*e != '\0' && *e != ' ')
-			e++;
-		n = (size_t)(e - p);
-		if (n == 0)
-			break;
-		if (p[n - 1] == '*') {
-			if (wl >= n - 1 && strncmp(w, p, n - 1) == 0)
-				return 1;
-		} else if (wl == n && strncmp(w, p, n) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 const char *
@@ -838,7 +812,7 @@ plan_lang_code(const char *s)
 		if (strcmp(low, plan_langs[i].code) == 0)
 			return plan_langs[i].code;
 	for (i = 0; i < plan_nlangs; i++)
-		if (wordin(low, plan_langs[i].names))
+		if (plan_inlist(low, plan_langs[i].names))
 			return plan_langs[i].code;
 	return NULL;
 }

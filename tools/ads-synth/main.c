@@ -233,8 +233,12 @@ add(jv rec, int passage, size_t n)
 static void
 estimate1(jv rec, size_t n)
 {
+	static const int perrow[] = {
+		[ADS_TASK_QA] = EST_OUT_QA, [ADS_TASK_SUMMARY] = EST_OUT_SUM,
+		[ADS_TASK_CONVERSATION] = EST_OUT_CHAT,
+		[ADS_TASK_CODE] = EST_OUT_CODE
+	};
 	struct item x;
-	int per = spec.task == ADS_TASK_TRANSLATION ? (int)spec.nlangs : 1;
 
 	memset(&x, 0, sizeof(x));
 	x.rec = rec;
@@ -243,23 +247,11 @@ estimate1(jv rec, size_t n)
 	est_in += ads_llm_tokens(x.blen);
 	free(x.body);
 	est_req++;
-	switch (spec.task) {
-	case ADS_TASK_QA:
-		est_out += EST_OUT_QA * spec.nrows;
-		break;
-	case ADS_TASK_SUMMARY:
-		est_out += EST_OUT_SUM * spec.nrows;
-		break;
-	case ADS_TASK_TRANSLATION:
-		est_out += ads_llm_tokens(n) * per;
-		break;
-	case ADS_TASK_CONVERSATION:
-		est_out += EST_OUT_CHAT * spec.nrows;
-		break;
-	default:
-		est_out += EST_OUT_CODE * spec.nrows;
-		break;
-	}
+	/* a passage's tokens for each language of a translation */
+	if (spec.task == ADS_TASK_TRANSLATION)
+		est_out += ads_llm_tokens(n) * (long)spec.nlangs;
+	else
+		est_out += perrow[spec.task] * spec.nrows;
 }
 
 /* estimate -- the estimate as a JSON object; printed with print. */
@@ -285,19 +277,15 @@ estimate(int print)
 	if (known)
 		cost = ((double)est_in * pin + (double)est_out * pout) / 1e6;
 	if (print) {
+		fprintf(stderr, "%s: estimate: %s %s: %ld passages, %ld "
+		    "requests, about %ld input and %ld output tokens: ",
+		    ads_progname(), ads_llm_names[prov], model, npassages,
+		    est_req, est_in, est_out);
 		if (known)
-			fprintf(stderr, "%s: estimate: %s %s: %ld passages, "
-			    "%ld requests, about %ld input and %ld output "
-			    "tokens: $%.4f at $%.2f/$%.2f per million tokens "
-			    "(prices of %s)\n", ads_progname(),
-			    ads_llm_names[prov], model, npassages, est_req,
-			    est_in, est_out, cost, pin, pout, from);
+			fprintf(stderr, "$%.4f at $%.2f/$%.2f per million "
+			    "tokens (prices of %s)\n", cost, pin, pout, from);
 		else
-			fprintf(stderr, "%s: estimate: %s %s: %ld passages, "
-			    "%ld requests, about %ld input and %ld output "
-			    "tokens: price unknown (set ADS_LLM_PRICE)\n",
-			    ads_progname(), ads_llm_names[prov], model,
-			    npassages, est_req, est_in, est_out);
+			fprintf(stderr, "price unknown (set ADS_LLM_PRICE)\n");
 	}
 	return JV_OBJECT(jv_string("provider"),
 	    jv_string(ads_llm_names[prov]), jv_string("model"),
@@ -395,6 +383,14 @@ read1(jv rec)
 	}
 }
 
+/* dropcount -- o (consumed) with o[why] = n when n > 0. */
+static jv
+dropcount(jv o, const char *why, long n)
+{
+	return n > 0 ? jv_object_set(o, jv_string(why), jv_number((double)n)) :
+	    o;
+}
+
 /* summary -- the summary on stderr and the final progress line's fields. */
 static jv
 summary(unsigned long nrecords)
@@ -402,26 +398,15 @@ summary(unsigned long nrecords)
 	struct ads_http_stats st;
 	double pin, pout;
 	size_t i;
-	jv extra, est, dropped;
+	jv extra, dropped;
 
 	dropped = jv_object();
 	for (i = 0; i < SF_N; i++)
-		if (fails[i] > 0)
-			dropped = jv_object_set(dropped,
-			    jv_string(sy_fail_names[i]),
-			    jv_number((double)fails[i]));
-	if (nshort > 0)
-		dropped = jv_object_set(dropped, jv_string("short_passage"),
-		    jv_number((double)nshort));
-	if (nnollm > 0)
-		dropped = jv_object_set(dropped, jv_string("no_llm"),
-		    jv_number((double)nnollm));
-	if (nhttp > 0)
-		dropped = jv_object_set(dropped, jv_string("request_failed"),
-		    jv_number((double)nhttp));
-	if (ninvalid > 0)
-		dropped = jv_object_set(dropped, jv_string("no_valid_answer"),
-		    jv_number((double)ninvalid));
+		dropped = dropcount(dropped, sy_fail_names[i], fails[i]);
+	dropped = dropcount(dropped, "short_passage", nshort);
+	dropped = dropcount(dropped, "no_llm", nnollm);
+	dropped = dropcount(dropped, "request_failed", nhttp);
+	dropped = dropcount(dropped, "no_valid_answer", ninvalid);
 	{
 		struct ads_buf b = ADS_BUF_INIT;
 
@@ -448,18 +433,13 @@ summary(unsigned long nrecords)
 	    jv_string_fmt("%s/%s", ads_llm_names[prov], model) : jv_null());
 	extra = ads_json_set(extra, "needs_llm", jv_bool(
 	    ads_task_paired(spec.task) && prov < 0 && nnollm > 0));
-	if (prov >= 0) {
-		est = estimate(0);
-		extra = ads_json_set(extra, "cost", ads_llm_price(prov, model,
-		    &pin, &pout, NULL) ? JV_OBJECT(jv_string("input_tokens"),
-		    jv_number((double)tok_in), jv_string("output_tokens"),
-		    jv_number((double)tok_out), jv_string("usd"),
-		    jv_number(round((double)tok_in * pin + (double)tok_out *
-		    pout) / 1e6)) : JV_OBJECT(jv_string("input_tokens"),
-		    jv_number((double)tok_in), jv_string("output_tokens"),
-		    jv_number((double)tok_out), jv_string("usd"), jv_null()));
-		jv_free(est);
-	}
+	if (prov >= 0)
+		extra = ads_json_set(extra, "cost", JV_OBJECT(
+		    jv_string("input_tokens"), jv_number((double)tok_in),
+		    jv_string("output_tokens"), jv_number((double)tok_out),
+		    jv_string("usd"), ads_llm_price(prov, model, &pin, &pout,
+		    NULL) ? jv_number(round((double)tok_in * pin +
+		    (double)tok_out * pout) / 1e6) : jv_null()));
 	if (http != NULL) {
 		extra = ads_llm_stats(http, extra, &st);
 		fprintf(stderr, "%s: %ld requests (%ld cached, %ld retried, "

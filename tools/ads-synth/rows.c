@@ -150,12 +150,10 @@ sy_prompt(const struct sy_spec *s, const char *text, size_t n,
 static jv
 strings(int gemini, const char *a, const char *b)
 {
-	jv p = jv_object_set(jv_object(), jv_string(a),
-	    ads_llm_type(gemini, "string"));
+	jv p = JV_OBJECT(jv_string(a), ads_llm_type(gemini, "string"));
 
 	if (b != NULL)
-		p = jv_object_set(p, jv_string(b),
-		    ads_llm_type(gemini, "string"));
+		p = ads_json_set(p, b, ads_llm_type(gemini, "string"));
 	return ads_llm_object(gemini, p);
 }
 
@@ -379,7 +377,7 @@ base(jv rec, int k, const char *src)
 	static const char *keep[] = { "source", "title", "url", "license",
 	    "lang", "created", NULL };
 	const char *id = ads_json_str(rec, "id", NULL);
-	jv row, v, meta;
+	jv row, v;
 	size_t i;
 
 	row = jv_object();
@@ -392,9 +390,8 @@ base(jv rec, int k, const char *src)
 		else
 			jv_free(v);
 	}
-	meta = jv_object_set(jv_object(), jv_string("synth"),
-	    jv_string(src));
-	return ads_json_set(row, "meta", meta);
+	return ads_json_set(row, "meta", JV_OBJECT(jv_string("synth"),
+	    jv_string(src)));
 }
 
 /* row_translation -- checkrow for a translation. */
