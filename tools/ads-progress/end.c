@@ -4,9 +4,6 @@
  * (-m merge), the lines the card reads (-m card) and the summary the
  * run prints when it ends (-m end).
  */
-#include <sys/stat.h>
-
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,23 +21,9 @@
 static jv
 lastdone(const char *name)
 {
-	char *path = xasprintf("%s/%s.jsonl", progdir, name), *buf, *p;
-	struct stat st;
-	ssize_t n;
-	off_t at;
-	int fd;
+	char *buf = tail(progdir, name, ".jsonl"), *p;
 	jv o = jv_invalid();
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
-	if (fd < 0)
-		return o;
-	buf = xmalloc(TAILMAX + 1);
-	at = fstat(fd, &st) == 0 && st.st_size > TAILMAX ?
-	    st.st_size - TAILMAX : 0;
-	n = pread(fd, buf, TAILMAX, at);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
 	while ((p = strrchr(buf, '\n')) != NULL || *buf != '\0') {
 		char *l = p != NULL ? p + 1 : buf;
 		char ph[16];
@@ -59,19 +42,6 @@ lastdone(const char *name)
 	}
 	free(buf);
 	return o;
-}
-
-/* field -- o[k], or null when o has no k. */
-static jv
-field(jv o, const char *k)
-{
-	jv v = jv_object_get(jv_copy(o), jv_string(k));
-
-	if (!jv_is_valid(v)) {
-		jv_free(v);
-		return jv_null();
-	}
-	return v;
 }
 
 /* counts -- ", WHAT: N key, ..." for the keys of o[k] above 0. */
@@ -119,10 +89,10 @@ summary(void)
 			jv_free(o);
 			continue;
 		}
-		in = field(o, "in");
+		in = ads_json_get(o, "in");
 		if (jv_get_kind(in) == JV_KIND_NULL)
-			in = field(o, "done");
-		o2 = field(o, "out");
+			in = ads_json_get(o, "done");
+		o2 = ads_json_get(o, "out");
 		d = jv_dump_string(in, 0);
 		fprintf(out, "  %-11.11s %s in, ", tasks[i].name,
 		    jv_string_value(d));
@@ -229,17 +199,6 @@ merge(void)
 }
 
 
-/* there -- true when DIR/NAME.EXT exists. */
-static int
-there(const char *dir, const char *name, const char *ext)
-{
-	char *path = xasprintf("%s/%s%s", dir, name, ext);
-	int r = access(path, F_OK) == 0;
-
-	free(path);
-	return r;
-}
-
 /*
  * eachline -- call f(line, arg) for each line of DIR/NAME.EXT that
  * holds "\"phase\":\"done\"" (or, with skipped, "\"phase\":\"skipped\""
@@ -333,7 +292,7 @@ readsrc(const struct endinfo *e, const char *name, struct src *s)
 	s->asked = atoll(a);
 	free(a);
 	s->recs = eachline(raw, name, ".jsonl", 0, NULL, NULL);
-	s->key = there(raw, name, ".key");
+	s->key = exists(raw, name, ".key");
 	s->rc = slurp(rundir, name, ".rc");
 	s->note = slurp(rundir, name, ".note");
 	eachline(progdir, name, ".jsonl", 1, keepskip, &s->skip);
@@ -382,7 +341,7 @@ cardlines(const struct endinfo *e)
 		if (!tasks[i].source)
 			continue;
 		readsrc(e, tasks[i].name, &s);
-		if (*s.note != '\0' && !there(rundir, s.name, ".start") &&
+		if (*s.note != '\0' && !exists(rundir, s.name, ".start") &&
 		    !s.key) {
 			o = JV_OBJECT(jv_string("tool"), jv_string("ads"),
 			    jv_string("source"), jv_string(s.name),

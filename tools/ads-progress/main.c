@@ -59,35 +59,54 @@ onsig(int s)
 		stop = 1;
 }
 
-/* slurp -- the last line of path (at most TAILMAX bytes), or "". */
+/* tail -- the last TAILMAX bytes of DIR/NAME.EXT, or "" (never NULL). */
 char *
-slurp(const char *dir, const char *name, const char *ext)
+tail(const char *dir, const char *name, const char *ext)
 {
-	char *path = xasprintf("%s/%s%s", dir, name, ext), *buf, *p;
+	char *path = xasprintf("%s/%s%s", dir, name, ext), *buf;
 	struct stat st;
-	ssize_t n;
+	ssize_t n = 0;
 	off_t at;
 	int fd;
 
 	buf = xmalloc(TAILMAX + 1);
-	buf[0] = '\0';
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
-	if (fd < 0)
-		return buf;
-	at = fstat(fd, &st) == 0 && st.st_size > TAILMAX ?
-	    st.st_size - TAILMAX : 0;
-	n = pread(fd, buf, TAILMAX, at);
-	close(fd);
-	if (n <= 0)
-		return buf;
-	buf[n] = '\0';
+	if (fd >= 0) {
+		at = fstat(fd, &st) == 0 && st.st_size > TAILMAX ?
+		    st.st_size - TAILMAX : 0;
+		n = pread(fd, buf, TAILMAX, at);
+		close(fd);
+	}
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+/* slurp -- the last line of DIR/NAME.EXT (in its last TAILMAX bytes), or "". */
+char *
+slurp(const char *dir, const char *name, const char *ext)
+{
+	char *buf = tail(dir, name, ext), *p;
+	size_t n = strlen(buf);
+
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
 	p = strrchr(buf, '\n');
 	if (p != NULL)
 		memmove(buf, p + 1, strlen(p + 1) + 1);
 	return buf;
+}
+
+/* exists -- DIR/NAME.EXT is a file. */
+int
+exists(const char *dir, const char *name, const char *ext)
+{
+	char *p = xasprintf("%s/%s%s", dir, name, ext);
+	struct stat st;
+	int r = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(p);
+	return r;
 }
 
 /* num -- o[k] as a number, or -1. */

@@ -113,18 +113,6 @@ cut(const char *path)
 	close(fd);
 }
 
-/* exists -- DIR/NAME.EXT is a file. */
-static int
-exists(const char *dir, const char *name, const char *ext)
-{
-	char *p = xasprintf("%s/%s%s", dir, name, ext);
-	struct stat st;
-	int r = stat(p, &st) == 0 && S_ISREG(st.st_mode);
-
-	free(p);
-	return r;
-}
-
 /* lines2 -- lines() of DIR/NAME.EXT. */
 static long long
 lines2(const char *dir, const char *name, const char *ext)
