@@ -118,10 +118,16 @@ struct xfer {
 
 static int curl_ready;
 
+/*
+ * envnum -- the number in environment variable name (with sized, a byte
+ * size: an optional K, M or G after it), or dflt when unset or bad (bad:
+ * a warning).
+ */
 static double
-envdouble(const char *name, double dflt, double lo, double hi)
+envnum(const char *name, double dflt, double lo, double hi, int sized)
 {
-	const char *s = ads_getenv_nonempty(name);
+	static const char units[] = "kmg";
+	const char *s = ads_getenv_nonempty(name), *u;
 	char *end;
 	double d;
 
@@ -129,47 +135,17 @@ envdouble(const char *name, double dflt, double lo, double hi)
 		return dflt;
 	errno = 0;
 	d = strtod(s, &end);
+	if (sized && *end != '\0' &&
+	    (u = strchr(units, tolower((unsigned char)*end))) != NULL) {
+		for (; u >= units; u--)
+			d *= 1024;
+		end++;
+	}
 	if (errno != 0 || *end != '\0' || !(d >= lo && d <= hi)) {
 		ads_warn("%s: ignoring bad value: %s", name, s);
 		return dflt;
 	}
 	return d;
-}
-
-/*
- * envsize -- the byte size in environment variable name (a number with
- * an optional K, M or G), or dflt when unset or bad (bad: a warning).
- */
-static size_t
-envsize(const char *name, size_t dflt, double lo, double hi)
-{
-	const char *s = ads_getenv_nonempty(name);
-	char *end;
-	double d;
-
-	if (s == NULL)
-		return dflt;
-	errno = 0;
-	d = strtod(s, &end);
-	switch (*end) {
-	case 'k': case 'K':
-		d *= 1024;
-		end++;
-		break;
-	case 'm': case 'M':
-		d *= 1024 * 1024;
-		end++;
-		break;
-	case 'g': case 'G':
-		d *= 1024.0 * 1024 * 1024;
-		end++;
-		break;
-	}
-	if (errno != 0 || *end != '\0' || !(d >= lo && d <= hi)) {
-		ads_warn("%s: ignoring bad value: %s", name, s);
-		return dflt;
-	}
-	return (size_t)d;
 }
 
 /*
@@ -340,36 +316,36 @@ ads_http_new(const struct ads_http_opts *o)
 		h->o.retries = 4;
 	if (h->o.retries < 0)
 		h->o.retries = 0;
-	h->o.retries = (int)envdouble("ADS_HTTP_RETRIES", h->o.retries, 0,
-	    100);
+	h->o.retries = (int)envnum("ADS_HTTP_RETRIES", h->o.retries, 0,
+	    100, 0);
 	if (h->o.timeout_ms <= 0)
 		h->o.timeout_ms = 30000;
-	h->o.timeout_ms = (long)envdouble("ADS_HTTP_TIMEOUT_MS",
-	    h->o.timeout_ms, 1, 86400000);
+	h->o.timeout_ms = (long)envnum("ADS_HTTP_TIMEOUT_MS",
+	    h->o.timeout_ms, 1, 86400000, 0);
 	if (h->o.connect_timeout_ms <= 0)
 		h->o.connect_timeout_ms = 10000;
 	if (h->o.max_wait <= 0)
 		h->o.max_wait = 120;
-	h->o.max_wait = envdouble("ADS_HTTP_MAX_WAIT", h->o.max_wait, 0,
-	    86400);
+	h->o.max_wait = envnum("ADS_HTTP_MAX_WAIT", h->o.max_wait, 0,
+	    86400, 0);
 	if (h->o.min_interval < 0)
 		h->o.min_interval = 0;
-	h->backoff = envdouble("ADS_HTTP_BACKOFF", 1.0, 0, 3600);
-	h->maxbody = envsize("ADS_HTTP_MAX_BODY", MAX_BODY, 1024,
-	    (double)MAX_CACHED);
-	h->budget = envsize("ADS_HTTP_BUDGET", MAX_BUDGET, 1024,
-	    64.0 * 1024 * 1024 * 1024);
+	h->backoff = envnum("ADS_HTTP_BACKOFF", 1.0, 0, 3600, 0);
+	h->maxbody = (size_t)envnum("ADS_HTTP_MAX_BODY", MAX_BODY, 1024,
+	    (double)MAX_CACHED, 1);
+	h->budget = (size_t)envnum("ADS_HTTP_BUDGET", MAX_BUDGET, 1024,
+	    64.0 * 1024 * 1024 * 1024, 1);
 	if (h->budget < h->maxbody)
 		h->budget = h->maxbody;
-	h->hostfailures = (int)envdouble("ADS_HTTP_HOST_FAILURES",
-	    HOST_FAILURES, 0, 1000000);
-	h->lowspeed = (long)envdouble("ADS_HTTP_LOW_SPEED", LOW_SPEED, 0,
-	    1e9);
+	h->hostfailures = (int)envnum("ADS_HTTP_HOST_FAILURES",
+	    HOST_FAILURES, 0, 1000000, 0);
+	h->lowspeed = (long)envnum("ADS_HTTP_LOW_SPEED", LOW_SPEED, 0,
+	    1e9, 0);
 	if (h->o.low_speed_time == 0)
 		h->o.low_speed_time = LOW_SPEED_TIME;
 	h->lowspeedtime = h->o.low_speed_time < 0 ? 0 :
-	    (long)envdouble("ADS_HTTP_LOW_SPEED_TIME", h->o.low_speed_time,
-	    0, 86400);
+	    (long)envnum("ADS_HTTP_LOW_SPEED_TIME", h->o.low_speed_time,
+	    0, 86400, 0);
 	setallowed(h);
 	contact = ads_getenv_nonempty("ADS_CONTACT");
 	if (contact == NULL)
