@@ -218,12 +218,14 @@ public4(const unsigned char *a)
 	return 1;
 }
 
+/* The prefix of an IPv4-mapped IPv6 address, ::ffff:0:0/96. */
+static const unsigned char mapped[12] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+};
+
 static int
 public6(const unsigned char *a)
 {
-	static const unsigned char mapped[12] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
-	};
 	static const unsigned char nat64[12] = {
 		0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0
 	};
@@ -256,9 +258,6 @@ static int
 addrok(const struct ads_http *h, int family, const unsigned char *a,
     char *buf, size_t len)
 {
-	static const unsigned char mapped[12] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
-	};
 	int i;
 
 	if (inet_ntop(family, a, buf, len) == NULL)
@@ -846,16 +845,11 @@ onprereq(void *arg, char *ip, char *local, int port, int lport)
 	(void)local;
 	(void)port;
 	(void)lport;
-	if (inet_pton(AF_INET, ip, a) == 1)
-		family = AF_INET;
-	else if (inet_pton(AF_INET6, ip, a) == 1)
-		family = AF_INET6;
-	else {
+	family = inet_pton(AF_INET, ip, a) == 1 ? AF_INET :
+	    inet_pton(AF_INET6, ip, a) == 1 ? AF_INET6 : AF_UNSPEC;
+	if (family == AF_UNSPEC)
 		snprintf(x->blockedaddr, sizeof(x->blockedaddr), "%s", ip);
-		x->blocked = 1;
-		return CURL_PREREQFUNC_ABORT;
-	}
-	if (!addrok(x->h, family, a, x->blockedaddr,
+	if (family == AF_UNSPEC || !addrok(x->h, family, a, x->blockedaddr,
 	    sizeof(x->blockedaddr))) {
 		x->blocked = 1;
 		return CURL_PREREQFUNC_ABORT;
