@@ -23,6 +23,7 @@
 
 #include <jv.h>
 
+#include "../../common/json.h"
 #include "../../common/jsonl.h"
 #include "../../common/util.h"
 #include "progress.h"
@@ -113,26 +114,19 @@ exists(const char *dir, const char *name, const char *ext)
 long long
 num(jv o, const char *k)
 {
-	jv v = jv_object_get(jv_copy(o), jv_string(k));
-	long long n = -1;
+	double d;
 
-	if (jv_get_kind(v) == JV_KIND_NUMBER && jv_number_value(v) >= 0 &&
-	    jv_number_value(v) < 1e15)
-		n = (long long)jv_number_value(v);
-	jv_free(v);
-	return n;
+	return ads_json_num(o, k, &d) == 0 && d >= 0 && d < 1e15 ?
+	    (long long)d : -1;
 }
 
 /* str -- o[k] as a string into buf, or "". */
 void
 str(jv o, const char *k, char *buf, size_t len)
 {
-	jv v = jv_object_get(jv_copy(o), jv_string(k));
+	const char *s = ads_json_str(o, k, NULL);
 
-	buf[0] = '\0';
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		snprintf(buf, len, "%s", jv_string_value(v));
-	jv_free(v);
+	snprintf(buf, len, "%s", s != NULL ? s : "");
 }
 
 /* The state of one task, as read from its files. */

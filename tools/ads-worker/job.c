@@ -187,14 +187,10 @@ worker_args(const char *config, const char *ads, const char *outdir,
 	addarg(a, "-o");
 	addarg(a, outdir);
 
-	v = jv_object_get(jv_copy(c), jv_string("targetRows"));
-	if (jv_get_kind(v) == JV_KIND_INVALID || jv_get_kind(v) ==
-	    JV_KIND_NULL) {
-		jv_free(v);
-		v = jv_object_get(jv_copy(c), jv_string("target_rows"));
-	}
-	if (jv_get_kind(v) != JV_KIND_INVALID && jv_get_kind(v) !=
-	    JV_KIND_NULL) {
+	v = ads_json_get(c, "targetRows");
+	if (jv_get_kind(v) == JV_KIND_NULL)
+		v = ads_json_get(c, "target_rows");
+	if (jv_get_kind(v) != JV_KIND_NULL) {
 		rows = rowsof(v);
 		if (rows <= 0) {
 			fail(err, "autonomous_config.targetRows: a whole "
@@ -204,10 +200,9 @@ worker_args(const char *config, const char *ads, const char *outdir,
 		snprintf(num, sizeof(num), "%lld", rows);
 		addarg(a, "-n");
 		addarg(a, num);
-	} else
-		jv_free(v);
+	}
 
-	v = jv_object_get(jv_copy(c), jv_string("format"));
+	v = ads_json_get(c, "format");
 	if (jv_get_kind(v) == JV_KIND_STRING) {
 		f = jv_string_value(v);
 		if (strcmp(f, "parquet") != 0 && strcmp(f, "csv") != 0 &&
@@ -219,27 +214,24 @@ worker_args(const char *config, const char *ads, const char *outdir,
 		}
 		addarg(a, "-f");
 		addarg(a, f);
-	} else if (jv_get_kind(v) != JV_KIND_INVALID &&
-	    jv_get_kind(v) != JV_KIND_NULL) {
+	} else if (jv_get_kind(v) != JV_KIND_NULL) {
 		jv_free(v);
 		fail(err, "autonomous_config.format: a string");
 		goto out;
 	}
 	jv_free(v);
 
-	v = jv_object_get(jv_copy(c), jv_string("sources"));
-	if (jv_get_kind(v) != JV_KIND_INVALID && jv_get_kind(v) !=
-	    JV_KIND_NULL) {
+	v = ads_json_get(c, "sources");
+	if (jv_get_kind(v) != JV_KIND_NULL) {
 		s = sources(v, err);
 		if (s == NULL)
 			goto out;
 		addarg(a, "-w");
 		addarg(a, s);
 		free(s);
-	} else
-		jv_free(v);
+	}
 
-	v = jv_object_get(jv_copy(c), jv_string("seed"));
+	v = ads_json_get(c, "seed");
 	if (jv_get_kind(v) == JV_KIND_NUMBER) {
 		double d = jv_number_value(v);
 
@@ -255,7 +247,7 @@ worker_args(const char *config, const char *ads, const char *outdir,
 	}
 	jv_free(v);
 
-	v = jv_object_get(jv_copy(c), jv_string("prompt"));
+	v = ads_json_get(c, "prompt");
 	if (jv_get_kind(v) != JV_KIND_STRING || blank(jv_string_value(v)) ||
 	    jv_string_length_bytes(jv_copy(v)) > MAXPROMPT) {
 		jv_free(v);
