@@ -587,10 +587,8 @@ cachekey(const struct ads_http_req *req, char *hex)
 	struct ads_buf b = ADS_BUF_INIT;
 	char *u = redact(req->url);
 
-	ads_buf_adds(&b, req->method != NULL ? req->method : "GET");
-	ads_buf_addc(&b, '\n');
-	ads_buf_adds(&b, u);
-	ads_buf_addc(&b, '\n');
+	ads_buf_addf(&b, "%s\n%s\n", req->method != NULL ? req->method :
+	    "GET", u);
 	if (req->body != NULL)
 		ads_buf_add(&b, req->body, req->bodylen);
 	ads_hash_sha256_hex(b.p, b.len, hex);
