@@ -405,19 +405,16 @@ addfacts(const char *l, void *arg)
 	int i;
 
 	if (jv_get_kind(o) == JV_KIND_OBJECT &&
-	    strstr(l, "\"phase\":\"done\"") != NULL)
+	    strstr(l, "\"phase\":\"done\"") != NULL) {
 		f->rounds++;
-	if (jv_get_kind(o) == JV_KIND_OBJECT &&
-	    strstr(l, "\"phase\":\"done\"") != NULL)
 		for (i = 0; i < 4; i++) {
-			jv v = jv_object_get(jv_copy(o),
-			    jv_string(factkeys[i]));
+			double d;
 
-			if (jv_get_kind(v) == JV_KIND_NUMBER)
+			if (ads_json_num(o, factkeys[i], &d) == 0)
 				f->sum[i] = jv_number(jv_number_value(f->sum[i]) +
-				    jv_number_value(v));
-			jv_free(v);
+				    d);
 		}
+	}
 	jv_free(o);
 }
 
@@ -453,8 +450,7 @@ readcard(const struct endinfo *e)
 static void
 labelled(jv c)
 {
-	jv lb = jv_is_valid(c) ? jv_object_get(jv_copy(c),
-	    jv_string("labelling")) : jv_invalid();
+	jv lb = ads_json_get(c, "labelling");
 	jv parts[2], why, todo;
 	const char *pre;
 	char *s;
@@ -521,12 +517,8 @@ labelled(jv c)
 static jv
 keptrows(jv c)
 {
-	jv m;
+	jv m = ads_json_get2(c, "counts", "sources");
 
-	if (!jv_is_valid(c))
-		return jv_invalid();
-	m = jv_object_get(jv_object_get(jv_copy(c), jv_string("counts")),
-	    jv_string("sources"));
 	if (jv_get_kind(m) != JV_KIND_OBJECT || jv_object_length(jv_copy(m)) == 0) {
 		jv_free(m);
 		return jv_invalid();
