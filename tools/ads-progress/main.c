@@ -171,6 +171,7 @@ readrow(const struct task *t, struct row *r)
 	char *pl = slurp(progdir, t->name, ".jsonl");
 	char *nt = slurp(rundir, t->name, ".note");
 	char ph[32];
+	const char *st;
 	long long rc = stamp(t->name, ".rc");
 	jv o;
 
@@ -197,24 +198,22 @@ readrow(const struct task *t, struct row *r)
 	r->failed = num(o, "failed");
 	snprintf(r->note, sizeof(r->note), "%s", nt);
 	if (*nt != '\0' && r->start < 0)
-		snprintf(r->state, sizeof(r->state), "%s",
-		    strncmp(nt, "reused", 6) == 0 ? "reused" : "skipped");
+		st = strncmp(nt, "reused", 6) == 0 ? "reused" : "skipped";
 	else if (rc < 0 && r->start < 0)
-		snprintf(r->state, sizeof(r->state), "waiting");
+		st = "waiting";
 	else if (rc < 0)
-		snprintf(r->state, sizeof(r->state), "%s",
-		    *ph != '\0' && strcmp(ph, "done") != 0 ? ph : "running");
+		st = *ph != '\0' && strcmp(ph, "done") != 0 ? ph : "running";
 	else if (strcmp(ph, "skipped") == 0)
-		snprintf(r->state, sizeof(r->state), "skipped");
+		st = "skipped";
 	else if (rc == 0)
-		snprintf(r->state, sizeof(r->state), "done");
+		st = "done";
 	else if (rc == 1)
-		snprintf(r->state, sizeof(r->state), "done*");
+		st = "done*";
 	else if (rc == 4)
-		snprintf(r->state, sizeof(r->state), "%s",
-		    r->done > 0 ? "partial" : "failed");
+		st = r->done > 0 ? "partial" : "failed";
 	else
-		snprintf(r->state, sizeof(r->state), "failed");
+		st = "failed";
+	snprintf(r->state, sizeof(r->state), "%s", st);
 	if (strcmp(r->state, "skipped") == 0 && *r->note == '\0') {
 		char why[200];
 
@@ -278,8 +277,10 @@ static void
 event(const char *stage, const char *detail, const char *source,
     const struct row *r)
 {
+	const char *const keys[] = { "total", "requests", "failed" };
 	char ts[40];
 	jv o;
+	int i;
 
 	timestamp(ts, sizeof(ts));
 	o = JV_OBJECT(jv_string("phase"), jv_string(phase(stage)),
@@ -287,18 +288,15 @@ event(const char *stage, const char *detail, const char *source,
 	    jv_string("detail"), jv_string(detail),
 	    jv_string("source"), source != NULL ? jv_string(source) : jv_null());
 	if (r != NULL) {
+		const long long v[] = { r->total, r->req, r->failed };
+
 		o = jv_object_set(o, jv_string("state"), jv_string(r->state));
 		o = jv_object_set(o, jv_string("done"),
 		    jv_number(r->done < 0 ? 0 : (double)r->done));
-		if (r->total >= 0)
-			o = jv_object_set(o, jv_string("total"),
-			    jv_number((double)r->total));
-		if (r->req >= 0)
-			o = jv_object_set(o, jv_string("requests"),
-			    jv_number((double)r->req));
-		if (r->failed >= 0)
-			o = jv_object_set(o, jv_string("failed"),
-			    jv_number((double)r->failed));
+		for (i = 0; i < 3; i++)
+			if (v[i] >= 0)
+				o = jv_object_set(o, jv_string(keys[i]),
+				    jv_number((double)v[i]));
 	}
 	o = jv_object_set(o, jv_string("time"), jv_string(ts));
 	o = jv_dump_string(o, 0);
