@@ -365,11 +365,20 @@ static void
 line(const char *name, const char *state, long long done, long long total,
     long long el, long long req, long long err)
 {
+	/* The optional columns: width, the bar they must leave, format. */
+	static const struct {
+		int		 w, minbar;
+		const char	*fmt;
+	} opt[4] = {
+		{ 9, 10, " %8.8s" }, { 10, 10, " eta %5.5s" },
+		{ 8, 20, " %7.7s" }, { 12, 20, " req %7.7s" }
+	};
 	char cnt[48], d[24], t[24], rate[32], eta[32], tm[32], rq[48];
 	char b[256], buf[512];
+	const char *val[4] = { rate, eta, tm, rq };
 	double r = el > 0 && done > 0 ? (double)done / (double)el : -1;
-	int w = cols - 1, namew = w >= 100 ? 14 : 10, fixed, bw;
-	int showrate, showeta, showreq, showtm;
+	int w = cols - 1, namew = w >= 100 ? 14 : 10, fixed, bw, i;
+	int show[4];
 
 	fmtnum(d, sizeof(d), done < 0 ? 0 : (double)done);
 	fmtnum(t, sizeof(t), (double)total);
@@ -394,18 +403,11 @@ line(const char *name, const char *state, long long done, long long total,
 	 */
 	fixed = namew + 1 + 8 + 1 + 1 + 11;
 	bw = w - fixed;
-	showrate = bw - 9 >= 10;
-	if (showrate)
-		bw -= 9;
-	showeta = bw - 10 >= 10;
-	if (showeta)
-		bw -= 10;
-	showtm = bw - 8 >= 20;
-	if (showtm)
-		bw -= 8;
-	showreq = bw - 12 >= 20;
-	if (showreq)
-		bw -= 12;
+	for (i = 0; i < 4; i++) {
+		show[i] = bw - opt[i].w >= opt[i].minbar;
+		if (show[i])
+			bw -= opt[i].w;
+	}
 	if (bw > 50)
 		bw = 50;
 	if (bw < 3)
@@ -414,18 +416,10 @@ line(const char *name, const char *state, long long done, long long total,
 	    strcmp(state, "done") == 0);
 	snprintf(buf, sizeof(buf), "%-*.*s %-8.8s %s%s%11.11s", namew, namew,
 	    name, state, b, bw > 0 ? " " : "", cnt);
-	if (showrate)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    " %8.8s", rate);
-	if (showeta)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    " eta %5.5s", eta);
-	if (showtm)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    " %7.7s", tm);
-	if (showreq)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    " req %7.7s", rq);
+	for (i = 0; i < 4; i++)
+		if (show[i])
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    opt[i].fmt, val[i]);
 	if ((int)strlen(buf) > w)
 		buf[w > 0 ? w : 0] = '\0';
 	fprintf(out, "%s\033[K\n", buf);
@@ -587,13 +581,11 @@ shardrow(const char *stage)
 
 	/* Tasks start in any order: a gap of 16 ends the list. */
 	for (i = 0; miss < 16 && i < 1000000; i++) {
-		char *n = xasprintf("%s.%d", ph, i), *dir, *l;
+		char *n = xasprintf("shard/%s.%d", ph, i), *l;
 		jv o;
 
-		dir = xasprintf("%s/shard", progdir);
-		l = slurp(dir, n, ".jsonl");
+		l = slurp(progdir, n, ".jsonl");
 		free(n);
-		free(dir);
 		if (*l == '\0') {
 			free(l);
 			miss = shardthere(ph, i) ? 0 : miss + 1;
