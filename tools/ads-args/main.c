@@ -227,7 +227,8 @@ cmdline(int argc, char **argv, struct ads_buf *b)
 		if (val == 0) {
 			if (ONEOF(argv[i], "-d", "--dry-run", "--force"))
 				continue;
-			if (oneof(argv[i], takes, sizeof(takes) / sizeof(takes[0])))
+			if (oneof(argv[i], takes, sizeof(takes) /
+			    sizeof(takes[0])))
 				val = 1;
 			if (strcmp(argv[i], "--") == 0)
 				val = -1;
