@@ -615,7 +615,6 @@ cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp,
 	long status;
 	size_t ulen, hlen, blen, got;
 	struct stat sb;
-	FILE *fp;
 	int fd, rc = -1;
 
 	if (h->cachedir == NULL)
@@ -625,16 +624,11 @@ cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp,
 	free(path);
 	if (fd == -1)
 		return -1;
-	fp = fdopen(fd, "rb");
-	if (fp == NULL) {
-		close(fd);
-		return -1;
-	}
-	if (fstat(fileno(fp), &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size <= 0 || (unsigned long long)sb.st_size > MAX_CACHED)
 		goto out;
 	raw = xmalloc(sb.st_size);
-	if (fread(raw, 1, sb.st_size, fp) != (size_t)sb.st_size)
+	if (read(fd, raw, sb.st_size) != sb.st_size)
 		goto out;
 	n = ZSTD_getFrameContentSize(raw, sb.st_size);
 	if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR ||
@@ -669,7 +663,7 @@ cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp,
 	resp->cached = 1;
 	rc = 0;
 out:
-	fclose(fp);
+	close(fd);
 	free(raw);
 	free(dat);
 	return rc;

@@ -411,8 +411,8 @@ addfacts(const char *l, void *arg)
 			double d;
 
 			if (ads_json_num(o, factkeys[i], &d) == 0)
-				f->sum[i] = jv_number(jv_number_value(f->sum[i]) +
-				    d);
+				f->sum[i] = jv_number(d +
+				    jv_number_value(f->sum[i]));
 		}
 	}
 	jv_free(o);
@@ -569,23 +569,20 @@ srcline(const struct endinfo *e, const char *name, jv kept, char **sh,
 	struct src s;
 	struct facts f;
 	char *log = xasprintf("%s/log/%s.log", e->adsdir, name), *last = NULL;
-	char *state = NULL, *t;
+	char *state = NULL, *t, *why = NULL;
+	const char *skip = NULL;
 	int lvl = 0, i;
 
 	readsrc(e, name, &s);
 	eachline(progdir, name, ".jsonl", 1, keeplast, &last);
-	if (driverskipped(&s)) {
-		fprintf(out, "  %-12s skipped: %s\n", name, s.note);
-		t = xasprintf("%s skipped (%s)", name, s.note);
-		addshort(sh, t, "");
-		free(t);
-		goto done;
-	}
-	if (last != NULL && strstr(last, "\"phase\":\"skipped\"") != NULL) {
-		char *why = reason(last);
-
-		fprintf(out, "  %-12s skipped: %s\n", name, why);
-		t = xasprintf("%s skipped (%s)", name, why);
+	/* Skipped by the driver, or by the fetcher with a reason. */
+	if (driverskipped(&s))
+		skip = s.note;
+	else if (last != NULL && strstr(last, "\"phase\":\"skipped\"") != NULL)
+		skip = why = reason(last);
+	if (skip != NULL) {
+		fprintf(out, "  %-12s skipped: %s\n", name, skip);
+		t = xasprintf("%s skipped (%s)", name, skip);
 		addshort(sh, t, "");
 		free(t);
 		free(why);
