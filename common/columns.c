@@ -16,30 +16,42 @@
 #include "labels.h"
 #include "util.h"
 
+static enum ads_coltype coltype(jv, jv *);
+
+/*
+ * listof -- the column type of a list of feature feat (consumed); a
+ * Sequence (seq) of a struct is a struct of lists.
+ */
+static enum ads_coltype
+listof(jv feat, int seq, jv *names)
+{
+	jv nm;
+	enum ads_coltype inner = coltype(feat, &nm), r;
+
+	r = inner == ADS_CT_STRING ? ADS_CT_STRLIST :
+	    inner == ADS_CT_CLASSLABEL ? ADS_CT_LABELLIST :
+	    inner == ADS_CT_OBJECT ? (seq ? ADS_CT_OBJECT : ADS_CT_OBJLIST) :
+	    ADS_CT_OTHER;
+	if (r == ADS_CT_LABELLIST)
+		*names = nm;
+	else
+		jv_free(nm);
+	jv_free(feat);
+	return r;
+}
+
 /* coltype -- the column type of one viewer feature type. */
 static enum ads_coltype
 coltype(jv type, jv *names)
 {
 	const char *kind, *dtype;
-	enum ads_coltype r = ADS_CT_OTHER, inner;
-	jv feat, nm = jv_null();
 
 	*names = jv_null();
 	if (jv_get_kind(type) == JV_KIND_ARRAY) {
 		/* [feature]: a list of it. */
 		if (jv_array_length(jv_copy(type)) != 1)
 			return ADS_CT_OTHER;
-		feat = jv_array_get(jv_copy(type), 0);
-		inner = coltype(feat, &nm);
-		r = inner == ADS_CT_STRING ? ADS_CT_STRLIST :
-		    inner == ADS_CT_CLASSLABEL ? ADS_CT_LABELLIST :
-		    inner == ADS_CT_OBJECT ? ADS_CT_OBJLIST : ADS_CT_OTHER;
-		if (r == ADS_CT_LABELLIST)
-			*names = nm;
-		else
-			jv_free(nm);
-		jv_free(feat);
-		return r;
+		return listof(jv_array_get(jv_copy(type), 0), 0, names);
 	}
 	if (jv_get_kind(type) != JV_KIND_OBJECT)
 		return ADS_CT_OTHER;
@@ -69,30 +81,9 @@ coltype(jv type, jv *names)
 	    strcmp(kind, "TranslationVariableLanguages") == 0)
 		return ADS_CT_TRANSLATION;
 	if (strcmp(kind, "Sequence") == 0 || strcmp(kind, "List") == 0 ||
-	    strcmp(kind, "LargeList") == 0) {
-		feat = ads_json_get(type, "feature");
-		inner = coltype(feat, &nm);
-		jv_free(feat);
-		switch (inner) {
-		case ADS_CT_STRING:
-			r = ADS_CT_STRLIST;
-			break;
-		case ADS_CT_CLASSLABEL:
-			r = ADS_CT_LABELLIST;
-			*names = nm;
-			nm = jv_null();
-			break;
-		case ADS_CT_OBJECT:
-			/* Sequence of a struct is a struct of lists. */
-			r = strcmp(kind, "Sequence") == 0 ? ADS_CT_OBJECT :
-			    ADS_CT_OBJLIST;
-			break;
-		default:
-			r = ADS_CT_OTHER;
-		}
-		jv_free(nm);
-		return r;
-	}
+	    strcmp(kind, "LargeList") == 0)
+		return listof(ads_json_get(type, "feature"),
+		    strcmp(kind, "Sequence") == 0, names);
 	return ADS_CT_OTHER;
 }
 
