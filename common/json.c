@@ -279,7 +279,6 @@ ads_json_strv(jv a, size_t *np)
 			jv_free(e);
 		}
 	}
-	v[k] = NULL;
 	if (np != NULL)
 		*np = k;
 	return v;

@@ -97,14 +97,11 @@ summary(void)
 		fprintf(out, "  %-11.11s %s in, ", tasks[i].name,
 		    jv_string_value(d));
 		jv_free(d);
-		if (jv_get_kind(o2) == JV_KIND_NULL) {
-			jv_free(o2);
-			fprintf(out, "? out");
-		} else {
-			d = jv_dump_string(o2, 0);
-			fprintf(out, "%s out", jv_string_value(d));
-			jv_free(d);
-		}
+		d = jv_get_kind(o2) == JV_KIND_NULL ? jv_string("?") :
+		    jv_dump_string(jv_copy(o2), 0);
+		fprintf(out, "%s out", jv_string_value(d));
+		jv_free(d);
+		jv_free(o2);
 		counts(o, "dropped", "dropped");
 		counts(o, "pii", "replaced");
 		fprintf(out, "\n");
