@@ -124,7 +124,7 @@ timeout 20 ads-dedup -c "$T/fifo" "$T/twice" >/dev/null 2>"$T/err"
 rc=$?
 wait $reader
 if test $rc -eq 0 && test -p "$T/fifo" && grep -q '"copy"' "$T/clusters" &&
-    ! ls "$T" | grep -q 'fifo[.]tmp'; then
+    ! test -e "$(find "$T" -name '*fifo.tmp*' | head -n 1)"; then
 	ok "an atomic output that is a pipe is written to, not replaced"
 else
 	not_ok "an atomic output that is a pipe is written to, not replaced" \
