@@ -384,6 +384,17 @@ jsonld(xmlNode *n, struct meta *m)
 	xmlFree(t);
 }
 
+/* spaced -- the text of n with its white space made single spaces. */
+static char *
+spaced(xmlNode *n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	char *s = article_space(xstrdup(t != NULL ? (char *)t : ""));
+
+	xmlFree(t);
+	return s;
+}
+
 /*
  * prune -- collect metadata, then unlink and free what is never
  * content.  Recursion depth is bounded by libxml2's own nesting limit.
@@ -428,13 +439,8 @@ prune(xmlNode *node, struct meta *m)
 				free(k);
 			}
 		}
-		if (isel(c, "title") && m->title == NULL) {
-			xmlChar *t = xmlNodeGetContent(c);
-
-			m->title = article_space(xstrdup(t != NULL ?
-			    (char *)t : ""));
-			xmlFree(t);
-		}
+		if (isel(c, "title") && m->title == NULL)
+			m->title = spaced(c);
 		if (isel(c, "time"))
 			setmeta(&m->timeel, c, "datetime");
 		if (isel(c, "script") && (m->ldpublished == NULL ||
@@ -448,13 +454,8 @@ prune(xmlNode *node, struct meta *m)
 			xmlFreeNode(c);
 			continue;
 		}
-		if (isel(c, "h1") && m->h1 == NULL) {
-			xmlChar *t = xmlNodeGetContent(c);
-
-			m->h1 = article_space(xstrdup(t != NULL ?
-			    (char *)t : ""));
-			xmlFree(t);
-		}
+		if (isel(c, "h1") && m->h1 == NULL)
+			m->h1 = spaced(c);
 		prune(c->children, m);
 	}
 }

@@ -16,30 +16,42 @@
 #include "labels.h"
 #include "util.h"
 
+static enum ads_coltype coltype(jv, jv *);
+
+/*
+ * listof -- the column type of a list of feature feat (consumed); a
+ * Sequence (seq) of a struct is a struct of lists.
+ */
+static enum ads_coltype
+listof(jv feat, int seq, jv *names)
+{
+	jv nm;
+	enum ads_coltype inner = coltype(feat, &nm), r;
+
+	r = inner == ADS_CT_STRING ? ADS_CT_STRLIST :
+	    inner == ADS_CT_CLASSLABEL ? ADS_CT_LABELLIST :
+	    inner == ADS_CT_OBJECT ? (seq ? ADS_CT_OBJECT : ADS_CT_OBJLIST) :
+	    ADS_CT_OTHER;
+	if (r == ADS_CT_LABELLIST)
+		*names = nm;
+	else
+		jv_free(nm);
+	jv_free(feat);
+	return r;
+}
+
 /* coltype -- the column type of one viewer feature type. */
 static enum ads_coltype
 coltype(jv type, jv *names)
 {
 	const char *kind, *dtype;
-	enum ads_coltype r = ADS_CT_OTHER, inner;
-	jv feat, nm = jv_null();
 
 	*names = jv_null();
 	if (jv_get_kind(type) == JV_KIND_ARRAY) {
 		/* [feature]: a list of it. */
 		if (jv_array_length(jv_copy(type)) != 1)
 			return ADS_CT_OTHER;
-		feat = jv_array_get(jv_copy(type), 0);
-		inner = coltype(feat, &nm);
-		r = inner == ADS_CT_STRING ? ADS_CT_STRLIST :
-		    inner == ADS_CT_CLASSLABEL ? ADS_CT_LABELLIST :
-		    inner == ADS_CT_OBJECT ? ADS_CT_OBJLIST : ADS_CT_OTHER;
-		if (r == ADS_CT_LABELLIST)
-			*names = nm;
-		else
-			jv_free(nm);
-		jv_free(feat);
-		return r;
+		return listof(jv_array_get(jv_copy(type), 0), 0, names);
 	}
 	if (jv_get_kind(type) != JV_KIND_OBJECT)
 		return ADS_CT_OTHER;
@@ -69,30 +81,9 @@ coltype(jv type, jv *names)
 	    strcmp(kind, "TranslationVariableLanguages") == 0)
 		return ADS_CT_TRANSLATION;
 	if (strcmp(kind, "Sequence") == 0 || strcmp(kind, "List") == 0 ||
-	    strcmp(kind, "LargeList") == 0) {
-		feat = ads_json_get(type, "feature");
-		inner = coltype(feat, &nm);
-		jv_free(feat);
-		switch (inner) {
-		case ADS_CT_STRING:
-			r = ADS_CT_STRLIST;
-			break;
-		case ADS_CT_CLASSLABEL:
-			r = ADS_CT_LABELLIST;
-			*names = nm;
-			nm = jv_null();
-			break;
-		case ADS_CT_OBJECT:
-			/* Sequence of a struct is a struct of lists. */
-			r = strcmp(kind, "Sequence") == 0 ? ADS_CT_OBJECT :
-			    ADS_CT_OBJLIST;
-			break;
-		default:
-			r = ADS_CT_OTHER;
-		}
-		jv_free(nm);
-		return r;
-	}
+	    strcmp(kind, "LargeList") == 0)
+		return listof(ads_json_get(type, "feature"),
+		    strcmp(kind, "Sequence") == 0, names);
 	return ADS_CT_OTHER;
 }
 
@@ -291,6 +282,21 @@ haspair(const struct ads_column *c, size_t n, char *why, size_t len)
 	return 0;
 }
 
+/* two -- columns a and b (b not a) by their names; why names them if not. */
+static int
+two(int *x, const struct ads_column *c, size_t n, int a,
+    const char *const *alist, unsigned atypes, int b, const char *const *blist,
+    unsigned btypes, const char *what, char *why, size_t len)
+{
+	x[a] = best(c, n, alist, atypes, -1);
+	x[b] = best(c, n, blist, btypes, x[a]);
+	if (x[a] < 0 || x[b] < 0) {
+		snprintf(why, len, "no %s columns", what);
+		return -1;
+	}
+	return 0;
+}
+
 int
 ads_colmap_choose(struct ads_colmap *m, const struct ads_task *t,
     const struct ads_column *c, size_t n, char *why, size_t len)
@@ -346,14 +352,9 @@ ads_colmap_choose(struct ads_colmap *m, const struct ads_task *t,
 		}
 		return 0;
 	case ADS_TASK_TOKENCLS:
-		x[ADS_R_TOKENS] = best(c, n, tokennames, T(ADS_CT_STRLIST), -1);
-		x[ADS_R_TAGS] = best(c, n, tagnames, T(ADS_CT_LABELLIST) |
-		    T(ADS_CT_STRLIST), x[ADS_R_TOKENS]);
-		if (x[ADS_R_TOKENS] < 0 || x[ADS_R_TAGS] < 0) {
-			snprintf(why, len, "no tokens and tags columns");
-			return -1;
-		}
-		return 0;
+		return two(x, c, n, ADS_R_TOKENS, tokennames, T(ADS_CT_STRLIST),
+		    ADS_R_TAGS, tagnames, T(ADS_CT_LABELLIST) |
+		    T(ADS_CT_STRLIST), "tokens and tags", why, len);
 	case ADS_TASK_QA:
 		x[ADS_R_QUESTION] = best(c, n, questionnames, S, -1);
 		x[ADS_R_CONTEXT] = best(c, n, contextnames, S,
@@ -368,14 +369,9 @@ ads_colmap_choose(struct ads_colmap *m, const struct ads_task *t,
 		}
 		return 0;
 	case ADS_TASK_SUMMARY:
-		x[ADS_R_DOCUMENT] = best(c, n, documentnames, S, -1);
-		x[ADS_R_SUMMARY] = best(c, n, summarynames, S,
-		    x[ADS_R_DOCUMENT]);
-		if (x[ADS_R_DOCUMENT] < 0 || x[ADS_R_SUMMARY] < 0) {
-			snprintf(why, len, "no document and summary columns");
-			return -1;
-		}
-		return 0;
+		return two(x, c, n, ADS_R_DOCUMENT, documentnames, S,
+		    ADS_R_SUMMARY, summarynames, S, "document and summary",
+		    why, len);
 	case ADS_TASK_TRANSLATION:
 		for (i = 0; i < (int)n && x[ADS_R_TRANSLATION] < 0; i++)
 			if (c[i].type == ADS_CT_TRANSLATION ||
@@ -405,13 +401,8 @@ ads_colmap_choose(struct ads_colmap *m, const struct ads_task *t,
 		}
 		return 0;
 	case ADS_TASK_CODE:
-		x[ADS_R_CODE] = best(c, n, codenames, S, -1);
-		x[ADS_R_PROMPT] = best(c, n, promptnames, S, x[ADS_R_CODE]);
-		if (x[ADS_R_PROMPT] < 0 || x[ADS_R_CODE] < 0) {
-			snprintf(why, len, "no prompt and code columns");
-			return -1;
-		}
-		return 0;
+		return two(x, c, n, ADS_R_CODE, codenames, S, ADS_R_PROMPT,
+		    promptnames, S, "prompt and code", why, len);
 	}
 	snprintf(why, len, "unknown task");
 	return -1;
@@ -451,11 +442,8 @@ str(const struct ads_colmap *m, const struct ads_column *c, jv row, int role)
 	if (m->col[role] < 0)
 		return jv_null();
 	v = ads_json_get(row, c[m->col[role]].name);
-	if (jv_get_kind(v) == JV_KIND_NUMBER) {
-		jv d = jv_dump_string(v, 0);
-
-		return d;
-	}
+	if (jv_get_kind(v) == JV_KIND_NUMBER)
+		return jv_dump_string(v, 0);
 	if (jv_get_kind(v) != JV_KIND_STRING ||
 	    jv_string_length_bytes(jv_copy(v)) == 0) {
 		jv_free(v);
@@ -549,19 +537,32 @@ messages(jv v, struct ads_buf *text)
 	return out;
 }
 
-/* tagname -- the entity type of an IOB tag mapped onto the plan's set. */
-static jv
-tagname(const struct ads_labelset *set, const char *tag)
+/* entity -- an entity type lowercased, its long names as the short ones. */
+static void
+entity(const char *name, char *out, size_t len)
 {
 	static const char *const syn[][2] = {
 		{ "person", "per" }, { "location", "loc" },
 		{ "organization", "org" }, { "organisation", "org" },
 		{ "miscellaneous", "misc" }, { "gpe", "loc" }, { NULL, NULL }
 	};
+	size_t i;
+
+	snprintf(out, len, "%s", name);
+	for (i = 0; out[i] != '\0'; i++)
+		out[i] = (char)tolower((unsigned char)out[i]);
+	for (i = 0; syn[i][0] != NULL; i++)
+		if (strcmp(out, syn[i][0]) == 0)
+			snprintf(out, len, "%s", syn[i][1]);
+}
+
+/* tagname -- the entity type of an IOB tag mapped onto the plan's set. */
+static jv
+tagname(const struct ads_labelset *set, const char *tag)
+{
 	char prefix[3] = "", ent[64], a[64];
 	const char *e = tag;
 	size_t i;
-	int k;
 
 	if (strcmp(tag, "O") == 0 || set == NULL)
 		return jv_string(tag);
@@ -571,19 +572,9 @@ tagname(const struct ads_labelset *set, const char *tag)
 		prefix[1] = '-';
 		e = tag + 2;
 	}
-	snprintf(ent, sizeof(ent), "%s", e);
-	for (i = 0; ent[i] != '\0'; i++)
-		ent[i] = (char)tolower((unsigned char)ent[i]);
-	for (k = 0; syn[k][0] != NULL; k++)
-		if (strcmp(ent, syn[k][0]) == 0)
-			snprintf(ent, sizeof(ent), "%s", syn[k][1]);
+	entity(e, ent, sizeof(ent));
 	for (i = 0; i < set->n; i++) {
-		snprintf(a, sizeof(a), "%s", set->names[i]);
-		for (k = 0; a[k] != '\0'; k++)
-			a[k] = (char)tolower((unsigned char)a[k]);
-		for (k = 0; syn[k][0] != NULL; k++)
-			if (strcmp(a, syn[k][0]) == 0)
-				snprintf(a, sizeof(a), "%s", syn[k][1]);
+		entity(set->names[i], a, sizeof(a));
 		if (strcmp(a, ent) == 0)
 			return jv_string_fmt("%s%s", prefix, set->names[i]);
 	}
@@ -591,12 +582,30 @@ tagname(const struct ads_labelset *set, const char *tag)
 	return jv_string("O");
 }
 
+/* classname -- a ClassLabel's number as its name, other values as they are. */
+static jv
+classname(const struct ads_column *col, jv v)
+{
+	double d;
+	jv nm;
+
+	if (jv_get_kind(v) != JV_KIND_NUMBER ||
+	    jv_get_kind(col->names) != JV_KIND_ARRAY)
+		return v;
+	d = jv_number_value(v);
+	if (d < 0 || d >= jv_array_length(jv_copy(col->names)) ||
+	    d != (double)(int)d)
+		return v;
+	nm = jv_array_get(jv_copy(col->names), (int)d);
+	jv_free(v);
+	return nm;
+}
+
 static jv
 tags(const struct ads_column *col, const struct ads_labelset *set, jv v,
     int ntok)
 {
-	jv out = jv_array(), name;
-	double d;
+	jv out = jv_array();
 	int i, n;
 
 	if (jv_get_kind(v) != JV_KIND_ARRAY ||
@@ -606,20 +615,8 @@ tags(const struct ads_column *col, const struct ads_labelset *set, jv v,
 		return jv_null();
 	}
 	for (i = 0; i < n; i++) {
-		jv e = jv_array_get(jv_copy(v), i);
+		jv e = classname(col, jv_array_get(jv_copy(v), i));
 
-		if (jv_get_kind(e) == JV_KIND_NUMBER &&
-		    jv_get_kind(col->names) == JV_KIND_ARRAY) {
-			d = jv_number_value(e);
-			if (d < 0 || d >= jv_array_length(jv_copy(col->names)) ||
-			    d != (double)(int)d) {
-				jv_free(e);
-				break;
-			}
-			name = jv_array_get(jv_copy(col->names), (int)d);
-			jv_free(e);
-			e = name;
-		}
 		if (jv_get_kind(e) != JV_KIND_STRING) {
 			jv_free(e);
 			break;
@@ -658,17 +655,7 @@ label(const struct ads_colmap *m, const struct ads_column *c,
 	v = ads_json_get(row, col->name);
 	if (lm == NULL) {
 		/* No label set: the source's own names. */
-		if (jv_get_kind(v) == JV_KIND_NUMBER &&
-		    jv_get_kind(col->names) == JV_KIND_ARRAY) {
-			double d = jv_number_value(v);
-
-			if (d >= 0 && d < jv_array_length(jv_copy(col->names))
-			    && d == (double)(int)d) {
-				nm = jv_array_get(jv_copy(col->names), (int)d);
-				jv_free(v);
-				v = nm;
-			}
-		}
+		v = classname(col, v);
 		if (jv_get_kind(v) == JV_KIND_STRING ||
 		    (jv_get_kind(v) == JV_KIND_NUMBER &&
 		    jv_number_value(v) >= 0)) {
@@ -696,7 +683,28 @@ label(const struct ads_colmap *m, const struct ads_column *c,
 	return rec;
 }
 
-/* firstlang -- the translation side in the plan's first language found. */
+/* both -- rec with text and the columns of roles a and b, or null with *drop. */
+static jv
+both(const struct ads_colmap *m, const struct ads_column *c, jv row, jv rec,
+    int a, const char *akey, int b, const char *bkey, const char **drop)
+{
+	jv x = str(m, c, row, a), y = str(m, c, row, b);
+
+	if (jv_get_kind(x) != JV_KIND_STRING ||
+	    jv_get_kind(y) != JV_KIND_STRING) {
+		*drop = jv_get_kind(x) != JV_KIND_STRING ? "no_text" :
+		    b == ADS_R_SUMMARY ? "no_summary" : "no_code";
+		jv_free(x);
+		jv_free(y);
+		jv_free(rec);
+		return jv_null();
+	}
+	rec = set(rec, "text", jv_copy(x));
+	rec = set(rec, akey, x);
+	return set(rec, bkey, y);
+}
+
+/* side -- the translation side in the plan's first language found. */
 static jv
 side(const struct ads_task *t, jv tr)
 {
@@ -794,19 +802,8 @@ ads_colmap_record(const struct ads_colmap *m, const struct ads_task *t,
 			jv_free(x);
 		return set(rec, "answer", a);
 	case ADS_TASK_SUMMARY:
-		x = str(m, c, row, ADS_R_DOCUMENT);
-		a = str(m, c, row, ADS_R_SUMMARY);
-		if (jv_get_kind(x) != JV_KIND_STRING ||
-		    jv_get_kind(a) != JV_KIND_STRING) {
-			*drop = jv_get_kind(x) != JV_KIND_STRING ? "no_text" :
-			    "no_summary";
-			jv_free(x);
-			jv_free(a);
-			goto fail;
-		}
-		rec = set(rec, "text", jv_copy(x));
-		rec = set(rec, "document", x);
-		return set(rec, "summary", a);
+		return both(m, c, row, rec, ADS_R_DOCUMENT, "document",
+		    ADS_R_SUMMARY, "summary", drop);
 	case ADS_TASK_TRANSLATION:
 		if (m->col[ADS_R_TRANSLATION] >= 0)
 			tr = ads_json_get(row,
@@ -849,19 +846,8 @@ ads_colmap_record(const struct ads_colmap *m, const struct ads_task *t,
 		ads_buf_free(&b);
 		return set(rec, "messages", v);
 	case ADS_TASK_CODE:
-		x = str(m, c, row, ADS_R_PROMPT);
-		a = str(m, c, row, ADS_R_CODE);
-		if (jv_get_kind(x) != JV_KIND_STRING ||
-		    jv_get_kind(a) != JV_KIND_STRING) {
-			*drop = jv_get_kind(x) != JV_KIND_STRING ? "no_text" :
-			    "no_code";
-			jv_free(x);
-			jv_free(a);
-			goto fail;
-		}
-		rec = set(rec, "text", jv_copy(x));
-		rec = set(rec, "prompt", x);
-		return set(rec, "code", a);
+		return both(m, c, row, rec, ADS_R_PROMPT, "prompt", ADS_R_CODE,
+		    "code", drop);
 	}
 fail:
 	ads_buf_free(&b);

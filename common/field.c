@@ -78,28 +78,22 @@ parseone(struct ads_field *f, const char *p, size_t n, char *err,
 		goto name;
 	}
 	while (p < e) {
-		if (*p == '.' && p + 1 < e && p[1] == '"') {
-			p++;
+		if ((*p == '.' || *p == '[') && p + 1 < e && p[1] == '"') {
+			/* ."name" or ["name"] */
+			int bracket = *p++ == '[';
+
 			st.kind = ADS_STEP_KEY;
 			st.index = 0;
 			if ((st.name = quoted(&p, e)) == NULL) {
 				snprintf(err, errlen, "missing \" in path");
 				return -1;
 			}
-		} else if (*p == '[' && p + 1 < e && p[1] == '"') {
-			p++;
-			st.kind = ADS_STEP_KEY;
-			st.index = 0;
-			if ((st.name = quoted(&p, e)) == NULL) {
-				snprintf(err, errlen, "missing \" in path");
-				return -1;
-			}
-			if (p == e || *p != ']') {
+			if (bracket && (p == e || *p != ']')) {
 				free(st.name);
 				snprintf(err, errlen, "missing ] in path");
 				return -1;
 			}
-			p++;
+			p += bracket;
 		} else if (*p == '.') {
 			q = ++p;
 name:
@@ -111,9 +105,7 @@ name:
 				return -1;
 			}
 			st.kind = ADS_STEP_KEY;
-			st.name = xmalloc((size_t)(p - q) + 1);
-			memcpy(st.name, q, (size_t)(p - q));
-			st.name[p - q] = '\0';
+			st.name = xstrndup(q, (size_t)(p - q));
 			st.index = 0;
 		} else if (*p == '[') {
 			p++;

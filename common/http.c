@@ -118,10 +118,16 @@ struct xfer {
 
 static int curl_ready;
 
+/*
+ * envnum -- the number in environment variable name (with sized, a byte
+ * size: an optional K, M or G after it), or dflt when unset or bad (bad:
+ * a warning).
+ */
 static double
-envdouble(const char *name, double dflt, double lo, double hi)
+envnum(const char *name, double dflt, double lo, double hi, int sized)
 {
-	const char *s = ads_getenv_nonempty(name);
+	static const char units[] = "kmg";
+	const char *s = ads_getenv_nonempty(name), *u;
 	char *end;
 	double d;
 
@@ -129,47 +135,17 @@ envdouble(const char *name, double dflt, double lo, double hi)
 		return dflt;
 	errno = 0;
 	d = strtod(s, &end);
+	if (sized && *end != '\0' &&
+	    (u = strchr(units, tolower((unsigned char)*end))) != NULL) {
+		for (; u >= units; u--)
+			d *= 1024;
+		end++;
+	}
 	if (errno != 0 || *end != '\0' || !(d >= lo && d <= hi)) {
 		ads_warn("%s: ignoring bad value: %s", name, s);
 		return dflt;
 	}
 	return d;
-}
-
-/*
- * envsize -- the byte size in environment variable name (a number with
- * an optional K, M or G), or dflt when unset or bad (bad: a warning).
- */
-static size_t
-envsize(const char *name, size_t dflt, double lo, double hi)
-{
-	const char *s = ads_getenv_nonempty(name);
-	char *end;
-	double d;
-
-	if (s == NULL)
-		return dflt;
-	errno = 0;
-	d = strtod(s, &end);
-	switch (*end) {
-	case 'k': case 'K':
-		d *= 1024;
-		end++;
-		break;
-	case 'm': case 'M':
-		d *= 1024 * 1024;
-		end++;
-		break;
-	case 'g': case 'G':
-		d *= 1024.0 * 1024 * 1024;
-		end++;
-		break;
-	}
-	if (errno != 0 || *end != '\0' || !(d >= lo && d <= hi)) {
-		ads_warn("%s: ignoring bad value: %s", name, s);
-		return dflt;
-	}
-	return (size_t)d;
 }
 
 /*
@@ -242,12 +218,14 @@ public4(const unsigned char *a)
 	return 1;
 }
 
+/* The prefix of an IPv4-mapped IPv6 address, ::ffff:0:0/96. */
+static const unsigned char mapped[12] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+};
+
 static int
 public6(const unsigned char *a)
 {
-	static const unsigned char mapped[12] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
-	};
 	static const unsigned char nat64[12] = {
 		0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0
 	};
@@ -280,9 +258,6 @@ static int
 addrok(const struct ads_http *h, int family, const unsigned char *a,
     char *buf, size_t len)
 {
-	static const unsigned char mapped[12] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
-	};
 	int i;
 
 	if (inet_ntop(family, a, buf, len) == NULL)
@@ -340,36 +315,36 @@ ads_http_new(const struct ads_http_opts *o)
 		h->o.retries = 4;
 	if (h->o.retries < 0)
 		h->o.retries = 0;
-	h->o.retries = (int)envdouble("ADS_HTTP_RETRIES", h->o.retries, 0,
-	    100);
+	h->o.retries = (int)envnum("ADS_HTTP_RETRIES", h->o.retries, 0,
+	    100, 0);
 	if (h->o.timeout_ms <= 0)
 		h->o.timeout_ms = 30000;
-	h->o.timeout_ms = (long)envdouble("ADS_HTTP_TIMEOUT_MS",
-	    h->o.timeout_ms, 1, 86400000);
+	h->o.timeout_ms = (long)envnum("ADS_HTTP_TIMEOUT_MS",
+	    h->o.timeout_ms, 1, 86400000, 0);
 	if (h->o.connect_timeout_ms <= 0)
 		h->o.connect_timeout_ms = 10000;
 	if (h->o.max_wait <= 0)
 		h->o.max_wait = 120;
-	h->o.max_wait = envdouble("ADS_HTTP_MAX_WAIT", h->o.max_wait, 0,
-	    86400);
+	h->o.max_wait = envnum("ADS_HTTP_MAX_WAIT", h->o.max_wait, 0,
+	    86400, 0);
 	if (h->o.min_interval < 0)
 		h->o.min_interval = 0;
-	h->backoff = envdouble("ADS_HTTP_BACKOFF", 1.0, 0, 3600);
-	h->maxbody = envsize("ADS_HTTP_MAX_BODY", MAX_BODY, 1024,
-	    (double)MAX_CACHED);
-	h->budget = envsize("ADS_HTTP_BUDGET", MAX_BUDGET, 1024,
-	    64.0 * 1024 * 1024 * 1024);
+	h->backoff = envnum("ADS_HTTP_BACKOFF", 1.0, 0, 3600, 0);
+	h->maxbody = (size_t)envnum("ADS_HTTP_MAX_BODY", MAX_BODY, 1024,
+	    (double)MAX_CACHED, 1);
+	h->budget = (size_t)envnum("ADS_HTTP_BUDGET", MAX_BUDGET, 1024,
+	    64.0 * 1024 * 1024 * 1024, 1);
 	if (h->budget < h->maxbody)
 		h->budget = h->maxbody;
-	h->hostfailures = (int)envdouble("ADS_HTTP_HOST_FAILURES",
-	    HOST_FAILURES, 0, 1000000);
-	h->lowspeed = (long)envdouble("ADS_HTTP_LOW_SPEED", LOW_SPEED, 0,
-	    1e9);
+	h->hostfailures = (int)envnum("ADS_HTTP_HOST_FAILURES",
+	    HOST_FAILURES, 0, 1000000, 0);
+	h->lowspeed = (long)envnum("ADS_HTTP_LOW_SPEED", LOW_SPEED, 0,
+	    1e9, 0);
 	if (h->o.low_speed_time == 0)
 		h->o.low_speed_time = LOW_SPEED_TIME;
 	h->lowspeedtime = h->o.low_speed_time < 0 ? 0 :
-	    (long)envdouble("ADS_HTTP_LOW_SPEED_TIME", h->o.low_speed_time,
-	    0, 86400);
+	    (long)envnum("ADS_HTTP_LOW_SPEED_TIME", h->o.low_speed_time,
+	    0, 86400, 0);
 	setallowed(h);
 	contact = ads_getenv_nonempty("ADS_CONTACT");
 	if (contact == NULL)
@@ -612,10 +587,8 @@ cachekey(const struct ads_http_req *req, char *hex)
 	struct ads_buf b = ADS_BUF_INIT;
 	char *u = redact(req->url);
 
-	ads_buf_adds(&b, req->method != NULL ? req->method : "GET");
-	ads_buf_addc(&b, '\n');
-	ads_buf_adds(&b, u);
-	ads_buf_addc(&b, '\n');
+	ads_buf_addf(&b, "%s\n%s\n", req->method != NULL ? req->method :
+	    "GET", u);
 	if (req->body != NULL)
 		ads_buf_add(&b, req->body, req->bodylen);
 	ads_hash_sha256_hex(b.p, b.len, hex);
@@ -642,7 +615,6 @@ cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp,
 	long status;
 	size_t ulen, hlen, blen, got;
 	struct stat sb;
-	FILE *fp;
 	int fd, rc = -1;
 
 	if (h->cachedir == NULL)
@@ -652,16 +624,11 @@ cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp,
 	free(path);
 	if (fd == -1)
 		return -1;
-	fp = fdopen(fd, "rb");
-	if (fp == NULL) {
-		close(fd);
-		return -1;
-	}
-	if (fstat(fileno(fp), &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size <= 0 || (unsigned long long)sb.st_size > MAX_CACHED)
 		goto out;
 	raw = xmalloc(sb.st_size);
-	if (fread(raw, 1, sb.st_size, fp) != (size_t)sb.st_size)
+	if (read(fd, raw, sb.st_size) != sb.st_size)
 		goto out;
 	n = ZSTD_getFrameContentSize(raw, sb.st_size);
 	if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR ||
@@ -696,7 +663,7 @@ cacheget(struct ads_http *h, const char *key, struct ads_http_resp *resp,
 	resp->cached = 1;
 	rc = 0;
 out:
-	fclose(fp);
+	close(fd);
 	free(raw);
 	free(dat);
 	return rc;
@@ -870,16 +837,11 @@ onprereq(void *arg, char *ip, char *local, int port, int lport)
 	(void)local;
 	(void)port;
 	(void)lport;
-	if (inet_pton(AF_INET, ip, a) == 1)
-		family = AF_INET;
-	else if (inet_pton(AF_INET6, ip, a) == 1)
-		family = AF_INET6;
-	else {
+	family = inet_pton(AF_INET, ip, a) == 1 ? AF_INET :
+	    inet_pton(AF_INET6, ip, a) == 1 ? AF_INET6 : AF_UNSPEC;
+	if (family == AF_UNSPEC)
 		snprintf(x->blockedaddr, sizeof(x->blockedaddr), "%s", ip);
-		x->blocked = 1;
-		return CURL_PREREQFUNC_ABORT;
-	}
-	if (!addrok(x->h, family, a, x->blockedaddr,
+	if (family == AF_UNSPEC || !addrok(x->h, family, a, x->blockedaddr,
 	    sizeof(x->blockedaddr))) {
 		x->blocked = 1;
 		return CURL_PREREQFUNC_ABORT;

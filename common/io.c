@@ -1,6 +1,8 @@
 /*
  * io.c -- bounded line input and buffered output, zstd both ways
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -398,6 +400,7 @@ struct ads_out *
 ads_out_open(const char *path, int flags)
 {
 	struct ads_out *o;
+	struct stat st;
 	char *tmp = NULL;
 	int fd, z;
 
@@ -405,6 +408,10 @@ ads_out_open(const char *path, int flags)
 		return ads_out_stdout();
 	z = (flags & ADS_OUT_ZSTD) ||
 	    (!(flags & ADS_OUT_PLAIN) && endswith(path, ".zst"));
+	/* A device or a pipe ("-c /dev/null") is written to, not replaced. */
+	if ((flags & ADS_OUT_ATOMIC) && stat(path, &st) == 0 &&
+	    !S_ISREG(st.st_mode))
+		flags &= ~ADS_OUT_ATOMIC;
 	if (flags & ADS_OUT_ATOMIC) {
 		tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);

@@ -61,7 +61,9 @@ size_t ads_maxline(void);
  * ads_out_open -- open path for writing ("-" or NULL is the standard
  * output).  With ADS_OUT_ATOMIC the data goes to "path.tmp-PID" and is
  * renamed to path by a successful ads_out_close(), so an interrupted run
- * never leaves a whole-looking file.  Returns NULL with errno set.
+ * never leaves a whole-looking file; a path that is there and is not a
+ * regular file (a device, a pipe) is written to in place.  Returns NULL
+ * with errno set.
  */
 #define ADS_OUT_ATOMIC	0x1
 #define ADS_OUT_ZSTD	0x2	/* compress even when path lacks ".zst" */

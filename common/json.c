@@ -184,12 +184,9 @@ ads_json_parse(const char *p, size_t n)
 const char *
 ads_json_str(jv obj, const char *key, size_t *len)
 {
+	jv v = ads_json_get(obj, key);
 	const char *s;
-	jv v;
 
-	if (jv_get_kind(obj) != JV_KIND_OBJECT)
-		return NULL;
-	v = jv_object_get(jv_copy(obj), jv_string(key));
 	if (jv_get_kind(v) != JV_KIND_STRING) {
 		jv_free(v);
 		return NULL;
@@ -217,11 +214,8 @@ ads_json_count(jv obj, const char *key, long long *n)
 int
 ads_json_num(jv obj, const char *key, double *d)
 {
-	jv v;
+	jv v = ads_json_get(obj, key);
 
-	if (jv_get_kind(obj) != JV_KIND_OBJECT)
-		return -1;
-	v = jv_object_get(jv_copy(obj), jv_string(key));
 	if (jv_get_kind(v) != JV_KIND_NUMBER) {
 		jv_free(v);
 		return -1;
@@ -285,7 +279,6 @@ ads_json_strv(jv a, size_t *np)
 			jv_free(e);
 		}
 	}
-	v[k] = NULL;
 	if (np != NULL)
 		*np = k;
 	return v;

@@ -126,10 +126,8 @@ ads_reader_open(struct ads_reader *r, int argc, char **argv)
 void
 ads_reader_files(struct ads_reader *r, int argc, char **argv)
 {
-	if (r->in != NULL) {
-		ads_in_close(r->in);
-		r->in = NULL;
-	}
+	ads_in_close(r->in);
+	r->in = NULL;
 	r->files = argv;
 	r->nfiles = argc;
 	r->fi = -1;
@@ -181,20 +179,12 @@ ads_reader_size(const struct ads_reader *r)
 static int
 nextfile(struct ads_reader *r)
 {
-	if (r->in != NULL) {
-		ads_in_close(r->in);
-		r->in = NULL;
-	}
-	r->fi++;
-	if (r->nfiles == 0) {
-		if (r->fi > 0)
-			return 0;
-		r->in = openone("-");
-	} else {
-		if (r->fi >= r->nfiles)
-			return 0;
-		r->in = openone(r->files[r->fi]);
-	}
+	ads_in_close(r->in);
+	r->in = NULL;
+	/* No file operands: the standard input, once. */
+	if (++r->fi >= (r->nfiles == 0 ? 1 : r->nfiles))
+		return 0;
+	r->in = openone(r->nfiles == 0 ? "-" : r->files[r->fi]);
 	r->name = ads_in_name(r->in);
 	r->lineno = 0;
 	return 1;
@@ -375,10 +365,8 @@ ads_reader_next(struct ads_reader *r, jv *rec)
 int
 ads_reader_finish(struct ads_reader *r)
 {
-	if (r->in != NULL) {
-		ads_in_close(r->in);
-		r->in = NULL;
-	}
+	ads_in_close(r->in);
+	r->in = NULL;
 	if (r->reject != NULL) {
 		if (fclose(r->reject) == EOF) {
 			ads_warn_errno("%s: write error", r->rejectpath);

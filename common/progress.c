@@ -53,12 +53,6 @@ ads_progress_init(const char *source)
 	pown = 1;
 }
 
-int
-ads_progress_on(void)
-{
-	return pfd != -1;
-}
-
 void
 ads_progress_emit(const char *phase, long long done, long long total,
     jv extra)

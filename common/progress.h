@@ -21,8 +21,6 @@
  * A bad value is reported once and progress is off.
  */
 void ads_progress_init(const char *source);
-/* ads_progress_on -- 1 when progress lines are being written. */
-int ads_progress_on(void);
 /*
  * ads_progress -- report done of total (total < 0: unknown).  Lines are
  * written at most every 250 ms for one phase; a new phase is always

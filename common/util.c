@@ -1,6 +1,7 @@
 /*
  * util.c -- program name, diagnostics, exit levels and allocation
  */
+#define _GNU_SOURCE	/* memmem */
 #include <errno.h>
 #include <float.h>
 #include <limits.h>
@@ -371,31 +372,13 @@ ads_hexval(int c)
 	return -1;
 }
 
-/* findmem -- the first occurrence of needle (k bytes) in p (n), or NULL. */
-static const char *
-findmem(const char *p, size_t n, const char *needle, size_t k)
-{
-	const char *e = p + n;
-
-	while (n >= k) {
-		const char *q = memchr(p, needle[0], n - k + 1);
-
-		if (q == NULL)
-			return NULL;
-		if (memcmp(q, needle, k) == 0)
-			return q;
-		p = q + 1;
-		n = e - p;
-	}
-	return NULL;
-}
-
 int
 ads_xml_entities(const char *p, size_t n)
 {
-	const char *d = findmem(p, n, "<!DOCTYPE", 9);
+	const char *d = memmem(p, n, "<!DOCTYPE", 9);
 
-	return d != NULL && findmem(d, p + n - d, "<!ENTITY", 8) != NULL;
+	return d != NULL && memmem(d, (size_t)(p + n - d), "<!ENTITY", 8) !=
+	    NULL;
 }
 
 size_t

@@ -2,7 +2,7 @@
 # t0010-common -- the shared reader, writer and malformed-line policy,
 # through ads-echo (tests/helpers/ads-echo.c), the smallest filter.
 . "$(dirname "$0")/lib.sh"
-checks 22
+checks 23
 
 R=$FIXTURES/records.jsonl
 printf '{"a":1}\n{"a":2\n\n[1,2]\n{"a":3}\n' >"$T/bad.jsonl"
@@ -111,3 +111,22 @@ fi
 ads-echo -U <"$T/u8.jsonl" >"$T/out"
 printf '{"a":"x"}\n{"a":"\357\277\275"}\n' >"$T/want"
 cmp_out "-U: invalid UTF-8 replaced" "$T/want" "$T/out"
+
+# An output that is there and is not a regular file (a pipe, a device
+# such as /dev/null) is written to in place: a rename over it would put
+# a plain file where the device was (as root, /dev/null itself).
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" >"$T/clusters" 2>/dev/null &
+reader=$!
+head -n 1 "$R" >"$T/twice"
+head -n 1 "$R" | sed 's/"id":"[^"]*"/"id":"copy"/' >>"$T/twice"
+timeout 20 ads-dedup -c "$T/fifo" "$T/twice" >/dev/null 2>"$T/err"
+rc=$?
+wait $reader
+if test $rc -eq 0 && test -p "$T/fifo" && grep -q '"copy"' "$T/clusters" &&
+    ! test -e "$(find "$T" -name '*fifo.tmp*' | head -n 1)"; then
+	ok "an atomic output that is a pipe is written to, not replaced"
+else
+	not_ok "an atomic output that is a pipe is written to, not replaced" \
+	    "exit $rc" "$(ls -l "$T")" "$(cat "$T/err" "$T/clusters")"
+fi

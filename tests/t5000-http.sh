@@ -4,7 +4,7 @@
 # give-up bound, timeouts, resets, truncation, redirects, the cache
 # modes, and credentials kept out of cache, logs and messages.
 . "$(dirname "$0")/lib.sh"
-checks 44
+checks 45
 . "$TOP/tests/replay/lib.sh"
 
 if ! command -v test-http >/dev/null 2>&1; then
@@ -91,6 +91,19 @@ ADS_CONTACT=mailto:me@example.org test-http "$REPLAY_URL/ok2" >/dev/null 2>&1
 grep -q '(+mailto:me@example.org) test' "$REPLAY_LOG" &&
     ok "ADS_CONTACT goes into the User-Agent" ||
     not_ok "ADS_CONTACT goes into the User-Agent"
+
+# A byte size takes K, M or G; a count or a time does not.
+ADS_HTTP_MAX_BODY=64K ADS_HTTP_TIMEOUT_MS=5k ADS_HTTP_RETRIES=2x \
+    test-http "$REPLAY_URL/ok3" >"$T/o" 2>"$T/e"
+rc=$?
+if test $rc -eq 0 && ! grep -q MAX_BODY "$T/e" &&
+    grep -q 'ADS_HTTP_TIMEOUT_MS: ignoring bad value: 5k' "$T/e" &&
+    grep -q 'ADS_HTTP_RETRIES: ignoring bad value: 2x' "$T/e"; then
+	ok "ADS_HTTP_*: sizes with a unit, other bad values ignored and named"
+else
+	not_ok "ADS_HTTP_*: sizes with a unit, other bad values ignored" \
+	    "exit $rc" "$(cat "$T/e")"
+fi
 
 start=$(date +%s)
 test-http "$REPLAY_URL/r429" >"$T/o" 2>"$T/e"

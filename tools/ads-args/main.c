@@ -97,15 +97,12 @@ say(const char *s)
 static void
 opt(const char *k, const char *v)
 {
-	char *s;
-
-	if (strcmp(k, "h") == 0) {
-		s = xasprintf("usage: %s\n\n%s", DRIVER_USAGE, ads_driver_help);
-		say(s);
-	} else if (strcmp(k, "V") == 0) {
-		s = xasprintf("ads (ads) %s\n", ADS_VERSION_STRING);
-		say(s);
-	} else if (strcmp(k, "prompt") == 0) {
+	if (strcmp(k, "h") == 0)
+		say(xasprintf("usage: %s\n\n%s", DRIVER_USAGE,
+		    ads_driver_help));
+	else if (strcmp(k, "V") == 0)
+		say(xasprintf("ads (ads) %s\n", ADS_VERSION_STRING));
+	else if (strcmp(k, "prompt") == 0) {
 		if (prompt.len > 0)
 			ads_buf_addc(&prompt, ' ');
 		ads_buf_adds(&prompt, v);
@@ -116,14 +113,9 @@ opt(const char *k, const char *v)
 	S("P", progress) S("progress-fd", pfd) S("progress-file", pfile)
 	S("p", planfile) S("R", fitmin) S("S", seed) S("w", sources)
 #undef S
-	else if (strcmp(k, "a") == 0)
-		alllangs = 1;
-	else if (strcmp(k, "d") == 0)
-		dry = 1;
-	else if (strcmp(k, "force") == 0)
-		force = 1;
-	else if (strcmp(k, "y") == 0)
-		yes = 1;
+#define F(name, var) else if (strcmp(k, name) == 0) var = 1;
+	F("a", alllangs) F("d", dry) F("force", force) F("y", yes)
+#undef F
 }
 
 /* longopt -- --NAME or --NAME=VALUE; the value may be argv[*i + 1]. */
@@ -194,6 +186,19 @@ parse(int argc, char **argv)
 	}
 }
 
+static int
+oneof(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+#define ONEOF(s, ...) oneof(s, (const char *const[]){ __VA_ARGS__ }, \
+	sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+
 /* addq -- one word of the command line, quoted when it needs to be. */
 static void
 addq(struct ads_buf *b, const char *s)
@@ -216,18 +221,15 @@ cmdline(int argc, char **argv, struct ads_buf *b)
 	    "--rows", "--output", "--progress", "--plan", "--relevance",
 	    "--seed", "--sources" };
 	int i, val = 0;
-	size_t j;
 
 	ads_buf_adds(b, "ads");
 	for (i = 0; i < argc; i++) {
 		if (val == 0) {
-			if (strcmp(argv[i], "-d") == 0 ||
-			    strcmp(argv[i], "--dry-run") == 0 ||
-			    strcmp(argv[i], "--force") == 0)
+			if (ONEOF(argv[i], "-d", "--dry-run", "--force"))
 				continue;
-			for (j = 0; j < sizeof(takes) / sizeof(takes[0]); j++)
-				if (strcmp(argv[i], takes[j]) == 0)
-					val = 1;
+			if (oneof(argv[i], takes, sizeof(takes) /
+			    sizeof(takes[0])))
+				val = 1;
 			if (strcmp(argv[i], "--") == 0)
 				val = -1;
 		} else if (val == 1)
@@ -240,8 +242,7 @@ cmdline(int argc, char **argv, struct ads_buf *b)
 static int
 shellvar(const char *k)
 {
-	return strcmp(k, "PPID") == 0 || strcmp(k, "OPTIND") == 0 ||
-	    strcmp(k, "LINENO") == 0 || strcmp(k, "PWD") == 0;
+	return ONEOF(k, "PPID", "OPTIND", "LINENO", "PWD");
 }
 
 /*
@@ -320,19 +321,6 @@ frac(const char *s, double max)
 		return 0;
 	return s[n] == '\0' && s[n - 1] != '.' && strtod(s, NULL) <= max;
 }
-
-static int
-oneof(const char *s, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return 1;
-	return 0;
-}
-#define ONEOF(s, ...) oneof(s, (const char *const[]){ __VA_ARGS__ }, \
-	sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
 
 /* wanted -- the name of source i is among the words of -w. */
 static int

@@ -4,9 +4,6 @@
  * (-m merge), the lines the card reads (-m card) and the summary the
  * run prints when it ends (-m end).
  */
-#include <sys/stat.h>
-
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,23 +21,9 @@
 static jv
 lastdone(const char *name)
 {
-	char *path = xasprintf("%s/%s.jsonl", progdir, name), *buf, *p;
-	struct stat st;
-	ssize_t n;
-	off_t at;
-	int fd;
+	char *buf = tail(progdir, name, ".jsonl"), *p;
 	jv o = jv_invalid();
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
-	if (fd < 0)
-		return o;
-	buf = xmalloc(TAILMAX + 1);
-	at = fstat(fd, &st) == 0 && st.st_size > TAILMAX ?
-	    st.st_size - TAILMAX : 0;
-	n = pread(fd, buf, TAILMAX, at);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
 	while ((p = strrchr(buf, '\n')) != NULL || *buf != '\0') {
 		char *l = p != NULL ? p + 1 : buf;
 		char ph[16];
@@ -59,19 +42,6 @@ lastdone(const char *name)
 	}
 	free(buf);
 	return o;
-}
-
-/* field -- o[k], or null when o has no k. */
-static jv
-field(jv o, const char *k)
-{
-	jv v = jv_object_get(jv_copy(o), jv_string(k));
-
-	if (!jv_is_valid(v)) {
-		jv_free(v);
-		return jv_null();
-	}
-	return v;
 }
 
 /* counts -- ", WHAT: N key, ..." for the keys of o[k] above 0. */
@@ -119,22 +89,19 @@ summary(void)
 			jv_free(o);
 			continue;
 		}
-		in = field(o, "in");
+		in = ads_json_get(o, "in");
 		if (jv_get_kind(in) == JV_KIND_NULL)
-			in = field(o, "done");
-		o2 = field(o, "out");
+			in = ads_json_get(o, "done");
+		o2 = ads_json_get(o, "out");
 		d = jv_dump_string(in, 0);
 		fprintf(out, "  %-11.11s %s in, ", tasks[i].name,
 		    jv_string_value(d));
 		jv_free(d);
-		if (jv_get_kind(o2) == JV_KIND_NULL) {
-			jv_free(o2);
-			fprintf(out, "? out");
-		} else {
-			d = jv_dump_string(o2, 0);
-			fprintf(out, "%s out", jv_string_value(d));
-			jv_free(d);
-		}
+		d = jv_get_kind(o2) == JV_KIND_NULL ? jv_string("?") :
+		    jv_dump_string(jv_copy(o2), 0);
+		fprintf(out, "%s out", jv_string_value(d));
+		jv_free(d);
+		jv_free(o2);
 		counts(o, "dropped", "dropped");
 		counts(o, "pii", "replaced");
 		fprintf(out, "\n");
@@ -229,17 +196,6 @@ merge(void)
 }
 
 
-/* there -- true when DIR/NAME.EXT exists. */
-static int
-there(const char *dir, const char *name, const char *ext)
-{
-	char *path = xasprintf("%s/%s%s", dir, name, ext);
-	int r = access(path, F_OK) == 0;
-
-	free(path);
-	return r;
-}
-
 /*
  * eachline -- call f(line, arg) for each line of DIR/NAME.EXT that
  * holds "\"phase\":\"done\"" (or, with skipped, "\"phase\":\"skipped\""
@@ -333,7 +289,7 @@ readsrc(const struct endinfo *e, const char *name, struct src *s)
 	s->asked = atoll(a);
 	free(a);
 	s->recs = eachline(raw, name, ".jsonl", 0, NULL, NULL);
-	s->key = there(raw, name, ".key");
+	s->key = exists(raw, name, ".key");
 	s->rc = slurp(rundir, name, ".rc");
 	s->note = slurp(rundir, name, ".note");
 	eachline(progdir, name, ".jsonl", 1, keepskip, &s->skip);
@@ -382,7 +338,7 @@ cardlines(const struct endinfo *e)
 		if (!tasks[i].source)
 			continue;
 		readsrc(e, tasks[i].name, &s);
-		if (*s.note != '\0' && !there(rundir, s.name, ".start") &&
+		if (*s.note != '\0' && !exists(rundir, s.name, ".start") &&
 		    !s.key) {
 			o = JV_OBJECT(jv_string("tool"), jv_string("ads"),
 			    jv_string("source"), jv_string(s.name),
@@ -446,19 +402,16 @@ addfacts(const char *l, void *arg)
 	int i;
 
 	if (jv_get_kind(o) == JV_KIND_OBJECT &&
-	    strstr(l, "\"phase\":\"done\"") != NULL)
+	    strstr(l, "\"phase\":\"done\"") != NULL) {
 		f->rounds++;
-	if (jv_get_kind(o) == JV_KIND_OBJECT &&
-	    strstr(l, "\"phase\":\"done\"") != NULL)
 		for (i = 0; i < 4; i++) {
-			jv v = jv_object_get(jv_copy(o),
-			    jv_string(factkeys[i]));
+			double d;
 
-			if (jv_get_kind(v) == JV_KIND_NUMBER)
-				f->sum[i] = jv_number(jv_number_value(f->sum[i]) +
-				    jv_number_value(v));
-			jv_free(v);
+			if (ads_json_num(o, factkeys[i], &d) == 0)
+				f->sum[i] = jv_number(d +
+				    jv_number_value(f->sum[i]));
 		}
+	}
 	jv_free(o);
 }
 
@@ -494,8 +447,7 @@ readcard(const struct endinfo *e)
 static void
 labelled(jv c)
 {
-	jv lb = jv_is_valid(c) ? jv_object_get(jv_copy(c),
-	    jv_string("labelling")) : jv_invalid();
+	jv lb = ads_json_get(c, "labelling");
 	jv parts[2], why, todo;
 	const char *pre;
 	char *s;
@@ -562,12 +514,8 @@ labelled(jv c)
 static jv
 keptrows(jv c)
 {
-	jv m;
+	jv m = ads_json_get2(c, "counts", "sources");
 
-	if (!jv_is_valid(c))
-		return jv_invalid();
-	m = jv_object_get(jv_object_get(jv_copy(c), jv_string("counts")),
-	    jv_string("sources"));
 	if (jv_get_kind(m) != JV_KIND_OBJECT || jv_object_length(jv_copy(m)) == 0) {
 		jv_free(m);
 		return jv_invalid();
@@ -618,23 +566,20 @@ srcline(const struct endinfo *e, const char *name, jv kept, char **sh,
 	struct src s;
 	struct facts f;
 	char *log = xasprintf("%s/log/%s.log", e->adsdir, name), *last = NULL;
-	char *state = NULL, *t;
+	char *state = NULL, *t, *why = NULL;
+	const char *skip = NULL;
 	int lvl = 0, i;
 
 	readsrc(e, name, &s);
 	eachline(progdir, name, ".jsonl", 1, keeplast, &last);
-	if (driverskipped(&s)) {
-		fprintf(out, "  %-12s skipped: %s\n", name, s.note);
-		t = xasprintf("%s skipped (%s)", name, s.note);
-		addshort(sh, t, "");
-		free(t);
-		goto done;
-	}
-	if (last != NULL && strstr(last, "\"phase\":\"skipped\"") != NULL) {
-		char *why = reason(last);
-
-		fprintf(out, "  %-12s skipped: %s\n", name, why);
-		t = xasprintf("%s skipped (%s)", name, why);
+	/* Skipped by the driver, or by the fetcher with a reason. */
+	if (driverskipped(&s))
+		skip = s.note;
+	else if (last != NULL && strstr(last, "\"phase\":\"skipped\"") != NULL)
+		skip = why = reason(last);
+	if (skip != NULL) {
+		fprintf(out, "  %-12s skipped: %s\n", name, skip);
+		t = xasprintf("%s skipped (%s)", name, skip);
 		addshort(sh, t, "");
 		free(t);
 		free(why);

@@ -23,6 +23,7 @@
 
 #include <jv.h>
 
+#include "../../common/json.h"
 #include "../../common/jsonl.h"
 #include "../../common/util.h"
 #include "progress.h"
@@ -59,29 +60,36 @@ onsig(int s)
 		stop = 1;
 }
 
-/* slurp -- the last line of path (at most TAILMAX bytes), or "". */
+/* tail -- the last TAILMAX bytes of DIR/NAME.EXT, or "" (never NULL). */
 char *
-slurp(const char *dir, const char *name, const char *ext)
+tail(const char *dir, const char *name, const char *ext)
 {
-	char *path = xasprintf("%s/%s%s", dir, name, ext), *buf, *p;
+	char *path = xasprintf("%s/%s%s", dir, name, ext), *buf;
 	struct stat st;
-	ssize_t n;
+	ssize_t n = 0;
 	off_t at;
 	int fd;
 
 	buf = xmalloc(TAILMAX + 1);
-	buf[0] = '\0';
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
-	if (fd < 0)
-		return buf;
-	at = fstat(fd, &st) == 0 && st.st_size > TAILMAX ?
-	    st.st_size - TAILMAX : 0;
-	n = pread(fd, buf, TAILMAX, at);
-	close(fd);
-	if (n <= 0)
-		return buf;
-	buf[n] = '\0';
+	if (fd >= 0) {
+		at = fstat(fd, &st) == 0 && st.st_size > TAILMAX ?
+		    st.st_size - TAILMAX : 0;
+		n = pread(fd, buf, TAILMAX, at);
+		close(fd);
+	}
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+/* slurp -- the last line of DIR/NAME.EXT (in its last TAILMAX bytes), or "". */
+char *
+slurp(const char *dir, const char *name, const char *ext)
+{
+	char *buf = tail(dir, name, ext), *p;
+	size_t n = strlen(buf);
+
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
 	p = strrchr(buf, '\n');
@@ -90,30 +98,35 @@ slurp(const char *dir, const char *name, const char *ext)
 	return buf;
 }
 
+/* exists -- DIR/NAME.EXT is a file. */
+int
+exists(const char *dir, const char *name, const char *ext)
+{
+	char *p = xasprintf("%s/%s%s", dir, name, ext);
+	struct stat st;
+	int r = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(p);
+	return r;
+}
+
 /* num -- o[k] as a number, or -1. */
 long long
 num(jv o, const char *k)
 {
-	jv v = jv_object_get(jv_copy(o), jv_string(k));
-	long long n = -1;
+	double d;
 
-	if (jv_get_kind(v) == JV_KIND_NUMBER && jv_number_value(v) >= 0 &&
-	    jv_number_value(v) < 1e15)
-		n = (long long)jv_number_value(v);
-	jv_free(v);
-	return n;
+	return ads_json_num(o, k, &d) == 0 && d >= 0 && d < 1e15 ?
+	    (long long)d : -1;
 }
 
 /* str -- o[k] as a string into buf, or "". */
 void
 str(jv o, const char *k, char *buf, size_t len)
 {
-	jv v = jv_object_get(jv_copy(o), jv_string(k));
+	const char *s = ads_json_str(o, k, NULL);
 
-	buf[0] = '\0';
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		snprintf(buf, len, "%s", jv_string_value(v));
-	jv_free(v);
+	snprintf(buf, len, "%s", s != NULL ? s : "");
 }
 
 /* The state of one task, as read from its files. */
@@ -158,6 +171,7 @@ readrow(const struct task *t, struct row *r)
 	char *pl = slurp(progdir, t->name, ".jsonl");
 	char *nt = slurp(rundir, t->name, ".note");
 	char ph[32];
+	const char *st;
 	long long rc = stamp(t->name, ".rc");
 	jv o;
 
@@ -184,24 +198,22 @@ readrow(const struct task *t, struct row *r)
 	r->failed = num(o, "failed");
 	snprintf(r->note, sizeof(r->note), "%s", nt);
 	if (*nt != '\0' && r->start < 0)
-		snprintf(r->state, sizeof(r->state), "%s",
-		    strncmp(nt, "reused", 6) == 0 ? "reused" : "skipped");
+		st = strncmp(nt, "reused", 6) == 0 ? "reused" : "skipped";
 	else if (rc < 0 && r->start < 0)
-		snprintf(r->state, sizeof(r->state), "waiting");
+		st = "waiting";
 	else if (rc < 0)
-		snprintf(r->state, sizeof(r->state), "%s",
-		    *ph != '\0' && strcmp(ph, "done") != 0 ? ph : "running");
+		st = *ph != '\0' && strcmp(ph, "done") != 0 ? ph : "running";
 	else if (strcmp(ph, "skipped") == 0)
-		snprintf(r->state, sizeof(r->state), "skipped");
+		st = "skipped";
 	else if (rc == 0)
-		snprintf(r->state, sizeof(r->state), "done");
+		st = "done";
 	else if (rc == 1)
-		snprintf(r->state, sizeof(r->state), "done*");
+		st = "done*";
 	else if (rc == 4)
-		snprintf(r->state, sizeof(r->state), "%s",
-		    r->done > 0 ? "partial" : "failed");
+		st = r->done > 0 ? "partial" : "failed";
 	else
-		snprintf(r->state, sizeof(r->state), "failed");
+		st = "failed";
+	snprintf(r->state, sizeof(r->state), "%s", st);
 	if (strcmp(r->state, "skipped") == 0 && *r->note == '\0') {
 		char why[200];
 
@@ -265,8 +277,10 @@ static void
 event(const char *stage, const char *detail, const char *source,
     const struct row *r)
 {
+	const char *const keys[] = { "total", "requests", "failed" };
 	char ts[40];
 	jv o;
+	int i;
 
 	timestamp(ts, sizeof(ts));
 	o = JV_OBJECT(jv_string("phase"), jv_string(phase(stage)),
@@ -274,18 +288,15 @@ event(const char *stage, const char *detail, const char *source,
 	    jv_string("detail"), jv_string(detail),
 	    jv_string("source"), source != NULL ? jv_string(source) : jv_null());
 	if (r != NULL) {
+		const long long v[] = { r->total, r->req, r->failed };
+
 		o = jv_object_set(o, jv_string("state"), jv_string(r->state));
 		o = jv_object_set(o, jv_string("done"),
 		    jv_number(r->done < 0 ? 0 : (double)r->done));
-		if (r->total >= 0)
-			o = jv_object_set(o, jv_string("total"),
-			    jv_number((double)r->total));
-		if (r->req >= 0)
-			o = jv_object_set(o, jv_string("requests"),
-			    jv_number((double)r->req));
-		if (r->failed >= 0)
-			o = jv_object_set(o, jv_string("failed"),
-			    jv_number((double)r->failed));
+		for (i = 0; i < 3; i++)
+			if (v[i] >= 0)
+				o = jv_object_set(o, jv_string(keys[i]),
+				    jv_number((double)v[i]));
 	}
 	o = jv_object_set(o, jv_string("time"), jv_string(ts));
 	o = jv_dump_string(o, 0);
@@ -354,11 +365,20 @@ static void
 line(const char *name, const char *state, long long done, long long total,
     long long el, long long req, long long err)
 {
+	/* The optional columns: width, the bar they must leave, format. */
+	static const struct {
+		int		 w, minbar;
+		const char	*fmt;
+	} opt[4] = {
+		{ 9, 10, " %8.8s" }, { 10, 10, " eta %5.5s" },
+		{ 8, 20, " %7.7s" }, { 12, 20, " req %7.7s" }
+	};
 	char cnt[48], d[24], t[24], rate[32], eta[32], tm[32], rq[48];
 	char b[256], buf[512];
+	const char *val[4] = { rate, eta, tm, rq };
 	double r = el > 0 && done > 0 ? (double)done / (double)el : -1;
-	int w = cols - 1, namew = w >= 100 ? 14 : 10, fixed, bw;
-	int showrate, showeta, showreq, showtm;
+	int w = cols - 1, namew = w >= 100 ? 14 : 10, fixed, bw, i;
+	int show[4];
 
 	fmtnum(d, sizeof(d), done < 0 ? 0 : (double)done);
 	fmtnum(t, sizeof(t), (double)total);
@@ -383,18 +403,11 @@ line(const char *name, const char *state, long long done, long long total,
 	 */
 	fixed = namew + 1 + 8 + 1 + 1 + 11;
 	bw = w - fixed;
-	showrate = bw - 9 >= 10;
-	if (showrate)
-		bw -= 9;
-	showeta = bw - 10 >= 10;
-	if (showeta)
-		bw -= 10;
-	showtm = bw - 8 >= 20;
-	if (showtm)
-		bw -= 8;
-	showreq = bw - 12 >= 20;
-	if (showreq)
-		bw -= 12;
+	for (i = 0; i < 4; i++) {
+		show[i] = bw - opt[i].w >= opt[i].minbar;
+		if (show[i])
+			bw -= opt[i].w;
+	}
 	if (bw > 50)
 		bw = 50;
 	if (bw < 3)
@@ -403,18 +416,10 @@ line(const char *name, const char *state, long long done, long long total,
 	    strcmp(state, "done") == 0);
 	snprintf(buf, sizeof(buf), "%-*.*s %-8.8s %s%s%11.11s", namew, namew,
 	    name, state, b, bw > 0 ? " " : "", cnt);
-	if (showrate)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    " %8.8s", rate);
-	if (showeta)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    " eta %5.5s", eta);
-	if (showtm)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    " %7.7s", tm);
-	if (showreq)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    " req %7.7s", rq);
+	for (i = 0; i < 4; i++)
+		if (show[i])
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    opt[i].fmt, val[i]);
 	if ((int)strlen(buf) > w)
 		buf[w > 0 ? w : 0] = '\0';
 	fprintf(out, "%s\033[K\n", buf);
@@ -576,13 +581,11 @@ shardrow(const char *stage)
 
 	/* Tasks start in any order: a gap of 16 ends the list. */
 	for (i = 0; miss < 16 && i < 1000000; i++) {
-		char *n = xasprintf("%s.%d", ph, i), *dir, *l;
+		char *n = xasprintf("shard/%s.%d", ph, i), *l;
 		jv o;
 
-		dir = xasprintf("%s/shard", progdir);
-		l = slurp(dir, n, ".jsonl");
+		l = slurp(progdir, n, ".jsonl");
 		free(n);
-		free(dir);
 		if (*l == '\0') {
 			free(l);
 			miss = shardthere(ph, i) ? 0 : miss + 1;

@@ -35,7 +35,9 @@ struct endinfo {
 	const char	*dataset;	/* -D: where the dataset is */
 };
 
+char *tail(const char *dir, const char *name, const char *ext);
 char *slurp(const char *dir, const char *name, const char *ext);
+int exists(const char *dir, const char *name, const char *ext);
 long long num(jv o, const char *k);
 void str(jv o, const char *k, char *buf, size_t len);
 void clean(char *s);

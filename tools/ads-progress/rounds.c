@@ -25,15 +25,17 @@
 
 #define CHUNK 65536
 
-/* lines -- the newlines in path (as wc -l counts), or -1. */
+/* lines -- the newlines in DIR/NAME.EXT (as wc -l counts), or -1. */
 static long long
-lines(const char *path)
+lines(const char *dir, const char *name, const char *ext)
 {
+	char *path = xasprintf("%s/%s%s", dir, name, ext);
 	char *buf = xmalloc(CHUNK), *p;
 	long long n = 0;
 	ssize_t got;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
+	free(path);
 	if (fd < 0) {
 		free(buf);
 		return -1;
@@ -113,29 +115,6 @@ cut(const char *path)
 	close(fd);
 }
 
-/* exists -- DIR/NAME.EXT is a file. */
-static int
-exists(const char *dir, const char *name, const char *ext)
-{
-	char *p = xasprintf("%s/%s%s", dir, name, ext);
-	struct stat st;
-	int r = stat(p, &st) == 0 && S_ISREG(st.st_mode);
-
-	free(p);
-	return r;
-}
-
-/* lines2 -- lines() of DIR/NAME.EXT. */
-static long long
-lines2(const char *dir, const char *name, const char *ext)
-{
-	char *p = xasprintf("%s/%s%s", dir, name, ext);
-	long long n = lines(p);
-
-	free(p);
-	return n;
-}
-
 /*
  * cancelreport -- -m cancel: cut each source's raw/SOURCE.jsonl.part to
  * whole records, and say what a cancelled run kept: the sources done
@@ -153,7 +132,7 @@ cancelreport(const char *adsdir)
 		cut(f);
 		if (exists(raw, tasks[i].name, ".jsonl.part"))
 			ads_buf_addf(&part, " %s (%lld records)", tasks[i].name,
-			    lines(f));
+			    lines(raw, tasks[i].name, ".jsonl.part"));
 		else if (exists(raw, tasks[i].name, ".jsonl") &&
 		    exists(raw, tasks[i].name, ".key"))
 			ads_buf_addf(&fin, " %s", tasks[i].name);
@@ -196,7 +175,7 @@ moresources(const char *adsdir)
 		p = xasprintf("%s/%s.jsonl", progdir, s);
 		if ((strcmp(rc, "0") == 0 || strcmp(rc, "4") == 0) &&
 		    exists(raw, s, ".jsonl") && !skipped(p) &&
-		    lines2(raw, s, ".jsonl") >= strtoll(asked, NULL, 10)) {
+		    lines(raw, s, ".jsonl") >= strtoll(asked, NULL, 10)) {
 			free(p);
 			p = xasprintf("%s/%s.more", rundir, s);
 			fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
@@ -282,7 +261,7 @@ reusable(const char *raw, const char *s, long long n, const char *key,
 	    strcmp(rc, "0") == 0 && !skipped(pf) && *sn != '\0' &&
 	    strspn(sn, "0123456789") == strlen(sn) && strlen(sn) <= 9;
 	*pn = r ? strtoll(sn, NULL, 10) : 0;
-	r = r && (*pn >= n || lines2(raw, s, ".jsonl") < *pn);
+	r = r && (*pn >= n || lines(raw, s, ".jsonl") < *pn);
 	free(k);
 	free(rc);
 	free(sn);

@@ -7,6 +7,7 @@
 #include <jv.h>
 #include <openssl/evp.h>
 
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "hub.h"
 
@@ -57,17 +58,13 @@ parse(const char *body, size_t n, const char *what, char **err)
 	return v;
 }
 
-/* str -- o[k] as a new C string, or NULL when it is not a string. */
+/* dup -- o[k] as a new C string, or NULL when it is not a string. */
 static char *
-str(jv o, const char *k)
+dup(jv o, const char *k)
 {
-	jv v = jv_object_get(o, jv_string(k));
-	char *s = NULL;
+	const char *s = ads_json_str(o, k, NULL);
 
-	if (jv_get_kind(v) == JV_KIND_STRING)
-		s = xstrdup(jv_string_value(v));
-	jv_free(v);
-	return s;
+	return s != NULL ? xstrdup(s) : NULL;
 }
 
 int
@@ -86,15 +83,15 @@ hub_preupload_read(const char *body, size_t n, struct hub_file *files,
 		return -1;
 	}
 	jv_array_foreach(arr, i, f) {
-		char *path, *mode;
+		const char *path, *mode;
 		jv ign;
 
 		if (jv_get_kind(f) != JV_KIND_OBJECT) {
 			jv_free(f);
 			continue;
 		}
-		path = str(jv_copy(f), "path");
-		mode = str(jv_copy(f), "uploadMode");
+		path = ads_json_str(f, "path", NULL);
+		mode = ads_json_str(f, "uploadMode", NULL);
 		ign = jv_object_get(jv_copy(f), jv_string("shouldIgnore"));
 		for (j = 0; path != NULL && mode != NULL && j < nfiles; j++) {
 			if (strcmp(files[j].path, path) != 0)
@@ -105,8 +102,6 @@ hub_preupload_read(const char *body, size_t n, struct hub_file *files,
 			break;
 		}
 		jv_free(ign);
-		free(path);
-		free(mode);
 		jv_free(f);
 	}
 	jv_free(arr);
@@ -130,7 +125,7 @@ action(jv actions, const char *name, char **href, jv *headers)
 		jv_free(a);
 		return;
 	}
-	*href = str(jv_copy(a), "href");
+	*href = dup(a, "href");
 	jv_free(*headers);
 	*headers = jv_object_get(a, jv_string("header"));
 	if (jv_get_kind(*headers) != JV_KIND_OBJECT) {
@@ -158,24 +153,22 @@ hub_batch_read(const char *body, size_t n, const char *oid,
 		return -1;
 	}
 	jv_array_foreach(objs, i, o) {
+		const char *id;
 		jv e;
-		char *id;
 
 		if (jv_get_kind(o) != JV_KIND_OBJECT) {
 			jv_free(o);
 			continue;
 		}
-		id = str(jv_copy(o), "oid");
+		id = ads_json_str(o, "oid", NULL);
 		if (id == NULL || strcmp(id, oid) != 0) {
-			free(id);
 			jv_free(o);
 			continue;
 		}
-		free(id);
 		found = 1;
 		e = jv_object_get(jv_copy(o), jv_string("error"));
 		if (jv_get_kind(e) == JV_KIND_OBJECT)
-			a->error = str(jv_copy(e), "message");
+			a->error = dup(e, "message");
 		if (jv_get_kind(e) != JV_KIND_INVALID &&
 		    jv_get_kind(e) != JV_KIND_NULL && a->error == NULL)
 			a->error = xstrdup("refused");

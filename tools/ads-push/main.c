@@ -291,14 +291,13 @@ hubmsg(const struct ads_http_resp *r, char *buf, size_t len)
 {
 	jv v = jv_parse_sized(r->body != NULL ? r->body : "",
 	    r->len > 65536 ? 0 : (int)r->len);
-	jv e = jv_get_kind(v) == JV_KIND_OBJECT ?
-	    jv_object_get(v, jv_string("error")) : (jv_free(v), jv_invalid());
+	const char *e = ads_json_str(v, "error", NULL);
 
-	snprintf(buf, len, "HTTP %ld", r->status);
-	if (jv_get_kind(e) == JV_KIND_STRING)
-		snprintf(buf, len, "HTTP %ld: %.200s", r->status,
-		    jv_string_value(e));
-	jv_free(e);
+	if (e != NULL)
+		snprintf(buf, len, "HTTP %ld: %.200s", r->status, e);
+	else
+		snprintf(buf, len, "HTTP %ld", r->status);
+	jv_free(v);
 	return buf;
 }
 

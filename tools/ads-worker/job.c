@@ -15,6 +15,8 @@
 #include <jv.h>
 
 #include "../../common/buf.h"
+#include "../../common/io.h"
+#include "../../common/json.h"
 #include "../../common/util.h"
 #include "worker.h"
 
@@ -185,14 +187,10 @@ worker_args(const char *config, const char *ads, const char *outdir,
 	addarg(a, "-o");
 	addarg(a, outdir);
 
-	v = jv_object_get(jv_copy(c), jv_string("targetRows"));
-	if (jv_get_kind(v) == JV_KIND_INVALID || jv_get_kind(v) ==
-	    JV_KIND_NULL) {
-		jv_free(v);
-		v = jv_object_get(jv_copy(c), jv_string("target_rows"));
-	}
-	if (jv_get_kind(v) != JV_KIND_INVALID && jv_get_kind(v) !=
-	    JV_KIND_NULL) {
+	v = ads_json_get(c, "targetRows");
+	if (jv_get_kind(v) == JV_KIND_NULL)
+		v = ads_json_get(c, "target_rows");
+	if (jv_get_kind(v) != JV_KIND_NULL) {
 		rows = rowsof(v);
 		if (rows <= 0) {
 			fail(err, "autonomous_config.targetRows: a whole "
@@ -202,10 +200,9 @@ worker_args(const char *config, const char *ads, const char *outdir,
 		snprintf(num, sizeof(num), "%lld", rows);
 		addarg(a, "-n");
 		addarg(a, num);
-	} else
-		jv_free(v);
+	}
 
-	v = jv_object_get(jv_copy(c), jv_string("format"));
+	v = ads_json_get(c, "format");
 	if (jv_get_kind(v) == JV_KIND_STRING) {
 		f = jv_string_value(v);
 		if (strcmp(f, "parquet") != 0 && strcmp(f, "csv") != 0 &&
@@ -217,27 +214,24 @@ worker_args(const char *config, const char *ads, const char *outdir,
 		}
 		addarg(a, "-f");
 		addarg(a, f);
-	} else if (jv_get_kind(v) != JV_KIND_INVALID &&
-	    jv_get_kind(v) != JV_KIND_NULL) {
+	} else if (jv_get_kind(v) != JV_KIND_NULL) {
 		jv_free(v);
 		fail(err, "autonomous_config.format: a string");
 		goto out;
 	}
 	jv_free(v);
 
-	v = jv_object_get(jv_copy(c), jv_string("sources"));
-	if (jv_get_kind(v) != JV_KIND_INVALID && jv_get_kind(v) !=
-	    JV_KIND_NULL) {
+	v = ads_json_get(c, "sources");
+	if (jv_get_kind(v) != JV_KIND_NULL) {
 		s = sources(v, err);
 		if (s == NULL)
 			goto out;
 		addarg(a, "-w");
 		addarg(a, s);
 		free(s);
-	} else
-		jv_free(v);
+	}
 
-	v = jv_object_get(jv_copy(c), jv_string("seed"));
+	v = ads_json_get(c, "seed");
 	if (jv_get_kind(v) == JV_KIND_NUMBER) {
 		double d = jv_number_value(v);
 
@@ -253,7 +247,7 @@ worker_args(const char *config, const char *ads, const char *outdir,
 	}
 	jv_free(v);
 
-	v = jv_object_get(jv_copy(c), jv_string("prompt"));
+	v = ads_json_get(c, "prompt");
 	if (jv_get_kind(v) != JV_KIND_STRING || blank(jv_string_value(v)) ||
 	    jv_string_length_bytes(jv_copy(v)) > MAXPROMPT) {
 		jv_free(v);
@@ -337,38 +331,16 @@ phaseof(const char *s)
 	return NULL;
 }
 
-/* copynum -- o[k] = the number in from[k], when it is one. */
-static jv
-copynum(jv o, jv from, const char *k)
-{
-	jv v = jv_object_get(jv_copy(from), jv_string(k));
-
-	if (jv_get_kind(v) == JV_KIND_NUMBER)
-		return jv_object_set(o, jv_string(k), v);
-	jv_free(v);
-	return o;
-}
-
-/* strfield -- obj[k] when it is a string, else NULL (borrowed from v). */
-static jv
-strfield(jv obj, const char *k)
-{
-	jv v = jv_object_get(obj, jv_string(k));
-
-	if (jv_get_kind(v) != JV_KIND_STRING) {
-		jv_free(v);
-		return jv_invalid();
-	}
-	return v;
-}
-
 void
 worker_progress_line(struct worker_progress *p, const char *line, size_t n,
     int logfd)
 {
-	size_t pl = strlen(PREFIX);
-	const char *ph;
-	jv o, v, src;
+	static const char *const nums[] = {
+		"done", "total", "requests", "retries", "failed"
+	};
+	size_t pl = strlen(PREFIX), i, len, srclen;
+	const char *ph, *v, *st, *src;
+	jv o;
 
 	if (n < pl || memcmp(line, PREFIX, pl) != 0) {
 		if (logfd >= 0) {
@@ -386,51 +358,39 @@ worker_progress_line(struct worker_progress *p, const char *line, size_t n,
 		return;
 	}
 	p->lines++;
-	v = strfield(jv_copy(o), "phase");
-	if (jv_is_valid(v)) {
-		ph = phaseof(jv_string_value(v));
-		if (ph != NULL && strcmp(ph, p->phase) != 0) {
-			p->phase = ph;
-			p->phasechanged = 1;
-		}
+	v = ads_json_str(o, "phase", NULL);
+	if (v != NULL && (ph = phaseof(v)) != NULL &&
+	    strcmp(ph, p->phase) != 0) {
+		p->phase = ph;
+		p->phasechanged = 1;
 	}
 	/* The driver's own step: "stage", or the phase of older drivers. */
-	{
-		jv st = strfield(jv_copy(o), "stage");
-
-		if (jv_is_valid(st)) {
-			jv_free(v);
-			v = st;
-		} else
-			jv_free(st);
-	}
-	if (jv_is_valid(v) && strcmp(p->stage, jv_string_value(v)) != 0) {
+	if ((st = ads_json_str(o, "stage", NULL)) != NULL)
+		v = st;
+	if (v != NULL && strcmp(p->stage, v) != 0) {
 		free(p->stage);
-		p->stage = worker_clean_text(jv_string_value(v),
-		    strnlen(jv_string_value(v), 64));
+		p->stage = worker_clean_text(v, strnlen(v, 64));
 	}
-	jv_free(v);
-	v = strfield(jv_copy(o), "detail");
-	if (jv_is_valid(v))
-		worker_set_detail(p, "%s", jv_string_value(v));
-	jv_free(v);
-	src = strfield(jv_copy(o), "source");
-	if (jv_is_valid(src) && jv_string_length_bytes(jv_copy(src)) <= 64) {
-		jv s = JV_OBJECT(jv_string("state"), jv_string("running"));
+	if ((v = ads_json_str(o, "detail", NULL)) != NULL)
+		worker_set_detail(p, "%s", v);
+	src = ads_json_str(o, "source", &srclen);
+	if (src != NULL && srclen <= 64) {
+		jv s = JV_OBJECT(jv_string("state"), jv_string("running")), x;
 
-		v = strfield(jv_copy(o), "state");
-		if (jv_is_valid(v) && jv_string_length_bytes(jv_copy(v)) <= 32)
-			s = jv_object_set(s, jv_string("state"), v);
-		else
-			jv_free(v);
-		s = copynum(s, o, "done");
-		s = copynum(s, o, "total");
-		s = copynum(s, o, "requests");
-		s = copynum(s, o, "retries");
-		s = copynum(s, o, "failed");
-		p->sources = jv_object_set(p->sources, src, s);
-	} else
-		jv_free(src);
+		v = ads_json_str(o, "state", &len);
+		if (v != NULL && len <= 32)
+			s = ads_json_set(s, "state", jv_string_sized(v,
+			    (int)len));
+		for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+			x = ads_json_get(o, nums[i]);
+			if (jv_get_kind(x) == JV_KIND_NUMBER)
+				s = ads_json_set(s, nums[i], x);
+			else
+				jv_free(x);
+		}
+		p->sources = jv_object_set(p->sources, jv_string_sized(src,
+		    (int)srclen), s);
+	}
 	jv_free(o);
 	p->dirty = 1;
 }
@@ -467,43 +427,11 @@ worker_progress_json(const struct worker_progress *p,
 	    jv_string("worker"), worker_metrics_json(m));
 }
 
-/* slurp -- a small file's bytes, or NULL. */
-static char *
-slurp(const char *path, size_t max)
-{
-	FILE *f = fopen(path, "re");
-	struct ads_buf b = ADS_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < max)
-		ads_buf_add(&b, chunk, n);
-	fclose(f);
-	if (b.len >= max) {
-		ads_buf_free(&b);
-		return NULL;
-	}
-	return ads_buf_detach(&b, NULL);
-}
-
-/* setfield -- o[k] = v, or null when v is invalid (a missing field). */
-static jv
-setfield(jv o, const char *k, jv v)
-{
-	if (!jv_is_valid(v)) {
-		jv_free(v);
-		v = jv_null();
-	}
-	return jv_object_set(o, jv_string(k), v);
-}
-
 jv
 worker_result(const char *outdir, int code)
 {
-	char *path = xasprintf("%s/dataset_card.json", outdir);
-	char *text = slurp(path, 64 << 20);
+	char *path = xasprintf("%s/dataset_card.json", outdir), *text = NULL;
+	struct ads_in *in = ads_in_open(path);
 	jv r = JV_OBJECT(jv_string("output_dir"), jv_string(outdir),
 	    jv_string("exit"), jv_number(code),
 	    jv_string("partial"), jv_bool(code == 4));
@@ -512,9 +440,13 @@ worker_result(const char *outdir, int code)
 		{ "rows", "records" }, { "splits", "splits" },
 		{ "sources", "sources" }, { "languages", "languages" },
 	};
-	size_t i;
+	size_t i, len;
 
 	free(path);
+	if (in != NULL) {
+		text = ads_in_slurp(in, 64 << 20, &len);
+		ads_in_close(in);
+	}
 	if (text == NULL)
 		return r;
 	card = jv_parse(text);
@@ -525,13 +457,13 @@ worker_result(const char *outdir, int code)
 	}
 	r = jv_object_set(r, jv_string("card"),
 	    jv_string_fmt("%s/README.md", outdir));
-	r = setfield(r, "format", jv_object_get(jv_copy(card),
-	    jv_string("format")));
-	counts = jv_object_get(card, jv_string("counts"));
+	r = ads_json_set(r, "format", ads_json_get(card, "format"));
+	counts = ads_json_get(card, "counts");
+	jv_free(card);
 	if (jv_get_kind(counts) == JV_KIND_OBJECT)
 		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-			r = setfield(r, keys[i][0], jv_object_get(
-			    jv_copy(counts), jv_string(keys[i][1])));
+			r = ads_json_set(r, keys[i][0],
+			    ads_json_get(counts, keys[i][1]));
 	jv_free(counts);
 	return r;
 }

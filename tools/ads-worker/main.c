@@ -391,10 +391,7 @@ logtail(const char *path)
 	if (fd < 0)
 		return xstrdup("");
 	end = lseek(fd, 0, SEEK_END);
-	if (end > LOGTAIL)
-		lseek(fd, end - LOGTAIL, SEEK_SET);
-	else
-		lseek(fd, 0, SEEK_SET);
+	lseek(fd, end > LOGTAIL ? end - LOGTAIL : 0, SEEK_SET);
 	n = read(fd, b, LOGTAIL);
 	close(fd);
 	if (n < 0)
