@@ -406,7 +406,6 @@ ads_fetch_emitall(struct ads_fetch *f, jv a)
 	long long got = 0;
 
 	jv_array_foreach(a, i, rec) {
-		(void)i;
 		if (ads_fetch_full(f)) {
 			jv_free(rec);
 			break;
@@ -420,10 +419,6 @@ ads_fetch_emitall(struct ads_fetch *f, jv a)
 void
 ads_fetch_drop(struct ads_fetch *f, const char *reason)
 {
-	if (jv_get_kind(f->dropped) != JV_KIND_OBJECT) {
-		jv_free(f->dropped);
-		f->dropped = jv_object();
-	}
 	f->dropped = ads_fetch_count(f->dropped, reason);
 }
 
@@ -438,10 +433,6 @@ lostjson(const struct ads_fetch *f)
 void
 ads_fetch_lost(struct ads_fetch *f, const char *reason)
 {
-	if (jv_get_kind(f->lost) != JV_KIND_OBJECT) {
-		jv_free(f->lost);
-		f->lost = jv_object();
-	}
 	f->lost = ads_fetch_count(f->lost, reason);
 	f->nlost++;
 	ads_progress_emit("collecting", f->nout, f->limit,
@@ -611,8 +602,12 @@ ads_fetch_count(jv obj, const char *reason)
 {
 	double n = 0;
 
+	if (jv_get_kind(obj) != JV_KIND_OBJECT) {
+		jv_free(obj);
+		obj = jv_object();
+	}
 	ads_json_num(obj, reason, &n);
-	return jv_object_set(obj, jv_string(reason), jv_number(n + 1));
+	return ads_json_set(obj, reason, jv_number(n + 1));
 }
 
 char *

@@ -236,8 +236,9 @@ void ads_fetch_httpopts(struct ads_http_opts *o, const char *source,
 long long ads_fetch_share(long long left, size_t n);
 
 /*
- * ads_fetch_count -- obj (consumed, an object) with the number at key
- * reason raised by one.  Returns the new object.
+ * ads_fetch_count -- obj (consumed; anything but an object counts as an
+ * empty one) with the number at key reason raised by one.  Returns the
+ * new object.
  */
 jv ads_fetch_count(jv obj, const char *reason);
 

@@ -207,6 +207,21 @@ addq(struct ads_buf *b, const char *s)
 	ads_buf_addsh(b, s, strlen(s), 1);
 }
 
+/* takesval -- word is an option whose value is the next word. */
+static int
+takesval(const char *w)
+{
+	size_t j;
+
+	if (w[0] == '-' && w[1] != '-' && w[1] != '\0' && w[2] == '\0')
+		return strchr(VALLETTERS, w[1]) != NULL;
+	for (j = 0; w[0] == '-' && w[1] == '-' &&
+	    j < sizeof(lopts) / sizeof(lopts[0]); j++)
+		if (lopts[j].val && strcmp(w + 2, lopts[j].name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * cmdline -- the command line for the card and the hint to continue:
  * without -d and --force, which change nothing in the dataset.
@@ -214,12 +229,6 @@ addq(struct ads_buf *b, const char *s)
 static void
 cmdline(int argc, char **argv, struct ads_buf *b)
 {
-	static const char *const takes[] = { "-c", "-E", "-F", "-f", "-j",
-	    "-m", "-n", "-o", "-P", "-p", "-R", "-S", "-w", "--cache",
-	    "--engine", "--forms", "--format", "--jobs", "--min-quality",
-	    "--prompt", "--target-rows", "--progress-fd", "--progress-file",
-	    "--rows", "--output", "--progress", "--plan", "--relevance",
-	    "--seed", "--sources" };
 	int i, val = 0;
 
 	ads_buf_adds(b, "ads");
@@ -227,8 +236,7 @@ cmdline(int argc, char **argv, struct ads_buf *b)
 		if (val == 0) {
 			if (ONEOF(argv[i], "-d", "--dry-run", "--force"))
 				continue;
-			if (oneof(argv[i], takes, sizeof(takes) /
-			    sizeof(takes[0])))
+			if (takesval(argv[i]))
 				val = 1;
 			if (strcmp(argv[i], "--") == 0)
 				val = -1;

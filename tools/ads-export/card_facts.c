@@ -117,6 +117,20 @@ tally_add(struct tally *t, const char *k, size_t len, uint64_t n,
 	free(o);
 }
 
+/*
+ * tally_capped -- t[*k] += 1, where a key new to a full t (MAXKEYS) is
+ * "other"; *k and *len become the key counted.
+ */
+static void
+tally_capped(struct tally *t, const char **k, size_t *len)
+{
+	if (t->n >= MAXKEYS && tally_find(t, *k, *len) < 0) {
+		*k = "other";
+		*len = 5;
+	}
+	tally_add(t, *k, *len, 1, MAXKEYS);
+}
+
 /* tally_add2 -- t["a\0b"] += 1. */
 static void
 tally_add2(struct tally *t, const char *a, size_t al, const char *b,
@@ -667,11 +681,7 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 		ll = 7;
 	}
 	/* A source past MAXKEYS is "other" in every counter. */
-	if (c->sources.n >= MAXKEYS && tally_find(&c->sources, src, sl) < 0) {
-		src = "other";
-		sl = 5;
-	}
-	tally_add(&c->sources, src, sl, 1, MAXKEYS);
+	tally_capped(&c->sources, &src, &sl);
 	tally_add(&c->licenses, lic, ll, 1, MAXKEYS);
 	tally_add2(&c->source_split, src, sl, split, strlen(split),
 	    MAXKEYS * 16);
@@ -698,12 +708,7 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 		const char *l = r->label;
 		size_t n = r->labellen;
 
-		if (c->labelnames.n >= MAXKEYS &&
-		    tally_find(&c->labelnames, l, n) < 0) {
-			l = "other";
-			n = 5;
-		}
-		tally_add(&c->labelnames, l, n, 1, MAXKEYS);
+		tally_capped(&c->labelnames, &l, &n);
 		tally_add2(&c->labels, l, n, split, strlen(split),
 		    MAXKEYS * 16);
 		label_origin_add(c, src, sl, r->lsrc, r->lsl, l, n);
@@ -721,13 +726,7 @@ card_add(struct card *c, const struct cardrec *r, const char *split)
 			n = (size_t)(eq - r->lsrc);
 		else if (n > 11 && memcmp(r->lsrc, "classifier:", 11) == 0)
 			n = 10;
-		/* A kind past MAXKEYS is "other". */
-		if (c->labelsrckinds.n >= MAXKEYS &&
-		    tally_find(&c->labelsrckinds, k, n) < 0) {
-			k = "other";
-			n = 5;
-		}
-		tally_add(&c->labelsrckinds, k, n, 1, MAXKEYS);
+		tally_capped(&c->labelsrckinds, &k, &n);
 		tally_add2(&c->labelsrc, k, n, split, strlen(split),
 		    MAXKEYS * 16);
 	}

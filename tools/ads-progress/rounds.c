@@ -151,50 +151,6 @@ cancelreport(const char *adsdir)
 	free(raw);
 }
 
-/*
- * moresources -- -m more: the sources a further round asks again, after
- * a blank each, each marked by an empty run/SOURCE.more: those that
- * ended with 0 or 4, were not skipped, and gave all they were asked for
- * (run/SOURCE.asked).
- */
-void
-moresources(const char *adsdir)
-{
-	char *rc, *asked, *raw = xasprintf("%s/raw", adsdir), *p;
-	int i, fd, said = 0;
-
-	for (i = 0; i < ntasks; i++) {
-		const char *s = tasks[i].name;
-
-		p = xasprintf("%s/%s.more", rundir, s);
-		if (unlink(p) != 0 && errno != ENOENT)
-			ads_die_errno(ADS_SYSTEM, "%s", p);
-		rc = slurp(rundir, s, ".rc");
-		asked = slurp(rundir, s, ".asked");
-		free(p);
-		p = xasprintf("%s/%s.jsonl", progdir, s);
-		if ((strcmp(rc, "0") == 0 || strcmp(rc, "4") == 0) &&
-		    exists(raw, s, ".jsonl") && !skipped(p) &&
-		    lines(raw, s, ".jsonl") >= strtoll(asked, NULL, 10)) {
-			free(p);
-			p = xasprintf("%s/%s.more", rundir, s);
-			fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-			    O_NOFOLLOW, 0666);
-			if (fd < 0)
-				ads_die_errno(ADS_SYSTEM, "%s", p);
-			close(fd);
-			fprintf(out, " %s", s);
-			said = 1;
-		}
-		free(rc);
-		free(asked);
-		free(p);
-	}
-	if (said)
-		fputc('\n', out);
-	free(raw);
-}
-
 /* put -- DIR/NAME.EXT holds the line s, or exit 3. */
 static void
 put(const char *dir, const char *name, const char *ext, const char *s)
@@ -207,6 +163,20 @@ put(const char *dir, const char *name, const char *ext, const char *s)
 	free(p);
 }
 
+/* touch -- DIR/NAME.EXT is there and empty, or exit 3. */
+static void
+touch(const char *dir, const char *name, const char *ext)
+{
+	char *p = xasprintf("%s/%s%s", dir, name, ext);
+	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0666);
+
+	if (fd < 0)
+		ads_die_errno(ADS_SYSTEM, "%s", p);
+	close(fd);
+	free(p);
+}
+
 /* rm -- remove DIR/NAME.EXT if it is there, or exit 3. */
 static void
 rm(const char *dir, const char *name, const char *ext)
@@ -216,6 +186,41 @@ rm(const char *dir, const char *name, const char *ext)
 	if (unlink(p) != 0 && errno != ENOENT)
 		ads_die_errno(ADS_SYSTEM, "%s", p);
 	free(p);
+}
+
+/*
+ * moresources -- -m more: the sources a further round asks again, after
+ * a blank each, each marked by an empty run/SOURCE.more: those that
+ * ended with 0 or 4, were not skipped, and gave all they were asked for
+ * (run/SOURCE.asked).
+ */
+void
+moresources(const char *adsdir)
+{
+	char *rc, *asked, *raw = xasprintf("%s/raw", adsdir), *p;
+	int i, said = 0;
+
+	for (i = 0; i < ntasks; i++) {
+		const char *s = tasks[i].name;
+
+		rm(rundir, s, ".more");
+		rc = slurp(rundir, s, ".rc");
+		asked = slurp(rundir, s, ".asked");
+		p = xasprintf("%s/%s.jsonl", progdir, s);
+		if ((strcmp(rc, "0") == 0 || strcmp(rc, "4") == 0) &&
+		    exists(raw, s, ".jsonl") && !skipped(p) &&
+		    lines(raw, s, ".jsonl") >= strtoll(asked, NULL, 10)) {
+			touch(rundir, s, ".more");
+			fprintf(out, " %s", s);
+			said = 1;
+		}
+		free(rc);
+		free(asked);
+		free(p);
+	}
+	if (said)
+		fputc('\n', out);
+	free(raw);
 }
 
 /* onpath -- the program name is on PATH, as command -v finds it. */
@@ -302,13 +307,7 @@ fetchround(const char *adsdir, long long round, const char *key)
 			rm(raw, s, ".jsonl");
 			rm(raw, s, ".key");
 			rm(raw, s, ".n");
-			free(prog);
-			prog = xasprintf("%s/%s.jsonl", progdir, s);
-			w = open(prog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			    0666);
-			if (w < 0)
-				ads_die_errno(ADS_SYSTEM, "%s", prog);
-			close(w);
+			touch(progdir, s, ".jsonl");
 			free(prog);
 			prog = xasprintf("ads-fetch-%s is not installed", s);
 			put(rundir, s, ".note", prog);
