@@ -191,7 +191,8 @@ textof(jv rec)
 /*
  * sourcelabel -- how the record's own label stands: 1 when it carries a
  * "source:" label_source (kept as is), 2 when its plain label maps to
- * the set (*idx), 0 otherwise.
+ * the set (*idx), 0 otherwise.  With note, the label_source of a 2 (new)
+ * or NULL.
  */
 static int
 sourcelabel(jv rec, int *idx, char **note)
@@ -203,7 +204,8 @@ sourcelabel(jv rec, int *idx, char **note)
 	const char *v = NULL;
 
 	*idx = -1;
-	*note = NULL;
+	if (note != NULL)
+		*note = NULL;
 	l = ads_json_get(rec, "label");
 	if (ls != NULL && strncmp(ls, "source:", 7) == 0) {
 		if (jv_get_kind(l) == JV_KIND_STRING)
@@ -225,7 +227,7 @@ sourcelabel(jv rec, int *idx, char **note)
 		if (*idx < 0)
 			*idx = lb_find_prefix(&set, v);
 	}
-	if (*idx >= 0) {
+	if (*idx >= 0 && note != NULL) {
 		src = ads_json_str(rec, "source", NULL);
 		*note = xasprintf("source:%s=%.64s", src != NULL ? src :
 		    "unknown", v);
@@ -357,7 +359,6 @@ readall(struct ads_reader *r)
 	struct ads_buf b = ADS_BUF_INIT;
 	struct cl_doc d;
 	const char *text;
-	char *note;
 	struct rec *x;
 	jv rec;
 	int k, st, label;
@@ -374,8 +375,7 @@ readall(struct ads_reader *r)
 		if (set.task == LB_OTHER)
 			st = ST_KEEP;
 		else {
-			k = sourcelabel(rec, &label, &note);
-			free(note);
+			k = sourcelabel(rec, &label, NULL);
 			st = k == 1 ? ST_KEEP : k == 2 ? ST_SOURCE : ST_TODO;
 			/* nothing to label: no request, no guess */
 			if (st == ST_TODO && text[strspn(text, " \t\r\n")] ==
