@@ -504,10 +504,7 @@ addscore(struct ctx *x, xmlNode *n, double v)
 	/* _private holds 1 + the index into x->s. */
 	i = (size_t)(uintptr_t)n->_private;
 	if (i == 0) {
-		if (x->ns == x->caps) {
-			x->caps = x->caps ? x->caps * 2 : 64;
-			x->s = xreallocarray(x->s, x->caps, sizeof(*x->s));
-		}
+		x->s = xgrowarray(x->s, x->ns, &x->caps, 64, sizeof(*x->s));
 		x->s[x->ns].node = n;
 		x->s[x->ns].score = 0;
 		n->_private = (void *)(uintptr_t)++x->ns;

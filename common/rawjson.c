@@ -385,10 +385,7 @@ dupkey(struct scan *s, size_t base, size_t k, size_t n, uint64_t *seen)
 static void
 addmember(struct ads_raw *r, const struct ads_raw_member *m)
 {
-	if (r->n == r->mcap) {
-		r->mcap = r->mcap ? r->mcap * 2 : 16;
-		r->m = xreallocarray(r->m, r->mcap, sizeof(*r->m));
-	}
+	r->m = xgrowarray(r->m, r->n, &r->mcap, 16, sizeof(*r->m));
 	r->m[r->n++] = *m;
 }
 

@@ -87,6 +87,20 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 /* xreallocarray -- realloc for nmemb * size, checking the product. */
 void *xreallocarray(void *p, size_t nmemb, size_t size);
+/*
+ * xgrowarray -- the array p of *cap elements of size bytes, with room for
+ * element n: its capacity doubled (from first) when n reaches it.
+ * Inline: it is on per-word paths.
+ */
+static inline void *
+xgrowarray(void *p, size_t n, size_t *cap, size_t first, size_t size)
+{
+	if (n == *cap) {
+		*cap = *cap ? *cap * 2 : first;
+		p = xreallocarray(p, *cap, size);
+	}
+	return p;
+}
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) ADS_PRINTF(1, 2);

@@ -12,21 +12,6 @@
 #include <stdint.h>
 
 #include "../../common/buf.h"
-#include "../../common/util.h"
-
-/*
- * grow -- the array p of *cap elements of size bytes, with room for
- * element n: its capacity doubled (from first) when n reaches it.
- */
-static inline void *
-grow(void *p, size_t n, size_t *cap, size_t first, size_t size)
-{
-	if (n == *cap) {
-		*cap = *cap ? *cap * 2 : first;
-		p = xreallocarray(p, *cap, size);
-	}
-	return p;
-}
 
 /* scan.c */
 

@@ -690,7 +690,7 @@ addbands(struct dindex *x, uint32_t rec, const uint8_t *sig,
 		if (lput(x, x->lt[b], x->lcap, x->bits, b, rec, key, sig))
 			x->lnb[b]++;
 		else {
-			x->capped = grow(x->capped, x->ncapped, &x->capcap,
+			x->capped = xgrowarray(x->capped, x->ncapped, &x->capcap,
 			    64, sizeof(*x->capped));
 			x->capped[x->ncapped++] = (uint64_t)rec << 8 |
 			    (uint64_t)b;

@@ -90,7 +90,7 @@ cpclass(utf8proc_int32_t c)
 static void
 pushword(struct words *w, uint64_t h)
 {
-	w->h = grow(w->h, w->n, &w->cap, 256, sizeof(*w->h));
+	w->h = xgrowarray(w->h, w->n, &w->cap, 256, sizeof(*w->h));
 	w->h[w->n++] = fmix64(h);
 }
 

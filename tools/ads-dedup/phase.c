@@ -753,7 +753,7 @@ readkeys(unsigned part, const struct shards *s, size_t si,
 			if (!filt_keep(fl, (uint64_t)ads_get32le(rec + 4) << 32 |
 			    ads_get32le(rec + 8)))
 				continue;
-			*x = grow(*x, *nx, capx, 4096, sizeof(**x));
+			*x = xgrowarray(*x, *nx, capx, 4096, sizeof(**x));
 			(*x)[*nx].h[0] = ads_get32le(rec);
 			(*x)[*nx].h[1] = ads_get32le(rec + 4);
 			(*x)[*nx].h[2] = ads_get32le(rec + 8);
@@ -771,7 +771,7 @@ readkeys(unsigned part, const struct shards *s, size_t si,
 			goto trunc;
 		if (!filt_keep(fl, (uint64_t)(rec[0] + 1) << 32 | k))
 			continue;
-		*bb = grow(*bb, *nb, capb, 4096, sizeof(**bb));
+		*bb = xgrowarray(*bb, *nb, capb, 4096, sizeof(**bb));
 		(*bb)[*nb].key = k;
 		(*bb)[*nb].band = rec[0];
 		(*bb)[*nb].shard = s->num[si];
@@ -802,7 +802,7 @@ static size_t npairs, cappairs;
 static void
 addpair(const struct be *a, const struct be *b)
 {
-	pairs = grow(pairs, npairs, &cappairs, 1024, sizeof(*pairs));
+	pairs = xgrowarray(pairs, npairs, &cappairs, 1024, sizeof(*pairs));
 	pairs[npairs].v[0] = a->shard;
 	pairs[npairs].v[1] = a->seq;
 	pairs[npairs].v[2] = b->shard;
@@ -894,7 +894,7 @@ runs(struct ads_out *out, const struct shards *s, const struct be *e,
 			continue;
 		if (j - i < 2)
 			continue;
-		r = grow(r, nr, &capr, 4096, sizeof(*r));
+		r = xgrowarray(r, nr, &capr, 4096, sizeof(*r));
 		g = s->base[shard_index(s, e[i].shard)] + e[i].seq;
 		r[nr].lo = (uint32_t)g;
 		r[nr].hi = (uint32_t)(g >> 32);
@@ -1192,7 +1192,7 @@ rdpairs(const struct shards *s, const char *path, unsigned char *drop,
 				    get32(f, &a[1]) == -1 ||
 				    gid(s, a[0], a[1], &x) == -1)
 					goto bad;
-				*v = grow(*v, *nv, capv, 4096, sizeof(**v));
+				*v = xgrowarray(*v, *nv, capv, 4096, sizeof(**v));
 				(*v)[*nv].g = x;
 				(*v)[*nv].cls = *ncls;
 				(*nv)++;
@@ -1392,7 +1392,7 @@ phase_apply_open(const struct phopt *o)
 			break;
 		if (ap.n > 0 && (x & MAXSEQ) <= (ap.d[ap.n - 1] & MAXSEQ))
 			goto trunc;
-		ap.d = grow(ap.d, ap.n, &cap, 1024, sizeof(*ap.d));
+		ap.d = xgrowarray(ap.d, ap.n, &cap, 1024, sizeof(*ap.d));
 		ap.d[ap.n++] = x;
 	}
 	if (get32(f, &c) == -1 ||

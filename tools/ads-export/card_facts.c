@@ -94,10 +94,7 @@ tally_add(struct tally *t, const char *k, size_t len, uint64_t n,
 		i = tally_find(t, k, len);
 	}
 	if (i < 0) {
-		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 16;
-			t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-		}
+		t->v = xgrowarray(t->v, t->n, &t->cap, 16, sizeof(*t->v));
 		t->v[t->n].k = xmalloc(len + 1);
 		memcpy(t->v[t->n].k, k, len);
 		t->v[t->n].k[len] = '\0';

@@ -147,10 +147,8 @@ addcol(struct schema *sc, const char *name, size_t len)
 {
 	struct column *c;
 
-	if (sc->ncols == sc->cap) {
-		sc->cap = sc->cap ? sc->cap * 2 : 16;
-		sc->cols = xreallocarray(sc->cols, sc->cap, sizeof(*sc->cols));
-	}
+	sc->cols = xgrowarray(sc->cols, sc->ncols, &sc->cap, 16,
+	    sizeof(*sc->cols));
 	c = &sc->cols[sc->ncols];
 	memset(c, 0, sizeof(*c));
 	/* Not xstrndup: a key may hold NUL ("\u0000"). */
@@ -463,11 +461,8 @@ setkind(struct schema *sc, struct scaninfo *si, long ci, unsigned k)
 {
 	if (sc->cols[ci].kinds & k)
 		return;
-	if (si->nundo == si->undocap) {
-		si->undocap = si->undocap ? si->undocap * 2 : 16;
-		si->undo = xreallocarray(si->undo, si->undocap,
-		    sizeof(*si->undo));
-	}
+	si->undo = xgrowarray(si->undo, si->nundo, &si->undocap, 16,
+	    sizeof(*si->undo));
 	si->undo[si->nundo].col = (size_t)ci;
 	si->undo[si->nundo].kinds = sc->cols[ci].kinds;
 	si->nundo++;

@@ -212,10 +212,7 @@ struct walk {
 static void
 addnode(struct walk *w, jv d, int depth)
 {
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 64;
-		w->v = xreallocarray(w->v, w->cap, sizeof(*w->v));
-	}
+	w->v = xgrowarray(w->v, w->n, &w->cap, 64, sizeof(*w->v));
 	w->v[w->n].data = d;
 	w->v[w->n].depth = depth;
 	w->v[w->n].seq = w->n;

@@ -383,11 +383,8 @@ readall(struct ads_reader *r)
 				st = ST_NONE;
 		}
 		if (prov >= 0) {
-			if (nrecs == caprecs) {
-				caprecs = caprecs ? caprecs * 2 : 1024;
-				recs = xreallocarray(recs, caprecs,
-				    sizeof(*recs));
-			}
+			recs = xgrowarray(recs, nrecs, &caprecs, 1024,
+			    sizeof(*recs));
 			x = &recs[nrecs];
 			memset(x, 0, sizeof(*x));
 			x->off = spoolsize;

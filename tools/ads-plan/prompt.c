@@ -149,10 +149,7 @@ tokenize(const char *text, struct toks *t)
 			}
 			break;
 		}
-		if (t->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			t->v = xreallocarray(t->v, cap, sizeof(*t->v));
-		}
+		t->v = xgrowarray(t->v, t->n, &cap, 32, sizeof(*t->v));
 		memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
 		t->v[t->n].w = xstrndup((const char *)p + start,
 		    (size_t)(i - start));

@@ -1015,11 +1015,8 @@ foldtable(void)
 				q++;
 			else
 				q = p;
-			if (nfolded == cap) {
-				cap = cap ? cap * 2 : 512;
-				folded = xreallocarray(folded, cap,
-				    sizeof(*folded));
-			}
+			folded = xgrowarray(folded, nfolded, &cap, 512,
+			    sizeof(*folded));
 			tmp = xstrndup(q, (size_t)(bar - q));
 			folded[nfolded].f = plan_fold(tmp);
 			folded[nfolded].entry = i;

@@ -216,10 +216,7 @@ add(jv rec, int passage, size_t n)
 {
 	struct item *x;
 
-	if (nwin == capwin) {
-		capwin = capwin ? capwin * 2 : 64;
-		win = xreallocarray(win, capwin, sizeof(*win));
-	}
+	win = xgrowarray(win, nwin, &capwin, 64, sizeof(*win));
 	x = &win[nwin++];
 	memset(x, 0, sizeof(*x));
 	x->rec = rec;
